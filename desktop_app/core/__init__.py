@@ -1,0 +1,1 @@
+"""Eventscope's core: documents, extraction, store and analysis. Never imports Qt."""

@@ -1,0 +1,114 @@
+"""The one selection model that links every view.
+
+Views write to it and redraw from it; they never call each other.  It is
+plain Python (no Qt) so the core and tests can drive it; the GUI subscribes a
+callback that it forwards to a Qt signal.
+
+Rules it guarantees:
+- setting a value equal to the current one emits nothing;
+- one ``update()`` call (one gesture) emits at most one change, naming every
+  field that changed, so listeners redraw once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, FrozenSet, Iterable, Optional, Tuple
+
+Window = Optional[Tuple[datetime, datetime]]
+_UNSET = object()
+FIELDS = ("actors", "mode", "window", "event")
+
+
+@dataclass(frozen=True)
+class SelectionChange:
+    fields: FrozenSet[str]
+    actors: FrozenSet[str]
+    mode: str
+    window: Window
+    event: Optional[str]
+
+
+class SelectionModel:
+    def __init__(self) -> None:
+        self._actors: FrozenSet[str] = frozenset()
+        self._mode = "any"          # "any": events with any selected actor; "all": with every one
+        self._window: Window = None
+        self._event: Optional[str] = None
+        self._listeners: list[Callable[[SelectionChange], None]] = []
+
+    # -- reading ---------------------------------------------------------
+    @property
+    def actors(self) -> FrozenSet[str]:
+        return self._actors
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def window(self) -> Window:
+        return self._window
+
+    @property
+    def event(self) -> Optional[str]:
+        return self._event
+
+    # -- listening -------------------------------------------------------
+    def connect(self, callback: Callable[[SelectionChange], None]) -> None:
+        self._listeners.append(callback)
+
+    def disconnect(self, callback: Callable[[SelectionChange], None]) -> None:
+        self._listeners.remove(callback)
+
+    # -- writing ---------------------------------------------------------
+    def update(self, *, actors=_UNSET, mode=_UNSET, window=_UNSET, event=_UNSET) -> bool:
+        """Apply one gesture's changes; emit once if anything changed. Returns whether it did."""
+        changed = set()
+        if actors is not _UNSET:
+            new = frozenset(actors)
+            if new != self._actors:
+                self._actors = new
+                changed.add("actors")
+        if mode is not _UNSET:
+            if mode not in ("any", "all"):
+                raise ValueError(f"selection mode must be 'any' or 'all', not {mode!r}")
+            if mode != self._mode:
+                self._mode = mode
+                changed.add("mode")
+        if window is not _UNSET:
+            if window is not None:
+                lo, hi = window
+                if hi < lo:
+                    lo, hi = hi, lo
+                window = (lo, hi)
+            if window != self._window:
+                self._window = window
+                changed.add("window")
+        if event is not _UNSET and event != self._event:
+            self._event = event
+            changed.add("event")
+        if changed:
+            self._emit(frozenset(changed))
+        return bool(changed)
+
+    def set_actors(self, actors: Iterable[str]) -> bool:
+        return self.update(actors=actors)
+
+    def toggle_actor(self, actor: str) -> bool:
+        """Ctrl-click: add the actor, or remove it if already selected."""
+        return self.update(actors=self._actors ^ {actor})
+
+    def set_window(self, window: Window) -> bool:
+        return self.update(window=window)
+
+    def set_event(self, event: Optional[str]) -> bool:
+        return self.update(event=event)
+
+    def clear(self) -> bool:
+        return self.update(actors=(), window=None, event=None)
+
+    def _emit(self, fields: FrozenSet[str]) -> None:
+        change = SelectionChange(fields, self._actors, self._mode, self._window, self._event)
+        for cb in list(self._listeners):
+            cb(change)
