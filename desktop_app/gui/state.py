@@ -1,0 +1,34 @@
+"""The application state every view shares: the corpus and the one selection model.
+
+Views receive an ``AppState``, read the corpus from it, write the selection
+through ``state.selection`` and redraw when ``selection_changed`` or
+``corpus_changed`` fire.  They never hold references to one another.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.model import Corpus
+from desktop_app.core.selection import SelectionChange, SelectionModel
+
+
+class AppState(QObject):
+    # A new or re-extracted corpus; views rebuild their data.
+    corpus_changed = Signal()
+    # One SelectionChange per gesture; views redraw what its ``fields`` touch.
+    selection_changed = Signal(object)
+
+    def __init__(self, corpus: Corpus | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.corpus = corpus if corpus is not None else Corpus()
+        self.selection = SelectionModel()
+        self.selection.connect(self._forward)
+
+    def _forward(self, change: SelectionChange) -> None:
+        self.selection_changed.emit(change)
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        # A new corpus invalidates ids held by the old selection.
+        self.selection.clear()
+        self.corpus_changed.emit()
