@@ -1,0 +1,37 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test sysdeps sysdeps-test venv score bench screenshot bundle wheelhouse clean
+
+run: sysdeps $(STAMP)
+	$(BIN)/eventscope seeds/
+
+test: sysdeps-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+sysdeps:
+	@sh packaging/install_system_deps.sh
+
+sysdeps-test:
+	@sh packaging/install_system_deps.sh --test
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Temporal tagger quality on TimeBank + AQUAINT (needs ../shared/corpora/tbaq).
+score: $(STAMP)
+	$(BIN)/python scripts/score_timex.py
+
+bench: $(STAMP)
+	for s in scripts/bench_*.py; do echo "== $$s"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$s || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""Headless entry points; they use the same core as the GUI."""

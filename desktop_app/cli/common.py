@@ -1,0 +1,53 @@
+"""What the headless commands share: loading a corpus and reporting user errors."""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from typing import Optional, Sequence
+
+from desktop_app.core.documents import DctError, dct_interval, load_paths
+from desktop_app.core.model import Corpus
+
+
+class UsageError(Exception):
+    """The user's mistake; printed as one line, exit status 2."""
+
+
+def fail(message: str) -> int:
+    print(f"eventscope: {message}", file=sys.stderr)
+    return 2
+
+
+def warn(message: str) -> None:
+    print(f"eventscope: warning: {message}", file=sys.stderr)
+
+
+def parse_window_bound(text: Optional[str], upper: bool) -> Optional[datetime]:
+    """``--from`` / ``--to``: a date at any precision; ``--to 2007-11`` includes all of November."""
+    if text is None:
+        return None
+    try:
+        interval = dct_interval(text)
+    except DctError as exc:
+        raise UsageError(f"{'--to' if upper else '--from'}: {exc}") from None
+    return interval.end if upper else interval.start
+
+
+def load_and_extract(paths: Sequence[str], dct: Optional[str], workers: int = 1) -> Corpus:
+    """The same load-then-extract path the GUI runs, with skipped files reported on stderr."""
+    from desktop_app.core.pipeline import extract_corpus
+    for p in paths:
+        if not os.path.exists(p):
+            raise UsageError(f"{p}: no such file or folder")
+    try:
+        documents, errors = load_paths(paths, dct_override=dct)
+    except DctError as exc:
+        raise UsageError(f"--dct: {exc}") from None
+    for e in errors:
+        warn(f"skipped {e['message']}")
+    if not documents:
+        raise UsageError("no readable documents in " + ", ".join(paths))
+    corpus = extract_corpus(documents, workers=workers)
+    corpus.errors = list(errors) + list(corpus.errors)
+    return corpus
