@@ -34,9 +34,9 @@ def parse_window_bound(text: Optional[str], upper: bool) -> Optional[datetime]:
     return interval.end if upper else interval.start
 
 
-def load_and_extract(paths: Sequence[str], dct: Optional[str], workers: int = 1) -> Corpus:
+def load_and_extract(paths: Sequence[str], dct: Optional[str], workers: int = 1,
+                     scheduler: Optional[str] = None) -> Corpus:
     """The same load-then-extract path the GUI runs, with skipped files reported on stderr."""
-    from desktop_app.core.pipeline import extract_corpus
     for p in paths:
         if not os.path.exists(p):
             raise UsageError(f"{p}: no such file or folder")
@@ -48,6 +48,14 @@ def load_and_extract(paths: Sequence[str], dct: Optional[str], workers: int = 1)
         warn(f"skipped {e['message']}")
     if not documents:
         raise UsageError("no readable documents in " + ", ".join(paths))
-    corpus = extract_corpus(documents, workers=workers)
+    if scheduler:
+        try:
+            from desktop_app.core.distributed import extract_on_cluster
+        except ImportError as exc:
+            raise UsageError(f"--scheduler needs Dask distributed ({exc}); install eventscope[cluster]") from None
+        corpus = extract_on_cluster(documents, scheduler=None if scheduler == "local" else scheduler)
+    else:
+        from desktop_app.core.pipeline import extract_corpus
+        corpus = extract_corpus(documents, workers=workers)
     corpus.errors = list(errors) + list(corpus.errors)
     return corpus
