@@ -35,3 +35,19 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# One-folder PyInstaller build in dist/eventscope/ (a few minutes): runs with no
+# Python and no network on the target; see packaging/README.md.
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
+	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/eventscope.spec
+
+# Every wheel needed to install Eventscope (with its test extras) on an
+# air-gapped machine of this platform: pip install --no-index --find-links wheelhouse eventscope
+wheelhouse: $(STAMP)
+	rm -rf wheelhouse
+	$(BIN)/python -m pip wheel --quiet --wheel-dir wheelhouse '.[test]'
+	$(BIN)/python -m pip download --quiet --dest wheelhouse 'setuptools>=68' wheel pip
+	@ls wheelhouse | wc -l | xargs echo "wheelhouse: wheels:"
+	@du -sh wheelhouse
