@@ -1,0 +1,270 @@
+"""Rules for expressions that name calendar dates: days, months, years, decades, centuries, seasons, holidays.
+
+A month or day said without a year takes the year of the DCT closest to it
+on the side the sentence's tense points to; with no DCT it stays XXXX.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from desktop_app.core.timex.lexicon import MONTH, ORDINAL, SEASON, SEASONS, WEEKDAY, month_number, ordinal_number
+from desktop_app.core.timex.resolve import Ctx, Hit, choose_year, safe_day
+from desktop_app.core.timex.rule import MOD_PREFIX, capitalised, mod_of, rule
+from desktop_app.core.timex.values import day_value, month_value
+
+YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})(?![\d])(?!,\d)(?!\.\d)"
+DAYNUM = r"(?P<day>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?"
+_WDPRE = rf"(?:(?P<wd>{WEEKDAY}),?\s+)?"
+
+
+def _month_ok(m: re.Match, text: str) -> bool:
+    """Month names must be capitalised; 'May'/'March' also need a date-like neighbour when alone."""
+    word = m.group("mon")
+    return capitalised(word)
+
+
+def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) -> Optional[Hit]:
+    if not 1 <= day <= 31:
+        return None
+    if year is not None:
+        v = safe_day(year, month, day)
+        return Hit("DATE", v) if v else None
+    if ctx.anchor is None:
+        if day > 31:
+            return None
+        return Hit("DATE", f"XXXX-{month:02d}-{day:02d}", year_unknown=True)
+    v = choose_year(ctx, lambda y: safe_day(y, month, day), ctx.tense(m.start(), m.end()))
+    return Hit("DATE", v, anchored=True) if v else None
+
+
+@rule("month-day-year", rf"{_WDPRE}(?P<mon>{MONTH})\s+{DAYNUM}(?:,\s*|\s+)(?:of\s+)?{YEAR}")
+def month_day_year(m, ctx):
+    if not _month_ok(m, ctx.text):
+        return None
+    return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), int(m["year"]))
+
+
+@rule("day-month-year", rf"{_WDPRE}(?:the\s+)?{DAYNUM}\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+{YEAR}")
+def day_month_year(m, ctx):
+    if not _month_ok(m, ctx.text):
+        return None
+    return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), int(m["year"]))
+
+
+@rule("month-day", rf"{_WDPRE}(?P<mon>{MONTH})\s+{DAYNUM}(?!\s*(?:%|percent|:\d|,\d|\.\d|\d))")
+def month_day(m, ctx):
+    if not _month_ok(m, ctx.text):
+        return None
+    return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), None)
+
+
+@rule("month-day-range", rf"(?P<mon>{MONTH})\s+(?P<d1>[0-2]?[0-9]|3[01])\s*(?:-|–|to|through|and)\s*(?P<d2>[0-2]?[0-9]|3[01])(?!\d)")
+def month_day_range(m, ctx):
+    """'November 3-4': two dates, the second one written as a bare day number."""
+    if not _month_ok(m, ctx.text):
+        return None
+    mon = month_number(m["mon"])
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if not d1 < d2:
+        return None
+    first = _date_hit(ctx, m, mon, d1, None)
+    if first is None:
+        return None
+    first.start, first.end = m.start(), m.end("d1")
+    if first.value.startswith("XXXX"):
+        second = Hit("DATE", f"XXXX-{mon:02d}-{d2:02d}", year_unknown=True)
+    else:
+        v = safe_day(int(first.value[:4]), mon, d2)
+        if v is None:
+            return None
+        second = Hit("DATE", v, anchored=True)
+    second.start, second.end = m.start("d2"), m.end("d2")
+    return [first, second]
+
+
+@rule("day-month", rf"{_WDPRE}(?:the\s+)?{DAYNUM}\s+(?:of\s+)?(?P<mon>{MONTH})")
+def day_month(m, ctx):
+    if not _month_ok(m, ctx.text):
+        return None
+    return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), None)
+
+
+@rule("iso-date", r"(?P<year>1[0-9]{3}|20[0-9]{2})-(?P<mo>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])(?:T(?P<h>[01][0-9]|2[0-3]):(?P<mi>[0-5][0-9]))?")
+def iso_date(m, ctx):
+    v = safe_day(int(m["year"]), int(m["mo"]), int(m["day"]))
+    if v is None:
+        return None
+    if m["h"]:
+        return Hit("TIME", f"{v}T{m['h']}:{m['mi']}")
+    return Hit("DATE", v)
+
+
+@rule("slash-date", r"(?P<mo>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12][0-9]|3[01])/(?P<year>(?:19|20)?[0-9]{2})(?![/\d])")
+def slash_date(m, ctx):
+    y = int(m["year"])
+    if y < 100:
+        # Two-digit years: the century that puts the date nearest the DCT, else the 1900s/2000s split at 50.
+        base = ctx.anchor.year if ctx.anchor else None
+        if base is not None:
+            y = min((c * 100 + y for c in (base // 100 - 1, base // 100, base // 100 + 1)), key=lambda c: abs(c - base))
+        else:
+            y += 1900 if y >= 50 else 2000
+    v = safe_day(y, int(m["mo"]), int(m["day"]))
+    return Hit("DATE", v) if v else None
+
+
+@rule("month-year", rf"{MOD_PREFIX}(?P<mon>{MONTH}),?\s+(?:of\s+)?{YEAR}")
+def month_year(m, ctx):
+    if not _month_ok(m, ctx.text):
+        return None
+    return Hit("DATE", month_value(int(m["year"]), month_number(m["mon"])), mod=mod_of(m))
+
+
+_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"}
+_MAY_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|from|through|during|before|after|of|last|next|this|early|late|mid|between|and|or|to|each|every)\s+|mid-)$", re.I)
+
+
+@rule("month", rf"{MOD_PREFIX}(?P<mon>{MONTH})(?:\s+(?P<rel>this\s+year|last\s+year|next\s+year|of\s+this\s+year|of\s+last\s+year|of\s+next\s+year))?(?!\s+\d)")
+def month_alone(m, ctx):
+    word = m["mon"]
+    low = word.lower().rstrip(".")
+    if not capitalised(word) or (low not in _FULL_MONTHS and not word.endswith(".")):
+        # Bare abbreviations without a period ("Mar", "Dec") are too often names or words.
+        return None
+    before = ctx.text[max(0, m.start() - 20):m.start()]
+    if word.lower() in ("may", "march") and not m["mod"] and not m["rel"] and not _MAY_CONTEXT.search(before):
+        return None
+    mon = month_number(word)
+    rel = (m["rel"] or "").lower()
+    if rel:
+        if ctx.anchor is None:
+            return Hit("DATE", f"XXXX-{mon:02d}", mod=mod_of(m), year_unknown=True)
+        shift = -1 if "last" in rel else 1 if "next" in rel else 0
+        return Hit("DATE", month_value(ctx.anchor.year + shift, mon), mod=mod_of(m), anchored=True)
+    if ctx.anchor is None:
+        return Hit("DATE", f"XXXX-{mon:02d}", mod=mod_of(m), year_unknown=True)
+    v = choose_year(ctx, lambda y: month_value(y, mon), ctx.tense(m.start(), m.end()))
+    return Hit("DATE", v, mod=mod_of(m), anchored=True)
+
+
+_YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
+_YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:about|some|nearly|almost|over|than|around|approximately|roughly|only|just|least|most|total\s+of|estimated|Flight|flight|Route|route|Highway|Interstate|Room|room|Suite|suite|Model|model)\s+)$")
+
+
+@rule("year", rf"{MOD_PREFIX}(?:(?P<pre>(?:the\s+)?(?:fiscal|calendar|model|school|financial)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}(?:-(?P<y2>\d{{2}})(?!\d))?")
+def year(m, ctx):
+    before = ctx.text[max(0, m.start() - 25):m.start()]
+    after = ctx.text[m.end():m.end() + 12]
+    if not m["pre"] and not m["mod"]:
+        if _YEAR_JUNK_BEFORE.search(before) or _YEAR_JUNK_AFTER.match(after):
+            return None
+        if re.match(r"\s*(?:[a-z]+s)\b", after) and re.search(r"\b(?:of|the|and|with|by|to)\s+$", before):
+            # "of 1500 soldiers": a count, not a year.
+            if not re.match(r"\s*(?:was|has|is|as|saw|levels?)\b", after):
+                return None
+    y = int(m["year"])
+    if not m["pre"] and not 1000 <= y <= 2099:
+        return None
+    hit = Hit("DATE", f"{y:04d}", mod=mod_of(m))
+    if m["y2"]:
+        # "1988-89": keep only the first year in this timex; the range is a separate concern.
+        hit.end = m.end("year")
+    return hit
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule("decade", rf"(?:the\s+)?{MOD_PREFIX}(?:(?P<dec>1[0-9]{{2}}0|20[0-9]0)'?s|'(?P<yy>[0-9]0)'?s|(?P<w>(?:nineteen[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))")
+def decade(m, ctx):
+    if m["dec"]:
+        d = int(m["dec"]) // 10
+    elif m["yy"]:
+        d = 190 + int(m["yy"]) // 10
+    else:
+        w = m["w"].lower()
+        if not w.startswith("nineteen") and not m.group(0).lower().startswith("the"):
+            return None  # "in her forties" is an age, not a decade
+        d = 190 + _DECADE_WORDS[re.sub(r"^nineteen[- ]", "", w)]
+    return Hit("DATE", f"{d:03d}X", mod=mod_of(m))
+
+
+@rule("century", rf"(?:the\s+)?{MOD_PREFIX}(?P<ord>{ORDINAL})[- ]century")
+def century(m, ctx):
+    n = ordinal_number(m["ord"])
+    if not n or n > 30:
+        return None
+    return Hit("DATE", f"{n - 1:02d}", mod=mod_of(m))
+
+
+@rule("season-year", rf"(?:the\s+)?{MOD_PREFIX}(?P<s>{SEASON})\s+(?:of\s+)?{YEAR}")
+def season_year(m, ctx):
+    return Hit("DATE", f"{int(m['year']):04d}-{SEASONS[m['s'].lower()]}", mod=mod_of(m))
+
+
+def _easter(y: int) -> date:
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    mm = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * mm + 114) // 31
+    day = (h + l - 7 * mm + 114) % 31 + 1
+    return date(y, month, day)
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    if n > 0:
+        d = date(y, month, 1)
+        d += timedelta(days=(weekday - d.isoweekday()) % 7)
+        return d + timedelta(weeks=n - 1)
+    ny, nm = (y + 1, 1) if month == 12 else (y, month + 1)
+    d = date(ny, nm, 1) - timedelta(days=1)
+    return d - timedelta(days=(d.isoweekday() - weekday) % 7)
+
+
+HOLIDAYS = {
+    "christmas day": lambda y: date(y, 12, 25), "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "halloween": lambda y: date(y, 10, 31),
+    "valentine's day": lambda y: date(y, 2, 14), "independence day": lambda y: date(y, 7, 4),
+    "the fourth of july": lambda y: date(y, 7, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 4, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4), "labor day": lambda y: _nth_weekday(y, 9, 1, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 1, -1), "easter sunday": _easter, "easter": _easter,
+    "good friday": lambda y: _easter(y) - timedelta(days=2), "boxing day": lambda y: date(y, 12, 26),
+    "election day": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 1, 3), "veterans day": lambda y: date(y, 11, 11),
+    "may day": lambda y: date(y, 5, 1), "bastille day": lambda y: date(y, 7, 14),
+}
+_HOL = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]") for h in HOLIDAYS), key=len, reverse=True))
+
+
+@rule("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_HOL})(?:,?\s+{YEAR})?")
+def holiday(m, ctx):
+    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    if not capitalised(m["h"]) and not m["h"].lower().startswith("the"):
+        return None
+    fn = HOLIDAYS[name]
+    if name == "election day" and not m["year"] and not m["rel"]:
+        pass
+    if m["year"]:
+        return Hit("DATE", day_value(fn(int(m["year"]))))
+    if ctx.anchor is None:
+        d = fn(2000)
+        fixed = all(fn(y).strftime("%m-%d") == d.strftime("%m-%d") for y in (2001, 2002))
+        return Hit("DATE", f"XXXX-{d:%m-%d}" if fixed else "XXXX-XX-XX", year_unknown=True)
+    rel = (m["rel"] or "").lower()
+    tense = "past" if rel == "last" else "future" if rel == "next" else ctx.tense(m.start(), m.end())
+    v = choose_year(ctx, lambda y: day_value(fn(y)), tense)
+    return Hit("DATE", v, anchored=True) if v else None
+
+
+RULES = [month_day_year, day_month_year, month_day, month_day_range, day_month, iso_date, slash_date,
+         month_year, month_alone, year, decade, century, season_year, holiday]

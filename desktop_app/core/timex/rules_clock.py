@@ -1,0 +1,79 @@
+"""Rules for clock times ("10 a.m.", "10:35 p.m. EST Tuesday", "noon", "midnight")."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from desktop_app.core.timex.lexicon import WEEKDAY, weekday_number
+from desktop_app.core.timex.resolve import Hit, weekday_date
+from desktop_app.core.timex.rule import rule
+from desktop_app.core.timex.values import day_value
+
+_TZ = r"(?:[ECMP][SD]T|GMT|UTC|UT|BST|CET|CEST|JST|IST|local\s+time)"
+_DAYREF = rf"(?:(?P<dw>today|yesterday|tomorrow|tonight)|(?:on\s+)?(?P<wd>{WEEKDAY}))"
+
+
+def _day_of(m, ctx):
+    """The date part of a time: its own day word, else the DCT's day; None when unknown."""
+    if m["dw"] and ctx.ref is not None:
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["dw"].lower()]
+        return day_value(ctx.ref + timedelta(days=off))
+    if m["wd"]:
+        if ctx.ref is None:
+            return f"XXXX-WXX-{weekday_number(m['wd'])}"
+        return day_value(weekday_date(ctx.ref, weekday_number(m["wd"]), ctx.tense(m.start(), m.end())))
+    if ctx.ref is not None and ctx.anchor is not None and ctx.anchor.day_known:
+        return day_value(ctx.ref)
+    return "XXXX-XX-XX"
+
+
+def _time_hit(m, ctx, h: int, mi: int) -> Hit:
+    day = _day_of(m, ctx)
+    typ = "TIME"
+    return Hit(typ, f"{day}T{h:02d}:{mi:02d}", anchored=not day.startswith("X"))
+
+
+@rule("clock-ampm", rf"(?P<h>[01]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|AM\b|PM\b)(?:\s+(?P<tz>{_TZ}))?(?:,?\s+{_DAYREF})?", relative=True, flags=re.I)
+def clock_ampm(m, ctx):
+    h = int(m["h"])
+    mi = int(m["mi"] or 0)
+    if not 1 <= h <= 12:
+        return None
+    pm = m["ap"].lower().startswith("p")
+    h = (h % 12) + (12 if pm else 0)
+    return _time_hit(m, ctx, h, mi)
+
+
+@rule("clock-24h", rf"(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?:\s+(?P<tz>{_TZ}))(?:,?\s+{_DAYREF})?", relative=True)
+def clock_24h(m, ctx):
+    return _time_hit(m, ctx, int(m["h"]), int(m["mi"]))
+
+
+@rule("clock-oclock", rf"(?P<h>[01]?[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?(?:,?\s+{_DAYREF})?", relative=True)
+def clock_oclock(m, ctx):
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+    h = int(m["h"]) if m["h"].isdigit() else words[m["h"].lower()]
+    pod = (m["pod"] or "").lower()
+    if ("afternoon" in pod or "evening" in pod or "night" in pod) and h < 12:
+        h += 12
+    return _time_hit(m, ctx, h, 0)
+
+
+@rule("clock-in-the", rf"(?P<h>[01]?[0-9])\s+in\s+the\s+(?P<pod>morning|afternoon|evening)(?:,?\s+{_DAYREF})?", relative=True)
+def clock_in_the(m, ctx):
+    h = int(m["h"])
+    if not 1 <= h <= 12:
+        return None
+    if m["pod"].lower() != "morning" and h < 12:
+        h += 12
+    return _time_hit(m, ctx, h, 0)
+
+
+@rule("clock-noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<tz>{_TZ}))?(?:,?\s+{_DAYREF})?", relative=True)
+def clock_noon(m, ctx):
+    w = m["w"].lower()
+    return _time_hit(m, ctx, 0 if w == "midnight" else 12, 0)
+
+
+RULES = [clock_ampm, clock_24h, clock_oclock, clock_in_the, clock_noon]

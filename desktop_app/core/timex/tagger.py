@@ -1,0 +1,130 @@
+"""Running every rule over a text and turning the winning matches into ``Timex`` objects.
+
+Rules propose candidates; overlaps are settled longest-first (then by rule
+order), the way HeidelTime and SUTime keep the most complete reading. Rules
+are applied in text order so that discourse state such as "the quarter just
+named" flows forwards.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from desktop_app.core.model import PRECISIONS, Interval, Timex
+from desktop_app.core.timex import rules_calendar, rules_clock, rules_duration, rules_relative
+from desktop_app.core.timex.dct import Anchor, make_anchor
+from desktop_app.core.timex.resolve import Ctx, Hit
+from desktop_app.core.timex.values import to_interval, union
+
+RULES = rules_calendar.RULES + rules_relative.RULES + rules_clock.RULES + rules_duration.RULES
+_ORDER = {r.name: i for i, r in enumerate(RULES)}
+_VALUE_BREAKS = (4, 7, 10, 13, 16)
+
+
+def _as_list(res) -> list[Hit]:
+    if res is None:
+        return []
+    return res if isinstance(res, list) else [res]
+
+
+def _common_value(a: str, b: str) -> str:
+    """The finest TIMEX3 value both readings agree on ("2007-10-31" & "2007-11-29" -> "2007")."""
+    best = ""
+    for cut in _VALUE_BREAKS:
+        if a[:cut] == b[:cut] and len(a) >= cut and len(b) >= cut:
+            best = a[:cut]
+    return best or a
+
+
+def _interval_of(hit: Hit) -> Optional[Interval]:
+    if hit.no_interval:
+        return None
+    if hit.interval is not None:
+        return hit.interval
+    if hit.type in ("DURATION", "SET"):
+        return None
+    return to_interval(hit.value)
+
+
+def _merge(h1: Hit, h2: Hit, anchor_precision: str) -> Hit:
+    """One reading per end of a coarse DCT: keep what both agree on, cover both on the time line."""
+    if h1.value == h2.value and h1.interval == h2.interval:
+        return h1
+    i1, i2 = _interval_of(h1), _interval_of(h2)
+    value = h1.value if h1.value == h2.value else _common_value(h1.value, h2.value)
+    merged = Hit(h1.type, value, mod=h1.mod, anchored=h1.anchored, start=h1.start, end=h1.end)
+    if i1 is not None and i2 is not None:
+        u = union(i1, i2)
+        # The answer is only as precise as the DCT it was computed from.
+        p = max(u.precision, anchor_precision, key=PRECISIONS.index)
+        merged.interval = Interval(u.start, u.end, p)
+    return merged
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    return s, e
+
+
+def find(text: str, anchor: Optional[Anchor]) -> list[tuple[int, int, Hit, int]]:
+    """All accepted, non-overlapping (start, end, hit, rule index) in text order."""
+    raw = []
+    for idx, r in enumerate(RULES):
+        for m in r.pattern.finditer(text):
+            raw.append((m.start(), idx, m))
+    raw.sort(key=lambda t: (t[0], t[1]))
+    if anchor is None:
+        refs = [None]
+    elif anchor.day_known:
+        refs = [anchor.first_day]
+    else:
+        refs = [anchor.first_day, anchor.last_day]
+    ctxs = [Ctx(text, anchor, ref) for ref in refs]
+    # One tense cache shared by every reading of the same text.
+    for c in ctxs[1:]:
+        c._tense = ctxs[0]._tense
+    cands = []
+    for _, idx, m in raw:
+        r = RULES[idx]
+        readings = [_as_list(r.handler(m, c)) for c in (ctxs if r.relative else ctxs[:1])]
+        hits = readings[0]
+        if len(readings) > 1 and len(readings[1]) == len(hits):
+            hits = [_merge(a, b, anchor.interval.precision) for a, b in zip(hits, readings[1])]
+        for h in hits:
+            if not h.value:
+                continue
+            s = h.start if h.start is not None else m.start()
+            e = h.end if h.end is not None else m.end()
+            s, e = _trim(text, s, e)
+            if s < e:
+                cands.append((s, e, h, idx))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[3], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for s, e, h, idx in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        chosen.append((s, e, h, idx))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def tag(text: str, dct: Optional[str], doc_id: str = "") -> list[Timex]:
+    """Every time expression in ``text``, normalised against ``dct`` (a TIMEX3 value or None).
+
+    Raises ValueError with a readable message when ``dct`` is not a date or
+    ``text`` is not a string.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text to tag must be a string, not {type(text).__name__}")
+    anchor = make_anchor(dct)
+    out = []
+    for s, e, h, _ in find(text, anchor):
+        out.append(Timex(
+            doc=doc_id, start=s, end=e, text=text[s:e], type=h.type, value=h.value,
+            interval=_interval_of(h), mod=h.mod, year_unknown=h.year_unknown, anchored=h.anchored,
+        ))
+    return out
