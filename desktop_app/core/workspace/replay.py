@@ -1,0 +1,146 @@
+"""Replaying the edit log on a corpus: the driver, its working state and notes.
+
+``apply_edits`` never mutates its input.  The working corpus starts as
+shallow copies of the lists; a handler that changes an item replaces it with
+a modified copy (``dataclasses.replace``), so untouched items are shared and
+a replay over a large corpus costs little more than the edits themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from desktop_app.core.model import Corpus, Document
+from desktop_app.core.workspace.edits import Edit
+from desktop_app.core.workspace.keys import KeyIndex
+
+# A function that re-derives a document's dates after its DCT changed:
+# (corpus, the document with its new DCT) -> corpus.  Supplied by the pipeline.
+Resolver = Callable[[Corpus, Document], Corpus]
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str            # "actor", "event", "document", "tie"
+    target: object       # actor/event/document id, or (source id, target id) for a tie
+    text: str
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    index: int           # position in the edit log
+    edit: Edit
+    reason: str
+
+
+@dataclass
+class Replay:
+    """What a replay produced: the corrected corpus and what it could not apply."""
+    corpus: Corpus
+    notes: list[Note] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Actor ids the replay removed -> where their items went (None: deleted).
+    moved: dict = field(default_factory=dict)
+
+
+class WorkState:
+    """The evolving corpus during one replay plus the bookkeeping handlers share."""
+
+    def __init__(self, corpus: Corpus, resolver: Optional[Resolver]):
+        self.corpus = Corpus(
+            documents=list(corpus.documents), timexes=list(corpus.timexes), actors=list(corpus.actors),
+            mentions=list(corpus.mentions), events=list(corpus.events), ties=list(corpus.ties),
+            errors=list(corpus.errors),
+        )
+        self.resolver = resolver
+        self.notes: list[tuple[str, object, str, str]] = []
+        self.warnings: list[str] = []
+        # Actor ids that stopped existing and where their items went (merge),
+        # so notes attached before a merge follow the actor.
+        self.moved: dict[str, Optional[str]] = {}
+        self._index: Optional[KeyIndex] = None
+
+    @property
+    def index(self) -> KeyIndex:
+        if self._index is None:
+            self._index = KeyIndex(self.corpus)
+        return self._index
+
+    def changed(self) -> None:
+        self._index = None
+
+    def final_actor(self, actor_id: str) -> Optional[str]:
+        seen = set()
+        while actor_id in self.moved and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.moved[actor_id]
+            if actor_id is None:
+                return None
+        return actor_id
+
+
+class SkipEdit(Exception):
+    """A handler could not find what the edit names; the replay records why and goes on."""
+
+
+def replay(corpus: Corpus, edits: Iterable[Edit], resolver: Optional[Resolver] = None) -> Replay:
+    # Imported here: the handler modules import this one for WorkState.
+    from desktop_app.core.workspace.apply_actors import ACTOR_HANDLERS
+    from desktop_app.core.workspace.apply_events import EVENT_HANDLERS
+    handlers = {**ACTOR_HANDLERS, **EVENT_HANDLERS}
+    state = WorkState(corpus, resolver)
+    skipped: list[Skipped] = []
+    for i, edit in enumerate(edits):
+        try:
+            handlers[edit.kind](state, edit)
+        except SkipEdit as why:
+            skipped.append(Skipped(i, edit, str(why)))
+        state.changed()
+    return Replay(state.corpus, _final_notes(state), skipped, state.warnings, dict(state.moved))
+
+
+def _final_notes(state: WorkState) -> list[Note]:
+    actors = {a.id for a in state.corpus.actors}
+    events = {e.id for e in state.corpus.events}
+    docs = {d.id for d in state.corpus.documents}
+    out = []
+    for kind, target, text, created in state.notes:
+        if kind == "actor":
+            target = state.final_actor(target)
+            alive = target in actors
+        elif kind == "tie":
+            s, t = (state.final_actor(x) for x in target)
+            target = (s, t)
+            alive = s in actors and t in actors and s != t
+        elif kind == "event":
+            alive = target in events
+        else:
+            alive = target in docs
+        if alive:
+            out.append(Note(kind, target, text, created))
+        else:
+            state.warnings.append(f"a note on a {kind} lost its target: {text[:60]!r}")
+    return out
+
+
+def apply_edits(corpus: Corpus, edits: Iterable[Edit], resolver: Optional[Resolver] = None) -> Corpus:
+    """The corpus with the analyst's edits applied in order; the input is left untouched."""
+    return replay(corpus, edits, resolver).corpus
+
+
+def extend(prior: Replay, step: Replay, offset: int) -> Replay:
+    """Join a replay of a log with a replay of edits appended to it (``step`` ran on ``prior.corpus``).
+
+    Lets a new edit be applied to the corrected corpus alone instead of
+    replaying the whole log; notes made earlier follow merges and vanish
+    with deleted targets exactly as a full replay would have it.
+    """
+    state = WorkState(step.corpus, None)
+    state.moved = {**prior.moved, **step.moved}
+    state.notes = [(n.kind, n.target, n.text, n.created) for n in prior.notes]
+    carried = _final_notes(state)
+    skipped = prior.skipped + [Skipped(s.index + offset, s.edit, s.reason) for s in step.skipped]
+    return Replay(step.corpus, carried + step.notes, skipped, prior.warnings + step.warnings + state.warnings,
+                  state.moved)

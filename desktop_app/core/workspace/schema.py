@@ -1,0 +1,85 @@
+"""The workspace file's schema, its identity marks and its migrations.
+
+A workspace is one SQLite file.  ``PRAGMA application_id`` carries
+``APPLICATION_ID`` so we can tell our files from any other SQLite database,
+and ``PRAGMA user_version`` carries the schema version.  ``MIGRATIONS[i]``
+takes a database from version ``i`` to ``i + 1``; a new file is simply an
+empty database migrated all the way, so the creation path and the upgrade
+path are the same code and cannot drift apart.
+
+Tables (all offsets are indices into ``documents.text``):
+
+* ``meta(key, value)``: workspace name, save id, app version, flags.
+* ``documents``: one row per document, text included, ``sha256`` unique.
+* ``timexes``, ``actors``, ``mentions``, ``events``, ``ties``, ``errors``: the
+  cached extraction, one row per item.  Intervals are stored as ISO start and
+  exclusive end.  An event's date, report and participants are small nested
+  records always read with the event, so they are JSON columns.
+* ``edits(seq, state, kind, payload, created)``: the analyst's log;
+  ``state`` is ``applied`` (in order of ``seq``) or ``redo`` (the undone edits
+  still redoable, the next redo last).
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+# "EVsc" as a big-endian 32-bit integer.
+APPLICATION_ID = 0x45567363
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE documents (
+            ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL,
+            title TEXT, publication TEXT, dct TEXT, dct_precision TEXT, source TEXT,
+            sha256 TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
+        CREATE TABLE timexes (
+            doc TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,
+            type TEXT NOT NULL, value TEXT NOT NULL, iv_start TEXT, iv_end TEXT, precision TEXT,
+            mod TEXT, year_unknown INTEGER NOT NULL, anchored INTEGER NOT NULL);
+        CREATE TABLE actors (
+            ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, type TEXT NOT NULL,
+            aliases TEXT NOT NULL);
+        CREATE TABLE mentions (
+            doc TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,
+            actor TEXT NOT NULL);
+        CREATE TABLE events (
+            ord INTEGER PRIMARY KEY, id TEXT NOT NULL, doc TEXT NOT NULL, span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
+            date TEXT, report TEXT, actors TEXT NOT NULL);
+        CREATE TABLE ties (
+            ord INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, weight REAL NOT NULL,
+            events TEXT NOT NULL);
+        CREATE TABLE errors (ord INTEGER PRIMARY KEY, path TEXT, message TEXT);
+        CREATE TABLE edits (
+            seq INTEGER PRIMARY KEY, state TEXT NOT NULL CHECK (state IN ('applied', 'redo')),
+            kind TEXT NOT NULL, payload TEXT NOT NULL, created TEXT NOT NULL);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+
+
+def schema_version() -> int:
+    """The newest schema this version of Eventscope reads and writes."""
+    return len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection, from_version: int) -> None:
+    """Bring ``db`` from ``from_version`` to the current schema.
+
+    Only ever called on an in-memory copy (open) or a fresh temporary file
+    (save), so a step that fails cannot leave a half-migrated file on disk.
+    """
+    target = schema_version()
+    if from_version >= target:
+        return
+    for step in MIGRATIONS[from_version:]:
+        step(db)
+    db.execute(f"PRAGMA user_version = {target}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.commit()

@@ -1,0 +1,256 @@
+"""An open workspace: documents, cached extraction, the edit log, saving and recovery.
+
+This is the one object the GUI controller and the CLI drive.  The corrected
+corpus the views show is always ``apply_edits(extraction, log)``; it is
+recomputed after undo/redo and extended by one step after a new edit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from desktop_app.core.model import Corpus, Document
+from desktop_app.core.tasks import TaskState, report
+from desktop_app.core.workspace.edits import Edit
+from desktop_app.core.workspace.errors import WorkspaceError
+from desktop_app.core.workspace.keys import doc_key, text_sha256
+from desktop_app.core.workspace.recovery import (
+    pending_recovery, recovered_data, recovery_path, remove_recovery, write_recovery,
+)
+from desktop_app.core.workspace.replay import Note, Replay, Resolver, extend, replay
+from desktop_app.core.workspace.store import SUFFIX, WorkspaceData, read_workspace, write_workspace
+from desktop_app.core.workspace.undo import UndoStack
+
+Extractor = Callable[..., Corpus]
+
+
+@dataclass
+class AddResult:
+    added: list[Document] = field(default_factory=list)
+    # (the document offered, the one already in the workspace with the same content)
+    already: list[tuple[Document, Document]] = field(default_factory=list)
+
+    def messages(self) -> list[str]:
+        return [f"{new.path}: already in workspace (as {old.title or old.id})" for new, old in self.already]
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "eventscope" / "recovery"
+
+
+class Workspace:
+    def __init__(self, data: Optional[WorkspaceData] = None, path: Optional[str | os.PathLike] = None,
+                 resolver: Optional[Resolver] = None, data_dir: Optional[str | os.PathLike] = None):
+        data = data if data is not None else WorkspaceData()
+        self._base = data.corpus
+        self.meta = dict(data.meta)
+        self.path: Optional[Path] = Path(path) if path is not None else None
+        self.resolver = resolver
+        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self._token = uuid.uuid4().hex[:12]
+        self.unextracted: set[str] = set(json.loads(self.meta.get("unextracted", "[]")))
+        self._content_dirty = False      # documents or extraction changed since the last save
+        self._changes = 0                # bumps on every change; autosave compares against it
+        self._autosaved = 0
+        self.stack = UndoStack(data.edits, data.redo)
+        self._replay: Optional[Replay] = None
+        self._listeners: list[Callable[[], None]] = []
+        self.stack.connect(self._stack_changed)
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike, **kw) -> "Workspace":
+        return cls(read_workspace(path), path, **kw)
+
+    @classmethod
+    def from_recovery(cls, recovery_file: str | os.PathLike, **kw) -> tuple["Workspace", list[str]]:
+        """The workspace as it was when its recovery file was last written, marked unsaved."""
+        rec = read_workspace(recovery_file)
+        data, of, warnings = recovered_data(rec)
+        ws = cls(data, of, **kw)
+        ws._content_dirty = rec.meta.get("recovery_kind") == "full"
+        ws.stack.reset(data.edits, data.redo, clean=False)
+        ws._recovered_from = Path(recovery_file)
+        return ws, warnings
+
+    def pending_recovery_file(self) -> Optional[Path]:
+        """An abandoned recovery file for this workspace, if a crash left one."""
+        p = self.recovery_file()
+        return p if pending_recovery(p) is not None else None
+
+    # -- reading -----------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path else "Untitled"
+
+    @property
+    def extraction(self) -> Corpus:
+        """The documents and what extraction found, before the analyst's edits."""
+        return self._base
+
+    @property
+    def documents(self) -> list[Document]:
+        return self._base.documents
+
+    @property
+    def replayed(self) -> Replay:
+        if self._replay is None:
+            self._replay = replay(self._base, self.stack.edits, self.resolver)
+        return self._replay
+
+    @property
+    def corpus(self) -> Corpus:
+        """The corrected corpus: extraction with every applied edit."""
+        return self.replayed.corpus
+
+    @property
+    def notes(self) -> list[Note]:
+        return self.replayed.notes
+
+    @property
+    def dirty(self) -> bool:
+        return self._content_dirty or not self.stack.is_clean()
+
+    def data(self) -> WorkspaceData:
+        meta = {**self.meta, "unextracted": json.dumps(sorted(self.unextracted))}
+        return WorkspaceData(self._base, self.stack.edits, self.stack.redoable, meta)
+
+    # -- listening ---------------------------------------------------------
+    def connect(self, callback: Callable[[], None]) -> None:
+        """Called after anything that changes the corrected corpus or the dirty state."""
+        self._listeners.append(callback)
+
+    def _notify(self) -> None:
+        self._changes += 1
+        for cb in list(self._listeners):
+            cb()
+
+    def _stack_changed(self) -> None:
+        self._notify()
+
+    # -- documents and extraction -----------------------------------------
+    def add_documents(self, docs: Iterable[Document]) -> AddResult:
+        """Add documents not already present (by content hash); they await extraction."""
+        result = AddResult()
+        by_hash = {doc_key(d): d for d in self._base.documents}
+        ids = {d.id for d in self._base.documents}
+        for doc in docs:
+            sha = doc.sha256 or text_sha256(doc.text)
+            if sha in by_hash:
+                result.already.append((doc, by_hash[sha]))
+                continue
+            new_id, n = doc.id, 1
+            while new_id in ids:
+                n += 1
+                new_id = f"{doc.id}-{n}"
+            doc = replace(doc, id=new_id, sha256=sha)
+            by_hash[sha] = doc
+            ids.add(new_id)
+            result.added.append(doc)
+        if result.added:
+            self._base = replace(self._base, documents=self._base.documents + result.added)
+            self.unextracted.update(d.id for d in result.added)
+            self._content_changed()
+        return result
+
+    def set_extraction(self, extracted: Corpus) -> None:
+        """Adopt a fresh extraction of this workspace's documents; edits are replayed on it."""
+        mine = {d.id for d in self._base.documents}
+        theirs = {d.id for d in extracted.documents}
+        if mine != theirs:
+            raise WorkspaceError("the extraction does not match the workspace's documents "
+                                 f"({len(theirs)} extracted, {len(mine)} in the workspace); run it again")
+        self._base = replace(extracted, documents=list(self._base.documents))
+        self.unextracted.clear()
+        self._content_changed()
+
+    def reextract(self, extractor: Optional[Extractor] = None, task: Optional[TaskState] = None) -> Replay:
+        """Run extraction again on every document and replay the edits on the result."""
+        if extractor is None:
+            from desktop_app.core.pipeline import extract_corpus as extractor
+        report(task, 0.0, "Extracting")
+        extracted = extractor(list(self._base.documents), task=task)
+        self.set_extraction(extracted)
+        return self.replayed
+
+    def _content_changed(self) -> None:
+        self._content_dirty = True
+        self._replay = None
+        self._notify()
+
+    # -- edits -------------------------------------------------------------
+    def push(self, edit: Edit) -> Replay:
+        before = self.replayed
+        step = replay(before.corpus, [edit], self.resolver)
+        offset = len(self.stack.edits)
+        self._replay = extend(before, step, offset)
+        # The stack notifies listeners, who must already see the new corpus.
+        self.stack.push(edit)
+        return self._replay
+
+    def undo(self) -> Optional[Edit]:
+        if not self.stack.can_undo():
+            return None
+        self._replay = None
+        return self.stack.undo()
+
+    def redo(self) -> Optional[Edit]:
+        if not self.stack.can_redo():
+            return None
+        edit = self.stack._redo[-1]
+        before = self.replayed
+        self._replay = extend(before, replay(before.corpus, [edit], self.resolver), len(self.stack.edits))
+        return self.stack.redo()
+
+    # -- saving and recovery ---------------------------------------------
+    def save(self, path: Optional[str | os.PathLike] = None) -> Path:
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise WorkspaceError("this workspace has no file yet; choose where to save it")
+        if target.suffix == "":
+            target = target.with_suffix(SUFFIX)
+        old_recovery = self.recovery_file()
+        data = self.data()
+        write_workspace(target, data)   # fills data.meta with the new save id
+        self.meta = data.meta
+        self.path = target
+        self._content_dirty = False
+        self.stack.set_clean()
+        remove_recovery(old_recovery)
+        remove_recovery(self.recovery_file())
+        recovered = getattr(self, "_recovered_from", None)
+        if recovered is not None:
+            remove_recovery(recovered)
+            self._recovered_from = None
+        self._autosaved = self._changes
+        return target
+
+    def recovery_file(self) -> Path:
+        return recovery_path(self.path, self.data_dir, self._token)
+
+    def autosave(self) -> bool:
+        """Write the recovery file if anything changed since it was last written; True if written."""
+        if not self.dirty:
+            if self._autosaved != self._changes:
+                remove_recovery(self.recovery_file())
+                self._autosaved = self._changes
+            return False
+        if self._autosaved == self._changes:
+            return False
+        full = self.path is None or self._content_dirty
+        write_recovery(self.recovery_file(), self.data(), self.path, full)
+        self._autosaved = self._changes
+        return True
+
+    def close(self) -> None:
+        """Forget the recovery file of a workspace the user chose to close."""
+        remove_recovery(self.recovery_file())
+        recovered = getattr(self, "_recovered_from", None)
+        if recovered is not None:
+            remove_recovery(recovered)
+
