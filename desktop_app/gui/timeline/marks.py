@@ -1,0 +1,306 @@
+"""The one graphics item that draws every event mark, or their density when too many are in view.
+
+It paints in device pixels (after mapping with numpy) rather than adding a
+Qt item per event: point symbols go through one ``drawPoints`` call per
+colour, bars through one ``drawRects`` per style, so a frame costs the same
+whether the corpus holds a thousand events or a million.  Above
+``threshold`` marks in view it switches to a per-lane density strip binned to
+pixel columns, and back to marks when zoomed in.
+
+Hit-testing (hover, click) works in data coordinates and does not depend on
+a paint having happened, so tests can drive it headless.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.functions as fn
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPolygonF
+
+from . import style
+from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, Layout, TimelineData, density, in_view
+
+DEFAULT_THRESHOLD = 5000
+
+
+def _polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
+    poly = fn.create_qpolygonf(len(xs))
+    arr = fn.ndarray_from_qpolygonf(poly)
+    arr[:, 0] = xs
+    arr[:, 1] = ys
+    return poly
+
+
+class MarksItem(pg.GraphicsObject):
+    def __init__(self, threshold: int = DEFAULT_THRESHOLD):
+        super().__init__()
+        self.threshold = threshold
+        self.data: Optional[TimelineData] = None
+        self.layout: Optional[Layout] = None
+        self.selected_row: Optional[int] = None
+        self.mode = "empty"          # what the last paint drew: "empty", "marks" or "density"
+        self.paint_count = 0
+        self.drawn = 0               # marks (or binned marks) in the last paint
+        self._mark_color = np.zeros(0, np.int8)
+        self._lane_count = 0
+
+    # -- content -------------------------------------------------------------
+    def set_content(self, data: TimelineData, layout: Layout, lane_colors: list[int], row_colors: np.ndarray) -> None:
+        """New marks to show; ``lane_colors`` per lane (lanes mode) or ``row_colors`` per row (compact)."""
+        self.data, self.layout = data, layout
+        if layout.compact:
+            self._mark_color = row_colors[layout.mark_row] if len(layout.mark_row) else np.zeros(0, np.int8)
+        else:
+            lc = np.asarray(lane_colors, dtype=np.int8)
+            self._mark_color = lc[layout.mark_lane] if len(layout.mark_lane) else np.zeros(0, np.int8)
+        self._lane_count = max(1, len(layout.lane_labels))
+        self.prepareGeometryChange()
+        self.update()
+
+    def set_selected_row(self, row: Optional[int]) -> None:
+        self.selected_row = row
+        self.update()
+
+    def expected_mode(self, x0: float, x1: float) -> str:
+        """What a paint of ``[x0, x1]`` would draw; the view reports it without painting."""
+        if self.data is None or self.layout is None or not len(self.layout.mark_row):
+            return "empty"
+        return "density" if len(in_view(self.data, self.layout, x0, x1)) > self.threshold else "marks"
+
+    # -- QGraphicsItem -------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        vb = self.getViewBox()
+        if vb is None:
+            return QRectF()
+        return vb.viewRect()
+
+    def dataBounds(self, ax, frac=1.0, orthoRange=None):
+        if self.data is None or not self.data.n:
+            return None
+        if ax == 0:
+            ext = self.data.extent()
+            return list(ext) if ext else None
+        return [-0.5, self._lane_count - 0.5]
+
+    def viewRangeChanged(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def paint(self, painter: QPainter, option=None, widget=None) -> None:
+        self.paint_count += 1
+        vb = self.getViewBox()
+        if vb is None or self.data is None or self.layout is None:
+            self.mode, self.drawn = "empty", 0
+            return
+        (x0, x1), _ = vb.viewRange()
+        tr = painter.transform()
+        sx, dx, sy, dy = tr.m11(), tr.m31(), tr.m22(), tr.m32()
+        idx = in_view(self.data, self.layout, x0, x1)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        try:
+            self._paint_stripes(painter, sx * x0 + dx, sx * x1 + dx, sy, dy)
+            if len(idx) > self.threshold:
+                self.mode, self.drawn = "density", len(idx)
+                self._paint_density(painter, idx, x0, x1, sx, dx, sy, dy)
+            else:
+                self.mode, self.drawn = ("marks" if len(idx) else "empty"), len(idx)
+                self._paint_marks(painter, idx, sx, dx, sy, dy)
+        finally:
+            painter.restore()
+
+    def _paint_stripes(self, painter, left, right, sy, dy) -> None:
+        """Every other lane shaded, so a mark's lane reads at a glance across a wide view."""
+        for lane in range(1, self._lane_count, 2):
+            top = sy * (lane - 0.5) + dy
+            painter.fillRect(QRectF(left, top, right - left, sy), style.LANE_STRIPE)
+
+    # -- density ---------------------------------------------------------------
+    def _paint_density(self, painter, idx, x0, x1, sx, dx, sy, dy) -> None:
+        left, right = sx * x0 + dx, sx * x1 + dx
+        columns = max(1, int(abs(right - left) // 2))
+        lanes = self._lane_count
+        counts = density(self.data, self.layout, idx, x0, x1, columns, lanes)
+        peak = counts.max()
+        if peak <= 0:
+            return
+        # Log scale: one busy day must not wash out a year of scattered events.
+        level = np.log1p(counts) / np.log1p(peak)
+        lane_color = self._lane_density_colors()
+        half = style.bar_half_px(sy)
+        for lane in range(lanes):
+            row = level[lane]
+            if not row.any():
+                continue
+            c = lane_color[lane]
+            rgba = np.empty((1, columns, 4), dtype=np.uint8)
+            rgba[0, :, 0], rgba[0, :, 1], rgba[0, :, 2] = c.red(), c.green(), c.blue()
+            rgba[0, :, 3] = np.where(row > 0, 50 + 205 * row, 0).astype(np.uint8)
+            image = QImage(rgba.data, columns, 1, columns * 4, QImage.Format.Format_RGBA8888)
+            cy = sy * lane + dy
+            painter.drawImage(QRectF(left, cy - half, right - left, 2 * half), image)
+
+    def _lane_density_colors(self) -> list[QColor]:
+        colors = []
+        for lane in range(self._lane_count):
+            marks = np.flatnonzero(self.layout.mark_lane == lane) if not self.layout.compact else []
+            code = int(self._mark_color[marks[0]]) if len(marks) else style.DEFAULT_COLOR_CODE
+            colors.append(style.FOREGROUND if self.layout.compact else style.TYPE_COLORS[code])
+        return colors
+
+    # -- marks -----------------------------------------------------------------
+    def _paint_marks(self, painter, idx, sx, dx, sy, dy) -> None:
+        if not len(idx):
+            return
+        data, lay = self.data, self.layout
+        rows = lay.mark_row[idx]
+        lanes = lay.mark_lane[idx].astype(np.float64)
+        colors = self._mark_color[idx]
+        prec = data.precision[rows]
+        oob = data.relation[rows] == RELATION_ON_OR_BEFORE
+        point = prec <= POINT_PRECISION_MAX
+        px_start = sx * data.start[rows] + dx
+        px_end = sx * data.end[rows] + dx
+        px_mid = sx * data.mid[rows] + dx
+        py = sy * lanes + dy
+        self._paint_reports(painter, rows, px_mid, py, sx, dx, sy)
+        self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, sy)
+        bars = ~point
+        for code in np.unique(prec[bars]):
+            for rel in (False, True):
+                sel = bars & (prec == code) & (oob == rel)
+                if sel.any():
+                    self._paint_bars(painter, int(code), rel, colors[sel], px_start[sel], px_end[sel], py[sel], sy)
+        for c in np.unique(colors[point]):
+            for rel in (False, True):
+                sel = point & (colors == c) & (oob == rel)
+                if sel.any():
+                    self._paint_points(painter, int(c), rel, px_mid[sel], py[sel])
+
+    def _paint_reports(self, painter, rows, px_mid, py, sx, dx, sy) -> None:
+        rep = self.data.report[rows]
+        has = ~np.isnan(rep)
+        if not has.any():
+            return
+        rx = sx * rep[has] + dx
+        ex, ey = px_mid[has], py[has]
+        ry = ey + style.report_offset_px(sy)
+        painter.setPen(QPen(style.REPORT_LINK, 1))
+        painter.drawLines([QLineF(a, b, c, d) for a, b, c, d in zip(ex, ey, rx, ry)])
+        painter.setPen(QPen(style.REPORT_MARKER.darker(140), 1))
+        painter.setBrush(QBrush(style.REPORT_MARKER))
+        r = 4.0
+        for x, y in zip(rx, ry):
+            painter.drawPolygon(QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]))
+
+    def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, sy) -> None:
+        if self.selected_row is None:
+            return
+        hit = np.flatnonzero(rows == self.selected_row)
+        if not len(hit):
+            return
+        painter.setPen(QPen(style.SELECTION, 1.5))
+        painter.setBrush(QBrush(style.SELECTION_FILL))
+        for i in hit:
+            if point[i]:
+                h = style.HALO_SIZE / 2
+                painter.drawEllipse(QPointF(px_mid[i], py[i]), h, h)
+            else:
+                half = style.bar_half_px(sy) + 3
+                x0 = min(px_start[i], px_end[i] - style.MIN_BAR_PX)
+                painter.drawRect(QRectF(x0 - 3, py[i] - half, px_end[i] - x0 + 6, 2 * half))
+
+    def _paint_bars(self, painter, code, on_or_before, colors, xs0, xs1, ys, sy) -> None:
+        mark = style.precision_style(code, on_or_before)
+        half = style.bar_half_px(sy)
+        xs0 = np.minimum(xs0, xs1 - style.MIN_BAR_PX)
+        for c in np.unique(colors):
+            sel = colors == c
+            color = style.TYPE_COLORS[int(c)]
+            rects = [QRectF(a, y - half, b - a, 2 * half) for a, b, y in zip(xs0[sel], xs1[sel], ys[sel])]
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(style.with_alpha(color, mark.fill_alpha)))
+            painter.drawRects(rects)
+            if mark.hatch:
+                painter.setBrush(QBrush(style.with_alpha(color, 0.8), style.hatch(mark.hatch)))
+                painter.drawRects(rects)
+            pen = QPen(color, 1.2)
+            if on_or_before:
+                # Top, bottom and the bound on the right; the start stays open.
+                pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                lines = []
+                for r in rects:
+                    lines += [QLineF(r.topLeft(), r.topRight()), QLineF(r.bottomLeft(), r.bottomRight())]
+                painter.drawLines(lines)
+                painter.setPen(QPen(color, 2))
+                painter.drawLines([QLineF(r.topRight(), r.bottomRight()) for r in rects])
+                self._paint_open_heads(painter, color, xs0[sel], ys[sel])
+            else:
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRects(rects)
+
+    def _paint_open_heads(self, painter, color, xs, ys) -> None:
+        """A left-pointing chevron: the event may lie anywhere earlier."""
+        painter.setPen(QPen(color, 1.2))
+        lines = []
+        for x, y in zip(xs, ys):
+            lines += [QLineF(x + 5, y - 4, x, y), QLineF(x, y, x + 5, y + 4)]
+        painter.drawLines(lines)
+
+    def _paint_points(self, painter, code, on_or_before, xs, ys) -> None:
+        color = style.TYPE_COLORS[code]
+        cap = Qt.PenCapStyle.SquareCap if style.TYPE_SQUARE[code] else Qt.PenCapStyle.RoundCap
+        poly = _polygon(xs, ys)
+        size = style.POINT_SIZE
+        if on_or_before:
+            lead = QPen(color, 1.2, Qt.PenStyle.DashLine)
+            painter.setPen(lead)
+            painter.drawLines([QLineF(x - style.OPEN_LEAD_PX, y, x - size / 2, y) for x, y in zip(xs, ys)])
+            self._paint_open_heads(painter, color, xs - style.OPEN_LEAD_PX, ys)
+        # Outline first (a wider dark dot), then the colour: marks stay visible on any lane stripe.
+        painter.setPen(QPen(style.FOREGROUND, size + 2, Qt.PenStyle.SolidLine, cap))
+        painter.drawPoints(poly)
+        fill = style.BACKGROUND if on_or_before else color
+        painter.setPen(QPen(color if on_or_before else fill, size, Qt.PenStyle.SolidLine, cap))
+        painter.drawPoints(poly)
+        if on_or_before:   # hollow: the day is a bound, not the happening
+            painter.setPen(QPen(style.BACKGROUND, size - 4, Qt.PenStyle.SolidLine, cap))
+            painter.drawPoints(poly)
+
+    # -- hit testing -------------------------------------------------------------
+    def mark_at(self, x: float, y: float, px_w: float, tolerance_px: float = 6.0) -> Optional[int]:
+        """The row of the mark under view point ``(x, y)``; ``px_w`` is seconds per pixel."""
+        if self.data is None or self.layout is None or not len(self.layout.mark_row):
+            return None
+        lane = int(round(y))
+        if abs(y - lane) > 0.5 or lane < 0 or lane >= self._lane_count:
+            return None
+        tol = tolerance_px * px_w
+        lead = style.OPEN_LEAD_PX * px_w
+        idx = in_view(self.data, self.layout, x - tol - lead, x + tol + lead)
+        idx = idx[self.layout.mark_lane[idx] == lane]
+        if not len(idx):
+            return None
+        rows = self.layout.mark_row[idx]
+        d = self.data
+        point = d.precision[rows] <= POINT_PRECISION_MAX
+        dist = np.abs(d.mid[rows] - x)
+        near_point = point & (dist <= tol)
+        if near_point.any():
+            return int(rows[near_point][np.argmin(dist[near_point])])
+        oob = d.relation[rows] == RELATION_ON_OR_BEFORE
+        start = np.where(point & oob, d.mid[rows] - lead, d.start[rows]) - tol
+        start = np.minimum(start, d.end[rows] - style.MIN_BAR_PX * px_w - tol)
+        end = np.where(point, d.mid[rows], d.end[rows]) + tol
+        inside = (start <= x) & (x <= end)
+        if not inside.any():
+            return None
+        # The narrowest bar under the cursor is the most specific.
+        width = (end - start)[inside]
+        return int(rows[inside][np.argmin(width)])

@@ -1,0 +1,74 @@
+"""The timeline's colours and sizes, taken from ``core.palette`` in one place."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from desktop_app.core import palette
+from desktop_app.core.model import ACTOR_TYPES, PRECISIONS
+
+from .data import UNKNOWN_PRECISION
+
+# Colour codes: one per actor type, then "unknown type".
+TYPE_CODES = {t: i for i, t in enumerate(ACTOR_TYPES)}
+UNKNOWN_TYPE = len(ACTOR_TYPES)
+TYPE_COLORS = [QColor(palette.actor_color(t)) for t in ACTOR_TYPES] + [QColor(palette.UNKNOWN_ACTOR_COLOR)]
+TYPE_SQUARE = [palette.actor_shape(t) == "square" for t in ACTOR_TYPES] + [False]
+DEFAULT_COLOR_CODE = UNKNOWN_TYPE
+
+FOREGROUND = QColor(palette.FOREGROUND)
+MUTED = QColor(palette.MUTED_TEXT)
+LANE_STRIPE = QColor(palette.LANE_STRIPE)
+GRID = QColor(palette.GRID)
+REPORT_MARKER = QColor(palette.REPORT_MARKER)
+REPORT_LINK = QColor(palette.REPORT_LINK)
+SELECTION = QColor(palette.SELECTION)
+SELECTION_FILL = QColor(palette.SELECTION_FILL)
+BACKGROUND = QColor(palette.BACKGROUND)
+
+# The overview: every event in grey, the filtered subset in a colour actor types do not use.
+OVERVIEW_ALL = QColor("#BBBBBB")
+OVERVIEW_SUBSET = QColor(palette.OKABE_ITO["black"])
+WINDOW_FILL = QColor(palette.OKABE_ITO["yellow"])
+WINDOW_FILL.setAlpha(70)
+VIEW_REGION_FILL = QColor(palette.OKABE_ITO["sky_blue"])
+VIEW_REGION_FILL.setAlpha(60)
+VIEW_REGION_EDGE = QColor(palette.OKABE_ITO["blue"])
+
+POINT_SIZE = 9          # px, a day-precise event
+HALO_SIZE = 17          # px, behind the selected event
+BAR_HEIGHT = 0.42       # of a lane
+REPORT_OFFSET = 0.34    # report diamonds sit this far below their event, in lanes
+OPEN_LEAD_PX = 26       # the dashed lead-in of an "on or before" mark
+MIN_BAR_PX = 3
+
+MAX_BAR_HALF_PX = 13
+MAX_REPORT_OFFSET_PX = 19
+
+
+def bar_half_px(lane_px: float) -> float:
+    """Half a bar's height: a fixed share of the lane, but no fatter than a label line when lanes are tall."""
+    return min(abs(lane_px) * BAR_HEIGHT, MAX_BAR_HALF_PX)
+
+
+def report_offset_px(lane_px: float) -> float:
+    return min(abs(lane_px) * REPORT_OFFSET, MAX_REPORT_OFFSET_PX)
+
+
+_HATCHES = {None: Qt.BrushStyle.SolidPattern, "diagonal": Qt.BrushStyle.BDiagPattern,
+            "cross": Qt.BrushStyle.DiagCrossPattern}
+
+
+def precision_style(code: int, on_or_before: bool) -> palette.MarkStyle:
+    precision = PRECISIONS[code] if code < UNKNOWN_PRECISION else None
+    return palette.mark_style(precision, "on_or_before" if on_or_before else "on")
+
+
+def hatch(name) -> Qt.BrushStyle:
+    return _HATCHES.get(name, Qt.BrushStyle.SolidPattern)
+
+
+def with_alpha(color: QColor, alpha: float) -> QColor:
+    c = QColor(color)
+    c.setAlphaF(max(0.0, min(1.0, alpha)))
+    return c
