@@ -1,0 +1,165 @@
+"""What frames a figure: banner, title, filter line, legend and source footnote.
+
+Each builder draws into a group at a given top and returns the height it
+used, so the composer can stack them and give the panels what is left.
+The legend lists only what the figure actually shows.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from desktop_app.core import palette
+from desktop_app.core.model import ACTOR_TYPES, Corpus, Event
+from desktop_app.figures import glyphs
+from desktop_app.figures.metrics import TextMeasure
+from desktop_app.figures.scene import Group, Polygon, Rect, Stroke, Text
+from desktop_app.figures.timeline_marks import draw_bar, draw_point
+
+FOOTNOTE_LINES = 3
+
+
+def banner(group: Group, text: str, x: float, y: float, w: float, unit: float,
+           measure: TextMeasure) -> float:
+    size = max(9.0, round(unit * 0.9))
+    h = size * 1.9
+    group.add(Rect(x, y, w, h, fill=palette.BANNER_BACKGROUND))
+    shown = measure.elide(text, size, w - size * 2, bold=True)
+    group.add(Text(x + w / 2, y + h / 2 + measure.ascent(size, True) * 0.36, shown, size,
+                   palette.BANNER_FOREGROUND, anchor="middle", bold=True, role="banner"))
+    return h
+
+
+def title_block(group: Group, title: str, subtitle: str, x: float, y: float, w: float,
+                unit: float, measure: TextMeasure) -> float:
+    used = 0.0
+    if title:
+        size = round(unit * 1.6)
+        for line in measure.wrap(title, size, w, bold=True)[:2]:
+            used += size * 1.25
+            group.add(Text(x, y + used - size * 0.25, line, size, palette.FOREGROUND, bold=True, role="title"))
+    if subtitle:
+        size = max(9.0, round(unit * 0.9))
+        used += size * 1.5
+        group.add(Text(x, y + used - size * 0.4, measure.elide(subtitle, size, w), size,
+                       palette.MUTED_TEXT, role="subtitle"))
+    return used + (unit * 0.6 if used else 0.0)
+
+
+def _legend_entries(actor_types: set, styles: set, density_peak: float) -> list[tuple[str, str, object]]:
+    """(kind, label, key) in reading order: actor types, then date styles, then density."""
+    entries = [("type", t, t) for t in ACTOR_TYPES if t in actor_types]
+    classes = {_style_class(p, r) for p, r in styles if p != "report"}
+    for i, (label, precision, relation) in enumerate(palette.PRECISION_LEGEND):
+        if i in classes:
+            entries.append(("style", label, (precision, relation)))
+    if ("report", "report") in styles:
+        entries.append(("report", "date of the report (not of the event)", None))
+    if density_peak > 0:
+        entries.append(("density", f"events per bin, darker = more (up to {density_peak:.0f})", None))
+    return entries
+
+
+def _style_class(precision: str, relation: str) -> int:
+    if relation == "on_or_before":
+        return len(palette.PRECISION_LEGEND) - 1
+    for i, (_, sample, _) in enumerate(palette.PRECISION_LEGEND[:-1]):
+        if palette.mark_style(precision).fill_alpha == palette.mark_style(sample).fill_alpha:
+            return i
+    return 0
+
+
+def legend(group: Group, x: float, y: float, w: float, unit: float, measure: TextMeasure,
+           actor_types: set, styles: set, density_peak: float = 0.0) -> float:
+    """A flowing one- or multi-row legend; returns its height (0 when there is nothing to explain)."""
+    entries = _legend_entries(actor_types, styles, density_peak)
+    if not entries:
+        return 0.0
+    size = max(9.0, round(unit * 0.85))
+    row_h = size * 1.9
+    swatch = size * 2.2
+    gap = size * 1.4
+    layer = Group(name="legend")
+    cx, row = x, 0
+    for kind, label, key in entries:
+        need = swatch + size * 0.4 + measure.width(label, size)
+        if cx > x and cx + need > x + w:
+            cx, row = x, row + 1
+        cy = y + row * row_h + row_h / 2
+        _swatch(layer, kind, key, cx, cy, swatch, size)
+        layer.add(Text(cx + swatch + size * 0.4, cy + measure.ascent(size) * 0.36,
+                       measure.elide(label, size, x + w - cx - swatch), size,
+                       palette.FOREGROUND, role="legend"))
+        cx += need + gap
+    group.add(layer)
+    return (row + 1) * row_h
+
+
+def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: float) -> None:
+    r = size * 0.38
+    if kind == "type":
+        layer.add(glyphs.shape(palette.actor_shape(key), x + w / 2, cy, r * 1.1,
+                               palette.actor_color(key)))
+    elif kind == "style":
+        precision, relation = key
+        style = palette.mark_style(precision, relation)
+        color = palette.FOREGROUND
+        if style.kind == "point":
+            draw_point(layer, x + w * 0.72, cy, r, color, style)
+        else:
+            draw_bar(layer, x, x + w, cy - size * 0.4, size * 0.8, color, style)
+    elif kind == "report":
+        s = size * 0.34
+        layer.add(Polygon([(x + w / 2 - s, cy - s * 1.2), (x + w / 2 + s, cy - s * 1.2), (x + w / 2, cy + s * 0.9)],
+                          fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
+    elif kind == "density":
+        for i in range(4):
+            layer.add(Rect(x + i * w / 4, cy - size * 0.4, w / 4, size * 0.8,
+                           fill=palette.FOREGROUND, fill_alpha=0.15 + 0.25 * i))
+
+
+def sources_text(corpus: Corpus, events: Iterable[Event]) -> str:
+    """'Reported by: …  Documents: …' for the events on the figure."""
+    by_actor = {a.id: a.name for a in corpus.actors}
+    by_doc = {d.id: d for d in corpus.documents}
+    sources: dict[str, None] = {}
+    docs: dict[str, None] = {}
+    for e in events:
+        if e.report is not None and e.report.source:
+            sources.setdefault(by_actor.get(e.report.source, e.report.source), None)
+        doc = by_doc.get(e.doc)
+        if doc is not None:
+            label = doc.title or doc.path.replace("\\", "/").rsplit("/", 1)[-1] or doc.id
+            if doc.publication:
+                label += f" ({doc.publication}"
+                label += f", {doc.dct})" if doc.dct else ")"
+            elif doc.dct:
+                label += f" ({doc.dct})"
+            docs.setdefault(label, None)
+        elif e.doc:
+            docs.setdefault(e.doc, None)
+    parts = []
+    if sources:
+        parts.append("Reported by: " + "; ".join(sources) + ".")
+    if docs:
+        parts.append("Documents: " + "; ".join(docs) + ".")
+    return "  ".join(parts)
+
+
+def footnote(group: Group, text: str, x: float, y: float, w: float, unit: float,
+             measure: TextMeasure, draw: bool = True) -> float:
+    """The sources line(s), at most ``FOOTNOTE_LINES``; an ellipsis shows when some were left out."""
+    if not text:
+        return 0.0
+    size = max(8.0, round(unit * 0.72))
+    lines = measure.wrap(text, size, w)
+    if len(lines) > FOOTNOTE_LINES:
+        # The tail is elided rather than dropped so the reader sees that there is more.
+        tail = " ".join(lines[FOOTNOTE_LINES - 1:])
+        lines = lines[:FOOTNOTE_LINES - 1] + [measure.elide(tail, size, w)]
+    line_h = size * 1.35
+    if draw:
+        layer = Group(name="footnote")
+        for i, line in enumerate(lines):
+            layer.add(Text(x, y + (i + 1) * line_h - size * 0.3, line, size, palette.MUTED_TEXT, role="footnote"))
+        group.add(layer)
+    return len(lines) * line_h

@@ -1,0 +1,111 @@
+"""Which lanes a timeline figure has and which events go in each.
+
+One lane per actor (an event with three actors appears in three lanes, so each
+actor's story reads left to right), or one band for everything.  When there
+are more actors than lanes fit, the busiest actors keep their own lane and the
+rest share one "other actors" lane, so no event silently disappears.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from desktop_app.core import palette
+from desktop_app.core.model import Actor, Event
+
+NO_ACTOR = "\x00none"
+OTHERS = "\x00others"
+BAND = "\x00band"
+
+
+@dataclass(slots=True)
+class Lane:
+    key: str                    # Actor id, or one of the sentinels above
+    label: str
+    color: str
+    actor_type: Optional[str]
+    selected: bool = False
+    events: list[Event] = field(default_factory=list)
+    # Per-event mark colour; the single band colours each event by its first actor.
+    colors: list[str] = field(default_factory=list)
+
+
+def _first_start(events: list[Event]):
+    return min(e.date.interval.start for e in events)
+
+
+def event_color(event: Event, actors: dict[str, Actor]) -> str:
+    for aid in event.actor_ids():
+        a = actors.get(aid)
+        if a is not None:
+            return palette.actor_color(a.type)
+    return palette.EVENT_DEFAULT
+
+
+def single_band(events: list[Event], actors: dict[str, Actor]) -> list[Lane]:
+    lane = Lane(BAND, "All events", palette.EVENT_DEFAULT, None)
+    lane.events = list(events)
+    lane.colors = [event_color(e, actors) for e in events]
+    return [lane] if events else []
+
+
+def actor_lanes(events: list[Event], actors: dict[str, Actor], selected: frozenset,
+                max_lanes: int) -> list[Lane]:
+    """Lanes for the actors of ``events``, at most ``max_lanes`` (>= 1) of them.
+
+    Selected actors always get a lane; the others are ranked by how many
+    events they have. Lanes are then ordered by first event, so the figure
+    reads as a story from top-left down.
+    """
+    per_actor: dict[str, list[Event]] = {}
+    unattributed: list[Event] = []
+    for e in events:
+        ids = [a for a in dict.fromkeys(e.actor_ids())]
+        if not ids:
+            unattributed.append(e)
+        for aid in ids:
+            per_actor.setdefault(aid, []).append(e)
+
+    ranked = sorted(per_actor, key=lambda a: (a not in selected, -len(per_actor[a]),
+                                              _first_start(per_actor[a]), _name(a, actors)))
+    room = max(1, max_lanes - (1 if unattributed else 0))
+    if len(ranked) > room:
+        keep, rest = ranked[:room - 1], ranked[room - 1:]
+    else:
+        keep, rest = ranked, []
+    keep.sort(key=lambda a: (a not in selected, _first_start(per_actor[a]), _name(a, actors)))
+
+    lanes = []
+    for aid in keep:
+        actor = actors.get(aid)
+        atype = actor.type if actor else None
+        lane = Lane(aid, _name(aid, actors), palette.actor_color(atype), atype, aid in selected)
+        lane.events = per_actor[aid]
+        lane.colors = [lane.color] * len(lane.events)
+        lanes.append(lane)
+    if rest:
+        kept = set(keep)
+        seen: set[str] = set()
+        other_events = []
+        for aid in rest:
+            for e in per_actor[aid]:
+                # Only events no kept lane shows; the others are already on the figure.
+                if e.id not in seen and not kept & set(e.actor_ids()):
+                    seen.add(e.id)
+                    other_events.append(e)
+        if other_events:
+            lane = Lane(OTHERS, f"{len(rest)} other actors", palette.UNKNOWN_ACTOR_COLOR, None)
+            lane.events = other_events
+            lane.colors = [event_color(e, actors) for e in other_events]
+            lanes.append(lane)
+    if unattributed:
+        lane = Lane(NO_ACTOR, "No actor named", palette.EVENT_DEFAULT, None)
+        lane.events = unattributed
+        lane.colors = [palette.EVENT_DEFAULT] * len(unattributed)
+        lanes.append(lane)
+    return lanes
+
+
+def _name(aid: str, actors: dict[str, Actor]) -> str:
+    a = actors.get(aid)
+    return a.name if a is not None and a.name else aid

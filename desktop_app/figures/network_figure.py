@@ -1,0 +1,199 @@
+"""The network panel of a figure: actors as typed nodes sized by degree, ties by weight, labels that do not collide.
+
+The graph comes from the events that pass the filters, so the network shows
+the same slice of the corpus as the timeline beside it.  Positions come from
+``core.layout.layout_positions`` (deterministic), the same as on screen; y
+points up as in the app's network view, so a view box copied from the
+screen frames the same nodes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Optional
+
+import networkx as nx
+
+from desktop_app.core import palette
+from desktop_app.core.model import Event, Tie
+from desktop_app.core.tasks import TaskState, report
+from desktop_app.figures import glyphs
+from desktop_app.figures.metrics import TextMeasure
+from desktop_app.figures.scene import Circle, Group, Line, Rect, Stroke, Text
+from desktop_app.figures.subset import Subset
+
+
+MAX_LABELS = 300
+
+
+@dataclass(slots=True)
+class NetworkResult:
+    group: Group
+    events: list[Event] = field(default_factory=list)
+    actor_types: set = field(default_factory=set)
+    nodes: int = 0
+    labelled: int = 0
+    message: str = ""
+
+
+def event_graph(events: list[Event], ties: list[Tie]) -> nx.Graph:
+    """Actors of ``events`` as nodes; ties weighted by how many of these events link the pair.
+
+    A corpus tie that names its events counts only those among ``events``, so
+    filtering narrows the ties too; a tie without event ids keeps its weight.
+    """
+    g = nx.Graph()
+    ids = {e.id for e in events}
+    for e in events:
+        actors = list(dict.fromkeys(e.actor_ids()))
+        g.add_nodes_from(actors)
+        for a, b in combinations(actors, 2):
+            w = g.get_edge_data(a, b, {"weight": 0.0})["weight"]
+            g.add_edge(a, b, weight=w + 1.0)
+    for t in ties:
+        if t.source not in g or t.target not in g or t.source == t.target:
+            continue
+        if t.events:
+            w = float(sum(1 for eid in t.events if eid in ids))
+        else:
+            w = float(t.weight)
+        if w > 0:
+            old = g.get_edge_data(t.source, t.target, {"weight": 0.0})["weight"]
+            g.add_edge(t.source, t.target, weight=max(old, w))
+    return g
+
+
+def _positions(graph: nx.Graph, seed: int, task) -> dict:
+    try:
+        from desktop_app.core.layout import layout_positions
+    except ImportError:  # the shared layout is missing: still deterministic via networkx
+        raw = nx.spring_layout(graph, seed=seed)
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        return {n: ((x - min(xs)) / span, (y - min(ys)) / span) for n, (x, y) in raw.items()}
+    return layout_positions(graph, seed=seed, task=task)
+
+
+def build_network(subset: Subset, box: tuple[float, float, float, float], unit: float,
+                  measure: TextMeasure, ties: list[Tie], *, view_box=None, seed: int = 7,
+                  task: Optional[TaskState] = None) -> NetworkResult:
+    x, y, w, h = box
+    group = Group(name="network")
+    result = NetworkResult(group)
+    events = [e for e in subset.events if e.actor_ids()]
+    graph = event_graph(events, ties)
+    if graph.number_of_nodes() == 0:
+        result.message = "No actors pass the current filters."
+        group.add(Text(x + w / 2, y + h / 2, result.message, unit, palette.MUTED_TEXT,
+                       anchor="middle", role="message"))
+        return result
+    report(task, 0.1, "laying out the network")
+    pos = _positions(graph, seed, task)
+    degree = dict(graph.degree())
+    max_deg = max(degree.values()) or 1
+    r_min, r_max = unit * 0.32, unit * (1.1 if graph.number_of_nodes() < 80 else 0.7)
+    radius = {n: r_min + (r_max - r_min) * math.sqrt(degree[n] / max_deg) for n in graph}
+
+    # Frame: the given view box, or the nodes' extent with room for the biggest node.
+    if view_box is None:
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        vb = (min(xs), min(ys), max(xs), max(ys))
+    else:
+        vb = view_box
+    margin = r_max + unit * 0.5
+    inner = (x + margin, y + margin, max(1.0, w - 2 * margin), max(1.0, h - 2 * margin))
+    to_xy = _mapper(vb, inner)
+    xy = {n: to_xy(*pos[n]) for n in graph}
+
+    clip = Group(clip=(x, y, w, h), name="network marks")
+    group.add(clip)
+    edges = Group(name="ties")
+    weights = [d.get("weight", 1.0) for _, _, d in graph.edges(data=True)]
+    w_max = max(weights, default=1.0) or 1.0
+    for a, b, d in sorted(graph.edges(data=True), key=lambda e: e[2].get("weight", 1.0)):
+        (ax, ay), (bx, by) = xy[a], xy[b]
+        width = 0.7 + unit * 0.35 * math.sqrt(d.get("weight", 1.0) / w_max)
+        edges.add(Line(ax, ay, bx, by, Stroke(palette.EDGE, width, alpha=0.7)))
+    clip.add(edges)
+    report(task, 0.6, "drawing the network")
+
+    nodes = Group(name="actors")
+    order = sorted(graph, key=lambda n: (degree[n], str(n)))   # hubs drawn last, on top
+    for n in order:
+        actor = subset.actors.get(n)
+        atype = actor.type if actor else None
+        if atype:
+            result.actor_types.add(atype)
+        cx, cy = xy[n]
+        if n in subset.selected:
+            nodes.add(Circle(cx, cy, radius[n] * 1.45 + 2, fill=palette.SELECTION_FILL,
+                             stroke=Stroke(palette.SELECTION, 1.5)))
+        nodes.add(glyphs.shape(palette.actor_shape(atype), cx, cy, radius[n],
+                               palette.actor_color(atype),
+                               stroke=Stroke(palette.FOREGROUND if n in subset.selected
+                                             else palette.BACKGROUND, 1.2)))
+    clip.add(nodes)
+    result.labelled = _labels(clip, graph, subset, xy, radius, degree, (x, y, w, h), unit, measure)
+    result.nodes = graph.number_of_nodes()
+    result.events = events
+    return result
+
+
+def _mapper(vb, inner):
+    vx0, vy0, vx1, vy1 = vb
+    ix, iy, iw, ih = inner
+    sw, sh = max(vx1 - vx0, 1e-9), max(vy1 - vy0, 1e-9)
+    k = min(iw / sw, ih / sh)          # keep the layout's aspect: distances mean something
+    ox = ix + (iw - sw * k) / 2
+    oy = iy + (ih - sh * k) / 2
+
+    def to_xy(px: float, py: float) -> tuple[float, float]:
+        return ox + (px - vx0) * k, oy + (vy1 - py) * k   # y up, as on screen
+    return to_xy
+
+
+def _labels(group, graph, subset, xy, radius, degree, box, unit, measure) -> int:
+    """Label the best-connected actors first, at the first spot that overlaps nothing placed."""
+    bx, by, bw, bh = box
+    size = max(9.0, round(unit * (0.85 if graph.number_of_nodes() < 60 else 0.72)))
+    asc = measure.ascent(size)
+    taken = [(cx - r, cy - r, cx + r, cy + r) for n, (cx, cy) in xy.items() for r in (radius[n],)]
+    layer = Group(name="actor labels")
+    placed = 0
+    ranked = sorted(graph, key=lambda n: (n not in subset.selected, -degree[n], str(n)))
+    # Past a few hundred labels a figure is unreadable anyway; the cap keeps placement fast.
+    for n in ranked[:MAX_LABELS]:
+        actor = subset.actors.get(n)
+        name = actor.name if actor and actor.name else str(n)
+        tw = measure.width(name, size, n in subset.selected)
+        cx, cy = xy[n]
+        r = radius[n] + 2
+        spots = ((cx + r, cy + asc * 0.35, "start"), (cx - r, cy + asc * 0.35, "end"),
+                 (cx, cy - r - 2, "middle"), (cx, cy + r + asc, "middle"))
+        for lx, ly, anchor in spots:
+            left = lx if anchor == "start" else lx - tw if anchor == "end" else lx - tw / 2
+            rect = (left - 1, ly - asc - 1, left + tw + 1, ly + asc * 0.3 + 1)
+            if rect[0] < bx or rect[2] > bx + bw or rect[1] < by or rect[3] > by + bh:
+                continue
+            if any(_hit(rect, t) for t in taken if not _own(t, cx, cy, radius[n])):
+                continue
+            taken.append(rect)
+            layer.add(Rect(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1],
+                           fill=palette.BACKGROUND, fill_alpha=0.75))
+            layer.add(Text(lx, ly, name, size, palette.FOREGROUND, anchor=anchor,
+                           bold=n in subset.selected, role="node"))
+            placed += 1
+            break
+    group.add(layer)
+    return placed
+
+
+def _hit(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _own(t, cx, cy, r) -> bool:
+    return abs(t[0] - (cx - r)) < 1e-6 and abs(t[1] - (cy - r)) < 1e-6

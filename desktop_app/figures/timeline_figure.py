@@ -1,0 +1,220 @@
+"""The timeline panel of a figure: lanes with labels, marks, a time axis and a scale bar.
+
+``build_timeline`` lays the panel out inside a given rectangle and returns
+what it drew, so the composer can add a legend and footnote that describe
+exactly the marks on the page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional
+
+from desktop_app.core import palette, timeaxis
+from desktop_app.core.model import Event
+from desktop_app.core.tasks import TaskState, report
+from desktop_app.figures import lanes as lanes_mod
+from desktop_app.figures.metrics import TextMeasure
+from desktop_app.figures.scene import Group, Line, Rect, Stroke, Text
+from desktop_app.figures.subset import Subset
+from desktop_app.figures.timeline_marks import TimeMap, density_marks, lane_marks
+from desktop_app.figures import glyphs
+
+
+@dataclass(slots=True)
+class TimelineResult:
+    group: Group
+    events: list[Event] = field(default_factory=list)   # events with a mark on the figure
+    styles: set = field(default_factory=set)            # (precision, relation) pairs drawn
+    actor_types: set = field(default_factory=set)
+    density_peak: float = 0.0                           # > 0 when drawn as density
+    time_range: Optional[tuple[datetime, datetime]] = None
+    message: str = ""                                   # why the panel is empty, if it is
+
+
+def whole_extent(events: list[Event]) -> Optional[tuple[datetime, datetime]]:
+    """The time span of ``events`` with a margin, so edge marks are not cut in half."""
+    starts = [e.date.interval.start for e in events]
+    ends = [e.date.interval.end for e in events]
+    for e in events:
+        rep = e.report.interval if e.report else None
+        if rep is not None:
+            starts.append(rep.start)
+            ends.append(rep.end)
+    if not starts:
+        return None
+    t0, t1 = timeaxis.to_seconds(min(starts)), timeaxis.to_seconds(max(ends))
+    pad = max((t1 - t0) * 0.04, timeaxis.DAY)
+    return timeaxis.from_seconds(t0 - pad), timeaxis.from_seconds(t1 + pad)
+
+
+def _in_range(events: list[Event], t0: float, t1: float) -> list[Event]:
+    out = []
+    for e in events:
+        iv = e.date.interval
+        if timeaxis.to_seconds(iv.start) < t1 and timeaxis.to_seconds(iv.end) > t0:
+            out.append(e)
+    return out
+
+
+def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit: float,
+                   measure: TextMeasure, *, time_range=None, lanes: str = "actors",
+                   max_lanes: Optional[int] = None, density_threshold: int = 5000,
+                   scale_bar: bool = True, task: Optional[TaskState] = None) -> TimelineResult:
+    x, y, w, h = box
+    group = Group(name="timeline")
+    result = TimelineResult(group)
+    dated = subset.dated
+    rng = time_range or whole_extent(dated)
+    if rng is None:
+        result.message = "No dated events pass the current filters."
+        _empty(group, box, unit, result.message)
+        return result
+    t0, t1 = timeaxis.to_seconds(rng[0]), timeaxis.to_seconds(rng[1])
+    result.time_range = rng
+    visible = _in_range(dated, t0, t1)
+
+    small = max(9.0, round(unit * 0.85))
+    axis_h = small * 3.4 + (small * 1.4 if scale_bar else 0)
+    min_lane = max(small * 1.6, unit * 1.5)
+    fit = max(1, int((h - axis_h) // min_lane))
+    cap = fit if max_lanes is None else max(1, min(fit, max_lanes))
+    if lanes == "single":
+        lane_list = lanes_mod.single_band(visible, subset.actors)
+    else:
+        lane_list = lanes_mod.actor_lanes(visible, subset.actors, subset.selected, cap)
+    if not lane_list:
+        result.message = "No events fall inside this time range."
+        lane_list = []
+
+    label_w = _label_width(lane_list, measure, unit, w)
+    px0, px1 = x + label_w, x + w - max(unit, measure.width("0000", small) / 2)
+    lane_h = min((h - axis_h) / max(1, len(lane_list)), unit * 4.0)
+    tm = TimeMap(t0, t1, px0, px1)
+    lanes_bottom = y + lane_h * len(lane_list)
+
+    _stripes_and_labels(group, lane_list, x, y, w, label_w, lane_h, unit, measure, px1)
+    _grid(group, tm, y, lanes_bottom, small, measure)
+
+    marks = Group(clip=(px0, y, px1 - px0, max(1.0, lanes_bottom - y)), name="lanes")
+    group.add(marks)
+    n_marks = sum(len(l.events) for l in lane_list)
+    dense = n_marks > density_threshold
+    drawn: dict[str, Event] = {}
+    for i, lane in enumerate(lane_list):
+        report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
+        top = y + i * lane_h
+        if dense:
+            g, peak = density_marks(lane, tm, top, lane_h, bin_px=3.0)
+            result.density_peak = max(result.density_peak, peak)
+        else:
+            g, styles = lane_marks(lane, tm, top, lane_h, unit)
+            result.styles |= styles
+        g.name = f"lane {lane.label}"
+        marks.add(g)
+        for e in lane.events:
+            drawn[e.id] = e
+        if lane.actor_type:
+            result.actor_types.add(lane.actor_type)
+        elif lane.key in (lanes_mod.BAND, lanes_mod.OTHERS):
+            result.actor_types |= {subset.actors[a].type for e in lane.events
+                                   for a in e.actor_ids() if a in subset.actors}
+    result.events = list(drawn.values())
+
+    _axis(group, tm, lanes_bottom, small, measure)
+    if scale_bar:
+        _scale_bar(group, tm, lanes_bottom + small * 3.4, small, measure)
+    if result.message:
+        _empty(group, (px0, y, px1 - px0, h - axis_h), unit, result.message)
+    return result
+
+
+def _label_width(lane_list, measure: TextMeasure, unit: float, w: float) -> float:
+    widest = max((measure.width(l.label, unit, l.selected) for l in lane_list), default=0.0)
+    return min(widest + unit * 2.4, w * 0.26)
+
+
+def _stripes_and_labels(group, lane_list, x, y, w, label_w, lane_h, unit, measure, px1) -> None:
+    labels = Group(name="lane labels")
+    size = min(unit, max(8.0, round(lane_h * 0.62)))
+    for i, lane in enumerate(lane_list):
+        top = y + i * lane_h
+        if i % 2 == 0:
+            group.add(Rect(x, top, px1 - x, lane_h, fill=palette.LANE_STRIPE))
+        if lane.selected:
+            group.add(Rect(x, top, 3.0, lane_h, fill=palette.SELECTION))
+        cy = top + lane_h / 2
+        gx = x + unit * 0.7
+        if lane.actor_type:
+            labels.add(glyphs.shape(palette.actor_shape(lane.actor_type), gx, cy, size * 0.36,
+                                    lane.color))
+        text = measure.elide(lane.label, size, label_w - unit * 1.6, lane.selected)
+        if text:
+            labels.add(Text(x + unit * 1.4, cy + measure.ascent(size) * 0.36, text, size,
+                            palette.FOREGROUND, bold=lane.selected, role="lane"))
+    group.add(labels)
+
+
+def _max_major(tm: TimeMap, small: float, measure: TextMeasure) -> int:
+    label_w = measure.width("28 Sep 2007", small)
+    return max(2, int((tm.x1 - tm.x0) / (label_w * 1.3)))
+
+
+def _grid(group, tm: TimeMap, top: float, bottom: float, small: float, measure) -> None:
+    grid = Group(name="grid")
+    for tick in timeaxis.ticks(tm.t0, tm.t1, _max_major(tm, small, measure)):
+        gx = tm.x(tick.seconds)
+        major = tick.level == timeaxis.MAJOR
+        grid.add(Line(gx, top, gx, bottom, Stroke(palette.GRID_MAJOR if major else palette.GRID,
+                                                  0.8 if major else 0.5)))
+    group.add(grid)
+
+
+def _axis(group, tm: TimeMap, y: float, small: float, measure: TextMeasure) -> None:
+    axis = Group(name="time axis")
+    fg = Stroke(palette.FOREGROUND, 1.0)
+    axis.add(Line(tm.x0, y, tm.x1, y, fg))
+    max_major = _max_major(tm, small, measure)
+    right_edge = tm.x1 + small * 2
+    last_end = -1e18
+    for tick in timeaxis.ticks(tm.t0, tm.t1, max_major):
+        gx = tm.x(tick.seconds)
+        if tick.level != timeaxis.MAJOR:
+            axis.add(Line(gx, y, gx, y + small * 0.35, Stroke(palette.FOREGROUND, 0.6)))
+            continue
+        axis.add(Line(gx, y, gx, y + small * 0.7, fg))
+        tw = measure.width(tick.label, small)
+        lx = min(max(gx, tm.x0 - small + tw / 2), right_edge - tw / 2)
+        if lx - tw / 2 < last_end + small * 0.6:
+            continue  # never let two labels touch; the tick stays
+        last_end = lx + tw / 2
+        axis.add(Text(lx, y + small * 1.85, tick.label, small, palette.FOREGROUND,
+                      anchor="middle", role="axis"))
+    context = timeaxis.context_label(tm.t0, tm.t1, max_major)
+    if context:
+        axis.add(Text(tm.x0, y + small * 3.1, context, small, palette.MUTED_TEXT, role="axis"))
+    group.add(axis)
+
+
+def _scale_bar(group, tm: TimeMap, y: float, small: float, measure: TextMeasure) -> None:
+    step = timeaxis.choose_step(tm.t1 - tm.t0, 7)
+    length = tm.x(tm.t0 + step.seconds) - tm.x0
+    if length < small or length > (tm.x1 - tm.x0) * 0.5:
+        return
+    label = ("≈ " if step.unit in ("month", "year") and step.count < 10 else "") + step.name
+    x1 = tm.x1
+    x0 = x1 - length
+    bar = Group(name="scale bar")
+    s = Stroke(palette.FOREGROUND, 1.4)
+    bar.add(Line(x0, y, x1, y, s))
+    bar.add(Line(x0, y - small * 0.35, x0, y + small * 0.35, s))
+    bar.add(Line(x1, y - small * 0.35, x1, y + small * 0.35, s))
+    bar.add(Text(x0 - small * 0.5, y + small * 0.35, label, small, palette.FOREGROUND,
+                 anchor="end", role="scale"))
+    group.add(bar)
+
+
+def _empty(group, box, unit, message) -> None:
+    x, y, w, h = box
+    group.add(Text(x + w / 2, y + h / 2, message, unit, palette.MUTED_TEXT, anchor="middle", role="message"))
+

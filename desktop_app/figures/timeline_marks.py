@@ -1,0 +1,175 @@
+"""The marks inside one timeline lane: points, spans, on-or-before marks, report markers, or density.
+
+Day-or-finer dates are points at the middle of their day; coarser dates are
+spans over their whole interval, lighter and hatched as they get vaguer (see
+``palette.mark_style``).  A date known only as "on or before" keeps its body
+but is drawn open on the left.  When the source's report date differs from
+the event date, a small sky-blue marker sits at the report date on the
+lane's lower edge, joined to the event by a hairline, so report time is
+never mistaken for event time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop_app.core import palette, timeaxis
+from desktop_app.core.model import Event
+from desktop_app.figures.lanes import Lane
+from desktop_app.figures.scene import Circle, Group, Line, Polygon, Polyline, Rect, Stroke
+
+DASH = (4.0, 3.0)
+
+
+@dataclass(slots=True)
+class TimeMap:
+    """Seconds -> x across the plot, linear."""
+
+    t0: float
+    t1: float
+    x0: float
+    x1: float
+
+    def x(self, seconds: float) -> float:
+        return self.x0 + (seconds - self.t0) * (self.x1 - self.x0) / (self.t1 - self.t0)
+
+    def xs(self, seconds: np.ndarray) -> np.ndarray:
+        return self.x0 + (seconds - self.t0) * (self.x1 - self.x0) / (self.t1 - self.t0)
+
+
+def _span(event: Event) -> tuple[float, float]:
+    iv = event.date.interval
+    return timeaxis.to_seconds(iv.start), timeaxis.to_seconds(iv.end)
+
+
+def _report_seconds(event: Event):
+    rep = event.report
+    if rep is None or rep.interval is None:
+        return None
+    s0, s1 = timeaxis.to_seconds(rep.interval.start), timeaxis.to_seconds(rep.interval.end)
+    return (s0 + s1) / 2
+
+
+def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float) -> tuple[Group, set]:
+    """Every event of ``lane`` as its own mark; returns the group and the mark styles used.
+
+    ``unit`` is the figure's base text size, which sets mark sizes so a
+    slide and an A4 page keep the same proportions.
+    """
+    group = Group(name="marks")
+    bars, points, reports = [], [], []
+    styles: set = set()
+    mid = top + height / 2
+    bar_h = max(4.0, min(height * 0.5, unit * 1.1))
+    r = max(2.5, min(height * 0.26, unit * 0.42))
+    for event, color in zip(lane.events, lane.colors):
+        s0, s1 = _span(event)
+        style = palette.mark_style(event.date.interval.precision, event.date.relation)
+        styles.add((event.date.interval.precision if style.kind == "bar" else "day", event.date.relation))
+        xa, xb = tm.x(s0), tm.x(s1)
+        if style.kind == "point":
+            points.append((tm.x((s0 + s1) / 2), color, style))
+            mark_x = points[-1][0]
+        else:
+            bars.append((xa, xb, color, style))
+            mark_x = xb
+        rep = _report_seconds(event)
+        if rep is not None and not (s0 <= rep < s1):
+            reports.append((mark_x, tm.x(rep)))
+    # Coarse spans first so finer marks stay on top and readable.
+    bars.sort(key=lambda b: -(b[1] - b[0]))
+    for xa, xb, color, style in bars:
+        draw_bar(group, xa, xb, mid - bar_h / 2, bar_h, color, style)
+    if reports:
+        styles.add(("report", "report"))
+        ry = top + height - max(2.0, height * 0.12)
+        size = max(3.0, min(height * 0.16, unit * 0.38))
+        for mark_x, rx in reports:
+            if abs(rx - mark_x) > size:
+                group.add(Line(mark_x, mid, rx, ry - size, Stroke(palette.REPORT_LINK, 0.8)))
+            group.add(Polygon([(rx - size, ry - size * 1.6), (rx + size, ry - size * 1.6), (rx, ry)],
+                              fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
+    for x, color, style in points:
+        draw_point(group, x, mid, r, color, style)
+    return group, styles
+
+
+def draw_bar(group: Group, xa: float, xb: float, y: float, h: float, color: str, style) -> None:
+    if xb - xa < 2.0:  # keep a vague date visible even when zoomed far out
+        c = (xa + xb) / 2
+        xa, xb = c - 1.0, c + 1.0
+    group.add(Rect(xa, y, xb - xa, h, fill=color, fill_alpha=style.fill_alpha,
+                   hatch=style.hatch, hatch_color=color))
+    stroke = Stroke(color, 1.2, dash=DASH if style.dash else None)
+    if style.open_start:
+        # Open on the left: the event happened at or before the right end, start unknown.
+        group.add(Polyline([(xa, y), (xb, y), (xb, y + h), (xa, y + h)], stroke))
+    else:
+        group.add(Rect(xa, y, xb - xa, h, stroke=stroke))
+
+
+def draw_point(group: Group, x: float, y: float, r: float, color: str, style) -> None:
+    if style.open_start:
+        # Hollow dot with a leftward arrow: "on or before this day".
+        tail = x - r - r * 2.6
+        group.add(Line(tail, y, x - r, y, Stroke(color, 1.4)))
+        group.add(Polyline([(tail + r * 0.9, y - r * 0.8), (tail, y), (tail + r * 0.9, y + r * 0.8)],
+                           Stroke(color, 1.4)))
+        group.add(Circle(x, y, r, fill=palette.BACKGROUND, stroke=Stroke(color, 1.8)))
+    else:
+        group.add(Circle(x, y, r, fill=color, stroke=Stroke(palette.BACKGROUND, 0.8)))
+
+
+# -- density -----------------------------------------------------------------
+LEVELS = 8
+
+
+def density_marks(lane: Lane, tm: TimeMap, top: float, height: float, bin_px: float) -> tuple[Group, float]:
+    """The lane's events as binned density bars; returns the group and the busiest bin's count.
+
+    Each event spreads a weight of one over the bins its interval covers, so
+    a year-long mention does not outweigh a precise one. Adjacent bins with
+    the same shade merge into one rectangle, which keeps the SVG small.
+    """
+    group = Group(name="density")
+    nbins = max(1, int((tm.x1 - tm.x0) / bin_px))
+    starts = np.fromiter((timeaxis.to_seconds(e.date.interval.start) for e in lane.events), float, len(lane.events))
+    ends = np.fromiter((timeaxis.to_seconds(e.date.interval.end) for e in lane.events), float, len(lane.events))
+    counts = bin_weights(starts, ends, tm.t0, tm.t1, nbins)
+    peak = float(counts.max()) if counts.size else 0.0
+    if peak <= 0:
+        return group, 0.0
+    # Log shading: a few events stay visible next to a burst of thousands.
+    shade = np.log1p(counts) / np.log1p(peak)
+    level = np.where(counts > 0, np.clip(np.ceil(shade * LEVELS), 1, LEVELS), 0).astype(int)
+    width = (tm.x1 - tm.x0) / nbins
+    y, h = top + height * 0.15, height * 0.7
+    i = 0
+    while i < nbins:
+        lv = level[i]
+        j = i + 1
+        while j < nbins and level[j] == lv:
+            j += 1
+        if lv:
+            group.add(Rect(tm.x0 + i * width, y, (j - i) * width, h, fill=lane.color,
+                           fill_alpha=0.12 + 0.88 * lv / LEVELS))
+        i = j
+    return group, peak
+
+
+def bin_weights(starts: np.ndarray, ends: np.ndarray, t0: float, t1: float, nbins: int) -> np.ndarray:
+    """Per-bin sum of each interval's weight of one, spread evenly over the bins it covers."""
+    span = (t1 - t0) / nbins
+    a = np.floor((starts - t0) / span)
+    b = np.ceil((ends - t0) / span)          # exclusive
+    b = np.maximum(b, a + 1)
+    visible = (b > 0) & (a < nbins)
+    a, b = a[visible], b[visible]
+    weight = 1.0 / (b - a)
+    a = np.clip(a, 0, nbins).astype(int)
+    b = np.clip(b, 0, nbins).astype(int)
+    diff = np.zeros(nbins + 1)
+    np.add.at(diff, a, weight)
+    np.add.at(diff, b, -weight)
+    return np.cumsum(diff[:-1])
