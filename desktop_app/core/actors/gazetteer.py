@@ -1,0 +1,86 @@
+"""The shipped word lists (resources/gazetteer/*.txt), loaded once.
+
+Lists are data, not code, so they stay general and reviewable; nothing here
+knows any particular article.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+_ENV = "EVENTSCOPE_GAZETTEER"
+
+
+def gazetteer_dir() -> Path:
+    override = os.environ.get(_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[3] / "resources" / "gazetteer"
+
+
+def fold(name: str) -> str:
+    """Case-, diacritic- and quote-insensitive key for matching a name."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("’", "'").replace("‘", "'").replace("`", "'")
+    return " ".join(s.casefold().split())
+
+
+@dataclass
+class Gazetteer:
+    # folded alias -> (canonical name, actor type)
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # longest entry length in tokens, per folded first token, to bound lookups
+    first_tokens: dict[str, int] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)        # "Ministry" -> "organization"
+    titles: frozenset = frozenset()
+    demonyms: frozenset = frozenset()
+    stopwords: frozenset = frozenset()
+    common_acronyms: frozenset = frozenset()
+
+    def lookup(self, name: str):
+        return self.names.get(fold(name))
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer; missing files give empty lists (extraction degrades, never crashes)."""
+    from ..text.tokens import tokenize
+
+    d = gazetteer_dir()
+    g = Gazetteer()
+    for fname, kind in (("countries.txt", "location"), ("regions.txt", "location"),
+                        ("cities.txt", "location"), ("subnational.txt", "location"),
+                        ("organizations.txt", "organization"), ("media.txt", "media")):
+        for line in _lines(d / fname):
+            parts = [p.strip() for p in line.split("|") if p.strip()]
+            canonical = parts[0]
+            for alias in parts:
+                if alias.lower().startswith("the "):
+                    alias = alias[4:]
+                key = fold(alias)
+                g.names.setdefault(key, (canonical, kind))
+                toks = tokenize(alias)
+                if toks:
+                    first = fold(toks[0].text)
+                    g.first_tokens[first] = max(g.first_tokens.get(first, 0), len(toks))
+    for line in _lines(d / "org_heads.txt"):
+        kind, _, word = line.partition("\t")
+        if word:
+            g.heads.setdefault(word.strip(), kind.strip())
+    g.titles = frozenset(_lines(d / "titles.txt"))
+    g.demonyms = frozenset(_lines(d / "demonyms.txt"))
+    g.stopwords = frozenset(_lines(d / "stopwords.txt"))
+    g.common_acronyms = frozenset(_lines(d / "common_acronyms.txt"))
+    return g

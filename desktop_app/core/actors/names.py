@@ -1,0 +1,397 @@
+"""Finding names in one sentence and guessing what kind of actor each is.
+
+A rule + gazetteer finder (chosen over spaCy's small model by the held-out
+comparison in scripts/eval_ner.py, see README): capitalised token runs with
+name particles, typed by gazetteer entries, head words ("Ministry", "Group"),
+titles ("President X"), and context ("X newspaper", "(X, November 2)").
+Names it cannot type stay ``type=None`` for the document-level resolver,
+which keeps them only if they turn out to be aliases of typed names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..text.tokens import Token, is_possessive
+from . import cues
+from .gazetteer import Gazetteer, fold
+
+# Lower-case words that may sit inside a name between capitalised words.
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le",
+              "bin", "ibn", "al", "el", "arap", "dos", "das", "y", "ul", "ud", "zu"}
+_JOINERS_OF = {"of", "for", "on"}
+_OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
+_NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
+                   "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
+
+
+@dataclass(slots=True)
+class NameSpan:
+    start: int
+    end: int
+    text: str
+    type: Optional[str]           # one of ACTOR_TYPES, or None when only context could say
+    canonical: Optional[str] = None   # gazetteer canonical name, if any
+    evidence: str = ""
+    weak: bool = False            # sentence-initial single word: keep only if seen elsewhere
+    aliases: list["NameSpan"] = field(default_factory=list)   # parenthesised acronym / translation
+    role_of: list[tuple[int, int]] = field(default_factory=list)  # spans named in its role apposition
+    heads: tuple = ()
+
+
+def _is_name_word(t: Token) -> bool:
+    if not t.is_word or not t.is_cap:
+        return False
+    # "High-profile", "Israeli-built": a lower-case part after a hyphen makes it an adjective.
+    parts = t.text.split("-")
+    return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in ("al", "el", "ul", "ad", "ud", "e")
+               for p in parts if p) or t.text.startswith(("al-", "el-"))
+
+
+def _acronym_ok(text: str, g: Gazetteer) -> bool:
+    core = text.replace(".", "").replace("&", "").replace("-", "")
+    return (2 <= len(core) <= 6 and core.isalnum() and any(c.isalpha() for c in core)
+            and core.upper() == core and text not in g.common_acronyms
+            and core not in g.common_acronyms)
+
+
+class SentenceNames:
+    """Names in one sentence. ``doc_has_crime`` lets "X Group" read as a criminal group."""
+
+    def __init__(self, text: str, tokens: list[Token], g: Gazetteer, doc_has_crime: bool):
+        self.text = text          # the whole document text (offsets are absolute)
+        self.toks = tokens
+        self.g = g
+        self.crime = doc_has_crime
+        self.spans: list[NameSpan] = []
+
+    # -- chunking ---------------------------------------------------------
+    def _chunks(self) -> list[tuple[int, int]]:
+        toks, out, i, n = self.toks, [], 0, len(self.toks)
+        while i < n:
+            if not _is_name_word(toks[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                t = toks[j]
+                if _is_name_word(t) and toks[j - 1].end == t.start - 1 or (_is_name_word(t) and toks[j - 1].end == t.start):
+                    j += 1
+                    continue
+                if _is_name_word(t):
+                    j += 1
+                    continue
+                low = t.text.lower()
+                nxt = toks[j + 1] if j + 1 < n else None
+                if t.text.isdigit() and toks[j - 1].text in _NUMBERED_HEADS:
+                    j += 1
+                    continue
+                if low in _PARTICLES and nxt is not None and _is_name_word(nxt):
+                    j += 1
+                    continue
+                if low in _JOINERS_OF and nxt is not None and self._joins_of(i, j):
+                    k = j + 1
+                    if toks[k].text.lower() == "the" and k + 1 < n and _is_name_word(toks[k + 1]):
+                        k += 1
+                    if _is_name_word(toks[k]):
+                        j = k
+                        continue
+                if t.text in ("&", "and") and nxt is not None and _is_name_word(nxt) and self._joins_and(i, j):
+                    j += 1
+                    continue
+                break
+            out.append((i, j))
+            i = j
+        return out
+
+    def _joins_of(self, i: int, j: int) -> bool:
+        words = [t.text for t in self.toks[i:j]]
+        return any(w in self.g.heads or w in self.g.titles for w in words)
+
+    def _joins_and(self, i: int, j: int) -> bool:
+        if self.toks[j].text == "&":
+            return True
+        left = " ".join(t.text for t in self.toks[i:j])
+        if self.g.lookup(left):
+            return False
+        # Extend over the right part to see what follows it.
+        k = j + 1
+        while k < len(self.toks) and _is_name_word(self.toks[k]):
+            k += 1
+        right = " ".join(t.text for t in self.toks[j + 1:k])
+        if self.g.lookup(right) and not self.g.lookup(left + " and " + right):
+            return False
+        if self.g.lookup(left + " and " + right):
+            return True
+        if any(t.text in self.g.heads and self.g.heads[t.text] != "location" for t in self.toks[i:j]):
+            return True
+        # "Law and Justice (…)": a parenthesis right after marks one name with its alias.
+        return k < len(self.toks) and self.toks[k].text == "("
+
+    # -- typing -------------------------------------------------------------
+    def find(self) -> list[NameSpan]:
+        for i, j in self._chunks():
+            self._type_chunk(i, j)
+        self._coordinations()
+        self._parentheticals()
+        self._lowercase_orgs()
+        self._context_types()
+        self._role_appositions()
+        return self.spans
+
+    def _emit(self, i: int, j: int, type_, canonical=None, evidence="", weak=False) -> NameSpan:
+        s, e = self.toks[i].start, self.toks[j - 1].end
+        span = NameSpan(s, e, self.text[s:e], type_, canonical, evidence, weak,
+                        heads=tuple(t.text for t in self.toks[i:j] if t.text in self.g.heads))
+        self.spans.append(span)
+        return span
+
+    def _sentence_initial(self, i: int) -> bool:
+        k = i - 1
+        while k >= 0 and self.toks[k].text in _OPEN_QUOTES | {"(", "-", "—", "_"}:
+            k -= 1
+        return k < 0 or self.toks[k].text in (".", ":", "?", "!", ";")
+
+    def _type_chunk(self, i: int, j: int) -> None:
+        g, toks = self.g, self.toks
+        # Leading function words and discourse markers are never part of a name.
+        while i < j and (toks[i].text in g.stopwords or toks[i].text.lower() == "the"):
+            i += 1
+        if i >= j:
+            return
+        words = [t.text for t in toks[i:j]]
+        name = " ".join(words)
+        if j - i == 1 and words[0] in g.demonyms:
+            return
+        hit = g.lookup(self.text[toks[i].start:toks[j - 1].end]) or g.lookup(name)
+        if hit:
+            self._emit(i, j, hit[1], hit[0], "gazetteer")
+            return
+        # Titles: "Polish Defense Minister Janusz X" -> person "Janusz X".
+        last_title = max((k for k in range(i, j - 1) if toks[k].text in g.titles), default=None)
+        if last_title is not None:
+            rest = [t for t in toks[last_title + 1:j]]
+            if rest and not any(t.text in g.heads or t.text in g.titles for t in rest) \
+                    and all(_is_name_word(t) or t.text.lower() in _PARTICLES for t in rest):
+                prefix_end = next((k for k in range(i, j) if toks[k].text in g.titles), i)
+                if prefix_end > i:
+                    self._type_chunk(i, prefix_end)
+                self._emit(last_title + 1, j, "person", None, "title")
+                return
+        # Head words: the last one decides ("Kazakh Television Channel 1" -> media).
+        head_type = None
+        for t in reversed(toks[i:j]):
+            if t.text in g.heads:
+                head_type = g.heads[t.text]
+                break
+        if head_type == "organization" and toks[j - 1].text == "Group" and self.crime:
+            head_type = "group"
+        if head_type:
+            if j - i == 1:
+                return  # a bare head word ("Ministry", "Police") names nothing
+            first = toks[i].text
+            if first in g.demonyms and j - i == 2 and head_type == "location":
+                return
+            self._emit(i, j, head_type, None, "head")
+            return
+        # Demonym-led phrase with no head ("Russian President") was handled above; else drop the demonym.
+        while i < j and toks[i].text in g.demonyms:
+            i += 1
+        if i >= j:
+            return
+        words = [t.text for t in toks[i:j]]
+        if j - i == 1:
+            w = words[0]
+            if toks[i].is_upper or (w.replace(".", "").isupper() and "." in w):
+                hit = g.lookup(w)
+                if hit:
+                    self._emit(i, j, hit[1], hit[0], "gazetteer")
+                elif _acronym_ok(w, g):
+                    self._emit(i, j, "organization", None, "acronym")
+                return
+            if w in g.stopwords or w in g.titles:
+                return
+            self._emit(i, j, None, None, "bare", weak=self._sentence_initial(i))
+            return
+        if all(t.is_upper for t in toks[i:j]):
+            return  # upper-case headline text, not a name
+        if any(w.lower() in ("and", "&", "of", "for", "on") for w in words):
+            self._emit(i, j, "organization", None, "compound")
+            return
+        if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words):
+            self._emit(i, j, "organization", None, "place-name")
+            return
+        if j - i <= 4:
+            self._emit(i, j, "person", None, "full-name")
+
+    # -- list and parenthesis patterns -------------------------------------
+    def _span_at(self, start: int) -> Optional[NameSpan]:
+        for s in self.spans:
+            if s.start == start:
+                return s
+        return None
+
+    def _tok_index(self, offset: int) -> int:
+        for k, t in enumerate(self.toks):
+            if t.start >= offset:
+                return k
+        return len(self.toks)
+
+    def _coordinations(self) -> None:
+        """"the A, B, and C organized criminal groups": each listed name takes the noun's type."""
+        spans = sorted(self.spans, key=lambda s: s.start)
+        for idx, last in enumerate(spans):
+            k = self._tok_index(last.end)
+            m = 0
+            while k + m < len(self.toks) and m < 4 and self.toks[k + m].is_lower:
+                noun = self.toks[k + m].text.lower()
+                if noun in cues.PLURAL_NOUN:
+                    break
+                m += 1
+            else:
+                continue
+            if k + m >= len(self.toks) or self.toks[k + m].text.lower() not in cues.PLURAL_NOUN:
+                continue
+            kind = cues.PLURAL_NOUN[self.toks[k + m].text.lower()]
+            phrase = " ".join(t.text for t in self.toks[k:k + m + 1])
+            if kind == "organization" and cues.CRIMINAL.search(phrase):
+                kind = "group"
+            members = [last]
+            p = idx - 1
+            while p >= 0:
+                between = self.text[spans[p].end:members[-1].start]
+                if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|&)\s*", between):
+                    members.append(spans[p])
+                    p -= 1
+                else:
+                    break
+            if len(members) < 2:
+                continue
+            for s in members:
+                if s.type in (None, "person", "organization", "group", "media") and s.evidence != "gazetteer":
+                    s.type, s.evidence, s.weak = kind, "coordination", False
+
+    def _parentheticals(self) -> None:
+        """"Name (ACR)" and "Name (Translation)" give aliases; "(Name, November 2)" a citation."""
+        for m in re.finditer(r"\(([^()]{1,80})\)", self.text[self.toks[0].start:self.toks[-1].end] if self.toks else ""):
+            base = self.toks[0].start
+            inner_s, inner_e = base + m.start(1), base + m.end(1)
+            inner = self.text[inner_s:inner_e]
+            prev = max((s for s in self.spans if s.end <= base + m.start() and
+                        not self.text[s.end:base + m.start()].strip()), key=lambda s: s.end, default=None)
+            inside = [s for s in self.spans if inner_s <= s.start and s.end <= inner_e]
+            if "," in inner and cues.MONTHS.search(inner.split(",", 1)[1]):
+                # A citation: the name before the comma is a publication.
+                head = inner.split(",", 1)[0]
+                for s in inside:
+                    if s.end <= inner_s + len(head) and s.evidence != "gazetteer" or (s.type is None and s.end <= inner_s + len(head)):
+                        s.type, s.evidence, s.weak = "media", "citation", False
+                if not inside and head.strip() and head.strip()[0].isupper():
+                    hs = inner_s + (len(head) - len(head.lstrip()))
+                    he = inner_s + len(head.rstrip())
+                    self.spans.append(NameSpan(hs, he, self.text[hs:he], "media", None, "citation"))
+                continue
+            if prev is None or not inner[:1].isupper():
+                continue
+            words = inner.split()
+            if len(words) > 6 or cues.MONTHS.search(inner) or any(ch.isdigit() for ch in inner):
+                continue
+            alias_spans = [s for s in inside]
+            if alias_spans and len(alias_spans) == 1 and alias_spans[0].text == inner.strip():
+                alias = alias_spans[0]
+                self.spans.remove(alias)
+            else:
+                for s in alias_spans:
+                    self.spans.remove(s)
+                alias = NameSpan(inner_s, inner_e, inner, prev.type, None, "parenthesis")
+            if prev.type is None and alias.type not in (None, "location"):
+                prev.type = alias.type
+            if alias.evidence == "acronym" and prev.type is None:
+                prev.type = "organization"
+            alias.type = prev.type
+            prev.aliases.append(alias)
+            prev.weak = False
+
+    def _lowercase_orgs(self) -> None:
+        """Organizations written in lower case around a proper name."""
+        if not self.toks:
+            return
+        base, end = self.toks[0].start, self.toks[-1].end
+        sent = self.text[base:end]
+        for s in list(self.spans):
+            if s.type not in (None, "location") and s.evidence != "gazetteer":
+                continue
+            rel_s, rel_e = s.start - base, s.end - base
+            after = sent[rel_e:]
+            # "Zhambyl region" -> a location named with its region noun.
+            m = re.match(r"\s+(" + "|".join(cues.REGION_NOUN) + r")\b", after)
+            region_end = s.end
+            if m:
+                region_end = s.end + m.end()
+                if s.type is None or s.evidence != "gazetteer" or True:
+                    rs = NameSpan(s.start, region_end, self.text[s.start:region_end], "location", None, "region-noun")
+                    self.spans.remove(s)
+                    self.spans.append(rs)
+                    s = rs
+            # "the financial police of Zhambyl region"
+            before = sent[:rel_s]
+            heads = "|".join(re.escape(h) for h in cues.LOWER_ORG_HEAD)
+            m = re.search(r"\bthe\s+((?:[a-z][\w-]*\s+){0,2}?(?:" + heads + r"))\s+of\s+(?:the\s+)?$", before)
+            if m:
+                os_ = base + m.start(1)
+                oe = s.end
+                self.spans.append(NameSpan(os_, oe, self.text[os_:oe], "organization", None, "lower-org"))
+            # "the Zhambyl electric power station"
+            fac = "|".join(re.escape(h) for h in cues.FACILITY_HEAD)
+            m2 = re.match(r"((?:\s+[a-z][\w-]*){0,3}?\s+(?:" + fac + r"))\b", after)
+            if m2 and re.search(r"\bthe\s+$", before):
+                oe = s.end + m2.end(1)
+                if s in self.spans:
+                    self.spans.remove(s)
+                self.spans.append(NameSpan(s.start, oe, self.text[s.start:oe], "organization", None, "facility"))
+
+    def _context_types(self) -> None:
+        """Type a bare name from what follows or precedes it."""
+        for s in self.spans:
+            if s.type is not None and s.evidence not in ("full-name", "bare"):
+                continue
+            after = self.text[s.end:s.end + 40]
+            m = re.match(r"\s+([a-z]+)\b", after)
+            if m and m.group(1) in cues.FOLLOWING_NOUN:
+                kind = cues.FOLLOWING_NOUN[m.group(1)]
+                if kind == "organization" and m.group(1) in ("group",) and self.crime:
+                    kind = "group"
+                s.type, s.evidence, s.weak = kind, "noun-after", False
+                continue
+            before = self.text[max(0, s.start - 60):s.start]
+            mq = re.search(r"\b(\w+)\s+(?:known\s+as|called|named|dubbed)\s+(?:the\s+)?[“\"‘']?$", before)
+            ma = re.search(r"\b(\w+)\s*,\s*$", before)
+            noun = (mq.group(1) if mq else (ma.group(1) if ma else "")).lower()
+            if noun in cues.APPOSITION_NOUN:
+                kind = cues.APPOSITION_NOUN[noun]
+                if kind == "organization" and noun == "group" and self.crime:
+                    kind = "group"
+                s.type, s.evidence, s.weak = kind, "apposition", False
+                continue
+            if s.type is None and cues.SPEECH.match(after):
+                s.type, s.evidence = "person", "speaker"
+
+    def _role_appositions(self) -> None:
+        """"X, first deputy head of the financial police of Y," makes X a person tied to that organization."""
+        for s in self.spans:
+            m = re.match(r"\s*,\s*([^,;()]*)", self.text[s.end:s.end + 200])
+            if not m:
+                continue
+            words = re.findall(r"[\w'’-]+", m.group(1))
+            k = 0
+            while k < len(words) and words[k].lower() in cues.ROLE_MODIFIERS:
+                k += 1
+            if k >= len(words) or words[k].lower() not in cues.ROLE_NOUN:
+                continue
+            if s.type is None or s.evidence in ("full-name", "bare", "speaker"):
+                s.type, s.weak = "person", False
+            if s.type != "person":
+                continue
+            lo, hi = s.end, s.end + m.end()
+            s.role_of = [(o.start, o.end) for o in self.spans if lo <= o.start and o.end <= hi and o is not s]

@@ -1,0 +1,1 @@
+"""Plain-text helpers shared by the extractors: sentences and tokens with offsets."""

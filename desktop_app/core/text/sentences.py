@@ -1,0 +1,78 @@
+"""Sentence splitting with character offsets.
+
+Rule-based because the extractors only need sentence *spans* for provenance
+and clause scoping; an abbreviation list plus a few shape rules handle news
+prose ("U.S.", "Dr.", "Mo.", initials) without a model.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "col", "lt", "capt",
+    "sgt", "maj", "adm", "rev", "sen", "rep", "gov", "pres", "no", "nos", "vol", "pp", "fig",
+    "inc", "ltd", "co", "corp", "dept", "univ", "assn", "bros", "etc", "vs", "cf", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mo", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+    "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mont", "neb", "nev", "okla",
+    "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "ont", "que", "e.g", "i.e",
+    "a.m", "p.m", "u.s", "u.k", "u.n", "n.y", "n.j", "d.c", "e.u",
+}
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=[A-Z][A-Z ,.'-]{2,}\n)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` closes an abbreviation rather than a sentence."""
+    i = dot
+    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(\"'“‘":
+        i -= 1
+    word = text[i:dot].lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    # Single initials ("J. Smith") and dotted acronyms ("U.S.", "N.Y.").
+    if len(word) == 1 and word.isalpha():
+        return True
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        # A dotted acronym ends a sentence only when a capitalised word follows
+        # that would otherwise start a new sentence; too ambiguous: keep it inside.
+        nxt = text[dot + 1:dot + 3]
+        return not (nxt[:1].isspace() and nxt[1:2].isupper() and False)
+    return False
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Sentences of ``text`` with offsets (shifted by ``offset``), whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        punct = m.group(0)
+        if punct.startswith(".") and not punct.strip().startswith("\n"):
+            if _is_abbreviation(text, m.start()):
+                # An abbreviation still ends a sentence when the next line is blank.
+                continue
+            # "... 4.5 kilos": decimal points are not followed by whitespace, so never here.
+        end = m.end()
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    out: list[Sentence] = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Sentence(s + offset, e + offset, text[s:e]))
+    return out
