@@ -121,26 +121,33 @@ def tie_from_row(r: tuple) -> Tie:
 
 
 def write_corpus(db, corpus: Corpus) -> None:
-    db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+    db.executemany(f"INSERT INTO documents ({_DOC_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                    (document_row(i, d) for i, d in enumerate(corpus.documents)))
-    db.executemany("INSERT INTO timexes VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (timex_row(t) for t in corpus.timexes))
-    db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?)", (mention_row(m) for m in corpus.mentions))
-    db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?)",
+    db.executemany(f"INSERT INTO timexes ({_TIMEX_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (timex_row(t) for t in corpus.timexes))
+    db.executemany("INSERT INTO mentions (doc, span_start, span_end, text, actor) VALUES (?,?,?,?,?)", (mention_row(m) for m in corpus.mentions))
+    db.executemany(f"INSERT INTO events ({_EVENT_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                    (event_row(i, e) for i, e in enumerate(corpus.events)))
-    db.executemany("INSERT INTO actors VALUES (?,?,?,?,?)", (actor_row(i, a) for i, a in enumerate(corpus.actors)))
-    db.executemany("INSERT INTO ties VALUES (?,?,?,?,?)", (tie_row(i, t) for i, t in enumerate(corpus.ties)))
-    db.executemany("INSERT INTO errors VALUES (?,?,?)",
+    db.executemany("INSERT INTO actors (ord, id, name, type, aliases) VALUES (?,?,?,?,?)", (actor_row(i, a) for i, a in enumerate(corpus.actors)))
+    db.executemany("INSERT INTO ties (ord, source, target, weight, events) VALUES (?,?,?,?,?)", (tie_row(i, t) for i, t in enumerate(corpus.ties)))
+    db.executemany("INSERT INTO errors (ord, path, message) VALUES (?,?,?)",
                    ((i, e.get("path"), e.get("message")) for i, e in enumerate(corpus.errors)))
+
+
+# Columns are named, never ``*``: a later schema may add columns, and a
+# reader must keep working on a migrated database.
+_DOC_COLS = "ord, id, path, title, publication, dct, dct_precision, source, sha256, text"
+_TIMEX_COLS = "doc, span_start, span_end, text, type, value, iv_start, iv_end, precision, mod, year_unknown, anchored"
+_EVENT_COLS = "ord, id, doc, span_start, span_end, text, label, date, report, actors"
 
 
 def read_corpus(db) -> Corpus:
     q = lambda sql: db.execute(sql).fetchall()
     return Corpus(
-        documents=[document_from_row(r) for r in q("SELECT * FROM documents ORDER BY ord")],
-        timexes=[timex_from_row(r) for r in q("SELECT * FROM timexes ORDER BY rowid")],
-        actors=[actor_from_row(r) for r in q("SELECT * FROM actors ORDER BY ord")],
-        mentions=[Mention(*r) for r in q("SELECT * FROM mentions ORDER BY rowid")],
-        events=[event_from_row(r) for r in q("SELECT * FROM events ORDER BY ord")],
-        ties=[tie_from_row(r) for r in q("SELECT * FROM ties ORDER BY ord")],
-        errors=[{"path": p, "message": m} for _, p, m in q("SELECT * FROM errors ORDER BY ord")],
+        documents=[document_from_row(r) for r in q(f"SELECT {_DOC_COLS} FROM documents ORDER BY ord")],
+        timexes=[timex_from_row(r) for r in q(f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid")],
+        actors=[actor_from_row(r) for r in q("SELECT ord, id, name, type, aliases FROM actors ORDER BY ord")],
+        mentions=[Mention(*r) for r in q("SELECT doc, span_start, span_end, text, actor FROM mentions ORDER BY rowid")],
+        events=[event_from_row(r) for r in q(f"SELECT {_EVENT_COLS} FROM events ORDER BY ord")],
+        ties=[tie_from_row(r) for r in q("SELECT ord, source, target, weight, events FROM ties ORDER BY ord")],
+        errors=[{"path": p, "message": m} for p, m in q("SELECT path, message FROM errors ORDER BY ord")],
     )

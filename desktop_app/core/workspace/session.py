@@ -57,6 +57,9 @@ class Workspace:
         self._content_dirty = False      # documents or extraction changed since the last save
         self._changes = 0                # bumps on every change; autosave compares against it
         self._autosaved = 0
+        # Only a recovery file this session wrote or recovered from is ours to
+        # delete; another one beside the workspace is a crashed session's work.
+        self._own_recovery: set[Path] = set()
         self.stack = UndoStack(data.edits, data.redo)
         self._replay: Optional[Replay] = None
         self._listeners: list[Callable[[], None]] = []
@@ -75,7 +78,7 @@ class Workspace:
         ws = cls(data, of, **kw)
         ws._content_dirty = rec.meta.get("recovery_kind") == "full"
         ws.stack.reset(data.edits, data.redo, clean=False)
-        ws._recovered_from = Path(recovery_file)
+        ws._own_recovery.add(Path(recovery_file))
         return ws, warnings
 
     def pending_recovery_file(self) -> Optional[Path]:
@@ -214,19 +217,13 @@ class Workspace:
             raise WorkspaceError("this workspace has no file yet; choose where to save it")
         if target.suffix == "":
             target = target.with_suffix(SUFFIX)
-        old_recovery = self.recovery_file()
         data = self.data()
         write_workspace(target, data)   # fills data.meta with the new save id
         self.meta = data.meta
         self.path = target
         self._content_dirty = False
         self.stack.set_clean()
-        remove_recovery(old_recovery)
-        remove_recovery(self.recovery_file())
-        recovered = getattr(self, "_recovered_from", None)
-        if recovered is not None:
-            remove_recovery(recovered)
-            self._recovered_from = None
+        self._drop_own_recovery()
         self._autosaved = self._changes
         return target
 
@@ -237,20 +234,28 @@ class Workspace:
         """Write the recovery file if anything changed since it was last written; True if written."""
         if not self.dirty:
             if self._autosaved != self._changes:
-                remove_recovery(self.recovery_file())
+                self._drop_own_recovery()
                 self._autosaved = self._changes
             return False
         if self._autosaved == self._changes:
             return False
         full = self.path is None or self._content_dirty
-        write_recovery(self.recovery_file(), self.data(), self.path, full)
+        target = self.recovery_file()
+        write_recovery(target, self.data(), self.path, full)
+        self._own_recovery.add(target)
         self._autosaved = self._changes
         return True
 
     def close(self) -> None:
-        """Forget the recovery file of a workspace the user chose to close."""
-        remove_recovery(self.recovery_file())
-        recovered = getattr(self, "_recovered_from", None)
-        if recovered is not None:
-            remove_recovery(recovered)
+        """Forget the recovery files of a workspace the user chose to close."""
+        self._drop_own_recovery()
 
+    def _drop_own_recovery(self) -> None:
+        for p in self._own_recovery:
+            remove_recovery(p)
+        self._own_recovery.clear()
+
+    @staticmethod
+    def discard_recovery(recovery_file: str | os.PathLike) -> None:
+        """The analyst declined to recover: delete the crashed session's file."""
+        remove_recovery(Path(recovery_file))

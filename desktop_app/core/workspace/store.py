@@ -89,7 +89,8 @@ def read_workspace(path: str | os.PathLike) -> WorkspaceData:
             corpus = rows.read_corpus(mem)
             meta = dict(mem.execute("SELECT key, value FROM meta").fetchall())
             edits, redo = [], []
-            for seq, state, kind, payload, created in mem.execute("SELECT * FROM edits ORDER BY seq"):
+            for seq, state, kind, payload, created in mem.execute(
+                    "SELECT seq, state, kind, payload, created FROM edits ORDER BY seq"):
                 edit = Edit.from_json({"kind": kind, "payload": json.loads(payload), "created": created},
                                       f"edit {seq}")
                 (edits if state == "applied" else redo).append(edit)
@@ -127,7 +128,7 @@ def write_workspace(path: str | os.PathLike, data: WorkspaceData) -> str:
             migrate(db, 0)
             meta = {**data.meta, "save_id": save_id, "saved": _now(), "eventscope_version": __version__}
             with db:
-                db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
+                db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
                 rows.write_corpus(db, data.corpus)
                 log = [("applied", e) for e in data.edits] + [("redo", e) for e in data.redo]
                 db.executemany("INSERT INTO edits (state, kind, payload, created) VALUES (?,?,?,?)",
