@@ -58,7 +58,7 @@ def _distance(iv: Interval, anchor: Interval) -> float:
     return 0.0
 
 
-def choose_year(ctx: Ctx, make_value, tense: Optional[str]) -> Optional[str]:
+def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 45) -> Optional[str]:
     """Pick the year for a month/day/season said without one: near the DCT, on the side the tense says.
 
     ``make_value(year)`` builds the candidate value; returns None if no anchor.
@@ -75,13 +75,21 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str]) -> Optional[str]:
             cands.append((v, iv))
     if not cands:
         return None
-    if tense == "past":
-        pool = [c for c in cands if c[1].start < dct.end] or cands
-    elif tense == "future":
-        pool = [c for c in cands if c[1].end > dct.start] or cands
-    else:
-        pool = cands
-    return min(pool, key=lambda c: _distance(c[1], dct))[0]
+    # The DCT's own year wins unless the tense clearly puts the date on the other
+    # side of the DCT and farther than `slack` away (HeidelTime's rule, softened
+    # because a guessed tense is often wrong for dates only weeks away).
+    slack = timedelta(days=slack_days)
+    own = [c for c in cands if c[1].start.year == dct.start.year]
+    if not own:
+        return min(cands, key=lambda c: _distance(c[1], dct))[0]
+    v, iv = own[0]
+    if tense == "past" and iv.start >= dct.end + slack:
+        prev = [c for c in cands if c[1].start < dct.end]
+        return max(prev, key=lambda c: c[1].start)[0] if prev else v
+    if tense == "future" and iv.end <= dct.start - slack:
+        nxt = [c for c in cands if c[1].end > dct.start]
+        return min(nxt, key=lambda c: c[1].start)[0] if nxt else v
+    return v
 
 
 def weekday_date(ref: date, weekday: int, tense: Optional[str], shift: int = 0) -> date:
@@ -100,8 +108,8 @@ def weekday_date(ref: date, weekday: int, tense: Optional[str], shift: int = 0) 
         return ref + timedelta(days=(weekday - cur) % 7)
     if tense is None:
         back, fwd = (cur - weekday) % 7, (weekday - cur) % 7
-        # News reports the past far more than it announces: ties and near ties go back.
-        return ref - timedelta(days=back) if back <= fwd + 1 else ref + timedelta(days=fwd)
+        # News reports the past more than it announces: ties go back.
+        return ref - timedelta(days=back) if back <= fwd else ref + timedelta(days=fwd)
     return ref - timedelta(days=(cur - weekday) % 7)
 
 

@@ -80,7 +80,7 @@ def duration(m, ctx):
     return hit
 
 
-@rule("duration-adjective", rf"(?P<n>{NUMBER})[- ](?P<u>second|minute|hour|day|week|month|year|decade|century)(?:-(?:long|old))?(?=[- ]\w)|(?P<u2>day|week|month|year|decade|hour|minute)-long")
+@rule("duration-adjective", rf"(?P<n>{NUMBER})[- ](?P<u>second|minute|hour|day|week|month|year|decade|century)(?:-long)?(?=[- ]\w)(?!-old)|(?P<u2>day|week|month|year|decade|hour|minute)-long")
 def duration_adjective(m, ctx):
     if m["u2"]:
         return Hit("DURATION", duration_value(1, m["u2"]))
@@ -111,7 +111,8 @@ _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "
                 "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M", "biennially": "P2Y"}
 
 
-@rule("set-adverb", r"(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|bimonthly|semi-?annually|biannually|biennially)")
+# "quarterly" is left out: in news it nearly always describes reports and dividends.
+@rule("set-adverb", r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semi-?annually|biannually|biennially)")
 def set_adverb(m, ctx):
     w = m["w"].lower()
     if m["w"][0].isupper() and not _sentence_initial(ctx.text, m.start()):
