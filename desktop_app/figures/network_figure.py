@@ -171,8 +171,11 @@ def _labels(group, graph, subset, xy, radius, degree, box, unit, measure) -> int
         tw = measure.width(name, size, n in subset.selected)
         cx, cy = xy[n]
         r = radius[n] + 2
+        d = r * 0.75
         spots = ((cx + r, cy + asc * 0.35, "start"), (cx - r, cy + asc * 0.35, "end"),
-                 (cx, cy - r - 2, "middle"), (cx, cy + r + asc, "middle"))
+                 (cx, cy - r - 2, "middle"), (cx, cy + r + asc, "middle"),
+                 (cx + d, cy - d - 1, "start"), (cx + d, cy + d + asc, "start"),
+                 (cx - d, cy - d - 1, "end"), (cx - d, cy + d + asc, "end"))
         for lx, ly, anchor in spots:
             left = lx if anchor == "start" else lx - tw if anchor == "end" else lx - tw / 2
             rect = (left - 1, ly - asc - 1, left + tw + 1, ly + asc * 0.3 + 1)

@@ -12,10 +12,13 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPolygonF
 
+from desktop_app.core.palette import blend
 from desktop_app.figures.metrics import TextMeasure, make_font
 from desktop_app.figures.scene import Circle, Group, Line, Polygon, Polyline, Rect, Scene, Stroke, Text
 
 HATCH_SPACING = 6.0
+HATCH_WIDTH = 0.9
+HATCH_ALPHA = 0.8
 
 
 def _color(hex_color: str, alpha: float = 1.0) -> QColor:
@@ -111,7 +114,9 @@ class _Painter:
     def _hatch(self, box: QRectF, kind: str, color: str) -> None:
         self.p.save()
         self.p.setClipRect(box, Qt.ClipOperation.IntersectClip)
-        self.p.setPen(_pen(Stroke(color, 0.9, alpha=0.8)))
+        # Opaque pre-blended colour: crossing lines must not darken where they overlap,
+        # which is also how an SVG pattern tile renders.
+        self.p.setPen(_pen(Stroke(blend(color, HATCH_ALPHA), HATCH_WIDTH)))
         s = HATCH_SPACING
         x0, x1, y0, y1 = box.left(), box.right(), box.top(), box.bottom()
         # "/" lines are x + y = k*s; "\" lines are x - y = k*s (same family as the SVG pattern).

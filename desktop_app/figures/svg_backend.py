@@ -12,7 +12,8 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from desktop_app.figures.fonts import CSS_FAMILY
-from desktop_app.figures.png_backend import HATCH_SPACING
+from desktop_app.core.palette import blend
+from desktop_app.figures.png_backend import HATCH_ALPHA, HATCH_SPACING, HATCH_WIDTH
 from desktop_app.figures.scene import Circle, Group, Line, Polygon, Polyline, Rect, Scene, Stroke, Text
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -70,7 +71,8 @@ class _Writer:
                              f'L{_n(HATCH_SPACING + 1)} 1M-1 {_n(HATCH_SPACING - 1)}L1 {_n(HATCH_SPACING + 1)}"/>')
             self.defs.append(
                 f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{s}" height="{s}">'
-                f'<g stroke="{color}" stroke-width="0.9" stroke-opacity="0.8" fill="none">{"".join(lines)}</g>'
+                f'<g stroke="{blend(color, HATCH_ALPHA)}" stroke-width="{_n(HATCH_WIDTH)}" fill="none">'
+                f'{"".join(lines)}</g>'
                 f'</pattern>')
             self._patterns[key] = pid
         return self._patterns[key]

@@ -32,11 +32,20 @@ class TimelineResult:
     message: str = ""                                   # why the panel is empty, if it is
 
 
+# Spans this vague would stretch a whole-extent figure over decades and squash
+# every precise event into a sliver; they are still drawn, running off the edge.
+_VAGUE = frozenset(("decade", "century", "millennium"))
+
+
 def whole_extent(events: list[Event]) -> Optional[tuple[datetime, datetime]]:
-    """The time span of ``events`` with a margin, so edge marks are not cut in half."""
-    starts = [e.date.interval.start for e in events]
-    ends = [e.date.interval.end for e in events]
-    for e in events:
+    """The time span of ``events`` (and their report dates) with a margin.
+
+    Decade-or-coarser dates count only when nothing finer is there.
+    """
+    focus = [e for e in events if e.date.interval.precision not in _VAGUE] or events
+    starts = [e.date.interval.start for e in focus]
+    ends = [e.date.interval.end for e in focus]
+    for e in focus:
         rep = e.report.interval if e.report else None
         if rep is not None:
             starts.append(rep.start)
@@ -146,7 +155,7 @@ def _stripes_and_labels(group, lane_list, x, y, w, label_w, lane_h, unit, measur
         cy = top + lane_h / 2
         gx = x + unit * 0.7
         if lane.actor_type:
-            labels.add(glyphs.shape(palette.actor_shape(lane.actor_type), gx, cy, size * 0.36,
+            labels.add(glyphs.shape(palette.actor_shape(lane.actor_type), gx, cy, size * 0.42,
                                     lane.color))
         text = measure.elide(lane.label, size, label_w - unit * 1.6, lane.selected)
         if text:
