@@ -32,7 +32,10 @@ class TimelineViewBox(pg.ViewBox):
         return self.brush_mode or bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
 
     def mouseDragEvent(self, ev, axis=None):
-        if ev.button() != Qt.MouseButton.LeftButton or not self._brushing(ev):
+        # The gesture's kind is fixed when it starts: letting go of Shift mid-drag must not turn a brush into a pan.
+        if ev.isStart():
+            self._brush_gesture = ev.button() == Qt.MouseButton.LeftButton and self._brushing(ev)
+        if not getattr(self, "_brush_gesture", False):
             self._preview.hide()
             super().mouseDragEvent(ev, axis)
             return
