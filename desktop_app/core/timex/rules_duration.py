@@ -11,9 +11,10 @@ from desktop_app.core.timex.lexicon import NUMBER, UNITS, WEEKDAY, parse_number,
 from desktop_app.core.timex.resolve import Hit, span_before
 from desktop_app.core.timex.rule import rule
 
-_QUANT = (r"about|nearly|almost|more\s+than|less\s+than|fewer\s+than|over|under|some|roughly|approximately|"
-          r"around|just|only|at\s+least|at\s+most|up\s+to|barely|fully|exactly|another|an\s+additional|"
-          r"the\s+better\s+part\s+of|upwards\s+of|close\s+to|as\s+many\s+as|as\s+much\s+as|as\s+long\s+as|no\s+more\s+than|well\s+over")
+# Only the modifiers TimeBank keeps inside the extent; "about", "only", "over the" stay outside.
+_QUANT = (r"nearly|almost|more\s+than|less\s+than|fewer\s+than|over(?=\s+(?:an?|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|"
+          r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|well\s+over|upwards\s+of|"
+          r"the\s+better\s+part\s+of|another|an\s+additional")
 _QMOD = {"about": "APPROX", "nearly": "APPROX", "almost": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
          "around": "APPROX", "some": "APPROX", "close to": "APPROX", "more than": "MORE_THAN", "over": "MORE_THAN",
          "well over": "MORE_THAN", "upwards of": "MORE_THAN", "less than": "LESS_THAN", "fewer than": "LESS_THAN",
@@ -46,7 +47,7 @@ def duration_value(n, unit: str):
     return f"P{head}{int(frac * k)}{sl}"
 
 
-@rule("duration", rf"(?:(?P<q>{_QUANT})\s+)?(?:(?P<the>the|these|those|its|their|his|her|a)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial|other|preceding|ensuing|latest)\s+)?(?P<n>{NUMBER})(?:\s+(?P<more>more|additional|full|straight|consecutive|long|whole|entire|extra|short|successive|further))?\s+(?P<u>{_UNIT_WORD})s?(?P<half>\s+and\s+a\s+half)?(?!-|\s+(?:old|of\s+age)\b)", relative=True)
+@rule("duration", rf"(?:(?P<q>{_QUANT})\s+)?(?:(?P<the>the|these|those|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial|other|preceding|ensuing|latest)\s+)?(?P<n>{NUMBER})(?:\s+(?P<more>more|additional|full|straight|consecutive|long|whole|entire|extra|short|successive|further))?\s+(?P<u>{_UNIT_WORD})s?(?P<half>\s+and\s+a\s+half)?(?!-|\s+(?:old|of\s+age)\b)", relative=True)
 def duration(m, ctx):
     raw_n = m["n"].lower()
     n = parse_number(m["n"])

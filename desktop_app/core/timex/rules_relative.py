@@ -139,7 +139,7 @@ def season(m, ctx):
     return Hit("DATE", v, mod=mod_of(m), anchored=True) if v else None
 
 
-@rule("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?P<poss>['’]s)?(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pl2>s)?)?", relative=True)
+@rule("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pl2>s)?)?", relative=True)
 def weekday(m, ctx):
     if not capitalised(m["wd"]):
         return None
@@ -150,7 +150,7 @@ def weekday(m, ctx):
         return Hit("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     shift = {"last": -1, "this past": -1, "next": 1, "this coming": 1}.get(rel, 0)
-    mod = {"early": "START", "late": "END"}.get(rel)
+    mod = None
     if ctx.ref is None:
         return Hit("DATE" if not pod else "TIME", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     tense = ctx.tense(m.start(), m.end())
@@ -186,7 +186,7 @@ def ago(m, ctx):
 
 # TimeBank marks "previously", "soon", "formerly" and a bare attributive "future" or "recent" too
 # rarely for them to pay (measured on TBAQ: most hits were false), so they are left out.
-@rule("ref-word", r"(?P<w>now|currently|current|recently|lately|nowadays|these\s+days|the\s+past|the\s+future|the\s+near\s+future|the\s+present|present-day)(?![-'’])")
+@rule("ref-word", r"(?:(?:right|just|more|most)\s+(?=now\b|recently\b))?(?P<w>now|currently|current|recently|lately|nowadays|these\s+days|the\s+past|the\s+future|the\s+near\s+future|the\s+present|present-day)(?![-'’])")
 def ref_word(m, ctx):
     w = re.sub(r"\s+", " ", m["w"].lower())
     after = ctx.text[m.end():m.end() + 20]
@@ -234,6 +234,14 @@ def quarter(m, ctx):
         return None
     if rel == "last" and not (m["yr"] or m["ofy"] or m["ofrel"] or m["ry"]):
         rel = "previous"
+    hit = _quarter_hit(m, ctx, rel)
+    if hit is not None and m["the"] and m["rel"] and ctx.text[m.end("rel")] == "-":
+        # "the third-quarter results": the article belongs to the noun, not to the date.
+        hit.start = m.start("f1") if m["f1"] else m.start("rel")
+    return hit
+
+
+def _quarter_hit(m, ctx, rel):
     year = None
     if m["yr"] or m["ofy"]:
         year = int(m["yr"] or m["ofy"])
