@@ -135,12 +135,16 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
             if len(cands) == 1:
                 idx = cands[0]
         if idx is None:
-            actors.append(DocActor(k, surface, sp.type, strength=_STRENGTH.get(sp.evidence, 1),
+            # Shown as written; the gazetteer's canonical form joins as an alias so
+            # "U.S." here and "United States" elsewhere still meet.
+            written = strip_the(sp.text)
+            actors.append(DocActor(k, written, sp.type, strength=_STRENGTH.get(sp.evidence, 1),
                                    canonical=sp.canonical is not None))
             idx = len(actors) - 1
             register(idx, surface)
-            if sp.canonical and fold(sp.canonical) != fold(sp.text):
-                register(idx, sp.text)
+            if sp.canonical and fold(sp.canonical) != fold(written):
+                register(idx, written)
+                actors[idx].aliases.append(sp.canonical)
         add_mention(idx, sp.start, sp.end)
         for al in sp.aliases:
             keys.setdefault(translit_key(al.text), idx)

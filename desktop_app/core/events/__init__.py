@@ -1,0 +1,1 @@
+"""Events: dated happenings and undated facts built from sentences, with provenance."""

@@ -1,0 +1,157 @@
+"""Turning one document's sentences into events and undated facts.
+
+Works on document-local actor indexes; the pipeline's merge step maps them
+to corpus-wide actor ids. Every event keeps its sentence span so a mark on
+the timeline always leads back to the words it came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import EventDate, Interval, Timex
+from ..actors.resolve import DocActors, body_start
+from .citations import Citation, find_citation
+from .clauses import read_clause
+
+# A time expression after these words is a contrast or a bound, not the event's time.
+_NOT_EVENT_TIME = re.compile(
+    r"(?:\bunlike(?:\s+in)?|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bsince|\buntil|\btill|\bsince\s+the)\s*$", re.I)
+_FOLLOW_UP = re.compile(r"^(?:He|She|It|They|His|Her|Its|Their|The\s+(?:group|organization|company|man|woman|official|suspect))\b")
+_PRONOUN_PERSON = re.compile(r"^(?:He|She|His|Her|The\s+(?:man|woman|official|suspect))\b")
+_UNANCHORED = {"PRESENT_REF", "FUTURE_REF"}
+
+
+@dataclass(slots=True)
+class LocalEvent:
+    start: int
+    end: int
+    label: str
+    date: Optional[EventDate]
+    participants: list[tuple[int, Optional[str]]] = field(default_factory=list)   # (local actor, role)
+    report_source: Optional[int] = None
+    report_timex: Optional[Timex] = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)   # every sentence it draws on
+    from_relative: bool = False     # dated "on or before" by a vague past reference
+
+
+def _date_from_timex(t: Timex, relation: str) -> EventDate:
+    return EventDate(t.value, t.interval, relation, t.text, t.start)
+
+
+def build_events(text: str, actors: DocActors, timexes: list[Timex],
+                 dct_value: Optional[str], dct_interval: Optional[Interval]) -> list[LocalEvent]:
+    body = body_start(text)
+    types = [a.type for a in actors.actors]
+    mentions = sorted((s, e, idx) for (s, e), idx in actors.by_span.items() if actors.actors[idx].mentions)
+    events: list[LocalEvent] = []
+    last: Optional[LocalEvent] = None
+    last_end = -1
+    for sent in actors.sentences:
+        if sent.start < body:
+            continue
+        s0, s1 = sent.start, sent.end
+        in_sent = [(s, e, i) for s, e, i in mentions if s0 <= s and e <= s1]
+        names = [(s, e, types[i]) for s, e, i in in_sent]
+        tx = [t for t in timexes if s0 <= t.start and t.end <= s1]
+        cit = find_citation(text, s0, s1, tx, names)
+        source_idx = actors.by_span.get(cit.source) if cit and cit.source else None
+        report_tx = cit.timex if cit else None
+        own = [t for t in tx if not (cit and not cit.in_text and cit.start <= t.start < cit.end)
+               and t.interval is not None and t.value not in _UNANCHORED
+               and t.type in ("DATE", "TIME", "DURATION")
+               and not _NOT_EVENT_TIME.search(text[max(s0, t.start - 20):t.start])]
+        if cit and cit.in_text and report_tx is not None and report_tx not in own:
+            own.insert(0, report_tx)
+        relative = [t for t in tx if t.value == "PAST_REF"]
+        paragraph_break = "\n\n" in text[last_end:s0] if last_end >= 0 else True
+
+        # A pronoun-led sentence with no date of its own continues the previous event.
+        if last is not None and not paragraph_break and not own and _FOLLOW_UP.match(sent.text):
+            last.end = s1
+            last.sentences.append((s0, s1))
+            known = {p[0] for p in last.participants}
+            for s, e, i in in_sent:
+                if i not in known and i != source_idx:
+                    last.participants.append((i, None))
+                    known.add(i)
+            if last.report_source is None and source_idx is not None:
+                last.report_source = source_idx
+            if last.report_timex is None and report_tx is not None:
+                last.report_timex = report_tx
+                if last.from_relative and report_tx.interval is not None:
+                    last.date = _date_from_timex(report_tx, "on_or_before")
+            last_end = s1
+            continue
+
+        date: Optional[EventDate] = None
+        from_relative = False
+        if own:
+            date = _date_from_timex(own[0], "on")
+        elif report_tx is not None and report_tx.interval is not None:
+            date = _date_from_timex(report_tx, "on_or_before")
+        elif relative and dct_interval is not None:
+            t = relative[0]
+            date = EventDate(dct_value or "", dct_interval, "on_or_before", t.text, t.start)
+            from_relative = True
+
+        protected = [(s, e) for s, e, _ in in_sent]
+        skip = [(t.start, t.end) for t in tx] + ([(cit.start, cit.end)] if cit and not cit.in_text else [])
+        clause = read_clause(text, s0, s1, protected, skip)
+        participants: list[tuple[int, Optional[str]]] = []
+        seen: set[int] = set()
+        if clause and _FOLLOW_UP.match(sent.text) and last is not None and not paragraph_break:
+            ref = _pronoun_referent(last, types, person=bool(_PRONOUN_PERSON.match(sent.text)))
+            if ref is not None:
+                participants.append((ref, "target" if clause.passive else "agent"))
+                seen.add(ref)
+        head = None
+        if clause:
+            subj = [(s, e, i) for s, e, i in in_sent if clause.subject[0] <= s and e <= clause.subject[1]
+                    and types[i] != "location"]
+            head = subj[0][0] if subj else None
+        for s, e, i in in_sent:
+            if i in seen or (i == source_idx and not (cit and cit.in_text)):
+                continue
+            seen.add(i)
+            participants.append((i, _role(s, e, types[i], clause, head)))
+        if not participants:
+            last_end = s1
+            continue
+        label = clause.label if clause and clause.label else _fallback_label(sent.text)
+        ev = LocalEvent(s0, s1, label, date, participants, source_idx, report_tx, [(s0, s1)], from_relative)
+        events.append(ev)
+        last, last_end = ev, s1
+    return events
+
+
+def _role(s: int, e: int, type_: str, clause, head: Optional[int]) -> Optional[str]:
+    if clause is None or type_ == "location":
+        return None
+    if clause.subject[0] <= s and e <= clause.subject[1]:
+        # Only the subject's head name acts; names in its apposition do not.
+        if s != head:
+            return None
+        return "target" if clause.passive else "agent"
+    if clause.passive and clause.by_agent and clause.by_agent[0] <= s < clause.by_agent[0] + 3:
+        return "agent"
+    if not clause.passive and clause.object[0] <= s and e <= clause.object[1]:
+        return "target"
+    return None
+
+
+def _pronoun_referent(prev: LocalEvent, types: list[str], person: bool) -> Optional[int]:
+    want = ("person",) if person else ("organization", "group", "media")
+    for i, role in prev.participants:
+        if types[i] in want and role in ("agent", "target"):
+            return i
+    for i, _ in prev.participants:
+        if types[i] in want:
+            return i
+    return None
+
+
+def _fallback_label(sentence: str) -> str:
+    words = re.findall(r"[\w'’-]+", sentence)
+    return " ".join(words[:8])

@@ -1,0 +1,61 @@
+"""Who reported a sentence, and when: "(Karavan, November 2)", "X reported on November 2".
+
+The report date is kept apart from the event date: a citation bounds the
+happening from above ("on or before"), it does not date it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Timex
+
+_REPORT_VERBS = r"(?:reported|reports|said|says|announced|wrote|writes|stated|quoted|cited|claimed|published|broadcast)"
+
+
+@dataclass(slots=True)
+class Citation:
+    source: Optional[tuple[int, int]]   # span of the source name
+    timex: Optional[Timex]              # report date, if written
+    start: int                          # span of the citation text
+    end: int
+    in_text: bool                       # "X reported on …" (the report is itself the happening)
+
+
+def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
+                  names: list[tuple[int, int, str]]) -> Optional[Citation]:
+    """The citation of one sentence; ``names`` are (start, end, type) of actor mentions in it."""
+    sent = text[s_start:s_end]
+    # Parenthesised source and date, usually closing the sentence.
+    for m in re.finditer(r"\(([^()]{2,120})\)", sent):
+        ps, pe = s_start + m.start(1), s_start + m.end(1)
+        inner = m.group(1)
+        if "," not in inner:
+            continue
+        tx = [t for t in timexes if ps <= t.start and t.end <= pe]
+        if not tx:
+            continue
+        comma = ps + inner.index(",")
+        src = [n for n in names if ps <= n[0] and n[1] <= comma]
+        return Citation((src[0][0], src[0][1]) if src else None, tx[0], s_start + m.start(), s_start + m.end(), False)
+    # "X [newspaper] reported on November 2"
+    for n in names:
+        if not (s_start <= n[0] < s_end) or n[2] not in ("media", "organization", "person"):
+            continue
+        after = text[n[1]:min(s_end, n[1] + 80)]
+        m = re.match(r"\s+(?:[a-z]+\s+){0,2}?" + _REPORT_VERBS + r"\b(\s+(?:on|in|last|this|earlier)?\s*)?", after)
+        if not m:
+            continue
+        vend = n[1] + m.end()
+        tx = [t for t in timexes if vend - 1 <= t.start <= vend + 12 and t.interval is not None]
+        if tx and n[2] == "media" or tx and re.search(r"newspaper|agency|television|radio|daily|weekly", after[:m.end()]):
+            return Citation((n[0], n[1]), tx[0], n[0], tx[0].end, True)
+    # "according to X" gives a source without a date.
+    m = re.search(r"\b[Aa]ccording to (?:information (?:received by|from) |reports? (?:by|in|from) )?", sent)
+    if m:
+        pos = s_start + m.end()
+        src = [n for n in names if pos <= n[0] <= pos + 5 and n[2] in ("media", "organization", "person")]
+        if src:
+            return Citation((src[0][0], src[0][1]), None, s_start + m.start(), src[0][1], False)
+    return None

@@ -1,0 +1,211 @@
+"""The main clause of a sentence, read shallowly: subject, verb group, object.
+
+No parser: a verb is found by shape (auxiliaries, past-tense forms, a word
+right after the subject name) because news sentences put the happening in
+the first finite verb after the subject far more often than not. Enough for
+a short label and agent/target roles; when unsure, roles stay None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..text.tokens import Token, tokenize
+
+_AUX_BE = {"is", "are", "was", "were", "been", "being", "be"}
+_AUX = _AUX_BE | {"has", "have", "had", "will", "would", "may", "might", "can", "could",
+                  "should", "must", "did", "does", "do", "shall"}
+_IRREGULAR = {
+    "arose", "ate", "beat", "became", "began", "bit", "blew", "broke", "brought", "built", "bought",
+    "caught", "chose", "came", "cost", "cut", "dealt", "did", "drew", "drove", "fell", "fed", "felt",
+    "fought", "found", "fled", "flew", "forbade", "forgot", "froze", "gave", "got", "gotten", "given",
+    "went", "gone", "grew", "grown", "hung", "heard", "hid", "hidden", "hit", "held", "hurt", "kept",
+    "knew", "known", "laid", "led", "left", "lent", "let", "lay", "lost", "made", "meant", "met",
+    "paid", "put", "quit", "read", "rode", "rang", "rose", "ran", "run", "said", "saw", "seen",
+    "sought", "sold", "sent", "set", "shook", "shot", "shut", "sang", "sank", "sat", "slept", "slid",
+    "spoke", "spoken", "spent", "spread", "stood", "stole", "stolen", "struck", "swore", "swept",
+    "took", "taken", "taught", "tore", "told", "thought", "threw", "thrown", "understood", "woke",
+    "wore", "won", "withdrew", "wrote", "written", "overthrew", "undertook", "upheld", "shed",
+    "broken", "chosen", "driven", "eaten", "fallen", "forgotten", "frozen", "hidden", "ridden",
+    "risen", "shaken", "spoken", "stolen", "sworn", "torn", "woken", "worn", "begun", "sung", "sunk",
+    "claims", "says", "rules", "remains", "rule", "remain", "intends", "hopes", "plans", "denies",
+    "accuses", "warns", "calls", "seeks", "wants", "faces", "continues", "exists", "cooperates",
+}
+_NOT_VERB = {"the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with", "and",
+             "or", "but", "that", "which", "who", "as", "its", "their", "his", "her", "this",
+             "these", "those", "such", "some", "many", "most", "all", "not", "only", "more"}
+_ADVERB = re.compile(r"^(?:\w+ly|not|also|still|already|now|then|just|never|reportedly|recently|soon|once)$")
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "such", "some", "any"}
+_DROP_IN_LABEL = {"the", "a", "an", "that", "not", "only", "also", "allegedly", "reportedly",
+                  "recently", "currently", "which", "who"}
+_PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over"}
+_STOP_OBJECT = {"on", "in", "at", "after", "before", "during", "since", "until", "while", "when",
+                "because", "as", "where", "including", "involving", "amid", "despite", "within", "although"}
+
+
+@dataclass(slots=True)
+class Clause:
+    subject: tuple[int, int]       # char spans, absolute
+    verb: tuple[int, int]
+    object: tuple[int, int]
+    passive: bool
+    by_agent: Optional[tuple[int, int]]   # "by X" span in a passive clause
+    label: str
+
+
+def _is_past(w: str) -> bool:
+    return (len(w) > 4 and w.endswith("ed")) or w in _IRREGULAR
+
+
+_LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "despite", "since",
+               "following", "unlike", "under", "with", "while", "although", "as", "last", "earlier",
+               "later", "meanwhile", "by", "for", "from", "if", "when", "once", "amid", "given"}
+
+
+def _lead_end(toks: list[Token], k0: int = 0) -> int:
+    """Index after leading adverbials ("Officially,", "According to X,", "In 2005,"), repeatedly."""
+    while True:
+        for k in range(k0, min(len(toks), k0 + 14)):
+            if toks[k].text == ",":
+                if k == k0 + 1 or toks[k0].text.lower() in _LEAD_WORDS:
+                    k0 = k + 1
+                    break
+                return k0
+            if toks[k].text in (".", ";", ":"):
+                return k0
+        else:
+            return k0
+
+
+def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]],
+                skip: list[tuple[int, int]]) -> Optional[Clause]:
+    """``protected``: name spans (never verbs); ``skip``: spans left out of the label (dates, citations)."""
+    toks = tokenize(text[start:end], start)
+    if not toks:
+        return None
+
+    def inside(t: Token, spans) -> bool:
+        return any(s <= t.start and t.end <= e for s, e in spans)
+
+    k0 = _lead_end(toks)
+    vi = None
+    depth = 0
+    for k in range(k0, len(toks)):
+        t = toks[k]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        if depth or inside(t, protected) or not t.is_lower:
+            continue
+        w = t.text.lower()
+        if w in _NOT_VERB:
+            continue
+        prev = toks[k - 1].text.lower() if k > 0 else ""
+        if w in _AUX:
+            vi = k
+            break
+        if _is_past(w) and prev not in _DETERMINERS and not (k + 1 < len(toks) and toks[k + 1].is_lower
+                                                             and toks[k + 1].text.lower().endswith(("s", "ies")) and w.endswith("ed") and False):
+            # "-ed" right before a noun within a subject ("organized groups") is an adjective,
+            # unless it follows a name or a noun phrase; take it when something precedes it.
+            if k > k0:
+                vi = k
+                break
+        if k > k0 and w.endswith("s") and not w.endswith(("ss", "ous", "ics", "is", "us")) and len(w) > 3:
+            b = k - 1
+            while b > k0 and (toks[b].text == "," or _ADVERB.match(toks[b].text.lower())):
+                b -= 1
+            if inside(toks[k - 1], protected) or (b < k - 1 and _ADVERB.match(toks[k - 1].text.lower() if toks[k - 1].text != "," else toks[k - 2].text.lower())):
+                vi = k
+                break
+    if vi is None:
+        return None
+    # Verb group: auxiliaries and adverbs up to the content verb.
+    vj = vi
+    passive = False
+    saw_be = toks[vi].text.lower() in _AUX_BE
+    while vj + 1 < len(toks):
+        nxt = toks[vj + 1].text.lower()
+        if nxt in _AUX or _ADVERB.match(nxt) and not _is_past(nxt):
+            saw_be = saw_be or nxt in _AUX_BE
+            vj += 1
+            continue
+        if _is_past(nxt) or nxt.endswith("ing"):
+            vj += 1
+            passive = saw_be and _is_past(nxt)
+        break
+    if vj == vi and toks[vi].text.lower() in _AUX:
+        passive = False
+    # Object: up to a clause break or a preposition that opens an adjunct.
+    oj = vj + 1
+    while oj < len(toks):
+        t = toks[oj]
+        if t.text in (",", ";", ":", "(", ".", "—", "–") or (t.text.lower() in _STOP_OBJECT and oj > vj + 1):
+            break
+        oj += 1
+    subj = (toks[k0].start, toks[vi - 1].end) if vi > k0 else (toks[vi].start, toks[vi].start)
+    verb = (toks[vi].start, toks[vj].end)
+    obj = (toks[vj + 1].start, toks[oj - 1].end) if oj > vj + 1 else (toks[vj].end, toks[vj].end)
+    by_agent = None
+    if passive:
+        m = re.search(r"\bby\s+", text[verb[1]:end])
+        if m:
+            by_agent = (verb[1] + m.end(), end)
+    label = _label(text, toks, k0, vi, vj, oj, protected, skip, passive)
+    return Clause(subj, verb, obj, passive, by_agent, label)
+
+
+def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
+    next_tok = {toks[k].start: toks[k + 1] for k in range(len(toks) - 1)}
+
+    def in_skip(t) -> bool:
+        return any(s <= t.start and t.end <= e for s, e in skip)
+
+    def words(a: int, b: int, limit: int) -> list[str]:
+        out: list[str] = []
+        depth = 0
+        for t in toks[a:b]:
+            if t.text == "(":
+                depth += 1
+                continue
+            if t.text == ")":
+                depth = max(0, depth - 1)
+                continue
+            if depth or in_skip(t):
+                continue
+            if not t.is_word or t.text.lower() in _DROP_IN_LABEL:
+                continue
+            nxt = next_tok.get(t.start)
+            if t.text.lower() in _STOP_OBJECT | {"of", "for", "to"} and (nxt is None or in_skip(nxt)):
+                continue
+            out.append(t.text)
+        return out[:limit]
+
+    # Subject without its prepositional tail: "a new twist in these activities" -> "new twist".
+    cut = next((k for k in range(k0, vi) if toks[k].text.lower() in _PREPS or toks[k].text == ","), vi)
+    subject = _subject_words(text, toks, k0, vi, protected) or words(k0, cut, 4)
+    verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
+    if not verb:
+        verb = [toks[vi].text]
+    obj = words(vj + 1, oj, 6)
+    return " ".join(subject + verb + obj)
+
+
+def _subject_words(text, toks, k0, vi, protected) -> list[str]:
+    """The subject as its first name mention, if it has one: "Zhaksylyk X, deputy head…, was" -> "Zhaksylyk X"."""
+    if vi <= k0:
+        return []
+    lo, hi = toks[k0].start, toks[vi - 1].end
+    names = sorted((s, e) for s, e in protected if lo <= s and e <= hi)
+    # A possessive place before the head ("Kazakhstan’s Ministry") is not the subject.
+    names = [(s, e) for s, e in names if not re.match(r"['’]s?\s", text[e:e + 3])] or names
+    if not names:
+        return []
+    s, e = names[0]
+    # Only when the name heads the subject, or stands in apposition to it ("A new association, X").
+    lead = text[lo:s].strip()
+    if len(lead.split()) > 3 and not lead.endswith(","):
+        return []
+    return [w for w in text[s:e].split()]

@@ -1,0 +1,208 @@
+"""Documents in, Corpus out: timexes, actors, events, undated facts, ties.
+
+Per-document work is the pure function ``extract_document`` (its result is
+plain picklable data), so it can be mapped over processes here and over a
+cluster later; ``merge`` then resolves names across documents and assigns
+ids that depend only on the input (same documents -> same ids).
+
+    from desktop_app.core.pipeline import extract_corpus, reresolve_document
+    corpus = extract_corpus(docs, task=TaskState(), workers=2)
+    corpus = reresolve_document(corpus, "doc-id", "2007-11-09")
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from .actors.merge import ActorTable
+from .actors.resolve import resolve_document
+from .events.build import LocalEvent, build_events
+from .model import Corpus, Document, Event, Mention, Participant, Report, Timex
+from .network import ties_from_events
+from .tasks import TaskState, report
+
+
+@dataclass
+class LocalActor:
+    key: str
+    name: str
+    type: str
+    aliases: list[str]
+    canonical: bool
+    strength: int
+
+
+@dataclass
+class DocumentExtraction:
+    doc: Document
+    timexes: list[Timex] = field(default_factory=list)
+    actors: list[LocalActor] = field(default_factory=list)
+    mentions: list[tuple[int, int, str, int]] = field(default_factory=list)   # start, end, text, local actor
+    events: list[LocalEvent] = field(default_factory=list)
+    error: Optional[str] = None
+
+
+def _tagger():
+    try:
+        from .timex import tag, parse_dct
+    except ImportError as exc:    # the app still finds actors and undated facts without it
+        return None, None, str(exc)
+    return tag, parse_dct, None
+
+
+def extract_document(doc: Document) -> DocumentExtraction:
+    """Everything one document yields on its own; never raises on bad text."""
+    out = DocumentExtraction(doc)
+    text = doc.text or ""
+    try:
+        tag, parse_dct, err = _tagger()
+        dct_value = dct_interval = None
+        if tag is not None:
+            out.timexes = tag(text, doc.dct, doc.id)
+            if doc.dct:
+                try:
+                    dct_value, dct_interval = parse_dct(doc.dct)
+                except (ValueError, TypeError):
+                    dct_value = dct_interval = None
+        else:
+            out.error = f"time expressions not tagged: {err}"
+        found = resolve_document(text)
+        keep = [i for i, a in enumerate(found.actors) if a.mentions]
+        local = {old: new for new, old in enumerate(keep)}
+        for old in keep:
+            a = found.actors[old]
+            out.actors.append(LocalActor(a.key, a.name, a.type, list(a.aliases), a.canonical, a.strength))
+            for s, e, t in a.mentions:
+                out.mentions.append((s, e, t, local[old]))
+        out.mentions.sort()
+        events = build_events(text, found, out.timexes, dct_value, dct_interval)
+        for ev in events:
+            ev.participants = [(local[i], r) for i, r in ev.participants if i in local]
+            ev.report_source = local.get(ev.report_source) if ev.report_source is not None else None
+        out.events = [ev for ev in events if ev.participants]
+    except Exception as exc:   # one odd document must not sink a corpus
+        out.error = f"extraction failed: {type(exc).__name__}: {exc}"
+    return out
+
+
+# Recent per-document results, so re-dating one document re-runs only that one.
+_CACHE: "OrderedDict[tuple, DocumentExtraction]" = OrderedDict()
+_CACHE_MAX = 4096
+
+
+def _cache_key(doc: Document) -> tuple:
+    h = doc.sha256 or hashlib.sha256((doc.text or "").encode("utf-8", "replace")).hexdigest()
+    return (doc.id, h, doc.dct)
+
+
+def _extract_cached(doc: Document) -> DocumentExtraction:
+    key = _cache_key(doc)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    res = extract_document(doc)
+    _remember(key, res)
+    return res
+
+
+def _remember(key, res) -> None:
+    _CACHE[key] = res
+    while len(_CACHE) > _CACHE_MAX:
+        _CACHE.popitem(last=False)
+
+
+def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, workers: int = 1) -> Corpus:
+    docs = list(documents)
+    n = len(docs)
+    report(task, 0.0, f"Extracting {n} document(s)")
+    results: list[Optional[DocumentExtraction]] = [None] * n
+    todo = []
+    for i, d in enumerate(docs):
+        hit = _CACHE.get(_cache_key(d))
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+    done = n - len(todo)
+    workers = max(1, min(workers or 1, os.cpu_count() or 1, len(todo) or 1))
+    if workers == 1 or len(todo) < 2:
+        for i in todo:
+            report(task, 0.9 * done / max(n, 1), f"Reading {docs[i].id}")
+            results[i] = _extract_cached(docs[i])
+            done += 1
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(todo) // (workers * 8))
+            try:
+                for i, res in zip(todo, pool.map(extract_document, [docs[i] for i in todo], chunksize=chunk)):
+                    results[i] = res
+                    _remember(_cache_key(docs[i]), res)
+                    done += 1
+                    report(task, 0.9 * done / max(n, 1), f"Read {docs[i].id}")
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    report(task, 0.92, "Resolving names across documents")
+    corpus = merge([r for r in results if r is not None])
+    report(task, 1.0, f"{len(corpus.events)} events, {len(corpus.actors)} actors")
+    return corpus
+
+
+def merge(extractions: list[DocumentExtraction]) -> Corpus:
+    """Join per-document results: one actor per real-world name, stable ids, ties."""
+    ordered = sorted(extractions, key=lambda x: x.doc.id)
+    table = ActorTable()
+    maps = [[table.add(a) for a in ex.actors] for ex in ordered]
+    ids = table.finalize()
+    corpus = Corpus(documents=[ex.doc for ex in extractions])
+    corpus.actors = table.actors()
+    for ex, m in zip(ordered, maps):
+        doc = ex.doc
+        if ex.error:
+            corpus.errors.append({"path": doc.path, "message": f"{doc.id}: {ex.error}"})
+        corpus.timexes.extend(ex.timexes)
+        for s, e, t, li in ex.mentions:
+            corpus.mentions.append(Mention(doc.id, s, e, t, ids[m[li]]))
+        for n, ev in enumerate(ex.events):
+            parts: list[Participant] = []
+            seen = set()
+            for li, role in ev.participants:
+                aid = ids[m[li]]
+                if aid in seen:
+                    continue
+                seen.add(aid)
+                parts.append(Participant(aid, role))
+            rep = None
+            if ev.report_source is not None or ev.report_timex is not None:
+                rt = ev.report_timex
+                rep = Report(ids[m[ev.report_source]] if ev.report_source is not None else None,
+                             rt.value if rt else None, rt.interval if rt else None, rt.text if rt else None)
+            corpus.events.append(Event(
+                id=f"{doc.id}#e{n + 1}", doc=doc.id, start=ev.start, end=ev.end,
+                text=doc.text[ev.start:ev.end], label=ev.label, date=ev.date, actors=parts, report=rep))
+    corpus.ties = ties_from_events(corpus.events)
+    return corpus
+
+
+def reresolve_document(corpus: Corpus, doc_id: str, new_dct: Optional[str]) -> Corpus:
+    """The corpus again after the user corrects one document's creation time.
+
+    Only that document is re-extracted; the others come from the cache (or
+    are re-extracted if they fell out of it). Raises KeyError for an unknown id.
+    """
+    docs = list(corpus.documents)
+    for k, d in enumerate(docs):
+        if d.id == doc_id:
+            docs[k] = replace(d, dct=new_dct, source="user")
+            break
+    else:
+        raise KeyError(f"no document with id {doc_id!r} in this corpus")
+    new = extract_corpus(docs)
+    new.errors = [e for e in corpus.errors if not str(e.get("message", "")).startswith(f"{doc_id}:")] + \
+        [e for e in new.errors if str(e.get("message", "")).startswith(f"{doc_id}:")]
+    return new
