@@ -83,6 +83,10 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 45
     if not own:
         return min(cands, key=lambda c: _distance(c[1], dct))[0]
     v, iv = own[0]
+    if tense is None:
+        # No tense to go by: the reading nearest the DCT, the DCT's own year on ties.
+        best = min(cands, key=lambda c: _distance(c[1], dct))
+        return v if _distance(iv, dct) <= _distance(best[1], dct) else best[0]
     if tense == "past" and iv.start >= dct.end + slack:
         prev = [c for c in cands if c[1].start < dct.end]
         return max(prev, key=lambda c: c[1].start)[0] if prev else v

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Optional
 
 from desktop_app.core.model import PRECISIONS, Interval, Timex
-from desktop_app.core.timex import rules_calendar, rules_clock, rules_duration, rules_relative
+from desktop_app.core.timex import heads, rules_calendar, rules_clock, rules_duration, rules_relative
 from desktop_app.core.timex.dct import Anchor, make_anchor
 from desktop_app.core.timex.resolve import Ctx, Hit
 from desktop_app.core.timex.values import to_interval, union
 
 RULES = rules_calendar.RULES + rules_relative.RULES + rules_clock.RULES + rules_duration.RULES
 _ORDER = {r.name: i for i, r in enumerate(RULES)}
+assert all(r.name in heads.RULE_GROUPS for r in RULES), "every rule needs a keyword entry"
 _VALUE_BREAKS = (4, 7, 10, 13, 16)
 
 
@@ -71,9 +72,16 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def find(text: str, anchor: Optional[Anchor]) -> list[tuple[int, int, Hit, int]]:
     """All accepted, non-overlapping (start, end, hit, rule index) in text order."""
     raw = []
+    kw = heads.keyword_windows(text)
+    n = len(text)
     for idx, r in enumerate(RULES):
-        for m in r.pattern.finditer(text):
-            raw.append((m.start(), idx, m))
+        for ws, we in heads.rule_windows(kw, r.name):
+            for m in r.pattern.finditer(text, ws, we):
+                # A match touching a window's end may owe its success to the cut (a
+                # lookahead seeing nothing); real matches sit well inside the window.
+                if m.end() == we and we < n:
+                    continue
+                raw.append((m.start(), idx, m))
     raw.sort(key=lambda t: (t[0], t[1]))
     if anchor is None:
         refs = [None]
