@@ -44,9 +44,15 @@ def _subtitle(corpus: Corpus, spec: FigureSpec, time_range) -> str:
         joiner = " and " if spec.mode == "all" and len(chosen) > 1 else ", "
         lead = "Events involving all of: " if spec.mode == "all" and len(chosen) > 1 else "Events involving: "
         parts.append(lead + joiner.join(chosen))
-    rng = spec.window if spec.window is not None else None
+    rng = spec.window
     if rng is not None:
-        parts.append(f"filtered to {_day(rng[0])} – {_day(rng[1])}")
+        # The CLI opens a one-sided window with the calendar's ends; say "from"/"until" then.
+        lo = None if rng[0].year <= 1 else _day(rng[0])
+        hi = None if rng[1].year >= 9999 else _day(rng[1])
+        if lo and hi:
+            parts.append(f"filtered to {lo} – {hi}")
+        elif lo or hi:
+            parts.append(f"filtered to events from {lo}" if lo else f"filtered to events until {hi}")
     if time_range is not None and spec.view != "network":
         parts.append(f"shown {_day(time_range[0])} – {_day(time_range[1])}")
     return " · ".join(parts)

@@ -19,8 +19,17 @@ _registered: str | None = None
 
 
 def font_dir() -> Path:
-    """resources/fonts at the repository (or source distribution) root."""
-    return Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    """Where the shipped font files are.
+
+    Inside the package (``desktop_app/resources/fonts``, where a wheel carries
+    them as package data) if present, else ``resources/fonts`` at the
+    repository root, as in a source checkout.
+    """
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[1] / "resources" / "fonts", here.parents[2] / "resources" / "fonts"):
+        if all((candidate / name).is_file() for name in FONT_FILES):
+            return candidate
+    return here.parents[2] / "resources" / "fonts"
 
 
 def ensure_fonts() -> str:
