@@ -1,0 +1,69 @@
+"""Events, actors and ties as flat rows: the one place that decides the spreadsheet columns."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterator
+
+from desktop_app.core.model import Corpus, Interval
+
+
+def _day(iv: Interval | None, latest: bool = False) -> str:
+    if iv is None:
+        return ""
+    return iv.to_json()["end" if latest else "start"]
+
+
+EVENT_COLUMNS = ("event_id", "document", "document_title", "sentence_start", "sentence_end", "label",
+                 "date", "date_from", "date_to", "precision", "relation", "date_as_written",
+                 "actors", "agents", "targets", "reported_by", "report_date", "sentence")
+
+
+def event_rows(corpus: Corpus) -> Iterator[list]:
+    names = {a.id: a.name for a in corpus.actors}
+    titles = {d.id: d.title or "" for d in corpus.documents}
+    for e in corpus.events:
+        iv = e.date.interval if e.date else None
+        by_role = defaultdict(list)
+        for p in e.actors:
+            by_role[p.role].append(names.get(p.actor, p.actor))
+        yield [e.id, e.doc, titles.get(e.doc, ""), e.start, e.end, e.label,
+               e.date.value if e.date else "", _day(iv), _day(iv, latest=True), iv.precision if iv else "",
+               e.date.relation if e.date else "", (e.date.text or "") if e.date else "",
+               "; ".join(names.get(p.actor, p.actor) for p in e.actors),
+               "; ".join(by_role["agent"]), "; ".join(by_role["target"]),
+               names.get(e.report.source, "") if e.report and e.report.source else "",
+               (e.report.date or "") if e.report else "", " ".join(e.text.split())]
+
+
+ACTOR_COLUMNS = ("actor_id", "name", "type", "aliases", "mentions", "events", "documents")
+
+
+def actor_rows(corpus: Corpus) -> Iterator[list]:
+    mentions = Counter(m.actor for m in corpus.mentions)
+    docs = defaultdict(set)
+    for m in corpus.mentions:
+        docs[m.actor].add(m.doc)
+    events = Counter(p.actor for e in corpus.events for p in {p.actor: p for p in e.actors}.values())
+    for a in corpus.actors:
+        yield [a.id, a.name, a.type, "; ".join(a.aliases), mentions[a.id], events[a.id], len(docs[a.id])]
+
+
+TIE_COLUMNS = ("source_id", "source", "target_id", "target", "weight", "events", "first", "last")
+
+
+def tie_span(corpus_events: dict, event_ids) -> tuple[Interval | None, Interval | None]:
+    """The earliest and latest dated event behind a tie (None when none of them is dated)."""
+    dated = [corpus_events[e].date.interval for e in event_ids
+             if e in corpus_events and corpus_events[e].dated]
+    if not dated:
+        return None, None
+    return min(dated, key=lambda iv: iv.start), max(dated, key=lambda iv: iv.end)
+
+
+def tie_rows(corpus: Corpus) -> Iterator[list]:
+    names = {a.id: a.name for a in corpus.actors}
+    events = {e.id: e for e in corpus.events}
+    for t in corpus.ties:
+        first, last = tie_span(events, t.events)
+        yield [t.source, names.get(t.source, ""), t.target, names.get(t.target, ""), t.weight, len(t.events),
+               _day(first), _day(last, latest=True)]

@@ -1,0 +1,153 @@
+"""The whole workspace as one JSON file, and reading it back.
+
+Layout (``format_version`` 1)::
+
+    {"format": "eventscope-workspace", "format_version": 1, "name": ...,
+     "documents": [...], "timexes": [...], "actors": [...], "mentions": [...],
+     "events": [...], "ties": [...], "errors": [...],      # the corrected corpus
+     "extraction": {... same keys ...},                   # before the edits
+     "edits": [...], "redo": [...], "notes": [...]}
+
+The top level is the corrected corpus in the ``Corpus.to_json`` schema (see
+``json_codec`` for the few added keys), so a reader that only wants results
+reads it like ``eventscope extract`` output.  ``extraction`` plus ``edits``
+is what a workspace is made of; import uses those, so corrections stay
+corrections (undoable, replayed on re-extraction) rather than being baked in.
+Document text is written once, at the top level.
+
+Import also accepts plain extraction JSON (no ``format`` key) that carries
+document text: it becomes a workspace with no edits.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from desktop_app import __version__
+from desktop_app.core.interchange.errors import InterchangeError
+from desktop_app.core.interchange.json_codec import corpus_from_json, corpus_to_json
+from desktop_app.core.model import Corpus
+from desktop_app.core.workspace.edits import Edit
+from desktop_app.core.workspace.errors import WorkspaceError
+from desktop_app.core.workspace.replay import Note
+from desktop_app.core.workspace.store import WorkspaceData
+
+FORMAT = "eventscope-workspace"
+FORMAT_VERSION = 1
+
+
+def _note_json(n: Note) -> dict:
+    target = list(n.target) if isinstance(n.target, tuple) else n.target
+    return {"kind": n.kind, "target": target, "text": n.text, "created": n.created}
+
+
+def workspace_to_json(extraction: Corpus, corrected: Corpus, applied: Iterable[Edit], redo: Iterable[Edit] = (),
+                      notes: Iterable[Note] = (), name: Optional[str] = None) -> dict:
+    base = corpus_to_json(extraction)
+    for d in base["documents"]:
+        d.pop("text", None)
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "eventscope_version": __version__, "name": name,
+            **corpus_to_json(corrected), "extraction": base,
+            "edits": [e.to_json() for e in applied], "redo": [e.to_json() for e in redo],
+            "notes": [_note_json(n) for n in notes]}
+
+
+def export_workspace_json(path: str | os.PathLike, workspace) -> None:
+    """Write ``workspace`` (a ``core.workspace.Workspace``) to ``path`` atomically."""
+    payload = workspace_to_json(workspace.extraction, workspace.corpus, workspace.stack.edits,
+                                workspace.stack.redoable, workspace.notes, workspace.name)
+    write_json_atomic(path, payload)
+
+
+def write_json_atomic(path: str | os.PathLike, payload: Any) -> None:
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            json.dump(payload, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise InterchangeError(f"cannot write {path.name}: {exc.strerror or exc}") from None
+
+
+def read_json_file(path: str | os.PathLike) -> Any:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InterchangeError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InterchangeError(f"{path} is a folder, not a JSON file") from None
+    except OSError as exc:
+        raise InterchangeError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InterchangeError(f"{path.name} is not UTF-8 text (bad byte at position {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                               f"column {exc.colno}") from None
+    except RecursionError:
+        raise InterchangeError(f"{path.name} is nested too deeply to be an Eventscope file") from None
+
+
+def workspace_from_json(data: Any, where: str = "file") -> WorkspaceData:
+    """Validate and convert a parsed JSON document; raises ``InterchangeError`` naming the first problem."""
+    if not isinstance(data, dict):
+        raise InterchangeError(f"{where}: expected a JSON object at the top, got {type(data).__name__}")
+    fmt = data.get("format")
+    if fmt is None:
+        corpus = corpus_from_json(data, where)
+        return WorkspaceData(corpus, meta={"imported_from": where})
+    if fmt != FORMAT:
+        raise InterchangeError(f"{where}: this is a {fmt!r} file, not an Eventscope workspace")
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InterchangeError(f"{where}: 'format_version' must be a whole number")
+    if version > FORMAT_VERSION:
+        raise InterchangeError(f"{where} was written by a newer Eventscope (format {version}, this version reads "
+                               f"up to {FORMAT_VERSION}); open it with a newer version")
+    if version < 1:
+        raise InterchangeError(f"{where}: unknown format version {version}")
+    base = data.get("extraction")
+    if not isinstance(base, dict):
+        raise InterchangeError(f"{where}: missing the 'extraction' object (the corpus before the edits)")
+    corrected_docs = data.get("documents")
+    if not isinstance(corrected_docs, list):
+        raise InterchangeError(f"{where}: missing field 'documents'")
+    texts = {d.get("id"): d.get("text") for d in corrected_docs if isinstance(d, dict)}
+    base = dict(base)
+    base_docs = base.get("documents")
+    if isinstance(base_docs, list):
+        base["documents"] = [{**d, "text": d.get("text", texts.get(d.get("id")))} if isinstance(d, dict) else d
+                             for d in base_docs]
+    corpus = corpus_from_json(base, f"{where}: extraction")
+    edits = _edits(data, "edits", where)
+    redo = _edits(data, "redo", where)
+    meta = {"name": data["name"]} if isinstance(data.get("name"), str) else {}
+    return WorkspaceData(corpus, edits, redo, meta)
+
+
+def _edits(data: dict, key: str, where: str) -> list[Edit]:
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        raise InterchangeError(f"{where}: {key!r} must be a list")
+    try:
+        return [Edit.from_json(e, f"{key}[{i}]") for i, e in enumerate(items)]
+    except WorkspaceError as exc:
+        raise InterchangeError(f"{where}: {exc}") from None
+
+
+def import_workspace_json(path: str | os.PathLike) -> WorkspaceData:
+    return workspace_from_json(read_json_file(path), Path(path).name)
