@@ -104,7 +104,13 @@ far_dcts = st.dates().filter(lambda d: 1000 <= d.year <= 9000).flatmap(
 unicode_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
 control_text = st.text(st.characters(max_codepoint=0x20) | st.sampled_from("0123456789 March\u2028\u00a0\ufeff"),
                        max_size=200)
-digit_text = st.text(st.sampled_from("0123456789 -/.:,'"), max_size=200)
+# Numbers of date-like widths joined by date-like separators, so that numeric
+# date patterns (09/11/2007, 2007-13-45, 12:30) actually fire.
+digit_text = st.lists(
+    st.tuples(st.one_of(st.integers(0, 99).map(lambda n: f"{n:02d}"), st.integers(0, 9999).map(str),
+                        st.integers(1, 31).map(str)),
+              st.sampled_from(["-", "/", ".", ":", " ", ", ", "'", "T", ""])),
+    max_size=30).map(lambda parts: "".join(n + sep for n, sep in parts))
 word_soup = st.lists(st.sampled_from(WORDS), max_size=40).flatmap(
     lambda ws: st.lists(st.sampled_from([" ", " ", " ", ", ", "-", "\n", "  ", "/"]),
                         min_size=len(ws), max_size=len(ws)).map(
