@@ -1,0 +1,323 @@
+"""The Export dialog: pick what, extent, size and decorations; see a thumbnail; export off the UI thread.
+
+``ExportDialog(state, current_view)`` reads the corpus and the one selection
+(actors, any/all, time window) from ``state`` so the figure shows what the
+views show.  ``current_view`` is what the main window sees right now:
+``{"time_range": (datetime, datetime), "view_box": (x0, y0, x1, y1)}`` —
+the timeline's visible range and the network's visible rectangle in layout
+coordinates; either key may be missing, and then "current view" falls back
+to the whole extent for that panel.
+
+Rendering runs through ``gui.workers.run_task`` (the figure code is a plain
+function with a ``TaskState``), so a large export shows progress and can be
+cancelled without freezing the window.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Optional
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from desktop_app.figures.export import ExportError, check_writable, export_figure, format_for
+from desktop_app.figures.fonts import ensure_fonts
+from desktop_app.figures.spec import PRESETS, FigureSpec, SpecError
+from desktop_app.gui.state import AppState
+from desktop_app.gui.workers import run_task
+
+VIEW_CHOICES = (("Timeline", "timeline"), ("Network", "network"), ("Timeline and network", "both"))
+SIZE_CHOICES = (("Slide 16:9 (1920×1080)", "slide"), ("A4 landscape (297×210 mm)", "a4"), ("Custom", "custom"))
+SCALE_CHOICES = (("1×", 1.0), ("2×", 2.0), ("3×", 3.0), ("300 dpi (print)", PRESETS["a4"].default_scale))
+PREVIEW_SIZE = QSize(360, 220)
+
+
+def _preview_image(corpus, spec: FigureSpec, task=None):
+    """A small rendering of the figure: same layout, fewer pixels."""
+    from desktop_app.figures.compose import compose
+    from desktop_app.figures.png_backend import render_image
+
+    scene, info = compose(corpus, spec, task=task)
+    k = min(PREVIEW_SIZE.width() / spec.width, PREVIEW_SIZE.height() / spec.height)
+    return render_image(scene, k), info
+
+
+class ExportDialog(QDialog):
+    exported = Signal(str)   # the path written
+
+    def __init__(self, state: AppState, current_view: Optional[dict] = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export figure")
+        self.state = state
+        self.current_view = dict(current_view or {})
+        self._export_handle = None
+        self._preview_handle = None
+        ensure_fonts()   # register on the UI thread before any worker measures text
+        self._build()
+        self._preview_timer = QTimer(self, singleShot=True, interval=250)
+        self._preview_timer.timeout.connect(self._start_preview)
+        self._connect()
+        self._sync_enabled()
+        self.schedule_preview()
+
+    # -- widgets ----------------------------------------------------------
+    def _build(self) -> None:
+        form = QFormLayout()
+        self.what = QComboBox()
+        for label, key in VIEW_CHOICES:
+            self.what.addItem(label, key)
+        form.addRow("Show", self.what)
+
+        self.extent_current = QRadioButton("Current view")
+        self.extent_whole = QRadioButton("Whole extent")
+        self.extent_group = QButtonGroup(self)
+        for b in (self.extent_current, self.extent_whole):
+            self.extent_group.addButton(b)
+        has_view = bool(self.current_view.get("time_range") or self.current_view.get("view_box"))
+        (self.extent_current if has_view else self.extent_whole).setChecked(True)
+        self.extent_current.setEnabled(has_view)
+        row = QHBoxLayout()
+        row.addWidget(self.extent_current)
+        row.addWidget(self.extent_whole)
+        form.addRow("Extent", row)
+
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("figure.png or figure.svg")
+        self.browse = QPushButton("Browse…")
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        form.addRow("File", row)
+        self.format_label = QLabel("")
+        form.addRow("Format", self.format_label)
+
+        self.size = QComboBox()
+        for label, key in SIZE_CHOICES:
+            self.size.addItem(label, key)
+        self.width_box, self.height_box = QSpinBox(), QSpinBox()
+        for box, value in ((self.width_box, 1600), (self.height_box, 900)):
+            box.setRange(200, 20000)
+            box.setValue(value)
+            box.setSuffix(" px")
+        row = QHBoxLayout()
+        row.addWidget(self.size, 1)
+        row.addWidget(self.width_box)
+        row.addWidget(QLabel("×"))
+        row.addWidget(self.height_box)
+        form.addRow("Size", row)
+        self.scale = QComboBox()
+        for label, value in SCALE_CHOICES:
+            self.scale.addItem(label, value)
+        form.addRow("PNG scale", self.scale)
+
+        self.title = QLineEdit()
+        self.banner = QLineEdit()
+        self.banner.setPlaceholderText("caveat or classification, printed at top and bottom")
+        form.addRow("Title", self.title)
+        form.addRow("Banner", self.banner)
+        self.legend = QCheckBox("Legend")
+        self.legend.setChecked(True)
+        self.footnote = QCheckBox("Sources footnote")
+        self.footnote.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(self.legend)
+        row.addWidget(self.footnote)
+        form.addRow("Include", row)
+
+        self.preview = QLabel("Preview…")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(PREVIEW_SIZE)
+        self.preview.setStyleSheet("QLabel { border: 1px solid #C8C8C8; background: white; }")
+        self.summary = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton("Export")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton("Close")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.preview)
+        right.addWidget(self.summary)
+        right.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(left, 3)
+        top.addLayout(right, 2)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(self.progress)
+        outer.addWidget(self.message)
+        outer.addLayout(buttons)
+
+    def _connect(self) -> None:
+        for w in (self.what, self.size, self.scale):
+            w.currentIndexChanged.connect(self._changed)
+        for w in (self.width_box, self.height_box):
+            w.valueChanged.connect(self._changed)
+        for w in (self.legend, self.footnote, self.extent_current, self.extent_whole):
+            w.toggled.connect(self._changed)
+        for w in (self.title, self.banner):
+            w.textChanged.connect(self._changed)
+        self.path.textChanged.connect(self._path_changed)
+        self.browse.clicked.connect(self._browse)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+
+    def _changed(self, *_):
+        self._sync_enabled()
+        self.schedule_preview()
+
+    def _sync_enabled(self) -> None:
+        custom = self.size.currentData() == "custom"
+        self.width_box.setEnabled(custom)
+        self.height_box.setEnabled(custom)
+        svg = self.path.text().lower().endswith(".svg")
+        self.scale.setEnabled(not svg)   # an SVG has no pixels to multiply
+
+    def _path_changed(self, text: str) -> None:
+        try:
+            fmt = format_for(text) if text else ""
+            self.format_label.setText({"png": "PNG image", "svg": "SVG, editable vector"}.get(fmt, ""))
+        except ExportError:
+            self.format_label.setText("unknown: name the file .png or .svg")
+        self._sync_enabled()
+
+    def _browse(self) -> None:
+        start = self.path.text() or os.path.join(os.path.expanduser("~"), "eventscope-figure.png")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export figure", start,
+                                                   "PNG image (*.png);;SVG vector (*.svg)")
+        if path:
+            if not os.path.splitext(path)[1]:
+                path += ".svg" if "svg" in chosen.lower() else ".png"
+            self.path.setText(path)
+
+    # -- the figure -------------------------------------------------------
+    def spec(self) -> FigureSpec:
+        """The figure the dialog currently describes, with the app's selection applied."""
+        sel = self.state.selection
+        spec = FigureSpec(view=self.what.currentData(), actors=frozenset(sel.actors), mode=sel.mode,
+                          window=sel.window, title=self.title.text().strip(),
+                          banner=self.banner.text().strip(), legend=self.legend.isChecked(),
+                          footnote=self.footnote.isChecked())
+        size = self.size.currentData()
+        if size == "custom":
+            spec = replace(spec, width=self.width_box.value(), height=self.height_box.value())
+        else:
+            p = PRESETS[size]
+            spec = replace(spec, width=p.width, height=p.height, physical_size=p.physical_size)
+        spec = replace(spec, scale=float(self.scale.currentData()))
+        if self.extent_current.isChecked():
+            spec = replace(spec, time_range=self.current_view.get("time_range"),
+                           view_box=self.current_view.get("view_box"))
+        return spec
+
+    def schedule_preview(self) -> None:
+        self._preview_timer.start()
+
+    def _start_preview(self) -> None:
+        if self._preview_handle is not None and self._preview_handle.running:
+            self._preview_handle.cancel()
+        try:
+            spec = replace(self.spec(), scale=1.0).validated()
+        except SpecError as exc:
+            self._show_error(str(exc))
+            return
+        handle = run_task(_preview_image, self.state.corpus, spec, parent=self)
+        handle.result.connect(lambda value, h=handle: self._preview_ready(h, value))
+        handle.error.connect(lambda exc, h=handle: self._preview_failed(h, exc))
+        self._preview_handle = handle
+
+    def _preview_ready(self, handle, value) -> None:
+        if handle is not self._preview_handle:
+            return   # an older preview finishing late
+        image, info = value
+        self.preview.setPixmap(QPixmap.fromImage(image))
+        parts = [f"{info.events} events"]
+        if info.nodes:
+            parts.append(f"{info.nodes} actors ({info.labelled_nodes} labelled)")
+        if info.dense:
+            parts.append("drawn as density")
+        self.summary.setText(", ".join(parts) + ("" if not info.messages else " — " + " ".join(info.messages)))
+
+    def _preview_failed(self, handle, exc) -> None:
+        if handle is self._preview_handle:
+            self.preview.setText("No preview")
+            self._show_error(f"The preview failed: {exc}")
+
+    # -- exporting --------------------------------------------------------
+    def start_export(self) -> bool:
+        """Validate, then export on a worker; returns whether an export started."""
+        path = self.path.text().strip()
+        if not path:
+            self._show_error("Choose a file name first (Browse…), ending in .png or .svg.")
+            return False
+        try:
+            format_for(path)
+            check_writable(path)
+            spec = self.spec().validated()
+        except (ExportError, SpecError) as exc:
+            self._show_error(str(exc))
+            return False
+        self.message.setText("")
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.export_button.setEnabled(False)
+        self.cancel_button.setText("Cancel")
+        handle = run_task(export_figure, self.state.corpus, spec, path, parent=self)
+        handle.progress.connect(lambda f, m: (self.progress.setValue(int(f * 100)), self.progress.setFormat(f"{m} %p%")))
+        handle.result.connect(lambda info, p=path: self._export_done(p, info))
+        handle.error.connect(self._export_failed)
+        handle.cancelled.connect(lambda: self._export_finished("Export cancelled; no file was written."))
+        self._export_handle = handle
+        return True
+
+    def _export_done(self, path: str, info) -> None:
+        self._export_finished(f"Saved {path} ({info.events} events).")
+        self.exported.emit(path)
+
+    def _export_failed(self, exc) -> None:
+        if isinstance(exc, (ExportError, SpecError)):
+            text = str(exc)
+        elif isinstance(exc, MemoryError):
+            text = "Not enough memory for a figure this large: choose a smaller size or scale."
+        else:
+            text = f"The export failed ({type(exc).__name__}: {exc}). No file was written; try again or export SVG."
+        self._export_finished("")
+        self._show_error(text)
+
+    def _export_finished(self, text: str) -> None:
+        self.progress.setVisible(False)
+        self.export_button.setEnabled(True)
+        self.cancel_button.setText("Close")
+        self._export_handle = None
+        if text:
+            self.message.setStyleSheet("")
+            self.message.setText(text)
+
+    def _show_error(self, text: str) -> None:
+        self.message.setStyleSheet("QLabel { color: #B00020; }")
+        self.message.setText(text)
+
+    def _cancel_or_close(self) -> None:
+        if self._export_handle is not None and self._export_handle.running:
+            self._export_handle.cancel()
+        else:
+            self.reject()
+
+    @property
+    def busy(self) -> bool:
+        return self._export_handle is not None and self._export_handle.running
