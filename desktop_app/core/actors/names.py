@@ -94,10 +94,12 @@ class SentenceNames:
                     k = j + 1
                     if toks[k].text.lower() == "the" and k + 1 < n and _is_name_word(toks[k + 1]):
                         k += 1
-                    if _is_name_word(toks[k]):
+                    # Never across a date: "the Office on May 10".
+                    if _is_name_word(toks[k]) and toks[k].text not in self.g.stopwords:
                         j = k
                         continue
-                if t.text in ("&", "and") and nxt is not None and _is_name_word(nxt) and self._joins_and(i, j):
+                if t.text in ("&", "and") and nxt is not None and _is_name_word(nxt) \
+                        and nxt.text not in self.g.stopwords and self._joins_and(i, j):
                     j += 1
                     continue
                 break

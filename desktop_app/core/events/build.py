@@ -134,8 +134,8 @@ def _role(s: int, e: int, type_: str, clause, head: Optional[int]) -> Optional[s
         if s != head:
             return None
         return "target" if clause.passive else "agent"
-    if clause.passive and clause.by_agent and clause.by_agent[0] <= s < clause.by_agent[0] + 3:
-        return "agent"
+    if clause.passive and clause.by_agent and clause.by_agent[0] <= s < clause.by_agent[0] + 5:
+        return "agent"    # the name right after "by" (allowing "the ")
     if not clause.passive and clause.object[0] <= s and e <= clause.object[1]:
         return "target"
     return None
