@@ -35,7 +35,7 @@ def view(qtbot):
 
 
 def shown_ids(v):
-    return {v.data.ids[r] for r in v.layout.mark_row}
+    return {v.data.event_id(r) for r in v.layout.mark_row}
 
 
 def lane_of(v, name):
@@ -44,7 +44,7 @@ def lane_of(v, name):
 
 def mark_pos(v, event_id, lane_name):
     """The view point of an event's mark in a lane (its midpoint)."""
-    row = v.data.row_of[event_id]
+    row = v.data.row_for(event_id)
     return QPointF(float(v.data.mid[row]), float(lane_of(v, lane_name)))
 
 
@@ -57,7 +57,7 @@ def test_every_placed_event_is_shown_with_the_most_active_actors_as_lanes(view):
     assert shown_ids(view) == {"e1", "e2", "e3", "e4", "e5", "e6", "e7"}
     assert view.layout.lane_labels == ["Beta Ministry", "Gamma Group", "Alpha Person"]
     # an event sits in the lane of every actor it involves
-    e1 = view.data.row_of["e1"]
+    e1 = view.data.row_for("e1")
     assert sorted(view.layout.mark_lane[view.layout.mark_row == e1]) == [0, 2]
 
 
@@ -81,14 +81,14 @@ def test_overview_keeps_the_whole_and_overlays_the_subset(view):
 
 
 def test_year_unknown_events_are_listed_not_placed(view):
-    assert "e8" not in view.data.row_of
+    assert view.data.row_for("e8") is None
     assert view.unplaced_count == 1
     assert view.unplaced_list.count() == 1
     assert "November 2" in view.unplaced_list.item(0).text()
     assert "year unknown (1)" in view.unplaced_label.text()
     assert view.unplaced_panel.isVisibleTo(view)
     # the undated fact (no date at all) is neither placed nor listed as year-unknown
-    assert "e9" not in view.data.row_of
+    assert view.data.row_for("e9") is None
 
 
 def test_clicking_a_year_unknown_entry_selects_it(view, qtbot):
@@ -102,7 +102,7 @@ def test_hover_text_says_what_when_how_precisely_who_and_where_from(view):
     view.viewbox.setXRange(timeaxis.to_seconds(datetime(2007, 10, 25)), timeaxis.to_seconds(datetime(2007, 11, 15)),
                            padding=0)
     text = view.hover(mark_pos(view, "e1", "Alpha Person"))
-    assert view.hover_row == view.data.row_of["e1"]
+    assert view.hover_row == view.data.row_for("e1")
     assert "event 1" in text
     assert "Date as written: “November 2”" in text
     assert "Normalized: 2007-11-02" in text
@@ -130,7 +130,7 @@ def test_clicking_a_mark_selects_its_event_and_empty_space_clears(view, qtbot):
     p = widget_point(view, mark_pos(view, "e2", "Alpha Person"))
     QTest.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
     assert view.state.selection.event == "e2"
-    assert view.marks.selected_row == view.data.row_of["e2"]
+    assert view.marks.selected_row == view.data.row_for("e2")
     empty = widget_point(view, QPointF(timeaxis.to_seconds(datetime(2007, 11, 7)), lane_of(view, "Alpha Person")))
     QTest.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, empty)
     assert view.state.selection.event is None
@@ -206,7 +206,7 @@ def test_window_from_elsewhere_is_drawn_on_both_strips(view):
 def test_compact_mode_is_one_band_with_every_event_once(view):
     view.set_compact(True)
     assert view.layout.lane_labels == ["all events"]
-    assert sorted(view.data.ids[r] for r in view.layout.mark_row) == ["e1", "e2", "e3", "e4", "e5", "e6", "e7"]
+    assert sorted(view.data.event_id(r) for r in view.layout.mark_row) == ["e1", "e2", "e3", "e4", "e5", "e6", "e7"]
     view.set_compact(False)
     assert len(view.layout.lane_labels) == 3
 

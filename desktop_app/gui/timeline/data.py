@@ -23,7 +23,6 @@ POINT_PRECISION_MAX = PRECISIONS.index("day")   # codes <= this are drawn as poi
 UNKNOWN_PRECISION = len(PRECISIONS)
 RELATION_ON = 0
 RELATION_ON_OR_BEFORE = 1
-OTHER_LANE_LABEL = "other actors"
 
 
 @dataclass
@@ -35,7 +34,7 @@ class TimelineData:
     precision: np.ndarray        # int8 index into PRECISIONS, UNKNOWN_PRECISION if missing
     relation: np.ndarray         # int8 RELATION_*
     report: np.ndarray           # float64 seconds of the report date, NaN if none
-    ids: list[str]               # event id per row
+    ids: np.ndarray              # event id per row: str objects, or ints when ``id_prefix`` names them
     actor_ids: list[str]
     actor_names: list[str]
     actor_types: list[str]
@@ -46,17 +45,40 @@ class TimelineData:
     events: list[Optional[Event]] = field(default_factory=list)   # row -> Event, when built from a corpus
     unplaced: list[Event] = field(default_factory=list)            # dated in words but not on the line
     max_length: float = 0.0
+    # Synthetic data names event k "<prefix>k" without holding a million strings.
+    id_prefix: Optional[str] = None
 
     def __post_init__(self) -> None:
-        self.row_of = {eid: i for i, eid in enumerate(self.ids)}
+        self._row_of: Optional[dict[str, int]] = None
         self.actor_index = {aid: i for i, aid in enumerate(self.actor_ids)}
         self.activity = np.diff(self.actor_ptr) if len(self.actor_ptr) else np.zeros(0, np.int64)
         self.max_length = float(np.max(self.end - self.start)) if len(self.start) else 0.0
         self.mid = (self.start + self.end) * 0.5
+        # Orders by midpoint, computed once per corpus so density strips never sort at selection time.
+        self.row_by_mid = np.argsort(self.mid, kind="stable")
+        self.pair_by_mid = np.argsort(self.mid[self.pair_row], kind="stable") if len(self.pair_row) else \
+            np.zeros(0, np.int64)
 
     @property
     def n(self) -> int:
         return len(self.start)
+
+    def event_id(self, row: int) -> str:
+        return f"{self.id_prefix}{int(self.ids[row])}" if self.id_prefix is not None else str(self.ids[row])
+
+    def row_for(self, event_id: Optional[str]) -> Optional[int]:
+        """The row of an event id, or None if it is not placed on the line."""
+        if event_id is None:
+            return None
+        if self.id_prefix is not None:
+            tail = event_id[len(self.id_prefix):] if event_id.startswith(self.id_prefix) else ""
+            if not tail.isdigit():
+                return None
+            hit = np.flatnonzero(self.ids == int(tail))
+            return int(hit[0]) if len(hit) else None
+        if self._row_of is None:   # built on first use: a click, not the first paint, pays for it
+            self._row_of = {eid: i for i, eid in enumerate(self.ids)}
+        return self._row_of.get(event_id)
 
     def extent(self) -> Optional[tuple[float, float]]:
         """The span covering every placed event (and report date), or None when nothing is placed."""
@@ -86,83 +108,6 @@ class TimelineData:
     def most_active(self, k: int) -> list[int]:
         order = np.argsort(-self.activity, kind="stable")
         return [int(a) for a in order[:k] if self.activity[a] > 0]
-
-
-@dataclass
-class Layout:
-    """What one selection shows: lanes and the marks (one per event-in-lane), sorted by start."""
-
-    lane_actors: list[int]        # actor index per lane; -1 for the "other actors" lane
-    lane_labels: list[str]
-    visible: np.ndarray           # bool mask over rows: events the selection shows
-    mark_row: np.ndarray          # row per mark, sorted by start
-    mark_lane: np.ndarray         # lane per mark
-    compact: bool
-
-
-def _sorted_marks(data: TimelineData, rows: np.ndarray, lanes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    # Rows are already in start order, so a stable sort on row keeps marks sorted by time.
-    order = np.argsort(rows, kind="stable")
-    return rows[order].astype(np.int64), lanes[order].astype(np.int32)
-
-
-def layout(data: TimelineData, selected: Sequence[str], mode: str, compact: bool, max_lanes: int) -> Layout:
-    """Lanes for the selected actors (or the most active ones) and the marks inside them."""
-    chosen = [data.actor_index[a] for a in selected if a in data.actor_index]
-    if chosen:
-        visible = data.rows_for_actors(chosen, mode)
-        lane_actors = sorted(chosen, key=lambda a: (-int(data.activity[a]), data.actor_names[a]))
-    else:
-        visible = np.ones(data.n, dtype=bool)
-        lane_actors = data.most_active(max_lanes)
-    if compact:
-        rows = np.flatnonzero(visible)
-        return Layout([], ["all events"], visible, rows.astype(np.int64), np.zeros(len(rows), np.int32), True)
-
-    lane_of_actor = np.full(len(data.actor_ids) + 1, -1, dtype=np.int32)
-    for lane, a in enumerate(lane_actors):
-        lane_of_actor[a] = lane
-    pair_lane = lane_of_actor[data.pair_actor] if len(data.pair_actor) else np.zeros(0, np.int32)
-    keep = (pair_lane >= 0) & visible[data.pair_row] if len(data.pair_row) else np.zeros(0, bool)
-    rows, lanes = data.pair_row[keep], pair_lane[keep]
-    labels = [data.actor_names[a] for a in lane_actors]
-    # Events none of whose actors has a lane still belong on the line: an extra lane keeps them visible.
-    placed = np.zeros(data.n, dtype=bool)
-    placed[rows] = True
-    orphans = np.flatnonzero(visible & ~placed)
-    if len(orphans):
-        other = len(lane_actors)
-        lane_actors = lane_actors + [-1]
-        labels.append(OTHER_LANE_LABEL)
-        rows = np.concatenate([rows, orphans])
-        lanes = np.concatenate([lanes, np.full(len(orphans), other, np.int32)])
-    mark_row, mark_lane = _sorted_marks(data, rows, lanes)
-    return Layout(lane_actors, labels, visible, mark_row, mark_lane, False)
-
-
-def in_view(data: TimelineData, marks: Layout, x0: float, x1: float) -> np.ndarray:
-    """Indexes into ``marks`` of those overlapping ``[x0, x1]`` (binary search, then one mask)."""
-    starts = data.start[marks.mark_row]
-    lo = int(np.searchsorted(starts, x0 - data.max_length, side="left"))
-    hi = int(np.searchsorted(starts, x1, side="right"))
-    idx = np.arange(lo, hi)
-    if len(idx):
-        idx = idx[data.end[marks.mark_row[lo:hi]] >= x0]
-    return idx
-
-
-def density(data: TimelineData, marks: Layout, idx: np.ndarray, x0: float, x1: float,
-            columns: int, lanes: int) -> np.ndarray:
-    """Counts per (lane, pixel column) of the marks ``idx``, by each event's midpoint."""
-    columns = max(1, int(columns))
-    lanes = max(1, int(lanes))
-    if not len(idx) or x1 <= x0:
-        return np.zeros((lanes, columns), dtype=np.int64)
-    rows = marks.mark_row[idx]
-    col = ((data.mid[rows] - x0) * (columns / (x1 - x0))).astype(np.int64)
-    np.clip(col, 0, columns - 1, out=col)
-    flat = marks.mark_lane[idx].astype(np.int64) * columns + col
-    return np.bincount(flat, minlength=lanes * columns)[: lanes * columns].reshape(lanes, columns)
 
 
 def histogram(data: TimelineData, mask: Optional[np.ndarray], edges: np.ndarray) -> np.ndarray:
@@ -221,7 +166,7 @@ def _report_seconds(event: Event) -> float:
 
 
 def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_names, actor_types,
-                pair_row, pair_actor, events=None, unplaced=None, presorted=False) -> TimelineData:
+                pair_row, pair_actor, events=None, unplaced=None, presorted=False, id_prefix=None) -> TimelineData:
     """Build from columns (the benchmark and tests use this directly); sorts by start unless told not to."""
     start = np.asarray(start, dtype=np.float64)
     end = np.maximum(np.asarray(end, dtype=np.float64), start)
@@ -230,17 +175,17 @@ def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_n
     report = np.asarray(report, dtype=np.float64)
     pair_row = np.asarray(pair_row, dtype=np.int64)
     pair_actor = np.asarray(pair_actor, dtype=np.int64)
-    ids = list(ids)
+    ids = np.asarray(ids, dtype=np.int64) if id_prefix is not None else np.array(list(ids), dtype=object)
     if not presorted:
         order = np.argsort(start, kind="stable")
         rank = np.empty_like(order)
         rank[order] = np.arange(len(order))
         start, end, precision, relation, report = (a[order] for a in (start, end, precision, relation, report))
-        ids = [ids[i] for i in order]
+        ids = ids[order]
         if events:
             events = [events[i] for i in order]
         pair_row = rank[pair_row] if len(pair_row) else pair_row
-    porder = np.lexsort((pair_actor, pair_row)) if len(pair_row) else np.zeros(0, np.int64)
+    porder = np.argsort(pair_row, kind="stable")
     pair_row, pair_actor = pair_row[porder], pair_actor[porder]
     n_actors = len(actor_ids)
     by_actor = np.argsort(pair_actor, kind="stable")
@@ -249,7 +194,7 @@ def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_n
     np.cumsum(counts[:n_actors], out=ptr[1:])
     return TimelineData(start, end, precision, relation, report, ids, list(actor_ids), list(actor_names),
                         list(actor_types), ptr, pair_row[by_actor], pair_row, pair_actor,
-                        events=list(events) if events else [None] * len(ids), unplaced=list(unplaced or []))
+                        events=list(events or []), unplaced=list(unplaced or []), id_prefix=id_prefix)
 
 
 def from_columns(cols) -> TimelineData:
@@ -268,6 +213,6 @@ def from_columns(cols) -> TimelineData:
     else:
         report = np.full(len(rows), np.nan)
     return from_arrays(cols.start[rows], cols.end[rows], cols.precision[rows], cols.relation[rows],
-                       report, [f"e{i}" for i in rows],
+                       report, rows,
                        [f"a{i}" for i in range(len(cols.actor_names))], cols.actor_names, types,
-                       new_index[owner[keep]], cols.actor_idx[keep].astype(np.int64))
+                       new_index[owner[keep]], cols.actor_idx[keep].astype(np.int64), id_prefix="e")

@@ -42,7 +42,7 @@ def describe(data: TimelineData, row: int, corpus: Optional[Corpus] = None) -> s
         value = event.date.value if event.date is not None else ""
         lines.append(f"Normalized: {html.escape(value)} ({_normalized(data, row)})")
     else:
-        lines.append(f"<b>{html.escape(data.ids[row])}</b>")
+        lines.append(f"<b>{html.escape(data.event_id(row))}</b>")
         lines.append(f"Normalized: {_normalized(data, row)}")
     relation = " · on or before (dated by its report)" if data.relation[row] == RELATION_ON_OR_BEFORE else ""
     lines.append(f"Precision: {precision}{relation}")

@@ -21,7 +21,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPolygonF
 
 from . import style
-from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, Layout, TimelineData, density, in_view
+from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, TimelineData
+from .lanes import Layout
 
 DEFAULT_THRESHOLD = 5000
 
@@ -46,6 +47,7 @@ class MarksItem(pg.GraphicsObject):
         self.drawn = 0               # marks (or binned marks) in the last paint
         self._mark_color = np.zeros(0, np.int8)
         self._lane_count = 0
+        self._viewport_px = (0.0, 0.0)
 
     # -- content -------------------------------------------------------------
     def set_content(self, data: TimelineData, layout: Layout, lane_colors: list[int], row_colors: np.ndarray) -> None:
@@ -57,6 +59,7 @@ class MarksItem(pg.GraphicsObject):
             lc = np.asarray(lane_colors, dtype=np.int8)
             self._mark_color = lc[layout.mark_lane] if len(layout.mark_lane) else np.zeros(0, np.int8)
         self._lane_count = max(1, len(layout.lane_labels))
+        self._lane_colors = list(lane_colors)
         self.prepareGeometryChange()
         self.update()
 
@@ -68,7 +71,7 @@ class MarksItem(pg.GraphicsObject):
         """What a paint of ``[x0, x1]`` would draw; the view reports it without painting."""
         if self.data is None or self.layout is None or not len(self.layout.mark_row):
             return "empty"
-        return "density" if len(in_view(self.data, self.layout, x0, x1)) > self.threshold else "marks"
+        return "density" if self.layout.count_in_view(x0, x1) > self.threshold else "marks"
 
     # -- QGraphicsItem -------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -98,16 +101,18 @@ class MarksItem(pg.GraphicsObject):
         (x0, x1), _ = vb.viewRange()
         tr = painter.transform()
         sx, dx, sy, dy = tr.m11(), tr.m31(), tr.m22(), tr.m32()
-        idx = in_view(self.data, self.layout, x0, x1)
+        self._viewport_px = (min(sx * x0 + dx, sx * x1 + dx), max(sx * x0 + dx, sx * x1 + dx))
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         try:
             self._paint_stripes(painter, sx * x0 + dx, sx * x1 + dx, sy, dy)
-            if len(idx) > self.threshold:
-                self.mode, self.drawn = "density", len(idx)
-                self._paint_density(painter, idx, x0, x1, sx, dx, sy, dy)
+            count = self.layout.count_in_view(x0, x1)
+            if count > self.threshold:
+                self.mode, self.drawn = "density", count
+                self._paint_density(painter, x0, x1, sx, dx, sy, dy)
             else:
+                idx = self.layout.in_view(x0, x1)
                 self.mode, self.drawn = ("marks" if len(idx) else "empty"), len(idx)
                 self._paint_marks(painter, idx, sx, dx, sy, dy)
         finally:
@@ -120,11 +125,11 @@ class MarksItem(pg.GraphicsObject):
             painter.fillRect(QRectF(left, top, right - left, sy), style.LANE_STRIPE)
 
     # -- density ---------------------------------------------------------------
-    def _paint_density(self, painter, idx, x0, x1, sx, dx, sy, dy) -> None:
+    def _paint_density(self, painter, x0, x1, sx, dx, sy, dy) -> None:
         left, right = sx * x0 + dx, sx * x1 + dx
         columns = max(1, int(abs(right - left) // 2))
         lanes = self._lane_count
-        counts = density(self.data, self.layout, idx, x0, x1, columns, lanes)
+        counts = self.layout.density(x0, x1, columns)
         peak = counts.max()
         if peak <= 0:
             return
@@ -145,12 +150,9 @@ class MarksItem(pg.GraphicsObject):
             painter.drawImage(QRectF(left, cy - half, right - left, 2 * half), image)
 
     def _lane_density_colors(self) -> list[QColor]:
-        colors = []
-        for lane in range(self._lane_count):
-            marks = np.flatnonzero(self.layout.mark_lane == lane) if not self.layout.compact else []
-            code = int(self._mark_color[marks[0]]) if len(marks) else style.DEFAULT_COLOR_CODE
-            colors.append(style.FOREGROUND if self.layout.compact else style.TYPE_COLORS[code])
-        return colors
+        if self.layout.compact:
+            return [style.FOREGROUND] * self._lane_count
+        return [style.TYPE_COLORS[c] for c in self._lane_colors] + [style.FOREGROUND] * self._lane_count
 
     # -- marks -----------------------------------------------------------------
     def _paint_marks(self, painter, idx, sx, dx, sy, dy) -> None:
@@ -182,20 +184,33 @@ class MarksItem(pg.GraphicsObject):
                     self._paint_points(painter, int(c), rel, px_mid[sel], py[sel])
 
     def _paint_reports(self, painter, rows, px_mid, py, sx, dx, sy) -> None:
+        """A diamond at the report date below each event, joined to it by a thin line."""
         rep = self.data.report[rows]
-        has = ~np.isnan(rep)
+        left, right = self._viewport_px
+        rx = sx * rep + dx
+        has = ~np.isnan(rep) & (rx >= left - 8) & (rx <= right + 8)
         if not has.any():
             return
-        rx = sx * rep[has] + dx
-        ex, ey = px_mid[has], py[has]
+        rx = rx[has]
+        ex = np.clip(px_mid[has], left - 8, right + 8)
+        ey = py[has]
         ry = ey + style.report_offset_px(sy)
+        # Many events share one report: draw each connector and diamond once.
+        key = np.stack([np.round(ex), np.round(ey), np.round(rx)], axis=1)
+        _, first = np.unique(key, axis=0, return_index=True)
+        ex, ey, rx, ry = ex[first], ey[first], rx[first], ry[first]
         painter.setPen(QPen(style.REPORT_LINK, 1))
         painter.drawLines([QLineF(a, b, c, d) for a, b, c, d in zip(ex, ey, rx, ry)])
-        painter.setPen(QPen(style.REPORT_MARKER.darker(140), 1))
-        painter.setBrush(QBrush(style.REPORT_MARKER))
-        r = 4.0
-        for x, y in zip(rx, ry):
-            painter.drawPolygon(QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]))
+        # Diamonds are square points in a frame turned 45 degrees: one drawPoints call for all.
+        c, s = np.cos(np.pi / 4), np.sin(np.pi / 4)
+        painter.save()
+        painter.rotate(45)
+        poly = _polygon(rx * c + ry * s, -rx * s + ry * c)
+        painter.setPen(QPen(style.REPORT_MARKER.darker(150), 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap))
+        painter.drawPoints(poly)
+        painter.setPen(QPen(style.REPORT_MARKER, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap))
+        painter.drawPoints(poly)
+        painter.restore()
 
     def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, sy) -> None:
         if self.selected_row is None:
@@ -218,6 +233,17 @@ class MarksItem(pg.GraphicsObject):
         mark = style.precision_style(code, on_or_before)
         half = style.bar_half_px(sy)
         xs0 = np.minimum(xs0, xs1 - style.MIN_BAR_PX)
+        # Clip to the viewport: a decade bar seen at day zoom is a million pixels wide, and
+        # filling (and hatching) that off-screen is what made zoomed-in frames slow.
+        left, right = self._viewport_px
+        xs0 = np.maximum(xs0, left - 8)
+        xs1 = np.minimum(xs1, right + 8)
+        # Identical bars (same interval, lane, colour) are drawn once: stacking fifty
+        # translucent "2007" bars only darkens them into a false sense of certainty.
+        key = np.stack([np.round(xs0), np.round(xs1), np.round(ys), colors.astype(np.float64)], axis=1)
+        _, first = np.unique(key, axis=0, return_index=True)
+        colors, xs0, xs1, ys = colors[first], xs0[first], xs1[first], ys[first]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for c in np.unique(colors):
             sel = colors == c
             color = style.TYPE_COLORS[int(c)]
@@ -239,11 +265,14 @@ class MarksItem(pg.GraphicsObject):
                 painter.drawLines(lines)
                 painter.setPen(QPen(color, 2))
                 painter.drawLines([QLineF(r.topRight(), r.bottomRight()) for r in rects])
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 self._paint_open_heads(painter, color, xs0[sel], ys[sel])
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             else:
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRects(rects)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _paint_open_heads(self, painter, color, xs, ys) -> None:
         """A left-pointing chevron: the event may lie anywhere earlier."""
@@ -283,7 +312,7 @@ class MarksItem(pg.GraphicsObject):
             return None
         tol = tolerance_px * px_w
         lead = style.OPEN_LEAD_PX * px_w
-        idx = in_view(self.data, self.layout, x - tol - lead, x + tol + lead)
+        idx = self.layout.in_view(x - tol - lead, x + tol + lead)
         idx = idx[self.layout.mark_lane[idx] == lane]
         if not len(idx):
             return None

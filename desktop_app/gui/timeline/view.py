@@ -20,7 +20,8 @@ from desktop_app.core.selection import SelectionChange
 
 from . import style
 from .axis import LaneAxisItem, TimeAxisItem
-from .data import Layout, TimelineData, from_corpus, layout
+from .data import TimelineData, from_corpus
+from .lanes import Layout, layout
 from .describe import describe
 from .marks import DEFAULT_THRESHOLD, MarksItem
 from .overview import OverviewStrip
@@ -171,7 +172,7 @@ class TimelineView(QWidget):
         if "window" in fields:
             self._show_window(sel.window)
         if "event" in fields:
-            self.marks.set_selected_row(data.row_of.get(sel.event) if sel.event else None)
+            self.marks.set_selected_row(data.row_for(sel.event))
             self._select_unplaced(sel.event)
         if fit:
             self.zoom_to_fit()
@@ -187,10 +188,13 @@ class TimelineView(QWidget):
         return out
 
     def _row_colors(self) -> np.ndarray:
+        """Colour per row for the compact band: the type of the event's first actor."""
         data = self.data
         codes = np.full(data.n, style.DEFAULT_COLOR_CODE, dtype=np.int8)
-        if len(data.pair_row):
-            rows, first = np.unique(data.pair_row, return_index=True)
+        if self.compact and len(data.pair_row):
+            # pair_row is sorted, so each row's first pair is where the row number changes.
+            first = np.flatnonzero(np.diff(data.pair_row, prepend=-1))
+            rows = data.pair_row[first]
             type_code = np.array([style.TYPE_CODES.get(t, style.UNKNOWN_TYPE) for t in data.actor_types] or [0],
                                  dtype=np.int8)
             codes[rows] = type_code[data.pair_actor[first]]
@@ -276,7 +280,7 @@ class TimelineView(QWidget):
         if self.data is None:
             return
         row = self.mark_at(pos)
-        self.state.selection.set_event(self.data.ids[row] if row is not None else None)
+        self.state.selection.set_event(self.data.event_id(row) if row is not None else None)
 
     def hover(self, pos: QPointF) -> str:
         """Update the hover state for a view point; returns the tooltip text ('' off any mark)."""

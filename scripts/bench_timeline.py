@@ -1,0 +1,172 @@
+"""Benchmark the timeline against a naive pyqtgraph scatter, in the same process, offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_timeline.py [--sizes 100000 1000000]
+
+Measures, for each size of a synthetic corpus (core.synthetic):
+  build       arrays -> TimelineData (done off the UI thread in the app; shown for honesty)
+  first paint set_data + a forced render (widget.grab())
+  pan step    shift the visible range by 10% + render (mean of several steps, fully zoomed out and zoomed in)
+  zoom step   scale the visible range by 0.8 around its centre + render
+  select      one selection change (actors) + render
+The baseline is a plain PlotWidget with one ScatterPlotItem holding every event
+(x = start, y = lane of its first actor), doing the same operations.
+Targets (issue 7, at 1M events): first paint <= 0.3 s, pan/zoom <= 16 ms, select+redraw <= 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_app.core.synthetic.events import make_event_columns  # noqa: E402
+from desktop_app.gui.state import AppState  # noqa: E402
+from desktop_app.gui.timeline import TimelineView  # noqa: E402
+from desktop_app.gui.timeline.data import from_columns  # noqa: E402
+
+SIZE = (1200, 600)
+
+
+def timed(fn, repeat=1):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def steps(widget, viewbox, factor_fn, n=10):
+    """Median time of n view changes, each followed by a forced render."""
+    def one():
+        (x0, x1), _ = viewbox.viewRange()
+        a, b = factor_fn(x0, x1)
+        viewbox.setXRange(a, b, padding=0)
+        widget.grab()
+    return timed(one, n)
+
+
+def pan(x0, x1):
+    d = (x1 - x0) * 0.1
+    return x0 + d, x1 + d
+
+
+def pan_back(x0, x1):
+    d = (x1 - x0) * 0.1
+    return x0 - d, x1 - d
+
+
+def zoom(x0, x1):
+    c, h = (x0 + x1) / 2, (x1 - x0) / 2 * 0.8
+    return c - h, c + h
+
+
+def bench_timeline(app, data, actors_to_select):
+    state = AppState()
+    view = TimelineView(state)
+    view.resize(*SIZE)
+    view.show()
+    app.processEvents()
+    out = {}
+    out["first paint"] = timed(lambda: (view.set_data(data), view.grab()))
+    out["mode zoomed out"] = view.marks.mode
+    out["pan step (all in view)"] = steps(view, view.viewbox, pan)
+    out["zoom step (all in view)"] = steps(view, view.viewbox, zoom)
+    mid = float(np.median(data.start))
+    view.viewbox.setXRange(mid, mid + 20 * 86400, padding=0)
+    view.grab()
+    out["mode zoomed in"] = view.marks.mode
+    out["pan step (zoomed in)"] = steps(view, view.viewbox, pan_back)
+    out["zoom step (zoomed in)"] = steps(view, view.viewbox, zoom)
+    view.zoom_to_fit()
+    view.grab()
+    it = iter(actors_to_select * 3)
+    out["select+redraw"] = timed(lambda: (state.selection.set_actors([next(it)]), view.grab()), 6)
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+    return out
+
+
+def bench_baseline(app, data):
+    plot = pg.PlotWidget()
+    plot.resize(*SIZE)
+    plot.show()
+    app.processEvents()
+    first_actor = np.full(data.n, 0, np.int64)
+    rows, first = np.unique(data.pair_row, return_index=True)
+    first_actor[rows] = data.pair_actor[first] % 12
+    scatter = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush("#0072B2"))
+    out = {}
+
+    def paint():
+        scatter.setData(data.mid, first_actor)
+        plot.addItem(scatter)
+        plot.autoRange()
+        plot.grab()
+    out["first paint"] = timed(paint)
+    vb = plot.getViewBox()
+    out["pan step (all in view)"] = steps(plot, vb, pan, 5)
+    out["zoom step (all in view)"] = steps(plot, vb, zoom, 5)
+    mid = float(np.median(data.start))
+    vb.setXRange(mid, mid + 20 * 86400, padding=0)
+    plot.grab()
+    out["pan step (zoomed in)"] = steps(plot, vb, pan_back, 5)
+    out["zoom step (zoomed in)"] = steps(plot, vb, zoom, 5)
+    plot.autoRange()
+    actors = iter(range(6))
+
+    def select():
+        keep = data.pair_row[data.pair_actor == next(actors)]
+        scatter.setData(data.mid[keep], first_actor[keep])
+        plot.grab()
+    out["select+redraw"] = timed(select, 3)
+    plot.close()
+    plot.deleteLater()
+    app.processEvents()
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--actors", type=int, default=3000)
+    ap.add_argument("--no-baseline", action="store_true")
+    args = ap.parse_args(argv)
+    app = QApplication.instance() or QApplication([])
+    for n in args.sizes:
+        t = time.perf_counter()
+        cols = make_event_columns(n, args.actors, seed=7)
+        gen = time.perf_counter() - t
+        t = time.perf_counter()
+        data = from_columns(cols)
+        build = time.perf_counter() - t
+        top = data.most_active(6)
+        ours = bench_timeline(app, data, [data.actor_ids[a] for a in top])
+        base = None if args.no_baseline else bench_baseline(app, data)
+        print(f"\n== {n:,} synthetic events ({data.n:,} placed, {len(data.pair_row):,} actor marks); "
+              f"generate {gen:.2f} s, build arrays {build:.2f} s")
+        print(f"{'measure':28s} {'timeline':>12s} {'baseline':>12s} {'ratio':>8s}")
+        for key, value in ours.items():
+            if isinstance(value, str):
+                print(f"{key:28s} {value:>12s}")
+                continue
+            b = base.get(key) if base else None
+            ratio = f"{b / value:7.1f}x" if b else ""
+            bs = f"{b * 1000:10.1f}ms" if b else ""
+            print(f"{key:28s} {value * 1000:10.1f}ms {bs:>12s} {ratio:>8s}")
+    print("\nratio = baseline time / timeline time (higher is better for the timeline)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
