@@ -65,15 +65,17 @@ class FilterIndex:
         self._names: dict[str, set[str]] = defaultdict(set)
         for a in corpus.actors:
             for nm in [a.name, *a.aliases]:
-                self._names[fold(nm)].add(a.id)
+                key = fold(nm)
+                self._names[key[4:] if key.startswith("the ") else key].add(a.id)
         self._actor_names = {a.id: a.name for a in corpus.actors}
 
     # -- names -------------------------------------------------------------
     def find_actors(self, name: str) -> list[str]:
         """Actor ids called ``name`` (name or alias), case- and accent-insensitive; "the" ignored."""
         key = fold(name)
-        hits = self._names.get(key) or (self._names.get(key[4:]) if key.startswith("the ") else None)
-        return sorted(hits or ())
+        if key.startswith("the "):
+            key = key[4:]
+        return sorted(self._names.get(key, ()))
 
     def search_actors(self, text: str, limit: int = 50) -> list[str]:
         """Ids whose name or alias starts with, then contains, ``text`` (for a search box)."""
