@@ -159,13 +159,20 @@ def ago_value(ref: date, letter: str, n: float, direction: int) -> Optional[str]
     return None
 
 
-def span_before(ref: date, letter: str, n: float, clock: bool, forward: bool = False) -> Optional[Interval]:
-    """[ref - n units, end of ref) for "the past n units" (or the mirror for "the next")."""
+def span_before(ref: date, letter: str, n: float, clock: bool, forward: bool = False,
+                instant: Optional[datetime] = None) -> Optional[Interval]:
+    """[ref - n units, end of ref) for "the past n units" (or the mirror for "the next").
+
+    ``instant`` is the DCT's own time when it is known to the hour or finer;
+    clock units ("the past 24 hours") then count back from it.
+    """
     end = datetime(ref.year, ref.month, ref.day) + timedelta(days=1)
     k = int(n) if n == int(n) else None
     if k is None:
         return None
     if clock:
+        if instant is not None:
+            end = instant
         delta = {"H": timedelta(hours=k), "M": timedelta(minutes=k), "S": timedelta(seconds=k)}[letter]
         prec = {"H": "hour", "M": "minute", "S": "second"}[letter]
         return Interval(end - delta, end, prec) if not forward else Interval(end, end + delta, prec)

@@ -161,9 +161,10 @@ def year(m, ctx):
     if not m["pre"] and not m["mod"]:
         if _YEAR_JUNK_BEFORE.search(before) or _YEAR_JUNK_AFTER.match(after):
             return None
-        if re.match(r"\s*(?:[a-z]+s)\b", after) and re.search(r"\b(?:of|the|and|with|by|to)\s+$", before):
-            # "of 1500 soldiers": a count, not a year.
-            if not re.match(r"\s*(?:was|has|is|as|saw|levels?)\b", after):
+        if re.match(r"\s+[a-z]+s\b", after) and not re.match(r"\s+(?:was|has|is|as|its|this|thus|plus|saw|levels?|results?|figures?|sales|earnings|elections?)\b", after):
+            # "carried 1500 passengers": a count before a plural noun, unless a
+            # preposition says it is a time ("in 1990 prices rose").
+            if not re.search(r"\b(?:in|since|by|until|till|from|before|after|during|through|to|and|or|of|early|late|mid|fiscal|calendar|year|between|around|circa|for)\s+$", before, re.I):
                 return None
     y = int(m["year"])
     if not m["pre"] and not 1000 <= y <= 2099:

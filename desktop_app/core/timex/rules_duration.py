@@ -72,13 +72,20 @@ def duration(m, ctx):
     rel = (m["rel"] or "").lower()
     if rel in ("past", "last", "previous", "preceding") and ctx.ref is not None and n is not None:
         letter, clock, mult = UNITS[unit.rstrip("s") if unit != "centuries" else "century"]
-        hit.interval = span_before(ctx.ref, letter, n * mult, clock)
+        hit.interval = span_before(ctx.ref, letter, n * mult, clock, instant=_instant(ctx))
         hit.anchored = hit.interval is not None
     elif rel in ("next", "coming", "following") and ctx.ref is not None and n is not None:
         letter, clock, mult = UNITS[unit.rstrip("s") if unit != "centuries" else "century"]
-        hit.interval = span_before(ctx.ref, letter, n * mult, clock, forward=True)
+        hit.interval = span_before(ctx.ref, letter, n * mult, clock, forward=True, instant=_instant(ctx))
         hit.anchored = hit.interval is not None
     return hit
+
+
+def _instant(ctx):
+    a = ctx.anchor
+    if a is not None and a.interval.precision in ("hour", "minute", "second"):
+        return a.interval.start
+    return None
 
 
 @rule("duration-adjective", rf"(?P<n>{NUMBER})[- ](?P<u>second|minute|hour|day|week|month|year|decade|century)(?:-long)?(?=[- ]\w)(?!-old)|(?P<u2>day|week|month|year|decade|hour|minute)-long")

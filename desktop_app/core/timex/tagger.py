@@ -7,6 +7,7 @@ named" flows forwards.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from desktop_app.core.model import PRECISIONS, Interval, Timex
@@ -19,6 +20,7 @@ RULES = rules_calendar.RULES + rules_relative.RULES + rules_clock.RULES + rules_
 _ORDER = {r.name: i for i, r in enumerate(RULES)}
 assert all(r.name in heads.RULE_GROUPS for r in RULES), "every rule needs a keyword entry"
 _VALUE_BREAKS = (4, 7, 10, 13, 16)
+_RE_BAD_YEAR = re.compile(r"^(?:-|0000|\d{5})")
 
 
 def _as_list(res) -> list[Hit]:
@@ -69,13 +71,17 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def find(text: str, anchor: Optional[Anchor]) -> list[tuple[int, int, Hit, int]]:
-    """All accepted, non-overlapping (start, end, hit, rule index) in text order."""
+def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tuple[int, int, Hit, int]]:
+    """All accepted, non-overlapping (start, end, hit, rule index) in text order.
+
+    ``windowed=False`` scans every pattern over the whole text; it exists so
+    tests can prove the keyword windows lose nothing.
+    """
     raw = []
     kw = heads.keyword_windows(text)
     n = len(text)
     for idx, r in enumerate(RULES):
-        for ws, we in heads.rule_windows(kw, r.name):
+        for ws, we in (heads.rule_windows(kw, r.name) if windowed else [(0, n)]):
             for m in r.pattern.finditer(text, ws, we):
                 # A match touching a window's end may owe its success to the cut (a
                 # lookahead seeing nothing); real matches sit well inside the window.
@@ -96,12 +102,17 @@ def find(text: str, anchor: Optional[Anchor]) -> list[tuple[int, int, Hit, int]]
     cands = []
     for _, idx, m in raw:
         r = RULES[idx]
-        readings = [_as_list(r.handler(m, c)) for c in (ctxs if r.relative else ctxs[:1])]
+        try:
+            readings = [_as_list(r.handler(m, c)) for c in (ctxs if r.relative else ctxs[:1])]
+        except (ValueError, OverflowError):
+            # Arithmetic that leaves the calendar ("3000 years ago" in year 900):
+            # no reading is better than a crash or a malformed value.
+            continue
         hits = readings[0]
         if len(readings) > 1 and len(readings[1]) == len(hits):
             hits = [_merge(a, b, anchor.interval.precision) for a, b in zip(hits, readings[1])]
         for h in hits:
-            if not h.value:
+            if not h.value or _RE_BAD_YEAR.match(h.value):
                 continue
             s = h.start if h.start is not None else m.start()
             e = h.end if h.end is not None else m.end()

@@ -1,0 +1,69 @@
+"""Regression floor on TimeBank + AQUAINT, scored by the shared TempEval-3 scorer.
+
+Skips cleanly when the shared corpus is absent (<repo>/../shared or
+EVENTSCOPE_SHARED). The floors sit just under the scores measured when they
+were set; raise them when the tagger improves, never lower them quietly.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("EVENTSCOPE_SHARED") or REPO.parent / "shared")
+CORPUS = SHARED / "corpora" / "tbaq"
+SCORER = SHARED / "tools" / "timex_score.py"
+
+pytestmark = pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.is_file()),
+                                reason=f"TimeBank/AQUAINT not found under {SHARED}")
+
+FLOORS = {  # percent
+    "all": {"relaxed": 92.0, "strict": 85.5, "value_F1": 77.5},
+    "TimeBank": {"relaxed": 91.5, "strict": 86.0, "value_F1": 78.0},
+    "AQUAINT": {"relaxed": 93.0, "strict": 85.0, "value_F1": 77.0},
+}
+
+
+def _score_script():
+    spec = importlib.util.spec_from_file_location("score_timex", REPO / "scripts" / "score_timex.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    mod = _score_script()
+    out = {}
+    for corpus in ("TimeBank", "AQUAINT"):
+        res = json.loads(mod.run(SHARED, corpus, tmp_path_factory.mktemp(corpus), as_json=True))
+        out[corpus] = res
+    # Micro-averaged "all" from the two parts' counts, without tagging twice.
+    c = {k: out["TimeBank"]["counts"][k] + out["AQUAINT"]["counts"][k] for k in out["TimeBank"]["counts"]}
+    p, r = c["relaxed"] / c["sys"], c["relaxed"] / c["gold"]
+    sp, sr = c["strict"] / c["sys"], c["strict"] / c["gold"]
+    rf = 2 * p * r / (p + r)
+    out["all"] = {"relaxed": {"F1": rf}, "strict": {"F1": 2 * sp * sr / (sp + sr)},
+                  "value_F1": c["value"] / c["relaxed"] * rf}
+    return out
+
+
+@pytest.mark.parametrize("corpus", ["all", "TimeBank", "AQUAINT"])
+def test_scores_stay_above_the_floor(scores, corpus):
+    res, floor = scores[corpus], FLOORS[corpus]
+    got = {"relaxed": 100 * res["relaxed"]["F1"], "strict": 100 * res["strict"]["F1"],
+           "value_F1": 100 * res["value_F1"]}
+    for k, v in floor.items():
+        assert got[k] >= v, f"{corpus} {k} {got[k]:.2f} fell below {v}"
+
+
+def test_missing_corpus_exits_2(tmp_path, capsys):
+    mod = _score_script()
+    with pytest.raises(SystemExit) as exc:
+        mod.main(["--shared", str(tmp_path / "nowhere")])
+    assert exc.value.code == 2
+    assert "not found" in capsys.readouterr().err

@@ -1,0 +1,196 @@
+"""Unit tests of the temporal tagger: what it finds, the TIMEX3 values it writes, and where they sit in time."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from desktop_app.core.timex import parse_dct, tag, to_interval
+
+
+def one(text, dct, phrase=None):
+    found = tag(text, dct)
+    if phrase is not None:
+        found = [t for t in found if t.text == phrase]
+    assert len(found) == 1, [(t.text, t.value) for t in tag(text, dct)]
+    return found[0]
+
+
+def values(text, dct):
+    return [(t.text, t.value) for t in tag(text, dct)]
+
+
+@pytest.mark.parametrize("text, dct, phrase, typ, value", [
+    ("It was signed on November 2, 2007.", None, "November 2, 2007", "DATE", "2007-11-02"),
+    ("It was signed on 2 November 2007.", None, "2 November 2007", "DATE", "2007-11-02"),
+    ("It closed in November 2007.", None, "November 2007", "DATE", "2007-11"),
+    ("It closed in 2007.", None, "2007", "DATE", "2007"),
+    ("It grew in the 1990s.", None, "the 1990s", "DATE", "199X"),
+    ("A relic of the 20th century.", None, "the 20th century", "DATE", "19"),
+    ("Profit in the third quarter of 2007.", None, "the third quarter of 2007", "DATE", "2007-Q3"),
+    ("In the summer of 2007 it rained.", None, "the summer of 2007", "DATE", "2007-SU"),
+    ("Filed 2007-11-02 at noon.", None, "2007-11-02", "DATE", "2007-11-02"),
+    ("Filed 11/02/2007.", None, "11/02/2007", "DATE", "2007-11-02"),
+    ("They met Friday, Oct. 23, 1998, in Paris.", None, "Friday, Oct. 23, 1998", "DATE", "1998-10-23"),
+    ("It lasted three days.", None, "three days", "DURATION", "P3D"),
+    ("It lasted 2 1/2 years.", None, "2 1/2 years", "DURATION", "P2Y6M"),
+    ("A five-hour meeting.", None, "five-hour", "DURATION", "PT5H"),
+    ("It took several years.", None, "several years", "DURATION", "PXY"),
+    ("A visit lasting a week.", None, "a week", "DURATION", "P1W"),
+    ("The paper appears weekly.", None, "weekly", "SET", "P1W"),
+    ("They meet every Monday.", None, "every Monday", "SET", "XXXX-WXX-1"),
+    ("Trains run twice a day.", None, "twice a day", "SET", "P1D"),
+])
+def test_absolute_and_floating_expressions(text, dct, phrase, typ, value):
+    t = one(text, dct, phrase)
+    assert (t.type, t.value) == (typ, value)
+    assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text, phrase, value, precision", [
+    ("He arrived yesterday.", "yesterday", "1998-02-10", "day"),
+    ("He arrives tomorrow.", "tomorrow", "1998-02-12", "day"),
+    ("He is here today.", "today", "1998-02-11", "day"),
+    ("The talks were held last week.", "last week", "1998-W06", "week"),
+    ("Talks resume next month.", "next month", "1998-03", "month"),
+    ("Sales fell last year.", "last year", "1997", "year"),
+    ("The plant closed two years ago.", "two years ago", "1996", "year"),
+    ("It reopened earlier this year.", "earlier this year", "1998", "year"),
+    ("It reopened three months ago.", "three months ago", "1997-11", "month"),
+    ("He arrived on Friday.", "Friday", "1998-02-06", "day"),
+    ("He will arrive on Friday.", "Friday", "1998-02-13", "day"),
+    ("He left last Monday.", "last Monday", "1998-02-09", "day"),
+    ("The vote was on November 2.", "November 2", "1997-11-02", "day"),
+    ("The vote will be held on March 2.", "March 2", "1998-03-02", "day"),
+    ("The vote was on February 2.", "February 2", "1998-02-02", "day"),
+    ("It snowed this morning.", "this morning", "1998-02-11TMO", "hour"),
+    ("He called at 9:30 p.m. yesterday.", "9:30 p.m. yesterday", "1998-02-10T21:30", "minute"),
+    ("The meeting is at 10 a.m. tomorrow.", "10 a.m. tomorrow", "1998-02-12T10:00", "minute"),
+    ("Results for the fourth quarter were weak.", "the fourth quarter", "1997-Q4", "quarter"),
+    ("Visitors came last summer.", "last summer", "1997-SU", "season"),
+])
+def test_relative_expressions_anchor_to_the_dct(text, phrase, value, precision):
+    t = one(text, "1998-02-11", phrase)
+    assert t.value == value
+    assert t.interval is not None and t.interval.precision == precision
+    assert t.interval == to_interval(value)
+
+
+def test_decade_interval_and_since():
+    t = one("Killings fell sharply since the 1990s.", "2007-11", "the 1990s")
+    assert t.value == "199X"
+    assert (t.interval.start, t.interval.end, t.interval.precision) == (datetime(1990, 1, 1), datetime(2000, 1, 1), "decade")
+
+
+def test_within_the_past_week_is_an_anchored_duration():
+    t = one("Cases opened within the past week.", "1998-02-11", "the past week")
+    assert (t.type, t.value) == ("DURATION", "P1W")
+    assert t.anchored
+    assert t.interval.start == datetime(1998, 2, 5) and t.interval.end == datetime(1998, 2, 12)
+
+
+def test_past_hours_count_back_from_a_timed_dct():
+    t = one("Sales in the past 24 hours.", "1998-02-11T10:00:00", "the past 24 hours")
+    assert t.value == "PT24H"
+    assert (t.interval.start, t.interval.end) == (datetime(1998, 2, 10, 10), datetime(1998, 2, 11, 10))
+
+
+def test_day_range_gives_two_dates():
+    found = values("The fighting of November 3-4 ended.", "2007-11-09")
+    assert found == [("November 3", "2007-11-03"), ("4", "2007-11-04")]
+
+
+def test_mod_is_kept_for_early_and_late():
+    assert one("It grew in early 1998.", None).mod == "START"
+    assert one("It grew in late November 1998.", None).mod == "END"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The economy is now stronger.", "PRESENT_REF"),
+    ("He currently lives abroad.", "PRESENT_REF"),
+    ("A group was recently formed.", "PAST_REF"),
+    ("Plans for the future are vague.", "FUTURE_REF"),
+])
+def test_reference_words_are_undated_refs(text, value):
+    t = one(text, "1998-02-11")
+    assert (t.type, t.value, t.interval) == ("DATE", value, None)
+
+
+@pytest.mark.parametrize("text", [
+    "He paid $150,000 for it.",
+    "He received more than 18 million tenge.",
+    "Some 404 firearms were seized.",
+    "Police found 4.5 kilos of explosives.",
+    "These groups may have infiltrated state agencies.",
+    "The second candidate won.",
+    "One grenade and seven devices were found.",
+    "The flight carried 1500 passengers.",
+    "He is a 44-year-old teacher.",
+    "Officials said prices would fall.",
+    "He read the Eurasia Daily Monitor.",
+    "It costs $2,000 a piece, or 1,998 rubles.",
+])
+def test_no_junk(text):
+    assert tag(text, "2007-11-09") == []
+
+
+def test_spans_are_exact_sorted_and_disjoint():
+    text = ("On Friday, Oct. 23, 1998, at 10 a.m., officials said that in the past three years, "
+            "and since the 1990s, sales rose 5% every quarter; last week they fell.")
+    found = tag(text, "1998-10-25")
+    assert found
+    for t in found:
+        assert text[t.start:t.end] == t.text
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+
+
+def test_doc_id_is_carried():
+    assert one("It closed in 2007.", None).doc == ""
+    assert tag("It closed in 2007.", None, doc_id="d7")[0].doc == "d7"
+
+
+@pytest.mark.parametrize("dct, value, precision", [
+    ("2007", "2007", "year"), ("2007-11", "2007-11", "month"), ("1998-02-06", "1998-02-06", "day"),
+    ("1998-02-06T22:19:00", "1998-02-06T22:19:00", "second"), ("1998-02-06T22:19", "1998-02-06T22:19", "minute"),
+    ("19980206", "1998-02-06", "day"), ("2007-W45", "2007-W45", "week"), ("2007-Q3", "2007-Q3", "quarter"),
+])
+def test_parse_dct(dct, value, precision):
+    v, iv = parse_dct(dct)
+    assert v == value and iv.precision == precision
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2007-13", "1998-02-30", "not a date"])
+def test_bad_dct_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match="creation time"):
+        tag("It closed on Friday.", bad)
+
+
+def test_non_string_text_is_a_clear_error():
+    with pytest.raises(ValueError, match="string"):
+        tag(None, "2007-11")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value, start, end, precision", [
+    ("2007-W45", datetime(2007, 11, 5), datetime(2007, 11, 12), "week"),
+    ("2007-Q3", datetime(2007, 7, 1), datetime(2007, 10, 1), "quarter"),
+    ("2007-SU", datetime(2007, 6, 1), datetime(2007, 9, 1), "season"),
+    ("2007-WI", datetime(2007, 12, 1), datetime(2008, 3, 1), "season"),
+    ("199X", datetime(1990, 1, 1), datetime(2000, 1, 1), "decade"),
+    ("19", datetime(1900, 1, 1), datetime(2000, 1, 1), "century"),
+    ("2007-11-02T14:00", datetime(2007, 11, 2, 14), datetime(2007, 11, 2, 14, 1), "minute"),
+    ("2007-12", datetime(2007, 12, 1), datetime(2008, 1, 1), "month"),
+])
+def test_value_intervals(value, start, end, precision):
+    iv = to_interval(value)
+    assert (iv.start, iv.end, iv.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "PAST_REF", "P1W", "XXXX-11-02", "XXXX-WXX-1", ""])
+def test_values_off_the_time_line_have_no_interval(value):
+    assert to_interval(value) is None
+
+
+def test_blank_dct_means_unknown():
+    t = one("It was signed on November 2.", "  ")
+    assert (t.value, t.year_unknown, t.interval) == ("XXXX-11-02", True, None)
