@@ -1,0 +1,194 @@
+"""Deterministic force-directed positions for the actor network.
+
+The GUI and the exporters both call ``layout_positions`` so a corpus always
+draws the same picture, on screen and on paper, in any process.  Determinism
+comes from three things: nodes are sorted before any engine sees them, every
+engine starts from positions drawn from a seeded generator, and igraph's
+global RNG is swapped for a seeded one for the duration of the call.
+
+Engine choice is by measurement (scripts/bench_network.py): networkx's
+``spring_layout`` is fine for a few hundred nodes but grows quadratically
+(and above 500 nodes it needs scipy, which we do not ship), while igraph's
+Fruchterman-Reingold lays out 10k nodes / 30k ties in about a second.  So
+small components use networkx, whose output reads a little better there, and
+big ones use igraph.  Connected components are laid out separately and
+packed in rows so one dense cluster cannot push small ones to the margins.
+"""
+from __future__ import annotations
+
+import math
+import random
+import threading
+from typing import Hashable, Iterable, Optional
+
+import networkx as nx
+import numpy as np
+
+from desktop_app.core.tasks import TaskState, report
+
+Position = tuple[float, float]
+
+# Above this many nodes in one component igraph does the work (see module doc).
+NX_MAX_NODES = 150
+# Gap between packed components, as a fraction of the unit component side.
+_GAP = 0.25
+
+# igraph has one process-wide RNG; two layouts at once must not interleave.
+_IGRAPH_RNG_LOCK = threading.Lock()
+
+
+def _sort_key(node: Hashable) -> tuple[str, str]:
+    # Type name first so mixed int/str node ids still sort without error.
+    return (type(node).__name__, str(node))
+
+
+def _weight(data: dict) -> float:
+    w = data.get("weight", 1.0)
+    try:
+        w = float(w)
+    except (TypeError, ValueError):
+        return 1.0
+    # Log-damped so one heavily repeated tie does not collapse its pair.
+    return 1.0 + math.log1p(max(w, 0.0))
+
+
+def _components(graph: nx.Graph) -> list[list[Hashable]]:
+    und = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    comps = [sorted(c, key=_sort_key) for c in nx.connected_components(und)]
+    # Largest first, ties broken by first node so the order is stable.
+    comps.sort(key=lambda c: (-len(c), _sort_key(c[0])))
+    return comps
+
+
+def _edges_of(graph: nx.Graph, nodes: list[Hashable]) -> list[tuple[int, int, float]]:
+    index = {n: i for i, n in enumerate(nodes)}
+    seen: dict[tuple[int, int], float] = {}
+    for u, v, data in graph.subgraph(nodes).edges(data=True):
+        i, j = index[u], index[v]
+        if i == j:
+            continue
+        key = (i, j) if i < j else (j, i)
+        seen[key] = seen.get(key, 0.0) + _weight(data)
+    return sorted((i, j, w) for (i, j), w in seen.items())
+
+
+def _networkx_layout(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
+    g = nx.Graph()
+    g.add_nodes_from(range(len(nodes)))
+    g.add_weighted_edges_from(edges)
+    start = np.random.default_rng(seed).random((len(nodes), 2))
+    pos = nx.spring_layout(g, pos={i: start[i] for i in range(len(nodes))},
+                           seed=seed, iterations=100, weight="weight")
+    return np.array([pos[i] for i in range(len(nodes))], dtype=float)
+
+
+def _igraph_layout(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
+    import igraph
+
+    n = len(nodes)
+    g = igraph.Graph(n=n, edges=[(i, j) for i, j, _ in edges], directed=False)
+    weights = [w for _, _, w in edges]
+    # Centred on the origin: igraph's grid variant bins around (0, 0), and an
+    # off-centre start made it ten times slower in the benchmark.
+    start = ((np.random.default_rng(seed).random((n, 2)) - 0.5) * math.sqrt(n)).tolist()
+    with _IGRAPH_RNG_LOCK:
+        previous = random  # igraph's default generator is the random module
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            lay = g.layout_fruchterman_reingold(weights=weights or None, seed=start,
+                                                niter=500, grid="auto")
+        finally:
+            igraph.set_random_number_generator(previous)
+    return np.asarray(lay.coords, dtype=float)
+
+
+def _normalise(coords: np.ndarray) -> np.ndarray:
+    """Centre on the origin and scale so the larger extent is 1 (aspect kept)."""
+    if len(coords) == 0:
+        return coords
+    lo, hi = coords.min(axis=0), coords.max(axis=0)
+    span = float(max(hi[0] - lo[0], hi[1] - lo[1]))
+    centred = coords - (lo + hi) / 2.0
+    if span <= 0 or not math.isfinite(span):
+        return np.zeros_like(coords)
+    return centred / span
+
+
+def _component_coords(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
+    n = len(nodes)
+    if n == 1:
+        return np.zeros((1, 2))
+    if n == 2:
+        return np.array([[-0.5, 0.0], [0.5, 0.0]])
+    raw = _networkx_layout(nodes, edges, seed) if n <= NX_MAX_NODES else _igraph_layout(nodes, edges, seed)
+    return _normalise(raw)
+
+
+def _pack(blocks: list[tuple[np.ndarray, float]]) -> list[np.ndarray]:
+    """Shelf-pack square blocks (coords in [-.5,.5]^2 scaled by side) into rows.
+
+    Blocks arrive largest first; the row width targets a roughly square result.
+    """
+    total_area = sum((side + _GAP) ** 2 for _, side in blocks)
+    row_width = max(math.sqrt(total_area), blocks[0][1] + _GAP) if blocks else 0.0
+    placed = []
+    x = y = row_height = 0.0
+    for coords, side in blocks:
+        cell = side + _GAP
+        if x > 0 and x + cell > row_width + 1e-9:
+            x, y = 0.0, y + row_height
+            row_height = 0.0
+        centre = np.array([x + cell / 2.0, -(y + cell / 2.0)])
+        placed.append(coords * side + centre)
+        x += cell
+        row_height = max(row_height, cell)
+    return placed
+
+
+def layout_positions(graph: nx.Graph, seed: int = 7,
+                     task: Optional[TaskState] = None) -> dict[Hashable, Position]:
+    """Force-directed positions for every node of ``graph``, inside the unit box.
+
+    Returns ``{node: (x, y)}`` with coordinates in ``[0, 1]``; the longer side
+    of the drawing spans the full box and the other is centred.  The same graph
+    and seed give the same positions in any process.  ``task`` receives
+    progress and may cancel (raises ``tasks.Cancelled``).
+    """
+    if graph is None or graph.number_of_nodes() == 0:
+        return {}
+    report(task, 0.0, "Laying out the network")
+    comps = _components(graph)
+    connected = [c for c in comps if len(c) > 1]
+    singletons = [c[0] for c in comps if len(c) == 1]
+    total = sum(len(c) for c in connected) or 1
+    done = 0
+    blocks: list[tuple[np.ndarray, float]] = []
+    order: list[Hashable] = []
+    for k, nodes in enumerate(connected):
+        coords = _component_coords(nodes, _edges_of(graph, nodes), seed + k)
+        # Area proportional to node count keeps node density even across blocks.
+        blocks.append((coords, math.sqrt(len(nodes))))
+        order.extend(nodes)
+        done += len(nodes)
+        report(task, 0.9 * done / total, "Laying out the network")
+    if singletons:
+        # Isolated actors go in one tidy grid block rather than scattered cells.
+        cols = math.ceil(math.sqrt(len(singletons)))
+        grid = np.array([[i % cols, -(i // cols)] for i in range(len(singletons))], dtype=float)
+        side = max(1.0, math.sqrt(len(singletons)) * 0.6)
+        blocks.append((_normalise(grid) if len(singletons) > 1 else grid, side))
+        order.extend(singletons)
+    placed = np.vstack(_pack(blocks))
+    lo, hi = placed.min(axis=0), placed.max(axis=0)
+    span = float(max(hi[0] - lo[0], hi[1] - lo[1]))
+    if span <= 0:
+        unit = np.full_like(placed, 0.5)
+    else:
+        unit = (placed - (lo + hi) / 2.0) / span + 0.5
+    report(task, 1.0, "Network laid out")
+    return {node: (float(x), float(y)) for node, (x, y) in zip(order, unit)}
+
+
+def positions_array(positions: dict[Hashable, Position], nodes: Iterable[Hashable]) -> np.ndarray:
+    """Positions for ``nodes`` in that order as an (n, 2) array; unknown nodes at the centre."""
+    return np.array([positions.get(n, (0.5, 0.5)) for n in nodes], dtype=float).reshape(-1, 2)
