@@ -11,7 +11,7 @@ from datetime import timedelta
 from desktop_app.core.timex.lexicon import MONTH, NUMBER, SEASON, SEASONS, UNITS, WEEKDAY, month_number, parse_number, weekday_number
 from desktop_app.core.timex.resolve import Hit, ago_value, choose_year, shift_value, weekday_date
 from desktop_app.core.timex.rule import MOD_PREFIX, capitalised, mod_of, rule
-from desktop_app.core.timex.values import add_quarters, day_value, month_value, quarter_of
+from desktop_app.core.timex.values import add_quarters, day_value, month_value, quarter_of, to_interval
 
 _POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 _REF_BY_DIRECTION = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
@@ -84,7 +84,7 @@ def rel_unit(m, ctx):
         v = shift_value(ctx.ref, "WE", shift)
     else:
         v = shift_value(ctx.ref, letter, shift)
-    if letter == "Q":
+    if letter == "Q" and shift < 0:
         ctx.discourse["quarter"] = v
     return Hit("DATE", v, mod=mod, anchored=True) if v else None
 
@@ -111,10 +111,16 @@ def rel_month_season(m, ctx):
     elif shift == 0:
         v = choose_year(ctx, make, tense)
     else:
-        # "last April" is the most recent April strictly before the DCT's month/season.
-        v = choose_year(ctx, make, tense)
-        if v is not None and ctx.anchor.value.startswith(v[:7]):
-            v = make(int(v[:4]) + shift)
+        # "last April" is the latest April wholly before the DCT; "next April" the first wholly after it.
+        dct = ctx.anchor.interval
+        years = range(dct.start.year - 2, dct.end.year + 3)
+        ivs = [(make(y), to_interval(make(y))) for y in years]
+        if shift < 0:
+            before = [v for v, iv in ivs if iv is not None and iv.end <= dct.start]
+            v = before[-1] if before else None
+        else:
+            after = [v for v, iv in ivs if iv is not None and iv.start >= dct.end]
+            v = after[0] if after else None
     return Hit("DATE", v, mod=mod_of(m), anchored=True) if v else None
 
 
@@ -154,11 +160,18 @@ def weekday(m, ctx):
     if ctx.ref is None:
         return Hit("DATE" if not pod else "TIME", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     tense = ctx.tense(m.start(), m.end())
+    if re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
+        tense = "past"  # "Tuesday's declaration": a possessive day names something already done
     d = weekday_date(ctx.ref, wd, tense, shift)
     v = day_value(d)
-    if pod:
+    if pod and WEEKDAY_PART_OF_DAY_IN_VALUE:
         return Hit("TIME", f"{v}T{pod}", anchored=True)
     return Hit("DATE", v, mod=mod, anchored=True)
+
+
+# TimeBank writes "Wednesday night" as the day alone about as often as with TNI;
+# the day alone scores better and the interval (the whole day) stays true.
+WEEKDAY_PART_OF_DAY_IN_VALUE = False
 
 
 _AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1,
@@ -261,7 +274,9 @@ def _quarter_hit(m, ctx, rel):
                 return Hit("DATE", f"XXXX-Q{n}")
             year = int(choose_year(ctx, lambda y: f"{y:04d}-Q{n}", ctx.tense(m.start(), m.end()) or "past")[:4])
         v = f"{year:04d}-Q{n}"
-        ctx.discourse["quarter"] = v
+        if ctx.ref is not None and (year, n) < (ctx.ref.year, quarter_of(ctx.ref.month)):
+            # Only a finished quarter can be "the quarter" results talk about later.
+            ctx.discourse["quarter"] = v
         return Hit("DATE", v)
     if ctx.ref is None:
         return Hit("DATE", "PRESENT_REF" if rel in ("current", "") else "PAST_REF")
