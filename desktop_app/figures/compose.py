@@ -165,7 +165,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
         group.add(tl.group)
         sep = x + tw + gap / 2
         group.add(Line(sep, y, sep, y + h, Stroke(palette.GRID_MAJOR, 1.0)))
-        nw = build_network(subset, (x + tw + gap, y, w - tw - gap, h), unit, measure, corpus.ties,
+        nw = build_network(subset, (x + tw + gap, y, w - tw - gap, h), unit, measure, corpus,
                            view_box=spec.view_box, seed=spec.layout_seed, task=task)
         group.add(nw.group)
     elif spec.view == "timeline":
@@ -174,7 +174,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar, task=task)
         group.add(tl.group)
     else:
-        nw = build_network(subset, (x, y, w, h), unit, measure, corpus.ties,
+        nw = build_network(subset, (x, y, w, h), unit, measure, corpus,
                            view_box=spec.view_box, seed=spec.layout_seed, task=task)
         group.add(nw.group)
     return group, (tl, nw)

@@ -27,16 +27,19 @@ class ExportError(Exception):
 
 
 def ensure_gui_app():
-    """A QGuiApplication for font metrics and painting; offscreen when there is no display."""
+    """A Qt application for font metrics and painting; offscreen when there is no display."""
     import sys
 
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     app = QGuiApplication.instance()
     if app is None:
-        app = QGuiApplication(["eventscope-export"])
+        # A QApplication, not just a QGuiApplication: a process that later opens
+        # a dialog (or a test session with widgets) cannot upgrade it.
+        app = QApplication(["eventscope-export"])
     return app
 
 

@@ -1,7 +1,8 @@
 """The network panel of a figure: actors as typed nodes sized by degree, ties by weight, labels that do not collide.
 
-The graph comes from the events that pass the filters, so the network shows
-the same slice of the corpus as the timeline beside it.  Positions come from
+The graph is the sub-network of what passes the filters (``core.filtering``
+and ``core.network``, as in the app), so it shows the same slice of the
+corpus as the timeline beside it.  Positions come from
 ``core.layout.layout_positions`` (deterministic), the same as on screen; y
 points up as in the app's network view, so a view box copied from the
 screen frames the same nodes.
@@ -10,13 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Optional
 
-import networkx as nx
-
 from desktop_app.core import palette
-from desktop_app.core.model import Event, Tie
+from desktop_app.core.layout import layout_positions
+from desktop_app.core.model import Corpus, Event
+from desktop_app.core.network import build_graph
 from desktop_app.core.tasks import TaskState, report
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
@@ -37,60 +37,22 @@ class NetworkResult:
     message: str = ""
 
 
-def event_graph(events: list[Event], ties: list[Tie]) -> nx.Graph:
-    """Actors of ``events`` as nodes; ties weighted by how many of these events link the pair.
-
-    A corpus tie that names its events counts only those among ``events``, so
-    filtering narrows the ties too; a tie without event ids keeps its weight.
-    """
-    g = nx.Graph()
-    ids = {e.id for e in events}
-    for e in events:
-        actors = list(dict.fromkeys(e.actor_ids()))
-        g.add_nodes_from(actors)
-        for a, b in combinations(actors, 2):
-            w = g.get_edge_data(a, b, {"weight": 0.0})["weight"]
-            g.add_edge(a, b, weight=w + 1.0)
-    for t in ties:
-        if t.source not in g or t.target not in g or t.source == t.target:
-            continue
-        if t.events:
-            w = float(sum(1 for eid in t.events if eid in ids))
-        else:
-            w = float(t.weight)
-        if w > 0:
-            old = g.get_edge_data(t.source, t.target, {"weight": 0.0})["weight"]
-            g.add_edge(t.source, t.target, weight=max(old, w))
-    return g
-
-
-def _positions(graph: nx.Graph, seed: int, task) -> dict:
-    try:
-        from desktop_app.core.layout import layout_positions
-    except ImportError:  # the shared layout is missing: still deterministic via networkx
-        raw = nx.spring_layout(graph, seed=seed)
-        xs = [p[0] for p in raw.values()]
-        ys = [p[1] for p in raw.values()]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        return {n: ((x - min(xs)) / span, (y - min(ys)) / span) for n, (x, y) in raw.items()}
-    return layout_positions(graph, seed=seed, task=task)
-
-
 def build_network(subset: Subset, box: tuple[float, float, float, float], unit: float,
-                  measure: TextMeasure, ties: list[Tie], *, view_box=None, seed: int = 7,
+                  measure: TextMeasure, corpus: Corpus, *, view_box=None, seed: int = 7,
                   task: Optional[TaskState] = None) -> NetworkResult:
+    """The filtered sub-network (``core.network.build_graph``) laid out by ``core.layout``."""
     x, y, w, h = box
     group = Group(name="network")
     result = NetworkResult(group)
     events = [e for e in subset.events if e.actor_ids()]
-    graph = event_graph(events, ties)
+    graph = build_graph(corpus, subset.actor_ids, subset.ties)
     if graph.number_of_nodes() == 0:
         result.message = "No actors pass the current filters."
         group.add(Text(x + w / 2, y + h / 2, result.message, unit, palette.MUTED_TEXT,
                        anchor="middle", role="message"))
         return result
     report(task, 0.1, "laying out the network")
-    pos = _positions(graph, seed, task)
+    pos = layout_positions(graph, seed=seed, task=task)
     degree = dict(graph.degree())
     max_deg = max(degree.values()) or 1
     r_min, r_max = unit * 0.32, unit * (1.1 if graph.number_of_nodes() < 80 else 0.7)

@@ -1,98 +1,69 @@
-"""The part of a corpus a figure shows: events passing the current filters, and their actors.
+"""The part of a corpus a figure shows: what passes the app's filters, through the app's own filtering.
 
-The selection semantics are the app's (selected actors, any/all, a time
-window); when ``desktop_app.core.filtering`` provides them this module uses
-it so the figure and the views cannot disagree, and otherwise applies the
-same rules itself.
+``core.filtering.FilterIndex`` decides which events, actors and ties match
+the selected actors (any/all) and the time window, exactly as the views do,
+so an exported figure can never disagree with the screen.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Optional
 
-from desktop_app.core.model import Actor, Corpus, Event
+from desktop_app.core.filtering import FilterIndex
+from desktop_app.core.model import Actor, Corpus, Event, Tie
 
 
 @dataclass(slots=True)
 class Subset:
-    events: list[Event]            # every event passing the filters, dated or not
+    events: list[Event]            # dated events (earliest first), then undated facts
     actors: dict[str, Actor]       # id -> actor, for every actor the corpus knows
     selected: frozenset            # the selected actor ids (may be empty)
+    actor_ids: list[str] = field(default_factory=list)   # actors taking part in ``events``
+    ties: list[Tie] = field(default_factory=list)        # ties among them, weighted by ``events``
 
     @property
     def dated(self) -> list[Event]:
         return [e for e in self.events if e.dated]
 
 
-def _overlaps(event: Event, window: tuple[datetime, datetime]) -> bool:
-    iv = event.date.interval if event.date else None
-    if iv is None:
-        return False
-    return iv.start < window[1] and iv.end > window[0]
-
-
-def _matches(event: Event, selected: frozenset, mode: str) -> bool:
-    if not selected:
-        return True
-    ids = set(event.actor_ids())
-    return selected <= ids if mode == "all" else bool(selected & ids)
-
-
-def _core_filter(corpus: Corpus, selected: frozenset, mode: str, window) -> Optional[list[Event]]:
-    try:
-        from desktop_app.core import filtering
-    except ImportError:
-        return None
-    fn = getattr(filtering, "filter_events", None)
-    if fn is None:
-        return None
-    try:
-        return list(fn(corpus.events, actors=selected, mode=mode, window=window))
-    except TypeError:
-        # A different signature than the one this module was written against:
-        # fall back to the shared rules below rather than fail an export.
-        return None
-
-
 def select(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",
-           window: Optional[tuple[datetime, datetime]] = None) -> Subset:
-    """Events with any (or all) of ``actors``, overlapping ``window`` when one is given.
+           window: Optional[tuple[datetime, datetime]] = None,
+           index: Optional[FilterIndex] = None) -> Subset:
+    """Events with any (or all) of ``actors`` overlapping ``window``; with a window, undated facts drop out.
 
-    With a window, undated events drop out: they have no place in time to
-    fall inside it.
+    Pass ``index`` when filtering one corpus repeatedly (the dialog's previews).
     """
     selected = frozenset(actors)
-    by_id = {a.id: a for a in corpus.actors}
-    events = _core_filter(corpus, selected, mode, window)
-    if events is None:
-        events = [e for e in corpus.events
-                  if _matches(e, selected, mode) and (window is None or _overlaps(e, window))]
-    return Subset(events, by_id, selected)
+    index = index if index is not None and index.corpus is corpus else FilterIndex(corpus)
+    res = index.filter(selected, mode, window)
+    by_id = {e.id: e for e in corpus.events}
+    events = [by_id[i] for i in (*res.events, *res.facts) if i in by_id]
+    return Subset(events, {a.id: a for a in corpus.actors}, selected, list(res.actors), list(res.ties))
 
 
 def resolve_names(corpus: Corpus, names: Iterable[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """Actor names (or aliases) -> ids; also the names not found, each with close matches.
+    """Actor names (or aliases, or ids) -> ids; also the names not found, each with close matches.
 
-    Case and surrounding space are ignored. Close matches come from difflib
-    over every name and alias, so a typo gets a useful suggestion.
+    Matching is the app's alias lookup (case, accents and a leading "the"
+    ignored); close matches come from difflib over every name and alias so
+    a typo gets a useful suggestion.
     """
-    import difflib
-
-    index: dict[str, str] = {}
+    index = FilterIndex(corpus)
+    ids_known = {a.id for a in corpus.actors}
     labels: dict[str, str] = {}
     for a in corpus.actors:
-        for n in (a.name, *a.aliases, a.id):
-            key = " ".join(n.split()).casefold()
-            index.setdefault(key, a.id)
-            labels.setdefault(key, n)
-    found, missing = [], []
+        for n in (a.name, *a.aliases):
+            labels.setdefault(" ".join(n.split()).casefold(), n)
+    found: list[str] = []
+    missing: list[tuple[str, list[str]]] = []
     for name in names:
-        key = " ".join(name.split()).casefold()
-        if key in index:
-            if index[key] not in found:
-                found.append(index[key])
+        hits = index.find_actors(name) or ([name] if name in ids_known else [])
+        if hits:
+            found.extend(h for h in hits if h not in found)
             continue
-        close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
+        key = " ".join(name.split()).casefold()
+        close = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.6)
         missing.append((name, [labels[c] for c in close]))
     return found, missing

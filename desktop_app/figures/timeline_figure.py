@@ -200,7 +200,10 @@ def _axis(group, tm: TimeMap, y: float, small: float, measure: TextMeasure) -> N
         axis.add(Text(lx, y + small * 1.85, tick.label, small, palette.FOREGROUND,
                       anchor="middle", role="axis"))
     context = timeaxis.context_label(tm.t0, tm.t1, max_major)
-    if context:
+    labels = [t.label for t in timeaxis.ticks(tm.t0, tm.t1, max_major) if t.level == timeaxis.MAJOR]
+    # A bare-year context ("2006" under a "2007 … Jul … 2008" axis) only repeats
+    # the axis and reads as a mislabelled tick; keep it where it adds the month.
+    if context and not (context.isdigit() and any(l.isdigit() for l in labels)):
         axis.add(Text(tm.x0, y + small * 3.1, context, small, palette.MUTED_TEXT, role="axis"))
     group.add(axis)
 
