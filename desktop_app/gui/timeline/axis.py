@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 
 from desktop_app.core import timeaxis
 
@@ -59,7 +61,10 @@ class LaneAxisItem(pg.AxisItem):
         self.setTextPen(style.FOREGROUND)
         self.setPen(style.MUTED)
 
-    def set_lanes(self, names: list[str], max_chars: int = 28) -> None:
-        short = [n if len(n) <= max_chars else n[: max_chars - 1] + "…" for n in names]
+    def set_lanes(self, names: list[str]) -> None:
+        # pyqtgraph drops a tick label that does not fit the axis width, so elide to fit instead.
+        metrics = QFontMetrics(self.style.get("tickFont") or self.font())
+        room = max(40, int(self.width()) - 14)
+        short = [metrics.elidedText(n, Qt.TextElideMode.ElideRight, room) for n in names]
         self._names = list(names)
         self.setTicks([[(i, s) for i, s in enumerate(short)], []])

@@ -162,7 +162,8 @@ def _report_seconds(event: Event) -> float:
     rep = event.report
     if rep is None or rep.interval is None:
         return math.nan
-    return timeaxis.to_seconds(rep.interval.start)
+    # The middle of the report's interval, as events are drawn at theirs: same day, same x.
+    return (timeaxis.to_seconds(rep.interval.start) + timeaxis.to_seconds(rep.interval.end)) / 2
 
 
 def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_names, actor_types,
@@ -209,7 +210,7 @@ def from_columns(cols) -> TimelineData:
     types = [ACTOR_TYPES[int(t)] for t in cols.actor_types]
     report_day = getattr(cols, "report_day", None)
     if report_day is not None:
-        report = np.where(cols.report_source[rows] >= 0, report_day[rows] * timeaxis.DAY, np.nan)
+        report = np.where(cols.report_source[rows] >= 0, (report_day[rows] + 0.5) * timeaxis.DAY, np.nan)
     else:
         report = np.full(len(rows), np.nan)
     return from_arrays(cols.start[rows], cols.end[rows], cols.precision[rows], cols.relation[rows],

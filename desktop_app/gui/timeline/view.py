@@ -61,7 +61,7 @@ class TimelineView(QWidget):
                                   background=style.BACKGROUND)
         self.plot.hideButtons()
         self.plot.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
-        self.lane_axis.setWidth(170)
+        self.lane_axis.setWidth(190)
         self.marks = MarksItem(threshold)
         self.viewbox.addItem(self.marks)
         self.window_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(style.WINDOW_FILL),

@@ -1,0 +1,262 @@
+"""The main window: timeline and network side by side, document view and event table in docks.
+
+The window owns no analysis state: the corpus and the selection live in
+``AppState`` and every view redraws from it.  The window only routes
+commands (menus, drops, dialogs) to the state, to ingestion, or to a view.
+Views written by other modules are optional: if one is missing or fails to
+import, the window still opens and says which in ``missing_views``.
+"""
+from __future__ import annotations
+
+import importlib
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from desktop_app.core import timeaxis
+
+from . import settings as window_settings
+from .dct_dialog import DctDialog
+from .error_log import ErrorLog
+from .ingest import Ingestor
+from .menus import about_text, build_menus
+from .state import AppState
+from .status import StatusPanel
+from .timeline import TimelineView
+
+# (module, class, where): views other engineers own; constructor View(state, parent=None).
+OPTIONAL_VIEWS = (
+    ("desktop_app.gui.network_view", "NetworkView", "centre"),
+    ("desktop_app.gui.document_view", "DocumentView", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("desktop_app.gui.event_table", "EventTable", Qt.DockWidgetArea.BottomDockWidgetArea),
+)
+DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events"}
+
+
+def _load_view(module: str, name: str):
+    """The view class, or (None, reason) when its module is not there or is broken."""
+    try:
+        return getattr(importlib.import_module(module), name), ""
+    except Exception as exc:  # a broken optional view must not keep the window from opening
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: Optional[AppState] = None, restore: bool = True):
+        super().__init__()
+        self.setWindowTitle("Eventscope")
+        self.state = state if state is not None else AppState()
+        self.views: dict[str, QWidget] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self.missing_views: dict[str, str] = {}
+        self._build_views()
+        self.status = StatusPanel(self)
+        self.setStatusBar(self.status)
+        self.error_log = ErrorLog(self)
+        self.ingestor = Ingestor(self.state, self)
+        self.actions = build_menus(self)
+        for dock in self.docks.values():
+            self.docks_menu.addAction(dock.toggleViewAction())
+        if "export" in self.actions and not self._export_available():
+            self.actions["export"].setEnabled(False)
+        self._wire()
+        self.resize(1500, 900)
+        self._default_state = self.saveState(window_settings.LAYOUT_VERSION)
+        self._default_splitter = self.splitter.saveState()
+        if restore:
+            window_settings.restore_window(self)
+        self.setAcceptDrops(True)
+        self.refresh_status()
+
+    # -- construction -----------------------------------------------------------
+    def _build_views(self) -> None:
+        self.timeline = TimelineView(self.state)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("centre-splitter")
+        self.splitter.addWidget(self.timeline)
+        for module, name, where in OPTIONAL_VIEWS:
+            cls, reason = _load_view(module, name)
+            if cls is None:
+                self.missing_views[name] = reason
+                continue
+            try:
+                view = cls(self.state, parent=None)
+            except Exception as exc:  # its constructor failing is its bug; the rest of the window still works
+                self.missing_views[name] = f"{type(exc).__name__}: {exc}"
+                continue
+            self.views[name] = view
+            if where == "centre":
+                self.splitter.addWidget(view)
+            else:
+                dock = QDockWidget(DOCK_TITLES.get(name, name), self)
+                dock.setObjectName(f"dock-{name}")   # saveState needs names
+                dock.setWidget(view)
+                self.addDockWidget(where, dock)
+                self.docks[name] = dock
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+    def _wire(self) -> None:
+        self.state.corpus_changed.connect(self._corpus_changed)
+        self.state.selection_changed.connect(lambda _change: self.refresh_status())
+        ing = self.ingestor
+        ing.started.connect(self.status.set_busy)
+        ing.progress.connect(self.status.set_progress)
+        ing.finished.connect(lambda: self.status.set_busy(None))
+        ing.errors.connect(self.error_log.add)
+        ing.failed.connect(self._job_failed)
+        self.status.cancel_requested.connect(ing.cancel)
+
+    def _export_available(self) -> bool:
+        cls, reason = _load_view("desktop_app.gui.export_dialog", "ExportDialog")
+        if cls is None:
+            self.missing_views["ExportDialog"] = reason
+        return cls is not None
+
+    # -- state ------------------------------------------------------------------
+    def _corpus_changed(self) -> None:
+        n = len(self.state.corpus.documents)
+        self.setWindowTitle(f"Eventscope — {n} document{'s' if n != 1 else ''}" if n else "Eventscope")
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        self.status.refresh(self.state.corpus, self.state.selection)
+
+    def _job_failed(self, message: str) -> None:
+        self.status.showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Eventscope", "The job could not finish.", parent=self)
+        box.setInformativeText(message)
+        box.setModal(False)
+        box.show()
+
+    # -- File ---------------------------------------------------------------------
+    def open_paths(self, paths: list[str], dct: Optional[str] = None) -> bool:
+        """Load files and folders off the UI thread; False (with a message) if a job is already running."""
+        if self.ingestor.busy:
+            self.status.showMessage("Still working on the previous files; wait or press Cancel.", 8000)
+            return False
+        return self.ingestor.open_paths([str(p) for p in paths], dct)
+
+    def open_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Open documents", "",
+                                                "Documents (*.txt *.text *.md *.html *.htm *.xml *.tml);;All files (*)")
+        if files:
+            self.open_paths(files)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of documents")
+        if folder:
+            self.open_paths([folder])
+
+    def current_view(self) -> dict:
+        lo, hi = self.timeline.visible_range()
+        if hi <= lo:
+            return {}
+        return {"time_range": (timeaxis.from_seconds(lo), timeaxis.from_seconds(hi))}
+
+    def export_dialog(self) -> None:
+        cls, reason = _load_view("desktop_app.gui.export_dialog", "ExportDialog")
+        if cls is None:
+            self.status.showMessage(f"Export is not available: {reason}", 10000)
+            return
+        dialog = cls(self.state, self.current_view(), self)
+        dialog.setModal(False)
+        dialog.show()
+
+    # -- Edit -----------------------------------------------------------------------
+    def current_document(self) -> Optional[str]:
+        """The document of the selected event, else the only document, else None."""
+        corpus = self.state.corpus
+        ev = self.state.selection.event
+        if ev is not None:
+            for e in corpus.events:
+                if e.id == ev:
+                    return e.doc
+        doc_view = self.views.get("DocumentView")
+        doc = getattr(doc_view, "current_document", None)
+        doc = doc() if callable(doc) else doc
+        if isinstance(doc, str):
+            return doc
+        return corpus.documents[0].id if len(corpus.documents) == 1 else None
+
+    def edit_dct(self) -> Optional[DctDialog]:
+        if not self.state.corpus.documents:
+            self.status.showMessage("Open a document first.", 6000)
+            return None
+        dialog = DctDialog(self.state.corpus, self.current_document(), self)
+        dialog.accepted.connect(lambda: self.set_dct(dialog.doc_id(), dialog.value()))
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def set_dct(self, doc_id: Optional[str], value: Optional[str]) -> bool:
+        """Re-resolve one document's dates against a new creation time (off the UI thread)."""
+        if doc_id is None or value is None:
+            return False
+        if not self.ingestor.set_dct(doc_id, value):
+            self.status.showMessage("Still working; try again when the current job ends.", 8000)
+            return False
+        return True
+
+    def set_match_all(self, on: bool) -> None:
+        self.state.selection.update(mode="all" if on else "any")
+
+    def clear_window(self) -> None:
+        self.state.selection.set_window(None)
+
+    def clear_selection(self) -> None:
+        self.state.selection.clear()
+
+    # -- View -----------------------------------------------------------------------
+    def zoom_to_fit(self) -> None:
+        self.timeline.zoom_to_fit()
+
+    def set_compact(self, on: bool) -> None:
+        self.timeline.set_compact(on)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, window_settings.LAYOUT_VERSION)
+        self.splitter.restoreState(self._default_splitter)
+        for dock in self.docks.values():
+            dock.show()
+
+    def show_error_log(self) -> None:
+        self.error_log.show()
+        self.error_log.raise_()
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Eventscope")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_text())
+        box.setModal(False)
+        box.show()
+
+    # -- drag and drop ----------------------------------------------------------------
+    @staticmethod
+    def dropped_paths(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:
+        if self.dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        paths = self.dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    # -- closing ----------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        window_settings.save_window(self)
+        self.ingestor.cancel()
+        super().closeEvent(event)
