@@ -218,3 +218,49 @@ def test_empty_selection_gives_a_message_not_a_crash(corpus, tmp_path):
     assert any(isinstance(t, Text) and t.role == "message" for t in scene.texts())
     export_figure(corpus, _spec("both", window=(datetime(1900, 1, 1), datetime(1901, 1, 1))), tmp_path / "e.svg")
     ET.parse(tmp_path / "e.svg")
+
+
+@pytest.fixture(scope="module")
+def seed_corpus():
+    try:
+        from desktop_app.core.documents import load_paths
+        from desktop_app.core.pipeline import extract_corpus
+    except ImportError as exc:
+        pytest.skip(f"the extraction pipeline does not import yet: {exc}")
+    from pathlib import Path
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "000_54cc48f895b22f49.txt"
+    documents, errors = load_paths([str(seed)])
+    assert documents and not errors
+    ensure_gui_app()
+    return extract_corpus(documents)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_seed_article_exports_every_mark_and_label(seed_corpus, tmp_path, view):
+    spec = FigureSpec(view=view, width=1600, height=900, title="Seed article")
+    svg = tmp_path / "seed.svg"
+    info = export_figure(seed_corpus, spec, svg)
+    texts, _ = _svg_texts(svg)
+    scene, _ = compose(seed_corpus, spec)
+    assert sorted(texts) == sorted(t.text for t in scene.texts())
+    dated = [e for e in seed_corpus.events if e.dated]
+    if view != "network":
+        assert dated, "the seed article should yield dated events"
+        assert info.events >= len(dated)
+        # The source document is named in the footnote.
+        assert any("Documents:" in t for t in texts)
+    if view != "timeline":
+        assert info.nodes > 0 and info.labelled_nodes == info.nodes
+        names = {a.name for a in seed_corpus.actors if a.id in set().union(*[e.actor_ids() for e in seed_corpus.events])}
+        assert names <= set(texts)
+
+
+@needs_rsvg
+def test_seed_article_rsvg_matches_png(seed_corpus, tmp_path):
+    spec = FigureSpec(view="both", width=1600, height=900, title="Seed article")
+    png, svg, ref = tmp_path / "f.png", tmp_path / "f.svg", tmp_path / "ref.png"
+    export_figure(seed_corpus, spec, png)
+    export_figure(seed_corpus, spec, svg)
+    render_svg_file(svg, ref, 1600, 900)
+    a, b = load_rgb(png), load_rgb(ref)
+    assert same_marks(a, b), cell_diff(a, b)
