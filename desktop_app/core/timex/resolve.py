@@ -58,7 +58,7 @@ def _distance(iv: Interval, anchor: Interval) -> float:
     return 0.0
 
 
-def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 45) -> Optional[str]:
+def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90) -> Optional[str]:
     """Pick the year for a month/day/season said without one: near the DCT, on the side the tense says.
 
     ``make_value(year)`` builds the candidate value; returns None if no anchor.
@@ -93,7 +93,14 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 45
     if tense == "future" and iv.end <= dct.start - slack:
         nxt = [c for c in cands if c[1].end > dct.start]
         return min(nxt, key=lambda c: c[1].start)[0] if nxt else v
+    best = min(cands, key=lambda c: _distance(c[1], dct))
+    if _distance(iv, dct) > FAR_DAYS * 86400 and _distance(best[1], dct) < NEAR_DAYS * 86400:
+        # Ten months back against two ahead: the guessed tense loses to proximity.
+        return best[0]
     return v
+
+
+FAR_DAYS, NEAR_DAYS = 240, 100
 
 
 def weekday_date(ref: date, weekday: int, tense: Optional[str], shift: int = 0) -> date:
