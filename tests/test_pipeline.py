@@ -42,8 +42,15 @@ def test_krykbayev_selection_returns_its_two_events():
 def test_same_input_same_ids_and_workers_agree():
     one = extract_corpus(_docs(), workers=1).to_json()
     again = extract_corpus(list(reversed(_docs())), workers=1).to_json()
-    two = extract_corpus([Document(**{k: getattr(d, k) for k in ("id", "path", "text", "dct")})
-                          for d in _docs()], workers=2).to_json()
+    from desktop_app.core import pipeline
+    pipeline._CACHE.clear()   # make the two-process run really extract
+    many = _docs() * 6
+    many = [Document(id=f"{d.id}-{i}", path=d.path, text=d.text, dct=d.dct) for i, d in enumerate(many)]
+    serial = extract_corpus(many, workers=1).to_json()
+    pipeline._CACHE.clear()
+    two_many = extract_corpus(many, workers=2).to_json()
+    assert json.dumps(serial) == json.dumps(two_many)
+    two = extract_corpus(_docs(), workers=2).to_json()
     assert json.dumps(one["actors"]) == json.dumps(again["actors"]) == json.dumps(two["actors"])
     assert json.dumps(one["events"]) == json.dumps(two["events"])
     assert one["ties"] == two["ties"]

@@ -12,6 +12,7 @@ ids that depend only on the input (same documents -> same ids).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
@@ -130,13 +131,16 @@ def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, 
             todo.append(i)
     done = n - len(todo)
     workers = max(1, min(workers or 1, os.cpu_count() or 1, len(todo) or 1))
-    if workers == 1 or len(todo) < 2:
+    # Below a few dozen documents starting processes costs more than it saves.
+    if workers == 1 or len(todo) < 8 * workers:
         for i in todo:
             report(task, 0.9 * done / max(n, 1), f"Reading {docs[i].id}")
             results[i] = _extract_cached(docs[i])
             done += 1
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # "spawn", not fork: the GUI calls this from a thread, and forking a
+        # threaded (Qt) process can deadlock the child.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             chunk = max(1, len(todo) // (workers * 8))
             try:
                 for i, res in zip(todo, pool.map(extract_document, [docs[i] for i in todo], chunksize=chunk)):

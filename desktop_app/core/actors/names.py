@@ -26,6 +26,12 @@ _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regim
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
 
 
+_LOWER_ORG = re.compile(r"\bthe\s+((?:[a-z][\w-]*\s+){0,2}?(?:" + "|".join(re.escape(h) for h in cues.LOWER_ORG_HEAD)
+                        + r"))\s+of\s+(?:the\s+)?$")
+_FACILITY = re.compile(r"((?:\s+[a-z][\w-]*){0,3}?\s+(?:" + "|".join(re.escape(h) for h in cues.FACILITY_HEAD) + r"))\b")
+_REGION = re.compile(r"\s+(" + "|".join(cues.REGION_NOUN) + r")\b")
+
+
 @dataclass(slots=True)
 class NameSpan:
     start: int
@@ -327,7 +333,7 @@ class SentenceNames:
             rel_s, rel_e = s.start - base, s.end - base
             after = sent[rel_e:]
             # "Zhambyl region" -> a location named with its region noun.
-            m = re.match(r"\s+(" + "|".join(cues.REGION_NOUN) + r")\b", after)
+            m = _REGION.match(after)
             region_end = s.end
             if m:
                 region_end = s.end + m.end()
@@ -338,15 +344,13 @@ class SentenceNames:
                     s = rs
             # "the financial police of Zhambyl region"
             before = sent[:rel_s]
-            heads = "|".join(re.escape(h) for h in cues.LOWER_ORG_HEAD)
-            m = re.search(r"\bthe\s+((?:[a-z][\w-]*\s+){0,2}?(?:" + heads + r"))\s+of\s+(?:the\s+)?$", before)
+            m = _LOWER_ORG.search(before)
             if m:
                 os_ = base + m.start(1)
                 oe = s.end
                 self.spans.append(NameSpan(os_, oe, self.text[os_:oe], "organization", None, "lower-org"))
             # "the Zhambyl electric power station"
-            fac = "|".join(re.escape(h) for h in cues.FACILITY_HEAD)
-            m2 = re.match(r"((?:\s+[a-z][\w-]*){0,3}?\s+(?:" + fac + r"))\b", after)
+            m2 = _FACILITY.match(after)
             if m2 and re.search(r"\bthe\s+$", before):
                 oe = s.end + m2.end(1)
                 if s in self.spans:

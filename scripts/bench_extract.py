@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Extraction throughput and peak memory: documents/second for the whole
+per-document extraction (timexes, actors, events) plus the merge, with one
+worker and with every core, on news-size articles.
+
+    python scripts/bench_extract.py                 # TBAQ texts if present, else the seed varied
+    python scripts/bench_extract.py --docs 200 --corpus /path/to/tbaq
+
+Prints absolute figures and the all-cores/one-worker ratio measured in the
+same process (absolute numbers depend on the machine; the ratio less so).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop_app.core import pipeline  # noqa: E402
+from desktop_app.core.model import Document  # noqa: E402
+
+
+def load_texts(corpus: Path, want: int) -> list[Document]:
+    docs: list[Document] = []
+    files = sorted((corpus / "AQUAINT").glob("*.tml")) + sorted((corpus / "TimeBank").glob("*.tml"))
+    for f in files:
+        root = ET.parse(f).getroot()
+        text = "".join(root.find(".//TEXT").itertext())
+        dct = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None)
+        docs.append(Document(id=f.stem, path=str(f), text=text, dct=dct))
+    if not docs:
+        seed = (ROOT / "seeds" / "000_54cc48f895b22f49.txt").read_text(encoding="utf-8")
+        # Vary the seed so no two documents are identical (the cache would hide the work).
+        docs = [Document(id=f"seed{i}", path="seed", text=seed.replace("November", ["October", "May", "June"][i % 3]) + f"\n\nCopy {i}.",
+                         dct=f"200{i % 10}-11") for i in range(want)]
+    out = []
+    i = 0
+    while len(out) < want:
+        d = docs[i % len(docs)]
+        # Distinct ids and a distinct tail so repeated texts are really re-extracted.
+        out.append(Document(id=f"{d.id}~{i}", path=d.path, text=d.text + f"\n\n[{i}]", dct=d.dct))
+        i += 1
+    return out
+
+
+def run(docs, workers: int) -> tuple[float, int]:
+    pipeline._CACHE.clear()
+    t0 = time.perf_counter()
+    c = pipeline.extract_corpus(docs, workers=workers)
+    return time.perf_counter() - t0, len(c.events)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default="/work/shared/corpora/tbaq")
+    ap.add_argument("--docs", type=int, default=120)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args(argv)
+    docs = load_texts(Path(args.corpus), args.docs)
+    chars = sum(len(d.text) for d in docs)
+    print(f"{len(docs)} documents, mean {chars / len(docs):.0f} characters")
+    pipeline.extract_corpus(docs[:2])     # import and gazetteer load outside the timing
+
+    t1, n_ev = run(docs, 1)
+    print(f"workers=1: {len(docs) / t1:7.1f} docs/s  ({t1:.2f} s, {n_ev} events)")
+    tn, _ = run(docs, args.workers)
+    print(f"workers={args.workers}: {len(docs) / tn:7.1f} docs/s  ({tn:.2f} s)")
+    print(f"ratio workers={args.workers} / workers=1: {t1 / tn:.2f}x")
+    # Memory separately: tracemalloc slows Python code several-fold, so it must not share the timing.
+    sample = docs[: max(10, len(docs) // 4)]
+    tracemalloc.start()
+    run(sample, 1)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"peak traced Python memory, {len(sample)} documents in one process: {peak / 2**20:.1f} MiB")
+    print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
