@@ -44,6 +44,7 @@ class TimelineData:
     pair_actor: np.ndarray
     events: list[Optional[Event]] = field(default_factory=list)   # row -> Event, when built from a corpus
     unplaced: list[Event] = field(default_factory=list)            # dated in words but not on the line
+    unplaced_text: list[str] = field(default_factory=list)         # each one's date as written
     max_length: float = 0.0
     # Synthetic data names event k "<prefix>k" without holding a million strings.
     id_prefix: Optional[str] = None
@@ -133,7 +134,7 @@ def from_corpus(corpus: Corpus) -> TimelineData:
     actors = corpus.actors
     index = {a.id: i for i, a in enumerate(actors)}
     placed = [e for e in corpus.events if _placed(e)]
-    unplaced = [e for e in corpus.events if e.date is not None and e.date.interval is None]
+    unplaced, unplaced_text = year_unknown_events(corpus)
     starts = np.array([timeaxis.to_seconds(e.date.interval.start) for e in placed], dtype=np.float64)
     order = np.argsort(starts, kind="stable")
     placed = [placed[i] for i in order]
@@ -155,7 +156,31 @@ def from_corpus(corpus: Corpus) -> TimelineData:
         start, end, prec, rel, report, [e.id for e in placed],
         [a.id for a in actors], [a.name for a in actors], [a.type for a in actors],
         np.array(pair_row, dtype=np.int64), np.array(pair_actor, dtype=np.int64),
-        events=list(placed), unplaced=unplaced, presorted=True)
+        events=list(placed), unplaced=unplaced, unplaced_text=unplaced_text, presorted=True)
+
+
+def year_unknown_events(corpus: Corpus) -> tuple[list[Event], list[str]]:
+    """Events whose date was written but cannot be placed, with the date as written.
+
+    Either the event carries a date without an interval, or it has no date
+    and its sentence holds a date whose year is unknown (no creation time to
+    anchor "November 2"): both belong in the list, not on a made-up year.
+    """
+    by_doc: dict[str, list] = {}
+    for t in corpus.timexes:
+        if t.year_unknown:
+            by_doc.setdefault(t.doc, []).append(t)
+    events, texts = [], []
+    for e in corpus.events:
+        if e.date is not None and e.date.interval is None:
+            events.append(e)
+            texts.append(e.date.text or e.date.value)
+        elif e.date is None:
+            inside = [t for t in by_doc.get(e.doc, ()) if e.start <= t.start and t.end <= e.end]
+            if inside:
+                events.append(e)
+                texts.append(", ".join(t.text for t in inside))
+    return events, texts
 
 
 def _report_seconds(event: Event) -> float:
@@ -167,7 +192,8 @@ def _report_seconds(event: Event) -> float:
 
 
 def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_names, actor_types,
-                pair_row, pair_actor, events=None, unplaced=None, presorted=False, id_prefix=None) -> TimelineData:
+                pair_row, pair_actor, events=None, unplaced=None, presorted=False, id_prefix=None,
+                unplaced_text=None) -> TimelineData:
     """Build from columns (the benchmark and tests use this directly); sorts by start unless told not to."""
     start = np.asarray(start, dtype=np.float64)
     end = np.maximum(np.asarray(end, dtype=np.float64), start)
@@ -195,7 +221,8 @@ def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_n
     np.cumsum(counts[:n_actors], out=ptr[1:])
     return TimelineData(start, end, precision, relation, report, ids, list(actor_ids), list(actor_names),
                         list(actor_types), ptr, pair_row[by_actor], pair_row, pair_actor,
-                        events=list(events or []), unplaced=list(unplaced or []), id_prefix=id_prefix)
+                        events=list(events or []), unplaced=list(unplaced or []),
+                        unplaced_text=list(unplaced_text or []), id_prefix=id_prefix)
 
 
 def from_columns(cols) -> TimelineData:

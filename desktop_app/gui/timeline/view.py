@@ -303,8 +303,7 @@ class TimelineView(QWidget):
     def _show_unplaced(self) -> None:
         events = self.data.unplaced
         self.unplaced_list.clear()
-        for e in events:
-            written = e.date.text or e.date.value if e.date else ""
+        for e, written in zip(events, self.data.unplaced_text):
             item = QListWidgetItem(f"“{written}” — {e.label or e.text[:60]}")
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             item.setToolTip(e.text)

@@ -1,0 +1,234 @@
+"""The application shell: ingestion off the UI thread, skipped files, status counts, DCT correction, layout memory."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from desktop_app.gui import settings as window_settings
+from desktop_app.gui.dct_dialog import DctDialog, check_dct
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.menus import about_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    # Never read or write the user's real layout.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def wait_ingested(qtbot, w, timeout=60000):
+    qtbot.waitUntil(lambda: not w.ingestor.busy, timeout=timeout)
+
+
+@pytest.fixture
+def story_folder(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "The Interior Ministry arrested Ivan Petrov on November 2. "
+        "Officials said the Karaganda Group had met on October 28.\n", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00\xff" * 10)
+    return folder
+
+
+def test_menus_and_shortcuts_exist(window):
+    a = window.actions
+    for name in ("open_files", "open_folder", "export", "quit", "dct", "fit", "compact", "reset_layout", "about"):
+        assert name in a
+    assert a["fit"].shortcut().toString() == "Ctrl+0"
+    assert a["compact"].isCheckable()
+    titles = [m.title().replace("&", "") for m in window.menuBar().findChildren(type(window.docks_menu))
+              if m.parent() is window.menuBar()]
+    assert {"File", "Edit", "View", "Help"} <= set(titles)
+
+
+def test_missing_views_are_reported_not_fatal(window):
+    for name in ("NetworkView", "DocumentView", "EventTable"):
+        assert name in window.views or name in window.missing_views
+
+
+def test_about_lists_every_version():
+    text = about_text()
+    for lib in ("Eventscope", "Python", "Qt", "PySide6", "pyqtgraph", "networkx", "dateparser"):
+        assert f"<td>{lib}</td>" in text
+
+
+def test_seed_loads_off_thread_and_krykbayev_has_two_events(window, qtbot):
+    assert window.open_paths([str(SEEDS)])
+    assert window.status.progress.isVisibleTo(window)         # a job is shown while it runs
+    wait_ingested(qtbot, window)
+    corpus = window.state.corpus
+    assert len(corpus.documents) == 1 and corpus.events
+    assert not window.status.progress.isVisibleTo(window)
+    assert "1 documents" in window.status.counts.text()
+    actor = next(a for a in corpus.actors if "Krykbayev" in a.name)
+    window.state.selection.set_actors([actor.id])
+    shown = {window.timeline.data.event_id(r) for r in window.timeline.layout.mark_row}
+    assert len(shown) == 2
+    assert window.timeline.layout.lane_labels == [actor.name]
+    assert "2 of " in window.status.counts.text() and "1 actor selected" in window.status.counts.text()
+
+
+def test_bad_files_are_listed_and_skipped_and_year_unknown_is_visible(window, qtbot, story_folder):
+    window.open_paths([str(story_folder)])
+    wait_ingested(qtbot, window)
+    assert [d.id for d in window.state.corpus.documents] == ["story"]
+    assert window.error_log.isVisible()
+    assert any("broken.txt" in e["path"] for e in window.error_log.entries)
+    assert "broken.txt" in window.error_log.text.toPlainText()
+    # no creation time: the dates have no year, so they are listed, not placed, and the status says so
+    assert "year unknown" in window.status.warning.text()
+    assert window.timeline.unplaced_count == 2
+    assert window.timeline.data.n == 0
+
+
+def test_setting_the_dct_re_resolves_and_redraws(window, qtbot, story_folder):
+    window.open_paths([str(story_folder)])
+    wait_ingested(qtbot, window)
+    with qtbot.waitSignal(window.state.corpus_changed, timeout=60000):
+        assert window.set_dct("story", "2007-11-09")
+    wait_ingested(qtbot, window)
+    assert window.state.corpus.documents[0].dct == "2007-11-09"
+    assert window.timeline.unplaced_count == 0
+    assert window.timeline.data.n == 2
+    assert window.status.warning.text() == ""
+    from desktop_app.core import timeaxis
+    years = {timeaxis.from_seconds(s).year for s in window.timeline.data.start}
+    assert years == {2007}
+
+
+def test_dct_dialog_refuses_bad_input_and_names_the_formats(qtbot, story_folder, window):
+    window.open_paths([str(story_folder)])
+    wait_ingested(qtbot, window)
+    dialog = window.edit_dct()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.doc_id() == "story"          # the only document is the current one
+    dialog.edit.setText("next Tuesday")
+    assert not ok.isEnabled()
+    assert "2007-11-09" in dialog.message.text() and "2007-11" in dialog.message.text()
+    dialog.edit.setText("2007-02-30")
+    assert not ok.isEnabled()
+    dialog.edit.setText("2007-11")
+    assert ok.isEnabled() and dialog.value() == "2007-11"
+    dialog.reject()
+
+
+def test_check_dct_accepts_the_documented_forms():
+    assert check_dct("2007-11-09")[0] == "2007-11-09"
+    assert check_dct("2007-11")[0] == "2007-11"
+    assert check_dct("2007")[0] == "2007"
+    value, message = check_dct("yesterday")
+    assert value is None and "2007-11-09" in message
+
+
+def test_cancel_leaves_the_corpus_as_it_was(window, qtbot):
+    window.open_paths([str(SEEDS)])
+    window.status.cancel.click()
+    wait_ingested(qtbot, window)
+    assert window.state.corpus.documents == []
+    assert not window.status.cancel.isVisibleTo(window)
+
+
+def test_a_second_job_waits_for_the_first(window, qtbot):
+    assert window.open_paths([str(SEEDS)])
+    assert not window.open_paths([str(SEEDS)])
+    wait_ingested(qtbot, window)
+
+
+def test_dropping_files_loads_them(window, qtbot):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SEEDS))])
+    assert window.dropped_paths(mime) == [str(SEEDS)]
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.ingestor.busy
+    wait_ingested(qtbot, window)
+    assert len(window.state.corpus.documents) == 1
+    text_only = QMimeData()
+    text_only.setText("not a file")
+    assert window.dropped_paths(text_only) == []
+
+
+def test_opening_the_same_folder_twice_does_not_duplicate(window, qtbot):
+    window.open_paths([str(SEEDS)])
+    wait_ingested(qtbot, window)
+    window.open_paths([str(SEEDS)])
+    wait_ingested(qtbot, window)
+    assert len(window.state.corpus.documents) == 1
+
+
+def test_geometry_and_layout_are_remembered(qtbot):
+    first = MainWindow(restore=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 500)      # inside the offscreen screen, which restoreGeometry clamps to
+    first.close()                     # closing saves
+    second = MainWindow(restore=True)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (720, 500)
+    window_settings.forget_window()
+    third = MainWindow(restore=True)
+    qtbot.addWidget(third)
+    assert (third.width(), third.height()) != (720, 500)
+
+
+def test_view_actions_reach_the_timeline(window, qtbot):
+    window.open_paths([str(SEEDS)])
+    wait_ingested(qtbot, window)
+    window.actions["compact"].setChecked(True)
+    assert window.timeline.compact and window.timeline.layout.lane_labels == ["all events"]
+    window.timeline.viewbox.setXRange(0, 10, padding=0)
+    window.actions["fit"].trigger()
+    lo, hi = window.timeline.visible_range()
+    assert lo <= window.timeline.data.start.min() and hi >= window.timeline.data.end.max()
+    window.actions["match_all"].setChecked(True)
+    assert window.state.selection.mode == "all"
+
+
+def test_run_returns_an_error_code_for_a_bad_dct(capsys):
+    from desktop_app.gui.app import run
+    assert run([str(SEEDS)], dct="the other day") == 2
+    assert "2007-11-09" in capsys.readouterr().err
+
+
+def test_run_opens_the_window_and_loads_the_paths(qtbot):
+    from desktop_app.gui import app as app_module
+    seen = {}
+
+    def check_then_quit():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and not windows[-1].ingestor.busy and windows[-1].state.corpus.documents:
+            seen["documents"] = len(windows[-1].state.corpus.documents)
+            seen["title"] = windows[-1].windowTitle()
+            for w in windows:
+                w.close()
+            QApplication.quit()
+        else:
+            QTimer.singleShot(50, check_then_quit)
+
+    QTimer.singleShot(50, check_then_quit)
+    assert app_module.run([str(SEEDS), "/no/such/file.txt"]) == 0
+    assert seen == {"documents": 1, "title": "Eventscope — 1 document"}
