@@ -37,6 +37,9 @@ _GROUP_WORDS = {
     "decadeword": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"},
     "century": {"century"},
     "plural": {"years", "months", "weeks", "days", "decades", "centuries", "hours", "minutes"},
+    "yearword": {"year"},
+    "weekend": {"weekend"},
+    "spoken": {"nineteen", "eighteen", "twenty", "thousand"},
 }
 
 # rule name -> keyword groups any of which must occur in a match
@@ -51,6 +54,7 @@ RULE_GROUPS = {
     "clock-ampm": ("digit",), "clock-24h": ("digit",), "clock-oclock": ("clock",), "clock-in-the": ("digit",),
     "clock-noon": ("clock",), "duration": ("unit",), "duration-adjective": ("unit",), "half-unit": ("half",),
     "vague-duration": ("plural",), "set-adverb": ("setadv",), "set-every": ("every",), "set-times-a": ("times",),
+    "the-year": ("yearword",), "weekend": ("weekend",), "year-earlier": ("yearword",), "spoken-year": ("spoken",),
 }
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").

@@ -106,8 +106,8 @@ def rel_month_season(m, ctx):
             return Hit("DATE", f"XXXX-{mon:02d}", mod=mod_of(m), year_unknown=True)
         return _unanchored(shift)
     tense = "past" if shift < 0 else "future" if shift > 0 else ctx.tense(m.start(), m.end())
-    if rel == "this" and m["s"]:
-        v = make(ctx.anchor.year)
+    if rel == "this":
+        v = make(ctx.anchor.year)  # "this September": the DCT's year, whichever side of the DCT
     elif shift == 0:
         v = choose_year(ctx, make, tense)
     else:

@@ -11,12 +11,13 @@ import re
 from typing import Optional
 
 from desktop_app.core.model import PRECISIONS, Interval, Timex
-from desktop_app.core.timex import heads, rules_calendar, rules_clock, rules_duration, rules_relative
+from desktop_app.core.timex import heads, rules_calendar, rules_clock, rules_duration, rules_periods, rules_relative
 from desktop_app.core.timex.dct import Anchor, make_anchor
 from desktop_app.core.timex.resolve import Ctx, Hit
 from desktop_app.core.timex.values import to_interval, union
 
-RULES = rules_calendar.RULES + rules_relative.RULES + rules_clock.RULES + rules_duration.RULES
+RULES = (rules_calendar.RULES + rules_relative.RULES + rules_periods.RULES + rules_clock.RULES
+         + rules_duration.RULES)
 _ORDER = {r.name: i for i, r in enumerate(RULES)}
 assert all(r.name in heads.RULE_GROUPS for r in RULES), "every rule needs a keyword entry"
 _VALUE_BREAKS = (4, 7, 10, 13, 16)

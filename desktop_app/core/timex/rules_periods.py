@@ -1,0 +1,99 @@
+"""Rules for calendar periods named by a determiner rather than a number: "the year", "the weekend",
+"year-earlier" results, and years spoken in words ("nineteen ninety-six", "the year two thousand").
+"""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from desktop_app.core.timex.lexicon import ONES, TENS
+from desktop_app.core.timex.resolve import Hit
+from desktop_app.core.timex.rule import MOD_PREFIX, mod_of, rule
+from desktop_app.core.timex.values import week_value
+
+
+@rule("the-year", r"(?P<the>the)\s+(?:(?P<adj>full|fiscal|current|whole|entire|calendar)\s+)?year(?P<ended>\s+(?:ended|ending|to\s+date|through))?(?![-'’]|\s+(?:ago|earlier|before|after|later|two|of\s+the|\d))", relative=True)
+def the_year(m, ctx):
+    if m["ended"] or (m["adj"] or "").lower() == "fiscal":
+        # "the year ended Sept. 30", "the fiscal year": a twelve-month period, not the calendar year.
+        hit = Hit("DURATION", "P1Y")
+        hit.end = m.end("ended") - len(m["ended"]) if m["ended"] else m.end()
+        return hit
+    if ctx.ref is None:
+        return Hit("DATE", "PRESENT_REF")
+    return Hit("DATE", f"{ctx.ref.year:04d}", anchored=True)
+
+
+@rule("weekend", r"(?:(?P<lead>over|during|on|at|this|last|next|ahead\s+of|before|until|by|after)\s+)?(?P<span>the\s+weekend)", relative=True)
+def weekend(m, ctx):
+    if ctx.ref is None:
+        hit = Hit("DATE", "XXXX-WXX-WE")
+    else:
+        lead = (m["lead"] or "").lower()
+        future = lead in ("ahead of", "before", "until", "by", "next") or (
+            not lead and ctx.tense(m.start(), m.end()) == "future")
+        wd = ctx.ref.isoweekday()
+        if wd >= 6:
+            day = ctx.ref  # written on the weekend itself
+        elif future:
+            day = ctx.ref + timedelta(days=6 - wd)
+        else:
+            day = ctx.ref - timedelta(days=wd + 1)
+        hit = Hit("DATE", week_value(day) + "-WE", anchored=True)
+    hit.start, hit.end = m.start("span"), m.end("span")
+    return hit
+
+
+@rule("year-earlier", r"year[- ](?P<w>earlier|ago)(?=\s+[a-z])(?!\s+(?:quarter|period|results?\s+of))", relative=True)
+def year_earlier(m, ctx):
+    """'year-earlier results': the same period a year back; the quarter under discussion if there is one."""
+    q = ctx.discourse.get("quarter")
+    if q:
+        return Hit("DATE", f"{int(q[:4]) - 1:04d}{q[4:]}", anchored=True)
+    if ctx.ref is None:
+        return Hit("DATE", "PAST_REF")
+    return Hit("DATE", f"{ctx.ref.year - 1:04d}", anchored=True)
+
+
+_ONES_ALT = "|".join(sorted((w for w in ONES if ONES[w] < 10 and ONES[w] > 0), key=len, reverse=True))
+_TEENS_ALT = "|".join(sorted((w for w in ONES if ONES[w] >= 10), key=len, reverse=True))
+_TENS_ALT = "|".join(TENS)
+SPOKEN_YEAR = (rf"(?:(?:nineteen|eighteen|twenty)[- ](?:(?:{_TENS_ALT})(?:[- ](?:{_ONES_ALT}))?|{_TEENS_ALT}|hundred|o[- ](?:{_ONES_ALT}))"
+               rf"|two\s+thousand(?:\s+and)?(?:[- ](?:{_ONES_ALT}|{_TEENS_ALT}|(?:{_TENS_ALT})(?:[- ](?:{_ONES_ALT}))?))?)")
+
+
+def spoken_year(text: str):
+    """1996 for "nineteen ninety-six", 2000 for "two thousand", 1905 for "nineteen o five"."""
+    t = re.sub(r"[\s-]+", " ", text.lower()).replace(" and", "")
+    words = t.split()
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        return 2000 + sum(ONES.get(w, 0) + TENS.get(w, 0) for w in rest)
+    head = {"nineteen": 1900, "eighteen": 1800, "twenty": 2000}[words[0]]
+    rest = words[1:]
+    if rest == ["hundred"]:
+        return head
+    if rest and rest[0] == "o":
+        rest = rest[1:]
+    return head + sum(ONES.get(w, 0) + TENS.get(w, 0) for w in rest)
+
+
+@rule("spoken-year", rf"{MOD_PREFIX}(?:(?P<pre>the\s+year|in\s+the\s+year)\s+)?(?:(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?P<y>{SPOKEN_YEAR})(?!\s+(?:years?|days?|months?|people|dollars|troops|miles|men|women|of)\b)")
+def spoken_year_rule(m, ctx):
+    y = spoken_year(m["y"])
+    if not 1000 <= y <= 2099:
+        return None
+    if m["y"].lower().startswith("twenty") and not (m["pre"] or m["mon"]):
+        return None  # "twenty twenty" is rarely a year in news text; "twenty-five" never
+    hit = Hit("DATE", f"{y:04d}", mod=mod_of(m))
+    if m["mon"]:
+        if not m["mon"][0].isupper():
+            return None
+        from desktop_app.core.timex.lexicon import month_number
+        hit.value = f"{y:04d}-{month_number(m['mon']):02d}"
+    if m["pre"] and m["pre"].lower().startswith("in "):
+        hit.start = m.start("pre") + 3
+    return hit
+
+
+RULES = [the_year, weekend, year_earlier, spoken_year_rule]
