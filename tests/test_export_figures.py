@@ -264,3 +264,13 @@ def test_seed_article_rsvg_matches_png(seed_corpus, tmp_path):
     render_svg_file(svg, ref, 1600, 900)
     a, b = load_rgb(png), load_rgb(ref)
     assert same_marks(a, b), cell_diff(a, b)
+
+
+def test_single_band_packs_overlapping_marks_into_rows(corpus):
+    from desktop_app.figures.scene import Rect
+    scene, info = compose(corpus, _spec("timeline", lanes="single"))
+    assert info.events == sum(1 for e in corpus.events if e.dated)
+    lanes = [t.text for t in scene.texts() if t.role == "lane"]
+    assert lanes == ["All events"]                     # one band, labelled once
+    groups = [g for g in scene.walk() if getattr(g, "name", "").startswith("lane ")]
+    assert len(groups) > 3                             # overlapping spans went to rows of their own

@@ -42,11 +42,38 @@ def event_color(event: Event, actors: dict[str, Actor]) -> str:
     return palette.EVENT_DEFAULT
 
 
-def single_band(events: list[Event], actors: dict[str, Actor]) -> list[Lane]:
-    lane = Lane(BAND, "All events", palette.EVENT_DEFAULT, None)
-    lane.events = list(events)
-    lane.colors = [event_color(e, actors) for e in events]
-    return [lane] if events else []
+def single_band(events: list[Event], actors: dict[str, Actor], gap_seconds: float = 0.0,
+                max_rows: int = 1) -> list[Lane]:
+    """All events in one band, packed into rows so marks do not sit on top of each other.
+
+    Each event goes to the first row where it clears the previous mark by
+    ``gap_seconds`` (about one mark's width on the page); past ``max_rows``
+    the least crowded row takes it. Only the first row carries the label.
+    """
+    if not events:
+        return []
+    from desktop_app.core import timeaxis
+
+    rows: list[Lane] = []
+    ends: list[float] = []
+    ordered = sorted(events, key=lambda e: (e.date.interval.start, e.date.interval.end, e.id))
+    for e in ordered:
+        s0 = timeaxis.to_seconds(e.date.interval.start)
+        s1 = timeaxis.to_seconds(e.date.interval.end)
+        if e.date.interval.is_point:
+            mid = (s0 + s1) / 2
+            s0, s1 = mid - gap_seconds / 2, mid + gap_seconds / 2
+        row = next((i for i, end in enumerate(ends) if end + gap_seconds <= s0), None)
+        if row is None and len(rows) < max(1, max_rows):
+            rows.append(Lane(BAND, "All events" if not rows else "", palette.EVENT_DEFAULT, None))
+            ends.append(float("-inf"))
+            row = len(rows) - 1
+        elif row is None:
+            row = min(range(len(rows)), key=lambda i: ends[i])
+        rows[row].events.append(e)
+        rows[row].colors.append(event_color(e, actors))
+        ends[row] = max(ends[row], s1)
+    return rows
 
 
 def actor_lanes(events: list[Event], actors: dict[str, Actor], selected: frozenset,

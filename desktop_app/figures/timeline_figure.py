@@ -89,7 +89,10 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     fit = max(1, int((h - axis_h) // min_lane))
     cap = fit if max_lanes is None else max(1, min(fit, max_lanes))
     if lanes == "single":
-        lane_list = lanes_mod.single_band(visible, subset.actors)
+        # Pack rows at the mark size the page will have; the label column is fixed here.
+        plot_w = max(1.0, w - (measure.width("All events", unit) + unit * 2.4) - unit)
+        gap = (t1 - t0) * unit * 1.2 / plot_w
+        lane_list = lanes_mod.single_band(visible, subset.actors, gap, cap)
     else:
         lane_list = lanes_mod.actor_lanes(visible, subset.actors, subset.selected, cap)
     if not lane_list:
@@ -148,7 +151,7 @@ def _stripes_and_labels(group, lane_list, x, y, w, label_w, lane_h, unit, measur
     size = min(unit, max(8.0, round(lane_h * 0.62)))
     for i, lane in enumerate(lane_list):
         top = y + i * lane_h
-        if i % 2 == 0:
+        if i % 2 == 0 and lane.key != lanes_mod.BAND:   # a packed band is one lane: no stripes
             group.add(Rect(x, top, px1 - x, lane_h, fill=palette.LANE_STRIPE))
         if lane.selected:
             group.add(Rect(x, top, 3.0, lane_h, fill=palette.SELECTION))

@@ -77,10 +77,8 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float) 
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):
             reports.append((mark_x, tm.x(rep)))
-    # Coarse spans first so finer marks stay on top and readable.
-    bars.sort(key=lambda b: -(b[1] - b[0]))
-    for xa, xb, color, style in bars:
-        draw_bar(group, xa, xb, mid - bar_h / 2, bar_h, color, style)
+    for (xa, xb, color, style), bar_y, h in _stack_bars(bars, mid, bar_h, height, unit):
+        draw_bar(group, xa, xb, bar_y, h, color, style)
     if reports:
         styles.add(("report", "report"))
         ry = top + height - max(2.0, height * 0.12)
@@ -93,6 +91,39 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float) 
     for x, color, style in points:
         draw_point(group, x, mid, r, color, style)
     return group, styles
+
+
+def _stack_bars(bars, mid: float, bar_h: float, height: float, unit: float):
+    """Overlapping spans in one lane go on up to three thinner sub-rows instead of hiding each other.
+
+    Greedy first fit by left edge; when every sub-row is taken the span joins
+    the one that frees up first. Within a sub-row, wider spans are drawn first.
+    """
+    if not bars:
+        return []
+    max_rows = max(1, min(3, int(height * 0.75 // max(4.0, unit * 0.55))))
+    rows: list[list] = []
+    ends: list[float] = []
+    for bar in sorted(bars, key=lambda b: (b[0], -b[1])):
+        xa, xb = bar[0], max(bar[1], bar[0] + 2.0)
+        row = next((i for i, end in enumerate(ends) if end + 1.0 <= xa), None)
+        if row is None and len(rows) < max_rows:
+            rows.append([])
+            ends.append(float("-inf"))
+            row = len(rows) - 1
+        elif row is None:
+            row = min(range(len(rows)), key=lambda i: ends[i])
+        rows[row].append(bar)
+        ends[row] = max(ends[row], xb)
+    n = len(rows)
+    gap = 1.5 if n > 1 else 0.0
+    h = min(bar_h, (height * 0.75 - gap * (n - 1)) / n)
+    top = mid - (n * h + (n - 1) * gap) / 2
+    out = []
+    for r, row in enumerate(rows):
+        for bar in sorted(row, key=lambda b: -(b[1] - b[0])):
+            out.append((bar, top + r * (h + gap), h))
+    return out
 
 
 def draw_bar(group: Group, xa: float, xb: float, y: float, h: float, color: str, style) -> None:
