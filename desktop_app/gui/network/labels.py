@@ -1,0 +1,115 @@
+"""Node labels that stay readable: a few, never overlapping, constant screen size.
+
+Labels are placed greedily in priority order (selection first, then its
+neighbours, then the biggest nodes) at the first of four spots around the
+node that overlaps no label or labelled node already placed, and only for
+nodes on screen.  Placement is redone on every zoom/pan, so zooming in
+reveals more names instead of scaling the crowded ones.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from . import style
+
+# Roughly one label per this many square pixels of view, so density stays readable.
+_PX_PER_LABEL = 7000
+MAX_LABELS = 80
+_PAD = 2.0
+
+
+class LabelLayer:
+    def __init__(self, viewbox: pg.ViewBox, point_size: float = 9.0):
+        self.viewbox = viewbox
+        self.font = QFont()
+        self.font.setPointSizeF(point_size)
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        self._metrics = QFontMetricsF(self.font)
+        self._bold_metrics = QFontMetricsF(self.bold)
+        self._items: list[pg.TextItem] = []
+        self.shown: dict[int, str] = {}        # node index -> label text, as last placed
+
+    def _item(self, k: int) -> pg.TextItem:
+        while len(self._items) <= k:
+            item = pg.TextItem(color=style.FOREGROUND, fill=pg.mkBrush(255, 255, 255, 200))
+            item.textItem.document().setDocumentMargin(1)
+            item.setZValue(20)
+            self.viewbox.addItem(item, ignoreBounds=True)
+            self._items.append(item)
+        return self._items[k]
+
+    def clear(self) -> None:
+        for item in self._items:
+            item.hide()
+        self.shown = {}
+
+    def place(self, pos: np.ndarray, names: Sequence[str], candidates: Sequence[int],
+              radius_px: np.ndarray, strong: set[int]) -> None:
+        """Label ``candidates`` (node indexes, best first); ``strong`` ones are bold and always tried first."""
+        vr = self.viewbox.viewRect()
+        rect = self.viewbox.boundingRect()
+        w_px, h_px = rect.width(), rect.height()
+        if w_px <= 1 or h_px <= 1 or vr.width() <= 0 or vr.height() <= 0 or len(pos) == 0:
+            self.clear()
+            return
+        sx, sy = w_px / vr.width(), h_px / vr.height()
+        budget = int(min(MAX_LABELS, max(6, w_px * h_px / _PX_PER_LABEL)))
+        cand = np.asarray(list(candidates), dtype=np.int64)
+        if len(cand) == 0:
+            self.clear()
+            return
+        # Screen coordinates, y down.
+        px = (pos[cand, 0] - vr.left()) * sx
+        py = (vr.bottom() - pos[cand, 1]) * sy
+        on_screen = (px >= 0) & (px <= w_px) & (py >= 0) & (py <= h_px)
+        cand, px, py = cand[on_screen], px[on_screen], py[on_screen]
+        # Labelled-or-not, the nodes we consider are obstacles for labels.
+        r = radius_px[cand]
+        obstacles = [np.column_stack([px - r, py - r, px + r, py + r])]
+        placed_rects: list[tuple[float, float, float, float]] = []
+        shown: dict[int, str] = {}
+        k = 0
+        for j, node in enumerate(cand):
+            if len(shown) >= budget and node not in strong:
+                break
+            text = names[node]
+            metrics = self._bold_metrics if node in strong else self._metrics
+            tw, th = metrics.horizontalAdvance(text) + 2 * _PAD, metrics.height() + _PAD
+            rad = float(r[j]) + 1.0
+            x0, y0 = float(px[j]), float(py[j])
+            spots = (
+                ((x0 + rad, y0 - th / 2), (0.0, 0.5)),             # right
+                ((x0 - rad - tw, y0 - th / 2), (1.0, 0.5)),        # left
+                ((x0 - tw / 2, y0 - rad - th), (0.5, 1.0)),        # above
+                ((x0 - tw / 2, y0 + rad), (0.5, 0.0)),             # below
+            )
+            obs = np.vstack(obstacles + ([np.asarray(placed_rects)] if placed_rects else []))
+            # A node does not block its own label.
+            obs = np.delete(obs, j, axis=0)
+            for (lx, ly), anchor in spots:
+                box = (lx, ly, lx + tw, ly + th)
+                if box[0] < 0 or box[2] > w_px or box[1] < 0 or box[3] > h_px:
+                    continue
+                hit = (obs[:, 0] < box[2]) & (obs[:, 2] > box[0]) & (obs[:, 1] < box[3]) & (obs[:, 3] > box[1])
+                if hit.any():
+                    continue
+                placed_rects.append(box)
+                item = self._item(k)
+                k += 1
+                item.setText(text)
+                item.textItem.setFont(self.bold if node in strong else self.font)
+                item.setAnchor(anchor)
+                ax = {0.0: rad, 1.0: -rad, 0.5: 0.0}[anchor[0]] / sx
+                ay = {0.5: 0.0, 1.0: rad, 0.0: -rad}[anchor[1]] / sy
+                item.setPos(float(pos[node, 0]) + ax, float(pos[node, 1]) + ay)
+                item.show()
+                shown[int(node)] = text
+                break
+        for item in self._items[k:]:
+            item.hide()
+        self.shown = shown

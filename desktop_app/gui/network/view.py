@@ -1,0 +1,379 @@
+"""The actor network view: typed nodes, weighted ties, linked to the one selection.
+
+Reads the corpus and selection from ``AppState``; writes the selection on
+click (select), Ctrl-click (toggle), Esc or a click on empty space (clear
+actors) and through the search box.  Redraws once per selection change that
+touches what it shows (actors, window, event).  Positions come from
+``core.layout`` (the exporter's too) and stay put while filters change, so
+the picture does not jump when a time window is brushed.
+"""
+from __future__ import annotations
+
+import html
+from typing import Optional
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QCursor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
+
+from desktop_app.core.layout import layout_positions, positions_array
+from desktop_app.core.selection import SelectionChange
+
+from ..actor_search import ActorSearch
+from . import style
+from .data import NetworkData, from_corpus
+from .edges import DIM, HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
+from .labels import LabelLayer
+from .viewbox import NetworkViewBox
+
+# Above this many actors layout and betweenness run on a worker thread.
+SYNC_MAX_NODES = 1500
+# Node emphasis levels.
+GHOST, DIMMED, PLAIN, FOCUS = 0, 1, 2, 3
+# How many nodes are even considered for a label on one placement pass.
+_LABEL_CANDIDATES = 400
+SIZE_MODES = (("degree", "Size: ties (degree)"), ("betweenness", "Size: betweenness centrality"))
+_REDRAW_FIELDS = frozenset(("actors", "window", "event"))
+
+
+class NetworkView(QWidget):
+    # After each selection/corpus driven redraw; tests and the status bar listen.
+    redrawn = Signal()
+
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.data: Optional[NetworkData] = None
+        self.pos: Optional[np.ndarray] = None
+        self.size_mode = "degree"
+        self.redraw_count = 0
+        self.node_level = np.zeros(0, dtype=np.int64)
+        self.edge_level = np.zeros(0, dtype=np.int64)
+        self.hover_node: Optional[int] = None
+        self.hover_text = ""
+        self._radius = np.zeros(0)
+        self._order = np.zeros(0, dtype=np.int64)
+        self._handles: list = []
+        self._generation = 0
+        self._build()
+        state.corpus_changed.connect(self._on_corpus_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+        self._on_corpus_changed()
+
+    # -- construction --------------------------------------------------------
+    def _build(self) -> None:
+        self.search = ActorSearch(self.state)
+        self.size_combo = QComboBox()
+        for key, text in SIZE_MODES:
+            self.size_combo.addItem(text, key)
+        self.size_combo.currentIndexChanged.connect(lambda i: self.set_size_mode(self.size_combo.itemData(i)))
+        fit = QToolButton()
+        fit.setText("Fit")
+        fit.setToolTip("Zoom to show the whole network")
+        fit.clicked.connect(self.zoom_to_fit)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.size_combo)
+        top.addWidget(fit)
+
+        self.viewbox = NetworkViewBox()
+        self.plot = pg.PlotWidget(viewBox=self.viewbox, background=style.BACKGROUND)
+        self.plot.hideButtons()
+        for axis in ("left", "bottom"):
+            self.plot.getPlotItem().hideAxis(axis)
+        self.edges = EdgesItem()
+        self.halo = pg.ScatterPlotItem(pxMode=True, pen=None)
+        self.nodes = pg.ScatterPlotItem(pxMode=True)
+        self.edges.setZValue(0)
+        self.halo.setZValue(5)
+        self.nodes.setZValue(10)
+        for item in (self.edges, self.halo, self.nodes):
+            self.viewbox.addItem(item)
+        self.labels = LabelLayer(self.viewbox)
+        self.viewbox.on_click = self._clicked
+        self.viewbox.node_at = self.node_at
+        self.viewbox.on_drag = self._dragged
+        self.viewbox.sigRangeChanged.connect(lambda *_: self._place_labels())
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.status = QLabel()
+        self.status.setStyleSheet(f"color: {style.MUTED.name()};")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.legend)
+        bottom.addStretch(1)
+        bottom.addWidget(self.status)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(3)
+        lay.addLayout(top)
+        lay.addWidget(self.plot, 1)
+        lay.addLayout(bottom)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.clear_actors)
+
+    # -- corpus ----------------------------------------------------------------
+    def _on_corpus_changed(self) -> None:
+        self._generation += 1
+        for handle in self._handles:
+            handle.cancel()
+        self._handles = []
+        self.data = from_corpus(self.state.corpus)
+        self.pos = None
+        self._update_legend()
+        if self.data.n_nodes == 0:
+            self.status.setText("No actors: load documents to see who acts with whom.")
+            self._apply_positions({})
+        elif self.data.n_nodes <= SYNC_MAX_NODES:
+            self._apply_positions(layout_positions(self.data.graph))
+        else:
+            self.status.setText(f"Laying out {self.data.n_nodes:,} actors…")
+            self._run(layout_positions, self.data.graph, on_result=self._apply_positions)
+
+    def _run(self, fn, *args, on_result) -> None:
+        from ..workers import run_task  # Qt threads only when really needed
+
+        generation = self._generation
+        handle = run_task(fn, *args, parent=self)
+        handle.result.connect(lambda value: generation == self._generation and on_result(value))
+        handle.error.connect(lambda exc: self.status.setText(f"Network layout failed: {exc}"))
+        handle.finished.connect(lambda: handle in self._handles and self._handles.remove(handle))
+        self._handles.append(handle)
+
+    def _apply_positions(self, positions: dict) -> None:
+        data = self.data
+        self.pos = positions_array(positions, data.ids) if data is not None else np.zeros((0, 2))
+        self._redraw()
+        self.zoom_to_fit()
+        if data is not None and data.n_nodes:
+            self.status.setText(f"{data.n_nodes:,} actors · {data.n_edges:,} ties")
+
+    def _update_legend(self) -> None:
+        present = sorted(set(self.data.types)) if self.data else []
+        parts = []
+        for t in present:
+            glyph = style.LEGEND_GLYPHS.get(style.palette.actor_shape(t), "●")
+            parts.append(f"<span style='color:{style.type_color(t).name()}; font-size:14px'>{glyph}</span>"
+                         f"&nbsp;{html.escape(t or 'unknown')}")
+        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+
+    # -- selection -> picture --------------------------------------------------
+    def _on_selection_changed(self, change: SelectionChange) -> None:
+        if change.fields & _REDRAW_FIELDS:
+            self._redraw()
+
+    def _compute_levels(self) -> None:
+        data, sel_model = self.data, self.state.selection
+        n, m = data.n_nodes, data.n_edges
+        if sel_model.window is not None:
+            res = data.filter_index.filter((), "any", sel_model.window)
+            active, edge_active = data.node_mask(res.actors), data.ties_mask(res.ties)
+        else:
+            active, edge_active = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
+        selected = data.node_mask(sel_model.actors)
+        event_actors = data.event_actor_mask(sel_model.event)
+        focus = (selected | event_actors) & active
+        neighbours = data.neighbours_mask(selected, edge_active) & active & ~focus
+        level = np.full(n, PLAIN, dtype=np.int64)
+        if focus.any():
+            level[:] = DIMMED
+            level[neighbours] = PLAIN
+            level[focus] = FOCUS
+        level[~active] = GHOST
+        edge_level = np.full(m, NORMAL, dtype=np.int64)
+        if m and focus.any():
+            edge_level[:] = DIM
+            hot = (selected[data.src] | selected[data.dst]) | (event_actors[data.src] & event_actors[data.dst])
+            edge_level[hot] = HIGHLIGHT
+        edge_level[~edge_active] = HIDDEN
+        self.node_level, self.edge_level = level, edge_level
+        self.neighbours = neighbours
+
+    def _size_values(self) -> np.ndarray:
+        if self.size_mode == "betweenness" and self.data.betweenness is not None:
+            return self.data.betweenness
+        return self.data.degree
+
+    def _redraw(self) -> None:
+        """Restyle every node and tie from the current selection; the one redraw per change."""
+        self.redraw_count += 1
+        if self.data is None or self.pos is None:
+            self.redrawn.emit()
+            return
+        self._compute_levels()
+        self._push_nodes()
+        self.edges.set_edges(self.pos, self.data.src, self.data.dst, self.edge_level,
+                             style.edge_buckets(self.data.weight))
+        self._place_labels()
+        self.redrawn.emit()
+
+    def _push_nodes(self) -> None:
+        data, level = self.data, self.node_level
+        sizes = style.node_sizes(self._size_values())
+        sizes = np.where(level == FOCUS, sizes + 3, sizes)
+        self._radius = sizes / 2.0
+        # Emphasised nodes last so they are drawn on top of dimmed ones.
+        order = np.argsort(level, kind="stable")
+        self._order = order
+        brushes, pens, symbols = [], [], []
+        cache: dict = {}
+        for i in order:
+            lv, t = int(level[i]), data.types[i]
+            key = (lv, t)
+            if key not in cache:
+                alpha = {GHOST: style.NODE_GHOST_ALPHA, DIMMED: style.NODE_DIM_ALPHA}.get(lv, style.NODE_ALPHA)
+                brush = pg.mkBrush(style.with_alpha(style.type_color(t), alpha))
+                if lv == FOCUS:
+                    pen = pg.mkPen(style.SELECTION, width=2.0)
+                elif lv == PLAIN:
+                    pen = pg.mkPen(255, 255, 255, 230, width=1.0)
+                else:
+                    pen = pg.mkPen(None)
+                cache[key] = (brush, pen, style.symbol(t))
+            b, p, s = cache[key]
+            brushes.append(b)
+            pens.append(p)
+            symbols.append(s)
+        self.nodes.setData(pos=self.pos[order], size=sizes[order], brush=brushes, pen=pens,
+                           symbol=symbols, data=order)
+        focus = np.flatnonzero(level == FOCUS)
+        self.halo.setData(pos=self.pos[focus], size=sizes[focus] + 10,
+                          brush=pg.mkBrush(style.with_alpha(style.HALO, 200)), symbol="o")
+
+    def _place_labels(self) -> None:
+        if self.data is None or self.pos is None or len(self.node_level) != self.data.n_nodes:
+            return
+        level = self.node_level
+        focus = set(int(i) for i in np.flatnonzero(level == FOCUS))
+        if focus:
+            # With a selection, name it and its neighbours; the dimmed rest stays quiet.
+            pool = np.flatnonzero(level >= PLAIN)
+        else:
+            pool = np.flatnonzero(level > GHOST)
+        values = self._size_values()[pool]
+        names = np.array([self.data.names[i] for i in pool], dtype=str)
+        key = np.lexsort((names, -values, (level[pool] != FOCUS).astype(np.int8)))
+        cand = pool[key][:_LABEL_CANDIDATES]
+        self.labels.place(self.pos, self.data.names, cand, self._radius, focus)
+
+    # -- gestures ---------------------------------------------------------------
+    def node_at(self, point: QPointF, slack_px: float = 3.0) -> Optional[int]:
+        """The node drawn under a view-coordinate point (ghosts are not hit), or None."""
+        if self.data is None or self.pos is None or self.data.n_nodes == 0:
+            return None
+        vr = self.viewbox.viewRect()
+        rect = self.viewbox.boundingRect()
+        if vr.width() <= 0 or vr.height() <= 0 or rect.width() <= 0:
+            return None
+        sx, sy = rect.width() / vr.width(), rect.height() / vr.height()
+        dx = (self.pos[:, 0] - point.x()) * sx
+        dy = (self.pos[:, 1] - point.y()) * sy
+        d2 = dx * dx + dy * dy
+        reach = (self._radius + slack_px) ** 2
+        hit = (d2 <= reach) & (self.node_level > GHOST)
+        if not hit.any():
+            return None
+        cand = np.flatnonzero(hit)
+        return int(cand[np.argmin(d2[cand])])
+
+    def click_node(self, node: Optional[int], ctrl: bool = False) -> None:
+        """What a click does: select, Ctrl-toggle, or (on empty space) clear the actors."""
+        sel = self.state.selection
+        if node is None:
+            if not ctrl:
+                sel.set_actors(())
+        elif ctrl:
+            sel.toggle_actor(self.data.ids[node])
+        else:
+            sel.set_actors([self.data.ids[node]])
+
+    def _clicked(self, point: QPointF, modifiers) -> None:
+        ctrl = bool(modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
+        self.click_node(self.node_at(point), ctrl)
+
+    def clear_actors(self) -> None:
+        self.state.selection.set_actors(())
+
+    def _dragged(self, node: int, point: QPointF, finished: bool) -> None:
+        """Move one node; its ties follow. A drag is not a selection change, so no redraw count."""
+        self.pos[node] = (point.x(), point.y())
+        self._push_nodes()
+        self.edges.set_edges(self.pos, self.data.src, self.data.dst, self.edge_level,
+                             style.edge_buckets(self.data.weight))
+        if finished:
+            self._place_labels()
+
+    def _mouse_moved(self, scene_pos) -> None:
+        if not self.viewbox.sceneBoundingRect().contains(scene_pos):
+            return
+        node = self.node_at(self.viewbox.mapSceneToView(scene_pos))
+        if node == self.hover_node:
+            return
+        self.hover_node = node
+        self.hover_text = self.describe(node) if node is not None else ""
+        if node is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), self.hover_text, self.plot)
+
+    def describe(self, node: int) -> str:
+        d = self.data
+        aliases = [a for a in d.aliases[node] if a != d.names[node]]
+        lines = [f"<b>{html.escape(d.names[node])}</b> · {html.escape(d.types[node] or 'unknown type')}"]
+        if aliases:
+            lines.append("Also: " + html.escape(", ".join(aliases)))
+        lines.append(f"Events: {int(d.event_counts[node])} · Ties: {int(d.degree[node])}")
+        if d.betweenness is not None:
+            lines.append(f"Betweenness: {d.betweenness[node]:.3f}")
+        return "<br>".join(lines)
+
+    # -- view controls -----------------------------------------------------------
+    def set_size_mode(self, mode: str) -> None:
+        if mode not in dict(SIZE_MODES):
+            raise ValueError(f"size mode must be one of {[k for k, _ in SIZE_MODES]}, not {mode!r}")
+        self.size_mode = mode
+        if self.size_combo.currentData() != mode:
+            self.size_combo.setCurrentIndex([k for k, _ in SIZE_MODES].index(mode))
+        data = self.data
+        if mode == "betweenness" and data is not None and data.betweenness is None and data.n_nodes:
+            if data.n_nodes <= SYNC_MAX_NODES:
+                data.compute_betweenness()
+            else:
+                self.status.setText("Computing betweenness…")
+                self._run(data.compute_betweenness, on_result=lambda _: self._restyle())
+                return
+        self._restyle()
+
+    def _restyle(self) -> None:
+        if self.data is not None and self.pos is not None and len(self.node_level) == self.data.n_nodes:
+            self._push_nodes()
+            self._place_labels()
+
+    def zoom_to_fit(self) -> None:
+        if self.pos is not None and len(self.pos):
+            lo, hi = self.pos.min(axis=0), self.pos.max(axis=0)
+            pad = 0.06 * max(float((hi - lo).max()), 1e-3)
+            self.viewbox.setRange(xRange=(lo[0] - pad, hi[0] + pad), yRange=(lo[1] - pad, hi[1] + pad), padding=0)
+
+    def labelled(self) -> dict[str, str]:
+        """Actor id -> label text currently shown (for tests and the status bar)."""
+        return {self.data.ids[i]: t for i, t in self.labels.shown.items()} if self.data else {}
+
+    def shown_actors(self) -> set[str]:
+        """Actors drawn as live nodes (not ghosts)."""
+        return {self.data.ids[i] for i in np.flatnonzero(self.node_level > GHOST)} if self.data else set()
+
+    def shown_ties(self) -> set[tuple[str, str]]:
+        if not self.data:
+            return set()
+        ids = self.data.ids
+        return {tuple(sorted((ids[self.data.src[k]], ids[self.data.dst[k]])))
+                for k in np.flatnonzero(self.edge_level > HIDDEN)}
+
+    def actors_at_level(self, level: int) -> set[str]:
+        return {self.data.ids[i] for i in np.flatnonzero(self.node_level == level)} if self.data else set()
