@@ -151,3 +151,22 @@ def test_cross_document_alias_merge():
 def test_bad_input_gives_empty_result_not_crash():
     assert resolve_document("").actors == []
     assert [a for a in resolve_document("...  \n\n ((( ,,, ”").actors if a.mentions] == []
+
+
+def test_dateline_agency_is_not_an_alias_of_the_city():
+    d1 = Document(id="a", path="a", text="LISBON (AP) _ Portugal's central bank raised rates on Monday.", dct="2020-05-10")
+    d2 = Document(id="b", path="b", text="MADRID (AP) _ Spain's central bank kept rates on Tuesday.", dct="2020-05-10")
+    c = extract_corpus([d1, d2])
+    by_name = {a.name: a for a in c.actors}
+    assert by_name["AP"].type == "media"
+    assert by_name["LISBON"].id != by_name["MADRID"].id
+    assert "AP" not in by_name["LISBON"].aliases
+    # the dateline says who filed the story; it is not an event tying city and agency
+    assert all(by_name["AP"].id not in e.actor_ids() for e in c.events)
+
+
+def test_names_stop_at_days_and_take_gazetteer_names_whole():
+    a = actors_of("The World Court Friday rejected the appeal. "
+                  "Leaders of the Commonwealth of Independent States met in Minsk.")
+    assert "World Court" in a and "World Court Friday" not in a
+    assert a["Commonwealth of Independent States"].type == "organization"

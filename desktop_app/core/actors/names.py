@@ -80,8 +80,13 @@ class SentenceNames:
                 i += 1
                 continue
             j = i + 1
+            gz = self._gazetteer_run(i)
+            if gz > j:
+                j = gz
             while j < n:
                 t = toks[j]
+                if t.text in self.g.stopwords and _is_name_word(t):
+                    break   # "World Court Friday", "UR The X": a day, month or article ends the name
                 if _is_name_word(t) and toks[j - 1].end == t.start - 1 or (_is_name_word(t) and toks[j - 1].end == t.start):
                     j += 1
                     continue
@@ -112,6 +117,17 @@ class SentenceNames:
             out.append((i, j))
             i = j
         return out
+
+    def _gazetteer_run(self, i: int) -> int:
+        """End index of the longest gazetteer name starting at token i (i if none)."""
+        limit = self.g.first_tokens.get(fold(self.toks[i].text), 0)
+        for L in range(min(limit, len(self.toks) - i), 1, -1):
+            seg = self.toks[i:i + L]
+            if not _is_name_word(seg[-1]):
+                continue
+            if self.g.lookup(self.text[seg[0].start:seg[-1].end]):
+                return i + L
+        return i
 
     def _joins_of(self, i: int, j: int) -> bool:
         words = [t.text for t in self.toks[i:j]]
@@ -177,12 +193,14 @@ class SentenceNames:
             self._emit(i, j, hit[1], hit[0], "gazetteer")
             return
         # Titles: "Polish Defense Minister Janusz X" -> person "Janusz X".
-        last_title = max((k for k in range(i, j - 1) if toks[k].text in g.titles), default=None)
+        def is_title(w: str) -> bool:
+            return w in g.titles or (w.endswith("s") and w[:-1] in g.titles and w[:-1][:1].isupper())
+        last_title = max((k for k in range(i, j - 1) if is_title(toks[k].text)), default=None)
         if last_title is not None:
             rest = [t for t in toks[last_title + 1:j]]
-            if rest and not any(t.text in g.heads or t.text in g.titles for t in rest) \
+            if rest and not any(t.text in g.heads or is_title(t.text) for t in rest) \
                     and all(_is_name_word(t) or t.text.lower() in _PARTICLES for t in rest):
-                prefix_end = next((k for k in range(i, j) if toks[k].text in g.titles), i)
+                prefix_end = next((k for k in range(i, j) if is_title(toks[k].text)), i)
                 if prefix_end > i:
                     self._type_chunk(i, prefix_end)
                 self._emit(last_title + 1, j, "person", None, "title")
@@ -230,7 +248,7 @@ class SentenceNames:
         if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words):
             self._emit(i, j, "organization", None, "place-name")
             return
-        if j - i <= 4:
+        if j - i <= 4 and not any(w in g.demonyms or w.replace(".", "").isupper() for w in words):
             self._emit(i, j, "person", None, "full-name")
 
     # -- list and parenthesis patterns -------------------------------------
@@ -304,6 +322,16 @@ class SentenceNames:
                 continue
             words = inner.split()
             if len(words) > 6 or cues.MONTHS.search(inner) or any(ch.isdigit() for ch in inner):
+                continue
+            hit_in = self.g.lookup(inner.strip())
+            hit_prev = self.g.lookup(prev.canonical or prev.text)
+            if (hit_in and hit_in != hit_prev) or (prev.type == "location" and not hit_in
+                                                    and inner.strip().replace(".", "").isupper()):
+                # "JERUSALEM (AP)": a different actor in brackets, not another name for the first.
+                for s in inside:
+                    if s.type is None or s.evidence == "acronym":
+                        s.type = hit_in[1] if hit_in else "media"
+                        s.weak = False
                 continue
             alias_spans = [s for s in inside]
             if alias_spans and len(alias_spans) == 1 and alias_spans[0].text == inner.strip():

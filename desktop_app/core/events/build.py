@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..model import EventDate, Interval, Timex
 from ..actors.resolve import DocActors, body_start
+from ..text.sentences import dateline_end
 from .citations import Citation, find_citation
 from .clauses import read_clause
 
@@ -42,7 +43,8 @@ def _date_from_timex(t: Timex, relation: str) -> EventDate:
 
 def build_events(text: str, actors: DocActors, timexes: list[Timex],
                  dct_value: Optional[str], dct_interval: Optional[Interval]) -> list[LocalEvent]:
-    body = body_start(text)
+    # Metadata lines and the dateline say who filed the story, not what happened.
+    body = max(body_start(text), dateline_end(text))
     types = [a.type for a in actors.actors]
     mentions = sorted((s, e, idx) for (s, e), idx in actors.by_span.items() if actors.actors[idx].mentions)
     events: list[LocalEvent] = []

@@ -52,11 +52,25 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
+# A news dateline ("MOSCOW (AP) _", "WASHINGTON, March 12 (Xinhua) --") is not part of the first sentence.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{2,}(?:,[^\n(]{1,40})?\s*(?:\([^()\n]{1,30}\))?\s*(?:_|--|—)\s")
+
+
+def dateline_end(text: str) -> int:
+    """Offset just past a leading news dateline, or 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Sentences of ``text`` with offsets (shifted by ``offset``), whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    m = _DATELINE.match(text)
+    if m:
+        spans.append((0, m.end()))
+        start = m.end()
+    for m in _BOUNDARY.finditer(text, start):
         punct = m.group(0)
         if punct.startswith(".") and not punct.strip().startswith("\n"):
             if _is_abbreviation(text, m.start()):
