@@ -267,7 +267,6 @@ def test_seed_article_rsvg_matches_png(seed_corpus, tmp_path):
 
 
 def test_single_band_packs_overlapping_marks_into_rows(corpus):
-    from desktop_app.figures.scene import Rect
     scene, info = compose(corpus, _spec("timeline", lanes="single"))
     assert info.events == sum(1 for e in corpus.events if e.dated)
     lanes = [t.text for t in scene.texts() if t.role == "lane"]

@@ -82,6 +82,11 @@ class Text:
     bold: bool = False
     role: str = "label"         # what it is, for tests and for SVG classes: label, title, axis, legend ...
 
+    def __post_init__(self) -> None:
+        # Labels are one line: newlines and tabs from extracted names would
+        # render differently in each backend (or as boxes), so fold them to spaces.
+        self.text = " ".join(self.text.split())
+
 
 @dataclass(slots=True)
 class Group:
