@@ -1,0 +1,331 @@
+"""The document view: an article's text with its actor mentions and time expressions marked.
+
+Every mark is the extractor's own span, so what the analyst reads here is
+the provenance of each node and timeline mark.  Offsets in the model are
+Python string indices; Qt counts UTF-16 code units and folds "\\r\\n" into
+one paragraph break, so ``QtOffsets`` maps between the two exactly instead
+of assuming they agree (they do not for emoji, many CJK extension
+characters, or Windows line ends).
+
+Clicking a mention selects its actor (Ctrl toggles); selecting an event
+anywhere switches to its document and scrolls to its sentence.
+"""
+from __future__ import annotations
+
+import html
+import os
+from bisect import bisect_right
+from typing import Optional
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip,
+                               QVBoxLayout, QWidget)
+
+from desktop_app.core import palette
+from desktop_app.core.model import Actor, Document, Mention, Timex
+from desktop_app.core.selection import SelectionChange
+
+_REDRAW_FIELDS = frozenset(("actors", "event"))
+SENTENCE_BACKGROUND = QColor(palette.blend(palette.HIGHLIGHT, 0.45))
+TIMEX_BACKGROUND = QColor("#E6E6E6")
+
+
+class QtOffsets:
+    """Exact conversion between Python str indices and QTextDocument positions."""
+
+    def __init__(self, text: str):
+        n = len(text)
+        width = np.ones(n, dtype=np.int64)
+        if n:
+            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            width[codes > 0xFFFF] = 2                      # a surrogate pair in UTF-16
+            crlf = np.flatnonzero((codes[1:] == 0x0A) & (codes[:-1] == 0x0D)) + 1
+            width[crlf] = 0                                # Qt keeps one break for "\r\n"
+        self._q = np.concatenate([[0], np.cumsum(width)])
+
+    def to_qt(self, index: int) -> int:
+        index = min(max(index, 0), len(self._q) - 1)
+        return int(self._q[index])
+
+    def to_py(self, position: int) -> int:
+        """The Python index of the character starting at Qt ``position``."""
+        i = int(np.searchsorted(self._q, position, side="right")) - 1
+        return max(0, min(i, len(self._q) - 1))
+
+
+class _Text(QPlainTextEdit):
+    """Read-only text that reports hovers and clicks as Python offsets."""
+
+    def __init__(self, owner: "DocumentView"):
+        super().__init__()
+        self.owner = owner
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.viewport().setMouseTracking(True)
+
+    def _offset_at(self, point) -> int:
+        return self.owner.offsets.to_py(self.cursorForPosition(point).position())
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.owner.tooltip_at(self._offset_at(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        # A drag that selected text is for copying, not for choosing an actor.
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.owner.click_offset(self._offset_at(event.position().toPoint()), ctrl)
+
+
+class DocumentView(QWidget):
+    # After each redraw driven by the selection or the corpus.
+    redrawn = Signal()
+
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.redraw_count = 0
+        self.doc: Optional[Document] = None
+        self.offsets = QtOffsets("")
+        self.sentence_span: Optional[tuple[int, int]] = None
+        self._mentions: list[Mention] = []
+        self._timexes: list[Timex] = []
+        self._actors: dict[str, Actor] = {}
+        self._docs: dict[str, Document] = {}
+        self._by_doc_mentions: dict[str, list[Mention]] = {}
+        self._by_doc_timexes: dict[str, list[Timex]] = {}
+        self._events: dict = {}
+        self._mention_starts: list[int] = []
+        self._timex_starts: list[int] = []
+        self.picker = QComboBox()
+        self.picker.currentIndexChanged.connect(self._picked)
+        self.title = QLabel()
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text = _Text(self)
+        font = QFont(self.text.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.5))
+        self.text.setFont(font)
+        self.info = QLabel()
+        self.info.setStyleSheet(f"color: {palette.MUTED_TEXT};")
+        self.info.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.title, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(top)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(self.info)
+        state.corpus_changed.connect(self._on_corpus_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+        self._on_corpus_changed()
+
+    # -- corpus -----------------------------------------------------------------
+    def _on_corpus_changed(self) -> None:
+        corpus = self.state.corpus
+        self._docs = {d.id: d for d in corpus.documents}
+        self._actors = {a.id: a for a in corpus.actors}
+        self._events = {e.id: e for e in corpus.events}
+        self._by_doc_mentions, self._by_doc_timexes = {}, {}
+        for m in corpus.mentions:
+            self._by_doc_mentions.setdefault(m.doc, []).append(m)
+        for t in corpus.timexes:
+            self._by_doc_timexes.setdefault(t.doc, []).append(t)
+        for spans in (*self._by_doc_mentions.values(), *self._by_doc_timexes.values()):
+            spans.sort(key=lambda s: (s.start, -s.end))
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for d in corpus.documents:
+            self.picker.addItem(d.title or os.path.basename(d.path) or d.id, d.id)
+        self.picker.blockSignals(False)
+        self.picker.setVisible(len(corpus.documents) > 1)
+        self.doc = None
+        self.sentence_span = None
+        if corpus.documents:
+            self.show_document(corpus.documents[0].id)
+        else:
+            self.text.setPlainText("")
+            self.title.setText("")
+            self.info.setText("No documents loaded.")
+        self.redraw_count += 1
+        self.redrawn.emit()
+
+    def _picked(self, index: int) -> None:
+        doc_id = self.picker.itemData(index)
+        if doc_id and (self.doc is None or doc_id != self.doc.id):
+            self.show_document(doc_id)
+
+    def show_document(self, doc_id: str) -> bool:
+        """Display a document; False (and a message) when the id is unknown."""
+        doc = self._docs.get(doc_id)
+        if doc is None:
+            self.info.setText(f"Document {doc_id!r} is not in the corpus.")
+            return False
+        if self.doc is not None and self.doc.id == doc_id:
+            return True
+        self.doc = doc
+        self.sentence_span = None
+        self.offsets = QtOffsets(doc.text)
+        self._mentions = self._by_doc_mentions.get(doc_id, [])
+        self._timexes = self._by_doc_timexes.get(doc_id, [])
+        self._mention_starts = [m.start for m in self._mentions]
+        self._timex_starts = [t.start for t in self._timexes]
+        self.text.setPlainText(doc.text)
+        parts = [p for p in (doc.publication, doc.dct) if p]
+        self.title.setText(html.escape(" · ".join(parts)) if parts else "")
+        i = self.picker.findData(doc_id)
+        if i >= 0 and i != self.picker.currentIndex():
+            self.picker.blockSignals(True)
+            self.picker.setCurrentIndex(i)
+            self.picker.blockSignals(False)
+        self.info.setText(f"{len(self._mentions)} actor mentions · {len(self._timexes)} time expressions")
+        self._highlight()
+        return True
+
+    # -- selection -> text ---------------------------------------------------------
+    def _on_selection_changed(self, change: SelectionChange) -> None:
+        if not change.fields & _REDRAW_FIELDS:
+            return
+        if "event" in change.fields and change.event is not None:
+            self.show_event(change.event)
+        else:
+            if "event" in change.fields:
+                self.sentence_span = None
+            self._highlight()
+        self.redraw_count += 1
+        self.redrawn.emit()
+
+    def show_event(self, event_id: str) -> bool:
+        ev = self._events.get(event_id)
+        if ev is None or not self.show_document(ev.doc):
+            return False
+        self.sentence_span = (ev.start, ev.end)
+        self._highlight()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self.offsets.to_qt(ev.start))
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+        when = ev.date.text if ev.date is not None and ev.date.text else "undated"
+        self.info.setText(f"Event: {ev.label} · {when}")
+        return True
+
+    def _format_mention(self, actor: Optional[Actor], selected: bool) -> QTextCharFormat:
+        color = QColor(palette.actor_color(actor.type if actor else None))
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(palette.blend(color.name(), 0.45 if selected else 0.2)))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(color)
+        if selected:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        return fmt
+
+    def _format_timex(self) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setBackground(TIMEX_BACKGROUND)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineColor(QColor(palette.FOREGROUND))
+        fmt.setFontItalic(True)
+        return fmt
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _highlight(self) -> None:
+        """Sentence first, then time expressions, then mentions: later marks paint on top."""
+        if self.doc is None:
+            self.text.setExtraSelections([])
+            return
+        chosen = self.state.selection.actors
+        marks = []
+        if self.sentence_span is not None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(SENTENCE_BACKGROUND)
+            marks.append(self._selection(*self.sentence_span, fmt))
+        timex_fmt = self._format_timex()
+        marks.extend(self._selection(t.start, t.end, timex_fmt) for t in self._timexes)
+        formats: dict = {}
+        for m in self._mentions:
+            key = (m.actor, m.actor in chosen)
+            if key not in formats:
+                formats[key] = self._format_mention(self._actors.get(m.actor), key[1])
+            marks.append(self._selection(m.start, m.end, formats[key]))
+        self.text.setExtraSelections(marks)
+
+    def highlighted(self) -> list[tuple[int, int, str]]:
+        """(start, end, colour) of every mark now drawn, in Python offsets (for tests and export)."""
+        out = []
+        for sel in self.text.extraSelections():
+            c = sel.cursor
+            out.append((self.offsets.to_py(c.selectionStart()), self.offsets.to_py(c.selectionEnd()),
+                        sel.format.background().color().name()))
+        return out
+
+    # -- text -> selection -----------------------------------------------------------
+    def _span_at(self, starts: list[int], spans: list, offset: int):
+        # Spans are sorted by start; look back a little for one that still covers offset.
+        i = bisect_right(starts, offset) - 1
+        while i >= 0 and offset - spans[i].start <= 200:
+            if spans[i].start <= offset < spans[i].end:
+                return spans[i]
+            i -= 1
+        return None
+
+    def mention_at(self, offset: int) -> Optional[Mention]:
+        return self._span_at(self._mention_starts, self._mentions, offset) if self.doc else None
+
+    def timex_at(self, offset: int) -> Optional[Timex]:
+        return self._span_at(self._timex_starts, self._timexes, offset) if self.doc else None
+
+    def click_offset(self, offset: int, ctrl: bool = False) -> Optional[str]:
+        """A click on the text at a Python offset: selects the mentioned actor, if any."""
+        m = self.mention_at(offset)
+        if m is None:
+            return None
+        if ctrl:
+            self.state.selection.toggle_actor(m.actor)
+        else:
+            self.state.selection.set_actors([m.actor])
+        return m.actor
+
+    def tooltip_at(self, offset: int) -> str:
+        m = self.mention_at(offset)
+        if m is not None:
+            a = self._actors.get(m.actor)
+            if a is None:
+                return f"<b>{html.escape(m.text)}</b> · unknown actor {html.escape(m.actor)}"
+            extra = [x for x in a.aliases if x != a.name]
+            aka = f"<br>Also: {html.escape(', '.join(extra))}" if extra else ""
+            return f"<b>{html.escape(a.name)}</b> · {html.escape(a.type)}{aka}<br><i>click to select</i>"
+        t = self.timex_at(offset)
+        if t is not None:
+            lines = [f"<b>{html.escape(t.text)}</b> · {t.type}", f"Value: {html.escape(t.value)}"]
+            if t.interval is not None:
+                iv = t.interval.to_json()
+                span = iv["start"] if iv["start"] == iv["end"] else f"{iv['start']} – {iv['end']}"
+                lines.append(f"Interval: {span}")
+                lines.append(f"Precision: {t.interval.precision}")
+            else:
+                lines.append("Not placed on the time line")
+            if t.mod:
+                lines.append(f"Modifier: {t.mod}")
+            if t.year_unknown:
+                lines.append("Year unknown (no document date to anchor it)")
+            return "<br>".join(lines)
+        return ""
