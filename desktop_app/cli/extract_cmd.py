@@ -60,8 +60,11 @@ def run(args) -> int:
         corpus = load_and_extract(args.paths, args.dct, workers=workers, scheduler=args.scheduler)
         payload = corpus.to_json()
         if args.select or window:
-            from desktop_app.core.query import filtered_payload
-            payload = filtered_payload(corpus, args.select, args.mode, window)
+            from desktop_app.core.query import UnknownActorError, filtered_payload
+            try:
+                payload = filtered_payload(corpus, args.select, args.mode, window)
+            except UnknownActorError as exc:
+                raise UsageError(str(exc)) from None
         _write(payload, args.json)
     except UsageError as exc:
         return fail(str(exc))

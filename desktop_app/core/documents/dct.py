@@ -50,7 +50,7 @@ def parse_dct(text: str) -> Tuple[str, str]:
     Raises ``DctError`` with a message naming the accepted forms.
     """
     if text is None or not str(text).strip():
-        raise DctError(f"empty creation time; use {ACCEPTED}")
+        raise DctError(f"no date given; use {ACCEPTED}")
     s = str(text).strip()
     try:
         m = _ISO.match(s) or _COMPACT.match(s)
@@ -89,7 +89,7 @@ def parse_dct(text: str) -> Tuple[str, str]:
         if isinstance(exc, DctError):
             raise
         raise DctError(f"{s!r} is not a real date ({exc}); use {ACCEPTED}") from None
-    raise DctError(f"cannot read creation time {s!r}; use {ACCEPTED}")
+    raise DctError(f"cannot read the date {s!r}; use {ACCEPTED}")
 
 
 def try_parse_dct(text: Optional[str]) -> Optional[Tuple[str, str]]:

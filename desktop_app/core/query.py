@@ -1,0 +1,83 @@
+"""Selections named the way a user types them, for the headless commands.
+
+The GUI selects actors by clicking; the CLI names them (``--select KNB``).
+Both end in ``FilterIndex.filter`` so a scripted result always equals what
+the views show for the same selection.
+"""
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+from typing import Iterable, Optional
+
+from .filtering import FilterIndex
+from .model import Corpus
+
+
+class UnknownActorError(LookupError):
+    """A name that matches no actor; the message offers close matches."""
+
+
+def resolve_names(corpus: Corpus, names: Iterable[str], index: Optional[FilterIndex] = None
+                  ) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Actor names (or aliases, or ids) -> ids; also the names not found, each with close matches.
+
+    Matching is the app's alias lookup (case, accents and a leading "the"
+    ignored); close matches come from difflib over every name and alias so
+    a typo gets a useful suggestion.
+    """
+    index = index if index is not None and index.corpus is corpus else FilterIndex(corpus)
+    ids_known = {a.id for a in corpus.actors}
+    labels: dict[str, str] = {}
+    for a in corpus.actors:
+        for n in (a.name, *a.aliases):
+            labels.setdefault(" ".join(n.split()).casefold(), n)
+    found: list[str] = []
+    missing: list[tuple[str, list[str]]] = []
+    for name in names:
+        hits = index.find_actors(name) or ([name] if name in ids_known else [])
+        if hits:
+            found.extend(h for h in hits if h not in found)
+            continue
+        key = " ".join(name.split()).casefold()
+        close = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.6)
+        missing.append((name, [labels[c] for c in close]))
+    return found, missing
+
+
+def missing_message(missing: list[tuple[str, list[str]]]) -> str:
+    parts = []
+    for name, close in missing:
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        parts.append(f"no actor named {name!r}{hint}")
+    return "; ".join(parts)
+
+
+def filtered_payload(corpus: Corpus, names: Iterable[str], mode: str = "any",
+                     window: Optional[tuple[Optional[datetime], Optional[datetime]]] = None) -> dict:
+    """``Corpus.to_json()`` reduced to the events matching a selection, their actors and ties.
+
+    Documents and time expressions stay whole (they are the provenance of
+    what remains); mentions are kept for the remaining actors only.
+    """
+    index = FilterIndex(corpus)
+    ids, missing = resolve_names(corpus, list(names), index)
+    if missing:
+        raise UnknownActorError(missing_message(missing))
+    if window is not None:
+        lo, hi = window
+        window = (lo or datetime.min, hi or datetime.max)
+    res = index.filter(ids, mode, window)
+    keep_events = set(res.events) | set(res.facts)
+    keep_actors = set(res.actors) | set(ids)
+    payload = corpus.to_json()
+    payload["events"] = [e for e in payload["events"] if e["id"] in keep_events]
+    payload["actors"] = [a for a in payload["actors"] if a["id"] in keep_actors]
+    payload["mentions"] = [m for m in payload["mentions"] if m["actor"] in keep_actors]
+    payload["ties"] = [t.to_json() for t in res.ties]
+    payload["selection"] = {
+        "actors": sorted(ids), "mode": mode,
+        "from": window[0].isoformat() if window and window[0] != datetime.min else None,
+        "to": window[1].isoformat() if window and window[1] != datetime.max else None,
+    }
+    return payload
