@@ -114,6 +114,22 @@ def test_unwritable_folder_says_permission_denied(fake_extract, tmp_path, capsys
     assert "permission denied — choose another folder" in err
 
 
+def test_permission_message_without_relying_on_root(fake_extract, tmp_path, capsys, monkeypatch):
+    # Running as root ignores folder modes, so make the access check itself say no.
+    from desktop_app.figures import export as export_mod
+    monkeypatch.setattr(export_mod.os, "access", lambda path, mode: False)
+    code, _, err = _run(["d", "--out", str(tmp_path / "f.svg")], capsys)
+    assert code == 2
+    assert err.strip() == f"eventscope: cannot write {tmp_path / 'f.svg'}: permission denied — choose another folder"
+    assert fake_extract == []
+
+
+def test_a_folder_as_output_is_refused(fake_extract, tmp_path, capsys):
+    (tmp_path / "dir.png").mkdir()
+    code, _, err = _run(["d", "--out", str(tmp_path / "dir.png")], capsys)
+    assert code == 2 and "it is a folder" in err
+
+
 def test_failed_export_leaves_the_old_file_untouched(fake_extract, tmp_path, capsys, monkeypatch):
     target = tmp_path / "keep.svg"
     target.write_text("<svg>good</svg>", encoding="utf-8")
