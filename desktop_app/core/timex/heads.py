@@ -40,12 +40,13 @@ _GROUP_WORDS = {
     "yearword": {"year"},
     "weekend": {"weekend"},
     "spoken": {"nineteen", "eighteen", "twenty", "thousand"},
+    "day": {"day"},
 }
 
 # rule name -> keyword groups any of which must occur in a match
 RULE_GROUPS = {
     "month-day-year": ("month",), "day-month-year": ("month",), "month-day": ("month",),
-    "month-day-range": ("month",), "day-month": ("month",), "iso-date": ("digit",), "slash-date": ("digit",),
+    "month-day-range": ("month",), "month-range": ("month",), "day-month": ("month",), "iso-date": ("digit",), "slash-date": ("digit",),
     "month-year": ("month",), "month": ("month",), "year": ("digit",), "decade": ("digit", "decadeword"),
     "century": ("century",), "season-year": ("digit",), "holiday": ("holiday",),
     "deictic-day": ("deictic",), "this-part-of-day": ("part",), "rel-unit": ("relunit",),
@@ -55,6 +56,7 @@ RULE_GROUPS = {
     "clock-noon": ("clock",), "duration": ("unit",), "duration-adjective": ("unit",), "half-unit": ("half",),
     "vague-duration": ("plural",), "set-adverb": ("setadv",), "set-every": ("every",), "set-times-a": ("times",),
     "the-year": ("yearword",), "weekend": ("weekend",), "year-earlier": ("yearword",), "spoken-year": ("spoken",),
+    "narrative-day": ("day", "part"),
 }
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").

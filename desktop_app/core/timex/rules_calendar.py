@@ -60,7 +60,7 @@ def month_day(m, ctx):
     return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), None)
 
 
-@rule("month-day-range", rf"(?P<mon>{MONTH})\s+(?P<d1>[0-2]?[0-9]|3[01])\s*(?:-|–|to|through|and)\s*(?P<d2>[0-2]?[0-9]|3[01])(?!\d)")
+@rule("month-day-range", rf"(?P<mon>{MONTH})\s+(?P<d1>[0-2]?[0-9]|3[01])\s*(?:-|–|to|through|and)\s*(?P<d2>[0-2]?[0-9]|3[01])(?:(?:,\s*|\s+){YEAR})?(?![\d:])")
 def month_day_range(m, ctx):
     """'November 3-4': two dates, the second one written as a bare day number."""
     if not _month_ok(m, ctx.text):
@@ -69,7 +69,7 @@ def month_day_range(m, ctx):
     d1, d2 = int(m["d1"]), int(m["d2"])
     if not d1 < d2:
         return None
-    first = _date_hit(ctx, m, mon, d1, None)
+    first = _date_hit(ctx, m, mon, d1, int(m["year"]) if m["year"] else None)
     if first is None:
         return None
     first.start, first.end = m.start(), m.end("d1")
@@ -80,7 +80,20 @@ def month_day_range(m, ctx):
         if v is None:
             return None
         second = Hit("DATE", v, anchored=True)
-    second.start, second.end = m.start("d2"), m.end("d2")
+    second.start, second.end = m.start("d2"), m.end()
+    return [first, second]
+
+
+@rule("month-range", rf"(?P<m1>{MONTH})\s*(?:-|–|to|through|until|and)\s*(?P<m2>{MONTH}),?\s+{YEAR}")
+def month_range(m, ctx):
+    """'from January to March 2007': the first month shares the year written after the second."""
+    if not (capitalised(m["m1"]) and capitalised(m["m2"])):
+        return None
+    y = int(m["year"])
+    first = Hit("DATE", month_value(y, month_number(m["m1"])))
+    first.start, first.end = m.start("m1"), m.end("m1")
+    second = Hit("DATE", month_value(y, month_number(m["m2"])))
+    second.start, second.end = m.start("m2"), m.end()
     return [first, second]
 
 
@@ -267,5 +280,5 @@ def holiday(m, ctx):
     return Hit("DATE", v, anchored=True) if v else None
 
 
-RULES = [month_day_year, day_month_year, month_day, month_day_range, day_month, iso_date, slash_date,
+RULES = [month_day_year, day_month_year, month_day_range, month_range, month_day, day_month, iso_date, slash_date,
          month_year, month_alone, year, decade, century, season_year, holiday]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from desktop_app.core.timex.lexicon import ONES, TENS
 from desktop_app.core.timex.resolve import Hit
@@ -96,4 +96,27 @@ def spoken_year_rule(m, ctx):
     return hit
 
 
-RULES = [the_year, weekend, year_earlier, spoken_year_rule]
+_NARRATIVE_SHIFT = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1,
+                    "that": 0, "the same": 0, "that same": 0}
+
+
+@rule("narrative-day", r"(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding|that\s+same|the\s+same|that)\s+(?P<u>day|morning|afternoon|evening|night)", relative=True)
+def narrative_day(m, ctx):
+    """'the next day', 'that morning': counted from the last day the story named.
+
+    News narrates from a date it has just given ("On Monday ... The next day ..."),
+    so the reference is the most recent day-precise date before the phrase, else the DCT.
+    """
+    shift = _NARRATIVE_SHIFT[re.sub(r"\s+", " ", m["rel"].lower())]
+    base = ctx.discourse.get("day")
+    if base is None:
+        if ctx.ref is None or shift == 0:
+            return None  # "that day" with no day before it refers to something we cannot see
+        base = ctx.ref
+    else:
+        base = date.fromisoformat(base)
+    # "the next morning" is written as its day, as TimeBank does for "Friday night".
+    return Hit("DATE", (base + timedelta(days=shift)).isoformat(), anchored=True)
+
+
+RULES = [the_year, weekend, year_earlier, spoken_year_rule, narrative_day]

@@ -134,6 +134,8 @@ def season(m, ctx):
         return None
     if s.lower() in ("fall", "spring") and not has_the and not m["mod"] and not re.search(r"\b(?:in|during|by|until|since|over|this|last|next)\s+$", pre):
         return None
+    if re.match(r"\s+of\s+(?!this|last|next|\d)", ctx.text[m.end():m.end() + 12], re.I):
+        return None  # "the fall of the Soviet Union", "the spring of discontent"
     code = SEASONS[s.lower()]
     if ctx.anchor is None:
         return Hit("DATE", f"XXXX-{code}", mod=mod_of(m), year_unknown=True)

@@ -22,6 +22,7 @@ _ORDER = {r.name: i for i, r in enumerate(RULES)}
 assert all(r.name in heads.RULE_GROUPS for r in RULES), "every rule needs a keyword entry"
 _VALUE_BREAKS = (4, 7, 10, 13, 16)
 _RE_BAD_YEAR = re.compile(r"^(?:-|0000|\d{5})")
+_RE_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _as_list(res) -> list[Hit]:
@@ -103,12 +104,17 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
     cands = []
     for _, idx, m in raw:
         r = RULES[idx]
+        used = ctxs if r.relative else ctxs[:1]
         try:
-            readings = [_as_list(r.handler(m, c)) for c in (ctxs if r.relative else ctxs[:1])]
+            readings = [_as_list(r.handler(m, c)) for c in used]
         except (ValueError, OverflowError):
             # Arithmetic that leaves the calendar ("3000 years ago" in year 900):
             # no reading is better than a crash or a malformed value.
             continue
+        for c, rd in zip(ctxs, readings if len(readings) == len(ctxs) else readings * len(ctxs)):
+            for h in rd:
+                if h.type == "DATE" and _RE_DAY_VALUE.match(h.value):
+                    c.discourse["day"] = h.value  # narrative reference for "the next day"
         hits = readings[0]
         if len(readings) > 1 and len(readings[1]) == len(hits):
             hits = [_merge(a, b, anchor.interval.precision) for a, b in zip(hits, readings[1])]
