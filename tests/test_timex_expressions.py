@@ -194,3 +194,63 @@ def test_values_off_the_time_line_have_no_interval(value):
 def test_blank_dct_means_unknown():
     t = one("It was signed on November 2.", "  ")
     assert (t.value, t.year_unknown, t.interval) == ("XXXX-11-02", True, None)
+
+
+def test_month_range_shares_the_closing_year():
+    assert values("It ran from January to March 2007.", "2007-11-09") == [("January", "2007-01"), ("March 2007", "2007-03")]
+
+
+def test_day_range_with_year():
+    found = values("The summit met on September 11-12, 2007 in Bishkek.", "2009-01-01")
+    assert found == [("September 11", "2007-09-11"), ("12, 2007", "2007-09-12")]
+
+
+def test_narrative_next_day_counts_from_the_last_named_day():
+    found = values("He was arrested on March 3, 1998. The next day he was released.", "1998-06-01")
+    assert found == [("March 3, 1998", "1998-03-03"), ("The next day", "1998-03-04")]
+
+
+def test_that_day_without_a_named_day_is_left_alone():
+    assert values("That day everything changed.", "1998-06-01") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Officials met over the weekend.", "1998-W06-WE"),
+    ("Officials will meet over the weekend.", "1998-W07-WE"),
+])
+def test_the_weekend(text, value):
+    assert one(text, "1998-02-11", "the weekend").value == value
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Keating was convicted in nineteen ninety-one.", "nineteen ninety-one", "1991"),
+    ("Goals set for the year two thousand.", "the year two thousand", "2000"),
+    ("It started in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+])
+def test_spoken_years(text, phrase, value):
+    assert one(text, "1998-02-11", phrase).value == value
+
+
+def test_spoken_number_before_a_unit_is_not_a_year():
+    assert [t.value for t in tag("It took more than two thousand years.", "1998-02-11")] == ["P2000Y"]
+
+
+def test_the_year_and_the_fiscal_year():
+    assert one("Sales for the year rose.", "1989-11-02").value == "1989"
+    t = one("Net income for the year ended Sept. 30 fell.", "1989-11-02", "the year")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+
+
+def test_quarter_discourse_for_a_year_ago():
+    found = values("Profit rose in the third quarter, up from $5 million a year ago.", "1989-11-02")
+    assert found == [("the third quarter", "1989-Q3"), ("a year ago", "1988-Q3")]
+
+
+def test_last_month_name_is_strictly_before_the_dct():
+    assert one("Soldiers died last February.", "1998-03-01").value == "1998-02"
+    assert one("Soldiers died last March.", "1998-03-15").value == "1997-03"
+    assert one("Talks resume next March.", "1998-03-15").value == "1999-03"
+
+
+def test_the_fall_of_an_empire_is_not_a_season():
+    assert tag("The fall of the Soviet Union changed everything.", "2007-11-09") == []

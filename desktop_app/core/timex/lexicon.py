@@ -58,7 +58,7 @@ _NUM_WORDS = alt(list(ONES) + list(TENS))
 # A cardinal written in words or digits ("twenty-four", "twenty four", "5", "1,000", "2.5", "5 1/2").
 NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2|\s*½)?|"
-    rf"(?:{alt(TENS)})(?:[- ](?:{alt(ONES)}))?|(?:{_NUM_WORDS})(?:\s+hundred)?|a\s+hundred|a\s+dozen|a\s+half|an?|"
+    rf"(?:{alt(TENS)})(?:[- ](?:{alt(ONES)}))?|(?:{_NUM_WORDS})(?:\s+(?:hundred|thousand))?|a\s+(?:hundred|thousand)|a\s+dozen|a\s+half|an?|"
     rf"{alt(VAGUE)})"
 )
 MONTH = rf"(?:{alt([m for m in MONTHS if len(m) > 3 or m == 'may'])}|(?:{alt([m for m in MONTHS if len(m) <= 4 and m != 'may'])})\.?)"
@@ -100,6 +100,8 @@ def parse_number(text: str) -> Optional[float]:
         return 12
     if t == "a hundred":
         return 100
+    if t == "a thousand":
+        return 1000
     half = 0.0
     if t.endswith("1/2") or t.endswith("½"):
         half = 0.5
@@ -117,6 +119,8 @@ def parse_number(text: str) -> Optional[float]:
             total += TENS[part]
         elif part == "hundred":
             total = max(total, 1) * 100
+        elif part == "thousand":
+            total = max(total, 1) * 1000
         else:
             return None
     return total + half

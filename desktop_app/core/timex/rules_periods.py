@@ -31,7 +31,7 @@ def weekend(m, ctx):
     else:
         lead = (m["lead"] or "").lower()
         future = lead in ("ahead of", "before", "until", "by", "next") or (
-            not lead and ctx.tense(m.start(), m.end()) == "future")
+            lead != "last" and ctx.tense(m.start(), m.end()) == "future")
         wd = ctx.ref.isoweekday()
         if wd >= 6:
             day = ctx.ref  # written on the weekend itself
