@@ -21,6 +21,11 @@ from .gazetteer import Gazetteer, fold
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le",
               "bin", "ibn", "al", "el", "arap", "dos", "das", "y", "ul", "ud", "zu"}
 _JOINERS_OF = {"of", "for", "on"}
+# Title words that also name fields or ranks ("Energy", "Justice", "State"): they
+# qualify a title but do not make a name a mere role when they end it.
+_TITLE_MODIFIERS = {"Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Economy",
+                    "Trade", "Health", "Energy", "Education", "State", "First", "Senior", "Former",
+                    "Acting", "Deputy", "Vice", "Prime", "Chief", "Head", "General", "Major", "Father"}
 _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
 _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
@@ -194,9 +199,30 @@ class SentenceNames:
             return
         # Titles: "Polish Defense Minister Janusz X" -> person "Janusz X".
         def is_title(w: str) -> bool:
-            return w in g.titles or (w.endswith("s") and w[:-1] in g.titles and w[:-1][:1].isupper())
-        last_title = max((k for k in range(i, j - 1) if is_title(toks[k].text)), default=None)
-        if last_title is not None:
+            if w in g.titles or w.lower() in cues.ROLE_NOUN and w[:1].isupper():
+                return True
+            return w.endswith("s") and w[:-1] in g.titles and w[:-1][:1].isupper()
+        heads_in = any(t.text in g.heads for t in toks[i:j])
+        # "President of UNOS", "Chief of Staff": a role; only what follows "of" may be a name.
+        if is_title(toks[i].text) and i + 1 < j and toks[i + 1].text == "of" and not heads_in:
+            k = i + 2
+            while k < j and is_title(toks[k].text):
+                k += 1
+            if k < j:
+                self._type_chunk(k, j)
+            return
+        k = j - 1
+        if is_title(toks[k].text) and toks[k].text not in _TITLE_MODIFIERS and not any(
+                t.text in g.heads for t in toks[i:j] if t.text not in g.titles):
+            return    # "Human Services Secretary": a role, not a name
+        last_title = None
+        for k in range(i, j - 1):
+            if is_title(toks[k].text):
+                last_title = k
+                # "Chief of Staff John Sununu": the "of" phrase belongs to the title.
+                if k + 2 < j and toks[k + 1].text == "of":
+                    last_title = k + 2
+        if last_title is not None and last_title < j - 1:
             rest = [t for t in toks[last_title + 1:j]]
             if rest and not any(t.text in g.heads or is_title(t.text) for t in rest) \
                     and all(_is_name_word(t) or t.text.lower() in _PARTICLES for t in rest):
