@@ -254,3 +254,17 @@ def test_last_month_name_is_strictly_before_the_dct():
 
 def test_the_fall_of_an_empire_is_not_a_season():
     assert tag("The fall of the Soviet Union changed everything.", "2007-11-09") == []
+
+
+def test_clock_time_takes_its_written_date():
+    t = one("At 3:00 p.m. on January 16, police detained 40 people.", "2008-01-18")
+    assert (t.text, t.type, t.value) == ("3:00 p.m. on January 16", "TIME", "2008-01-16T15:00")
+
+
+def test_half_of_the_year():
+    assert one("In the first half of the year, exports doubled.", "2008-01-18").value == "2008-H1"
+
+
+@pytest.mark.parametrize("text", ["Resolution 1441 was cited.", "Article 1917 applies.", "See page 1999."])
+def test_numbered_things_are_not_years(text):
+    assert tag(text, "2008-01-18") == []

@@ -164,7 +164,11 @@ def month_alone(m, ctx):
 
 
 _YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
-_YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:about|some|nearly|almost|over|than|around|approximately|roughly|only|just|least|most|total\s+of|estimated|Flight|flight|Route|route|Highway|Interstate|Room|room|Suite|suite|Model|model)\s+)$")
+_YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:about|some|nearly|almost|over|than|around|approximately|roughly|only|just|least|most|total\s+of|estimated|Flight|flight|Route|route|Highway|Interstate|Room|room|Suite|suite|Model|model|"
+    r"Resolution|resolution|Article|article|Section|section|Chapter|chapter|Paragraph|paragraph|Clause|clause|"
+    r"Item|Volume|Vol\.|Issue|Page|page|Pages|pp?\.|Unit|Box|Code|Form|Grade|Level|Number|Order|Decree|decree|"
+    r"Bill|bill|Protocol|Regulation|Directive|Case|case|Docket|Rule|Gate|Terminal|Platform|Row|Seat|"
+    r"Station|Channel|Block|Building|Plot|Batch|Lot|Serial|Ticket|Account|Index|Dow|Nasdaq)\s+)$")
 
 
 @rule("year", rf"{MOD_PREFIX}(?:(?P<pre>(?:the\s+)?(?:fiscal|calendar|model|school|financial)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}(?:-(?P<y2>\d{{2}})(?!\d))?")

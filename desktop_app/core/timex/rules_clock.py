@@ -4,17 +4,27 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from desktop_app.core.timex.lexicon import WEEKDAY, weekday_number
-from desktop_app.core.timex.resolve import Hit, weekday_date
+from desktop_app.core.timex.lexicon import MONTH, WEEKDAY, month_number, weekday_number
+from desktop_app.core.timex.resolve import Hit, choose_year, safe_day, weekday_date
 from desktop_app.core.timex.rule import rule
 from desktop_app.core.timex.values import day_value
 
 _TZ = r"(?:[ECMP][SD]T|GMT|UTC|UT|BST|CET|CEST|JST|IST|local\s+time)"
-_DAYREF = rf"(?:(?P<dw>today|yesterday|tomorrow|tonight)|(?:on\s+)?(?P<wd>{WEEKDAY}))"
+_DAYREF = (rf"(?:(?P<dw>today|yesterday|tomorrow|tonight)|(?:on\s+)?(?P<wd>{WEEKDAY})(?:,?\s+(?P<wmon>{MONTH})\s+(?P<wday>[0-2]?[0-9]|3[01])(?!\d))?"
+           rf"|(?:on\s+)?(?P<mon>{MONTH})\s+(?P<mday>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?(?![\d:]))")
 
 
 def _day_of(m, ctx):
-    """The date part of a time: its own day word, else the DCT's day; None when unknown."""
+    """The date part of a time: its own day word or date, else the DCT's day; XX when unknown."""
+    mon, mday = (m["mon"], m["mday"]) if m["mon"] else (m["wmon"], m["wday"])
+    if mon:
+        if not mon[0].isupper():
+            return "XXXX-XX-XX"
+        mo, d = month_number(mon), int(mday)
+        if ctx.anchor is None:
+            return f"XXXX-{mo:02d}-{d:02d}"
+        v = choose_year(ctx, lambda y: safe_day(y, mo, d), ctx.tense(m.start(), m.end()))
+        return v or "XXXX-XX-XX"
     if m["dw"] and ctx.ref is not None:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["dw"].lower()]
         return day_value(ctx.ref + timedelta(days=off))

@@ -238,7 +238,7 @@ def recent_period(m, ctx):
 _ORD_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4, "last": 4}
 
 
-@rule("quarter", rf"(?:(?P<the>the)\s+)?(?:(?P<ry>this|last|next)\s+year['’]s\s+|(?P<yr>1[0-9]{{3}}|20[0-9]{{2}})['’]?s?\s+)?(?:(?P<f1>fiscal)[\s-]+)?(?:(?P<rel>latest|last|past|current|next|year-ago|year-earlier|previous|prior|comparable|same|recent|just-ended|just-completed|first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+)?(?:(?P<f2>fiscal)[\s-]+)?(?:(?P<unit>quarter|period)|(?P<half>half))(?:\s+of\s+(?:(?P<ofrel>this|last|next)\s+year|(?:fiscal\s+)?(?P<ofy>1[0-9]{{3}}|20[0-9]{{2}})))?(?![-\w])", relative=True)
+@rule("quarter", rf"(?:(?P<the>the)\s+)?(?:(?P<ry>this|last|next)\s+year['’]s\s+|(?P<yr>1[0-9]{{3}}|20[0-9]{{2}})['’]?s?\s+)?(?:(?P<f1>fiscal)[\s-]+)?(?:(?P<rel>latest|last|past|current|next|year-ago|year-earlier|previous|prior|comparable|same|recent|just-ended|just-completed|first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+)?(?:(?P<f2>fiscal)[\s-]+)?(?:(?P<unit>quarter|period)|(?P<half>half))(?:\s+of\s+(?:(?P<ofrel>this|last|next|the|the\s+current|the\s+same)\s+(?:fiscal\s+)?year|(?:fiscal\s+)?(?P<ofy>1[0-9]{{3}}|20[0-9]{{2}})))?(?![-\w])", relative=True)
 def quarter(m, ctx):
     rel = (m["rel"] or "").lower()
     if m["half"] and rel not in ("first", "second", "1st", "2nd"):
@@ -261,7 +261,8 @@ def _quarter_hit(m, ctx, rel):
     if m["yr"] or m["ofy"]:
         year = int(m["yr"] or m["ofy"])
     elif (m["ry"] or m["ofrel"]) and ctx.anchor is not None:
-        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[(m["ry"] or m["ofrel"]).lower()]
+        rel_year = re.sub(r"\s+", " ", (m["ry"] or m["ofrel"]).lower())
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get(rel_year, 0)
     n = _ORD_Q.get(rel)
     if m["half"]:
         n = 1 if rel in ("first", "1st") else 2
