@@ -97,6 +97,7 @@ class TimelineView(QWidget):
         bar.addWidget(self.mode_label)
         legend = QLabel(LEGEND)
         legend.setStyleSheet(f"color: {style.MUTED.name()};")
+        legend.setWordWrap(True)   # a long legend must not set the window's minimum width
 
         self.unplaced_label = QLabel()
         self.unplaced_label.setWordWrap(True)
