@@ -30,7 +30,7 @@ DATE, WRITTEN, LABEL, ACTORS, SOURCE, DOCUMENT = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _REDRAW_FIELDS = frozenset(("actors", "mode", "window", "event"))
-# Undated facts sort after every dated event, in either direction of reading.
+# Undated facts sort after every dated event (before them when sorted descending).
 _UNDATED_KEY = 1e18
 
 

@@ -38,6 +38,13 @@ SIZE_MODES = (("degree", "Size: ties (degree)"), ("betweenness", "Size: betweenn
 _REDRAW_FIELDS = frozenset(("actors", "window", "event"))
 
 
+class _PassiveScatter(pg.ScatterPlotItem):
+    """Nodes drawn by pyqtgraph but hit-tested by the view, so clicks reach the view box."""
+
+    def mouseClickEvent(self, ev) -> None:
+        ev.ignore()
+
+
 class NetworkView(QWidget):
     # After each selection/corpus driven redraw; tests and the status bar listen.
     redrawn = Signal()
@@ -84,8 +91,8 @@ class NetworkView(QWidget):
         for axis in ("left", "bottom"):
             self.plot.getPlotItem().hideAxis(axis)
         self.edges = EdgesItem()
-        self.halo = pg.ScatterPlotItem(pxMode=True, pen=None)
-        self.nodes = pg.ScatterPlotItem(pxMode=True)
+        self.halo = _PassiveScatter(pxMode=True, pen=None)
+        self.nodes = _PassiveScatter(pxMode=True)
         self.edges.setZValue(0)
         self.halo.setZValue(5)
         self.nodes.setZValue(10)
