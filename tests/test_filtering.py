@@ -93,3 +93,10 @@ def test_large_corpus_filter_is_correct():
     assert sorted(r.events) == sorted(brute) and brute
     starts = [ix.starts[ix._pos[e]] for e in r.events]
     assert starts == sorted(starts)
+
+
+def test_empty_corpus():
+    ix = FilterIndex(Corpus())
+    r = ix.filter(["anyone"], window=(datetime(2020, 1, 1), datetime(2021, 1, 1)))
+    assert (r.events, r.facts, r.actors, r.ties) == ([], [], [], [])
+    assert ix.filter().events == []

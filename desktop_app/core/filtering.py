@@ -47,19 +47,24 @@ class FilterIndex:
         self._pos = {eid: i for i, eid in enumerate(self.event_ids)}
         n = len(evs)
         self.dated = np.zeros(n, dtype=bool)
-        self.starts = np.zeros(n, dtype=np.int64)
-        self.ends = np.zeros(n, dtype=np.int64)
+        starts: list = [None] * n
+        ends: list = [None] * n
         buckets: dict[str, list[int]] = defaultdict(list)
         self._participants: list[tuple[str, ...]] = []
         for i, e in enumerate(evs):
             if e.dated:
                 self.dated[i] = True
-                self.starts[i] = _seconds(e.date.interval.start)
-                self.ends[i] = _seconds(e.date.interval.end)
+                starts[i] = e.date.interval.start.replace(tzinfo=None)
+                ends[i] = e.date.interval.end.replace(tzinfo=None)
             ids = tuple(sorted(set(e.actor_ids())))
             self._participants.append(ids)
             for a in ids:
                 buckets[a].append(i)
+        # One vectorised conversion (None -> NaT -> 0) instead of one per event.
+        self.starts = np.array(starts, dtype="datetime64[s]").astype(np.int64) if n else np.zeros(0, np.int64)
+        self.ends = np.array(ends, dtype="datetime64[s]").astype(np.int64) if n else np.zeros(0, np.int64)
+        self.starts[~self.dated] = 0
+        self.ends[~self.dated] = 0
         self.by_actor = {a: np.asarray(v, dtype=np.int64) for a, v in buckets.items()}
         self._all = np.arange(n, dtype=np.int64)
         self._names: dict[str, set[str]] = defaultdict(set)

@@ -165,6 +165,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
 
     def words(a: int, b: int, limit: int) -> list[str]:
         out: list[str] = []
+        kept: list = []
         depth = 0
         for t in toks[a:b]:
             if t.text == "(":
@@ -181,6 +182,14 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
             if t.text.lower() in _STOP_OBJECT | {"of", "for", "to"} and (nxt is None or in_skip(nxt)):
                 continue
             out.append(t.text)
+            kept.append(t)
+        if len(out) > limit:
+            # Cut after the limit, but never inside a name: finish the name that is open.
+            cut_tok = kept[limit - 1]
+            for ps, pe in protected:
+                if ps <= cut_tok.start < pe:
+                    extra = [t.text for t in kept[limit:] if t.end <= pe]
+                    return out[:limit] + extra
         return out[:limit]
 
     # Subject without its prepositional tail: "a new twist in these activities" -> "new twist".
