@@ -81,7 +81,7 @@ def test_seed_loads_off_thread_and_krykbayev_has_two_events(window, qtbot):
     corpus = window.state.corpus
     assert len(corpus.documents) == 1 and corpus.events
     assert not window.status.progress.isVisibleTo(window)
-    assert "1 documents" in window.status.counts.text()
+    assert "1 document · " in window.status.counts.text()
     actor = next(a for a in corpus.actors if "Krykbayev" in a.name)
     window.state.selection.set_actors([actor.id])
     shown = {window.timeline.data.event_id(r) for r in window.timeline.layout.mark_row}

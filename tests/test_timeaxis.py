@@ -155,3 +155,14 @@ def test_context_label_names_the_enclosing_unit():
     assert ta.context_label(*_span(datetime(2007, 3, 1), datetime(2007, 7, 1))) == "2007"
     assert ta.context_label(*_span(datetime(2007, 11, 5, 10), datetime(2007, 11, 5, 14))) == "5 Nov 2007"
     assert ta.context_label(*_span(datetime(1900, 1, 1), datetime(2000, 1, 1))) == ""
+
+
+def test_half_months_fill_the_gap_between_weeks_and_months():
+    t0, t1 = _span(datetime(2007, 10, 20), datetime(2007, 12, 5))
+    assert ta.choose_step(t1 - t0, 6).unit == "halfmonth"
+    majors = _majors(ta.ticks(t0, t1, 6))
+    assert [m.label for m in majors] == ["Nov", "16 Nov", "Dec"]
+    assert [ta.from_seconds(m.seconds).day for m in majors] == [1, 16, 1]
+    labels = [m.label for m in _majors(ta.ticks(*_span(datetime(2007, 12, 20), datetime(2008, 2, 5)), 6))]
+    assert labels == ["2008", "16 Jan", "Feb"]
+    assert ta.context_label(t0, t1, 6) == "2007"

@@ -44,7 +44,7 @@ _MONDAY_OFFSET = 4 * DAY
 
 
 class Step(NamedTuple):
-    unit: str       # "second", "minute", "hour", "day", "week", "month", "year"
+    unit: str       # "second", "minute", "hour", "day", "week", "halfmonth", "month", "year"
     count: int
     seconds: float  # nominal length, for ranking only
 
@@ -58,7 +58,7 @@ def _ladder() -> tuple[Step, ...]:
     steps += [Step("minute", n, n * MINUTE) for n in (1, 5, 15, 30)]
     steps += [Step("hour", n, n * HOUR) for n in (1, 3, 6, 12)]
     steps += [Step("day", n, n * DAY) for n in (1, 2)]
-    steps += [Step("week", 1, WEEK)]
+    steps += [Step("week", 1, WEEK), Step("halfmonth", 1, MONTH / 2)]
     steps += [Step("month", n, n * MONTH) for n in (1, 3, 6)]
     steps += [Step("year", n, n * YEAR) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)]
     return tuple(steps)
@@ -120,7 +120,7 @@ def _minor_for(step: Step) -> Step | None:
         ("minute", 1): ("second", 15), ("minute", 5): ("minute", 1), ("minute", 15): ("minute", 5),
         ("minute", 30): ("minute", 5), ("hour", 1): ("minute", 15), ("hour", 3): ("hour", 1),
         ("hour", 6): ("hour", 1), ("hour", 12): ("hour", 3), ("day", 1): ("hour", 6),
-        ("day", 2): ("hour", 12), ("week", 1): ("day", 1), ("month", 1): ("day", 1),
+        ("day", 2): ("hour", 12), ("week", 1): ("day", 1), ("halfmonth", 1): ("day", 1), ("month", 1): ("day", 1),
         ("month", 3): ("month", 1), ("month", 6): ("month", 1), ("year", 1): ("month", 3),
         ("year", 2): ("month", 6), ("year", 5): ("year", 1), ("year", 10): ("year", 2),
         ("year", 20): ("year", 5), ("year", 50): ("year", 10), ("year", 100): ("year", 20),
@@ -156,6 +156,15 @@ def _month_instants(t0: float, t1: float, count: int) -> list[float]:
     return out
 
 
+def _halfmonth_instants(t0: float, t1: float) -> list[float]:
+    """The 1st and the 16th of every month: evenly enough spaced, and always on the calendar."""
+    out = []
+    for s in _month_instants(t0 - 16 * DAY, t1, 1):
+        mid = s + 15 * DAY
+        out += [x for x in (s, mid) if t0 <= x <= t1]
+    return out
+
+
 def _year_instants(t0: float, t1: float, count: int) -> list[float]:
     year = from_seconds(t0).year
     year -= year % count
@@ -179,6 +188,8 @@ def instants(step: Step, t0: float, t1: float) -> list[float]:
         return _month_instants(t0, t1, step.count)
     if step.unit == "week":
         return _fixed_instants(t0, t1, WEEK, _MONDAY_OFFSET)
+    if step.unit == "halfmonth":
+        return _halfmonth_instants(t0, t1)
     length = {"second": 1.0, "minute": MINUTE, "hour": HOUR, "day": DAY}[step.unit] * step.count
     return _fixed_instants(t0, t1, length)
 
@@ -194,6 +205,10 @@ def label(seconds: float, step: Step) -> str:
         return str(d.year) if d.month == 1 else _MONTHS[d.month - 1]
     if unit == "week":
         return f"{d.day} {_MONTHS[d.month - 1]}" if d.month != 1 or d.day > 7 else f"{d.day} Jan {d.year}"
+    if unit == "halfmonth":
+        if d.day == 1:
+            return str(d.year) if d.month == 1 else _MONTHS[d.month - 1]
+        return f"{d.day} {_MONTHS[d.month - 1]}"
     if unit == "day":
         return f"{_MONTHS[d.month - 1]} {d.year}" if d.day == 1 else str(d.day)
     midnight = d.hour == 0 and d.minute == 0 and d.second == 0
@@ -211,7 +226,7 @@ def context_label(t0: float, t1: float, max_major: int = 8) -> str:
     d = from_seconds(t0)
     if step.unit == "year":
         return ""
-    if step.unit == "month":
+    if step.unit in ("month", "halfmonth"):
         return str(d.year)
     if step.unit in ("week", "day"):
         return f"{_MONTHS[d.month - 1]} {d.year}"

@@ -15,6 +15,10 @@ def _date(d) -> str:
     return d.date().isoformat() if (d.hour, d.minute, d.second) == (0, 0, 0) else d.isoformat(sep=" ", timespec="minutes")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def year_unknown_count(corpus: Corpus) -> int:
     """Dates written without a year that no creation time anchored."""
     from_timexes = sum(1 for t in corpus.timexes if t.year_unknown)
@@ -25,8 +29,8 @@ def year_unknown_count(corpus: Corpus) -> int:
 def summary(corpus: Corpus, selection: SelectionModel, index: Optional[FilterIndex]) -> tuple[str, str]:
     """(counts text, warning text) for the status bar."""
     dated = sum(1 for e in corpus.events if e.dated)
-    parts = [f"{len(corpus.documents)} documents", f"{dated} dated events",
-             f"{len(corpus.actors)} actors", f"{len(corpus.ties)} ties"]
+    parts = [_count(len(corpus.documents), "document"), _count(dated, "dated event"),
+             _count(len(corpus.actors), "actor"), _count(len(corpus.ties), "tie")]
     text = " · ".join(parts)
     filters = []
     if selection.actors or selection.window is not None:

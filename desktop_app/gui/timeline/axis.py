@@ -26,9 +26,9 @@ class TimeAxisItem(pg.AxisItem):
         self.setPen(style.MUTED)
 
     def _major_budget(self) -> int:
-        # ~90 px per label keeps "Nov 2007"-sized labels apart at any window width.
+        # ~70 px per label keeps "Nov 2007"-sized labels apart at any window width.
         width = self.geometry().width() or 800
-        return max(2, min(self.max_major, int(width // 90)))
+        return max(2, min(self.max_major, int(width // 70)))
 
     def tickValues(self, minVal, maxVal, size):
         if not (maxVal > minVal):

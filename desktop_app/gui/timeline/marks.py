@@ -172,7 +172,7 @@ class MarksItem(pg.GraphicsObject):
         self._paint_reports(painter, rows, px_mid, py, sx, dx, sy)
         self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, sy)
         bars = ~point
-        for code in np.unique(prec[bars]):
+        for code in np.unique(prec[bars])[::-1]:     # coarsest first, so finer spans lie on top
             for rel in (False, True):
                 sel = bars & (prec == code) & (oob == rel)
                 if sel.any():
@@ -231,7 +231,7 @@ class MarksItem(pg.GraphicsObject):
 
     def _paint_bars(self, painter, code, on_or_before, colors, xs0, xs1, ys, sy) -> None:
         mark = style.precision_style(code, on_or_before)
-        half = style.bar_half_px(sy)
+        half = style.bar_half_px(sy) * style.bar_scale(code)
         xs0 = np.minimum(xs0, xs1 - style.MIN_BAR_PX)
         # Clip to the viewport: a decade bar seen at day zoom is a million pixels wide, and
         # filling (and hatching) that off-screen is what made zoomed-in frames slow.

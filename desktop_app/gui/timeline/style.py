@@ -51,6 +51,16 @@ def bar_half_px(lane_px: float) -> float:
     return min(abs(lane_px) * BAR_HEIGHT, MAX_BAR_HALF_PX)
 
 
+def bar_scale(code: int) -> float:
+    """Coarser bars are drawn thinner, so a month nested in its year (or two overlapping
+    spans in one lane) still shows as two bars instead of one blur."""
+    if code <= PRECISIONS.index("month"):
+        return 1.0
+    if code <= PRECISIONS.index("year"):
+        return 0.72
+    return 0.5
+
+
 def report_offset_px(lane_px: float) -> float:
     return min(abs(lane_px) * REPORT_OFFSET, MAX_REPORT_OFFSET_PX)
 

@@ -255,7 +255,7 @@ class TimelineView(QWidget):
         shown = int(self.layout.visible.sum())
         text = f"{shown:,} of {self.data.n:,} dated events"
         if mode == "density":
-            text += " · density view: zoom in to see single events"
+            text += " · density: zoom in for single events"
         self.mode_label.setText(text)
 
     # -- gestures -----------------------------------------------------------------

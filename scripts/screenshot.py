@@ -1,0 +1,94 @@
+"""Open the real window on documents, wait for ingestion, and save screenshots to look at.
+
+    Xvfb :99 -screen 0 1600x1000x24 &
+    DISPLAY=:99 .venv/bin/python scripts/screenshot.py seeds/ --out out/shots [--select Krykbayev] [--zoom 2007-10-25 2007-11-15]
+
+Writes <out>/window.png (Qt's own grab of the window) and, when an X display
+is in use, <out>/screen.png (an X-level capture with ImageMagick's
+``import -window root``, which shows what a user would really see, window
+decorations and all).  With --synthetic N it shows N synthetic events instead
+of documents (the timeline's density mode).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _wait(app, cond, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents()
+        if cond():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("paths", nargs="*", default=["seeds"])
+    ap.add_argument("--out", default="out/shots")
+    ap.add_argument("--select", help="select the actors whose name contains this text")
+    ap.add_argument("--zoom", nargs=2, metavar=("FROM", "TO"), help="show this date range (YYYY-MM-DD)")
+    ap.add_argument("--window", nargs=2, metavar=("FROM", "TO"), help="brush this time window")
+    ap.add_argument("--compact", action="store_true")
+    ap.add_argument("--synthetic", type=int, default=0, help="show N synthetic events instead of documents")
+    ap.add_argument("--size", nargs=2, type=int, default=(1560, 940))
+    ap.add_argument("--timeout", type=float, default=120)
+    args = ap.parse_args(argv)
+
+    from desktop_app.core import timeaxis
+    from desktop_app.gui.app import make_app
+    from desktop_app.gui.main_window import MainWindow
+
+    app = make_app()
+    window = MainWindow(restore=False)
+    window.resize(*args.size)
+    window.move(10, 10)
+    window.show()
+    if args.synthetic:
+        from desktop_app.core.synthetic.events import make_event_columns
+        from desktop_app.gui.timeline.data import from_columns
+        window.timeline.set_data(from_columns(make_event_columns(args.synthetic, 400, seed=3)))
+    else:
+        window.open_paths(args.paths)
+        if not _wait(app, lambda: not window.ingestor.busy, args.timeout):
+            print("ingestion did not finish in time", file=sys.stderr)
+            return 1
+    sel = window.state.selection
+    if args.select:
+        ids = [a.id for a in window.state.corpus.actors if args.select.lower() in a.name.lower()]
+        sel.set_actors(ids)
+    if args.window:
+        sel.set_window(tuple(datetime.fromisoformat(d) for d in args.window))
+    if args.compact:
+        window.timeline.set_compact(True)
+    if args.zoom:
+        lo, hi = (timeaxis.to_seconds(datetime.fromisoformat(d)) for d in args.zoom)
+        window.timeline.viewbox.setXRange(lo, hi, padding=0)
+    _wait(app, lambda: False, 0.5)   # let layouts settle and deferred labels update
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(out / "window.png"))
+    print(out / "window.png")
+    if os.environ.get("DISPLAY") and shutil.which("import"):
+        subprocess.run(["import", "-window", "root", str(out / "screen.png")], check=False, timeout=30)
+        print(out / "screen.png")
+    print(window.status.counts.text())
+    if window.status.warning.text():
+        print(window.status.warning.text())
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
