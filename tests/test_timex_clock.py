@@ -62,7 +62,10 @@ def test_windowed_search_matches_a_full_scan(dct):
     texts = [TEXT, Path(__file__).resolve().parent.parent.joinpath("seeds", "000_54cc48f895b22f49.txt").read_text(encoding="utf-8"),
              "At 9 a.m. EST Tuesday, in the fiscal third quarter of 1989, every Monday, twice a week, "
              "the 1990s, the 20th century, Christmas 1998, 10:30 GMT, noon, the summer of 1990, "
-             "three-year, a half hour, for years, daily, the year-ago quarter, a year earlier."]
+             "three-year, a half hour, for years, daily, the year-ago quarter, a year earlier.",
+             "On New Year's Day 1999, Good Friday, the Fourth of July, Thanksgiving Day and Christmas Eve; "
+             "more than four decades ago, about 5 1/2 hours, the next morning, that same day, the weekend, "
+             "nineteen ninety-six, the year two thousand, from January to March 2007, September 11-12, 2007."]
     anchor = tagger_mod.make_anchor(dct)
     for text in texts:
         fast = [(s, e, h.value) for s, e, h, _ in tagger_mod.find(text, anchor)]

@@ -67,3 +67,18 @@ def test_missing_corpus_exits_2(tmp_path, capsys):
         mod.main(["--shared", str(tmp_path / "nowhere")])
     assert exc.value.code == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_keyword_windows_lose_nothing_on_real_news():
+    """Windowed matching is only an optimisation: on every 4th TBAQ document it equals a full scan."""
+    import sys
+    sys.path.insert(0, str(SCORER.parent))
+    import timex_score
+    from desktop_app.core.timex import tagger
+    corpus = timex_score.load_corpus([str(CORPUS)])
+    for doc in sorted(corpus)[::4]:
+        d = corpus[doc]
+        anchor = tagger.make_anchor(d["dct"])
+        fast = [(s, e, h.value) for s, e, h, _ in tagger.find(d["text"], anchor)]
+        full = [(s, e, h.value) for s, e, h, _ in tagger.find(d["text"], anchor, windowed=False)]
+        assert fast == full, doc

@@ -21,7 +21,7 @@ _GROUP_WORDS = {
     "unit": {u + s for u in ("second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade")
              for s in ("", "s")} | {"century", "centuries", "millennium", "millennia"},
     "part": {"morning", "afternoon", "evening", "night", "overnight", "mornings", "nights", "evenings"},
-    "holiday": {"christmas", "year", "halloween", "valentine", "independence", "july", "thanksgiving", "labor",
+    "holiday": {"new", "christmas", "halloween", "valentine", "independence", "july", "thanksgiving", "labor",
                 "memorial", "easter", "friday", "boxing", "election", "martin", "veterans", "may", "bastille"},
     "deictic": {"today", "yesterday", "tomorrow", "tonight"},
     "relunit": {"week", "month", "year", "quarter", "decade", "century", "weekend"},
@@ -61,50 +61,53 @@ RULE_GROUPS = {
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").
 BACK, AHEAD = 80, 80
+# Rules whose keyword sits at one end of every match get narrower windows; the
+# numbers are generous bounds on the longest prefix/suffix their patterns allow.
+REACH = {
+    "ago": (90, 12), "duration": (90, 30), "duration-adjective": (40, 14), "vague-duration": (20, 12),
+    "recent-period": (20, 12), "clock-ampm": (6, 70), "clock-24h": (6, 70), "clock-in-the": (6, 60),
+    "decade": (50, 12), "century": (60, 12), "year": (70, 12), "season-year": (70, 12), "iso-date": (12, 20),
+    "slash-date": (8, 12), "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
+    "ref-word": (20, 30), "deictic-day": (40, 40), "holiday": (24, 40),
+}
 
-_MEMO: dict[str, tuple[str, ...]] = {}
-
-
-def _groups_of(token: str) -> tuple[str, ...]:
-    g = _MEMO.get(token)
-    if g is None:
-        if token[0].isdigit():
-            g = ("digit",)
-        else:
-            low = token.lower()
-            g = tuple(name for name, words in _GROUP_WORDS.items() if low in words)
-        if len(_MEMO) < 50000:
-            _MEMO[token] = g
-    return g
+_KEYWORDS: dict[str, tuple[str, ...]] = {}
+for _name, _words in _GROUP_WORDS.items():
+    for _w in _words:
+        _KEYWORDS[_w] = _KEYWORDS.get(_w, ()) + (_name,)
+_DIGIT = ("digit",)
 
 
 def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each keyword group, the merged [start, end) spans around its occurrences."""
-    n = len(text)
-    out: dict[str, list[list[int]]] = {}
+    """For each keyword group, the (start, end) of every keyword in the text."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    get = _KEYWORDS.get
     for m in _TOKEN.finditer(text):
-        groups = _groups_of(m.group())
+        tok = m.group()
+        groups = _DIGIT if tok[0] <= "9" else get(tok.lower())
         if not groups:
             continue
-        s, e = max(0, m.start() - BACK), min(n, m.end() + AHEAD)
+        span = m.span()
         for g in groups:
-            spans = out.setdefault(g, [])
-            if spans and s <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], e)
+            lst = out.get(g)
+            if lst is None:
+                out[g] = [span]
             else:
-                spans.append([s, e])
-    return {g: [(s, e) for s, e in v] for g, v in out.items()}
+                lst.append(span)
+    return out
 
 
-def rule_windows(kw: dict[str, list[tuple[int, int]]], rule_name: str) -> list[tuple[int, int]]:
+def rule_windows(kw: dict[str, list[tuple[int, int]]], rule_name: str, n: int) -> list[tuple[int, int]]:
+    """Merged [start, end) spans of a text of length n where ``rule_name`` can match."""
     groups = RULE_GROUPS[rule_name]
-    if len(groups) == 1:
-        return kw.get(groups[0], [])
-    spans = sorted(s for g in groups for s in kw.get(g, []))
+    back, ahead = REACH.get(rule_name, (BACK, AHEAD))
+    hits = kw.get(groups[0], []) if len(groups) == 1 else sorted(p for g in groups for p in kw.get(g, []))
     merged: list[list[int]] = []
-    for s, e in spans:
+    for s, e in hits:
+        s, e = max(0, s - back), min(n, e + ahead)
         if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
+            if e > merged[-1][1]:
+                merged[-1][1] = e
         else:
             merged.append([s, e])
     return [(s, e) for s, e in merged]

@@ -83,7 +83,7 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
     kw = heads.keyword_windows(text)
     n = len(text)
     for idx, r in enumerate(RULES):
-        for ws, we in (heads.rule_windows(kw, r.name) if windowed else [(0, n)]):
+        for ws, we in (heads.rule_windows(kw, r.name, n) if windowed else [(0, n)]):
             for m in r.pattern.finditer(text, ws, we):
                 # A match touching a window's end may owe its success to the cut (a
                 # lookahead seeing nothing); real matches sit well inside the window.
