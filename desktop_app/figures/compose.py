@@ -140,7 +140,7 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
 
 
 def _estimate_legend(subset, spec: FigureSpec):
-    types = {subset.actors[a].type for e in subset.events for a in e.actor_ids() if a in subset.actors}
+    types = {subset.actors[a].type for a in subset.actor_ids if a in subset.actors}
     dated = subset.dated
     styles = {(e.date.interval.precision, e.date.relation) for e in dated}
     if any(e.report is not None and e.report.interval is not None for e in dated):

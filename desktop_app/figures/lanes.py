@@ -43,7 +43,7 @@ def event_color(event: Event, actors: dict[str, Actor]) -> str:
 
 
 def single_band(events: list[Event], actors: dict[str, Actor], gap_seconds: float = 0.0,
-                max_rows: int = 1) -> list[Lane]:
+                max_rows: int = 1, span=None) -> list[Lane]:
     """All events in one band, packed into rows so marks do not sit on top of each other.
 
     Each event goes to the first row where it clears the previous mark by
@@ -54,12 +54,14 @@ def single_band(events: list[Event], actors: dict[str, Actor], gap_seconds: floa
         return []
     from desktop_app.core import timeaxis
 
+    if span is None:
+        def span(e):
+            return timeaxis.to_seconds(e.date.interval.start), timeaxis.to_seconds(e.date.interval.end)
     rows: list[Lane] = []
     ends: list[float] = []
     ordered = sorted(events, key=lambda e: (e.date.interval.start, e.date.interval.end, e.id))
     for e in ordered:
-        s0 = timeaxis.to_seconds(e.date.interval.start)
-        s1 = timeaxis.to_seconds(e.date.interval.end)
+        s0, s1 = span(e)
         if e.date.interval.is_point:
             mid = (s0 + s1) / 2
             s0, s1 = mid - gap_seconds / 2, mid + gap_seconds / 2
@@ -93,14 +95,15 @@ def actor_lanes(events: list[Event], actors: dict[str, Actor], selected: frozens
         for aid in ids:
             per_actor.setdefault(aid, []).append(e)
 
+    first = {a: _first_start(evs) for a, evs in per_actor.items()}
     ranked = sorted(per_actor, key=lambda a: (a not in selected, -len(per_actor[a]),
-                                              _first_start(per_actor[a]), _name(a, actors)))
+                                              first[a], _name(a, actors)))
     room = max(1, max_lanes - (1 if unattributed else 0))
     if len(ranked) > room:
         keep, rest = ranked[:room - 1], ranked[room - 1:]
     else:
         keep, rest = ranked, []
-    keep.sort(key=lambda a: (a not in selected, _first_start(per_actor[a]), _name(a, actors)))
+    keep.sort(key=lambda a: (a not in selected, first[a], _name(a, actors)))
 
     lanes = []
     for aid in keep:

@@ -22,25 +22,40 @@ class Subset:
     selected: frozenset            # the selected actor ids (may be empty)
     actor_ids: list[str] = field(default_factory=list)   # actors taking part in ``events``
     ties: list[Tie] = field(default_factory=list)        # ties among them, weighted by ``events``
+    dated: list[Event] = field(default_factory=list)     # the events with a place in time
+    # Event id -> (start, end) in timeaxis seconds, from the filter index (no per-event conversion).
+    seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
 
-    @property
-    def dated(self) -> list[Event]:
-        return [e for e in self.events if e.dated]
+    def span(self, event: Event) -> tuple[float, float]:
+        return self.seconds[event.id]
+
+
+# The last corpus indexed: the dialog previews and exports one corpus many
+# times, and building the index is the costliest step for big corpora.
+_last_index: Optional[FilterIndex] = None
+
+
+def index_for(corpus: Corpus) -> FilterIndex:
+    global _last_index
+    index = _last_index
+    if index is None or index.corpus is not corpus or len(index.event_ids) != len(corpus.events):
+        index = _last_index = FilterIndex(corpus)
+    return index
 
 
 def select(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",
-           window: Optional[tuple[datetime, datetime]] = None,
-           index: Optional[FilterIndex] = None) -> Subset:
-    """Events with any (or all) of ``actors`` overlapping ``window``; with a window, undated facts drop out.
-
-    Pass ``index`` when filtering one corpus repeatedly (the dialog's previews).
-    """
+           window: Optional[tuple[datetime, datetime]] = None) -> Subset:
+    """Events with any (or all) of ``actors`` overlapping ``window``; with a window, undated facts drop out."""
     selected = frozenset(actors)
-    index = index if index is not None and index.corpus is corpus else FilterIndex(corpus)
+    index = index_for(corpus)
     res = index.filter(selected, mode, window)
     by_id = {e.id: e for e in corpus.events}
     events = [by_id[i] for i in (*res.events, *res.facts) if i in by_id]
-    return Subset(events, {a.id: a for a in corpus.actors}, selected, list(res.actors), list(res.ties))
+    dated = [by_id[i] for i in res.events if i in by_id]
+    seconds = {eid: (float(s0), float(s1)) for eid, s0, s1, ok in
+               zip(index.event_ids, index.starts.tolist(), index.ends.tolist(), index.dated.tolist()) if ok}
+    return Subset(events, {a.id: a for a in corpus.actors}, selected, list(res.actors), list(res.ties),
+                  dated, seconds)
 
 
 def resolve_names(corpus: Corpus, names: Iterable[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
@@ -50,7 +65,7 @@ def resolve_names(corpus: Corpus, names: Iterable[str]) -> tuple[list[str], list
     ignored); close matches come from difflib over every name and alias so
     a typo gets a useful suggestion.
     """
-    index = FilterIndex(corpus)
+    index = index_for(corpus)
     ids_known = {a.id for a in corpus.actors}
     labels: dict[str, str] = {}
     for a in corpus.actors:

@@ -57,11 +57,11 @@ def whole_extent(events: list[Event]) -> Optional[tuple[datetime, datetime]]:
     return timeaxis.from_seconds(t0 - pad), timeaxis.from_seconds(t1 + pad)
 
 
-def _in_range(events: list[Event], t0: float, t1: float) -> list[Event]:
+def _in_range(events: list[Event], t0: float, t1: float, span) -> list[Event]:
     out = []
     for e in events:
-        iv = e.date.interval
-        if timeaxis.to_seconds(iv.start) < t1 and timeaxis.to_seconds(iv.end) > t0:
+        s0, s1 = span(e)
+        if s0 < t1 and s1 > t0:
             out.append(e)
     return out
 
@@ -81,7 +81,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         return result
     t0, t1 = timeaxis.to_seconds(rng[0]), timeaxis.to_seconds(rng[1])
     result.time_range = rng
-    visible = _in_range(dated, t0, t1)
+    visible = _in_range(dated, t0, t1, subset.span)
 
     small = max(9.0, round(unit * 0.85))
     axis_h = small * 3.4 + (small * 1.4 if scale_bar else 0)
@@ -92,7 +92,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         # Pack rows at the mark size the page will have; the label column is fixed here.
         plot_w = max(1.0, w - (measure.width("All events", unit) + unit * 2.4) - unit)
         gap = (t1 - t0) * unit * 1.2 / plot_w
-        lane_list = lanes_mod.single_band(visible, subset.actors, gap, cap)
+        lane_list = lanes_mod.single_band(visible, subset.actors, gap, cap, subset.span)
     else:
         lane_list = lanes_mod.actor_lanes(visible, subset.actors, subset.selected, cap)
     if not lane_list:
@@ -117,10 +117,10 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
         if dense:
-            g, peak = density_marks(lane, tm, top, lane_h, bin_px=3.0)
+            g, peak = density_marks(lane, tm, top, lane_h, bin_px=3.0, span=subset.span)
             result.density_peak = max(result.density_peak, peak)
         else:
-            g, styles = lane_marks(lane, tm, top, lane_h, unit)
+            g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span)
             result.styles |= styles
         g.name = f"lane {lane.label}"
         marks.add(g)

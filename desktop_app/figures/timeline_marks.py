@@ -11,6 +11,7 @@ never mistaken for event time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -43,6 +44,9 @@ def _span(event: Event) -> tuple[float, float]:
     return timeaxis.to_seconds(iv.start), timeaxis.to_seconds(iv.end)
 
 
+Span = Callable[[Event], tuple[float, float]]
+
+
 def _report_seconds(event: Event):
     rep = event.report
     if rep is None or rep.interval is None:
@@ -51,7 +55,8 @@ def _report_seconds(event: Event):
     return (s0 + s1) / 2
 
 
-def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float) -> tuple[Group, set]:
+def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
+               span: Span = _span) -> tuple[Group, set]:
     """Every event of ``lane`` as its own mark; returns the group and the mark styles used.
 
     ``unit`` is the figure's base text size, which sets mark sizes so a
@@ -64,7 +69,7 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float) 
     bar_h = max(4.0, min(height * 0.5, unit * 1.1))
     r = max(2.5, min(height * 0.26, unit * 0.42))
     for event, color in zip(lane.events, lane.colors):
-        s0, s1 = _span(event)
+        s0, s1 = span(event)
         style = palette.mark_style(event.date.interval.precision, event.date.relation)
         styles.add((event.date.interval.precision if style.kind == "bar" else "day", event.date.relation))
         xa, xb = tm.x(s0), tm.x(s1)
@@ -156,7 +161,8 @@ def draw_point(group: Group, x: float, y: float, r: float, color: str, style) ->
 LEVELS = 8
 
 
-def density_marks(lane: Lane, tm: TimeMap, top: float, height: float, bin_px: float) -> tuple[Group, float]:
+def density_marks(lane: Lane, tm: TimeMap, top: float, height: float, bin_px: float,
+                  span: Span = _span) -> tuple[Group, float]:
     """The lane's events as binned density bars; returns the group and the busiest bin's count.
 
     Each event spreads a weight of one over the bins its interval covers, so
@@ -165,8 +171,8 @@ def density_marks(lane: Lane, tm: TimeMap, top: float, height: float, bin_px: fl
     """
     group = Group(name="density")
     nbins = max(1, int((tm.x1 - tm.x0) / bin_px))
-    starts = np.fromiter((timeaxis.to_seconds(e.date.interval.start) for e in lane.events), float, len(lane.events))
-    ends = np.fromiter((timeaxis.to_seconds(e.date.interval.end) for e in lane.events), float, len(lane.events))
+    bounds = np.array([span(e) for e in lane.events], dtype=float).reshape(-1, 2)
+    starts, ends = bounds[:, 0], bounds[:, 1]
     counts = bin_weights(starts, ends, tm.t0, tm.t1, nbins)
     peak = float(counts.max()) if counts.size else 0.0
     if peak <= 0:
