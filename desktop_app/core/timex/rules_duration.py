@@ -64,6 +64,10 @@ def duration(m, ctx):
             return None
     if re.match(r"\s*(?:['’]s?\s|-)", after) and raw_n in ("a", "an"):
         return None
+    if unit == "second" and raw_n in ("a", "one") and not m["q"] and re.match(r"\s+[a-z]", after):
+        return None  # "a second term": the ordinal, not the unit
+    if m["u"][0].isupper() and not m.group(0)[0].isupper():
+        return None  # "60 Minutes": a title
     if raw_n in ("a", "an") and re.match(r"\s+or\s+(?:so|two)", after):
         pass
     if n is not None and n == 0:
