@@ -214,3 +214,27 @@ def test_save_to_missing_folder_is_a_clear_error(tmp_path):
         ws.save(tmp_path / "no" / "such" / "w.esw")
     with pytest.raises(WorkspaceError, match="choose where"):
         ws.save()
+
+
+def test_undo_and_redo_always_match_a_full_replay(tmp_path):
+    from desktop_app.core.workspace import apply_edits
+    c = sample_corpus()
+    ws = Workspace(WorkspaceData(c), data_dir=tmp_path)
+    log = [edits.rename_actor(by_name(c, "Mara Velk"), "M. Velk"),
+           edits.merge_actors(by_name(c, "Harbour Council"), [by_name(c, "Fishers Union")]),
+           edits.delete_event(c, by_label(c, "resign")),
+           edits.add_alias(by_name(c, "Harbour Council"), "HC")]
+    for e in log:
+        ws.push(e)
+        assert ws.corpus == apply_edits(c, ws.stack.edits)
+    while ws.undo():
+        assert ws.corpus == apply_edits(c, ws.stack.edits)
+    assert ws.corpus == c
+    ws.redo()
+    ws.redo()
+    assert ws.corpus == apply_edits(c, log[:2])
+    ws.push(edits.set_actor_type(by_name(ws.corpus, "M. Velk"), "group"))   # drops the redo branch
+    assert not ws.stack.can_redo()
+    ws.undo()
+    assert ws.corpus == apply_edits(c, log[:2])
+    assert c == sample_corpus()      # the extraction itself was never touched

@@ -22,8 +22,7 @@ def need_actor(state: WorkState, key: str) -> Actor:
 
 
 def _put_actor(state: WorkState, old: Actor, new: Actor) -> None:
-    actors = state.corpus.actors
-    actors[actors.index(old)] = new
+    state.put("actors", old, new)
 
 
 def _with_alias(aliases: list[str], name: str, *exclude: str) -> list[str]:
@@ -112,20 +111,17 @@ def _remap_event(event: Event, remap: dict[str, str]) -> Event:
 
 def _fold_ties(ties: list[Tie]) -> list[Tie]:
     """Drop loops and join ties between the same pair, keeping the first one's direction."""
-    out: list[Tie] = []
-    by_pair: dict[frozenset, int] = {}
+    groups: dict[frozenset, list[Tie]] = {}
     for t in ties:
-        if t.source == t.target:
+        if t.source != t.target:
+            groups.setdefault(frozenset((t.source, t.target)), []).append(t)
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
             continue
-        pair = frozenset((t.source, t.target))
-        if pair in by_pair:
-            i = by_pair[pair]
-            prev = out[i]
-            events = list(prev.events) + [e for e in t.events if e not in prev.events]
-            out[i] = replace(prev, weight=prev.weight + t.weight, events=events)
-        else:
-            by_pair[pair] = len(out)
-            out.append(t)
+        events = list(dict.fromkeys(e for t in group for e in t.events))
+        out.append(replace(group[0], weight=sum(t.weight for t in group), events=events))
     return out
 
 
@@ -151,7 +147,7 @@ def split_actor(state: WorkState, edit: Edit) -> None:
     new = Actor(_fresh_actor_id(state, new_name), new_name, edit.payload.get("type") or actor.type,
                 [n for n in dict.fromkeys(edit.payload["names"]) if name_key(n) != name_key(new_name)])
     _put_actor(state, actor, replace(actor, aliases=[a for a in actor.aliases if name_key(a) not in keys]))
-    c.actors.append(new)
+    state.append("actors", new)
     moved_ids = {id(m) for m in moving}
     c.mentions = [replace(m, actor=new.id) if id(m) in moved_ids else m for m in c.mentions]
     by_doc: dict[str, list] = {}

@@ -37,29 +37,23 @@ def _event_date(date: dict) -> EventDate:
 def set_event_date(state: WorkState, edit: Edit) -> None:
     event = _need_event(state, edit.payload["event"])
     date = edit.payload.get("date")
-    new = replace(event, date=None if date is None else _event_date(date))
-    events = state.corpus.events
-    events[events.index(event)] = new
+    state.put("events", event, replace(event, date=None if date is None else _event_date(date)))
 
 
 def set_dct(state: WorkState, edit: Edit) -> None:
     doc = _need_doc(state, edit.payload["doc"])
     new = replace(doc, dct=edit.payload.get("dct"), dct_precision=edit.payload.get("precision"), source="user")
-    docs = state.corpus.documents
-    docs[docs.index(doc)] = new
+    state.put("documents", doc, new)
     if state.resolver is None:
         state.warnings.append(f"{doc.title or doc.path}: creation time set, but its dates were not "
                               "re-resolved (no date resolver available)")
         return
     resolved = state.resolver(state.corpus, new)
-    # The resolver returns a corpus; keep our own list objects so later
-    # handlers may replace items in place without touching the resolver's.
-    state.corpus.documents = list(resolved.documents)
-    state.corpus.timexes = list(resolved.timexes)
-    state.corpus.events = list(resolved.events)
-    state.corpus.actors = list(resolved.actors)
-    state.corpus.mentions = list(resolved.mentions)
-    state.corpus.ties = list(resolved.ties)
+    # Lists the resolver returns are not ours: handlers copy before writing.
+    c = state.corpus
+    c.documents, c.timexes, c.events = resolved.documents, resolved.timexes, resolved.events
+    c.actors, c.mentions, c.ties = resolved.actors, resolved.mentions, resolved.ties
+    state._owned.clear()
 
 
 def delete_event(state: WorkState, edit: Edit) -> None:
@@ -99,7 +93,7 @@ def add_event(state: WorkState, edit: Edit) -> None:
     date = p.get("date")
     event = Event(event_id, doc.id, start, end, doc.text[start:end], p["label"],
                   None if date is None else _event_date(date), participants)
-    state.corpus.events.append(event)
+    state.append("events", event)
     new_ties = [Tie(a.actor, b.actor, 1.0, [event_id]) for a, b in combinations(participants, 2)]
     if new_ties:
         state.corpus.ties = _fold_ties(state.corpus.ties + new_ties)

@@ -1,9 +1,11 @@
 """Replaying the edit log on a corpus: the driver, its working state and notes.
 
-``apply_edits`` never mutates its input.  The working corpus starts as
-shallow copies of the lists; a handler that changes an item replaces it with
-a modified copy (``dataclasses.replace``), so untouched items are shared and
-a replay over a large corpus costs little more than the edits themselves.
+``apply_edits`` never mutates its input.  The working corpus starts out
+sharing the input's lists; a handler builds a new list, or asks the state
+for a private copy (``put``/``append``) before changing one in place, and it
+replaces a changed item by a modified copy (``dataclasses.replace``).  So
+untouched items and lists are shared, a replay costs about what its edits
+touch, and keeping the corpus after each edit for undo stays cheap.
 """
 from __future__ import annotations
 
@@ -49,11 +51,9 @@ class WorkState:
     """The evolving corpus during one replay plus the bookkeeping handlers share."""
 
     def __init__(self, corpus: Corpus, resolver: Optional[Resolver]):
-        self.corpus = Corpus(
-            documents=list(corpus.documents), timexes=list(corpus.timexes), actors=list(corpus.actors),
-            mentions=list(corpus.mentions), events=list(corpus.events), ties=list(corpus.ties),
-            errors=list(corpus.errors),
-        )
+        self.corpus = Corpus(corpus.documents, corpus.timexes, corpus.actors, corpus.mentions, corpus.events,
+                             corpus.ties, corpus.errors)
+        self._owned: set[str] = set()
         self.resolver = resolver
         self.notes: list[tuple[str, object, str, str]] = []
         self.warnings: list[str] = []
@@ -70,6 +70,20 @@ class WorkState:
 
     def changed(self) -> None:
         self._index = None
+
+    def _own(self, name: str) -> list:
+        if name not in self._owned:
+            setattr(self.corpus, name, list(getattr(self.corpus, name)))
+            self._owned.add(name)
+        return getattr(self.corpus, name)
+
+    def put(self, name: str, old, new) -> None:
+        """Replace item ``old`` (found by identity) of list ``name`` with ``new``."""
+        items = self._own(name)
+        items[next(i for i, x in enumerate(items) if x is old)] = new
+
+    def append(self, name: str, item) -> None:
+        self._own(name).append(item)
 
     def final_actor(self, actor_id: str) -> Optional[str]:
         seen = set()

@@ -7,9 +7,11 @@ field.
 """
 from __future__ import annotations
 
+import gc
 import json
 from datetime import datetime
-from typing import Optional
+from itertools import starmap
+from typing import Iterable, Optional
 
 from desktop_app.core.model import (
     Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report, Tie, Timex,
@@ -30,37 +32,6 @@ def _interval(start: Optional[str], end: Optional[str], precision: Optional[str]
     return Interval(datetime.fromisoformat(start), datetime.fromisoformat(end), precision)
 
 
-def date_to_json(d: Optional[EventDate]) -> Optional[dict]:
-    if d is None:
-        return None
-    iv = d.interval
-    return {"value": d.value, "start": _iso(iv.start) if iv else None, "end": _iso(iv.end) if iv else None,
-            "precision": iv.precision if iv else None, "relation": d.relation, "text": d.text,
-            "timex_start": d.timex_start}
-
-
-def date_from_json(d: Optional[dict]) -> Optional[EventDate]:
-    if d is None:
-        return None
-    return EventDate(d["value"], _interval(d.get("start"), d.get("end"), d.get("precision")),
-                     d.get("relation") or "on", d.get("text"), d.get("timex_start"))
-
-
-def report_to_json(r: Optional[Report]) -> Optional[dict]:
-    if r is None:
-        return None
-    iv = r.interval
-    return {"source": r.source, "date": r.date, "start": _iso(iv.start) if iv else None,
-            "end": _iso(iv.end) if iv else None, "precision": iv.precision if iv else None, "text": r.text}
-
-
-def report_from_json(r: Optional[dict]) -> Optional[Report]:
-    if r is None:
-        return None
-    return Report(r.get("source"), r.get("date"), _interval(r.get("start"), r.get("end"), r.get("precision")),
-                  r.get("text"))
-
-
 # -- rows -------------------------------------------------------------------
 
 def document_row(i: int, d: Document) -> tuple:
@@ -79,9 +50,9 @@ def timex_row(t: Timex) -> tuple:
             _iso(iv.end) if iv else None, iv.precision if iv else None, t.mod, int(t.year_unknown), int(t.anchored))
 
 
-def timex_from_row(r: tuple) -> Timex:
+def timex_from_row(r: tuple, interval=_interval) -> Timex:
     doc, s, e, text, type_, value, ivs, ive, prec, mod, yu, anch = r
-    return Timex(doc, s, e, text, type_, value, _interval(ivs, ive, prec), mod, bool(yu), bool(anch))
+    return Timex(doc, s, e, text, type_, value, interval(ivs, ive, prec), mod, bool(yu), bool(anch))
 
 
 def actor_row(i: int, a: Actor) -> tuple:
@@ -97,19 +68,53 @@ def mention_row(m: Mention) -> tuple:
 
 
 def event_row(i: int, e: Event) -> tuple:
-    date = date_to_json(e.date)
-    report = report_to_json(e.report)
-    return (i, e.id, e.doc, e.start, e.end, e.text, e.label,
-            None if date is None else _dumps(date), None if report is None else _dumps(report),
-            _dumps([[p.actor, p.role] for p in e.actors]))
+    d, r = e.date, e.report
+    div = d.interval if d else None
+    riv = r.interval if r else None
+    date = ((1, d.value, _iso(div.start) if div else None, _iso(div.end) if div else None,
+             div.precision if div else None, d.relation, d.text, d.timex_start) if d else (0,) + (None,) * 7)
+    report = ((1, r.source, r.date, _iso(riv.start) if riv else None, _iso(riv.end) if riv else None,
+               riv.precision if riv else None, r.text) if r else (0,) + (None,) * 6)
+    return (i, e.id, e.doc, e.start, e.end, e.text, e.label) + date + report
 
 
-def event_from_row(r: tuple) -> Event:
-    _, id_, doc, s, e, text, label, date, report, actors = r
-    return Event(id_, doc, s, e, text, label,
-                 None if date is None else date_from_json(_loads(date)),
-                 [Participant(a, role) for a, role in _loads(actors)],
-                 None if report is None else report_from_json(_loads(report)))
+def participant_rows(events) -> Iterable[tuple]:
+    for i, e in enumerate(events):
+        for pos, p in enumerate(e.actors):
+            yield (i, pos, p.actor, p.role)
+
+
+class _Intervals:
+    """Builds intervals while reading, sharing one object per distinct value.
+
+    Intervals are frozen, and a corpus repeats the same days thousands of
+    times; sharing saves both the parsing and the memory.
+    """
+
+    def __init__(self):
+        self._seen: dict[tuple, Interval] = {}
+
+    def __call__(self, start, end, precision) -> Optional[Interval]:
+        if start is None or end is None or precision is None:
+            return None
+        key = (start, end, precision)
+        iv = self._seen.get(key)
+        if iv is None:
+            iv = self._seen[key] = Interval(datetime.fromisoformat(start), datetime.fromisoformat(end), precision)
+        return iv
+
+
+def events_from_rows(rows, participants, interval) -> list[Event]:
+    parts: dict[int, list[Participant]] = {}
+    for ev, _pos, actor, role in participants:
+        parts.setdefault(ev, []).append(Participant(actor, role))
+    out = []
+    for (i, id_, doc, s, e, text, label, dated, dv, ds, de, dp, dr, dt, dts,
+         reported, rs, rd, rst, ren, rp, rt) in rows:
+        date = EventDate(dv, interval(ds, de, dp), dr, dt, dts) if dated else None
+        report = Report(rs, rd, interval(rst, ren, rp), rt) if reported else None
+        out.append(Event(id_, doc, s, e, text, label, date, parts.get(i, []), report))
+    return out
 
 
 def tie_row(i: int, t: Tie) -> tuple:
@@ -125,8 +130,10 @@ def write_corpus(db, corpus: Corpus) -> None:
                    (document_row(i, d) for i, d in enumerate(corpus.documents)))
     db.executemany(f"INSERT INTO timexes ({_TIMEX_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (timex_row(t) for t in corpus.timexes))
     db.executemany("INSERT INTO mentions (doc, span_start, span_end, text, actor) VALUES (?,?,?,?,?)", (mention_row(m) for m in corpus.mentions))
-    db.executemany(f"INSERT INTO events ({_EVENT_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+    db.executemany(f"INSERT INTO events ({_EVENT_COLS}) VALUES ({','.join('?' * 22)})",
                    (event_row(i, e) for i, e in enumerate(corpus.events)))
+    db.executemany("INSERT INTO participants (event, pos, actor, role) VALUES (?,?,?,?)",
+                   participant_rows(corpus.events))
     db.executemany("INSERT INTO actors (ord, id, name, type, aliases) VALUES (?,?,?,?,?)", (actor_row(i, a) for i, a in enumerate(corpus.actors)))
     db.executemany("INSERT INTO ties (ord, source, target, weight, events) VALUES (?,?,?,?,?)", (tie_row(i, t) for i, t in enumerate(corpus.ties)))
     db.executemany("INSERT INTO errors (ord, path, message) VALUES (?,?,?)",
@@ -137,17 +144,33 @@ def write_corpus(db, corpus: Corpus) -> None:
 # reader must keep working on a migrated database.
 _DOC_COLS = "ord, id, path, title, publication, dct, dct_precision, source, sha256, text"
 _TIMEX_COLS = "doc, span_start, span_end, text, type, value, iv_start, iv_end, precision, mod, year_unknown, anchored"
-_EVENT_COLS = "ord, id, doc, span_start, span_end, text, label, date, report, actors"
+_EVENT_COLS = ("ord, id, doc, span_start, span_end, text, label, dated, date_value, date_start, date_end, "
+               "date_precision, date_relation, date_text, date_timex_start, reported, report_source, report_date, "
+               "report_start, report_end, report_precision, report_text")
 
 
 def read_corpus(db) -> Corpus:
+    # Building a million objects that cannot be garbage yet makes the cyclic
+    # collector run over and over for nothing; pausing it saves about a third.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_corpus(db)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_corpus(db) -> Corpus:
     q = lambda sql: db.execute(sql).fetchall()
+    interval = _Intervals()
     return Corpus(
         documents=[document_from_row(r) for r in q(f"SELECT {_DOC_COLS} FROM documents ORDER BY ord")],
-        timexes=[timex_from_row(r) for r in q(f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid")],
+        timexes=[timex_from_row(r, interval) for r in q(f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid")],
         actors=[actor_from_row(r) for r in q("SELECT ord, id, name, type, aliases FROM actors ORDER BY ord")],
-        mentions=[Mention(*r) for r in q("SELECT doc, span_start, span_end, text, actor FROM mentions ORDER BY rowid")],
-        events=[event_from_row(r) for r in q(f"SELECT {_EVENT_COLS} FROM events ORDER BY ord")],
+        mentions=list(starmap(Mention, q("SELECT doc, span_start, span_end, text, actor FROM mentions ORDER BY rowid"))),
+        events=events_from_rows(q(f"SELECT {_EVENT_COLS} FROM events ORDER BY ord"),
+                                q("SELECT event, pos, actor, role FROM participants ORDER BY event, pos"), interval),
         ties=[tie_from_row(r) for r in q("SELECT ord, source, target, weight, events FROM ties ORDER BY ord")],
         errors=[{"path": p, "message": m} for p, m in q("SELECT path, message FROM errors ORDER BY ord")],
     )

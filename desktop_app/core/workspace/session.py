@@ -1,8 +1,11 @@
 """An open workspace: documents, cached extraction, the edit log, saving and recovery.
 
 This is the one object the GUI controller and the CLI drive.  The corrected
-corpus the views show is always ``apply_edits(extraction, log)``; it is
-recomputed after undo/redo and extended by one step after a new edit.
+corpus the views show is always ``apply_edits(extraction, log)``.  A new
+edit or a redo extends the current result by one step; undo returns to the
+result kept for the shorter log (the last ``KEEP_STATES`` are kept; replay
+shares unchanged lists, so each costs only what its edit touched) and
+replays the whole log only beyond that.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from desktop_app.core.workspace.store import SUFFIX, WorkspaceData, read_workspa
 from desktop_app.core.workspace.undo import UndoStack
 
 Extractor = Callable[..., Corpus]
+KEEP_STATES = 16
 
 
 @dataclass
@@ -62,6 +66,7 @@ class Workspace:
         self._own_recovery: set[Path] = set()
         self.stack = UndoStack(data.edits, data.redo)
         self._replay: Optional[Replay] = None
+        self._kept: dict[int, Replay] = {}      # log length -> replay of that prefix
         self._listeners: list[Callable[[], None]] = []
         self.stack.connect(self._stack_changed)
 
@@ -103,8 +108,15 @@ class Workspace:
     @property
     def replayed(self) -> Replay:
         if self._replay is None:
-            self._replay = replay(self._base, self.stack.edits, self.resolver)
+            log = self.stack.edits
+            self._replay = self._kept.get(len(log)) or replay(self._base, log, self.resolver)
+            self._keep(len(log), self._replay)
         return self._replay
+
+    def _keep(self, length: int, result: Replay) -> None:
+        self._kept[length] = result
+        for old in sorted(self._kept)[:-KEEP_STATES]:
+            del self._kept[old]
 
     @property
     def corpus(self) -> Corpus:
@@ -184,6 +196,7 @@ class Workspace:
     def _content_changed(self) -> None:
         self._content_dirty = True
         self._replay = None
+        self._kept.clear()
         self._notify()
 
     # -- edits -------------------------------------------------------------
@@ -192,6 +205,9 @@ class Workspace:
         step = replay(before.corpus, [edit], self.resolver)
         offset = len(self.stack.edits)
         self._replay = extend(before, step, offset)
+        # States past this point belonged to the redo branch the push discards.
+        self._kept = {n: r for n, r in self._kept.items() if n <= offset}
+        self._keep(offset + 1, self._replay)
         # The stack notifies listeners, who must already see the new corpus.
         self.stack.push(edit)
         return self._replay
@@ -205,9 +221,11 @@ class Workspace:
     def redo(self) -> Optional[Edit]:
         if not self.stack.can_redo():
             return None
-        edit = self.stack._redo[-1]
+        edit = self.stack.redoable[-1]
         before = self.replayed
-        self._replay = extend(before, replay(before.corpus, [edit], self.resolver), len(self.stack.edits))
+        n = len(self.stack.edits)
+        self._replay = self._kept.get(n + 1) or extend(before, replay(before.corpus, [edit], self.resolver), n)
+        self._keep(n + 1, self._replay)
         return self.stack.redo()
 
     # -- saving and recovery ---------------------------------------------
