@@ -19,10 +19,9 @@ DAYNUM = r"(?P<day>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?"
 _WDPRE = rf"(?:(?P<wd>{WEEKDAY}),?\s+)?"
 
 
-def _month_ok(m: re.Match, text: str) -> bool:
-    """Month names must be capitalised; 'May'/'March' also need a date-like neighbour when alone."""
-    word = m.group("mon")
-    return capitalised(word)
+def _month_ok(m: re.Match) -> bool:
+    """Month names must be capitalised: "may", "march" and "sun" are words first."""
+    return capitalised(m.group("mon"))
 
 
 def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) -> Optional[Hit]:
@@ -41,21 +40,21 @@ def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) 
 
 @rule("month-day-year", rf"{_WDPRE}(?P<mon>{MONTH})\s+{DAYNUM}(?:,\s*|\s+)(?:of\s+)?{YEAR}")
 def month_day_year(m, ctx):
-    if not _month_ok(m, ctx.text):
+    if not _month_ok(m):
         return None
     return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), int(m["year"]))
 
 
 @rule("day-month-year", rf"{_WDPRE}(?:the\s+)?{DAYNUM}\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+{YEAR}")
 def day_month_year(m, ctx):
-    if not _month_ok(m, ctx.text):
+    if not _month_ok(m):
         return None
     return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), int(m["year"]))
 
 
 @rule("month-day", rf"{_WDPRE}(?P<mon>{MONTH})\s+{DAYNUM}(?!\s*(?:%|percent|:\d|,\d|\.\d|\d))")
 def month_day(m, ctx):
-    if not _month_ok(m, ctx.text):
+    if not _month_ok(m):
         return None
     return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), None)
 
@@ -63,7 +62,7 @@ def month_day(m, ctx):
 @rule("month-day-range", rf"(?P<mon>{MONTH})\s+(?P<d1>[0-2]?[0-9]|3[01])\s*(?:-|–|to|through|and)\s*(?P<d2>[0-2]?[0-9]|3[01])(?:(?:,\s*|\s+){YEAR})?(?![\d:])")
 def month_day_range(m, ctx):
     """'November 3-4': two dates, the second one written as a bare day number."""
-    if not _month_ok(m, ctx.text):
+    if not _month_ok(m):
         return None
     mon = month_number(m["mon"])
     d1, d2 = int(m["d1"]), int(m["d2"])
@@ -99,7 +98,7 @@ def month_range(m, ctx):
 
 @rule("day-month", rf"{_WDPRE}(?:the\s+)?{DAYNUM}\s+(?:of\s+)?(?P<mon>{MONTH})")
 def day_month(m, ctx):
-    if not _month_ok(m, ctx.text):
+    if not _month_ok(m):
         return None
     return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), None)
 
@@ -130,7 +129,7 @@ def slash_date(m, ctx):
 
 @rule("month-year", rf"{MOD_PREFIX}(?P<mon>{MONTH}),?\s+(?:of\s+)?{YEAR}")
 def month_year(m, ctx):
-    if not _month_ok(m, ctx.text):
+    if not _month_ok(m):
         return None
     return Hit("DATE", month_value(int(m["year"]), month_number(m["mon"])), mod=mod_of(m))
 
@@ -270,8 +269,6 @@ def holiday(m, ctx):
     if not capitalised(m["h"]) and not m["h"].lower().startswith("the"):
         return None
     fn = HOLIDAYS[name]
-    if name == "election day" and not m["year"] and not m["rel"]:
-        pass
     if m["year"]:
         return Hit("DATE", day_value(fn(int(m["year"]))))
     if ctx.anchor is None:

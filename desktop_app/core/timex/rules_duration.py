@@ -68,8 +68,6 @@ def duration(m, ctx):
         return None  # "a second term": the ordinal, not the unit
     if m["u"][0].isupper() and not m.group(0)[0].isupper():
         return None  # "60 Minutes": a title
-    if raw_n in ("a", "an") and re.match(r"\s+or\s+(?:so|two)", after):
-        pass
     if n is not None and n == 0:
         return None
     hit = Hit("DURATION", duration_value(n, unit), mod=_QMOD.get(re.sub(r"\s+", " ", (m["q"] or "").lower())))

@@ -18,8 +18,8 @@ from desktop_app.core.timex.values import to_interval, union
 
 RULES = (rules_calendar.RULES + rules_relative.RULES + rules_periods.RULES + rules_clock.RULES
          + rules_duration.RULES)
-_ORDER = {r.name: i for i, r in enumerate(RULES)}
-assert all(r.name in heads.RULE_GROUPS for r in RULES), "every rule needs a keyword entry"
+if any(r.name not in heads.RULE_GROUPS for r in RULES):  # a rule without keywords would never run
+    raise RuntimeError("every timex rule needs an entry in heads.RULE_GROUPS")
 _VALUE_BREAKS = (4, 7, 10, 13, 16)
 _RE_BAD_YEAR = re.compile(r"^(?:-|0000|\d{5})")
 _RE_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
