@@ -157,19 +157,12 @@ def test_notes_attach_to_each_kind_and_follow_merges():
     assert notes[("tie", "strong")] == (c.ties[0].source, c.ties[0].target)
 
 
-def test_set_dct_updates_document_and_calls_resolver():
+def test_set_dct_sets_the_documents_creation_time():
     c = sample_corpus()
-    seen = []
-
-    def resolver(corpus, doc):
-        seen.append((doc.id, doc.dct))
-        return corpus
-    r = replay(c, [edits.set_dct(c.documents[1], "2021-04-30", "day")], resolver)
-    assert seen == [("doc-b", "2021-04-30")]
-    d = r.corpus.documents[1]
+    out = apply_edits(c, [edits.set_dct(c.documents[1], "2021-04-30", "day")])
+    d = out.documents[1]
     assert (d.dct, d.dct_precision, d.source) == ("2021-04-30", "day", "user")
-    r2 = replay(c, [edits.set_dct(c.documents[1], "2021-04-30", "day")])
-    assert any("not re-resolved" in w for w in r2.warnings)
+    assert c.documents[1].dct is None
 
 
 def test_edits_survive_reextraction_with_new_ids_and_order():

@@ -238,3 +238,28 @@ def test_undo_and_redo_always_match_a_full_replay(tmp_path):
     ws.undo()
     assert ws.corpus == apply_edits(c, log[:2])
     assert c == sample_corpus()      # the extraction itself was never touched
+
+
+def test_creation_time_edit_is_read_by_the_next_extraction_and_undo_restores_it(tmp_path):
+    c = sample_corpus()
+    ws = Workspace(WorkspaceData(c), data_dir=tmp_path)
+    seen = []
+
+    def extractor(docs, task=None):
+        seen.append({d.id: d.dct for d in docs})
+        return replace(c, documents=list(docs))
+    assert ws.stale_documents() == []
+    ws.push(edits.set_dct(c.documents[1], "2021-04-30", "day"))
+    assert ws.stale_documents() == ["doc-b"]
+    assert ws.corpus.documents[1].dct == "2021-04-30"     # shown at once, dates follow on re-extraction
+    ws.reextract(extractor)
+    assert seen[-1]["doc-b"] == "2021-04-30" and ws.stale_documents() == []
+    assert ws.extraction.documents[1].dct is None         # the loaded document is kept as it was
+    ws.undo()
+    assert ws.stale_documents() == ["doc-b"]
+    ws.reextract(extractor)
+    assert seen[-1]["doc-b"] is None and ws.stale_documents() == []
+    path = ws.save(tmp_path / "w.esw")
+    ws.redo()
+    ws.save()
+    assert Workspace.open(path).stale_documents() == ["doc-b"]   # still owed after reopening

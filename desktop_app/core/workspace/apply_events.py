@@ -42,18 +42,11 @@ def set_event_date(state: WorkState, edit: Edit) -> None:
 
 def set_dct(state: WorkState, edit: Edit) -> None:
     doc = _need_doc(state, edit.payload["doc"])
-    new = replace(doc, dct=edit.payload.get("dct"), dct_precision=edit.payload.get("precision"), source="user")
-    state.put("documents", doc, new)
-    if state.resolver is None:
-        state.warnings.append(f"{doc.title or doc.path}: creation time set, but its dates were not "
-                              "re-resolved (no date resolver available)")
-        return
-    resolved = state.resolver(state.corpus, new)
-    # Lists the resolver returns are not ours: handlers copy before writing.
-    c = state.corpus
-    c.documents, c.timexes, c.events = resolved.documents, resolved.timexes, resolved.events
-    c.actors, c.mentions, c.ties = resolved.actors, resolved.mentions, resolved.ties
-    state._owned.clear()
+    state.put("documents", doc, with_dct(doc, edit))
+
+
+def with_dct(doc, edit: Edit):
+    return replace(doc, dct=edit.payload.get("dct"), dct_precision=edit.payload.get("precision"), source="user")
 
 
 def delete_event(state: WorkState, edit: Edit) -> None:

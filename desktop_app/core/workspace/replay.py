@@ -10,16 +10,11 @@ touch, and keeping the corpus after each edit for undo stays cheap.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
-from desktop_app.core.model import Corpus, Document
+from desktop_app.core.model import Corpus
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.keys import KeyIndex
-
-# A function that re-derives a document's dates after its DCT changed:
-# (corpus, the document with its new DCT) -> corpus.  Supplied by the pipeline.
-Resolver = Callable[[Corpus, Document], Corpus]
-
 
 @dataclass(frozen=True)
 class Note:
@@ -50,11 +45,10 @@ class Replay:
 class WorkState:
     """The evolving corpus during one replay plus the bookkeeping handlers share."""
 
-    def __init__(self, corpus: Corpus, resolver: Optional[Resolver]):
+    def __init__(self, corpus: Corpus):
         self.corpus = Corpus(corpus.documents, corpus.timexes, corpus.actors, corpus.mentions, corpus.events,
                              corpus.ties, corpus.errors)
         self._owned: set[str] = set()
-        self.resolver = resolver
         self.notes: list[tuple[str, object, str, str]] = []
         self.warnings: list[str] = []
         # Actor ids that stopped existing and where their items went (merge),
@@ -99,12 +93,12 @@ class SkipEdit(Exception):
     """A handler could not find what the edit names; the replay records why and goes on."""
 
 
-def replay(corpus: Corpus, edits: Iterable[Edit], resolver: Optional[Resolver] = None) -> Replay:
+def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
     # Imported here: the handler modules import this one for WorkState.
     from desktop_app.core.workspace.apply_actors import ACTOR_HANDLERS
     from desktop_app.core.workspace.apply_events import EVENT_HANDLERS
     handlers = {**ACTOR_HANDLERS, **EVENT_HANDLERS}
-    state = WorkState(corpus, resolver)
+    state = WorkState(corpus)
     skipped: list[Skipped] = []
     for i, edit in enumerate(edits):
         try:
@@ -139,9 +133,14 @@ def _final_notes(state: WorkState) -> list[Note]:
     return out
 
 
-def apply_edits(corpus: Corpus, edits: Iterable[Edit], resolver: Optional[Resolver] = None) -> Corpus:
-    """The corpus with the analyst's edits applied in order; the input is left untouched."""
-    return replay(corpus, edits, resolver).corpus
+def apply_edits(corpus: Corpus, edits: Iterable[Edit]) -> Corpus:
+    """The corpus with the analyst's edits applied in order; the input is left untouched.
+
+    A ``set_dct`` edit sets the document's creation time here; its dates are
+    re-read by extraction, which ``Workspace`` runs on documents carrying the
+    corrected times (see ``effective_documents``).
+    """
+    return replay(corpus, edits).corpus
 
 
 def extend(prior: Replay, step: Replay, offset: int) -> Replay:
@@ -151,7 +150,7 @@ def extend(prior: Replay, step: Replay, offset: int) -> Replay:
     replaying the whole log; notes made earlier follow merges and vanish
     with deleted targets exactly as a full replay would have it.
     """
-    state = WorkState(step.corpus, None)
+    state = WorkState(step.corpus)
     state.moved = {**prior.moved, **step.moved}
     state.notes = [(n.kind, n.target, n.text, n.created) for n in prior.notes]
     carried = _final_notes(state)

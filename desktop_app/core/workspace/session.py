@@ -24,7 +24,9 @@ from desktop_app.core.workspace.keys import doc_key, text_sha256
 from desktop_app.core.workspace.recovery import (
     pending_recovery, recovered_data, recovery_path, remove_recovery, write_recovery,
 )
-from desktop_app.core.workspace.replay import Note, Replay, Resolver, extend, replay
+from desktop_app.core.workspace.apply_events import with_dct
+from desktop_app.core.workspace.keys import KeyIndex
+from desktop_app.core.workspace.replay import Note, Replay, extend, replay
 from desktop_app.core.workspace.store import SUFFIX, WorkspaceData, read_workspace, write_workspace
 from desktop_app.core.workspace.undo import UndoStack
 
@@ -49,15 +51,18 @@ def default_data_dir() -> Path:
 
 class Workspace:
     def __init__(self, data: Optional[WorkspaceData] = None, path: Optional[str | os.PathLike] = None,
-                 resolver: Optional[Resolver] = None, data_dir: Optional[str | os.PathLike] = None):
+                 data_dir: Optional[str | os.PathLike] = None):
         data = data if data is not None else WorkspaceData()
         self._base = data.corpus
         self.meta = dict(data.meta)
         self.path: Optional[Path] = Path(path) if path is not None else None
-        self.resolver = resolver
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self._token = uuid.uuid4().hex[:12]
         self.unextracted: set[str] = set(json.loads(self.meta.get("unextracted", "[]")))
+        # The creation time each document had when it was last extracted; a
+        # set_dct edit (or its undo) makes them differ until re-extraction.
+        self._extracted_dct: dict[str, Optional[str]] = json.loads(self.meta.get("extracted_dct", "null")) or {
+            d.id: d.dct for d in self._base.documents}
         self._content_dirty = False      # documents or extraction changed since the last save
         self._changes = 0                # bumps on every change; autosave compares against it
         self._autosaved = 0
@@ -109,7 +114,7 @@ class Workspace:
     def replayed(self) -> Replay:
         if self._replay is None:
             log = self.stack.edits
-            self._replay = self._kept.get(len(log)) or replay(self._base, log, self.resolver)
+            self._replay = self._kept.get(len(log)) or replay(self._base, log)
             self._keep(len(log), self._replay)
         return self._replay
 
@@ -132,7 +137,8 @@ class Workspace:
         return self._content_dirty or not self.stack.is_clean()
 
     def data(self) -> WorkspaceData:
-        meta = {**self.meta, "unextracted": json.dumps(sorted(self.unextracted))}
+        meta = {**self.meta, "unextracted": json.dumps(sorted(self.unextracted)),
+                "extracted_dct": json.dumps(self._extracted_dct, sort_keys=True)}
         return WorkspaceData(self._base, self.stack.edits, self.stack.redoable, meta)
 
     # -- listening ---------------------------------------------------------
@@ -149,6 +155,27 @@ class Workspace:
         self._notify()
 
     # -- documents and extraction -----------------------------------------
+    def effective_documents(self) -> list[Document]:
+        """The documents with the analyst's creation times: what extraction must read."""
+        dct_edits = [e for e in self.stack.edits if e.kind == "set_dct"]
+        if not dct_edits:
+            return list(self._base.documents)
+        docs = list(self._base.documents)
+        position = {id(d): i for i, d in enumerate(docs)}
+        index = KeyIndex(self._base)
+        for e in dct_edits:
+            doc = index.document(e.payload["doc"])
+            if doc is not None:
+                i = position[id(doc)]
+                docs[i] = with_dct(docs[i], e)
+        return docs
+
+    def stale_documents(self) -> list[str]:
+        """Ids of documents whose extraction does not reflect them yet (new, or creation time changed)."""
+        stale = [d.id for d in self.effective_documents()
+                 if d.id in self.unextracted or self._extracted_dct.get(d.id, d.dct) != d.dct]
+        return stale
+
     def add_documents(self, docs: Iterable[Document]) -> AddResult:
         """Add documents not already present (by content hash); they await extraction."""
         result = AddResult()
@@ -180,16 +207,25 @@ class Workspace:
         if mine != theirs:
             raise WorkspaceError("the extraction does not match the workspace's documents "
                                  f"({len(theirs)} extracted, {len(mine)} in the workspace); run it again")
+        # Keep the documents as loaded (creation time edits stay edits) but
+        # remember which creation time each was extracted with.
+        self._extracted_dct = {d.id: d.dct for d in extracted.documents}
         self._base = replace(extracted, documents=list(self._base.documents))
         self.unextracted.clear()
         self._content_changed()
 
     def reextract(self, extractor: Optional[Extractor] = None, task: Optional[TaskState] = None) -> Replay:
-        """Run extraction again on every document and replay the edits on the result."""
+        """Run extraction again on every document and replay the edits on the result.
+
+        Extraction reads the documents with the analyst's creation times, so a
+        ``set_dct`` edit re-resolves that document's dates here.  GUI code runs
+        the extractor on ``effective_documents()`` off the UI thread and hands
+        the result to ``set_extraction`` back on it.
+        """
         if extractor is None:
             from desktop_app.core.pipeline import extract_corpus as extractor
         report(task, 0.0, "Extracting")
-        extracted = extractor(list(self._base.documents), task=task)
+        extracted = extractor(self.effective_documents(), task=task)
         self.set_extraction(extracted)
         return self.replayed
 
@@ -202,7 +238,7 @@ class Workspace:
     # -- edits -------------------------------------------------------------
     def push(self, edit: Edit) -> Replay:
         before = self.replayed
-        step = replay(before.corpus, [edit], self.resolver)
+        step = replay(before.corpus, [edit])
         offset = len(self.stack.edits)
         self._replay = extend(before, step, offset)
         # States past this point belonged to the redo branch the push discards.
@@ -224,7 +260,7 @@ class Workspace:
         edit = self.stack.redoable[-1]
         before = self.replayed
         n = len(self.stack.edits)
-        self._replay = self._kept.get(n + 1) or extend(before, replay(before.corpus, [edit], self.resolver), n)
+        self._replay = self._kept.get(n + 1) or extend(before, replay(before.corpus, [edit]), n)
         self._keep(n + 1, self._replay)
         return self.stack.redo()
 
