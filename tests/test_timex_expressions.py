@@ -268,3 +268,12 @@ def test_half_of_the_year():
 @pytest.mark.parametrize("text", ["Resolution 1441 was cited.", "Article 1917 applies.", "See page 1999."])
 def test_numbered_things_are_not_years(text):
     assert tag(text, "2008-01-18") == []
+
+
+def test_narrative_years_count_from_the_last_named_year():
+    found = values("In 1995 he moved to Almaty. Later that year he married; the following year he left.", "2007-11-09")
+    assert found == [("1995", "1995"), ("Later that year", "1995"), ("the following year", "1996")]
+
+
+def test_that_year_with_nothing_before_is_left_alone():
+    assert values("That year was hard.", "2007-11-09") == []

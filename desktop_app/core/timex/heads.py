@@ -56,7 +56,7 @@ RULE_GROUPS = {
     "clock-noon": ("clock",), "duration": ("unit",), "duration-adjective": ("unit",), "half-unit": ("half",),
     "vague-duration": ("plural",), "set-adverb": ("setadv",), "set-every": ("every",), "set-times-a": ("times",),
     "the-year": ("yearword",), "weekend": ("weekend",), "year-earlier": ("yearword",), "spoken-year": ("spoken",),
-    "narrative-day": ("day", "part"),
+    "narrative-day": ("day", "part"), "narrative-period": ("relunit",),
 }
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from desktop_app.core.timex.lexicon import ONES, TENS
 from desktop_app.core.timex.resolve import Hit
 from desktop_app.core.timex.rule import MOD_PREFIX, mod_of, rule
-from desktop_app.core.timex.values import week_value
+from desktop_app.core.timex.values import add_months, month_value, week_value
 
 
 @rule("the-year", r"(?P<the>the)\s+(?:(?P<adj>full|fiscal|current|whole|entire|calendar)\s+)?year(?P<ended>\s+(?:ended|ending|to\s+date|through))?(?![-'’]|\s+(?:ago|earlier|before|after|later|two|of\s+the|\d))", relative=True)
@@ -119,4 +119,36 @@ def narrative_day(m, ctx):
     return Hit("DATE", (base + timedelta(days=shift)).isoformat(), anchored=True)
 
 
-RULES = [the_year, weekend, year_earlier, spoken_year_rule, narrative_day]
+_PERIOD_SHIFT = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1, "the prior": -1,
+                 "that": 0, "that same": 0, "the same": 0}
+
+
+@rule("narrative-period", r"(?:(?P<pre>earlier|later)\s+(?:in\s+)?)?(?P<rel>the\s+following|the\s+previous|the\s+preceding|the\s+prior|that\s+same|the\s+same|that)\s+(?P<u>year|month|week)(?![-'’]|\s+(?:of|in|as|when|that|which)\b)", relative=True)
+def narrative_period(m, ctx):
+    """'the following year', 'later that month': counted from the last year/month/day the text named.
+
+    With nothing named before, "the following/previous" falls back to the DCT and
+    "that year" is left alone rather than guessed.
+    """
+    shift = _PERIOD_SHIFT[re.sub(r"\s+", " ", m["rel"].lower())]
+    unit = m["u"].lower()
+    day = ctx.discourse.get("day")
+    if unit == "year":
+        base = ctx.discourse.get("year")
+        if base is None and (shift == 0 or ctx.ref is None):
+            return None
+        y = (int(base) if base else ctx.ref.year) + shift
+        return Hit("DATE", f"{y:04d}", anchored=True)
+    if unit == "month":
+        base = ctx.discourse.get("month")
+        if base is None and (shift == 0 or ctx.ref is None):
+            return None
+        y, mo = (int(base[:4]), int(base[5:7])) if base else (ctx.ref.year, ctx.ref.month)
+        return Hit("DATE", month_value(*add_months(y, mo, shift)), anchored=True)
+    if day is None and (shift == 0 or ctx.ref is None):
+        return None
+    d = date.fromisoformat(day) if day else ctx.ref
+    return Hit("DATE", week_value(d + timedelta(weeks=shift)), anchored=True)
+
+
+RULES = [the_year, weekend, year_earlier, spoken_year_rule, narrative_day, narrative_period]

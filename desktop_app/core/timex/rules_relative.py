@@ -51,6 +51,7 @@ _SHIFT = {"this": 0, "the current": 0, "current": 0, "the same": 0, "that": 0, "
           "last": -1, "the previous": -1, "previous": -1, "this past": -1, "past": -1, "the prior": -1, "prior": -1,
           "next": 1, "the coming": 1, "the following": 1, "coming": 1, "the next": 1,
           "the past": -1, "the last": -1}
+_NARRATIVE_RELS = ("that", "the same", "the following", "the previous", "the prior")
 _UNIT_LETTER = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "century": "CE",
                 "weekend": "WE", "fiscal year": "Y", "day": "D"}
 
@@ -62,8 +63,8 @@ def rel_unit(m, ctx):
     letter = _UNIT_LETTER[unit]
     shift = _SHIFT[rel]
     mod = mod_of(m) or {"earlier": None, "later": None}.get((m["pre"] or "").lower())
-    if rel in ("that", "the same"):
-        return None  # refers back to a time already named; the DCT is the wrong anchor
+    if rel in _NARRATIVE_RELS and unit in ("year", "month", "week"):
+        return None  # "the following year" counts from the story's time: rules_periods.narrative_period
     if rel in ("the past", "the last", "the next", "past") and letter not in ("Q", "WE"):
         # "the past week": a duration TimeBank writes as P1W, placed just before the DCT.
         n = {"DE": 10, "CE": 100}.get(letter, 1)

@@ -23,6 +23,8 @@ if any(r.name not in heads.RULE_GROUPS for r in RULES):  # a rule without keywor
 _VALUE_BREAKS = (4, 7, 10, 13, 16)
 _RE_BAD_YEAR = re.compile(r"^(?:-|0000|\d{5})")
 _RE_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RE_MONTH_VALUE = re.compile(r"^\d{4}-\d{2}(?:-|$)")
+_RE_YEAR_VALUE = re.compile(r"^\d{4}(?:-|$)")
 
 
 def _as_list(res) -> list[Hit]:
@@ -113,8 +115,13 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
             continue
         for c, rd in zip(ctxs, readings if len(readings) == len(ctxs) else readings * len(ctxs)):
             for h in rd:
-                if h.type == "DATE" and _RE_DAY_VALUE.match(h.value):
-                    c.discourse["day"] = h.value  # narrative reference for "the next day"
+                # Narrative references for "the next day", "later that year".
+                if h.type == "DATE" and _RE_YEAR_VALUE.match(h.value):
+                    c.discourse["year"] = h.value[:4]
+                    if _RE_MONTH_VALUE.match(h.value):
+                        c.discourse["month"] = h.value[:7]
+                    if _RE_DAY_VALUE.match(h.value):
+                        c.discourse["day"] = h.value
         hits = readings[0]
         if len(readings) > 1 and len(readings[1]) == len(hits):
             hits = [_merge(a, b, anchor.interval.precision) for a, b in zip(hits, readings[1])]
