@@ -1,9 +1,11 @@
 """The actor search box: type any name or alias, pick from the list, the actor is selected.
 
-Matching is done by ``core.filtering.FilterIndex.search_actors`` (case-,
-diacritic- and quote-insensitive, prefix matches before substring ones)
-rather than by QCompleter's own prefix filter, which knows nothing of
-diacritics: the completer shows our list unfiltered.
+Matching uses ``search_key`` (case-, diacritic- and quote-insensitive,
+prefix matches before substring ones) rather than QCompleter's own prefix
+filter, which knows nothing of diacritics: the completer shows our list
+unfiltered.  ``search_key`` extends ``core``'s ``fold`` with the Latin
+letters Unicode does not decompose (ø, æ, ß, ł ...), which an analyst
+typing on an English keyboard cannot enter.
 """
 from __future__ import annotations
 
@@ -13,9 +15,49 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop_app.core.actors.gazetteer import fold
-from desktop_app.core.filtering import FilterIndex
 
 MAX_SUGGESTIONS = 30
+# Letters with no Unicode decomposition, spelled as English keyboards type them.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d",
+                               "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ĸ": "k"})
+
+
+def search_key(text: str) -> str:
+    """Fold case, accents, quotes and undecomposable letters; drop a leading "the"."""
+    key = fold(text).translate(_UNDECOMPOSED)
+    return key[4:] if key.startswith("the ") else key
+
+
+class NameIndex:
+    """Every actor name and alias under its search key, for prefix-then-substring lookup."""
+
+    def __init__(self, actors):
+        self.actors = {a.id: a for a in actors}
+        self.keys: list[tuple[str, str, str]] = []       # (key, written form, actor id)
+        for a in actors:
+            for name in dict.fromkeys([a.name, *a.aliases]):
+                if name:
+                    self.keys.append((search_key(name), name, a.id))
+        self.keys.sort()
+
+    def exact(self, text: str) -> list[str]:
+        key = search_key(text)
+        return sorted({aid for k, _, aid in self.keys if k == key})
+
+    def search(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[tuple[str, str]]:
+        """(actor id, the name or alias that matched), prefix matches first, each actor once."""
+        key = search_key(text)
+        if not key:
+            return []
+        prefix, inner = {}, {}
+        for k, written, aid in self.keys:
+            bucket = prefix if k.startswith(key) else inner if key in k else None
+            # Show the actor's own name when it matches; an alias only when it is what matched.
+            if bucket is not None and (aid not in bucket or written == self.actors[aid].name):
+                bucket[aid] = written
+        order = sorted(prefix, key=lambda a: self.actors[a].name.casefold())
+        order += sorted((a for a in inner if a not in prefix), key=lambda a: self.actors[a].name.casefold())
+        return [(a, prefix.get(a) or inner[a]) for a in order[:limit]]
 
 
 class ActorSearch(QWidget):
@@ -25,8 +67,7 @@ class ActorSearch(QWidget):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.state = state
-        self._index: Optional[FilterIndex] = None
-        self._by_id: dict = {}
+        self._index: Optional[NameIndex] = None
         self._entries: dict[str, str] = {}     # suggestion text -> actor id
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find an actor by name or alias…")
@@ -55,30 +96,24 @@ class ActorSearch(QWidget):
         self.message.clear()
 
     @property
-    def index(self) -> FilterIndex:
+    def index(self) -> NameIndex:
         if self._index is None:
-            self._index = FilterIndex(self.state.corpus)
-            self._by_id = {a.id: a for a in self.state.corpus.actors}
+            self._index = NameIndex(self.state.corpus.actors)
         return self._index
 
-    def _entry_text(self, actor_id: str, key: str) -> str:
-        actor = self._by_id.get(actor_id)
-        if actor is None:
-            return actor_id
-        via = "" if key in fold(actor.name) else next((al for al in actor.aliases if key in fold(al)), "")
+    def _entry_text(self, actor_id: str, matched: str) -> str:
+        actor = self.index.actors[actor_id]
+        via = matched if matched != actor.name else ""
         text = f"{actor.name}  ·  {actor.type}" + (f"  (alias “{via}”)" if via else "")
         # Two actors can share a display name; keep entries unique so each maps to one id.
         return text if text not in self._entries or self._entries[text] == actor_id else f"{text}  [{actor_id}]"
 
     def suggestions(self, text: str) -> list[tuple[str, str]]:
         """(display text, actor id) for what the user typed, best first."""
-        key = fold(text)
-        if not key:
-            return []
         out = []
         self._entries = {}
-        for aid in self.index.search_actors(text, limit=MAX_SUGGESTIONS):
-            shown = self._entry_text(aid, key)
+        for aid, matched in self.index.search(text):
+            shown = self._entry_text(aid, matched)
             self._entries[shown] = aid
             out.append((shown, aid))
         return out
@@ -97,8 +132,9 @@ class ActorSearch(QWidget):
             return None
         aid = self._entries.get(text)
         if aid is None:
-            exact = self.index.find_actors(text)
-            aid = exact[0] if exact else next(iter(self.index.search_actors(text, limit=1)), None)
+            exact = self.index.exact(text)
+            found = self.index.search(text, limit=1)
+            aid = exact[0] if exact else (found[0][0] if found else None)
         if aid is None:
             self.message.setText(f"no actor called “{text}”")
             return None

@@ -20,10 +20,11 @@ from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
-from desktop_app.core.actors.gazetteer import fold
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.model import PRECISIONS, Corpus, Event
 from desktop_app.core.selection import SelectionChange
+
+from .actor_search import search_key
 
 COLUMNS = ("Date", "As written", "Event", "Actors", "Source", "Document")
 DATE, WRITTEN, LABEL, ACTORS, SOURCE, DOCUMENT = range(len(COLUMNS))
@@ -102,7 +103,7 @@ class EventTableModel(QAbstractTableModel):
             cells = (format_date(ev), written, ev.label or ev.text, actors, source, doc_name)
             self._cells.append(cells)
             self._keys.append((date_sort_key(ev), *(c.casefold() for c in cells[1:])))
-            self.search_text.append(fold(" \u241f ".join(cells)))
+            self.search_text.append(search_key(" \u241f ".join(cells)))
         self.row_of = {ev.id: i for i, ev in enumerate(self.events)}
         self.endResetModel()
 
@@ -147,8 +148,13 @@ class EventFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_allowed(self, allowed: list[bool]) -> None:
-        self.allowed = allowed
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):     # Qt >= 6.9; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self.allowed = allowed
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.allowed = allowed
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         return source_row < len(self.allowed) and self.allowed[source_row]
@@ -228,7 +234,7 @@ class EventTable(QWidget):
         n = len(self.model.events)
         res = self.index.filter(sel.actors, sel.mode, sel.window, with_network=False) if n else None
         matching = set(res.events) | set(res.facts) if res is not None else set()
-        query = fold(self.search.text())
+        query = search_key(self.search.text())
         undated_ok = self.show_undated.isChecked()
         allowed = []
         for ev, text in zip(self.model.events, self.model.search_text):
