@@ -41,6 +41,8 @@ _GROUP_WORDS = {
     "weekend": {"weekend"},
     "spoken": {"nineteen", "eighteen", "twenty", "thousand"},
     "day": {"day"},
+    "yearend": {"end"},
+    "term": {"term"},
 }
 
 # rule name -> keyword groups any of which must occur in a match
@@ -57,6 +59,7 @@ RULE_GROUPS = {
     "vague-duration": ("plural",), "set-adverb": ("setadv",), "set-every": ("every",), "set-times-a": ("times",),
     "the-year": ("yearword",), "weekend": ("weekend",), "year-earlier": ("yearword",), "spoken-year": ("spoken",),
     "narrative-day": ("day", "part"), "narrative-period": ("relunit",),
+    "year-end": ("yearword", "yearend"), "period-ahead": ("plural", "term"),
 }
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").

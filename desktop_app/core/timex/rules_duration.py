@@ -47,7 +47,7 @@ def duration_value(n, unit: str):
     return f"P{head}{int(frac * k)}{sl}"
 
 
-@rule("duration", rf"(?:(?P<q>{_QUANT})\s+)?(?:(?P<the>the|these|those|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial|other|preceding|ensuing|latest)\s+)?(?P<n>{NUMBER})(?:\s+(?P<more>more|additional|full|straight|consecutive|long|whole|entire|extra|short|successive|further))?\s+(?P<u>{_UNIT_WORD})s?(?P<half>\s+and\s+a\s+half)?(?!-|\s+(?:old|of\s+age)\b)", relative=True)
+@rule("duration", rf"(?:(?P<q>{_QUANT})\s+)?(?:(?P<the>the|these|those|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial|other|preceding|ensuing|latest)\s+)?(?P<n>{NUMBER})(?:\s+(?P<more>more|additional|full|straight|consecutive|long|whole|entire|extra|short|successive|further|trading|business|working|calendar|school))?\s+(?P<u>{_UNIT_WORD})s?(?P<half>\s+and\s+a\s+half)?(?!-|\s+(?:old|of\s+age)\b)", relative=True)
 def duration(m, ctx):
     raw_n = m["n"].lower()
     n = parse_number(m["n"])

@@ -151,4 +151,28 @@ def narrative_period(m, ctx):
     return Hit("DATE", week_value(d + timedelta(weeks=shift)), anchored=True)
 
 
-RULES = [the_year, weekend, year_earlier, spoken_year_rule, narrative_day, narrative_period]
+@rule("year-end", r"(?:(?:around|at|by|before|until|after|near)\s+)?(?P<span>(?:the\s+)?(?:(?P<which>this|last|next)\s+)?year[- ]end|(?:the\s+)?year['’]s\s+end|the\s+end\s+of\s+(?:the|this|(?P<which2>last|next))\s+year)", relative=True)
+def year_end(m, ctx):
+    which = (m["which"] or m["which2"] or "").lower()
+    # "year-end" in business text is the closing day of the year; "the end of the
+    # year" is vaguer, the year itself with mod END (as TimeBank writes both).
+    vague = m["span"].lower().startswith("the end")
+    y = None if ctx.ref is None else ctx.ref.year + {"last": -1, "next": 1}.get(which, 0)
+    if vague:
+        hit = Hit("DATE", "XXXX" if y is None else f"{y:04d}", mod="END", anchored=y is not None)
+    else:
+        hit = Hit("DATE", "XXXX-12-31" if y is None else f"{y:04d}-12-31", anchored=y is not None)
+    hit.start, hit.end = m.start("span"), m.end("span")
+    return hit
+
+
+@rule("period-ahead", r"the\s+(?P<u>days|weeks|months|years|decades)\s+(?:ahead|to\s+come)|the\s+(?P<term>near|short)\s+term")
+def period_ahead(m, ctx):
+    if m["term"]:
+        return Hit("DATE", "FUTURE_REF")
+    code = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE"}[m["u"].lower()]
+    return Hit("DURATION", f"PX{code}")
+
+
+RULES = [the_year, weekend, year_earlier, spoken_year_rule, narrative_day, narrative_period, year_end,
+         period_ahead]
