@@ -20,9 +20,7 @@ def dialog(qtbot):
     dlg = ExportDialog(state, view)
     qtbot.addWidget(dlg)
     yield dlg
-    for h in (dlg._export_handle, dlg._preview_handle):
-        if h is not None:
-            h.wait(30)
+    dlg.shutdown()
 
 
 def _wait_export(qtbot, dlg):

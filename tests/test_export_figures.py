@@ -273,3 +273,19 @@ def test_single_band_packs_overlapping_marks_into_rows(corpus):
     assert lanes == ["All events"]                     # one band, labelled once
     groups = [g for g in scene.walk() if getattr(g, "name", "").startswith("lane ")]
     assert len(groups) > 3                             # overlapping spans went to rows of their own
+
+
+def test_filtered_network_keeps_each_actor_where_the_whole_network_has_it(corpus):
+    # The app's network view lays out the whole corpus once and dims the rest, so a
+    # filtered export must place each node where the whole-corpus layout has it.
+    from desktop_app.core.layout import layout_positions
+    from desktop_app.core.network import build_graph
+    from desktop_app.figures.network_figure import _positions
+    from desktop_app.figures.subset import select
+
+    part = select(corpus, {"p1"}, "any")
+    graph = build_graph(corpus, part.actor_ids, part.ties)
+    assert 1 < graph.number_of_nodes() < len(corpus.actors)
+    full = layout_positions(build_graph(corpus), seed=7)
+    placed = _positions(corpus, graph, 7, None)
+    assert placed == {n: full[n] for n in graph}

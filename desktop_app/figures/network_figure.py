@@ -3,9 +3,9 @@
 The graph is the sub-network of what passes the filters (``core.filtering``
 and ``core.network``, as in the app), so it shows the same slice of the
 corpus as the timeline beside it.  Positions come from
-``core.layout.layout_positions`` (deterministic), the same as on screen; y
-points up as in the app's network view, so a view box copied from the
-screen frames the same nodes.
+``core.layout.layout_positions`` of the whole corpus network (deterministic),
+exactly as the app's network view computes them; y points up as in that
+view, so a view box copied from the screen frames the same nodes.
 """
 from __future__ import annotations
 
@@ -37,6 +37,30 @@ class NetworkResult:
     message: str = ""
 
 
+# The last full-corpus layout: previews and exports of one corpus reuse it.
+_last_layout: Optional[tuple] = None
+
+
+def _positions(corpus: Corpus, graph, seed: int, task) -> dict:
+    """Positions from the layout of the *whole* corpus network, as the app's view draws it.
+
+    The view lays out every actor once and dims what the filters leave out,
+    so a filtered figure must place each node where the screen has it; that
+    is also what makes a view box copied from the screen frame the same nodes.
+    """
+    global _last_layout
+    cached = _last_layout
+    key = (len(corpus.events), len(corpus.actors), len(corpus.ties), seed)
+    if cached is None or cached[0] is not corpus or cached[1] != key:
+        full = layout_positions(build_graph(corpus), seed=seed, task=task)
+        cached = _last_layout = (corpus, key, full)
+    full = cached[2]
+    missing = [n for n in graph if n not in full]
+    if missing:   # actors the corpus table does not list: lay the sub-network out on its own
+        return layout_positions(graph, seed=seed, task=task)
+    return {n: full[n] for n in graph}
+
+
 def build_network(subset: Subset, box: tuple[float, float, float, float], unit: float,
                   measure: TextMeasure, corpus: Corpus, *, view_box=None, seed: int = 7,
                   task: Optional[TaskState] = None) -> NetworkResult:
@@ -52,7 +76,7 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
                        anchor="middle", role="message"))
         return result
     report(task, 0.1, "laying out the network")
-    pos = layout_positions(graph, seed=seed, task=task)
+    pos = _positions(corpus, graph, seed, task)
     degree = dict(graph.degree())
     max_deg = max(degree.values()) or 1
     r_min, r_max = unit * 0.32, unit * (1.1 if graph.number_of_nodes() < 80 else 0.7)

@@ -55,7 +55,9 @@ class ExportDialog(QDialog):
         self.state = state
         self.current_view = dict(current_view or {})
         self._export_handle = None
+        self._export_path = ""
         self._preview_handle = None
+        self._handles: list = []
         ensure_fonts()   # register on the UI thread before any worker measures text
         self._build()
         self._preview_timer = QTimer(self, singleShot=True, interval=250)
@@ -236,13 +238,16 @@ class ExportDialog(QDialog):
         except SpecError as exc:
             self._show_error(str(exc))
             return
-        handle = run_task(_preview_image, self.state.corpus, spec, parent=self)
-        handle.result.connect(lambda value, h=handle: self._preview_ready(h, value))
-        handle.error.connect(lambda exc, h=handle: self._preview_failed(h, exc))
+        # No Qt parent: the worker module keeps the handle alive until the
+        # worker is done, even if this dialog is closed and deleted first.
+        handle = run_task(_preview_image, self.state.corpus, spec)
+        handle.result.connect(self._preview_ready)
+        handle.error.connect(self._preview_failed)
         self._preview_handle = handle
+        self._handles = [h for h in self._handles if h.running] + [handle]
 
-    def _preview_ready(self, handle, value) -> None:
-        if handle is not self._preview_handle:
+    def _preview_ready(self, value) -> None:
+        if self.sender() is not self._preview_handle:
             return   # an older preview finishing late
         image, info = value
         self.preview.setPixmap(QPixmap.fromImage(image))
@@ -253,8 +258,8 @@ class ExportDialog(QDialog):
             parts.append("drawn as density")
         self.summary.setText(", ".join(parts) + ("" if not info.messages else " — " + " ".join(info.messages)))
 
-    def _preview_failed(self, handle, exc) -> None:
-        if handle is self._preview_handle:
+    def _preview_failed(self, exc) -> None:
+        if self.sender() is self._preview_handle:
             self.preview.setText("No preview")
             self._show_error(f"The preview failed: {exc}")
 
@@ -277,15 +282,25 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         self.export_button.setEnabled(False)
         self.cancel_button.setText("Cancel")
-        handle = run_task(export_figure, self.state.corpus, spec, path, parent=self)
-        handle.progress.connect(lambda f, m: (self.progress.setValue(int(f * 100)), self.progress.setFormat(f"{m} %p%")))
-        handle.result.connect(lambda info, p=path: self._export_done(p, info))
+        handle = run_task(export_figure, self.state.corpus, spec, path)
+        handle.progress.connect(self._export_progress)
+        handle.result.connect(self._export_done)
         handle.error.connect(self._export_failed)
-        handle.cancelled.connect(lambda: self._export_finished("Export cancelled; no file was written."))
+        handle.cancelled.connect(self._export_cancelled)
         self._export_handle = handle
+        self._export_path = path
+        self._handles = [h for h in self._handles if h.running] + [handle]
         return True
 
-    def _export_done(self, path: str, info) -> None:
+    def _export_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 100))
+        self.progress.setFormat(f"{message} %p%")
+
+    def _export_cancelled(self) -> None:
+        self._export_finished("Export cancelled; no file was written.")
+
+    def _export_done(self, info) -> None:
+        path = self._export_path
         self._export_finished(f"Saved {path} ({info.events} events).")
         self.exported.emit(path)
 
@@ -317,6 +332,20 @@ class ExportDialog(QDialog):
             self._export_handle.cancel()
         else:
             self.reject()
+
+    def shutdown(self, wait_seconds: float = 30.0) -> None:
+        """Cancel previews and exports still running and wait for their workers (closing, tests)."""
+        self._preview_timer.stop()
+        for handle in self._handles:
+            if handle.running:
+                handle.cancel()
+        for handle in self._handles:
+            handle.wait(wait_seconds)
+        self._handles = [h for h in self._handles if h.running]
+
+    def done(self, result: int) -> None:
+        self.shutdown()
+        super().done(result)
 
     @property
     def busy(self) -> bool:
