@@ -99,3 +99,15 @@ def test_an_export_that_fails_reports_in_the_dialog(qtbot, dialog, tmp_path, mon
     assert "simulated — choose another folder" in dialog.message.text()
     assert dialog.export_button.isEnabled()
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_current_view_accepts_seconds_and_rects():
+    from PySide6.QtCore import QRectF
+    from desktop_app.core import timeaxis
+    from desktop_app.gui.export_dialog import normalise_view
+    t0, t1 = timeaxis.to_seconds(datetime(2007, 4, 1)), timeaxis.to_seconds(datetime(2007, 9, 1))
+    view = normalise_view({"time_range": (t1, t0), "view_box": QRectF(0.1, 0.2, 0.5, 0.4)})
+    assert view["time_range"] == (datetime(2007, 4, 1), datetime(2007, 9, 1))
+    assert view["view_box"] == pytest.approx((0.1, 0.2, 0.6, 0.6))
+    assert normalise_view({"time_range": ("x", None), "view_box": (1, 1, 1, 1)}) == {}
+    assert normalise_view(None) == {}

@@ -4,9 +4,10 @@
 (actors, any/all, time window) from ``state`` so the figure shows what the
 views show.  ``current_view`` is what the main window sees right now:
 ``{"time_range": (datetime, datetime), "view_box": (x0, y0, x1, y1)}`` —
-the timeline's visible range and the network's visible rectangle in layout
-coordinates; either key may be missing, and then "current view" falls back
-to the whole extent for that panel.
+the timeline's visible range (datetimes, or ``core.timeaxis`` seconds) and
+the network's visible rectangle in layout coordinates (a tuple, or the
+view box's ``viewRect()``); either key may be missing, and then "current
+view" falls back to the whole extent for that panel.
 
 Rendering runs through ``gui.workers.run_task`` (the figure code is a plain
 function with a ``TaskState``), so a large export shows progress and can be
@@ -46,6 +47,44 @@ def _preview_image(corpus, spec: FigureSpec, task=None):
     return render_image(scene, k), info
 
 
+def normalise_view(current_view: Optional[dict]) -> dict:
+    """Accept what the views naturally hold: datetimes or timeaxis seconds, tuples or a QRectF.
+
+    Anything unusable is dropped (that panel then exports its whole extent)
+    rather than failing the dialog.
+    """
+    from datetime import datetime
+
+    from PySide6.QtCore import QRectF
+
+    from desktop_app.core import timeaxis
+
+    out: dict = {}
+    view = dict(current_view or {})
+    rng = view.get("time_range")
+    try:
+        if rng is not None:
+            a, b = rng
+            if not isinstance(a, datetime):
+                a, b = timeaxis.from_seconds(float(a)), timeaxis.from_seconds(float(b))
+            if a != b:
+                out["time_range"] = (min(a, b), max(a, b))
+    except (TypeError, ValueError):
+        pass
+    box = view.get("view_box")
+    try:
+        if isinstance(box, QRectF):
+            r = box.normalized()
+            box = (r.left(), r.top(), r.right(), r.bottom())
+        if box is not None:
+            x0, y0, x1, y1 = (float(v) for v in box)
+            if x1 != x0 and y1 != y0:
+                out["view_box"] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    except (TypeError, ValueError):
+        pass
+    return out
+
+
 class ExportDialog(QDialog):
     exported = Signal(str)   # the path written
 
@@ -53,7 +92,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export figure")
         self.state = state
-        self.current_view = dict(current_view or {})
+        self.current_view = normalise_view(current_view)
         self._export_handle = None
         self._export_path = ""
         self._preview_handle = None
