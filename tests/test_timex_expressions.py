@@ -277,3 +277,18 @@ def test_narrative_years_count_from_the_last_named_year():
 
 def test_that_year_with_nothing_before_is_left_alone():
     assert values("That year was hard.", "2007-11-09") == []
+
+
+@pytest.mark.parametrize("text, value, quant, freq", [
+    ("They meet every Monday.", "XXXX-WXX-1", "EVERY", None),
+    ("Inspections happen each day.", "P1D", "EACH", None),
+    ("Trains run twice a week.", "P1W", None, "2X"),
+    ("Talks are held three times a year.", "P1Y", None, "3X"),
+    ("The paper appears weekly.", "P1W", None, None),
+    ("Guards patrol every morning.", "XXXX-XX-XXTMO", "EVERY", None),
+])
+def test_sets_carry_quant_and_freq(text, value, quant, freq):
+    t = one(text, "2007-11-09")
+    assert (t.type, t.value, t.quant, t.freq, t.interval) == ("SET", value, quant, freq, None)
+    j = t.to_json()
+    assert j.get("quant") == quant and j.get("freq") == freq

@@ -86,6 +86,8 @@ class Timex:
     mod: Optional[str] = None            # TIMEX3 mod: BEFORE, AFTER, APPROX, START, END, ...
     year_unknown: bool = False           # a month/day with no year and no DCT to anchor it
     anchored: bool = False               # resolved relative to the DCT (or another timex)
+    quant: Optional[str] = None          # SET only, TIMEX3 quant: "EVERY", "EACH"
+    freq: Optional[str] = None           # SET only, TIMEX3 freq: "2X" for "twice a week"
 
     @property
     def precision(self) -> Optional[str]:
@@ -102,6 +104,10 @@ class Timex:
             d["mod"] = self.mod
         if self.year_unknown:
             d["year_unknown"] = True
+        if self.quant:
+            d["quant"] = self.quant
+        if self.freq:
+            d["freq"] = self.freq
         return d
 
 

@@ -33,6 +33,8 @@ class Hit:
     start: Optional[int] = None           # a rule may trim its own match
     end: Optional[int] = None
     no_interval: bool = False             # e.g. a plain duration floats free of the time line
+    quant: Optional[str] = None           # SET: "EVERY", "EACH"
+    freq: Optional[str] = None            # SET: "2X"
 
 
 @dataclass

@@ -135,13 +135,20 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
-@rule("set-every", rf"(?:every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?P<u>second|minute|hour|day|week|month|year|decade|morning|evening|night|afternoon|weekend)|(?P<wd>{WEEKDAY}))s?")
+@rule("set-every", rf"(?P<q>every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?P<u>second|minute|hour|day|week|month|year|decade|morning|evening|night|afternoon|weekend)|(?P<wd>{WEEKDAY}))s?")
 def set_every(m, ctx):
+    hit = _set_every(m)
+    if hit is not None and m["q"].lower() != "per":
+        hit.quant = m["q"].upper()
+    return hit
+
+
+def _set_every(m):
     if m["wd"]:
         return Hit("SET", f"XXXX-WXX-{weekday_number(m['wd'])}")
     u = m["u"].lower()
     if u in ("morning", "evening", "night", "afternoon"):
-        return Hit("SET", f"XXXX-XX-XXT{ {'morning': 'MO', 'evening': 'EV', 'night': 'NI', 'afternoon': 'AF'}[u] }".replace(" ", ""))
+        return Hit("SET", "XXXX-XX-XXT" + {"morning": "MO", "evening": "EV", "night": "NI", "afternoon": "AF"}[u])
     if u == "weekend":
         return Hit("SET", "XXXX-WXX-WE")
     n = parse_number(m["n"]) if m["n"] else 1
@@ -150,9 +157,16 @@ def set_every(m, ctx):
     return Hit("SET", duration_value(n, u))
 
 
-@rule("set-times-a", rf"(?:once|twice|thrice|(?:{NUMBER})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>second|minute|hour|day|week|month|year|decade)")
+@rule("set-times-a", rf"(?:(?P<w>once|twice|thrice)|(?P<n>{NUMBER})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>second|minute|hour|day|week|month|year|decade)")
 def set_times_a(m, ctx):
-    return Hit("SET", duration_value(1, m["u"]))
+    if m["w"]:
+        k = {"once": 1, "twice": 2, "thrice": 3}[m["w"].lower()]
+    else:
+        k = parse_number(m["n"])
+    hit = Hit("SET", duration_value(1, m["u"]))
+    if k is not None and k == int(k):
+        hit.freq = f"{int(k)}X"
+    return hit
 
 
 RULES = [duration, duration_adjective, half_unit, vague_duration, set_adverb, set_every, set_times_a]

@@ -159,5 +159,6 @@ def tag(text: str, dct: Optional[str], doc_id: str = "") -> list[Timex]:
         out.append(Timex(
             doc=doc_id, start=s, end=e, text=text[s:e], type=h.type, value=h.value,
             interval=_interval_of(h), mod=h.mod, year_unknown=h.year_unknown, anchored=h.anchored,
+            quant=h.quant, freq=h.freq,
         ))
     return out
