@@ -151,39 +151,40 @@ def test_rsvg_rendering_of_the_svg_matches_the_png(corpus, tmp_path, view):
 
 
 @needs_rsvg
-def test_comparison_fails_for_moved_missing_or_lost_text(corpus, tmp_path):
-    spec = _spec("network")
+@pytest.mark.parametrize("view", VIEWS)
+def test_comparison_fails_for_moved_missing_or_lost_text(corpus, tmp_path, view):
+    spec = _spec(view)
     png, ref = tmp_path / "f.png", tmp_path / "ref.png"
     export_figure(corpus, spec, png)
     a = load_rgb(png)
     scene, _ = compose(corpus, spec)
 
-    def rendered(mutated_scene, name):
+    def rendered(svg_text, name):
         path = tmp_path / f"{name}.svg"
-        path.write_text(render_svg(mutated_scene), encoding="utf-8")
+        path.write_text(svg_text, encoding="utf-8")
         out = tmp_path / f"{name}.png"
         render_svg_file(path, out, 1600, 900)
         return load_rgb(out)
 
-    # A different figure (another layout seed) must not match.
-    other, _ = compose(corpus, replace(spec, layout_seed=99))
-    assert not same_marks(a, rendered(other, "other"))
+    assert same_marks(a, rendered(render_svg(scene), "same"))
 
-    # One node moved by 40 px must not match.
+    # A different figure (another layout seed, or another time range) must not match.
+    other_spec = (replace(spec, layout_seed=99) if view == "network"
+                  else replace(spec, time_range=(datetime(2007, 3, 1), datetime(2008, 3, 1))))
+    other, _ = compose(corpus, other_spec)
+    assert not same_marks(a, rendered(render_svg(other), "other"))
+
+    # One mark (a timeline dot or a network node) moved by 40 px must not match.
     moved, _ = compose(corpus, spec)
-    nodes = [n for n in moved.walk() if isinstance(n, Circle) and n.r > 8]
-    assert nodes
-    nodes[-1].cx += 40
-    assert not same_marks(a, rendered(moved, "moved"))
+    dots = [n for n in moved.walk() if isinstance(n, Circle) and n.r > 4]
+    assert dots
+    dots[len(dots) // 2].cx += 40
+    assert not same_marks(a, rendered(render_svg(moved), "moved"))
 
     # Every label dropped (as a renderer that rasterised or lost text would show) must not match.
-    svg_text = render_svg(scene)
-    no_text = re.sub(r"<text [^>]*>.*?</text>", "", svg_text)
+    no_text = re.sub(r"<text [^>]*>.*?</text>", "", render_svg(scene))
     assert no_text.count("<text") == 0
-    path = tmp_path / "notext.svg"
-    path.write_text(no_text, encoding="utf-8")
-    render_svg_file(path, ref, 1600, 900)
-    assert not same_marks(a, load_rgb(ref))
+    assert not same_marks(a, rendered(no_text, "notext"))
 
 
 def test_dense_timeline_aggregates_and_stays_small():
