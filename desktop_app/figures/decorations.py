@@ -12,7 +12,7 @@ from desktop_app.core import palette
 from desktop_app.core.model import ACTOR_TYPES, Corpus, Event
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
-from desktop_app.figures.scene import Group, Polygon, Rect, Stroke, Text
+from desktop_app.figures.scene import MIN_TEXT, Group, Polygon, Rect, Stroke, Text
 from desktop_app.figures.timeline_marks import draw_bar, draw_point
 
 FOOTNOTE_LINES = 3
@@ -20,7 +20,7 @@ FOOTNOTE_LINES = 3
 
 def banner(group: Group, text: str, x: float, y: float, w: float, unit: float,
            measure: TextMeasure) -> float:
-    size = max(9.0, round(unit * 0.9))
+    size = max(MIN_TEXT, round(unit * 0.9))
     h = size * 1.9
     group.add(Rect(x, y, w, h, fill=palette.BANNER_BACKGROUND))
     shown = measure.elide(text, size, w - size * 2, bold=True)
@@ -38,7 +38,7 @@ def title_block(group: Group, title: str, subtitle: str, x: float, y: float, w: 
             used += size * 1.25
             group.add(Text(x, y + used - size * 0.25, line, size, palette.FOREGROUND, bold=True, role="title"))
     if subtitle:
-        size = max(9.0, round(unit * 0.9))
+        size = max(MIN_TEXT, round(unit * 0.9))
         used += size * 1.5
         group.add(Text(x, y + used - size * 0.4, measure.elide(subtitle, size, w), size,
                        palette.MUTED_TEXT, role="subtitle"))
@@ -74,7 +74,7 @@ def legend(group: Group, x: float, y: float, w: float, unit: float, measure: Tex
     entries = _legend_entries(actor_types, styles, density_peak)
     if not entries:
         return 0.0
-    size = max(9.0, round(unit * 0.85))
+    size = max(MIN_TEXT, round(unit * 0.85))
     row_h = size * 1.9
     swatch = size * 2.2
     gap = size * 1.4
@@ -150,7 +150,7 @@ def footnote(group: Group, text: str, x: float, y: float, w: float, unit: float,
     """The sources line(s), at most ``FOOTNOTE_LINES``; an ellipsis shows when some were left out."""
     if not text:
         return 0.0
-    size = max(8.0, round(unit * 0.72))
+    size = max(MIN_TEXT - 1, round(unit * 0.72))
     lines = measure.wrap(text, size, w)
     if len(lines) > FOOTNOTE_LINES:
         # The tail is elided rather than dropped so the reader sees that there is more.

@@ -20,7 +20,7 @@ from desktop_app.core.network import build_graph
 from desktop_app.core.tasks import TaskState, report
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
-from desktop_app.figures.scene import Circle, Group, Line, Rect, Stroke, Text
+from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Rect, Stroke, Text
 from desktop_app.figures.subset import Subset
 
 
@@ -144,7 +144,7 @@ def _mapper(vb, inner):
 def _labels(group, graph, subset, xy, radius, degree, box, unit, measure) -> int:
     """Label the best-connected actors first, at the first spot that overlaps nothing placed."""
     bx, by, bw, bh = box
-    size = max(9.0, round(unit * (0.85 if graph.number_of_nodes() < 60 else 0.72)))
+    size = max(MIN_TEXT, round(unit * (0.85 if graph.number_of_nodes() < 60 else 0.72)))
     asc = measure.ascent(size)
     taken = [(cx - r, cy - r, cx + r, cy + r) for n, (cx, cy) in xy.items() for r in (radius[n],)]
     layer = Group(name="actor labels")

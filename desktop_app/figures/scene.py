@@ -15,6 +15,10 @@ from typing import Optional, Union
 
 Point = tuple[float, float]
 
+# Smallest text any figure uses, in figure units (px at 96 dpi): 10 px is
+# 7.5 pt on an A4 page, the floor for print; footnotes may go one smaller.
+MIN_TEXT = 10.0
+
 
 @dataclass(slots=True)
 class Stroke:

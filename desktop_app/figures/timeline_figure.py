@@ -15,7 +15,7 @@ from desktop_app.core.model import Event
 from desktop_app.core.tasks import TaskState, report
 from desktop_app.figures import lanes as lanes_mod
 from desktop_app.figures.metrics import TextMeasure
-from desktop_app.figures.scene import Group, Line, Rect, Stroke, Text
+from desktop_app.figures.scene import MIN_TEXT, Group, Line, Rect, Stroke, Text
 from desktop_app.figures.subset import Subset
 from desktop_app.figures.timeline_marks import TimeMap, density_marks, lane_marks
 from desktop_app.figures import glyphs
@@ -83,7 +83,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     result.time_range = rng
     visible = _in_range(dated, t0, t1, subset.span)
 
-    small = max(9.0, round(unit * 0.85))
+    small = max(MIN_TEXT, round(unit * 0.85))
     axis_h = small * 3.4 + (small * 1.4 if scale_bar else 0)
     min_lane = max(small * 1.6, unit * 1.5)
     fit = max(1, int((h - axis_h) // min_lane))
@@ -148,7 +148,7 @@ def _label_width(lane_list, measure: TextMeasure, unit: float, w: float) -> floa
 
 def _stripes_and_labels(group, lane_list, x, y, w, label_w, lane_h, unit, measure, px1) -> None:
     labels = Group(name="lane labels")
-    size = min(unit, max(8.0, round(lane_h * 0.62)))
+    size = min(unit, max(MIN_TEXT - 1, round(lane_h * 0.62)))
     for i, lane in enumerate(lane_list):
         top = y + i * lane_h
         if i % 2 == 0 and lane.key != lanes_mod.BAND:   # a packed band is one lane: no stripes
