@@ -9,7 +9,6 @@ from typing import Optional
 from desktop_app.core.model import Interval
 from desktop_app.core.timex.values import to_interval
 
-MIN_YEAR, MAX_YEAR = 100, 9899
 _RE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _RE_ISO_TAIL = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$")
 
@@ -35,10 +34,6 @@ def parse_dct(text: str) -> tuple[str, Interval]:
     iv = to_interval(s)
     if iv is None or "T" in s and iv.precision == "hour" and not re.search(r"T\d{2}", s):
         raise ValueError(f"document creation time {text!r} is not a date such as 2007-11-02, 2007-11 or 2007")
-    if not MIN_YEAR <= iv.start.year <= MAX_YEAR:
-        # Relative dates reach a year or more either side of the DCT; at the
-        # calendar's ends they would fall off datetime's range.
-        raise ValueError(f"document creation time {text!r} is outside the supported years {MIN_YEAR:04d}-{MAX_YEAR}")
     return s, iv
 
 

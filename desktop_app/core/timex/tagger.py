@@ -20,7 +20,6 @@ RULES = (rules_calendar.RULES + rules_relative.RULES + rules_periods.RULES + rul
          + rules_duration.RULES)
 if any(r.name not in heads.RULE_GROUPS for r in RULES):  # a rule without keywords would never run
     raise RuntimeError("every timex rule needs an entry in heads.RULE_GROUPS")
-_VALUE_BREAKS = (4, 7, 10, 13, 16)
 _RE_BAD_YEAR = re.compile(r"^(?:-|0000|\d{5})")
 _RE_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RE_MONTH_VALUE = re.compile(r"^\d{4}-\d{2}(?:-|$)")
@@ -34,12 +33,20 @@ def _as_list(res) -> list[Hit]:
 
 
 def _common_value(a: str, b: str) -> str:
-    """The finest TIMEX3 value both readings agree on ("2007-10-31" & "2007-11-29" -> "2007")."""
+    """The finest TIMEX3 value both readings agree on ("2007-10-31" & "2007-11-29" -> "2007").
+
+    Cuts fall only at component boundaries, so a week or quarter is never
+    truncated into something malformed; with nothing in common, "XXXX".
+    """
     best = ""
-    for cut in _VALUE_BREAKS:
-        if a[:cut] == b[:cut] and len(a) >= cut and len(b) >= cut:
-            best = a[:cut]
-    return best or a
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[:i] != b[:i]:
+            break
+        at_end_a = i == len(a) or a[i] in "-T"
+        at_end_b = i == len(b) or b[i] in "-T"
+        if at_end_a and at_end_b:
+            best = a[:i]
+    return best if len(best) >= 4 else "XXXX"
 
 
 def _interval_of(hit: Hit) -> Optional[Interval]:

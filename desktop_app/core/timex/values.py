@@ -84,11 +84,18 @@ def _ym(y: int, m: int) -> Optional[datetime]:
 
 
 def to_interval(value: str) -> Optional[Interval]:
-    """The stretch of time a TIMEX3 value denotes, or None when it is not on the time line."""
+    """The stretch of time a TIMEX3 value denotes, or None when it is not on the time line.
+
+    Also None at the calendar's ends, where the interval's end would fall
+    outside what ``datetime`` can hold (December 9999).
+    """
     try:
-        return _to_interval(value)
+        iv = _to_interval(value)
     except (ValueError, OverflowError):
         return None
+    if iv is None or iv.start is None or iv.end is None:
+        return None
+    return iv
 
 
 def _to_interval(v: str) -> Optional[Interval]:
@@ -146,13 +153,13 @@ def _to_interval(v: str) -> Optional[Interval]:
         y = int(m[1]) * 10
         if y == 0:
             return None
-        return Interval(datetime(y, 1, 1), datetime(min(y + 10, 9999), 1, 1), "decade")
+        return Interval(datetime(y, 1, 1), datetime(y + 10, 1, 1), "decade")
     m = _RE_CENTURY.match(v)
     if m:
         y = int(m[1]) * 100
         if y == 0:
             return None
-        return Interval(datetime(y, 1, 1), datetime(min(y + 100, 9999), 1, 1), "century")
+        return Interval(datetime(y, 1, 1), datetime(y + 100, 1, 1), "century")
     return None
 
 
