@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Optional
 
 from desktop_app.core.model import Corpus, Document
 from desktop_app.core.tasks import TaskState, report
+from desktop_app.core.workspace import edits as edit_builders
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.errors import WorkspaceError
 from desktop_app.core.workspace.keys import doc_key, text_sha256
@@ -136,6 +137,11 @@ class Workspace:
     def dirty(self) -> bool:
         return self._content_dirty or not self.stack.is_clean()
 
+    def mark_unsaved(self) -> None:
+        """Content that exists in no saved file yet (imported, or opened before a workspace existed)."""
+        self._content_dirty = True
+        self._notify()
+
     def data(self) -> WorkspaceData:
         meta = {**self.meta, "unextracted": json.dumps(sorted(self.unextracted)),
                 "extracted_dct": json.dumps(self._extracted_dct, sort_keys=True)}
@@ -213,6 +219,27 @@ class Workspace:
         self._base = replace(extracted, documents=list(self._base.documents))
         self.unextracted.clear()
         self._content_changed()
+
+    def adopt(self, corpus: Corpus) -> tuple[AddResult, bool]:
+        """Take in an extraction made outside the workspace (e.g. the window's own Open Files).
+
+        New documents join (duplicates by content are reported); a document
+        whose creation time differs from ours gets a ``set_dct`` edit, so the
+        change is undoable and survives re-extraction.  Returns what was
+        added and whether extraction must run again to match the workspace.
+        """
+        known = {d.id for d in self._base.documents}
+        result = self.add_documents([d for d in corpus.documents if d.id not in known])
+        mine = {d.id: d for d in self.effective_documents()}
+        for d in corpus.documents:
+            ours = mine.get(d.id)
+            if ours is not None and d.id in known and (d.dct, d.dct_precision) != (ours.dct, ours.dct_precision):
+                self.push(edit_builders.set_dct(ours, d.dct, d.dct_precision))
+        try:
+            self.set_extraction(corpus)
+        except WorkspaceError:
+            return result, True
+        return result, bool(self.stale_documents())
 
     def reextract(self, extractor: Optional[Extractor] = None, task: Optional[TaskState] = None) -> Replay:
         """Run extraction again on every document and replay the edits on the result.

@@ -1,0 +1,216 @@
+"""The analyst's corrections as menu actions on the current selection.
+
+Each action reads ``state.selection`` (selected actors, the current event),
+asks what it needs through a small dialog, builds a keyed ``Edit`` with the
+core builders and hands it to the controller, which pushes it on the
+workspace and refreshes the views.  Dialogs are module functions so tests
+can replace them; every one returns ``None`` when the analyst cancels.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from desktop_app.core.model import ACTOR_TYPES, Actor, Event
+from desktop_app.core.workspace import Edit, edits
+
+
+# -- dialogs --------------------------------------------------------------------
+
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> Optional[str]:
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    value = value.strip() if ok else ""
+    return value or None
+
+
+def ask_choice(parent: QWidget, title: str, label: str, items: list[str], current: int = 0) -> Optional[str]:
+    value, ok = QInputDialog.getItem(parent, title, label, items, current, False)
+    return value if ok and value else None
+
+
+def ask_note(parent: QWidget, title: str, existing: list[str]) -> Optional[str]:
+    shown = "".join(f"• {n}\n" for n in existing)
+    label = (f"Notes so far:\n{shown}\nNew note:" if existing else "Note:")
+    value, ok = QInputDialog.getMultiLineText(parent, title, label, "")
+    value = value.strip() if ok else ""
+    return value or None
+
+
+def ask_date(parent: QWidget, current: str) -> Optional[tuple]:
+    """("set", value, interval) or ("clear",), re-asking until the text parses; None on cancel."""
+    from desktop_app.core.documents import DCT_FORMATS, DctError, dct_interval, parse_dct
+    text = current
+    while True:
+        value, ok = QInputDialog.getText(
+            parent, "Set event date", f"Date ({DCT_FORMATS}); leave empty to mark the event undated:",
+            QLineEdit.EchoMode.Normal, text)
+        if not ok:
+            return None
+        value = value.strip()
+        if not value:
+            return ("clear",)
+        try:
+            timex, _precision = parse_dct(value)
+            return ("set", timex, dct_interval(timex))
+        except (DctError, ValueError) as exc:
+            QMessageBox.warning(parent, "Set event date", f"{exc}")
+            text = value
+
+
+# -- the actions ----------------------------------------------------------------
+
+class CorrectionActions(QObject):
+    """Builds the Edit-menu correction actions; ``push(edit)`` is the controller's."""
+
+    def __init__(self, window: QWidget, state, push: Callable[[Edit], None], notes_of: Callable):
+        super().__init__(window)
+        self.window, self.state, self.push, self.notes_of = window, state, push, notes_of
+        self.actions: dict[str, QAction] = {}
+        spec = [
+            ("rename_actor", "&Rename Actor…", self.rename_actor, "F2"),
+            ("set_actor_type", "Change Actor &Type…", self.set_actor_type, None),
+            ("merge_actors", "&Merge Selected Actors", self.merge_actors, "Ctrl+M"),
+            ("split_actor", "S&plit Actor…", self.split_actor, None),
+            ("add_alias", "Add &Alias…", self.add_alias, None),
+            ("remove_alias", "Remove Alia&s…", self.remove_alias, None),
+            ("delete_actor", "Delete Actor", self.delete_actor, None),
+            (None, None, None, None),
+            ("set_event_date", "Set Event &Date…", self.set_event_date, None),
+            ("delete_event", "Delete &Event", self.delete_event, None),
+            (None, None, None, None),
+            ("note", "Add &Note…", self.add_note, None),
+        ]
+        self.order: list[Optional[str]] = []
+        for key, text, slot, shortcut in spec:
+            self.order.append(key)
+            if key is None:
+                continue
+            act = QAction(text, self)
+            act.setObjectName(f"action_{key}")
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            self.actions[key] = act
+        state.selection_changed.connect(lambda _c: self.update_enabled())
+        state.corpus_changed.connect(self.update_enabled)
+        self.update_enabled()
+
+    # -- what is selected ------------------------------------------------------
+    def selected_actors(self) -> list[Actor]:
+        chosen = self.state.selection.actors
+        return [a for a in self.state.corpus.actors if a.id in chosen]
+
+    def selected_event(self) -> Optional[Event]:
+        eid = self.state.selection.event
+        return next((e for e in self.state.corpus.events if e.id == eid), None) if eid else None
+
+    def update_enabled(self) -> None:
+        n = len(self.selected_actors())
+        ev = self.selected_event() is not None
+        for key in ("rename_actor", "set_actor_type", "add_alias", "remove_alias", "delete_actor", "split_actor"):
+            self.actions[key].setEnabled(n == 1)
+        self.actions["merge_actors"].setEnabled(n >= 2)
+        self.actions["set_event_date"].setEnabled(ev)
+        self.actions["delete_event"].setEnabled(ev)
+        self.actions["note"].setEnabled(bool(n == 1 or ev or self.state.corpus.documents))
+
+    def _one_actor(self) -> Optional[Actor]:
+        actors = self.selected_actors()
+        return actors[0] if len(actors) == 1 else None
+
+    # -- actor corrections --------------------------------------------------------
+    def rename_actor(self) -> None:
+        a = self._one_actor()
+        name = a and ask_text(self.window, "Rename actor", f"New name for {a.name}:", a.name)
+        if name and name != a.name:
+            self.push(edits.rename_actor(a, name))
+
+    def set_actor_type(self) -> None:
+        a = self._one_actor()
+        if a is None:
+            return
+        t = ask_choice(self.window, "Actor type", f"Type of {a.name}:", list(ACTOR_TYPES),
+                       ACTOR_TYPES.index(a.type) if a.type in ACTOR_TYPES else 0)
+        if t and t != a.type:
+            self.push(edits.set_actor_type(a, t))
+
+    def merge_actors(self) -> None:
+        actors = self.selected_actors()
+        if len(actors) < 2:
+            return
+        names = [a.name for a in actors]
+        keep = ask_choice(self.window, "Merge actors", "Keep the name:", names)
+        if keep:
+            into = actors[names.index(keep)]
+            self.push(edits.merge_actors(into, [a for a in actors if a is not into]))
+
+    def split_actor(self) -> None:
+        a = self._one_actor()
+        if a is None:
+            return
+        forms = sorted({m.text for m in self.state.corpus.mentions if m.actor == a.id})
+        form = ask_choice(self.window, "Split actor", f"Mentions of {a.name} written as:", forms) if forms else None
+        name = form and ask_text(self.window, "Split actor", "Name of the new actor:", form)
+        if name:
+            self.push(edits.split_actor(a, name, [form]))
+
+    def add_alias(self) -> None:
+        a = self._one_actor()
+        alias = a and ask_text(self.window, "Add alias", f"Another name for {a.name}:")
+        if alias:
+            self.push(edits.add_alias(a, alias))
+
+    def remove_alias(self) -> None:
+        a = self._one_actor()
+        if a is None or not a.aliases:
+            return
+        alias = ask_choice(self.window, "Remove alias", f"Alias of {a.name} to remove:", list(a.aliases))
+        if alias:
+            self.push(edits.remove_alias(a, alias))
+
+    def delete_actor(self) -> None:
+        a = self._one_actor()
+        if a is not None:
+            self.push(edits.delete_actor(a))
+
+    # -- event corrections ------------------------------------------------------
+    def set_event_date(self) -> None:
+        ev = self.selected_event()
+        if ev is None:
+            return
+        answer = ask_date(self.window, ev.date.value if ev.date else "")
+        if answer is None:
+            return
+        if answer[0] == "clear":
+            self.push(edits.set_event_date(self.state.corpus, ev, None, None))
+        else:
+            self.push(edits.set_event_date(self.state.corpus, ev, answer[1], answer[2]))
+
+    def delete_event(self) -> None:
+        ev = self.selected_event()
+        if ev is not None:
+            self.push(edits.delete_event(self.state.corpus, ev))
+
+    # -- notes -------------------------------------------------------------------
+    def note_target(self):
+        """The item a note attaches to: the event, else the one actor, else the event's or only document."""
+        ev = self.selected_event()
+        if ev is not None:
+            return ev
+        a = self._one_actor()
+        if a is not None:
+            return a
+        docs = self.state.corpus.documents
+        return docs[0] if len(docs) == 1 else None
+
+    def add_note(self) -> None:
+        item = self.note_target()
+        if item is None:
+            QMessageBox.information(self.window, "Add note", "Select an event or one actor to attach a note to.")
+            return
+        text = ask_note(self.window, "Add note", self.notes_of(item))
+        if text:
+            self.push(edits.note(self.state.corpus, item, text))

@@ -1,0 +1,530 @@
+"""File and Edit menus for workspaces: new/open/save, recent files, undo/redo, corrections, exports.
+
+The main window creates one ``WorkspaceController(window, state)`` after its
+own menus; the controller adds its actions to the window's File and Edit
+menus (found by objectName ``menu_file``/``menu_edit`` or by title, created
+when missing), shows the workspace name and an unsaved-changes mark in the
+title, autosaves a recovery file, offers recovery after a crash, and asks
+before closing over unsaved work.
+
+Everything the views show is ``state.corpus``; the controller sets it to the
+workspace's corrected corpus after every change.  A corpus the window sets
+by other means (its own Open Files, its creation-time dialog) is adopted:
+new documents join the workspace and a changed creation time becomes an
+edit, so nothing bypasses the edit log.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from desktop_app.core.interchange import EXPORTS, InterchangeError, export, import_workspace_json
+from desktop_app.core.model import Corpus
+from desktop_app.core.workspace import SUFFIX, Edit, Workspace, WorkspaceError, edits
+from desktop_app.core.workspace.recovery import abandoned_untitled
+from desktop_app.core.workspace.store import WorkspaceData
+
+from . import settings as app_settings
+from .edit_dialogs import CorrectionActions
+from .workers import run_task
+
+RECENT_KEY = "workspace/recent"
+RECENT_MAX = 8
+WORKSPACE_FILTER = f"Eventscope workspace (*{SUFFIX});;All files (*)"
+def find_menu(window: QMainWindow, object_name: str, title: str) -> QMenu:
+    """The window's menu named ``object_name`` or titled ``title`` (ignoring '&'); created if absent."""
+    bar = window.menuBar()
+    # Found as the bar's child widgets: PySide6 6.10's QAction.menu() hands
+    # back a wrapper that can delete the menu when it is garbage collected.
+    menus = bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    for menu in menus:
+        if menu.objectName() == object_name:
+            return menu
+    for menu in menus:
+        if menu.title().replace("&", "") == title and menu.menuAction() in bar.actions():
+            return menu
+    menu = bar.addMenu(f"&{title}")
+    menu.setObjectName(object_name)
+    return menu
+
+
+def _default_extractor(documents, task=None) -> Corpus:
+    from desktop_app.core.pipeline import extract_corpus
+    return extract_corpus(documents, task=task)
+
+
+def _default_loader(paths, task=None):
+    from desktop_app.core.documents import load_paths
+    return load_paths(paths, task=task)
+
+
+class WorkspaceController(QObject):
+    workspace_replaced = Signal()     # New, Open, recovery or import put another workspace in place
+
+    def __init__(self, window: QMainWindow, state, *, extractor: Optional[Callable] = None,
+                 loader: Optional[Callable] = None, data_dir: Optional[str | os.PathLike] = None,
+                 autosave_seconds: float = 30.0, offer_recovery: bool = True):
+        super().__init__(window)
+        self.window, self.state = window, state
+        self.extractor = extractor or _default_extractor
+        self.loader = loader or _default_loader
+        self.data_dir = Path(data_dir) if data_dir is not None else None
+        self._publishing = False
+        self._job = None
+        self.messages: list[str] = []          # the last user-facing notices, newest last (also in the status bar)
+        self.actions: dict[str, QAction] = {}
+        self.ws = self._new_workspace(WorkspaceData(state.corpus))
+        if state.corpus.documents:
+            self.ws.mark_unsaved()             # documents opened before the controller: not saved anywhere yet
+        self._build_file_menu(find_menu(window, "menu_file", "File"))
+        self.corrections = CorrectionActions(window, state, self.push, self.notes_of)
+        self._build_edit_menu(find_menu(window, "menu_edit", "Edit"))
+        state.corpus_changed.connect(self._corpus_set_elsewhere)
+        window.installEventFilter(self)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(int(autosave_seconds * 1000))
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._refresh_chrome()
+        if offer_recovery:
+            QTimer.singleShot(0, self.offer_untitled_recovery)
+
+    # -- building menus --------------------------------------------------------
+    def _action(self, key: str, text: str, slot, shortcuts=()) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(f"action_{key}")
+        taken = {s.toString() for a in self.window.findChildren(QAction) if a is not act for s in a.shortcuts()}
+        free = [QKeySequence(s) for s in shortcuts if QKeySequence(s).toString() not in taken]
+        if free:
+            act.setShortcuts(free)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = act
+        return act
+
+    def _build_file_menu(self, menu: QMenu) -> None:
+        items = [
+            self._action("new", "&New Workspace", self.new_workspace, [QKeySequence.StandardKey.New]),
+            self._action("open", "Open &Workspace…", self.open_workspace, [QKeySequence.StandardKey.Open]),
+        ]
+        self.recent_menu = QMenu("Open &Recent", self.window)
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        items += [self.recent_menu.menuAction(),
+                  self._action("save", "&Save", self.save, [QKeySequence.StandardKey.Save]),
+                  self._action("save_as", "Save &As…", self.save_as, [QKeySequence.StandardKey.SaveAs]),
+                  None,
+                  self._action("add_documents", "Add &Documents…", self.add_documents),
+                  self._action("add_folder", "Add Fo&lder…", self.add_folder),
+                  self._action("import_json", "&Import Workspace JSON…", self.import_json)]
+        self.export_menu = QMenu("Export &Data", self.window)
+        self.export_menu.setObjectName("menu_export_data")
+        for kind, (text, _f, _s) in EXPORTS.items():
+            self.export_menu.addAction(self._action(f"export_{kind}", f"{text}…", lambda k=kind: self.export(k)))
+        self._insert(menu, items + [self.export_menu.menuAction(), None])
+
+    def _build_edit_menu(self, menu: QMenu) -> None:
+        undo = self._action("undo", "&Undo", self.undo, [QKeySequence.StandardKey.Undo])
+        redo = self._action("redo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        items = [undo, redo, None]
+        for key in self.corrections.order:
+            items.append(None if key is None else self.corrections.actions[key])
+        self._insert(menu, items + [None])
+
+    @staticmethod
+    def _insert(menu: QMenu, items: list) -> None:
+        """Put ``items`` (None: a separator) above what the menu already holds."""
+        first = menu.actions()[0] if menu.actions() else None
+        for item in items:
+            if item is None:
+                menu.insertSeparator(first) if first else menu.addSeparator()
+            elif first is not None:
+                menu.insertAction(first, item)
+            else:
+                menu.addAction(item)
+
+    # -- the workspace in place ------------------------------------------------
+    def _new_workspace(self, data: WorkspaceData, path=None) -> Workspace:
+        ws = Workspace(data, path, **self._kw())
+        ws.connect(self._refresh_chrome)
+        return ws
+
+    def _kw(self) -> dict:
+        return {"data_dir": self.data_dir} if self.data_dir is not None else {}
+
+    def _replace(self, ws: Workspace) -> None:
+        old = self.ws
+        if old is not ws:
+            old.close()
+        self.ws = ws
+        ws.connect(self._refresh_chrome)
+        self._publish(keep_selection=False)
+        self.workspace_replaced.emit()
+        if ws.stale_documents():
+            self.extract()
+
+    def _publish(self, keep_selection: bool = True) -> None:
+        """Show the workspace's corrected corpus in every view, keeping what is still selectable."""
+        sel = self.state.selection
+        actors, event = set(sel.actors), sel.event
+        corpus = self.ws.corpus
+        self._publishing = True
+        try:
+            self.state.set_corpus(corpus)
+        finally:
+            self._publishing = False
+        if keep_selection:
+            alive = {a.id for a in corpus.actors}
+            moved = self.ws.replayed.moved
+            kept = {a if a in alive else moved.get(a) for a in actors} - {None}
+            kept &= alive
+            ev = event if event in {e.id for e in corpus.events} else None
+            if kept or ev:
+                sel.update(actors=kept, event=ev)
+        self._refresh_chrome()
+
+    def _refresh_chrome(self) -> None:
+        ws = self.ws
+        self.window.setWindowTitle(f"{ws.name}[*] — Eventscope")
+        self.window.setWindowModified(ws.dirty)
+        stack = ws.stack
+        undo, redo = self.actions.get("undo"), self.actions.get("redo")
+        if undo is not None:
+            undo.setEnabled(stack.can_undo())
+            undo.setText(f"&Undo {stack.undo_text()}".rstrip())
+            redo.setEnabled(stack.can_redo())
+            redo.setText(f"&Redo {stack.redo_text()}".rstrip())
+
+    def _corpus_set_elsewhere(self) -> None:
+        if self._publishing:
+            return
+        # The title follows the workspace, whoever changed the corpus.
+        QTimer.singleShot(0, self._refresh_chrome)
+        if self.state.corpus is self.ws.corpus:
+            return
+        self.adopt(self.state.corpus)
+
+    def adopt(self, corpus: Corpus) -> None:
+        """Take an extraction made outside the controller into the workspace."""
+        result, needs_extraction = self.ws.adopt(corpus)
+        self._notify(result.messages())
+        self._publish()
+        if needs_extraction:
+            self.extract()
+
+    # -- edits -------------------------------------------------------------------
+    def push(self, edit: Edit) -> None:
+        self.ws.push(edit)
+        self._after_edit(edit)
+
+    def undo(self) -> None:
+        edit = self.ws.undo()
+        if edit is not None:
+            self._after_edit(edit)
+
+    def redo(self) -> None:
+        edit = self.ws.redo()
+        if edit is not None:
+            self._after_edit(edit)
+
+    def _after_edit(self, edit: Edit) -> None:
+        self._publish()
+        skipped = self.ws.replayed.skipped
+        if skipped and skipped[-1].edit is edit:
+            self._notify([f"{edit.label}: {skipped[-1].reason}"])
+        if edit.kind == "set_dct":
+            self.extract()
+
+    def set_dct(self, doc_id: str, value: Optional[str]) -> bool:
+        """Correct a document's creation time as an undoable edit; its dates are re-read in the background."""
+        from desktop_app.core.documents import DctError, parse_dct
+        doc = next((d for d in self.ws.corpus.documents if d.id == doc_id), None)
+        if doc is None:
+            return False
+        try:
+            dct, precision = parse_dct(value) if value else (None, None)
+        except (DctError, ValueError) as exc:
+            self._warn(f"Creation time: {exc}")
+            return False
+        self.push(edits.set_dct(doc, dct, precision))
+        return True
+
+    def notes_of(self, item) -> list[str]:
+        return [n.text for n in self.ws.notes if n.target == getattr(item, "id", None)]
+
+    # -- extraction in the background ------------------------------------------
+    def extract(self) -> bool:
+        """Re-extract so the workspace reflects new documents and creation times; False if busy."""
+        if self._job is not None and self._job.running:
+            self._rerun = True
+            return False
+        self._rerun = False
+        docs = self.ws.effective_documents()
+        if not docs:
+            return False
+        ws = self.ws
+        handle = run_task(self.extractor, docs)
+        self._job = handle
+        status = getattr(self.window, "status", None)
+        if status is not None and hasattr(status, "set_busy"):
+            status.set_busy(f"Extracting {len(docs)} document(s)…")
+            handle.progress.connect(getattr(status, "set_progress", lambda *_: None))
+            handle.finished.connect(lambda: status.set_busy(None))
+        handle.result.connect(lambda corpus: self._extracted(ws, corpus))
+        handle.error.connect(lambda exc: self._warn(f"Extraction failed: {type(exc).__name__}: {exc}"))
+        handle.finished.connect(self._extraction_finished)
+        return True
+
+    def _extracted(self, ws: Workspace, corpus: Corpus) -> None:
+        if ws is not self.ws:
+            return                      # the analyst opened another workspace meanwhile
+        try:
+            ws.set_extraction(corpus)
+        except WorkspaceError:
+            self._rerun = True          # documents were added while it ran
+            return
+        self._publish()
+
+    def _extraction_finished(self) -> None:
+        self._job = None
+        if self._rerun or self.ws.stale_documents():
+            self._rerun = False
+            QTimer.singleShot(0, self.extract)
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None and self._job.running
+
+    # -- File ---------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current workspace (saved, discarded or clean)."""
+        if not self.ws.dirty:
+            return True
+        answer = QMessageBox.question(
+            self.window, "Eventscope", f"Save the changes to {self.ws.name}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_workspace(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self._replace(self._new_workspace(WorkspaceData()))
+        return True
+
+    def open_workspace(self, path: Optional[str] = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Open workspace", self._folder(), WORKSPACE_FILTER)
+            if not path:
+                return False
+        if not self.maybe_save():
+            return False
+        try:
+            ws = Workspace.open(path, **self._kw())
+        except WorkspaceError as exc:
+            self._warn(str(exc))
+            return False
+        rec = ws.pending_recovery_file()
+        if rec is not None:
+            ws = self._offer_recovery(rec, ws) or ws
+        self._replace(ws)
+        self._remember(path)
+        return True
+
+    def _offer_recovery(self, rec: Path, fallback: Optional[Workspace]) -> Optional[Workspace]:
+        answer = QMessageBox.question(
+            self.window, "Recover unsaved work?",
+            f"Eventscope stopped before {fallback.name if fallback else 'an untitled workspace'} was saved.\n"
+            "Recover the changes made since the last save?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            Workspace.discard_recovery(rec)
+            return None
+        try:
+            ws, warnings = Workspace.from_recovery(rec, **self._kw())
+        except WorkspaceError as exc:
+            self._warn(f"The unsaved work could not be recovered: {exc}")
+            return None
+        self._notify(warnings)
+        return ws
+
+    def offer_untitled_recovery(self) -> bool:
+        """At start-up: offer the unsaved work of an untitled workspace whose process died."""
+        data_dir = self.data_dir if self.data_dir is not None else self.ws.data_dir
+        found = abandoned_untitled(data_dir)
+        if not found or self.ws.documents:
+            return False
+        ws = self._offer_recovery(found[-1], None)
+        if ws is None:
+            return False
+        self._replace(ws)
+        return True
+
+    def save(self) -> bool:
+        if self.ws.path is None:
+            return self.save_as()
+        return self._save_to(self.ws.path)
+
+    def save_as(self, path: Optional[str] = None) -> bool:
+        if path is None:
+            start = str(self.ws.path) if self.ws.path else str(Path(self._folder()) / f"{self.ws.name}{SUFFIX}")
+            path, _ = QFileDialog.getSaveFileName(self.window, "Save workspace as", start, WORKSPACE_FILTER)
+            if not path:
+                return False
+        if Path(path).suffix == "":
+            path = str(Path(path).with_suffix(SUFFIX))
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            saved = self.ws.save(path)
+        except WorkspaceError as exc:
+            self._warn(str(exc))
+            return False
+        self._remember(str(saved))
+        self._refresh_chrome()
+        return True
+
+    def autosave(self) -> bool:
+        try:
+            return self.ws.autosave()
+        except WorkspaceError as exc:
+            self._notify([f"Autosave failed: {exc}"])
+            return False
+
+    def add_documents(self, paths: Optional[list[str]] = None) -> bool:
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self.window, "Add documents", self._folder(),
+                                                    "Documents (*.txt *.md *.html *.htm);;All files (*)")
+        return self._load(list(paths or []))
+
+    def add_folder(self, folder: Optional[str] = None) -> bool:
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self.window, "Add a folder of documents", self._folder())
+        return self._load([folder] if folder else [])
+
+    def _load(self, paths: list[str]) -> bool:
+        if not paths:
+            return False
+        ws = self.ws
+        handle = run_task(self.loader, paths)
+        handle.result.connect(lambda loaded: self._loaded(ws, loaded))
+        handle.error.connect(lambda exc: self._warn(f"Could not read the documents: {exc}"))
+        self._load_job = handle
+        return True
+
+    def _loaded(self, ws: Workspace, loaded) -> None:
+        docs, errors = loaded
+        if ws is not self.ws:
+            return
+        result = ws.add_documents(docs)
+        self._notify(result.messages() + [e["message"] for e in errors])
+        log = getattr(self.window, "error_log", None)
+        if errors and log is not None and hasattr(log, "add"):
+            log.add(errors)
+        if result.added:
+            self._publish()
+            self.extract()
+
+    def import_json(self, path: Optional[str] = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Import workspace JSON", self._folder(),
+                                                  "JSON (*.json);;All files (*)")
+            if not path:
+                return False
+        if not self.maybe_save():
+            return False
+        try:
+            data = import_workspace_json(path)
+        except InterchangeError as exc:
+            self._warn(str(exc))
+            return False
+        ws = self._new_workspace(data)
+        ws.mark_unsaved()
+        self._replace(ws)
+        return True
+
+    def export(self, kind: str, path: Optional[str] = None) -> bool:
+        text, filt, suffix = EXPORTS[kind]
+        if path is None:
+            start = str(Path(self._folder()) / f"{self.ws.name}-{kind.replace('_csv', '')}{suffix}")
+            path, _ = QFileDialog.getSaveFileName(self.window, text, start, filt)
+            if not path:
+                return False
+        try:
+            export(kind, self.ws, path)
+        except InterchangeError as exc:
+            self._warn(str(exc))
+            return False
+        self._notify([f"Exported {Path(path).name}"])
+        return True
+
+    # -- recent files ----------------------------------------------------------------
+    def recent(self) -> list[str]:
+        value = app_settings.settings().value(RECENT_KEY, [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def _remember(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        items = [path] + [p for p in self.recent() if p != path]
+        s = app_settings.settings()
+        s.setValue(RECENT_KEY, items[:RECENT_MAX])
+        s.sync()
+
+    def _forget(self, path: str) -> None:
+        s = app_settings.settings()
+        s.setValue(RECENT_KEY, [p for p in self.recent() if p != path])
+        s.sync()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = self.recent()
+        for p in items:
+            act = self.recent_menu.addAction(Path(p).name)
+            act.setToolTip(p)
+            act.triggered.connect(lambda _c=False, p=p: self.open_recent(p))
+        if not items:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def open_recent(self, path: str) -> bool:
+        if not Path(path).exists():
+            self._forget(path)
+            self._warn(f"{path} is no longer there; it was removed from the recent list.")
+            return False
+        return self.open_workspace(path)
+
+    def _folder(self) -> str:
+        if self.ws.path is not None:
+            return str(self.ws.path.parent)
+        recent = self.recent()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    # -- messages and closing ------------------------------------------------------------
+    def _warn(self, message: str) -> None:
+        self.messages.append(message)
+        QMessageBox.warning(self.window, "Eventscope", message)
+
+    def _notify(self, messages: list[str]) -> None:
+        if not messages:
+            return
+        self.messages.extend(messages)
+        bar = self.window.statusBar()
+        if bar is not None:
+            bar.showMessage("; ".join(messages)[:300], 10000)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            if not self.maybe_save():
+                event.ignore()
+                return True
+            self.autosave_timer.stop()
+            self.ws.close()
+        return super().eventFilter(obj, event)
