@@ -290,3 +290,16 @@ def test_filtered_network_keeps_each_actor_where_the_whole_network_has_it(corpus
     full = layout_positions(build_graph(corpus), seed=7)
     placed = _positions(corpus, graph, 7, None)
     assert placed == {n: full[n] for n in graph}
+
+
+def test_a_filter_window_frames_the_timeline(corpus):
+    window = (datetime(2007, 3, 1), datetime(2008, 2, 1))
+    from desktop_app.figures.subset import select
+    from desktop_app.figures.timeline_figure import build_timeline
+    from desktop_app.figures.metrics import TextMeasure
+    res = build_timeline(select(corpus, window=window), (0, 0, 1200, 700), 14, TextMeasure(), window=window)
+    assert res.time_range == window
+    # An open-ended window (the CLI's --from alone) frames on the events, not on year 9999.
+    open_end = (datetime(2007, 3, 1), datetime(9999, 12, 31))
+    res = build_timeline(select(corpus, window=open_end), (0, 0, 1200, 700), 14, TextMeasure(), window=open_end)
+    assert res.time_range[0] == datetime(2007, 3, 1) and res.time_range[1].year <= 2010

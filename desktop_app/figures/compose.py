@@ -161,7 +161,8 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
         tw = (w - gap) * 0.6
         tl = build_timeline(subset, (x, y, tw, h), unit, measure, time_range=spec.time_range,
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
-                            density_threshold=spec.density_threshold, scale_bar=spec.scale_bar, task=task)
+                            density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
+                            window=spec.window, task=task)
         group.add(tl.group)
         sep = x + tw + gap / 2
         group.add(Line(sep, y, sep, y + h, Stroke(palette.GRID_MAJOR, 1.0)))
@@ -171,7 +172,8 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
     elif spec.view == "timeline":
         tl = build_timeline(subset, (x, y, w, h), unit, measure, time_range=spec.time_range,
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
-                            density_threshold=spec.density_threshold, scale_bar=spec.scale_bar, task=task)
+                            density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
+                            window=spec.window, task=task)
         group.add(tl.group)
     else:
         nw = build_network(subset, (x, y, w, h), unit, measure, corpus,

@@ -57,6 +57,14 @@ def whole_extent(events: list[Event]) -> Optional[tuple[datetime, datetime]]:
     return timeaxis.from_seconds(t0 - pad), timeaxis.from_seconds(t1 + pad)
 
 
+def _clip(rng, window):
+    """The extent, cut to the filter window: a windowed figure shows the window, not spans running past it."""
+    if rng is None or window is None:
+        return rng
+    lo, hi = max(rng[0], window[0]), min(rng[1], window[1])
+    return (lo, hi) if lo < hi else rng
+
+
 def _in_range(events: list[Event], t0: float, t1: float, span) -> list[Event]:
     out = []
     for e in events:
@@ -69,12 +77,12 @@ def _in_range(events: list[Event], t0: float, t1: float, span) -> list[Event]:
 def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit: float,
                    measure: TextMeasure, *, time_range=None, lanes: str = "actors",
                    max_lanes: Optional[int] = None, density_threshold: int = 5000,
-                   scale_bar: bool = True, task: Optional[TaskState] = None) -> TimelineResult:
+                   scale_bar: bool = True, window=None, task: Optional[TaskState] = None) -> TimelineResult:
     x, y, w, h = box
     group = Group(name="timeline")
     result = TimelineResult(group)
     dated = subset.dated
-    rng = time_range or whole_extent(dated)
+    rng = time_range or _clip(whole_extent(dated), window)
     if rng is None:
         result.message = "No dated events pass the current filters."
         _empty(group, box, unit, result.message)
