@@ -292,3 +292,10 @@ def test_sets_carry_quant_and_freq(text, value, quant, freq):
     assert (t.type, t.value, t.quant, t.freq, t.interval) == ("SET", value, quant, freq, None)
     j = t.to_json()
     assert j.get("quant") == quant and j.get("freq") == freq
+
+
+def test_day_range_before_the_month():
+    found = values("Police raided offices on the night of 6-7 November.", "2007-11-09")
+    assert found == [("6", "2007-11-06"), ("7 November", "2007-11-07")]
+    found = [(t.text, t.value, t.year_unknown) for t in tag("On 6-7 November.", None)]
+    assert found == [("6", "XXXX-11-06", True), ("7 November", "XXXX-11-07", True)]

@@ -48,7 +48,7 @@ _GROUP_WORDS = {
 # rule name -> keyword groups any of which must occur in a match
 RULE_GROUPS = {
     "month-day-year": ("month",), "day-month-year": ("month",), "month-day": ("month",),
-    "month-day-range": ("month",), "month-range": ("month",), "day-month": ("month",), "iso-date": ("digit",), "slash-date": ("digit",),
+    "month-day-range": ("month",), "month-range": ("month",), "day-range-month": ("month",), "day-month": ("month",), "iso-date": ("digit",), "slash-date": ("digit",),
     "month-year": ("month",), "month": ("month",), "year": ("digit",), "decade": ("digit", "decadeword"),
     "century": ("century",), "season-year": ("digit",), "holiday": ("holiday",),
     "deictic-day": ("deictic",), "this-part-of-day": ("part",), "rel-unit": ("relunit",),

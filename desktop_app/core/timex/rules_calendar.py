@@ -83,6 +83,30 @@ def month_day_range(m, ctx):
     return [first, second]
 
 
+@rule("day-range-month", rf"(?P<d1>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+{YEAR})?")
+def day_range_month(m, ctx):
+    """'6-7 November 2007': two dates, the first written as a bare day number."""
+    if not _month_ok(m):
+        return None
+    mon = month_number(m["mon"])
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if not d1 < d2:
+        return None
+    second = _date_hit(ctx, m, mon, d2, int(m["year"]) if m["year"] else None)
+    if second is None:
+        return None
+    second.start, second.end = m.start("d2"), m.end()
+    if second.value.startswith("XXXX"):
+        first = Hit("DATE", f"XXXX-{mon:02d}-{d1:02d}", year_unknown=True)
+    else:
+        v = safe_day(int(second.value[:4]), mon, d1)
+        if v is None:
+            return None
+        first = Hit("DATE", v, anchored=second.anchored)
+    first.start, first.end = m.start("d1"), m.end("d1")
+    return [first, second]
+
+
 @rule("month-range", rf"(?P<m1>{MONTH})\s*(?:-|–|to|through|until|and)\s*(?P<m2>{MONTH}),?\s+{YEAR}")
 def month_range(m, ctx):
     """'from January to March 2007': the first month shares the year written after the second."""
@@ -281,5 +305,5 @@ def holiday(m, ctx):
     return Hit("DATE", v, anchored=True) if v else None
 
 
-RULES = [month_day_year, day_month_year, month_day_range, month_range, month_day, day_month, iso_date, slash_date,
+RULES = [month_day_year, day_month_year, month_day_range, day_range_month, month_range, month_day, day_month, iso_date, slash_date,
          month_year, month_alone, year, decade, century, season_year, holiday]
