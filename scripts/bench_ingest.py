@@ -80,14 +80,19 @@ def _child(config: str, folder: str) -> dict:
         corpus = extract_corpus(docs, workers=int(config))
     t2 = time.perf_counter()
     tree = rss.stop()
+    # Read the peaks before hashing the result: serialising a large corpus costs memory of its own.
+    parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    cpu = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     digest = hashlib.sha256(json.dumps(corpus.to_json(), sort_keys=True).encode()).hexdigest()[:16]
     return {
         "docs": len(docs), "load_errors": len(errors), "load_s": t1 - t0, "extract_s": t2 - t1, "total_s": t2 - t0,
         "events": len(corpus.events), "actors": len(corpus.actors), "timexes": len(corpus.timexes),
         "ties": len(corpus.ties), "extract_errors": len(corpus.errors), "digest": digest,
-        "parent_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-        "largest_child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0,
-        "tree_peak_mb": tree,
+        "parent_peak_mb": parent_peak, "largest_child_peak_mb": child_peak,
+        "tree_peak_mb": max(tree, parent_peak) if tree is not None else None,
+        "cpu_s": cpu,
     }
 
 
@@ -139,6 +144,8 @@ def main(argv=None) -> int:
               f"{r['docs'] / r['total_s']:>8.1f}{tree:>9}{r['parent_peak_mb']:>10.0f}"
               f"{r['largest_child_peak_mb']:>9.0f}{up:>9}")
     r0 = rows[0][1]
+    print("cpu s (process + workers): " + ", ".join(f"{n}: {r['cpu_s']:.1f}" for n, r in rows)
+          + f"; load average now {os.getloadavg()[0]:.1f} on {cores} cores")
     print(f"found: {r0['events']:,} events, {r0['actors']:,} actors, {r0['timexes']:,} timexes, {r0['ties']:,} ties; "
           f"{r0['load_errors']} load errors, {r0['extract_errors']} extraction errors")
     same = len({r["digest"] for _, r in rows}) == 1
