@@ -67,3 +67,24 @@ def test_no_documents_needs_no_cluster():
     from desktop_app.core.distributed import extract_on_cluster
     corpus = extract_on_cluster([], scheduler="tcp://127.0.0.1:9")
     assert corpus.events == [] and corpus.documents == []
+
+
+def test_local_cluster_listens_on_loopback_only():
+    distributed = _dask_or_skip()
+    from desktop_app.core import distributed as cluster
+    client, local = cluster._connect(distributed, "local")
+    try:
+        assert local is not None
+        assert local.scheduler_address.startswith("tcp://127.0.0.1:")
+        workers = client.scheduler_info()["workers"]
+        assert len(workers) >= 1 and all(addr.startswith("tcp://127.0.0.1:") for addr in workers)
+        # Every socket the cluster listens on (scheduler, its small HTTP health server, which Dask
+        # starts even with the dashboard off, nannies, workers) is bound to loopback.
+        psutil = pytest.importorskip("psutil", reason="psutil lists the listening sockets")
+        me = psutil.Process()
+        listening = [c.laddr.ip for p in [me, *me.children(recursive=True)]
+                     for c in p.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
+        assert listening and set(listening) == {"127.0.0.1"}
+    finally:
+        client.close()
+        local.close()

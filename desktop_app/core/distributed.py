@@ -10,7 +10,8 @@ single-process run gives: same actors, ids, events and ties.
 
 - ``None`` or ``"local"``: start a private cluster on this machine, bound to
   127.0.0.1 only, one single-threaded worker process per core, no
-  dashboard; it is shut down when extraction ends.
+  dashboard (Dask still opens a small HTTP health endpoint, also on
+  127.0.0.1); it is shut down when extraction ends.
 - ``"tcp://host:8786"`` (or ``"host:8786"``): connect to a running
   ``dask scheduler``; its workers must have Eventscope installed (same
   version), since they import ``desktop_app.core.pipeline``.
