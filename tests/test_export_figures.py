@@ -303,3 +303,17 @@ def test_a_filter_window_frames_the_timeline(corpus):
     open_end = (datetime(2007, 3, 1), datetime(9999, 12, 31))
     res = build_timeline(select(corpus, window=open_end), (0, 0, 1200, 700), 14, TextMeasure(), window=open_end)
     assert res.time_range[0] == datetime(2007, 3, 1) and res.time_range[1].year <= 2010
+
+
+def test_too_many_ties_keeps_the_strongest_and_says_so(corpus, monkeypatch):
+    from desktop_app.figures import network_figure
+    from desktop_app.figures.scene import Line
+    monkeypatch.setattr(network_figure, "MAX_TIES", 10)
+    scene, info = compose(corpus, _spec("network"))
+    ties = [n for g in scene.walk() if getattr(g, "name", "") == "ties" for n in g.items if isinstance(n, Line)]
+    assert len(ties) == 10
+    assert any(m.startswith("Showing the 10 strongest of") for m in info.messages)
+    assert any(t.role == "note" and "strongest" in t.text for t in scene.texts())
+    # The kept ties are the heaviest: the thinnest drawn is at least as wide as any left out would be.
+    widths = sorted(t.stroke.width for t in ties)
+    assert widths[-1] > widths[0] or len(set(widths)) == 1

@@ -28,6 +28,7 @@ class Lane:
     events: list[Event] = field(default_factory=list)
     # Per-event mark colour; the single band colours each event by its first actor.
     colors: list[str] = field(default_factory=list)
+    types: set = field(default_factory=set)   # actor types a shared lane stands for (legend)
 
 
 def _first_start(events: list[Event]):
@@ -35,7 +36,11 @@ def _first_start(events: list[Event]):
 
 
 def event_color(event: Event, actors: dict[str, Actor]) -> str:
-    for aid in event.actor_ids():
+    return _color_of(event.actor_ids(), actors)
+
+
+def _color_of(ids, actors: dict[str, Actor]) -> str:
+    for aid in ids:
         a = actors.get(aid)
         if a is not None:
             return palette.actor_color(a.type)
@@ -88,8 +93,10 @@ def actor_lanes(events: list[Event], actors: dict[str, Actor], selected: frozens
     """
     per_actor: dict[str, list[Event]] = {}
     unattributed: list[Event] = []
+    participants = []
     for e in events:
-        ids = [a for a in dict.fromkeys(e.actor_ids())]
+        ids = tuple(dict.fromkeys(e.actor_ids()))
+        participants.append((e, ids))
         if not ids:
             unattributed.append(e)
         for aid in ids:
@@ -115,18 +122,13 @@ def actor_lanes(events: list[Event], actors: dict[str, Actor], selected: frozens
         lanes.append(lane)
     if rest:
         kept = set(keep)
-        seen: set[str] = set()
-        other_events = []
-        for aid in rest:
-            for e in per_actor[aid]:
-                # Only events no kept lane shows; the others are already on the figure.
-                if e.id not in seen and not kept & set(e.actor_ids()):
-                    seen.add(e.id)
-                    other_events.append(e)
-        if other_events:
+        # Only events no kept lane shows; the others are already on the figure.
+        other = [(e, ids) for e, ids in participants if ids and kept.isdisjoint(ids)]
+        if other:
             lane = Lane(OTHERS, f"{len(rest)} other actors", palette.UNKNOWN_ACTOR_COLOR, None)
-            lane.events = other_events
-            lane.colors = [event_color(e, actors) for e in other_events]
+            lane.events = [e for e, _ in other]
+            lane.colors = [_color_of(ids, actors) for _, ids in other]
+            lane.types = {actors[a].type for a in rest if a in actors}
             lanes.append(lane)
     if unattributed:
         lane = Lane(NO_ACTOR, "No actor named", palette.EVENT_DEFAULT, None)

@@ -25,6 +25,7 @@ from desktop_app.figures.subset import Subset
 
 
 MAX_LABELS = 300
+MAX_TIES = 8000
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class NetworkResult:
     actor_types: set = field(default_factory=set)
     nodes: int = 0
     labelled: int = 0
+    omitted_ties: int = 0
     message: str = ""
 
 
@@ -97,9 +99,14 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     clip = Group(clip=(x, y, w, h), name="network marks")
     group.add(clip)
     edges = Group(name="ties")
-    weights = [d.get("weight", 1.0) for _, _, d in graph.edges(data=True)]
-    w_max = max(weights, default=1.0) or 1.0
-    for a, b, d in sorted(graph.edges(data=True), key=lambda e: e[2].get("weight", 1.0)):
+    ranked = sorted(graph.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), str(e[0]), str(e[1])))
+    if len(ranked) > MAX_TIES:
+        # Past this many lines a tie layer is a grey fog (and a huge SVG):
+        # keep the strongest ties and say how many were left out.
+        result.omitted_ties = len(ranked) - MAX_TIES
+        ranked = ranked[:MAX_TIES]
+    w_max = max((d.get("weight", 1.0) for _, _, d in ranked), default=1.0) or 1.0
+    for a, b, d in reversed(ranked):   # strongest drawn last, on top
         (ax, ay), (bx, by) = xy[a], xy[b]
         width = 0.7 + unit * 0.35 * math.sqrt(d.get("weight", 1.0) / w_max)
         edges.add(Line(ax, ay, bx, by, Stroke(palette.EDGE, width, alpha=0.7)))
@@ -125,6 +132,11 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     result.labelled = _labels(clip, graph, subset, xy, radius, degree, (x, y, w, h), unit, measure)
     result.nodes = graph.number_of_nodes()
     result.events = events
+    if result.omitted_ties:
+        note = f"Showing the {MAX_TIES:,} strongest of {MAX_TIES + result.omitted_ties:,} ties."
+        result.message = note
+        group.add(Text(x + w, y + h - 2, note, max(MIN_TEXT, round(unit * 0.72)), palette.MUTED_TEXT,
+                       anchor="end", role="note"))
     return result
 
 
@@ -146,10 +158,15 @@ def _labels(group, graph, subset, xy, radius, degree, box, unit, measure) -> int
     bx, by, bw, bh = box
     size = max(MIN_TEXT, round(unit * (0.85 if graph.number_of_nodes() < 60 else 0.72)))
     asc = measure.ascent(size)
-    taken = [(cx - r, cy - r, cx + r, cy + r) for n, (cx, cy) in xy.items() for r in (radius[n],)]
+    ranked = sorted(graph, key=lambda n: (n not in subset.selected, -degree[n], str(n)))
+    # Labels avoid the nodes that may get a label; in a big network the many
+    # small nodes would leave no room at all, and the label halo keeps text
+    # readable over them.
+    obstacles = ranked[:MAX_LABELS]
+    taken = [(xy[n][0] - radius[n], xy[n][1] - radius[n], xy[n][0] + radius[n], xy[n][1] + radius[n])
+             for n in obstacles]
     layer = Group(name="actor labels")
     placed = 0
-    ranked = sorted(graph, key=lambda n: (n not in subset.selected, -degree[n], str(n)))
     # Past a few hundred labels a figure is unreadable anyway; the cap keeps placement fast.
     for n in ranked[:MAX_LABELS]:
         actor = subset.actors.get(n)

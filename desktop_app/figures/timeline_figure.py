@@ -136,7 +136,9 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
             drawn[e.id] = e
         if lane.actor_type:
             result.actor_types.add(lane.actor_type)
-        elif lane.key in (lanes_mod.BAND, lanes_mod.OTHERS):
+        elif lane.types:
+            result.actor_types |= lane.types
+        elif lane.key == lanes_mod.BAND:
             result.actor_types |= {subset.actors[a].type for e in lane.events
                                    for a in e.actor_ids() if a in subset.actors}
     result.events = list(drawn.values())
