@@ -27,6 +27,18 @@ _TITLE_MODIFIERS = {"Foreign", "Defense", "Defence", "Interior", "Finance", "Jus
                     "Trade", "Health", "Energy", "Education", "State", "First", "Senior", "Former",
                     "Acting", "Deputy", "Vice", "Prime", "Chief", "Head", "General", "Major", "Father"}
 _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
+# Heads that close one institution's name across an "and": "Food and Drug Administration".
+_INSTITUTION_HEADS = {"Administration", "Commission", "Agency", "Department", "Ministry", "Authority",
+                      "Bureau", "Institute", "Council", "Committee", "Organization", "Organisation",
+                      "Association", "Office", "Service", "Services", "Board", "Centre", "Center"}
+# Articles that open foreign titles ("La Tercera", "Der Spiegel"): a name that starts so is not a person.
+_ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
+# Place context for a lone capitalised word: "in Erbil", "the town of Rutshuru", "mayor of Porto".
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|around|across|into|towards?|through|from|at)\s+(?:central|northern|southern|"
+    r"eastern|western|downtown|neighbouring|neighboring)?\s*"
+    r"|\b(?:town|city|village|province|region|district|capital|port|outskirts|mayor|governor|streets|"
+    r"residents|suburbs?)\s+of\s+)$")
 _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
 
@@ -65,6 +77,17 @@ def _acronym_ok(text: str, g: Gazetteer) -> bool:
     return (2 <= len(core) <= 6 and core.isalnum() and any(c.isalpha() for c in core)
             and core.upper() == core and text not in g.common_acronyms
             and core not in g.common_acronyms)
+
+
+_OFFICE_TAIL = re.compile(r"\b(?:press\s+(?:office|service|centre|center)|spokes\w+|office|statement)\s*$", re.I)
+
+
+def _own_institution(span: "NameSpan", tail: str) -> bool:
+    """A cited name typed by its own head word (Ministry, Office, Police...) or followed by "press office"."""
+    if _OFFICE_TAIL.search(tail):
+        return True
+    return (span.evidence in ("head", "compound") and span.type in ("organization", "group")
+            and not re.search(r"\b(?:News|Press|Information|Media)\b", span.text))
 
 
 class SentenceNames:
@@ -136,7 +159,8 @@ class SentenceNames:
 
     def _joins_of(self, i: int, j: int) -> bool:
         words = [t.text for t in self.toks[i:j]]
-        return any(w in self.g.heads or w in self.g.titles for w in words)
+        # "Chief of Staff" joins; "Dr. Helen Marsh of the X Association" is a person and an organization.
+        return any(w in self.g.heads for w in words) or words[-1] in self.g.titles
 
     def _joins_and(self, i: int, j: int) -> bool:
         if self.toks[j].text == "&":
@@ -154,6 +178,8 @@ class SentenceNames:
         if self.g.lookup(left + " and " + right):
             return True
         if any(t.text in self.g.heads and self.g.heads[t.text] != "location" for t in self.toks[i:j]):
+            return True
+        if j - i <= 2 and 1 <= k - j - 1 <= 3 and self.toks[k - 1].text in _INSTITUTION_HEADS:
             return True
         # "Law and Justice (…)": a parenthesis right after marks one name with its alias.
         return k < len(self.toks) and self.toks[k].text == "("
@@ -274,6 +300,9 @@ class SentenceNames:
         if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words):
             self._emit(i, j, "organization", None, "place-name")
             return
+        if words[0] in _ARTICLES:
+            self._emit(i, j, "organization", None, "compound")
+            return
         if j - i <= 4 and not any(w in g.demonyms or w.replace(".", "").isupper() for w in words):
             self._emit(i, j, "person", None, "full-name")
 
@@ -338,8 +367,11 @@ class SentenceNames:
                 head = inner.split(",", 1)[0]
                 for s in inside:
                     if s.end <= inner_s + len(head) and s.evidence != "gazetteer" or (s.type is None and s.end <= inner_s + len(head)):
+                        if _own_institution(s, self.text[s.end:inner_s + len(head)]):
+                            s.weak = False   # "(Interior Ministry press office, May 2)" is no newspaper
+                            continue
                         s.type, s.evidence, s.weak = "media", "citation", False
-                if not inside and head.strip() and head.strip()[0].isupper():
+                if not inside and head.strip() and head.strip()[0].isupper() and not _OFFICE_TAIL.search(head):
                     hs = inner_s + (len(head) - len(head.lstrip()))
                     he = inner_s + len(head.rstrip())
                     self.spans.append(NameSpan(hs, he, self.text[hs:he], "media", None, "citation"))
@@ -382,7 +414,7 @@ class SentenceNames:
         base, end = self.toks[0].start, self.toks[-1].end
         sent = self.text[base:end]
         for s in list(self.spans):
-            if s.type not in (None, "location") and s.evidence != "gazetteer":
+            if s.type not in (None, "location") and s.evidence not in ("gazetteer", "full-name"):
                 continue
             rel_s, rel_e = s.start - base, s.end - base
             after = sent[rel_e:]
@@ -425,6 +457,18 @@ class SentenceNames:
                 s.type, s.evidence, s.weak = kind, "noun-after", False
                 continue
             before = self.text[max(0, s.start - 60):s.start]
+            mn = re.search(r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\s+$", before)
+            if mn and mn.group(1) in cues.APPOSITION_NOUN and cues.APPOSITION_NOUN[mn.group(1)] != "location":
+                kind = cues.APPOSITION_NOUN[mn.group(1)]
+                if kind == "organization" and mn.group(1) == "group" and self.crime:
+                    kind = "group"
+                s.type, s.evidence, s.weak = kind, "noun-before", False
+                continue
+            if s.type is None and len(s.text.split()) == 1 and _PLACE_BEFORE.search(before) \
+                    and not re.match(r"['’]s?\b", after):
+                # Still untyped: the resolver makes it a place only if it is no one's alias.
+                s.evidence, s.weak = "place-prep", False
+                continue
             mq = re.search(r"\b(\w+)\s+(?:known\s+as|called|named|dubbed)\s+(?:the\s+)?[“\"‘']?$", before)
             ma = re.search(r"\b(\w+)\s*,\s*$", before)
             noun = (mq.group(1) if mq else (ma.group(1) if ma else "")).lower()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..text.sentences import Sentence, split_sentences
+from ..text.sentences import Sentence, dateline_span, split_sentences
 from ..text.tokens import tokenize
 from . import cues
 from .gazetteer import Gazetteer, fold, load
@@ -19,10 +19,10 @@ from .names import NameSpan, SentenceNames
 from .translit import translit_key
 
 # Evidence strength when two mentions disagree on an actor's type.
-_STRENGTH = {"gazetteer": 9, "citation": 8, "coordination": 7, "noun-after": 7, "head": 6,
+_STRENGTH = {"gazetteer": 9, "citation": 8, "coordination": 7, "noun-after": 7, "noun-before": 7, "dateline": 6, "head": 6,
              "lower-org": 6, "facility": 6, "region-noun": 6, "apposition": 6, "title": 5,
              "acronym": 4, "parenthesis": 4, "compound": 3, "speaker": 3, "place-name": 2,
-             "full-name": 2, "bare": 0}
+             "full-name": 2, "place-prep": 1, "bare": 0}
 _PERSONISH = {"person"}
 _ORGISH = {"organization", "group", "media"}
 
@@ -77,7 +77,8 @@ def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
         if len(words) >= 3:
             out.append(words[0] + " " + words[-1])
         return out
-    if type_ in _ORGISH and len(words) >= 2 and words[-1] in g.heads:
+    # Not media: a paper's first word is usually its city ("Porto Gazette", "Jerusalem Post").
+    if type_ in ("organization", "group") and len(words) >= 2 and words[-1] in g.heads:
         return [" ".join(words[:-1])]
     return []
 
@@ -91,6 +92,8 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     for sent in sentences:
         toks = tokenize(sent.text, sent.start) if sent.start >= body else []
         per_sentence.append(SentenceNames(text, toks, g, crime).find() if toks else [])
+
+    _dateline_place(text, sentences, per_sentence)
 
     actors: list[DocActor] = []
     keys: dict[str, int] = {}        # translit key -> actor index (full names and aliases)
@@ -173,6 +176,15 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                 add_mention(idx, sp.start, sp.end)
                 for al in sp.aliases:
                     add_mention(idx, al.start, al.end)
+            elif idx is None and sp.evidence == "place-prep":
+                # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
+                actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))
+                idx = len(actors) - 1
+                register(idx, sp.text)
+                add_mention(idx, sp.start, sp.end)
+
+    _retype_guessed_people(text, actors)
+    _merge_acronyms(actors, keys, by_span)
 
     roles = []
     for si, spans in enumerate(per_sentence):
@@ -208,6 +220,64 @@ def _merge_short_forms(actors, keys, short, by_span, g) -> None:
                 target.aliases.append(al)
         if target.type == "organization" and a.type in ("group", "media"):
             target.type = a.type
+        for kk, v in list(keys.items()):
+            if v == idx:
+                keys[kk] = cands[0]
+        a.mentions = []
+
+
+def _dateline_place(text: str, sentences: list[Sentence], per_sentence: list[list[NameSpan]]) -> None:
+    """The upper-case word opening a dateline ("GOMA, April 5 (AFP) -") is the place it was filed from."""
+    ds, de = dateline_span(text)
+    if not de:
+        return
+    for sent, spans in zip(sentences, per_sentence):
+        if sent.start != ds:
+            continue
+        for sp in spans:
+            if sp.start == ds and sp.type in (None, "organization", "person") and sp.evidence != "gazetteer":
+                sp.type, sp.evidence, sp.weak = "location", "dateline", False
+
+
+# After a name: what only a company does ("X shares rose", "X was founded", "X's board").
+_ORG_AFTER = re.compile(r"(?:['’]s)?\s+(?:shares?|stock|was\s+founded|is\s+based|is\s+headquartered|employs|"
+                        r"board|shareholders|subsidiary|headquarters)\b")
+# Before a name: a determiner never precedes a person's full name ("the Kemi Metals board").
+_ORG_BEFORE = re.compile(r"\b(?:the|its|their)\s+$")
+
+
+def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
+    """A full name guessed to be a person becomes an organization when the text treats it as one."""
+    for a in actors:
+        if a.type != "person" or a.strength > _STRENGTH["full-name"] or len(a.name.split()) < 2:
+            continue
+        hits = sum(1 for s, e, _ in a.mentions
+                   if _ORG_AFTER.match(text, e) or _ORG_BEFORE.search(text[max(0, s - 8):s]))
+        if hits and not any(re.match(r"\s*,?\s*(?:who|whose|he|she)\b", text[e:e + 8]) for s, e, _ in a.mentions):
+            a.type = "organization"
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w’'-]+", name)
+                   if w[0].isupper() and w.lower() not in ("and", "of", "for", "the"))
+
+
+def _merge_acronyms(actors: list[DocActor], keys: dict, by_span: dict) -> None:
+    """Fold an upper-case acronym ("FDA") into the one organization whose initials spell it."""
+    for idx, a in enumerate(actors):
+        if not a.mentions or a.type not in _ORGISH or not a.name.isupper() or not 2 <= len(a.name) <= 6:
+            continue
+        cands = [c for c, b in enumerate(actors) if c != idx and b.mentions and b.type in _ORGISH
+                 and len(b.name.split()) >= 2 and _initials(b.name) == a.name]
+        if len(cands) != 1:
+            continue
+        target = actors[cands[0]]
+        for (s, e, t) in a.mentions:
+            by_span[(s, e)] = cands[0]
+            target.mentions.append((s, e, t))
+        for al in [a.name] + a.aliases:
+            if al != target.name and al not in target.aliases:
+                target.aliases.append(al)
         for kk, v in list(keys.items()):
             if v == idx:
                 keys[kk] = cands[0]
