@@ -19,6 +19,14 @@ RELATIONS = ("on", "on_or_before")
 NO_PRECISION = -1
 
 
+def actor_id(index: int) -> str:
+    return f"actor{index:05d}"
+
+
+def event_id(index: int) -> str:
+    return f"ev{index:07d}"
+
+
 @dataclass
 class EventColumns:
     start: np.ndarray            # float64 seconds, NaN when the event is not on the time line
@@ -48,6 +56,10 @@ class EventColumns:
 
     def actors_of(self, i: int) -> np.ndarray:
         return self.actor_idx[self.actor_ptr[i]:self.actor_ptr[i + 1]]
+
+    def actor_ids(self) -> list[str]:
+        """The ids ``corpus_from_columns`` gives these actors, so both forms name them alike."""
+        return [actor_id(i) for i in range(self.n_actors)]
 
     def dated(self) -> np.ndarray:
         return self.precision >= 0

@@ -16,7 +16,7 @@ from ..model import (
     Tie, Timex,
 )
 from .calendar import iso_week, ymd
-from .columns import RELATIONS, EventColumns
+from .columns import RELATIONS, EventColumns, actor_id, event_id
 from .events import make_event_columns
 from .phrases import FILLER, MONTHS, VERBS, date_phrase, date_value, join_names
 
@@ -51,7 +51,7 @@ def _corpus_from_columns(cols: EventColumns, seed: int, spans: bool) -> Corpus:
     if cols.true_day is None or cols.label is None or cols.doc_dct_day is None or cols.report_day is None:
         raise ValueError("these columns were not made by the generator; they lack the detail to write text")
     rng = np.random.default_rng([seed, 2])
-    actors = [Actor(id=f"actor{i:05d}", name=name, type=ACTOR_TYPES[t])
+    actors = [Actor(id=actor_id(i), name=name, type=ACTOR_TYPES[t])
               for i, (name, t) in enumerate(zip(cols.actor_names, cols.actor_types.tolist()))]
     writer = _SentenceWriter(cols, actors)
     docs, events, mentions, timexes = [], [], [], []
@@ -115,7 +115,7 @@ class _Sentence:
         if self.report is not None:
             src, value, interval, text, _, _ = self.report
             report = Report(source=src, date=value, interval=interval, text=text)
-        return Event(id=f"ev{self.index:07d}", doc=doc_id, start=offset, end=offset + len(self.text),
+        return Event(id=event_id(self.index), doc=doc_id, start=offset, end=offset + len(self.text),
                      text=self.text, label=self.label, date=date, actors=parts, report=report)
 
     def mentions(self, doc_id: str, offset: int) -> list[Mention]:
