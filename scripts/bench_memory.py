@@ -90,6 +90,12 @@ def main(argv=None) -> int:
         o = rows["objects"]["peak_mb"] - base
         print(f"objects / arrays: memory x{o / max(a, 1e-9):.1f}, "
               f"time x{rows['objects']['seconds'] / max(rows['arrays']['seconds'], 1e-9):.1f}")
+    for form in ("objects", "objects-no-spans"):
+        r = rows.get(form)
+        if r and r["peak_mb"] > base:
+            per = (r["peak_mb"] - base) / max(args.events, 1)
+            print(f"{form}: about {(BUDGET_MB - base) / per:,.0f} events fit in {BUDGET_MB:.0f} MB "
+                  f"(linear extrapolation of the peak)")
     fits = [f for f in FORMS[1:] if f in rows and rows[f]["peak_mb"] <= BUDGET_MB]
     best = "arrays" if "arrays" in fits else (fits[0] if fits else None)
     print("peak MB: ru_maxrss of the child; added: peak minus the imports-only baseline; "
