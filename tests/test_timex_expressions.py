@@ -299,3 +299,11 @@ def test_day_range_before_the_month():
     assert found == [("6", "2007-11-06"), ("7 November", "2007-11-07")]
     found = [(t.text, t.value, t.year_unknown) for t in tag("On 6-7 November.", None)]
     assert found == [("6", "XXXX-11-06", True), ("7 November", "XXXX-11-07", True)]
+
+
+def test_dense_date_soup_stays_linear():
+    """Thousands of candidates must not make overlap resolution quadratic (no timing: a count check)."""
+    text = "1 2 3 4 5 May May may 1999 " * 400
+    found = tag(text, "2007-11")
+    assert len(found) == 800
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))

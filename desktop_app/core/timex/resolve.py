@@ -44,11 +44,12 @@ class Ctx:
     ref: Optional[date] = None            # reference day (one end of a coarse DCT)
     discourse: dict = field(default_factory=dict)  # last mentioned quarter etc.
     _tense: dict = field(default_factory=dict)
+    _cues: dict = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> Optional[str]:
         key = (start, end)
         if key not in self._tense:
-            self._tense[key] = tense_at(self.text, start, end)
+            self._tense[key] = tense_at(self.text, start, end, self._cues)
         return self._tense[key]
 
 

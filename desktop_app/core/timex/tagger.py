@@ -7,6 +7,7 @@ named" flows forwards.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -109,7 +110,7 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
     ctxs = [Ctx(text, anchor, ref) for ref in refs]
     # One tense cache shared by every reading of the same text.
     for c in ctxs[1:]:
-        c._tense = ctxs[0]._tense
+        c._tense, c._cues = ctxs[0]._tense, ctxs[0]._cues
     cands = []
     for _, idx, m in raw:
         r = RULES[idx]
@@ -141,12 +142,17 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
             if s < e:
                 cands.append((s, e, h, idx))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[3], c[0]))
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted by start they are sorted by end too:
+    # one bisection finds the only neighbours a candidate could collide with.
+    starts: list[int] = []
+    ends: list[int] = []
     chosen = []
     for s, e, h, idx in cands:
-        if any(s < te and ts < e for ts, te in taken):
+        i = bisect.bisect_right(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
             continue
-        taken.append((s, e))
+        starts.insert(i, s)
+        ends.insert(i, e)
         chosen.append((s, e, h, idx))
     chosen.sort(key=lambda c: c[0])
     return chosen
