@@ -76,6 +76,9 @@ class WorkspaceController(QObject):
         self.data_dir = Path(data_dir) if data_dir is not None else None
         self._publishing = False
         self._job = None
+        # Background jobs may finish after the window is gone; they must then do nothing.
+        self._gone = False
+        window.destroyed.connect(self._window_gone)
         self.messages: list[str] = []          # the last user-facing notices, newest last (also in the status bar)
         self.actions: dict[str, QAction] = {}
         self.ws = self._new_workspace(WorkspaceData(state.corpus))
@@ -187,7 +190,13 @@ class WorkspaceController(QObject):
                 sel.update(actors=kept, event=ev)
         self._refresh_chrome()
 
+    def _window_gone(self, *_args) -> None:
+        self._gone = True
+        self.autosave_timer.stop()
+
     def _refresh_chrome(self) -> None:
+        if self._gone:
+            return
         ws = self.ws
         self.window.setWindowTitle(f"{ws.name}[*] — Eventscope")
         self.window.setWindowModified(ws.dirty)
@@ -280,7 +289,7 @@ class WorkspaceController(QObject):
         return True
 
     def _extracted(self, ws: Workspace, corpus: Corpus) -> None:
-        if ws is not self.ws:
+        if self._gone or ws is not self.ws:
             return                      # the analyst opened another workspace meanwhile
         try:
             ws.set_extraction(corpus)
@@ -291,6 +300,8 @@ class WorkspaceController(QObject):
 
     def _extraction_finished(self) -> None:
         self._job = None
+        if self._gone:
+            return
         if self._rerun or self.ws.stale_documents():
             self._rerun = False
             QTimer.singleShot(0, self.extract)
@@ -421,7 +432,7 @@ class WorkspaceController(QObject):
 
     def _loaded(self, ws: Workspace, loaded) -> None:
         docs, errors = loaded
-        if ws is not self.ws:
+        if self._gone or ws is not self.ws:
             return
         result = ws.add_documents(docs)
         self._notify(result.messages() + [e["message"] for e in errors])
