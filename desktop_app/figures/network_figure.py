@@ -82,6 +82,10 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     degree = dict(graph.degree())
     max_deg = max(degree.values()) or 1
     r_min, r_max = unit * 0.32, unit * (1.1 if graph.number_of_nodes() < 80 else 0.7)
+    # In a crowded network the nodes must shrink with the room each one has,
+    # or they bury each other (and every tie) under a carpet of symbols.
+    room = 0.3 * math.sqrt(w * h / graph.number_of_nodes())
+    r_min, r_max = max(1.2, min(r_min, room * 0.6)), max(2.0, min(r_max, room * 1.6))
     radius = {n: r_min + (r_max - r_min) * math.sqrt(degree[n] / max_deg) for n in graph}
 
     # Frame: the given view box, or the nodes' extent with room for the biggest node.
@@ -127,7 +131,7 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
         nodes.add(glyphs.shape(palette.actor_shape(atype), cx, cy, radius[n],
                                palette.actor_color(atype),
                                stroke=Stroke(palette.FOREGROUND if n in subset.selected
-                                             else palette.BACKGROUND, 1.2)))
+                                             else palette.BACKGROUND, min(1.2, radius[n] * 0.25))))
     clip.add(nodes)
     result.labelled = _labels(clip, graph, subset, xy, radius, degree, (x, y, w, h), unit, measure)
     result.nodes = graph.number_of_nodes()

@@ -17,7 +17,7 @@ from desktop_app.figures import lanes as lanes_mod
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Group, Line, Rect, Stroke, Text
 from desktop_app.figures.subset import Subset
-from desktop_app.figures.timeline_marks import TimeMap, density_marks, lane_marks
+from desktop_app.figures.timeline_marks import TimeMap, density_counts, density_marks, lane_marks
 from desktop_app.figures import glyphs
 
 
@@ -121,12 +121,14 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     n_marks = sum(len(l.events) for l in lane_list)
     dense = n_marks > density_threshold
     drawn: dict[str, Event] = {}
+    counts = [density_counts(l, tm, 3.0, subset.span) for l in lane_list] if dense else []
+    if dense:
+        result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
     for i, lane in enumerate(lane_list):
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
         if dense:
-            g, peak = density_marks(lane, tm, top, lane_h, bin_px=3.0, span=subset.span)
-            result.density_peak = max(result.density_peak, peak)
+            g = density_marks(lane, tm, top, lane_h, counts[i], result.density_peak)
         else:
             g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span)
             result.styles |= styles

@@ -161,23 +161,26 @@ def draw_point(group: Group, x: float, y: float, r: float, color: str, style) ->
 LEVELS = 8
 
 
-def density_marks(lane: Lane, tm: TimeMap, top: float, height: float, bin_px: float,
-                  span: Span = _span) -> tuple[Group, float]:
-    """The lane's events as binned density bars; returns the group and the busiest bin's count.
-
-    Each event spreads a weight of one over the bins its interval covers, so
-    a year-long mention does not outweigh a precise one. Adjacent bins with
-    the same shade merge into one rectangle, which keeps the SVG small.
-    """
-    group = Group(name="density")
+def density_counts(lane: Lane, tm: TimeMap, bin_px: float, span: Span = _span) -> np.ndarray:
+    """Per-bin event weight of one lane (see ``bin_weights``), bins ``bin_px`` wide."""
     nbins = max(1, int((tm.x1 - tm.x0) / bin_px))
     bounds = np.array([span(e) for e in lane.events], dtype=float).reshape(-1, 2)
-    starts, ends = bounds[:, 0], bounds[:, 1]
-    counts = bin_weights(starts, ends, tm.t0, tm.t1, nbins)
-    peak = float(counts.max()) if counts.size else 0.0
-    if peak <= 0:
-        return group, 0.0
-    # Log shading: a few events stay visible next to a burst of thousands.
+    return bin_weights(bounds[:, 0], bounds[:, 1], tm.t0, tm.t1, nbins)
+
+
+def density_marks(lane: Lane, tm: TimeMap, top: float, height: float, counts: np.ndarray,
+                  peak: float) -> Group:
+    """The lane's binned counts as shaded bars, shaded against ``peak`` (the figure's busiest bin).
+
+    One scale for every lane, so a darker bar means more events wherever it
+    is; log shading keeps a few events visible next to a burst of thousands.
+    Adjacent bins with the same shade merge into one rectangle, which keeps
+    the SVG small.
+    """
+    group = Group(name="density")
+    nbins = counts.size
+    if peak <= 0 or nbins == 0:
+        return group
     shade = np.log1p(counts) / np.log1p(peak)
     level = np.where(counts > 0, np.clip(np.ceil(shade * LEVELS), 1, LEVELS), 0).astype(int)
     width = (tm.x1 - tm.x0) / nbins
@@ -192,7 +195,7 @@ def density_marks(lane: Lane, tm: TimeMap, top: float, height: float, bin_px: fl
             group.add(Rect(tm.x0 + i * width, y, (j - i) * width, h, fill=lane.color,
                            fill_alpha=0.12 + 0.88 * lv / LEVELS))
         i = j
-    return group, peak
+    return group
 
 
 def bin_weights(starts: np.ndarray, ends: np.ndarray, t0: float, t1: float, nbins: int) -> np.ndarray:
