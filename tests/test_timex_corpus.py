@@ -18,8 +18,8 @@ SHARED = Path(os.environ.get("EVENTSCOPE_SHARED") or REPO.parent / "shared")
 CORPUS = SHARED / "corpora" / "tbaq"
 SCORER = SHARED / "tools" / "timex_score.py"
 
-pytestmark = pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.is_file()),
-                                reason=f"TimeBank/AQUAINT not found under {SHARED}")
+needs_corpus = pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.is_file()),
+                                  reason=f"TimeBank/AQUAINT not found under {SHARED}")
 
 FLOORS = {  # percent; measured 93.92 / 87.82 / 80.40, 93.78 / 88.72 / 80.93, 94.23 / 85.91 / 79.29
     "all": {"relaxed": 93.5, "strict": 87.3, "value_F1": 80.0},
@@ -52,6 +52,7 @@ def scores(tmp_path_factory):
     return out
 
 
+@needs_corpus
 @pytest.mark.parametrize("corpus", ["all", "TimeBank", "AQUAINT"])
 def test_scores_stay_above_the_floor(scores, corpus):
     res, floor = scores[corpus], FLOORS[corpus]
@@ -69,6 +70,7 @@ def test_missing_corpus_exits_2(tmp_path, capsys):
     assert "not found" in capsys.readouterr().err
 
 
+@needs_corpus
 def test_keyword_windows_lose_nothing_on_real_news():
     """Windowed matching is only an optimisation: on every 4th TBAQ document it equals a full scan."""
     import sys
