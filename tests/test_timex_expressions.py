@@ -307,3 +307,17 @@ def test_dense_date_soup_stays_linear():
     found = tag(text, "2007-11")
     assert len(found) == 800
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Qantas flies four flights a week.", "P1W"),
+    ("He earns $5,000 a year.", "P1Y"),
+])
+def test_rates_are_sets(text, value):
+    t = one(text, "1998-02-13")
+    assert (t.type, t.value) == ("SET", value)
+
+
+def test_within_a_week_is_a_duration():
+    t = one("They will finish within a week.", "1998-02-13")
+    assert (t.type, t.value) == ("DURATION", "P1W")

@@ -23,6 +23,17 @@ _QMOD = {"about": "APPROX", "nearly": "APPROX", "almost": "APPROX", "roughly": "
 _UNIT_WORD = r"second|minute|hour|day|week|fortnight|month|year|decade|centurie|century|millennium|millennia"
 
 
+_NOT_PLURAL_NOUNS = {"was", "has", "is", "as", "this", "its", "his", "us", "less", "across", "unless", "perhaps",
+                     "always", "sometimes", "besides", "thus", "plus", "towards", "afterwards", "yes", "whereas",
+                     "series", "means", "news", "process", "access", "success", "bus", "gas", "status", "crisis"}
+
+
+def _rate_noun(before: str) -> bool:
+    """'four flights a week', '700 seats a week': a plural count noun right before 'a <unit>' makes a rate."""
+    m = re.search(r"\b([a-z]+s)\s+$", before)
+    return bool(m) and m.group(1) not in _NOT_PLURAL_NOUNS and not m.group(1).endswith("ss")
+
+
 def duration_value(n, unit: str):
     """TIMEX3 duration for n units; n None means unspecified (X). Fractions move to the next smaller unit."""
     unit = unit.lower().rstrip("s") if unit.lower() not in ("centuries", "millennia") else unit.lower()
@@ -58,7 +69,7 @@ def duration(m, ctx):
     after = ctx.text[m.end():m.end() + 15]
     # "an hour" after money or a count is a rate ("$5 an hour"), a SET.
     if raw_n in ("a", "an") and not m["q"] and not m["the"] and not m["rel"] and not m["more"]:
-        if re.search(r"(?:\d|cents?|dollars?|percent|%|times|once|twice)\s*$", before, re.I):
+        if re.search(r"(?:\d|cents?|dollars?|percent|%|times|once|twice)\s*$", before, re.I) or _rate_noun(before):
             return Hit("SET", duration_value(1, unit))
         if re.match(r"\s+(?:ago|earlier|later)", after):
             return None
