@@ -314,3 +314,11 @@ def test_too_many_ties_keeps_the_strongest_and_says_so(corpus, monkeypatch):
     assert len(ties) == 10
     assert any(m.startswith("Showing the 10 strongest of") for m in info.messages)
     assert any(t.role == "note" and "strongest" in t.text for t in scene.texts())
+
+
+def test_a_long_title_wraps_to_two_lines_and_shows_it_was_cut():
+    from desktop_app.core.model import Corpus
+    ensure_gui_app()
+    scene, _ = compose(Corpus(), FigureSpec(width=600, height=400, title="word " * 60))
+    lines = [t.text for t in scene.texts() if t.role == "title"]
+    assert len(lines) == 2 and lines[1].endswith("…")

@@ -34,7 +34,10 @@ def title_block(group: Group, title: str, subtitle: str, x: float, y: float, w: 
     used = 0.0
     if title:
         size = round(unit * 1.6)
-        for line in measure.wrap(title, size, w, bold=True)[:2]:
+        lines = measure.wrap(title, size, w, bold=True)
+        if len(lines) > 2:   # two lines at most; the ellipsis shows the title goes on
+            lines = [lines[0], measure.elide(" ".join(lines[1:]), size, w, bold=True)]
+        for line in lines:
             used += size * 1.25
             group.add(Text(x, y + used - size * 0.25, line, size, palette.FOREGROUND, bold=True, role="title"))
     if subtitle:
