@@ -31,6 +31,7 @@ _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
 _INSTITUTION_HEADS = {"Administration", "Commission", "Agency", "Department", "Ministry", "Authority",
                       "Bureau", "Institute", "Council", "Committee", "Organization", "Organisation",
                       "Association", "Office", "Service", "Services", "Board", "Centre", "Center"}
+_ARMED_HEADS = {"Front", "Army", "Brigades", "Brigade", "Militia", "Movement", "Forces"}
 # Articles that open foreign titles ("La Tercera", "Der Spiegel"): a name that starts so is not a person.
 _ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
 # Place context for a lone capitalised word: "in Erbil", "the town of Rutshuru", "mayor of Porto".
@@ -265,6 +266,10 @@ class SentenceNames:
                 break
         if head_type == "organization" and toks[j - 1].text == "Group" and self.crime:
             head_type = "group"
+        # In a text about fighting, a "Front" or "Army" not named for a state is an armed group.
+        if head_type == "organization" and self.crime and any(t.text in _ARMED_HEADS for t in toks[i:j]) \
+                and toks[i].text not in g.demonyms and not g.lookup(toks[i].text):
+            head_type = "group"
         if head_type:
             if j - i == 1:
                 return  # a bare head word ("Ministry", "Police") names nothing
@@ -301,7 +306,7 @@ class SentenceNames:
             self._emit(i, j, "organization", None, "place-name")
             return
         if words[0] in _ARTICLES:
-            self._emit(i, j, "organization", None, "compound")
+            self._emit(i, j, "organization", None, "article")
             return
         if j - i <= 4 and not any(w in g.demonyms or w.replace(".", "").isupper() for w in words):
             self._emit(i, j, "person", None, "full-name")
@@ -446,9 +451,18 @@ class SentenceNames:
     def _context_types(self) -> None:
         """Type a bare name from what follows or precedes it."""
         for s in self.spans:
-            if s.type is not None and s.evidence not in ("full-name", "bare"):
+            if s.type is not None and s.evidence not in ("full-name", "bare", "article"):
                 continue
             after = self.text[s.end:s.end + 40]
+            # "Minna, the state capital,": a trailing apposition types the name before it.
+            mt = re.match(r"\s*,\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b"
+                          r"(?=\s*(?:[,.;)]|$|\s(?:of|in|on|at|that|which|based|near)\b))", after)
+            if mt and mt.group(1) in cues.APPOSITION_NOUN:
+                kind = cues.APPOSITION_NOUN[mt.group(1)]
+                if kind == "organization" and mt.group(1) == "group" and self.crime:
+                    kind = "group"
+                s.type, s.evidence, s.weak = kind, "apposition", False
+                continue
             m = re.match(r"\s+([a-z]+)\b", after)
             if m and m.group(1) in cues.FOLLOWING_NOUN:
                 kind = cues.FOLLOWING_NOUN[m.group(1)]

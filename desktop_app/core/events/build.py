@@ -13,6 +13,7 @@ from typing import Optional
 from ..model import EventDate, Interval, Timex
 from ..actors.resolve import DocActors, body_start
 from ..text.sentences import dateline_end
+from .anaphora import NOMINAL, NOMINAL_LEAD, PERSON_PRONOUN, Window, pronoun_role
 from .citations import Citation, find_citation
 from .clauses import read_clause
 
@@ -21,6 +22,7 @@ _NOT_EVENT_TIME = re.compile(
     r"(?:\bunlike(?:\s+in)?|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bsince|\buntil|\btill|\bsince\s+the)\s*$", re.I)
 _FOLLOW_UP = re.compile(r"^(?:He|She|It|They|His|Her|Its|Their|The\s+(?:group|organization|company|man|woman|official|suspect))\b")
 _PRONOUN_PERSON = re.compile(r"^(?:He|She|His|Her|The\s+(?:man|woman|official|suspect))\b")
+_POSSESSIVE_LEAD = re.compile(r"^(?:His|Her|Its|Their)\b")
 _UNANCHORED = {"PRESENT_REF", "FUTURE_REF"}
 
 
@@ -50,7 +52,8 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
     events: list[LocalEvent] = []
     last: Optional[LocalEvent] = None
     last_end = -1
-    for sent in actors.sentences:
+    window = Window(text, actors.sentences, mentions)
+    for k, sent in enumerate(actors.sentences):
         if sent.start < body:
             continue
         s0, s1 = sent.start, sent.end
@@ -59,6 +62,13 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
         tx = [t for t in timexes if s0 <= t.start and t.end <= s1]
         cit = find_citation(text, s0, s1, tx, names)
         source_idx = actors.by_span.get(cit.source) if cit and cit.source else None
+        if cit and cit.nominal:
+            kinds, word = NOMINAL[cit.nominal]
+            source_idx = window.nearest(k, cit.start, kinds, word, actors.actors)
+        # "His lawyer, Peter Haas, said": the sentence is about the named man, not a follow-up.
+        named_lead = bool(_POSSESSIVE_LEAD.match(sent.text)) and any(
+            types[i] != "location" and re.search(r",\s*$", text[max(s0, s - 3):s]) and s - s0 < 60
+            for s, e, i in in_sent)
         report_tx = cit.timex if cit else None
         own = [t for t in tx if not (cit and not cit.in_text and cit.start <= t.start < cit.end)
                and t.interval is not None and t.value not in _UNANCHORED
@@ -70,7 +80,7 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
         paragraph_break = "\n\n" in text[last_end:s0] if last_end >= 0 else True
 
         # A pronoun-led sentence with no date of its own continues the previous event.
-        if last is not None and not paragraph_break and not own and _FOLLOW_UP.match(sent.text):
+        if last is not None and not paragraph_break and not own and _FOLLOW_UP.match(sent.text) and not named_lead:
             last.end = s1
             last.sentences.append((s0, s1))
             known = {p[0] for p in last.participants}
@@ -100,24 +110,32 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
 
         protected = [(s, e) for s, e, _ in in_sent]
         skip = [(t.start, t.end) for t in tx] + ([(cit.start, cit.end)] if cit and not cit.in_text else [])
-        clause = read_clause(text, s0, s1, protected, skip)
+        clause = read_clause(text, s0, s1, protected, skip,
+                             tuple((s, e) for s, e, i in in_sent if types[i] == "person"))
         participants: list[tuple[int, Optional[str]]] = []
         seen: set[int] = set()
-        if clause and _FOLLOW_UP.match(sent.text) and last is not None and not paragraph_break:
+        if clause and _FOLLOW_UP.match(sent.text) and last is not None and not paragraph_break and not named_lead:
             ref = _pronoun_referent(last, types, person=bool(_PRONOUN_PERSON.match(sent.text)))
             if ref is not None:
                 participants.append((ref, "target" if clause.passive else "agent"))
                 seen.add(ref)
+        for ref, role in _references(text, sent, k, s0, in_sent, window, actors, clause, seen):
+            participants.append((ref, role))
+            seen.add(ref)
         head = None
         if clause:
             subj = [(s, e, i) for s, e, i in in_sent if clause.subject[0] <= s and e <= clause.subject[1]
                     and types[i] != "location"]
             head = subj[0][0] if subj else None
+        # A closing "…, X said" names the teller; X takes part only when no one else is named.
+        trailing_teller = cit is not None and cit.trailing and any(i != source_idx for _, _, i in in_sent)
         for s, e, i in in_sent:
-            if i in seen or (i == source_idx and not (cit and cit.in_text)):
+            if i in seen or (i == source_idx and (not (cit and cit.in_text) or trailing_teller and cit.start <= s)):
                 continue
             seen.add(i)
             participants.append((i, _role(s, e, types[i], clause, head)))
+        if not participants and source_idx is not None and cit is not None and cit.trailing:
+            participants.append((source_idx, "agent"))
         if not participants:
             last_end = s1
             continue
@@ -126,6 +144,27 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
         events.append(ev)
         last, last_end = ev, s1
     return events
+
+
+def _references(text, sent, k, s0, in_sent, window, actors, clause, seen):
+    """Actors a sentence names only by "he"/"she" or "the ministry"; see anaphora.py for the limits."""
+    out = []
+    m = NOMINAL_LEAD.match(sent.text)
+    if m and not any(s < s0 + m.end() + 3 for s, e, i in in_sent):
+        kinds, word = NOMINAL[m.group(1)]
+        ref = window.nearest(k, s0, kinds, word, actors.actors)
+        if ref is not None and ref not in seen:
+            out.append((ref, "target" if clause is not None and clause.passive else "agent"))
+    for pm in PERSON_PRONOUN.finditer(sent.text):
+        pos = s0 + pm.start()
+        if pm.start() == 0 or any(s < pos and actors.actors[i].type == "person" for s, e, i in in_sent):
+            continue    # sentence-initial pronouns are follow-ups; a person named before it is its referent
+        ref = window.nearest(k, pos, ("person",), None, actors.actors)
+        if ref is not None and ref not in seen and all(ref != r for r, _ in out):
+            role = pronoun_role(text, s0 + pm.end()) if pm.group(1) != "him" else "target"
+            out.append((ref, role))
+        break
+    return out
 
 
 def _role(s: int, e: int, type_: str, clause, head: Optional[int]) -> Optional[str]:

@@ -21,6 +21,8 @@ class Citation:
     start: int                          # span of the citation text
     end: int
     in_text: bool                       # "X reported on …" (the report is itself the happening)
+    trailing: bool = False              # "…, the ministry said on Friday." closing the sentence
+    nominal: Optional[str] = None       # "the agency" in a trailing attribution: resolved by the caller
 
 
 def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
@@ -51,6 +53,9 @@ def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
         tx = [t for t in timexes if vend - 1 <= t.start <= vend + 12 and t.interval is not None]
         if tx and n[2] == "media" or tx and re.search(r"newspaper|agency|television|radio|daily|weekly", after[:m.end()]):
             return Citation((n[0], n[1]), tx[0], n[0], tx[0].end, True)
+    trailing = _trailing(text, s_start, s_end, timexes, names)
+    if trailing is not None:
+        return trailing
     # "according to X" gives a source without a date.
     m = re.search(r"\b[Aa]ccording to (?:information (?:received by|from) |reports? (?:by|in|from) )?", sent)
     if m:
@@ -58,4 +63,35 @@ def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
         src = [n for n in names if pos <= n[0] <= pos + 5 and n[2] in ("media", "organization", "person")]
         if src:
             return Citation((src[0][0], src[0][1]), None, s_start + m.start(), src[0][1], False)
+    return None
+
+
+_SAY = r"(?:said|says|reported|reports|announced|stated|added|told\s+\w+|wrote|confirmed|claimed)"
+# What may follow the verb up to the end of the sentence: a date, "in a statement", "on its website".
+_SAY_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:has\s+|had\s+)?" + _SAY + r"\b([^,;]{0,50})[.!]?[\"”’']?\s*$")
+_NOMINAL_SAY = re.compile(r",\s+(?:the|a)\s+(agency|ministry|company|firm|group|newspaper|commission|"
+                          r"court|party|police|army|broadcaster|carrier|airline|bank)\s+" + _SAY +
+                          r"\b([^,;]{0,50})[.!]?[\"”’']?\s*$")
+
+
+def _trailing(text: str, s_start: int, s_end: int, timexes: list[Timex],
+              names: list[tuple[int, int, str]]) -> Optional[Citation]:
+    """A closing attribution: "..., the Health Ministry reported on Friday." or "..., the agency said"."""
+    for n in sorted(names, key=lambda n: -n[0]):
+        if n[2] not in ("media", "organization", "person") or not (s_start <= n[0] < s_end):
+            continue
+        before = text[max(s_start, n[0] - 40):n[0]]
+        if not re.search(r",\s+(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}$", before):
+            continue
+        m = _SAY_TAIL.match(text[n[1]:s_end])
+        if not m:
+            continue
+        tail_start = n[1] + m.start(1)
+        tx = [t for t in timexes if tail_start <= t.start < s_end and t.interval is not None]
+        return Citation((n[0], n[1]), tx[0] if tx else None, n[0], s_end, True, trailing=True)
+    m = _NOMINAL_SAY.search(text, s_start, s_end)
+    if m:
+        tail_start = m.start(2)
+        tx = [t for t in timexes if tail_start <= t.start < s_end and t.interval is not None]
+        return Citation(None, tx[0] if tx else None, m.start(), s_end, True, trailing=True, nominal=m.group(1))
     return None

@@ -37,8 +37,16 @@ _NOT_VERB = {"the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by"
              "these", "those", "such", "some", "many", "most", "all", "not", "only", "more"}
 _ADVERB = re.compile(r"^(?:\w+ly|not|also|still|already|now|then|just|never|reportedly|recently|soon|once)$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "such", "some", "any"}
-_DROP_IN_LABEL = {"the", "a", "an", "that", "not", "only", "also", "allegedly", "reportedly",
-                  "recently", "currently", "which", "who"}
+# Hedges and fillers; negation stays ("should not stop" must not read "should stop").
+_DROP_IN_LABEL = {"the", "a", "an", "that", "only", "also", "allegedly", "reportedly", "reputedly",
+                  "purportedly", "apparently", "recently", "currently", "which", "who", "just", "even"}
+_NEGATION = {"not", "never", "no"}
+_SPEECH = {"said", "says", "told", "stated", "announced", "added", "claimed", "confirmed", "reported"}
+_PRONOUN_SUBJECT = {"it", "he", "she", "they", "we"}
+# Words a label never ends on.
+_DANGLING = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "and", "or", "but", "as",
+             "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these",
+             "without", "against", "after", "before", "during", "since", "through", "via", "per"}
 _PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over"}
 _STOP_OBJECT = {"on", "in", "at", "after", "before", "during", "since", "until", "while", "when",
                 "because", "as", "where", "including", "involving", "amid", "despite", "within", "although"}
@@ -79,8 +87,9 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
 
 
 def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]],
-                skip: list[tuple[int, int]]) -> Optional[Clause]:
-    """``protected``: name spans (never verbs); ``skip``: spans left out of the label (dates, citations)."""
+                skip: list[tuple[int, int]], persons: tuple = ()) -> Optional[Clause]:
+    """``protected``: name spans (never verbs); ``skip``: spans left out of the label (dates,
+    citations); ``persons``: the protected spans that name people (to match "he" to its speaker)."""
     toks = tokenize(text[start:end], start)
     if not toks:
         return None
@@ -91,12 +100,20 @@ def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]
     k0 = _lead_end(toks)
     vi = None
     depth = 0
+    relative = False
     for k in range(k0, len(toks)):
         t = toks[k]
         if t.text == "(":
             depth += 1
         elif t.text == ")":
             depth = max(0, depth - 1)
+        # ", whose party lost its majority," is about the subject; the main verb comes after it.
+        if t.text.lower() in ("who", "whose", "which") and k > k0 and toks[k - 1].text == ",":
+            relative = True
+            continue
+        if relative:
+            relative = t.text != ","
+            continue
         if depth or inside(t, protected) or not t.is_lower:
             continue
         w = t.text.lower()
@@ -144,6 +161,8 @@ def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]
         t = toks[oj]
         if t.text in (",", ";", ":", "(", ".", "—", "–") or (t.text.lower() in _STOP_OBJECT and oj > vj + 1):
             break
+        if oj > vj + 2 and t.is_lower and (t.text.endswith("ing") and len(t.text) > 5 or t.text in ("which", "who")):
+            break   # "a complaint by X alleging fraud": the object ends before the participle
         oj += 1
     subj = (toks[k0].start, toks[vi - 1].end) if vi > k0 else (toks[vi].start, toks[vi].start)
     verb = (toks[vi].start, toks[vj].end)
@@ -153,7 +172,27 @@ def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]
         m = re.search(r"\bby\s+", text[verb[1]:end])
         if m:
             by_agent = (verb[1] + m.end(), end)
-    label = _label(text, toks, k0, vi, vj, oj, protected, skip, passive)
+    subject_w, verb_w, obj_w = _label(text, toks, k0, vi, vj, oj, protected, skip, passive)
+    if toks[vj].text.lower() in _SPEECH and not passive and subject_w:
+        # "X said on Tuesday it had agreed to buy Y": what X said it did is the happening.
+        k = vj + 1
+        while k < len(toks) and (toks[k].text.lower() in ("that", "on", "in", "late", "early")
+                                 or inside(toks[k], skip)):
+            k += 1
+        lo, hi = toks[k0].start, toks[vi - 1].end if vi > k0 else toks[k0].start
+        head = min(((s, e) for s, e in protected if lo <= s and e <= hi), default=None)
+        pron = toks[k].text.lower() if k < len(toks) else ""
+        # Only when the pronoun can be the speaker: "Berger said he would", "the firm said it had".
+        same = head is not None and ((pron in ("he", "she")) == (head in persons)) and pron in ("he", "she", "it")
+        if same:
+            comp = read_clause(text, toks[k].start, end, protected, skip, persons)
+            if comp is not None and comp.label:
+                said = comp.label.split()
+                if said and said[0].lower() in _PRONOUN_SUBJECT:
+                    said = said[1:]
+                if said:
+                    verb_w, obj_w = said, []
+    label = _tidy(subject_w, verb_w, obj_w, toks, protected)
     return Clause(subj, verb, obj, passive, by_agent, label)
 
 
@@ -179,6 +218,8 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
             if not t.is_word or t.text.lower() in _DROP_IN_LABEL:
                 continue
             nxt = next_tok.get(t.start)
+            if t.text.lower() == "not" and nxt is not None and nxt.text.lower() in ("only", "least", "just"):
+                continue    # "not only X" is emphasis, not negation
             if t.text.lower() in _STOP_OBJECT | {"of", "for", "to"} and (nxt is None or in_skip(nxt)):
                 continue
             out.append(t.text)
@@ -195,11 +236,28 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     # Subject without its prepositional tail: "a new twist in these activities" -> "new twist".
     cut = next((k for k in range(k0, vi) if toks[k].text.lower() in _PREPS or toks[k].text == ","), vi)
     subject = _subject_words(text, toks, k0, vi, protected) or words(k0, cut, 4)
-    verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
-    if not verb:
-        verb = [toks[vi].text]
+    verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() in _NEGATION
+            or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
+    if not verb or all(w.lower() in _NEGATION for w in verb):
+        verb = [toks[vi].text] + verb
     obj = words(vj + 1, oj, 6)
-    return " ".join(subject + verb + obj)
+    return subject, verb, obj
+
+
+def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) -> str:
+    """At most about eight words, never ending on a preposition or a determiner."""
+    while obj and obj[-1].lower() in _DANGLING:
+        obj.pop()
+    words = subject + verb + obj
+    if len(words) > 8 and obj:
+        # Drop the object's trailing prepositional phrases first: "complaint by X alleging" -> "complaint by X".
+        cut = next((n for n in range(1, len(obj)) if obj[n].lower() in _PREPS | {"to"}), None)
+        if cut is not None and len(subject) + len(verb) + cut <= 8:
+            rest = obj[cut:]
+            keep_pp = len(subject) + len(verb) + len(obj) <= 10 and any(w[:1].isupper() for w in rest)
+            obj = obj if keep_pp else obj[:cut]
+            words = subject + verb + obj
+    return " ".join(words)
 
 
 def _subject_words(text, toks, k0, vi, protected) -> list[str]:
