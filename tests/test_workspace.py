@@ -263,3 +263,22 @@ def test_creation_time_edit_is_read_by_the_next_extraction_and_undo_restores_it(
     ws.redo()
     ws.save()
     assert Workspace.open(path).stale_documents() == ["doc-b"]   # still owed after reopening
+
+
+@pytest.mark.parametrize("sql,needle", [
+    ("UPDATE mentions SET span_start = 'four' WHERE rowid = 1", "wrong kind"),
+    ("UPDATE events SET doc = 'nowhere' WHERE ord = 0", "does not contain"),
+    ("DROP TABLE ties; CREATE VIEW ties AS SELECT 0 AS ord, 'a' AS source, 'b' AS target, 1.0 AS weight, '[]' AS events",
+     "missing or was replaced"),
+    ("UPDATE actors SET aliases = 'not json' WHERE ord = 0", "cannot read"),
+])
+def test_hand_edited_files_with_wrong_content_are_refused(tmp_path, sql, needle):
+    _, path = _saved(tmp_path)
+    db = sqlite3.connect(path)
+    db.executescript(sql)
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceError, match=needle):
+        Workspace.open(path)
+    assert path.read_bytes() == before

@@ -82,10 +82,13 @@ def read_workspace(path: str | os.PathLike) -> WorkspaceData:
                 src.backup(mem)
             finally:
                 src.close()
+            # Views or triggers in a hand-made file must not run functions on read.
+            mem.execute("PRAGMA trusted_schema = OFF")
             if mem.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
             version = mem.execute("PRAGMA user_version").fetchone()[0]
             migrate(mem, version)
+            _check_integrity(mem, path.name)
             corpus = rows.read_corpus(mem)
             meta = dict(mem.execute("SELECT key, value FROM meta").fetchall())
             edits, redo = [], []
@@ -103,6 +106,44 @@ def read_workspace(path: str | os.PathLike) -> WorkspaceData:
     finally:
         mem.close()
     return WorkspaceData(corpus, edits, redo, meta)
+
+
+# Per table: columns that must hold integers, and columns that must hold text.
+_TYPED = {
+    "documents": (("ord",), ("id", "path", "sha256", "text")),
+    "timexes": (("span_start", "span_end", "year_unknown", "anchored"), ("doc", "text", "type", "value")),
+    "actors": (("ord",), ("id", "name", "type", "aliases")),
+    "mentions": (("span_start", "span_end"), ("doc", "text", "actor")),
+    "events": (("ord", "span_start", "span_end", "dated", "reported"), ("id", "doc", "text", "label")),
+    "participants": (("event", "pos"), ("actor",)),
+    "ties": (("ord",), ("source", "target", "events")),
+    "edits": (("seq",), ("state", "kind", "payload", "created")),
+}
+
+
+def _check_integrity(db: sqlite3.Connection, name: str) -> None:
+    """Refuse a file whose tables were replaced or whose rows hold the wrong kinds of values.
+
+    SQLite stores any value in any column, so a damaged or hand-made file can
+    pass ``quick_check`` and still hold text where an offset belongs; the
+    views would fail on it later, far from the cause.  These checks run in
+    SQLite itself and cost a fraction of reading the rows.
+    """
+    kinds = dict(db.execute("SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall())
+    for table, (ints, texts) in _TYPED.items():
+        if kinds.get(table) != "table":
+            raise WorkspaceError(f"{name} is damaged: its {table!r} table is missing or was replaced. "
+                                 "The file was not changed.")
+        wrong = " OR ".join([f"typeof({c}) != 'integer'" for c in ints] + [f"typeof({c}) != 'text'" for c in texts])
+        row = db.execute(f"SELECT 1 FROM {table} WHERE {wrong} LIMIT 1").fetchone()
+        if row is not None:
+            raise WorkspaceError(f"{name} is damaged: a row of {table!r} holds values of the wrong kind. "
+                                 "The file was not changed.")
+    orphan = db.execute("SELECT 1 FROM mentions WHERE doc NOT IN (SELECT id FROM documents) UNION ALL "
+                        "SELECT 1 FROM events WHERE doc NOT IN (SELECT id FROM documents) LIMIT 1").fetchone()
+    if orphan is not None:
+        raise WorkspaceError(f"{name} is damaged: it refers to a document it does not contain. "
+                             "The file was not changed.")
 
 
 def write_workspace(path: str | os.PathLike, data: WorkspaceData) -> str:
