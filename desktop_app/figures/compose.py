@@ -96,8 +96,9 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
     foot_h = (decorations.footnote(Group(), decorations.sources_text(corpus, subset.events),
                                    margin, 0, inner_w, unit, measure, draw=False)
               if spec.footnote else 0.0)
-    legend_h = (decorations.legend(Group(), margin, 0, inner_w, unit, measure, est_types, est_styles, est_peak)
-                if spec.legend else 0.0)
+    network = spec.view != "timeline"
+    legend_h = (decorations.legend(Group(), margin, 0, inner_w, unit, measure, est_types, est_styles, est_peak,
+                                   network) if spec.legend else 0.0)
     gaps = (unit * 0.8 if foot_h else 0) + (unit * 0.9 if legend_h else 0)
     panel_bottom = bottom - foot_h - legend_h - gaps
     panels, results = _panels(corpus, subset, spec, margin, top, inner_w, panel_bottom - top,
@@ -128,7 +129,8 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
     if legend_h:
         y += unit * 0.9
         frame.add(Line(margin, y - unit * 0.45, W - margin, y - unit * 0.45, Stroke(palette.GRID, 1.0)))
-        y += decorations.legend(frame, margin, y, inner_w, unit, measure, actor_types, styles, peak)
+        y += decorations.legend(frame, margin, y, inner_w, unit, measure, actor_types, styles, peak,
+                                network and nw is not None and nw.nodes > 0)
     if foot_h and foot_text:
         y += unit * 0.8
         decorations.footnote(frame, foot_text, margin, y, inner_w, unit, measure)

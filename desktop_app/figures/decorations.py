@@ -12,7 +12,7 @@ from desktop_app.core import palette
 from desktop_app.core.model import ACTOR_TYPES, Corpus, Event
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
-from desktop_app.figures.scene import MIN_TEXT, Group, Polygon, Rect, Stroke, Text
+from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Polygon, Rect, Stroke, Text
 from desktop_app.figures.timeline_marks import draw_bar, draw_point
 
 FOOTNOTE_LINES = 3
@@ -48,9 +48,13 @@ def title_block(group: Group, title: str, subtitle: str, x: float, y: float, w: 
     return used + (unit * 0.6 if used else 0.0)
 
 
-def _legend_entries(actor_types: set, styles: set, density_peak: float) -> list[tuple[str, str, object]]:
-    """(kind, label, key) in reading order: actor types, then date styles, then density."""
+def _legend_entries(actor_types: set, styles: set, density_peak: float,
+                    network: bool = False) -> list[tuple[str, str, object]]:
+    """(kind, label, key) in reading order: actor types, network encodings, date styles, density."""
     entries = [("type", t, t) for t in ACTOR_TYPES if t in actor_types]
+    if network:
+        entries += [("node size", "node size: number of ties", None),
+                    ("tie width", "line width: events shared", None)]
     classes = {_style_class(p, r) for p, r in styles if p != "report"}
     for i, (label, precision, relation) in enumerate(palette.PRECISION_LEGEND):
         if i in classes:
@@ -72,9 +76,9 @@ def _style_class(precision: str, relation: str) -> int:
 
 
 def legend(group: Group, x: float, y: float, w: float, unit: float, measure: TextMeasure,
-           actor_types: set, styles: set, density_peak: float = 0.0) -> float:
+           actor_types: set, styles: set, density_peak: float = 0.0, network: bool = False) -> float:
     """A flowing one- or multi-row legend; returns its height (0 when there is nothing to explain)."""
-    entries = _legend_entries(actor_types, styles, density_peak)
+    entries = _legend_entries(actor_types, styles, density_peak, network)
     if not entries:
         return 0.0
     size = max(MIN_TEXT, round(unit * 0.85))
@@ -114,6 +118,13 @@ def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: f
         s = size * 0.34
         layer.add(Polygon([(x + w / 2 - s, cy - s * 1.2), (x + w / 2 + s, cy - s * 1.2), (x + w / 2, cy + s * 0.9)],
                           fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
+    elif kind == "node size":
+        for i, rr in enumerate((r * 0.55, r * 0.85, r * 1.2)):
+            layer.add(Circle(x + w * (0.15 + 0.33 * i), cy, rr, fill=palette.UNKNOWN_ACTOR_COLOR))
+    elif kind == "tie width":
+        for i, lw in enumerate((0.8, 2.0, 3.6)):
+            yy = cy - size * 0.35 + i * size * 0.35
+            layer.add(Line(x, yy, x + w, yy, Stroke(palette.EDGE, lw)))
     elif kind == "density":
         for i in range(4):
             layer.add(Rect(x + i * w / 4, cy - size * 0.4, w / 4, size * 0.8,
