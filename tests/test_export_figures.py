@@ -322,3 +322,13 @@ def test_a_long_title_wraps_to_two_lines_and_shows_it_was_cut():
     scene, _ = compose(Corpus(), FigureSpec(width=600, height=400, title="word " * 60))
     lines = [t.text for t in scene.texts() if t.role == "title"]
     assert len(lines) == 2 and lines[1].endswith("…")
+
+
+@pytest.mark.parametrize("view, has_network, has_dates", [("timeline", False, True), ("network", True, False),
+                                                         ("both", True, True)])
+def test_legend_lists_what_the_view_draws(corpus, view, has_network, has_dates):
+    scene, _ = compose(corpus, _spec(view))
+    legend = {t.text for t in scene.texts() if t.role == "legend"}
+    assert {"person", "organization", "group", "media", "location"} <= legend
+    assert ("node size: number of ties" in legend) == has_network
+    assert ("day or finer" in legend) == has_dates
