@@ -321,3 +321,9 @@ def test_rates_are_sets(text, value):
 def test_within_a_week_is_a_duration():
     t = one("They will finish within a week.", "1998-02-13")
     assert (t.type, t.value) == ("DURATION", "P1W")
+
+
+def test_24_hour_time_after_a_preposition():
+    t = one("Police arrived at 14:30 on November 6.", "2007-11-09")
+    assert (t.text, t.type, t.value) == ("14:30 on November 6", "TIME", "2007-11-06T14:30")
+    assert tag("Sales held at 2.46 billion; the score was 3:1.", "2007-11-09") == []

@@ -55,7 +55,7 @@ RULE_GROUPS = {
     "rel-month-season": ("month", "season"), "season": ("season",), "weekday": ("weekday",),
     "ago": ("ago",), "ref-word": ("ref",), "recent-period": ("plural",), "quarter": ("quarter",),
     "clock-ampm": ("digit",), "clock-24h": ("digit",), "clock-oclock": ("clock",), "clock-in-the": ("digit",),
-    "clock-noon": ("clock",), "duration": ("unit",), "duration-adjective": ("unit",), "half-unit": ("half",),
+    "clock-noon": ("clock",), "clock-at": ("digit",), "duration": ("unit",), "duration-adjective": ("unit",), "half-unit": ("half",),
     "vague-duration": ("plural",), "set-adverb": ("setadv",), "set-every": ("every",), "set-times-a": ("times",),
     "the-year": ("yearword",), "weekend": ("weekend",), "year-earlier": ("yearword",), "spoken-year": ("spoken",),
     "narrative-day": ("day", "part"), "narrative-period": ("relunit",),
@@ -68,7 +68,7 @@ BACK, AHEAD = 80, 80
 # numbers are generous bounds on the longest prefix/suffix their patterns allow.
 REACH = {
     "ago": (90, 12), "duration": (90, 30), "duration-adjective": (40, 14), "vague-duration": (20, 12),
-    "recent-period": (20, 12), "clock-ampm": (6, 70), "clock-24h": (6, 70), "clock-in-the": (6, 60),
+    "recent-period": (20, 12), "clock-ampm": (6, 70), "clock-at": (12, 70), "clock-24h": (6, 70), "clock-in-the": (6, 60),
     "decade": (50, 12), "century": (60, 12), "year": (70, 12), "season-year": (70, 12), "iso-date": (12, 20),
     "slash-date": (8, 12), "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
     "ref-word": (20, 30), "deictic-day": (40, 40), "holiday": (24, 40),

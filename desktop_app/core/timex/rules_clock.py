@@ -86,4 +86,12 @@ def clock_noon(m, ctx):
     return _time_hit(m, ctx, 0 if w == "midnight" else 12, 0)
 
 
-RULES = [clock_ampm, clock_24h, clock_oclock, clock_in_the, clock_noon]
+@rule("clock-at", rf"(?:at|by|until|till|before|after|around|from|since)\s+(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?![\d:.,]\d|\s*(?:[ap]\.?\s?m\b|[ECMP][SD]T|GMT|UTC))(?:,?\s+{_DAYREF})?", relative=True)
+def clock_at(m, ctx):
+    """'at 14:30': a 24-hour time needs a preposition to tell it from a score or a ratio."""
+    hit = _time_hit(m, ctx, int(m["h"]), int(m["mi"]))
+    hit.start = m.start("h")
+    return hit
+
+
+RULES = [clock_ampm, clock_24h, clock_oclock, clock_in_the, clock_noon, clock_at]
