@@ -258,3 +258,29 @@ def test_wires_into_the_real_main_window(qtbot, tmp_path, dialogs):
     state.set_corpus(sample_corpus())
     qtbot.waitUntil(lambda: window.windowTitle() == "Untitled[*] — Eventscope", timeout=5000)
     assert window.isWindowModified() and ctl.ws.documents
+
+
+def test_add_tie_and_add_event_from_a_text_selection(qtbot, tmp_path, dialogs, monkeypatch):
+    window, state, ctl = make(qtbot, tmp_path, sample_corpus())
+    council, velk = by_name(state.corpus, "Harbour Council"), by_name(state.corpus, "Mara Velk")
+    state.selection.set_actors([council.id, velk.id])
+    monkeypatch.setattr(edit_dialogs, "ask_number", lambda *a, **k: 2.0)
+    ctl.corrections.actions["add_tie"].trigger()
+    tie = next(t for t in state.corpus.ties if {t.source, t.target} == {council.id, velk.id})
+    assert tie.weight == 2.0 and tie.events == []
+    ctl.corrections.actions["add_event"].trigger()             # no document view offers a selection
+    assert "Select the sentence" in dialogs.warnings[-1]
+
+    class FakeDocumentView:
+        def selected_span(self):
+            text = state.corpus.documents[0].text
+            start = text.index("Council chair")
+            return ("doc-a", start, text.index(".", start) + 1)
+    window.views = {"DocumentView": FakeDocumentView()}
+    state.selection.set_actors([velk.id])
+    monkeypatch.setattr(edit_dialogs, "ask_text", lambda *a, **k: "statement")
+    monkeypatch.setattr(edit_dialogs, "ask_date", lambda parent, cur: ("clear",))
+    ctl.corrections.actions["add_event"].trigger()
+    added = by_label(state.corpus, "statement")
+    assert added.text == "Council chair Mara Velk said talks would resume." and added.date is None
+    assert added.actor_ids() == [velk.id]

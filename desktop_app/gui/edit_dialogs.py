@@ -39,6 +39,11 @@ def ask_note(parent: QWidget, title: str, existing: list[str]) -> Optional[str]:
     return value or None
 
 
+def ask_number(parent: QWidget, title: str, label: str, value: float = 1.0) -> Optional[float]:
+    number, ok = QInputDialog.getDouble(parent, title, label, value, 0.01, 1e6, 2)
+    return number if ok else None
+
+
 def ask_date(parent: QWidget, current: str) -> Optional[tuple]:
     """("set", value, interval) or ("clear",), re-asking until the text parses; None on cancel."""
     from desktop_app.core.documents import DCT_FORMATS, DctError, dct_interval, parse_dct
@@ -77,7 +82,9 @@ class CorrectionActions(QObject):
             ("add_alias", "Add &Alias…", self.add_alias, None),
             ("remove_alias", "Remove Alia&s…", self.remove_alias, None),
             ("delete_actor", "Delete Actor", self.delete_actor, None),
+            ("add_tie", "Add &Tie Between Selected Actors…", self.add_tie, None),
             (None, None, None, None),
+            ("add_event", "Add Event from Selected &Text…", self.add_event, None),
             ("set_event_date", "Set Event &Date…", self.set_event_date, None),
             ("delete_event", "Delete &Event", self.delete_event, None),
             (None, None, None, None),
@@ -113,6 +120,8 @@ class CorrectionActions(QObject):
         for key in ("rename_actor", "set_actor_type", "add_alias", "remove_alias", "delete_actor", "split_actor"):
             self.actions[key].setEnabled(n == 1)
         self.actions["merge_actors"].setEnabled(n >= 2)
+        self.actions["add_tie"].setEnabled(n == 2)
+        self.actions["add_event"].setEnabled(bool(self.state.corpus.documents))
         self.actions["set_event_date"].setEnabled(ev)
         self.actions["delete_event"].setEnabled(ev)
         self.actions["note"].setEnabled(bool(n == 1 or ev or self.state.corpus.documents))
@@ -176,7 +185,46 @@ class CorrectionActions(QObject):
         if a is not None:
             self.push(edits.delete_actor(a))
 
+    def add_tie(self) -> None:
+        actors = self.selected_actors()
+        if len(actors) != 2:
+            return
+        weight = ask_number(self.window, "Add tie", f"Weight of the tie between {actors[0].name} and {actors[1].name}:")
+        if weight:
+            self.push(edits.add_tie(actors[0], actors[1], weight))
+
     # -- event corrections ------------------------------------------------------
+    def text_span(self) -> Optional[tuple]:
+        """(document, start, end) of the text selected in the document view, in Python string offsets.
+
+        Asks the window's document view for ``selected_span()``; a view
+        without it (or with nothing selected) gives None.
+        """
+        view = getattr(self.window, "views", {}).get("DocumentView")
+        getter = getattr(view, "selected_span", None)
+        span = getter() if callable(getter) else None
+        if not span:
+            return None
+        doc_id, start, end = span
+        doc = next((d for d in self.state.corpus.documents if d.id == doc_id), None)
+        return (doc, start, end) if doc is not None and 0 <= start < end <= len(doc.text) else None
+
+    def add_event(self) -> None:
+        span = self.text_span()
+        if span is None:
+            QMessageBox.information(self.window, "Add event",
+                                    "Select the sentence that states the event in the document view first.")
+            return
+        doc, start, end = span
+        label = ask_text(self.window, "Add event", "What happened (a short label):", " ".join(doc.text[start:end].split()[:6]))
+        if not label:
+            return
+        answer = ask_date(self.window, "")
+        if answer is None:
+            return
+        value, interval = (answer[1], answer[2]) if answer[0] == "set" else (None, None)
+        self.push(edits.add_event(doc, start, end, label, [(a, None) for a in self.selected_actors()], value, interval))
+
     def set_event_date(self) -> None:
         ev = self.selected_event()
         if ev is None:
