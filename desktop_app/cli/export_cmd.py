@@ -25,7 +25,7 @@ _OPEN_END = datetime(9999, 12, 31)
 
 def add_parser(sub) -> None:
     p = sub.add_parser("export", help="export the timeline and/or network as PNG or SVG (headless)",
-                       description=__doc__.split("\n\n")[0])
+                       description="Documents in, a briefing-grade PNG or SVG figure out; needs no display.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="documents (.txt, .md, .html) or folders")
     p.add_argument("--out", required=True, metavar="FILE", help="output file: .png (image) or .svg (editable vector)")
     p.add_argument("--view", choices=("timeline", "network", "both"), default="timeline",
