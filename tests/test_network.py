@@ -60,3 +60,16 @@ def test_sampled_betweenness_is_deterministic():
     one = centrality(g, max_exact=10, samples=20, seed=3)
     two = centrality(g, max_exact=10, samples=20, seed=3)
     assert one == two
+
+
+def test_place_place_ties_are_kept_but_weaker():
+    from desktop_app.core.network import PLACE_PAIR_WEIGHT
+    types = {"p": "person", "x": "location", "y": "location"}
+    events = [_ev(1, "p", "x", "y"), _ev(2, "x", "y")]
+    ties = {(t.source, t.target): t for t in ties_from_events(events, types)}
+    # a person at a place is a full tie; two places named together keep their evidence at lower weight
+    assert ties[("p", "x")].weight == 1.0 and ties[("p", "y")].weight == 1.0
+    assert ties[("x", "y")].weight == 2 * PLACE_PAIR_WEIGHT < 2
+    assert ties[("x", "y")].events == ["e1", "e2"]
+    # without types every pair counts one per shared event, as before
+    assert {t.weight for t in ties_from_events(events)} == {1.0, 2.0}

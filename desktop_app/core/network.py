@@ -2,6 +2,14 @@
 
 Two actors are tied when they share an event or an undated fact; a tie's
 weight is how many they share and its evidence is their event ids.
+
+Places are weaker evidence of a relation than people and organizations: an
+analyst expects a person, organization or group tied to the place where it
+acted, but two places named in one sentence ("flights between Berlin and
+Moscow", "in Munich and Hamburg") are mostly co-mention. So when actor types
+are given, a place–place pair counts ``PLACE_PAIR_WEIGHT`` per shared event
+instead of 1: the tie stays (with its evidence, so nothing is hidden) but
+it is drawn thinner and weighs less in centrality than ties between actors.
 """
 from __future__ import annotations
 
@@ -14,13 +22,21 @@ import networkx as nx
 from .model import Corpus, Event, Tie
 
 
-def ties_from_events(events: Iterable[Event]) -> list[Tie]:
+PLACE_PAIR_WEIGHT = 0.5
+
+
+def ties_from_events(events: Iterable[Event], types: Optional[dict[str, str]] = None) -> list[Tie]:
+    """Ties from shared events; ``types`` (actor id -> type) weakens place–place pairs."""
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ev in events:
         ids = sorted(set(ev.actor_ids()))
         for a, b in combinations(ids, 2):
             shared[(a, b)].append(ev.id)
-    return [Tie(a, b, float(len(evs)), evs) for (a, b), evs in sorted(shared.items())]
+    out = []
+    for (a, b), evs in sorted(shared.items()):
+        per = PLACE_PAIR_WEIGHT if types and types.get(a) == types.get(b) == "location" else 1.0
+        out.append(Tie(a, b, per * len(evs), evs))
+    return out
 
 
 def build_graph(corpus: Corpus, actor_ids: Optional[Iterable[str]] = None,

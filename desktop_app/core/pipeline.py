@@ -11,11 +11,13 @@ ids that depend only on the input (same documents -> same ids).
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import multiprocessing
 import os
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -90,6 +92,44 @@ def extract_document(doc: Document) -> DocumentExtraction:
     return out
 
 
+def _extract_chunk(docs: list[Document]) -> list[DocumentExtraction]:
+    return [extract_document(d) for d in docs]
+
+
+# One process pool per session, started on first use: spawning workers and
+# importing the extractors in each costs about a second, which a second
+# extraction (re-dating, reloading) should not pay again.
+_POOL: Optional[ProcessPoolExecutor] = None
+_POOL_SIZE = 0
+_CHUNK_MAX = 64
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    global _POOL, _POOL_SIZE
+    if _POOL is None or _POOL_SIZE != workers:
+        _drop_pool()
+        # "spawn", not fork: the GUI calls this from a thread, and forking a
+        # threaded (Qt) process can deadlock the child.
+        _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        _POOL_SIZE = workers
+    return _POOL
+
+
+def _drop_pool() -> None:
+    global _POOL, _POOL_SIZE
+    if _POOL is not None:
+        _POOL.shutdown(wait=False, cancel_futures=True)
+    _POOL, _POOL_SIZE = None, 0
+
+
+def shutdown_workers() -> None:
+    """Stop the worker processes (also done at interpreter exit)."""
+    _drop_pool()
+
+
+atexit.register(_drop_pool)
+
+
 # Recent per-document results, so re-dating one document re-runs only that one.
 _CACHE: "OrderedDict[tuple, DocumentExtraction]" = OrderedDict()
 _CACHE_MAX = 4096
@@ -138,19 +178,26 @@ def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, 
             results[i] = _extract_cached(docs[i])
             done += 1
     else:
-        # "spawn", not fork: the GUI calls this from a thread, and forking a
-        # threaded (Qt) process can deadlock the child.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            chunk = max(1, len(todo) // (workers * 8))
-            try:
-                for i, res in zip(todo, pool.map(extract_document, [docs[i] for i in todo], chunksize=chunk)):
+        pool = _pool(workers)
+        # Chunks amortise the pickling round trip per document; several chunks per
+        # worker keep the cores busy to the end and progress moving.
+        size = max(1, min(_CHUNK_MAX, len(todo) // (workers * 4)))
+        chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
+        futures = [pool.submit(_extract_chunk, [docs[i] for i in ch]) for ch in chunks]
+        try:
+            for ch, fut in zip(chunks, futures):
+                for i, res in zip(ch, fut.result()):
                     results[i] = res
                     _remember(_cache_key(docs[i]), res)
                     done += 1
-                    report(task, 0.9 * done / max(n, 1), f"Read {docs[i].id}")
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+                report(task, 0.9 * done / max(n, 1), f"Read {docs[ch[-1]].id}")
+        except BrokenProcessPool:
+            _drop_pool()
+            raise
+        except BaseException:
+            for f in futures:
+                f.cancel()    # a cancelled run leaves the pool warm for the next one
+            raise
     report(task, 0.92, "Resolving names across documents")
     corpus = merge([r for r in results if r is not None])
     report(task, 1.0, f"{len(corpus.events)} events, {len(corpus.actors)} actors")
@@ -189,7 +236,7 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
             corpus.events.append(Event(
                 id=f"{doc.id}#e{n + 1}", doc=doc.id, start=ev.start, end=ev.end,
                 text=doc.text[ev.start:ev.end], label=ev.label, date=ev.date, actors=parts, report=rep))
-    corpus.ties = ties_from_events(corpus.events)
+    corpus.ties = ties_from_events(corpus.events, {a.id: a.type for a in corpus.actors})
     return corpus
 
 
