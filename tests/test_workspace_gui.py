@@ -284,3 +284,30 @@ def test_add_tie_and_add_event_from_a_text_selection(qtbot, tmp_path, dialogs, m
     added = by_label(state.corpus, "statement")
     assert added.text == "Council chair Mara Velk said talks would resume." and added.date is None
     assert added.actor_ids() == [velk.id]
+
+
+def test_untitled_work_of_a_killed_session_is_offered_at_start_up(qtbot, tmp_path, dialogs):
+    code = textwrap.dedent(f"""
+        import os, sys
+        sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]
+        from desktop_app.core.workspace import Workspace, edits
+        from desktop_app.core.workspace.store import WorkspaceData
+        from workspace_corpus import sample_corpus, by_name
+        ws = Workspace(WorkspaceData(sample_corpus()), data_dir={str(tmp_path / 'data')!r})
+        ws.push(edits.delete_actor(by_name(ws.corpus, "Mara Velk")))
+        ws.autosave()
+        os._exit(9)
+    """)
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 9
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    window, state, ctl = make(qtbot, tmp_path)
+    assert ctl.offer_untitled_recovery()
+    assert {d.id for d in state.corpus.documents} == {"doc-a", "doc-b"}
+    assert "Mara Velk" not in {a.name for a in state.corpus.actors}
+    assert window.windowTitle() == "Untitled[*] — Eventscope" and window.isWindowModified()
+    ctl.actions["undo"].trigger()                      # the recovered log is still undoable
+    assert "Mara Velk" in {a.name for a in state.corpus.actors}
+    assert ctl.autosave()                              # supersedes the dead session's file
+    _, _, again = make(qtbot, tmp_path)
+    assert again.offer_untitled_recovery() is False and again.ws.documents == []
+    assert len(list((tmp_path / "data").glob("*.recovery"))) == 1

@@ -323,7 +323,11 @@ class Workspace:
         full = self.path is None or self._content_dirty
         target = self.recovery_file()
         write_recovery(target, self.data(), self.path, full)
-        self._own_recovery.add(target)
+        # The file this session was recovered from is superseded only now
+        # that a newer one exists: a crash in between still finds the old one.
+        for p in self._own_recovery - {target}:
+            remove_recovery(p)
+        self._own_recovery = {target}
         self._autosaved = self._changes
         return True
 
