@@ -327,3 +327,11 @@ def test_24_hour_time_after_a_preposition():
     t = one("Police arrived at 14:30 on November 6.", "2007-11-09")
     assert (t.text, t.type, t.value) == ("14:30 on November 6", "TIME", "2007-11-06T14:30")
     assert tag("Sales held at 2.46 billion; the score was 3:1.", "2007-11-09") == []
+
+
+def test_month_dct_makes_day_relative_expressions_month_precise():
+    """With only the month known, 'yesterday' is some day of that month (or the last of the one before)."""
+    t = one("He arrived yesterday.", "2007-11")
+    assert (t.value, t.interval.precision) == ("2007-11", "month")
+    assert (t.interval.start, t.interval.end) == (datetime(2007, 10, 31), datetime(2007, 11, 30))
+    assert one("Prices rose last month.", "2007-11").value == "2007-10"

@@ -60,8 +60,13 @@ def _interval_of(hit: Hit) -> Optional[Interval]:
     return to_interval(hit.value)
 
 
-def _merge(h1: Hit, h2: Hit, anchor_precision: str) -> Hit:
-    """One reading per end of a coarse DCT: keep what both agree on, cover both on the time line."""
+def _merge(h1: Hit, h2: Hit, anchor: Anchor) -> Hit:
+    """One reading per end of a coarse DCT: keep what both agree on, cover both on the time line.
+
+    "yesterday" under a DCT of "2007-11" is some day from Oct 31 to Nov 29: the
+    interval covers them all, and the value is the DCT's own ("2007-11") when
+    the readings span about one DCT period, else what the readings share.
+    """
     if h1.value == h2.value and h1.interval == h2.interval:
         return h1
     i1, i2 = _interval_of(h1), _interval_of(h2)
@@ -70,8 +75,12 @@ def _merge(h1: Hit, h2: Hit, anchor_precision: str) -> Hit:
     if i1 is not None and i2 is not None:
         u = union(i1, i2)
         # The answer is only as precise as the DCT it was computed from.
-        p = max(u.precision, anchor_precision, key=PRECISIONS.index)
+        p = max(u.precision, anchor.interval.precision, key=PRECISIONS.index)
         merged.interval = Interval(u.start, u.end, p)
+        dct = anchor.interval
+        if h1.value != h2.value and h1.type in ("DATE", "TIME") and (u.end - u.start) <= 1.5 * (dct.end - dct.start):
+            merged.value = anchor.value
+            merged.type = "DATE"
     return merged
 
 
@@ -132,7 +141,7 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
                         c.discourse["day"] = h.value
         hits = readings[0]
         if len(readings) > 1 and len(readings[1]) == len(hits):
-            hits = [_merge(a, b, anchor.interval.precision) for a, b in zip(hits, readings[1])]
+            hits = [_merge(a, b, anchor) for a, b in zip(hits, readings[1])]
         for h in hits:
             if not h.value or _RE_BAD_YEAR.match(h.value):
                 continue
