@@ -266,3 +266,68 @@ def test_bad_ranges_and_empty_corpus_do_not_crash(qtbot):
     v.viewbox.setXRange(timeaxis.MIN_SECONDS - 1e12, timeaxis.MAX_SECONDS + 1e12)
     v.grab()
     assert v.hover(QPointF(0, 99)) == ""
+
+
+def test_wheel_zooms_around_the_cursor(view, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    view.viewbox.setXRange(timeaxis.to_seconds(datetime(2007, 10, 1)), timeaxis.to_seconds(datetime(2007, 12, 1)),
+                           padding=0)
+    qtbot.wait(10)
+    anchor = timeaxis.to_seconds(datetime(2007, 11, 10))
+    p = widget_point(view, QPointF(anchor, 1.0))
+    before = view.visible_range()
+    wheel = QWheelEvent(QPointF(p), QPointF(view.plot.viewport().mapToGlobal(p)), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.plot.viewport(), wheel)
+    after = view.visible_range()
+    assert after[1] - after[0] < (before[1] - before[0]) * 0.9          # zoomed in
+    # the date under the cursor stays under the cursor
+    share_before = (anchor - before[0]) / (before[1] - before[0])
+    share_after = (anchor - after[0]) / (after[1] - after[0])
+    assert abs(share_before - share_after) < 0.02
+
+
+def test_brush_button_makes_a_plain_drag_brush(view, qtbot):
+    view.viewbox.setXRange(timeaxis.to_seconds(datetime(2007, 10, 1)), timeaxis.to_seconds(datetime(2007, 12, 1)),
+                           padding=0)
+    view.brush_button.setChecked(True)
+    qtbot.wait(10)
+    a = widget_point(view, QPointF(timeaxis.to_seconds(datetime(2007, 11, 3)), 0.0))
+    b = widget_point(view, QPointF(timeaxis.to_seconds(datetime(2007, 11, 20)), 0.0))
+    _drag(view.plot.viewport(), a, b, Qt.KeyboardModifier.NoModifier)
+    lo, hi = view.state.selection.window
+    assert lo.date().isoformat() in ("2007-11-02", "2007-11-03") and hi.date().isoformat() in ("2007-11-19", "2007-11-20")
+
+
+def test_dragging_the_overview_region_pans_the_main_view(view):
+    lo, hi = timeaxis.to_seconds(datetime(2007, 11, 1)), timeaxis.to_seconds(datetime(2007, 11, 15))
+    view.overview.region.setRegion((lo, hi))
+    a, b = view.visible_range()
+    assert abs(a - lo) < 1 and abs(b - hi) < 1
+    # and the other way: the main view's range is shown on the overview
+    view.viewbox.setXRange(lo - 86400, hi + 86400, padding=0)
+    r0, r1 = view.overview.region.getRegion()
+    assert abs(r0 - (lo - 86400)) < 1 and abs(r1 - (hi + 86400)) < 1
+
+
+def test_click_is_one_update_and_one_redraw(view, qtbot):
+    view.viewbox.setXRange(timeaxis.to_seconds(datetime(2007, 10, 30)), timeaxis.to_seconds(datetime(2007, 11, 8)),
+                           padding=0)
+    qtbot.wait(10)
+    emitted = []
+    view.state.selection_changed.connect(emitted.append)
+    before = view.redraw_count
+    p = widget_point(view, mark_pos(view, "e2", "Alpha Person"))
+    QTest.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+    assert [c.fields for c in emitted] == [{"event"}]
+    assert view.redraw_count == before + 1
+    QTest.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+    assert len(emitted) == 1 and view.redraw_count == before + 1     # same event again: nothing
+
+
+def test_pan_and_zoom_do_not_redraw_from_the_model(view):
+    before = view.redraw_count
+    view.viewbox.setXRange(timeaxis.to_seconds(datetime(2007, 10, 30)), timeaxis.to_seconds(datetime(2007, 11, 8)))
+    view.zoom_to_fit()
+    assert view.redraw_count == before

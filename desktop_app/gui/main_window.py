@@ -169,18 +169,16 @@ class MainWindow(QMainWindow):
 
     # -- Edit -----------------------------------------------------------------------
     def current_document(self) -> Optional[str]:
-        """The document of the selected event, else the only document, else None."""
+        """The document of the selected event, else the one the document view shows, else the only one."""
         corpus = self.state.corpus
         ev = self.state.selection.event
         if ev is not None:
             for e in corpus.events:
                 if e.id == ev:
                     return e.doc
-        doc_view = self.views.get("DocumentView")
-        doc = getattr(doc_view, "current_document", None)
-        doc = doc() if callable(doc) else doc
-        if isinstance(doc, str):
-            return doc
+        shown = getattr(self.views.get("DocumentView"), "doc", None)   # the document being read
+        if getattr(shown, "id", None) in {d.id for d in corpus.documents}:
+            return shown.id
         return corpus.documents[0].id if len(corpus.documents) == 1 else None
 
     def edit_dct(self) -> Optional[DctDialog]:
