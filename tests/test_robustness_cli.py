@@ -85,13 +85,21 @@ def test_bad_files_are_reported_and_the_good_ones_extracted(tmp_path):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (tmp_path / "empty.md").write_bytes(b"")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 talks on 3 April 2008.".encode("latin-1"))
+    (tmp_path / "evil.html").write_text(
+        '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY xxe SYSTEM "file:///etc/passwd">]><html><body><script>alert(1)</script>'
+        '<p>&b; &xxe; Talks on 5 May 2009.<p>unclosed <b>bold</body>', encoding="utf-8")
+    (tmp_path / "nested.txt").write_text("Talks on 6 June 2010.", encoding="utf-8")
+    (tmp_path / "nested.txt.meta.json").write_text('{"dct": "not a date at all"}', encoding="utf-8")
     proc = eventscope("extract", tmp_path, "--json", "-")
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+    assert all(ln.startswith("eventscope: warning:") for ln in proc.stderr.splitlines() if ln.strip())
     payload = json.loads(proc.stdout)
-    assert {d["id"] for d in payload["documents"]} == {"good", "latin1"}
-    assert {Path(e["path"]).name for e in payload["errors"]} == {"binary.txt", "empty.md"}
-    assert {t["value"] for t in payload["timexes"]} >= {"2007-03-12", "2008-04-03"}
+    assert {d["id"] for d in payload["documents"]} == {"good", "latin1", "evil"}
+    assert {Path(e["path"]).name for e in payload["errors"]} == {"binary.txt", "empty.md", "nested.txt"}
+    assert {t["value"] for t in payload["timexes"]} >= {"2007-03-12", "2008-04-03", "2009-05-05"}
+    assert "root:" not in proc.stdout and "alert(1)" not in proc.stdout
 
 
 # -- dates --------------------------------------------------------------------------------
