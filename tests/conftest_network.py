@@ -146,3 +146,47 @@ def offline_command(argv: List[str]) -> List[str]:
     if _NETNS is None:
         _NETNS = _netns_available()
     return ["unshare", "-rn", *argv] if _NETNS else list(argv)
+
+
+# -- as a pytest plugin ----------------------------------------------------------------
+# `pytest -p conftest_network --block-network` (with tests/ on the Python path,
+# e.g. PYTHONPATH=tests) runs every test with the guard installed and fails any
+# test that attempts a connection; `@pytest.mark.allow_network` exempts one.
+
+def pytest_addoption(parser):
+    parser.addoption("--block-network", action="store_true", default=False,
+                     help="fail any test that tries to use the network (see tests/conftest_network.py)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "allow_network: this test may open network connections "
+                                       "(a local Dask cluster, for instance); exempt from --block-network")
+
+
+def _pytest_hooks():
+    import pytest
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(item):
+        if not item.config.getoption("--block-network") or item.get_closest_marker("allow_network"):
+            return (yield)
+        with blocked_network() as guard:
+            result = yield
+        if guard.attempts:
+            raise NetworkAttempt("test used the network: " + "; ".join(guard.attempts))
+        return result
+
+    @pytest.fixture
+    def no_network():
+        """The guard for one test: its record must be empty when the test ends."""
+        with blocked_network() as guard:
+            yield guard
+        assert guard.attempts == [], guard.attempts
+
+    return pytest_runtest_call, no_network
+
+
+try:
+    pytest_runtest_call, no_network = _pytest_hooks()
+except ImportError:      # imported by a child process that has no pytest
+    pass

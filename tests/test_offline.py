@@ -171,3 +171,21 @@ def test_cli_export_runs_offline(tmp_path, suffix):
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
     else:
         assert b"<svg" in data[:2000]
+
+
+def test_block_network_option_fails_a_test_that_swallows_its_connection(tmp_path):
+    (tmp_path / "test_probe.py").write_text(
+        "import socket, pytest\n"
+        "def test_quiet_fetch():\n"
+        "    try:\n        socket.create_connection(('example.org', 80), timeout=1)\n"
+        "    except BaseException:\n        pass\n"
+        "@pytest.mark.allow_network\n"
+        "def test_exempt():\n"
+        "    with pytest.raises(OSError):\n        socket.getaddrinfo('', None, flags=-1)\n"
+        "def test_offline_work():\n    assert sum(range(4)) == 6\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent))
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "conftest_network",
+                           "--block-network", str(tmp_path / "test_probe.py")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert "1 failed, 2 passed" in proc.stdout, proc.stdout[-2000:]
+    assert "test_quiet_fetch" in proc.stdout and "example.org" in proc.stdout
