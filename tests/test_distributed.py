@@ -88,3 +88,16 @@ def test_local_cluster_listens_on_loopback_only():
     finally:
         client.close()
         local.close()
+
+
+def test_worker_failure_becomes_a_clear_error(monkeypatch, docs):
+    _dask_or_skip()
+    from desktop_app.core import distributed as cluster
+
+    def broken(batch):
+        raise ModuleNotFoundError("No module named 'desktop_app'")
+
+    # What a worker without Eventscope installed reports; the user is told what to do.
+    monkeypatch.setattr(cluster, "_extract_batch", broken)
+    with pytest.raises(cluster.ClusterError, match="install Eventscope .* on every worker"):
+        cluster.extract_on_cluster(docs[:2])

@@ -110,6 +110,9 @@ def extract_on_cluster(documents: Iterable[Document], scheduler: Optional[str] =
                 time.sleep(_POLL_SECONDS)
                 continue
             for fut, res in ready:
+                # next_batch hands back a failed task's error as its "result" instead of raising.
+                if fut.status != "finished":
+                    raise fut.exception() or RuntimeError(f"a batch ended as {fut.status}")
                 results[where[fut.key]] = res
                 done += len(res)
     except Cancelled:
@@ -118,7 +121,9 @@ def extract_on_cluster(documents: Iterable[Document], scheduler: Optional[str] =
     except ClusterError:
         raise
     except Exception as exc:
-        raise ClusterError(f"extraction failed on the cluster: {type(exc).__name__}: {exc}") from None
+        hint = (" — install Eventscope (the same version) on every worker machine"
+                if isinstance(exc, ImportError) or "desktop_app" in str(exc) else "")
+        raise ClusterError(f"extraction failed on the cluster: {type(exc).__name__}: {exc}{hint}") from None
     finally:
         client.close()
         if cluster is not None:
