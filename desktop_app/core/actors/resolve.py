@@ -241,7 +241,11 @@ def _dateline_place(text: str, sentences: list[Sentence], per_sentence: list[lis
 
 # After a name: what only a company does ("X shares rose", "X was founded", "X's board").
 _ORG_AFTER = re.compile(r"(?:['’]s)?\s+(?:shares?|stock|was\s+founded|is\s+based|is\s+headquartered|employs|"
-                        r"board|shareholders|subsidiary|headquarters)\b")
+                        r"board|shareholders|subsidiary|headquarters|flight|jet|plane|airliner|stores|"
+                        r"products|executives|employees|spokes(?:man|woman|person))\b")
+# Before a name: only a place follows "in", "near", "outside" ("settlers in Beit El").
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s+)?(?:town|city|village|"
+                           r"settlement|area|district)?\s*(?:of\s+)?$")
 # Before a name: a determiner never precedes a person's full name ("the Kemi Metals board").
 _ORG_BEFORE = re.compile(r"\b(?:the|its|their)\s+$")
 
@@ -253,8 +257,12 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
             continue
         hits = sum(1 for s, e, _ in a.mentions
                    if _ORG_AFTER.match(text, e) or _ORG_BEFORE.search(text[max(0, s - 8):s]))
-        if hits and not any(re.match(r"\s*,?\s*(?:who|whose|he|she)\b", text[e:e + 8]) for s, e, _ in a.mentions):
+        personal = any(re.match(r"\s*,?\s*(?:who|whose|he|she|said|says|told)\b", text[e:e + 8])
+                       for s, e, _ in a.mentions)
+        if hits and not personal:
             a.type = "organization"
+        elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) for s, e, _ in a.mentions):
+            a.type = "location"
 
 
 def _initials(name: str) -> str:

@@ -275,4 +275,8 @@ def _subject_words(text, toks, k0, vi, protected) -> list[str]:
     lead = text[lo:s].strip()
     if len(lead.split()) > 3 and not lead.endswith(","):
         return []
-    return [w for w in text[s:e].split()]
+    # "Oslo police arrested", "Kemi Metals shares jumped": the noun after the name heads the subject.
+    tail = text[e:hi].split()
+    if 0 < len(tail) <= 2 and all(w.isalpha() and w.islower() and w not in _NOT_VERB for w in tail):
+        return text[s:e].split() + tail
+    return text[s:e].split()
