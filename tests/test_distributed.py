@@ -101,3 +101,19 @@ def test_worker_failure_becomes_a_clear_error(monkeypatch, docs):
     monkeypatch.setattr(cluster, "_extract_batch", broken)
     with pytest.raises(cluster.ClusterError, match="install Eventscope .* on every worker"):
         cluster.extract_on_cluster(docs[:2])
+
+
+def test_running_scheduler_by_address(docs):
+    """The path `eventscope extract --scheduler tcp://host:8786` takes: connect to a scheduler someone else runs."""
+    distributed = _dask_or_skip()
+    import logging
+
+    from desktop_app.core.distributed import extract_on_cluster
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None, silence_logs=logging.ERROR) as running:
+        address = running.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        got = extract_on_cluster(docs[:5], scheduler=address, chunk=2)
+        # Our client leaves; the scheduler it did not start keeps running for others.
+        assert running.scheduler.status.name == "running"
+    assert got.to_json() == extract_corpus(docs[:5]).to_json()
