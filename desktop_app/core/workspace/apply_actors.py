@@ -86,15 +86,22 @@ def merge_actors(state: WorkState, edit: Edit) -> None:
 def _remap_actor_ids(state: WorkState, remap: dict[str, str]) -> None:
     c = state.corpus
     c.mentions = [replace(m, actor=remap[m.actor]) if m.actor in remap else m for m in c.mentions]
-    c.events = [_remap_event(e, remap) for e in c.events]
-    c.ties = _fold_ties([replace(t, source=remap.get(t.source, t.source), target=remap.get(t.target, t.target))
-                         if (t.source in remap or t.target in remap) else t for t in c.ties])
+    events = list(c.events)
+    for i, e in enumerate(events):
+        for p in e.actors:
+            if p.actor in remap:
+                events[i] = _remap_event(e, remap)
+                break
+        else:
+            if e.report is not None and e.report.source in remap:
+                events[i] = _remap_event(e, remap)
+    c.events = events
+    ties = [replace(t, source=remap.get(t.source, t.source), target=remap.get(t.target, t.target))
+            if (t.source in remap or t.target in remap) else t for t in c.ties]
+    c.ties = _fold_ties(ties, focus=set(remap.values()))
 
 
 def _remap_event(event: Event, remap: dict[str, str]) -> Event:
-    touched = any(p.actor in remap for p in event.actors) or (event.report and event.report.source in remap)
-    if not touched:
-        return event
     merged: list[Participant] = []
     for p in event.actors:
         actor = remap.get(p.actor, p.actor)
@@ -109,19 +116,29 @@ def _remap_event(event: Event, remap: dict[str, str]) -> Event:
     return replace(event, actors=merged, report=report)
 
 
-def _fold_ties(ties: list[Tie]) -> list[Tie]:
-    """Drop loops and join ties between the same pair, keeping the first one's direction."""
+def _fold_ties(ties: list[Tie], focus: Optional[set] = None) -> list[Tie]:
+    """Drop loops and join ties between the same pair, keeping the first one's direction and place.
+
+    With ``focus``, only ties touching those actors can need joining (the
+    others were distinct before and did not change), so only they are grouped.
+    """
     groups: dict[frozenset, list[Tie]] = {}
     for t in ties:
-        if t.source != t.target:
+        if t.source != t.target and (focus is None or t.source in focus or t.target in focus):
             groups.setdefault(frozenset((t.source, t.target)), []).append(t)
-    out = []
+    joined: dict[int, Tie] = {}
     for group in groups.values():
-        if len(group) == 1:
-            out.append(group[0])
+        if len(group) > 1:
+            events = list(dict.fromkeys(e for t in group for e in t.events))
+            joined[id(group[0])] = replace(group[0], weight=sum(t.weight for t in group), events=events)
+            joined.update({id(t): None for t in group[1:]})
+    out = []
+    for t in ties:
+        if t.source == t.target:
             continue
-        events = list(dict.fromkeys(e for t in group for e in t.events))
-        out.append(replace(group[0], weight=sum(t.weight for t in group), events=events))
+        t = joined.get(id(t), t)
+        if t is not None:
+            out.append(t)
     return out
 
 
@@ -219,7 +236,8 @@ def add_tie(state: WorkState, edit: Edit) -> None:
     target = need_actor(state, edit.payload["target"])
     if source.id == target.id:
         raise SkipEdit("a tie needs two different actors")
-    state.corpus.ties = _fold_ties(state.corpus.ties + [Tie(source.id, target.id, float(edit.payload["weight"]), [])])
+    state.corpus.ties = _fold_ties(state.corpus.ties + [Tie(source.id, target.id, float(edit.payload["weight"]), [])],
+                                   focus={source.id})
 
 
 def find_tie(state: WorkState, a: str, b: str) -> Optional[Tie]:

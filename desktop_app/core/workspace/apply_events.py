@@ -52,7 +52,7 @@ def with_dct(doc, edit: Edit):
 def delete_event(state: WorkState, edit: Edit) -> None:
     event = _need_event(state, edit.payload["event"])
     c = state.corpus
-    c.events = [e for e in c.events if e.id != event.id]
+    c.events = [e for e in c.events if e is not event]
     ties = []
     for t in c.ties:
         if event.id not in t.events:
@@ -89,7 +89,7 @@ def add_event(state: WorkState, edit: Edit) -> None:
     state.append("events", event)
     new_ties = [Tie(a.actor, b.actor, 1.0, [event_id]) for a, b in combinations(participants, 2)]
     if new_ties:
-        state.corpus.ties = _fold_ties(state.corpus.ties + new_ties)
+        state.corpus.ties = _fold_ties(state.corpus.ties + new_ties, focus={p.actor for p in participants})
 
 
 def note(state: WorkState, edit: Edit) -> None:

@@ -104,11 +104,14 @@ class KeyIndex:
         return self._names
 
     def _events_of(self, doc_id: str) -> list[Event]:
+        # One scan per document asked about: an edit names one or two events,
+        # and a scan is far cheaper than grouping a large corpus by document.
         if self._events is None:
             self._events = {}
-            for e in self.corpus.events:
-                self._events.setdefault(e.doc, []).append(e)
-        return self._events.get(doc_id, [])
+        found = self._events.get(doc_id)
+        if found is None:
+            found = self._events[doc_id] = [e for e in self.corpus.events if e.doc == doc_id]
+        return found
 
     def actor(self, key: str) -> Optional[Actor]:
         key = name_key(key)

@@ -110,9 +110,13 @@ def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
 
 
 def _final_notes(state: WorkState) -> list[Note]:
-    actors = {a.id for a in state.corpus.actors}
-    events = {e.id for e in state.corpus.events}
-    docs = {d.id for d in state.corpus.documents}
+    if not state.notes:
+        return []
+    kinds = {n[0] for n in state.notes}
+    c = state.corpus
+    actors = {a.id for a in c.actors} if kinds & {"actor", "tie"} else set()
+    events = {e.id for e in c.events} if "event" in kinds else set()
+    docs = {d.id for d in c.documents} if "document" in kinds else set()
     out = []
     for kind, target, text, created in state.notes:
         if kind == "actor":
