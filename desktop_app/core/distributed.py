@@ -63,13 +63,17 @@ def _connect(distributed, scheduler: Optional[str]):
                 host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
         except Exception as exc:
             raise ClusterError(f"could not start a local Dask cluster: {exc}") from None
-        return distributed.Client(cluster, set_as_default=False), cluster
+        try:
+            return distributed.Client(cluster, set_as_default=False), cluster
+        except Exception as exc:
+            cluster.close()
+            raise ClusterError(f"could not connect to the local Dask cluster: {exc}") from None
     address = scheduler.strip()
     if not address or " " in address:
         raise ClusterError(f"{scheduler!r} is not a scheduler address; give one like tcp://host:8786")
     try:
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
+    except Exception as exc:   # Dask raises comm, timeout and parse errors of several kinds here
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}. Is `dask scheduler` "
                            f"running there, and is the port open?") from None
     return client, None
@@ -88,7 +92,8 @@ def extract_on_cluster(documents: Iterable[Document], scheduler: Optional[str] =
         raise ValueError("chunk must be at least 1")
     distributed = _dask()
     n = len(docs)
-    report(task, 0.0, "Starting a local cluster" if scheduler in (None, LOCAL) else f"Connecting to {scheduler}")
+    local = scheduler is None or scheduler.strip().lower() == LOCAL
+    report(task, 0.0, "Starting a local cluster" if local else f"Connecting to {scheduler}")
     if n == 0:
         report(task, 1.0, "No documents")
         return merge([])
