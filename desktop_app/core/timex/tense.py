@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-_FUTURE_1 = {"will", "shall", "upcoming", "would", "deadline", "wo", "won't", "won’t"}
+_FUTURE_1 = {"will", "shall", "upcoming", "would", "deadline", "wo", "won't", "won’t", "expected", "scheduled",
+             "slated", "forthcoming"}
 _FUTURE_2 = {
     ("going", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"), ("intends", "to"), ("intend", "to"),
     ("expects", "to"), ("expect", "to"), ("expected", "to"), ("due", "to"), ("due", "in"), ("set", "to"),
@@ -36,10 +37,22 @@ _PRESENT = {"is", "are", "am", "remains", "remain", "has", "have", "does", "do",
 # A participle after these is not a past-tense verb ("will be named", "is expected").
 _AUX = {"will", "would", "be", "been", "being", "to", "is", "are", "am", "has", "have", "get", "gets", "shall",
         "ll", "may", "might", "can", "could", "should", "must"}
+_PERFECT = {"has", "have", "had", "having"}
+# Irregular past participles: a past cue only after a perfect auxiliary ("has withdrawn").
+_PARTICIPLES = {
+    "been", "done", "gone", "seen", "taken", "given", "known", "shown", "begun", "broken", "chosen", "driven",
+    "fallen", "risen", "spoken", "stolen", "sworn", "thrown", "written", "beaten", "drawn", "withdrawn", "grown",
+    "flown", "blown", "eaten", "forgotten", "frozen", "hidden", "ridden", "arisen", "overtaken", "undertaken",
+    "won", "lost", "held", "met", "left", "sold", "bought", "paid", "found", "sent", "brought", "kept", "become",
+    "got", "gotten", "shot", "hit", "fought", "quit", "struck", "led", "made", "come", "run", "put", "set", "cut",
+}
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _RE_SENT_END = re.compile(r"[.!?][\"')\]”’]*\s+(?=[A-Z\"'(“‘`])|\n\s*\n")
-_RE_CLAUSE = re.compile(r"[;:]|,\s+(?:but|while|although|though|after|before|when|as)\b|\band\s+(?=\w+ed\b)")
+_RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as)\b|\bbut\b|\band\s+(?=\w+ed\b)")
+
+_RE_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
+_RE_DEADLINE_AFTER = re.compile(r",?\s+to\s+[a-z]+")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -74,11 +87,15 @@ def _cues(text: str, s: int, e: int):
             out.append((toks[i][0], toks[i][1], "past"))
         elif w in _PRESENT:
             out.append((toks[i][0], toks[i][1], None))
-        elif len(w) >= 4 and w.endswith("ed") and toks[i][2].islower():
+        elif (len(w) >= 4 and w.endswith("ed") or w in _PARTICIPLES) and toks[i][2].islower():
             prev = i - 1
             if prev >= 0 and low[prev].endswith("ly"):
                 prev -= 1
-            if not (prev >= 0 and low[prev] in _AUX and toks[i][0] - toks[prev][1] < 20):
+            near = prev >= 0 and toks[i][0] - toks[prev][1] < 20
+            if near and low[prev] in _PERFECT:
+                # "has withdrawn", "have agreed": the perfect reports what is already done.
+                out.append((toks[i][0], toks[i][1], "past"))
+            elif not (near and low[prev] in _AUX) and w not in _PARTICIPLES:
                 out.append((toks[i][0], toks[i][1], "past"))
         i += 1
     return out
@@ -90,6 +107,8 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
     ``cue_cache`` (a dict owned by the caller, one per text) saves re-reading a
     sentence that holds several time expressions.
     """
+    if _RE_DEADLINE_BEFORE.search(text, max(0, start - 8), start) and _RE_DEADLINE_AFTER.match(text, end):
+        return "future"  # "has until Tuesday to sign": a deadline still ahead
     s, e = sentence_bounds(text, start, end)
     cues = cue_cache.get((s, e)) if cue_cache is not None else None
     if cues is None:
@@ -109,6 +128,8 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
                 dist *= 0.5
         else:
             dist = (cs - end) * 1.5
+            if _RE_CLAUSE.search(text, end, cs):
+                dist += 90
         if best is None or dist < best[0]:
             best = (dist, kind)
     return best[1] if best else None
