@@ -30,7 +30,8 @@ _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
 # Heads that close one institution's name across an "and": "Food and Drug Administration".
 _INSTITUTION_HEADS = {"Administration", "Commission", "Agency", "Department", "Ministry", "Authority",
                       "Bureau", "Institute", "Council", "Committee", "Organization", "Organisation",
-                      "Association", "Office", "Service", "Services", "Board", "Centre", "Center"}
+                      "Association", "Office", "Service", "Services", "Board", "Centre", "Center",
+                      "Union", "Party", "Alliance", "League", "Federation", "Coalition"}
 _ARMED_HEADS = {"Front", "Army", "Brigades", "Brigade", "Militia", "Movement", "Forces"}
 # Articles that open foreign titles ("La Tercera", "Der Spiegel"): a name that starts so is not a person.
 _ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
@@ -299,6 +300,7 @@ class SentenceNames:
             return
         if all(t.is_upper for t in toks[i:j]):
             return  # upper-case headline text, not a name
+        mixed_acronym = any(w.replace(".", "").isupper() for w in words)
         if any(w.lower() in ("and", "&", "of", "for", "on") for w in words):
             self._emit(i, j, "organization", None, "compound")
             return
@@ -308,8 +310,11 @@ class SentenceNames:
         if words[0] in _ARTICLES:
             self._emit(i, j, "organization", None, "article")
             return
-        if j - i <= 4 and not any(w in g.demonyms or w.replace(".", "").isupper() for w in words):
+        if j - i <= 4 and not any(w in g.demonyms for w in words) and not mixed_acronym:
             self._emit(i, j, "person", None, "full-name")
+        elif mixed_acronym and j - i <= 4:
+            # "IG Metall": no person, but "the IG Metall union" can still say what it is.
+            self._emit(i, j, None, None, "bare")
 
     # -- list and parenthesis patterns -------------------------------------
     def _span_at(self, start: int) -> Optional[NameSpan]:
@@ -451,7 +456,7 @@ class SentenceNames:
     def _context_types(self) -> None:
         """Type a bare name from what follows or precedes it."""
         for s in self.spans:
-            if s.type is not None and s.evidence not in ("full-name", "bare", "article"):
+            if s.type is not None and s.evidence not in ("full-name", "bare", "article", "acronym"):
                 continue
             after = self.text[s.end:s.end + 40]
             # "Minna, the state capital,": a trailing apposition types the name before it.
@@ -477,6 +482,9 @@ class SentenceNames:
                 if kind == "organization" and mn.group(1) == "group" and self.crime:
                     kind = "group"
                 s.type, s.evidence, s.weak = kind, "noun-before", False
+                continue
+            if s.type is None and re.search(r"\baccording\s+to\s+$", before):
+                s.evidence, s.weak = "according", False     # typed by the resolver if no one's alias
                 continue
             if s.type is None and len(s.text.split()) == 1 and _PLACE_BEFORE.search(before) \
                     and not re.match(r"['’]s?\b", after):

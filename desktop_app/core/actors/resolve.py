@@ -176,6 +176,12 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                 add_mention(idx, sp.start, sp.end)
                 for al in sp.aliases:
                     add_mention(idx, al.start, al.end)
+            elif idx is None and sp.evidence == "according":
+                # "according to Handelsblatt" and no one is called so: a publication.
+                actors.append(DocActor(k, strip_the(sp.text), "media", strength=_STRENGTH["place-prep"]))
+                idx = len(actors) - 1
+                register(idx, sp.text)
+                add_mention(idx, sp.start, sp.end)
             elif idx is None and sp.evidence == "place-prep":
                 # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
                 actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))

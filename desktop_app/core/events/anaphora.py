@@ -25,7 +25,8 @@ NOMINAL = {
     "rebels": (("group",), None), "militia": (("group",), None), "gang": (("group",), None),
     "newspaper": (("media",), None), "paper": (("media",), None), "broadcaster": (("media",), None),
 }
-NOMINAL_LEAD = re.compile(r"^The\s+(" + "|".join(NOMINAL) + r")\b")
+# "The group", "In January 2016, the same group": the noun as the clause's subject.
+NOMINAL_LEAD = re.compile(r"^(?:[^,]{1,40},\s+)?[Tt]he\s+(?:same\s+)?(" + "|".join(NOMINAL) + r")\s+(?!of\b|and\b)")
 PERSON_PRONOUN = re.compile(r"\b(he|she|him)\b")
 _BE = re.compile(r"^\s+(?:was|were|had\s+been|has\s+been|is|is\s+being|was\s+being)\s+\w+ed\b")
 _ACTS = re.compile(r"^\s+(?:\w+ed|had|has|was|would|will|could|said|told|met|took|gave|made|went|"

@@ -19,7 +19,8 @@ from .clauses import read_clause
 
 # A time expression after these words is a contrast or a bound, not the event's time.
 _NOT_EVENT_TIME = re.compile(
-    r"(?:\bunlike(?:\s+in)?|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bsince|\buntil|\btill|\bsince\s+the)\s*$", re.I)
+    r"(?:\bunlike(?:\s+in)?|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bsince|\buntil|\btill|\bsince\s+the"
+    r"|\bby(?:\s+the\s+(?:end|middle|start|beginning)\s+of)?)\s*$", re.I)   # "by 2026": a deadline
 _FOLLOW_UP = re.compile(r"^(?:He|She|It|They|His|Her|Its|Their|The\s+(?:group|organization|company|man|woman|official|suspect))\b")
 _PRONOUN_PERSON = re.compile(r"^(?:He|She|His|Her|The\s+(?:man|woman|official|suspect))\b")
 _POSSESSIVE_LEAD = re.compile(r"^(?:His|Her|Its|Their)\b")

@@ -62,8 +62,12 @@ class Clause:
     label: str
 
 
+# Four-letter past forms the length rule would miss ("need", "seed", "aged" are not among them).
+_SHORT_PAST = {"used", "owed", "died", "tied", "lied", "bred", "bled", "sped", "eyed", "axed", "iced", "sued", "hoed"}
+
+
 def _is_past(w: str) -> bool:
-    return (len(w) > 4 and w.endswith("ed")) or w in _IRREGULAR
+    return (len(w) > 4 and w.endswith("ed")) or w in _IRREGULAR or w in _SHORT_PAST
 
 
 _LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "despite", "since",
