@@ -51,10 +51,6 @@ def test_the_installed_package_is_the_wheel(installed, tmp_path):
     assert proc.stdout.strip().startswith(str(installed))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "resources/ (fonts, gazetteer) sits outside the desktop_app package and pyproject.toml "
-    "does not ship it, so a wheel install finds neither figures/fonts.py:font_dir() nor "
-    "core/actors/gazetteer.py:gazetteer_dir(); move resources under desktop_app/ as package data"))
 def test_the_wheel_ships_the_fonts_and_gazetteer(installed, tmp_path):
     code = ("import sys\n"
             "from desktop_app.figures.fonts import font_dir, FONT_FILES\n"

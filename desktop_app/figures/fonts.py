@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.core.resources import resource_dir
+
 FAMILY = "DejaVu Sans"
 # What the SVG writes: the shipped family first, then what a viewer without it should use.
 CSS_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
@@ -21,15 +23,9 @@ _registered: str | None = None
 def font_dir() -> Path:
     """Where the shipped font files are.
 
-    Inside the package (``desktop_app/resources/fonts``, where a wheel carries
-    them as package data) if present, else ``resources/fonts`` at the
-    repository root, as in a source checkout.
+    ``core.resources`` knows where each kind of install keeps them.
     """
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[1] / "resources" / "fonts", here.parents[2] / "resources" / "fonts"):
-        if all((candidate / name).is_file() for name in FONT_FILES):
-            return candidate
-    return here.parents[2] / "resources" / "fonts"
+    return resource_dir("fonts")
 
 
 def ensure_fonts() -> str:

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from . import settings as window_settings
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from desktop_app.core.resources import resource_dir
+
+FONT_DIR = resource_dir("fonts")
 
 
 def register_fonts(font_dir: Path = FONT_DIR) -> list[str]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..resources import resource_dir
+
 _ENV = "EVENTSCOPE_GAZETTEER"
 
 
@@ -18,7 +20,7 @@ def gazetteer_dir() -> Path:
     override = os.environ.get(_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[3] / "resources" / "gazetteer"
+    return resource_dir("gazetteer")
 
 
 def fold(name: str) -> str:
