@@ -82,7 +82,7 @@ def _spec_from_args(args):
 
 
 def _resolve_actors(corpus, names):
-    from desktop_app.figures.subset import resolve_names
+    from desktop_app.core.query import resolve_names
 
     ids, missing = resolve_names(corpus, names)
     if missing:

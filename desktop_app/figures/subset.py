@@ -6,7 +6,6 @@ so an exported figure can never disagree with the screen.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Optional
@@ -56,29 +55,3 @@ def select(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",
                zip(index.event_ids, index.starts.tolist(), index.ends.tolist(), index.dated.tolist()) if ok}
     return Subset(events, {a.id: a for a in corpus.actors}, selected, list(res.actors), list(res.ties),
                   dated, seconds)
-
-
-def resolve_names(corpus: Corpus, names: Iterable[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """Actor names (or aliases, or ids) -> ids; also the names not found, each with close matches.
-
-    Matching is the app's alias lookup (case, accents and a leading "the"
-    ignored); close matches come from difflib over every name and alias so
-    a typo gets a useful suggestion.
-    """
-    index = index_for(corpus)
-    ids_known = {a.id for a in corpus.actors}
-    labels: dict[str, str] = {}
-    for a in corpus.actors:
-        for n in (a.name, *a.aliases):
-            labels.setdefault(" ".join(n.split()).casefold(), n)
-    found: list[str] = []
-    missing: list[tuple[str, list[str]]] = []
-    for name in names:
-        hits = index.find_actors(name) or ([name] if name in ids_known else [])
-        if hits:
-            found.extend(h for h in hits if h not in found)
-            continue
-        key = " ".join(name.split()).casefold()
-        close = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.6)
-        missing.append((name, [labels[c] for c in close]))
-    return found, missing
