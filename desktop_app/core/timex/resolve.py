@@ -13,7 +13,7 @@ from typing import Optional
 
 from desktop_app.core.model import Interval
 from desktop_app.core.timex.dct import Anchor
-from desktop_app.core.timex.tense import tense_at
+from desktop_app.core.timex.tense import sentence_bounds, tense_at
 from desktop_app.core.timex.values import (
     add_months, add_months_date, add_quarters, day_value, month_value, quarter_of,
     safe_date, to_interval, week_value,
@@ -45,6 +45,19 @@ class Ctx:
     discourse: dict = field(default_factory=dict)  # last mentioned quarter etc.
     _tense: dict = field(default_factory=dict)
     _cues: dict = field(default_factory=dict)
+
+    def named_in_sentence(self, key: str, start: int) -> Optional[str]:
+        """The last day/month/year (``key``) the text named earlier in the sentence holding ``start``.
+
+        "On Oct. 9 ... at 2 a.m." or "last year, the most recent in mid-December":
+        the story has just fixed the date, and what follows in the sentence is read
+        against it rather than against the DCT.
+        """
+        at = self.discourse.get(key + "_at")
+        if at is None or at >= start:
+            return None
+        s, _ = sentence_bounds(self.text, start, start)
+        return self.discourse.get(key) if at >= s else None
 
     def tense(self, start: int, end: int) -> Optional[str]:
         key = (start, end)

@@ -14,8 +14,19 @@ _DAYREF = (rf"(?:(?P<dw>today|yesterday|tomorrow|tonight)|(?:on\s+)?(?P<wd>{WEEK
            rf"|(?:on\s+)?(?P<mon>{MONTH})\s+(?P<mday>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?(?![\d:]))")
 
 
+_RE_AFTER_ASIDE = re.compile(rf"\s*\([^()]{{1,30}}\)\s*,?\s*{_DAYREF}", re.I)
+
+
 def _day_of(m, ctx):
-    """The date part of a time: its own day word or date, else the DCT's day; XX when unknown."""
+    """The date part of a time: its own day word or date, the day just named in its sentence, else the DCT's day.
+
+    A day written after a parenthesis ("10:35 a.m. (0735 GMT) Friday") still
+    dates the time, though it stays outside the time's span.
+    """
+    if not (m["dw"] or m["wd"] or m["mon"]):
+        aside = _RE_AFTER_ASIDE.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 80))
+        if aside is not None:
+            m = aside
     mon, mday = (m["mon"], m["mday"]) if m["mon"] else (m["wmon"], m["wday"])
     if mon:
         if not mon[0].isupper():
@@ -32,6 +43,9 @@ def _day_of(m, ctx):
         if ctx.ref is None:
             return f"XXXX-WXX-{weekday_number(m['wd'])}"
         return day_value(weekday_date(ctx.ref, weekday_number(m["wd"]), ctx.tense(m.start(), m.end())))
+    named = ctx.named_in_sentence("day", m.start())
+    if named is not None:
+        return named
     if ctx.ref is not None and ctx.anchor is not None and ctx.anchor.day_known:
         return day_value(ctx.ref)
     return "XXXX-XX-XX"

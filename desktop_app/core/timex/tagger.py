@@ -134,11 +134,15 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
             for h in rd:
                 # Narrative references for "the next day", "later that year".
                 if h.type == "DATE" and _RE_YEAR_VALUE.match(h.value):
+                    at = h.start if h.start is not None else m.start()
                     c.discourse["year"] = h.value[:4]
+                    c.discourse["year_at"] = at
                     if _RE_MONTH_VALUE.match(h.value):
                         c.discourse["month"] = h.value[:7]
+                        c.discourse["month_at"] = at
                     if _RE_DAY_VALUE.match(h.value):
                         c.discourse["day"] = h.value
+                        c.discourse["day_at"] = at
         hits = readings[0]
         if len(readings) > 1 and len(readings[1]) == len(hits):
             hits = [_merge(a, b, anchor) for a, b in zip(hits, readings[1])]
