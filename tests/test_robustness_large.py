@@ -31,8 +31,14 @@ def big_file(tmp_path_factory) -> Path:
 
 
 def run_child(code: str, timeout: float):
-    probe = ("\nimport resource, json\n"
-             "print(json.dumps({'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **RESULT}))\n")
+    # VmHWM is this image's own peak; ru_maxrss would also count the (large)
+    # pytest process the child was forked from, because Linux keeps it across exec.
+    probe = ("\nimport json, re, resource\n"
+             "try:\n"
+             "    peak = int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1)) / 1024\n"
+             "except (OSError, AttributeError):\n"
+             "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+             "print(json.dumps({'peak_mb': peak, **RESULT}))\n")
     proc = subprocess.run([sys.executable, "-c", code + probe], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout)
     assert proc.returncode == 0, proc.stderr[-3000:]
