@@ -46,7 +46,7 @@ class Ctx:
     _tense: dict = field(default_factory=dict)
     _cues: dict = field(default_factory=dict)
 
-    def named_in_sentence(self, key: str, start: int) -> Optional[str]:
+    def named_in_sentence(self, key: str, start: int, within: Optional[int] = None) -> Optional[str]:
         """The last day/month/year (``key``) the text named earlier in the sentence holding ``start``.
 
         "On Oct. 9 ... at 2 a.m." or "last year, the most recent in mid-December":
@@ -54,7 +54,7 @@ class Ctx:
         against it rather than against the DCT.
         """
         at = self.discourse.get(key + "_at")
-        if at is None or at >= start:
+        if at is None or at >= start or (within is not None and start - at > within):
             return None
         s, _ = sentence_bounds(self.text, start, start)
         return self.discourse.get(key) if at >= s else None
@@ -74,15 +74,24 @@ def _distance(iv: Interval, anchor: Interval) -> float:
     return 0.0
 
 
-def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90) -> Optional[str]:
+def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90,
+                at: Optional[int] = None) -> Optional[str]:
     """Pick the year for a month/day/season said without one: near the DCT, on the side the tense says.
 
     ``make_value(year)`` builds the candidate value; returns None if no anchor.
+    With ``at`` (the expression's offset), a year named just before it in the
+    same sentence wins ("talks were held last year, the last in mid-December").
     """
     a = ctx.anchor
     if a is None:
         return None
     dct = a.interval
+    if at is not None:
+        named = ctx.named_in_sentence("said_year", at, within=SAME_YEAR_REACH)
+        if named is not None and abs(int(named) - dct.start.year) <= 1:
+            v = make_value(int(named))
+            if v:
+                return v
     cands = []
     for y in range(dct.start.year - 1, dct.end.year + 2):
         v = make_value(y)
@@ -117,6 +126,8 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90
 
 
 FAR_DAYS, NEAR_DAYS = 240, 100
+# How far back (characters) a year named in the sentence still dates a bare month or day.
+SAME_YEAR_REACH = 80
 
 
 def weekday_date(ref: date, weekday: int, tense: Optional[str], shift: int = 0) -> date:

@@ -34,7 +34,7 @@ def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) 
         if day > 31:
             return None
         return Hit("DATE", f"XXXX-{month:02d}-{day:02d}", year_unknown=True)
-    v = choose_year(ctx, lambda y: safe_day(y, month, day), ctx.tense(m.start(), m.end()))
+    v = choose_year(ctx, lambda y: safe_day(y, month, day), ctx.tense(m.start(), m.end()), at=m.start())
     return Hit("DATE", v, anchored=True) if v else None
 
 
@@ -182,7 +182,7 @@ def month_alone(m, ctx):
         return Hit("DATE", month_value(ctx.anchor.year + shift, mon), mod=mod_of(m), anchored=True)
     if ctx.anchor is None:
         return Hit("DATE", f"XXXX-{mon:02d}", mod=mod_of(m), year_unknown=True)
-    v = choose_year(ctx, lambda y: month_value(y, mon), ctx.tense(m.start(), m.end()))
+    v = choose_year(ctx, lambda y: month_value(y, mon), ctx.tense(m.start(), m.end()), at=m.start())
     return Hit("DATE", v, mod=mod_of(m), anchored=True)
 
 

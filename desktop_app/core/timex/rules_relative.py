@@ -144,7 +144,7 @@ def season(m, ctx):
     if rel:
         y = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[rel]
         return Hit("DATE", f"{y:04d}-{code}", mod=mod_of(m), anchored=True)
-    v = choose_year(ctx, lambda y: f"{y:04d}-{code}", ctx.tense(m.start(), m.end()))
+    v = choose_year(ctx, lambda y: f"{y:04d}-{code}", ctx.tense(m.start(), m.end()), at=m.start())
     return Hit("DATE", v, mod=mod_of(m), anchored=True) if v else None
 
 

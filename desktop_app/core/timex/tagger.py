@@ -136,7 +136,11 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
                 if h.type == "DATE" and _RE_YEAR_VALUE.match(h.value):
                     at = h.start if h.start is not None else m.start()
                     c.discourse["year"] = h.value[:4]
-                    c.discourse["year_at"] = at
+                    if not h.anchored or len(h.value) == 4:
+                        # Only a year the text says ("in 2006", "last year") dates what follows in
+                        # its sentence; a year guessed for "Jan. 2" must not spread.
+                        c.discourse["said_year"] = h.value[:4]
+                        c.discourse["said_year_at"] = at
                     if _RE_MONTH_VALUE.match(h.value):
                         c.discourse["month"] = h.value[:7]
                         c.discourse["month_at"] = at

@@ -37,6 +37,9 @@ _PRESENT = {"is", "are", "am", "remains", "remain", "has", "have", "does", "do",
 # A participle after these is not a past-tense verb ("will be named", "is expected").
 _AUX = {"will", "would", "be", "been", "being", "to", "is", "are", "am", "has", "have", "get", "gets", "shall",
         "ll", "may", "might", "can", "could", "should", "must"}
+_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "afternoon", "evening",
+               "night", "weekend", "quarter", "decade", "century", "season", "time", "few", "two", "three", "several",
+               "to", "door"}  # "next to", "next door" are places
 _PERFECT = {"has", "have", "had", "having"}
 # Irregular past participles: a past cue only after a perfect auxiliary ("has withdrawn").
 _PARTICIPLES = {
@@ -81,7 +84,10 @@ def _cues(text: str, s: int, e: int):
             out.append((toks[i][0], toks[i + 1][1], "future"))
             i += 2
             continue
-        if w in _FUTURE_1 or w.endswith(("'ll", "’ll")):
+        if w == "next" and i + 1 < n and low[i + 1] not in _TIME_NOUNS and toks[i + 1][2].islower():
+            # "until their next meeting in June": the event named is still ahead.
+            out.append((toks[i][0], toks[i][1], "future"))
+        elif w in _FUTURE_1 or w.endswith(("'ll", "’ll")):
             out.append((toks[i][0], toks[i][1], "future"))
         elif w in _PAST:
             out.append((toks[i][0], toks[i][1], "past"))
