@@ -101,6 +101,9 @@ def test_bad_files_are_listed_and_skipped_and_year_unknown_is_visible(window, qt
     assert "year unknown" in window.status.warning.text()
     assert window.timeline.unplaced_count == 2
     assert window.timeline.data.n == 0
+    # nothing placeable: the timeline says why instead of drawing an empty axis around 1970
+    assert window.timeline.empty_label.isVisibleTo(window) and not window.timeline.plot.isVisibleTo(window)
+    assert "creation time" in window.timeline.empty_label.text()
 
 
 def test_setting_the_dct_re_resolves_and_redraws(window, qtbot, story_folder):
@@ -112,6 +115,7 @@ def test_setting_the_dct_re_resolves_and_redraws(window, qtbot, story_folder):
     assert window.state.corpus.documents[0].dct == "2007-11-09"
     assert window.timeline.unplaced_count == 0
     assert window.timeline.data.n == 2
+    assert window.timeline.plot.isVisibleTo(window) and not window.timeline.empty_label.isVisibleTo(window)
     assert window.status.warning.text() == ""
     from desktop_app.core import timeaxis
     years = {timeaxis.from_seconds(s).year for s in window.timeline.data.start}

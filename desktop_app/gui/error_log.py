@@ -38,6 +38,8 @@ class ErrorLog(QDialog):
 
     def _refresh(self) -> None:
         n = len(self.entries)
-        self.header.setText(f"{n} file{'s' if n != 1 else ''} could not be read and were skipped:" if n
-                            else "No files were skipped.")
+        if n == 1:
+            self.header.setText("1 file could not be read and was skipped:")
+        else:
+            self.header.setText(f"{n} files could not be read and were skipped:" if n else "No files were skipped.")
         self.text.setPlainText("\n".join(f"{e.get('path', '?')}\n    {e.get('message', '')}" for e in self.entries))

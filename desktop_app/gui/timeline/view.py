@@ -47,6 +47,7 @@ class TimelineView(QWidget):
         self.hover_row: Optional[int] = None
         self.hover_text = ""
         self._build(threshold)
+        self._show_empty_state()
         state.corpus_changed.connect(self._on_corpus_changed)
         state.selection_changed.connect(self._on_selection_changed)
         if state.corpus.events:
@@ -102,6 +103,10 @@ class TimelineView(QWidget):
         self.unplaced_label = QLabel()
         self.unplaced_label.setWordWrap(True)
         self.unplaced_list = QListWidget()
+        self.unplaced_list.setWordWrap(True)   # the sentence says what the date belongs to; keep it readable
+        self.unplaced_list.setSpacing(3)
+        self.unplaced_list.setAlternatingRowColors(True)
+        self.unplaced_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.unplaced_list.itemClicked.connect(self._unplaced_clicked)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -115,13 +120,18 @@ class TimelineView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(2)
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet(f"color: {style.MUTED.name()}; font-size: 14px;")
+        left_layout.addWidget(self.empty_label, 1)
         left_layout.addWidget(self.plot, 1)
         left_layout.addWidget(self.overview)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([900, 220])
+        self.splitter.setSizes([900, 190])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.addLayout(bar)
@@ -150,6 +160,7 @@ class TimelineView(QWidget):
         self.data = data
         self.overview.set_data(data)
         self._show_unplaced()
+        self._show_empty_state()
         self._redraw(fit=True)
 
     def _on_corpus_changed(self) -> None:
@@ -299,6 +310,22 @@ class TimelineView(QWidget):
             QToolTip.showText(global_pos, text, self.plot)
         else:
             QToolTip.hideText()
+
+    def _show_empty_state(self) -> None:
+        """With nothing to place, say why instead of drawing an axis around 1970."""
+        empty = self.data is None or self.data.n == 0
+        if self.data is not None and self.data.unplaced:
+            n = len(self.data.unplaced)
+            text = (f"No event can be placed on the time line yet: {n} date{'s' if n != 1 else ''} "
+                    "lack a year. Set the document's creation time (Edit ▸ Document creation time…).")
+        elif self.state.corpus.documents:
+            text = "No dated events in these documents."
+        else:
+            text = "Open files or a folder (File ▸ Open, or drop them here) to see their events in time."
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(empty)
+        self.plot.setVisible(not empty)
+        self.overview.setVisible(not empty)
 
     # -- undated / year unknown ---------------------------------------------------
     def _show_unplaced(self) -> None:
