@@ -87,3 +87,17 @@ def test_armed_group_heads_in_a_conflict_text():
     assert t.get("Congolese Army", "organization") == "organization"
     # the same head in a text about no fighting stays an organization
     assert _types("The Popular Front of Vestland won the vote.")["Popular Front of Vestland"] == "organization"
+
+
+def test_guards_found_on_real_news_text():
+    # a cut-off middle initial, a company suffix, a dotted abbreviation: no people, no organizations
+    t = _types("Police searched for James C. Kopp on Monday. Rhone Poulenc S.A. bought Orkem S.A. last year.")
+    assert "James C" not in t and t.get("Rhone Poulenc S.A.") != "person" and t.get("Orkem S.A.") != "person"
+    # "the X government" or "the X case" does not make a person an organization
+    t = _types("Boris Yeltsin spoke on Monday. Critics of the Boris Yeltsin government protested.")
+    assert t["Boris Yeltsin"] == "person"
+    # companies after "a stake in", and a name that reports elsewhere, are no places
+    t = _types("Ford bought a stake in Jaguar last year. Market makers in Sunco shares sold. Sunco reported a loss.")
+    assert t.get("Jaguar") != "location" and t.get("Sunco") != "location"
+    t = _types("DPC Acquisition said it would bid. The IG Metall union called a strike.")
+    assert t["DPC Acquisition"] == "organization" and t["IG Metall"] == "organization"

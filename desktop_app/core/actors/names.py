@@ -37,10 +37,21 @@ _ARMED_HEADS = {"Front", "Army", "Brigades", "Brigade", "Militia", "Movement", "
 _ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
 # Place context for a lone capitalised word: "in Erbil", "the town of Rutshuru", "mayor of Porto".
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|outside|around|across|into|towards?|through|from|at)\s+(?:central|northern|southern|"
+    r"(?:\b(?:in|near|outside|around|across)\s+(?:central|northern|southern|"
     r"eastern|western|downtown|neighbouring|neighboring)?\s*"
     r"|\b(?:town|city|village|province|region|district|capital|port|outskirts|mayor|governor|streets|"
     r"residents|suburbs?)\s+of\s+)$")
+_ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "Jr", "Sr"}
+_STAKE_BEFORE = re.compile(r"\b(?:stake|stakes|interest|interests|shares|investment|investments|holding|holdings|"
+                           r"position|trading|invested|investing)\s+in\s+(?:the\s+)?$")
+_MARKET_AFTER = re.compile(r"\s+(?:shares|stock|stocks|trading|securities|bonds|contracts|products|brand|models?)\b")
+
+
+def MARKET_CONTEXT(before: str, after: str) -> bool:
+    """"a stake in Jaguar", "in Nasdaq trading": a company, not a place."""
+    return bool(_STAKE_BEFORE.search(before) or _MARKET_AFTER.match(after))
+
+
 _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
 
@@ -268,7 +279,8 @@ class SentenceNames:
         if head_type == "organization" and toks[j - 1].text == "Group" and self.crime:
             head_type = "group"
         # In a text about fighting, a "Front" or "Army" not named for a state is an armed group.
-        if head_type == "organization" and self.crime and any(t.text in _ARMED_HEADS for t in toks[i:j]) \
+        last_head = next((t.text for t in reversed(toks[i:j]) if t.text in g.heads), None)
+        if head_type == "organization" and self.crime and last_head in _ARMED_HEADS \
                 and toks[i].text not in g.demonyms and not g.lookup(toks[i].text):
             head_type = "group"
         if head_type:
@@ -300,7 +312,13 @@ class SentenceNames:
             return
         if all(t.is_upper for t in toks[i:j]):
             return  # upper-case headline text, not a name
-        mixed_acronym = any(w.replace(".", "").isupper() for w in words)
+        upper = [w for w in words if w.replace(".", "").isupper()]
+        # "J.C. Matlock" is a person; "James C" (a cut-off initial) and "Class B" are not names;
+        # "IG Metall", "DPC Acquisition" are organizations; "Lisa Stark ABC" is a sign-off.
+        # Initials come before a surname; "Orkem S.A." and "U.N. Resolution" are no people.
+        initials_only = all(re.fullmatch(r"(?:[A-Z]\.){1,3}", w) and not g.lookup(w) for w in upper) \
+            and words[-1] not in upper
+        acronyms = [w for w in upper if len(w) >= 2 and "." not in w and w not in _ROMAN]
         if any(w.lower() in ("and", "&", "of", "for", "on") for w in words):
             self._emit(i, j, "organization", None, "compound")
             return
@@ -310,11 +328,10 @@ class SentenceNames:
         if words[0] in _ARTICLES:
             self._emit(i, j, "organization", None, "article")
             return
-        if j - i <= 4 and not any(w in g.demonyms for w in words) and not mixed_acronym:
+        if j - i <= 4 and not any(w in g.demonyms for w in words) and initials_only:
             self._emit(i, j, "person", None, "full-name")
-        elif mixed_acronym and j - i <= 4:
-            # "IG Metall": no person, but "the IG Metall union" can still say what it is.
-            self._emit(i, j, None, None, "bare")
+        elif acronyms and j - i <= 3 and not (words[-1] in acronyms and j - i >= 3):
+            self._emit(i, j, "organization", None, "compound")
 
     # -- list and parenthesis patterns -------------------------------------
     def _span_at(self, start: int) -> Optional[NameSpan]:
@@ -486,8 +503,8 @@ class SentenceNames:
             if s.type is None and re.search(r"\baccording\s+to\s+$", before):
                 s.evidence, s.weak = "according", False     # typed by the resolver if no one's alias
                 continue
-            if s.type is None and len(s.text.split()) == 1 and _PLACE_BEFORE.search(before) \
-                    and not re.match(r"['’]s?\b", after):
+            if s.type is None and len(s.text.split()) == 1 and len(s.text) >= 3 and _PLACE_BEFORE.search(before) \
+                    and not re.match(r"['’]s?\b", after) and not MARKET_CONTEXT(before, after):
                 # Still untyped: the resolver makes it a place only if it is no one's alias.
                 s.evidence, s.weak = "place-prep", False
                 continue

@@ -15,7 +15,7 @@ from ..text.sentences import Sentence, dateline_span, split_sentences
 from ..text.tokens import tokenize
 from . import cues
 from .gazetteer import Gazetteer, fold, load
-from .names import NameSpan, SentenceNames
+from .names import MARKET_CONTEXT, NameSpan, SentenceNames
 from .translit import translit_key
 
 # Evidence strength when two mentions disagree on an actor's type.
@@ -182,7 +182,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                 idx = len(actors) - 1
                 register(idx, sp.text)
                 add_mention(idx, sp.start, sp.end)
-            elif idx is None and sp.evidence == "place-prep":
+            elif idx is None and sp.evidence == "place-prep" and not _acts_somewhere(text, sp.text):
                 # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
                 actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))
                 idx = len(actors) - 1
@@ -248,12 +248,10 @@ def _dateline_place(text: str, sentences: list[Sentence], per_sentence: list[lis
 # After a name: what only a company does ("X shares rose", "X was founded", "X's board").
 _ORG_AFTER = re.compile(r"(?:['’]s)?\s+(?:shares?|stock|was\s+founded|is\s+based|is\s+headquartered|employs|"
                         r"board|shareholders|subsidiary|headquarters|flight|jet|plane|airliner|stores|"
-                        r"products|executives|employees|spokes(?:man|woman|person))\b")
+                        r"products)\b")
 # Before a name: only a place follows "in", "near", "outside" ("settlers in Beit El").
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s+)?(?:town|city|village|"
                            r"settlement|area|district)?\s*(?:of\s+)?$")
-# Before a name: a determiner never precedes a person's full name ("the Kemi Metals board").
-_ORG_BEFORE = re.compile(r"\b(?:the|its|their)\s+$")
 
 
 def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
@@ -261,14 +259,24 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
     for a in actors:
         if a.type != "person" or a.strength > _STRENGTH["full-name"] or len(a.name.split()) < 2:
             continue
-        hits = sum(1 for s, e, _ in a.mentions
-                   if _ORG_AFTER.match(text, e) or _ORG_BEFORE.search(text[max(0, s - 8):s]))
+        # ("the X" is no evidence: "the Boris Yeltsin government", "the Elian Gonzalez case".)
+        hits = sum(1 for s, e, _ in a.mentions if _ORG_AFTER.match(text, e))
         personal = any(re.match(r"\s*,?\s*(?:who|whose|he|she|said|says|told)\b", text[e:e + 8])
                        for s, e, _ in a.mentions)
         if hits and not personal:
             a.type = "organization"
-        elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) for s, e, _ in a.mentions):
+        elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) and not re.match(r"['’]s\b", text[e:e + 2])
+                                  and not MARKET_CONTEXT(text[max(0, s - 40):s], text[e:e + 30])
+                                  for s, e, _ in a.mentions):
             a.type = "location"
+
+
+_AGENT_VERB = r"\s+(?:said|says|reported|reporting|owns|owned|agreed|announced|posted|earned|plans|sold|bought)\b"
+
+
+def _acts_somewhere(text: str, word: str) -> bool:
+    """"in Sun ... Sun reported a loss": a word that acts elsewhere in the text is no place."""
+    return re.search(r"\b" + re.escape(word) + _AGENT_VERB, text) is not None
 
 
 def _initials(name: str) -> str:
