@@ -43,6 +43,8 @@ _GROUP_WORDS = {
     "day": {"day"},
     "yearend": {"end"},
     "term": {"term"},
+    "new": {"new"},
+    "turn": {"turn"},
 }
 
 # rule name -> keyword groups any of which must occur in a match
@@ -60,6 +62,7 @@ RULE_GROUPS = {
     "the-year": ("yearword",), "weekend": ("weekend",), "year-earlier": ("yearword",), "spoken-year": ("spoken",),
     "narrative-day": ("day", "part"), "narrative-period": ("relunit",),
     "year-end": ("yearword", "yearend"), "period-ahead": ("plural", "term"),
+    "unit-part": ("relunit",), "new-year": ("new",), "turn-of-century": ("turn",),
 }
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from desktop_app.core.timex.lexicon import ONES, TENS
-from desktop_app.core.timex.resolve import Hit
+from desktop_app.core.timex.lexicon import ONES, ORDINAL, TENS, ordinal_number
+from desktop_app.core.timex.resolve import Hit, shift_value
 from desktop_app.core.timex.rule import MOD_PREFIX, mod_of, rule
 from desktop_app.core.timex.values import add_months, month_value, week_value
 
@@ -174,5 +174,49 @@ def period_ahead(m, ctx):
     return Hit("DURATION", f"PX{code}")
 
 
+_PART_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID"}
+
+
+@rule("unit-part", r"the\s+(?P<part>end|close|beginning|start|middle)\s+of\s+the\s+(?P<u>week|month|year)(?![-'’]|\s+(?:of|in|before|after|when|that)\b)", relative=True)
+def unit_part(m, ctx):
+    """'by the end of the month': the current week or month, with a START/MID/END mod.
+
+    "the end of the year" stays with year_end, which also reads "year-end".
+    """
+    part, unit = m["part"].lower(), m["u"].lower()
+    if unit == "year" and part in ("end", "close"):
+        return None
+    if ctx.ref is None:
+        return Hit("DATE", "PRESENT_REF", mod=_PART_MOD[part])
+    v = shift_value(ctx.ref, {"week": "W", "month": "M", "year": "Y"}[unit], 0)
+    return Hit("DATE", v, mod=_PART_MOD[part], anchored=True)
+
+
+@rule("new-year", r"(?<!Lunar\s)(?<!Chinese\s)(?P<the>the\s+)new\s+year(?!['’]|\s+(?:resolution|message|address|speech|honou?rs?)s?\b)", relative=True)
+def new_year(m, ctx):
+    """'until the new year': the coming calendar year, or the current one early in it."""
+    if ctx.ref is None:
+        return Hit("DATE", "FUTURE_REF")
+    y = ctx.ref.year + (1 if ctx.ref.month >= 7 else 0)
+    return Hit("DATE", f"{y:04d}", anchored=True)
+
+
+@rule("turn-of-century", rf"the\s+turn\s+of\s+the\s+(?:(?P<ord>{ORDINAL})\s+)?century")
+def turn_of_century(m, ctx):
+    """'the turn of the century': the century's first year, approximately; the nearest one to the DCT when unnamed."""
+    if m["ord"]:
+        n = ordinal_number(m["ord"])
+        if not n or n > 30:
+            return None
+        y = (n - 1) * 100
+    elif ctx.anchor is not None:
+        y = round(ctx.anchor.year / 100) * 100
+    else:
+        return None
+    if y <= 0:
+        return None
+    return Hit("DATE", f"{y:04d}", mod="APPROX", anchored=not m["ord"])
+
+
 RULES = [the_year, weekend, year_earlier, spoken_year_rule, narrative_day, narrative_period, year_end,
-         period_ahead]
+         period_ahead, unit_part, new_year, turn_of_century]

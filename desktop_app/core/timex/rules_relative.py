@@ -33,6 +33,9 @@ def deictic_day(m, ctx):
     if m["pod"]:
         return Hit("TIME", f"{v}T{pod}", anchored=True)
     mod = {"early": "START", "late": "END"}.get((m["mod"] or "").lower())
+    start = None
+    if mod and m["pod"]:
+        mod, start = None, m.start("rel") if m["rel"] else m.start("wd")  # "early Friday morning": early in the morning
     return Hit("DATE", v, mod=mod, anchored=True)
 
 
@@ -131,9 +134,9 @@ def season(m, ctx):
     pre = ctx.text[max(0, m.start() - 12):m.start()].lower()
     has_the = m.group(0).lower().startswith("the")
     # A bare "fall"/"spring" is usually a verb or a noun; require a determiner, preposition or modifier.
-    if not (has_the or m["mod"] or m["rel"] or re.search(r"\b(?:in|during|by|until|since|over|this|last|next|early|late)\s+$", pre)):
+    if not (has_the or m["mod"] or m["rel"] or re.search(r"\b(?:in|during|by|until|till|since|over|before|through|throughout|this|last|next|early|late)\s+$", pre)):
         return None
-    if s.lower() in ("fall", "spring") and not has_the and not m["mod"] and not re.search(r"\b(?:in|during|by|until|since|over|this|last|next)\s+$", pre):
+    if s.lower() in ("fall", "spring") and not has_the and not m["mod"] and not re.search(r"\b(?:in|during|by|until|till|since|over|before|through|throughout|this|last|next)\s+$", pre):
         return None
     if re.match(r"\s+of\s+(?!this|last|next|\d)", ctx.text[m.end():m.end() + 12], re.I):
         return None  # "the fall of the Soviet Union", "the spring of discontent"
@@ -148,7 +151,7 @@ def season(m, ctx):
     return Hit("DATE", v, mod=mod_of(m), anchored=True) if v else None
 
 
-@rule("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pl2>s)?)?", relative=True)
+@rule("weekday", rf"(?:(?P<mod>early|late)\s+(?:on\s+)?)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pl2>s)?)?", relative=True)
 def weekday(m, ctx):
     if not capitalised(m["wd"]):
         return None
@@ -159,7 +162,10 @@ def weekday(m, ctx):
         return Hit("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     shift = {"last": -1, "this past": -1, "next": 1, "this coming": 1}.get(rel, 0)
-    mod = None
+    mod = {"early": "START", "late": "END"}.get((m["mod"] or "").lower())
+    start = None
+    if mod and m["pod"]:
+        mod, start = None, m.start("rel") if m["rel"] else m.start("wd")  # "early Friday morning": early in the morning
     if ctx.ref is None:
         return Hit("DATE" if not pod else "TIME", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     tense = ctx.tense(m.start(), m.end())
@@ -168,8 +174,8 @@ def weekday(m, ctx):
     d = weekday_date(ctx.ref, wd, tense, shift)
     v = day_value(d)
     if pod and WEEKDAY_PART_OF_DAY_IN_VALUE:
-        return Hit("TIME", f"{v}T{pod}", anchored=True)
-    return Hit("DATE", v, mod=mod, anchored=True)
+        return Hit("TIME", f"{v}T{pod}", anchored=True, start=start)
+    return Hit("DATE", v, mod=mod, anchored=True, start=start)
 
 
 # TimeBank writes "Wednesday night" as the day alone about as often as with TNI;

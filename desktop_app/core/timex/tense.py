@@ -22,7 +22,7 @@ _FUTURE_2 = {
     ("going", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"), ("intends", "to"), ("intend", "to"),
     ("expects", "to"), ("expect", "to"), ("expected", "to"), ("due", "to"), ("due", "in"), ("set", "to"),
     ("set", "for"), ("is", "to"), ("are", "to"), ("aims", "to"), ("aim", "to"), ("hopes", "to"), ("hope", "to"),
-    ("likely", "to"), ("to", "begin"), ("to", "start"), ("to", "meet"), ("to", "visit"), ("to", "hold"),
+    ("likely", "to"), ("unlikely", "to"), ("to", "begin"), ("to", "start"), ("to", "meet"), ("to", "visit"), ("to", "hold"),
     ("to", "leave"), ("to", "arrive"), ("to", "return"), ("to", "vote"), ("to", "testify"), ("to", "appear"),
     ("in", "time"), ("scheduled", "to"), ("scheduled", "for"),
 }
