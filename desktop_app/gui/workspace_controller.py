@@ -53,6 +53,12 @@ def find_menu(window: QMainWindow, object_name: str, title: str) -> QMenu:
     return menu
 
 
+def _user_data_dir() -> Optional[Path]:
+    from PySide6.QtCore import QStandardPaths
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / "recovery" if base else None
+
+
 def _default_extractor(documents, task=None) -> Corpus:
     from desktop_app.core.pipeline import extract_corpus
     return extract_corpus(documents, task=task)
@@ -73,7 +79,8 @@ class WorkspaceController(QObject):
         self.window, self.state = window, state
         self.extractor = extractor or _default_extractor
         self.loader = loader or _default_loader
-        self.data_dir = Path(data_dir) if data_dir is not None else None
+        # Recovery files of untitled workspaces go to the platform's per-user data folder.
+        self.data_dir = Path(data_dir) if data_dir is not None else _user_data_dir()
         self._publishing = False
         self._job = None
         # Background jobs may finish after the window is gone; they must then do nothing.
