@@ -252,6 +252,15 @@ def ticks(t0: float, t1: float, max_major: int = 8) -> list[Tick]:
         return []
     step = choose_step(t1 - t0, max_major)
     majors = instants(step, t0, t1)
+    # A span that falls between two boundaries of the chosen step would show one label or none;
+    # one rung finer usually gives two or more without crowding.
+    rung = LADDER.index(step)
+    while len(majors) < 2 and rung > 0:
+        finer = LADDER[rung - 1]
+        more = instants(finer, t0, t1)
+        if len(more) > max(2, max_major) + 2:
+            break
+        step, majors, rung = finer, more, rung - 1
     out = [Tick(s, label(s, step), MAJOR) for s in majors]
     minor = _minor_for(step)
     if minor is not None:
