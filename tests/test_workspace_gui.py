@@ -311,3 +311,15 @@ def test_untitled_work_of_a_killed_session_is_offered_at_start_up(qtbot, tmp_pat
     _, _, again = make(qtbot, tmp_path)
     assert again.offer_untitled_recovery() is False and again.ws.documents == []
     assert len(list((tmp_path / "data").glob("*.recovery"))) == 1
+
+
+def test_set_dct_from_the_window_is_an_undoable_edit(qtbot, tmp_path, dialogs):
+    window, state, ctl = make(qtbot, tmp_path, sample_corpus())
+    assert not ctl.set_dct("doc-b", "the ides of March")
+    assert "creation time" in dialogs.warnings[-1] and ctl.ws.stack.edits == []
+    assert ctl.set_dct("doc-b", "2021-04")
+    assert state.corpus.documents[1].dct == "2021-04" and state.corpus.documents[1].dct_precision == "month"
+    qtbot.waitUntil(lambda: not ctl.busy and not ctl.ws.stale_documents(), timeout=20000)
+    ctl.undo()
+    assert state.corpus.documents[1].dct is None
+    qtbot.waitUntil(lambda: not ctl.busy and not ctl.ws.stale_documents(), timeout=20000)

@@ -64,7 +64,7 @@ def _default_extractor(documents, task=None) -> Corpus:
     return extract_corpus(documents, task=task)
 
 
-def _default_loader(paths, task=None):
+def _default_loader(paths, task=None):   # -> (documents, errors)
     from desktop_app.core.documents import load_paths
     return load_paths(paths, task=task)
 
@@ -257,17 +257,15 @@ class WorkspaceController(QObject):
 
     def set_dct(self, doc_id: str, value: Optional[str]) -> bool:
         """Correct a document's creation time as an undoable edit; its dates are re-read in the background."""
-        from desktop_app.core.documents import DctError, parse_dct
         doc = next((d for d in self.ws.corpus.documents if d.id == doc_id), None)
-        if doc is None:
-            return False
         try:
-            dct, precision = parse_dct(value) if value else (None, None)
-        except (DctError, ValueError) as exc:
-            self._warn(f"Creation time: {exc}")
+            edit = edits.set_dct_text(doc, value) if doc is not None else None
+        except WorkspaceError as exc:
+            self._warn(str(exc))
             return False
-        self.push(edits.set_dct(doc, dct, precision))
-        return True
+        if edit is not None:
+            self.push(edit)
+        return edit is not None
 
     def notes_of(self, item) -> list[str]:
         return [n.text for n in self.ws.notes if n.target == getattr(item, "id", None)]
@@ -490,16 +488,11 @@ class WorkspaceController(QObject):
             value = [value]
         return [v for v in (value or []) if isinstance(v, str)]
 
-    def _remember(self, path: str) -> None:
-        path = str(Path(path).resolve())
-        items = [path] + [p for p in self.recent() if p != path]
+    def _remember(self, path: str, keep: bool = True) -> None:
+        path = str(Path(path).resolve()) if keep else path
+        items = ([path] if keep else []) + [p for p in self.recent() if p != path]
         s = app_settings.settings()
         s.setValue(RECENT_KEY, items[:RECENT_MAX])
-        s.sync()
-
-    def _forget(self, path: str) -> None:
-        s = app_settings.settings()
-        s.setValue(RECENT_KEY, [p for p in self.recent() if p != path])
         s.sync()
 
     def _fill_recent(self) -> None:
@@ -514,7 +507,7 @@ class WorkspaceController(QObject):
 
     def open_recent(self, path: str) -> bool:
         if not Path(path).exists():
-            self._forget(path)
+            self._remember(path, keep=False)
             self._warn(f"{path} is no longer there; it was removed from the recent list.")
             return False
         return self.open_workspace(path)

@@ -203,6 +203,16 @@ def set_dct(doc: Document, dct: Optional[str], precision: Optional[str]) -> Edit
     return Edit("set_dct", {"doc": doc_key(doc), "dct": dct, "precision": precision}, _now())
 
 
+def set_dct_text(doc: Document, text: Optional[str]) -> Edit:
+    """``set_dct`` from what the analyst typed (2007-11-09, 2007-11, 2007; empty: unknown)."""
+    from desktop_app.core.documents import DctError, parse_dct
+    try:
+        dct, precision = parse_dct(text) if text and text.strip() else (None, None)
+    except (DctError, ValueError) as exc:
+        raise WorkspaceError(f"creation time: {exc}") from None
+    return set_dct(doc, dct, precision)
+
+
 def delete_event(corpus: Corpus, event: Event) -> Edit:
     return Edit("delete_event", {"event": event_key(event, corpus)}, _now())
 
