@@ -16,12 +16,13 @@ edit, so nothing bypasses the edit log.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop_app.core.interchange import EXPORTS, InterchangeError, export, import_workspace_json
 from desktop_app.core.model import Corpus
@@ -57,6 +58,16 @@ def _user_data_dir() -> Optional[Path]:
     from PySide6.QtCore import QStandardPaths
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base) / "recovery" if base else None
+
+
+@contextmanager
+def _busy_cursor():
+    """Open and save run on the UI thread (seconds for very large workspaces); show that they are working."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _default_extractor(documents, task=None) -> Corpus:
@@ -342,7 +353,9 @@ class WorkspaceController(QObject):
         if not self.maybe_save():
             return False
         try:
-            ws = Workspace.open(path, **self._kw())
+            with _busy_cursor():
+                ws = Workspace.open(path, **self._kw())
+                ws.replayed          # replay the edit log now, under the busy cursor
         except WorkspaceError as exc:
             self._warn(str(exc))
             return False
@@ -399,7 +412,8 @@ class WorkspaceController(QObject):
 
     def _save_to(self, path: Path) -> bool:
         try:
-            saved = self.ws.save(path)
+            with _busy_cursor():
+                saved = self.ws.save(path)
         except WorkspaceError as exc:
             self._warn(str(exc))
             return False

@@ -126,24 +126,32 @@ def tie_from_row(r: tuple) -> Tie:
 
 
 def write_corpus(db, corpus: Corpus) -> None:
-    db.executemany(f"INSERT INTO documents ({_DOC_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                   (document_row(i, d) for i, d in enumerate(corpus.documents)))
-    db.executemany(f"INSERT INTO timexes ({_TIMEX_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (timex_row(t) for t in corpus.timexes))
-    db.executemany("INSERT INTO mentions (doc, span_start, span_end, text, actor) VALUES (?,?,?,?,?)", (mention_row(m) for m in corpus.mentions))
-    db.executemany(f"INSERT INTO events ({_EVENT_COLS}) VALUES ({','.join('?' * 22)})",
-                   (event_row(i, e) for i, e in enumerate(corpus.events)))
-    db.executemany("INSERT INTO participants (event, pos, actor, role) VALUES (?,?,?,?)",
-                   participant_rows(corpus.events))
-    db.executemany("INSERT INTO actors (ord, id, name, type, aliases) VALUES (?,?,?,?,?)", (actor_row(i, a) for i, a in enumerate(corpus.actors)))
-    db.executemany("INSERT INTO ties (ord, source, target, weight, events) VALUES (?,?,?,?,?)", (tie_row(i, t) for i, t in enumerate(corpus.ties)))
-    db.executemany("INSERT INTO errors (ord, path, message) VALUES (?,?,?)",
-                   ((i, e.get("path"), e.get("message")) for i, e in enumerate(corpus.errors)))
+    ins = db.executemany
+    ins(f"INSERT INTO documents ({_DOC_COLS}) VALUES ({_marks(10)})",
+        (document_row(i, d) for i, d in enumerate(corpus.documents)))
+    ins(f"INSERT INTO timexes ({_TIMEX_COLS}) VALUES ({_marks(12)})", (timex_row(t) for t in corpus.timexes))
+    ins(f"INSERT INTO mentions ({_MENTION_COLS}) VALUES ({_marks(5)})", (mention_row(m) for m in corpus.mentions))
+    ins(f"INSERT INTO events ({_EVENT_COLS}) VALUES ({_marks(22)})",
+        (event_row(i, e) for i, e in enumerate(corpus.events)))
+    ins("INSERT INTO participants (event, pos, actor, role) VALUES (?,?,?,?)", participant_rows(corpus.events))
+    ins(f"INSERT INTO actors ({_ACTOR_COLS}) VALUES ({_marks(5)})",
+        (actor_row(i, a) for i, a in enumerate(corpus.actors)))
+    ins(f"INSERT INTO ties ({_TIE_COLS}) VALUES ({_marks(5)})", (tie_row(i, t) for i, t in enumerate(corpus.ties)))
+    ins("INSERT INTO errors (ord, path, message) VALUES (?,?,?)",
+        ((i, e.get("path"), e.get("message")) for i, e in enumerate(corpus.errors)))
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
 
 
 # Columns are named, never ``*``: a later schema may add columns, and a
 # reader must keep working on a migrated database.
 _DOC_COLS = "ord, id, path, title, publication, dct, dct_precision, source, sha256, text"
 _TIMEX_COLS = "doc, span_start, span_end, text, type, value, iv_start, iv_end, precision, mod, year_unknown, anchored"
+_MENTION_COLS = "doc, span_start, span_end, text, actor"
+_ACTOR_COLS = "ord, id, name, type, aliases"
+_TIE_COLS = "ord, source, target, weight, events"
 _EVENT_COLS = ("ord, id, doc, span_start, span_end, text, label, dated, date_value, date_start, date_end, "
                "date_precision, date_relation, date_text, date_timex_start, reported, report_source, report_date, "
                "report_start, report_end, report_precision, report_text")
@@ -167,10 +175,10 @@ def _read_corpus(db) -> Corpus:
     return Corpus(
         documents=[document_from_row(r) for r in q(f"SELECT {_DOC_COLS} FROM documents ORDER BY ord")],
         timexes=[timex_from_row(r, interval) for r in q(f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid")],
-        actors=[actor_from_row(r) for r in q("SELECT ord, id, name, type, aliases FROM actors ORDER BY ord")],
-        mentions=list(starmap(Mention, q("SELECT doc, span_start, span_end, text, actor FROM mentions ORDER BY rowid"))),
+        actors=[actor_from_row(r) for r in q(f"SELECT {_ACTOR_COLS} FROM actors ORDER BY ord")],
+        mentions=list(starmap(Mention, q(f"SELECT {_MENTION_COLS} FROM mentions ORDER BY rowid"))),
         events=events_from_rows(q(f"SELECT {_EVENT_COLS} FROM events ORDER BY ord"),
                                 q("SELECT event, pos, actor, role FROM participants ORDER BY event, pos"), interval),
-        ties=[tie_from_row(r) for r in q("SELECT ord, source, target, weight, events FROM ties ORDER BY ord")],
+        ties=[tie_from_row(r) for r in q(f"SELECT {_TIE_COLS} FROM ties ORDER BY ord")],
         errors=[{"path": p, "message": m} for p, m in q("SELECT path, message FROM errors ORDER BY ord")],
     )
