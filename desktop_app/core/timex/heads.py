@@ -44,6 +44,7 @@ _GROUP_WORDS = {
     "yearend": {"end"},
     "term": {"term"},
     "new": {"new"},
+    "ordinal": {"st", "nd", "rd", "th"},
     "turn": {"turn"},
 }
 
@@ -51,6 +52,7 @@ _GROUP_WORDS = {
 RULE_GROUPS = {
     "month-day-year": ("month",), "day-month-year": ("month",), "month-day": ("month",),
     "month-day-range": ("month",), "month-range": ("month",), "day-range-month": ("month",), "day-month": ("month",), "iso-date": ("digit",), "slash-date": ("digit",),
+    "dmy-slash-date": ("digit",), "ymd-slash-date": ("digit",), "dotted-date": ("digit",), "two-digit-year": ("digit",),
     "month-year": ("month",), "month": ("month",), "year": ("digit",), "decade": ("digit", "decadeword"),
     "century": ("century",), "season-year": ("digit",), "holiday": ("holiday",),
     "deictic-day": ("deictic",), "this-part-of-day": ("part",), "rel-unit": ("relunit",),
@@ -63,6 +65,7 @@ RULE_GROUPS = {
     "narrative-day": ("day", "part"), "narrative-period": ("relunit",),
     "year-end": ("yearword", "yearend"), "period-ahead": ("plural", "term"),
     "unit-part": ("relunit",), "new-year": ("new",), "turn-of-century": ("turn",),
+    "ordinal-day": ("ordinal",), "nth-weekday": ("weekday",),
 }
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").
@@ -73,7 +76,8 @@ REACH = {
     "ago": (90, 12), "duration": (90, 30), "duration-adjective": (40, 14), "vague-duration": (20, 12),
     "recent-period": (20, 12), "clock-ampm": (6, 70), "clock-at": (12, 70), "clock-24h": (6, 70), "clock-in-the": (6, 60),
     "decade": (50, 12), "century": (60, 12), "year": (70, 12), "season-year": (70, 12), "iso-date": (12, 20),
-    "slash-date": (8, 12), "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
+    "slash-date": (8, 12), "dmy-slash-date": (8, 12), "ymd-slash-date": (12, 8), "dotted-date": (8, 12),
+    "two-digit-year": (20, 6), "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
     "ref-word": (20, 30), "deictic-day": (40, 40), "holiday": (24, 40),
 }
 

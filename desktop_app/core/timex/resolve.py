@@ -46,7 +46,8 @@ class Ctx:
     _tense: dict = field(default_factory=dict)
     _cues: dict = field(default_factory=dict)
 
-    def named_in_sentence(self, key: str, start: int, within: Optional[int] = None) -> Optional[str]:
+    def named_in_sentence(self, key: str, start: int, within: Optional[int] = None,
+                          same_sentence: bool = True) -> Optional[str]:
         """The last day/month/year (``key``) the text named earlier in the sentence holding ``start``.
 
         "On Oct. 9 ... at 2 a.m." or "last year, the most recent in mid-December":
@@ -56,6 +57,8 @@ class Ctx:
         at = self.discourse.get(key + "_at")
         if at is None or at >= start or (within is not None and start - at > within):
             return None
+        if not same_sentence:
+            return self.discourse.get(key)
         s, _ = sentence_bounds(self.text, start, start)
         return self.discourse.get(key) if at >= s else None
 

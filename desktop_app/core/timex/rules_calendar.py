@@ -1,4 +1,4 @@
-"""Rules for expressions that name calendar dates: days, months, years, decades, centuries, seasons, holidays.
+"""Rules for expressions that name calendar dates: days, months, years, decades, centuries, seasons.
 
 A month or day said without a year takes the year of the DCT closest to it
 on the side the sentence's tense points to; with no DCT it stays XXXX.
@@ -6,7 +6,6 @@ on the side the sentence's tense points to; with no DCT it stays XXXX.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from typing import Optional
 
 from desktop_app.core.timex.lexicon import MONTH, ORDINAL, SEASON, SEASONS, WEEKDAY, month_number, ordinal_number
@@ -141,14 +140,57 @@ def iso_date(m, ctx):
 def slash_date(m, ctx):
     y = int(m["year"])
     if y < 100:
-        # Two-digit years: the century that puts the date nearest the DCT, else the 1900s/2000s split at 50.
-        base = ctx.anchor.year if ctx.anchor else None
-        if base is not None:
-            y = min((c * 100 + y for c in (base // 100 - 1, base // 100, base // 100 + 1)), key=lambda c: abs(c - base))
-        else:
-            y += 1900 if y >= 50 else 2000
+        y = _century_for(ctx, y)
     v = safe_day(y, int(m["mo"]), int(m["day"]))
     return Hit("DATE", v) if v else None
+
+
+def _century_for(ctx: Ctx, yy: int) -> int:
+    """A two-digit year in full: within 90 years before to 10 after the DCT, else the 1900s/2000s split at 50."""
+    if ctx.anchor is not None:
+        base = ctx.anchor.year
+        for c in (base // 100 - 1, base // 100, base // 100 + 1):
+            if base - 90 < c * 100 + yy <= base + 10:
+                return c * 100 + yy
+    return yy + (1900 if yy >= 50 else 2000)
+
+
+@rule("dmy-slash-date", r"(?<![\d/])(?P<day>1[3-9]|2[0-9]|3[01])/(?P<mo>0?[1-9]|1[0-2])/(?P<year>(?:19|20)[0-9]{2})(?![/\d])")
+def dmy_slash_date(m, ctx):
+    """'25/12/2001': day first, which only a day above 12 makes certain; '4/3/2001' stays month first."""
+    v = safe_day(int(m["year"]), int(m["mo"]), int(m["day"]))
+    return Hit("DATE", v) if v else None
+
+
+@rule("ymd-slash-date", r"(?<![\d/])(?P<year>(?:19|20)[0-9]{2})/(?P<mo>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12][0-9]|3[01])(?![/\d])")
+def ymd_slash_date(m, ctx):
+    v = safe_day(int(m["year"]), int(m["mo"]), int(m["day"]))
+    return Hit("DATE", v) if v else None
+
+
+_RE_NUMBERED_BEFORE = re.compile(r"\b(?:version|v|release|rel|no|nr|section|sec|article|art|paragraph|para|rule|chapter|clause|item|step)\.?\s*$", re.I)
+
+
+@rule("dotted-date", r"(?<![\d.])(?P<day>0?[1-9]|[12][0-9]|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.(?P<year>(?:19|20)[0-9]{2})(?!\.?\d)")
+def dotted_date(m, ctx):
+    """'04.03.2001' is day.month.year, the convention wherever dots separate a date (DIN 5008 and most of Europe)."""
+    if _RE_NUMBERED_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None  # "version 1.2.2003", "section 3.1.2001": a numbering, not a date
+    v = safe_day(int(m["year"]), int(m["mo"]), int(m["day"]))
+    return Hit("DATE", v) if v else None
+
+
+@rule("two-digit-year", rf"(?:(?P<pre>in|since|from|until|till|by|of|to|and|through|before|after|during)\s+|(?P<mon>{MONTH})\s+|(?P<s>{SEASON})\s+(?:of\s+)?)(?P<q>['’])(?P<yy>[0-9]{{2}})(?![\d'’%]|s\b|\s*(?:percent|per\s+cent)\b)")
+def two_digit_year(m, ctx):
+    """'elected in '98', 'June '04', 'spring '99': an apostrophe standing for the century."""
+    y = _century_for(ctx, int(m["yy"]))
+    if m["mon"]:
+        if not _month_ok(m):
+            return None
+        return Hit("DATE", month_value(y, month_number(m["mon"])))
+    if m["s"]:
+        return Hit("DATE", f"{y:04d}-{SEASONS[m['s'].lower()]}")
+    return Hit("DATE", f"{y:04d}", start=m.start("q"))
 
 
 @rule("month-year", rf"{MOD_PREFIX}(?P<mon>{MONTH}),?\s+(?:of\s+)?{YEAR}")
@@ -247,63 +289,6 @@ def season_year(m, ctx):
     return Hit("DATE", f"{int(m['year']):04d}-{SEASONS[m['s'].lower()]}", mod=mod_of(m))
 
 
-def _easter(y: int) -> date:
-    a, b, c = y % 19, y // 100, y % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    mm = (a + 11 * h + 22 * l) // 451
-    month = (h + l - 7 * mm + 114) // 31
-    day = (h + l - 7 * mm + 114) % 31 + 1
-    return date(y, month, day)
-
-
-def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
-    if n > 0:
-        d = date(y, month, 1)
-        d += timedelta(days=(weekday - d.isoweekday()) % 7)
-        return d + timedelta(weeks=n - 1)
-    ny, nm = (y + 1, 1) if month == 12 else (y, month + 1)
-    d = date(ny, nm, 1) - timedelta(days=1)
-    return d - timedelta(days=(d.isoweekday() - weekday) % 7)
-
-
-HOLIDAYS = {
-    "christmas day": lambda y: date(y, 12, 25), "christmas eve": lambda y: date(y, 12, 24),
-    "christmas": lambda y: date(y, 12, 25), "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31), "halloween": lambda y: date(y, 10, 31),
-    "valentine's day": lambda y: date(y, 2, 14), "independence day": lambda y: date(y, 7, 4),
-    "the fourth of july": lambda y: date(y, 7, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 4, 4),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4), "labor day": lambda y: _nth_weekday(y, 9, 1, 1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 1, -1), "easter sunday": _easter, "easter": _easter,
-    "good friday": lambda y: _easter(y) - timedelta(days=2), "boxing day": lambda y: date(y, 12, 26),
-    "election day": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
-    "martin luther king day": lambda y: _nth_weekday(y, 1, 1, 3), "veterans day": lambda y: date(y, 11, 11),
-    "may day": lambda y: date(y, 5, 1), "bastille day": lambda y: date(y, 7, 14),
-}
-_HOL = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]") for h in HOLIDAYS), key=len, reverse=True))
-
-
-@rule("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_HOL})(?:,?\s+{YEAR})?")
-def holiday(m, ctx):
-    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
-    if not capitalised(m["h"]) and not m["h"].lower().startswith("the"):
-        return None
-    fn = HOLIDAYS[name]
-    if m["year"]:
-        return Hit("DATE", day_value(fn(int(m["year"]))))
-    if ctx.anchor is None:
-        d = fn(2000)
-        fixed = all(fn(y).strftime("%m-%d") == d.strftime("%m-%d") for y in (2001, 2002))
-        return Hit("DATE", f"XXXX-{d:%m-%d}" if fixed else "XXXX-XX-XX", year_unknown=True)
-    rel = (m["rel"] or "").lower()
-    tense = "past" if rel == "last" else "future" if rel == "next" else ctx.tense(m.start(), m.end())
-    v = choose_year(ctx, lambda y: day_value(fn(y)), tense)
-    return Hit("DATE", v, anchored=True) if v else None
-
-
 RULES = [month_day_year, day_month_year, month_day_range, day_range_month, month_range, month_day, day_month, iso_date, slash_date,
-         month_year, month_alone, year, decade, century, season_year, holiday]
+         dmy_slash_date, ymd_slash_date, dotted_date, two_digit_year,
+         month_year, month_alone, year, decade, century, season_year]

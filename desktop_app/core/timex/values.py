@@ -56,6 +56,17 @@ def days_in_month(y: int, m: int) -> int:
     return (date(ny, nm, 1) - date(y, m, 1)).days
 
 
+def nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (1-based; -1 = last) ISO weekday of a month."""
+    if n > 0:
+        d = date(y, month, 1)
+        d += timedelta(days=(weekday - d.isoweekday()) % 7)
+        return d + timedelta(weeks=n - 1)
+    ny, nm = (y + 1, 1) if month == 12 else (y, month + 1)
+    d = date(ny, nm, 1) - timedelta(days=1)
+    return d - timedelta(days=(d.isoweekday() - weekday) % 7)
+
+
 def quarter_of(m: int) -> int:
     return (m - 1) // 3 + 1
 
