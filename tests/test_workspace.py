@@ -282,3 +282,13 @@ def test_hand_edited_files_with_wrong_content_are_refused(tmp_path, sql, needle)
     with pytest.raises(WorkspaceError, match=needle):
         Workspace.open(path)
     assert path.read_bytes() == before
+
+
+def test_unreadable_bookkeeping_in_meta_is_recomputed_not_fatal(tmp_path):
+    _, path = _saved(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '{broken' WHERE key IN ('unextracted', 'extracted_dct')")
+    db.commit()
+    db.close()
+    ws = Workspace.open(path)
+    assert ws.stale_documents() == [] and ws.corpus == sample_corpus()

@@ -50,6 +50,15 @@ def default_data_dir() -> Path:
     return Path(base) / "eventscope" / "recovery"
 
 
+def _meta_json(meta: dict, key: str, kind: type):
+    """A JSON value kept in the meta table, or None when absent or unreadable (then it is recomputed)."""
+    try:
+        value = json.loads(meta.get(key, "null"))
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, kind) else None
+
+
 class Workspace:
     def __init__(self, data: Optional[WorkspaceData] = None, path: Optional[str | os.PathLike] = None,
                  data_dir: Optional[str | os.PathLike] = None):
@@ -59,10 +68,12 @@ class Workspace:
         self.path: Optional[Path] = Path(path) if path is not None else None
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self._token = uuid.uuid4().hex[:12]
-        self.unextracted: set[str] = set(json.loads(self.meta.get("unextracted", "[]")))
+        ids = {d.id for d in self._base.documents}
+        pending = _meta_json(self.meta, "unextracted", list)
+        self.unextracted: set[str] = {i for i in pending if i in ids} if pending is not None else set()
         # The creation time each document had when it was last extracted; a
         # set_dct edit (or its undo) makes them differ until re-extraction.
-        self._extracted_dct: dict[str, Optional[str]] = json.loads(self.meta.get("extracted_dct", "null")) or {
+        self._extracted_dct: dict[str, Optional[str]] = _meta_json(self.meta, "extracted_dct", dict) or {
             d.id: d.dct for d in self._base.documents}
         self._content_dirty = False      # documents or extraction changed since the last save
         self._changes = 0                # bumps on every change; autosave compares against it
