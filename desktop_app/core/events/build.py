@@ -134,7 +134,8 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
             if i in seen or (i == source_idx and (not (cit and cit.in_text) or trailing_teller and cit.start <= s)):
                 continue
             seen.add(i)
-            participants.append((i, _role(s, e, types[i], clause, head)))
+            teller = cit is not None and cit.trailing and i == source_idx and cit.start <= s
+            participants.append((i, "agent" if teller else _role(s, e, types[i], clause, head)))
         if not participants and source_idx is not None and cit is not None and cit.trailing:
             participants.append((source_idx, "agent"))
         if not participants:

@@ -43,6 +43,8 @@ _DROP_IN_LABEL = {"the", "a", "an", "that", "only", "also", "allegedly", "report
 _NEGATION = {"not", "never", "no"}
 _SPEECH = {"said", "says", "told", "stated", "announced", "added", "claimed", "confirmed", "reported"}
 _PRONOUN_SUBJECT = {"it", "he", "she", "they", "we"}
+_LEAD_CONJUNCTIONS = {"but", "and", "yet", "so", "or", "still", "now", "then", "also"}
+_HARD_CAP = 10
 # Words a label never ends on.
 _DANGLING = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "and", "or", "but", "as",
              "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these",
@@ -72,7 +74,9 @@ def _is_past(w: str) -> bool:
 
 _LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "despite", "since",
                "following", "unlike", "under", "with", "while", "although", "as", "last", "earlier",
-               "later", "meanwhile", "by", "for", "from", "if", "when", "once", "amid", "given"}
+               "later", "meanwhile", "by", "for", "from", "if", "when", "once", "amid", "given",
+               "through", "at", "with", "without", "like", "among", "within", "across", "against",
+               "besides", "because", "now", "still", "instead", "however", "nevertheless", "moreover"}
 
 
 def _lead_end(toks: list[Token], k0: int = 0) -> int:
@@ -80,7 +84,8 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
     while True:
         for k in range(k0, min(len(toks), k0 + 14)):
             if toks[k].text == ",":
-                if k == k0 + 1 or toks[k0].text.lower() in _LEAD_WORDS:
+                at_least = toks[k0].text.lower() == "at" and toks[k0 + 1].text.lower() in ("least", "most")
+                if k == k0 + 1 or toks[k0].text.lower() in _LEAD_WORDS and not at_least:
                     k0 = k + 1
                     break
                 return k0
@@ -238,7 +243,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
         return out[:limit]
 
     # Subject without its prepositional tail: "a new twist in these activities" -> "new twist".
-    cut = next((k for k in range(k0, vi) if toks[k].text.lower() in _PREPS or toks[k].text == ","), vi)
+    cut = next((k for k in range(k0 + 1, vi) if toks[k].text.lower() in _PREPS or toks[k].text == ","), vi)
     subject = _subject_words(text, toks, k0, vi, protected) or words(k0, cut, 4)
     verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() in _NEGATION
             or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
@@ -252,6 +257,8 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
     """At most about eight words, never ending on a preposition or a determiner."""
     while obj and obj[-1].lower() in _DANGLING:
         obj.pop()
+    while subject and subject[0].lower() in _LEAD_CONJUNCTIONS:
+        subject = subject[1:]     # "But option growing" -> "option growing"
     words = subject + verb + obj
     if len(words) > 8 and obj:
         # Drop the object's trailing prepositional phrases first: "complaint by X alleging" -> "complaint by X".
@@ -261,6 +268,11 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
             keep_pp = len(subject) + len(verb) + len(obj) <= 10 and any(w[:1].isupper() for w in rest)
             obj = obj if keep_pp else obj[:cut]
             words = subject + verb + obj
+    if len(words) > _HARD_CAP:
+        # Still long (a long title before the name, a long verb chain): cut, then drop what dangles.
+        words = words[:_HARD_CAP]
+        while len(words) > 3 and words[-1].lower() in _DANGLING | _DROP_IN_LABEL:
+            words.pop()
     return " ".join(words)
 
 
