@@ -21,6 +21,7 @@ from desktop_app.core.model import ACTOR_TYPES, PRECISIONS, Corpus, Event
 
 POINT_PRECISION_MAX = PRECISIONS.index("day")   # codes <= this are drawn as points
 UNKNOWN_PRECISION = len(PRECISIONS)
+LONG_MARK = 40 * 86400.0
 RELATION_ON = 0
 RELATION_ON_OR_BEFORE = 1
 
@@ -51,9 +52,15 @@ class TimelineData:
 
     def __post_init__(self) -> None:
         self._row_of: Optional[dict[str, int]] = None
+        self._extent: Optional[tuple[float, float]] = None
         self.actor_index = {aid: i for i, aid in enumerate(self.actor_ids)}
         self.activity = np.diff(self.actor_ptr) if len(self.actor_ptr) else np.zeros(0, np.int64)
-        self.max_length = float(np.max(self.end - self.start)) if len(self.start) else 0.0
+        length = self.end - self.start
+        self.max_length = float(np.max(length)) if len(self.start) else 0.0
+        # Rows longer than LONG_MARK are looked up by mask, the rest by binary search (see lanes.py).
+        self.long_row = length > LONG_MARK
+        short = length[~self.long_row]
+        self.short_max = float(short.max()) if len(short) else 0.0
         self.mid = (self.start + self.end) * 0.5
         # Orders by midpoint, computed once per corpus so density strips never sort at selection time.
         self.row_by_mid = np.argsort(self.mid, kind="stable")
@@ -85,11 +92,12 @@ class TimelineData:
         """The span covering every placed event (and report date), or None when nothing is placed."""
         if not self.n:
             return None
-        lo, hi = float(self.start[0]), float(np.max(self.end))
-        rep = self.report[~np.isnan(self.report)]
-        if len(rep):
-            lo, hi = min(lo, float(rep.min())), max(hi, float(rep.max()))
-        return lo, hi
+        if self._extent is None:   # the arrays never change after building
+            lo, hi = float(self.start[0]), float(np.max(self.end))
+            if not np.isnan(self.report).all():
+                lo, hi = min(lo, float(np.nanmin(self.report))), max(hi, float(np.nanmax(self.report)))
+            self._extent = (lo, hi)
+        return self._extent
 
     # -- filtering ---------------------------------------------------------
     def rows_for_actors(self, actors: Sequence[int], mode: str = "any") -> np.ndarray:
@@ -112,8 +120,15 @@ class TimelineData:
 
 
 def histogram(data: TimelineData, mask: Optional[np.ndarray], edges: np.ndarray) -> np.ndarray:
+    """Counts of event midpoints in equal-width ``edges``; one pass, no sort (np.histogram sorts)."""
     mids = data.mid if mask is None else data.mid[mask]
-    return np.histogram(mids, bins=edges)[0]
+    bins = len(edges) - 1
+    lo, hi = float(edges[0]), float(edges[-1])
+    if bins < 1 or hi <= lo or not len(mids):
+        return np.zeros(max(bins, 0), dtype=np.int64)
+    col = ((mids - lo) * (bins / (hi - lo))).astype(np.int64)
+    np.clip(col, 0, bins - 1, out=col)
+    return np.bincount(col, minlength=bins)[:bins]
 
 
 def histogram_edges(extent: tuple[float, float], bins: int = 200) -> np.ndarray:

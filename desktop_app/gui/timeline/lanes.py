@@ -14,12 +14,10 @@ from typing import Sequence
 
 import numpy as np
 
-from .data import TimelineData
+from .data import LONG_MARK, TimelineData
 
 OTHER_LANE_LABEL = "other actors"
 COMPACT_LABEL = "all events"
-# Marks longer than this are "long": few, and found by a mask rather than a binary search.
-LONG_MARK = 40 * 86400.0
 
 
 @dataclass
@@ -35,12 +33,8 @@ class Layout:
     mark_start: np.ndarray = None
     mark_end: np.ndarray = None
     lane_mids: list = None        # per lane: sorted midpoints of its marks
-
-    def __post_init__(self) -> None:
-        length = self.mark_end - self.mark_start
-        self.long_idx = np.flatnonzero(length > LONG_MARK)
-        short = length[length <= LONG_MARK]
-        self.short_max = float(short.max()) if len(short) else 0.0
+    long_idx: np.ndarray = None   # marks longer than LONG_MARK, sorted
+    short_max: float = 0.0        # no short mark is longer (a corpus-wide bound is fine)
 
     @property
     def lanes(self) -> int:
@@ -93,7 +87,26 @@ def _lane_mids(data: TimelineData, rows_by_mid: np.ndarray, lanes_by_mid: np.nda
 def _finish(data, lane_actors, labels, visible, rows, lanes, compact, lane_mids) -> Layout:
     rows = rows.astype(np.int64)
     return Layout(lane_actors, labels, visible, rows, lanes.astype(np.int32), compact,
-                  data.start[rows], data.end[rows], lane_mids)
+                  data.start[rows], data.end[rows], lane_mids,
+                  np.flatnonzero(data.long_row[rows]), data.short_max)
+
+
+def _selected_layout(data: TimelineData, chosen: list[int], lane_actors: list[int], mode: str,
+                     visible: np.ndarray) -> Layout:
+    """Lanes of selected actors, built from their own index arrays: cost follows the selection, not the corpus."""
+    rows_per_lane, lane_mids = [], []
+    for lane, a in enumerate(lane_actors):
+        rows = data.actor_rows[data.actor_ptr[a]:data.actor_ptr[a + 1]]
+        if mode == "all" and len(chosen) > 1:
+            rows = rows[visible[rows]]
+        rows_per_lane.append(rows)
+        lane_mids.append(np.sort(data.mid[rows]))
+    rows = np.concatenate(rows_per_lane) if rows_per_lane else np.zeros(0, np.int64)
+    lanes = np.concatenate([np.full(len(r), i, np.int32) for i, r in enumerate(rows_per_lane)]) \
+        if rows_per_lane else np.zeros(0, np.int32)
+    order = np.argsort(rows, kind="stable")   # rows are in start order, so this is time order
+    labels = [data.actor_names[a] for a in lane_actors]
+    return _finish(data, lane_actors, labels, visible, rows[order], lanes[order], False, lane_mids)
 
 
 def layout(data: TimelineData, selected: Sequence[str], mode: str, compact: bool, max_lanes: int) -> Layout:
@@ -105,6 +118,8 @@ def layout(data: TimelineData, selected: Sequence[str], mode: str, compact: bool
     else:
         visible = np.ones(data.n, dtype=bool)
         lane_actors = data.most_active(max_lanes)
+    if chosen and not compact:
+        return _selected_layout(data, chosen, lane_actors, mode, visible)
     if compact:
         rows = np.flatnonzero(visible)
         by_mid = data.row_by_mid[visible[data.row_by_mid]]
@@ -115,7 +130,9 @@ def layout(data: TimelineData, selected: Sequence[str], mode: str, compact: bool
     for lane, a in enumerate(lane_actors):
         lane_of_actor[a] = lane
     pair_lane = lane_of_actor[data.pair_actor]
-    keep = (pair_lane >= 0) & visible[data.pair_row]
+    keep = pair_lane >= 0
+    if chosen:   # with no actor selected every row is visible: skip a pass over every pair
+        keep &= visible[data.pair_row]
     # Pairs are sorted by row, and rows by start, so the kept marks are already in time order.
     rows, lanes = data.pair_row[keep], pair_lane[keep]
     labels = [data.actor_names[a] for a in lane_actors]
