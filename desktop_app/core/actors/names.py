@@ -15,6 +15,8 @@ from typing import Optional
 
 from ..text.tokens import Token, is_possessive
 from . import cues
+from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, market_context, OFFICE_TAIL,
+                      PLACE_BEFORE, ROMAN, own_institution)
 from .gazetteer import Gazetteer, fold
 
 # Lower-case words that may sit inside a name between capitalised words.
@@ -27,31 +29,6 @@ _TITLE_MODIFIERS = {"Foreign", "Defense", "Defence", "Interior", "Finance", "Jus
                     "Trade", "Health", "Energy", "Education", "State", "First", "Senior", "Former",
                     "Acting", "Deputy", "Vice", "Prime", "Chief", "Head", "General", "Major", "Father"}
 _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
-# Heads that close one institution's name across an "and": "Food and Drug Administration".
-_INSTITUTION_HEADS = {"Administration", "Commission", "Agency", "Department", "Ministry", "Authority",
-                      "Bureau", "Institute", "Council", "Committee", "Organization", "Organisation",
-                      "Association", "Office", "Service", "Services", "Board", "Centre", "Center",
-                      "Union", "Party", "Alliance", "League", "Federation", "Coalition"}
-_ARMED_HEADS = {"Front", "Army", "Brigades", "Brigade", "Militia", "Movement", "Forces"}
-# Articles that open foreign titles ("La Tercera", "Der Spiegel"): a name that starts so is not a person.
-_ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
-# Place context for a lone capitalised word: "in Erbil", "the town of Rutshuru", "mayor of Porto".
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|outside|around|across)\s+(?:central|northern|southern|"
-    r"eastern|western|downtown|neighbouring|neighboring)?\s*"
-    r"|\b(?:town|city|village|province|region|district|capital|port|outskirts|mayor|governor|streets|"
-    r"residents|suburbs?)\s+of\s+)$")
-_ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "Jr", "Sr"}
-_STAKE_BEFORE = re.compile(r"\b(?:stake|stakes|interest|interests|shares|investment|investments|holding|holdings|"
-                           r"position|trading|invested|investing)\s+in\s+(?:the\s+)?$")
-_MARKET_AFTER = re.compile(r"\s+(?:shares|stock|stocks|trading|securities|bonds|contracts|products|brand|models?)\b")
-
-
-def MARKET_CONTEXT(before: str, after: str) -> bool:
-    """"a stake in Jaguar", "in Nasdaq trading": a company, not a place."""
-    return bool(_STAKE_BEFORE.search(before) or _MARKET_AFTER.match(after))
-
-
 _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
 
@@ -90,17 +67,6 @@ def _acronym_ok(text: str, g: Gazetteer) -> bool:
     return (2 <= len(core) <= 6 and core.isalnum() and any(c.isalpha() for c in core)
             and core.upper() == core and text not in g.common_acronyms
             and core not in g.common_acronyms)
-
-
-_OFFICE_TAIL = re.compile(r"\b(?:press\s+(?:office|service|centre|center)|spokes\w+|office|statement)\s*$", re.I)
-
-
-def _own_institution(span: "NameSpan", tail: str) -> bool:
-    """A cited name typed by its own head word (Ministry, Office, Police...) or followed by "press office"."""
-    if _OFFICE_TAIL.search(tail):
-        return True
-    return (span.evidence in ("head", "compound") and span.type in ("organization", "group")
-            and not re.search(r"\b(?:News|Press|Information|Media)\b", span.text))
 
 
 class SentenceNames:
@@ -192,7 +158,7 @@ class SentenceNames:
             return True
         if any(t.text in self.g.heads and self.g.heads[t.text] != "location" for t in self.toks[i:j]):
             return True
-        if j - i <= 2 and 1 <= k - j - 1 <= 3 and self.toks[k - 1].text in _INSTITUTION_HEADS:
+        if j - i <= 2 and 1 <= k - j - 1 <= 3 and self.toks[k - 1].text in INSTITUTION_HEADS:
             return True
         # "Law and Justice (…)": a parenthesis right after marks one name with its alias.
         return k < len(self.toks) and self.toks[k].text == "("
@@ -280,7 +246,7 @@ class SentenceNames:
             head_type = "group"
         # In a text about fighting, a "Front" or "Army" not named for a state is an armed group.
         last_head = next((t.text for t in reversed(toks[i:j]) if t.text in g.heads), None)
-        if head_type == "organization" and self.crime and last_head in _ARMED_HEADS \
+        if head_type == "organization" and self.crime and last_head in ARMED_HEADS \
                 and toks[i].text not in g.demonyms and not g.lookup(toks[i].text):
             head_type = "group"
         if head_type:
@@ -318,14 +284,14 @@ class SentenceNames:
         # Initials come before a surname; "Orkem S.A." and "U.N. Resolution" are no people.
         initials_only = all(re.fullmatch(r"(?:[A-Z]\.){1,3}", w) and not g.lookup(w) for w in upper) \
             and words[-1] not in upper
-        acronyms = [w for w in upper if len(w) >= 2 and "." not in w and w not in _ROMAN]
+        acronyms = [w for w in upper if len(w) >= 2 and "." not in w and w not in ROMAN]
         if any(w.lower() in ("and", "&", "of", "for", "on") for w in words):
             self._emit(i, j, "organization", None, "compound")
             return
         if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words):
             self._emit(i, j, "organization", None, "place-name")
             return
-        if words[0] in _ARTICLES:
+        if words[0] in ARTICLES:
             self._emit(i, j, "organization", None, "article")
             return
         if j - i <= 4 and not any(w in g.demonyms for w in words) and initials_only:
@@ -394,11 +360,11 @@ class SentenceNames:
                 head = inner.split(",", 1)[0]
                 for s in inside:
                     if s.end <= inner_s + len(head) and s.evidence != "gazetteer" or (s.type is None and s.end <= inner_s + len(head)):
-                        if _own_institution(s, self.text[s.end:inner_s + len(head)]):
+                        if own_institution(s, self.text[s.end:inner_s + len(head)]):
                             s.weak = False   # "(Interior Ministry press office, May 2)" is no newspaper
                             continue
                         s.type, s.evidence, s.weak = "media", "citation", False
-                if not inside and head.strip() and head.strip()[0].isupper() and not _OFFICE_TAIL.search(head):
+                if not inside and head.strip() and head.strip()[0].isupper() and not OFFICE_TAIL.search(head):
                     hs = inner_s + (len(head) - len(head.lstrip()))
                     he = inner_s + len(head.rstrip())
                     self.spans.append(NameSpan(hs, he, self.text[hs:he], "media", None, "citation"))
@@ -503,8 +469,8 @@ class SentenceNames:
             if s.type is None and re.search(r"\baccording\s+to\s+$", before):
                 s.evidence, s.weak = "according", False     # typed by the resolver if no one's alias
                 continue
-            if s.type is None and len(s.text.split()) == 1 and len(s.text) >= 3 and _PLACE_BEFORE.search(before) \
-                    and not re.match(r"['’]s?\b", after) and not MARKET_CONTEXT(before, after):
+            if s.type is None and len(s.text.split()) == 1 and len(s.text) >= 3 and PLACE_BEFORE.search(before) \
+                    and not re.match(r"['’]s?\b", after) and not market_context(before, after):
                 # Still untyped: the resolver makes it a place only if it is no one's alias.
                 s.evidence, s.weak = "place-prep", False
                 continue

@@ -15,7 +15,8 @@ from ..text.sentences import Sentence, dateline_span, split_sentences
 from ..text.tokens import tokenize
 from . import cues
 from .gazetteer import Gazetteer, fold, load
-from .names import MARKET_CONTEXT, NameSpan, SentenceNames
+from .context import market_context
+from .names import NameSpan, SentenceNames
 from .translit import translit_key
 
 # Evidence strength when two mentions disagree on an actor's type.
@@ -266,7 +267,7 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
         if hits and not personal:
             a.type = "organization"
         elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) and not re.match(r"['’]s\b", text[e:e + 2])
-                                  and not MARKET_CONTEXT(text[max(0, s - 40):s], text[e:e + 30])
+                                  and not market_context(text[max(0, s - 40):s], text[e:e + 30])
                                   for s, e, _ in a.mentions):
             a.type = "location"
 

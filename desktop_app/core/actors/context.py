@@ -1,0 +1,44 @@
+"""What the words around a name say about it, beyond the name's own words.
+
+Shared by the sentence name finder (names.py) and the document resolver
+(resolve.py): place prepositions, market context, article-led foreign titles,
+institution heads that join across "and", armed-group heads, cited offices.
+"""
+from __future__ import annotations
+
+import re
+
+# Heads that close one institution's name across an "and": "Food and Drug Administration".
+INSTITUTION_HEADS = {"Administration", "Commission", "Agency", "Department", "Ministry", "Authority",
+                     "Bureau", "Institute", "Council", "Committee", "Organization", "Organisation",
+                     "Association", "Office", "Service", "Services", "Board", "Centre", "Center",
+                     "Union", "Party", "Alliance", "League", "Federation", "Coalition"}
+ARMED_HEADS = {"Front", "Army", "Brigades", "Brigade", "Militia", "Movement", "Forces"}
+# Articles that open foreign titles ("La Tercera", "Der Spiegel"): a name that starts so is not a person.
+ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
+# Place context for a lone capitalised word: "in Erbil", "the town of Rutshuru", "mayor of Porto".
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|around|across)\s+(?:central|northern|southern|"
+    r"eastern|western|downtown|neighbouring|neighboring)?\s*"
+    r"|\b(?:town|city|village|province|region|district|capital|port|outskirts|mayor|governor|streets|"
+    r"residents|suburbs?)\s+of\s+)$")
+ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "Jr", "Sr"}
+STAKE_BEFORE = re.compile(r"\b(?:stake|stakes|interest|interests|shares|investment|investments|holding|holdings|"
+                          r"position|trading|invested|investing)\s+in\s+(?:the\s+)?$")
+MARKET_AFTER = re.compile(r"\s+(?:shares|stock|stocks|trading|securities|bonds|contracts|products|brand|models?)\b")
+
+
+def market_context(before: str, after: str) -> bool:
+    """"a stake in Jaguar", "in Nasdaq trading": a company, not a place."""
+    return bool(STAKE_BEFORE.search(before) or MARKET_AFTER.match(after))
+
+
+OFFICE_TAIL = re.compile(r"\b(?:press\s+(?:office|service|centre|center)|spokes\w+|office|statement)\s*$", re.I)
+
+
+def own_institution(span, tail: str) -> bool:
+    """A cited name typed by its own head word (Ministry, Office, Police...) or followed by "press office"."""
+    if OFFICE_TAIL.search(tail):
+        return True
+    return (span.evidence in ("head", "compound") and span.type in ("organization", "group")
+            and not re.search(r"\b(?:News|Press|Information|Media)\b", span.text))
