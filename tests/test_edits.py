@@ -234,3 +234,18 @@ def test_undo_stack_clean_state_follows_saves_and_discarded_branches():
     stack.push(edits.delete_actor(by_name(c, "Mara Velk")))   # the saved state is now unreachable
     stack.undo()
     assert not stack.is_clean()
+
+
+def test_type_hint_tells_apart_actors_that_share_a_name():
+    from desktop_app.core.model import Actor
+    c = sample_corpus()
+    person = Actor("p-georgia", "Georgia", "person")
+    place = Actor("l-georgia", "Georgia", "location")
+    c.actors += [person, place]
+    out = apply_edits(c, [edits.add_alias(place, "Sakartvelo"), edits.rename_actor(person, "Georgia Banks")])
+    assert next(a for a in out.actors if a.id == "l-georgia").aliases == ["Sakartvelo"]
+    assert next(a for a in out.actors if a.id == "p-georgia").name == "Georgia Banks"
+    # Re-extraction may list them the other way round; the hint still picks the right one.
+    c.actors[-2:] = [place, person]
+    out = apply_edits(c, [edits.add_alias(place, "Sakartvelo")])
+    assert next(a for a in out.actors if a.id == "l-georgia").aliases == ["Sakartvelo"]

@@ -15,7 +15,7 @@ from desktop_app.core.workspace.replay import SkipEdit, WorkState
 
 
 def need_actor(state: WorkState, key: str) -> Actor:
-    actor = state.index.actor(key)
+    actor = state.index.actor(key, state.types.get(key))
     if actor is None:
         raise SkipEdit(f"no actor named {key!r}")
     return actor
@@ -64,7 +64,7 @@ def merge_actors(state: WorkState, edit: Edit) -> None:
     into = need_actor(state, edit.payload["into"])
     members = []
     for key in edit.payload["members"]:
-        m = state.index.actor(key)
+        m = state.index.actor(key, state.types.get(key))
         if m is None:
             state.warnings.append(f"merge into {into.name!r}: no actor named {key!r}")
         elif m.id != into.id and m not in members:

@@ -72,7 +72,7 @@ def add_event(state: WorkState, edit: Edit) -> None:
         raise SkipEdit(f"span {start}-{end} lies outside {doc.title or doc.path} ({len(doc.text)} characters)")
     participants = []
     for part in p["actors"]:
-        actor = state.index.actor(part["actor"])
+        actor = state.index.actor(part["actor"], state.types.get(part["actor"]))
         if actor is None:
             state.warnings.append(f"added event: no actor named {part['actor']!r}")
         elif all(q.actor != actor.id for q in participants):

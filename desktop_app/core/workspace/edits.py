@@ -87,6 +87,10 @@ def validate(kind: str, payload: dict) -> None:
         value = payload[name]
         if isinstance(value, bool) or not isinstance(value, typ):
             raise WorkspaceError(f"{kind}: field {name!r} has the wrong type ({type(value).__name__})")
+    types = payload.get("types")
+    if types is not None and (not isinstance(types, dict)
+                              or not all(isinstance(k, str) and isinstance(v, str) for k, v in types.items())):
+        raise WorkspaceError(f"{kind}: 'types' must map actor names to types")
     if kind in ("rename_actor", "split_actor") and not payload["name"].strip():
         raise WorkspaceError("an actor name cannot be empty")
     if kind == "add_alias" and not payload["alias"].strip():
@@ -169,28 +173,36 @@ def _now() -> str:
 
 # -- builders: from what the analyst sees to a keyed edit -------------------
 
+def _types(*actors: Actor) -> dict:
+    """Type hints for the actors an edit names, to tell apart actors that share a name."""
+    return {"types": {a.name: a.type for a in actors}}
+
+
 def merge_actors(into: Actor, members: list[Actor]) -> Edit:
-    return Edit("merge_actors", {"into": into.name, "members": [m.name for m in members if m is not into]}, _now())
+    members = [m for m in members if m is not into]
+    return Edit("merge_actors", {"into": into.name, "members": [m.name for m in members],
+                                 **_types(into, *members)}, _now())
 
 
 def split_actor(actor: Actor, new_name: str, names: list[str], type: Optional[str] = None) -> Edit:
-    return Edit("split_actor", {"actor": actor.name, "name": new_name, "names": list(names), "type": type}, _now())
+    return Edit("split_actor", {"actor": actor.name, "name": new_name, "names": list(names), "type": type,
+                                **_types(actor)}, _now())
 
 
 def rename_actor(actor: Actor, name: str) -> Edit:
-    return Edit("rename_actor", {"actor": actor.name, "name": name.strip()}, _now())
+    return Edit("rename_actor", {"actor": actor.name, "name": name.strip(), **_types(actor)}, _now())
 
 
 def set_actor_type(actor: Actor, type: str) -> Edit:
-    return Edit("set_actor_type", {"actor": actor.name, "type": type}, _now())
+    return Edit("set_actor_type", {"actor": actor.name, "type": type, **_types(actor)}, _now())
 
 
 def add_alias(actor: Actor, alias: str) -> Edit:
-    return Edit("add_alias", {"actor": actor.name, "alias": alias.strip()}, _now())
+    return Edit("add_alias", {"actor": actor.name, "alias": alias.strip(), **_types(actor)}, _now())
 
 
 def remove_alias(actor: Actor, alias: str) -> Edit:
-    return Edit("remove_alias", {"actor": actor.name, "alias": alias}, _now())
+    return Edit("remove_alias", {"actor": actor.name, "alias": alias, **_types(actor)}, _now())
 
 
 def set_event_date(corpus: Corpus, event: Event, value: Optional[str], interval: Optional[Interval],
@@ -218,30 +230,36 @@ def delete_event(corpus: Corpus, event: Event) -> Edit:
 
 
 def delete_actor(actor: Actor) -> Edit:
-    return Edit("delete_actor", {"actor": actor.name}, _now())
+    return Edit("delete_actor", {"actor": actor.name, **_types(actor)}, _now())
 
 
 def add_event(doc: Document, start: int, end: int, label: str, actors: list[tuple[Actor, Optional[str]]],
               value: Optional[str] = None, interval: Optional[Interval] = None) -> Edit:
     date = None if value is None else date_payload(value, interval)
     return Edit("add_event", {"doc": doc_key(doc), "start": start, "end": end, "label": label, "date": date,
-                              "actors": [{"actor": a.name, "role": r} for a, r in actors]}, _now())
+                              "actors": [{"actor": a.name, "role": r} for a, r in actors],
+                              **_types(*(a for a, _ in actors))}, _now())
 
 
 def add_tie(source: Actor, target: Actor, weight: float = 1.0) -> Edit:
-    return Edit("add_tie", {"source": source.name, "target": target.name, "weight": float(weight)}, _now())
+    return Edit("add_tie", {"source": source.name, "target": target.name, "weight": float(weight),
+                            **_types(source, target)}, _now())
 
 
 def note(corpus: Corpus, item: Actor | Event | Document | Tie, text: str) -> Edit:
+    hints: dict = {}
     if isinstance(item, Actor):
         target = {"kind": "actor", "key": item.name}
+        hints = _types(item)
     elif isinstance(item, Event):
         target = {"kind": "event", "key": event_key(item, corpus)}
     elif isinstance(item, Document):
         target = {"kind": "document", "key": doc_key(item)}
     elif isinstance(item, Tie):
-        names = {a.id: a.name for a in corpus.actors}
+        ends = [a for a in corpus.actors if a.id in (item.source, item.target)]
+        names = {a.id: a.name for a in ends}
         target = {"kind": "tie", "key": [names.get(item.source, item.source), names.get(item.target, item.target)]}
+        hints = _types(*ends)
     else:
         raise WorkspaceError(f"notes attach to actors, events, documents and ties, not {type(item).__name__}")
-    return Edit("note", {"target": target, "text": text}, _now())
+    return Edit("note", {"target": target, "text": text, **hints}, _now())

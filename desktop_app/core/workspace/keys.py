@@ -13,7 +13,9 @@ saw, which the next extraction reproduces:
   punctuation dropped, whitespace collapsed and a leading "the" removed.  It
   resolves to the actor whose name has that key, else to the one whose alias
   has it (names win over aliases so an alias shared by two actors cannot
-  steal an edit meant for the one named so).
+  steal an edit meant for the one named so).  Edits also record each named
+  actor's type (``payload["types"]``) as a hint: when two actors share a
+  name ("Georgia" the person and the place) the one of that type is meant.
 * **event** -> ``(document key, sentence start, sentence end, label, n)``:
   events are sentences, and a sentence's span is fixed by the text.  ``n``
   tells apart several events extracted from the same sentence, and the label
@@ -93,13 +95,13 @@ class KeyIndex:
 
     def _name_tables(self) -> tuple[dict, dict]:
         if self._names is None:
-            by_name: dict[str, Actor] = {}
-            by_alias: dict[str, Actor] = {}
+            by_name: dict[str, list[Actor]] = {}
+            by_alias: dict[str, list[Actor]] = {}
             for a in self.corpus.actors:
-                by_name.setdefault(name_key(a.name), a)
+                by_name.setdefault(name_key(a.name), []).append(a)
             for a in self.corpus.actors:
                 for alias in a.aliases:
-                    by_alias.setdefault(name_key(alias), a)
+                    by_alias.setdefault(name_key(alias), []).append(a)
             self._names = (by_name, by_alias)
         return self._names
 
@@ -113,10 +115,14 @@ class KeyIndex:
             found = self._events[doc_id] = [e for e in self.corpus.events if e.doc == doc_id]
         return found
 
-    def actor(self, key: str) -> Optional[Actor]:
+    def actor(self, key: str, type_hint: Optional[str] = None) -> Optional[Actor]:
         key = name_key(key)
         by_name, by_alias = self._name_tables()
-        return by_name.get(key) or by_alias.get(key)
+        for table in (by_name, by_alias):
+            found = table.get(key)
+            if found:
+                return next((a for a in found if a.type == type_hint), found[0])
+        return None
 
     def document(self, key: str) -> Optional[Document]:
         return self.doc_by_key.get(key)

@@ -54,6 +54,8 @@ class WorkState:
         # Actor ids that stopped existing and where their items went (merge),
         # so notes attached before a merge follow the actor.
         self.moved: dict[str, Optional[str]] = {}
+        # The current edit's actor type hints (name -> type), for same-named actors.
+        self.types: dict[str, str] = {}
         self._index: Optional[KeyIndex] = None
 
     @property
@@ -101,6 +103,7 @@ def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
     state = WorkState(corpus)
     skipped: list[Skipped] = []
     for i, edit in enumerate(edits):
+        state.types = edit.payload.get("types") or {}
         try:
             handlers[edit.kind](state, edit)
         except SkipEdit as why:
