@@ -68,6 +68,13 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def _after_aux(toks, low, i: int, aux) -> bool:
+    prev = i - 1
+    if prev >= 0 and low[prev].endswith("ly"):
+        prev -= 1
+    return prev >= 0 and low[prev] in aux and toks[i][0] - toks[prev][1] < 20
+
+
 def _cues(text: str, s: int, e: int):
     """(start, end, kind) of every tense cue in text[s:e]; kind is 'future', 'past' or None."""
     toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, s, e)]
@@ -89,7 +96,8 @@ def _cues(text: str, s: int, e: int):
             out.append((toks[i][0], toks[i][1], "future"))
         elif w in _FUTURE_1 or w.endswith(("'ll", "’ll")):
             out.append((toks[i][0], toks[i][1], "future"))
-        elif w in _PAST:
+        elif w in _PAST and not (w in _PARTICIPLES and _after_aux(toks, low, i, _AUX - _PERFECT)):
+            # "will be held", "to hit": a participle or infinitive, not the simple past.
             out.append((toks[i][0], toks[i][1], "past"))
         elif w in _PRESENT:
             out.append((toks[i][0], toks[i][1], None))
