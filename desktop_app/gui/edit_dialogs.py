@@ -1,4 +1,8 @@
-"""The analyst's corrections as menu actions on the current selection.
+"""The workspace's dialogs, and the analyst's corrections as menu actions on the current selection.
+
+The first half holds every question the workspace UI asks (file pickers,
+save/discard, recover?, warnings) as small functions, so the controller reads
+as plain flow and tests replace a dialog without touching Qt.
 
 Each action reads ``state.selection`` (selected actors, the current event),
 asks what it needs through a small dialog, builds a keyed ``Edit`` with the
@@ -12,13 +16,56 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop_app.core.model import ACTOR_TYPES, Actor, Event
 from desktop_app.core.workspace import Edit, edits
 
 
-# -- dialogs --------------------------------------------------------------------
+# -- file and message dialogs -------------------------------------------------------
+
+def ask_open_path(parent: QWidget, title: str, folder: str, filt: str) -> Optional[str]:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filt)
+    return path or None
+
+
+def ask_save_path(parent: QWidget, title: str, start: str, filt: str) -> Optional[str]:
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, filt)
+    return path or None
+
+
+def ask_document_paths(parent: QWidget, folder: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Add documents", folder,
+                                            "Documents (*.txt *.md *.html *.htm);;All files (*)")
+    return list(paths)
+
+
+def ask_folder(parent: QWidget, title: str, folder: str) -> Optional[str]:
+    return QFileDialog.getExistingDirectory(parent, title, folder) or None
+
+
+def ask_save_changes(parent: QWidget, name: str) -> str:
+    """"save", "discard" or "cancel"."""
+    B = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, "Eventscope", f"Save the changes to {name}?",
+                                  B.Save | B.Discard | B.Cancel, B.Save)
+    return {B.Save: "save", B.Discard: "discard"}.get(answer, "cancel")
+
+
+def ask_recover(parent: QWidget, name: str) -> bool:
+    B = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent, "Recover unsaved work?",
+        f"Eventscope stopped before {name} was saved.\nRecover the changes made since the last save?",
+        B.Yes | B.No, B.Yes)
+    return answer == B.Yes
+
+
+def warn(parent: QWidget, message: str) -> None:
+    QMessageBox.warning(parent, "Eventscope", message)
+
+
+# -- correction dialogs ------------------------------------------------------------
 
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> Optional[str]:
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)

@@ -22,7 +22,7 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from desktop_app.core.interchange import EXPORTS, InterchangeError, export, import_workspace_json
 from desktop_app.core.model import Corpus
@@ -31,6 +31,7 @@ from desktop_app.core.workspace.recovery import abandoned_untitled
 from desktop_app.core.workspace.store import WorkspaceData
 
 from . import settings as app_settings
+from . import edit_dialogs as dialogs
 from .edit_dialogs import CorrectionActions
 from .workers import run_task
 
@@ -331,13 +332,8 @@ class WorkspaceController(QObject):
         """True when it is fine to drop the current workspace (saved, discarded or clean)."""
         if not self.ws.dirty:
             return True
-        answer = QMessageBox.question(
-            self.window, "Eventscope", f"Save the changes to {self.ws.name}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        answer = dialogs.ask_save_changes(self.window, self.ws.name)
+        return self.save() if answer == "save" else answer == "discard"
 
     def new_workspace(self) -> bool:
         if not self.maybe_save():
@@ -347,7 +343,7 @@ class WorkspaceController(QObject):
 
     def open_workspace(self, path: Optional[str] = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Open workspace", self._folder(), WORKSPACE_FILTER)
+            path = dialogs.ask_open_path(self.window, "Open workspace", self._folder(), WORKSPACE_FILTER)
             if not path:
                 return False
         if not self.maybe_save():
@@ -367,12 +363,7 @@ class WorkspaceController(QObject):
         return True
 
     def _offer_recovery(self, rec: Path, fallback: Optional[Workspace]) -> Optional[Workspace]:
-        answer = QMessageBox.question(
-            self.window, "Recover unsaved work?",
-            f"Eventscope stopped before {fallback.name if fallback else 'an untitled workspace'} was saved.\n"
-            "Recover the changes made since the last save?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not dialogs.ask_recover(self.window, fallback.name if fallback else "an untitled workspace"):
             Workspace.discard_recovery(rec)
             return None
         try:
@@ -403,7 +394,7 @@ class WorkspaceController(QObject):
     def save_as(self, path: Optional[str] = None) -> bool:
         if path is None:
             start = str(self.ws.path) if self.ws.path else str(Path(self._folder()) / f"{self.ws.name}{SUFFIX}")
-            path, _ = QFileDialog.getSaveFileName(self.window, "Save workspace as", start, WORKSPACE_FILTER)
+            path = dialogs.ask_save_path(self.window, "Save workspace as", start, WORKSPACE_FILTER)
             if not path:
                 return False
         if Path(path).suffix == "":
@@ -430,13 +421,12 @@ class WorkspaceController(QObject):
 
     def add_documents(self, paths: Optional[list[str]] = None) -> bool:
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self.window, "Add documents", self._folder(),
-                                                    "Documents (*.txt *.md *.html *.htm);;All files (*)")
+            paths = dialogs.ask_document_paths(self.window, self._folder())
         return self._load(list(paths or []))
 
     def add_folder(self, folder: Optional[str] = None) -> bool:
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self.window, "Add a folder of documents", self._folder())
+            folder = dialogs.ask_folder(self.window, "Add a folder of documents", self._folder())
         return self._load([folder] if folder else [])
 
     def _load(self, paths: list[str]) -> bool:
@@ -464,8 +454,8 @@ class WorkspaceController(QObject):
 
     def import_json(self, path: Optional[str] = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Import workspace JSON", self._folder(),
-                                                  "JSON (*.json);;All files (*)")
+            path = dialogs.ask_open_path(self.window, "Import workspace JSON", self._folder(),
+                                         "JSON (*.json);;All files (*)")
             if not path:
                 return False
         if not self.maybe_save():
@@ -484,7 +474,7 @@ class WorkspaceController(QObject):
         text, filt, suffix = EXPORTS[kind]
         if path is None:
             start = str(Path(self._folder()) / f"{self.ws.name}-{kind.replace('_csv', '')}{suffix}")
-            path, _ = QFileDialog.getSaveFileName(self.window, text, start, filt)
+            path = dialogs.ask_save_path(self.window, text, start, filt)
             if not path:
                 return False
         try:
@@ -535,7 +525,7 @@ class WorkspaceController(QObject):
     # -- messages and closing ------------------------------------------------------------
     def _warn(self, message: str) -> None:
         self.messages.append(message)
-        QMessageBox.warning(self.window, "Eventscope", message)
+        dialogs.warn(self.window, message)
 
     def _notify(self, messages: list[str]) -> None:
         if not messages:
