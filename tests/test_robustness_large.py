@@ -84,8 +84,9 @@ def test_50mb_document_tags_within_the_run(big_file):
 @pytest.mark.skipif(not LARGE, reason="set EVENTSCOPE_TEST_LARGE=1: extracting 50 MB takes far longer than the suite")
 @pytest.mark.xfail(strict=True, raises=(subprocess.TimeoutExpired, AssertionError), reason=(
     "events/build.py build_events(): every sentence scans every mention and every timex of the document "
-    "(the list comprehensions at lines 61 and 63; 63, over timexes, took 8.7 of 25 s in a 1 MB profile), O(sentences x (mentions + timexes)): 1 MB extracts in 11 s, "
-    "2 MB in 35 s; 50 MB would take hours. Both lists are sorted by start: bisect them per sentence"))
+    "(list comprehensions at lines 61 and 63; line 63 took 8.7 of 25 s in a 1 MB profile), "
+    "O(sentences x (mentions + timexes)): 1 MB extracts in 11 s, 2 MB in 35 s, 50 MB would take hours. "
+    "Both lists are sorted by start: bisect them per sentence"))
 def test_50mb_document_extracts_within_the_run(big_file):
     code = (f"from pathlib import Path\n"
             f"from desktop_app.core.documents import load_file\n"
