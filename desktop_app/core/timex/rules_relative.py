@@ -276,7 +276,7 @@ def _quarter_hit(m, ctx, rel):
         if year is None and ctx.anchor is None:
             return Hit("DATE", f"XXXX-H{n}")
         if year is None:
-            year = int(choose_year(ctx, lambda y: f"{y:04d}-H{n}", "past")[:4])
+            year = int(choose_year(ctx, lambda y: f"{y:04d}-H{n}", ctx.tense(m.start(), m.end()) or "past")[:4])
         return Hit("DATE", f"{year:04d}-H{n}", anchored=m["yr"] is None and m["ofy"] is None)
     if n is not None and rel not in ("last",):
         if year is None:

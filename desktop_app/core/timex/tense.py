@@ -17,7 +17,7 @@ import re
 from typing import Optional
 
 _FUTURE_1 = {"will", "shall", "upcoming", "would", "deadline", "wo", "won't", "won’t", "expected", "scheduled",
-             "slated", "forthcoming"}
+             "slated", "forthcoming", "expect", "expects", "anticipate", "anticipates", "predict", "predicts"}
 _FUTURE_2 = {
     ("going", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"), ("intends", "to"), ("intend", "to"),
     ("expects", "to"), ("expect", "to"), ("expected", "to"), ("due", "to"), ("due", "in"), ("set", "to"),
