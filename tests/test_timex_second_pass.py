@@ -89,6 +89,18 @@ def test_tense_cues(text, dct, phrase, value):
      "2011-11-01", None),
     ("It closes on the last Friday in May 2012.", None, "the last Friday in May 2012", "2012-05-25", None),
     ("Built at the turn of the century.", "2011-03-29", "the turn of the century", "2000", "APPROX"),
+    ("Sales were flat compared with this time last year.", "2021-06-15", "this time last year", "2020-06-15", None),
+    ("He arrived on Monday; he had left home the day before.", "2021-06-15", "the day before", "2021-06-13", None),
+    ("He had resigned the year before.", "2021-06-15", "the year before", "2020", None),
+    ("Deliveries resumed the week of March 6.", "2021-06-15", "the week of March 6", "2021-W09", None),
+    ("The shooting happened at 0735 GMT.", "2021-06-15", "0735 GMT", "2021-06-15T07:35", None),
+    ("Troops arrived at 1430 local time on Sunday.", "2021-06-15", "1430 local time on Sunday",
+     "2021-06-13T14:30", None),
+    ("Revenue rose 5% in Q3 2020.", "2021-06-15", "Q3 2020", "2020-Q3", None),
+    ("Margins fell in H1 2021.", "2021-06-15", "H1 2021", "2021-H1", None),
+    ("Results for 3Q 2019 were out.", "2021-06-15", "3Q 2019", "2019-Q3", None),
+    ("Guidance for FY22 looks weak.", "2021-06-15", "FY22", "2022", None),
+    ("Profit rose in Q4.", "2021-06-15", "Q4", "2020-Q4", None),
 ])
 def test_new_forms(text, dct, phrase, value, mod):
     t = value_of(text, dct, phrase)
@@ -102,11 +114,29 @@ def test_new_forms(text, dct, phrase, value, mod):
     "Prices rose 4/3 of a point.",                 # a fraction, not a date
     "She quoted the line 'Ninety-eight' twice.",   # no two-digit year without digits
     "The Lunar New Year falls in February.",       # not the calendar year ahead
+    "The Audi Q3 sold well.",                      # a product, not a quarter
+    "The H1N1 virus spread.",                      # a strain, not a half-year
+    "The day before the election, polls closed.",  # relative to an event, not to the story's day
 ])
 def test_no_date_where_there_is_none(text):
     bad = [(t.text, t.value) for t in tag(text, "2011-03-29")
-           if t.text in ("the 28th", "the 3rd", "1.2.2003", "4/3", "the New Year", "New Year")]
+           if t.text in ("the 28th", "the 3rd", "1.2.2003", "4/3", "the New Year", "New Year", "Q3", "H1",
+                         "The day before")]
     assert bad == []
+
+
+def test_a_clock_restated_in_brackets_is_not_a_second_time():
+    text = "The blast occurred at 10:35 a.m. (0735 GMT) Friday, officials said."
+    assert found(text, "1998-08-08") == [("10:35 a.m.", "1998-08-07T10:35"), ("Friday", "1998-08-07")]
+
+
+def test_a_wire_clock_is_not_a_year():
+    assert [t.value for t in tag("Troops arrived at 1430 GMT.", "2021-06-15")] == ["2021-06-15T14:30"]
+
+
+def test_titles_do_not_end_the_sentence_that_gives_the_tense():
+    # "Sen." must not cut "will" off from the day it governs.
+    assert value_of("He will meet Sen. Jones on Friday.", "2021-06-15", "Friday").value == "2021-06-18"
 
 
 def test_ambiguous_numeric_dates_keep_the_us_reading():

@@ -44,7 +44,9 @@ _GROUP_WORDS = {
     "yearend": {"end"},
     "term": {"term"},
     "new": {"new"},
+    "timeword": {"time"},
     "ordinal": {"st", "nd", "rd", "th"},
+    "fiscal": {"q", "h", "fy"} | {f"{a}{b}" for a in "qh" for b in "1234"},
     "turn": {"turn"},
 }
 
@@ -65,7 +67,9 @@ RULE_GROUPS = {
     "narrative-day": ("day", "part"), "narrative-period": ("relunit",),
     "year-end": ("yearword", "yearend"), "period-ahead": ("plural", "term"),
     "unit-part": ("relunit",), "new-year": ("new",), "turn-of-century": ("turn",),
-    "ordinal-day": ("ordinal",), "nth-weekday": ("weekday",),
+    "ordinal-day": ("ordinal",), "nth-weekday": ("weekday",), "fiscal-period": ("fiscal",),
+    "fiscal-year-short": ("fiscal",), "clock-wire": ("digit",),
+    "unit-before": ("relunit", "day"), "this-time-last-year": ("timeword",), "week-of": ("month",),
 }
 
 # How far a match may reach before/after its keyword ("the beginning of this past week").
@@ -77,7 +81,7 @@ REACH = {
     "recent-period": (20, 12), "clock-ampm": (6, 70), "clock-at": (12, 70), "clock-24h": (6, 70), "clock-in-the": (6, 60),
     "decade": (50, 12), "century": (60, 12), "year": (70, 12), "season-year": (70, 12), "iso-date": (12, 20),
     "slash-date": (8, 12), "dmy-slash-date": (8, 12), "ymd-slash-date": (12, 8), "dotted-date": (8, 12),
-    "two-digit-year": (20, 6), "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
+    "two-digit-year": (20, 6), "clock-wire": (6, 70), "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
     "ref-word": (20, 30), "deictic-day": (40, 40), "holiday": (24, 40),
 }
 

@@ -140,12 +140,12 @@ def iso_date(m, ctx):
 def slash_date(m, ctx):
     y = int(m["year"])
     if y < 100:
-        y = _century_for(ctx, y)
+        y = century_for(ctx, y)
     v = safe_day(y, int(m["mo"]), int(m["day"]))
     return Hit("DATE", v) if v else None
 
 
-def _century_for(ctx: Ctx, yy: int) -> int:
+def century_for(ctx: Ctx, yy: int) -> int:
     """A two-digit year in full: within 90 years before to 10 after the DCT, else the 1900s/2000s split at 50."""
     if ctx.anchor is not None:
         base = ctx.anchor.year
@@ -183,7 +183,7 @@ def dotted_date(m, ctx):
 @rule("two-digit-year", rf"(?:(?P<pre>in|since|from|until|till|by|of|to|and|through|before|after|during)\s+|(?P<mon>{MONTH})\s+|(?P<s>{SEASON})\s+(?:of\s+)?)(?P<q>['’])(?P<yy>[0-9]{{2}})(?![\d'’%]|s\b|\s*(?:percent|per\s+cent)\b)")
 def two_digit_year(m, ctx):
     """'elected in '98', 'June '04', 'spring '99': an apostrophe standing for the century."""
-    y = _century_for(ctx, int(m["yy"]))
+    y = century_for(ctx, int(m["yy"]))
     if m["mon"]:
         if not _month_ok(m):
             return None
@@ -228,7 +228,7 @@ def month_alone(m, ctx):
     return Hit("DATE", v, mod=mod_of(m), anchored=True)
 
 
-_YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
+_YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|GMT\b|UTC\b|local\s+time\b|hrs\b|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
 _YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:about|some|nearly|almost|over|than|around|approximately|roughly|only|just|least|most|total\s+of|estimated|Flight|flight|Route|route|Highway|Interstate|Room|room|Suite|suite|Model|model|"
     r"Resolution|resolution|Article|article|Section|section|Chapter|chapter|Paragraph|paragraph|Clause|clause|"
     r"Item|Volume|Vol\.|Issue|Page|page|Pages|pp?\.|Unit|Box|Code|Form|Grade|Level|Number|Order|Decree|decree|"

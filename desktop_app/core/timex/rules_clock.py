@@ -108,4 +108,19 @@ def clock_at(m, ctx):
     return hit
 
 
-RULES = [clock_ampm, clock_24h, clock_oclock, clock_in_the, clock_noon, clock_at]
+_RE_RESTATED = re.compile(r"(?:[ap]\.?\s?m\.?|[0-9]{2}:?[0-9]{2}|noon|midnight|GMT|UTC|local\s+time|[ECMP][SD]T)\s*\(\s*$", re.I)
+
+
+@rule("clock-wire", r"(?P<h>[01][0-9]|2[0-3])(?P<mi>[0-5][0-9])\s*(?:GMT|UTC|Z|hrs|local\s+time)\b(?:,?\s+{_DAYREF})?".replace("{_DAYREF}", _DAYREF), relative=True)
+def clock_wire(m, ctx):
+    """'0735 GMT', '1430 local time': the four-digit clock of wire copy and military style.
+
+    "10:35 a.m. (0735 GMT)" restates the time just given in another zone; it
+    is not a second time, so a bracketed clock right after a clock is skipped.
+    """
+    if _RE_RESTATED.search(ctx.text, max(0, m.start() - 30), m.start()):
+        return None
+    return _time_hit(m, ctx, int(m["h"]), int(m["mi"]))
+
+
+RULES = [clock_ampm, clock_24h, clock_oclock, clock_in_the, clock_noon, clock_at, clock_wire]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from desktop_app.core.timex.lexicon import ONES, ORDINAL, TENS, ordinal_number
-from desktop_app.core.timex.resolve import Hit, shift_value
+from desktop_app.core.timex.lexicon import MONTH, ONES, ORDINAL, TENS, month_number, ordinal_number
+from desktop_app.core.timex.resolve import Hit, choose_year, shift_value
 from desktop_app.core.timex.rule import MOD_PREFIX, mod_of, rule
-from desktop_app.core.timex.values import add_months, month_value, week_value
+from desktop_app.core.timex.values import add_months, day_value, month_value, safe_date, week_value
 
 
 @rule("the-year", r"(?P<the>the)\s+(?:(?P<adj>full|fiscal|current|whole|entire|calendar)\s+)?year(?P<ended>\s+(?:ended|ending|to\s+date|through))?(?![-'’]|\s+(?:ago|earlier|before|after|later|two|of\s+the|\d))", relative=True)
@@ -174,6 +174,61 @@ def period_ahead(m, ctx):
     return Hit("DURATION", f"PX{code}")
 
 
+@rule("unit-before", r"the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier)(?=\s*(?:[.,;:)!?\"”’]|$)|\s+(?:and|or|but|when|as|while|at|in|on|to|with|by)\b)", relative=True)
+def unit_before(m, ctx):
+    """'had resigned the year before': one unit before/after the time the story was at, else the DCT."""
+    shift = 1 if m["dir"].lower() == "after" else -1
+    unit = m["u"].lower()
+    key = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+    base = ctx.discourse.get(key)
+    if base is None and ctx.ref is None:
+        return None
+    if unit == "year":
+        y = int(base) if base else ctx.ref.year
+        return Hit("DATE", f"{y + shift:04d}", anchored=True)
+    if unit == "month":
+        y, mo = (int(base[:4]), int(base[5:7])) if base else (ctx.ref.year, ctx.ref.month)
+        return Hit("DATE", month_value(*add_months(y, mo, shift)), anchored=True)
+    d = date.fromisoformat(base) if base else ctx.ref
+    step = timedelta(days=1) if unit == "day" else timedelta(weeks=1)
+    v = (d + shift * step).isoformat() if unit == "day" else week_value(d + shift * step)
+    return Hit("DATE", v, anchored=True)
+
+
+@rule("this-time-last-year", r"(?:this|that|the\s+same)\s+time\s+(?:(?P<rel>last|next)\s+year|a\s+year\s+(?P<ago>ago|earlier))", relative=True)
+def this_time_last_year(m, ctx):
+    """'up from this time last year': the DCT's own day (or coarser) one year away."""
+    shift = 1 if (m["rel"] or "").lower() == "next" else -1
+    if ctx.ref is None:
+        return Hit("DATE", "FUTURE_REF" if shift > 0 else "PAST_REF")
+    try:
+        d = ctx.ref.replace(year=ctx.ref.year + shift)
+    except ValueError:  # February 29th
+        d = ctx.ref.replace(year=ctx.ref.year + shift, day=28)
+    return Hit("DATE", d.isoformat(), anchored=True)
+
+
+@rule("week-of", rf"the\s+week\s+of\s+(?P<mon>{MONTH})\s+(?P<d>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?(?![\d:])", relative=True)
+def week_of(m, ctx):
+    """'the week of March 6': the ISO week holding that day."""
+    if not m["mon"][0].isupper():
+        return None
+    mon, d = month_number(m["mon"]), int(m["d"])
+
+    def make(y):
+        dd = safe_date(y, mon, d)
+        return week_value(dd) if dd else None
+
+    if m["year"]:
+        v = make(int(m["year"]))
+        return Hit("DATE", v) if v else None
+    if ctx.anchor is None:
+        return Hit("DATE", "XXXX-WXX", year_unknown=True)
+    day_v = choose_year(ctx, lambda y: day_value(safe_date(y, mon, d)) if safe_date(y, mon, d) else None,
+                        ctx.tense(m.start(), m.end()), at=m.start())
+    return Hit("DATE", week_value(date.fromisoformat(day_v)), anchored=True) if day_v else None
+
+
 _PART_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID"}
 
 
@@ -219,4 +274,4 @@ def turn_of_century(m, ctx):
 
 
 RULES = [the_year, weekend, year_earlier, spoken_year_rule, narrative_day, narrative_period, year_end,
-         period_ahead, unit_part, new_year, turn_of_century]
+         period_ahead, unit_part, new_year, turn_of_century, unit_before, this_time_last_year, week_of]

@@ -13,13 +13,14 @@ from typing import Optional
 
 from desktop_app.core.model import PRECISIONS, Interval, Timex
 from desktop_app.core.timex import (
-    heads, rules_calendar, rules_clock, rules_day_of_month, rules_duration, rules_holidays, rules_periods, rules_relative,
+    heads, rules_calendar, rules_clock, rules_day_of_month, rules_duration, rules_fiscal, rules_holidays, rules_periods,
+    rules_relative,
 )
 from desktop_app.core.timex.dct import Anchor, make_anchor
 from desktop_app.core.timex.resolve import Ctx, Hit
 from desktop_app.core.timex.values import to_interval, union
 
-RULES = (rules_calendar.RULES + rules_holidays.RULES + rules_day_of_month.RULES + rules_relative.RULES + rules_periods.RULES + rules_clock.RULES
+RULES = (rules_calendar.RULES + rules_holidays.RULES + rules_day_of_month.RULES + rules_fiscal.RULES + rules_relative.RULES + rules_periods.RULES + rules_clock.RULES
          + rules_duration.RULES)
 if any(r.name not in heads.RULE_GROUPS for r in RULES):  # a rule without keywords would never run
     raise RuntimeError("every timex rule needs an entry in heads.RULE_GROUPS")

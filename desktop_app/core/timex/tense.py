@@ -58,13 +58,30 @@ _RE_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
 _RE_DEADLINE_AFTER = re.compile(r",?\s+to\s+[a-z]+")
 
 
+# A period after these does not end a sentence: titles before names, and a
+# clock's "a.m." before its zone, its day or a bracketed restatement.
+_RE_NOT_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj|Cpl|Pvt|Fr|St|Sens|Reps|Govs)\.\s+\S"
+    r"|\b[ap]\.m\.\s+(?:\(|[ECMP][SD]T\b|GMT\b|UTC\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b))")
+
+
+def _ends_sentence(text: str, m: re.Match) -> bool:
+    lo = max(0, m.start() - 5)
+    probe = _RE_NOT_END.search(text, lo, min(len(text), m.end() + 12))
+    return probe is None or not (probe.start() <= m.start() < probe.end())
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
     for m in _RE_SENT_END.finditer(text, lo, start):
-        s = m.end()
-    m = _RE_SENT_END.search(text, end, min(len(text), end + 400))
-    e = m.start() + 1 if m else min(len(text), end + 400)
+        if _ends_sentence(text, m):
+            s = m.end()
+    e = min(len(text), end + 400)
+    for m in _RE_SENT_END.finditer(text, end, e):
+        if _ends_sentence(text, m):
+            e = m.start() + 1
+            break
     return s, e
 
 
