@@ -30,12 +30,14 @@ def test_seed_is_shipped_unchanged_with_month_precise_dct():
     ("2007-11-09T14:30:00+03:00", "2007-11-09T14:30", "minute"), ("20071109", "2007-11-09", "day"),
     ("November 9, 2007", "2007-11-09", "day"), ("9 Nov 2007", "2007-11-09", "day"),
     ("Fri, 09 Nov 2007 10:00:00 GMT", "2007-11-09", "day"), ("Nov 2007", "2007-11", "month"),
+    ("2 novembre 2007", "2007-11-02", "day"), ("3 ноября 2007", "2007-11-03", "day"),
+    ("le 2 novembre 2007 à 14h30", "2007-11-02T14:30", "minute"), ("noviembre de 2007", "2007-11", "month"),
 ])
 def test_parse_dct_keeps_the_precision_that_is_known(text, value, precision):
     assert parse_dct(text) == (value, precision)
 
 
-@pytest.mark.parametrize("bad", ["", "yesterday", "2007-13", "2007-02-30", "11/09/07", "0000"])
+@pytest.mark.parametrize("bad", ["", "yesterday", "2007-13", "2007-02-30", "11/09/07", "0000", "2 novembre", "Nov 2"])
 def test_parse_dct_rejects_with_the_accepted_forms(bad):
     with pytest.raises(DctError) as e:
         parse_dct(bad)

@@ -89,7 +89,43 @@ def parse_dct(text: str) -> Tuple[str, str]:
         if isinstance(exc, DctError):
             raise
         raise DctError(f"{s!r} is not a real date ({exc}); use {ACCEPTED}") from None
+    parsed = _parse_other_language(s)
+    if parsed:
+        return parsed
     raise DctError(f"cannot read the date {s!r}; use {ACCEPTED}")
+
+
+_DATEPARSER = None
+
+
+def _parse_other_language(s: str) -> Optional[Tuple[str, str]]:
+    """Dates written in words of other languages ("2 novembre 2007", "3 ноября 2007").
+
+    dateparser knows some 200 locales; it is asked only for absolute dates
+    that name their year, so it can never fill a gap from today's clock, and
+    only the parts its reported period vouches for are kept.
+    """
+    global _DATEPARSER
+    if len(s) > 100 or not re.search(r"\d{4}", s):
+        return None
+    if _DATEPARSER is None:
+        from dateparser.date import DateDataParser
+        _DATEPARSER = DateDataParser(settings={
+            "REQUIRE_PARTS": ["year"], "PARSERS": ["absolute-time"], "RETURN_TIME_AS_PERIOD": True})
+    try:
+        data = _DATEPARSER.get_date_data(s)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    d = data.date_obj if data else None
+    if d is None or not 1 <= d.year <= 9999:
+        return None
+    if data.period == "year":
+        return f"{d.year:04d}", "year"
+    if data.period == "month":
+        return f"{d.year:04d}-{d.month:02d}", "month"
+    if data.period == "time":
+        return f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}", "minute"
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}", "day"
 
 
 def try_parse_dct(text: Optional[str]) -> Optional[Tuple[str, str]]:
