@@ -158,3 +158,28 @@ def test_every_new_span_is_exact():
     for t in tag(text, "2011-03-29"):
         assert text[t.start:t.end] == t.text
         assert t.text == t.text.strip(" ,;")
+
+
+def _held_out_texts():
+    import json
+    from pathlib import Path
+    data_dir = Path(__file__).resolve().parent / "data"
+    out = []
+    for name in ("timex_heldout.json", "timex_heldout_fresh.json"):
+        out += [(d["text"], d["dct"]) for d in json.loads((data_dir / name).read_text(encoding="utf-8"))["docs"]]
+    return out
+
+
+@pytest.mark.parametrize("dct_override", [False, True])
+def test_new_rules_lose_nothing_to_the_keyword_windows(dct_override):
+    from desktop_app.core.timex import tagger
+    texts = _held_out_texts() + [(
+        "Elected in '98 and again in June '04, he met Sen. Jones late Tuesday, the week of March 6, "
+        "at 1430 GMT on Sunday, this time last year, the year before, in Q3 2020, H1 2021, FY22 and in Q4; "
+        "the vote is on the first Tuesday of November, results on the 28th, by the end of the month, "
+        "until the new year, at the turn of the century, on 25/12/2001, 2001/03/04 and 04.03.2001.", "2011-03-29")]
+    for text, dct in texts:
+        anchor = tagger.make_anchor(None if dct_override else dct)
+        fast = [(s, e, h.value) for s, e, h, _ in tagger.find(text, anchor)]
+        full = [(s, e, h.value) for s, e, h, _ in tagger.find(text, anchor, windowed=False)]
+        assert fast == full

@@ -180,17 +180,27 @@ def dotted_date(m, ctx):
     return Hit("DATE", v) if v else None
 
 
-@rule("two-digit-year", rf"(?:(?P<pre>in|since|from|until|till|by|of|to|and|through|before|after|during)\s+|(?P<mon>{MONTH})\s+|(?P<s>{SEASON})\s+(?:of\s+)?)(?P<q>['’])(?P<yy>[0-9]{{2}})(?![\d'’%]|s\b|\s*(?:percent|per\s+cent)\b)")
+# What must come before an apostrophe year; read backwards from the match so
+# the rule's pattern can start at the rare apostrophe and stay cheap.
+_RE_TWO_DIGIT_LEAD = re.compile(
+    rf"(?<![\w'’])(?:(?P<pre>in|since|from|until|till|by|of|to|and|through|before|after|during)"
+    rf"|(?P<mon>{MONTH})|(?P<s>{SEASON})(?:\s+of)?)\s+$", re.I)
+
+
+@rule("two-digit-year", r"['’](?P<yy>[0-9]{2})(?![\d'’%]|s\b|\s*(?:percent|per\s+cent)\b)")
 def two_digit_year(m, ctx):
     """'elected in '98', 'June '04', 'spring '99': an apostrophe standing for the century."""
+    lead = _RE_TWO_DIGIT_LEAD.search(ctx.text, max(0, m.start() - 24), m.start())
+    if lead is None:
+        return None
     y = century_for(ctx, int(m["yy"]))
-    if m["mon"]:
-        if not _month_ok(m):
+    if lead["mon"]:
+        if not capitalised(lead["mon"]):
             return None
-        return Hit("DATE", month_value(y, month_number(m["mon"])))
-    if m["s"]:
-        return Hit("DATE", f"{y:04d}-{SEASONS[m['s'].lower()]}")
-    return Hit("DATE", f"{y:04d}", start=m.start("q"))
+        return Hit("DATE", month_value(y, month_number(lead["mon"])), start=lead.start())
+    if lead["s"]:
+        return Hit("DATE", f"{y:04d}-{SEASONS[lead['s'].lower()]}", start=lead.start())
+    return Hit("DATE", f"{y:04d}")
 
 
 @rule("month-year", rf"{MOD_PREFIX}(?P<mon>{MONTH}),?\s+(?:of\s+)?{YEAR}")
