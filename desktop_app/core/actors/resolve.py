@@ -158,6 +158,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     # for typed single words that became actors of their own above.
     _merge_short_forms(actors, keys, short, by_span, g)
 
+    acting: dict = {}
     for si, spans in enumerate(per_sentence):
         for sp in spans:
             if sp.type and not sp.weak:
@@ -183,7 +184,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                 idx = len(actors) - 1
                 register(idx, sp.text)
                 add_mention(idx, sp.start, sp.end)
-            elif idx is None and sp.evidence == "place-prep" and not _acts_somewhere(text, sp.text):
+            elif idx is None and sp.evidence == "place-prep" and not _acts_somewhere(text, sp.text, acting):
                 # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
                 actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))
                 idx = len(actors) - 1
@@ -275,9 +276,18 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
 _AGENT_VERB = r"\s+(?:said|says|reported|reporting|owns|owned|agreed|announced|posted|earned|plans|sold|bought)\b"
 
 
-def _acts_somewhere(text: str, word: str) -> bool:
-    """"in Sun ... Sun reported a loss": a word that acts elsewhere in the text is no place."""
-    return re.search(r"\b" + re.escape(word) + _AGENT_VERB, text) is not None
+_ACTING = re.compile(r"\b([A-Z][\w'’.-]*)" + _AGENT_VERB)
+
+
+def _acts_somewhere(text: str, word: str, cache: dict) -> bool:
+    """"in Sun ... Sun reported a loss": a word that acts elsewhere in the text is no place.
+
+    One pass over the text collects every capitalised word before such a verb,
+    so a long document is read once, not once per candidate place.
+    """
+    if "acting" not in cache:
+        cache["acting"] = {m.group(1) for m in _ACTING.finditer(text)}
+    return word in cache["acting"]
 
 
 def _initials(name: str) -> str:

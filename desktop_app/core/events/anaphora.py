@@ -10,6 +10,7 @@ as wire copy is often written).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 # Noun after "the" -> (actor types it can mean, word the actor's name must hold or None).
@@ -41,6 +42,7 @@ class Window:
         self.text = text
         self.sentences = sentences
         self.mentions = mentions          # (start, end, actor) sorted by start
+        self.starts = [m[0] for m in mentions]
 
     def lower_bound(self, k: int, reach: int = 2) -> int:
         """Where sentence k may look back to."""
@@ -56,9 +58,9 @@ class Window:
     def nearest(self, k: int, pos: int, types: tuple, word: Optional[str], actors) -> Optional[int]:
         # "the ministry" can only mean a ministry, so it may reach further than "the company".
         lo = self.lower_bound(k, 5 if word else 2)
-        for s, e, i in reversed(self.mentions):
-            if s >= pos or s < lo:
-                continue
+        # Walk back from the referring word only as far as the window reaches.
+        for n in range(bisect_left(self.starts, pos) - 1, bisect_left(self.starts, lo) - 1, -1):
+            s, e, i = self.mentions[n]
             a = actors[i]
             if a.type not in types:
                 continue

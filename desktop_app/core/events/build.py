@@ -7,6 +7,7 @@ the timeline always leads back to the words it came from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -54,13 +55,18 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
     last: Optional[LocalEvent] = None
     last_end = -1
     window = Window(text, actors.sentences, mentions)
+    # Sorted starts, so each sentence finds its mentions and timexes by bisection: a scan of
+    # the whole document per sentence is quadratic and stalls on book-length texts.
+    m_starts = [m[0] for m in mentions]
+    timexes = sorted(timexes, key=lambda t: (t.start, t.end))
+    t_starts = [t.start for t in timexes]
     for k, sent in enumerate(actors.sentences):
         if sent.start < body:
             continue
         s0, s1 = sent.start, sent.end
-        in_sent = [(s, e, i) for s, e, i in mentions if s0 <= s and e <= s1]
+        in_sent = [m for m in mentions[bisect_left(m_starts, s0):bisect_left(m_starts, s1)] if m[1] <= s1]
         names = [(s, e, types[i]) for s, e, i in in_sent]
-        tx = [t for t in timexes if s0 <= t.start and t.end <= s1]
+        tx = [t for t in timexes[bisect_left(t_starts, s0):bisect_left(t_starts, s1)] if t.end <= s1]
         cit = find_citation(text, s0, s1, tx, names)
         source_idx = actors.by_span.get(cit.source) if cit and cit.source else None
         if cit and cit.nominal:
