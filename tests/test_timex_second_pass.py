@@ -42,6 +42,12 @@ def test_discourse_anchoring(text, dct, phrase, value):
     assert value_of(text, dct, phrase).value == value
 
 
+def test_a_weekday_picks_the_year_of_a_date_said_without_one():
+    # 9 January fell on a Thursday in 2020, not in 2021; the next date in the sentence follows it.
+    assert found("Officials met on Thursday, Jan. 9, and again on Jan. 16.", "2021-06-15") == [
+        ("Thursday, Jan. 9", "2020-01-09"), ("Jan. 16", "2020-01-16")]
+
+
 def test_a_guessed_year_does_not_spread_to_the_next_date():
     # "Jan. 2" gets its year by inference; that guess must not move "Dec. 15" a year on.
     t = value_of("The dividend is payable Jan. 2 to stock of record Dec. 15.", "1989-11-02", "Dec. 15")

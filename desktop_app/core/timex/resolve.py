@@ -35,6 +35,7 @@ class Hit:
     no_interval: bool = False             # e.g. a plain duration floats free of the time line
     quant: Optional[str] = None           # SET: "EVERY", "EACH"
     freq: Optional[str] = None            # SET: "2X"
+    year_firm: bool = False               # inferred, yet as sure as a written year (a weekday fixed it)
 
 
 @dataclass

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from desktop_app.core.timex.lexicon import MONTH, ORDINAL, SEASON, SEASONS, WEEKDAY, month_number, ordinal_number
+from desktop_app.core.timex.lexicon import (
+    MONTH, ORDINAL, SEASON, SEASONS, WEEKDAY, month_number, ordinal_number, weekday_number,
+)
 from desktop_app.core.timex.resolve import Ctx, Hit, choose_year, safe_day
 from desktop_app.core.timex.rule import MOD_PREFIX, capitalised, mod_of, rule
-from desktop_app.core.timex.values import day_value, month_value
+from desktop_app.core.timex.values import day_value, month_value, safe_date
 
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})(?![\d])(?!,\d)(?!\.\d)"
 DAYNUM = r"(?P<day>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?"
@@ -33,8 +35,23 @@ def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) 
         if day > 31:
             return None
         return Hit("DATE", f"XXXX-{month:02d}-{day:02d}", year_unknown=True)
+    wd = _named_weekday(m)
+    if wd is not None:
+        # "Thursday, Jan. 9": the weekday says which nearby year is meant.
+        base = ctx.anchor.year
+        fits = [y for y in (base - 1, base, base + 1) if (d := safe_date(y, month, day)) and d.isoweekday() == wd]
+        if len(fits) == 1:
+            return Hit("DATE", safe_day(fits[0], month, day), anchored=True, year_firm=True)
     v = choose_year(ctx, lambda y: safe_day(y, month, day), ctx.tense(m.start(), m.end()), at=m.start())
     return Hit("DATE", v, anchored=True) if v else None
+
+
+def _named_weekday(m: re.Match) -> Optional[int]:
+    try:
+        word = m.group("wd")
+    except IndexError:
+        return None
+    return weekday_number(word) if word and capitalised(word) else None
 
 
 @rule("month-day-year", rf"{_WDPRE}(?P<mon>{MONTH})\s+{DAYNUM}(?:,\s*|\s+)(?:of\s+)?{YEAR}")

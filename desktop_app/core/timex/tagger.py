@@ -139,7 +139,7 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
                 if h.type == "DATE" and _RE_YEAR_VALUE.match(h.value):
                     at = h.start if h.start is not None else m.start()
                     c.discourse["year"] = h.value[:4]
-                    if not h.anchored or len(h.value) == 4:
+                    if not h.anchored or len(h.value) == 4 or h.year_firm:
                         # Only a year the text says ("in 2006", "last year") dates what follows in
                         # its sentence; a year guessed for "Jan. 2" must not spread.
                         c.discourse["said_year"] = h.value[:4]
