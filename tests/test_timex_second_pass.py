@@ -70,6 +70,9 @@ def test_a_guessed_year_does_not_spread_to_the_next_date():
     ("A bomb exploded next to the embassy on Friday.", "1998-08-08", "Friday", "1998-08-07"),
     ("Talks are unlikely to restart before spring, diplomats said.", "2020-12-20", "spring", "2021-SP"),
     ("The firm has completed the sale on Monday.", "2024-02-28", "Monday", "2024-02-26"),
+    # The present of a scheduled event points forward.
+    ("The first clinic opens on Monday at 8 a.m.", "2017-10-12", "Monday", "2017-10-16"),
+    ("Traders now expect five rate increases by December.", "2022-02-14", "December", "2022-12"),
 ])
 def test_tense_cues(text, dct, phrase, value):
     assert value_of(text, dct, phrase).value == value

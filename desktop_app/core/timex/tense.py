@@ -17,7 +17,10 @@ import re
 from typing import Optional
 
 _FUTURE_1 = {"will", "shall", "upcoming", "would", "deadline", "wo", "won't", "won’t", "expected", "scheduled",
-             "slated", "forthcoming", "expect", "expects", "anticipate", "anticipates", "predict", "predicts"}
+             "slated", "forthcoming", "expect", "expects", "anticipate", "anticipates", "predict", "predicts",
+             # The present of scheduled events: "the clinic opens on Monday", "the ban takes effect Friday".
+             "opens", "begins", "starts", "resumes", "expires", "reopens", "convenes", "kicks", "departs",
+             "arrives", "visits", "travels", "heads"}
 _FUTURE_2 = {
     ("going", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"), ("intends", "to"), ("intend", "to"),
     ("expects", "to"), ("expect", "to"), ("expected", "to"), ("due", "to"), ("due", "in"), ("set", "to"),
