@@ -20,6 +20,10 @@ from . import style
 _PX_PER_LABEL = 7000
 MAX_LABELS = 80
 _PAD = 2.0
+# Per spot (right, left, above, below): the text anchor, and the direction
+# from the node centre in view units (y up) scaled by the node radius.
+_ANCHORS = ((0.0, 0.5), (1.0, 0.5), (0.5, 1.0), (0.5, 0.0))
+_OFFSETS = ((1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0))
 
 
 class LabelLayer:
@@ -68,48 +72,50 @@ class LabelLayer:
         py = (vr.bottom() - pos[cand, 1]) * sy
         on_screen = (px >= 0) & (px <= w_px) & (py >= 0) & (py <= h_px)
         cand, px, py = cand[on_screen], px[on_screen], py[on_screen]
-        # Labelled-or-not, the nodes we consider are obstacles for labels.
+        # Every candidate's node disc is an obstacle, whether or not it gets a label.
         r = radius_px[cand]
-        obstacles = [np.column_stack([px - r, py - r, px + r, py + r])]
-        placed_rects: list[tuple[float, float, float, float]] = []
+        obstacles = np.column_stack([px - r, py - r, px + r, py + r])
+        placed = np.empty((len(cand), 4))
+        n_placed = 0
         shown: dict[int, str] = {}
         k = 0
         for j, node in enumerate(cand):
-            if len(shown) >= budget and node not in strong:
+            is_strong = int(node) in strong
+            if len(shown) >= budget and not is_strong:
                 break
             text = names[node]
-            metrics = self._bold_metrics if node in strong else self._metrics
+            metrics = self._bold_metrics if is_strong else self._metrics
             tw, th = metrics.horizontalAdvance(text) + 2 * _PAD, metrics.height() + _PAD
             rad = float(r[j]) + 1.0
             x0, y0 = float(px[j]), float(py[j])
-            spots = (
-                ((x0 + rad, y0 - th / 2), (0.0, 0.5)),             # right
-                ((x0 - rad - tw, y0 - th / 2), (1.0, 0.5)),        # left
-                ((x0 - tw / 2, y0 - rad - th), (0.5, 1.0)),        # above
-                ((x0 - tw / 2, y0 + rad), (0.5, 0.0)),             # below
-            )
-            obs = np.vstack(obstacles + ([np.asarray(placed_rects)] if placed_rects else []))
-            # A node does not block its own label.
-            obs = np.delete(obs, j, axis=0)
-            for (lx, ly), anchor in spots:
-                box = (lx, ly, lx + tw, ly + th)
-                if box[0] < 0 or box[2] > w_px or box[1] < 0 or box[3] > h_px:
+            # Right, left, above, below; boxes as (x0, y0, x1, y1) in screen pixels.
+            lx = np.array([x0 + rad, x0 - rad - tw, x0 - tw / 2, x0 - tw / 2])
+            ly = np.array([y0 - th / 2, y0 - th / 2, y0 - rad - th, y0 + rad])
+            boxes = np.column_stack([lx, ly, lx + tw, ly + th])
+            ok = (boxes[:, 0] >= 0) & (boxes[:, 2] <= w_px) & (boxes[:, 1] >= 0) & (boxes[:, 3] <= h_px)
+            for obs, skip in ((obstacles, j), (placed[:n_placed], -1)):
+                if not ok.any() or len(obs) == 0:
                     continue
-                hit = (obs[:, 0] < box[2]) & (obs[:, 2] > box[0]) & (obs[:, 1] < box[3]) & (obs[:, 3] > box[1])
-                if hit.any():
-                    continue
-                placed_rects.append(box)
-                item = self._item(k)
-                k += 1
-                item.setText(text)
-                item.textItem.setFont(self.bold if node in strong else self.font)
-                item.setAnchor(anchor)
-                ax = {0.0: rad, 1.0: -rad, 0.5: 0.0}[anchor[0]] / sx
-                ay = {0.5: 0.0, 1.0: rad, 0.0: -rad}[anchor[1]] / sy
-                item.setPos(float(pos[node, 0]) + ax, float(pos[node, 1]) + ay)
-                item.show()
-                shown[int(node)] = text
-                break
+                hit = ((obs[None, :, 0] < boxes[:, None, 2]) & (obs[None, :, 2] > boxes[:, None, 0])
+                       & (obs[None, :, 1] < boxes[:, None, 3]) & (obs[None, :, 3] > boxes[:, None, 1]))
+                if skip >= 0:
+                    hit[:, skip] = False      # a node does not block its own label
+                ok &= ~hit.any(axis=1)
+            if not ok.any():
+                continue
+            spot = int(np.argmax(ok))
+            placed[n_placed] = boxes[spot]
+            n_placed += 1
+            anchor = _ANCHORS[spot]
+            item = self._item(k)
+            k += 1
+            item.setText(text)
+            item.textItem.setFont(self.bold if is_strong else self.font)
+            item.setAnchor(anchor)
+            ax, ay = _OFFSETS[spot]
+            item.setPos(float(pos[node, 0]) + ax * rad / sx, float(pos[node, 1]) + ay * rad / sy)
+            item.show()
+            shown[int(node)] = text
         for item in self._items[k:]:
             item.hide()
         self.shown = shown

@@ -29,12 +29,15 @@ NODE_MAX_PX = 30.0
 EDGE_WIDTHS = (1.0, 1.8, 2.8, 4.0)
 
 # Alphas (0..255) by emphasis.
-NODE_ALPHA = 235
+NODE_ALPHA = 255
 NODE_DIM_ALPHA = int(255 * palette.DIMMED_ALPHA)
 NODE_GHOST_ALPHA = 22        # outside the brushed time window: a faint trace keeps the map
 EDGE_ALPHA = 150
 EDGE_DIM_ALPHA = 30
 EDGE_HIGHLIGHT = QColor(palette.FOREGROUND)
+# The veil over the unselected part of the network: what shows through is
+# palette.DIMMED_ALPHA of the original, as in the timeline and the exports.
+VEIL_ALPHA = int(255 * (1 - palette.DIMMED_ALPHA))
 
 
 def symbol(actor_type: str) -> str:

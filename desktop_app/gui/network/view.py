@@ -14,9 +14,9 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from desktop_app.core.layout import layout_positions, positions_array
 from desktop_app.core.selection import SelectionChange
@@ -61,7 +61,15 @@ class NetworkView(QWidget):
         self.hover_node: Optional[int] = None
         self.hover_text = ""
         self._radius = np.zeros(0)
-        self._order = np.zeros(0, dtype=np.int64)
+        self._symbols: list[str] = []
+        self._positions_dirty = True
+        self._base_key = None
+        self._rank_key = None
+        self._rank = np.zeros(0, dtype=np.int64)
+        self._types: list[str] = []
+        self._type_idx = np.zeros(0, dtype=np.int64)
+        self._style_tables = (np.zeros(0, dtype=object), np.zeros(0, dtype=object))
+        self._buckets = np.zeros(0, dtype=np.int64)
         self._handles: list = []
         self._generation = 0
         self._build()
@@ -93,16 +101,26 @@ class NetworkView(QWidget):
         self.edges = EdgesItem()
         self.halo = _PassiveScatter(pxMode=True, pen=None)
         self.nodes = _PassiveScatter(pxMode=True)
-        self.edges.setZValue(0)
-        self.halo.setZValue(5)
-        self.nodes.setZValue(10)
-        for item in (self.edges, self.halo, self.nodes):
-            self.viewbox.addItem(item)
+        self.front = _PassiveScatter(pxMode=True)
+        self.front_edges = EdgesItem()
+        # Dims everything below it when a selection exists: one item instead of restyling 10k nodes.
+        self.veil = QGraphicsRectItem(-1e4, -1e4, 2e4, 2e4)
+        self.veil.setBrush(pg.mkBrush(style.with_alpha(style.BACKGROUND, style.VEIL_ALPHA)))
+        self.veil.setPen(pg.mkPen(None))
+        self.veil.hide()
+        for z, item in enumerate((self.edges, self.nodes, self.veil, self.front_edges, self.halo, self.front)):
+            item.setZValue(z)
+            self.viewbox.addItem(item, ignoreBounds=item is self.veil)
         self.labels = LabelLayer(self.viewbox)
         self.viewbox.on_click = self._clicked
         self.viewbox.node_at = self.node_at
         self.viewbox.on_drag = self._dragged
-        self.viewbox.sigRangeChanged.connect(lambda *_: self._place_labels())
+        # A wheel step or pan emits several range changes; place labels once per event-loop pass.
+        self._label_timer = QTimer(self)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.setInterval(0)
+        self._label_timer.timeout.connect(self._place_labels)
+        self.viewbox.sigRangeChanged.connect(lambda *_: self._label_timer.start())
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
 
         self.legend = QLabel()
@@ -131,6 +149,8 @@ class NetworkView(QWidget):
             handle.cancel()
         self._handles = []
         self.data = from_corpus(self.state.corpus)
+        self._build_style_tables()
+        self._base_key = None
         self.pos = None
         self._update_legend()
         if self.data.n_nodes == 0:
@@ -155,6 +175,7 @@ class NetworkView(QWidget):
     def _apply_positions(self, positions: dict) -> None:
         data = self.data
         self.pos = positions_array(positions, data.ids) if data is not None else np.zeros((0, 2))
+        self._positions_dirty = True
         self._redraw()
         self.zoom_to_fit()
         if data is not None and data.n_nodes:
@@ -207,66 +228,120 @@ class NetworkView(QWidget):
         return self.data.degree
 
     def _redraw(self) -> None:
-        """Restyle every node and tie from the current selection; the one redraw per change."""
+        """Restyle from the current selection; the one redraw per selection change."""
         self.redraw_count += 1
         if self.data is None or self.pos is None:
             self.redrawn.emit()
             return
         self._compute_levels()
-        self._push_nodes()
-        self.edges.set_edges(self.pos, self.data.src, self.data.dst, self.edge_level,
-                             style.edge_buckets(self.data.weight))
+        self._push_base()
+        self._push_front()
         self._place_labels()
         self.redrawn.emit()
 
-    def _push_nodes(self) -> None:
-        data, level = self.data, self.node_level
+    def _node_styles(self, level: np.ndarray, type_idx: np.ndarray):
+        """Brush and pen objects per node; one QBrush/QPen per (level, type) so pyqtgraph's atlas stays small."""
+        brushes, pens = self._style_tables
+        key = level * len(self._types) + type_idx
+        return brushes[key], pens[key]
+
+    def _build_style_tables(self) -> None:
+        self._types = sorted(set(self.data.types))
+        self._type_idx = np.array([self._types.index(t) for t in self.data.types], dtype=np.int64)
+        table_b, table_p = [], []
+        for lv in (GHOST, DIMMED, PLAIN, FOCUS):
+            alpha = {GHOST: style.NODE_GHOST_ALPHA, DIMMED: style.NODE_DIM_ALPHA}.get(lv, style.NODE_ALPHA)
+            if lv == FOCUS:
+                pen = pg.mkPen(style.SELECTION, width=2.0)
+            elif lv == PLAIN:
+                pen = pg.mkPen(255, 255, 255, 230, width=1.0)
+            else:
+                pen = pg.mkPen(None)
+            for t in self._types:
+                table_b.append(pg.mkBrush(style.with_alpha(style.type_color(t), alpha)))
+                table_p.append(pen)
+        self._style_tables = (np.array(table_b, dtype=object), np.array(table_p, dtype=object))
+        self._buckets = style.edge_buckets(self.data.weight)
+
+    def _sizes(self) -> np.ndarray:
         sizes = style.node_sizes(self._size_values())
-        sizes = np.where(level == FOCUS, sizes + 3, sizes)
+        return np.where(self.node_level == FOCUS, sizes + 3, sizes)
+
+    def _push_base(self, force: bool = False) -> None:
+        """The whole network as plain (or ghosted) nodes and ties; redone only when what it shows changes.
+
+        Dimming for a selection is not done here but by the veil, so an
+        actor click on a 10k-node network restyles only the front layer.
+        """
+        data = self.data
+        base_level = np.where(self.node_level == GHOST, GHOST, PLAIN)
+        base_edges = np.where(self.edge_level == HIDDEN, HIDDEN, NORMAL)
+        key = (base_level.tobytes(), base_edges.tobytes(), self.size_mode)
+        if not force and not self._positions_dirty and key == self._base_key:
+            return
+        self._base_key = key
+        sizes = style.node_sizes(self._size_values())
+        brushes, pens = self._node_styles(base_level, self._type_idx)
+        n = data.n_nodes
+        if self._positions_dirty or len(self.nodes.data) != n:
+            self._symbols = [style.symbol(t) for t in data.types]
+            self.nodes.setData(pos=self.pos, size=sizes, brush=list(brushes), pen=list(pens),
+                               symbol=self._symbols, data=np.arange(n))
+        else:
+            self.nodes.setSize(sizes, update=False)
+            self.nodes.setBrush(list(brushes), update=False)
+            self.nodes.setPen(list(pens), update=False)
+            self.nodes.updateSpots()
+        self.edges.set_edges(self.pos, data.src, data.dst, base_edges, self._buckets)
+        self._positions_dirty = False
+
+    def _push_front(self) -> None:
+        """The selection, its neighbours and their ties, drawn above a veil that dims everything else."""
+        data, level = self.data, self.node_level
+        sizes = self._sizes()
         self._radius = sizes / 2.0
-        # Emphasised nodes last so they are drawn on top of dimmed ones.
-        order = np.argsort(level, kind="stable")
-        self._order = order
-        brushes, pens, symbols = [], [], []
-        cache: dict = {}
-        for i in order:
-            lv, t = int(level[i]), data.types[i]
-            key = (lv, t)
-            if key not in cache:
-                alpha = {GHOST: style.NODE_GHOST_ALPHA, DIMMED: style.NODE_DIM_ALPHA}.get(lv, style.NODE_ALPHA)
-                brush = pg.mkBrush(style.with_alpha(style.type_color(t), alpha))
-                if lv == FOCUS:
-                    pen = pg.mkPen(style.SELECTION, width=2.0)
-                elif lv == PLAIN:
-                    pen = pg.mkPen(255, 255, 255, 230, width=1.0)
-                else:
-                    pen = pg.mkPen(None)
-                cache[key] = (brush, pen, style.symbol(t))
-            b, p, s = cache[key]
-            brushes.append(b)
-            pens.append(p)
-            symbols.append(s)
-        self.nodes.setData(pos=self.pos[order], size=sizes[order], brush=brushes, pen=pens,
-                           symbol=symbols, data=order)
-        focus = np.flatnonzero(level == FOCUS)
-        self.halo.setData(pos=self.pos[focus], size=sizes[focus] + 10,
+        focus = level == FOCUS
+        any_focus = bool(focus.any())
+        self.veil.setVisible(any_focus)
+        front = np.flatnonzero(focus | ((level == PLAIN) & any_focus))
+        front = front[np.argsort(level[front], kind="stable")]
+        brushes, pens = self._node_styles(level[front], self._type_idx[front])
+        self.front.setData(pos=self.pos[front], size=sizes[front], brush=list(brushes), pen=list(pens),
+                           symbol=[self._symbols[i] for i in front], data=front)
+        hot = np.flatnonzero(focus)
+        self.halo.setData(pos=self.pos[hot], size=sizes[hot] + 10,
                           brush=pg.mkBrush(style.with_alpha(style.HALO, 200)), symbol="o")
+        front_edges = np.where(self.edge_level == HIGHLIGHT, HIGHLIGHT, HIDDEN)
+        self.front_edges.set_edges(self.pos, data.src, data.dst, front_edges, self._buckets)
+
+    def _push_nodes(self, moved: bool = False) -> None:
+        """Everything again after positions changed (layout applied, node dragged)."""
+        if moved:
+            self._positions_dirty = True
+        self._push_base(force=True)
+        self._push_front()
+
+    def _label_rank(self) -> np.ndarray:
+        """Node indexes by label priority: bigger first, then by name; cached per size mode."""
+        key = (id(self.data), self.size_mode, self.data.betweenness is not None)
+        if self._rank_key != key:
+            names = np.array(self.data.names, dtype=str)
+            self._rank = np.lexsort((names, -self._size_values()))
+            self._rank_key = key
+        return self._rank
 
     def _place_labels(self) -> None:
         if self.data is None or self.pos is None or len(self.node_level) != self.data.n_nodes:
             return
         level = self.node_level
-        focus = set(int(i) for i in np.flatnonzero(level == FOCUS))
-        if focus:
-            # With a selection, name it and its neighbours; the dimmed rest stays quiet.
-            pool = np.flatnonzero(level >= PLAIN)
-        else:
-            pool = np.flatnonzero(level > GHOST)
-        values = self._size_values()[pool]
-        names = np.array([self.data.names[i] for i in pool], dtype=str)
-        key = np.lexsort((names, -values, (level[pool] != FOCUS).astype(np.int8)))
-        cand = pool[key][:_LABEL_CANDIDATES]
-        self.labels.place(self.pos, self.data.names, cand, self._radius, focus)
+        focus_idx = np.flatnonzero(level == FOCUS)
+        # With a selection, name it and its neighbours; the dimmed rest stays quiet.
+        floor = PLAIN if len(focus_idx) else DIMMED
+        rank = self._label_rank()
+        rest = rank[level[rank] >= floor]
+        rest = rest[level[rest] != FOCUS][:_LABEL_CANDIDATES]
+        cand = np.concatenate([focus_idx, rest])
+        self.labels.place(self.pos, self.data.names, cand, self._radius, set(int(i) for i in focus_idx))
 
     # -- gestures ---------------------------------------------------------------
     def node_at(self, point: QPointF, slack_px: float = 3.0) -> Optional[int]:
@@ -309,9 +384,7 @@ class NetworkView(QWidget):
     def _dragged(self, node: int, point: QPointF, finished: bool) -> None:
         """Move one node; its ties follow. A drag is not a selection change, so no redraw count."""
         self.pos[node] = (point.x(), point.y())
-        self._push_nodes()
-        self.edges.set_edges(self.pos, self.data.src, self.data.dst, self.edge_level,
-                             style.edge_buckets(self.data.weight))
+        self._push_nodes(moved=True)
         if finished:
             self._place_labels()
 
