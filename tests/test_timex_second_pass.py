@@ -148,6 +148,17 @@ def test_titles_do_not_end_the_sentence_that_gives_the_tense():
     assert value_of("He will meet Sen. Jones on Friday.", "2021-06-15", "Friday").value == "2021-06-18"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Call 555-1998 for tickets.", []),                       # a phone number's tail
+    ("Install v1.2.2003 first.", []),                         # a version number
+    ("In 2005 hours worked rose.", [("2005", "2005")]),       # a year, not 2005 hours
+    ("It lasted 1500 hours.", [("1500 hours", "PT1500H")]),   # a real count of hours
+    ("From 1998-2001 it grew.", [("1998", "1998"), ("2001", "2001")]),
+])
+def test_numbers_next_to_years(text, expected):
+    assert found(text, "2021-06-15") == expected
+
+
 def test_ambiguous_numeric_dates_keep_the_us_reading():
     # Day and month both at most 12: the US month-first convention, never a guess the other way.
     assert value_of("Filed 4/3/2001.", None, "4/3/2001").value == "2001-04-03"

@@ -263,12 +263,16 @@ _YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:ab
     r"Station|Channel|Block|Building|Plot|Batch|Lot|Serial|Ticket|Account|Index|Dow|Nasdaq)\s+)$")
 
 
+# "555-1998", "v1.2.2003": the tail of a phone number or a numbering, not a year ("1998-2001" still is one).
+_RE_NUMBER_PART_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})[-.]$|\d\.\d+\.$")
+
+
 @rule("year", rf"{MOD_PREFIX}(?:(?P<pre>(?:the\s+)?(?:fiscal|calendar|model|school|financial)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}(?:-(?P<y2>\d{{2}})(?!\d))?")
 def year(m, ctx):
     before = ctx.text[max(0, m.start() - 25):m.start()]
     after = ctx.text[m.end():m.end() + 12]
     if not m["pre"] and not m["mod"]:
-        if _YEAR_JUNK_BEFORE.search(before) or _YEAR_JUNK_AFTER.match(after):
+        if _YEAR_JUNK_BEFORE.search(before) or _YEAR_JUNK_AFTER.match(after) or _RE_NUMBER_PART_BEFORE.search(before):
             return None
         if re.match(r"\s+[a-z]+s\b", after) and not re.match(r"\s+(?:was|has|is|as|its|this|thus|plus|saw|levels?|results?|figures?|sales|earnings|elections?)\b", after):
             # "carried 1500 passengers": a count before a plural noun, unless a

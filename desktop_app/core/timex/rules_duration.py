@@ -79,6 +79,9 @@ def duration(m, ctx):
         return None  # "a second term": the ordinal, not the unit
     if m["u"][0].isupper() and not m.group(0)[0].isupper():
         return None  # "60 Minutes": a title
+    if (not m["q"] and not m["the"] and not m["rel"] and re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", m["n"])
+            and re.search(r"\b(?:in|since|by|until|of|from|during)\s+$", before, re.I)):
+        return None  # "in 2005 hours worked rose": a year before a plural noun, not 2005 hours
     if n is not None and n == 0:
         return None
     hit = Hit("DURATION", duration_value(n, unit), mod=_QMOD.get(re.sub(r"\s+", " ", (m["q"] or "").lower())))
