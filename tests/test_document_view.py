@@ -197,3 +197,16 @@ def test_picker_lists_documents_and_switches(view, state):
     view.picker.setCurrentIndex(1)
     assert view.doc.id == "d2"
     assert view.text.toPlainText() == DOC2
+
+
+def test_selected_span_reports_python_offsets_after_emoji_and_crlf(view):
+    start = DOC1.index("Écluse Media reported")
+    end = start + len("Écluse Media reported")
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(view.offsets.to_qt(start))
+    cursor.setPosition(view.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    view.text.setTextCursor(cursor)
+    assert view.selected_span() == ("d1", start, end)
+    assert DOC1[start:end] == "Écluse Media reported"
+    view.text.moveCursor(QTextCursor.MoveOperation.Start)
+    assert view.selected_span() is None

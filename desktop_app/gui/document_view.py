@@ -277,6 +277,15 @@ class DocumentView(QWidget):
                         sel.format.background().color().name()))
         return out
 
+    def selected_span(self) -> Optional[tuple[str, int, int]]:
+        """(document id, start, end) of the text the user selected, in Python offsets; None if nothing is."""
+        cursor = self.text.textCursor()
+        if self.doc is None or not cursor.hasSelection():
+            return None
+        start = self.offsets.to_py(cursor.selectionStart())
+        end = self.offsets.to_py(cursor.selectionEnd())
+        return (self.doc.id, start, end) if start < end else None
+
     # -- text -> selection -----------------------------------------------------------
     def _span_at(self, starts: list[int], spans: list, offset: int):
         # Spans are sorted by start; look back a little for one that still covers offset.
