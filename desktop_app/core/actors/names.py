@@ -62,9 +62,9 @@ def _is_name_word(t: Token) -> bool:
                for p in parts if p) or t.text.startswith(("al-", "el-"))
 
 
-def _acronym_ok(text: str, g: Gazetteer) -> bool:
+def _acronym_ok(text: str, g: Gazetteer, longest: int = 6) -> bool:
     core = text.replace(".", "").replace("&", "").replace("-", "")
-    return (2 <= len(core) <= 6 and core.isalnum() and any(c.isalpha() for c in core)
+    return (2 <= len(core) <= longest and core.isalnum() and any(c.isalpha() for c in core)
             and core.upper() == core and text not in g.common_acronyms
             and core not in g.common_acronyms)
 
@@ -269,7 +269,9 @@ class SentenceNames:
                 hit = g.lookup(w)
                 if hit:
                     self._emit(i, j, hit[1], hit[0], "gazetteer")
-                elif _acronym_ok(w, g):
+                # Mid-sentence, longer capitals are still acronyms (MONUSCO, ECOWAS); at a
+                # sentence start they are as often a shouted headline word.
+                elif _acronym_ok(w, g, 6 if self._sentence_initial(i) else 8):
                     self._emit(i, j, "organization", None, "acronym")
                 return
             if w in g.stopwords or w in g.titles:

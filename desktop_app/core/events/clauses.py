@@ -43,6 +43,7 @@ _DROP_IN_LABEL = {"the", "a", "an", "that", "only", "also", "allegedly", "report
 _NEGATION = {"not", "never", "no"}
 _SPEECH = {"said", "says", "told", "stated", "announced", "added", "claimed", "confirmed", "reported"}
 _PRONOUN_SUBJECT = {"it", "he", "she", "they", "we"}
+_NAMING = {"known", "called", "dubbed", "nicknamed", "styled", "named"}
 _LEAD_CONJUNCTIONS = {"but", "and", "yet", "so", "or", "still", "now", "then", "also"}
 _HARD_CAP = 10
 # Words a label never ends on.
@@ -129,6 +130,8 @@ def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]
         if w in _NOT_VERB:
             continue
         prev = toks[k - 1].text.lower() if k > 0 else ""
+        if w in _NAMING and prev not in _AUX and k + 1 < len(toks) and toks[k + 1].text.lower() in ("as", "by"):
+            continue    # "the army, known as FARDC, said": an apposition, not the main verb
         if w in _AUX:
             vi = k
             break
