@@ -33,6 +33,8 @@ def value_of(text, dct, phrase):
     # A day written after a parenthesis still dates the time before it.
     ("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, officials said.", "1998-08-08", "10:35 a.m.",
      "1998-08-07T10:35"),
+    # ... or after a place.
+    ("Brent traded at $70 at 10:30 a.m. in London on Wednesday.", "2014-12-05", "10:30 a.m.", "2014-12-03T10:30"),
     # A year the sentence has just said dates a bare month after it.
     ("Three rounds of talks were held last year, the most recent in mid-December.", "2015-10-07", "mid-December",
      "2014-12"),

@@ -14,14 +14,16 @@ _DAYREF = (rf"(?:(?P<dw>today|yesterday|tomorrow|tonight)|(?:on\s+)?(?P<wd>{WEEK
            rf"|(?:on\s+)?(?P<mon>{MONTH})\s+(?P<mday>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?(?![\d:]))")
 
 
-_RE_AFTER_ASIDE = re.compile(rf"\s*\([^()]{{1,30}}\)\s*,?\s*{_DAYREF}", re.I)
+_RE_AFTER_ASIDE = re.compile(
+    rf"(?:\s*\([^()]{{1,30}}\)|\s+(?-i:in\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,2}}))\s*,?\s*{_DAYREF}", re.I)
 
 
 def _day_of(m, ctx):
     """The date part of a time: its own day word or date, the day just named in its sentence, else the DCT's day.
 
-    A day written after a parenthesis ("10:35 a.m. (0735 GMT) Friday") still
-    dates the time, though it stays outside the time's span.
+    A day written after a parenthesis or a place ("10:35 a.m. (0735 GMT) Friday",
+    "10:30 a.m. in London on Wednesday") still dates the time, though it stays
+    outside the time's span.
     """
     if not (m["dw"] or m["wd"] or m["mon"]):
         aside = _RE_AFTER_ASIDE.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 80))
