@@ -14,6 +14,9 @@ INSTITUTION_HEADS = {"Administration", "Commission", "Agency", "Department", "Mi
                      "Association", "Office", "Service", "Services", "Board", "Centre", "Center",
                      "Union", "Party", "Alliance", "League", "Federation", "Coalition"}
 ARMED_HEADS = {"Front", "Army", "Brigades", "Brigade", "Militia", "Movement", "Forces"}
+# Religious adjectives name no state: an "Islamic Army" is a group where an "Iraqi Army" is not.
+NON_STATE = {"Islamic", "Islamist", "Christian", "Jewish", "Muslim", "Catholic", "Shiite", "Shia", "Sunni",
+             "Hindu", "Buddhist", "Sikh", "Jihadist", "Salafist"}
 # Articles that open foreign titles ("La Tercera", "Der Spiegel"): a name that starts so is not a person.
 ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
 # Place context for a lone capitalised word: "in Erbil", "the town of Rutshuru", "mayor of Porto".

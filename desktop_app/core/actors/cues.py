@@ -18,7 +18,8 @@ FOLLOWING_NOUN = {
     "bank": "organization", "party": "organization", "movement": "organization",
     "association": "organization", "foundation": "organization", "organization": "organization",
     "organisation": "organization", "union": "organization", "ministry": "organization",
-    "family": "group",
+    "family": "group", "centre": "organization", "center": "organization",
+    "institute": "organization", "network": "organization",
 }
 # Plural nouns closing a coordinated list: "the A, B and C organized criminal groups".
 PLURAL_NOUN = {

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..text.tokens import Token, is_possessive
 from . import cues
-from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, market_context, OFFICE_TAIL,
+from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, market_context, NON_STATE, OFFICE_TAIL,
                       PLACE_BEFORE, ROMAN, own_institution)
 from .gazetteer import Gazetteer, fold
 
@@ -247,7 +247,7 @@ class SentenceNames:
         # In a text about fighting, a "Front" or "Army" not named for a state is an armed group.
         last_head = next((t.text for t in reversed(toks[i:j]) if t.text in g.heads), None)
         if head_type == "organization" and self.crime and last_head in ARMED_HEADS \
-                and toks[i].text not in g.demonyms and not g.lookup(toks[i].text):
+                and (toks[i].text not in g.demonyms or toks[i].text in NON_STATE) and not g.lookup(toks[i].text):
             head_type = "group"
         if head_type:
             if j - i == 1:
@@ -454,7 +454,12 @@ class SentenceNames:
                 s.type, s.evidence, s.weak = kind, "apposition", False
                 continue
             m = re.match(r"\s+([a-z]+)\b", after)
-            if m and m.group(1) in cues.FOLLOWING_NOUN:
+            if s.type is None and not (m and m.group(1) in cues.FOLLOWING_NOUN):
+                # "the Viasna human rights centre": the type noun after a short lower-case modifier.
+                m = re.match(r"\s+(?:(?!(?:from|of|the|a|an|in|on|at|by|for|with|and|or|to|its|their)\b)[a-z]+\s+){1,2}?"
+                             r"(centre|center|group|organi[sz]ation|association|"
+                             r"foundation|institute|union|party|movement|network|newspaper|agency)\b", after)
+            if m and m.group(1).replace("organisation", "organization") in cues.FOLLOWING_NOUN:
                 kind = cues.FOLLOWING_NOUN[m.group(1)]
                 if kind == "organization" and m.group(1) in ("group",) and self.crime:
                     kind = "group"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import EventDate, Interval, Timex
+from ..actors import cues
 from ..actors.resolve import DocActors, body_start
 from ..text.sentences import dateline_end
 from .anaphora import NOMINAL, NOMINAL_LEAD, PERSON_PRONOUN, Window, pronoun_role
@@ -141,7 +142,10 @@ def build_events(text: str, actors: DocActors, timexes: list[Timex],
                 continue
             seen.add(i)
             teller = cit is not None and cit.trailing and i == source_idx and cit.start <= s
-            participants.append((i, "agent" if teller else _role(s, e, types[i], clause, head)))
+            role = "agent" if teller else _role(s, e, types[i], clause, head)
+            if role is not None and i != source_idx and s == head and not clause.passive and _modifies_noun(text, e, clause):
+                role = None     # "Kemi Metals shares jumped": the shares acted, not the company
+            participants.append((i, role))
         if not participants and source_idx is not None and cit is not None and cit.trailing:
             participants.append((source_idx, "agent"))
         if not participants:
@@ -173,6 +177,25 @@ def _references(text, sent, k, s0, in_sent, window, actors, clause, seen):
             out.append((ref, role))
         break
     return out
+
+
+# Nouns after a name that still mean the actor's own people: "FDA officials", "Kivu rebels".
+_OWN_PEOPLE = {"officials", "officers", "troops", "forces", "soldiers", "police", "spokesman", "spokeswoman",
+               "spokesperson", "fighters", "members", "lawyers", "agents", "investigators", "executives",
+               "leaders", "leadership", "militants", "rebels", "board", "management", "authorities"}
+
+
+def _modifies_noun(text: str, end: int, clause) -> bool:
+    """Whether the subject's name only modifies a noun after it ("Kemi Metals shares")."""
+    m = re.match(r"\s+([a-z]+)\b", text[end:clause.subject[1] + 1])
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in _OWN_PEOPLE and word not in cues.FOLLOWING_NOUN and word not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = {"and", "or", "of", "in", "on", "at", "for", "to", "from", "with", "by", "who", "which",
+                   "that", "has", "have", "had", "is", "was", "were", "are", "will", "would", "also", "said"}
 
 
 def _role(s: int, e: int, type_: str, clause, head: Optional[int]) -> Optional[str]:
