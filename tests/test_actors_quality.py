@@ -101,3 +101,12 @@ def test_guards_found_on_real_news_text():
     assert t.get("Jaguar") != "location" and t.get("Sunco") != "location"
     t = _types("DPC Acquisition said it would bid. The IG Metall union called a strike.")
     assert t["DPC Acquisition"] == "organization" and t["IG Metall"] == "organization"
+
+
+def test_religious_armed_groups_long_acronyms_and_modified_type_nouns():
+    t = _types("Militants of the Islamic Army of Nineveh attacked. The Iraqi Army said 30 militants died.")
+    assert t["Islamic Army of Nineveh"] == "group" and t.get("Iraqi Army", "organization") == "organization"
+    assert _types("Peacekeepers from MONUSCO evacuated civilians.")["MONUSCO"] == "organization"
+    assert _types("Police fired tear gas, the Viasna human rights centre said.")["Viasna"] == "organization"
+    # a preposition is no modifier: "Activists from the group X" does not make "Activists" a group
+    assert "Activists" not in _types("Activists from the group Last Chance blocked a road.")

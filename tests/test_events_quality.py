@@ -132,3 +132,9 @@ def test_heldout_scores_do_not_fall_back():
     assert res["actors"]["f1"] >= 0.90
     assert res["dated_events"]["f1"] >= 0.93
     assert res["on_matched_events"]["source_accuracy"] >= 0.9
+
+
+def test_naming_apposition_is_not_the_main_verb():
+    ev = _events("The Congolese army, known as FARDC, said on 4 April 2016 it had killed 30 rebels.\n", dct="2016-04-05")
+    e, roles, _ = ev[0]
+    assert "known" not in e.label and "killed" in e.label
