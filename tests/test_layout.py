@@ -99,12 +99,13 @@ def test_connected_neighbours_sit_closer_than_strangers():
     assert inside < across
 
 
-def test_big_component_uses_igraph_and_is_deterministic_across_processes():
-    # Above NX_MAX_NODES the igraph engine runs; a fresh interpreter must agree.
+@pytest.mark.parametrize("n", [40, NX_MAX_NODES + 50])
+def test_small_and_big_components_are_deterministic_across_processes(n):
+    # Small components take the networkx + Kamada-Kawai path, big ones igraph FR; fresh interpreters must agree.
     code = (
         "import networkx as nx, random\n"
         "from desktop_app.core.layout import layout_positions\n"
-        f"g = nx.gnm_random_graph({NX_MAX_NODES + 50}, {3 * (NX_MAX_NODES + 50)}, seed=3)\n"
+        f"g = nx.gnm_random_graph({n}, {3 * n}, seed=3)\n"
         "p = layout_positions(g)\n"
         "print(repr(sorted(p.items())[:5]))\n"
     )

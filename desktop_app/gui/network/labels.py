@@ -54,7 +54,11 @@ class LabelLayer:
 
     def place(self, pos: np.ndarray, names: Sequence[str], candidates: Sequence[int],
               radius_px: np.ndarray, strong: set[int]) -> None:
-        """Label ``candidates`` (node indexes, best first); ``strong`` ones are bold and always tried first."""
+        """Label ``candidates`` (node indexes, best first); ``strong`` ones are bold and always labelled.
+
+        ``strong`` nodes (the selection) come first in ``candidates`` and get a
+        label even where every spot is crowded; the others only where free.
+        """
         vr = self.viewbox.viewRect()
         rect = self.viewbox.boundingRect()
         w_px, h_px = rect.width(), rect.height()
@@ -102,7 +106,11 @@ class LabelLayer:
                     hit[:, skip] = False      # a node does not block its own label
                 ok &= ~hit.any(axis=1)
             if not ok.any():
-                continue
+                if not is_strong:
+                    continue
+                # The selection is always named: take the first spot on screen even if crowded.
+                inside = (boxes[:, 0] >= 0) & (boxes[:, 2] <= w_px) & (boxes[:, 1] >= 0) & (boxes[:, 3] <= h_px)
+                ok = inside if inside.any() else np.array([True, False, False, False])
             spot = int(np.argmax(ok))
             placed[n_placed] = boxes[spot]
             n_placed += 1

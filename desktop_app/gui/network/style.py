@@ -48,14 +48,21 @@ def type_color(actor_type: str) -> QColor:
     return QColor(palette.actor_color(actor_type))
 
 
+def node_scale(n: int) -> float:
+    """Shrink nodes as the network grows, so a hundred actors do not merge into one blob."""
+    return float(np.clip(1.35 - 0.3 * np.log10(max(n, 1)), 0.5, 1.0))
+
+
 def node_sizes(values: np.ndarray) -> np.ndarray:
     """Area grows with the value (sqrt scale) so hubs stand out without swallowing the picture."""
     if len(values) == 0:
         return np.zeros(0)
+    k = node_scale(len(values))
+    lo, hi = NODE_MIN_PX * max(k, 0.7), NODE_MAX_PX * k
     top = float(values.max())
     if top <= 0:
-        return np.full(len(values), NODE_MIN_PX)
-    return NODE_MIN_PX + (NODE_MAX_PX - NODE_MIN_PX) * np.sqrt(np.clip(values, 0, None) / top)
+        return np.full(len(values), lo)
+    return lo + (hi - lo) * np.sqrt(np.clip(values, 0, None) / top)
 
 
 def edge_buckets(weight: np.ndarray) -> np.ndarray:

@@ -34,7 +34,7 @@ SYNC_MAX_NODES = 1500
 GHOST, DIMMED, PLAIN, FOCUS = 0, 1, 2, 3
 # How many nodes are even considered for a label on one placement pass.
 _LABEL_CANDIDATES = 400
-SIZE_MODES = (("degree", "Size: ties (degree)"), ("betweenness", "Size: betweenness centrality"))
+SIZE_MODES = (("degree", "Size: degree"), ("betweenness", "Size: betweenness"))
 _REDRAW_FIELDS = frozenset(("actors", "window", "event"))
 
 
@@ -83,6 +83,8 @@ class NetworkView(QWidget):
         self.size_combo = QComboBox()
         for key, text in SIZE_MODES:
             self.size_combo.addItem(text, key)
+        self.size_combo.setToolTip("Node size: number of distinct partners (degree), or how often an actor "
+                                   "lies on the shortest path between two others (betweenness centrality)")
         self.size_combo.currentIndexChanged.connect(lambda i: self.set_size_mode(self.size_combo.itemData(i)))
         fit = QToolButton()
         fit.setText("Fit")
@@ -130,6 +132,7 @@ class NetworkView(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend)
         bottom.addStretch(1)
+        bottom.addSpacing(12)
         bottom.addWidget(self.status)
 
         lay = QVBoxLayout(self)
@@ -179,7 +182,7 @@ class NetworkView(QWidget):
         self._redraw()
         self.zoom_to_fit()
         if data is not None and data.n_nodes:
-            self.status.setText(f"{data.n_nodes:,} actors · {data.n_edges:,} ties")
+            self.status.setText(f"|  {data.n_nodes:,} actors · {data.n_edges:,} ties")
 
     def _update_legend(self) -> None:
         present = sorted(set(self.data.types)) if self.data else []
@@ -189,6 +192,8 @@ class NetworkView(QWidget):
             parts.append(f"<span style='color:{style.type_color(t).name()}; font-size:14px'>{glyph}</span>"
                          f"&nbsp;{html.escape(t or 'unknown')}")
         self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        self.legend.setToolTip("Colour and shape: actor type. Size: see the size menu. "
+                               "Tie width: events the two actors share.")
 
     # -- selection -> picture --------------------------------------------------
     def _on_selection_changed(self, change: SelectionChange) -> None:
