@@ -138,3 +138,15 @@ def test_naming_apposition_is_not_the_main_verb():
     ev = _events("The Congolese army, known as FARDC, said on 4 April 2016 it had killed 30 rebels.\n", dct="2016-04-05")
     e, roles, _ = ev[0]
     assert "known" not in e.label and "killed" in e.label
+
+
+def test_present_control_verbs_long_lead_phrases_and_possessive_subjects():
+    ev = _events("Similarly, with the Oslo office seeking cooperation, these examples of fraud at Harbour Bank "
+                 "need to be addressed.\n"
+                 "Despite the international dividend accrued to Norway for its support for the war on terror, "
+                 "Norway's principal security concerns are still internal.\n"
+                 "Most notorious of these is a group known as the \u201cFour Brothers,\u201d said Harbour Bank.\n")
+    labels = [e.label for e, _, _ in ev]
+    assert any(lb.endswith("need to be addressed") for lb in labels), labels
+    assert any("concerns are internal" in lb and not lb.startswith("Despite") for lb in labels), labels
+    assert any("known as Four Brothers" in lb for lb in labels), labels
