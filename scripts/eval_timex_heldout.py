@@ -2,6 +2,7 @@
 """Score the temporal tagger on the invented held-out news paragraphs (tests/data/timex_heldout.json).
 
     python scripts/eval_timex_heldout.py [--errors] [--json] [--data FILE]
+    python scripts/eval_timex_heldout.py --data tests/data/timex_heldout_fresh.json
 
 The paragraphs were written and annotated by hand, not taken from TimeBank,
 so they check that rules tuned on TBAQ carry over to other news. Matching

@@ -1,8 +1,10 @@
-"""Floor on the invented held-out news paragraphs (tests/data/timex_heldout.json).
+"""Floors on the invented held-out news paragraphs (tests/data/timex_heldout*.json).
 
-Scored by scripts/eval_timex_heldout.py. Blind, before the second tagger
-pass: relaxed 97.93, strict 95.17, value F1 93.10. The floors sit just under
-the scores measured after it; raise them when the tagger improves.
+Scored by scripts/eval_timex_heldout.py. timex_heldout.json, blind before the
+second tagger pass: relaxed 97.93, strict 95.17, value F1 93.10.
+timex_heldout_fresh.json, written after that pass and scored blind once:
+relaxed 98.33, strict 98.33, value F1 91.67. The floors sit just under the
+scores measured since; raise them when the tagger improves.
 """
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-FLOORS = {"relaxed": 98.5, "strict": 97.5, "value_F1": 97.5}  # measured 100.00 / 99.32 / 99.32
+FLOORS = {  # measured 100.00 / 99.32 / 99.32 and 98.33 / 98.33 / 98.33
+    "timex_heldout.json": {"relaxed": 98.5, "strict": 97.5, "value_F1": 97.5},
+    "timex_heldout_fresh.json": {"relaxed": 97.0, "strict": 97.0, "value_F1": 96.5},
+}
 
 
 def _script():
@@ -28,9 +33,10 @@ def script():
     return _script()
 
 
-def test_every_gold_timex_sits_where_its_text_is(script):
-    data = json.loads(script.DATA.read_text(encoding="utf-8"))
-    assert len(data["docs"]) >= 15
+@pytest.mark.parametrize("name, min_docs", [("timex_heldout.json", 15), ("timex_heldout_fresh.json", 8)])
+def test_every_gold_timex_sits_where_its_text_is(script, name, min_docs):
+    data = json.loads((script.DATA.parent / name).read_text(encoding="utf-8"))
+    assert len(data["docs"]) >= min_docs
     domains = {d["domain"] for d in data["docs"]}
     assert len(domains) >= 6
     for doc in data["docs"]:
@@ -38,13 +44,14 @@ def test_every_gold_timex_sits_where_its_text_is(script):
             assert doc["text"][g["start"]:g["end"]] == g["text"]
 
 
-def test_held_out_scores_stay_above_the_floor(script):
-    data = json.loads(script.DATA.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_held_out_scores_stay_above_the_floor(script, name):
+    data = json.loads((script.DATA.parent / name).read_text(encoding="utf-8"))
     res, _ = script.evaluate(data)
     got = {"relaxed": 100 * res["relaxed"]["F1"], "strict": 100 * res["strict"]["F1"],
            "value_F1": 100 * res["value_F1"]}
-    low = {k: round(v, 2) for k, v in got.items() if v < FLOORS[k]}
-    assert not low, f"held-out scores fell below the floor: {low} (floors {FLOORS})"
+    low = {k: round(v, 2) for k, v in got.items() if v < FLOORS[name][k]}
+    assert not low, f"{name}: scores fell below the floor: {low} (floors {FLOORS[name]})"
 
 
 def test_a_misplaced_gold_entry_is_reported_not_crashed(script, tmp_path, capsys):
