@@ -20,10 +20,6 @@ from . import style
 _PX_PER_LABEL = 7000
 MAX_LABELS = 80
 _PAD = 2.0
-# Per spot (right, left, above, below): the text anchor, and the direction
-# from the node centre in view units (y up) scaled by the node radius.
-_ANCHORS = ((0.0, 0.5), (1.0, 0.5), (0.5, 1.0), (0.5, 0.0))
-_OFFSETS = ((1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0))
 
 
 class LabelLayer:
@@ -51,6 +47,17 @@ class LabelLayer:
         for item in self._items:
             item.hide()
         self.shown = {}
+
+    @staticmethod
+    def _hits(boxes: np.ndarray, obs: np.ndarray, skip: int = -1) -> np.ndarray:
+        """Per box, whether it overlaps any obstacle rectangle (except row ``skip``)."""
+        if len(obs) == 0:
+            return np.zeros(len(boxes), dtype=bool)
+        hit = ((obs[None, :, 0] < boxes[:, None, 2]) & (obs[None, :, 2] > boxes[:, None, 0])
+               & (obs[None, :, 1] < boxes[:, None, 3]) & (obs[None, :, 3] > boxes[:, None, 1]))
+        if skip >= 0:
+            hit[:, skip] = False      # a node does not block its own label
+        return hit.any(axis=1)
 
     def place(self, pos: np.ndarray, names: Sequence[str], candidates: Sequence[int],
               radius_px: np.ndarray, strong: set[int]) -> None:
@@ -83,6 +90,7 @@ class LabelLayer:
         n_placed = 0
         shown: dict[int, str] = {}
         k = 0
+        hubs = len(strong) + max(3, budget // 8)
         for j, node in enumerate(cand):
             is_strong = int(node) in strong
             if len(shown) >= budget and not is_strong:
@@ -92,36 +100,40 @@ class LabelLayer:
             tw, th = metrics.horizontalAdvance(text) + 2 * _PAD, metrics.height() + _PAD
             rad = float(r[j]) + 1.0
             x0, y0 = float(px[j]), float(py[j])
-            # Right, left, above, below; boxes as (x0, y0, x1, y1) in screen pixels.
-            lx = np.array([x0 + rad, x0 - rad - tw, x0 - tw / 2, x0 - tw / 2])
-            ly = np.array([y0 - th / 2, y0 - th / 2, y0 - rad - th, y0 + rad])
+            # Right, left, above, below, then above/below hanging off either side;
+            # boxes as (x0, y0, x1, y1) in screen pixels.
+            # Above/below slide sideways to stay on screen, as long as they still cover the node.
+            centred = min(max(x0 - tw / 2, 0.0), w_px - tw)
+            centred = min(max(centred, x0 - tw + 2), x0 - 2)
+            up, down = y0 - rad - th, y0 + rad
+            lx = np.array([x0 + rad, x0 - rad - tw, centred, centred,
+                           x0 + rad * 0.5, x0 + rad * 0.5, x0 - rad * 0.5 - tw, x0 - rad * 0.5 - tw])
+            ly = np.array([y0 - th / 2, y0 - th / 2, up, down, up, down, up, down])
             boxes = np.column_stack([lx, ly, lx + tw, ly + th])
-            ok = (boxes[:, 0] >= 0) & (boxes[:, 2] <= w_px) & (boxes[:, 1] >= 0) & (boxes[:, 3] <= h_px)
-            for obs, skip in ((obstacles, j), (placed[:n_placed], -1)):
-                if not ok.any() or len(obs) == 0:
-                    continue
-                hit = ((obs[None, :, 0] < boxes[:, None, 2]) & (obs[None, :, 2] > boxes[:, None, 0])
-                       & (obs[None, :, 1] < boxes[:, None, 3]) & (obs[None, :, 3] > boxes[:, None, 1]))
-                if skip >= 0:
-                    hit[:, skip] = False      # a node does not block its own label
-                ok &= ~hit.any(axis=1)
+            inside = (boxes[:, 0] >= 0) & (boxes[:, 2] <= w_px) & (boxes[:, 1] >= 0) & (boxes[:, 3] <= h_px)
+            free_of_nodes = inside & ~self._hits(boxes, obstacles, skip=j)
+            free_of_labels = inside & ~self._hits(boxes, placed[:n_placed])
+            ok = free_of_nodes & free_of_labels
+            if not ok.any() and j < hubs:
+                # The biggest hubs sit in the densest spot; their names may cover other
+                # nodes (the label has a backing) but never another label.
+                ok = free_of_labels
             if not ok.any():
                 if not is_strong:
                     continue
                 # The selection is always named: take the first spot on screen even if crowded.
-                inside = (boxes[:, 0] >= 0) & (boxes[:, 2] <= w_px) & (boxes[:, 1] >= 0) & (boxes[:, 3] <= h_px)
-                ok = inside if inside.any() else np.array([True, False, False, False])
+                ok = inside if inside.any() else np.arange(len(boxes)) == 0
             spot = int(np.argmax(ok))
             placed[n_placed] = boxes[spot]
             n_placed += 1
-            anchor = _ANCHORS[spot]
             item = self._item(k)
             k += 1
             item.setText(text)
             item.textItem.setFont(self.bold if is_strong else self.font)
-            item.setAnchor(anchor)
-            ax, ay = _OFFSETS[spot]
-            item.setPos(float(pos[node, 0]) + ax * rad / sx, float(pos[node, 1]) + ay * rad / sy)
+            # Placed by its top-left corner, converted back from screen pixels to view units.
+            item.setAnchor((0.0, 0.0))
+            bx, by = float(boxes[spot, 0]), float(boxes[spot, 1])
+            item.setPos(vr.left() + bx / sx, vr.bottom() - by / sy)
             item.show()
             shown[int(node)] = text
         for item in self._items[k:]:
