@@ -68,7 +68,7 @@ def test_window_keeps_overlapping_events(capsys):
 @pytest.mark.parametrize("args,needle", [
     (["--select", "Krykbayv"], "did you mean"),
     (["--from", "yesterday"], "--from: cannot read the date 'yesterday'; use YYYY"),
-    (["--dct", "31/12/2007"], "--dct:"),
+    (["--dct", "next Tuesday"], "--dct:"),
     (["--json", "/proc/nope/out.json"], "cannot write /proc/nope/out.json"),
 ])
 def test_user_errors_exit_2_with_one_clear_line(capsys, args, needle):
