@@ -72,6 +72,8 @@ def test_a_guessed_year_does_not_spread_to_the_next_date():
     ("A bomb exploded next to the embassy on Friday.", "1998-08-08", "Friday", "1998-08-07"),
     ("Talks are unlikely to restart before spring, diplomats said.", "2020-12-20", "spring", "2021-SP"),
     ("The firm has completed the sale on Monday.", "2024-02-28", "Monday", "2024-02-26"),
+    # A measure that starts on a day looks forward from its announcement.
+    ("The government imposed a curfew starting Wednesday.", "2020-08-25", "Wednesday", "2020-08-26"),
     # The present of a scheduled event points forward.
     ("The first clinic opens on Monday at 8 a.m.", "2017-10-12", "Monday", "2017-10-16"),
     ("Traders now expect five rate increases by December.", "2022-02-14", "December", "2022-12"),
@@ -112,6 +114,10 @@ def test_tense_cues(text, dct, phrase, value):
     ("Results for 3Q 2019 were out.", "2021-06-15", "3Q 2019", "2019-Q3", None),
     ("Guidance for FY22 looks weak.", "2021-06-15", "FY22", "2022", None),
     ("Profit rose in Q4.", "2021-06-15", "Q4", "2020-Q4", None),
+    ("Cases have doubled in the past fortnight.", "2020-08-25", "the past fortnight", "P2W", None),
+    ("Refineries switch blends every spring.", "2015-03-02", "every spring", "XXXX-SP", None),
+    ("The festival returns each July.", "2015-03-02", "each July", "XXXX-07", None),
+    ("The season started three weeks earlier than usual.", "2023-06-07", "three weeks", "P3W", None),
 ])
 def test_new_forms(text, dct, phrase, value, mod):
     t = value_of(text, dct, phrase)

@@ -24,7 +24,7 @@ _GROUP_WORDS = {
     "holiday": {"new", "christmas", "halloween", "valentine", "independence", "july", "thanksgiving", "labor",
                 "memorial", "easter", "friday", "boxing", "election", "martin", "veterans", "may", "bastille"},
     "deictic": {"today", "yesterday", "tomorrow", "tonight"},
-    "relunit": {"week", "month", "year", "quarter", "decade", "century", "weekend"},
+    "relunit": {"week", "month", "year", "quarter", "decade", "century", "weekend", "fortnight"},
     "ago": {"ago", "earlier", "later", "now", "hence", "back"},
     "ref": {"now", "current", "currently", "recent", "recently", "lately", "nowadays", "days", "past", "future", "present"},
     "quarter": {"quarter", "quarters", "period", "half"},

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from desktop_app.core.timex.lexicon import NUMBER, UNITS, WEEKDAY, parse_number, weekday_number
+from desktop_app.core.timex.lexicon import (
+    MONTH, NUMBER, SEASON, SEASONS, UNITS, WEEKDAY, month_number, parse_number, weekday_number,
+)
 from desktop_app.core.timex.resolve import Hit, span_before
 from desktop_app.core.timex.rule import rule
 
@@ -149,7 +151,7 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
-@rule("set-every", rf"(?P<q>every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?P<u>second|minute|hour|day|week|month|year|decade|morning|evening|night|afternoon|weekend)|(?P<wd>{WEEKDAY}))s?")
+@rule("set-every", rf"(?P<q>every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?P<u>second|minute|hour|day|week|month|year|decade|morning|evening|night|afternoon|weekend)|(?P<wd>{WEEKDAY})|(?P<s>{SEASON})|(?P<mon>{MONTH}))s?")
 def set_every(m, ctx):
     hit = _set_every(m)
     if hit is not None and m["q"].lower() != "per":
@@ -158,6 +160,14 @@ def set_every(m, ctx):
 
 
 def _set_every(m):
+    if m["s"] and not m["n"]:
+        return Hit("SET", f"XXXX-{SEASONS[m['s'].lower()]}")  # "every spring"
+    if m["mon"] and not m["n"]:
+        if not m["mon"][0].isupper():
+            return None
+        return Hit("SET", f"XXXX-{month_number(m['mon']):02d}")  # "each July"
+    if m["s"] or m["mon"]:
+        return None
     if m["wd"]:
         return Hit("SET", f"XXXX-WXX-{weekday_number(m['wd'])}")
     u = m["u"].lower()

@@ -59,10 +59,12 @@ _UNIT_LETTER = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade"
                 "weekend": "WE", "fiscal year": "Y", "day": "D"}
 
 
-@rule("rel-unit", rf"{MOD_PREFIX}(?:(?P<pre>earlier|later)\s+)?(?P<rel>{_REL})\s+(?P<u>week|month|year|quarter|decade|century|weekend|fiscal\s+year)(?!-|\s+(?:old|of\s+\w))", relative=True)
+@rule("rel-unit", rf"{MOD_PREFIX}(?:(?P<pre>earlier|later)\s+)?(?P<rel>{_REL})\s+(?P<u>week|month|year|quarter|decade|century|weekend|fortnight|fiscal\s+year)(?!-|\s+(?:old|of\s+\w))", relative=True)
 def rel_unit(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = re.sub(r"\s+", " ", m["u"].lower())
+    if unit == "fortnight":
+        return _fortnight(m, ctx, rel)
     letter = _UNIT_LETTER[unit]
     shift = _SHIFT[rel]
     mod = mod_of(m) or {"earlier": None, "later": None}.get((m["pre"] or "").lower())
@@ -91,6 +93,18 @@ def rel_unit(m, ctx):
     if letter == "Q" and shift < 0:
         ctx.discourse["quarter"] = v
     return Hit("DATE", v, mod=mod, anchored=True) if v else None
+
+
+def _fortnight(m, ctx, rel):
+    """'the past fortnight': two weeks up to the DCT, the way "the past two weeks" is read."""
+    if rel not in ("the past", "the last", "past", "last", "the next", "the coming", "next", "coming"):
+        return None
+    hit = Hit("DURATION", "P2W")
+    if ctx.ref is not None:
+        from desktop_app.core.timex.resolve import span_before
+        hit.interval = span_before(ctx.ref, "W", 2, False, forward=rel in ("the next", "the coming", "next", "coming"))
+        hit.anchored = hit.interval is not None
+    return hit
 
 
 @rule("rel-month-season", rf"{MOD_PREFIX}(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+(?:(?P<mon>{MONTH})|(?P<s>{SEASON}))", relative=True)
@@ -187,7 +201,7 @@ _AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1
             "later": 1, "from now": 1, "hence": 1, "after": 1, "on": 1}
 
 
-@rule("ago", rf"(?:(?P<q>about|nearly|almost|more\s+than|less\s+than|over|some|roughly|approximately|around|just|only|at\s+least|barely|fully|exactly)\s+)?(?P<n>{NUMBER})\s+(?P<u>second|minute|hour|day|week|month|year|decade|centurie|century)s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)", relative=True)
+@rule("ago", rf"(?:(?P<q>about|nearly|almost|more\s+than|less\s+than|over|some|roughly|approximately|around|just|only|at\s+least|barely|fully|exactly)\s+)?(?P<n>{NUMBER})\s+(?P<u>second|minute|hour|day|week|month|year|decade|centurie|century)s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)(?!\s+than\b)", relative=True)
 def ago(m, ctx):
     n = parse_number(m["n"])
     unit = m["u"].lower()

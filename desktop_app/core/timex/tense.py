@@ -59,6 +59,7 @@ _RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as
 
 _RE_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
 _RE_DEADLINE_AFTER = re.compile(r",?\s+to\s+[a-z]+")
+_RE_STARTING_BEFORE = re.compile(r"\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$", re.I)
 
 
 # A period after these does not end a sentence: titles before names, and a
@@ -143,6 +144,8 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
     """
     if _RE_DEADLINE_BEFORE.search(text, max(0, start - 8), start) and _RE_DEADLINE_AFTER.match(text, end):
         return "future"  # "has until Tuesday to sign": a deadline still ahead
+    if _RE_STARTING_BEFORE.search(text, max(0, start - 16), start):
+        return "future"  # "a curfew starting Wednesday": a measure announced from a day on
     s, e = sentence_bounds(text, start, end)
     cues = cue_cache.get((s, e)) if cue_cache is not None else None
     if cues is None:
