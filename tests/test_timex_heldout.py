@@ -2,9 +2,11 @@
 
 Scored by scripts/eval_timex_heldout.py. timex_heldout.json, blind before the
 second tagger pass: relaxed 97.93, strict 95.17, value F1 93.10.
-timex_heldout_fresh.json, written after that pass and scored blind once:
-relaxed 98.33, strict 98.33, value F1 91.67. The floors sit just under the
-scores measured since; raise them when the tagger improves.
+timex_heldout_fresh.json, written after most of that pass and scored blind
+once: relaxed 98.33, strict 98.33, value F1 91.67. timex_heldout_final.json,
+written at its end and scored blind once: relaxed 98.82, strict 91.76, value
+F1 91.76. The floors sit just under the scores measured since; raise them
+when the tagger improves.
 """
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-FLOORS = {  # measured 100.00 / 99.32 / 99.32 and 98.33 / 98.33 / 98.33
+FLOORS = {  # measured 100.00 / 99.32 / 99.32, 98.33 / 98.33 / 98.33 and 100.00 / 97.67 / 100.00
     "timex_heldout.json": {"relaxed": 98.5, "strict": 97.5, "value_F1": 97.5},
     "timex_heldout_fresh.json": {"relaxed": 97.0, "strict": 97.0, "value_F1": 96.5},
+    "timex_heldout_final.json": {"relaxed": 98.0, "strict": 95.0, "value_F1": 97.0},
 }
 
 
@@ -33,7 +36,8 @@ def script():
     return _script()
 
 
-@pytest.mark.parametrize("name, min_docs", [("timex_heldout.json", 15), ("timex_heldout_fresh.json", 8)])
+@pytest.mark.parametrize("name, min_docs", [("timex_heldout.json", 15), ("timex_heldout_fresh.json", 8),
+                                            ("timex_heldout_final.json", 6)])
 def test_every_gold_timex_sits_where_its_text_is(script, name, min_docs):
     data = json.loads((script.DATA.parent / name).read_text(encoding="utf-8"))
     assert len(data["docs"]) >= min_docs
