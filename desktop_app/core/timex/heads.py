@@ -83,7 +83,8 @@ REACH = {
     "slash-date": (8, 12), "dmy-slash-date": (8, 12), "ymd-slash-date": (12, 8), "dotted-date": (8, 12),
     "two-digit-year": (4, 6), "clock-wire": (6, 70), "nth-weekday": (24, 32), "this-time-last-year": (20, 30),
     "unit-before": (8, 30), "unit-part": (32, 30), "week-of": (16, 24), "new-year": (12, 40),
-    "turn-of-century": (6, 30), "fiscal-period": (6, 14), "fiscal-year-short": (4, 8), "ordinal-day": (24, 40), "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
+    "turn-of-century": (6, 30), "fiscal-period": (6, 14), "fiscal-year-short": (4, 8), "ordinal-day": (24, 40),
+    "set-adverb": (4, 14), "set-every": (4, 60), "set-times-a": (40, 30),
     "ref-word": (20, 30), "deictic-day": (40, 40), "holiday": (24, 40),
 }
 

@@ -13,7 +13,7 @@ from desktop_app.core.timex.lexicon import (
 )
 from desktop_app.core.timex.resolve import Ctx, Hit, choose_year, safe_day
 from desktop_app.core.timex.rule import MOD_PREFIX, capitalised, mod_of, rule
-from desktop_app.core.timex.values import day_value, month_value, safe_date
+from desktop_app.core.timex.values import month_value, safe_date
 
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})(?![\d])(?!,\d)(?!\.\d)"
 DAYNUM = r"(?P<day>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?"
