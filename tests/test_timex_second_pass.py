@@ -50,6 +50,13 @@ def test_a_weekday_picks_the_year_of_a_date_said_without_one():
         ("Thursday, Jan. 9", "2020-01-09"), ("Jan. 16", "2020-01-16")]
 
 
+@pytest.mark.parametrize("dct", ["2007-11", "2007-11-14"])
+def test_a_source_citation_is_dated_on_or_before_the_article(dct):
+    text = "Officials agreed (Interfax, October 30; RIA Novosti, December 12). The summit is on December 12."
+    assert found(text, dct) == [("October 30", "2007-10-30"), ("December 12", "2006-12-12"),
+                                ("December 12", "2007-12-12")]
+
+
 def test_a_guessed_year_does_not_spread_to_the_next_date():
     # "Jan. 2" gets its year by inference; that guess must not move "Dec. 15" a year on.
     t = value_of("The dividend is payable Jan. 2 to stock of record Dec. 15.", "1989-11-02", "Dec. 15")

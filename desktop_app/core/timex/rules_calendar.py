@@ -42,8 +42,30 @@ def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) 
         fits = [y for y in (base - 1, base, base + 1) if (d := safe_date(y, month, day)) and d.isoweekday() == wd]
         if len(fits) == 1:
             return Hit("DATE", safe_day(fits[0], month, day), anchored=True, year_firm=True)
-    v = choose_year(ctx, lambda y: safe_day(y, month, day), ctx.tense(m.start(), m.end()), at=m.start())
+    if _is_citation(ctx.text, m.start(), m.end()):
+        # "(Interfax, December 28)": a source's date is on or before the article's own.
+        v = choose_year(ctx, lambda y: safe_day(y, month, day), "past", slack_days=0)
+    else:
+        v = choose_year(ctx, lambda y: safe_day(y, month, day), ctx.tense(m.start(), m.end()), at=m.start())
     return Hit("DATE", v, anchored=True) if v else None
+
+
+_RE_CITATION_BEFORE = re.compile(r"(?:\([^()\n]{1,80},|;)\s*$")
+_RE_CITATION_AFTER = re.compile(r"\s*(?:\)|;)")
+
+
+def _is_citation(text: str, start: int, end: int) -> bool:
+    """A date closing a bracketed source reference: "(Karavan, November 2)", "(AP, May 3; Reuters, May 4)"."""
+    if not _RE_CITATION_AFTER.match(text, end):
+        return False
+    before = _RE_CITATION_BEFORE.search(text, max(0, start - 90), start)
+    if before is None:
+        return False
+    # A ";" must itself sit inside a bracket opened before it on the same line.
+    if before.group().lstrip().startswith(";"):
+        return text.rfind("(", max(0, start - 200), start) > max(text.rfind(")", max(0, start - 200), start),
+                                                               text.rfind("\n", max(0, start - 200), start))
+    return True
 
 
 def _named_weekday(m: re.Match) -> Optional[int]:
