@@ -31,7 +31,7 @@ def table(qtbot, state):
 
 def _row_text(table, event_id):
     row = table.shown_event_ids().index(event_id)
-    return [table.proxy.index(row, c).data() for c in range(table.proxy.columnCount())]
+    return [table.model.index(row, c).data() for c in range(table.model.columnCount())]
 
 
 def test_rows_in_chronological_order_with_undated_last(table):
@@ -61,7 +61,7 @@ def test_sorting_by_date_descending_and_by_label(table):
     dated = [e for e in table.shown_event_ids() if e != "ev-praise"]
     assert dated == list(reversed(CHRONOLOGICAL))
     table.view.sortByColumn(LABEL, Qt.SortOrder.AscendingOrder)
-    labels = [table.proxy.index(r, LABEL).data() for r in range(table.proxy.rowCount())]
+    labels = [table.model.index(r, LABEL).data() for r in range(table.model.rowCount())]
     assert labels == sorted(labels, key=str.casefold)
 
 
@@ -122,7 +122,7 @@ def test_event_selected_elsewhere_selects_and_reveals_its_row_without_echo(table
 
 def test_a_real_click_on_a_row_selects_its_event(table, state, qtbot):
     row = table.shown_event_ids().index("ev-deal")
-    rect = table.view.visualRect(table.proxy.index(row, LABEL))
+    rect = table.view.visualRect(table.model.index(row, LABEL))
     qtbot.mouseClick(table.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert state.selection.event == "ev-deal"
 
