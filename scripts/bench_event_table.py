@@ -1,0 +1,136 @@
+"""Benchmark the event table: build, refilter, sort and search at many events.
+
+Compares EventTable (numpy masks and argsort inside the model) with a
+baseline measured in the same process: the textbook QSortFilterProxyModel
+over the same model, filtering in ``filterAcceptsRow`` and sorting on a sort
+role, which is what the table first did.  The baseline calls Python for
+every row and every comparison, so it runs on fewer events (--baseline-events)
+and the ratio is per event (time / events) to stay comparable.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_event_table.py [--events 100000]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+
+from desktop_app.core.model import (ACTOR_TYPES, Actor, Corpus, Document, Event, EventDate, Interval,  # noqa: E402
+                                    Participant)
+from desktop_app.gui.event_table import DATE, LABEL, EventTable, EventTableModel  # noqa: E402
+from desktop_app.gui.state import AppState  # noqa: E402
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 7
+
+
+def make_corpus(n: int, n_actors: int = 2000, seed: int = 1) -> Corpus:
+    rng = random.Random(seed)
+    actors = [Actor(f"a{i}", f"Actor {i}", ACTOR_TYPES[i % len(ACTOR_TYPES)]) for i in range(n_actors)]
+    docs = [Document(f"d{i}", f"/corpus/d{i}.txt", "text") for i in range(100)]
+    events = []
+    for k in range(n):
+        start = datetime(1990, 1, 1) + timedelta(days=rng.randrange(12000))
+        date = (EventDate(start.date().isoformat(), Interval(start, start + timedelta(days=1), "day"), "on", "then")
+                if k % 10 else None)
+        events.append(Event(f"e{k}", f"d{k % 100}", 0, 4, "text", f"event {k}", date,
+                            [Participant(f"a{rng.randrange(n_actors)}"), Participant(f"a{rng.randrange(n_actors)}")]))
+    return Corpus(documents=docs, actors=actors, events=events)
+
+
+class _BaselineModel(EventTableModel):
+    """The same rows, all shown, with a sort role the proxy can compare."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == SORT_ROLE and index.isValid():
+            return float(self.sort_key(index.column())[int(self.rows[index.row()])])
+        return super().data(index, role)
+
+
+class _BaselineProxy(QSortFilterProxyModel):
+    def __init__(self):
+        super().__init__()
+        self.allowed: list[bool] = []
+        self.setSortRole(SORT_ROLE)
+
+    def filterAcceptsRow(self, row, parent):
+        return self.allowed[row]
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def bench_ours(n: int) -> dict:
+    corpus = make_corpus(n)
+    state = AppState(corpus)
+    out = {"build": timed(lambda: EventTable(state))}
+    table = EventTable(state)
+    out["select actor"] = timed(lambda: state.selection.set_actors(["a5"]))
+    out["clear selection"] = timed(lambda: state.selection.set_actors([]))
+    out["sort by date"] = timed(lambda: table.view.sortByColumn(DATE, Qt.SortOrder.DescendingOrder))
+    out["sort by label (first)"] = timed(lambda: table.view.sortByColumn(LABEL, Qt.SortOrder.AscendingOrder))
+    out["search (first)"] = timed(lambda: table.search.setText("event 77"))
+    out["search (again)"] = timed(lambda: table.search.setText("event 7"))
+    return out
+
+
+def bench_baseline(n: int) -> dict:
+    corpus = make_corpus(n)
+    model = _BaselineModel()
+    model.set_corpus(corpus)
+    proxy = _BaselineProxy()
+    proxy.allowed = [True] * n
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    out = {"build": timed(lambda: view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder))}
+    few = [i % 1000 == 0 for i in range(n)]
+
+    def refilter(allowed):
+        proxy.allowed = allowed
+        proxy.beginFilterChange()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    out["select actor"] = timed(lambda: refilter(few))
+    out["clear selection"] = timed(lambda: refilter([True] * n))
+    out["sort by date"] = timed(lambda: view.sortByColumn(DATE, Qt.SortOrder.DescendingOrder))
+    out["sort by label (first)"] = timed(lambda: view.sortByColumn(LABEL, Qt.SortOrder.AscendingOrder))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--baseline-events", type=int, default=10_000)
+    args = ap.parse_args(argv)
+    if args.events < 1 or args.baseline_events < 1:
+        ap.error("event counts must be positive")
+    QApplication.instance() or QApplication([])
+    ours = bench_ours(args.events)
+    base = bench_baseline(args.baseline_events)
+    print(f"{'operation':24} {'EventTable':>14} {'proxy baseline':>16}   per-event ratio")
+    print(f"{'':24} {args.events:>10,} ev {args.baseline_events:>12,} ev")
+    for op, t in ours.items():
+        b = base.get(op)
+        if b is None:
+            print(f"{op:24} {t * 1000:11.1f} ms {'-':>16}")
+            continue
+        ratio = (b / args.baseline_events) / max(t / args.events, 1e-9)
+        print(f"{op:24} {t * 1000:11.1f} ms {b * 1000:13.1f} ms   {ratio:8.0f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
