@@ -174,6 +174,12 @@ def test_numbers_next_to_years(text, expected):
     assert found(text, "2021-06-15") == expected
 
 
+@pytest.mark.parametrize("dct, value", [("2007-11", "2006-11"), ("1999-W52", "1998-W52"), ("2007-Q4", "2006-Q4"),
+                                        ("2000-02-29", "1999-02-28")])
+def test_this_time_last_year_keeps_the_dct_precision(dct, value):
+    assert value_of("Sales were flat on this time last year.", dct, "this time last year").value == value
+
+
 def test_ambiguous_numeric_dates_keep_the_us_reading():
     # Day and month both at most 12: the US month-first convention, never a guess the other way.
     assert value_of("Filed 4/3/2001.", None, "4/3/2001").value == "2001-04-03"

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from desktop_app.core.timex.lexicon import MONTH, ONES, ORDINAL, TENS, month_number, ordinal_number
 from desktop_app.core.timex.resolve import Hit, choose_year, shift_value
 from desktop_app.core.timex.rule import MOD_PREFIX, mod_of, rule
-from desktop_app.core.timex.values import add_months, day_value, month_value, safe_date, week_value
+from desktop_app.core.timex.values import add_months, day_value, month_value, safe_date, to_interval, week_value
 
 
 @rule("the-year", r"(?P<the>the)\s+(?:(?P<adj>full|fiscal|current|whole|entire|calendar)\s+)?year(?P<ended>\s+(?:ended|ending|to\s+date|through))?(?![-'’]|\s+(?:ago|earlier|before|after|later|two|of\s+the|\d))", relative=True)
@@ -201,6 +201,10 @@ def this_time_last_year(m, ctx):
     shift = 1 if (m["rel"] or "").lower() == "next" else -1
     if ctx.ref is None:
         return Hit("DATE", "FUTURE_REF" if shift > 0 else "PAST_REF")
+    if not ctx.anchor.day_known:
+        # A month- or week-precise DCT: the same month or week, a year away.
+        v = f"{ctx.anchor.year + shift:04d}{ctx.anchor.value[4:]}"
+        return Hit("DATE", v, anchored=True) if to_interval(v) is not None else None
     try:
         d = ctx.ref.replace(year=ctx.ref.year + shift)
     except ValueError:  # February 29th
