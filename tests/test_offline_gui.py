@@ -20,7 +20,27 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("desktop_app.gui.main_w
                                 reason="main window not in the tree yet")
 
 
-def test_main_window_ingest_select_and_export_offline(qtbot, tmp_path):
+@pytest.fixture
+def headless_dialogs(monkeypatch, tmp_path):
+    """Answer every modal question the window may ask ("save changes?") without a user."""
+    from PySide6.QtWidgets import QMessageBox
+    asked = []
+    B = QMessageBox.StandardButton
+
+    def question(parent, title, text, *a, **k):
+        asked.append(text)
+        return B.Discard if "Save" in text or "save" in text else B.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: asked.append(text) or B.Ok)
+    # Recovery files and settings of this run stay in the test's folder.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return asked
+
+
+def test_main_window_ingest_select_and_export_offline(qtbot, tmp_path, headless_dialogs):
     from desktop_app.gui.main_window import MainWindow
 
     with blocked_network() as guard:
