@@ -46,6 +46,11 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=120)
     args = ap.parse_args(argv)
 
+    # A throw-away data folder: no stale workspace-recovery question pops up over the shot,
+    # and the shot leaves no recovery file in the user's folder.
+    import tempfile
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="eventscope-shot-")
+
     from desktop_app.core import timeaxis
     from desktop_app.gui.app import make_app
     from desktop_app.gui.main_window import MainWindow
@@ -86,6 +91,8 @@ def main(argv=None) -> int:
     print(window.status.counts.text())
     if window.status.warning.text():
         print(window.status.warning.text())
+    if window.workspace is not None:   # nobody is there to answer "save changes?"
+        window.workspace.maybe_save = lambda: True
     window.close()
     return 0
 

@@ -45,7 +45,7 @@ def _load_view(module: str, name: str):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: Optional[AppState] = None, restore: bool = True):
+    def __init__(self, state: Optional[AppState] = None, restore: bool = True, workspaces: bool = True):
         super().__init__()
         self.setWindowTitle("Eventscope")
         self.state = state if state is not None else AppState()
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         if "export" in self.actions and not self._export_available():
             self.actions["export"].setEnabled(False)
         self._wire()
+        self.workspace = self._attach_workspaces() if workspaces else None
         self.resize(1500, 900)
         self._default_state = self.saveState(window_settings.LAYOUT_VERSION)
         self._default_splitter = self.splitter.saveState()
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
                 self.docks[name] = dock
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # The timeline needs the width (time runs along it); the network reads fine narrower.
+        self.splitter.setSizes([900, 600][: self.splitter.count()])
         self.setCentralWidget(self.splitter)
 
     def _wire(self) -> None:
@@ -110,6 +113,18 @@ class MainWindow(QMainWindow):
         ing.errors.connect(self.error_log.add)
         ing.failed.connect(self._job_failed)
         self.status.cancel_requested.connect(ing.cancel)
+
+    def _attach_workspaces(self):
+        """Workspace files, undo and corrections, when that module is in the tree; it adds its own menu items."""
+        cls, reason = _load_view("desktop_app.gui.workspace_controller", "WorkspaceController")
+        if cls is None:
+            self.missing_views["WorkspaceController"] = reason
+            return None
+        try:
+            return cls(self, self.state)
+        except Exception as exc:  # its failure must not take the window down with it
+            self.missing_views["WorkspaceController"] = f"{type(exc).__name__}: {exc}"
+            return None
 
     def _export_available(self) -> bool:
         cls, reason = _load_view("desktop_app.gui.export_dialog", "ExportDialog")

@@ -56,6 +56,7 @@ def build_menus(w) -> dict[str, QAction]:
     bar = w.menuBar()
     a: dict[str, QAction] = {}
     file = bar.addMenu("&File")
+    file.setObjectName("menu_file")      # other modules add their items to these menus by name
     a["open_files"] = _action(w, file, "&Open Files…", w.open_files_dialog, QKeySequence.StandardKey.Open)
     a["open_folder"] = _action(w, file, "Open &Folder…", w.open_folder_dialog, "Ctrl+Shift+O")
     file.addSeparator()
@@ -65,6 +66,7 @@ def build_menus(w) -> dict[str, QAction]:
     a["quit"] = _action(w, file, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("&Edit")
+    edit.setObjectName("menu_edit")
     a["dct"] = _action(w, edit, "Document &creation time…", w.edit_dct, "Ctrl+D",
                        tip="Set or correct when the document was written; its dates are re-read")
     edit.addSeparator()
@@ -74,6 +76,7 @@ def build_menus(w) -> dict[str, QAction]:
     a["clear_selection"] = _action(w, edit, "Clear &selection", w.clear_selection, "Ctrl+Shift+Space")
 
     view = bar.addMenu("&View")
+    view.setObjectName("menu_view")
     a["fit"] = _action(w, view, "Zoom to &fit", w.zoom_to_fit, "Ctrl+0")
     a["compact"] = _action(w, view, "&Compact lanes", w.set_compact, "Ctrl+L", checkable=True,
                            tip="One band for all events instead of one lane per actor")
@@ -84,5 +87,6 @@ def build_menus(w) -> dict[str, QAction]:
     a["reset_layout"] = _action(w, view, "&Reset layout", w.reset_layout)
 
     help_ = bar.addMenu("&Help")
+    help_.setObjectName("menu_help")
     a["about"] = _action(w, help_, "&About Eventscope", w.show_about)
     return a
