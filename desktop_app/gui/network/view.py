@@ -32,6 +32,7 @@ from .viewbox import NetworkViewBox
 SYNC_MAX_NODES = 1500
 # Node emphasis levels.
 GHOST, DIMMED, PLAIN, FOCUS = 0, 1, 2, 3
+LABEL_DEBOUNCE_MS = 60
 # How many nodes are even considered for a label on one placement pass.
 _LABEL_CANDIDATES = 400
 SIZE_MODES = (("degree", "Size: degree"), ("betweenness", "Size: betweenness"))
@@ -120,7 +121,7 @@ class NetworkView(QWidget):
         # A wheel step or pan emits several range changes; place labels once per event-loop pass.
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)
-        self._label_timer.setInterval(0)
+        self._label_timer.setInterval(0)      # raised for big networks, see _on_corpus_changed
         self._label_timer.timeout.connect(self._place_labels)
         self.viewbox.sigRangeChanged.connect(lambda *_: self._label_timer.start())
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -153,6 +154,8 @@ class NetworkView(QWidget):
         self._handles = []
         self.data = from_corpus(self.state.corpus)
         self._build_style_tables()
+        # Placing labels costs ~20 ms at 10k actors: while a zoom or pan is under way, wait for it to pause.
+        self._label_timer.setInterval(LABEL_DEBOUNCE_MS if self.data.n_nodes > SYNC_MAX_NODES else 0)
         self._base_key = None
         self.pos = None
         self._update_legend()
