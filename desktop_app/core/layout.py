@@ -34,7 +34,7 @@ Position = tuple[float, float]
 # Above this many nodes in one component igraph does the work (see module doc).
 NX_MAX_NODES = 150
 # Gap between packed components, as a fraction of the unit component side.
-_GAP = 0.6
+_GAP = 0.25
 
 # igraph has one process-wide RNG; two layouts at once must not interleave.
 _IGRAPH_RNG_LOCK = threading.Lock()
