@@ -127,6 +127,7 @@ def test_time_window_shows_only_actors_and_ties_active_in_it(view, state):
     assert view.shown_ties() == {tuple(sorted(p)) for p in
                                  [(BLUE, HARBOUR), (BLUE, NORTH), (HARBOUR, NORTH), (ANA, BLUE)]}
     assert view.actors_at_level(GHOST) == {EAST, GUILD, LONE, ECLUSE}
+    assert "4 of 8 actors active in the time window" in view.status.text()
     # Ghosts cannot be clicked; positions do not move when the window changes.
     before = view.pos.copy()
     x, y = view.pos[_node(view, EAST)]
@@ -247,3 +248,38 @@ def test_legend_names_the_types_present(view):
     text = view.legend.text()
     for t in ("person", "organization", "group", "media", "location"):
         assert t in text
+
+
+def test_big_networks_lay_out_off_the_ui_thread(qtbot, state, monkeypatch):
+    import desktop_app.gui.network.view as view_module
+    from desktop_app.core.layout import layout_positions, positions_array
+
+    monkeypatch.setattr(view_module, "SYNC_MAX_NODES", 2)
+    v = NetworkView(state)
+    qtbot.addWidget(v)
+    # Nothing drawn yet: the layout is running on a worker and the status says so.
+    assert v.pos is None and "Laying out" in v.status.text()
+    qtbot.waitUntil(lambda: v.pos is not None, timeout=20000)
+    expected = positions_array(layout_positions(v.data.graph), v.data.ids)
+    assert np.array_equal(v.pos, expected)
+    # Selecting still works once laid out, and betweenness also runs on a worker.
+    state.selection.set_actors([BLUE])
+    assert v.actors_at_level(FOCUS) == {BLUE}
+    v.set_size_mode("betweenness")
+    qtbot.waitUntil(lambda: v.data.betweenness is not None, timeout=20000)
+    qtbot.waitUntil(lambda: "Computing" not in v.status.text(), timeout=20000)
+    assert "8 actors" in v.status.text()
+
+
+def test_a_corpus_replaced_during_a_background_layout_wins(qtbot, state, monkeypatch):
+    import desktop_app.gui.network.view as view_module
+
+    monkeypatch.setattr(view_module, "SYNC_MAX_NODES", 2)
+    v = NetworkView(state)
+    qtbot.addWidget(v)
+    smaller = make_corpus()
+    smaller.actors = smaller.actors[:4]
+    state.set_corpus(smaller)
+    qtbot.waitUntil(lambda: v.pos is not None and len(v.pos) == 4, timeout=20000)
+    qtbot.wait(200)      # a stale result from the first layout must not overwrite this one
+    assert v.pos.shape == (4, 2) and set(v.data.ids) == {a.id for a in smaller.actors}

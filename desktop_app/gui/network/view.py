@@ -184,8 +184,17 @@ class NetworkView(QWidget):
         self._positions_dirty = True
         self._redraw()
         self.zoom_to_fit()
-        if data is not None and data.n_nodes:
-            self.status.setText(f"|  {data.n_nodes:,} actors · {data.n_edges:,} ties")
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        data = self.data
+        if data is None or not data.n_nodes or self.pos is None:
+            return
+        text = f"|  {data.n_nodes:,} actors · {data.n_edges:,} ties"
+        if self.state.selection.window is not None and len(self.node_level) == data.n_nodes:
+            live = int(np.count_nonzero(self.node_level > GHOST))
+            text = f"|  {live:,} of {data.n_nodes:,} actors active in the time window"
+        self.status.setText(text)
 
     def _update_legend(self) -> None:
         present = sorted(set(self.data.types)) if self.data else []
@@ -245,6 +254,7 @@ class NetworkView(QWidget):
         self._push_base()
         self._push_front()
         self._place_labels()
+        self._show_counts()
         self.redrawn.emit()
 
     def _node_styles(self, level: np.ndarray, type_idx: np.ndarray):
@@ -433,7 +443,7 @@ class NetworkView(QWidget):
                 data.compute_betweenness()
             else:
                 self.status.setText("Computing betweenness…")
-                self._run(data.compute_betweenness, on_result=lambda _: self._restyle())
+                self._run(data.compute_betweenness, on_result=lambda _: (self._restyle(), self._show_counts()))
                 return
         self._restyle()
 
