@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from desktop_app.core.model import Corpus
+from desktop_app.core.workspace import edits
 from desktop_app.gui import edit_dialogs
 from desktop_app.gui import settings as app_settings
 from desktop_app.gui.state import AppState
@@ -156,8 +157,20 @@ def test_broken_and_foreign_files_get_a_dialog_and_stay_untouched(qtbot, tmp_pat
     assert state.corpus.documents == []                    # nothing half-loaded
 
 
-def test_closing_with_unsaved_changes_asks_first(qtbot, tmp_path, dialogs):
+def test_closing_headless_keeps_unsaved_work_for_recovery_without_asking(qtbot, tmp_path, dialogs):
     window, state, ctl = make(qtbot, tmp_path, sample_corpus())
+    ctl.save_as(str(tmp_path / "w.esw"))
+    state.selection.set_actors([by_name(state.corpus, "Mara Velk").id])
+    ctl.push(edits.delete_actor(by_name(state.corpus, "Mara Velk")))
+    window.show()
+    assert window.close()
+    assert dialogs.questions == []
+    assert (tmp_path / "w.esw.recovery").exists()
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, tmp_path, dialogs, monkeypatch):
+    window, state, ctl = make(qtbot, tmp_path, sample_corpus())
+    monkeypatch.setattr(WorkspaceController, "can_ask", lambda self: True)
     window.show()
     dialogs.answer = QMessageBox.StandardButton.Cancel
     assert not window.close() and window.isVisible()

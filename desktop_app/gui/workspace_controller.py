@@ -37,6 +37,7 @@ from .workers import run_task
 
 RECENT_KEY = "workspace/recent"
 RECENT_MAX = 8
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
 WORKSPACE_FILTER = f"Eventscope workspace (*{SUFFIX});;All files (*)"
 def find_menu(window: QMainWindow, object_name: str, title: str) -> QMenu:
     """The window's menu named ``object_name`` or titled ``title`` (ignoring '&'); created if absent."""
@@ -535,11 +536,22 @@ class WorkspaceController(QObject):
         if bar is not None:
             bar.showMessage("; ".join(messages)[:300], 10000)
 
+    def can_ask(self) -> bool:
+        """Whether someone can answer a question: a visible window on a real display."""
+        from PySide6.QtGui import QGuiApplication
+        return self.window.isVisible() and QGuiApplication.platformName() not in HEADLESS_PLATFORMS
+
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Close:
+            self.autosave_timer.stop()
+            if self.ws.dirty and not self.can_ask():
+                # Nobody to ask (headless runs, scripts): keep the work as a
+                # recovery file, offered at the next start, and let the window go.
+                self.autosave()
+                return super().eventFilter(obj, event)
             if not self.maybe_save():
+                self.autosave_timer.start()
                 event.ignore()
                 return True
-            self.autosave_timer.stop()
             self.ws.close()
         return super().eventFilter(obj, event)
