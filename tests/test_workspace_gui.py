@@ -336,3 +336,12 @@ def test_set_dct_from_the_window_is_an_undoable_edit(qtbot, tmp_path, dialogs):
     ctl.undo()
     assert state.corpus.documents[1].dct is None
     qtbot.waitUntil(lambda: not ctl.busy and not ctl.ws.stale_documents(), timeout=20000)
+
+
+def test_workspace_files_among_dropped_paths_are_opened_and_the_rest_returned(qtbot, tmp_path, dialogs):
+    _, _, saver = make(qtbot, tmp_path, sample_corpus())
+    saver.save_as(str(tmp_path / "w.esw"))
+    window, state, ctl = make(qtbot, tmp_path)
+    rest = ctl.take_workspaces([str(tmp_path / "a.txt"), str(tmp_path / "w.esw"), str(tmp_path / "docs")])
+    assert rest == [str(tmp_path / "a.txt"), str(tmp_path / "docs")]
+    assert ctl.ws.path == tmp_path / "w.esw" and len(state.corpus.documents) == 2

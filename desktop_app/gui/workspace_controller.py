@@ -363,6 +363,13 @@ class WorkspaceController(QObject):
         self._remember(path)
         return True
 
+    def take_workspaces(self, paths: list[str]) -> list[str]:
+        """Open the first ``.esw`` among ``paths`` (command line, drops); return the rest, which are documents."""
+        workspaces = [p for p in paths if Path(p).suffix.lower() == SUFFIX]
+        if workspaces:
+            self.open_workspace(workspaces[0])
+        return [p for p in paths if Path(p).suffix.lower() != SUFFIX]
+
     def _offer_recovery(self, rec: Path, fallback: Optional[Workspace]) -> Optional[Workspace]:
         if not dialogs.ask_recover(self.window, fallback.name if fallback else "an untitled workspace"):
             Workspace.discard_recovery(rec)
