@@ -308,3 +308,22 @@ def test_workspace_controller_is_attached_when_present(qtbot, tmp_path, monkeypa
     assert "Open Files…" in titles and any("Workspace" in t for t in titles)
     # our own Open keeps Ctrl+O; theirs must not steal it
     assert w.actions["open_files"].shortcut().toString() == "Ctrl+O"
+
+
+def test_with_workspaces_a_dct_correction_is_an_undoable_edit(qtbot, tmp_path, monkeypatch, story_folder):
+    try:
+        from desktop_app.gui import workspace_controller
+    except Exception as exc:
+        pytest.skip(f"workspace controller not importable: {exc}")
+    monkeypatch.setattr(workspace_controller.WorkspaceController, "offer_untitled_recovery", lambda self: None)
+    monkeypatch.setattr(workspace_controller.WorkspaceController, "maybe_save", lambda self: True)
+    monkeypatch.setattr(workspace_controller, "_user_data_dir", lambda: tmp_path / "recovery")
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    w.open_paths([str(story_folder)])
+    wait_ingested(qtbot, w)
+    assert w.timeline.unplaced_count == 2
+    assert w.set_dct("story", "2007-11-09")
+    qtbot.waitUntil(lambda: w.timeline.data is not None and w.timeline.data.n == 2, timeout=60000)
+    assert w.timeline.unplaced_count == 0 and w.status.warning.text() == ""
+    assert next(d for d in w.state.corpus.documents if d.id == "story").dct == "2007-11-09"

@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         """Re-resolve one document's dates against a new creation time (off the UI thread)."""
         if doc_id is None or value is None:
             return False
+        if self.workspace is not None and hasattr(self.workspace, "set_dct"):
+            # With workspaces the correction is an undoable edit; the controller re-reads and sets the corpus.
+            return bool(self.workspace.set_dct(doc_id, value))
         if not self.ingestor.set_dct(doc_id, value):
             self.status.showMessage("Still working; try again when the current job ends.", 8000)
             return False
