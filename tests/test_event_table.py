@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.gui.event_table import ACTORS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, EventTable, format_date
+from desktop_app.gui.event_table import ACTORS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, EventTable
 from desktop_app.gui.state import AppState
 
 from views_corpus import NAMES, make_corpus

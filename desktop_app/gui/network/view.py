@@ -16,7 +16,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QToolTip,
+                               QVBoxLayout, QWidget)
 
 from desktop_app.core.layout import layout_positions, positions_array
 from desktop_app.core.selection import SelectionChange
@@ -24,14 +25,13 @@ from desktop_app.core.selection import SelectionChange
 from ..actor_search import ActorSearch
 from . import style
 from .data import NetworkData, from_corpus
-from .edges import DIM, HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
+from .edges import HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
+from .emphasis import DIMMED, FOCUS, GHOST, PLAIN, levels
 from .labels import LabelLayer
 from .viewbox import NetworkViewBox
 
 # Above this many actors layout and betweenness run on a worker thread.
 SYNC_MAX_NODES = 1500
-# Node emphasis levels.
-GHOST, DIMMED, PLAIN, FOCUS = 0, 1, 2, 3
 LABEL_DEBOUNCE_MS = 60
 # How many nodes are even considered for a label on one placement pass.
 _LABEL_CANDIDATES = 400
@@ -213,31 +213,8 @@ class NetworkView(QWidget):
             self._redraw()
 
     def _compute_levels(self) -> None:
-        data, sel_model = self.data, self.state.selection
-        n, m = data.n_nodes, data.n_edges
-        if sel_model.window is not None:
-            res = data.filter_index.filter((), "any", sel_model.window)
-            active, edge_active = data.node_mask(res.actors), data.ties_mask(res.ties)
-        else:
-            active, edge_active = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
-        selected = data.node_mask(sel_model.actors)
-        event_actors = data.event_actor_mask(sel_model.event)
-        focus = (selected | event_actors) & active
-        neighbours = data.neighbours_mask(selected, edge_active) & active & ~focus
-        level = np.full(n, PLAIN, dtype=np.int64)
-        if focus.any():
-            level[:] = DIMMED
-            level[neighbours] = PLAIN
-            level[focus] = FOCUS
-        level[~active] = GHOST
-        edge_level = np.full(m, NORMAL, dtype=np.int64)
-        if m and focus.any():
-            edge_level[:] = DIM
-            hot = (selected[data.src] | selected[data.dst]) | (event_actors[data.src] & event_actors[data.dst])
-            edge_level[hot] = HIGHLIGHT
-        edge_level[~edge_active] = HIDDEN
-        self.node_level, self.edge_level = level, edge_level
-        self.neighbours = neighbours
+        sel = self.state.selection
+        self.node_level, self.edge_level = levels(self.data, sel.actors, sel.window, sel.event)
 
     def _size_values(self) -> np.ndarray:
         if self.size_mode == "betweenness" and self.data.betweenness is not None:

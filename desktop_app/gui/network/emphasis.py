@@ -1,0 +1,45 @@
+"""What each node and tie looks like for a selection: the rules, apart from the drawing.
+
+Node levels: GHOST (outside the brushed time window), DIMMED (a selection
+exists and this actor is neither in it nor next to it), PLAIN, FOCUS
+(selected, or an actor of the selected event).  Tie levels are the
+``edges`` module's HIDDEN / DIM / NORMAL / HIGHLIGHT.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+
+from .data import NetworkData
+from .edges import DIM, HIDDEN, HIGHLIGHT, NORMAL
+
+GHOST, DIMMED, PLAIN, FOCUS = 0, 1, 2, 3
+
+
+def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(node level per node, tie level per tie) for a selection's actors, time window and event."""
+    n, m = data.n_nodes, data.n_edges
+    if window is not None:
+        res = data.filter_index.filter((), "any", window)
+        active, edge_active = data.node_mask(res.actors), data.ties_mask(res.ties)
+    else:
+        active, edge_active = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
+    selected = data.node_mask(actors)
+    event_actors = data.event_actor_mask(event)
+    focus = (selected | event_actors) & active
+    neighbours = data.neighbours_mask(selected, edge_active) & active & ~focus
+    level = np.full(n, PLAIN, dtype=np.int64)
+    if focus.any():
+        level[:] = DIMMED
+        level[neighbours] = PLAIN
+        level[focus] = FOCUS
+    level[~active] = GHOST
+    edge_level = np.full(m, NORMAL, dtype=np.int64)
+    if m and focus.any():
+        edge_level[:] = DIM
+        # The selected actors' own ties, and the ties among the selected event's actors.
+        hot = (selected[data.src] | selected[data.dst]) | (event_actors[data.src] & event_actors[data.dst])
+        edge_level[hot] = HIGHLIGHT
+    edge_level[~edge_active] = HIDDEN
+    return level, edge_level
