@@ -64,9 +64,9 @@ def test_menus_and_shortcuts_exist(window):
     assert {"File", "Edit", "View", "Help"} <= set(titles)
 
 
-def test_missing_views_are_reported_not_fatal(window):
-    for name in ("NetworkView", "DocumentView", "EventTable"):
-        assert name in window.views or name in window.missing_views
+def test_every_view_is_in_the_window(window):
+    assert set(window.views) == {"NetworkView", "DocumentView", "EventTable"}
+    assert set(window.docks) == {"DocumentView", "EventTable"}
 
 
 def test_about_lists_every_version():
@@ -236,7 +236,7 @@ def check_then_quit():
         print("documents", len(w.state.corpus.documents))
         print("title", w.windowTitle())
         print("skipped", [e["path"] for e in w.error_log.entries])
-        print("workspace", w.workspace is not None or "WorkspaceController" in w.missing_views)
+        print("workspace", w.workspace is not None)
         if w.workspace is not None:   # answer its "save changes?" with Discard: no one is there to click
             w.workspace.maybe_save = lambda: True
         QApplication.quit()
@@ -267,8 +267,6 @@ def test_run_opens_the_window_and_loads_the_paths(tmp_path):
 
 
 def test_export_opens_the_export_dialog_with_the_visible_range(window, qtbot):
-    if "ExportDialog" in window.missing_views:
-        pytest.skip("export dialog not in the tree")
     window.open_paths([str(SEEDS)])
     wait_ingested(qtbot, window)
     view = window.current_view()
@@ -292,17 +290,12 @@ def test_dct_targets_the_document_of_the_selected_event(window, qtbot, story_fol
 
 
 def test_workspace_controller_is_attached_when_present(qtbot, tmp_path, monkeypatch):
-    try:
-        from desktop_app.gui import workspace_controller
-    except Exception as exc:
-        pytest.skip(f"workspace controller not importable: {exc}")
+    from desktop_app.gui import workspace_controller
     # Headless: no recovery question (a modal box would wait forever), no files in the user's folders.
     monkeypatch.setattr(workspace_controller.WorkspaceController, "offer_untitled_recovery", lambda self: None)
     monkeypatch.setattr(workspace_controller, "_user_data_dir", lambda: tmp_path / "recovery")
     w = MainWindow(restore=False)
     qtbot.addWidget(w)
-    if "WorkspaceController" in w.missing_views:
-        pytest.skip(w.missing_views["WorkspaceController"])
     assert w.workspace is not None
     titles = [a.text().replace("&", "") for a in w.findChild(type(w.docks_menu), "menu_file").actions()]
     assert "Open Files…" in titles and any("Workspace" in t for t in titles)
@@ -311,10 +304,7 @@ def test_workspace_controller_is_attached_when_present(qtbot, tmp_path, monkeypa
 
 
 def test_with_workspaces_a_dct_correction_is_an_undoable_edit(qtbot, tmp_path, monkeypatch, story_folder):
-    try:
-        from desktop_app.gui import workspace_controller
-    except Exception as exc:
-        pytest.skip(f"workspace controller not importable: {exc}")
+    from desktop_app.gui import workspace_controller
     monkeypatch.setattr(workspace_controller.WorkspaceController, "offer_untitled_recovery", lambda self: None)
     monkeypatch.setattr(workspace_controller.WorkspaceController, "maybe_save", lambda self: True)
     monkeypatch.setattr(workspace_controller, "_user_data_dir", lambda: tmp_path / "recovery")

@@ -68,7 +68,7 @@ def test_main_window_ingest_select_and_export_offline(qtbot, tmp_path, headless_
         qtbot.wait(50)
         assert state.selection.event == linked[0].id
 
-        assert "export" in window.actions and window.actions["export"].isEnabled(), window.missing_views
+        assert "export" in window.actions and window.actions["export"].isEnabled()
         from desktop_app.gui.export_dialog import ExportDialog
         for suffix in (".png", ".svg"):
             dlg = ExportDialog(state, window.current_view())

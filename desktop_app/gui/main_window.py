@@ -3,12 +3,9 @@
 The window owns no analysis state: the corpus and the selection live in
 ``AppState`` and every view redraws from it.  The window only routes
 commands (menus, drops, dialogs) to the state, to ingestion, or to a view.
-Views written by other modules are optional: if one is missing or fails to
-import, the window still opens and says which in ``missing_views``.
 """
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -20,6 +17,11 @@ from desktop_app.core import timeaxis
 
 from . import settings as window_settings
 from .dct_dialog import DctDialog
+from .document_view import DocumentView
+from .event_table import EventTable
+from .export_dialog import ExportDialog
+from .network_view import NetworkView
+from .workspace_controller import WorkspaceController
 from .error_log import ErrorLog
 from .ingest import Ingestor
 from .menus import about_text, build_menus
@@ -27,21 +29,13 @@ from .state import AppState
 from .status import StatusPanel
 from .timeline import TimelineView
 
-# (module, class, where): views other engineers own; constructor View(state, parent=None).
-OPTIONAL_VIEWS = (
-    ("desktop_app.gui.network_view", "NetworkView", "centre"),
-    ("desktop_app.gui.document_view", "DocumentView", Qt.DockWidgetArea.RightDockWidgetArea),
-    ("desktop_app.gui.event_table", "EventTable", Qt.DockWidgetArea.BottomDockWidgetArea),
+# (view class, where it goes); each is constructed as View(state, parent=None).
+VIEWS = (
+    (NetworkView, "centre"),
+    (DocumentView, Qt.DockWidgetArea.RightDockWidgetArea),
+    (EventTable, Qt.DockWidgetArea.BottomDockWidgetArea),
 )
 DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events"}
-
-
-def _load_view(module: str, name: str):
-    """The view class, or (None, reason) when its module is not there or is broken."""
-    try:
-        return getattr(importlib.import_module(module), name), ""
-    except Exception as exc:  # a broken optional view must not keep the window from opening
-        return None, f"{type(exc).__name__}: {exc}"
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +45,6 @@ class MainWindow(QMainWindow):
         self.state = state if state is not None else AppState()
         self.views: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
-        self.missing_views: dict[str, str] = {}
         self._build_views()
         self.status = StatusPanel(self)
         self.setStatusBar(self.status)
@@ -60,8 +53,6 @@ class MainWindow(QMainWindow):
         self.actions = build_menus(self)
         for dock in self.docks.values():
             self.docks_menu.addAction(dock.toggleViewAction())
-        if "export" in self.actions and not self._export_available():
-            self.actions["export"].setEnabled(False)
         self._wire()
         self.workspace = self._attach_workspaces() if workspaces else None
         self.resize(1500, 900)
@@ -78,16 +69,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("centre-splitter")
         self.splitter.addWidget(self.timeline)
-        for module, name, where in OPTIONAL_VIEWS:
-            cls, reason = _load_view(module, name)
-            if cls is None:
-                self.missing_views[name] = reason
-                continue
-            try:
-                view = cls(self.state, parent=None)
-            except Exception as exc:  # its constructor failing is its bug; the rest of the window still works
-                self.missing_views[name] = f"{type(exc).__name__}: {exc}"
-                continue
+        for cls, where in VIEWS:
+            name = cls.__name__
+            view = cls(self.state, parent=None)
             self.views[name] = view
             if where == "centre":
                 self.splitter.addWidget(view)
@@ -114,23 +98,9 @@ class MainWindow(QMainWindow):
         ing.failed.connect(self._job_failed)
         self.status.cancel_requested.connect(ing.cancel)
 
-    def _attach_workspaces(self):
-        """Workspace files, undo and corrections, when that module is in the tree; it adds its own menu items."""
-        cls, reason = _load_view("desktop_app.gui.workspace_controller", "WorkspaceController")
-        if cls is None:
-            self.missing_views["WorkspaceController"] = reason
-            return None
-        try:
-            return cls(self, self.state)
-        except Exception as exc:  # its failure must not take the window down with it
-            self.missing_views["WorkspaceController"] = f"{type(exc).__name__}: {exc}"
-            return None
-
-    def _export_available(self) -> bool:
-        cls, reason = _load_view("desktop_app.gui.export_dialog", "ExportDialog")
-        if cls is None:
-            self.missing_views["ExportDialog"] = reason
-        return cls is not None
+    def _attach_workspaces(self) -> WorkspaceController:
+        """Workspace files, undo and corrections; the controller adds its own menu items."""
+        return WorkspaceController(self, self.state)
 
     # -- state ------------------------------------------------------------------
     def _corpus_changed(self) -> None:
@@ -158,7 +128,7 @@ class MainWindow(QMainWindow):
 
     def open_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Open documents", "",
-                                                "Documents (*.txt *.text *.md *.html *.htm *.xml *.tml);;All files (*)")
+                                                "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)")
         if files:
             self.open_paths(files)
 
@@ -174,11 +144,7 @@ class MainWindow(QMainWindow):
         return {"time_range": (timeaxis.from_seconds(lo), timeaxis.from_seconds(hi))}
 
     def export_dialog(self) -> None:
-        cls, reason = _load_view("desktop_app.gui.export_dialog", "ExportDialog")
-        if cls is None:
-            self.status.showMessage(f"Export is not available: {reason}", 10000)
-            return
-        dialog = cls(self.state, self.current_view(), self)
+        dialog = ExportDialog(self.state, self.current_view(), self)
         dialog.setModal(False)
         dialog.show()
 
