@@ -35,6 +35,7 @@ class TreeRss:
 
     def __init__(self, every: float = 0.2):
         self.peak = 0.0
+        self.child_cpu: dict[int, float] = {}
         self._every = every
         self._stop = threading.Event()
         try:
@@ -53,10 +54,18 @@ class TreeRss:
             for p in [self._proc, *self._proc.children(recursive=True)]:
                 try:
                     total += p.memory_info().rss
+                    if p.pid != self._proc.pid:
+                        t = p.cpu_times()
+                        self.child_cpu[p.pid] = t.user + t.system
                 except (self._psutil.NoSuchProcess, self._psutil.AccessDenied):
                     pass
             self.peak = max(self.peak, total / 2**20)
             self._stop.wait(self._every)
+
+    def workers_cpu(self) -> float | None:
+        """CPU seconds of every worker seen, alive or not: persistent pools are never reaped, so
+        getrusage(RUSAGE_CHILDREN) would miss them."""
+        return sum(self.child_cpu.values()) if self._proc is not None else None
 
     def stop(self) -> float | None:
         if self._proc is None:
@@ -83,8 +92,12 @@ def _child(config: str, folder: str) -> dict:
     # Read the peaks before hashing the result: serialising a large corpus costs memory of its own.
     parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-    cpu = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
-              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = rss.workers_cpu()
+    if workers is None:
+        reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers = reaped.ru_utime + reaped.ru_stime
+    cpu = own.ru_utime + own.ru_stime + workers
     digest = hashlib.sha256(json.dumps(corpus.to_json(), sort_keys=True).encode()).hexdigest()[:16]
     return {
         "docs": len(docs), "load_errors": len(errors), "load_s": t1 - t0, "extract_s": t2 - t1, "total_s": t2 - t0,
@@ -93,6 +106,7 @@ def _child(config: str, folder: str) -> dict:
         "parent_peak_mb": parent_peak, "largest_child_peak_mb": child_peak,
         "tree_peak_mb": max(tree, parent_peak) if tree is not None else None,
         "cpu_s": cpu,
+        "code": str(Path(sys.modules["desktop_app"].__file__).parent.parent),
     }
 
 
@@ -101,10 +115,15 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cluster", action="store_true", help="also run on a local Dask cluster")
+    ap.add_argument("--live-code", action="store_true",
+                    help="run the working tree as it changes instead of a snapshot taken at the start")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--folder", help=argparse.SUPPRESS)
+    ap.add_argument("--code", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
+        if args.code:
+            sys.path.insert(0, args.code)
         print(json.dumps(_child(args.child, args.folder)))
         return 0
     from desktop_app.core.synthetic import make_documents, write_documents
@@ -113,18 +132,28 @@ def main(argv=None) -> int:
     if args.cluster:
         configs.append((f"dask local ({cores} workers)", "cluster"))
     folder = tempfile.mkdtemp(prefix="eventscope-bench-")
+    code = None
     try:
+        if not args.live_code:
+            # Every configuration runs the same code: the tree may change during a long run (other
+            # people commit), and comparing speed or output across versions would mean nothing.
+            code = tempfile.mkdtemp(prefix="eventscope-code-")
+            for part in ("desktop_app", "resources"):
+                shutil.copytree(ROOT / part, Path(code) / part,
+                                ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "fonts"))
         t0 = time.perf_counter()
         docs = make_documents(args.docs, seed=args.seed)
         write_documents(docs, folder)
         words = sum(len(d.text.split()) for d in docs)
         print(f"{args.docs:,} synthetic documents ({words / max(args.docs, 1):.0f} words each on average) "
-              f"written in {time.perf_counter() - t0:.1f} s; machine: {cores} cores")
+              f"written in {time.perf_counter() - t0:.1f} s; machine: {cores} cores; code: "
+              + ("live working tree" if code is None else f"snapshot of {ROOT} at start"))
         del docs
         rows = []
         for name, config in configs:
-            run = subprocess.run([sys.executable, __file__, "--child", config, "--folder", folder],
-                                 capture_output=True, text=True)
+            cmd = [sys.executable, __file__, "--child", config, "--folder", folder]
+            run = subprocess.run(cmd + (["--code", code] if code else []), capture_output=True, text=True,
+                                 cwd=code or ROOT)
             if run.returncode != 0:
                 tail = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit {run.returncode}"
                 print(f"{name}: failed: {tail}")
@@ -132,6 +161,8 @@ def main(argv=None) -> int:
             rows.append((name, json.loads(run.stdout.strip().splitlines()[-1])))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if code:
+            shutil.rmtree(code, ignore_errors=True)
     if not rows:
         return 1
     print(f"{'configuration':<26}{'load s':>8}{'extract s':>11}{'total s':>9}{'docs/s':>8}{'tree MB':>9}"
@@ -144,10 +175,11 @@ def main(argv=None) -> int:
               f"{r['docs'] / r['total_s']:>8.1f}{tree:>9}{r['parent_peak_mb']:>10.0f}"
               f"{r['largest_child_peak_mb']:>9.0f}{up:>9}")
     r0 = rows[0][1]
-    print("cpu s (process + workers): " + ", ".join(f"{n}: {r['cpu_s']:.1f}" for n, r in rows)
+    print("cpu s (process + workers, sampled): " + ", ".join(f"{n}: {r['cpu_s']:.1f}" for n, r in rows)
           + f"; load average now {os.getloadavg()[0]:.1f} on {cores} cores")
     print(f"found: {r0['events']:,} events, {r0['actors']:,} actors, {r0['timexes']:,} timexes, {r0['ties']:,} ties; "
           f"{r0['load_errors']} load errors, {r0['extract_errors']} extraction errors")
+    print("code run: " + ", ".join(sorted({r["code"] for _, r in rows})))
     same = len({r["digest"] for _, r in rows}) == 1
     print("all configurations produced the same corpus" if same else
           "WARNING: configurations produced different corpora: " + ", ".join(f"{n}={r['digest']}" for n, r in rows))
