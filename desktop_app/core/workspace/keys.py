@@ -32,6 +32,7 @@ nothing is skipped and reported, never guessed.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 from typing import Iterable, Optional
@@ -42,8 +43,13 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """The comparison form of an actor name; equal keys mean the same actor."""
+    """The comparison form of an actor name; equal keys mean the same actor.
+
+    Cached: every replayed edit indexes all actor names again, and the
+    Unicode folding costs far more than a dictionary lookup.
+    """
     folded = unicodedata.normalize("NFKD", name or "").casefold()
     no_marks = "".join(c for c in folded if not unicodedata.combining(c))
     words = _NON_WORD.sub(" ", no_marks).replace("_", " ").strip()
