@@ -170,6 +170,10 @@ def test_hover_describes_the_actor(view, qtbot):
 def test_dragging_a_node_moves_it_and_its_ties_without_a_selection_redraw(view, qtbot):
     node = _node(view, NORTH)
     count = view.redraw_count
+    # Mid-drag the point moves in place; the release redoes the layers and labels.
+    view._dragged(node, QPointF(0.2, 0.3), False)
+    assert (view.nodes.data["x"][node], view.nodes.data["y"][node]) == pytest.approx((0.2, 0.3))
+    assert view.edges.boundingRect().contains(QPointF(0.2, 0.3))
     view._dragged(node, QPointF(0.123, 0.456), True)
     assert tuple(view.pos[node]) == pytest.approx((0.123, 0.456))
     drawn = list(view.nodes.data["data"]).index(node)

@@ -379,9 +379,20 @@ class NetworkView(QWidget):
     def _dragged(self, node: int, point: QPointF, finished: bool) -> None:
         """Move one node; its ties follow. A drag is not a selection change, so no redraw count."""
         self.pos[node] = (point.x(), point.y())
-        self._push_nodes(moved=True)
-        if finished:
+        if finished or len(self.nodes.data) != self.data.n_nodes:
+            self._push_nodes(moved=True)
             self._place_labels()
+            return
+        # Mid-drag: move the one point in place (the scatter keeps nodes in index order and
+        # maps its x/y arrays on every paint) instead of re-adding all of them, which cost
+        # ~50 ms per mouse move at 10k actors.
+        self.nodes.data["x"][node], self.nodes.data["y"][node] = point.x(), point.y()
+        self.nodes.prepareGeometryChange()
+        self.nodes.bounds = [None, None]
+        self.nodes.update()
+        base_edges = np.where(self.edge_level == HIDDEN, HIDDEN, NORMAL)
+        self.edges.set_edges(self.pos, self.data.src, self.data.dst, base_edges, self._buckets)
+        self._push_front()
 
     def _mouse_moved(self, scene_pos) -> None:
         if not self.viewbox.sceneBoundingRect().contains(scene_pos):
