@@ -150,6 +150,9 @@ def bench_repaint(n: int, m: int, repeats: int) -> None:
     from PySide6.QtCore import QPointF
     hit = timed(lambda: view.node_at(QPointF(0.5, 0.5)), repeat=50)
     labels = timed(view._place_labels, repeat=9)
+    steps = iter(range(10_000))
+    drag = timed(lambda: view._dragged(0, QPointF(0.5 + next(steps) * 1e-3, 0.5), False), repeat=9)
+    view._dragged(0, QPointF(0.5, 0.5), True)
 
     pos = {i: tuple(view.pos[k]) for k, i in enumerate(view.data.ids)}
     naive = _naive_view(view.data.graph, pos, vp.width(), vp.height())
@@ -165,6 +168,7 @@ def bench_repaint(n: int, m: int, repeats: int) -> None:
     print(f"ratio naive / NetworkView repaint: {base_ms / warm_ms:.1f}x (median), {base_min / warm_min:.1f}x (min)")
     print(f"selection change -> restyle          median {restyle * 1000:7.1f} ms  (masks, scatter, tie paths, labels)")
     print(f"label placement (after zoom pauses)  median {labels * 1000:7.1f} ms")
+    print(f"node drag, per mouse move            median {drag * 1000:7.1f} ms  (plus the repaint)")
     print(f"hit test (click/hover)               median {hit * 1e6:7.0f} us")
     naive.close()
     view.close()
