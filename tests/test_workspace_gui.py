@@ -92,7 +92,8 @@ def test_save_open_round_trip_with_dirty_title(qtbot, tmp_path, dialogs, monkeyp
     assert ctl.recent() == [str((tmp_path / "study.esw").resolve())]
 
     window2, state2, ctl2 = make(qtbot, tmp_path)
-    assert ctl2.open_workspace(str(tmp_path / "study.esw"))
+    assert ctl2.open_workspace(str(tmp_path / "study.esw"))          # in the background
+    qtbot.waitUntil(lambda: ctl2.ws.path is not None, timeout=20000)
     assert state2.corpus == state.corpus and not window2.isWindowModified()
     assert ctl2.actions["undo"].text() == "&Undo Rename actor"
     assert dialogs.warnings == []
@@ -140,7 +141,7 @@ def test_broken_and_foreign_files_get_a_dialog_and_stay_untouched(qtbot, tmp_pat
     window, state, ctl = make(qtbot, tmp_path)
     junk = tmp_path / "junk.esw"
     junk.write_bytes(b"these are not the bytes you are looking for")
-    assert not ctl.open_workspace(str(junk))
+    assert not ctl.open_workspace(str(junk), background=False)
     assert "not an Eventscope workspace" in dialogs.warnings[-1]
     _, _, other = make(qtbot, tmp_path, sample_corpus())
     other.save_as(str(tmp_path / "new.esw"))
@@ -149,7 +150,9 @@ def test_broken_and_foreign_files_get_a_dialog_and_stay_untouched(qtbot, tmp_pat
     db.commit()
     db.close()
     before = (tmp_path / "new.esw").read_bytes()
-    assert not ctl.open_workspace(str(tmp_path / "new.esw"))
+    assert ctl.open_workspace(str(tmp_path / "new.esw"))            # a background failure warns too
+    qtbot.waitUntil(lambda: not ctl.opening and bool(dialogs.warnings) and "schema 7" in dialogs.warnings[-1],
+                    timeout=20000)
     assert "newer Eventscope (schema 7" in dialogs.warnings[-1]
     assert (tmp_path / "new.esw").read_bytes() == before and junk.read_bytes().startswith(b"these")
     assert not ctl.import_json(str(junk))
@@ -241,7 +244,7 @@ def test_recovery_is_offered_after_a_killed_session(qtbot, tmp_path, dialogs):
     assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 9
     window, state, ctl = make(qtbot, tmp_path)
     dialogs.answer = QMessageBox.StandardButton.Yes
-    assert ctl.open_workspace(str(ws_path))
+    assert ctl.open_workspace(str(ws_path), background=False)
     assert "Recover the changes" in dialogs.questions[-1]
     assert by_name(state.corpus, "Fishers Guild") and window.isWindowModified()
     assert ctl.save()
@@ -344,4 +347,5 @@ def test_workspace_files_among_dropped_paths_are_opened_and_the_rest_returned(qt
     window, state, ctl = make(qtbot, tmp_path)
     rest = ctl.take_workspaces([str(tmp_path / "a.txt"), str(tmp_path / "w.esw"), str(tmp_path / "docs")])
     assert rest == [str(tmp_path / "a.txt"), str(tmp_path / "docs")]
+    qtbot.waitUntil(lambda: ctl.ws.path is not None, timeout=20000)
     assert ctl.ws.path == tmp_path / "w.esw" and len(state.corpus.documents) == 2

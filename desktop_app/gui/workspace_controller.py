@@ -16,13 +16,12 @@ edit, so nothing bypasses the edit log.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop_app.core.interchange import EXPORTS, InterchangeError, export, import_workspace_json
 from desktop_app.core.model import Corpus
@@ -30,46 +29,19 @@ from desktop_app.core.workspace import SUFFIX, Edit, Workspace, WorkspaceError, 
 from desktop_app.core.workspace.recovery import abandoned_untitled
 from desktop_app.core.workspace.store import WorkspaceData
 
-from . import settings as app_settings
 from . import edit_dialogs as dialogs
 from .edit_dialogs import CorrectionActions
 from .workers import run_task
+from .workspace_menus import (RecentWorkspaces, busy_cursor, find_menu, insert_items, make_action,
+                              user_data_dir as _user_data_dir)
 
-RECENT_KEY = "workspace/recent"
-RECENT_MAX = 8
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
 WORKSPACE_FILTER = f"Eventscope workspace (*{SUFFIX});;All files (*)"
-def find_menu(window: QMainWindow, object_name: str, title: str) -> QMenu:
-    """The window's menu named ``object_name`` or titled ``title`` (ignoring '&'); created if absent."""
-    bar = window.menuBar()
-    # Found as the bar's child widgets: PySide6 6.10's QAction.menu() hands
-    # back a wrapper that can delete the menu when it is garbage collected.
-    menus = bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    for menu in menus:
-        if menu.objectName() == object_name:
-            return menu
-    for menu in menus:
-        if menu.title().replace("&", "") == title and menu.menuAction() in bar.actions():
-            return menu
-    menu = bar.addMenu(f"&{title}")
-    menu.setObjectName(object_name)
-    return menu
-
-
-def _user_data_dir() -> Optional[Path]:
-    from PySide6.QtCore import QStandardPaths
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base) / "recovery" if base else None
-
-
-@contextmanager
-def _busy_cursor():
-    """Open and save run on the UI thread (seconds for very large workspaces); show that they are working."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
+def _open_job(path: str, kw: dict, task=None) -> Workspace:
+    """Read a workspace and replay its edits: the slow part of opening, safe off the UI thread."""
+    ws = Workspace.open(path, **kw)
+    ws.replayed
+    return ws
 
 
 def _default_extractor(documents, task=None) -> Corpus:
@@ -119,14 +91,7 @@ class WorkspaceController(QObject):
 
     # -- building menus --------------------------------------------------------
     def _action(self, key: str, text: str, slot, shortcuts=()) -> QAction:
-        act = QAction(text, self)
-        act.setObjectName(f"action_{key}")
-        taken = {s.toString() for a in self.window.findChildren(QAction) if a is not act for s in a.shortcuts()}
-        free = [QKeySequence(s) for s in shortcuts if QKeySequence(s).toString() not in taken]
-        if free:
-            act.setShortcuts(free)
-        act.triggered.connect(lambda _checked=False: slot())
-        self.actions[key] = act
+        self.actions[key] = act = make_action(self, self.window, key, text, slot, shortcuts)
         return act
 
     def _build_file_menu(self, menu: QMenu) -> None:
@@ -136,7 +101,7 @@ class WorkspaceController(QObject):
         ]
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.setObjectName("menu_recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_list = RecentWorkspaces(self.recent_menu, self.open_recent)
         items += [self.recent_menu.menuAction(),
                   self._action("save", "&Save", self.save, [QKeySequence.StandardKey.Save]),
                   self._action("save_as", "Save &As…", self.save_as, [QKeySequence.StandardKey.SaveAs]),
@@ -148,7 +113,7 @@ class WorkspaceController(QObject):
         self.export_menu.setObjectName("menu_export_data")
         for kind, (text, _f, _s) in EXPORTS.items():
             self.export_menu.addAction(self._action(f"export_{kind}", f"{text}…", lambda k=kind: self.export(k)))
-        self._insert(menu, items + [self.export_menu.menuAction(), None])
+        insert_items(menu, items + [self.export_menu.menuAction(), None])
 
     def _build_edit_menu(self, menu: QMenu) -> None:
         undo = self._action("undo", "&Undo", self.undo, [QKeySequence.StandardKey.Undo])
@@ -156,19 +121,7 @@ class WorkspaceController(QObject):
         items = [undo, redo, None]
         for key in self.corrections.order:
             items.append(None if key is None else self.corrections.actions[key])
-        self._insert(menu, items + [None])
-
-    @staticmethod
-    def _insert(menu: QMenu, items: list) -> None:
-        """Put ``items`` (None: a separator) above what the menu already holds."""
-        first = menu.actions()[0] if menu.actions() else None
-        for item in items:
-            if item is None:
-                menu.insertSeparator(first) if first else menu.addSeparator()
-            elif first is not None:
-                menu.insertAction(first, item)
-            else:
-                menu.addAction(item)
+        insert_items(menu, items + [None])
 
     # -- the workspace in place ------------------------------------------------
     def _new_workspace(self, data: WorkspaceData, path=None) -> Workspace:
@@ -342,26 +295,51 @@ class WorkspaceController(QObject):
         self._replace(self._new_workspace(WorkspaceData()))
         return True
 
-    def open_workspace(self, path: Optional[str] = None) -> bool:
+    def open_workspace(self, path: Optional[str] = None, background: bool = True) -> bool:
+        """Open a workspace file; in the background by default (large ones take seconds), then show it.
+
+        Returns False when nothing was started (cancelled, or it failed at
+        once); a failure in the background is reported in a warning.
+        """
         if path is None:
             path = dialogs.ask_open_path(self.window, "Open workspace", self._folder(), WORKSPACE_FILTER)
             if not path:
                 return False
         if not self.maybe_save():
             return False
-        try:
-            with _busy_cursor():
-                ws = Workspace.open(path, **self._kw())
-                ws.replayed          # replay the edit log now, under the busy cursor
-        except WorkspaceError as exc:
-            self._warn(str(exc))
-            return False
+        if not background:
+            try:
+                with busy_cursor():
+                    ws = _open_job(path, self._kw())
+            except WorkspaceError as exc:
+                self._warn(str(exc))
+                return False
+            self._opened(ws, path)
+            return True
+        handle = run_task(_open_job, path, self._kw())
+        self._open_job = handle
+        status = self.window.statusBar()
+        if status is not None:
+            status.showMessage(f"Opening {Path(path).name}…")
+        handle.result.connect(lambda ws: self._opened(ws, path))
+        handle.error.connect(lambda exc: self._warn(str(exc) if isinstance(exc, WorkspaceError)
+                                                    else f"Could not open {path}: {type(exc).__name__}: {exc}"))
+        return True
+
+    @property
+    def opening(self) -> bool:
+        job = getattr(self, "_open_job", None)
+        return job is not None and job.running
+
+    def _opened(self, ws: Workspace, path: str) -> None:
+        if self._gone:
+            return
         rec = ws.pending_recovery_file()
         if rec is not None:
             ws = self._offer_recovery(rec, ws) or ws
         self._replace(ws)
-        self._remember(path)
-        return True
+        self.recent_list.remember(path)
+        self._notify([f"Opened {Path(path).name}"])
 
     def take_workspaces(self, paths: list[str]) -> list[str]:
         """Open the first ``.esw`` among ``paths`` (command line, drops); return the rest, which are documents."""
@@ -411,12 +389,12 @@ class WorkspaceController(QObject):
 
     def _save_to(self, path: Path) -> bool:
         try:
-            with _busy_cursor():
+            with busy_cursor():
                 saved = self.ws.save(path)
         except WorkspaceError as exc:
             self._warn(str(exc))
             return False
-        self._remember(str(saved))
+        self.recent_list.remember(str(saved))
         self._refresh_chrome()
         return True
 
@@ -495,31 +473,11 @@ class WorkspaceController(QObject):
 
     # -- recent files ----------------------------------------------------------------
     def recent(self) -> list[str]:
-        value = app_settings.settings().value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if isinstance(v, str)]
-
-    def _remember(self, path: str, keep: bool = True) -> None:
-        path = str(Path(path).resolve()) if keep else path
-        items = ([path] if keep else []) + [p for p in self.recent() if p != path]
-        s = app_settings.settings()
-        s.setValue(RECENT_KEY, items[:RECENT_MAX])
-        s.sync()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        items = self.recent()
-        for p in items:
-            act = self.recent_menu.addAction(Path(p).name)
-            act.setToolTip(p)
-            act.triggered.connect(lambda _c=False, p=p: self.open_recent(p))
-        if not items:
-            self.recent_menu.addAction("(none)").setEnabled(False)
+        return self.recent_list.paths()
 
     def open_recent(self, path: str) -> bool:
         if not Path(path).exists():
-            self._remember(path, keep=False)
+            self.recent_list.forget(path)
             self._warn(f"{path} is no longer there; it was removed from the recent list.")
             return False
         return self.open_workspace(path)
