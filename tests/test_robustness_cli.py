@@ -179,10 +179,6 @@ def test_failed_json_write_keeps_the_previous_file(tmp_path):
 
 @needs_extract
 @pytest.mark.skipif(not has("distributed"), reason="Dask distributed not installed")
-@pytest.mark.xfail(strict=True, reason=(
-    "cli/common.py load_and_extract lets core/distributed.py ClusterError escape: "
-    "`eventscope extract seeds --scheduler tcp://256.1.1.1:1` prints a traceback and exits 1 after 15 s "
-    "(with --scheduler bogus a raw TimeoutError after 30 s)"))
 def test_unreachable_scheduler_is_a_user_error():
     proc = eventscope("extract", SEEDS, "--scheduler", "tcp://256.1.1.1:1", offline=False)
     assert_user_error(proc, "scheduler")

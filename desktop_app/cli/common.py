@@ -50,10 +50,14 @@ def load_and_extract(paths: Sequence[str], dct: Optional[str], workers: int = 1,
         raise UsageError("no readable documents in " + ", ".join(paths))
     if scheduler:
         try:
-            from desktop_app.core.distributed import extract_on_cluster
+            from desktop_app.core.distributed import ClusterError, extract_on_cluster
         except ImportError as exc:
             raise UsageError(f"--scheduler needs Dask distributed ({exc}); install eventscope[cluster]") from None
-        corpus = extract_on_cluster(documents, scheduler=None if scheduler == "local" else scheduler)
+        try:
+            corpus = extract_on_cluster(documents, scheduler=None if scheduler == "local" else scheduler)
+        except (ClusterError, OSError, TimeoutError) as exc:
+            raise UsageError(f"--scheduler {scheduler}: {exc}; check the address "
+                             f"(tcp://HOST:8786) and that the scheduler is running") from None
     else:
         from desktop_app.core.pipeline import extract_corpus
         corpus = extract_corpus(documents, workers=workers)

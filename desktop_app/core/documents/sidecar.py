@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Optional
 
 SUFFIX = ".meta.json"
+FIELDS = ("title", "publication", "dct", "note")
+MAX_BYTES = 1_000_000
 
 
 def sidecar_path(path: Path) -> Path:
@@ -34,12 +36,24 @@ def read_sidecar(path: Path) -> Optional[dict]:
     if not sc.is_file():
         return None
     try:
+        if sc.stat().st_size > MAX_BYTES:
+            raise SidecarError(f"{sc.name}: metadata file is too large; a sidecar holds a few fields")
         data = json.loads(sc.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SidecarError(f"{sc.name}: cannot read metadata ({exc}); fix or delete the file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise SidecarError(f"{sc.name}: cannot read metadata ({reason}); fix or delete the file") from None
     if not isinstance(data, dict):
         raise SidecarError(f"{sc.name}: metadata must be a JSON object")
-    return {k: data.get(k) for k in ("title", "publication", "dct", "note") if data.get(k) is not None}
+    meta = {}
+    for key in FIELDS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            # A number or list where text belongs is a typo; refusing it beats showing "[...]" as a title.
+            raise SidecarError(f"{sc.name}: \"{key}\" must be text, not {type(value).__name__}")
+        meta[key] = value
+    return meta
 
 
 def write_sidecar(path: Path, meta: dict) -> Path:
