@@ -210,3 +210,51 @@ def test_selected_span_reports_python_offsets_after_emoji_and_crlf(view):
     assert DOC1[start:end] == "Écluse Media reported"
     view.text.moveCursor(QTextCursor.MoveOperation.Start)
     assert view.selected_span() is None
+
+
+def _long_corpus(paragraphs: int = 3000):
+    """One long article: the same sentence with two mentions and a date, many times over."""
+    from desktop_app.core.model import Actor, Corpus, Document, Event, Mention, Timex
+    sentence = "On 3 March the Blue Party met the Harbour Union again.\n"
+    text = sentence * paragraphs
+    mentions, timexes = [], []
+    for k in range(paragraphs):
+        base = k * len(sentence)
+        for name, aid in (("Blue Party", "blue"), ("Harbour Union", "harbour")):
+            i = base + sentence.index(name)
+            mentions.append(Mention("long", i, i + len(name), name, aid))
+        i = base + sentence.index("3 March")
+        timexes.append(Timex("long", i, i + 7, "3 March", "DATE", "XXXX-03-03"))
+    last = (paragraphs - 1) * len(sentence)
+    events = [Event("ev-last", "long", last, last + len(sentence) - 1, sentence.strip(), "met", None, [])]
+    return Corpus(documents=[Document("long", "/corpus/long.txt", text)],
+                  actors=[Actor("blue", "Blue Party", "organization"), Actor("harbour", "Harbour Union", "group")],
+                  mentions=mentions, timexes=timexes, events=events), len(sentence)
+
+
+def test_long_document_marks_only_near_the_viewport_and_follows_scrolling(qtbot):
+    corpus, _ = _long_corpus()
+    state = AppState(corpus)
+    v = DocumentView(state)
+    qtbot.addWidget(v)
+    v.resize(700, 400)
+    v.show()
+    qtbot.waitExposed(v)
+    total = len(corpus.mentions) + len(corpus.timexes)
+    drawn = v.highlighted()
+    # Marks cover the first screens, not the whole article ...
+    assert 0 < len(drawn) < total / 10
+    assert (corpus.mentions[0].start, corpus.mentions[0].end) in {(s, e) for s, e, _ in drawn}
+    assert max(e for _, e, _ in drawn) < len(corpus.documents[0].text) / 10
+    # ... while every span of the article has its mark ready.
+    assert len(v.mark_spans()) == total
+    # Jumping to the last sentence re-marks the end of the article.
+    state.selection.set_event("ev-last")
+    ends = {(s, e) for s, e, _ in v.highlighted()}
+    last_mention = corpus.mentions[-1]
+    assert (last_mention.start, last_mention.end) in ends
+    assert (corpus.events[0].start, corpus.events[0].end) in ends
+    # Scrolling back to the top marks the start again.
+    v.text.verticalScrollBar().setValue(0)
+    starts = {(s, e) for s, e, _ in v.highlighted()}
+    assert (corpus.mentions[0].start, corpus.mentions[0].end) in starts

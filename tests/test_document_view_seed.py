@@ -69,7 +69,9 @@ def test_every_seed_event_leads_to_its_sentence_and_its_actors(views, corpus):
 def test_every_seed_mention_is_marked_and_clicking_it_links_all_views(views, corpus):
     state, net, doc, table = views
     text = corpus.documents[0].text
-    marked = {(s, e) for s, e, _ in doc.highlighted()}
+    marked = {(s, e) for s, e, _ in doc.mark_spans()}
+    drawn = {(s, e) for s, e, _ in doc.highlighted()}
+    assert drawn and drawn <= marked
     for m in corpus.mentions:
         assert (m.start, m.end) in marked
         assert _qt_text(doc, m.start, m.end) == text[m.start:m.end] == m.text

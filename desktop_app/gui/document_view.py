@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import html
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip,
                                QVBoxLayout, QWidget)
@@ -30,6 +30,8 @@ from desktop_app.core.selection import SelectionChange
 _REDRAW_FIELDS = frozenset(("actors", "event"))
 SENTENCE_BACKGROUND = QColor(palette.blend(palette.HIGHLIGHT, 0.45))
 TIMEX_BACKGROUND = QColor("#E6E6E6")
+# Mentions and time expressions are short; a span longer than this is not looked back for.
+_LONGEST_SPAN = 400
 
 
 class QtOffsets:
@@ -113,6 +115,9 @@ class DocumentView(QWidget):
         self.title = QLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text = _Text(self)
+        self._marked: Optional[tuple[int, int]] = None
+        self.text.viewport().installEventFilter(self)
+        self.text.verticalScrollBar().valueChanged.connect(lambda _: self._highlight(force=False))
         font = QFont(self.text.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         self.text.setFont(font)
@@ -247,29 +252,73 @@ class DocumentView(QWidget):
         sel.format = fmt
         return sel
 
-    def _highlight(self) -> None:
-        """Sentence first, then time expressions, then mentions: later marks paint on top."""
-        if self.doc is None:
-            self.text.setExtraSelections([])
-            return
-        chosen = self.state.selection.actors
-        marks = []
-        if self.sentence_span is not None:
+    def _marks(self, lo: int, hi: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """Marks overlapping [lo, hi): sentence, then time expressions, then mentions (later paint on top)."""
+        out = []
+        if self.sentence_span is not None and self.sentence_span[0] < hi and self.sentence_span[1] > lo:
             fmt = QTextCharFormat()
             fmt.setBackground(SENTENCE_BACKGROUND)
-            marks.append(self._selection(*self.sentence_span, fmt))
+            out.append((*self.sentence_span, fmt))
         timex_fmt = self._format_timex()
-        marks.extend(self._selection(t.start, t.end, timex_fmt) for t in self._timexes)
+        out.extend((t.start, t.end, timex_fmt) for t in self._between(self._timex_starts, self._timexes, lo, hi))
+        chosen = self.state.selection.actors
         formats: dict = {}
-        for m in self._mentions:
+        for m in self._between(self._mention_starts, self._mentions, lo, hi):
             key = (m.actor, m.actor in chosen)
             if key not in formats:
                 formats[key] = self._format_mention(self._actors.get(m.actor), key[1])
-            marks.append(self._selection(m.start, m.end, formats[key]))
-        self.text.setExtraSelections(marks)
+            out.append((m.start, m.end, formats[key]))
+        return out
+
+    @staticmethod
+    def _between(starts: list[int], spans: list, lo: int, hi: int) -> list:
+        first = bisect_left(starts, lo - _LONGEST_SPAN)
+        last = bisect_left(starts, hi)
+        return [sp for sp in spans[first:last] if sp.end > lo]
+
+    def mark_spans(self, lo: int = 0, hi: Optional[int] = None) -> list[tuple[int, int, str]]:
+        """(start, end, background colour) of every mark the document gets in [lo, hi), drawn or not."""
+        hi = len(self.doc.text) if hi is None and self.doc else (hi or 0)
+        return [(st, en, fmt.background().color().name()) for st, en, fmt in self._marks(lo, hi)]
+
+    def _visible_range(self) -> tuple[int, int]:
+        vp = self.text.viewport()
+        top = self.text.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.text.cursorForPosition(QPoint(max(vp.width() - 1, 0), max(vp.height() - 1, 0))).position()
+        lo, hi = self.offsets.to_py(top), self.offsets.to_py(bottom) + 1
+        # Before the text is laid out the bottom lookup can answer "end of document":
+        # never trust more than a generous screenful of characters.
+        fm = self.text.fontMetrics()
+        screenful = int((vp.width() / max(fm.averageCharWidth(), 1) + 1) * (vp.height() / max(fm.lineSpacing(), 1) + 1))
+        return lo, min(hi, lo + 2 * max(screenful, 2000))
+
+    def _highlight(self, force: bool = True) -> None:
+        """Mark the text on screen and a few screens around it.
+
+        QPlainTextEdit paints every extra selection on every repaint, so a
+        long article with thousands of marks took seconds per paint; marking
+        only near the viewport keeps a paint proportional to what is shown.
+        Scrolling re-marks once the view leaves the marked stretch.
+        """
+        if self.doc is None:
+            self._marked = None
+            self.text.setExtraSelections([])
+            return
+        vlo, vhi = self._visible_range()
+        if not force and self._marked is not None and self._marked[0] <= vlo and vhi <= self._marked[1]:
+            return
+        reach = 2 * max(vhi - vlo, 1000)
+        lo, hi = max(0, vlo - reach), min(len(self.doc.text), vhi + reach)
+        self._marked = (lo, hi)
+        self.text.setExtraSelections([self._selection(st, en, fmt) for st, en, fmt in self._marks(lo, hi)])
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.text.viewport() and event.type() == QEvent.Type.Resize:
+            self._highlight(force=False)
+        return super().eventFilter(watched, event)
 
     def highlighted(self) -> list[tuple[int, int, str]]:
-        """(start, end, colour) of every mark now drawn, in Python offsets (for tests and export)."""
+        """(start, end, colour) of the marks now drawn (those near the viewport), in Python offsets."""
         out = []
         for sel in self.text.extraSelections():
             c = sel.cursor
@@ -290,7 +339,7 @@ class DocumentView(QWidget):
     def _span_at(self, starts: list[int], spans: list, offset: int):
         # Spans are sorted by start; look back a little for one that still covers offset.
         i = bisect_right(starts, offset) - 1
-        while i >= 0 and offset - spans[i].start <= 200:
+        while i >= 0 and offset - spans[i].start <= _LONGEST_SPAN:
             if spans[i].start <= offset < spans[i].end:
                 return spans[i]
             i -= 1
