@@ -287,3 +287,28 @@ def test_a_corpus_replaced_during_a_background_layout_wins(qtbot, state, monkeyp
     qtbot.waitUntil(lambda: v.pos is not None and len(v.pos) == 4, timeout=20000)
     qtbot.wait(200)      # a stale result from the first layout must not overwrite this one
     assert v.pos.shape == (4, 2) and set(v.data.ids) == {a.id for a in smaller.actors}
+
+
+def test_an_edit_that_keeps_the_structure_keeps_the_picture(view, state):
+    node = _node(view, NORTH)
+    view._dragged(node, QPointF(0.9, 0.1), True)
+    before = dict(zip(view.data.ids, map(tuple, view.pos)))
+    renamed = make_corpus()
+    renamed.actors[0].name = "Blue Party (renamed)"
+    state.set_corpus(renamed)
+    assert dict(zip(view.data.ids, map(tuple, view.pos))) == before
+    assert view.data.names[view.data.index[BLUE]] == "Blue Party (renamed)"
+    # A structural change lays the network out afresh.
+    merged = make_corpus()
+    merged.events = merged.events[:2]
+    from desktop_app.core.network import ties_from_events
+    merged.ties = ties_from_events(merged.events)
+    state.set_corpus(merged)
+    assert tuple(view.pos[_node(view, NORTH)]) != pytest.approx((0.9, 0.1))
+
+
+def test_betweenness_sizing_survives_a_new_corpus(view, state):
+    view.set_size_mode("betweenness")
+    state.set_corpus(make_corpus())
+    assert view.size_mode == "betweenness" and view.data.betweenness is not None
+    assert np.array_equal(view._size_values(), view.data.betweenness)

@@ -152,6 +152,7 @@ class NetworkView(QWidget):
         for handle in self._handles:
             handle.cancel()
         self._handles = []
+        old_data, old_pos = self.data, self.pos
         self.data = from_corpus(self.state.corpus)
         self._build_style_tables()
         # Placing labels costs ~20 ms at 10k actors: while a zoom or pan is under way, wait for it to pause.
@@ -159,7 +160,14 @@ class NetworkView(QWidget):
         self._base_key = None
         self.pos = None
         self._update_legend()
-        if self.data.n_nodes == 0:
+        if old_pos is not None and old_data is not None and self._same_structure(old_data, self.data):
+            # An edit that leaves who-is-tied-to-whom alone (a rename, a retyped actor, a
+            # corrected date) keeps the picture, the user's dragged nodes and the zoom.
+            self.pos = old_pos[[old_data.index[a] for a in self.data.ids]]
+            self._positions_dirty = True
+            self._redraw()
+            self._show_counts()
+        elif self.data.n_nodes == 0:
             self.status.setText("No actors: load documents to see who acts with whom.")
             self._apply_positions({})
         elif self.data.n_nodes <= SYNC_MAX_NODES:
@@ -167,6 +175,14 @@ class NetworkView(QWidget):
         else:
             self.status.setText(f"Laying out {self.data.n_nodes:,} actors…")
             self._run(layout_positions, self.data.graph, on_result=self._apply_positions)
+        if self.size_mode == "betweenness":
+            self.set_size_mode("betweenness")     # the new network's centrality, not the old one's
+
+    @staticmethod
+    def _same_structure(a: NetworkData, b: NetworkData) -> bool:
+        if a.ids != b.ids or a.n_edges != b.n_edges:
+            return False
+        return set(a.edge_of) == set(b.edge_of)
 
     def _run(self, fn, *args, on_result) -> None:
         from ..workers import run_task  # Qt threads only when really needed
