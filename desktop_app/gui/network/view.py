@@ -14,10 +14,9 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.core.layout import layout_positions, positions_array
 from desktop_app.core.selection import SelectionChange
@@ -27,6 +26,7 @@ from . import style
 from .data import NetworkData, from_corpus
 from .edges import HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
 from .emphasis import DIMMED, FOCUS, GHOST, PLAIN, levels
+from .gestures import NodeGestures
 from .labels import LabelLayer
 from .viewbox import NetworkViewBox
 
@@ -46,7 +46,7 @@ class _PassiveScatter(pg.ScatterPlotItem):
         ev.ignore()
 
 
-class NetworkView(QWidget):
+class NetworkView(NodeGestures, QWidget):
     # After each selection/corpus driven redraw; tests and the status bar listen.
     redrawn = Signal()
 
@@ -353,86 +353,6 @@ class NetworkView(QWidget):
         rest = rest[level[rest] != FOCUS][:_LABEL_CANDIDATES]
         cand = np.concatenate([focus_idx, rest])
         self.labels.place(self.pos, self.data.names, cand, self._radius, set(int(i) for i in focus_idx))
-
-    # -- gestures ---------------------------------------------------------------
-    def node_at(self, point: QPointF, slack_px: float = 3.0) -> Optional[int]:
-        """The node drawn under a view-coordinate point (ghosts are not hit), or None."""
-        if self.data is None or self.pos is None or self.data.n_nodes == 0:
-            return None
-        vr = self.viewbox.viewRect()
-        rect = self.viewbox.boundingRect()
-        if vr.width() <= 0 or vr.height() <= 0 or rect.width() <= 0:
-            return None
-        sx, sy = rect.width() / vr.width(), rect.height() / vr.height()
-        dx = (self.pos[:, 0] - point.x()) * sx
-        dy = (self.pos[:, 1] - point.y()) * sy
-        d2 = dx * dx + dy * dy
-        reach = (self._radius + slack_px) ** 2
-        hit = (d2 <= reach) & (self.node_level > GHOST)
-        if not hit.any():
-            return None
-        cand = np.flatnonzero(hit)
-        return int(cand[np.argmin(d2[cand])])
-
-    def click_node(self, node: Optional[int], ctrl: bool = False) -> None:
-        """What a click does: select, Ctrl-toggle, or (on empty space) clear the actors."""
-        sel = self.state.selection
-        if node is None:
-            if not ctrl:
-                sel.set_actors(())
-        elif ctrl:
-            sel.toggle_actor(self.data.ids[node])
-        else:
-            sel.set_actors([self.data.ids[node]])
-
-    def _clicked(self, point: QPointF, modifiers) -> None:
-        ctrl = bool(modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
-        self.click_node(self.node_at(point), ctrl)
-
-    def clear_actors(self) -> None:
-        self.state.selection.set_actors(())
-
-    def _dragged(self, node: int, point: QPointF, finished: bool) -> None:
-        """Move one node; its ties follow. A drag is not a selection change, so no redraw count."""
-        self.pos[node] = (point.x(), point.y())
-        if finished or len(self.nodes.data) != self.data.n_nodes:
-            self._push_nodes(moved=True)
-            self._place_labels()
-            return
-        # Mid-drag: move the one point in place (the scatter keeps nodes in index order and
-        # maps its x/y arrays on every paint) instead of re-adding all of them, which cost
-        # ~50 ms per mouse move at 10k actors.
-        self.nodes.data["x"][node], self.nodes.data["y"][node] = point.x(), point.y()
-        self.nodes.prepareGeometryChange()
-        self.nodes.bounds = [None, None]
-        self.nodes.update()
-        base_edges = np.where(self.edge_level == HIDDEN, HIDDEN, NORMAL)
-        self.edges.set_edges(self.pos, self.data.src, self.data.dst, base_edges, self._buckets)
-        self._push_front()
-
-    def _mouse_moved(self, scene_pos) -> None:
-        if not self.viewbox.sceneBoundingRect().contains(scene_pos):
-            return
-        node = self.node_at(self.viewbox.mapSceneToView(scene_pos))
-        if node == self.hover_node:
-            return
-        self.hover_node = node
-        self.hover_text = self.describe(node) if node is not None else ""
-        if node is None:
-            QToolTip.hideText()
-        else:
-            QToolTip.showText(QCursor.pos(), self.hover_text, self.plot)
-
-    def describe(self, node: int) -> str:
-        d = self.data
-        aliases = [a for a in d.aliases[node] if a != d.names[node]]
-        lines = [f"<b>{html.escape(d.names[node])}</b> · {html.escape(d.types[node] or 'unknown type')}"]
-        if aliases:
-            lines.append("Also: " + html.escape(", ".join(aliases)))
-        lines.append(f"Events: {int(d.event_counts[node])} · Ties: {int(d.degree[node])}")
-        if d.betweenness is not None:
-            lines.append(f"Betweenness: {d.betweenness[node]:.3f}")
-        return "<br>".join(lines)
 
     # -- view controls -----------------------------------------------------------
     def set_size_mode(self, mode: str) -> None:
