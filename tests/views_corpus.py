@@ -98,5 +98,7 @@ def make_corpus() -> Corpus:
               ["Eastbank", "Northport"],
               EventDate("2020-05", Interval(datetime(2020, 5, 1), datetime(2020, 6, 1), "month"), "on", "May 2020")),
     ]
-    return Corpus(documents=docs, timexes=timexes, actors=list(ACTORS), mentions=mentions, events=events,
+    # Fresh Actor objects: tests edit them (renames) and must not leak into the next test.
+    actors = [Actor(a.id, a.name, a.type, list(a.aliases)) for a in ACTORS]
+    return Corpus(documents=docs, timexes=timexes, actors=actors, mentions=mentions, events=events,
                   ties=ties_from_events(events))
