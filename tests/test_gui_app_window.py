@@ -317,3 +317,25 @@ def test_with_workspaces_a_dct_correction_is_an_undoable_edit(qtbot, tmp_path, m
     qtbot.waitUntil(lambda: w.timeline.data is not None and w.timeline.data.n == 2, timeout=60000)
     assert w.timeline.unplaced_count == 0 and w.status.warning.text() == ""
     assert next(d for d in w.state.corpus.documents if d.id == "story").dct == "2007-11-09"
+
+
+def test_a_workspace_among_opened_paths_opens_as_a_workspace(qtbot, tmp_path, monkeypatch, story_folder):
+    from desktop_app.core.documents import load_paths
+    from desktop_app.core.pipeline import extract_corpus
+    from desktop_app.core.workspace import Workspace
+    from desktop_app.gui import workspace_controller
+    monkeypatch.setattr(workspace_controller.WorkspaceController, "offer_untitled_recovery", lambda self: None)
+    monkeypatch.setattr(workspace_controller.WorkspaceController, "maybe_save", lambda self: True)
+    monkeypatch.setattr(workspace_controller, "_user_data_dir", lambda: tmp_path / "recovery")
+    docs, _ = load_paths([SEEDS])
+    ws = Workspace()
+    ws.add_documents(docs)
+    ws.reextract(extract_corpus)
+    path = tmp_path / "study.esw"
+    ws.save(str(path))
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    w.open_paths([str(path)])
+    qtbot.waitUntil(lambda: len(w.state.corpus.documents) == 1, timeout=60000)
+    assert w.state.corpus.documents[0].id == "000_54cc48f895b22f49"
+    assert "study" in w.windowTitle()

@@ -104,8 +104,10 @@ class MainWindow(QMainWindow):
 
     # -- state ------------------------------------------------------------------
     def _corpus_changed(self) -> None:
-        n = len(self.state.corpus.documents)
-        self.setWindowTitle(f"Eventscope — {n} document{'s' if n != 1 else ''}" if n else "Eventscope")
+        # With workspaces the controller owns the title (name and unsaved-changes mark).
+        if getattr(self, "workspace", None) is None:
+            n = len(self.state.corpus.documents)
+            self.setWindowTitle(f"Eventscope — {n} document{'s' if n != 1 else ''}" if n else "Eventscope")
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -120,11 +122,17 @@ class MainWindow(QMainWindow):
 
     # -- File ---------------------------------------------------------------------
     def open_paths(self, paths: list[str], dct: Optional[str] = None) -> bool:
-        """Load files and folders off the UI thread; False (with a message) if a job is already running."""
+        """Open workspaces (``.esw``) and load documents off the UI thread.
+
+        False (with a message) if a job is already running or nothing was left to load.
+        """
         if self.ingestor.busy:
             self.status.showMessage("Still working on the previous files; wait or press Cancel.", 8000)
             return False
-        return self.ingestor.open_paths([str(p) for p in paths], dct)
+        paths = [str(p) for p in paths]
+        if self.workspace is not None:
+            paths = self.workspace.take_workspaces(paths)
+        return bool(paths) and self.ingestor.open_paths(paths, dct)
 
     def open_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Open documents", "",
