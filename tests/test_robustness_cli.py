@@ -245,10 +245,6 @@ def test_workspace_export_into_a_folder_is_a_user_error(tmp_path, good_workspace
 
 
 @needs_workspace
-@pytest.mark.xfail(strict=True, reason=(
-    "core/interchange/graph_files.py and workspace_json.py: `workspace export ... --out missing/dir/x.graphml` "
-    "says only 'cannot write x.graphml: No such file or directory', naming neither the missing folder "
-    "nor what to do (eventscope export says: folder '...' does not exist — choose another folder)"))
 def test_workspace_export_to_a_missing_folder_says_what_to_do(tmp_path, good_workspace):
     out = tmp_path / "missing" / "x.graphml"
     assert_user_error(eventscope("workspace", "export", good_workspace, "--format", "graphml", "--out", out),

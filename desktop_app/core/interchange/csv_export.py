@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from desktop_app.core.interchange.errors import InterchangeError
+from desktop_app.core.interchange.errors import write_atomic
 from desktop_app.core.interchange.tables import (
     ACTOR_COLUMNS, EVENT_COLUMNS, TIE_COLUMNS, actor_rows, event_rows, tie_rows,
 )
@@ -35,21 +35,14 @@ def _defuse(value):
 
 
 def write_csv(path: str | os.PathLike, header: Sequence[str], rows: Iterable[list], excel: bool = True) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
+    def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as f:
             w = csv.writer(f, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
             w.writerow(header)
             for row in rows:
                 w.writerow([_defuse(v) for v in row] if excel else row)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise InterchangeError(f"cannot write {path.name}: {exc.strerror or exc}") from None
+
+    write_atomic(path, write)
 
 
 def export_events_csv(corpus: Corpus, path: str | os.PathLike, excel: bool = True) -> None:

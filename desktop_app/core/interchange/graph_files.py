@@ -19,23 +19,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from desktop_app.core.interchange.errors import InterchangeError
+from desktop_app.core.interchange.errors import write_atomic
 from desktop_app.core.interchange.network import network_graph
 from desktop_app.core.model import Corpus
 
 
-def _atomic(path: str | os.PathLike, write) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise InterchangeError(f"cannot write {path.name}: {exc.strerror or exc}") from None
 
 
 def export_graphml(corpus: Corpus, path: str | os.PathLike) -> None:
@@ -45,7 +33,7 @@ def export_graphml(corpus: Corpus, path: str | os.PathLike) -> None:
         if spells:
             d["spells"] = "; ".join(f"{s}/{e}" for s, e in spells)
     g.graph.pop("timeformat", None)
-    _atomic(path, lambda p: nx.write_graphml(g, p, encoding="utf-8", prettyprint=True))
+    write_atomic(path, lambda p: nx.write_graphml(g, p, encoding="utf-8", prettyprint=True))
 
 
 def export_gexf(corpus: Corpus, path: str | os.PathLike) -> None:
@@ -58,4 +46,4 @@ def export_gexf(corpus: Corpus, path: str | os.PathLike) -> None:
     def write(p: Path) -> None:
         with open(p, "wb") as f:
             writer.write(f)
-    _atomic(path, write)
+    write_atomic(path, write)

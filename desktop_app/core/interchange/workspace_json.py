@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from desktop_app import __version__
-from desktop_app.core.interchange.errors import InterchangeError
+from desktop_app.core.interchange.errors import InterchangeError, write_atomic
 from desktop_app.core.interchange.json_codec import corpus_from_json, corpus_to_json
 from desktop_app.core.model import Corpus
 from desktop_app.core.workspace.edits import Edit
@@ -62,21 +62,14 @@ def export_workspace_json(path: str | os.PathLike, workspace) -> None:
 
 
 def write_json_atomic(path: str | os.PathLike, payload: Any) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
+    def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
             json.dump(payload, f, ensure_ascii=False, indent=1)
             f.write("\n")
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise InterchangeError(f"cannot write {path.name}: {exc.strerror or exc}") from None
+
+    write_atomic(path, write)
 
 
 def read_json_file(path: str | os.PathLike) -> Any:
