@@ -140,3 +140,18 @@ def test_empty_corpus_is_an_empty_table(qtbot):
     qtbot.addWidget(t)
     assert t.shown_event_ids() == [] and t.count.text() == "0 of 0 events"
     assert t.select_row(0) is None
+
+
+def test_a_date_spanning_parts_of_two_months_is_shown_as_its_span():
+    from datetime import datetime
+
+    from desktop_app.core.model import Event, EventDate, Interval
+    from desktop_app.gui.event_table import format_date
+
+    def ev(start, end, precision):
+        return Event("e", "d", 0, 1, "x", "x", EventDate("v", Interval(start, end, precision)))
+
+    assert format_date(ev(datetime(2007, 11, 1), datetime(2007, 12, 1), "month")) == "2007-11 (month)"
+    assert format_date(ev(datetime(2007, 10, 1), datetime(2008, 1, 1), "quarter")) == "2007-Q4 (quarter)"
+    assert format_date(ev(datetime(1990, 1, 1), datetime(2000, 1, 1), "decade")) == "1990s (decade)"
+    assert format_date(ev(datetime(2007, 10, 26), datetime(2007, 12, 1), "month")) == "2007-10-26 – 2007-11-30 (month)"

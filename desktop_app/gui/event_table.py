@@ -51,6 +51,10 @@ def format_date(ev: Event) -> str:
     start, last = iv.start, iv.latest()
     if p in ("second", "minute", "hour"):
         text = start.isoformat(sep=" ", timespec="minutes")
+    elif p in ("month", "quarter", "year", "decade") and not _one_unit(iv):
+        # A relative date under a coarse creation time ("the past week" in a November
+        # article) spans parts of two units; naming one of them would misstate it.
+        text = f"{start.date().isoformat()} – {last.date().isoformat()}"
     elif p == "day":
         text = start.date().isoformat()
     elif p == "month":
@@ -68,6 +72,16 @@ def format_date(ev: Event) -> str:
     if ev.date.relation == "on_or_before":
         text = "on or before " + text
     return text
+
+
+def _one_unit(iv) -> bool:
+    """Whether the interval is exactly one calendar month, quarter, year or decade."""
+    s, e = iv.start, iv.end
+    if s.day != 1 or e.day != 1 or s.time() != datetime.min.time():
+        return False
+    length = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[iv.precision]
+    first = s.year * 12 + s.month - 1
+    return (e.year * 12 + e.month - 1) - first == length and first % length == 0
 
 
 def date_sort_key(ev: Event) -> float:
