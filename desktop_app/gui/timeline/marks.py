@@ -5,7 +5,10 @@ Qt item per event: point symbols go through one ``drawPoints`` call per
 colour, bars through one ``drawRects`` per style, so a frame costs the same
 whether the corpus holds a thousand events or a million.  Above
 ``threshold`` marks in view it switches to a per-lane density strip binned to
-pixel columns, and back to marks when zoomed in.
+pixel columns, and back to marks when zoomed in.  Marks drawn one by one
+whose extents overlap in a lane are stacked on sub-rows (``packing.py``),
+computed for the marks in view at the current zoom and shared by paint and
+hit-testing, so the second of two overlapping bars is both seen and clickable.
 
 Hit-testing (hover, click) works in data coordinates and does not depend on
 a paint having happened, so tests can drive it headless.
@@ -23,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPolygonF
 from . import style
 from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, TimelineData
 from .lanes import Layout
+from .packing import Packing, pack
 
 DEFAULT_THRESHOLD = 5000
 
@@ -48,6 +52,8 @@ class MarksItem(pg.GraphicsObject):
         self._mark_color = np.zeros(0, np.int8)
         self._lane_count = 0
         self._viewport_px = (0.0, 0.0)
+        self._pack_key = None
+        self._pack: Optional[Packing] = None
 
     # -- content -------------------------------------------------------------
     def set_content(self, data: TimelineData, layout: Layout, lane_colors: list[int], row_colors: np.ndarray) -> None:
@@ -60,6 +66,7 @@ class MarksItem(pg.GraphicsObject):
             self._mark_color = lc[layout.mark_lane] if len(layout.mark_lane) else np.zeros(0, np.int8)
         self._lane_count = max(1, len(layout.lane_labels))
         self._lane_colors = list(lane_colors)
+        self._pack_key, self._pack = None, None
         self.prepareGeometryChange()
         self.update()
 
@@ -114,7 +121,13 @@ class MarksItem(pg.GraphicsObject):
             else:
                 idx = self.layout.in_view(x0, x1)
                 self.mode, self.drawn = ("marks" if len(idx) else "empty"), len(idx)
-                self._paint_marks(painter, idx, sx, dx, sy, dy)
+                # Keyed on the view box's own geometry, so hover and click reuse this very packing.
+                geometry = self.view_geometry() or (x0, x1, 1.0 / sx if sx else 1.0, sy)
+                packing = self.packing(*geometry, idx=idx)
+                if not np.array_equal(packing.idx, idx):   # a stale key must never misalign rows
+                    self._pack_key = None
+                    packing = self.packing(x0, x1, 1.0 / sx if sx else 1.0, sy, idx=idx)
+                self._paint_marks(painter, idx, packing, sx, dx, sy, dy)
         finally:
             painter.restore()
 
@@ -154,13 +167,44 @@ class MarksItem(pg.GraphicsObject):
             return [style.FOREGROUND] * self._lane_count
         return [style.TYPE_COLORS[c] for c in self._lane_colors] + [style.FOREGROUND] * self._lane_count
 
+    # -- sub-rows ----------------------------------------------------------------
+    def extents(self, idx: np.ndarray, px_w: float) -> tuple[np.ndarray, np.ndarray]:
+        """Left and right edges, in seconds, of marks ``idx`` as drawn when a pixel is ``px_w`` seconds."""
+        d = self.data
+        rows = self.layout.mark_row[idx]
+        point = d.precision[rows] <= POINT_PRECISION_MAX
+        oob = d.relation[rows] == RELATION_ON_OR_BEFORE
+        symbol = (style.POINT_SIZE / 2 + 1) * px_w
+        mid = d.mid[rows]
+        bar_left = np.minimum(d.start[rows], d.end[rows] - style.MIN_BAR_PX * px_w)
+        lead = np.where(oob, style.OPEN_LEAD_PX * px_w, symbol)
+        left = np.where(point, mid - lead, bar_left)
+        right = np.where(point, mid + symbol, d.end[rows])
+        return left, right
+
+    def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
+        """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""
+        key = (id(self.layout), x0, x1, px_w, lane_px)
+        if key == self._pack_key:
+            return self._pack
+        if idx is None:
+            idx = self.layout.in_view(x0, x1)
+        left, right = self.extents(idx, abs(px_w))
+        self._pack = pack(idx, self.layout.mark_lane[idx], left, right, style.max_subrows(lane_px))
+        self._pack_key = key
+        return self._pack
+
     # -- marks -----------------------------------------------------------------
-    def _paint_marks(self, painter, idx, sx, dx, sy, dy) -> None:
+    def _paint_marks(self, painter, idx, packing, sx, dx, sy, dy) -> None:
         if not len(idx):
             return
         data, lay = self.data, self.layout
         rows = lay.mark_row[idx]
         lanes = lay.mark_lane[idx].astype(np.float64)
+        # ``packing`` was computed for exactly these marks, so its arrays line up with ``idx``.
+        lane_y = sy * lanes + dy
+        py = lane_y + packing.offsets(style.subrow_pitch_px(sy, packing.rows))
+        half = style.subrow_half_px(sy, packing.rows)
         colors = self._mark_color[idx]
         prec = data.precision[rows]
         oob = data.relation[rows] == RELATION_ON_OR_BEFORE
@@ -169,22 +213,27 @@ class MarksItem(pg.GraphicsObject):
         px_end = sx * data.end[rows] + dx
         px_mid = sx * data.mid[rows] + dx
         py = sy * lanes + dy
-        self._paint_reports(painter, rows, px_mid, py, sx, dx, sy)
-        self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, sy)
+        self._paint_reports(painter, rows, px_mid, py, lane_y, sx, dx, sy)
+        self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, half)
         bars = ~point
         for code in np.unique(prec[bars])[::-1]:     # coarsest first, so finer spans lie on top
             for rel in (False, True):
                 sel = bars & (prec == code) & (oob == rel)
                 if sel.any():
-                    self._paint_bars(painter, int(code), rel, colors[sel], px_start[sel], px_end[sel], py[sel], sy)
+                    self._paint_bars(painter, int(code), rel, colors[sel], px_start[sel], px_end[sel], py[sel],
+                                     half[sel])
         for c in np.unique(colors[point]):
             for rel in (False, True):
                 sel = point & (colors == c) & (oob == rel)
                 if sel.any():
                     self._paint_points(painter, int(c), rel, px_mid[sel], py[sel])
 
-    def _paint_reports(self, painter, rows, px_mid, py, sx, dx, sy) -> None:
-        """A diamond at the report date below each event, joined to it by a thin line."""
+    def _paint_reports(self, painter, rows, px_mid, py, lane_y, sx, dx, sy) -> None:
+        """A diamond at the report date below each event, joined to it by a thin line.
+
+        Diamonds sit on one line per lane whatever sub-row their event took,
+        so a report shared by stacked events is still one diamond.
+        """
         rep = self.data.report[rows]
         left, right = self._viewport_px
         rx = sx * rep + dx
@@ -194,7 +243,7 @@ class MarksItem(pg.GraphicsObject):
         rx = rx[has]
         ex = np.clip(px_mid[has], left - 8, right + 8)
         ey = py[has]
-        ry = ey + style.report_offset_px(sy)
+        ry = lane_y[has] + style.report_offset_px(sy)
         # Many events share one report: draw each connector and diamond once.
         key = np.stack([np.round(ex), np.round(ey), np.round(rx)], axis=1)
         _, first = np.unique(key, axis=0, return_index=True)
@@ -212,7 +261,7 @@ class MarksItem(pg.GraphicsObject):
         painter.drawPoints(poly)
         painter.restore()
 
-    def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, sy) -> None:
+    def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, half) -> None:
         if self.selected_row is None:
             return
         hit = np.flatnonzero(rows == self.selected_row)
@@ -225,13 +274,13 @@ class MarksItem(pg.GraphicsObject):
                 h = style.HALO_SIZE / 2
                 painter.drawEllipse(QPointF(px_mid[i], py[i]), h, h)
             else:
-                half = style.bar_half_px(sy) + 3
+                h = half[i] + 3
                 x0 = min(px_start[i], px_end[i] - style.MIN_BAR_PX)
-                painter.drawRect(QRectF(x0 - 3, py[i] - half, px_end[i] - x0 + 6, 2 * half))
+                painter.drawRect(QRectF(x0 - 3, py[i] - h, px_end[i] - x0 + 6, 2 * h))
 
-    def _paint_bars(self, painter, code, on_or_before, colors, xs0, xs1, ys, sy) -> None:
+    def _paint_bars(self, painter, code, on_or_before, colors, xs0, xs1, ys, halves) -> None:
         mark = style.precision_style(code, on_or_before)
-        half = style.bar_half_px(sy) * style.bar_scale(code)
+        halves = halves * style.bar_scale(code)
         xs0 = np.minimum(xs0, xs1 - style.MIN_BAR_PX)
         # Clip to the viewport: a decade bar seen at day zoom is a million pixels wide, and
         # filling (and hatching) that off-screen is what made zoomed-in frames slow.
@@ -242,12 +291,12 @@ class MarksItem(pg.GraphicsObject):
         # translucent "2007" bars only darkens them into a false sense of certainty.
         key = np.stack([np.round(xs0), np.round(xs1), np.round(ys), colors.astype(np.float64)], axis=1)
         _, first = np.unique(key, axis=0, return_index=True)
-        colors, xs0, xs1, ys = colors[first], xs0[first], xs1[first], ys[first]
+        colors, xs0, xs1, ys, halves = colors[first], xs0[first], xs1[first], ys[first], halves[first]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for c in np.unique(colors):
             sel = colors == c
             color = style.TYPE_COLORS[int(c)]
-            rects = [QRectF(a, y - half, b - a, 2 * half) for a, b, y in zip(xs0[sel], xs1[sel], ys[sel])]
+            rects = [QRectF(a, y - h, b - a, 2 * h) for a, b, y, h in zip(xs0[sel], xs1[sel], ys[sel], halves[sel])]
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(style.with_alpha(color, mark.fill_alpha)))
             painter.drawRects(rects)
@@ -303,8 +352,39 @@ class MarksItem(pg.GraphicsObject):
             painter.drawPoints(poly)
 
     # -- hit testing -------------------------------------------------------------
+    def view_geometry(self) -> Optional[tuple[float, float, float, float]]:
+        """``(x0, x1, px_w, lane_px)`` of the current view: what the sub-rows are computed for."""
+        vb = self.getViewBox()
+        if vb is None:
+            return None
+        (x0, x1), _ = vb.viewRange()
+        px_w, px_h = vb.viewPixelSize()
+        if not px_w or not px_h:
+            return None
+        return x0, x1, px_w, 1.0 / px_h
+
+    def mark_y(self, idx: np.ndarray, geometry=None) -> np.ndarray:
+        """Where marks ``idx`` are drawn, in lanes (data y): their lane plus their sub-row's offset."""
+        lanes = self.layout.mark_lane[idx].astype(np.float64)
+        geometry = geometry or self.view_geometry()
+        if geometry is None or not len(idx):
+            return lanes
+        x0, x1, px_w, lane_px = geometry
+        packing = self.packing(x0, x1, px_w, lane_px)
+        pos = packing.lookup(np.asarray(idx))
+        found = pos >= 0
+        off = np.zeros(len(idx))
+        if found.any():
+            n = packing.rows[pos[found]]
+            off[found] = (packing.row[pos[found]] - (n - 1) * 0.5) * style.subrow_pitch_px(lane_px, n) / lane_px
+        return lanes + off
+
     def mark_at(self, x: float, y: float, px_w: float, tolerance_px: float = 6.0) -> Optional[int]:
-        """The row of the mark under view point ``(x, y)``; ``px_w`` is seconds per pixel."""
+        """The row of the mark under view point ``(x, y)``; ``px_w`` is seconds per pixel.
+
+        Among marks under ``x`` the one whose sub-row is nearest ``y`` wins;
+        on one sub-row a point beats a bar and a narrow bar a wide one.
+        """
         if self.data is None or self.layout is None or not len(self.layout.mark_row):
             return None
         lane = int(round(y))
@@ -319,17 +399,18 @@ class MarksItem(pg.GraphicsObject):
         rows = self.layout.mark_row[idx]
         d = self.data
         point = d.precision[rows] <= POINT_PRECISION_MAX
-        dist = np.abs(d.mid[rows] - x)
-        near_point = point & (dist <= tol)
-        if near_point.any():
-            return int(rows[near_point][np.argmin(dist[near_point])])
         oob = d.relation[rows] == RELATION_ON_OR_BEFORE
+        near_point = point & (np.abs(d.mid[rows] - x) <= tol)
         start = np.where(point & oob, d.mid[rows] - lead, d.start[rows]) - tol
         start = np.minimum(start, d.end[rows] - style.MIN_BAR_PX * px_w - tol)
         end = np.where(point, d.mid[rows], d.end[rows]) + tol
-        inside = (start <= x) & (x <= end)
+        inside = near_point | ((start <= x) & (x <= end))
         if not inside.any():
             return None
-        # The narrowest bar under the cursor is the most specific.
+        geometry = self.view_geometry()
+        lane_px = geometry[3] if geometry else 1.0
+        # Distance to each sub-row in whole pixels: marks on one row tie, and the rules below decide.
+        dist_px = np.round(np.abs(self.mark_y(idx[inside], geometry) - y) * lane_px)
         width = (end - start)[inside]
-        return int(rows[inside][np.argmin(width)])
+        best = np.lexsort((width, ~near_point[inside], dist_px))[0]
+        return int(rows[inside][best])

@@ -1,6 +1,7 @@
 """The timeline's colours and sizes, taken from ``core.palette`` in one place."""
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -45,10 +46,32 @@ MIN_BAR_PX = 3
 MAX_BAR_HALF_PX = 13
 MAX_REPORT_OFFSET_PX = 19
 
+# Overlapping marks in one lane share it as sub-rows (see packing.py): together they fill at
+# most this share of the lane, so lane labels stay where they are and stripes keep a margin.
+SUBROW_BAND = 0.84
+SUBROW_GAP_PX = 2.0
+MIN_SUBROW_PX = 7.0     # below this a row could not show a point symbol: cap the rows instead
+
 
 def bar_half_px(lane_px: float) -> float:
     """Half a bar's height: a fixed share of the lane, but no fatter than a label line when lanes are tall."""
     return min(abs(lane_px) * BAR_HEIGHT, MAX_BAR_HALF_PX)
+
+
+def max_subrows(lane_px: float) -> int:
+    return max(1, int(SUBROW_BAND * abs(lane_px) // MIN_SUBROW_PX))
+
+
+def subrow_pitch_px(lane_px: float, rows):
+    """Distance between sub-row centres for clusters of ``rows`` rows (an int or an array)."""
+    full = 2 * bar_half_px(lane_px) + SUBROW_GAP_PX
+    return np.minimum(full, SUBROW_BAND * abs(lane_px) / np.maximum(rows, 1))
+
+
+def subrow_half_px(lane_px: float, rows):
+    """Half a bar's height in a sub-row: the lane's bar height for a lone mark, thinner when stacked."""
+    pitch = subrow_pitch_px(lane_px, rows)
+    return np.minimum(bar_half_px(lane_px), np.maximum(1.5, (pitch - SUBROW_GAP_PX) / 2))
 
 
 def bar_scale(code: int) -> float:

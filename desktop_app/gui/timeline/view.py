@@ -288,6 +288,22 @@ class TimelineView(QWidget):
         px_w, _ = self.viewbox.viewPixelSize()
         return self.marks.mark_at(pos.x(), pos.y(), px_w)
 
+    def marks_in_view(self) -> list[tuple[str, int, float, float]]:
+        """``(event id, lane, x, y)`` of each mark drawn one by one: a view point on the mark, sub-row included.
+
+        x is the mark's middle, pulled inside the visible range for a span that
+        starts or ends off screen; empty in density mode (no single marks).
+        """
+        if self.data is None or self.layout is None or self.display_mode() != "marks":
+            return []
+        x0, x1 = self.visible_range()
+        idx = self.layout.in_view(x0, x1)
+        rows = self.layout.mark_row[idx]
+        xs = np.clip(self.data.mid[rows], x0, x1)
+        ys = self.marks.mark_y(idx)
+        return [(self.data.event_id(r), int(lane), float(x), float(y))
+                for r, lane, x, y in zip(rows, self.layout.mark_lane[idx], xs, ys)]
+
     def _clicked(self, pos: QPointF) -> None:
         if self.data is None:
             return
