@@ -13,6 +13,7 @@ first: it may then touch a neighbour, but no row is ever dropped.
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,26 +78,43 @@ def pack(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray,
 
 
 def _first_fit(left: np.ndarray, right: np.ndarray, cluster: np.ndarray, max_rows: int):
-    """The greedy loop over crowded marks only, in left-edge order, one cluster after another."""
+    """The greedy loop over crowded marks only, in left-edge order, one cluster after another.
+
+    Two heaps keep it O(log rows) per mark: rows still busy by their end,
+    and rows already free by their number (first fit takes the lowest).
+    Left edges only grow within a cluster, so a row once free stays free
+    until it is taken.  This runs per frame on up to the density threshold
+    of marks, so it sticks to plain Python floats and C heap operations.
+    """
     m = len(left)
-    out = np.zeros(m, np.int32)
-    used = np.zeros(m, np.int32)
+    out = [0] * m
+    used = [0] * m
     lefts, rights, clusters = left.tolist(), right.tolist(), cluster.tolist()
-    ends: list[float] = []
+    busy: list[tuple[float, int]] = []
+    free: list[int] = []
+    n_rows = 0
     current, first = -1, 0
+    push, pop, pushpop = heapq.heappush, heapq.heappop, heapq.heappushpop
     for i in range(m):
-        if clusters[i] != current:
-            used[first:i] = len(ends)
-            current, first, ends = clusters[i], i, []
-        a = lefts[i]
-        r = next((k for k, e in enumerate(ends) if e <= a), -1)
-        if r < 0:
-            if len(ends) < max_rows:
-                ends.append(rights[i])
-                r = len(ends) - 1
-            else:
-                r = min(range(len(ends)), key=ends.__getitem__)
-        ends[r] = max(ends[r], rights[i])
+        c = clusters[i]
+        if c != current:
+            used[first:i] = [n_rows] * (i - first)
+            current, first = c, i
+            busy, free, n_rows = [], [], 0
+        a, b = lefts[i], rights[i]
+        while busy and busy[0][0] <= a:
+            push(free, pop(busy)[1])
+        if free:
+            r = pop(free)
+            push(busy, (b, r))
+        elif n_rows < max_rows:
+            r = n_rows
+            n_rows += 1
+            push(busy, (b, r))
+        else:
+            # Every row is taken: share the one that frees up first.
+            end, r = busy[0]
+            pushpop(busy, (max(end, b), r))
         out[i] = r
-    used[first:m] = len(ends)
-    return out, used
+    used[first:m] = [n_rows] * (m - first)
+    return np.array(out, np.int32), np.array(used, np.int32)
