@@ -63,16 +63,26 @@ def _components(graph: nx.Graph) -> list[list[Hashable]]:
     return comps
 
 
-def _edges_of(graph: nx.Graph, nodes: list[Hashable]) -> list[tuple[int, int, float]]:
-    index = {n: i for i, n in enumerate(nodes)}
-    seen: dict[tuple[int, int], float] = {}
-    for u, v, data in graph.subgraph(nodes).edges(data=True):
-        i, j = index[u], index[v]
-        if i == j:
-            continue
+def _edges_by_component(graph: nx.Graph, comps: list[list[Hashable]]) -> list[list[tuple[int, int, float]]]:
+    """Each component's edges as (i, j, weight) over its local node indexes, sorted.
+
+    One pass over the graph's edges: a subgraph view per component cost a
+    third of a second at 10,000 actors, more than a quarter of the layout.
+    Parallel edges (a multigraph) add their weights; self-loops are dropped.
+    """
+    where: dict[Hashable, tuple[int, int]] = {}
+    for k, nodes in enumerate(comps):
+        for i, n in enumerate(nodes):
+            where[n] = (k, i)
+    seen: list[dict[tuple[int, int], float]] = [{} for _ in comps]
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue  # a self-loop, possibly on a node that is a component of its own
+        (k, i), (_, j) = where[u], where[v]
         key = (i, j) if i < j else (j, i)
-        seen[key] = seen.get(key, 0.0) + _weight(data)
-    return sorted((i, j, w) for (i, j), w in seen.items())
+        bucket = seen[k]
+        bucket[key] = bucket.get(key, 0.0) + _weight(data)
+    return [sorted((i, j, w) for (i, j), w in bucket.items()) for bucket in seen]
 
 
 def _networkx_layout(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
@@ -183,13 +193,14 @@ def layout_positions(graph: nx.Graph, seed: int = 7,
     report(task, 0.0, "Laying out the network")
     comps = _components(graph)
     connected = [c for c in comps if len(c) > 1]
+    edges = _edges_by_component(graph, connected)
     singletons = [c[0] for c in comps if len(c) == 1]
     total = sum(len(c) for c in connected) or 1
     done = 0
     blocks: list[tuple[np.ndarray, float]] = []
     order: list[Hashable] = []
     for k, nodes in enumerate(connected):
-        coords = _component_coords(nodes, _edges_of(graph, nodes), seed + k)
+        coords = _component_coords(nodes, edges[k], seed + k)
         # Area proportional to node count keeps node density even across blocks.
         blocks.append((coords, math.sqrt(len(nodes))))
         order.extend(nodes)
