@@ -111,6 +111,16 @@ def _apart(v, ya, yb):
     return abs(ya - yb) * lane_px >= 2 * float(style.subrow_half_px(lane_px, 2))
 
 
+def _assert_painted_apart(v, a, b):
+    """The last paint put the two events' marks on rows at least a bar's height apart."""
+    rows, ys = v.marks.painted
+    ya = ys[rows == v.data.row_for(a)]
+    yb = ys[rows == v.data.row_for(b)]
+    assert len(ya) == 1 and len(yb) == 1
+    lane_px = v.marks.view_geometry()[3]
+    assert abs(float(ya[0] - yb[0])) >= 2 * float(style.subrow_half_px(lane_px, 2))
+
+
 def _click(v, qtbot, x, y):
     p = v.plot.mapFromScene(v.viewbox.mapViewToScene(QPointF(x, y)))
     QTest.mouseClick(v.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
@@ -141,6 +151,7 @@ def test_overlapping_bars_in_a_lane_get_their_own_rows_and_both_are_clickable(vi
     assert y3 == lane3                                         # same dates in another lane: no stacking
     view.grab()                                                # the paint uses the same rows
     assert view.marks.mode == "marks" and view.marks.drawn == 4
+    _assert_painted_apart(view, "e0", "e1")
     _assert_each_mark_is_its_own(view, qtbot, ["e0", "e1", "e2", "e3"])
 
 
@@ -223,4 +234,5 @@ def test_seed_group_with_two_overlapping_events_shows_two_bars(seed_corpus, qtbo
     assert _apart(v, ya, yb)                                   # two bars, one above the other
     v.grab()
     assert v.marks.drawn == 2
+    _assert_painted_apart(v, ida, idb)
     _assert_each_mark_is_its_own(v, qtbot, [ida, idb])

@@ -54,6 +54,7 @@ class MarksItem(pg.GraphicsObject):
         self._viewport_px = (0.0, 0.0)
         self._pack_key = None
         self._pack: Optional[Packing] = None
+        self.painted = (np.zeros(0, np.int64), np.zeros(0))
 
     # -- content -------------------------------------------------------------
     def set_content(self, data: TimelineData, layout: Layout, lane_colors: list[int], row_colors: np.ndarray) -> None:
@@ -212,7 +213,7 @@ class MarksItem(pg.GraphicsObject):
         px_start = sx * data.start[rows] + dx
         px_end = sx * data.end[rows] + dx
         px_mid = sx * data.mid[rows] + dx
-        py = sy * lanes + dy
+        self.painted = (rows, py)   # what the last paint placed where, in device pixels
         self._paint_reports(painter, rows, px_mid, py, lane_y, sx, dx, sy)
         self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, half)
         bars = ~point
