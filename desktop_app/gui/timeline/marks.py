@@ -204,7 +204,8 @@ class MarksItem(pg.GraphicsObject):
         lanes = lay.mark_lane[idx].astype(np.float64)
         # ``packing`` was computed for exactly these marks, so its arrays line up with ``idx``.
         lane_y = sy * lanes + dy
-        py = lane_y + packing.offsets(style.subrow_pitch_px(sy, packing.rows))
+        pitch = style.subrow_pitch_px(sy, packing.rows)
+        py = lane_y + packing.offsets(pitch)
         half = style.subrow_half_px(sy, packing.rows)
         colors = self._mark_color[idx]
         prec = data.precision[rows]
@@ -214,7 +215,10 @@ class MarksItem(pg.GraphicsObject):
         px_end = sx * data.end[rows] + dx
         px_mid = sx * data.mid[rows] + dx
         self.painted = (rows, py)   # what the last paint placed where, in device pixels
-        self._paint_reports(painter, rows, px_mid, py, lane_y, sx, dx, sy)
+        # A lone mark keeps its diamond where it always was; a stacked one puts it in the gap
+        # below its own row, so it cannot be read as the report of the row underneath.
+        report_dy = np.where(packing.rows > 1, pitch / 2, style.report_offset_px(sy))
+        self._paint_reports(painter, rows, px_mid, py, py + report_dy, sx, dx)
         self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, half)
         bars = ~point
         for code in np.unique(prec[bars])[::-1]:     # coarsest first, so finer spans lie on top
@@ -229,12 +233,8 @@ class MarksItem(pg.GraphicsObject):
                 if sel.any():
                     self._paint_points(painter, int(c), rel, px_mid[sel], py[sel])
 
-    def _paint_reports(self, painter, rows, px_mid, py, lane_y, sx, dx, sy) -> None:
-        """A diamond at the report date below each event, joined to it by a thin line.
-
-        Diamonds sit on one line per lane whatever sub-row their event took,
-        so a report shared by stacked events is still one diamond.
-        """
+    def _paint_reports(self, painter, rows, px_mid, py, report_y, sx, dx) -> None:
+        """A diamond at the report date below each event (at ``report_y``), joined to it by a thin line."""
         rep = self.data.report[rows]
         left, right = self._viewport_px
         rx = sx * rep + dx
@@ -244,7 +244,7 @@ class MarksItem(pg.GraphicsObject):
         rx = rx[has]
         ex = np.clip(px_mid[has], left - 8, right + 8)
         ey = py[has]
-        ry = lane_y[has] + style.report_offset_px(sy)
+        ry = report_y[has]
         # Many events share one report: draw each connector and diamond once.
         key = np.stack([np.round(ex), np.round(ey), np.round(rx)], axis=1)
         _, first = np.unique(key, axis=0, return_index=True)
