@@ -10,6 +10,10 @@ Greedy first fit in order of left edge uses as few rows as the deepest
 overlap needs (interval graphs are perfect), so two overlapping spans take
 two rows, never more.  Past ``max_rows`` a mark joins the row that frees up
 first: it may then touch a neighbour, but no row is ever dropped.
+
+Because rows are assigned to what is in view, a mark can change row when a
+mark it overlapped scrolls out of view; the price of never packing a
+million marks up front.
 """
 from __future__ import annotations
 
