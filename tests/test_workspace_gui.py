@@ -349,3 +349,17 @@ def test_workspace_files_among_dropped_paths_are_opened_and_the_rest_returned(qt
     assert rest == [str(tmp_path / "a.txt"), str(tmp_path / "docs")]
     qtbot.waitUntil(lambda: ctl.ws.path is not None, timeout=20000)
     assert ctl.ws.path == tmp_path / "w.esw" and len(state.corpus.documents) == 2
+
+
+def test_two_selected_actors_take_a_note_on_the_tie_between_them(qtbot, tmp_path, dialogs, monkeypatch):
+    window, state, ctl = make(qtbot, tmp_path, sample_corpus())
+    tie = max(state.corpus.ties, key=lambda t: t.weight)
+    state.selection.set_actors([tie.source, tie.target])
+    monkeypatch.setattr(edit_dialogs, "ask_note", lambda parent, title, existing: "met twice, per the union")
+    ctl.corrections.actions["note"].trigger()
+    assert ctl.notes_of(tie) == ["met twice, per the union"]
+    assert [n.kind for n in ctl.ws.notes] == ["tie"]
+    # A single actor of that pair has no such note: notes follow the item they were put on.
+    assert ctl.notes_of(next(a for a in state.corpus.actors if a.id == tie.source)) == []
+    ctl.actions["undo"].trigger()
+    assert ctl.notes_of(tie) == []

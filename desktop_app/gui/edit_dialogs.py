@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop_app.core.model import ACTOR_TYPES, Actor, Event
+from desktop_app.core.model import ACTOR_TYPES, Actor, Event, Tie
 from desktop_app.core.workspace import Edit, edits
 
 
@@ -173,6 +173,13 @@ class CorrectionActions(QObject):
         self.actions["delete_event"].setEnabled(ev)
         self.actions["note"].setEnabled(bool(n == 1 or ev or self.state.corpus.documents))
 
+    def _selected_tie(self) -> Optional[Tie]:
+        """With exactly two actors selected, the tie between them (ties have no selection of their own)."""
+        ids = set(self.state.selection.actors)
+        if len(ids) != 2:
+            return None
+        return next((t for t in self.state.corpus.ties if {t.source, t.target} == ids), None)
+
     def _one_actor(self) -> Optional[Actor]:
         actors = self.selected_actors()
         return actors[0] if len(actors) == 1 else None
@@ -291,20 +298,24 @@ class CorrectionActions(QObject):
 
     # -- notes -------------------------------------------------------------------
     def note_target(self):
-        """The item a note attaches to: the event, else the one actor, else the event's or only document."""
+        """The item a note attaches to: the event, else the one actor, else the tie between
+        two selected actors, else the only document."""
         ev = self.selected_event()
         if ev is not None:
             return ev
         a = self._one_actor()
         if a is not None:
             return a
+        tie = self._selected_tie()
+        if tie is not None:
+            return tie
         docs = self.state.corpus.documents
         return docs[0] if len(docs) == 1 else None
 
     def add_note(self) -> None:
         item = self.note_target()
         if item is None:
-            QMessageBox.information(self.window, "Add note", "Select an event or one actor to attach a note to.")
+            QMessageBox.information(self.window, "Add note", "Select an event, one actor, or two tied actors to attach a note to.")
             return
         text = ask_note(self.window, "Add note", self.notes_of(item))
         if text:

@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop_app.core.interchange import EXPORTS, InterchangeError, export, import_workspace_json
-from desktop_app.core.model import Corpus
+from desktop_app.core.model import Corpus, Tie
 from desktop_app.core.workspace import SUFFIX, Edit, Workspace, WorkspaceError, edits
 from desktop_app.core.workspace.recovery import abandoned_untitled
 from desktop_app.core.workspace.store import WorkspaceData
@@ -234,7 +234,10 @@ class WorkspaceController(QObject):
         return edit is not None
 
     def notes_of(self, item) -> list[str]:
-        return [n.text for n in self.ws.notes if n.target == getattr(item, "id", None)]
+        if isinstance(item, Tie):
+            ends = {item.source, item.target}
+            return [n.text for n in self.ws.notes if n.kind == "tie" and set(n.target) == ends]
+        return [n.text for n in self.ws.notes if n.kind != "tie" and n.target == getattr(item, "id", None)]
 
     # -- extraction in the background ------------------------------------------
     def extract(self) -> bool:
