@@ -12,6 +12,8 @@ import json
 import os
 import sys
 
+from desktop_app.core.atomic import WriteError, write_text_atomic
+
 from .common import UsageError, fail, load_and_extract, parse_window_bound
 
 
@@ -32,21 +34,14 @@ def add_parser(sub) -> None:
 
 
 def _write(payload: dict, out: str) -> None:
-    text = json.dumps(payload, ensure_ascii=False, indent=1)
+    text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
     if out == "-":
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
         return
-    tmp = f"{out}.tmp-{os.getpid()}"
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-        os.replace(tmp, out)  # never leave a half-written file where a good one was
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc} — choose another path") from None
+        write_text_atomic(out, text)  # never leaves a half-written file where a good one was
+    except WriteError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(args) -> int:

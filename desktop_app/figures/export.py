@@ -8,12 +8,11 @@ and never clobbers a good one.
 """
 from __future__ import annotations
 
-import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
+from desktop_app.core import atomic
 from desktop_app.core.model import Corpus
 from desktop_app.core.tasks import TaskState, report
 from desktop_app.figures.compose import FigureInfo, compose
@@ -89,31 +88,10 @@ def render_bytes(corpus: Corpus, spec: FigureSpec, fmt: str,
 
 
 def write_atomically(path: str | os.PathLike, data: bytes) -> None:
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except PermissionError:
-        raise ExportError(f"cannot write {os.fspath(path)}: permission denied — choose another folder") from None
-    except OSError as exc:
-        raise ExportError(f"cannot write {os.fspath(path)}: {exc.strerror or exc} — choose another folder") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            raise ExportError(f"cannot write {os.fspath(path)}: permission denied — choose another folder") from None
-        if exc.errno == errno.ENOSPC:
-            raise ExportError(f"cannot write {os.fspath(path)}: the disk is full — free space or choose another folder") from None
-        raise ExportError(f"cannot write {os.fspath(path)}: {exc.strerror or exc}") from None
+        atomic.write_bytes_atomic(path, data)
+    except atomic.WriteError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def export_figure(corpus: Corpus, spec: FigureSpec, path: str | os.PathLike,
