@@ -339,3 +339,16 @@ def test_a_workspace_among_opened_paths_opens_as_a_workspace(qtbot, tmp_path, mo
     qtbot.waitUntil(lambda: len(w.state.corpus.documents) == 1, timeout=60000)
     assert w.state.corpus.documents[0].id == "000_54cc48f895b22f49"
     assert "study" in w.windowTitle()
+
+
+def test_the_same_text_under_another_path_is_not_opened_twice(window, qtbot, tmp_path):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for f in SEEDS.iterdir():
+        (copy / f.name).write_bytes(f.read_bytes())
+    window.open_paths([str(SEEDS)])
+    wait_ingested(qtbot, window)
+    window.open_paths([str(copy)])
+    wait_ingested(qtbot, window)
+    assert [d.path for d in window.state.corpus.documents] == [str(SEEDS / "000_54cc48f895b22f49.txt")]
+    assert any("already open" in e["message"] for e in window.error_log.entries)

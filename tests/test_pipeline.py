@@ -106,3 +106,11 @@ def test_bad_documents_do_not_crash():
     assert [d.id for d in c.documents] == ["empty", "junk", "nodct"]
     json.dumps(c.to_json())
     assert {a.name for a in c.actors} >= {"Acme Holdings", "Nordlys Group"}
+
+
+def test_cached_extraction_keeps_each_documents_own_path(tmp_path):
+    text = "The Interior Ministry arrested Ivan Petrov on 2 November 2007."
+    a = Document(id="same", path=str(tmp_path / "a" / "same.txt"), text=text, dct="2007-11", sha256="x")
+    b = Document(id="same", path=str(tmp_path / "b" / "same.txt"), text=text, dct="2007-11", sha256="x")
+    assert extract_corpus([a]).documents[0].path == a.path
+    assert extract_corpus([b]).documents[0].path == b.path

@@ -136,8 +136,10 @@ _CACHE_MAX = 4096
 
 
 def _cache_key(doc: Document) -> tuple:
+    # Everything the extraction copies from the document is in the key: a hit
+    # for the same text at another path must not hand back the other path.
     h = doc.sha256 or hashlib.sha256((doc.text or "").encode("utf-8", "replace")).hexdigest()
-    return (doc.id, h, doc.dct)
+    return (doc.id, h, doc.dct, doc.dct_precision, doc.path, doc.title, doc.publication)
 
 
 def _extract_cached(doc: Document) -> DocumentExtraction:

@@ -7,6 +7,7 @@ progress, and hands the new corpus to ``AppState``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QObject, Signal
@@ -48,15 +49,27 @@ class IngestResult:
 def ingest(paths: list[str], existing: list[Document], dct: Optional[str] = None, *, task: TaskState) -> IngestResult:
     """Load ``paths``, keep the documents already open, and extract them all into one corpus.
 
-    Files already open (same path) are not loaded twice. The pipeline caches
-    per document, so re-extracting the existing ones is cheap.
+    Files already open (same path, or the same content under another name) are
+    not loaded twice. The pipeline caches per document, so re-extracting the
+    existing ones is cheap.
     """
     from desktop_app.core.documents import load_paths
     from desktop_app.core.pipeline import extract_corpus
 
     docs, errors = load_paths(paths, dct_override=dct, task=_Stage(task, 0.0, 0.25))
-    known = {d.path for d in existing}
-    fresh = [d for d in docs if d.path not in known]
+    known_paths = {d.path for d in existing}
+    known_content = {d.sha256: d for d in existing if d.sha256}
+    fresh = []
+    for d in docs:
+        if d.path in known_paths:
+            continue
+        twin = known_content.get(d.sha256) if d.sha256 else None
+        if twin is not None:
+            errors.append({"path": d.path, "message": f"{Path(d.path).name}: already open "
+                                                      f"(same text as {twin.path})"})
+            continue
+        known_content[d.sha256] = d
+        fresh.append(d)
     taken = {d.id for d in existing}
     for d in fresh:   # ids must stay unique across separate Open actions too
         base, k = d.id, 2
