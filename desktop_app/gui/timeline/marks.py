@@ -19,24 +19,16 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.functions as fn
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from . import style
+from .primitives import draw_lines, draw_rects, first_of_each, lines, polygon, rects
 from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, TimelineData
 from .lanes import Layout
 from .packing import Packing, pack
 
 DEFAULT_THRESHOLD = 5000
-
-
-def _polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
-    poly = fn.create_qpolygonf(len(xs))
-    arr = fn.ndarray_from_qpolygonf(poly)
-    arr[:, 0] = xs
-    arr[:, 1] = ys
-    return poly
 
 
 class MarksItem(pg.GraphicsObject):
@@ -122,12 +114,10 @@ class MarksItem(pg.GraphicsObject):
             else:
                 idx = self.layout.in_view(x0, x1)
                 self.mode, self.drawn = ("marks" if len(idx) else "empty"), len(idx)
-                # Keyed on the view box's own geometry, so hover and click reuse this very packing.
+                # Keyed on the view box's own zoom, so hover and click reuse this very packing;
+                # packing() recomputes whenever its marks differ from ``idx``, so rows always line up.
                 geometry = self.view_geometry() or (x0, x1, 1.0 / sx if sx else 1.0, sy)
                 packing = self.packing(*geometry, idx=idx)
-                if not np.array_equal(packing.idx, idx):   # a stale key must never misalign rows
-                    self._pack_key = None
-                    packing = self.packing(x0, x1, 1.0 / sx if sx else 1.0, sy, idx=idx)
                 self._paint_marks(painter, idx, packing, sx, dx, sy, dy)
         finally:
             painter.restore()
@@ -185,11 +175,13 @@ class MarksItem(pg.GraphicsObject):
 
     def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
         """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""
-        key = (id(self.layout), x0, x1, px_w, lane_px)
-        if key == self._pack_key:
-            return self._pack
         if idx is None:
             idx = self.layout.in_view(x0, x1)
+        # Sub-rows depend only on which marks are in view and on the zoom, never on where the view
+        # starts: a pan that brings no mark in or out reuses them instead of packing again.
+        key = (id(self.layout), px_w, lane_px)
+        if key == self._pack_key and np.array_equal(self._pack.idx, idx):
+            return self._pack
         left, right = self.extents(idx, abs(px_w))
         self._pack = pack(idx, self.layout.mark_lane[idx], left, right, style.max_subrows(lane_px))
         self._pack_key = key
@@ -246,16 +238,15 @@ class MarksItem(pg.GraphicsObject):
         ey = py[has]
         ry = report_y[has]
         # Many events share one report: draw each connector and diamond once.
-        key = np.stack([np.round(ex), np.round(ey), np.round(rx)], axis=1)
-        _, first = np.unique(key, axis=0, return_index=True)
+        first = first_of_each(np.round(ex), np.round(ey), np.round(rx))
         ex, ey, rx, ry = ex[first], ey[first], rx[first], ry[first]
         painter.setPen(QPen(style.REPORT_LINK, 1))
-        painter.drawLines([QLineF(a, b, c, d) for a, b, c, d in zip(ex, ey, rx, ry)])
+        draw_lines(painter, lines(ex, ey, rx, ry))
         # Diamonds are square points in a frame turned 45 degrees: one drawPoints call for all.
         c, s = np.cos(np.pi / 4), np.sin(np.pi / 4)
         painter.save()
         painter.rotate(45)
-        poly = _polygon(rx * c + ry * s, -rx * s + ry * c)
+        poly = polygon(rx * c + ry * s, -rx * s + ry * c)
         painter.setPen(QPen(style.REPORT_MARKER.darker(150), 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap))
         painter.drawPoints(poly)
         painter.setPen(QPen(style.REPORT_MARKER, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap))
@@ -290,57 +281,56 @@ class MarksItem(pg.GraphicsObject):
         xs1 = np.minimum(xs1, right + 8)
         # Identical bars (same interval, lane, colour) are drawn once: stacking fifty
         # translucent "2007" bars only darkens them into a false sense of certainty.
-        key = np.stack([np.round(xs0), np.round(xs1), np.round(ys), colors.astype(np.float64)], axis=1)
-        _, first = np.unique(key, axis=0, return_index=True)
+        first = first_of_each(np.round(xs0), np.round(xs1), np.round(ys), colors)
         colors, xs0, xs1, ys, halves = colors[first], xs0[first], xs1[first], ys[first], halves[first]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for c in np.unique(colors):
             sel = colors == c
             color = style.TYPE_COLORS[int(c)]
-            rects = [QRectF(a, y - h, b - a, 2 * h) for a, b, y, h in zip(xs0[sel], xs1[sel], ys[sel], halves[sel])]
+            a, b, y, h = xs0[sel], xs1[sel], ys[sel], halves[sel]
+            boxes = rects(a, y - h, b - a, 2 * h)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(style.with_alpha(color, mark.fill_alpha)))
-            painter.drawRects(rects)
+            draw_rects(painter, boxes)
             if mark.hatch:
                 painter.setBrush(QBrush(style.with_alpha(color, 0.8), style.hatch(mark.hatch)))
-                painter.drawRects(rects)
+                draw_rects(painter, boxes)
             pen = QPen(color, 1.2)
             if on_or_before:
                 # Top, bottom and the bound on the right; the start stays open.
                 pen.setStyle(Qt.PenStyle.DashLine)
                 painter.setPen(pen)
-                lines = []
-                for r in rects:
-                    lines += [QLineF(r.topLeft(), r.topRight()), QLineF(r.bottomLeft(), r.bottomRight())]
-                painter.drawLines(lines)
+                top, bottom = y - h, y + h
+                # Interleaved top/bottom per bar, the order the dash pattern was drawn in before.
+                edges = np.stack([lines(a, top, b, top), lines(a, bottom, b, bottom)], axis=1).reshape(-1, 4)
+                draw_lines(painter, edges)
                 painter.setPen(QPen(color, 2))
-                painter.drawLines([QLineF(r.topRight(), r.bottomRight()) for r in rects])
+                draw_lines(painter, lines(b, top, b, bottom))
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 self._paint_open_heads(painter, color, xs0[sel], ys[sel])
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             else:
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRects(rects)
+                draw_rects(painter, boxes)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _paint_open_heads(self, painter, color, xs, ys) -> None:
         """A left-pointing chevron: the event may lie anywhere earlier."""
         painter.setPen(QPen(color, 1.2))
-        lines = []
-        for x, y in zip(xs, ys):
-            lines += [QLineF(x + 5, y - 4, x, y), QLineF(x, y, x + 5, y + 4)]
-        painter.drawLines(lines)
+        upper = lines(xs + 5, ys - 4, xs, ys)
+        lower = lines(xs, ys, xs + 5, ys + 4)
+        draw_lines(painter, np.stack([upper, lower], axis=1).reshape(-1, 4))
 
     def _paint_points(self, painter, code, on_or_before, xs, ys) -> None:
         color = style.TYPE_COLORS[code]
         cap = Qt.PenCapStyle.SquareCap if style.TYPE_SQUARE[code] else Qt.PenCapStyle.RoundCap
-        poly = _polygon(xs, ys)
+        poly = polygon(xs, ys)
         size = style.POINT_SIZE
         if on_or_before:
             lead = QPen(color, 1.2, Qt.PenStyle.DashLine)
             painter.setPen(lead)
-            painter.drawLines([QLineF(x - style.OPEN_LEAD_PX, y, x - size / 2, y) for x, y in zip(xs, ys)])
+            draw_lines(painter, lines(xs - style.OPEN_LEAD_PX, ys, xs - size / 2, ys))
             self._paint_open_heads(painter, color, xs - style.OPEN_LEAD_PX, ys)
         # Outline first (a wider dark dot), then the colour: marks stay visible on any lane stripe.
         painter.setPen(QPen(style.FOREGROUND, size + 2, Qt.PenStyle.SolidLine, cap))

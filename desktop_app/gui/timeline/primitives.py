@@ -1,0 +1,75 @@
+"""Numpy arrays handed to QPainter's batch calls (drawRects, drawLines, drawPoints) without Python objects.
+
+PySide's list overloads of ``drawRects``/``drawLines`` need one QRectF or
+QLineF wrapper per mark, built in a Python loop: at a couple of thousand
+marks in view that loop, not the drawing, was most of a frame.  QRectF and
+QLineF are four packed doubles, so a C-contiguous ``(n, 4)`` float64 array
+has their memory layout; the pointer-and-count overloads read it directly
+(the same route pyqtgraph takes for its bar graphs).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph.functions as fn
+import shiboken6
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QPainter, QPolygonF
+
+
+def _packed(columns) -> np.ndarray:
+    out = np.empty((len(columns[0]), len(columns)), dtype=np.float64)
+    for i, c in enumerate(columns):
+        out[:, i] = c
+    return out
+
+
+def draw_rects(painter: QPainter, rects: np.ndarray) -> None:
+    """Draw ``rects``, an ``(n, 4)`` float64 array of x, y, width, height, with the current pen and brush."""
+    if len(rects):
+        rects = np.ascontiguousarray(rects, dtype=np.float64)
+        # ``rects`` stays referenced until the call returns, so the wrapped pointer stays valid.
+        painter.drawRects(shiboken6.wrapInstance(rects.ctypes.data, QRectF), len(rects))
+
+
+def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
+    """Draw ``lines``, an ``(n, 4)`` float64 array of x1, y1, x2, y2, with the current pen."""
+    if len(lines):
+        lines = np.ascontiguousarray(lines, dtype=np.float64)
+        painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
+
+
+def rects(x, y, w, h) -> np.ndarray:
+    return _packed((x, y, w, h))
+
+
+def lines(x1, y1, x2, y2) -> np.ndarray:
+    return _packed((x1, y1, x2, y2))
+
+
+def polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
+    """Points as one QPolygonF filled from numpy, for a single ``drawPoints`` call."""
+    poly = fn.create_qpolygonf(len(xs))
+    arr = fn.ndarray_from_qpolygonf(poly)
+    arr[:, 0] = xs
+    arr[:, 1] = ys
+    return poly
+
+
+def first_of_each(*keys: np.ndarray) -> np.ndarray:
+    """Index of the first occurrence of each distinct row of ``keys`` (columns), in key order.
+
+    What ``np.unique(np.stack(keys, 1), axis=0, return_index=True)[1]`` gives,
+    without its structured-dtype sort, which cost more than drawing the marks.
+    """
+    n = len(keys[0]) if keys else 0
+    if n < 2:
+        return np.arange(n)
+    # lexsort's last key is the primary one; the position last-but-first keeps the earliest of ties first.
+    order = np.lexsort((np.arange(n),) + tuple(reversed(keys)))
+    new = np.ones(n, bool)
+    same = np.ones(n - 1, bool)
+    for k in keys:
+        s = k[order]
+        same &= s[1:] == s[:-1]
+    new[1:] = ~same
+    return order[new]
