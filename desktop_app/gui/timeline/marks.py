@@ -23,7 +23,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from . import style
-from .primitives import draw_lines, draw_rects, first_of_each, lines, polygon, rects
+from .pens import brush, pen
+from .primitives import draw_lines, draw_rects, first_of_each, interleave, lines, polygon, rects
 from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, TimelineData
 from .lanes import Layout
 from .packing import Packing, pack
@@ -290,37 +291,34 @@ class MarksItem(pg.GraphicsObject):
             a, b, y, h = xs0[sel], xs1[sel], ys[sel], halves[sel]
             boxes = rects(a, y - h, b - a, 2 * h)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(style.with_alpha(color, mark.fill_alpha)))
+            painter.setBrush(brush(color, mark.fill_alpha))
             draw_rects(painter, boxes)
             if mark.hatch:
-                painter.setBrush(QBrush(style.with_alpha(color, 0.8), style.hatch(mark.hatch)))
+                painter.setBrush(brush(color, 0.8, style.hatch(mark.hatch)))
                 draw_rects(painter, boxes)
-            pen = QPen(color, 1.2)
             if on_or_before:
                 # Top, bottom and the bound on the right; the start stays open.
-                pen.setStyle(Qt.PenStyle.DashLine)
-                painter.setPen(pen)
+                painter.setPen(pen(color, 1.2, Qt.PenStyle.DashLine))
                 top, bottom = y - h, y + h
-                # Interleaved top/bottom per bar, the order the dash pattern was drawn in before.
-                edges = np.stack([lines(a, top, b, top), lines(a, bottom, b, bottom)], axis=1).reshape(-1, 4)
-                draw_lines(painter, edges)
-                painter.setPen(QPen(color, 2))
+                # Interleaved top/bottom per bar, so each edge's dash pattern starts at its own left end.
+                draw_lines(painter, interleave(lines(a, top, b, top), lines(a, bottom, b, bottom)))
+                painter.setPen(pen(color, 2))
                 draw_lines(painter, lines(b, top, b, bottom))
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 self._paint_open_heads(painter, color, xs0[sel], ys[sel])
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             else:
-                painter.setPen(pen)
+                painter.setPen(pen(color, 1.2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 draw_rects(painter, boxes)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _paint_open_heads(self, painter, color, xs, ys) -> None:
         """A left-pointing chevron: the event may lie anywhere earlier."""
-        painter.setPen(QPen(color, 1.2))
+        painter.setPen(pen(color, 1.2))
         upper = lines(xs + 5, ys - 4, xs, ys)
         lower = lines(xs, ys, xs + 5, ys + 4)
-        draw_lines(painter, np.stack([upper, lower], axis=1).reshape(-1, 4))
+        draw_lines(painter, interleave(upper, lower))
 
     def _paint_points(self, painter, code, on_or_before, xs, ys) -> None:
         color = style.TYPE_COLORS[code]
@@ -328,18 +326,16 @@ class MarksItem(pg.GraphicsObject):
         poly = polygon(xs, ys)
         size = style.POINT_SIZE
         if on_or_before:
-            lead = QPen(color, 1.2, Qt.PenStyle.DashLine)
-            painter.setPen(lead)
+            painter.setPen(pen(color, 1.2, Qt.PenStyle.DashLine))
             draw_lines(painter, lines(xs - style.OPEN_LEAD_PX, ys, xs - size / 2, ys))
             self._paint_open_heads(painter, color, xs - style.OPEN_LEAD_PX, ys)
         # Outline first (a wider dark dot), then the colour: marks stay visible on any lane stripe.
-        painter.setPen(QPen(style.FOREGROUND, size + 2, Qt.PenStyle.SolidLine, cap))
+        painter.setPen(pen(style.FOREGROUND, size + 2, Qt.PenStyle.SolidLine, cap))
         painter.drawPoints(poly)
-        fill = style.BACKGROUND if on_or_before else color
-        painter.setPen(QPen(color if on_or_before else fill, size, Qt.PenStyle.SolidLine, cap))
+        painter.setPen(pen(color, size, Qt.PenStyle.SolidLine, cap))
         painter.drawPoints(poly)
         if on_or_before:   # hollow: the day is a bound, not the happening
-            painter.setPen(QPen(style.BACKGROUND, size - 4, Qt.PenStyle.SolidLine, cap))
+            painter.setPen(pen(style.BACKGROUND, size - 4, Qt.PenStyle.SolidLine, cap))
             painter.drawPoints(poly)
 
     # -- hit testing -------------------------------------------------------------

@@ -23,27 +23,42 @@ def _packed(columns) -> np.ndarray:
     return out
 
 
-def draw_rects(painter: QPainter, rects: np.ndarray) -> None:
-    """Draw ``rects``, an ``(n, 4)`` float64 array of x, y, width, height, with the current pen and brush."""
-    if len(rects):
-        rects = np.ascontiguousarray(rects, dtype=np.float64)
-        # ``rects`` stays referenced until the call returns, so the wrapped pointer stays valid.
-        painter.drawRects(shiboken6.wrapInstance(rects.ctypes.data, QRectF), len(rects))
+class Batch:
+    """``(n, 4)`` doubles seen by Qt as ``n`` QRectF or QLineF; wrapped once, drawn as often as needed."""
+
+    def __init__(self, klass, array: np.ndarray):
+        self.array = np.ascontiguousarray(array, dtype=np.float64)
+        self.n = len(self.array)
+        # The batch holds ``array``, so the pointer stays valid for as long as the batch lives.
+        self.ptr = shiboken6.wrapInstance(self.array.ctypes.data, klass) if self.n else None
 
 
-def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
-    """Draw ``lines``, an ``(n, 4)`` float64 array of x1, y1, x2, y2, with the current pen."""
-    if len(lines):
-        lines = np.ascontiguousarray(lines, dtype=np.float64)
-        painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
+def rects(x, y, w, h) -> Batch:
+    """Rectangles from columns x, y, width, height."""
+    return Batch(QRectF, _packed((x, y, w, h)))
 
 
-def rects(x, y, w, h) -> np.ndarray:
-    return _packed((x, y, w, h))
+def lines(x1, y1, x2, y2) -> Batch:
+    """Line segments from columns x1, y1, x2, y2."""
+    return Batch(QLineF, _packed((x1, y1, x2, y2)))
 
 
-def lines(x1, y1, x2, y2) -> np.ndarray:
-    return _packed((x1, y1, x2, y2))
+def interleave(*batches: Batch) -> Batch:
+    """Line batches merged item by item (a1, b1, a2, b2...): the order a per-item loop drew them in."""
+    merged = np.stack([b.array for b in batches], axis=1).reshape(-1, 4)
+    return Batch(QLineF, merged)
+
+
+def draw_rects(painter: QPainter, batch: Batch) -> None:
+    """Every rectangle of ``batch`` with the current pen and brush, in one call."""
+    if batch.n:
+        painter.drawRects(batch.ptr, batch.n)
+
+
+def draw_lines(painter: QPainter, batch: Batch) -> None:
+    """Every segment of ``batch`` with the current pen, in one call."""
+    if batch.n:
+        painter.drawLines(batch.ptr, batch.n)
 
 
 def polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
