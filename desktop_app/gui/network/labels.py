@@ -1,20 +1,23 @@
 """Node labels that stay readable: a few, never overlapping, constant screen size.
 
 Labels are placed greedily in priority order (selection first, then its
-neighbours, then the biggest nodes) at the first of four spots around the
+neighbours, then the biggest nodes) at the first of eight spots around the
 node that overlaps no label or labelled node already placed, and only for
-nodes on screen.  Placement is redone on every zoom/pan, so zooming in
-reveals more names instead of scaling the crowded ones.
+nodes on screen.  Among those spots one that no drawn tie runs through
+wins (``tie_grid``); a label lies across a tie only where no other spot is
+free.  Placement is redone on every zoom/pan, so zooming in reveals more
+names instead of scaling the crowded ones.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from . import style
+from .tie_grid import TieGrid
 
 # Roughly one label per this many square pixels of view, so density stays readable.
 _PX_PER_LABEL = 7000
@@ -33,6 +36,8 @@ class LabelLayer:
         self._bold_metrics = QFontMetricsF(self.bold)
         self._items: list[pg.TextItem] = []
         self.shown: dict[int, str] = {}        # node index -> label text, as last placed
+        # node index -> its label's box (x0, y0, x1, y1) in viewbox pixels, y down, as last placed
+        self.boxes: dict[int, tuple[float, float, float, float]] = {}
 
     def _item(self, k: int) -> pg.TextItem:
         while len(self._items) <= k:
@@ -47,6 +52,7 @@ class LabelLayer:
         for item in self._items:
             item.hide()
         self.shown = {}
+        self.boxes = {}
 
     @staticmethod
     def _hits(boxes: np.ndarray, obs: np.ndarray, skip: int = -1) -> np.ndarray:
@@ -60,15 +66,19 @@ class LabelLayer:
         return hit.any(axis=1)
 
     def place(self, pos: np.ndarray, names: Sequence[str], candidates: Sequence[int],
-              radius_px: np.ndarray, strong: set[int]) -> None:
+              radius_px: np.ndarray, strong: set[int],
+              ties: Optional[tuple[np.ndarray, np.ndarray]] = None) -> None:
         """Label ``candidates`` (node indexes, best first); ``strong`` ones are bold and always labelled.
 
         ``strong`` nodes (the selection) come first in ``candidates`` and get a
         label even where every spot is crowded; the others only where free.
+        ``ties`` are the drawn ties as (source, target) node index arrays: a
+        spot no tie crosses is preferred over one a tie runs through.
         """
         vr = self.viewbox.viewRect()
         rect = self.viewbox.boundingRect()
         w_px, h_px = rect.width(), rect.height()
+        self.boxes = {}
         if w_px <= 1 or h_px <= 1 or vr.width() <= 0 or vr.height() <= 0 or len(pos) == 0:
             self.clear()
             return
@@ -86,6 +96,18 @@ class LabelLayer:
         # Every candidate's node disc is an obstacle, whether or not it gets a label.
         r = radius_px[cand]
         obstacles = np.column_stack([px - r, py - r, px + r, py + r])
+        spots = self._spots(cand, names, strong, px, py, r, w_px, h_px)
+        inside_all = ((spots[:, :, 0] >= 0) & (spots[:, :, 2] <= w_px)
+                      & (spots[:, :, 1] >= 0) & (spots[:, :, 3] <= h_px))
+        # How much tie line runs through each spot, for every candidate at once (one grid, one pass).
+        ink = np.zeros(inside_all.shape)
+        if ties is not None and len(ties[0]):
+            src, dst = ties
+            seg = np.column_stack([(pos[src, 0] - vr.left()) * sx, (vr.bottom() - pos[src, 1]) * sy,
+                                   (pos[dst, 0] - vr.left()) * sx, (vr.bottom() - pos[dst, 1]) * sy])
+            grid = TieGrid(seg, w_px, h_px)
+            if grid.active:
+                ink[inside_all] = grid.ink(spots[inside_all])
         placed = np.empty((len(cand), 4))
         n_placed = 0
         shown: dict[int, str] = {}
@@ -96,28 +118,14 @@ class LabelLayer:
             if len(shown) >= budget and not is_strong:
                 break
             text = names[node]
-            metrics = self._bold_metrics if is_strong else self._metrics
-            tw, th = metrics.horizontalAdvance(text) + 2 * _PAD, metrics.height() + _PAD
-            rad = float(r[j]) + 1.0
-            x0, y0 = float(px[j]), float(py[j])
-            # Right, left, above, below, then above/below hanging off either side;
-            # boxes as (x0, y0, x1, y1) in screen pixels.
-            # Above/below slide sideways to stay on screen, as long as they still cover the node.
-            centred = min(max(x0 - tw / 2, 0.0), w_px - tw)
-            centred = min(max(centred, x0 - tw + 2), x0 - 2)
-            up, down = y0 - rad - th, y0 + rad
-            lx = np.array([x0 + rad, x0 - rad - tw, centred, centred,
-                           x0 + rad * 0.5, x0 + rad * 0.5, x0 - rad * 0.5 - tw, x0 - rad * 0.5 - tw])
-            ly = np.array([y0 - th / 2, y0 - th / 2, up, down, up, down, up, down])
-            boxes = np.column_stack([lx, ly, lx + tw, ly + th])
-            inside = (boxes[:, 0] >= 0) & (boxes[:, 2] <= w_px) & (boxes[:, 1] >= 0) & (boxes[:, 3] <= h_px)
+            boxes, inside = spots[j], inside_all[j]
             free_of_nodes = inside & ~self._hits(boxes, obstacles, skip=j)
             free_of_labels = inside & ~self._hits(boxes, placed[:n_placed])
-            ok = free_of_nodes & free_of_labels
+            ok = _least_inked(free_of_nodes & free_of_labels, ink[j])
             if not ok.any() and j < hubs:
                 # The biggest hubs sit in the densest spot; their names may cover other
                 # nodes (the label has a backing) but never another label.
-                ok = free_of_labels
+                ok = _least_inked(free_of_labels, ink[j])
             if not ok.any():
                 if not is_strong:
                     continue
@@ -136,6 +144,41 @@ class LabelLayer:
             item.setPos(vr.left() + bx / sx, vr.bottom() - by / sy)
             item.show()
             shown[int(node)] = text
+            self.boxes[int(node)] = tuple(float(v) for v in boxes[spot])
         for item in self._items[k:]:
             item.hide()
         self.shown = shown
+
+    def _spots(self, cand: np.ndarray, names: Sequence[str], strong: set[int], px: np.ndarray,
+               py: np.ndarray, r: np.ndarray, w_px: float, h_px: float) -> np.ndarray:
+        """The eight candidate boxes (x0, y0, x1, y1) of each node, in screen pixels, best first.
+
+        Right, left, above, below, then above/below hanging off either side.
+        Above/below slide sideways to stay on screen, as long as they still cover the node.
+        """
+        tw = np.empty(len(cand))
+        th = np.empty(len(cand))
+        for j, node in enumerate(cand):
+            metrics = self._bold_metrics if int(node) in strong else self._metrics
+            tw[j] = metrics.horizontalAdvance(names[node]) + 2 * _PAD
+            th[j] = metrics.height() + _PAD
+        rad = r + 1.0
+        centred = np.minimum(np.maximum(px - tw / 2, 0.0), w_px - tw)
+        centred = np.minimum(np.maximum(centred, px - tw + 2), px - 2)
+        up, down = py - rad - th, py + rad
+        mid = py - th / 2
+        lx = np.column_stack([px + rad, px - rad - tw, centred, centred,
+                              px + rad * 0.5, px + rad * 0.5, px - rad * 0.5 - tw, px - rad * 0.5 - tw])
+        ly = np.column_stack([mid, mid, up, down, up, down, up, down])
+        return np.stack([lx, ly, lx + tw[:, None], ly + th[:, None]], axis=2)
+
+
+def _least_inked(ok: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """Of the ``ok`` spots, those with the least tie line through them (none, where possible).
+
+    Better across a tie than not named, and better where a tie clips a
+    corner than where one runs along the text.
+    """
+    if not ok.any():
+        return ok
+    return ok & (ink == ink[ok].min())

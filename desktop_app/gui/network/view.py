@@ -352,7 +352,10 @@ class NetworkView(NodeGestures, QWidget):
         rest = rank[level[rank] >= floor]
         rest = rest[level[rest] != FOCUS][:_LABEL_CANDIDATES]
         cand = np.concatenate([focus_idx, rest])
-        self.labels.place(self.pos, self.data.names, cand, self._radius, set(int(i) for i in focus_idx))
+        # Labels keep off the ties drawn in full; under a selection the veiled ones are faint enough to cover.
+        drawn = self.edge_level >= (HIGHLIGHT if len(focus_idx) else NORMAL)
+        ties = (self.data.src[drawn], self.data.dst[drawn])
+        self.labels.place(self.pos, self.data.names, cand, self._radius, set(int(i) for i in focus_idx), ties)
 
     # -- view controls -----------------------------------------------------------
     def set_size_mode(self, mode: str) -> None:
