@@ -33,8 +33,13 @@ Position = tuple[float, float]
 
 # Above this many nodes in one component igraph does the work (see module doc).
 NX_MAX_NODES = 150
-# Gap between packed components, as a fraction of the unit component side.
+# Gap between packed components, in layout units (about one node spacing each).
 _GAP = 0.25
+# The isolated actors' list: row pitch, room for the node, and the assumed
+# width of one label character, all in layout units (see _isolates_block).
+_ISOLATE_ROW = 0.42
+_ISOLATE_NODE = 0.45
+_CHAR = 0.085
 
 # igraph has one process-wide RNG; two layouts at once must not interleave.
 _IGRAPH_RNG_LOCK = threading.Lock()
@@ -158,25 +163,74 @@ def _component_coords(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
     return _normalise(raw)
 
 
-def _pack(blocks: list[tuple[np.ndarray, float]]) -> list[np.ndarray]:
-    """Shelf-pack square blocks (coords in [-.5,.5]^2 scaled by side) into rows.
+def _isolates_block(graph: nx.Graph, nodes: list[Hashable]) -> tuple[np.ndarray, float, float]:
+    """Actors with no ties as a list in columns, each column as wide as its longest name.
 
-    Blocks arrive largest first; the row width targets a roughly square result.
+    Nothing pulls isolated actors anywhere, so they are laid out for their
+    labels: sorted by name, down one column then the next, the label to the
+    right of each node with room for it inside the block.  Names are turned
+    into layout units with an assumed character width (labels appear at a
+    zoom of roughly 80 px per unit, where a character is about 7 px), so
+    the estimate only has to be good enough to keep neighbours apart.
+    Returns coordinates centred on the block, and its width and height.
     """
-    total_area = sum((side + _GAP) ** 2 for _, side in blocks)
-    row_width = max(math.sqrt(total_area), blocks[0][1] + _GAP) if blocks else 0.0
-    placed = []
-    x = y = row_height = 0.0
-    for coords, side in blocks:
-        cell = side + _GAP
-        if x > 0 and x + cell > row_width + 1e-9:
+    names = [str(graph.nodes[n].get("name") or n) for n in nodes]
+    order = sorted(range(len(nodes)), key=lambda i: (names[i].casefold(), _sort_key(nodes[i])))
+    widths = np.array([_ISOLATE_NODE + _CHAR * len(names[i]) for i in order])
+    # Rows chosen so the block comes out about square.
+    rows = max(1, min(len(nodes), round(math.sqrt(len(nodes) * float(widths.mean()) / _ISOLATE_ROW))))
+    cols = math.ceil(len(nodes) / rows)
+    col_width = [float(widths[c * rows:(c + 1) * rows].max()) for c in range(cols)]
+    col_x = np.concatenate([[0.0], np.cumsum(col_width)[:-1]])
+    coords = np.empty((len(nodes), 2))
+    for k, i in enumerate(order):
+        coords[i] = (col_x[k // rows], -(k % rows) * _ISOLATE_ROW)
+    width, height = float(sum(col_width)), rows * _ISOLATE_ROW
+    # The node column sits at the block's left edge, the labels fill the rest.
+    coords += (-width / 2.0, (height - _ISOLATE_ROW) / 2.0)
+    coords[:, 0] += _ISOLATE_ROW / 2.0
+    return coords, width, height
+
+
+def _shelves(blocks: list[tuple[np.ndarray, float, float]], row_width: float):
+    """Shelf-pack rectangular blocks in order into rows of at most ``row_width``.
+
+    Returns each block's centre and the packed extent (width, height).
+    """
+    centres = []
+    x = y = row_height = extent = 0.0
+    for _, w, h in blocks:
+        cw, ch = w + _GAP, h + _GAP
+        if x > 0 and x + cw > row_width + 1e-9:
             x, y = 0.0, y + row_height
             row_height = 0.0
-        centre = np.array([x + cell / 2.0, -(y + cell / 2.0)])
-        placed.append(coords * side + centre)
-        x += cell
-        row_height = max(row_height, cell)
-    return placed
+        centres.append((x + cw / 2.0, -(y + ch / 2.0)))
+        x += cw
+        extent = max(extent, x)
+        row_height = max(row_height, ch)
+    return centres, (extent, y + row_height)
+
+
+def _pack(blocks: list[tuple[np.ndarray, float, float]]) -> list[np.ndarray]:
+    """Place blocks (coords centred on the block, width, height) in rows, biggest first.
+
+    Several row widths around the square root of the total area are tried
+    and the one whose drawing has the shortest longer side wins: the
+    drawing is scaled by its longer side, so that gives every node the most
+    room.  Blocks then keep their order, so the result is deterministic.
+    """
+    if not blocks:
+        return []
+    total_area = sum((w + _GAP) * (h + _GAP) for _, w, h in blocks)
+    widest = max(w for _, w, _ in blocks) + _GAP
+    best = None
+    for f in (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6):
+        row_width = max(math.sqrt(total_area) * f, widest)
+        centres, (ew, eh) = _shelves(blocks, row_width)
+        score = (max(ew, eh), ew * eh)
+        if best is None or score < best[0]:
+            best = (score, centres)
+    return [coords + np.array(c) for (coords, _, _), c in zip(blocks, best[1])]
 
 
 def layout_positions(graph: nx.Graph, seed: int = 7,
@@ -197,21 +251,19 @@ def layout_positions(graph: nx.Graph, seed: int = 7,
     singletons = [c[0] for c in comps if len(c) == 1]
     total = sum(len(c) for c in connected) or 1
     done = 0
-    blocks: list[tuple[np.ndarray, float]] = []
+    blocks: list[tuple[np.ndarray, float, float]] = []
     order: list[Hashable] = []
     for k, nodes in enumerate(connected):
         coords = _component_coords(nodes, edges[k], seed + k)
         # Area proportional to node count keeps node density even across blocks.
-        blocks.append((coords, math.sqrt(len(nodes))))
+        side = math.sqrt(len(nodes))
+        blocks.append((coords * side, side, side))
         order.extend(nodes)
         done += len(nodes)
         report(task, 0.9 * done / total, "Laying out the network")
     if singletons:
-        # Isolated actors go in one tidy grid block rather than scattered cells.
-        cols = math.ceil(math.sqrt(len(singletons)))
-        grid = np.array([[i % cols, -(i // cols)] for i in range(len(singletons))], dtype=float)
-        side = max(1.0, math.sqrt(len(singletons)) * 0.6)
-        blocks.append((_normalise(grid) if len(singletons) > 1 else grid, side))
+        # Isolated actors go in one tidy block, laid out for their labels, not scattered cells.
+        blocks.append(_isolates_block(graph, singletons))
         order.extend(singletons)
     placed = np.vstack(_pack(blocks))
     lo, hi = placed.min(axis=0), placed.max(axis=0)
