@@ -7,6 +7,7 @@ Measures, for each size of a synthetic corpus (core.synthetic):
   first paint set_data + a forced render (widget.grab())
   pan step    shift the visible range by 10% + render (mean of several steps, fully zoomed out and zoomed in)
   zoom step   scale the visible range by 0.8 around its centre + render
+              ("plot" rows: render the plot widget alone, as the baseline does)
   select      one selection change (actors) + render
 The baseline is a plain PlotWidget with one ScatterPlotItem holding every event
 (x = start, y = lane of its first actor), doing the same operations.
@@ -87,6 +88,12 @@ def bench_timeline(app, data, actors_to_select):
     out["mode zoomed in"] = view.marks.mode
     out["pan step (zoomed in)"] = steps(view, view.viewbox, pan_back)
     out["zoom step (zoomed in)"] = steps(view, view.viewbox, zoom)
+    # The baseline renders its plot alone; rendering our plot alone (no overview, toolbar or
+    # legend, which a pan does not repaint in the app) compares like with like.
+    view.viewbox.setXRange(mid, mid + 20 * 86400, padding=0)
+    view.plot.grab()
+    out["pan step (zoomed in, plot)"] = steps(view.plot, view.viewbox, pan_back)
+    out["zoom step (zoomed in, plot)"] = steps(view.plot, view.viewbox, zoom)
     view.zoom_to_fit()
     view.grab()
     it = iter(actors_to_select * 3)
@@ -122,6 +129,11 @@ def bench_baseline(app, data):
     plot.grab()
     out["pan step (zoomed in)"] = steps(plot, vb, pan_back, 5)
     out["zoom step (zoomed in)"] = steps(plot, vb, zoom, 5)
+    # Its window is the plot, so "plot only" is the same measurement taken again.
+    vb.setXRange(mid, mid + 20 * 86400, padding=0)
+    plot.grab()
+    out["pan step (zoomed in, plot)"] = steps(plot, vb, pan_back, 5)
+    out["zoom step (zoomed in, plot)"] = steps(plot, vb, zoom, 5)
     plot.autoRange()
     actors = iter(range(6))
 

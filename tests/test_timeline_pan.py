@@ -170,7 +170,7 @@ def _canvas():
     return img
 
 
-def test_array_batches_draw_exactly_what_lists_of_qt_objects_draw():
+def test_array_batches_draw_exactly_what_lists_of_qt_objects_draw(qtbot):
     x = np.array([10.0, 40.5, 90.25, 150.0])
     y = np.array([10.0, 30.0, 55.5, 80.0])
     w = np.array([20.0, 35.0, 12.5, 40.0])
@@ -194,3 +194,33 @@ def test_array_batches_draw_exactly_what_lists_of_qt_objects_draw():
     draw_rects(p, rects(np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)))   # nothing to draw is fine
     p.end()
     assert empty == _canvas()
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+@pytest.mark.parametrize("square,on_or_before", [(False, False), (True, False), (False, True)])
+def test_a_stamped_symbol_is_the_stroked_symbol_at_whole_pixels(qtbot, square, on_or_before, ratio):
+    from desktop_app.gui.timeline.sprites import point_symbol, stamp
+
+    def canvas():
+        img = QImage(int(80 * ratio), int(60 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(ratio)
+        img.fill(QColor("white"))
+        return img
+
+    color = style.TYPE_COLORS[1]
+    cap = Qt.PenCapStyle.SquareCap if square else Qt.PenCapStyle.RoundCap
+    size = style.POINT_SIZE
+    stroked, stamped = canvas(), canvas()
+    p = QPainter(stroked)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for c, w in [(style.FOREGROUND, size + 2), (color, size)] + ([(style.BACKGROUND, size - 4)] if on_or_before else []):
+        p.setPen(QPen(c, w, Qt.PenStyle.SolidLine, cap))
+        p.drawPoint(QPointF(30, 20))
+    p.end()
+    p = QPainter(stamped)
+    stamp(p, point_symbol(p, color, square, on_or_before), np.array([30.2]), np.array([19.8]))
+    p.end()
+    assert stamped != canvas()
+    a = np.frombuffer(stroked.constBits(), np.uint8).astype(int)
+    b = np.frombuffer(stamped.constBits(), np.uint8).astype(int)
+    assert np.abs(a - b).max() <= 2     # same pixels, up to rounding in the blend

@@ -24,7 +24,8 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from . import style
 from .pens import brush, pen
-from .primitives import draw_lines, draw_rects, first_of_each, interleave, lines, polygon, rects
+from .sprites import point_symbol, report_symbol, stamp
+from .primitives import draw_lines, draw_rects, first_of_each, interleave, lines, rects
 from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, TimelineData
 from .lanes import Layout
 from .packing import Packing, pack
@@ -243,16 +244,7 @@ class MarksItem(pg.GraphicsObject):
         ex, ey, rx, ry = ex[first], ey[first], rx[first], ry[first]
         painter.setPen(QPen(style.REPORT_LINK, 1))
         draw_lines(painter, lines(ex, ey, rx, ry))
-        # Diamonds are square points in a frame turned 45 degrees: one drawPoints call for all.
-        c, s = np.cos(np.pi / 4), np.sin(np.pi / 4)
-        painter.save()
-        painter.rotate(45)
-        poly = polygon(rx * c + ry * s, -rx * s + ry * c)
-        painter.setPen(QPen(style.REPORT_MARKER.darker(150), 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap))
-        painter.drawPoints(poly)
-        painter.setPen(QPen(style.REPORT_MARKER, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap))
-        painter.drawPoints(poly)
-        painter.restore()
+        stamp(painter, report_symbol(painter), rx, ry)
 
     def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, half) -> None:
         if self.selected_row is None:
@@ -322,21 +314,11 @@ class MarksItem(pg.GraphicsObject):
 
     def _paint_points(self, painter, code, on_or_before, xs, ys) -> None:
         color = style.TYPE_COLORS[code]
-        cap = Qt.PenCapStyle.SquareCap if style.TYPE_SQUARE[code] else Qt.PenCapStyle.RoundCap
-        poly = polygon(xs, ys)
-        size = style.POINT_SIZE
         if on_or_before:
             painter.setPen(pen(color, 1.2, Qt.PenStyle.DashLine))
-            draw_lines(painter, lines(xs - style.OPEN_LEAD_PX, ys, xs - size / 2, ys))
+            draw_lines(painter, lines(xs - style.OPEN_LEAD_PX, ys, xs - style.POINT_SIZE / 2, ys))
             self._paint_open_heads(painter, color, xs - style.OPEN_LEAD_PX, ys)
-        # Outline first (a wider dark dot), then the colour: marks stay visible on any lane stripe.
-        painter.setPen(pen(style.FOREGROUND, size + 2, Qt.PenStyle.SolidLine, cap))
-        painter.drawPoints(poly)
-        painter.setPen(pen(color, size, Qt.PenStyle.SolidLine, cap))
-        painter.drawPoints(poly)
-        if on_or_before:   # hollow: the day is a bound, not the happening
-            painter.setPen(pen(style.BACKGROUND, size - 4, Qt.PenStyle.SolidLine, cap))
-            painter.drawPoints(poly)
+        stamp(painter, point_symbol(painter, color, style.TYPE_SQUARE[code], on_or_before), xs, ys)
 
     # -- hit testing -------------------------------------------------------------
     def view_geometry(self) -> Optional[tuple[float, float, float, float]]:

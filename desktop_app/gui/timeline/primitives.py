@@ -1,4 +1,4 @@
-"""Numpy arrays handed to QPainter's batch calls (drawRects, drawLines, drawPoints) without Python objects.
+"""Numpy arrays handed to QPainter's batch calls (drawRects, drawLines) without a Python object per item.
 
 PySide's list overloads of ``drawRects``/``drawLines`` need one QRectF or
 QLineF wrapper per mark, built in a Python loop: at a couple of thousand
@@ -10,10 +10,9 @@ has their memory layout; the pointer-and-count overloads read it directly
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph.functions as fn
 import shiboken6
 from PySide6.QtCore import QLineF, QRectF
-from PySide6.QtGui import QPainter, QPolygonF
+from PySide6.QtGui import QPainter
 
 
 def _packed(columns) -> np.ndarray:
@@ -59,15 +58,6 @@ def draw_lines(painter: QPainter, batch: Batch) -> None:
     """Every segment of ``batch`` with the current pen, in one call."""
     if batch.n:
         painter.drawLines(batch.ptr, batch.n)
-
-
-def polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
-    """Points as one QPolygonF filled from numpy, for a single ``drawPoints`` call."""
-    poly = fn.create_qpolygonf(len(xs))
-    arr = fn.ndarray_from_qpolygonf(poly)
-    arr[:, 0] = xs
-    arr[:, 1] = ys
-    return poly
 
 
 def first_of_each(*keys: np.ndarray) -> np.ndarray:
