@@ -1,14 +1,17 @@
 """The one graphics item that draws every event mark, or their density when too many are in view.
 
 It paints in device pixels (after mapping with numpy) rather than adding a
-Qt item per event: point symbols go through one ``drawPoints`` call per
-colour, bars through one ``drawRects`` per style, so a frame costs the same
-whether the corpus holds a thousand events or a million.  Above
+Qt item per event: point symbols are stamped from a pixmap drawn once
+(``sprites.py``) with one ``drawPixmapFragments`` call per colour, bars and
+lines go to one ``drawRects``/``drawLines`` per style straight from numpy
+arrays (``primitives.py``), so a frame costs the same whether the corpus
+holds a thousand events or a million, and no Python loop runs per mark.  Above
 ``threshold`` marks in view it switches to a per-lane density strip binned to
 pixel columns, and back to marks when zoomed in.  Marks drawn one by one
 whose extents overlap in a lane are stacked on sub-rows (``packing.py``),
 computed for the marks in view at the current zoom and shared by paint and
-hit-testing, so the second of two overlapping bars is both seen and clickable.
+hit-testing, so the second of two overlapping bars is both seen and clickable;
+a pan that brings no mark in or out of view reuses them.
 
 Hit-testing (hover, click) works in data coordinates and does not depend on
 a paint having happened, so tests can drive it headless.
@@ -46,7 +49,8 @@ class MarksItem(pg.GraphicsObject):
         self._mark_color = np.zeros(0, np.int8)
         self._lane_count = 0
         self._viewport_px = (0.0, 0.0)
-        self._pack_key = None
+        self._pack_key = None        # (layout, zoom) the sub-rows in ``_pack`` were computed for
+        self._pack_view = None       # ... and the exact view range they were last looked up for
         self._pack: Optional[Packing] = None
         self.painted = (np.zeros(0, np.int64), np.zeros(0))
 
@@ -61,7 +65,7 @@ class MarksItem(pg.GraphicsObject):
             self._mark_color = lc[layout.mark_lane] if len(layout.mark_lane) else np.zeros(0, np.int8)
         self._lane_count = max(1, len(layout.lane_labels))
         self._lane_colors = list(lane_colors)
-        self._pack_key, self._pack = None, None
+        self._pack_key, self._pack_view, self._pack = None, None, None
         self.prepareGeometryChange()
         self.update()
 
@@ -177,16 +181,19 @@ class MarksItem(pg.GraphicsObject):
 
     def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
         """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""
+        key = (id(self.layout), px_w, lane_px)
+        view = key + (x0, x1)
+        if view == self._pack_view:     # the very view packed last (hover, click): no search at all
+            return self._pack
         if idx is None:
             idx = self.layout.in_view(x0, x1)
         # Sub-rows depend only on which marks are in view and on the zoom, never on where the view
         # starts: a pan that brings no mark in or out reuses them instead of packing again.
-        key = (id(self.layout), px_w, lane_px)
-        if key == self._pack_key and np.array_equal(self._pack.idx, idx):
-            return self._pack
-        left, right = self.extents(idx, abs(px_w))
-        self._pack = pack(idx, self.layout.mark_lane[idx], left, right, style.max_subrows(lane_px))
-        self._pack_key = key
+        if key != self._pack_key or not np.array_equal(self._pack.idx, idx):
+            left, right = self.extents(idx, abs(px_w))
+            self._pack = pack(idx, self.layout.mark_lane[idx], left, right, style.max_subrows(lane_px))
+            self._pack_key = key
+        self._pack_view = view
         return self._pack
 
     # -- marks -----------------------------------------------------------------
