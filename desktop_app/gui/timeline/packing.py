@@ -2,9 +2,10 @@
 
 Computed for the marks in view only (never for a million marks up front),
 again whenever the marks in view or the zoom change (``MarksItem.packing``
-reuses the last result otherwise): marks are sorted by lane and left edge, a running maximum of right
-edges splits each lane into clusters of mutually chained overlaps, and only
-marks in a cluster of two or more go through the greedy first-fit loop.  A
+reuses the last result otherwise): marks are sorted by lane and left edge,
+a running maximum of right edges splits each lane into clusters of mutually
+chained overlaps, and only marks in a cluster of two or more go through the
+greedy first-fit loop.  A
 lone mark keeps the lane's centre line, so a sparse lane looks as before.
 
 Greedy first fit in order of left edge uses as few rows as the deepest
