@@ -50,6 +50,21 @@ def test_tie_grid_finds_exactly_the_boxes_a_tie_crosses(seed):
     assert 10 < crossed.sum() < len(boxes)      # the data really exercises both answers
 
 
+def test_a_crowded_cell_is_estimated_from_its_own_ink():
+    # Thirty short parallel ties evenly filling one grid cell of a big screen: not a fog overall,
+    # but more than a crowded cell's worth, so the lookup estimates instead of testing each.
+    from desktop_app.gui.network import tie_grid
+
+    ys = np.linspace(96.5, 127.5, 30)
+    seg = np.column_stack([np.full(30, 96.0), ys, np.full(30, 128.0), ys])
+    grid = TieGrid(seg, 1000.0, 800.0, cell=32.0)
+    assert grid.active and 30 > tie_grid.CROWDED_CELL
+    box = np.array([[100.0, 100.0, 120.0, 120.0]])
+    exact = _brute_ink(seg, box[0], 1000.0, 800.0)
+    assert grid.ink(box)[0] == pytest.approx(exact, rel=0.1)
+    assert grid.ink(np.array([[300.0, 300.0, 340.0, 320.0]]))[0] == 0.0
+
+
 def test_clip_keeps_the_on_screen_part_and_drops_ties_off_screen():
     seg = np.array([[-100.0, 50.0, 100.0, 50.0],      # enters from the left
                     [10.0, -10.0, 10.0, -50.0],       # above the screen

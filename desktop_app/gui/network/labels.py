@@ -23,6 +23,8 @@ from .tie_grid import TieGrid
 _PX_PER_LABEL = 7000
 MAX_LABELS = 80
 _PAD = 2.0
+# Candidates whose spots are checked against the ties in one vectorised lookup.
+_INK_BATCH = 48
 
 
 class LabelLayer:
@@ -99,15 +101,16 @@ class LabelLayer:
         spots = self._spots(cand, names, strong, px, py, r, w_px, h_px)
         inside_all = ((spots[:, :, 0] >= 0) & (spots[:, :, 2] <= w_px)
                       & (spots[:, :, 1] >= 0) & (spots[:, :, 3] <= h_px))
-        # How much tie line runs through each spot, for every candidate at once (one grid, one pass).
+        # How much tie line runs through each spot: one grid per placement, looked up for a
+        # batch of candidates at a time, since the loop usually stops at the budget long before the end.
         ink = np.zeros(inside_all.shape)
+        grid = None
         if ties is not None and len(ties[0]):
             src, dst = ties
             seg = np.column_stack([(pos[src, 0] - vr.left()) * sx, (vr.bottom() - pos[src, 1]) * sy,
                                    (pos[dst, 0] - vr.left()) * sx, (vr.bottom() - pos[dst, 1]) * sy])
             grid = TieGrid(seg, w_px, h_px)
-            if grid.active:
-                ink[inside_all] = grid.ink(spots[inside_all])
+        inked = 0 if grid is not None and grid.active else len(cand)
         placed = np.empty((len(cand), 4))
         n_placed = 0
         shown: dict[int, str] = {}
@@ -117,6 +120,11 @@ class LabelLayer:
             is_strong = int(node) in strong
             if len(shown) >= budget and not is_strong:
                 break
+            if j >= inked:
+                batch = slice(inked, inked + _INK_BATCH)
+                lookup = ink[batch]
+                lookup[inside_all[batch]] = grid.ink(spots[batch][inside_all[batch]])
+                inked += _INK_BATCH
             text = names[node]
             boxes, inside = spots[j], inside_all[j]
             free_of_nodes = inside & ~self._hits(boxes, obstacles, skip=j)
