@@ -36,6 +36,9 @@ class LabelLayer:
         self.bold.setBold(True)
         self._metrics = QFontMetricsF(self.font)
         self._bold_metrics = QFontMetricsF(self.bold)
+        self._height, self._bold_height = self._metrics.height(), self._bold_metrics.height()
+        # Text widths by (text, bold): every zoom step re-measures the same few hundred names.
+        self._widths: dict[tuple[str, bool], float] = {}
         self._items: list[pg.TextItem] = []
         self.shown: dict[int, str] = {}        # node index -> label text, as last placed
         # node index -> its label's box (x0, y0, x1, y1) in viewbox pixels, y down, as last placed
@@ -107,10 +110,12 @@ class LabelLayer:
         grid = None
         if ties is not None and len(ties[0]):
             src, dst = ties
-            seg = np.column_stack([(pos[src, 0] - vr.left()) * sx, (vr.bottom() - pos[src, 1]) * sy,
-                                   (pos[dst, 0] - vr.left()) * sx, (vr.bottom() - pos[dst, 1]) * sy])
+            # Every node to screen pixels once, then gathered per tie end.
+            all_x, all_y = (pos[:, 0] - vr.left()) * sx, (vr.bottom() - pos[:, 1]) * sy
+            seg = np.column_stack([all_x[src], all_y[src], all_x[dst], all_y[dst]])
             grid = TieGrid(seg, w_px, h_px)
-        inked = 0 if grid is not None and grid.active else len(cand)
+        avoid_ties = grid is not None and grid.active
+        inked = 0 if avoid_ties else len(cand)
         placed = np.empty((len(cand), 4))
         n_placed = 0
         shown: dict[int, str] = {}
@@ -129,11 +134,13 @@ class LabelLayer:
             boxes, inside = spots[j], inside_all[j]
             free_of_nodes = inside & ~self._hits(boxes, obstacles, skip=j)
             free_of_labels = inside & ~self._hits(boxes, placed[:n_placed])
-            ok = _least_inked(free_of_nodes & free_of_labels, ink[j])
+            ok = free_of_nodes & free_of_labels
+            if avoid_ties:
+                ok = _least_inked(ok, ink[j])
             if not ok.any() and j < hubs:
                 # The biggest hubs sit in the densest spot; their names may cover other
                 # nodes (the label has a backing) but never another label.
-                ok = _least_inked(free_of_labels, ink[j])
+                ok = _least_inked(free_of_labels, ink[j]) if avoid_ties else free_of_labels
             if not ok.any():
                 if not is_strong:
                     continue
@@ -166,10 +173,15 @@ class LabelLayer:
         """
         tw = np.empty(len(cand))
         th = np.empty(len(cand))
+        widths = self._widths
         for j, node in enumerate(cand):
-            metrics = self._bold_metrics if int(node) in strong else self._metrics
-            tw[j] = metrics.horizontalAdvance(names[node]) + 2 * _PAD
-            th[j] = metrics.height() + _PAD
+            bold = int(node) in strong
+            text = names[node]
+            w = widths.get((text, bold))
+            if w is None:
+                w = widths[(text, bold)] = (self._bold_metrics if bold else self._metrics).horizontalAdvance(text)
+            tw[j] = w + 2 * _PAD
+            th[j] = (self._bold_height if bold else self._height) + _PAD
         rad = r + 1.0
         centred = np.minimum(np.maximum(px - tw / 2, 0.0), w_px - tw)
         centred = np.minimum(np.maximum(centred, px - tw + 2), px - 2)
