@@ -16,6 +16,9 @@ Kamada-Kawai, which spreads the crowded core of a hub-and-spoke network so
 its labels fit (compared side by side on a synthetic 112-actor corpus).
 Connected components are laid out separately and
 packed in rows so one dense cluster cannot push small ones to the margins.
+Actors with no ties form one more block, a name-sorted list whose columns
+leave room for the names to the right of their nodes, so the list's labels
+neither spill onto a neighbouring component's ties nor onto each other.
 """
 from __future__ import annotations
 
