@@ -209,6 +209,22 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     return DocActors(actors, sentences, roles, by_span)
 
 
+def _fold_into(actors: list, idx: int, into: int, keys: dict, by_span: dict):
+    """Make actor ``idx`` part of actor ``into``: its mentions, names and lookup keys follow."""
+    a, target = actors[idx], actors[into]
+    for (s, e, t) in a.mentions:
+        by_span[(s, e)] = into
+        target.mentions.append((s, e, t))
+    for al in [a.name] + a.aliases:
+        if al != target.name and al not in target.aliases:
+            target.aliases.append(al)
+    for kk, v in list(keys.items()):
+        if v == idx:
+            keys[kk] = into
+    a.mentions = []
+    return target
+
+
 def _merge_short_forms(actors, keys, short, by_span, g) -> None:
     """Fold an actor whose whole name is another's short form into that one."""
     for idx, a in enumerate(actors):
@@ -219,19 +235,9 @@ def _merge_short_forms(actors, keys, short, by_span, g) -> None:
                  and _compatible(actors[c].type, a.type)]
         if len(cands) != 1:
             continue
-        target = actors[cands[0]]
-        for (s, e, t) in a.mentions:
-            by_span[(s, e)] = cands[0]
-            target.mentions.append((s, e, t))
-        for al in [a.name] + a.aliases:
-            if al != target.name and al not in target.aliases:
-                target.aliases.append(al)
+        target = _fold_into(actors, idx, cands[0], keys, by_span)
         if target.type == "organization" and a.type in ("group", "media"):
             target.type = a.type
-        for kk, v in list(keys.items()):
-            if v == idx:
-                keys[kk] = cands[0]
-        a.mentions = []
 
 
 def _dateline_place(text: str, sentences: list[Sentence], per_sentence: list[list[NameSpan]]) -> None:
@@ -304,14 +310,4 @@ def _merge_acronyms(actors: list[DocActor], keys: dict, by_span: dict) -> None:
                  and len(b.name.split()) >= 2 and _initials(b.name) == a.name]
         if len(cands) != 1:
             continue
-        target = actors[cands[0]]
-        for (s, e, t) in a.mentions:
-            by_span[(s, e)] = cands[0]
-            target.mentions.append((s, e, t))
-        for al in [a.name] + a.aliases:
-            if al != target.name and al not in target.aliases:
-                target.aliases.append(al)
-        for kk, v in list(keys.items()):
-            if v == idx:
-                keys[kk] = cands[0]
-        a.mentions = []
+        _fold_into(actors, idx, cands[0], keys, by_span)
