@@ -3,7 +3,7 @@
 Both run in the same process, on the same view, at the same zooms, so the
 printed ratio is what keeping labels off ties costs.  At the whole-network
 zoom of a big graph the ties are a fog and are skipped (see
-gui/network/tie_grid.py); zoomed in, the grid is built and every candidate
+core/tie_grid.py); zoomed in, the grid is built and every candidate
 spot is tested, which is the case worth watching.  Also counts how many
 placed labels a tie crosses with and without the obstacle.
 
@@ -61,7 +61,7 @@ def _median_ms(fn, repeat: int) -> float:
 
 
 def _crossed_labels(view) -> int:
-    from desktop_app.gui.network.tie_grid import TieGrid
+    from desktop_app.core.tie_grid import TieGrid
 
     vr, br = view.viewbox.viewRect(), view.viewbox.boundingRect()
     sx, sy = br.width() / vr.width(), br.height() / vr.height()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from desktop_app.gui.network.labels import LabelLayer
-from desktop_app.gui.network.tie_grid import TieGrid, clip_to_screen, segments_meet_boxes
+from desktop_app.core.tie_grid import TieGrid, clip_to_screen, segments_meet_boxes
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_54cc48f895b22f49.txt"
 
@@ -53,7 +53,7 @@ def test_tie_grid_finds_exactly_the_boxes_a_tie_crosses(seed):
 def test_a_crowded_cell_is_estimated_from_its_own_ink():
     # Thirty short parallel ties evenly filling one grid cell of a big screen: not a fog overall,
     # but more than a crowded cell's worth, so the lookup estimates instead of testing each.
-    from desktop_app.gui.network import tie_grid
+    from desktop_app.core import tie_grid
 
     ys = np.linspace(96.5, 127.5, 30)
     seg = np.column_stack([np.full(30, 96.0), ys, np.full(30, 128.0), ys])

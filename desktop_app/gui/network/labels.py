@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from . import style
-from .tie_grid import TieGrid
+from desktop_app.core.tie_grid import TieGrid
 
 # Roughly one label per this many square pixels of view, so density stays readable.
 _PX_PER_LABEL = 7000
