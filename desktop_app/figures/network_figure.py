@@ -5,7 +5,8 @@ and ``core.network``, as in the app), so it shows the same slice of the
 corpus as the timeline beside it.  Positions come from
 ``core.layout.layout_positions`` of the whole corpus network (deterministic),
 exactly as the app's network view computes them; y points up as in that
-view, so a view box copied from the screen frames the same nodes.
+view, so a view box copied from the screen frames the same nodes.  Labels
+keep off ties as the view's do (``core.tie_grid``).
 """
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ import math
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from desktop_app.core import palette
 from desktop_app.core.layout import layout_positions
 from desktop_app.core.model import Corpus, Event
 from desktop_app.core.network import build_graph
 from desktop_app.core.tasks import TaskState, report
+from desktop_app.core.tie_grid import TieGrid
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Rect, Stroke, Text
@@ -26,6 +30,8 @@ from desktop_app.figures.subset import Subset
 
 MAX_LABELS = 300
 MAX_TIES = 8000
+# Label spots tried around each node (``_spots``).
+_N_SPOTS = 8
 
 
 @dataclass(slots=True)
@@ -110,6 +116,7 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
         result.omitted_ties = len(ranked) - MAX_TIES
         ranked = ranked[:MAX_TIES]
     w_max = max((d.get("weight", 1.0) for _, _, d in ranked), default=1.0) or 1.0
+    ties = [(*xy[a], *xy[b]) for a, b, _ in ranked]
     for a, b, d in reversed(ranked):   # strongest drawn last, on top
         (ax, ay), (bx, by) = xy[a], xy[b]
         width = 0.7 + unit * 0.35 * math.sqrt(d.get("weight", 1.0) / w_max)
@@ -133,7 +140,8 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
                                stroke=Stroke(palette.FOREGROUND if n in subset.selected
                                              else palette.BACKGROUND, min(1.2, radius[n] * 0.25))))
     clip.add(nodes)
-    result.labelled = _labels(clip, graph, subset, xy, radius, degree, (x, y, w, h), unit, measure)
+    result.labelled = _labels(clip, graph, subset, xy, radius, degree, (x, y, w, h), unit, measure,
+                              ties)
     result.nodes = graph.number_of_nodes()
     result.events = events
     if result.omitted_ties:
@@ -157,48 +165,92 @@ def _mapper(vb, inner):
     return to_xy
 
 
-def _labels(group, graph, subset, xy, radius, degree, box, unit, measure) -> int:
-    """Label the best-connected actors first, at the first spot that overlaps nothing placed."""
+def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=()) -> int:
+    """Label the best-connected actors first, each at a spot that overlaps no node or label placed.
+
+    Among the free spots one no drawn tie crosses wins, else the one with the
+    least tie line through it (a corner clipped reads better than a tie run
+    along the text); ``ties`` are the drawn segments (x0, y0, x1, y1).  A
+    label over a tie hides which node the tie ends at, but an actor left
+    unnamed is worse, so ties only choose among spots, never rule one out.
+    """
     bx, by, bw, bh = box
     size = max(MIN_TEXT, round(unit * (0.85 if graph.number_of_nodes() < 60 else 0.72)))
     asc = measure.ascent(size)
     ranked = sorted(graph, key=lambda n: (n not in subset.selected, -degree[n], str(n)))
+    # Past a few hundred labels a figure is unreadable anyway; the cap keeps placement fast.
+    ranked = ranked[:MAX_LABELS]
     # Labels avoid the nodes that may get a label; in a big network the many
     # small nodes would leave no room at all, and the label halo keeps text
     # readable over them.
-    obstacles = ranked[:MAX_LABELS]
     taken = [(xy[n][0] - radius[n], xy[n][1] - radius[n], xy[n][0] + radius[n], xy[n][1] + radius[n])
-             for n in obstacles]
+             for n in ranked]
+    spots = [_spots(xy[n], radius[n], asc, measure.width(_name(subset, n), size, n in subset.selected))
+             for n in ranked]
+    ink = _tie_ink([rect for node_spots in spots for *_, rect in node_spots], ties, box)
+    ink = ink.reshape(len(ranked), _N_SPOTS)
     layer = Group(name="actor labels")
     placed = 0
-    # Past a few hundred labels a figure is unreadable anyway; the cap keeps placement fast.
-    for n in ranked[:MAX_LABELS]:
-        actor = subset.actors.get(n)
-        name = actor.name if actor and actor.name else str(n)
-        tw = measure.width(name, size, n in subset.selected)
+    for i, n in enumerate(ranked):
         cx, cy = xy[n]
-        r = radius[n] + 2
-        d = r * 0.75
-        spots = ((cx + r, cy + asc * 0.35, "start"), (cx - r, cy + asc * 0.35, "end"),
-                 (cx, cy - r - 2, "middle"), (cx, cy + r + asc, "middle"),
-                 (cx + d, cy - d - 1, "start"), (cx + d, cy + d + asc, "start"),
-                 (cx - d, cy - d - 1, "end"), (cx - d, cy + d + asc, "end"))
-        for lx, ly, anchor in spots:
-            left = lx if anchor == "start" else lx - tw if anchor == "end" else lx - tw / 2
-            rect = (left - 1, ly - asc - 1, left + tw + 1, ly + asc * 0.3 + 1)
+        best = None
+        for k, (lx, ly, anchor, rect) in enumerate(spots[i]):
+            # Strictly less: of equally inked spots the earlier (better-reading) one stays,
+            # and the costly overlap test is skipped for spots that could not win.
+            if best is not None and ink[i, k] >= ink[i, best[0]]:
+                continue
             if rect[0] < bx or rect[2] > bx + bw or rect[1] < by or rect[3] > by + bh:
                 continue
             if any(_hit(rect, t) for t in taken if not _own(t, cx, cy, radius[n])):
                 continue
-            taken.append(rect)
-            layer.add(Rect(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1],
-                           fill=palette.BACKGROUND, fill_alpha=0.75))
-            layer.add(Text(lx, ly, name, size, palette.FOREGROUND, anchor=anchor,
-                           bold=n in subset.selected, role="node"))
-            placed += 1
-            break
+            best = (k, lx, ly, anchor, rect)
+            if ink[i, k] == 0:
+                break
+        if best is None:
+            continue
+        _, lx, ly, anchor, rect = best
+        taken.append(rect)
+        layer.add(Rect(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1],
+                       fill=palette.BACKGROUND, fill_alpha=0.75))
+        layer.add(Text(lx, ly, _name(subset, n), size, palette.FOREGROUND, anchor=anchor,
+                       bold=n in subset.selected, role="node"))
+        placed += 1
     group.add(layer)
     return placed
+
+
+def _name(subset, n) -> str:
+    actor = subset.actors.get(n)
+    return actor.name if actor and actor.name else str(n)
+
+
+def _spots(centre, radius, asc, tw) -> list[tuple[float, float, str, tuple]]:
+    """The eight label spots around a node, best first: (x, y, text anchor, backing box)."""
+    cx, cy = centre
+    r = radius + 2
+    d = r * 0.75
+    out = []
+    for lx, ly, anchor in ((cx + r, cy + asc * 0.35, "start"), (cx - r, cy + asc * 0.35, "end"),
+                           (cx, cy - r - 2, "middle"), (cx, cy + r + asc, "middle"),
+                           (cx + d, cy - d - 1, "start"), (cx + d, cy + d + asc, "start"),
+                           (cx - d, cy - d - 1, "end"), (cx - d, cy + d + asc, "end")):
+        left = lx if anchor == "start" else lx - tw if anchor == "end" else lx - tw / 2
+        out.append((lx, ly, anchor, (left - 1, ly - asc - 1, left + tw + 1, ly + asc * 0.3 + 1)))
+    return out
+
+
+def _tie_ink(rects, ties, box) -> np.ndarray:
+    """Per label box, the length of drawn tie inside it (all zero when ties are a fog or absent)."""
+    ink = np.zeros(len(rects))
+    if len(ties) == 0 or len(rects) == 0:
+        return ink
+    bx, by, bw, bh = box
+    # TieGrid works on a screen whose origin is the panel's corner.
+    shift = np.array([bx, by, bx, by])
+    grid = TieGrid(np.asarray(ties, dtype=float) - shift, bw, bh)
+    if not grid.active:
+        return ink
+    return grid.ink(np.asarray(rects, dtype=float) - shift)
 
 
 def _hit(a, b) -> bool:
