@@ -119,7 +119,7 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     ties = [(*xy[a], *xy[b]) for a, b, _ in ranked]
     for a, b, d in reversed(ranked):   # strongest drawn last, on top
         (ax, ay), (bx, by) = xy[a], xy[b]
-        width = 0.7 + unit * 0.35 * math.sqrt(d.get("weight", 1.0) / w_max)
+        width = _tie_width(unit, d.get("weight", 1.0) / w_max)
         edges.add(Line(ax, ay, bx, by, Stroke(palette.EDGE, width, alpha=0.7)))
     clip.add(edges)
     report(task, 0.6, "drawing the network")
@@ -187,7 +187,10 @@ def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=(
              for n in ranked]
     spots = [_spots(xy[n], radius[n], asc, measure.width(_name(subset, n), size, n in subset.selected))
              for n in ranked]
-    ink = _tie_ink([rect for node_spots in spots for *_, rect in node_spots], ties, box)
+    # A stroke paints half its width either side of the tie's line, so one passing just
+    # outside a box still runs into its text: boxes are tested grown by that much.
+    ink = _tie_ink([rect for node_spots in spots for *_, rect in node_spots], ties, box,
+                   reach=_tie_width(unit, 1.0) / 2)
     ink = ink.reshape(len(ranked), _N_SPOTS)
     layer = Group(name="actor labels")
     placed = 0
@@ -239,8 +242,13 @@ def _spots(centre, radius, asc, tw) -> list[tuple[float, float, str, tuple]]:
     return out
 
 
-def _tie_ink(rects, ties, box) -> np.ndarray:
-    """Per label box, the length of drawn tie inside it (all zero when ties are a fog or absent)."""
+def _tie_width(unit: float, share: float) -> float:
+    """Stroke width of a tie carrying ``share`` of the heaviest tie's weight."""
+    return 0.7 + unit * 0.35 * math.sqrt(share)
+
+
+def _tie_ink(rects, ties, box, reach: float = 0.0) -> np.ndarray:
+    """Per label box grown by ``reach``, the length of drawn tie inside it (all zero when ties are a fog or absent)."""
     ink = np.zeros(len(rects))
     if len(ties) == 0 or len(rects) == 0:
         return ink
@@ -250,7 +258,7 @@ def _tie_ink(rects, ties, box) -> np.ndarray:
     grid = TieGrid(np.asarray(ties, dtype=float) - shift, bw, bh)
     if not grid.active:
         return ink
-    return grid.ink(np.asarray(rects, dtype=float) - shift)
+    return grid.ink(np.asarray(rects, dtype=float) - shift + np.array([-reach, -reach, reach, reach]))
 
 
 def _hit(a, b) -> bool:
