@@ -97,6 +97,14 @@ def month_day(m, ctx):
     return _date_hit(ctx, m, month_number(m["mon"]), int(m["day"]), None)
 
 
+def _range_partner(written: Hit, mon: int, day: int, anchored: bool) -> Optional[Hit]:
+    """The bare day of a range ("3-4 November"), in the year its written partner resolved to."""
+    if written.value.startswith("XXXX"):
+        return Hit("DATE", f"XXXX-{mon:02d}-{day:02d}", year_unknown=True)
+    v = safe_day(int(written.value[:4]), mon, day)
+    return None if v is None else Hit("DATE", v, anchored=anchored)
+
+
 @rule("month-day-range", rf"(?P<mon>{MONTH})\s+(?P<d1>[0-2]?[0-9]|3[01])\s*(?:-|–|to|through|and)\s*(?P<d2>[0-2]?[0-9]|3[01])(?:(?:,\s*|\s+){YEAR})?(?![\d:])")
 def month_day_range(m, ctx):
     """'November 3-4': two dates, the second one written as a bare day number."""
@@ -110,13 +118,9 @@ def month_day_range(m, ctx):
     if first is None:
         return None
     first.start, first.end = m.start(), m.end("d1")
-    if first.value.startswith("XXXX"):
-        second = Hit("DATE", f"XXXX-{mon:02d}-{d2:02d}", year_unknown=True)
-    else:
-        v = safe_day(int(first.value[:4]), mon, d2)
-        if v is None:
-            return None
-        second = Hit("DATE", v, anchored=True)
+    second = _range_partner(first, mon, d2, anchored=True)
+    if second is None:
+        return None
     second.start, second.end = m.start("d2"), m.end()
     return [first, second]
 
@@ -134,13 +138,9 @@ def day_range_month(m, ctx):
     if second is None:
         return None
     second.start, second.end = m.start("d2"), m.end()
-    if second.value.startswith("XXXX"):
-        first = Hit("DATE", f"XXXX-{mon:02d}-{d1:02d}", year_unknown=True)
-    else:
-        v = safe_day(int(second.value[:4]), mon, d1)
-        if v is None:
-            return None
-        first = Hit("DATE", v, anchored=second.anchored)
+    first = _range_partner(second, mon, d1, anchored=second.anchored)
+    if first is None:
+        return None
     first.start, first.end = m.start("d1"), m.end("d1")
     return [first, second]
 
