@@ -25,7 +25,7 @@ from .actors.merge import ActorTable
 from .actors.resolve import resolve_document
 from .events.build import LocalEvent, build_events
 from .model import Corpus, Document, Event, Mention, Participant, Report, Timex
-from .network import ties_from_events
+from .store import CorpusBuilder
 from .tasks import TaskState, report
 
 
@@ -207,20 +207,27 @@ def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, 
 
 
 def merge(extractions: list[DocumentExtraction]) -> Corpus:
-    """Join per-document results: one actor per real-world name, stable ids, ties."""
+    """Join per-document results: one actor per real-world name, stable ids, ties.
+
+    The corpus comes back columnar (``core.store``): each document's objects
+    are appended to the columns and dropped, so a large corpus never exists
+    as millions of objects.
+    """
     ordered = sorted(extractions, key=lambda x: x.doc.id)
     table = ActorTable()
     maps = [[table.add(a) for a in ex.actors] for ex in ordered]
     ids = table.finalize()
-    corpus = Corpus(documents=[ex.doc for ex in extractions])
-    corpus.actors = table.actors()
+    actors = table.actors()
+    builder = CorpusBuilder()
+    for ex in extractions:
+        builder.add_document(ex.doc)
+    errors = []
     for ex, m in zip(ordered, maps):
         doc = ex.doc
         if ex.error:
-            corpus.errors.append({"path": doc.path, "message": f"{doc.id}: {ex.error}"})
-        corpus.timexes.extend(ex.timexes)
-        for s, e, t, li in ex.mentions:
-            corpus.mentions.append(Mention(doc.id, s, e, t, ids[m[li]]))
+            errors.append({"path": doc.path, "message": f"{doc.id}: {ex.error}"})
+        builder.timexes.extend(ex.timexes)
+        builder.mentions.extend(Mention(doc.id, s, e, t, ids[m[li]]) for s, e, t, li in ex.mentions)
         for n, ev in enumerate(ex.events):
             parts: list[Participant] = []
             seen = set()
@@ -235,11 +242,10 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
                 rt = ev.report_timex
                 rep = Report(ids[m[ev.report_source]] if ev.report_source is not None else None,
                              rt.value if rt else None, rt.interval if rt else None, rt.text if rt else None)
-            corpus.events.append(Event(
+            builder.events.append(Event(
                 id=f"{doc.id}#e{n + 1}", doc=doc.id, start=ev.start, end=ev.end,
                 text=doc.text[ev.start:ev.end], label=ev.label, date=ev.date, actors=parts, report=rep))
-    corpus.ties = ties_from_events(corpus.events, {a.id: a.type for a in corpus.actors})
-    return corpus
+    return builder.build(actors, errors=errors)
 
 
 def reresolve_document(corpus: Corpus, doc_id: str, new_dct: Optional[str]) -> Corpus:

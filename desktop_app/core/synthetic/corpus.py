@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from datetime import datetime, timedelta
+from typing import Optional
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from ..model import (
     ACTOR_TYPES, PRECISIONS, Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report,
     Tie, Timex,
 )
+from ..store import CorpusBuilder
 from .calendar import iso_week, ymd
 from .columns import RELATIONS, EventColumns, actor_id, event_id
 from .events import make_event_columns
@@ -25,29 +27,33 @@ _DAY = timedelta(days=1)
 WORDS_PER_DOC = (400, 900)
 
 
-def make_corpus(n_events: int, n_actors: int, seed: int = 0, *, spans: bool = True, **options) -> Corpus:
+def make_corpus(n_events: int, n_actors: int, seed: int = 0, *, spans: bool = True, compact: bool = False,
+                **options) -> Corpus:
     """A corpus of ``n_events`` events among ``n_actors`` actors, deterministic in ``seed``.
 
     ``spans=False`` leaves out mentions and timexes (events, actors, ties and
     documents stay) for callers that only need the timeline or the network.
+    ``compact=True`` gives the columnar corpus (``core.store``), written one
+    document at a time so a million events never exist as objects at once.
     Other keyword options go to ``make_event_columns``.
     """
-    return corpus_from_columns(make_event_columns(n_events, n_actors, seed, **options), seed, spans=spans)
+    return corpus_from_columns(make_event_columns(n_events, n_actors, seed, **options), seed, spans=spans,
+                               compact=compact)
 
 
-def corpus_from_columns(cols: EventColumns, seed: int = 0, *, spans: bool = True) -> Corpus:
+def corpus_from_columns(cols: EventColumns, seed: int = 0, *, spans: bool = True, compact: bool = False) -> Corpus:
     # Millions of small objects trigger the cyclic collector over and over while none of them
     # can be garbage yet; pausing it makes building a large corpus about twice as fast.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _corpus_from_columns(cols, seed, spans)
+        return _corpus_from_columns(cols, seed, spans, CorpusBuilder() if compact else None)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _corpus_from_columns(cols: EventColumns, seed: int, spans: bool) -> Corpus:
+def _corpus_from_columns(cols: EventColumns, seed: int, spans: bool, builder: Optional[CorpusBuilder]) -> Corpus:
     if cols.true_day is None or cols.label is None or cols.doc_dct_day is None or cols.report_day is None:
         raise ValueError("these columns were not made by the generator; they lack the detail to write text")
     rng = np.random.default_rng([seed, 2])
@@ -94,6 +100,11 @@ def _corpus_from_columns(cols: EventColumns, seed: int, spans: bool) -> Corpus:
         docs.append(Document(id=doc_id, path=f"synthetic/{doc_id}.txt", text="".join(text_parts),
                              title=f"News digest {dct}", publication=pub, dct=dct, dct_precision="day",
                              source="synthetic"))
+        if builder is not None:
+            builder.add(docs.pop(), events, mentions, timexes)
+            events, mentions, timexes = [], [], []
+    if builder is not None:
+        return builder.build(actors, types={a.id: a.type for a in actors})
     return Corpus(documents=docs, timexes=timexes, actors=actors, mentions=mentions, events=events,
                   ties=ties_from_columns(cols, [e.id for e in events], actors, order))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from desktop_app.core.model import Corpus
+from desktop_app.core.store import compact, is_compact
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.keys import KeyIndex
 
@@ -42,6 +43,9 @@ class Replay:
     moved: dict = field(default_factory=dict)
 
 
+_COLUMNAR = ("events", "mentions", "timexes")
+
+
 class WorkState:
     """The evolving corpus during one replay plus the bookkeeping handlers share."""
 
@@ -61,6 +65,12 @@ class WorkState:
     @property
     def index(self) -> KeyIndex:
         if self._index is None:
+            # Handlers find items through the index and replace them by identity, so the
+            # index must hold the very objects of the lists: a columnar corpus builds a
+            # new object on every access, so its lists are made real first.
+            for name in _COLUMNAR:
+                if not isinstance(getattr(self.corpus, name), list):
+                    self._own(name)
             self._index = KeyIndex(self.corpus)
         return self._index
 
@@ -109,7 +119,8 @@ def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
         except SkipEdit as why:
             skipped.append(Skipped(i, edit, str(why)))
         state.changed()
-    return Replay(state.corpus, _final_notes(state), skipped, state.warnings, dict(state.moved))
+    result = compact(state.corpus) if is_compact(corpus) else state.corpus
+    return Replay(result, _final_notes(state), skipped, state.warnings, dict(state.moved))
 
 
 def _final_notes(state: WorkState) -> list[Note]:

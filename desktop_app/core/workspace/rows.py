@@ -118,7 +118,7 @@ def events_from_rows(rows, participants, interval) -> list[Event]:
 
 
 def tie_row(i: int, t: Tie) -> tuple:
-    return (i, t.source, t.target, float(t.weight), _dumps(t.events))
+    return (i, t.source, t.target, float(t.weight), _dumps(list(t.events)))
 
 
 def tie_from_row(r: tuple) -> Tie:

@@ -1,0 +1,125 @@
+"""Columns of strings that cost bytes, not Python objects.
+
+A million Python ``str`` objects cost about 50 bytes of header each before
+their text; a million label strings alone would take more memory than the
+timeline's arrays.  ``StringColumn`` keeps many strings in one UTF-8 buffer
+with an offsets array and decodes one on demand.  ``Codes`` is for strings
+that repeat (date values, roles, actor ids): each distinct value is kept
+once and rows hold an int32 code, -1 meaning ``None``.
+"""
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import Iterable, Optional
+
+import numpy as np
+
+
+class StringColumn(Sequence):
+    """An immutable sequence of ``str`` held as one UTF-8 buffer plus int64 offsets."""
+
+    __slots__ = ("_buf", "_off")
+
+    def __init__(self, buf: bytes = b"", offsets: Optional[np.ndarray] = None):
+        self._buf = bytes(buf)
+        self._off = np.zeros(1, np.int64) if offsets is None else np.asarray(offsets, np.int64)
+
+    @classmethod
+    def from_strings(cls, strings: Iterable[str]) -> "StringColumn":
+        b = StringColumnBuilder()
+        for s in strings:
+            b.append(s)
+        return b.build()
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("string column index out of range")
+        return self._buf[self._off[i]:self._off[i + 1]].decode("utf-8")
+
+    def __iter__(self):
+        buf, off = self._buf, self._off.tolist()
+        for k in range(len(off) - 1):
+            yield buf[off[k]:off[k + 1]].decode("utf-8")
+
+    def __reduce__(self):
+        return (StringColumn, (self._buf, self._off))
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._buf) + self._off.nbytes
+
+
+class StringColumnBuilder:
+    """Appends strings one at a time without holding them as objects."""
+
+    __slots__ = ("_buf", "_ends")
+
+    def __init__(self):
+        self._buf = bytearray()
+        self._ends = array("q")
+
+    def append(self, s: str) -> int:
+        self._buf += s.encode("utf-8")
+        self._ends.append(len(self._buf))
+        return len(self._ends) - 1
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def build(self) -> StringColumn:
+        off = np.zeros(len(self._ends) + 1, np.int64)
+        if len(self._ends):
+            off[1:] = np.frombuffer(self._ends, dtype=np.int64)
+        return StringColumn(bytes(self._buf), off)
+
+
+class Codes:
+    """Distinct strings, each given a small integer code the first time it is seen."""
+
+    __slots__ = ("values", "_code")
+
+    def __init__(self, values: Iterable[str] = ()):
+        self.values: list[str] = []
+        self._code: dict[str, int] = {}
+        for v in values:
+            self.code(v)
+
+    def code(self, value: Optional[str]) -> int:
+        if value is None:
+            return -1
+        c = self._code.get(value)
+        if c is None:
+            c = self._code[value] = len(self.values)
+            self.values.append(value)
+        return c
+
+    def find(self, value: Optional[str]) -> int:
+        """The code of ``value`` without adding it: -1 when unknown (or None)."""
+        return -1 if value is None else self._code.get(value, -1)
+
+    def get(self, code: int) -> Optional[str]:
+        return None if code < 0 else self.values[code]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __reduce__(self):
+        return (Codes, (self.values,))
+
+
+def int_array(typecode: str) -> array:
+    """A growable typed buffer (``array``): 1-8 bytes per item, where a list costs 8 plus an object."""
+    return array(typecode)
+
+
+def to_numpy(buf: array, dtype) -> np.ndarray:
+    return np.frombuffer(buf, dtype=dtype).copy() if len(buf) else np.zeros(0, dtype)

@@ -1,0 +1,88 @@
+"""The columnar store gives back exactly the objects it was given, and ties equal to the object path's."""
+from __future__ import annotations
+
+import pickle
+from datetime import datetime
+
+import pytest
+
+from desktop_app.core.model import (Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report,
+                                    Tie, Timex)
+from desktop_app.core.network import ties_from_events
+from desktop_app.core.store import (CorpusBuilder, EventStore, EvidenceIds, MentionStore, TimexStore, compact,
+                                    event_store, is_compact, ties_from_store)
+from desktop_app.core.synthetic import make_corpus
+
+
+def _tie_tuples(ties):
+    return [(t.source, t.target, t.weight, list(t.events)) for t in ties]
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return make_corpus(3000, 120, seed=7)
+
+
+def test_compact_round_trips_every_object(synthetic):
+    c = compact(synthetic)
+    assert is_compact(c) and isinstance(c.mentions, MentionStore) and isinstance(c.timexes, TimexStore)
+    assert list(c.events) == list(synthetic.events)
+    assert list(c.mentions) == list(synthetic.mentions)
+    assert list(c.timexes) == list(synthetic.timexes)
+    assert _tie_tuples(c.ties) == _tie_tuples(synthetic.ties)
+    assert c.events[-1] == synthetic.events[-1] and c.events[5:8] == synthetic.events[5:8]
+    with pytest.raises(IndexError):
+        c.events[len(c.events)]
+
+
+def test_ties_from_store_equal_the_object_path(synthetic):
+    types = {a.id: a.type for a in synthetic.actors}
+    store = event_store(synthetic.events, synthetic.documents)
+    assert _tie_tuples(ties_from_store(store, types)) == _tie_tuples(ties_from_events(synthetic.events, types))
+
+
+def test_compact_synthetic_generation_equals_the_object_form(synthetic):
+    direct = make_corpus(3000, 120, seed=7, compact=True)
+    assert is_compact(direct)
+    assert list(direct.events) == list(synthetic.events)
+    assert list(direct.mentions) == list(synthetic.mentions)
+
+
+def test_lookup_by_id_and_pickling(synthetic):
+    c = compact(synthetic)
+    for k in (0, 17, len(c.events) - 1):
+        assert c.events.index_of(synthetic.events[k].id) == k
+    assert c.events.index_of("no such event") is None
+    back = pickle.loads(pickle.dumps(c))
+    assert list(back.events) == list(synthetic.events)
+    assert _tie_tuples(back.ties) == _tie_tuples(synthetic.ties)
+
+
+def test_texts_that_differ_from_the_document_are_kept_and_fields_survive():
+    doc = Document("d", "d.txt", "Alpha met Beta on 2 May 2001. Later more.")
+    iv = Interval(datetime(2001, 5, 2), datetime(2001, 5, 3), "day")
+    rep = Report("b", "2001-05", Interval(datetime(2001, 5, 1), datetime(2001, 6, 1), "month"), "May")
+    events = [
+        Event("d#e1", "d", 0, 29, doc.text[0:29], "met", EventDate("2001-05-02", iv, "on", "2 May 2001", 18),
+              [Participant("a", "agent"), Participant("b", None)], rep),
+        Event("user:x", "d", 30, 41, "edited text, not the document's", "", None, []),
+        Event("d#e3", "gone", 0, 5, "orphan", "x", EventDate("XXXX-05-02", None, "on_or_before", None), []),
+    ]
+    timexes = [Timex("d", 18, 28, "2 May 2001", "DATE", "2001-05-02", iv, "APPROX", False, True, "EVERY", "2X")]
+    mentions = [Mention("d", 0, 5, "Alpha", "a"), Mention("d", 10, 14, "BETA", "b")]
+    b = CorpusBuilder()
+    b.add(doc, events, mentions, timexes)
+    c = b.build(ties=[Tie("a", "b", 2.5, ["d#e1", "elsewhere"])])
+    assert list(c.events) == events and list(c.mentions) == mentions and list(c.timexes) == timexes
+    assert not isinstance(c.ties[0].events, EvidenceIds) and c.ties[0].events == ["d#e1", "elsewhere"]
+    assert c.events.dated.tolist() == [True, False, False]
+
+
+def test_evidence_ids_behave_like_a_list(synthetic):
+    c = compact(synthetic)
+    t = max(c.ties, key=lambda t: len(t.events))
+    ev = t.events
+    assert isinstance(ev, EvidenceIds) and len(ev) >= 2
+    assert ev == list(ev) and ev[0] in ev and ev[-1] == list(ev)[-1]
+    assert ev + ["x"] == list(ev) + ["x"]
+    assert isinstance(c.events, EventStore) and all(c.events.index_of(x) is not None for x in ev)
