@@ -10,14 +10,18 @@ k rows to the (event, actor) "pair" arrays, which is what lanes draw.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+from collections.abc import Sequence as PySequence
 from typing import Optional, Sequence
 
 import numpy as np
 
 from desktop_app.core import timeaxis
 from desktop_app.core.model import ACTOR_TYPES, PRECISIONS, Corpus, Event
+from desktop_app.core.store import EventStore, compact
+from desktop_app.core.store.times import NONE
+
+from .unplaced import year_unknown_rows
 
 POINT_PRECISION_MAX = PRECISIONS.index("day")   # codes <= this are drawn as points
 UNKNOWN_PRECISION = len(PRECISIONS)
@@ -35,7 +39,7 @@ class TimelineData:
     precision: np.ndarray        # int8 index into PRECISIONS, UNKNOWN_PRECISION if missing
     relation: np.ndarray         # int8 RELATION_*
     report: np.ndarray           # float64 seconds of the report date, NaN if none
-    ids: np.ndarray              # event id per row: str objects, or ints when ``id_prefix`` names them
+    ids: np.ndarray              # event id per row: store rows (int) with ``store``, ints with ``id_prefix``, else str
     actor_ids: list[str]
     actor_names: list[str]
     actor_types: list[str]
@@ -43,15 +47,20 @@ class TimelineData:
     actor_rows: np.ndarray
     pair_row: np.ndarray         # one entry per (event, actor): row index, sorted by row
     pair_actor: np.ndarray
-    events: list[Optional[Event]] = field(default_factory=list)   # row -> Event, when built from a corpus
-    unplaced: list[Event] = field(default_factory=list)            # dated in words but not on the line
-    unplaced_text: list[str] = field(default_factory=list)         # each one's date as written
+    events: Sequence[Optional[Event]] = field(default_factory=list)   # row -> Event (on demand with ``store``)
+    unplaced: Sequence[Event] = field(default_factory=list)            # dated in words but not on the line
+    unplaced_text: Sequence[str] = field(default_factory=list)         # each one's date as written
     max_length: float = 0.0
     # Synthetic data names event k "<prefix>k" without holding a million strings.
     id_prefix: Optional[str] = None
+    # Built from a corpus: ``ids`` are rows of this store, which names and builds each event on demand.
+    store: Optional[EventStore] = None
 
     def __post_init__(self) -> None:
         self._row_of: Optional[dict[str, int]] = None
+        self._row_of_store: Optional[np.ndarray] = None
+        if self.store is not None:
+            self.events = _RowEvents(self.store, self.ids)
         self._extent: Optional[tuple[float, float]] = None
         self.actor_index = {aid: i for i, aid in enumerate(self.actor_ids)}
         self.activity = np.diff(self.actor_ptr) if len(self.actor_ptr) else np.zeros(0, np.int64)
@@ -72,12 +81,29 @@ class TimelineData:
         return len(self.start)
 
     def event_id(self, row: int) -> str:
+        if self.store is not None:
+            return self.store.ids[int(self.ids[row])]
         return f"{self.id_prefix}{int(self.ids[row])}" if self.id_prefix is not None else str(self.ids[row])
+
+    def event(self, row: int) -> Optional[Event]:
+        """The ``Event`` drawn at ``row`` (built on demand), or None for synthetic data."""
+        if self.store is not None:
+            return self.store[int(self.ids[row])]
+        return self.events[row] if 0 <= row < len(self.events) else None
 
     def row_for(self, event_id: Optional[str]) -> Optional[int]:
         """The row of an event id, or None if it is not placed on the line."""
         if event_id is None:
             return None
+        if self.store is not None:
+            i = self.store.index_of(event_id)
+            if i is None:
+                return None
+            if self._row_of_store is None:   # built on first use: a click, not the first paint, pays for it
+                self._row_of_store = np.full(len(self.store), -1, np.int32)
+                self._row_of_store[self.ids] = np.arange(self.n, dtype=np.int32)
+            row = int(self._row_of_store[i])
+            return row if row >= 0 else None
         if self.id_prefix is not None:
             tail = event_id[len(self.id_prefix):] if event_id.startswith(self.id_prefix) else ""
             if not tail.isdigit():
@@ -119,6 +145,21 @@ class TimelineData:
         return [int(a) for a in order[:k] if self.activity[a] > 0]
 
 
+class _RowEvents(PySequence):
+    """``data.events`` for a corpus: row -> Event, built from the store when read (never all at once)."""
+
+    def __init__(self, store: EventStore, rows: np.ndarray):
+        self._store, self._rows = store, rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        return self._store[int(self._rows[row])]
+
+
 def histogram(data: TimelineData, mask: Optional[np.ndarray], edges: np.ndarray) -> np.ndarray:
     """Counts of event midpoints in equal-width ``edges``; one pass, no sort (np.histogram sorts)."""
     mids = data.mid if mask is None else data.mid[mask]
@@ -140,75 +181,75 @@ def histogram_edges(extent: tuple[float, float], bins: int = 200) -> np.ndarray:
 
 
 # -- building ---------------------------------------------------------------
-def _placed(event: Event) -> bool:
-    return event.date is not None and event.date.interval is not None
-
-
 def from_corpus(corpus: Corpus) -> TimelineData:
-    """Arrays for every placeable event of ``corpus``; events dated only in words go to ``unplaced``."""
+    """Arrays for every placeable event of ``corpus``; events dated only in words go to ``unplaced``.
+
+    Read from the corpus columns (a list corpus is made compact first), so a
+    million events cost array operations, never a million ``Event`` objects;
+    rows keep their store row and build an ``Event`` only when asked.
+    """
+    corpus = compact(corpus)
+    store, c = corpus.events, corpus.events.c
+    rows = np.flatnonzero(c["date_start"] != NONE)
+    start = c["date_start"][rows].astype(np.float64)
+    order = np.argsort(start, kind="stable")
+    rows, start = rows[order].astype(np.int64), start[order]
+    end = c["date_end"][rows].astype(np.float64)
+    prec = c["date_prec"][rows]
+    prec = np.where(prec < 0, UNKNOWN_PRECISION, prec).astype(np.int8)
+    before = store.codes["relation"].find("on_or_before")
+    rel = np.where(c["date_rel"][rows] == before, RELATION_ON_OR_BEFORE, RELATION_ON).astype(np.int8) \
+        if before >= 0 else np.zeros(len(rows), np.int8)
+    has_report = (c["reported"][rows] != 0) & (c["report_start"][rows] != NONE)
+    # The middle of the report's interval, as events are drawn at theirs: same day, same x.
+    report = np.where(has_report, (c["report_start"][rows].astype(np.float64)
+                                   + c["report_end"][rows].astype(np.float64)) / 2, np.nan)
+    pair_row, pair_actor = _pairs(store, rows, corpus.actors)
+    unplaced, unplaced_text = year_unknown_rows(store, corpus.timexes)
     actors = corpus.actors
-    index = {a.id: i for i, a in enumerate(actors)}
-    placed = [e for e in corpus.events if _placed(e)]
-    unplaced, unplaced_text = year_unknown_events(corpus)
-    starts = np.array([timeaxis.to_seconds(e.date.interval.start) for e in placed], dtype=np.float64)
-    order = np.argsort(starts, kind="stable")
-    placed = [placed[i] for i in order]
-    n = len(placed)
-    start = starts[order] if n else np.zeros(0)
-    end = np.array([timeaxis.to_seconds(e.date.interval.end) for e in placed], dtype=np.float64)
-    prec = np.array([PRECISIONS.index(e.date.interval.precision) if e.date.interval.precision in PRECISIONS
-                     else UNKNOWN_PRECISION for e in placed], dtype=np.int8)
-    rel = np.array([RELATION_ON_OR_BEFORE if e.date.relation == "on_or_before" else RELATION_ON
-                    for e in placed], dtype=np.int8)
-    report = np.array([_report_seconds(e) for e in placed], dtype=np.float64)
-    pair_row, pair_actor = [], []
-    for row, e in enumerate(placed):
-        for aid in dict.fromkeys(e.actor_ids()):   # an actor twice in one event is one lane mark
-            if aid in index:
-                pair_row.append(row)
-                pair_actor.append(index[aid])
-    return from_arrays(
-        start, end, prec, rel, report, [e.id for e in placed],
-        [a.id for a in actors], [a.name for a in actors], [a.type for a in actors],
-        np.array(pair_row, dtype=np.int64), np.array(pair_actor, dtype=np.int64),
-        events=list(placed), unplaced=unplaced, unplaced_text=unplaced_text, presorted=True)
+    return from_arrays(start, end, prec, rel, report, rows,
+                       [a.id for a in actors], [a.name for a in actors], [a.type for a in actors],
+                       pair_row, pair_actor, unplaced=unplaced, unplaced_text=unplaced_text, presorted=True,
+                       store=store)
 
 
-def year_unknown_events(corpus: Corpus) -> tuple[list[Event], list[str]]:
+def _pairs(store, rows: np.ndarray, actors) -> tuple[np.ndarray, np.ndarray]:
+    """(timeline row, actor index) per participant of each row; an actor twice in one event is one lane mark."""
+    ptr, codes = store.c["actor_ptr"], store.c["actor"]
+    count = ptr[rows + 1] - ptr[rows]
+    total = int(count.sum())
+    if not total:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pair_row = np.repeat(np.arange(len(rows), dtype=np.int64), count)
+    pos = np.repeat(ptr[rows] - (np.cumsum(count) - count), count) + np.arange(total)
+    lut = np.full(len(store.codes["actor"]) + 1, -1, np.int64)
+    for i, a in enumerate(actors):
+        k = store.codes["actor"].find(a.id)
+        if k >= 0:
+            lut[k] = i
+    pair_actor = lut[codes[pos]]
+    known = pair_actor >= 0
+    pair_row, pair_actor = pair_row[known], pair_actor[known]
+    # Keep the first of each (row, actor), in the event's own order of participants.
+    _, first = np.unique(pair_row * max(len(actors), 1) + pair_actor, return_index=True)
+    first.sort()
+    return pair_row[first], pair_actor[first]
+
+
+def year_unknown_events(corpus: Corpus) -> tuple[Sequence[Event], Sequence[str]]:
     """Events whose date was written but cannot be placed, with the date as written.
 
     Either the event carries a date without an interval, or it has no date
     and its sentence holds a date whose year is unknown (no creation time to
     anchor "November 2"): both belong in the list, not on a made-up year.
     """
-    by_doc: dict[str, list] = {}
-    for t in corpus.timexes:
-        if t.year_unknown:
-            by_doc.setdefault(t.doc, []).append(t)
-    events, texts = [], []
-    for e in corpus.events:
-        if e.date is not None and e.date.interval is None:
-            events.append(e)
-            texts.append(e.date.text or e.date.value)
-        elif e.date is None:
-            inside = [t for t in by_doc.get(e.doc, ()) if e.start <= t.start and t.end <= e.end]
-            if inside:
-                events.append(e)
-                texts.append(", ".join(t.text for t in inside))
-    return events, texts
-
-
-def _report_seconds(event: Event) -> float:
-    rep = event.report
-    if rep is None or rep.interval is None:
-        return math.nan
-    # The middle of the report's interval, as events are drawn at theirs: same day, same x.
-    return (timeaxis.to_seconds(rep.interval.start) + timeaxis.to_seconds(rep.interval.end)) / 2
+    corpus = compact(corpus)
+    return year_unknown_rows(corpus.events, corpus.timexes)
 
 
 def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_names, actor_types,
                 pair_row, pair_actor, events=None, unplaced=None, presorted=False, id_prefix=None,
-                unplaced_text=None) -> TimelineData:
+                unplaced_text=None, store: Optional[EventStore] = None) -> TimelineData:
     """Build from columns (the benchmark and tests use this directly); sorts by start unless told not to."""
     start = np.asarray(start, dtype=np.float64)
     end = np.maximum(np.asarray(end, dtype=np.float64), start)
@@ -217,7 +258,8 @@ def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_n
     report = np.asarray(report, dtype=np.float64)
     pair_row = np.asarray(pair_row, dtype=np.int64)
     pair_actor = np.asarray(pair_actor, dtype=np.int64)
-    ids = np.asarray(ids, dtype=np.int64) if id_prefix is not None else np.array(list(ids), dtype=object)
+    numbered = id_prefix is not None or store is not None
+    ids = np.asarray(ids, dtype=np.int64) if numbered else np.array(list(ids), dtype=object)
     if not presorted:
         order = np.argsort(start, kind="stable")
         rank = np.empty_like(order)
@@ -236,8 +278,9 @@ def from_arrays(start, end, precision, relation, report, ids, actor_ids, actor_n
     np.cumsum(counts[:n_actors], out=ptr[1:])
     return TimelineData(start, end, precision, relation, report, ids, list(actor_ids), list(actor_names),
                         list(actor_types), ptr, pair_row[by_actor], pair_row, pair_actor,
-                        events=list(events or []), unplaced=list(unplaced or []),
-                        unplaced_text=list(unplaced_text or []), id_prefix=id_prefix)
+                        events=list(events or []), unplaced=unplaced if unplaced is not None else [],
+                        unplaced_text=unplaced_text if unplaced_text is not None else [], id_prefix=id_prefix,
+                        store=store)
 
 
 def from_columns(cols) -> TimelineData:

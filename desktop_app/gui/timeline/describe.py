@@ -33,7 +33,7 @@ def describe(data: TimelineData, row: int, corpus: Optional[Corpus] = None) -> s
     """Rich text for a tooltip; works for synthetic data (no Event objects) as well."""
     code = int(data.precision[row])
     precision = PRECISIONS[code] if code < UNKNOWN_PRECISION else "unknown"
-    event: Optional[Event] = data.events[row] if row < len(data.events) else None
+    event: Optional[Event] = data.event(row)
     lines = []
     if event is not None:
         lines.append(f"<b>{html.escape(_short(event.label or event.text, 90))}</b>")
@@ -68,8 +68,19 @@ def _source(data: TimelineData, event: Optional[Event], corpus: Optional[Corpus]
         when = rep.text or rep.date
         if who or when:
             parts.append("reported" + (f" by {who}" if who else "") + (f" on {when}" if when else ""))
-    doc = None
-    if corpus is not None:
-        doc = next((d for d in corpus.documents if d.id == event.doc), None)
+    doc = _document(corpus, event.doc) if corpus is not None else None
     parts.append(f"in {doc.title or doc.path}" if doc is not None else f"in document {event.doc}")
     return ", ".join(parts)
+
+
+_docs_of: tuple = (None, 0, {})
+
+
+def _document(corpus: Corpus, doc_id: str):
+    """The document by id; the id map is kept for the last corpus, as hovers follow one another quickly."""
+    global _docs_of
+    docs, n, by_id = _docs_of
+    if docs is not corpus.documents or n != len(corpus.documents):
+        by_id = {d.id: d for d in corpus.documents}
+        _docs_of = (corpus.documents, len(corpus.documents), by_id)
+    return by_id.get(doc_id)

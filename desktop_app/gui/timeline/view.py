@@ -28,6 +28,7 @@ from .overview import OverviewStrip
 from .viewbox import TimelineViewBox
 
 DEFAULT_MAX_LANES = 12
+UNPLACED_LISTED = 1000
 LEGEND = ("●  day or finer    ▬  week / month    ▨  quarter / year (hatched: approximate)    "
           "┅◁  on or before    ◆  date reported")
 
@@ -347,13 +348,17 @@ class TimelineView(QWidget):
     def _show_unplaced(self) -> None:
         events = self.data.unplaced
         self.unplaced_list.clear()
-        for e, written in zip(events, self.data.unplaced_text):
+        # Each entry builds its Event and a word-wrapped item: a huge corpus lists the first ones only.
+        shown = min(len(events), UNPLACED_LISTED)
+        for k in range(shown):
+            e, written = events[k], self.data.unplaced_text[k]
             item = QListWidgetItem(f"“{written}” — {e.label or e.text[:60]}")
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             item.setToolTip(e.text)
             self.unplaced_list.addItem(item)
+        more = f", first {shown:,} listed" if shown < len(events) else ""
         self.unplaced_label.setText(
-            f"<b>Undated / year unknown ({len(events)})</b><br>"
+            f"<b>Undated / year unknown ({len(events)}{more})</b><br>"
             "<small>Not placed on the line. Set the document's creation time to anchor them.</small>")
         self.unplaced_panel.setVisible(bool(events))
 
