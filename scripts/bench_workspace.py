@@ -16,6 +16,15 @@ same process, for each size it times:
 
 It prints seconds and ratios against the baseline; no thresholds, since
 machines differ.
+
+``--million`` measures the columnar path at scale instead: a 1,000,000-event
+compact corpus (``make_corpus(1_000_000, 10_000, seed=0, compact=True)``,
+taken from ``--pickle`` when that file exists) is saved (time, file size),
+then opened in a child process that prints its open time and peak RSS; the
+same child opening an empty workspace is the baseline, so the difference is
+what opening costs.  For reference the old object path (the file copied into
+memory, every row a model object in lists) opens a 100k-event workspace in
+a child too.
 """
 from __future__ import annotations
 
@@ -23,6 +32,9 @@ import argparse
 import gc
 import json
 import os
+import pickle
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -109,11 +121,105 @@ def run(n_docs: int, tmp: Path) -> None:
     os.unlink(jpath)
 
 
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def old_open(path: Path):
+    """How opening worked before the columnar store: the file copied into memory, every row an object."""
+    import sqlite3
+    from desktop_app.core.model import Corpus, Mention
+    from desktop_app.core.workspace import rows as r
+    mem = sqlite3.connect(":memory:")
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    src.backup(mem)
+    src.close()
+    assert mem.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    q = lambda sql: mem.execute(sql).fetchall()
+    interval = r._Intervals()
+    corpus = Corpus(
+        documents=[r.document_from_row(x) for x in q(f"SELECT {r._DOC_COLS} FROM documents ORDER BY ord")],
+        timexes=[r.timex_from_row(x, interval) for x in q(f"SELECT {r._TIMEX_COLS} FROM timexes ORDER BY rowid")],
+        actors=[r.actor_from_row(x) for x in q(f"SELECT {r._ACTOR_COLS} FROM actors ORDER BY ord")],
+        mentions=[Mention(*x) for x in q(f"SELECT {r._MENTION_COLS} FROM mentions ORDER BY rowid")],
+        events=list(r.events_from_rows(q(f"SELECT {r._EVENT_COLS} FROM events ORDER BY ord"),
+                                       q("SELECT event, pos, actor, role FROM participants ORDER BY event, pos"),
+                                       interval)),
+        ties=[r.tie_from_row(x) for x in q(f"SELECT {r._TIE_COLS} FROM ties ORDER BY ord")])
+    mem.close()
+    return corpus
+
+
+def child_open(path: str, how: str) -> None:
+    """Run in a fresh process: open ``path`` and print 'seconds peak_mb baseline_mb events'."""
+    from desktop_app.core.store import is_compact
+    gc.collect()
+    base = peak_mb()
+    t = time.perf_counter()
+    if how == "old":
+        corpus = old_open(Path(path))
+    else:
+        ws = Workspace.open(path, data_dir=tempfile.gettempdir())
+        corpus = ws.corpus
+        assert is_compact(corpus) or len(corpus.events) == 0
+    took = time.perf_counter() - t
+    print(f"{took:.3f} {peak_mb():.1f} {base:.1f} {len(corpus.events)}")
+
+
+def in_child(path: Path, how: str = "new") -> tuple[float, float, float, int]:
+    out = subprocess.run([sys.executable, __file__, "--child-open", str(path), how], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2]), int(out[3])
+
+
+def million(tmp: Path, pickled: Path) -> None:
+    if pickled.exists():
+        t_make, corpus = timed(lambda: pickle.loads(pickled.read_bytes()))
+    else:
+        t_make, corpus = timed(lambda: make_corpus(1_000_000, 10_000, seed=0, compact=True))
+    print(f"\n== {len(corpus.events)} events, {len(corpus.mentions)} mentions, {len(corpus.timexes)} timexes, "
+          f"{len(corpus.documents)} documents, {len(corpus.ties)} ties (ready in {t_make:.1f}s, "
+          f"peak RSS {peak_mb():.0f} MB)")
+    empty = tmp / "empty.esw"
+    write_workspace(empty, WorkspaceData())
+    path = tmp / "million.esw"
+    rss0 = peak_mb()
+    t_save, _ = timed(lambda: write_workspace(path, WorkspaceData(corpus)))
+    print(f"save   {t_save:6.1f}s   file {path.stat().st_size / 1e6:.0f} MB   "
+          f"peak RSS of this process {rss0:.0f} -> {peak_mb():.0f} MB")
+    del corpus
+    gc.collect()
+    e_t, e_peak, e_base, _ = in_child(empty)
+    t_open, peak, base, n = in_child(path)
+    print(f"open   {t_open:6.1f}s   peak RSS {peak:.0f} MB (child before open {base:.0f} MB; empty workspace "
+          f"{e_peak:.0f} MB, {e_t:.2f}s)   cost of open {peak - e_peak:.0f} MB   ({n} events, compact)")
+    os.unlink(path)
+    small = make_corpus(100_000, 1_000, seed=0)
+    spath = tmp / "100k.esw"
+    t_ssave, _ = timed(lambda: write_workspace(spath, WorkspaceData(small)))
+    del small
+    gc.collect()
+    o_t, o_peak, _, o_n = in_child(spath, "old")
+    n_t, n_peak, _, _ = in_child(spath)
+    print(f"100k   save {t_ssave:.1f}s, file {spath.stat().st_size / 1e6:.0f} MB; open: old object path "
+          f"{o_t:.1f}s / +{o_peak - e_peak:.0f} MB, columnar {n_t:.1f}s / +{n_peak - e_peak:.0f} MB "
+          f"({o_n} events; ratio time {n_t / o_t:.2f}x, memory {(n_peak - e_peak) / max(1.0, o_peak - e_peak):.2f}x)")
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-open":
+        child_open(sys.argv[2], sys.argv[3])
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--million", action="store_true", help="the 1M-event columnar measurements instead")
+    ap.add_argument("--pickle", type=Path, default=Path(tempfile.gettempdir()) / "c1m.pkl",
+                    help="a pickled 1M-event compact corpus to reuse (default: %(default)s)")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        if args.million:
+            million(Path(tmp), args.pickle)
+            return
         for n in args.sizes:
             run(n, Path(tmp))
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import gc
 import json
+from array import array
 from datetime import datetime
 from itertools import starmap
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
+
+import numpy as np
 
 from desktop_app.core.model import (
     Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report, Tie, Timex,
 )
+from desktop_app.core.store import CorpusBuilder, EventStore, EvidenceIds, MentionStore, TimexStore
+from desktop_app.core.workspace import store_rows
 from desktop_app.core.workspace.keys import text_sha256
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -104,17 +109,22 @@ class _Intervals:
         return iv
 
 
-def events_from_rows(rows, participants, interval) -> list[Event]:
-    parts: dict[int, list[Participant]] = {}
-    for ev, _pos, actor, role in participants:
-        parts.setdefault(ev, []).append(Participant(actor, role))
-    out = []
+def events_from_rows(rows, participants, interval) -> Iterator[Event]:
+    """Events from their rows and their participants' rows, both ordered by the event's ``ord``: a merge."""
+    parts = iter(participants)
+    pending = next(parts, None)
     for (i, id_, doc, s, e, text, label, dated, dv, ds, de, dp, dr, dt, dts,
          reported, rs, rd, rst, ren, rp, rt) in rows:
+        # Participants of an event that has no row are dropped, as they always were.
+        while pending is not None and pending[0] < i:
+            pending = next(parts, None)
+        actors = []
+        while pending is not None and pending[0] == i:
+            actors.append(Participant(pending[2], pending[3]))
+            pending = next(parts, None)
         date = EventDate(dv, interval(ds, de, dp), dr, dt, dts) if dated else None
         report = Report(rs, rd, interval(rst, ren, rp), rt) if reported else None
-        out.append(Event(id_, doc, s, e, text, label, date, parts.get(i, []), report))
-    return out
+        yield Event(id_, doc, s, e, text, label, date, actors, report)
 
 
 def tie_row(i: int, t: Tie) -> tuple:
@@ -126,14 +136,21 @@ def tie_from_row(r: tuple) -> Tie:
 
 
 def write_corpus(db, corpus: Corpus) -> None:
+    """Insert ``corpus``; a compact one is written from its columns, never as a million objects."""
+    ev, me, tx = corpus.events, corpus.mentions, corpus.timexes
+    timexes = store_rows.timex_rows(tx) if isinstance(tx, TimexStore) else (timex_row(t) for t in tx)
+    mentions = store_rows.mention_rows(me) if isinstance(me, MentionStore) else (mention_row(m) for m in me)
+    if isinstance(ev, EventStore):
+        events, participants = store_rows.event_rows(ev), store_rows.participant_rows(ev)
+    else:
+        events, participants = (event_row(i, e) for i, e in enumerate(ev)), participant_rows(ev)
     ins = db.executemany
     ins(f"INSERT INTO documents ({_DOC_COLS}) VALUES ({_marks(10)})",
         (document_row(i, d) for i, d in enumerate(corpus.documents)))
-    ins(f"INSERT INTO timexes ({_TIMEX_COLS}) VALUES ({_marks(12)})", (timex_row(t) for t in corpus.timexes))
-    ins(f"INSERT INTO mentions ({_MENTION_COLS}) VALUES ({_marks(5)})", (mention_row(m) for m in corpus.mentions))
-    ins(f"INSERT INTO events ({_EVENT_COLS}) VALUES ({_marks(22)})",
-        (event_row(i, e) for i, e in enumerate(corpus.events)))
-    ins("INSERT INTO participants (event, pos, actor, role) VALUES (?,?,?,?)", participant_rows(corpus.events))
+    ins(f"INSERT INTO timexes ({_TIMEX_COLS}) VALUES ({_marks(12)})", timexes)
+    ins(f"INSERT INTO mentions ({_MENTION_COLS}) VALUES ({_marks(5)})", mentions)
+    ins(f"INSERT INTO events ({_EVENT_COLS}) VALUES ({_marks(22)})", events)
+    ins("INSERT INTO participants (event, pos, actor, role) VALUES (?,?,?,?)", participants)
     ins(f"INSERT INTO actors ({_ACTOR_COLS}) VALUES ({_marks(5)})",
         (actor_row(i, a) for i, a in enumerate(corpus.actors)))
     ins(f"INSERT INTO ties ({_TIE_COLS}) VALUES ({_marks(5)})", (tie_row(i, t) for i, t in enumerate(corpus.ties)))
@@ -158,8 +175,15 @@ _EVENT_COLS = ("ord, id, doc, span_start, span_end, text, label, dated, date_val
 
 
 def read_corpus(db) -> Corpus:
-    # Building a million objects that cannot be garbage yet makes the cyclic
-    # collector run over and over for nothing; pausing it saves about a third.
+    """The corpus a workspace holds, as columns (``core.store``): rows stream in, one object at a time.
+
+    A million-event file never becomes a million objects: each row is built
+    into its model object and handed straight to ``CorpusBuilder``, which
+    keeps columns.  Documents come first so that event, mention and timex
+    texts are recognised as their document's own span and not stored twice.
+    """
+    # Building objects that cannot be garbage yet makes the cyclic collector
+    # run over and over for nothing; pausing it saves about a third.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -169,16 +193,81 @@ def read_corpus(db) -> Corpus:
             gc.enable()
 
 
+def _cursor(db, sql: str):
+    cur = db.execute(sql)
+    cur.arraysize = _CHUNK
+    return _chunked(cur)
+
+
+def _chunked(cur):
+    while True:
+        chunk = cur.fetchmany()
+        if not chunk:
+            return
+        yield from chunk
+
+
+_CHUNK = 4096
+
+
 def _read_corpus(db) -> Corpus:
-    q = lambda sql: db.execute(sql).fetchall()
     interval = _Intervals()
-    return Corpus(
-        documents=[document_from_row(r) for r in q(f"SELECT {_DOC_COLS} FROM documents ORDER BY ord")],
-        timexes=[timex_from_row(r, interval) for r in q(f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid")],
-        actors=[actor_from_row(r) for r in q(f"SELECT {_ACTOR_COLS} FROM actors ORDER BY ord")],
-        mentions=list(starmap(Mention, q(f"SELECT {_MENTION_COLS} FROM mentions ORDER BY rowid"))),
-        events=events_from_rows(q(f"SELECT {_EVENT_COLS} FROM events ORDER BY ord"),
-                                q("SELECT event, pos, actor, role FROM participants ORDER BY event, pos"), interval),
-        ties=[tie_from_row(r) for r in q(f"SELECT {_TIE_COLS} FROM ties ORDER BY ord")],
-        errors=[{"path": p, "message": m} for p, m in q("SELECT path, message FROM errors ORDER BY ord")],
-    )
+    b = CorpusBuilder()
+    for r in _cursor(db, f"SELECT {_DOC_COLS} FROM documents ORDER BY ord"):
+        b.add_document(document_from_row(r))
+    b.timexes.extend(timex_from_row(r, interval) for r in _cursor(db, f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid"))
+    b.mentions.extend(starmap(Mention, _cursor(db, f"SELECT {_MENTION_COLS} FROM mentions ORDER BY rowid")))
+    hashes = array("q")
+    for ev in events_from_rows(_cursor(db, f"SELECT {_EVENT_COLS} FROM events ORDER BY ord"),
+                               _cursor(db, "SELECT event, pos, actor, role FROM participants ORDER BY event, pos"),
+                               interval):
+        hashes.append(hash(ev.id))
+        b.events.append(ev)
+    actors = [actor_from_row(r) for r in _cursor(db, f"SELECT {_ACTOR_COLS} FROM actors ORDER BY ord")]
+    events = b.events.build()
+    lookup = _EvidenceLookup(events, np.frombuffer(hashes, np.int64) if len(hashes) else np.zeros(0, np.int64))
+    ties = [lookup.tie(r) for r in _cursor(db, f"SELECT {_TIE_COLS} FROM ties ORDER BY ord")]
+    errors = [{"path": p, "message": m} for p, m in _cursor(db, "SELECT path, message FROM errors ORDER BY ord")]
+    return Corpus(documents=b.documents, timexes=b.timexes.build(), actors=actors, mentions=b.mentions.build(),
+                  events=events, ties=ties, errors=errors)
+
+
+class _EvidenceLookup:
+    """Turns the event ids a tie row lists into ``EvidenceIds`` (rows of the event store).
+
+    One sorted array of the ids' hashes, taken while the events streamed in,
+    answers a whole tie with one ``searchsorted``; a hash that occurs twice
+    (two events with one id, or a collision) is settled by the store's own
+    lookup, which compares the ids themselves.  A tie naming an event the
+    file does not hold keeps its plain list, as ``evidence_for`` does.
+    """
+
+    def __init__(self, events: EventStore, hashes: np.ndarray):
+        self.events = events
+        self.order = np.argsort(hashes, kind="stable")
+        self.sorted = hashes[self.order]
+        dup = np.zeros(len(self.sorted), bool)
+        if len(self.sorted) > 1:
+            same = self.sorted[1:] == self.sorted[:-1]
+            dup[1:] |= same
+            dup[:-1] |= same
+        self.dup = dup
+
+    def tie(self, r: tuple) -> Tie:
+        ids = _loads(r[4])
+        return Tie(r[1], r[2], r[3], self.rows(ids) if isinstance(ids, list) else ids)
+
+    def rows(self, ids: list):
+        if not ids or not all(isinstance(x, str) for x in ids) or not len(self.sorted):
+            return ids
+        h = np.fromiter(map(hash, ids), np.int64, len(ids))
+        pos = np.minimum(np.searchsorted(self.sorted, h), len(self.sorted) - 1)
+        if not (self.sorted[pos] == h).all():
+            return ids
+        rows = self.order[pos].astype(np.int32)
+        for k in np.flatnonzero(self.dup[pos]).tolist():
+            row = self.events.index_of(ids[k])
+            if row is None:
+                return ids
+            rows[k] = row
+        return EvidenceIds(rows, self.events.ids)

@@ -81,7 +81,7 @@ def schema_version() -> int:
 def migrate(db: sqlite3.Connection, from_version: int) -> None:
     """Bring ``db`` from ``from_version`` to the current schema.
 
-    Only ever called on an in-memory copy (open) or a fresh temporary file
+    Only ever called on a private temporary copy (open) or a fresh temporary file
     (save), so a step that fails cannot leave a half-migrated file on disk.
     """
     target = schema_version()

@@ -11,18 +11,23 @@ WAL would let us write edits in place, but then a copy taken while the app
 runs (or after a crash) can miss data still sitting in the ``-wal`` file.
 Between saves, edits live in memory and in the recovery file (``recovery``).
 
-Open never writes to the file: it copies the database into memory through
-SQLite's backup API, checks it there, migrates the in-memory copy if it is
-older, and reads it.  A newer, foreign or damaged file is reported with a
-``WorkspaceError`` and left exactly as it was.
+Open never writes to the file: a file at the current schema is read in
+place through a read-only connection (a copy in memory would cost as much
+RAM as the file, a gigabyte at a million events); an older one is copied to
+a temporary file, migrated there and read.  Either way it is checked
+(``quick_check`` and the row-kind checks) before anything is read.  A newer,
+foreign or damaged file is reported with a ``WorkspaceError`` and left
+exactly as it was.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -74,37 +79,65 @@ def _check_header(path: Path) -> None:
 def read_workspace(path: str | os.PathLike) -> WorkspaceData:
     path = Path(path)
     _check_header(path)
-    mem = sqlite3.connect(":memory:")
     try:
-        try:
-            src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                src.backup(mem)
-            finally:
-                src.close()
-            # Views or triggers in a hand-made file must not run functions on read.
-            mem.execute("PRAGMA trusted_schema = OFF")
-            if mem.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("quick_check failed")
-            version = mem.execute("PRAGMA user_version").fetchone()[0]
-            migrate(mem, version)
-            _check_integrity(mem, path.name)
-            corpus = rows.read_corpus(mem)
-            meta = dict(mem.execute("SELECT key, value FROM meta").fetchall())
-            edits, redo = [], []
-            for seq, state, kind, payload, created in mem.execute(
-                    "SELECT seq, state, kind, payload, created FROM edits ORDER BY seq"):
-                edit = Edit.from_json({"kind": kind, "payload": json.loads(payload), "created": created},
-                                      f"edit {seq}")
-                (edits if state == "applied" else redo).append(edit)
-        except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(f"{path.name} is damaged (truncated or corrupted) and cannot be opened: {exc}. "
-                                 "The file was not changed.") from None
-        except (ValueError, TypeError, KeyError) as exc:
-            raise WorkspaceError(f"{path.name} holds data this version cannot read: {exc}. "
-                                 "The file was not changed.") from None
+        with _readable(path) as db:
+            return _read(db, path.name)
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"{path.name} is damaged (truncated or corrupted) and cannot be opened: {exc}. "
+                             "The file was not changed.") from None
+    except (ValueError, TypeError, KeyError) as exc:
+        raise WorkspaceError(f"{path.name} holds data this version cannot read: {exc}. "
+                             "The file was not changed.") from None
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read {path.name}: {exc.strerror or exc}. The file was not changed.") from None
+
+
+@contextmanager
+def _readable(path: Path):
+    """A connection holding ``path``'s data at the current schema; the file itself is never written.
+
+    A current file is read in place through a read-only connection: a copy
+    in memory would cost as much RAM as the file (a gigabyte at a million
+    events).  An older file is copied to a private temporary file, which is
+    migrated and read, then deleted.
+    """
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    tmp = None
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version < schema_version():
+            db.close()
+            fd, tmp = tempfile.mkstemp(prefix="eventscope-migrate-", suffix=SUFFIX)
+            os.close(fd)
+            shutil.copyfile(path, tmp)
+            db = sqlite3.connect(tmp)
+            _verify(db)
+            migrate(db, version)
+        else:
+            _verify(db)
+        yield db
     finally:
-        mem.close()
+        db.close()
+        if tmp is not None:
+            _unlink(tmp)
+
+
+def _verify(db: sqlite3.Connection) -> None:
+    # Views or triggers in a hand-made file must not run functions on read.
+    db.execute("PRAGMA trusted_schema = OFF")
+    if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise sqlite3.DatabaseError("quick_check failed")
+
+
+def _read(db: sqlite3.Connection, name: str) -> WorkspaceData:
+    _check_integrity(db, name)
+    corpus = rows.read_corpus(db)
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    edits, redo = [], []
+    for seq, state, kind, payload, created in db.execute(
+            "SELECT seq, state, kind, payload, created FROM edits ORDER BY seq"):
+        edit = Edit.from_json({"kind": kind, "payload": json.loads(payload), "created": created}, f"edit {seq}")
+        (edits if state == "applied" else redo).append(edit)
     return WorkspaceData(corpus, edits, redo, meta)
 
 
