@@ -3,7 +3,8 @@
 At a million events the ties' evidence lists hold millions of event ids;
 as Python strings that is hundreds of megabytes.  ``EvidenceIds`` is a
 read-only sequence of event ids backed by a slice of one shared int32 array
-of event rows, so a tie costs two small objects however much it holds.
+of event rows (``EvidenceTable``), so a tie costs two small objects however
+much it holds.
 """
 from __future__ import annotations
 
@@ -19,29 +20,58 @@ from desktop_app.core.store.events import EventStore
 PLACE_PAIR_WEIGHT = 0.5   # kept equal to core.network.PLACE_PAIR_WEIGHT (tests check both agree)
 
 
-class EvidenceIds(Sequence):
-    __slots__ = ("_rows", "_ids")
+class EvidenceTable:
+    """Every tie's evidence rows in one int32 array (``rows[ptr[k]:ptr[k + 1]]`` belong to tie ``k``).
 
-    def __init__(self, rows: np.ndarray, ids: Sequence[str]):
-        self._rows = rows
-        self._ids = ids
+    One shared table rather than an array per tie: at 400k ties, a numpy
+    array each costs over 100 bytes of header alone, and pickling them one by
+    one multiplies that.
+    """
+
+    __slots__ = ("rows", "ptr", "ids")
+
+    def __init__(self, rows: np.ndarray, ptr: np.ndarray, ids: Sequence[str]):
+        self.rows, self.ptr, self.ids = rows, ptr, ids
+
+    def __reduce__(self):
+        return (EvidenceTable, (self.rows, self.ptr, self.ids))
+
+
+class EvidenceIds(Sequence):
+    """The event ids behind one tie, read from an ``EvidenceTable`` on demand."""
+
+    __slots__ = ("_table", "_k")
+
+    def __init__(self, table, k):
+        """``EvidenceIds(table, k)`` for tie ``k`` of a shared table, or ``EvidenceIds(rows, ids)`` alone."""
+        if not isinstance(table, EvidenceTable):
+            rows = np.asarray(table, np.int32)
+            table, k = EvidenceTable(rows, np.array([0, len(rows)], np.int64), k), 0
+        self._table = table
+        self._k = k
+
+    @classmethod
+    def of_rows(cls, rows: np.ndarray, ids: Sequence[str]) -> "EvidenceIds":
+        return cls(rows, ids)
 
     @property
     def rows(self) -> np.ndarray:
         """The event rows (indexes into the store) behind this evidence."""
-        return self._rows
+        t = self._table
+        return t.rows[t.ptr[self._k]:t.ptr[self._k + 1]]
 
     def __len__(self) -> int:
-        return len(self._rows)
+        t = self._table
+        return int(t.ptr[self._k + 1] - t.ptr[self._k])
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self._ids[int(r)] for r in self._rows[i]]
-        return self._ids[int(self._rows[i])]
+            return [self._table.ids[int(r)] for r in self.rows[i]]
+        return self._table.ids[int(self.rows[i])]
 
     def __iter__(self):
-        ids = self._ids
-        for r in self._rows.tolist():
+        ids = self._table.ids
+        for r in self.rows.tolist():
             yield ids[r]
 
     def __eq__(self, other) -> bool:
@@ -61,7 +91,7 @@ class EvidenceIds(Sequence):
         return repr(list(self)) if len(self) <= 8 else f"<{len(self)} event ids>"
 
     def __reduce__(self):
-        return (EvidenceIds, (self._rows, self._ids))
+        return (EvidenceIds, (self._table, self._k))
 
 
 def event_actor_pairs(store: EventStore, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -76,15 +106,29 @@ def event_actor_pairs(store: EventStore, rank: np.ndarray) -> tuple[np.ndarray, 
     return owner[keep], r[keep]
 
 
-def ties_from_store(store: EventStore, types: Optional[dict[str, str]] = None) -> list[Tie]:
-    """The same ties as ``core.network.ties_from_events`` (same order, weights, evidence), vectorised."""
+def actor_ranks(store: EventStore) -> tuple[np.ndarray, list[str]]:
+    """(rank of each actor code in the ids' string order, actor id of each rank): sorted ranks sort ids."""
     actor_values = store.codes["actor"].values
     n_codes = len(actor_values)
     by_name = np.argsort(np.array(actor_values, dtype=object), kind="stable") if n_codes else np.zeros(0, np.int64)
     rank = np.empty(n_codes, np.int64)
     rank[by_name] = np.arange(n_codes)
+    return rank, [actor_values[c] for c in by_name.tolist()]
+
+
+def ties_from_store(store: EventStore, types: Optional[dict[str, str]] = None) -> list[Tie]:
+    """The same ties as ``core.network.ties_from_events`` (same order, weights, evidence), vectorised."""
+    rank, names = actor_ranks(store)
     owner, r = event_actor_pairs(store, rank)
-    counts = np.bincount(owner, minlength=len(store)) if len(owner) else np.zeros(len(store), np.int64)
+    return ties_from_pairs(owner, r, len(store), names, store.ids, types)
+
+
+def ties_from_pairs(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[str], ids: Sequence[str],
+                    types: Optional[dict[str, str]] = None) -> list[Tie]:
+    """Ties from distinct (event row, actor rank) pairs sorted by row then rank (``event_actor_pairs``,
+    or any row subset of it): one per pair of ranks sharing a row, ordered by (source, target) id,
+    weight = rows shared (place pairs weakened when ``types`` is given), evidence = those rows ascending."""
+    counts = np.bincount(owner, minlength=n_rows) if len(owner) else np.zeros(n_rows, np.int64)
     starts = np.concatenate([[0], np.cumsum(counts)])
     pa, pb, pe = [], [], []
     for k in np.unique(counts[counts >= 2]).tolist():
@@ -102,12 +146,12 @@ def ties_from_store(store: EventStore, types: Optional[dict[str, str]] = None) -
     cut = np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1
     lo = np.concatenate([[0], cut])
     hi = np.concatenate([cut, [len(a)]])
-    names = [actor_values[c] for c in by_name.tolist()]         # rank -> actor id
+    table = EvidenceTable(e, np.concatenate([lo, [len(a)]]).astype(np.int64), ids)
     out = []
-    for s, t, ra, rb in zip(lo.tolist(), hi.tolist(), a[lo].tolist(), b[lo].tolist()):
+    for k, (n, ra, rb) in enumerate(zip((hi - lo).tolist(), a[lo].tolist(), b[lo].tolist())):
         x, y = names[ra], names[rb]
         per = PLACE_PAIR_WEIGHT if types and types.get(x) == types.get(y) == "location" else 1.0
-        out.append(Tie(x, y, per * (t - s), EvidenceIds(e[s:t], store.ids)))
+        out.append(Tie(x, y, per * n, EvidenceIds(table, k)))
     return out
 
 
@@ -118,4 +162,4 @@ def evidence_for(ids: Sequence[str], store: EventStore):
     rows = [store.index_of(x) for x in ids]
     if any(r is None for r in rows):
         return ids
-    return EvidenceIds(np.asarray(rows, np.int32), store.ids)
+    return EvidenceIds.of_rows(np.asarray(rows, np.int32), store.ids)
