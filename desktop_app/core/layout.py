@@ -53,44 +53,68 @@ def _sort_key(node: Hashable) -> tuple[str, str]:
     return (type(node).__name__, str(node))
 
 
-def _weight(data: dict) -> float:
+def _raw_weight(data: dict) -> float:
     w = data.get("weight", 1.0)
     try:
-        w = float(w)
+        return float(w)
     except (TypeError, ValueError):
-        return 1.0
+        return 0.0      # damps to 1, as an unreadable weight always has
+
+
+def _damped(weight: np.ndarray) -> np.ndarray:
     # Log-damped so one heavily repeated tie does not collapse its pair.
-    return 1.0 + math.log1p(max(w, 0.0))
+    return 1.0 + np.log1p(np.maximum(weight, 0.0))
 
 
-def _components(graph: nx.Graph) -> list[list[Hashable]]:
-    und = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    comps = [sorted(c, key=_sort_key) for c in nx.connected_components(und)]
-    # Largest first, ties broken by first node so the order is stable.
-    comps.sort(key=lambda c: (-len(c), _sort_key(c[0])))
+def _components(n: int, src: np.ndarray, dst: np.ndarray) -> list[np.ndarray]:
+    """Connected components as ascending node-index arrays, largest first, ties by first node.
+
+    Node indexes are in sort order (see ``layout_arrays``), so ascending
+    indexes are sorted nodes and the order is stable across processes.
+    """
+    import igraph
+
+    g = igraph.Graph(n=n, edges=np.column_stack([src, dst]).tolist() if len(src) else [], directed=False)
+    member = np.asarray(g.connected_components().membership, dtype=np.int64)
+    order = np.argsort(member, kind="stable")
+    cuts = np.flatnonzero(np.diff(member[order])) + 1
+    comps = np.split(order, cuts) if n else []
+    comps.sort(key=lambda c: (-len(c), int(c[0])))
     return comps
 
 
-def _edges_by_component(graph: nx.Graph, comps: list[list[Hashable]]) -> list[list[tuple[int, int, float]]]:
-    """Each component's edges as (i, j, weight) over its local node indexes, sorted.
+def _edges_by_component(comps: list[np.ndarray], n: int, src: np.ndarray, dst: np.ndarray,
+                        weight: np.ndarray) -> list[list[tuple[int, int, float]]]:
+    """Each component's edges as (i, j, damped weight) over its local node indexes, sorted.
 
-    One pass over the graph's edges: a subgraph view per component cost a
-    third of a second at 10,000 actors, more than a quarter of the layout.
     Parallel edges (a multigraph) add their weights; self-loops are dropped.
+    Vectorised: 400k ties are grouped in a few numpy passes, not a Python loop.
     """
-    where: dict[Hashable, tuple[int, int]] = {}
+    comp_of = np.empty(n, dtype=np.int64)
+    local = np.empty(n, dtype=np.int64)
     for k, nodes in enumerate(comps):
-        for i, n in enumerate(nodes):
-            where[n] = (k, i)
-    seen: list[dict[tuple[int, int], float]] = [{} for _ in comps]
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue  # a self-loop, possibly on a node that is a component of its own
-        (k, i), (_, j) = where[u], where[v]
-        key = (i, j) if i < j else (j, i)
-        bucket = seen[k]
-        bucket[key] = bucket.get(key, 0.0) + _weight(data)
-    return [sorted((i, j, w) for (i, j), w in bucket.items()) for bucket in seen]
+        comp_of[nodes] = k
+        local[nodes] = np.arange(len(nodes))
+    keep = src != dst
+    s, d, w = src[keep], dst[keep], _damped(weight[keep])
+    i, j = local[s], local[d]
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    k = comp_of[s]
+    out: list[list[tuple[int, int, float]]] = [[] for _ in comps]
+    if len(k) == 0:
+        return out
+    order = np.lexsort((hi, lo, k))
+    k, lo, hi, w = k[order], lo[order], hi[order], w[order]
+    new = np.ones(len(k), dtype=bool)
+    new[1:] = (k[1:] != k[:-1]) | (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
+    starts = np.flatnonzero(new)
+    sums = np.add.reduceat(w, starts)
+    k, lo, hi = k[starts], lo[starts], hi[starts]
+    bounds = np.searchsorted(k, np.arange(len(comps) + 1))
+    for c in range(len(comps)):
+        a, b = bounds[c], bounds[c + 1]
+        out[c] = list(zip(lo[a:b].tolist(), hi[a:b].tolist(), sums[a:b].tolist()))
+    return out
 
 
 def _networkx_layout(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
@@ -166,7 +190,7 @@ def _component_coords(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
     return _normalise(raw)
 
 
-def _isolates_block(graph: nx.Graph, nodes: list[Hashable]) -> tuple[np.ndarray, float, float]:
+def _isolates_block(names: list[str], keys: list) -> tuple[np.ndarray, float, float]:
     """Actors with no ties as a list in columns, each column as wide as its longest name.
 
     Nothing pulls isolated actors anywhere, so they are laid out for their
@@ -177,8 +201,8 @@ def _isolates_block(graph: nx.Graph, nodes: list[Hashable]) -> tuple[np.ndarray,
     the estimate only has to be good enough to keep neighbours apart.
     Returns coordinates centred on the block, and its width and height.
     """
-    names = [str(graph.nodes[n].get("name") or n) for n in nodes]
-    order = sorted(range(len(nodes)), key=lambda i: (names[i].casefold(), _sort_key(nodes[i])))
+    nodes = keys
+    order = sorted(range(len(nodes)), key=lambda i: (names[i].casefold(), keys[i]))
     widths = np.array([_ISOLATE_NODE + _CHAR * len(names[i]) for i in order])
     # Rows chosen so the block comes out about square.
     rows = max(1, min(len(nodes), round(math.sqrt(len(nodes) * float(widths.mean()) / _ISOLATE_ROW))))
@@ -247,27 +271,56 @@ def layout_positions(graph: nx.Graph, seed: int = 7,
     """
     if graph is None or graph.number_of_nodes() == 0:
         return {}
+    nodes = list(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = list(graph.edges(data=True))
+    src = np.fromiter((index[u] for u, _, _ in edges), dtype=np.int64, count=len(edges))
+    dst = np.fromiter((index[v] for _, v, _ in edges), dtype=np.int64, count=len(edges))
+    weight = np.fromiter((_raw_weight(d) for _, _, d in edges), dtype=float, count=len(edges))
+    names = [str(graph.nodes[n].get("name") or n) for n in nodes]
+    coords = layout_arrays(nodes, names, src, dst, weight, seed=seed, task=task)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, coords.tolist())}
+
+
+def layout_arrays(nodes: list[Hashable], names: list[str], src: np.ndarray, dst: np.ndarray,
+                  weight: np.ndarray, seed: int = 7, task: Optional[TaskState] = None) -> np.ndarray:
+    """``layout_positions`` for a network given as arrays: node keys, display names, tie endpoints
+    (indexes into ``nodes``) and raw tie weights.  Returns an (n, 2) array in ``nodes`` order.
+
+    The same nodes, ties and seed give the same picture whichever order they
+    come in: nodes are put in sort order before anything else sees them.
+    """
+    n = len(nodes)
+    if n == 0:
+        return np.zeros((0, 2))
     report(task, 0.0, "Laying out the network")
-    comps = _components(graph)
+    keys = [_sort_key(x) for x in nodes]
+    by_key = sorted(range(n), key=keys.__getitem__)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.asarray(by_key, dtype=np.int64)] = np.arange(n)
+    src, dst = rank[np.asarray(src, dtype=np.int64)], rank[np.asarray(dst, dtype=np.int64)]
+    weight = np.asarray(weight, dtype=float)
+    comps = _components(n, src, dst)
     connected = [c for c in comps if len(c) > 1]
-    edges = _edges_by_component(graph, connected)
-    singletons = [c[0] for c in comps if len(c) == 1]
+    edges = _edges_by_component(connected, n, src, dst, weight)
+    singletons = np.array([int(c[0]) for c in comps if len(c) == 1], dtype=np.int64)
     total = sum(len(c) for c in connected) or 1
     done = 0
     blocks: list[tuple[np.ndarray, float, float]] = []
-    order: list[Hashable] = []
-    for k, nodes in enumerate(connected):
-        coords = _component_coords(nodes, edges[k], seed + k)
+    order: list[np.ndarray] = []
+    for k, members in enumerate(connected):
+        coords = _component_coords(members, edges[k], seed + k)
         # Area proportional to node count keeps node density even across blocks.
-        side = math.sqrt(len(nodes))
+        side = math.sqrt(len(members))
         blocks.append((coords * side, side, side))
-        order.extend(nodes)
-        done += len(nodes)
+        order.append(members)
+        done += len(members)
         report(task, 0.9 * done / total, "Laying out the network")
-    if singletons:
+    if len(singletons):
         # Isolated actors go in one tidy block, laid out for their labels, not scattered cells.
-        blocks.append(_isolates_block(graph, singletons))
-        order.extend(singletons)
+        original = [by_key[i] for i in singletons.tolist()]
+        blocks.append(_isolates_block([names[i] for i in original], [keys[i] for i in original]))
+        order.append(singletons)
     placed = np.vstack(_pack(blocks))
     lo, hi = placed.min(axis=0), placed.max(axis=0)
     span = float(max(hi[0] - lo[0], hi[1] - lo[1]))
@@ -276,7 +329,77 @@ def layout_positions(graph: nx.Graph, seed: int = 7,
     else:
         unit = (placed - (lo + hi) / 2.0) / span + 0.5
     report(task, 1.0, "Network laid out")
-    return {node: (float(x), float(y)) for node, (x, y) in zip(order, unit)}
+    out = np.empty((n, 2))
+    out[np.asarray(by_key, dtype=np.int64)[np.concatenate(order)]] = unit
+    return out
+
+
+# Past this many ties the layout follows the strongest ones (plus a spanning
+# forest, so no actor loses its component): at 400k mostly single-event ties
+# the weak majority only adds noise and seconds (8.8 s against 3.0 s for
+# 10k actors in scripts/bench_network.py --corpus).
+LAYOUT_MAX_TIES = 30_000
+
+
+def tie_arrays(actors, ties) -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """A corpus's network as arrays: (sorted actor ids, names, src, dst, weight).
+
+    Ties between listed actors only, self-ties dropped, src < dst, sorted by
+    (src, dst); a repeated pair keeps its last tie, as a graph's add_edge
+    would.  No graph and no per-tie dict: 400k ties cost a few arrays.
+    """
+    by_id = {}
+    for a in actors:
+        by_id[a.id] = a
+    ids = sorted(by_id)
+    index = {a: i for i, a in enumerate(ids)}
+    names = [str(by_id[a].name or a) for a in ids]
+    get = index.get
+    n = len(ties)
+    a = np.empty(n, dtype=np.int64)
+    b = np.empty(n, dtype=np.int64)
+    w = np.empty(n, dtype=float)
+    for k, t in enumerate(ties):
+        a[k] = get(t.source, -1)
+        b[k] = get(t.target, -1)
+        try:
+            w[k] = max(float(t.weight), 0.0)
+        except (TypeError, ValueError):
+            w[k] = 1.0
+    ok = (a >= 0) & (b >= 0) & (a != b)
+    a, b, w = a[ok], b[ok], w[ok]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keys = lo * max(len(ids), 1) + hi
+    _, first_in_reversed = np.unique(keys[::-1], return_index=True)
+    pick = len(keys) - 1 - first_in_reversed       # ascending keys, last occurrence of each
+    return ids, names, lo[pick], hi[pick], w[pick]
+
+
+def strongest(weight: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the ``k`` heaviest ties, heaviest first; equal weights keep array order."""
+    order = np.argsort(-np.asarray(weight, dtype=float), kind="stable")
+    return order[:max(k, 0)]
+
+
+def layout_ties(n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray,
+                budget: int = LAYOUT_MAX_TIES) -> np.ndarray:
+    """Which ties the layout uses: all up to ``budget``, else the strongest plus a maximum spanning forest."""
+    m = len(src)
+    if m <= budget:
+        return np.arange(m)
+    import igraph
+
+    g = igraph.Graph(n=n, edges=np.column_stack([src, dst]).tolist(), directed=False)
+    forest = np.asarray(g.spanning_tree(weights=(-np.asarray(weight, dtype=float)).tolist(),
+                                        return_tree=False), dtype=np.int64)
+    return np.union1d(strongest(weight, budget), forest)
+
+
+def network_positions(ids: list[str], names: list[str], src: np.ndarray, dst: np.ndarray,
+                      weight: np.ndarray, seed: int = 7, task: Optional[TaskState] = None) -> np.ndarray:
+    """The app's and the exporter's positions for a network given by ``tie_arrays``: (n, 2) in ``ids`` order."""
+    keep = layout_ties(len(ids), src, dst, weight)
+    return layout_arrays(ids, names, src[keep], dst[keep], weight[keep], seed=seed, task=task)
 
 
 def positions_array(positions: dict[Hashable, Position], nodes: Iterable[Hashable]) -> np.ndarray:

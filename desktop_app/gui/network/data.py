@@ -1,8 +1,11 @@
 """The actor network as flat arrays the view can restyle in one pass.
 
-Built once per corpus from ``core.network.build_graph``; every selection
-change then only computes boolean masks over these arrays, so a 10k-node
-network restyles without touching networkx.
+Built once per corpus straight from the actor table, the tie list and the
+event store's columns: no networkx graph, no dict over ties and no Event
+object per event, so a million-event corpus with 400k ties costs a few
+arrays.  Every selection change then only computes boolean masks over
+these arrays.  A networkx graph is made on demand for the rare job that
+needs one (sampled betweenness), without the ties' evidence lists.
 """
 from __future__ import annotations
 
@@ -13,27 +16,31 @@ import networkx as nx
 import numpy as np
 
 from desktop_app.core.filtering import FilterIndex
-from desktop_app.core.model import Corpus, Event
-from desktop_app.core.network import build_graph, centrality
+from desktop_app.core.layout import tie_arrays
+from desktop_app.core.model import Corpus
+from desktop_app.core.network import centrality
+from desktop_app.core.store.events import EventStore, event_store
+from desktop_app.core.store.evidence import event_actor_pairs
 
 
 @dataclass
 class NetworkData:
-    graph: nx.Graph
     ids: list[str]
     names: list[str]
     types: list[str]
     aliases: list[list[str]]
     event_counts: np.ndarray           # events each actor takes part in
     degree: np.ndarray                 # number of distinct partners
-    src: np.ndarray                    # edge endpoints as node indexes
+    src: np.ndarray                    # edge endpoints as node indexes, src < dst, sorted by (src, dst)
     dst: np.ndarray
     weight: np.ndarray
     index: dict[str, int] = field(default_factory=dict)
-    edge_of: dict[tuple[int, int], int] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
+    store: Optional[EventStore] = None
     filter_index: Optional[FilterIndex] = None
     betweenness: Optional[np.ndarray] = None
+    # Store actor code -> node index (-1 for an actor the actor table does not list).
+    node_of_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _graph: Optional[nx.Graph] = None
 
     @property
     def n_nodes(self) -> int:
@@ -43,8 +50,23 @@ class NetworkData:
     def n_edges(self) -> int:
         return len(self.src)
 
-    def edge_key(self, a: int, b: int) -> tuple[int, int]:
-        return (a, b) if a < b else (b, a)
+    @property
+    def edge_keys(self) -> np.ndarray:
+        """One sortable int64 per tie (src * n + dst); ascending, since ties are sorted by (src, dst)."""
+        return self.src * max(self.n_nodes, 1) + self.dst
+
+    @property
+    def graph(self) -> nx.Graph:
+        """The network as a networkx graph (weights only), built on first use."""
+        if self._graph is None:
+            g = nx.Graph()
+            for i, a in enumerate(self.ids):
+                g.add_node(a, name=self.names[i], type=self.types[i], events=int(self.event_counts[i]))
+            ids = self.ids
+            g.add_weighted_edges_from((ids[a], ids[b], w) for a, b, w in
+                                      zip(self.src.tolist(), self.dst.tolist(), self.weight.tolist()))
+            self._graph = g
+        return self._graph
 
     def node_mask(self, actor_ids) -> np.ndarray:
         mask = np.zeros(self.n_nodes, dtype=bool)
@@ -66,21 +88,36 @@ class NetworkData:
         out[self.src[touch_dst]] = True
         return out
 
+    def edge_indexes(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Tie index of each node pair (either order), -1 where the two are not tied."""
+        a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+        out = np.full(len(a), -1, dtype=np.int64)
+        if self.n_edges == 0 or len(a) == 0:
+            return out
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        ok = (lo >= 0) & (lo != hi)
+        keys = self.edge_keys
+        want = lo[ok] * max(self.n_nodes, 1) + hi[ok]
+        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        out[np.flatnonzero(ok)] = np.where(keys[at] == want, at, -1)
+        return out
+
     def ties_mask(self, ties) -> np.ndarray:
         """Edge mask for a list of ``model.Tie`` (e.g. a filter result)."""
         mask = np.zeros(self.n_edges, dtype=bool)
-        for t in ties:
-            a, b = self.index.get(t.source), self.index.get(t.target)
-            if a is None or b is None:
-                continue
-            k = self.edge_of.get(self.edge_key(a, b))
-            if k is not None:
-                mask[k] = True
+        get = self.index.get
+        pairs = np.array([(get(t.source, -1), get(t.target, -1)) for t in ties], dtype=np.int64).reshape(-1, 2)
+        k = self.edge_indexes(pairs[:, 0], pairs[:, 1])
+        mask[k[k >= 0]] = True
         return mask
 
     def event_actor_mask(self, event_id: Optional[str]) -> np.ndarray:
-        ev = self.events.get(event_id) if event_id else None
-        return self.node_mask(ev.actor_ids() if ev is not None else ())
+        mask = np.zeros(self.n_nodes, dtype=bool)
+        row = self.store.index_of(event_id) if event_id and self.store is not None else None
+        if row is not None and len(self.node_of_code):
+            nodes = self.node_of_code[self.store.actor_codes(row)]
+            mask[nodes[nodes >= 0]] = True
+        return mask
 
     def compute_betweenness(self, task=None) -> np.ndarray:
         # core.network samples pivots beyond 2000 nodes with a fixed seed, so sizes do not jitter.
@@ -89,41 +126,43 @@ class NetworkData:
         return self.betweenness
 
 
+def events_as_store(corpus: Corpus) -> EventStore:
+    """The corpus's events as columns; a plain list (tests, old callers) is converted once."""
+    events = corpus.events
+    if isinstance(events, EventStore):
+        return events
+    return event_store(events, corpus.documents)
+
+
+def _event_counts(store: EventStore, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(events per node, node index per store actor code), each event counted once per distinct actor."""
+    values = store.codes["actor"].values
+    node_of_code = np.array([index.get(a, -1) for a in values], dtype=np.int64)
+    counts = np.zeros(len(index), dtype=np.int64)
+    if len(store) and len(values):
+        _, codes = event_actor_pairs(store, np.arange(len(values), dtype=np.int64))
+        nodes = node_of_code[codes]
+        counts += np.bincount(nodes[nodes >= 0], minlength=len(index))
+    return counts, node_of_code
+
+
 def from_corpus(corpus: Corpus) -> NetworkData:
-    graph = build_graph(corpus)
-    ids = sorted(graph.nodes)
+    ids, names, src, dst, weight = tie_arrays(corpus.actors, corpus.ties)
+    by_id = {a.id: a for a in corpus.actors}
     index = {a: i for i, a in enumerate(ids)}
-    attrs = graph.nodes
-    src, dst, weight = [], [], []
-    edge_of: dict[tuple[int, int], int] = {}
-    for u, v, d in sorted(graph.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1]))):
-        a, b = index[u], index[v]
-        if a == b:
-            continue
-        key = (a, b) if a < b else (b, a)
-        if key in edge_of:
-            continue
-        edge_of[key] = len(src)
-        src.append(a)
-        dst.append(b)
-        try:
-            weight.append(max(float(d.get("weight", 1.0)), 0.0))
-        except (TypeError, ValueError):
-            weight.append(1.0)
     degree = np.zeros(len(ids), dtype=float)
-    if src:
-        np.add.at(degree, np.asarray(src), 1)
-        np.add.at(degree, np.asarray(dst), 1)
+    if len(src):
+        degree += np.bincount(src, minlength=len(ids)) + np.bincount(dst, minlength=len(ids))
+    store = events_as_store(corpus)
+    counts, node_of_code = _event_counts(store, index)
     return NetworkData(
-        graph=graph, ids=ids,
-        names=[str(attrs[a].get("name") or a) for a in ids],
-        types=[str(attrs[a].get("type") or "") for a in ids],
-        aliases=[list(attrs[a].get("aliases") or []) for a in ids],
-        event_counts=np.array([int(attrs[a].get("events") or 0) for a in ids], dtype=int),
+        ids=ids, names=names,
+        types=[str(by_id[a].type or "") for a in ids],
+        aliases=[list(by_id[a].aliases or []) for a in ids],
+        event_counts=counts,
         degree=degree,
-        src=np.asarray(src, dtype=np.int64), dst=np.asarray(dst, dtype=np.int64),
-        weight=np.asarray(weight, dtype=float),
-        index=index, edge_of=edge_of,
-        events={e.id: e for e in corpus.events},
+        src=src, dst=dst, weight=weight,
+        index=index, store=store,
         filter_index=FilterIndex(corpus),
+        node_of_code=node_of_code,
     )

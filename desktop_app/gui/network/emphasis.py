@@ -43,3 +43,21 @@ def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str
         edge_level[hot] = HIGHLIGHT
     edge_level[~edge_active] = HIDDEN
     return level, edge_level
+
+
+def tie_budget(edge_level: np.ndarray, order: np.ndarray, max_ties: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Cap the drawn ties at ``max_ties``, strongest first (``order``: tie indexes, heaviest first).
+
+    Returns (tie levels with the ties past the cap HIDDEN unless HIGHLIGHT,
+    the mask of live ties within the cap, the number of live ties).  A
+    highlighted tie (the selection's own) is never hidden by the cap.
+    """
+    live = edge_level > HIDDEN
+    total = int(np.count_nonzero(live))
+    if total <= max_ties:
+        return edge_level, live, total
+    chosen = order[live[order]][:max_ties]
+    in_budget = np.zeros(len(edge_level), dtype=bool)
+    in_budget[chosen] = True
+    out = np.where(in_budget | (edge_level == HIGHLIGHT), edge_level, HIDDEN)
+    return out, in_budget, total

@@ -18,14 +18,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from desktop_app.core.layout import layout_positions, positions_array
+from desktop_app.core.layout import network_positions, strongest
 from desktop_app.core.selection import SelectionChange
 
 from ..actor_search import ActorSearch
 from . import style
 from .data import NetworkData, from_corpus
 from .edges import HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
-from .emphasis import DIMMED, FOCUS, GHOST, PLAIN, levels
+from .emphasis import DIMMED, FOCUS, GHOST, PLAIN, levels, tie_budget
 from .gestures import NodeGestures
 from .labels import LabelLayer
 from .viewbox import NetworkViewBox
@@ -37,6 +37,10 @@ LABEL_DEBOUNCE_MS = 60
 _LABEL_CANDIDATES = 400
 SIZE_MODES = (("degree", "Size: degree"), ("betweenness", "Size: betweenness"))
 _REDRAW_FIELDS = frozenset(("actors", "window", "event"))
+# Ties drawn in the base layer at most: the issue's target network, readable and
+# painted within a frame.  Past it the strongest win; a selection's own ties
+# are always all drawn (front layer), and a note under the plot says so.
+MAX_DRAWN_TIES = 30_000
 
 
 class _PassiveScatter(pg.ScatterPlotItem):
@@ -72,6 +76,10 @@ class NetworkView(NodeGestures, QWidget):
         self._style_tables = (np.zeros(0, dtype=object), np.zeros(0, dtype=object))
         self._buckets = np.zeros(0, dtype=np.int64)
         self._handles: list = []
+        self.max_drawn_ties = MAX_DRAWN_TIES
+        self._strength_order = np.zeros(0, dtype=np.int64)
+        self.in_budget = np.zeros(0, dtype=bool)
+        self.ties_active = 0
         self._generation = 0
         self._build()
         state.corpus_changed.connect(self._on_corpus_changed)
@@ -130,6 +138,10 @@ class NetworkView(NodeGestures, QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.status = QLabel()
         self.status.setStyleSheet(f"color: {style.MUTED.name()};")
+        self.tie_note = QLabel()
+        self.tie_note.setStyleSheet(f"color: {style.MUTED.name()};")
+        self.tie_note.setWordWrap(True)
+        self.tie_note.hide()
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend)
         bottom.addStretch(1)
@@ -141,6 +153,7 @@ class NetworkView(NodeGestures, QWidget):
         lay.setSpacing(3)
         lay.addLayout(top)
         lay.addWidget(self.plot, 1)
+        lay.addWidget(self.tie_note)
         lay.addLayout(bottom)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -154,6 +167,7 @@ class NetworkView(NodeGestures, QWidget):
         self._handles = []
         old_data, old_pos = self.data, self.pos
         self.data = from_corpus(self.state.corpus)
+        self._strength_order = strongest(self.data.weight, self.data.n_edges)
         self._build_style_tables()
         # Placing labels costs ~20 ms at 10k actors: while a zoom or pan is under way, wait for it to pause.
         self._label_timer.setInterval(LABEL_DEBOUNCE_MS if self.data.n_nodes > SYNC_MAX_NODES else 0)
@@ -169,12 +183,15 @@ class NetworkView(NodeGestures, QWidget):
             self._show_counts()
         elif self.data.n_nodes == 0:
             self.status.setText("No actors: load documents to see who acts with whom.")
-            self._apply_positions({})
-        elif self.data.n_nodes <= SYNC_MAX_NODES:
-            self._apply_positions(layout_positions(self.data.graph))
+            self._apply_positions(np.zeros((0, 2)))
         else:
-            self.status.setText(f"Laying out {self.data.n_nodes:,} actors…")
-            self._run(layout_positions, self.data.graph, on_result=self._apply_positions)
+            d = self.data
+            args = (d.ids, d.names, d.src, d.dst, d.weight)
+            if d.n_nodes <= SYNC_MAX_NODES:
+                self._apply_positions(network_positions(*args))
+            else:
+                self.status.setText(f"Laying out {d.n_nodes:,} actors…")
+                self._run(network_positions, *args, on_result=self._apply_positions)
         if self.size_mode == "betweenness":
             self.set_size_mode("betweenness")     # the new network's centrality, not the old one's
 
@@ -182,7 +199,7 @@ class NetworkView(NodeGestures, QWidget):
     def _same_structure(a: NetworkData, b: NetworkData) -> bool:
         if a.ids != b.ids or a.n_edges != b.n_edges:
             return False
-        return set(a.edge_of) == set(b.edge_of)
+        return bool(np.array_equal(a.src, b.src) and np.array_equal(a.dst, b.dst))
 
     def _run(self, fn, *args, on_result) -> None:
         from ..workers import run_task  # Qt threads only when really needed
@@ -194,9 +211,9 @@ class NetworkView(NodeGestures, QWidget):
         handle.finished.connect(lambda: handle in self._handles and self._handles.remove(handle))
         self._handles.append(handle)
 
-    def _apply_positions(self, positions: dict) -> None:
-        data = self.data
-        self.pos = positions_array(positions, data.ids) if data is not None else np.zeros((0, 2))
+    def _apply_positions(self, positions: np.ndarray) -> None:
+        """Positions (n, 2) in ``data.ids`` order, from ``core.layout.network_positions``."""
+        self.pos = np.asarray(positions, dtype=float).reshape(-1, 2) if self.data is not None else np.zeros((0, 2))
         self._positions_dirty = True
         self._redraw()
         self.zoom_to_fit()
@@ -231,6 +248,21 @@ class NetworkView(NodeGestures, QWidget):
     def _compute_levels(self) -> None:
         sel = self.state.selection
         self.node_level, self.edge_level = levels(self.data, sel.actors, sel.window, sel.event)
+        self.edge_level, self.in_budget, self.ties_active = tie_budget(
+            self.edge_level, self._strength_order, self.max_drawn_ties)
+        self._update_tie_note()
+
+    def _update_tie_note(self) -> None:
+        drawn = int(np.count_nonzero(self.in_budget))
+        capped = drawn < self.ties_active
+        if capped:
+            where = " in the time window" if self.state.selection.window is not None else ""
+            self.tie_note.setText(
+                f"Showing the {drawn:,} strongest of {self.ties_active:,} ties{where}; "
+                "select actors or a time window to see all of theirs.")
+            self.tie_note.setToolTip("A tie layer this dense is an unreadable grey and slow to paint. "
+                                     "A selected actor's ties are always all drawn, however weak.")
+        self.tie_note.setVisible(capped)
 
     def _size_values(self) -> np.ndarray:
         if self.size_mode == "betweenness" and self.data.betweenness is not None:
@@ -286,7 +318,9 @@ class NetworkView(NodeGestures, QWidget):
         """
         data = self.data
         base_level = np.where(self.node_level == GHOST, GHOST, PLAIN)
-        base_edges = np.where(self.edge_level == HIDDEN, HIDDEN, NORMAL)
+        # The budgeted ties only: they depend on the window, not on the selection, so
+        # selecting an actor leaves this layer (and its cached paint) alone.
+        base_edges = np.where(self.in_budget, NORMAL, HIDDEN)
         key = (base_level.tobytes(), base_edges.tobytes(), self.size_mode)
         if not force and not self._positions_dirty and key == self._base_key:
             return
