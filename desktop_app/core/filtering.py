@@ -1,28 +1,35 @@
 """Which events and which part of the network match a selection.
 
-``FilterIndex`` is built once per corpus (actor -> sorted event-index
-arrays, event interval bounds as int64 seconds) so that each selection
-change costs a few numpy set operations and one vectorised window test,
-which keeps the timeline fluid at 100k+ events.
+``FilterIndex`` is built once per corpus from the event store's columns
+(actor -> sorted event-row arrays, event interval bounds as int64 seconds,
+the distinct (event, actor) pairs behind the sub-network) so that each
+selection change costs a few numpy set operations and one vectorised window
+test, and never one Python object per event, which keeps the timeline fluid
+at a million events.  A corpus of plain lists is turned into an
+``EventStore`` once and then takes the same path.
 
     idx = FilterIndex(corpus)
     res = idx.filter({"group:x"}, mode="any", window=(datetime(2007, 1, 1), datetime(2008, 1, 1)))
     res.events, res.facts, res.actors, res.ties
+    rows = idx.filter_rows({"group:x"})          # the same as store rows: no id strings built
+    rows.dated, rows.facts                         # int arrays; idx.event_ids[row] is an id
     idx.find_actors("knb")          # ids whose name or alias is "knb", any case
     idx.search_actors("kryk")       # prefix/substring matches for a search box
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import combinations
 from typing import Iterable, Optional
 
 import numpy as np
 
 from .actors.gazetteer import fold
 from .model import Corpus, Tie
+from .store.events import EventStore, event_store
+from .store.evidence import actor_ranks, event_actor_pairs, ties_from_pairs
 
 Window = Optional[tuple[datetime, datetime]]
 
@@ -39,33 +46,59 @@ def _seconds(d: datetime) -> int:
     return int(np.datetime64(d.replace(tzinfo=None), "s").astype(np.int64))
 
 
+@dataclass
+class RowResult:
+    """A ``FilterResult`` as store rows: what a view needs without one id string per event."""
+    dated: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # dated rows, earliest first
+    facts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # undated rows (no window only)
+    actors: list[str] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+
+
+class _RowOf(Mapping):
+    """Event id -> row through the store's hash index (a dict of a million ids would cost 100+ MB)."""
+
+    def __init__(self, store: EventStore):
+        self._store = store
+
+    def __getitem__(self, event_id):
+        row = self._store.index_of(event_id)
+        if row is None:
+            raise KeyError(event_id)
+        return row
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __iter__(self):
+        return iter(self._store.ids)
+
+
 class FilterIndex:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         evs = corpus.events
-        self.event_ids = [e.id for e in evs]
-        self._pos = {eid: i for i, eid in enumerate(self.event_ids)}
-        n = len(evs)
-        self.dated = np.zeros(n, dtype=bool)
-        starts: list = [None] * n
-        ends: list = [None] * n
-        buckets: dict[str, list[int]] = defaultdict(list)
-        self._participants: list[tuple[str, ...]] = []
-        for i, e in enumerate(evs):
-            if e.dated:
-                self.dated[i] = True
-                starts[i] = e.date.interval.start.replace(tzinfo=None)
-                ends[i] = e.date.interval.end.replace(tzinfo=None)
-            ids = tuple(sorted(set(e.actor_ids())))
-            self._participants.append(ids)
-            for a in ids:
-                buckets[a].append(i)
-        # One vectorised conversion (None -> NaT -> 0) instead of one per event.
-        self.starts = np.array(starts, dtype="datetime64[s]").astype(np.int64) if n else np.zeros(0, np.int64)
-        self.ends = np.array(ends, dtype="datetime64[s]").astype(np.int64) if n else np.zeros(0, np.int64)
-        self.starts[~self.dated] = 0
-        self.ends[~self.dated] = 0
-        self.by_actor = {a: np.asarray(v, dtype=np.int64) for a, v in buckets.items()}
+        store = evs if isinstance(evs, EventStore) else event_store(evs, corpus.documents)
+        self.store = store
+        self.event_ids = store.ids             # a lazy sequence of id strings, decoded on access
+        self._pos = _RowOf(store)
+        n = len(store)
+        self.dated = np.asarray(store.dated, dtype=bool)
+        self.starts = np.where(self.dated, store.c["date_start"], 0).astype(np.int64)
+        self.ends = np.where(self.dated, store.c["date_end"], 0).astype(np.int64)
+        rank, self._rank_names = actor_ranks(store)
+        # Distinct (row, actor rank) pairs sorted by row then rank: the sub-network reads any row subset of them.
+        owner, r = event_actor_pairs(store, rank)
+        self._pair_row = owner.astype(np.int32)
+        self._pair_rank = r.astype(np.int32)
+        del owner, r
+        self._pair_ptr = np.searchsorted(self._pair_row, np.arange(n + 1)).astype(np.int64)   # row -> its pairs
+        by_rank = np.argsort(self._pair_rank, kind="stable")      # rows stay ascending within each actor
+        rows = self._pair_row[by_rank].astype(np.int64)
+        del by_rank
+        counts = np.bincount(self._pair_rank, minlength=len(self._rank_names))
+        ptr = np.concatenate([[0], np.cumsum(counts)])
+        self.by_actor = {self._rank_names[k]: rows[ptr[k]:ptr[k + 1]] for k in np.flatnonzero(counts).tolist()}
         self._all = np.arange(n, dtype=np.int64)
         self._names: dict[str, set[str]] = defaultdict(set)
         for a in corpus.actors:
@@ -73,6 +106,10 @@ class FilterIndex:
                 key = fold(nm)
                 self._names[key[4:] if key.startswith("the ") else key].add(a.id)
         self._actor_names = {a.id: a.name for a in corpus.actors}
+
+    def row_of(self, event_id: str) -> Optional[int]:
+        """The store row of an event id, or None."""
+        return self.store.index_of(event_id)
 
     # -- names -------------------------------------------------------------
     def find_actors(self, name: str) -> list[str]:
@@ -112,8 +149,9 @@ class FilterIndex:
             out = np.intersect1d(out, arr, assume_unique=True)
         return out
 
-    def filter(self, actors: Iterable[str] = (), mode: str = "any", window: Window = None,
-               with_network: bool = True) -> FilterResult:
+    def filter_rows(self, actors: Iterable[str] = (), mode: str = "any", window: Window = None,
+                    with_network: bool = True) -> RowResult:
+        """``filter`` as store rows (``self.event_ids[row]`` is the id; ``self.store[row]`` the event)."""
         idx = self.event_indexes(actors, mode)
         dated = idx[self.dated[idx]]
         if window is not None:
@@ -125,24 +163,35 @@ class FilterIndex:
         else:
             facts = idx[~self.dated[idx]]
         dated = dated[np.argsort(self.starts[dated], kind="stable")]
-        res = FilterResult([self.event_ids[i] for i in dated], [self.event_ids[i] for i in facts])
+        res = RowResult(dated, facts)
         if with_network:
             res.actors, res.ties = self._subnetwork(np.concatenate([dated, facts]))
         return res
 
+    def filter(self, actors: Iterable[str] = (), mode: str = "any", window: Window = None,
+               with_network: bool = True) -> FilterResult:
+        rows = self.filter_rows(actors, mode, window, with_network)
+        ids = self.event_ids
+        return FilterResult([ids[i] for i in rows.dated.tolist()], [ids[i] for i in rows.facts.tolist()],
+                            rows.actors, rows.ties)
+
     def _subnetwork(self, idx: np.ndarray) -> tuple[list[str], list[Tie]]:
+        names = self._rank_names
         if len(idx) == len(self._all):
-            actors = sorted({a for p in self._participants for a in p})
-            return actors, list(self.corpus.ties)
-        shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-        actors: set[str] = set()
-        for i in np.sort(idx):
-            ids = self._participants[i]
-            actors.update(ids)
-            for a, b in combinations(ids, 2):
-                shared[(a, b)].append(self.event_ids[i])
-        ties = [Tie(a, b, float(len(v)), v) for (a, b), v in sorted(shared.items())]
-        return sorted(actors), ties
+            return [names[k] for k in np.unique(self._pair_rank).tolist()], list(self.corpus.ties)
+        if len(idx) * 8 < len(self._all):
+            # A small selection gathers its rows' pairs: cost follows the selection, not the corpus.
+            rows = np.sort(idx)
+            lo, cnt = self._pair_ptr[rows], self._pair_ptr[rows + 1] - self._pair_ptr[rows]
+            at = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
+        else:
+            chosen = np.zeros(len(self._all), dtype=bool)
+            chosen[idx] = True
+            at = chosen[self._pair_row]
+        owner, r = self._pair_row[at], self._pair_rank[at]
+        actors = [names[k] for k in np.unique(r).tolist()]
+        # Weight = shared selected events, place pairs not weakened: as the object-based filter always did.
+        return actors, ties_from_pairs(owner, r, len(self._all), names, self.event_ids)
 
 
 def filter_corpus(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",
