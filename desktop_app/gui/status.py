@@ -6,9 +6,15 @@ from typing import Optional
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
+import numpy as np
+
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.model import Corpus
 from desktop_app.core.selection import SelectionModel
+from desktop_app.core.store import compact
+from desktop_app.core.store.times import NONE
+
+from .shared_index import filter_index_for
 
 
 def _date(d) -> str:
@@ -19,22 +25,48 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+class Counts:
+    """The corpus's counts, from its columns (a list corpus is made compact once)."""
+
+    def __init__(self, corpus: Corpus):
+        c = compact(corpus)
+        ev = c.events.c
+        self.dated = int(np.count_nonzero(c.events.dated))
+        from_timexes = int(np.count_nonzero(c.timexes.c["year_unknown"]))
+        unplaced_events = int(np.count_nonzero((ev["date_value"] >= 0) & (ev["date_start"] == NONE)))
+        self.year_unknown = max(from_timexes, unplaced_events)
+
+
 def year_unknown_count(corpus: Corpus) -> int:
     """Dates written without a year that no creation time anchored."""
-    from_timexes = sum(1 for t in corpus.timexes if t.year_unknown)
-    unplaced_events = sum(1 for e in corpus.events if e.date is not None and e.date.interval is None)
-    return max(from_timexes, unplaced_events)
+    return Counts(corpus).year_unknown
 
 
-def summary(corpus: Corpus, selection: SelectionModel, index: Optional[FilterIndex]) -> tuple[str, str]:
+def shown_count(index: FilterIndex, selection: SelectionModel) -> int:
+    """How many dated events the selection lets through (``index.filter``'s events, counted without their ids)."""
+    idx = index.event_indexes(selection.actors, selection.mode)
+    dated = idx[index.dated[idx]]
+    if selection.window is None:
+        return len(dated)
+    lo, hi = (_seconds(d) for d in sorted(selection.window))
+    return int(np.count_nonzero((index.starts[dated] <= hi) & (index.ends[dated] > lo)))
+
+
+def _seconds(d) -> int:
+    return int(np.datetime64(d.replace(tzinfo=None), "s").astype(np.int64))
+
+
+def summary(corpus: Corpus, selection: SelectionModel, index: Optional[FilterIndex],
+            counts: Optional[Counts] = None) -> tuple[str, str]:
     """(counts text, warning text) for the status bar."""
-    dated = sum(1 for e in corpus.events if e.dated)
+    counts = counts if counts is not None else Counts(corpus)
+    dated = counts.dated
     parts = [_count(len(corpus.documents), "document"), _count(dated, "dated event"),
              _count(len(corpus.actors), "actor"), _count(len(corpus.ties), "tie")]
     text = " · ".join(parts)
     filters = []
     if selection.actors or selection.window is not None:
-        shown = len(index.filter(selection.actors, selection.mode, selection.window, with_network=False).events) if index else 0
+        shown = shown_count(index, selection) if index else 0
         filters.append(f"{shown} of {dated} events")
     if selection.actors:
         n = len(selection.actors)
@@ -45,7 +77,7 @@ def summary(corpus: Corpus, selection: SelectionModel, index: Optional[FilterInd
         filters.append(f"window {_date(lo)}–{_date(hi)}")
     if filters:
         text += "   |   " + " · ".join(filters)
-    unknown = year_unknown_count(corpus)
+    unknown = counts.year_unknown
     warning = ""
     if unknown:
         warning = (f"{unknown} date{'s' if unknown != 1 else ''} year unknown: "
@@ -73,14 +105,17 @@ class StatusPanel(QStatusBar):
         for w in (self.job, self.progress, self.cancel):
             self.addPermanentWidget(w)
         self.set_busy(None)
-        self._index: Optional[FilterIndex] = None
         self._corpus: Optional[Corpus] = None
+        self._counts: Optional[Counts] = None
 
     def refresh(self, corpus: Corpus, selection: SelectionModel) -> None:
         if corpus is not self._corpus:
             self._corpus = corpus
-            self._index = FilterIndex(corpus) if corpus.events else None
-        text, warning = summary(corpus, selection, self._index)
+            self._counts = Counts(corpus)
+        # The views' index for this corpus (built once, shared), and only when a filter needs it.
+        filtering = bool(selection.actors) or selection.window is not None
+        index = filter_index_for(corpus) if len(corpus.events) and filtering else None
+        text, warning = summary(corpus, selection, index, self._counts)
         self.counts.setText(text)
         self.warning.setText(warning)
         self.warning.setVisible(bool(warning))

@@ -1,0 +1,121 @@
+"""Searching the event table's columns without a search string per event.
+
+The table used to keep one folded "row text" per event: at a million events
+that is a million Python strings (hundreds of megabytes) built on the first
+keystroke.  Here a query is matched per column:
+
+* columns whose texts repeat (date, date as written, source, document) test
+  the query against each distinct text once and map the hits to rows by code;
+* actors test each actor's name once and mark the events it takes part in;
+* the event's own words (label, else sentence) are folded into one UTF-8
+  buffer, rows separated by NUL bytes, and the query's bytes are found there
+  with numpy (anchored on the query's rarest byte), hits mapped back to rows
+  by binary search on the separators.
+
+A query never matches across two columns (the old joined text allowed a
+match spanning the separator, which no one searches for), nor across two
+actors' names.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from desktop_app.core.actors.gazetteer import fold
+
+from .actor_search import _UNDECOMPOSED
+from .event_cells import ACTORS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, CellColumns
+
+_SEP = "\x00"       # not whitespace (fold keeps it), not in any folded text we index
+_CHUNK = 20_000
+
+
+def cell_key(text: str) -> str:
+    """A cell's text folded as a query is (without dropping a leading "the": that is for the query)."""
+    return fold(text).translate(_UNDECOMPOSED)
+
+
+def _fast_fold(chunk: str) -> str:
+    """``cell_key`` of ASCII text without per-character Python: NFKD and accent stripping change nothing there."""
+    return " ".join(chunk.replace("`", "'").casefold().split())
+
+
+class EventSearch:
+    def __init__(self, columns: CellColumns):
+        self.columns = columns
+        self._keys: dict[int, list[str]] = {}     # column -> folded distinct texts
+        self._buf: np.ndarray | None = None       # folded label buffer (uint8)
+        self._seps: np.ndarray | None = None      # byte offset of each separator
+        self._freq: np.ndarray | None = None      # byte histogram, to pick a rare anchor
+
+    def matches(self, query: str) -> np.ndarray:
+        """Boolean mask over rows: events with ``query`` (already a search key) in any column."""
+        n = self.columns.n
+        mask = np.zeros(n, bool)
+        if not query or not n:
+            return mask
+        for column in (DATE, WRITTEN, SOURCE, DOCUMENT):
+            codes, _ = self.columns.coded(column)
+            hit = np.fromiter((query in k for k in self._distinct_keys(column)), bool)
+            if hit.any():
+                mask |= hit[codes]
+        mask |= self._actor_rows(query)
+        mask |= self._label_rows(query)
+        return mask
+
+    def _distinct_keys(self, column: int) -> list[str]:
+        keys = self._keys.get(column)
+        if keys is None:
+            keys = self._keys[column] = [cell_key(v) for v in self.columns.coded(column)[1]]
+        return keys
+
+    def _actor_rows(self, query: str) -> np.ndarray:
+        store = self.columns.store
+        keys = self._keys.get(ACTORS)
+        if keys is None:
+            keys = self._keys[ACTORS] = [cell_key(v) for v in self.columns.actor_names()]
+        hit = np.fromiter((query in k for k in keys), bool, count=len(keys))
+        rows = np.zeros(self.columns.n, bool)
+        if hit.any():
+            ptr, actor = store.c["actor_ptr"], store.c["actor"]
+            pairs = np.flatnonzero(hit[actor])
+            rows[np.searchsorted(ptr, pairs, "right") - 1] = True
+        return rows
+
+    # -- the event's words ---------------------------------------------------------------
+    def _label_rows(self, query: str) -> np.ndarray:
+        if self._buf is None:
+            self._build_labels()
+        buf, q = self._buf, np.frombuffer(query.encode("utf-8"), np.uint8)
+        rows = np.zeros(self.columns.n, bool)
+        m, size = len(q), len(buf)
+        if m == 0 or m > size:
+            return rows
+        anchor = int(np.argmin(self._freq[q]))
+        at = np.flatnonzero(buf == q[anchor]) - anchor
+        at = at[(at >= 0) & (at <= size - m)]
+        for k in range(m):
+            if k != anchor and len(at):
+                at = at[buf[at + k] == q[k]]
+        if len(at):
+            rows[np.searchsorted(self._seps, at, "right")] = True
+        return rows
+
+    def _build_labels(self) -> None:
+        texts = self.columns.texts(LABEL)
+        parts = []
+        for lo in range(0, len(texts), _CHUNK):
+            chunk = _SEP.join(texts[lo:lo + _CHUNK])
+            if chunk.isascii():
+                parts.append(_fast_fold(chunk))
+            else:
+                parts.append(_SEP.join(cell_key(t) for t in texts[lo:lo + _CHUNK]))
+        del texts
+        buf = np.frombuffer(_SEP.join(parts).encode("utf-8"), np.uint8)
+        seps = np.flatnonzero(buf == 0)
+        if len(seps) != max(self.columns.n - 1, 0):
+            # A NUL inside some text: rebuild with it removed, so separators stay one per row.
+            texts = [cell_key(t.replace(_SEP, "")) for t in self.columns.texts(LABEL)]
+            buf = np.frombuffer(_SEP.join(texts).encode("utf-8"), np.uint8)
+            seps = np.flatnonzero(buf == 0)
+        self._buf, self._seps = buf, seps
+        self._freq = np.bincount(buf, minlength=256)
