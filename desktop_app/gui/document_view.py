@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 from desktop_app.core import palette
 from desktop_app.core.model import Actor, Document, Mention, Timex
 from desktop_app.core.selection import SelectionChange
+from desktop_app.core.store import compact
 
 _REDRAW_FIELDS = frozenset(("actors", "event"))
 SENTENCE_BACKGROUND = QColor(palette.blend(palette.HIGHLIGHT, 0.45))
@@ -105,9 +106,7 @@ class DocumentView(QWidget):
         self._timexes: list[Timex] = []
         self._actors: dict[str, Actor] = {}
         self._docs: dict[str, Document] = {}
-        self._by_doc_mentions: dict[str, list[Mention]] = {}
-        self._by_doc_timexes: dict[str, list[Timex]] = {}
-        self._events: dict = {}
+        self._corpus = None                  # the state's corpus, compact
         self._mention_starts: list[int] = []
         self._timex_starts: list[int] = []
         self.picker = QComboBox()
@@ -138,17 +137,10 @@ class DocumentView(QWidget):
 
     # -- corpus -----------------------------------------------------------------
     def _on_corpus_changed(self) -> None:
-        corpus = self.state.corpus
+        # Columns, not objects: one document's spans are built when it is shown.
+        corpus = self._corpus = compact(self.state.corpus)
         self._docs = {d.id: d for d in corpus.documents}
         self._actors = {a.id: a for a in corpus.actors}
-        self._events = {e.id: e for e in corpus.events}
-        self._by_doc_mentions, self._by_doc_timexes = {}, {}
-        for m in corpus.mentions:
-            self._by_doc_mentions.setdefault(m.doc, []).append(m)
-        for t in corpus.timexes:
-            self._by_doc_timexes.setdefault(t.doc, []).append(t)
-        for spans in (*self._by_doc_mentions.values(), *self._by_doc_timexes.values()):
-            spans.sort(key=lambda s: (s.start, -s.end))
         self.picker.blockSignals(True)
         self.picker.clear()
         for d in corpus.documents:
@@ -182,8 +174,8 @@ class DocumentView(QWidget):
         self.doc = doc
         self.sentence_span = None
         self.offsets = QtOffsets(doc.text)
-        self._mentions = self._by_doc_mentions.get(doc_id, [])
-        self._timexes = self._by_doc_timexes.get(doc_id, [])
+        self._mentions = _spans_of(self._corpus.mentions, doc_id)
+        self._timexes = _spans_of(self._corpus.timexes, doc_id)
         self._mention_starts = [m.start for m in self._mentions]
         self._timex_starts = [t.start for t in self._timexes]
         self.text.setPlainText(doc.text)
@@ -212,7 +204,8 @@ class DocumentView(QWidget):
         self.redrawn.emit()
 
     def show_event(self, event_id: str) -> bool:
-        ev = self._events.get(event_id)
+        row = self._corpus.events.index_of(event_id)
+        ev = self._corpus.events[row] if row is not None else None
         if ev is None or not self.show_document(ev.doc):
             return False
         self.sentence_span = (ev.start, ev.end)
@@ -387,3 +380,11 @@ class DocumentView(QWidget):
                 lines.append("Year unknown (no document date to anchor it)")
             return "<br>".join(lines)
         return ""
+
+
+def _spans_of(store, doc_id: str) -> list:
+    """One document's mentions or timexes as objects, sorted by start (longest first at equal start)."""
+    rows = store.rows_of_doc(doc_id)
+    c = store.c
+    order = np.lexsort((-c["end"][rows].astype(np.int64), c["start"][rows]))
+    return [store[int(i)] for i in rows[order]]
