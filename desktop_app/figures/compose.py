@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from desktop_app.core import palette, timeaxis
-from desktop_app.core.model import Corpus
+import numpy as np
+
+from desktop_app.core.model import PRECISIONS, Corpus
+from desktop_app.core.store import times
 from desktop_app.core.tasks import TaskState, report
 from desktop_app.figures import decorations
 from desktop_app.figures.metrics import TextMeasure
@@ -18,7 +21,7 @@ from desktop_app.figures.network_figure import build_network
 from desktop_app.figures.scene import Group, Line, Scene, Stroke
 from desktop_app.figures.spec import FigureSpec
 from desktop_app.figures.subset import select
-from desktop_app.figures.timeline_figure import build_timeline
+from desktop_app.figures.timeline_figure import build_timeline, first_seen
 
 
 @dataclass(slots=True)
@@ -93,7 +96,7 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
     # through (a superset of what the panels will draw), so the panels are
     # built once; the legend and footnote then describe only what was drawn.
     est_types, est_styles, est_peak = _estimate_legend(subset, spec)
-    foot_h = (decorations.footnote(Group(), decorations.sources_text(corpus, subset.events),
+    foot_h = (decorations.footnote(Group(), decorations.sources_text_rows(corpus, subset.store, subset.rows),
                                    margin, 0, inner_w, unit, measure, draw=False)
               if spec.footnote else 0.0)
     network = spec.view != "timeline"
@@ -105,15 +108,15 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
                               unit, measure, task)
     tl, nw = results
 
-    drawn = {}
+    drawn = []
     actor_types = set()
     styles, peak = set(), 0.0
     for r in results:
         if r is None:
             continue
-        for e in r.events:
-            drawn[e.id] = e
+        drawn.append(r.rows)
         actor_types |= r.actor_types
+    drawn_rows = first_seen(np.concatenate(drawn)) if drawn else np.zeros(0, dtype=np.int64)
     if tl is not None:
         styles, peak = tl.styles, tl.density_peak
         info.dense = peak > 0
@@ -121,8 +124,8 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
     if nw is not None:
         info.nodes, info.labelled_nodes = nw.nodes, nw.labelled
         info.messages += [nw.message] if nw.message else []
-    info.events = len(drawn)
-    foot_text = decorations.sources_text(corpus, drawn.values()) if spec.footnote else ""
+    info.events = len(drawn_rows)
+    foot_text = decorations.sources_text_rows(corpus, subset.store, drawn_rows) if spec.footnote else ""
 
     report(task, 0.85, "adding legend and sources")
     y = panel_bottom
@@ -143,11 +146,13 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
 
 def _estimate_legend(subset, spec: FigureSpec):
     types = {subset.actors[a].type for a in subset.actor_ids if a in subset.actors}
-    dated = subset.dated
-    styles = {(e.date.interval.precision, e.date.relation) for e in dated}
-    if any(e.report is not None and e.report.interval is not None for e in dated):
+    c, codes, rows = subset.store.c, subset.store.codes, subset.dated_rows
+    relations = codes["relation"].values
+    pairs = np.unique(np.column_stack([c["date_prec"][rows], c["date_rel"][rows]]).astype(np.int64), axis=0)
+    styles = {(PRECISIONS[p], relations[r]) for p, r in pairs.tolist()}
+    if len(rows) and bool((c["report_start"][rows] != times.NONE).any()):
         styles.add(("report", "report"))
-    marks = sum(max(1, len(e.actors)) for e in dated)
+    marks = int(np.maximum(c["actor_ptr"][rows + 1] - c["actor_ptr"][rows], 1).sum())
     peak = float(max(marks, 1)) if spec.view != "network" and marks > spec.density_threshold else 0.0
     if spec.view == "network":
         styles = set()

@@ -131,6 +131,19 @@ def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: f
                            fill=palette.FOREGROUND, fill_alpha=0.15 + 0.25 * i))
 
 
+def sources_text_rows(corpus: Corpus, store, rows) -> str:
+    """``sources_text`` for event-store rows, from the columns: one Event per distinct source, not per row."""
+    import numpy as np
+
+    rows = np.asarray(rows, dtype=np.int64)
+    c = store.c
+    # The first row of each distinct (report source, document) pair, in row order, stands for it.
+    source = np.where(c["reported"][rows] != 0, c["report_source"][rows].astype(np.int64), -1)
+    key = (source + 1) * (len(store.codes["doc"].values) + 1) + c["doc"][rows].astype(np.int64)
+    _, first = np.unique(key, return_index=True)
+    return sources_text(corpus, (store[int(r)] for r in rows[np.sort(first)].tolist()))
+
+
 def sources_text(corpus: Corpus, events: Iterable[Event]) -> str:
     """'Reported by: …  Documents: …' for the events on the figure."""
     by_actor = {a.id: a.name for a in corpus.actors}

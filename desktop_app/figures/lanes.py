@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from desktop_app.core import palette
 from desktop_app.core.model import Actor, Event
 
@@ -29,6 +31,12 @@ class Lane:
     # Per-event mark colour; the single band colours each event by its first actor.
     colors: list[str] = field(default_factory=list)
     types: set = field(default_factory=set)   # actor types a shared lane stands for (legend)
+    # Event-store rows of the lane's events, in lane order (``row_lanes``); ``events`` is then
+    # filled only when the lane is drawn mark by mark.
+    rows: Optional[np.ndarray] = None
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.rows is not None else len(self.events)
 
 
 def _first_start(events: list[Event]):
@@ -141,3 +149,80 @@ def actor_lanes(events: list[Event], actors: dict[str, Actor], selected: frozens
 def _name(aid: str, actors: dict[str, Actor]) -> str:
     a = actors.get(aid)
     return a.name if a is not None and a.name else aid
+
+
+def _distinct_pairs(store, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position in ``rows``, actor code) once per distinct actor of each row, by position then first mention."""
+    ptr = store.c["actor_ptr"]
+    lo, hi = ptr[rows], ptr[rows + 1]
+    lengths = (hi - lo).astype(np.int64)
+    pos = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    offsets = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    codes = store.c["actor"][np.repeat(lo, lengths) + offsets].astype(np.int64)
+    n_codes = max(len(store.codes["actor"].values), 1)
+    _, first = np.unique(pos * n_codes + codes, return_index=True)
+    first.sort()
+    return pos[first], codes[first]
+
+
+def row_lanes(store, rows: np.ndarray, starts: np.ndarray, actors: dict[str, Actor], selected: frozenset,
+              max_lanes: int) -> list[Lane]:
+    """``actor_lanes`` over event-store rows (earliest first), from the columns: no Event is built.
+
+    Same lanes, same order, same "other actors" and "no actor" lanes; each
+    lane carries ``rows`` instead of ``events``.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return []
+    pos, codes = _distinct_pairs(store, rows)
+    values = store.codes["actor"].values
+    has_actor = np.zeros(len(rows), dtype=bool)
+    has_actor[pos] = True
+    order = np.argsort(codes, kind="stable")          # by actor, then by position (= time order)
+    codes_sorted, pos_sorted = codes[order], pos[order]
+    uniq, at, count = np.unique(codes_sorted, return_index=True, return_counts=True)
+    ids = [values[c] for c in uniq.tolist()]
+    slot = {a: k for k, a in enumerate(ids)}
+    first = starts[rows[pos_sorted[at]]]
+    ranked = sorted(ids, key=lambda a: (a not in selected, -int(count[slot[a]]), float(first[slot[a]]),
+                                        _name(a, actors)))
+    room = max(1, max_lanes - (1 if not has_actor.all() else 0))
+    if len(ranked) > room:
+        keep, rest = ranked[:room - 1], ranked[room - 1:]
+    else:
+        keep, rest = ranked, []
+    keep.sort(key=lambda a: (a not in selected, float(first[slot[a]]), _name(a, actors)))
+
+    lanes = []
+    for aid in keep:
+        k = slot[aid]
+        actor = actors.get(aid)
+        atype = actor.type if actor else None
+        lane = Lane(aid, _name(aid, actors), palette.actor_color(atype), atype, aid in selected)
+        lane.rows = rows[pos_sorted[at[k]:at[k] + count[k]]]
+        lanes.append(lane)
+    if rest:
+        kept_codes = np.array([uniq[slot[a]] for a in keep], dtype=np.int64)
+        shown = np.zeros(len(rows), dtype=bool)
+        shown[pos[np.isin(codes, kept_codes)]] = True
+        other = has_actor & ~shown
+        if other.any():
+            lane = Lane(OTHERS, f"{len(rest)} other actors", palette.UNKNOWN_ACTOR_COLOR, None)
+            lane.rows = rows[other]
+            lane.types = {actors[a].type for a in rest if a in actors}
+            lanes.append(lane)
+    if not has_actor.all():
+        lane = Lane(NO_ACTOR, "No actor named", palette.EVENT_DEFAULT, None)
+        lane.rows = rows[~has_actor]
+        lanes.append(lane)
+    return lanes
+
+
+def materialise(lane: Lane, store, actors: dict[str, Actor]) -> None:
+    """Build the lane's events (and their colours) for drawing mark by mark."""
+    lane.events = [store[int(r)] for r in lane.rows]
+    if lane.key == OTHERS:
+        lane.colors = [event_color(e, actors) for e in lane.events]
+    else:
+        lane.colors = [lane.color] * len(lane.events)

@@ -17,9 +17,8 @@ from typing import Optional
 import numpy as np
 
 from desktop_app.core import palette
-from desktop_app.core.layout import layout_positions
-from desktop_app.core.model import Corpus, Event
-from desktop_app.core.network import build_graph
+from desktop_app.core.layout import network_positions, strongest, tie_arrays
+from desktop_app.core.model import Corpus
 from desktop_app.core.tasks import TaskState, report
 from desktop_app.core.tie_grid import TieGrid
 from desktop_app.figures import glyphs
@@ -37,7 +36,7 @@ _N_SPOTS = 8
 @dataclass(slots=True)
 class NetworkResult:
     group: Group
-    events: list[Event] = field(default_factory=list)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # store rows behind the ties
     actor_types: set = field(default_factory=set)
     nodes: int = 0
     labelled: int = 0
@@ -47,6 +46,28 @@ class NetworkResult:
 
 # The last full-corpus layout: previews and exports of one corpus reuse it.
 _last_layout: Optional[tuple] = None
+
+
+class _Net:
+    """The filtered sub-network as arrays: node ids, degree, ties (src, dst, weight) over them."""
+
+    def __init__(self, ids, names, src, dst, weight):
+        self.ids, self.names, self.src, self.dst, self.weight = ids, names, src, dst, weight
+        self.degree = np.zeros(len(ids), dtype=np.int64)
+        if len(src):
+            self.degree += np.bincount(src, minlength=len(ids)) + np.bincount(dst, minlength=len(ids))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+
+def _sub_network(subset: Subset) -> _Net:
+    """Nodes: the subset's actors the corpus lists (as ``core.network.build_graph`` keeps them); ties among them."""
+    listed = [subset.actors[a] for a in dict.fromkeys(subset.actor_ids) if a in subset.actors]
+    return _Net(*tie_arrays(listed, subset.ties))
 
 
 def _positions(corpus: Corpus, graph, seed: int, task) -> dict:
@@ -60,13 +81,12 @@ def _positions(corpus: Corpus, graph, seed: int, task) -> dict:
     cached = _last_layout
     key = (len(corpus.events), len(corpus.actors), len(corpus.ties), seed)
     if cached is None or cached[0] is not corpus or cached[1] != key:
-        full = layout_positions(build_graph(corpus), seed=seed, task=task)
+        ids, names, src, dst, weight = tie_arrays(corpus.actors, corpus.ties)
+        coords = network_positions(ids, names, src, dst, weight, seed=seed, task=task)
+        full = {n: (float(x), float(y)) for n, (x, y) in zip(ids, coords.tolist())}
         cached = _last_layout = (corpus, key, full)
     full = cached[2]
-    missing = [n for n in graph if n not in full]
-    if missing:   # actors the corpus table does not list: lay the sub-network out on its own
-        return layout_positions(graph, seed=seed, task=task)
-    return {n: full[n] for n in graph}
+    return {n: full[n] for n in graph if n in full}
 
 
 def build_network(subset: Subset, box: tuple[float, float, float, float], unit: float,
@@ -76,21 +96,21 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     x, y, w, h = box
     group = Group(name="network")
     result = NetworkResult(group)
-    events = [e for e in subset.events if e.actor_ids()]
-    graph = build_graph(corpus, subset.actor_ids, subset.ties)
-    if graph.number_of_nodes() == 0:
+    net = _sub_network(subset)
+    if len(net) == 0:
         result.message = "No actors pass the current filters."
         group.add(Text(x + w / 2, y + h / 2, result.message, unit, palette.MUTED_TEXT,
                        anchor="middle", role="message"))
         return result
     report(task, 0.1, "laying out the network")
-    pos = _positions(corpus, graph, seed, task)
-    degree = dict(graph.degree())
+    pos = _positions(corpus, net, seed, task)
+    graph = net.ids
+    degree = dict(zip(net.ids, net.degree.tolist()))
     max_deg = max(degree.values()) or 1
-    r_min, r_max = unit * 0.32, unit * (1.1 if graph.number_of_nodes() < 80 else 0.7)
+    r_min, r_max = unit * 0.32, unit * (1.1 if len(graph) < 80 else 0.7)
     # In a crowded network the nodes must shrink with the room each one has,
     # or they bury each other (and every tie) under a carpet of symbols.
-    room = 0.3 * math.sqrt(w * h / graph.number_of_nodes())
+    room = 0.3 * math.sqrt(w * h / len(graph))
     r_min, r_max = max(1.2, min(r_min, room * 0.6)), max(2.0, min(r_max, room * 1.6))
     radius = {n: r_min + (r_max - r_min) * math.sqrt(degree[n] / max_deg) for n in graph}
 
@@ -109,17 +129,21 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     clip = Group(clip=(x, y, w, h), name="network marks")
     group.add(clip)
     edges = Group(name="ties")
-    ranked = sorted(graph.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), str(e[0]), str(e[1])))
-    if len(ranked) > MAX_TIES:
+    # Heaviest first, equal weights by endpoint ids (ties are sorted by (src, dst) ids).
+    top = strongest(net.weight, len(net.weight))
+    if len(top) > MAX_TIES:
         # Past this many lines a tie layer is a grey fog (and a huge SVG):
         # keep the strongest ties and say how many were left out.
-        result.omitted_ties = len(ranked) - MAX_TIES
-        ranked = ranked[:MAX_TIES]
-    w_max = max((d.get("weight", 1.0) for _, _, d in ranked), default=1.0) or 1.0
+        result.omitted_ties = len(top) - MAX_TIES
+        top = top[:MAX_TIES]
+    ids = net.ids
+    ranked = [(ids[a], ids[b], wt) for a, b, wt in
+              zip(net.src[top].tolist(), net.dst[top].tolist(), net.weight[top].tolist())]
+    w_max = max((wt for _, _, wt in ranked), default=1.0) or 1.0
     ties = [(*xy[a], *xy[b]) for a, b, _ in ranked]
-    for a, b, d in reversed(ranked):   # strongest drawn last, on top
+    for a, b, wt in reversed(ranked):   # strongest drawn last, on top
         (ax, ay), (bx, by) = xy[a], xy[b]
-        width = _tie_width(unit, d.get("weight", 1.0) / w_max)
+        width = _tie_width(unit, wt / w_max)
         edges.add(Line(ax, ay, bx, by, Stroke(palette.EDGE, width, alpha=0.7)))
     clip.add(edges)
     report(task, 0.6, "drawing the network")
@@ -142,8 +166,10 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     clip.add(nodes)
     result.labelled = _labels(clip, graph, subset, xy, radius, degree, (x, y, w, h), unit, measure,
                               ties)
-    result.nodes = graph.number_of_nodes()
-    result.events = events
+    result.nodes = len(graph)
+    rows = subset.rows
+    ptr = subset.store.c["actor_ptr"]
+    result.rows = rows[ptr[rows + 1] > ptr[rows]]     # events with an actor: the ties' evidence
     if result.omitted_ties:
         note = f"Showing the {MAX_TIES:,} strongest of {MAX_TIES + result.omitted_ties:,} ties."
         result.message = note
@@ -175,7 +201,7 @@ def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=(
     unnamed is worse, so ties only choose among spots, never rule one out.
     """
     bx, by, bw, bh = box
-    size = max(MIN_TEXT, round(unit * (0.85 if graph.number_of_nodes() < 60 else 0.72)))
+    size = max(MIN_TEXT, round(unit * (0.85 if len(graph) < 60 else 0.72)))
     asc = measure.ascent(size)
     ranked = sorted(graph, key=lambda n: (n not in subset.selected, -degree[n], str(n)))
     # Past a few hundred labels a figure is unreadable anyway; the cap keeps placement fast.

@@ -11,20 +11,22 @@ from datetime import datetime
 from typing import Optional
 
 from desktop_app.core import palette, timeaxis
-from desktop_app.core.model import Event
+import numpy as np
+
+from desktop_app.core.model import PRECISIONS, Event
 from desktop_app.core.tasks import TaskState, report
 from desktop_app.figures import lanes as lanes_mod
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Group, Line, Rect, Stroke, Text
 from desktop_app.figures.subset import Subset
-from desktop_app.figures.timeline_marks import TimeMap, density_counts, density_marks, lane_marks
+from desktop_app.figures.timeline_marks import TimeMap, bin_weights, density_marks, lane_marks
 from desktop_app.figures import glyphs
 
 
 @dataclass(slots=True)
 class TimelineResult:
     group: Group
-    events: list[Event] = field(default_factory=list)   # events with a mark on the figure
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # store rows with a mark
     styles: set = field(default_factory=set)            # (precision, relation) pairs drawn
     actor_types: set = field(default_factory=set)
     density_peak: float = 0.0                           # > 0 when drawn as density
@@ -35,6 +37,7 @@ class TimelineResult:
 # Spans this vague would stretch a whole-extent figure over decades and squash
 # every precise event into a sliver; they are still drawn, running off the edge.
 _VAGUE = frozenset(("decade", "century", "millennium"))
+_VAGUE_CODES = np.array([PRECISIONS.index(p) for p in sorted(_VAGUE)], dtype=np.int8)
 
 
 def whole_extent(events: list[Event]) -> Optional[tuple[datetime, datetime]]:
@@ -57,21 +60,28 @@ def whole_extent(events: list[Event]) -> Optional[tuple[datetime, datetime]]:
     return timeaxis.from_seconds(t0 - pad), timeaxis.from_seconds(t1 + pad)
 
 
+def extent_of_rows(subset: Subset, rows) -> Optional[tuple[datetime, datetime]]:
+    """``whole_extent`` from the columns: the span of ``rows`` and their report dates, with a margin."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return None
+    vague = np.isin(subset.store.c["date_prec"][rows], _VAGUE_CODES)
+    focus = rows[~vague] if not vague.all() else rows
+    s0, s1 = subset.start[focus], subset.end[focus]
+    r0, r1 = subset.store.seconds("report")
+    r0, r1 = r0[focus], r1[focus]
+    lo = min(float(np.nanmin(s0)), float(np.nanmin(r0))) if np.isfinite(r0).any() else float(np.nanmin(s0))
+    hi = max(float(np.nanmax(s1)), float(np.nanmax(r1))) if np.isfinite(r1).any() else float(np.nanmax(s1))
+    pad = max((hi - lo) * 0.04, timeaxis.DAY)
+    return timeaxis.from_seconds(lo - pad), timeaxis.from_seconds(hi + pad)
+
+
 def _clip(rng, window):
     """The extent, cut to the filter window: a windowed figure shows the window, not spans running past it."""
     if rng is None or window is None:
         return rng
     lo, hi = max(rng[0], window[0]), min(rng[1], window[1])
     return (lo, hi) if lo < hi else rng
-
-
-def _in_range(events: list[Event], t0: float, t1: float, span) -> list[Event]:
-    out = []
-    for e in events:
-        s0, s1 = span(e)
-        if s0 < t1 and s1 > t0:
-            out.append(e)
-    return out
 
 
 def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit: float,
@@ -81,15 +91,15 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     x, y, w, h = box
     group = Group(name="timeline")
     result = TimelineResult(group)
-    dated = subset.dated
-    rng = time_range or _clip(whole_extent(dated), window)
+    rng = time_range or _clip(extent_of_rows(subset, subset.dated_rows), window)
     if rng is None:
         result.message = "No dated events pass the current filters."
         _empty(group, box, unit, result.message)
         return result
     t0, t1 = timeaxis.to_seconds(rng[0]), timeaxis.to_seconds(rng[1])
     result.time_range = rng
-    visible = _in_range(dated, t0, t1, subset.span)
+    dated = subset.dated_rows
+    visible = dated[(subset.start[dated] < t1) & (subset.end[dated] > t0)]
 
     small = max(MIN_TEXT, round(unit * 0.85))
     axis_h = small * 3.4 + (small * 1.4 if scale_bar else 0)
@@ -100,9 +110,15 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         # Pack rows at the mark size the page will have; the label column is fixed here.
         plot_w = max(1.0, w - (measure.width("All events", unit) + unit * 2.4) - unit)
         gap = (t1 - t0) * unit * 1.2 / plot_w
-        lane_list = lanes_mod.single_band(visible, subset.actors, gap, cap, subset.span)
+        if len(visible) > density_threshold:
+            # Packing rows mark by mark is pointless for a density band: one band, all rows.
+            band = lanes_mod.Lane(lanes_mod.BAND, "All events", palette.EVENT_DEFAULT, None)
+            band.rows = visible
+            lane_list = [band]
+        else:
+            lane_list = lanes_mod.single_band(subset.events_of(visible), subset.actors, gap, cap, subset.span)
     else:
-        lane_list = lanes_mod.actor_lanes(visible, subset.actors, subset.selected, cap)
+        lane_list = lanes_mod.row_lanes(subset.store, visible, subset.start, subset.actors, subset.selected, cap)
     if not lane_list:
         result.message = "No events fall inside this time range."
         lane_list = []
@@ -118,10 +134,13 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
 
     marks = Group(clip=(px0, y, px1 - px0, max(1.0, lanes_bottom - y)), name="lanes")
     group.add(marks)
-    n_marks = sum(len(l.events) for l in lane_list)
+    n_marks = sum(len(l) for l in lane_list)
     dense = n_marks > density_threshold
-    drawn: dict[str, Event] = {}
-    counts = [density_counts(l, tm, 3.0, subset.span) for l in lane_list] if dense else []
+    if not dense:
+        for lane in lane_list:
+            if lane.rows is not None and not lane.events:
+                lanes_mod.materialise(lane, subset.store, subset.actors)
+    counts = [_lane_counts(l, tm, subset) for l in lane_list] if dense else []
     if dense:
         result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
     for i, lane in enumerate(lane_list):
@@ -134,16 +153,14 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
             result.styles |= styles
         g.name = f"lane {lane.label}"
         marks.add(g)
-        for e in lane.events:
-            drawn[e.id] = e
         if lane.actor_type:
             result.actor_types.add(lane.actor_type)
         elif lane.types:
             result.actor_types |= lane.types
         elif lane.key == lanes_mod.BAND:
-            result.actor_types |= {subset.actors[a].type for e in lane.events
-                                   for a in e.actor_ids() if a in subset.actors}
-    result.events = list(drawn.values())
+            result.actor_types |= _band_types(subset, _lane_rows(lane, subset))
+    result.rows = first_seen(np.concatenate([_lane_rows(l, subset) for l in lane_list])
+                             if lane_list else np.zeros(0, dtype=np.int64))
 
     _axis(group, tm, lanes_bottom, small, measure)
     if scale_bar:
@@ -151,6 +168,36 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if result.message:
         _empty(group, (px0, y, px1 - px0, h - axis_h), unit, result.message)
     return result
+
+
+def _lane_rows(lane, subset: Subset) -> np.ndarray:
+    if lane.rows is not None:
+        return np.asarray(lane.rows, dtype=np.int64)
+    find = subset.store.index_of
+    return np.array([find(e.id) for e in lane.events], dtype=np.int64)
+
+
+def _lane_counts(lane, tm: TimeMap, subset: Subset) -> np.ndarray:
+    """The lane's density bins from the columns (``timeline_marks.bin_weights``), 3 px wide."""
+    rows = _lane_rows(lane, subset)
+    nbins = max(1, int((tm.x1 - tm.x0) / 3.0))
+    return bin_weights(subset.start[rows], subset.end[rows], tm.t0, tm.t1, nbins)
+
+
+def _band_types(subset: Subset, rows: np.ndarray) -> set:
+    """Actor types of the events in ``rows``, from the participants' columns."""
+    from desktop_app.figures.lanes import _distinct_pairs
+
+    _, codes = _distinct_pairs(subset.store, rows)
+    values = subset.store.codes["actor"].values
+    ids = (values[c] for c in np.unique(codes).tolist())
+    return {subset.actors[a].type for a in ids if a in subset.actors}
+
+
+def first_seen(rows: np.ndarray) -> np.ndarray:
+    """Distinct rows in order of first appearance."""
+    _, at = np.unique(rows, return_index=True)
+    return rows[np.sort(at)]
 
 
 def _label_width(lane_list, measure: TextMeasure, unit: float, w: float) -> float:
