@@ -86,3 +86,32 @@ def test_evidence_ids_behave_like_a_list(synthetic):
     assert ev == list(ev) and ev[0] in ev and ev[-1] == list(ev)[-1]
     assert ev + ["x"] == list(ev) + ["x"]
     assert isinstance(c.events, EventStore) and all(c.events.index_of(x) is not None for x in ev)
+
+
+def test_packed_documents_read_as_the_original_text():
+    import dataclasses
+
+    from desktop_app.core.store.documents import PackedDocument, pack
+    text = "The committee met on 2 May 2001 in the capital. " * 40
+    doc = Document("d", "d.txt", text, "Title", None, "2001-05", "month", "sidecar", "abc")
+    p = pack(doc)
+    assert isinstance(p, PackedDocument) and p.packed_size < len(text) / 2
+    assert p.text == text and p == doc and doc == p
+    back = pickle.loads(pickle.dumps(p))
+    assert isinstance(back, PackedDocument) and back == doc
+    moved = dataclasses.replace(p, dct="2001-05-02")
+    assert moved.text == text and moved.dct == "2001-05-02"
+    short = Document("s", "s.txt", "Short.")
+    assert pack(short) is short
+
+
+def test_builder_packs_documents_and_event_texts_come_from_them():
+    from desktop_app.core.store.documents import PackedDocument
+    text = "Alpha met Beta on 2 May 2001. " + "Filler words follow here. " * 40
+    doc = Document("d", "d.txt", text)
+    ev = Event("d#e1", "d", 0, 29, text[:29], "met", None, [Participant("a"), Participant("b")])
+    b = CorpusBuilder()
+    b.add(doc, [ev])
+    c = b.build()
+    assert isinstance(c.documents[0], PackedDocument)
+    assert c.events[0].text == "Alpha met Beta on 2 May 2001." and not c.events._own_text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from desktop_app.core.model import Corpus, Document, Event, Mention, Tie, Timex
+from desktop_app.core.store.documents import pack
 from desktop_app.core.store.events import EventStore, EventStoreBuilder
 from desktop_app.core.store.evidence import EvidenceIds, evidence_for, ties_from_store
 from desktop_app.core.store.spans import MentionStore, MentionStoreBuilder, TimexStore, TimexStoreBuilder
@@ -26,6 +27,7 @@ class CorpusBuilder:
         self.timexes = TimexStoreBuilder(self._by_id, self.codes)
 
     def add_document(self, doc: Document) -> None:
+        doc = pack(doc)
         self.documents.append(doc)
         self._by_id[doc.id] = doc
 
