@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import difflib
 from datetime import datetime
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
+
+import numpy as np
 
 from .filtering import FilterIndex
 from .model import Corpus
+from .store.spans import MentionStore
 
 
 class UnknownActorError(LookupError):
@@ -58,7 +61,9 @@ def filtered_payload(corpus: Corpus, names: Iterable[str], mode: str = "any",
     """``Corpus.to_json()`` reduced to the events matching a selection, their actors and ties.
 
     Documents and time expressions stay whole (they are the provenance of
-    what remains); mentions are kept for the remaining actors only.
+    what remains); mentions are kept for the remaining actors only.  Only
+    what is kept is turned into JSON: the selection is made on the event
+    store's rows, so a million-event corpus never becomes a million dicts.
     """
     index = FilterIndex(corpus)
     ids, missing = resolve_names(corpus, list(names), index)
@@ -67,17 +72,30 @@ def filtered_payload(corpus: Corpus, names: Iterable[str], mode: str = "any",
     if window is not None:
         lo, hi = window
         window = (lo or datetime.min, hi or datetime.max)
-    res = index.filter(ids, mode, window)
-    keep_events = set(res.events) | set(res.facts)
+    res = index.filter_rows(ids, mode, window)
+    rows = np.sort(np.concatenate([res.dated, res.facts]))        # corpus order, as to_json lists them
     keep_actors = set(res.actors) | set(ids)
-    payload = corpus.to_json()
-    payload["events"] = [e for e in payload["events"] if e["id"] in keep_events]
-    payload["actors"] = [a for a in payload["actors"] if a["id"] in keep_actors]
-    payload["mentions"] = [m for m in payload["mentions"] if m["actor"] in keep_actors]
-    payload["ties"] = [t.to_json() for t in res.ties]
+    payload = {
+        "documents": [d.to_json() for d in corpus.documents],
+        "timexes": [t.to_json() for t in corpus.timexes],
+        "actors": [a.to_json() for a in corpus.actors if a.id in keep_actors],
+        "mentions": [m.to_json() for m in _mentions_of(corpus.mentions, keep_actors)],
+        "events": [corpus.events[i].to_json() for i in rows.tolist()],
+        "ties": [t.to_json() for t in res.ties],
+        "errors": list(corpus.errors),
+    }
     payload["selection"] = {
         "actors": sorted(ids), "mode": mode,
         "from": window[0].isoformat() if window and window[0] != datetime.min else None,
         "to": window[1].isoformat() if window and window[1] != datetime.max else None,
     }
     return payload
+
+
+def _mentions_of(mentions, actors: set[str]) -> Iterator:
+    """The mentions of ``actors``, in corpus order; a ``MentionStore`` is scanned by its actor column."""
+    if isinstance(mentions, MentionStore):
+        codes = [k for k in (mentions.codes["actor"].find(a) for a in actors) if k >= 0]
+        rows = np.flatnonzero(np.isin(mentions.c["actor"], np.asarray(codes, dtype=np.int64)))
+        return (mentions[i] for i in rows.tolist())
+    return (m for m in mentions if m.actor in actors)
