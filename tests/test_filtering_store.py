@@ -198,3 +198,21 @@ def test_filtered_payload_equals_to_json_then_filter(which, request):
         assert got.pop("selection")["actors"] == sorted(names)
         assert got == want
         assert list(got) == list(want)
+
+
+def test_row_result_network_arrays_describe_the_same_ties(synthetic):
+    ix = FilterIndex(compact(synthetic))
+    a = sorted(ix.by_actor, key=lambda k: -len(ix.by_actor[k]))[0]
+    rows = ix.filter_rows([a])
+    net = rows.network
+    assert net is not None and rows._ties is None and len(net) > 10     # no Tie built until asked for
+    ties = rows.ties
+    assert [t.source for t in ties] == [net.names[k] for k in net.source.tolist()]
+    assert [t.target for t in ties] == [net.names[k] for k in net.target.tolist()]
+    assert [t.weight for t in ties] == net.count.astype(float).tolist()
+    k = len(ties) // 2
+    assert ties[k].events.rows.tolist() == net.table.rows[net.table.ptr[k]:net.table.ptr[k + 1]].tolist()
+    assert _result(ix.filter([a])) == (list(ix.filter([a]).events), list(ix.filter([a]).facts),
+                                       rows.actors, [(t.source, t.target, t.weight, list(t.events)) for t in ties])
+    everything = ix.filter_rows()
+    assert everything.network is None and everything.ties == list(ix.corpus.ties)

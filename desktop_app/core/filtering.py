@@ -29,7 +29,7 @@ import numpy as np
 from .actors.gazetteer import fold
 from .model import Corpus, Tie
 from .store.events import EventStore, event_store
-from .store.evidence import actor_ranks, event_actor_pairs, ties_from_pairs
+from .store.evidence import TieArrays, actor_ranks, event_actor_pairs, tie_arrays
 
 Window = Optional[tuple[datetime, datetime]]
 
@@ -48,11 +48,25 @@ def _seconds(d: datetime) -> int:
 
 @dataclass
 class RowResult:
-    """A ``FilterResult`` as store rows: what a view needs without one id string per event."""
+    """A ``FilterResult`` as store rows: what a view needs without one id string per event.
+
+    The sub-network comes as ``network`` (a ``TieArrays``: actor ranks,
+    shared-event counts, evidence rows) and its ``Tie`` objects are only
+    built when ``ties`` is first read: a view that styles edges from arrays
+    never pays for 100k+ objects.  With everything selected, ``network`` is
+    None and ``ties`` is the corpus's own list.
+    """
     dated: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # dated rows, earliest first
     facts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # undated rows (no window only)
     actors: list[str] = field(default_factory=list)
-    ties: list[Tie] = field(default_factory=list)
+    network: Optional[TieArrays] = None
+    _ties: Optional[list[Tie]] = field(default=None, repr=False)
+
+    @property
+    def ties(self) -> list[Tie]:
+        if self._ties is None:
+            self._ties = self.network.ties() if self.network is not None else []
+        return self._ties
 
 
 class _RowOf(Mapping):
@@ -100,6 +114,7 @@ class FilterIndex:
         ptr = np.concatenate([[0], np.cumsum(counts)])
         self.by_actor = {self._rank_names[k]: rows[ptr[k]:ptr[k + 1]] for k in np.flatnonzero(counts).tolist()}
         self._all = np.arange(n, dtype=np.int64)
+        self._all_actors: Optional[list[str]] = None
         self._names: dict[str, set[str]] = defaultdict(set)
         for a in corpus.actors:
             for nm in [a.name, *a.aliases]:
@@ -165,7 +180,11 @@ class FilterIndex:
         dated = dated[np.argsort(self.starts[dated], kind="stable")]
         res = RowResult(dated, facts)
         if with_network:
-            res.actors, res.ties = self._subnetwork(np.concatenate([dated, facts]))
+            res.actors, net = self._subnetwork(np.concatenate([dated, facts]))
+            if isinstance(net, TieArrays):
+                res.network = net
+            else:
+                res._ties = net
         return res
 
     def filter(self, actors: Iterable[str] = (), mode: str = "any", window: Window = None,
@@ -173,12 +192,14 @@ class FilterIndex:
         rows = self.filter_rows(actors, mode, window, with_network)
         ids = self.event_ids
         return FilterResult([ids[i] for i in rows.dated.tolist()], [ids[i] for i in rows.facts.tolist()],
-                            rows.actors, rows.ties)
+                            rows.actors, rows.ties if with_network else [])
 
-    def _subnetwork(self, idx: np.ndarray) -> tuple[list[str], list[Tie]]:
+    def _subnetwork(self, idx: np.ndarray) -> tuple[list[str], "TieArrays | list[Tie]"]:
         names = self._rank_names
         if len(idx) == len(self._all):
-            return [names[k] for k in np.unique(self._pair_rank).tolist()], list(self.corpus.ties)
+            if self._all_actors is None:
+                self._all_actors = [names[k] for k in np.unique(self._pair_rank).tolist()]
+            return list(self._all_actors), list(self.corpus.ties)
         if len(idx) * 8 < len(self._all):
             # A small selection gathers its rows' pairs: cost follows the selection, not the corpus.
             rows = np.sort(idx)
@@ -191,7 +212,7 @@ class FilterIndex:
         owner, r = self._pair_row[at], self._pair_rank[at]
         actors = [names[k] for k in np.unique(r).tolist()]
         # Weight = shared selected events, place pairs not weakened: as the object-based filter always did.
-        return actors, ties_from_pairs(owner, r, len(self._all), names, self.event_ids)
+        return actors, tie_arrays(owner, r, len(self._all), names, self.event_ids)
 
 
 def filter_corpus(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",

@@ -129,14 +129,40 @@ def ties_from_pairs(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[s
                     types: Optional[dict[str, str]] = None) -> list[Tie]:
     """Ties from distinct (event row, actor rank) pairs sorted by row then rank (``event_actor_pairs``,
     or any row subset of it): one per pair of ranks sharing a row, ordered by (source, target) id,
-    weight = rows shared (place pairs weakened when ``types`` is given), evidence = those rows ascending.
+    weight = rows shared (place pairs weakened when ``types`` is given), evidence = those rows ascending."""
+    return tie_arrays(owner, r, n_rows, names, ids).ties(types)
 
-    Costs O(pairs given), not O(store), so a small selection's sub-network is cheap.
-    """
-    if len(owner) < 2:
-        return []
-    first = np.concatenate([[0], np.flatnonzero(owner[1:] != owner[:-1]) + 1])   # each row's run of pairs
-    run = np.diff(np.concatenate([first, [len(owner)]]))
+
+class TieArrays:
+    """Ties as arrays, before any ``Tie`` object exists: tie ``k`` joins actors ``names[source[k]]`` and
+    ``names[target[k]]`` (source < target in id order), shares ``count[k]`` events, and its evidence
+    rows are ``table.rows[table.ptr[k]:table.ptr[k + 1]]``.  Ordered as ``ties()`` lists them."""
+
+    __slots__ = ("names", "source", "target", "count", "table")
+
+    def __init__(self, names: list[str], source: np.ndarray, target: np.ndarray, count: np.ndarray,
+                 table: EvidenceTable):
+        self.names, self.source, self.target, self.count, self.table = names, source, target, count, table
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def ties(self, types: Optional[dict[str, str]] = None) -> list[Tie]:
+        """``Tie`` objects; weight = count, or ``PLACE_PAIR_WEIGHT`` per event for place pairs given ``types``."""
+        names, table, out = self.names, self.table, []
+        with _gc_paused():
+            for k, (n, ra, rb) in enumerate(zip(self.count.tolist(), self.source.tolist(), self.target.tolist())):
+                x, y = names[ra], names[rb]
+                per = PLACE_PAIR_WEIGHT if types and types.get(x) == types.get(y) == "location" else 1.0
+                out.append(Tie(x, y, per * n, EvidenceIds(table, k)))
+        return out
+
+
+def tie_arrays(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[str], ids: Sequence[str]) -> TieArrays:
+    """``ties_from_pairs`` without building the ties.  Costs O(pairs given), not O(store), so a small
+    selection's sub-network is cheap."""
+    first = np.concatenate([[0], np.flatnonzero(owner[1:] != owner[:-1]) + 1]) if len(owner) else np.zeros(0, int)
+    run = np.diff(np.concatenate([first, [len(owner)]]))      # each row's run of pairs
     pa, pb, pe = [], [], []
     for k in np.unique(run[run >= 2]).tolist():
         at = first[run == k]
@@ -147,19 +173,13 @@ def ties_from_pairs(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[s
             pb.append(block[:, j])
             pe.append(rows)
     if not pa:
-        return []
+        none = np.zeros(0, np.int64)
+        return TieArrays(names, none, none, none, EvidenceTable(np.zeros(0, np.int32), np.zeros(1, np.int64), ids))
     a, b, e = _sorted_triples(np.concatenate(pa), np.concatenate(pb), np.concatenate(pe), len(names), n_rows)
     cut = np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1
     lo = np.concatenate([[0], cut])
-    hi = np.concatenate([cut, [len(a)]])
-    table = EvidenceTable(e, np.concatenate([lo, [len(a)]]).astype(np.int64), ids)
-    out = []
-    with _gc_paused():
-        for k, (n, ra, rb) in enumerate(zip((hi - lo).tolist(), a[lo].tolist(), b[lo].tolist())):
-            x, y = names[ra], names[rb]
-            per = PLACE_PAIR_WEIGHT if types and types.get(x) == types.get(y) == "location" else 1.0
-            out.append(Tie(x, y, per * n, EvidenceIds(table, k)))
-    return out
+    ptr = np.concatenate([lo, [len(a)]]).astype(np.int64)
+    return TieArrays(names, a[lo], b[lo], np.diff(ptr), EvidenceTable(e, ptr, ids))
 
 
 def _sorted_triples(a: np.ndarray, b: np.ndarray, e: np.ndarray, n_ranks: int, n_rows: int):
