@@ -39,6 +39,20 @@ def _fast_fold(chunk: str) -> str:
     return " ".join(chunk.replace("`", "'").casefold().split())
 
 
+def fold_many(texts: list[str]) -> list[str]:
+    """``cell_key`` of each text; ASCII stretches are folded a chunk at a time (fold walks every character)."""
+    out: list[str] = []
+    for lo in range(0, len(texts), _CHUNK):
+        part = texts[lo:lo + _CHUNK]
+        chunk = _SEP.join(part)
+        folded = _fast_fold(chunk).split(_SEP) if chunk.isascii() else None
+        if folded is None or len(folded) != len(part):
+            out.extend(cell_key(t) for t in part)
+        else:
+            out.extend(t.strip(" ") for t in folded)
+    return out
+
+
 class EventSearch:
     def __init__(self, columns: CellColumns):
         self.columns = columns
@@ -65,14 +79,14 @@ class EventSearch:
     def _distinct_keys(self, column: int) -> list[str]:
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = [cell_key(v) for v in self.columns.coded(column)[1]]
+            keys = self._keys[column] = fold_many(self.columns.coded(column)[1])
         return keys
 
     def _actor_rows(self, query: str) -> np.ndarray:
         store = self.columns.store
         keys = self._keys.get(ACTORS)
         if keys is None:
-            keys = self._keys[ACTORS] = [cell_key(v) for v in self.columns.actor_names()]
+            keys = self._keys[ACTORS] = fold_many(self.columns.actor_names())
         hit = np.fromiter((query in k for k in keys), bool, count=len(keys))
         rows = np.zeros(self.columns.n, bool)
         if hit.any():

@@ -1,0 +1,183 @@
+"""The whole window at a million events: load time, memory, and selection redraw, against an empty window.
+
+Each run is a child process, so its peak RSS is its own: the baseline child
+builds the same ``MainWindow`` and gives it an empty corpus; the measured
+child gives it ``make_corpus(N, actors, seed=0, compact=True)`` (read from
+--pickle when that file exists, e.g. /tmp/c1m.pkl).  Printed per run:
+
+* set_corpus -> every view drawn (the signal's handlers, then a full paint
+  of the window), with the moment each view reported its redraw;
+* RSS: after the window was built, after the corpus was loaded, held after
+  the views were built, and the peak;
+* choosing the most active actor: time until each view redrew, and the paint;
+* the event table's first search keystroke, a second one, and a sort by "Event".
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_app_memory.py [--events 1000000] [--pickle /tmp/c1m.pkl]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def hwm_mb() -> float:
+    """Peak RSS since the last ``reset_hwm`` (VmHWM), MB."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return peak_mb()
+
+
+def reset_hwm() -> bool:
+    """Forget the peak so far (Linux: clear_refs 5), so loading the corpus is not counted as the views' peak."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def load_corpus(events: int, actors: int, path: str):
+    from desktop_app.core.model import Corpus
+    if events == 0:
+        return Corpus()
+    if path and os.path.exists(path):
+        with open(path, "rb") as f:
+            corpus = pickle.load(f)
+        if len(corpus.events) == events:
+            return corpus
+    from desktop_app.core.synthetic import make_corpus
+    return make_corpus(events, actors, seed=0, compact=True)
+
+
+def child(events: int, actors: int, path: str) -> dict:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.event_cells import LABEL
+    from desktop_app.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    out: dict = {}
+    w = MainWindow(restore=False, workspaces=False)
+    w.show()
+    app.processEvents()
+    out["rss window"] = rss_mb()
+    corpus = load_corpus(events, actors, path)
+    out["rss corpus loaded"] = rss_mb()
+    out["rss peak while loading"] = peak_mb()
+    out["hwm reset"] = reset_hwm()
+    out["events"] = len(corpus.events)
+
+    views = {"timeline": w.timeline, **{k: v for k, v in w.views.items()}}
+    marks: list[tuple[str, float]] = []
+    for name, view in views.items():
+        if hasattr(view, "redrawn"):
+            view.redrawn.connect(lambda *_, name=name: marks.append((name, time.perf_counter())))
+
+    def run(fn) -> tuple[float, float, dict]:
+        """(handlers, handlers + paint, view -> seconds until it redrew)."""
+        marks.clear()
+        t0 = time.perf_counter()
+        fn()
+        t1 = time.perf_counter()
+        app.processEvents()
+        w.grab()
+        t2 = time.perf_counter()
+        return t1 - t0, t2 - t0, {name: round(t - t0, 3) for name, t in marks}
+
+    handlers, drawn, per_view = run(lambda: w.state.set_corpus(corpus))
+    out["set_corpus handlers s"] = handlers
+    out["set_corpus to drawn s"] = drawn
+    out["set_corpus per view s"] = per_view
+    out["rss held"] = rss_mb()
+    out["rss peak building views"] = hwm_mb()
+    out["rss peak"] = peak_mb()
+
+    data = w.timeline.data
+    if data is not None and data.n:
+        aid = data.actor_ids[data.most_active(1)[0]]
+        handlers, drawn, per_view = run(lambda: w.state.selection.set_actors([aid]))
+        out["select actor handlers s"] = handlers
+        out["select actor drawn s"] = drawn
+        out["select actor per view s"] = per_view
+        handlers, drawn, per_view = run(lambda: w.state.selection.set_actors([]))
+        out["clear actor drawn s"] = drawn
+        table = w.views["EventTable"]
+        t = time.perf_counter()
+        table.search.setText("me")
+        out["search first keystroke s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        table.search.setText("met")
+        out["search second keystroke s"] = time.perf_counter() - t
+        out["search hits"] = table.model.rowCount()
+        table.search.setText("")
+        t = time.perf_counter()
+        table.view.sortByColumn(LABEL, Qt.SortOrder.AscendingOrder)
+        out["sort by Event (first) s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        table.view.sortByColumn(LABEL, Qt.SortOrder.DescendingOrder)
+        out["sort by Event (again) s"] = time.perf_counter() - t
+        out["rss end"] = rss_mb()
+        out["rss peak building views, selecting, searching, sorting"] = hwm_mb()
+    return out
+
+
+def spawn(events: int, actors: int, path: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", "--events", str(events), "--actors", str(actors), "--pickle", path]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if res.returncode != 0:
+        raise SystemExit(f"child run failed:\n{res.stderr[-3000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--actors", type=int, default=10_000)
+    ap.add_argument("--pickle", default="/tmp/c1m.pkl")
+    ap.add_argument("--child", action="store_true")
+    args = ap.parse_args(argv)
+    if args.events < 0 or args.actors < 1:
+        ap.error("--events must be >= 0 and --actors >= 1")
+    if args.child:
+        print(json.dumps(child(args.events, args.actors, args.pickle)))
+        return 0
+    base = spawn(0, args.actors, args.pickle)
+    big = spawn(args.events, args.actors, args.pickle)
+    print(f"baseline (empty corpus): window RSS {base['rss window']:.0f} MB, held {base['rss held']:.0f} MB, "
+          f"peak {base['rss peak']:.0f} MB, set_corpus {base['set_corpus to drawn s']:.3f} s")
+    print(f"\n== {big['events']:,} events ==")
+    for k, v in big.items():
+        print(f"  {k:34s} {v if isinstance(v, (dict, bool)) else round(v, 3)}")
+    print(f"\n  held over baseline: {big['rss held'] - base['rss held']:.0f} MB "
+          f"(corpus alone {big['rss corpus loaded'] - big['rss window']:.0f} MB, views "
+          f"{big['rss held'] - big['rss corpus loaded']:.0f} MB); peak while the views were built "
+          f"{big['rss peak building views']:.0f} MB (empty window's peak {base['rss peak']:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
