@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip,
                                QVBoxLayout, QWidget)
@@ -91,6 +91,32 @@ class _Text(QPlainTextEdit):
             self.owner.click_offset(self._offset_at(event.position().toPoint()), ctrl)
 
 
+class _DocumentList(QAbstractListModel):
+    """The documents for the picker: display name, and the id under ``UserRole``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.documents: list[Document] = []
+
+    def set_documents(self, documents) -> None:
+        self.beginResetModel()
+        self.documents = list(documents)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.documents)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.documents):
+            return None
+        d = self.documents[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return d.title or os.path.basename(d.path) or d.id
+        if role == Qt.ItemDataRole.UserRole:
+            return d.id
+        return None
+
+
 class DocumentView(QWidget):
     # After each redraw driven by the selection or the corpus.
     redrawn = Signal()
@@ -110,6 +136,14 @@ class DocumentView(QWidget):
         self._mention_starts: list[int] = []
         self._timex_starts: list[int] = []
         self.picker = QComboBox()
+        # Tens of thousands of documents: names come from a model when shown, and the box is not
+        # sized by measuring every one of them.
+        self._doc_list = _DocumentList(self.picker)
+        self.picker.setModel(self._doc_list)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(24)
+        self.picker.view().setUniformItemSizes(True)
+        self._doc_row: dict[str, int] = {}
         self.picker.currentIndexChanged.connect(self._picked)
         self.title = QLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -141,10 +175,9 @@ class DocumentView(QWidget):
         corpus = self._corpus = compact(self.state.corpus)
         self._docs = {d.id: d for d in corpus.documents}
         self._actors = {a.id: a for a in corpus.actors}
+        self._doc_row = {d.id: i for i, d in enumerate(corpus.documents)}
         self.picker.blockSignals(True)
-        self.picker.clear()
-        for d in corpus.documents:
-            self.picker.addItem(d.title or os.path.basename(d.path) or d.id, d.id)
+        self._doc_list.set_documents(corpus.documents)
         self.picker.blockSignals(False)
         self.picker.setVisible(len(corpus.documents) > 1)
         self.doc = None
@@ -181,7 +214,7 @@ class DocumentView(QWidget):
         self.text.setPlainText(doc.text)
         parts = [p for p in (doc.publication, doc.dct) if p]
         self.title.setText(html.escape(" · ".join(parts)) if parts else "")
-        i = self.picker.findData(doc_id)
+        i = self._doc_row.get(doc_id, -1)
         if i >= 0 and i != self.picker.currentIndex():
             self.picker.blockSignals(True)
             self.picker.setCurrentIndex(i)
