@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
-"""Peak memory of 1,000,000 synthetic events: model objects vs numpy columns.
+"""Peak memory of 1,000,000 synthetic events: model objects vs the columnar store vs bare arrays.
 
     python scripts/bench_memory.py [--events 1000000] [--actors 10000]
+
+Forms: ``arrays`` (the generator's numpy columns alone: the timeline
+benchmark's input), ``store`` (the whole corpus as the app holds it:
+``core.store`` columns for events, mentions and timexes, compressed document
+text, ties; written one document at a time), ``objects`` (the same corpus as
+Python dataclasses, as before the store existed; ``objects-no-spans`` leaves
+out mentions and timexes).
 
 Each form is built in a fresh child process so its peak RSS (ru_maxrss) is
 its own; a child that only imports the same modules is the baseline the
@@ -21,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BUDGET_MB = 1024.0
-FORMS = ("baseline", "arrays", "objects-no-spans", "objects")
+FORMS = ("baseline", "arrays", "store", "objects-no-spans", "objects")
 
 
 def _current_rss_mb() -> float:
@@ -37,7 +44,14 @@ def _child(form: str, n_events: int, n_actors: int) -> dict:
     from desktop_app.core.synthetic import corpus_from_columns, make_event_columns  # noqa: F401  (baseline imports too)
     t0 = time.perf_counter()
     info: dict = {"form": form}
-    if form != "baseline":
+    if form == "store":
+        from desktop_app.core.synthetic import make_corpus
+        corpus = make_corpus(n_events, n_actors, seed=0, compact=True)
+        info["objects"] = {"events": len(corpus.events), "documents": len(corpus.documents),
+                           "mentions": len(corpus.mentions), "timexes": len(corpus.timexes),
+                           "ties": len(corpus.ties)}
+        info["columns_mb"] = (corpus.events.nbytes + corpus.mentions.nbytes + corpus.timexes.nbytes) / 2**20
+    elif form != "baseline":
         cols = make_event_columns(n_events, n_actors, seed=0)
         info["arrays_mb"] = cols.nbytes() / 2**20
         if form.startswith("objects"):
@@ -58,13 +72,16 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--actors", type=int, default=10_000)
+    ap.add_argument("--forms", default=",".join(FORMS[1:]),
+                    help="comma-separated forms to build besides the baseline (default: all)")
     ap.add_argument("--child", choices=FORMS, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         print(json.dumps(_child(args.child, args.events, args.actors)))
         return 0
     rows = {}
-    for form in FORMS:
+    wanted = {"baseline", *[f.strip() for f in args.forms.split(",") if f.strip()]}
+    for form in [f for f in FORMS if f in wanted]:
         run = subprocess.run([sys.executable, __file__, "--child", form, "--events", str(args.events),
                               "--actors", str(args.actors)], capture_output=True, text=True)
         if run.returncode != 0:
@@ -85,6 +102,10 @@ def main(argv=None) -> int:
         per = added * 2**20 / max(args.events, 1)
         print(f"{form:<18}{r['seconds']:>9.1f}{r['peak_mb']:>10.0f}{added:>10.0f}{per:>9.0f}"
               f"{r['resident_mb']:>9.0f}  {r['objects']}")
+    if "store" in rows and "objects" in rows:
+        st = rows["store"]["resident_mb"] - rows["baseline"]["resident_mb"]
+        ob = rows["objects"]["resident_mb"] - rows["baseline"]["resident_mb"]
+        print(f"objects / store: held memory x{ob / max(st, 1e-9):.1f}")
     if "arrays" in rows and "objects" in rows:
         a = rows["arrays"]["peak_mb"] - base
         o = rows["objects"]["peak_mb"] - base
@@ -97,7 +118,7 @@ def main(argv=None) -> int:
             print(f"{form}: about {(BUDGET_MB - base) / per:,.0f} events fit in {BUDGET_MB:.0f} MB "
                   f"(linear extrapolation of the peak)")
     fits = [f for f in FORMS[1:] if f in rows and rows[f]["peak_mb"] <= BUDGET_MB]
-    best = "arrays" if "arrays" in fits else (fits[0] if fits else None)
+    best = "store" if "store" in fits else (fits[0] if fits else None)
     print("peak MB: ru_maxrss of the child; added: peak minus the imports-only baseline; "
           "held MB: RSS once built (temporaries freed)")
     verdict = (f"use the '{best}' form for {args.events:,} events (peak within {BUDGET_MB:.0f} MB);"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
+from desktop_app.core.memory import release_free_memory
 from desktop_app.core.model import Corpus, Document, Event, Mention, Tie, Timex
 from desktop_app.core.store.documents import pack
 from desktop_app.core.store.events import EventStore, EventStoreBuilder
@@ -48,8 +49,10 @@ class CorpusBuilder:
         else:
             ties = [t if isinstance(t.events, EvidenceIds) else
                     Tie(t.source, t.target, t.weight, evidence_for(t.events, events)) for t in ties]
-        return Corpus(documents=self.documents, timexes=self.timexes.build(), actors=actors,
-                      mentions=self.mentions.build(), events=events, ties=ties, errors=list(errors))
+        corpus = Corpus(documents=self.documents, timexes=self.timexes.build(), actors=actors,
+                        mentions=self.mentions.build(), events=events, ties=ties, errors=list(errors))
+        release_free_memory()   # the build's growing buffers and per-document objects are garbage now
+        return corpus
 
 
 def is_compact(corpus: Corpus) -> bool:

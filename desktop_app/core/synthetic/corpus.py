@@ -16,6 +16,7 @@ from ..model import (
     ACTOR_TYPES, PRECISIONS, Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report,
     Tie, Timex,
 )
+from ..memory import release_free_memory
 from ..store import CorpusBuilder
 from .calendar import iso_week, ymd
 from .columns import RELATIONS, EventColumns, actor_id, event_id
@@ -37,8 +38,11 @@ def make_corpus(n_events: int, n_actors: int, seed: int = 0, *, spans: bool = Tr
     document at a time so a million events never exist as objects at once.
     Other keyword options go to ``make_event_columns``.
     """
-    return corpus_from_columns(make_event_columns(n_events, n_actors, seed, **options), seed, spans=spans,
-                               compact=compact)
+    corpus = corpus_from_columns(make_event_columns(n_events, n_actors, seed, **options), seed, spans=spans,
+                                 compact=compact)
+    if compact:
+        release_free_memory()   # the generator's columns are gone now
+    return corpus
 
 
 def corpus_from_columns(cols: EventColumns, seed: int = 0, *, spans: bool = True, compact: bool = False) -> Corpus:
