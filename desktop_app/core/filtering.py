@@ -210,7 +210,8 @@ class FilterIndex:
             chosen[idx] = True
             at = chosen[self._pair_row]
         owner, r = self._pair_row[at], self._pair_rank[at]
-        actors = [names[k] for k in np.unique(r).tolist()]
+        present = np.bincount(r, minlength=len(names)) if len(r) else np.zeros(len(names), np.int64)
+        actors = [names[k] for k in np.flatnonzero(present).tolist()]     # ranks ascend as ids do
         # Weight = shared selected events, place pairs not weakened: as the object-based filter always did.
         return actors, tie_arrays(owner, r, len(self._all), names, self.event_ids)
 
