@@ -19,7 +19,7 @@ problem (``events[3].date.start: expected text``).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from desktop_app.core.model import (
     PRECISIONS, Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report, Tie, Timex,
@@ -36,18 +36,38 @@ def _report_json(r: Report) -> dict:
     return {**r.to_json(), **iv}
 
 
+def corpus_json_items(corpus: Corpus, text: bool = True) -> dict[str, Iterable]:
+    """``corpus_to_json`` as lazy sequences of records: a columnar corpus is written one item at a time."""
+    def documents():
+        for d in corpus.documents:
+            j = d.to_json()
+            if text:
+                j["text"] = d.text
+            j.update(sha256=d.sha256, source=d.source)
+            yield j
+
+    def timexes():
+        for t in corpus.timexes:
+            j = t.to_json()
+            j["anchored"] = t.anchored
+            yield j
+
+    def events():
+        for e in corpus.events:
+            j = e.to_json()
+            if e.date is not None:
+                j["date"]["timex_start"] = e.date.timex_start
+            if e.report is not None:
+                j["report"] = _report_json(e.report)
+            yield j
+
+    return {"documents": documents(), "timexes": timexes(), "actors": (a.to_json() for a in corpus.actors),
+            "mentions": (m.to_json() for m in corpus.mentions), "events": events(),
+            "ties": (t.to_json() for t in corpus.ties), "errors": iter(list(corpus.errors))}
+
+
 def corpus_to_json(corpus: Corpus) -> dict:
-    out = corpus.to_json()
-    for d, j in zip(corpus.documents, out["documents"]):
-        j.update(text=d.text, sha256=d.sha256, source=d.source)
-    for t, j in zip(corpus.timexes, out["timexes"]):
-        j["anchored"] = t.anchored
-    for e, j in zip(corpus.events, out["events"]):
-        if e.date is not None:
-            j["date"]["timex_start"] = e.date.timex_start
-        if e.report is not None:
-            j["report"] = _report_json(e.report)
-    return out
+    return {key: list(items) for key, items in corpus_json_items(corpus).items()}
 
 
 # -- reading ----------------------------------------------------------------

@@ -10,12 +10,11 @@ and ``allow_times`` is set).
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import networkx as nx
+import numpy as np
 
-from desktop_app.core.interchange.tables import tie_span
-from desktop_app.core.model import Corpus, Interval
+from desktop_app.core.interchange.columns import EventColumns, mention_counts
+from desktop_app.core.model import PRECISIONS, Corpus, Interval
 
 _FINE = ("second", "minute", "hour")
 
@@ -27,17 +26,12 @@ def _bound(iv: Interval, latest: bool, fine: bool) -> str:
 
 def network_graph(corpus: Corpus, allow_times: bool = True) -> nx.Graph:
     g = nx.Graph(name="Eventscope actor network")
-    mentions = Counter(m.actor for m in corpus.mentions)
-    in_events = Counter(a for e in corpus.events for a in set(e.actor_ids()))
+    mentions, _ = mention_counts(corpus)
+    cols = EventColumns(corpus)
+    in_events = cols.events_per_actor()
     for a in corpus.actors:
         g.add_node(a.id, label=a.name, type=a.type, aliases="; ".join(a.aliases),
                    mentions=mentions[a.id], events=in_events[a.id])
-    events = {e.id: e for e in corpus.events}
-    # Fine timestamps only when every dated event behind any tie has them, so
-    # one file never mixes date and dateTime values.
-    dated = [events[e].date.interval for t in corpus.ties for e in t.events if e in events and events[e].dated]
-    fine = allow_times and bool(dated) and all(iv.precision in _FINE for iv in dated)
-    g.graph["timeformat"] = "datetime" if fine else "date"
     # Ties are undirected here: two ties between one pair become one edge.
     pairs: dict[frozenset, list] = {}
     for t in corpus.ties:
@@ -45,15 +39,28 @@ def network_graph(corpus: Corpus, allow_times: bool = True) -> nx.Graph:
             continue
         slot = pairs.setdefault(frozenset((t.source, t.target)), [t.source, t.target, 0.0, []])
         slot[2] += float(t.weight)
-        slot[3].extend(e for e in t.events if e not in slot[3])
-    for source, target, weight, event_ids in pairs.values():
-        attrs = {"weight": weight, "events": len(event_ids)}
-        first, last = tie_span(events, event_ids)
+        slot[3].append(cols.rows(t.events))
+    edges = []
+    for source, target, weight, parts in pairs.values():
+        rows = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if len(parts) > 1:      # an event behind both directions counts once, in order of first appearance
+            _, first = np.unique(rows, return_index=True)
+            rows = rows[np.sort(first)]
+        edges.append((source, target, weight, rows))
+    # Fine timestamps only when every dated event behind any tie has them, so
+    # one file never mixes date and dateTime values.
+    behind = [cols.dated_rows(rows) for *_, rows in edges]
+    behind = np.concatenate(behind) if behind else np.zeros(0, np.int64)
+    fine_codes = [PRECISIONS.index(p) for p in _FINE]
+    fine = allow_times and bool(len(behind)) and bool(np.isin(cols.prec[behind], fine_codes).all())
+    g.graph["timeformat"] = "datetime" if fine else "date"
+    for source, target, weight, rows in edges:
+        attrs = {"weight": weight, "events": len(rows)}
+        first, last = cols.span(rows)
         if first is not None:
             attrs["start"] = _bound(first, False, fine)
             attrs["end"] = _bound(last, True, fine)
             attrs["spells"] = sorted({(_bound(iv, False, fine), _bound(iv, True, fine))
-                                      for iv in (events[e].date.interval for e in event_ids
-                                                 if e in events and events[e].dated)})
+                                      for iv in cols.distinct_intervals(rows)})
         g.add_edge(source, target, **attrs)
     return g

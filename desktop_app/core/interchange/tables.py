@@ -1,9 +1,10 @@
 """Events, actors and ties as flat rows: the one place that decides the spreadsheet columns."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Iterator
 
+from desktop_app.core.interchange.columns import EventColumns, mention_counts
 from desktop_app.core.model import Corpus, Interval
 
 
@@ -19,6 +20,7 @@ EVENT_COLUMNS = ("event_id", "document", "document_title", "sentence_start", "se
 
 
 def event_rows(corpus: Corpus) -> Iterator[list]:
+    """One row per event; a columnar corpus builds its events one at a time as the rows are written."""
     names = {a.id: a.name for a in corpus.actors}
     titles = {d.id: d.title or "" for d in corpus.documents}
     for e in corpus.events:
@@ -39,31 +41,19 @@ ACTOR_COLUMNS = ("actor_id", "name", "type", "aliases", "mentions", "events", "d
 
 
 def actor_rows(corpus: Corpus) -> Iterator[list]:
-    mentions = Counter(m.actor for m in corpus.mentions)
-    docs = defaultdict(set)
-    for m in corpus.mentions:
-        docs[m.actor].add(m.doc)
-    events = Counter(p.actor for e in corpus.events for p in {p.actor: p for p in e.actors}.values())
+    mentions, docs = mention_counts(corpus)
+    events = EventColumns(corpus).events_per_actor()
     for a in corpus.actors:
-        yield [a.id, a.name, a.type, "; ".join(a.aliases), mentions[a.id], events[a.id], len(docs[a.id])]
+        yield [a.id, a.name, a.type, "; ".join(a.aliases), mentions[a.id], events[a.id], docs[a.id]]
 
 
 TIE_COLUMNS = ("source_id", "source", "target_id", "target", "weight", "events", "first", "last")
 
 
-def tie_span(corpus_events: dict, event_ids) -> tuple[Interval | None, Interval | None]:
-    """The earliest and latest dated event behind a tie (None when none of them is dated)."""
-    dated = [corpus_events[e].date.interval for e in event_ids
-             if e in corpus_events and corpus_events[e].dated]
-    if not dated:
-        return None, None
-    return min(dated, key=lambda iv: iv.start), max(dated, key=lambda iv: iv.end)
-
-
 def tie_rows(corpus: Corpus) -> Iterator[list]:
     names = {a.id: a.name for a in corpus.actors}
-    events = {e.id: e for e in corpus.events}
+    cols = EventColumns(corpus)
     for t in corpus.ties:
-        first, last = tie_span(events, t.events)
+        first, last = cols.span(cols.rows(t.events))
         yield [t.source, names.get(t.source, ""), t.target, names.get(t.target, ""), t.weight, len(t.events),
                _day(first), _day(last, latest=True)]

@@ -27,8 +27,9 @@ from typing import Any, Iterable, Optional
 
 from desktop_app import __version__
 from desktop_app.core.interchange.errors import InterchangeError, write_atomic
-from desktop_app.core.interchange.json_codec import corpus_from_json, corpus_to_json
+from desktop_app.core.interchange.json_codec import corpus_from_json, corpus_json_items
 from desktop_app.core.model import Corpus
+from desktop_app.core.store import compact
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.errors import WorkspaceError
 from desktop_app.core.workspace.replay import Note
@@ -43,33 +44,84 @@ def _note_json(n: Note) -> dict:
     return {"kind": n.kind, "target": target, "text": n.text, "created": n.created}
 
 
-def workspace_to_json(extraction: Corpus, corrected: Corpus, applied: Iterable[Edit], redo: Iterable[Edit] = (),
-                      notes: Iterable[Note] = (), name: Optional[str] = None) -> dict:
-    base = corpus_to_json(extraction)
-    for d in base["documents"]:
-        d.pop("text", None)
+def workspace_json_parts(extraction: Corpus, corrected: Corpus, applied: Iterable[Edit], redo: Iterable[Edit] = (),
+                         notes: Iterable[Note] = (), name: Optional[str] = None) -> dict:
+    """The workspace JSON with its corpus lists left as lazy sequences (``_Lazy``), for writing as a stream."""
+    def lazy(items: dict) -> dict:
+        return {k: _Lazy(v) for k, v in items.items()}
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "eventscope_version": __version__, "name": name,
-            **corpus_to_json(corrected), "extraction": base,
+            **lazy(corpus_json_items(corrected)), "extraction": lazy(corpus_json_items(extraction, text=False)),
             "edits": [e.to_json() for e in applied], "redo": [e.to_json() for e in redo],
             "notes": [_note_json(n) for n in notes]}
 
 
+def workspace_to_json(extraction: Corpus, corrected: Corpus, applied: Iterable[Edit], redo: Iterable[Edit] = (),
+                      notes: Iterable[Note] = (), name: Optional[str] = None) -> dict:
+    return _materialise(workspace_json_parts(extraction, corrected, applied, redo, notes, name))
+
+
+class _Lazy:
+    """A JSON list produced item by item while it is written."""
+
+    def __init__(self, items: Iterable):
+        self.items = items
+
+
+def _materialise(value):
+    if isinstance(value, _Lazy):
+        return list(value.items)
+    if isinstance(value, dict):
+        return {k: _materialise(v) for k, v in value.items()}
+    return value
+
+
 def export_workspace_json(path: str | os.PathLike, workspace) -> None:
-    """Write ``workspace`` (a ``core.workspace.Workspace``) to ``path`` atomically."""
-    payload = workspace_to_json(workspace.extraction, workspace.corpus, workspace.stack.edits,
-                                workspace.stack.redoable, workspace.notes, workspace.name)
+    """Write ``workspace`` (a ``core.workspace.Workspace``) to ``path`` atomically, one record at a time."""
+    payload = workspace_json_parts(workspace.extraction, workspace.corpus, workspace.stack.edits,
+                                   workspace.stack.redoable, workspace.notes, workspace.name)
     write_json_atomic(path, payload)
 
 
 def write_json_atomic(path: str | os.PathLike, payload: Any) -> None:
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            json.dump(payload, f, ensure_ascii=False, indent=1)
+            _write(f, payload)
             f.write("\n")
             f.flush()
             os.fsync(f.fileno())
 
     write_atomic(path, write)
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode
+
+
+def _write(f, value, depth: int = 0) -> None:
+    """``json.dump(value, f, ensure_ascii=False, indent=1)`` that also writes ``_Lazy`` lists item by item."""
+    pad = "\n" + " " * (depth + 1)
+    if isinstance(value, _Lazy):
+        f.write("[")
+        first = True
+        for item in value.items:
+            f.write(pad if first else "," + pad)
+            first = False
+            f.writelines(_indented(item, depth + 1))
+        f.write("]" if first else "\n" + " " * depth + "]")
+    elif isinstance(value, dict) and value and any(isinstance(v, (_Lazy, dict)) for v in value.values()):
+        f.write("{")
+        for k, (key, v) in enumerate(value.items()):
+            f.write(("" if k == 0 else ",") + pad + json.dumps(key, ensure_ascii=False) + ": ")
+            _write(f, v, depth + 1)
+        f.write("\n" + " " * depth + "}")
+    else:
+        f.writelines(_indented(value, depth))
+
+
+def _indented(value, depth: int):
+    """``value`` encoded with indent 1, as if it sat ``depth`` levels down."""
+    pad = "\n" + " " * depth
+    for chunk in _encode(value):
+        yield chunk.replace("\n", pad) if depth else chunk
 
 
 def read_json_file(path: str | os.PathLike) -> Any:
@@ -101,7 +153,7 @@ def workspace_from_json(data: Any, where: str = "file") -> WorkspaceData:
         raise InterchangeError(f"{where}: expected a JSON object at the top, got {type(data).__name__}")
     fmt = data.get("format")
     if fmt is None:
-        corpus = corpus_from_json(data, where)
+        corpus = compact(corpus_from_json(data, where))
         return WorkspaceData(corpus, meta={"imported_from": where})
     if fmt != FORMAT:
         raise InterchangeError(f"{where}: this is a {fmt!r} file, not an Eventscope workspace")
@@ -125,7 +177,8 @@ def workspace_from_json(data: Any, where: str = "file") -> WorkspaceData:
     if isinstance(base_docs, list):
         base["documents"] = [{**d, "text": d.get("text", texts.get(d.get("id")))} if isinstance(d, dict) else d
                              for d in base_docs]
-    corpus = corpus_from_json(base, f"{where}: extraction")
+    # Held as columns, as an extraction or an opened workspace is.
+    corpus = compact(corpus_from_json(base, f"{where}: extraction"))
     edits = _edits(data, "edits", where)
     redo = _edits(data, "redo", where)
     meta = {"name": data["name"]} if isinstance(data.get("name"), str) else {}

@@ -11,7 +11,7 @@ import gc
 import json
 from array import array
 from datetime import datetime
-from itertools import starmap
+from itertools import chain, islice
 from typing import Iterable, Iterator, Optional
 
 import numpy as np
@@ -19,8 +19,11 @@ import numpy as np
 from desktop_app.core.model import (
     Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report, Tie, Timex,
 )
-from desktop_app.core.store import CorpusBuilder, EventStore, EvidenceIds, MentionStore, TimexStore
+from desktop_app.core.store import EventStore, EvidenceIds, MentionStore, TimexStore
+from desktop_app.core.store.documents import pack
+from desktop_app.core.store.evidence import EvidenceTable
 from desktop_app.core.workspace import store_rows
+from desktop_app.core.workspace.columns_in import Columns
 from desktop_app.core.workspace.keys import text_sha256
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -193,47 +196,31 @@ def read_corpus(db) -> Corpus:
             gc.enable()
 
 
-def _cursor(db, sql: str):
+def _cursor(db, sql: str) -> Iterator[tuple]:
+    """The rows of ``sql``, fetched a chunk at a time (never all at once)."""
     cur = db.execute(sql)
-    cur.arraysize = _CHUNK
-    return _chunked(cur)
-
-
-def _chunked(cur):
-    while True:
-        chunk = cur.fetchmany()
-        if not chunk:
-            return
-        yield from chunk
-
-
-_CHUNK = 4096
+    cur.arraysize = 4096
+    return chain.from_iterable(iter(cur.fetchmany, []))
 
 
 def _read_corpus(db) -> Corpus:
-    interval = _Intervals()
-    b = CorpusBuilder()
-    for r in _cursor(db, f"SELECT {_DOC_COLS} FROM documents ORDER BY ord"):
-        b.add_document(document_from_row(r))
-    b.timexes.extend(timex_from_row(r, interval) for r in _cursor(db, f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid"))
-    b.mentions.extend(starmap(Mention, _cursor(db, f"SELECT {_MENTION_COLS} FROM mentions ORDER BY rowid")))
-    hashes = array("q")
-    for ev in events_from_rows(_cursor(db, f"SELECT {_EVENT_COLS} FROM events ORDER BY ord"),
-                               _cursor(db, "SELECT event, pos, actor, role FROM participants ORDER BY event, pos"),
-                               interval):
-        hashes.append(hash(ev.id))
-        b.events.append(ev)
+    documents = [pack(document_from_row(r)) for r in _cursor(db, f"SELECT {_DOC_COLS} FROM documents ORDER BY ord")]
+    by_id = {d.id: d for d in documents}
+    cols = Columns(by_id, lambda doc_id: by_id[doc_id].text if doc_id in by_id else None)
+    timexes = cols.timexes(_cursor(db, f"SELECT {_TIMEX_COLS} FROM timexes ORDER BY rowid"))
+    mentions = cols.mentions(_cursor(db, f"SELECT {_MENTION_COLS} FROM mentions ORDER BY rowid"))
+    events = cols.events(_cursor(db, f"SELECT {_EVENT_COLS} FROM events ORDER BY ord"),
+                         _cursor(db, "SELECT event, pos, actor, role FROM participants ORDER BY event, pos"))
     actors = [actor_from_row(r) for r in _cursor(db, f"SELECT {_ACTOR_COLS} FROM actors ORDER BY ord")]
-    events = b.events.build()
-    lookup = _EvidenceLookup(events, np.frombuffer(hashes, np.int64) if len(hashes) else np.zeros(0, np.int64))
-    ties = [lookup.tie(r) for r in _cursor(db, f"SELECT {_TIE_COLS} FROM ties ORDER BY ord")]
+    hashes = np.frombuffer(cols.event_hashes, np.int64) if len(cols.event_hashes) else np.zeros(0, np.int64)
+    ties = _EvidenceLookup(events, hashes).ties(_cursor(db, f"SELECT {_TIE_COLS} FROM ties ORDER BY ord"))
     errors = [{"path": p, "message": m} for p, m in _cursor(db, "SELECT path, message FROM errors ORDER BY ord")]
-    return Corpus(documents=b.documents, timexes=b.timexes.build(), actors=actors, mentions=b.mentions.build(),
-                  events=events, ties=ties, errors=errors)
+    return Corpus(documents=documents, timexes=timexes, actors=actors, mentions=mentions, events=events,
+                  ties=ties, errors=errors)
 
 
 class _EvidenceLookup:
-    """Turns the event ids a tie row lists into ``EvidenceIds`` (rows of the event store).
+    """Turns the event ids tie rows list into ``EvidenceIds`` over one shared ``EvidenceTable``.
 
     One sorted array of the ids' hashes, taken while the events streamed in,
     answers a whole tie with one ``searchsorted``; a hash that occurs twice
@@ -253,21 +240,60 @@ class _EvidenceLookup:
             dup[:-1] |= same
         self.dup = dup
 
-    def tie(self, r: tuple) -> Tie:
-        ids = _loads(r[4])
-        return Tie(r[1], r[2], r[3], self.rows(ids) if isinstance(ids, list) else ids)
+    def ties(self, tie_rows: Iterable[tuple]) -> list[Tie]:
+        table_rows, ptr = array("i"), array("q", [0])
+        ties, shared = [], []
+        tie_rows = iter(tie_rows)
+        while batch := list(islice(tie_rows, 4096)):
+            lists = [_loads(r[4]) for r in batch]
+            for r, ids, rows in zip(batch, lists, self.rows_of(lists)):
+                if rows is None:
+                    ties.append(Tie(r[1], r[2], r[3], ids))
+                    continue
+                table_rows.extend(rows.tolist())
+                ptr.append(len(table_rows))
+                shared.append(len(ties))
+                ties.append(Tie(r[1], r[2], r[3], None))
+        table = EvidenceTable(np.frombuffer(table_rows, np.int32).copy() if len(table_rows) else np.zeros(0, np.int32),
+                              np.frombuffer(ptr, np.int64).copy(), self.events.ids)
+        for k, t in enumerate(shared):
+            ties[t].events = EvidenceIds(table, k)
+        return ties
 
-    def rows(self, ids: list):
-        if not ids or not all(isinstance(x, str) for x in ids) or not len(self.sorted):
-            return ids
-        h = np.fromiter(map(hash, ids), np.int64, len(ids))
-        pos = np.minimum(np.searchsorted(self.sorted, h), len(self.sorted) - 1)
-        if not (self.sorted[pos] == h).all():
-            return ids
-        rows = self.order[pos].astype(np.int32)
-        for k in np.flatnonzero(self.dup[pos]).tolist():
-            row = self.events.index_of(ids[k])
+    def rows_of(self, lists: list) -> list[Optional[np.ndarray]]:
+        """For each list of event ids: its store rows, or None when it is not a list of this store's ids.
+
+        All lists are looked up at once; only a list with a doubtful id goes
+        through the careful one-by-one lookup.
+        """
+        ok_lists = [isinstance(x, list) and all(isinstance(i, str) for i in x) for x in lists]
+        flat = [i for x, ok in zip(lists, ok_lists) if ok for i in x]
+        bounds = np.cumsum([0] + [len(x) for x, ok in zip(lists, ok_lists) if ok])
+        if not len(self.sorted):
+            found = np.zeros(len(flat), np.int32)
+            sure = np.zeros(len(flat), bool)
+        else:
+            h = np.fromiter(map(hash, flat), np.int64, len(flat))
+            pos = np.minimum(np.searchsorted(self.sorted, h), len(self.sorted) - 1)
+            found = self.order[pos].astype(np.int32)
+            sure = (self.sorted[pos] == h) & ~self.dup[pos]
+        unsure = np.concatenate([[0], np.cumsum(~sure)])
+        out, k = [], 0
+        for x, ok in zip(lists, ok_lists):
+            if not ok:
+                out.append(None)
+                continue
+            lo, hi = int(bounds[k]), int(bounds[k + 1])
+            k += 1
+            out.append(found[lo:hi].copy() if unsure[hi] == unsure[lo] else self.rows(x))
+        return out
+
+    def rows(self, ids: list) -> Optional[np.ndarray]:
+        """The store rows of ``ids`` one by one, or None when one is not an event of the store."""
+        rows = np.zeros(len(ids), np.int32)
+        for k, x in enumerate(ids):
+            row = self.events.index_of(x)
             if row is None:
-                return ids
+                return None
             rows[k] = row
-        return EvidenceIds(rows, self.events.ids)
+        return rows
