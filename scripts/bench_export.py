@@ -2,6 +2,13 @@
 
     .venv/bin/python scripts/bench_export.py [--sizes 1000 10000 100000] [--view timeline]
 
+With ``--corpus-pickle /tmp/c1m.pkl`` it instead exports that (e.g. the
+1M-event) corpus whole, as timeline and as network, PNG and SVG, each in a
+fresh process, and prints time, peak RSS (and what the loaded corpus alone
+holds), file size and the figure's notes:
+
+    .venv/bin/python scripts/bench_export.py --corpus-pickle /tmp/c1m.pkl [--out /tmp/exports]
+
 The baseline is the same exporter with aggregation switched off (every event
 drawn as its own mark), run in the same process on the same corpus, so the
 printed ratios compare designs, not machines.  Corpora are synthetic
@@ -37,13 +44,66 @@ def timed(corpus, spec, fmt):
     return time.perf_counter() - t, len(data), info
 
 
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+
+
+def _peak_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def export_one(pickle_path: str, view: str, fmt: str, out: str) -> None:
+    """One export of a pickled corpus in this process; prints one result line."""
+    import gc
+    import pickle
+
+    from desktop_app.figures.export import export_figure
+
+    t = time.perf_counter()
+    with open(pickle_path, "rb") as f:
+        corpus = pickle.load(f)
+    gc.collect()
+    load_s, loaded_mb, load_peak = time.perf_counter() - t, _rss_mb(), _peak_mb()
+    ensure_gui_app()
+    path = Path(out) / f"whole_{view}.{fmt}"
+    t = time.perf_counter()
+    info = export_figure(corpus, FigureSpec(view=view, width=1920, height=1080), path)
+    took = time.perf_counter() - t
+    print(f"{view:>9} {fmt:>4} {len(corpus.events):>9,} {took:8.1f} {loaded_mb:9.0f} {load_peak:9.0f} "
+          f"{_peak_mb():9.0f} {path.stat().st_size / 1024:9.0f}  events={info.events:,} dense={info.dense} "
+          f"nodes={info.nodes:,} notes={info.messages}  (load {load_s:.0f} s)", flush=True)
+
+
+def whole_corpus(pickle_path: str, out: str) -> int:
+    import subprocess
+
+    Path(out).mkdir(parents=True, exist_ok=True)
+    print(f"{'view':>9} {'fmt':>4} {'events':>9} {'export s':>8} {'loaded MB':>9} {'load pk':>9} "
+          f"{'peak MB':>9} {'file KB':>9}")
+    for view in ("timeline", "network"):
+        for fmt in ("png", "svg"):
+            subprocess.run([sys.executable, __file__, "--one", pickle_path, view, fmt, out], check=False)
+    print("loaded MB: resident after unpickling the corpus (before exporting); load pk: peak while loading; "
+          "peak MB: the process's peak including the export")
+    return 0
+
+
 def main() -> int:
+    if len(sys.argv) == 6 and sys.argv[1] == "--one":
+        export_one(*sys.argv[2:])
+        return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus-pickle", help="export this pickled corpus whole (timeline and network, PNG and SVG)")
+    ap.add_argument("--out", default="/tmp/eventscope_exports")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     ap.add_argument("--view", default="timeline", choices=("timeline", "both"))
     ap.add_argument("--skip-baseline-above", type=int, default=100_000,
                     help="do not run the naive baseline above this many events (it is slow)")
     args = ap.parse_args()
+    if args.corpus_pickle:
+        return whole_corpus(args.corpus_pickle, args.out)
     ensure_gui_app()
     spec = FigureSpec(view=args.view, width=1920, height=1080)
     naive = replace(spec, density_threshold=10 ** 12)

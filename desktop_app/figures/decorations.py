@@ -131,45 +131,80 @@ def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: f
                            fill=palette.FOREGROUND, fill_alpha=0.15 + 0.25 * i))
 
 
+# Names listed per part of the sources line: three footnote lines hold far
+# fewer, so past this the rest is counted ("and 49,950 more"), not listed.
+SOURCES_LISTED = 40
+
+
 def sources_text_rows(corpus: Corpus, store, rows) -> str:
-    """``sources_text`` for event-store rows, from the columns: one Event per distinct source, not per row."""
+    """``sources_text`` for event-store rows, from the columns: no Event is built.
+
+    Sources and documents are listed in order of first appearance, at most
+    ``SOURCES_LISTED`` of each, then counted.
+    """
     import numpy as np
 
     rows = np.asarray(rows, dtype=np.int64)
-    c = store.c
-    # The first row of each distinct (report source, document) pair, in row order, stands for it.
+    c, values = store.c, store.codes
     source = np.where(c["reported"][rows] != 0, c["report_source"][rows].astype(np.int64), -1)
-    key = (source + 1) * (len(store.codes["doc"].values) + 1) + c["doc"][rows].astype(np.int64)
-    _, first = np.unique(key, return_index=True)
-    return sources_text(corpus, (store[int(r)] for r in rows[np.sort(first)].tolist()))
+    source = source[source >= 0]
+    _, at = np.unique(source, return_index=True)
+    source_ids = [values["actor"].values[k] for k in source[np.sort(at)].tolist()]
+    docs = c["doc"][rows]
+    _, at = np.unique(docs, return_index=True)
+    doc_ids = [values["doc"].values[k] for k in docs[np.sort(at)].tolist()]
+    return _sources_line(corpus, [s for s in source_ids if s], [d for d in doc_ids if d])
 
 
 def sources_text(corpus: Corpus, events: Iterable[Event]) -> str:
     """'Reported by: …  Documents: …' for the events on the figure."""
-    by_actor = {a.id: a.name for a in corpus.actors}
-    by_doc = {d.id: d for d in corpus.documents}
     sources: dict[str, None] = {}
     docs: dict[str, None] = {}
     for e in events:
         if e.report is not None and e.report.source:
-            sources.setdefault(by_actor.get(e.report.source, e.report.source), None)
-        doc = by_doc.get(e.doc)
-        if doc is not None:
-            label = doc.title or doc.path.replace("\\", "/").rsplit("/", 1)[-1] or doc.id
-            if doc.publication:
-                label += f" ({doc.publication}"
-                label += f", {doc.dct})" if doc.dct else ")"
-            elif doc.dct:
-                label += f" ({doc.dct})"
-            docs.setdefault(label, None)
-        elif e.doc:
+            sources.setdefault(e.report.source, None)
+        if e.doc:
             docs.setdefault(e.doc, None)
+    return _sources_line(corpus, list(sources), list(docs))
+
+
+def _sources_line(corpus: Corpus, source_ids: list[str], doc_ids: list[str]) -> str:
+    by_actor = {a.id: a.name for a in corpus.actors} if source_ids else {}
+    by_doc = {d.id: d for d in corpus.documents} if doc_ids else {}
+    sources = _listed((by_actor.get(s, s) for s in source_ids), len(source_ids))
+    docs = _listed((_doc_label(by_doc.get(d), d) for d in doc_ids), len(doc_ids))
     parts = []
     if sources:
-        parts.append("Reported by: " + "; ".join(sources) + ".")
+        parts.append("Reported by: " + sources + ".")
     if docs:
-        parts.append("Documents: " + "; ".join(docs) + ".")
+        parts.append("Documents: " + docs + ".")
     return "  ".join(parts)
+
+
+def _listed(names, total: int) -> str:
+    """Distinct names joined by '; ', at most ``SOURCES_LISTED`` of them, then how many more."""
+    shown: dict[str, None] = {}
+    seen = 0
+    for name in names:
+        seen += 1
+        shown.setdefault(name, None)
+        if len(shown) >= SOURCES_LISTED:
+            break
+    text = "; ".join(shown)
+    rest = total - seen
+    return f"{text}; and {rest:,} more" if rest > 0 else text
+
+
+def _doc_label(doc, doc_id: str) -> str:
+    if doc is None:
+        return doc_id
+    label = doc.title or doc.path.replace("\\", "/").rsplit("/", 1)[-1] or doc.id
+    if doc.publication:
+        label += f" ({doc.publication}"
+        label += f", {doc.dct})" if doc.dct else ")"
+    elif doc.dct:
+        label += f" ({doc.dct})"
+    return label
 
 
 def footnote(group: Group, text: str, x: float, y: float, w: float, unit: float,

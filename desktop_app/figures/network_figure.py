@@ -67,7 +67,19 @@ class _Net:
 def _sub_network(subset: Subset) -> _Net:
     """Nodes: the subset's actors the corpus lists (as ``core.network.build_graph`` keeps them); ties among them."""
     listed = [subset.actors[a] for a in dict.fromkeys(subset.actor_ids) if a in subset.actors]
-    return _Net(*tie_arrays(listed, subset.ties))
+    net = subset.network
+    if net is None:
+        return _Net(*tie_arrays(listed, subset.ties))
+    # The filter's sub-network as arrays: no Tie object per tie.
+    ids, names, _, _, _ = tie_arrays(listed, ())
+    index = {a: i for i, a in enumerate(ids)}
+    node_of_rank = np.array([index.get(n, -1) for n in net.names], dtype=np.int64)
+    a, b = node_of_rank[net.source], node_of_rank[net.target]
+    ok = (a >= 0) & (b >= 0) & (a != b)
+    a, b, w = a[ok], b[ok], np.asarray(net.count, dtype=float)[ok]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((hi, lo))
+    return _Net(ids, names, lo[order], hi[order], w[order])
 
 
 def _positions(corpus: Corpus, graph, seed: int, task) -> dict:

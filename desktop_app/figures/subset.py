@@ -19,7 +19,8 @@ import numpy as np
 
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.model import Actor, Corpus, Event, Tie
-from desktop_app.core.store.events import EventStore, event_store
+from desktop_app.core.store.events import EventStore
+from desktop_app.core.store.evidence import TieArrays
 
 
 @dataclass(slots=True)
@@ -30,10 +31,21 @@ class Subset:
     actors: dict[str, Actor]       # id -> actor, for every actor the corpus knows
     selected: frozenset            # the selected actor ids (may be empty)
     actor_ids: list[str] = field(default_factory=list)   # actors taking part in ``rows``
-    ties: list[Tie] = field(default_factory=list)        # ties among them, weighted by ``rows``
+    # Ties among them, weighted by ``rows``: as arrays (``TieArrays``) when the filter made a
+    # sub-network, else None and ``ties`` is the corpus's own list.
+    network: Optional[TieArrays] = None
     # Per store row, interval start and end in timeaxis seconds (NaN when undated).
     start: np.ndarray = field(default_factory=lambda: np.zeros(0))
     end: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    _ties: Optional[list[Tie]] = None
+
+    @property
+    def ties(self) -> list[Tie]:
+        """The sub-network's ties as objects (built on first use from ``network``)."""
+        if self._ties is None:
+            self._ties = self.network.ties() if self.network is not None else []
+        return self._ties
 
     def event(self, row: int) -> Event:
         return self.store[int(row)]
@@ -61,7 +73,6 @@ class Subset:
 # The last corpus indexed: the dialog previews and exports one corpus many
 # times, and building the index is the costliest step for big corpora.
 _last_index: Optional[FilterIndex] = None
-_last_store: Optional[tuple] = None
 
 
 def index_for(corpus: Corpus) -> FilterIndex:
@@ -72,45 +83,17 @@ def index_for(corpus: Corpus) -> FilterIndex:
     return index
 
 
-def store_for(corpus: Corpus) -> EventStore:
-    """The corpus's events as a store (a plain list is converted once and kept for the next call)."""
-    global _last_store
-    events = corpus.events
-    if isinstance(events, EventStore):
-        return events
-    cached = _last_store
-    if cached is None or cached[0] is not events or cached[1] != len(events):
-        cached = _last_store = (events, len(events), event_store(events, corpus.documents))
-    return cached[2]
-
-
-def _rows_of(store: EventStore, ids: list[str]) -> np.ndarray:
-    find = store.index_of
-    rows = np.fromiter((-1 if (r := find(i)) is None else r for i in ids), dtype=np.int64, count=len(ids))
-    return rows[rows >= 0]
-
-
-def _all_rows(store: EventStore, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every row, in the filter's order (dated by start, stable; then facts), straight from the columns."""
-    dated = store.dated
-    idx = np.flatnonzero(dated)
-    idx = idx[np.argsort(start[idx], kind="stable")]
-    return np.concatenate([idx, np.flatnonzero(~dated)]), idx
-
-
 def select(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",
            window: Optional[tuple[datetime, datetime]] = None) -> Subset:
     """Events with any (or all) of ``actors`` overlapping ``window``; with a window, undated facts drop out."""
     selected = frozenset(actors)
     index = index_for(corpus)
-    res = index.filter(selected, mode, window)
-    store = store_for(corpus)
+    res = index.filter_rows(selected, mode, window)
+    store = index.store          # the filter's own store: its rows are our rows
     start, end = store.seconds("date")
-    if not selected and window is None and len(res.events) + len(res.facts) == len(store):
-        # The whole corpus: the same order from the columns, without a million id lookups.
-        rows, dated = _all_rows(store, start)
-    else:
-        dated = _rows_of(store, res.events)
-        rows = np.concatenate([dated, _rows_of(store, res.facts)])
-    return Subset(store, rows, dated, {a.id: a for a in corpus.actors}, selected,
-                  list(res.actors), list(res.ties), start, end)
+    rows = np.concatenate([res.dated, res.facts]).astype(np.int64)
+    sub = Subset(store, rows, np.asarray(res.dated, dtype=np.int64), {a.id: a for a in corpus.actors}, selected,
+                 list(res.actors), res.network, start, end)
+    if res.network is None:
+        sub._ties = list(res.ties)
+    return sub

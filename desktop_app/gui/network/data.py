@@ -111,6 +111,15 @@ class NetworkData:
         mask[k[k >= 0]] = True
         return mask
 
+    def network_mask(self, net) -> np.ndarray:
+        """Edge mask for a filter's sub-network given as arrays (``core.store.evidence.TieArrays``)."""
+        mask = np.zeros(self.n_edges, dtype=bool)
+        get = self.index.get
+        node_of_rank = np.array([get(n, -1) for n in net.names], dtype=np.int64)
+        k = self.edge_indexes(node_of_rank[net.source], node_of_rank[net.target])
+        mask[k[k >= 0]] = True
+        return mask
+
     def event_actor_mask(self, event_id: Optional[str]) -> np.ndarray:
         mask = np.zeros(self.n_nodes, dtype=bool)
         row = self.store.index_of(event_id) if event_id and self.store is not None else None

@@ -21,8 +21,9 @@ def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str
     """(node level per node, tie level per tie) for a selection's actors, time window and event."""
     n, m = data.n_nodes, data.n_edges
     if window is not None:
-        res = data.filter_index.filter((), "any", window)
-        active, edge_active = data.node_mask(res.actors), data.ties_mask(res.ties)
+        res = data.filter_index.filter_rows((), "any", window)
+        active = data.node_mask(res.actors)
+        edge_active = data.network_mask(res.network) if res.network is not None else data.ties_mask(res.ties)
     else:
         active, edge_active = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
     selected = data.node_mask(actors)
