@@ -129,7 +129,10 @@ class CellColumns:
             return [values[k] for k in codes.tolist()]
         if column == LABEL:
             store = self.store
-            return [label or store.text(i) for i, label in enumerate(store.labels)]
+            labels = _strings(store.labels)
+            for i in [i for i, label in enumerate(labels) if not label]:
+                labels[i] = store.text(i)
+            return labels
         names, ptr, actor = self.actor_names(), self.store.c["actor_ptr"].tolist(), self.store.c["actor"].tolist()
         return ["; ".join(dict.fromkeys(names[a] for a in actor[ptr[i]:ptr[i + 1]])) for i in range(self.n)]
 
@@ -182,6 +185,14 @@ class CellColumns:
             values.append(", ".join(x for x in (who, when) if x))
         return codes.astype(np.int64), values
 
+    def source_parts(self) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
+        """The source column's two halves: (who code per row, who names, date code per row, dates); -1 = none."""
+        c = self.c
+        reported = c["reported"] != 0
+        who = np.where(reported, c["report_source"], -1).astype(np.int64)
+        when = np.where(reported, c["report_value"], -1).astype(np.int64)
+        return who, self.actor_names(), when, list(self.store.codes["value"].values)
+
     def _documents(self) -> tuple[np.ndarray, list[str]]:
         ids = self.store.codes["doc"].values
         return self.c["doc"].astype(np.int64), [doc_name(self.docs.get(d), d) for d in ids]
@@ -189,3 +200,15 @@ class CellColumns:
     @property
     def c(self) -> dict:
         return self.store.c
+
+
+def _strings(col) -> list[str]:
+    """All strings of a ``StringColumn``: one decode and slices when it is ASCII (byte and str offsets agree)."""
+    buf, off = getattr(col, "_buf", None), getattr(col, "_off", None)
+    if buf is None or off is None:
+        return list(col)
+    text = buf.decode("utf-8")
+    if len(text) != len(buf):
+        return list(col)
+    o = off.tolist()
+    return [text[a:b] for a, b in zip(o, o[1:])]

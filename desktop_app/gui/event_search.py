@@ -45,11 +45,15 @@ def fold_many(texts: list[str]) -> list[str]:
     for lo in range(0, len(texts), _CHUNK):
         part = texts[lo:lo + _CHUNK]
         chunk = _SEP.join(part)
-        folded = _fast_fold(chunk).split(_SEP) if chunk.isascii() else None
-        if folded is None or len(folded) != len(part):
-            out.extend(cell_key(t) for t in part)
-        else:
-            out.extend(t.strip(" ") for t in folded)
+        if chunk.isascii():
+            folded = [t.strip(" ") for t in _fast_fold(chunk).split(_SEP)]
+        else:   # fold the non-ASCII texts one by one, the rest still a chunk at a time
+            plain = [t for t in part if t.isascii()]
+            fast = iter(fold_many(plain)) if len(plain) < len(part) else None
+            folded = [next(fast) if t.isascii() else cell_key(t) for t in part] if fast else []
+        if len(folded) != len(part):    # a separator inside a text: fold each alone
+            folded = [cell_key(t) for t in part]
+        out.extend(folded)
     return out
 
 
@@ -67,11 +71,13 @@ class EventSearch:
         mask = np.zeros(n, bool)
         if not query or not n:
             return mask
-        for column in (DATE, WRITTEN, SOURCE, DOCUMENT):
+        for column in (DATE, WRITTEN, SOURCE, DOCUMENT) if "," in query else (DATE, WRITTEN, DOCUMENT):
             codes, _ = self.columns.coded(column)
             hit = np.fromiter((query in k for k in self._distinct_keys(column)), bool)
             if hit.any():
                 mask |= hit[codes]
+        if "," not in query:   # "who, when" can only match across its comma with one in the query
+            mask |= self._source_rows(query)
         mask |= self._actor_rows(query)
         mask |= self._label_rows(query)
         return mask
@@ -81,6 +87,16 @@ class EventSearch:
         if keys is None:
             keys = self._keys[column] = fold_many(self.columns.coded(column)[1])
         return keys
+
+    def _source_rows(self, query: str) -> np.ndarray:
+        """Sources ("who, when") by their halves: hundreds of thousands of distinct pairs, few names and dates."""
+        who, names, when, dates = self.columns.source_parts()
+        if "source" not in self._keys:
+            self._keys["source"] = fold_many(names) + [""]
+            self._keys["source date"] = fold_many(dates) + [""]
+        hit_who = np.fromiter((query in k for k in self._keys["source"]), bool)
+        hit_when = np.fromiter((query in k for k in self._keys["source date"]), bool)
+        return hit_who[who] | hit_when[when]
 
     def _actor_rows(self, query: str) -> np.ndarray:
         store = self.columns.store
