@@ -36,7 +36,7 @@ def test_compact_corpus_exports_the_same_files_as_lists(tmp_path, make):
         export(plain, tmp_path / f"plain-{name}")
         packed_bytes = (tmp_path / f"packed-{name}").read_bytes()
         assert packed_bytes == (tmp_path / f"plain-{name}").read_bytes(), name
-        assert len(packed_bytes) > 200
+        assert packed_bytes.count(b"\n") > 2      # more than a header
 
 
 def test_events_are_not_built_to_date_ties(monkeypatch, tmp_path):
