@@ -1,6 +1,7 @@
 """Benchmark the timeline against a naive pyqtgraph scatter, in the same process, offscreen.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_timeline.py [--sizes 100000 1000000]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_timeline.py --pickle /tmp/c1m.pkl --sizes
 
 Measures, for each size of a synthetic corpus (core.synthetic):
   build       arrays -> TimelineData (done off the UI thread in the app; shown for honesty)
@@ -148,13 +149,69 @@ def bench_baseline(app, data):
     return out
 
 
+def bench_corpus(app, path: str, actors: int, no_baseline: bool) -> None:
+    """A compact corpus (pickled ``make_corpus(..., compact=True)``): TimelineData from the store's columns,
+    its on-demand accessors, then the same view measures; baseline = ``from_columns`` on columns of that size."""
+    import pickle
+    from desktop_app.gui.timeline.data import from_corpus
+    with open(path, "rb") as f:
+        corpus = pickle.load(f)
+    t = time.perf_counter()
+    data = from_corpus(corpus)
+    build = time.perf_counter() - t
+    cols = make_event_columns(len(corpus.events), actors, seed=7)
+    t = time.perf_counter()
+    from_columns(cols)
+    base_build = time.perf_counter() - t
+    rows = np.linspace(0, data.n - 1, 200).astype(int)
+    t = time.perf_counter()
+    ids = [data.event_id(r) for r in rows]
+    per_id = (time.perf_counter() - t) / len(rows)
+    t = time.perf_counter()
+    data.row_for(ids[0])
+    first_lookup = time.perf_counter() - t
+    t = time.perf_counter()
+    assert [data.row_for(i) for i in ids] == rows.tolist()
+    per_lookup = (time.perf_counter() - t) / len(rows)
+    t = time.perf_counter()
+    events = [data.event(r) for r in rows]
+    per_event = (time.perf_counter() - t) / len(rows)
+    assert [e.id for e in events] == ids
+    t = time.perf_counter()
+    texts = list(data.unplaced_text[:1000])
+    unplaced = time.perf_counter() - t
+    arrays = sum(v.nbytes for v in vars(data).values() if isinstance(v, np.ndarray))
+    print(f"\n== compact corpus {path}: {len(corpus.events):,} events ({data.n:,} placed, "
+          f"{len(data.unplaced):,} unplaced, {len(data.pair_row):,} actor marks)")
+    print(f"from_corpus (store columns)    {build:8.2f} s   (from_columns baseline, same size: {base_build:.2f} s, "
+          f"ratio {base_build / build:.2f}x); arrays {arrays / 2 ** 20:.0f} MB")
+    print(f"event_id per row               {per_id * 1e6:8.1f} us")
+    print(f"row_for first (builds index)   {first_lookup * 1000:8.1f} ms; then {per_lookup * 1e6:.1f} us each")
+    print(f"event(row) on demand           {per_event * 1e6:8.1f} us")
+    print(f"first 1000 unplaced texts      {unplaced * 1000:8.1f} ms ({len(texts)} read)")
+    top = data.most_active(6)
+    ours = bench_timeline(app, data, [data.actor_ids[a] for a in top])
+    base = None if no_baseline else bench_baseline(app, data)
+    for key, value in ours.items():
+        if isinstance(value, str):
+            print(f"{key:28s} {value:>12s}")
+            continue
+        b = base.get(key) if base else None
+        print(f"{key:28s} {value * 1000:10.1f}ms" + (f" {b * 1000:10.1f}ms {b / value:7.1f}x" if b else ""))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     ap.add_argument("--actors", type=int, default=3000)
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--pickle", help="also measure a pickled compact corpus (e.g. /tmp/c1m.pkl)")
     args = ap.parse_args(argv)
     app = QApplication.instance() or QApplication([])
+    if args.pickle:
+        if not os.path.exists(args.pickle):
+            ap.error(f"no such file: {args.pickle}")
+        bench_corpus(app, args.pickle, args.actors, args.no_baseline)
     for n in args.sizes:
         t = time.perf_counter()
         cols = make_event_columns(n, args.actors, seed=7)
