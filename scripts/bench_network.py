@@ -14,6 +14,14 @@ baseline measured in the same process:
            naive QGraphicsScene with one item per node and per tie, both
            in a widget of the same size, both painting the whole network.
 
+  cache    the static tie layer painted through a device-coordinate pixmap
+           cache vs drawn line by line on every repaint, interleaved in
+           blocks in the same run (median and p90 of each).
+
+With --corpus-pickle PATH (e.g. the 1M-event corpus at /tmp/c1m.pkl) it
+instead times the view on that corpus: network data build, layout, first
+paint, repaint, select-actor restyle, and the process's memory.
+
 Run headless:  QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_network.py [--nodes 10000 --ties 30000]
 """
 from __future__ import annotations
@@ -170,8 +178,117 @@ def bench_repaint(n: int, m: int, repeats: int) -> None:
     print(f"label placement (after zoom pauses)  median {labels * 1000:7.1f} ms")
     print(f"node drag, per mouse move            median {drag * 1000:7.1f} ms  (plus the repaint)")
     print(f"hit test (click/hover)               median {hit * 1e6:7.0f} us")
+    bench_cache(view, app)
     naive.close()
     view.close()
+
+
+def _pct(xs, q) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+def _grabs(vp, n: int) -> list[float]:
+    return [timed(vp.grab) * 1000 for _ in range(n)]
+
+
+def bench_cache(view, app, blocks: int = 6, per_block: int = 20) -> None:
+    """Repaint with the tie layer cached vs uncached, interleaved so load on the box hits both alike."""
+    vp = view.plot.viewport()
+    res = {False: [], True: []}
+    for _ in range(blocks):
+        for cached in (False, True):
+            view.edges.set_cached(cached)
+            vp.grab()                      # the first paint after a toggle fills the cache
+            res[cached] += _grabs(vp, per_block)
+    for cached in (False, True):
+        xs = res[cached]
+        print(f"repaint, tie layer {'cached  ' if cached else 'uncached'}  median {statistics.median(xs):7.1f} ms  "
+              f"p90 {_pct(xs, 0.9):7.1f} ms  max {max(xs):7.1f} ms  (n={len(xs)})")
+    print(f"ratio uncached / cached: {statistics.median(res[False]) / statistics.median(res[True]):.1f}x (median), "
+          f"{_pct(res[False], 0.9) / _pct(res[True], 0.9):.1f}x (p90)")
+    hub = view.data.ids[int(np.argmax(view.data.degree))]
+    for cached in (False, True):
+        view.edges.set_cached(cached)
+        vp.grab()
+        xs = []
+        for k in range(12):
+            t = time.perf_counter()
+            view.state.selection.set_actors([hub] if k % 2 == 0 else [])
+            vp.grab()
+            xs.append((time.perf_counter() - t) * 1000)
+        print(f"select/clear actor + repaint, tie layer {'cached  ' if cached else 'uncached'}  "
+              f"median {statistics.median(xs):7.1f} ms  p90 {_pct(xs, 0.9):7.1f} ms")
+    view.edges.set_cached(True)
+
+
+def _mem() -> str:
+    import resource
+    with open("/proc/self/statm") as f:
+        rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    return f"rss {rss:6.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MB"
+
+
+def bench_corpus(path: str, repeats: int) -> None:
+    """The view on a pickled (e.g. 1M-event) corpus: build, layout, paint, restyle, memory."""
+    import gc
+    import pickle
+
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.layout import network_positions
+    from desktop_app.gui.network import data as network_data
+    from desktop_app.gui.network.edges import HIGHLIGHT
+    from desktop_app.gui.network.view import NetworkView
+    from desktop_app.gui.state import AppState
+
+    app = QApplication.instance() or QApplication([])
+    with open(path, "rb") as f:
+        corpus = pickle.load(f)
+    gc.collect()
+    print(f"\n== {path}: {len(corpus.events):,} events, {len(corpus.actors):,} actors, {len(corpus.ties):,} ties ==")
+    print(f"corpus loaded                        {_mem()}")
+    t = time.perf_counter()
+    d = network_data.from_corpus(corpus)
+    print(f"NetworkData build                    {time.perf_counter() - t:8.2f} s   {_mem()}")
+    t = time.perf_counter()
+    network_positions(d.ids, d.names, d.src, d.dst, d.weight)
+    print(f"layout (network_positions)           {time.perf_counter() - t:8.2f} s   {_mem()}")
+    del d
+    state = AppState(corpus)
+    t = time.perf_counter()
+    view = NetworkView(state)
+    view.resize(1200, 850)
+    view.show()
+    QTest.qWaitForWindowExposed(view)
+    while view.pos is None:
+        app.processEvents()
+        time.sleep(0.01)
+    shown = time.perf_counter() - t
+    vp = view.plot.viewport()
+    first = timed(vp.grab) * 1000
+    print(f"view built + laid out                {shown:8.2f} s   {_mem()}")
+    print(f"first paint (grab)                   {first:8.1f} ms")
+    print(f"tie note: {view.tie_note.text()!r} (visible={not view.tie_note.isHidden()})")
+    xs = _grabs(vp, repeats)
+    print(f"repaint (grab)                       median {statistics.median(xs):7.1f} ms  p90 {_pct(xs, 0.9):7.1f} ms")
+    hub = view.data.ids[int(np.argmax(view.data.degree))]
+    sel = []
+    for k in range(10):
+        t = time.perf_counter()
+        state.selection.set_actors([hub] if k % 2 == 0 else [])
+        sel.append((time.perf_counter() - t) * 1000)
+    print(f"select/clear actor -> restyle        median {statistics.median(sel):7.1f} ms  p90 {_pct(sel, 0.9):7.1f} ms")
+    state.selection.set_actors([hub])
+    print(f"hub selected: {int(view.data.degree[view.data.index[hub]]):,} ties, "
+          f"{int(np.count_nonzero(view.edge_level == HIGHLIGHT))} highlighted")
+    xs = _grabs(vp, repeats)
+    print(f"repaint with a selection (grab)      median {statistics.median(xs):7.1f} ms  p90 {_pct(xs, 0.9):7.1f} ms")
+    state.selection.set_actors([])
+    print(f"end                                  {_mem()}")
+    view.close()
+
 
 
 def main(argv=None) -> int:
@@ -181,7 +298,11 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--skip-layout", action="store_true")
     ap.add_argument("--skip-view", action="store_true")
+    ap.add_argument("--corpus-pickle", help="time the view on this pickled corpus instead")
     args = ap.parse_args(argv)
+    if args.corpus_pickle:
+        bench_corpus(args.corpus_pickle, max(args.repeats, 20))
+        return 0
     if args.ties > args.nodes * (args.nodes - 1) // 2:
         ap.error("more ties than actor pairs")
     if not args.skip_layout:

@@ -39,8 +39,17 @@ def _pen(level: int, bucket: int) -> QPen:
 
 
 class EdgesItem(pg.GraphicsObject):
-    def __init__(self) -> None:
+    """``cached``: paint through a device-coordinate pixmap cache, for the static tie layer.
+
+    The base layer only changes with the corpus or the time window, yet every
+    repaint (a hover, a selection's front layer, the veil) used to redraw its
+    thirty thousand lines; with the cache a repaint blits one pixmap and the
+    lines are drawn again only after a zoom or a change of the ties.
+    """
+
+    def __init__(self, cached: bool = False) -> None:
         super().__init__()
+        self.set_cached(cached)
         self._groups: list[tuple[QPen, QPainterPath]] = []
         self._bounds = QRectF()
         self._antialias = True
@@ -71,6 +80,10 @@ class EdgesItem(pg.GraphicsObject):
         else:
             self._bounds = QRectF()
         self.update()
+
+    def set_cached(self, on: bool) -> None:
+        mode = self.CacheMode.DeviceCoordinateCache if on else self.CacheMode.NoCache
+        self.setCacheMode(mode)
 
     def group_count(self) -> int:
         return len(self._groups)

@@ -62,7 +62,10 @@ def node_sizes(values: np.ndarray) -> np.ndarray:
     top = float(values.max())
     if top <= 0:
         return np.full(len(values), lo)
-    return lo + (hi - lo) * np.sqrt(np.clip(values, 0, None) / top)
+    sizes = lo + (hi - lo) * np.sqrt(np.clip(values, 0, None) / top)
+    # Half-pixel steps: pyqtgraph renders one atlas sprite per distinct size and
+    # style, and continuous sizes made a hub's selection render thousands of them.
+    return np.round(sizes * 2.0) / 2.0
 
 
 def edge_buckets(weight: np.ndarray) -> np.ndarray:
