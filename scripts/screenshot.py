@@ -41,7 +41,11 @@ def main(argv=None) -> int:
     ap.add_argument("--zoom", nargs=2, metavar=("FROM", "TO"), help="show this date range (YYYY-MM-DD)")
     ap.add_argument("--window", nargs=2, metavar=("FROM", "TO"), help="brush this time window")
     ap.add_argument("--compact", action="store_true")
-    ap.add_argument("--synthetic", type=int, default=0, help="show N synthetic events instead of documents")
+    ap.add_argument("--synthetic", type=int, default=0,
+                    help="show N synthetic events (timeline arrays only) instead of documents")
+    ap.add_argument("--corpus", type=int, default=0,
+                    help="load a whole synthetic corpus of N events (columnar, as the app holds an extracted one)")
+    ap.add_argument("--corpus-pickle", help="load a corpus pickled earlier (saves rebuilding a large one)")
     ap.add_argument("--size", nargs=2, type=int, default=(1560, 940))
     ap.add_argument("--timeout", type=float, default=120)
     args = ap.parse_args(argv)
@@ -60,7 +64,18 @@ def main(argv=None) -> int:
     window.resize(*args.size)
     window.move(10, 10)
     window.show()
-    if args.synthetic:
+    if args.corpus or args.corpus_pickle:
+        import pickle
+        if args.corpus_pickle:
+            with open(args.corpus_pickle, "rb") as f:
+                corpus = pickle.load(f)
+        else:
+            from desktop_app.core.synthetic import make_corpus
+            corpus = make_corpus(args.corpus, max(50, min(10_000, args.corpus // 100)), seed=3, compact=True)
+        window.state.set_corpus(corpus)
+        del corpus
+        _wait(app, lambda: False, 2.0)
+    elif args.synthetic:
         from desktop_app.core.synthetic.events import make_event_columns
         from desktop_app.gui.timeline.data import from_columns
         window.timeline.set_data(from_columns(make_event_columns(args.synthetic, 400, seed=3)))
