@@ -15,8 +15,9 @@ def _run(script: str, *args: str) -> str:
 
 def test_bench_memory_reports_both_forms_and_a_verdict():
     out = _run("bench_memory.py", "--events", "3000", "--actors", "100")
-    assert "arrays" in out and "objects-no-spans" in out
-    assert "use the 'arrays' form for 3,000 events" in out
+    assert "arrays" in out and "store" in out and "objects-no-spans" in out
+    assert "objects / store: held memory x" in out
+    assert "use the 'store' form for 3,000 events" in out
 
 
 def test_bench_ingest_compares_configurations_on_the_same_corpus():
