@@ -53,13 +53,14 @@ def run(args) -> int:
             window = (lo, hi)
         workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
         corpus = load_and_extract(args.paths, args.dct, workers=workers, scheduler=args.scheduler)
-        payload = corpus.to_json()
         if args.select or window:
             from desktop_app.core.query import UnknownActorError, filtered_payload
             try:
                 payload = filtered_payload(corpus, args.select, args.mode, window)
             except UnknownActorError as exc:
                 raise UsageError(str(exc)) from None
+        else:
+            payload = corpus.to_json()
         _write(payload, args.json)
     except UsageError as exc:
         return fail(str(exc))
