@@ -75,7 +75,7 @@ def _info(ws) -> None:
     c, base = ws.corpus, ws.extraction
     print(f"workspace   {ws.path}")
     print(f"documents   {len(c.documents)}")
-    print(f"events      {len(c.events)} ({sum(e.dated for e in c.events)} dated; {len(base.events)} extracted)")
+    print(f"events      {len(c.events)} ({_dated(c)} dated; {len(base.events)} extracted)")
     print(f"actors      {len(c.actors)} ({len(base.actors)} extracted)")
     print(f"ties        {len(c.ties)}")
     print(f"edits       {len(ws.stack.edits)} applied, {len(ws.stack.redoable)} undone, "
@@ -128,3 +128,10 @@ def run(args) -> int:
     except (UsageError, WorkspaceError, InterchangeError) as exc:
         return fail(str(exc))
     return 0
+
+
+def _dated(corpus) -> int:
+    """Dated events, from the store's column when the corpus is columnar (no object per event)."""
+    from desktop_app.core.store import EventStore
+    ev = corpus.events
+    return int(ev.dated.sum()) if isinstance(ev, EventStore) else sum(e.dated for e in ev)
