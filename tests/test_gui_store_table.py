@@ -114,3 +114,24 @@ def test_list_and_compact_corpora_give_the_same_table(qapp):
     b.set_corpus(compact(corpus))
     assert [a.cells(i) for i in range(a.n)] == [b.cells(i) for i in range(b.n)]
     assert np.array_equal(a.rows, b.rows)
+
+
+def test_an_id_a_view_named_comes_back_without_hashing_every_id(qapp):
+    import gc
+    import weakref
+
+    from desktop_app.gui import shared_index
+    corpus = make_corpus(500, 10, seed=6, compact=True)   # built columnar: no id index yet
+    model = EventTableModel()
+    model.set_corpus(corpus)
+    store = model.store
+    eid = model.event_id(42)
+    assert model.row_of(eid) == 42 and model.display_row(eid) is not None
+    assert store._index is None                  # the id index was not built for it
+    other = store.ids[7]
+    assert model.row_of(other) == 7 and store._index is not None
+    assert model.row_of("no such id") is None and shared_index.row_of(store, None) is None
+    gone = weakref.ref(store)
+    del model, store, corpus
+    gc.collect()
+    assert gone() is None                        # the cache does not keep a replaced corpus alive

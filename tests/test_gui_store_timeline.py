@@ -111,3 +111,12 @@ def test_an_interval_with_an_unknown_precision_is_still_placed():
 def test_empty_corpus():
     data = from_corpus(Corpus())
     assert data.n == 0 and len(data.unplaced) == 0 and data.extent() is None
+
+
+def test_a_mark_named_by_the_timeline_is_found_again_without_the_id_index():
+    corpus = make_corpus(600, 12, seed=9, compact=True)
+    data = from_corpus(corpus)
+    eid = data.event_id(33)
+    assert data.row_for(eid) == 33 and corpus.events._index is None
+    other = corpus.events.ids[int(data.ids[34])]
+    assert data.row_for(other) == 34

@@ -28,6 +28,8 @@ from desktop_app.core.model import Actor, Document, Mention, Timex
 from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
 
+from .shared_index import row_of
+
 _REDRAW_FIELDS = frozenset(("actors", "event"))
 SENTENCE_BACKGROUND = QColor(palette.blend(palette.HIGHLIGHT, 0.45))
 TIMEX_BACKGROUND = QColor("#E6E6E6")
@@ -237,7 +239,7 @@ class DocumentView(QWidget):
         self.redrawn.emit()
 
     def show_event(self, event_id: str) -> bool:
-        row = self._corpus.events.index_of(event_id)
+        row = row_of(self._corpus.events, event_id)
         ev = self._corpus.events[row] if row is not None else None
         if ev is None or not self.show_document(ev.doc):
             return False

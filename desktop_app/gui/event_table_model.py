@@ -21,6 +21,7 @@ from desktop_app.core.store import EventStore, compact, event_store
 
 from .event_cells import COLUMNS, DATE, LABEL, CellColumns, date_sort_keys, doc_name, format_date
 from .event_search import EventSearch
+from .shared_index import remember_row, row_of
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _CELL_CACHE = 4096     # rows of cell text kept: a few screens' worth, whatever the corpus size
@@ -65,11 +66,13 @@ class EventTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def event_id(self, i: int) -> str:
-        return self.store.ids[int(i)]
+        eid = self.store.ids[int(i)]
+        remember_row(self.store, eid, int(i))
+        return eid
 
     def row_of(self, event_id: Optional[str]) -> Optional[int]:
         """The store row of an event id, or None."""
-        return self.store.index_of(event_id) if event_id else None
+        return row_of(self.store, event_id) if event_id else None
 
     # -- cells, keys, search (built on demand) -------------------------------------
     def cells(self, i: int) -> tuple[str, ...]:

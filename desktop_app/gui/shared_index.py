@@ -1,4 +1,4 @@
-"""One ``FilterIndex`` per corpus, shared by the views that filter (table, status bar).
+"""Lookups the views share: one ``FilterIndex`` per corpus, and the event ids they named lately.
 
 At a million events an index costs seconds and tens of megabytes; each
 view building its own doubled both.  ``AppState.filter_index()``, when the
@@ -6,6 +6,9 @@ state offers it, is the one to use; otherwise the last corpus's index is
 kept here, keyed by the corpus object (a new corpus always is a new object).
 """
 from __future__ import annotations
+
+import weakref
+from typing import Optional
 
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.model import Corpus
@@ -26,3 +29,32 @@ def filter_index(state) -> FilterIndex:
     """The index of ``state.corpus``: the state's own when it keeps one, else the shared one."""
     own = getattr(state, "filter_index", None)
     return own() if callable(own) else filter_index_for(state.corpus)
+
+
+# Event ids the views handed out lately (a row clicked in the table, a mark in the timeline), by store row.
+# The store's own id index hashes every id the first time it is asked (seconds at a million events); the
+# id a view just named comes straight back as the selection, so the first click need not pay for that.
+# The store is held weakly: a replaced corpus must not stay in memory for this.
+_RECENT_LIMIT = 4096
+_recent: tuple = (lambda: None, {})
+
+
+def remember_row(store, event_id: str, row: int) -> None:
+    global _recent
+    owner, rows = _recent
+    if owner() is not store or len(rows) >= _RECENT_LIMIT:
+        rows = {}
+        _recent = (weakref.ref(store), rows)
+    rows[event_id] = row
+
+
+def row_of(store, event_id) -> Optional[int]:
+    """The store row of ``event_id`` (None when absent): a recently named id first, else the store's index."""
+    if not isinstance(event_id, str):
+        return None
+    owner, rows = _recent
+    if owner() is store:
+        row = rows.get(event_id)
+        if row is not None:
+            return row
+    return store.index_of(event_id)

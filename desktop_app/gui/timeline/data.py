@@ -21,6 +21,7 @@ from desktop_app.core.model import ACTOR_TYPES, PRECISIONS, Corpus, Event
 from desktop_app.core.store import EventStore, compact
 from desktop_app.core.store.times import NONE
 
+from ..shared_index import remember_row, row_of
 from .unplaced import year_unknown_rows
 
 POINT_PRECISION_MAX = PRECISIONS.index("day")   # codes <= this are drawn as points
@@ -82,7 +83,10 @@ class TimelineData:
 
     def event_id(self, row: int) -> str:
         if self.store is not None:
-            return self.store.ids[int(self.ids[row])]
+            i = int(self.ids[row])
+            eid = self.store.ids[i]
+            remember_row(self.store, eid, i)
+            return eid
         return f"{self.id_prefix}{int(self.ids[row])}" if self.id_prefix is not None else str(self.ids[row])
 
     def event(self, row: int) -> Optional[Event]:
@@ -96,7 +100,7 @@ class TimelineData:
         if event_id is None:
             return None
         if self.store is not None:
-            i = self.store.index_of(event_id)
+            i = row_of(self.store, event_id)
             if i is None:
                 return None
             if self._row_of_store is None:   # built on first use: a click, not the first paint, pays for it
