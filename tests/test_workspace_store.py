@@ -14,7 +14,7 @@ from desktop_app.core.model import (
 )
 from desktop_app.core.store import EventStore, EvidenceIds, MentionStore, TimexStore, compact, is_compact
 from desktop_app.core.synthetic import make_corpus
-from desktop_app.core.workspace import Workspace, read_workspace, rows, schema, store_rows, write_workspace
+from desktop_app.core.workspace import Workspace, edits, read_workspace, rows, schema, store_rows, write_workspace
 from desktop_app.core.workspace.store import WorkspaceData
 from tests.workspace_corpus import sample_corpus
 
@@ -167,3 +167,16 @@ def test_open_works_from_a_read_only_folder(tmp_path):
         assert back.corpus.events == sample_corpus().events
     finally:
         folder.chmod(0o755)
+
+
+def test_tie_evidence_rows_follow_the_store_an_edit_makes(tmp_path):
+    c = make_corpus(200, 10, seed=1, compact=True)
+    ws = Workspace(WorkspaceData(c), data_dir=tmp_path)
+    ws.push(edits.delete_event(c, c.events[0]))      # every later event moves up one row
+    ws.push(edits.rename_actor(c.actors[0], "Someone Else"))
+    k = ws.corpus
+    assert is_compact(k) and len(k.events) == 199
+    for t in k.ties:
+        assert isinstance(t.events, EvidenceIds)
+        assert [k.events.ids[int(r)] for r in t.events.rows] == list(t.events)
+    assert all(c.events[0].id not in t.events for t in k.ties)

@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from desktop_app.core.model import Corpus
-from desktop_app.core.store import compact, is_compact
+import numpy as np
+
+from desktop_app.core.model import Corpus, Tie
+from desktop_app.core.store import EvidenceIds, compact, is_compact
+from desktop_app.core.store.evidence import EvidenceTable
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.keys import KeyIndex
 
@@ -119,8 +122,40 @@ def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
         except SkipEdit as why:
             skipped.append(Skipped(i, edit, str(why)))
         state.changed()
-    result = compact(state.corpus) if is_compact(corpus) else state.corpus
+    result = _rebase_ties(compact(state.corpus)) if is_compact(corpus) else state.corpus
     return Replay(result, _final_notes(state), skipped, state.warnings, dict(state.moved))
+
+
+def _rebase_ties(corpus: Corpus) -> Corpus:
+    """Point every tie's evidence at the rows of ``corpus``'s own event store.
+
+    Compacting keeps a tie's ``EvidenceIds`` as they are, but after an edit
+    the events are a new store: rows of the old one would name the wrong
+    events to anyone reading ``rows``.  Such evidence is looked up again by
+    id, into one shared table.
+    """
+    store = corpus.events
+    stale = [k for k, t in enumerate(corpus.ties)
+             if isinstance(t.events, EvidenceIds) and getattr(t.events, "_table", None) is not None
+             and t.events._table.ids is not store.ids]
+    if not stale:
+        return corpus
+    rows, ptr, rebased = [], [0], {}
+    for k in stale:
+        found = [store.index_of(e) for e in corpus.ties[k].events]
+        if any(r is None for r in found):
+            continue
+        rows.extend(found)
+        ptr.append(len(rows))
+        rebased[k] = len(ptr) - 2
+    table = EvidenceTable(np.asarray(rows, np.int32), np.asarray(ptr, np.int64), store.ids)
+    ties = list(corpus.ties)
+    for k in stale:
+        t = ties[k]
+        ties[k] = Tie(t.source, t.target, t.weight,
+                      EvidenceIds(table, rebased[k]) if k in rebased else list(t.events))
+    corpus.ties = ties
+    return corpus
 
 
 def _final_notes(state: WorkState) -> list[Note]:
