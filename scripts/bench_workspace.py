@@ -204,7 +204,7 @@ def million(tmp: Path, pickled: Path, edit: bool = False) -> None:
     t_save, _ = timed(lambda: write_workspace(path, WorkspaceData(corpus)))
     print(f"save   {t_save:6.1f}s   file {path.stat().st_size / 1e6:.0f} MB   "
           f"peak RSS of this process {rss0:.0f} -> {peak_mb():.0f} MB")
-    del corpus
+    corpus = None       # free it before the children run
     gc.collect()
     e_t, e_peak, e_base, _ = in_child(empty)
     t_open, peak, base, n = in_child(path)
@@ -218,7 +218,7 @@ def million(tmp: Path, pickled: Path, edit: bool = False) -> None:
     small = make_corpus(100_000, 1_000, seed=0)
     spath = tmp / "100k.esw"
     t_ssave, _ = timed(lambda: write_workspace(spath, WorkspaceData(small)))
-    del small
+    small = None
     gc.collect()
     o_t, o_peak, _, o_n = in_child(spath, "old")
     n_t, n_peak, _, _ = in_child(spath)

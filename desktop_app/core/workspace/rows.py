@@ -1,5 +1,9 @@
 """Model objects to table rows and back, losslessly.
 
+Writing takes objects, or the columns of a compact corpus (``store_rows``);
+reading always gives a compact corpus, filled from the rows by
+``columns_in`` without an object per row.
+
 ``Corpus.to_json`` is made for reading (it prints an interval's inclusive
 end, drops document text); the store must give back exactly what it was
 given, so it keeps its own full-fidelity form: exclusive ISO ends, every
@@ -16,6 +20,7 @@ from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
+from desktop_app.core.memory import release_free_memory
 from desktop_app.core.model import (
     Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report, Tie, Timex,
 )
@@ -178,15 +183,15 @@ _EVENT_COLS = ("ord, id, doc, span_start, span_end, text, label, dated, date_val
 
 
 def read_corpus(db) -> Corpus:
-    """The corpus a workspace holds, as columns (``core.store``): rows stream in, one object at a time.
+    """The corpus a workspace holds, as columns (``core.store``); rows stream in a chunk at a time.
 
-    A million-event file never becomes a million objects: each row is built
-    into its model object and handed straight to ``CorpusBuilder``, which
-    keeps columns.  Documents come first so that event, mention and timex
-    texts are recognised as their document's own span and not stored twice.
+    A million-event file never becomes a million objects: rows go straight
+    into numpy columns, tie evidence into one shared row table.  Documents
+    come first so that event, mention and timex texts are recognised as
+    their document's own span and not stored twice.
     """
-    # Building objects that cannot be garbage yet makes the cyclic collector
-    # run over and over for nothing; pausing it saves about a third.
+    # Nothing read here can be cyclic garbage; the collector would only walk
+    # the growing tables over and over.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -194,6 +199,8 @@ def read_corpus(db) -> Corpus:
     finally:
         if was_enabled:
             gc.enable()
+        # The row chunks, caches and lookup tables are gone; hand their heap back.
+        release_free_memory()
 
 
 def _cursor(db, sql: str) -> Iterator[tuple]:
