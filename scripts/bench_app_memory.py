@@ -144,6 +144,11 @@ def child(events: int, actors: int, path: str) -> dict:
         handlers, drawn, per_view = run(lambda: w.state.selection.set_actors([]))
         out["clear actor drawn s"] = drawn
         table = w.views["EventTable"]
+        # The first event chosen (a click on a table row): every view finds it by its id.
+        handlers, drawn, per_view = run(lambda: table.select_row(3))
+        out["first event click handlers s"] = handlers
+        out["first event click drawn s"] = drawn
+        out["first event click per view s"] = per_view
         t = time.perf_counter()
         table.search.setText("me")
         out["search first keystroke s"] = time.perf_counter() - t
