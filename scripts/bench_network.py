@@ -207,6 +207,17 @@ def bench_cache(view, app, blocks: int = 6, per_block: int = 20) -> None:
               f"p90 {_pct(xs, 0.9):7.1f} ms  max {max(xs):7.1f} ms  (n={len(xs)})")
     print(f"ratio uncached / cached: {statistics.median(res[False]) / statistics.median(res[True]):.1f}x (median), "
           f"{_pct(res[False], 0.9) / _pct(res[True], 0.9):.1f}x (p90)")
+    for cached in (False, True):
+        view.edges.set_cached(cached)
+        vp.grab()
+        xs = []
+        for k in range(16):
+            t = time.perf_counter()
+            view.viewbox.scaleBy((0.8, 0.8) if k % 2 else (1.25, 1.25))
+            vp.grab()
+            xs.append((time.perf_counter() - t) * 1000)
+        print(f"zoom step + repaint, tie layer {'cached  ' if cached else 'uncached'}  "
+              f"median {statistics.median(xs):7.1f} ms  p90 {_pct(xs, 0.9):7.1f} ms")
     hub = view.data.ids[int(np.argmax(view.data.degree))]
     for cached in (False, True):
         view.edges.set_cached(cached)

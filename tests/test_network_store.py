@@ -177,3 +177,46 @@ def test_compact_round_trip_of_a_list_corpus_keeps_the_view(qtbot):
     assert a.data.ids == b.data.ids
     assert a.shown_ties() == b.shown_ties()
     assert np.allclose(a.pos, b.pos)
+
+
+def _pixels(widget) -> np.ndarray:
+    from PySide6.QtGui import QImage
+    img = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    buf = np.frombuffer(img.constBits(), dtype=np.uint8, count=img.sizeInBytes())
+    return buf.reshape(img.height(), img.bytesPerLine())[:, :img.width() * 4].astype(int).copy()
+
+
+def test_the_cached_tie_layer_paints_what_the_direct_one_does(qtbot, corpus):
+    state, view = _view(qtbot, corpus)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    vp = view.plot.viewport()
+    view.edges.set_cached(False)
+    direct = _pixels(vp)
+    view.edges.set_cached(True)
+    cached = _pixels(vp)
+    assert view.edges.cache_fills >= 1
+    assert direct.shape == cached.shape
+    # Compositing a premultiplied layer of faint (low-alpha) ties rounds a channel by a few steps, nothing more.
+    diff = np.abs(direct - cached)
+    assert diff.max() <= 6 and diff.mean() < 0.1
+    assert (direct != 255).any()              # something was drawn at all
+
+
+def test_a_selection_repaints_from_the_cache(qtbot, corpus):
+    state, view = _view(qtbot, corpus)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    vp = view.plot.viewport()
+    vp.grab()
+    fills = view.edges.cache_fills
+    state.selection.set_actors([view.data.ids[int(np.argmax(view.data.degree))]])
+    vp.grab()
+    state.selection.set_actors([])
+    vp.grab()
+    assert view.edges.cache_fills == fills     # the base tie layer was not drawn again
+    view.viewbox.scaleBy((0.8, 0.8))
+    vp.grab()
+    assert view.edges.cache_fills == fills + 1  # a zoom does redraw it, once
