@@ -2,8 +2,8 @@
 
 At a million events an index costs seconds and tens of megabytes; each
 view building its own doubled both.  ``AppState.filter_index()``, when the
-state offers it, is the one to use; otherwise the last corpus's index is
-kept here, keyed by the corpus object (a new corpus always is a new object).
+state offers it, is the one to use; otherwise the last corpus's index, as
+``figures.subset.index_for`` keeps it for exports (keyed by the corpus object).
 """
 from __future__ import annotations
 
@@ -12,17 +12,12 @@ from typing import Optional
 
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.model import Corpus
-
-_last: tuple = (None, None)
+from desktop_app.figures.subset import index_for
 
 
 def filter_index_for(corpus: Corpus) -> FilterIndex:
-    global _last
-    cached_corpus, index = _last
-    if cached_corpus is not corpus or index is None or len(index.dated) != len(corpus.events):
-        index = FilterIndex(corpus)
-        _last = (corpus, index)
-    return index
+    """The index of ``corpus``: the one figure exports keep too, so a preview does not build another."""
+    return index_for(corpus)
 
 
 def filter_index(state) -> FilterIndex:
