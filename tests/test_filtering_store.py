@@ -27,7 +27,8 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 class RefIndex:
-    """The object-based FilterIndex as it was before the event store."""
+    """The object-based FilterIndex as it was before the event store (sub-network place pairs now
+    weakened as the corpus's ties are)."""
 
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
@@ -78,7 +79,9 @@ class RefIndex:
                 for a, b in combinations(self.parts[i], 2):
                     shared[(a, b)].append(self.ids[i])
             actors_out = sorted(seen)
-            ties = [Tie(a, b, float(len(v)), v) for (a, b), v in sorted(shared.items())]
+            types = {a.id: a.type for a in self.corpus.actors}
+            ties = [Tie(a, b, (0.5 if types.get(a) == types.get(b) == "location" else 1.0) * len(v), v)
+                    for (a, b), v in sorted(shared.items())]
         return ([self.ids[i] for i in dated], [self.ids[i] for i in facts], actors_out,
                 [(t.source, t.target, t.weight, list(t.events)) for t in ties])
 
@@ -161,8 +164,8 @@ def test_index_is_columnar_and_positions_come_from_the_store(synthetic):
     assert all(np.all(np.diff(v) > 0) for v in ix.by_actor.values())
 
 
-def test_subnetwork_place_pairs_are_not_halved_while_corpus_ties_are(synthetic):
-    # Documented inconsistency kept on purpose: corpus ties weaken place-place pairs, a selection's ties do not.
+def test_subnetwork_place_pairs_weigh_as_the_corpus_ties_do(synthetic):
+    # A tie must not change width because a selection or window is set: place pairs count half in both.
     types = {a.id: a.type for a in synthetic.actors}
     corpus = Corpus(documents=synthetic.documents, actors=synthetic.actors, events=synthetic.events,
                     ties=ties_from_events(synthetic.events, types))      # as the pipeline builds them
@@ -171,7 +174,11 @@ def test_subnetwork_place_pairs_are_not_halved_while_corpus_ties_are(synthetic):
     ix = FilterIndex(corpus)
     t0 = halved[0]
     sub = {(t.source, t.target): t for t in ix.filter([t0.source]).ties}
-    assert sub[(t0.source, t0.target)].weight == float(len(sub[(t0.source, t0.target)].events))
+    assert sub[(t0.source, t0.target)].weight == 0.5 * len(sub[(t0.source, t0.target)].events)
+    people = [t for t in sub.values() if not types.get(t.source) == types.get(t.target) == "location"]
+    assert people and all(t.weight == float(len(t.events)) for t in people)
+    rows = ix.filter_rows([t0.source])
+    assert sorted(rows.network.weight.tolist()) == sorted(t.weight for t in sub.values())
 
 
 def test_graph_event_counts_match_a_scan_of_the_events(synthetic):
@@ -209,7 +216,8 @@ def test_row_result_network_arrays_describe_the_same_ties(synthetic):
     ties = rows.ties
     assert [t.source for t in ties] == [net.names[k] for k in net.source.tolist()]
     assert [t.target for t in ties] == [net.names[k] for k in net.target.tolist()]
-    assert [t.weight for t in ties] == net.count.astype(float).tolist()
+    assert [t.weight for t in ties] == net.weight.tolist()
+    assert all(w in (c, 0.5 * c) for w, c in zip(net.weight.tolist(), net.count.tolist()))
     k = len(ties) // 2
     assert ties[k].events.rows.tolist() == net.table.rows[net.table.ptr[k]:net.table.ptr[k + 1]].tolist()
     assert _result(ix.filter([a])) == (list(ix.filter([a]).events), list(ix.filter([a]).facts),

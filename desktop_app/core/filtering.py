@@ -115,6 +115,7 @@ class FilterIndex:
         self.by_actor = {self._rank_names[k]: rows[ptr[k]:ptr[k + 1]] for k in np.flatnonzero(counts).tolist()}
         self._all = np.arange(n, dtype=np.int64)
         self._all_actors: Optional[list[str]] = None
+        self._place_rank: Optional[np.ndarray] = None
         self._names: dict[str, set[str]] = defaultdict(set)
         for a in corpus.actors:
             for nm in [a.name, *a.aliases]:
@@ -212,8 +213,12 @@ class FilterIndex:
         owner, r = self._pair_row[at], self._pair_rank[at]
         present = np.bincount(r, minlength=len(names)) if len(r) else np.zeros(len(names), np.int64)
         actors = [names[k] for k in np.flatnonzero(present).tolist()]     # ranks ascend as ids do
-        # Weight = shared selected events, place pairs not weakened: as the object-based filter always did.
-        return actors, tie_arrays(owner, r, len(self._all), names, self.event_ids)
+        # Weight = shared selected events, place pairs weakened as in the corpus's ties, so a tie
+        # does not change width just because a window or selection was set.
+        if self._place_rank is None:
+            types = {a.id: a.type for a in self.corpus.actors}
+            self._place_rank = np.array([types.get(n) == "location" for n in names], bool)
+        return actors, tie_arrays(owner, r, len(self._all), names, self.event_ids, self._place_rank)
 
 
 def filter_corpus(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",

@@ -130,37 +130,40 @@ def ties_from_pairs(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[s
     """Ties from distinct (event row, actor rank) pairs sorted by row then rank (``event_actor_pairs``,
     or any row subset of it): one per pair of ranks sharing a row, ordered by (source, target) id,
     weight = rows shared (place pairs weakened when ``types`` is given), evidence = those rows ascending."""
-    return tie_arrays(owner, r, n_rows, names, ids).ties(types)
+    place = np.array([bool(types) and types.get(n) == "location" for n in names], bool) if types else None
+    return tie_arrays(owner, r, n_rows, names, ids, place).ties()
 
 
 class TieArrays:
     """Ties as arrays, before any ``Tie`` object exists: tie ``k`` joins actors ``names[source[k]]`` and
-    ``names[target[k]]`` (source < target in id order), shares ``count[k]`` events, and its evidence
-    rows are ``table.rows[table.ptr[k]:table.ptr[k + 1]]``.  Ordered as ``ties()`` lists them."""
+    ``names[target[k]]`` (source < target in id order), shares ``count[k]`` events, weighs ``weight[k]``
+    (``count`` with place-place pairs weakened as corpus ties are, when actor places were given), and its
+    evidence rows are ``table.rows[table.ptr[k]:table.ptr[k + 1]]``.  Ordered as ``ties()`` lists them."""
 
-    __slots__ = ("names", "source", "target", "count", "table")
+    __slots__ = ("names", "source", "target", "count", "table", "weight")
 
     def __init__(self, names: list[str], source: np.ndarray, target: np.ndarray, count: np.ndarray,
-                 table: EvidenceTable):
+                 table: EvidenceTable, weight: Optional[np.ndarray] = None):
         self.names, self.source, self.target, self.count, self.table = names, source, target, count, table
+        self.weight = np.asarray(count, np.float64) if weight is None else weight
 
     def __len__(self) -> int:
         return len(self.source)
 
-    def ties(self, types: Optional[dict[str, str]] = None) -> list[Tie]:
-        """``Tie`` objects; weight = count, or ``PLACE_PAIR_WEIGHT`` per event for place pairs given ``types``."""
+    def ties(self) -> list[Tie]:
+        """``Tie`` objects with the arrays' weights and evidence."""
         names, table, out = self.names, self.table, []
         with _gc_paused():
-            for k, (n, ra, rb) in enumerate(zip(self.count.tolist(), self.source.tolist(), self.target.tolist())):
-                x, y = names[ra], names[rb]
-                per = PLACE_PAIR_WEIGHT if types and types.get(x) == types.get(y) == "location" else 1.0
-                out.append(Tie(x, y, per * n, EvidenceIds(table, k)))
+            for k, (w, ra, rb) in enumerate(zip(self.weight.tolist(), self.source.tolist(), self.target.tolist())):
+                out.append(Tie(names[ra], names[rb], w, EvidenceIds(table, k)))
         return out
 
 
-def tie_arrays(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[str], ids: Sequence[str]) -> TieArrays:
+def tie_arrays(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[str], ids: Sequence[str],
+               place: Optional[np.ndarray] = None) -> TieArrays:
     """``ties_from_pairs`` without building the ties.  Costs O(pairs given), not O(store), so a small
-    selection's sub-network is cheap."""
+    selection's sub-network is cheap.  ``place[rank]`` marks locations, whose pairs weigh
+    ``PLACE_PAIR_WEIGHT`` per shared event as in the corpus's own ties."""
     first = np.concatenate([[0], np.flatnonzero(owner[1:] != owner[:-1]) + 1]) if len(owner) else np.zeros(0, int)
     run = np.diff(np.concatenate([first, [len(owner)]]))      # each row's run of pairs
     pa, pb, pe = [], [], []
@@ -179,7 +182,11 @@ def tie_arrays(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[str], 
     cut = np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1
     lo = np.concatenate([[0], cut])
     ptr = np.concatenate([lo, [len(a)]]).astype(np.int64)
-    return TieArrays(names, a[lo], b[lo], np.diff(ptr), EvidenceTable(e, ptr, ids))
+    count = np.diff(ptr)
+    weight = count.astype(np.float64)
+    if place is not None and len(a):
+        weight[place[a[lo]] & place[b[lo]]] *= PLACE_PAIR_WEIGHT
+    return TieArrays(names, a[lo], b[lo], count, EvidenceTable(e, ptr, ids), weight)
 
 
 def _sorted_triples(a: np.ndarray, b: np.ndarray, e: np.ndarray, n_ranks: int, n_rows: int):
