@@ -117,3 +117,13 @@ def test_network_figure_positions_are_the_views(corpus):
     coords = network_positions(ids, names, src, dst, weight, seed=7)
     placed = network_figure._positions(corpus, ids, 7, None)
     assert np.allclose(np.array([placed[a] for a in ids]), coords)
+
+
+def test_filtered_network_figure_weighs_ties_as_the_filter_does(corpus):
+    actor = corpus.actors[2].id
+    sub = subset_mod.select(corpus, {actor})
+    net = network_figure._sub_network(sub)
+    got = {(net.ids[a], net.ids[b]): w for a, b, w in zip(net.src.tolist(), net.dst.tolist(), net.weight.tolist())}
+    want = {tuple(sorted((t.source, t.target))): t.weight for t in sub.ties
+            if t.source in sub.actors and t.target in sub.actors}
+    assert got == want and len(got) > 0

@@ -76,7 +76,8 @@ def _sub_network(subset: Subset) -> _Net:
     node_of_rank = np.array([index.get(n, -1) for n in net.names], dtype=np.int64)
     a, b = node_of_rank[net.source], node_of_rank[net.target]
     ok = (a >= 0) & (b >= 0) & (a != b)
-    a, b, w = a[ok], b[ok], np.asarray(net.count, dtype=float)[ok]
+    # ``weight``: shared events with place-place pairs weakened, as the corpus's own ties weigh.
+    a, b, w = a[ok], b[ok], np.asarray(net.weight, dtype=float)[ok]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     order = np.lexsort((hi, lo))
     return _Net(ids, names, lo[order], hi[order], w[order])
