@@ -251,6 +251,7 @@ def bench_corpus(path: str, repeats: int) -> None:
     from desktop_app.core.layout import network_positions
     from desktop_app.gui.network import data as network_data
     from desktop_app.gui.network.edges import HIGHLIGHT
+    from desktop_app.gui.network import view as network_view
     from desktop_app.gui.network.view import NetworkView
     from desktop_app.gui.state import AppState
 
@@ -289,13 +290,20 @@ def bench_corpus(path: str, repeats: int) -> None:
     print(f"tie note: {view.tie_note.text()!r} (visible={not view.tie_note.isHidden()})")
     xs = _grabs(vp, repeats)
     print(f"repaint (grab)                       median {statistics.median(xs):7.1f} ms  p90 {_pct(xs, 0.9):7.1f} ms")
-    hub = view.data.ids[int(np.argmax(view.data.degree))]
-    sel = []
-    for k in range(10):
-        t = time.perf_counter()
-        state.selection.set_actors([hub] if k % 2 == 0 else [])
-        sel.append((time.perf_counter() - t) * 1000)
-    print(f"select/clear actor -> restyle        median {statistics.median(sel):7.1f} ms  p90 {_pct(sel, 0.9):7.1f} ms")
+    by_degree = np.argsort(view.data.degree, kind="stable")
+    hub = view.data.ids[int(by_degree[-1])]
+    typical = view.data.ids[int(by_degree[len(by_degree) // 2])]
+    for who, actor in (("median-degree", typical), ("hub", hub)):
+        sel, paint = [], []
+        for k in range(20):
+            t = time.perf_counter()
+            state.selection.set_actors([actor] if k % 2 == 0 else [])
+            sel.append((time.perf_counter() - t) * 1000)
+            paint.append(timed(vp.grab) * 1000)
+        deg = int(view.data.degree[view.data.index[actor]])
+        print(f"select/clear {who} actor ({deg:,} ties) -> restyle  median {statistics.median(sel):6.1f} ms  "
+              f"p90 {_pct(sel, 0.9):6.1f} ms; then paint median {statistics.median(paint):6.1f} ms  "
+              f"(labels follow {network_view.LABEL_DEBOUNCE_MS} ms later)")
     state.selection.set_actors([hub])
     print(f"hub selected: {int(view.data.degree[view.data.index[hub]]):,} ties, "
           f"{int(np.count_nonzero(view.edge_level == HIGHLIGHT))} highlighted")
