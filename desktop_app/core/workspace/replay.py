@@ -19,6 +19,7 @@ from desktop_app.core.store import EvidenceIds, compact, is_compact
 from desktop_app.core.store.evidence import EvidenceTable
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.keys import KeyIndex
+from desktop_app.core.workspace.rows import EvidenceLookup
 
 @dataclass(frozen=True)
 class Note:
@@ -132,7 +133,7 @@ def _rebase_ties(corpus: Corpus) -> Corpus:
     Compacting keeps a tie's ``EvidenceIds`` as they are, but after an edit
     the events are a new store: rows of the old one would name the wrong
     events to anyone reading ``rows``.  Such evidence is looked up again by
-    id, into one shared table.
+    id (all at once, by hash), into one shared table.
     """
     store = corpus.events
     stale = [k for k, t in enumerate(corpus.ties)
@@ -140,15 +141,18 @@ def _rebase_ties(corpus: Corpus) -> Corpus:
              and t.events._table.ids is not store.ids]
     if not stale:
         return corpus
+    lookup = EvidenceLookup(store)
     rows, ptr, rebased = [], [0], {}
-    for k in stale:
-        found = [store.index_of(e) for e in corpus.ties[k].events]
-        if any(r is None for r in found):
-            continue
-        rows.extend(found)
-        ptr.append(len(rows))
-        rebased[k] = len(ptr) - 2
-    table = EvidenceTable(np.asarray(rows, np.int32), np.asarray(ptr, np.int64), store.ids)
+    for lo in range(0, len(stale), 4096):
+        batch = stale[lo:lo + 4096]
+        for k, found in zip(batch, lookup.rows_of([list(corpus.ties[k].events) for k in batch])):
+            if found is None:
+                continue
+            rows.append(found)
+            ptr.append(ptr[-1] + len(found))
+            rebased[k] = len(ptr) - 2
+    rows = np.concatenate(rows).astype(np.int32) if rows else np.zeros(0, np.int32)
+    table = EvidenceTable(rows, np.asarray(ptr, np.int64), store.ids)
     ties = list(corpus.ties)
     for k in stale:
         t = ties[k]

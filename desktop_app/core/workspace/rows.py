@@ -220,13 +220,13 @@ def _read_corpus(db) -> Corpus:
                          _cursor(db, "SELECT event, pos, actor, role FROM participants ORDER BY event, pos"))
     actors = [actor_from_row(r) for r in _cursor(db, f"SELECT {_ACTOR_COLS} FROM actors ORDER BY ord")]
     hashes = np.frombuffer(cols.event_hashes, np.int64) if len(cols.event_hashes) else np.zeros(0, np.int64)
-    ties = _EvidenceLookup(events, hashes).ties(_cursor(db, f"SELECT {_TIE_COLS} FROM ties ORDER BY ord"))
+    ties = EvidenceLookup(events, hashes).ties(_cursor(db, f"SELECT {_TIE_COLS} FROM ties ORDER BY ord"))
     errors = [{"path": p, "message": m} for p, m in _cursor(db, "SELECT path, message FROM errors ORDER BY ord")]
     return Corpus(documents=documents, timexes=timexes, actors=actors, mentions=mentions, events=events,
                   ties=ties, errors=errors)
 
 
-class _EvidenceLookup:
+class EvidenceLookup:
     """Turns the event ids tie rows list into ``EvidenceIds`` over one shared ``EvidenceTable``.
 
     One sorted array of the ids' hashes, taken while the events streamed in,
@@ -236,7 +236,10 @@ class _EvidenceLookup:
     file does not hold keeps its plain list, as ``evidence_for`` does.
     """
 
-    def __init__(self, events: EventStore, hashes: np.ndarray):
+    def __init__(self, events: EventStore, hashes: Optional[np.ndarray] = None):
+        """``hashes``: ``hash`` of each event id in row order (taken from the store when not given)."""
+        if hashes is None:
+            hashes = np.fromiter(map(hash, events.ids), np.int64, len(events))
         self.events = events
         self.order = np.argsort(hashes, kind="stable")
         self.sorted = hashes[self.order]
