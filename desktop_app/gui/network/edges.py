@@ -66,7 +66,7 @@ class EdgesItem(pg.GraphicsObject):
                   level: np.ndarray, bucket: np.ndarray) -> None:
         """Rebuild the paths; ``level``/``bucket`` are per-edge arrays (HIDDEN edges are skipped)."""
         self.prepareGeometryChange()
-        self._pixmap = self._pixmap_key = None
+        self._pixmap_key = None
         self._groups = []
         self._antialias = len(src) <= ANTIALIAS_MAX_EDGES
         if len(src):
@@ -111,8 +111,10 @@ class EdgesItem(pg.GraphicsObject):
         if key != self._pixmap_key:
             # Premultiplied: the raster engine's native format (a plain transparent
             # QPixmap drew the same lines ten times slower here).
-            pixmap = QImage(max(1, round(widget.width() * dpr)), max(1, round(widget.height() * dpr)),
-                            QImage.Format.Format_ARGB32_Premultiplied)
+            w, h = max(1, round(widget.width() * dpr)), max(1, round(widget.height() * dpr))
+            pixmap = self._pixmap
+            if pixmap is None or pixmap.width() != w or pixmap.height() != h:
+                pixmap = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)   # reused while the size holds
             pixmap.setDevicePixelRatio(dpr)
             pixmap.fill(Qt.GlobalColor.transparent)
             p = QPainter(pixmap)
