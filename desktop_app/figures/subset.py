@@ -95,5 +95,5 @@ def select(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",
     sub = Subset(store, rows, np.asarray(res.dated, dtype=np.int64), {a.id: a for a in corpus.actors}, selected,
                  list(res.actors), res.network, start, end)
     if res.network is None:
-        sub._ties = list(res.ties)
+        sub._ties = res.ties          # the corpus's own ties, whatever sequence holds them: no copy
     return sub
