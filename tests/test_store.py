@@ -122,3 +122,20 @@ def test_release_free_memory_is_safe_to_call():
 
     from desktop_app.core.memory import release_free_memory
     assert release_free_memory() is sys.platform.startswith("linux") or release_free_memory() is False
+
+
+def test_compact_ties_are_arrays_that_read_as_tie_objects(synthetic):
+    from desktop_app.core.store.evidence import TieArrays, pack_ties
+    c = compact(synthetic)
+    assert isinstance(c.ties, TieArrays) and len(c.ties) == len(synthetic.ties)
+    assert c.ties == synthetic.ties and c.ties[-1] == synthetic.ties[-1] and c.ties[2:4] == synthetic.ties[2:4]
+    extra = Tie("x", "y", 1.0, [])
+    joined = c.ties + [extra]
+    assert isinstance(joined, list) and joined[-1] is extra and joined[:-1] == synthetic.ties
+    back = pickle.loads(pickle.dumps(c.ties))
+    assert _tie_tuples(back) == _tie_tuples(synthetic.ties)
+    foreign = [Tie(t.source, t.target, t.weight, list(t.events) + ["not in this corpus"]) for t in synthetic.ties[:3]]
+    assert pack_ties(foreign, c.events) == foreign and isinstance(pack_ties(foreign, c.events), list)
+    hand = [Tie("actor00001", "actor00002", 3.0, [])] + list(synthetic.ties[:5])
+    packed = pack_ties(hand, c.events)
+    assert isinstance(packed, TieArrays) and _tie_tuples(packed) == _tie_tuples(hand)

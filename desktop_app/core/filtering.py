@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
@@ -54,16 +54,17 @@ class RowResult:
     shared-event counts, evidence rows) and its ``Tie`` objects are only
     built when ``ties`` is first read: a view that styles edges from arrays
     never pays for 100k+ objects.  With everything selected, ``network`` is
-    None and ``ties`` is the corpus's own list.
+    None and ``ties`` is the corpus's own ties (a list, or the compact
+    corpus's ``TieArrays``).
     """
     dated: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # dated rows, earliest first
     facts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # undated rows (no window only)
     actors: list[str] = field(default_factory=list)
     network: Optional[TieArrays] = None
-    _ties: Optional[list[Tie]] = field(default=None, repr=False)
+    _ties: Optional[Sequence[Tie]] = field(default=None, repr=False)
 
     @property
-    def ties(self) -> list[Tie]:
+    def ties(self) -> Sequence[Tie]:
         if self._ties is None:
             self._ties = self.network.ties() if self.network is not None else []
         return self._ties
@@ -182,7 +183,7 @@ class FilterIndex:
         res = RowResult(dated, facts)
         if with_network:
             res.actors, net = self._subnetwork(np.concatenate([dated, facts]))
-            if isinstance(net, TieArrays):
+            if isinstance(net, TieArrays) and net is not self.corpus.ties:
                 res.network = net
             else:
                 res._ties = net
@@ -200,7 +201,7 @@ class FilterIndex:
         if len(idx) == len(self._all):
             if self._all_actors is None:
                 self._all_actors = [names[k] for k in np.unique(self._pair_rank).tolist()]
-            return list(self._all_actors), list(self.corpus.ties)
+            return list(self._all_actors), self.corpus.ties
         if len(idx) * 8 < len(self._all):
             # A small selection gathers its rows' pairs: cost follows the selection, not the corpus.
             rows = np.sort(idx)

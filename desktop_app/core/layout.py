@@ -31,6 +31,7 @@ import networkx as nx
 import numpy as np
 
 from desktop_app.core.tasks import TaskState, report
+from desktop_app.core.store.evidence import TieArrays
 
 Position = tuple[float, float]
 
@@ -355,17 +356,23 @@ def tie_arrays(actors, ties) -> tuple[list[str], list[str], np.ndarray, np.ndarr
     index = {a: i for i, a in enumerate(ids)}
     names = [str(by_id[a].name or a) for a in ids]
     get = index.get
-    n = len(ties)
-    a = np.empty(n, dtype=np.int64)
-    b = np.empty(n, dtype=np.int64)
-    w = np.empty(n, dtype=float)
-    for k, t in enumerate(ties):
-        a[k] = get(t.source, -1)
-        b[k] = get(t.target, -1)
-        try:
-            w[k] = max(float(t.weight), 0.0)
-        except (TypeError, ValueError):
-            w[k] = 1.0
+    if isinstance(ties, TieArrays):
+        # A compact corpus's ties are arrays already: no Tie object per tie.
+        where = np.array([get(x, -1) for x in ties.names], dtype=np.int64)
+        a, b = where[ties.source], where[ties.target]
+        w = np.maximum(np.nan_to_num(ties.weight.astype(float), nan=1.0), 0.0)
+    else:
+        n = len(ties)
+        a = np.empty(n, dtype=np.int64)
+        b = np.empty(n, dtype=np.int64)
+        w = np.empty(n, dtype=float)
+        for k, t in enumerate(ties):
+            a[k] = get(t.source, -1)
+            b[k] = get(t.target, -1)
+            try:
+                w[k] = max(float(t.weight), 0.0)
+            except (TypeError, ValueError):
+                w[k] = 1.0
     ok = (a >= 0) & (b >= 0) & (a != b)
     a, b, w = a[ok], b[ok], w[ok]
     lo, hi = np.minimum(a, b), np.maximum(a, b)

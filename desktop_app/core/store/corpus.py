@@ -14,7 +14,7 @@ from desktop_app.core.memory import release_free_memory
 from desktop_app.core.model import Corpus, Document, Event, Mention, Tie, Timex
 from desktop_app.core.store.documents import pack
 from desktop_app.core.store.events import EventStore, EventStoreBuilder
-from desktop_app.core.store.evidence import EvidenceIds, evidence_for, ties_from_store
+from desktop_app.core.store.evidence import TieArrays, pack_ties, ties_from_store
 from desktop_app.core.store.spans import MentionStore, MentionStoreBuilder, TimexStore, TimexStoreBuilder
 
 
@@ -47,8 +47,7 @@ class CorpusBuilder:
         if ties is None:
             ties = ties_from_store(events, types if types is not None else {a.id: a.type for a in actors})
         else:
-            ties = [t if isinstance(t.events, EvidenceIds) else
-                    Tie(t.source, t.target, t.weight, evidence_for(t.events, events)) for t in ties]
+            ties = pack_ties(ties, events)
         corpus = Corpus(documents=self.documents, timexes=self.timexes.build(), actors=actors,
                         mentions=self.mentions.build(), events=events, ties=ties, errors=list(errors))
         release_free_memory()   # the build's growing buffers and per-document objects are garbage now
@@ -62,7 +61,10 @@ def is_compact(corpus: Corpus) -> bool:
 def compact(corpus: Corpus) -> Corpus:
     """The same corpus with its events, mentions and timexes as columns (a compact one is returned as is)."""
     if is_compact(corpus) and isinstance(corpus.mentions, MentionStore) and isinstance(corpus.timexes, TimexStore):
-        return corpus
+        if isinstance(corpus.ties, TieArrays):
+            return corpus
+        return Corpus(corpus.documents, corpus.timexes, corpus.actors, corpus.mentions, corpus.events,
+                      pack_ties(corpus.ties, corpus.events), corpus.errors)
     b = CorpusBuilder()
     for d in corpus.documents:
         b.add_document(d)

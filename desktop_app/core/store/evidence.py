@@ -118,27 +118,33 @@ def actor_ranks(store: EventStore) -> tuple[np.ndarray, list[str]]:
     return rank, [actor_values[c] for c in by_name.tolist()]
 
 
-def ties_from_store(store: EventStore, types: Optional[dict[str, str]] = None) -> list[Tie]:
-    """The same ties as ``core.network.ties_from_events`` (same order, weights, evidence), vectorised."""
+def ties_from_store(store: EventStore, types: Optional[dict[str, str]] = None) -> "TieArrays":
+    """The same ties as ``core.network.ties_from_events`` (same order, weights, evidence), vectorised,
+    as a ``TieArrays`` sequence."""
     rank, names = actor_ranks(store)
     owner, r = event_actor_pairs(store, rank)
     return ties_from_pairs(owner, r, len(store), names, store.ids, types)
 
 
 def ties_from_pairs(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[str], ids: Sequence[str],
-                    types: Optional[dict[str, str]] = None) -> list[Tie]:
+                    types: Optional[dict[str, str]] = None) -> "TieArrays":
     """Ties from distinct (event row, actor rank) pairs sorted by row then rank (``event_actor_pairs``,
     or any row subset of it): one per pair of ranks sharing a row, ordered by (source, target) id,
     weight = rows shared (place pairs weakened when ``types`` is given), evidence = those rows ascending."""
     place = np.array([bool(types) and types.get(n) == "location" for n in names], bool) if types else None
-    return tie_arrays(owner, r, n_rows, names, ids, place).ties()
+    return tie_arrays(owner, r, n_rows, names, ids, place)
 
 
-class TieArrays:
-    """Ties as arrays, before any ``Tie`` object exists: tie ``k`` joins actors ``names[source[k]]`` and
-    ``names[target[k]]`` (source < target in id order), shares ``count[k]`` events, weighs ``weight[k]``
-    (``count`` with place-place pairs weakened as corpus ties are, when actor places were given), and its
-    evidence rows are ``table.rows[table.ptr[k]:table.ptr[k + 1]]``.  Ordered as ``ties()`` lists them."""
+class TieArrays(Sequence):
+    """Ties as arrays: tie ``k`` joins actors ``names[source[k]]`` and ``names[target[k]]``, shares
+    ``count[k]`` events, weighs ``weight[k]`` (``count`` with place-place pairs weakened as corpus ties
+    are, when actor places were given), and its evidence rows are
+    ``table.rows[table.ptr[k]:table.ptr[k + 1]]``.
+
+    It is also a read-only ``Sequence[Tie]`` whose items are built on demand, which is how a compact
+    corpus holds its ties: 400k ``Tie`` objects with their evidence cost about 200 MB, these arrays a
+    few dozen.  Adding a list to it gives a list (edits build new lists; they never mutate it).
+    """
 
     __slots__ = ("names", "source", "target", "count", "table", "weight")
 
@@ -150,6 +156,42 @@ class TieArrays:
     def __len__(self) -> int:
         return len(self.source)
 
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._tie(i) for i in range(*k.indices(len(self)))]
+        k = int(k)
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError("tie index out of range")
+        return self._tie(k)
+
+    def _tie(self, k: int) -> Tie:
+        return Tie(self.names[self.source[k]], self.names[self.target[k]], float(self.weight[k]),
+                   EvidenceIds(self.table, k))
+
+    def __iter__(self):
+        return iter(self.ties())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, tuple, TieArrays)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __add__(self, other):
+        return list(self) + list(other)
+
+    def __radd__(self, other):
+        return list(other) + list(self)
+
+    def __repr__(self) -> str:
+        return f"<TieArrays of {len(self)} ties>"
+
+    def __reduce__(self):
+        return (TieArrays, (self.names, self.source, self.target, self.count, self.table, self.weight))
+
     def ties(self) -> list[Tie]:
         """``Tie`` objects with the arrays' weights and evidence."""
         names, table, out = self.names, self.table, []
@@ -157,6 +199,41 @@ class TieArrays:
             for k, (w, ra, rb) in enumerate(zip(self.weight.tolist(), self.source.tolist(), self.target.tolist())):
                 out.append(Tie(names[ra], names[rb], w, EvidenceIds(table, k)))
         return out
+
+
+def pack_ties(ties, store: EventStore):
+    """``ties`` (any sequence of ``Tie``) as ``TieArrays`` over ``store``, order kept; returned unchanged
+    when some tie's evidence names an event the store does not hold (e.g. a hand-made tie is fine: it
+    has no evidence, but an id from another corpus is not)."""
+    if isinstance(ties, TieArrays) and ties.table.ids is store.ids:
+        return ties
+    ties = list(ties)
+    codes: dict[str, int] = {}
+    names: list[str] = []
+    src = np.empty(len(ties), np.int32)
+    dst = np.empty(len(ties), np.int32)
+    weight = np.empty(len(ties), np.float64)
+    rows, ptr = [], np.zeros(len(ties) + 1, np.int64)
+    for k, t in enumerate(ties):
+        for arr, who in ((src, t.source), (dst, t.target)):
+            c = codes.get(who)
+            if c is None:
+                c = codes[who] = len(names)
+                names.append(who)
+            arr[k] = c
+        weight[k] = t.weight
+        ev = t.events
+        if isinstance(ev, EvidenceIds) and ev._table.ids is store.ids:
+            r = ev.rows
+        else:
+            found = [store.index_of(x) for x in ev]
+            if any(f is None for f in found):
+                return ties
+            r = np.asarray(found, np.int32)
+        rows.append(r)
+        ptr[k + 1] = ptr[k] + len(r)
+    table = EvidenceTable(np.concatenate(rows).astype(np.int32) if rows else np.zeros(0, np.int32), ptr, store.ids)
+    return TieArrays(names, src, dst, np.diff(ptr), table, weight)
 
 
 def tie_arrays(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[str], ids: Sequence[str],
