@@ -11,6 +11,8 @@ a non-dense timeline.
 """
 from __future__ import annotations
 
+import threading
+
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Optional
@@ -72,15 +74,20 @@ class Subset:
 
 # The last corpus indexed: the dialog previews and exports one corpus many
 # times, and building the index is the costliest step for big corpora.
+# The app's views share it too (their builders run on worker threads, hence the lock:
+# a second caller waits for the index being built instead of building another).
 _last_index: Optional[FilterIndex] = None
+_index_lock = threading.Lock()
 
 
 def index_for(corpus: Corpus) -> FilterIndex:
     global _last_index
-    index = _last_index
-    if index is None or index.corpus is not corpus or len(index.event_ids) != len(corpus.events):
-        index = _last_index = FilterIndex(corpus)
-    return index
+    with _index_lock:
+        index = _last_index
+        if index is None or index.corpus is not corpus or len(index.event_ids) != len(corpus.events):
+            _last_index = None      # let the previous corpus's index go before building the next
+            index = _last_index = FilterIndex(corpus)
+        return index
 
 
 def select(corpus: Corpus, actors: Iterable[str] = (), mode: str = "any",

@@ -158,7 +158,7 @@ class WorkspaceController(QObject):
             moved = self.ws.replayed.moved
             kept = {a if a in alive else moved.get(a) for a in actors} - {None}
             kept &= alive
-            ev = event if event in {e.id for e in corpus.events} else None
+            ev = event if event is not None and _has_event(corpus, event) else None
             if kept or ev:
                 sel.update(actors=kept, event=ev)
         self._refresh_chrome()
@@ -523,3 +523,11 @@ class WorkspaceController(QObject):
                 return True
             self.ws.close()
         return super().eventFilter(obj, event)
+
+
+def _has_event(corpus, event_id: str) -> bool:
+    """Whether ``corpus`` still holds ``event_id``: by the store's index, not by building every event."""
+    find = getattr(corpus.events, "index_of", None)
+    if find is not None:
+        return find(event_id) is not None
+    return any(e.id == event_id for e in corpus.events)

@@ -16,6 +16,7 @@ import networkx as nx
 import numpy as np
 
 from desktop_app.core.filtering import FilterIndex
+from desktop_app.figures.subset import index_for
 from desktop_app.core.layout import tie_arrays
 from desktop_app.core.model import Corpus
 from desktop_app.core.network import centrality
@@ -172,6 +173,6 @@ def from_corpus(corpus: Corpus) -> NetworkData:
         degree=degree,
         src=src, dst=dst, weight=weight,
         index=index, store=store,
-        filter_index=FilterIndex(corpus),
+        filter_index=index_for(corpus),     # the index the table, status bar and exports share
         node_of_code=node_of_code,
     )
