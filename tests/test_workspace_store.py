@@ -180,3 +180,21 @@ def test_tie_evidence_rows_follow_the_store_an_edit_makes(tmp_path):
         assert isinstance(t.events, EvidenceIds)
         assert [k.events.ids[int(r)] for r in t.events.rows] == list(t.events)
     assert all(c.events[0].id not in t.events for t in k.ties)
+
+
+def test_opened_ties_are_arrays_and_unknown_evidence_keeps_a_list(tmp_path):
+    from desktop_app.core.model import Tie
+    from desktop_app.core.store import compact
+    from desktop_app.core.store.evidence import TieArrays
+    from desktop_app.core.synthetic import make_corpus
+    from desktop_app.core.workspace.store import WorkspaceData, read_workspace, write_workspace
+    c = compact(make_corpus(400, 40, seed=5))
+    path = tmp_path / "t.esw"
+    write_workspace(path, WorkspaceData(c))
+    back = read_workspace(path).corpus
+    assert isinstance(back.ties, TieArrays) and back.ties == c.ties
+    odd = list(c.ties) + [Tie(c.actors[0].id, c.actors[1].id, 2.0, ["no such event"])]
+    from desktop_app.core.model import Corpus
+    write_workspace(path, WorkspaceData(Corpus(c.documents, c.timexes, c.actors, c.mentions, c.events, odd)))
+    back = read_workspace(path).corpus
+    assert isinstance(back.ties, list) and back.ties[-1].events == ["no such event"] and back.ties[:-1] == c.ties

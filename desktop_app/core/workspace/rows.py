@@ -24,9 +24,9 @@ from desktop_app.core.memory import release_free_memory
 from desktop_app.core.model import (
     Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report, Tie, Timex,
 )
-from desktop_app.core.store import EventStore, EvidenceIds, MentionStore, TimexStore
+from desktop_app.core.store import EventStore, MentionStore, TimexStore
 from desktop_app.core.store.documents import pack
-from desktop_app.core.store.evidence import EvidenceTable
+from desktop_app.core.store.evidence import EvidenceTable, TieArrays
 from desktop_app.core.workspace import store_rows
 from desktop_app.core.workspace.columns_in import Columns
 from desktop_app.core.workspace.keys import text_sha256
@@ -250,24 +250,41 @@ class EvidenceLookup:
             dup[:-1] |= same
         self.dup = dup
 
-    def ties(self, tie_rows: Iterable[tuple]) -> list[Tie]:
+    def ties(self, tie_rows: Iterable[tuple]):
+        """The ties as ``TieArrays`` over the store (no object per tie), or a list of ``Tie`` when some
+        tie's evidence names events this store does not hold."""
         table_rows, ptr = array("i"), array("q", [0])
-        ties, shared = [], []
+        src, dst, weight = array("i"), array("i"), array("d")
+        names: list[str] = []
+        codes: dict[str, int] = {}
+        loose: dict[int, list] = {}        # tie -> its evidence as written, when it could not be resolved
         tie_rows = iter(tie_rows)
+        n = 0
         while batch := list(islice(tie_rows, 4096)):
             lists = [_loads(r[4]) for r in batch]
             for r, ids, rows in zip(batch, lists, self.rows_of(lists)):
+                for buf, who in ((src, r[1]), (dst, r[2])):
+                    c = codes.get(who)
+                    if c is None:
+                        c = codes[who] = len(names)
+                        names.append(who)
+                    buf.append(c)
+                weight.append(r[3])
                 if rows is None:
-                    ties.append(Tie(r[1], r[2], r[3], ids))
-                    continue
-                table_rows.extend(rows.tolist())
+                    loose[n] = ids
+                else:
+                    table_rows.extend(rows.tolist())
                 ptr.append(len(table_rows))
-                shared.append(len(ties))
-                ties.append(Tie(r[1], r[2], r[3], None))
+                n += 1
         table = EvidenceTable(np.frombuffer(table_rows, np.int32).copy() if len(table_rows) else np.zeros(0, np.int32),
                               np.frombuffer(ptr, np.int64).copy(), self.events.ids)
-        for k, t in enumerate(shared):
-            ties[t].events = EvidenceIds(table, k)
+        arrays = TieArrays(names, np.frombuffer(src, np.int32).copy(), np.frombuffer(dst, np.int32).copy(),
+                           np.diff(table.ptr), table, np.frombuffer(weight, np.float64).copy())
+        if not loose:
+            return arrays
+        ties = arrays.ties()
+        for k, ids in loose.items():
+            ties[k] = Tie(ties[k].source, ties[k].target, ties[k].weight, ids)
         return ties
 
     def rows_of(self, lists: list) -> list[Optional[np.ndarray]]:
