@@ -51,6 +51,8 @@ def _run_gui(paths: Sequence[str], dct: Optional[str]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from desktop_app.core.memory import return_large_blocks_promptly
+    return_large_blocks_promptly()    # before the big arrays: see core/memory.py
     # Bare paths mean "open these": the common case for a desktop app and for file managers.
     if argv and argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
         argv = ["open", *argv]

@@ -26,6 +26,28 @@ def _trim():
         return None
 
 
+_M_MMAP_THRESHOLD = -3          # mallopt parameter number in glibc's malloc.h
+_MMAP_THRESHOLD = 128 * 1024    # glibc's own starting value
+
+
+def return_large_blocks_promptly() -> bool:
+    """Keep glibc from holding freed large blocks: every block of 128 KiB or more is mapped on its own
+    and unmapped when freed.
+
+    By default glibc raises this threshold each time such a block is freed (up to 32 MiB), after
+    which numpy's temporaries come from the heap and stay resident when freed.  At a million
+    events that held 50-100 MB of dead arrays after each first sort or search and pushed the peak
+    past 1 GB (measured: peak building the views 914 MB -> 879 MB, held 889 -> 823 MB).
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD))
+    except (OSError, AttributeError):
+        return False
+
+
 def release_free_memory() -> bool:
     """Hand the allocator's free memory back to the OS; True when the platform allows it."""
     trim = _trim()

@@ -31,6 +31,8 @@ def register_fonts(font_dir: Path = FONT_DIR) -> list[str]:
 
 
 def make_app(argv: Optional[list[str]] = None) -> QApplication:
+    from desktop_app.core.memory import return_large_blocks_promptly
+    return_large_blocks_promptly()    # freed numpy temporaries go back to the OS (core/memory.py)
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])

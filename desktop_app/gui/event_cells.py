@@ -121,6 +121,26 @@ class CellColumns:
         """The name shown for each actor code (its id when the corpus has no such actor)."""
         return [self.names.get(a, a) for a in self.store.codes["actor"].values]
 
+    def text_chunks(self, column: int, size: int = 20_000):
+        """``texts(column)`` for label and actors, ``size`` rows at a time: building a sort key or the
+        search buffer from chunks never holds a million row strings at once (they cost 100+ MB)."""
+        store = self.store
+        if column == LABEL:
+            for lo in range(0, self.n, size):
+                texts = _string_range(store.labels, lo, min(self.n, lo + size))
+                for j in [j for j, t in enumerate(texts) if not t]:
+                    texts[j] = store.text(lo + j)
+                yield texts
+            return
+        names, ptr_all, actor_all = self.actor_names(), self.store.c["actor_ptr"], self.store.c["actor"]
+        for lo in range(0, self.n, size):
+            hi = min(self.n, lo + size)
+            ptr = ptr_all[lo:hi + 1].tolist()
+            actor = actor_all[ptr[0]:ptr[-1]].tolist()
+            base = ptr[0]
+            yield ["; ".join(dict.fromkeys(names[a] for a in actor[ptr[i] - base:ptr[i + 1] - base]))
+                   for i in range(hi - lo)]
+
     def texts(self, column: int) -> list[str]:
         """One text per row for ``column`` (label and actors are built here; a million rows take a second)."""
         coded = self.coded(column)
@@ -200,6 +220,19 @@ class CellColumns:
     @property
     def c(self) -> dict:
         return self.store.c
+
+
+def _string_range(col, lo: int, hi: int) -> list[str]:
+    """Strings ``lo:hi`` of a ``StringColumn``, decoded in one go when they are ASCII."""
+    buf, off = getattr(col, "_buf", None), getattr(col, "_off", None)
+    if buf is None or off is None:
+        return [col[i] for i in range(lo, hi)]
+    raw = buf[int(off[lo]):int(off[hi])]
+    text = raw.decode("utf-8")
+    if len(text) != len(raw):
+        return [col[i] for i in range(lo, hi)]
+    o = (off[lo:hi + 1] - off[lo]).tolist()
+    return [text[a:b] for a, b in zip(o, o[1:])]
 
 
 def _strings(col) -> list[str]:

@@ -131,16 +131,15 @@ class EventSearch:
         return rows
 
     def _build_labels(self) -> None:
-        texts = self.columns.texts(LABEL)
+        # A chunk of rows at a time, each chunk encoded at once: the million label strings never
+        # exist together (they cost more than the buffer they fold into).
         parts = []
-        for lo in range(0, len(texts), _CHUNK):
-            chunk = _SEP.join(texts[lo:lo + _CHUNK])
-            if chunk.isascii():
-                parts.append(_fast_fold(chunk))
-            else:
-                parts.append(_SEP.join(cell_key(t) for t in texts[lo:lo + _CHUNK]))
-        del texts
-        buf = np.frombuffer(_SEP.join(parts).encode("utf-8"), np.uint8)
+        for texts in self.columns.text_chunks(LABEL, _CHUNK):
+            chunk = _SEP.join(texts)
+            folded = _fast_fold(chunk) if chunk.isascii() else _SEP.join(cell_key(t) for t in texts)
+            parts.append(folded.encode("utf-8"))
+        buf = np.frombuffer(_SEP.encode().join(parts), np.uint8)
+        del parts
         seps = np.flatnonzero(buf == 0)
         if len(seps) != max(self.columns.n - 1, 0):
             # A NUL inside some text: rebuild with it removed, so separators stay one per row.

@@ -114,10 +114,26 @@ class EventTableModel(QAbstractTableModel):
             key = np.empty(len(codes), dtype=np.float64)
             key[order] = np.arange(len(codes), dtype=np.float64)
             return key
-        texts = [t.casefold() for t in self._columns.texts(column)]
-        order = sorted(range(len(texts)), key=texts.__getitem__)
-        key = np.empty(len(texts), dtype=np.float64)
-        key[np.asarray(order, dtype=np.int64)] = np.arange(len(texts), dtype=np.float64)
+        # Labels and actor lists repeat too, but are not coded in the store: code them here a chunk at a
+        # time, then rank the distinct texts as above (a million row strings would cost 100+ MB at once).
+        codes = np.empty(self._columns.n, np.int32)
+        index: dict[str, int] = {}
+        values: list[str] = []
+        at = 0
+        for chunk in self._columns.text_chunks(column):
+            for t in chunk:
+                k = index.get(t)
+                if k is None:
+                    k = index[t] = len(values)
+                    values.append(t)
+                codes[at] = k
+                at += 1
+        del index
+        folded = np.array([v.casefold() for v in values] or [""], dtype=object)
+        _, rank = np.unique(folded, return_inverse=True)
+        order = np.lexsort((np.arange(len(codes)), rank.reshape(-1)[codes]))
+        key = np.empty(len(codes), dtype=np.float64)
+        key[order] = np.arange(len(codes), dtype=np.float64)
         return key
 
     def matches(self, query: str) -> np.ndarray:
