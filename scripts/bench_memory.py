@@ -41,6 +41,8 @@ def _current_rss_mb() -> float:
 
 
 def _child(form: str, n_events: int, n_actors: int) -> dict:
+    from desktop_app.core.memory import return_large_blocks_promptly
+    return_large_blocks_promptly()    # as the app and the CLI do at start
     from desktop_app.core.synthetic import corpus_from_columns, make_event_columns  # noqa: F401  (baseline imports too)
     t0 = time.perf_counter()
     info: dict = {"form": form}

@@ -19,7 +19,7 @@ import numpy as np
 
 from desktop_app.core.model import Document, Event, EventDate, Participant, Report
 from desktop_app.core.store.ids import IdIndex
-from desktop_app.core.store.strings import Codes, StringColumn, StringColumnBuilder, int_array, to_numpy
+from desktop_app.core.store.strings import Codes, StringColumn, StringColumnBuilder, int_array, take_columns
 from desktop_app.core.store.times import NONE, IntervalCache, precision_code, to_seconds
 
 
@@ -202,7 +202,7 @@ class EventStoreBuilder:
             self.append(ev)
 
     def build(self) -> EventStore:
-        cols = {name: to_numpy(self._b[name], dt) for name, (_, dt) in _INT_COLS.items()}
+        cols = take_columns(self._b, _INT_COLS)
         return EventStore(cols, self.codes, self._ids.build(), self._labels.build(), self._own_text, self.documents)
 
 

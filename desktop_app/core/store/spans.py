@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 import numpy as np
 
 from desktop_app.core.model import Document, Mention, Timex
-from desktop_app.core.store.strings import Codes, int_array, to_numpy
+from desktop_app.core.store.strings import Codes, int_array, take_columns
 from desktop_app.core.store.times import NONE, IntervalCache, precision_code, to_seconds
 
 
@@ -135,7 +135,7 @@ class _SpanBuilder:
             self.append(it)
 
     def build(self):
-        cols = {name: to_numpy(self._b[name], dt) for name, (_, dt) in self._COLS.items()}
+        cols = take_columns(self._b, self._COLS)
         return self._STORE(cols, self.codes, self._own_text, self.documents)
 
 

@@ -79,7 +79,8 @@ class StringColumnBuilder:
         off = np.zeros(len(self._ends) + 1, np.int64)
         if len(self._ends):
             off[1:] = np.frombuffer(self._ends, dtype=np.int64)
-        return StringColumn(bytes(self._buf), off)
+        buf, self._buf = self._buf, bytearray()     # built once: let the growing copy go
+        return StringColumn(bytes(buf), off)
 
 
 class Codes:
@@ -123,3 +124,12 @@ def int_array(typecode: str) -> array:
 
 def to_numpy(buf: array, dtype) -> np.ndarray:
     return np.frombuffer(buf, dtype=dtype).copy() if len(buf) else np.zeros(0, dtype)
+
+
+def take_columns(buffers: dict, spec: dict) -> dict:
+    """The builder's buffers as numpy columns, each buffer dropped as soon as it is copied: copying all
+    of them while all are alive doubled a million-event build's peak (+240 MB)."""
+    cols = {}
+    for name, (_, dt) in spec.items():
+        cols[name] = to_numpy(buffers.pop(name), dt)
+    return cols
