@@ -67,7 +67,7 @@ def summary(corpus: Corpus, selection: SelectionModel, index: Optional[FilterInd
     filters = []
     if selection.actors or selection.window is not None:
         shown = shown_count(index, selection) if index else 0
-        filters.append(f"{shown} of {dated} events")
+        filters.append(f"{shown:,} of {dated:,} events")
     if selection.actors:
         n = len(selection.actors)
         how = " (all)" if selection.mode == "all" and n > 1 else ""
