@@ -42,7 +42,7 @@ def test_shown_count_is_the_filtered_event_count(corpus, mode):
     sel.set_window(window)
     assert shown_count(index, sel) == len(index.filter(actors, mode, window, with_network=False).events)
     text, warning = summary(corpus, sel, index)
-    assert f"{shown_count(index, sel)} of {Counts(corpus).dated} events" in text and "year unknown" in warning
+    assert f"{shown_count(index, sel):,} of {Counts(corpus).dated:,} events" in text and "year unknown" in warning
 
 
 def test_table_and_status_share_one_index(qapp, corpus):
