@@ -198,3 +198,28 @@ def test_opened_ties_are_arrays_and_unknown_evidence_keeps_a_list(tmp_path):
     write_workspace(path, WorkspaceData(Corpus(c.documents, c.timexes, c.actors, c.mentions, c.events, odd)))
     back = read_workspace(path).corpus
     assert isinstance(back.ties, list) and back.ties[-1].events == ["no such event"] and back.ties[:-1] == c.ties
+
+
+def test_actor_edits_run_on_the_columns_and_equal_the_list_result():
+    from datetime import datetime
+
+    from desktop_app.core.model import Interval
+    from desktop_app.core.store import EventStore, compact
+    from desktop_app.core.synthetic import make_corpus
+    from desktop_app.core.workspace import edits
+    from desktop_app.core.workspace.replay import replay
+    plain = make_corpus(600, 40, seed=9)
+    packed = compact(plain)
+    actor = max(plain.actors, key=lambda a: sum(1 for e in plain.events if a.id in e.actor_ids()))
+    log = [edits.rename_actor(actor, "Renamed Actor"), edits.add_alias(actor, "RA")]
+    on_lists, on_columns = replay(plain, log).corpus, replay(packed, log).corpus
+    assert isinstance(on_columns.events, EventStore) and on_columns.events is packed.events   # nothing rebuilt
+    assert on_columns.actors == on_lists.actors
+    assert next(a for a in on_columns.actors if a.id == actor.id).name == "Renamed Actor"
+    # An edit that replaces an event by identity still works on a columnar corpus (lists made real first).
+    ev = plain.events[5]
+    dated = [edits.set_event_date(plain, ev, "2001-02-03", Interval(datetime(2001, 2, 3), datetime(2001, 2, 4), "day"))]
+    a, b = replay(plain, dated).corpus, replay(packed, dated).corpus
+    assert list(b.events) == list(a.events) and b.events[5].date.value == "2001-02-03"
+    assert [(t.source, t.target, t.weight, list(t.events)) for t in b.ties] == \
+        [(t.source, t.target, t.weight, list(t.events)) for t in a.ties]

@@ -48,6 +48,10 @@ class Replay:
 
 
 _COLUMNAR = ("events", "mentions", "timexes")
+# Edits that touch only actors or documents, and notes (which only name their target): they run on a
+# columnar corpus as it is, so renaming an actor in a million-event workspace does not build a
+# million events.  Every other edit makes the lists real first (``WorkState.make_lists``).
+_COLUMNAR_SAFE = frozenset({"rename_actor", "set_actor_type", "add_alias", "remove_alias", "set_dct", "note"})
 
 
 class WorkState:
@@ -69,14 +73,24 @@ class WorkState:
     @property
     def index(self) -> KeyIndex:
         if self._index is None:
-            # Handlers find items through the index and replace them by identity, so the
-            # index must hold the very objects of the lists: a columnar corpus builds a
-            # new object on every access, so its lists are made real first.
-            for name in _COLUMNAR:
-                if not isinstance(getattr(self.corpus, name), list):
-                    self._own(name)
             self._index = KeyIndex(self.corpus)
         return self._index
+
+    def make_lists(self) -> None:
+        """Turn columnar events, mentions and timexes into real lists.
+
+        Most handlers find an item through the index and replace or drop it by
+        identity; a columnar corpus builds a new object on every access, so
+        before such a handler runs its lists are made real (and the index
+        rebuilt over them).
+        """
+        made = False
+        for name in _COLUMNAR:
+            if not isinstance(getattr(self.corpus, name), list):
+                self._own(name)
+                made = True
+        if made:
+            self.changed()
 
     def changed(self) -> None:
         self._index = None
@@ -118,6 +132,8 @@ def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
     skipped: list[Skipped] = []
     for i, edit in enumerate(edits):
         state.types = edit.payload.get("types") or {}
+        if edit.kind not in _COLUMNAR_SAFE:
+            state.make_lists()
         try:
             handlers[edit.kind](state, edit)
         except SkipEdit as why:
@@ -162,13 +178,26 @@ def _rebase_ties(corpus: Corpus) -> Corpus:
     return corpus
 
 
+class _EventIds:
+    """``id in events`` by the store's index when the events are columnar (no set of a million ids)."""
+
+    def __init__(self, events):
+        self._find = getattr(events, "index_of", None)
+        self._ids = None if self._find is not None else {e.id for e in events}
+
+    def __contains__(self, event_id) -> bool:
+        if self._find is not None:
+            return isinstance(event_id, str) and self._find(event_id) is not None
+        return event_id in self._ids
+
+
 def _final_notes(state: WorkState) -> list[Note]:
     if not state.notes:
         return []
     kinds = {n[0] for n in state.notes}
     c = state.corpus
     actors = {a.id for a in c.actors} if kinds & {"actor", "tie"} else set()
-    events = {e.id for e in c.events} if "event" in kinds else set()
+    events = _EventIds(c.events) if "event" in kinds else set()
     docs = {d.id for d in c.documents} if "document" in kinds else set()
     out = []
     for kind, target, text, created in state.notes:
