@@ -213,7 +213,7 @@ def million(tmp: Path, pickled: Path, edit: bool = False) -> None:
     if edit:
         x_t, x_peak, x_base, _ = in_child(path, "edit")
         print(f"edit   one rename pushed on the opened 1M workspace: {x_t:.1f}s, peak RSS {x_base:.0f} -> "
-              f"{x_peak:.0f} MB (replay makes events, mentions and timexes real lists, then packs them again)")
+              f"{x_peak:.0f} MB (actor edits replay on the columns; an edit of events makes them real lists first)")
     os.unlink(path)
     small = make_corpus(100_000, 1_000, seed=0)
     spath = tmp / "100k.esw"
