@@ -149,3 +149,16 @@ def test_large_blocks_setting_is_safe_to_call():
     import numpy as np
     a = np.ones(1_000_000)     # allocation still works after the change
     assert a.sum() == 1_000_000
+
+
+def test_replaced_row_changes_only_that_event(synthetic):
+    import dataclasses
+    c = compact(synthetic)
+    old = c.events[10]
+    new = dataclasses.replace(old, label="a new label", actors=[Participant("actor00001", "agent")] * 1 +
+                              [Participant("actor00002", "target"), Participant("actor00003", None)],
+                              text="text that is not the document's")
+    changed = c.events.replaced(10, new)
+    assert changed[10] == new and c.events[10] == old
+    assert list(changed[:10]) == list(c.events[:10]) and list(changed[11:]) == list(c.events[11:])
+    assert changed.index_of(old.id) == 10

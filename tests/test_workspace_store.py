@@ -216,10 +216,15 @@ def test_actor_edits_run_on_the_columns_and_equal_the_list_result():
     assert isinstance(on_columns.events, EventStore) and on_columns.events is packed.events   # nothing rebuilt
     assert on_columns.actors == on_lists.actors
     assert next(a for a in on_columns.actors if a.id == actor.id).name == "Renamed Actor"
-    # An edit that replaces an event by identity still works on a columnar corpus (lists made real first).
+    # An event's date changes one row of a copy of the columns; the original store is left as it was.
     ev = plain.events[5]
     dated = [edits.set_event_date(plain, ev, "2001-02-03", Interval(datetime(2001, 2, 3), datetime(2001, 2, 4), "day"))]
     a, b = replay(plain, dated).corpus, replay(packed, dated).corpus
     assert list(b.events) == list(a.events) and b.events[5].date.value == "2001-02-03"
+    assert isinstance(b.events, EventStore) and packed.events[5] == ev
+    # One that drops an event still runs, on real lists, and packs them again.
+    gone = [edits.delete_event(plain, plain.events[7])]
+    a, b = replay(plain, gone).corpus, replay(packed, gone).corpus
+    assert isinstance(b.events, EventStore) and list(b.events) == list(a.events) and len(b.events) == len(plain.events) - 1
     assert [(t.source, t.target, t.weight, list(t.events)) for t in b.ties] == \
         [(t.source, t.target, t.weight, list(t.events)) for t in a.ties]

@@ -88,6 +88,41 @@ class EventStore(Sequence):
         values = self.codes["actor"].values
         return [values[k] for k in self.actor_codes(i).tolist()]
 
+    def rows_of_doc(self, doc_id: str) -> np.ndarray:
+        """Rows of one document's events (a vectorised scan)."""
+        code = self.codes["doc"].find(doc_id)
+        return np.flatnonzero(self.c["doc"] == code) if code >= 0 else np.zeros(0, np.int64)
+
+    def replaced(self, row: int, event: Event) -> "EventStore":
+        """A new store equal to this one with row ``row`` holding ``event``; this one is left as it was.
+
+        How an edit of one event (its date, say) is applied to a million-event corpus: a copy of the
+        columns, not a million objects.  The codes are shared (they only ever grow).
+        """
+        one = EventStoreBuilder(self._documents, self.codes)
+        one.append(event)
+        b = one._b
+        c = {}
+        ptr = self.c["actor_ptr"]
+        lo, hi = int(ptr[row]), int(ptr[row + 1])
+        for name in _INT_COLS:
+            if name in ("actor", "role"):
+                c[name] = np.concatenate([self.c[name][:lo], np.asarray(b[name], self.c[name].dtype),
+                                          self.c[name][hi:]])
+            elif name == "actor_ptr":
+                c[name] = ptr.copy()
+                c[name][row + 1:] += len(b["actor"]) - (hi - lo)
+            else:
+                c[name] = self.c[name].copy()
+                c[name][row] = b[name][0]
+        own = dict(self._own_text)
+        own.pop(row, None)
+        if 0 in one._own_text:
+            own[row] = one._own_text[0]
+        ids = self.ids if self.ids[row] == event.id else self.ids.replaced(row, event.id)
+        labels = self.labels if self.labels[row] == (event.label or "") else self.labels.replaced(row, event.label or "")
+        return EventStore(c, self.codes, ids, labels, own, self._documents)
+
     # -- columns for the hot paths ---------------------------------------------
     @property
     def dated(self) -> np.ndarray:

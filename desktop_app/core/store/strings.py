@@ -53,6 +53,14 @@ class StringColumn(Sequence):
     def __reduce__(self):
         return (StringColumn, (self._buf, self._off))
 
+    def replaced(self, i: int, value: str) -> "StringColumn":
+        """A new column with string ``i`` replaced (this one unchanged)."""
+        enc = value.encode("utf-8")
+        a, b = int(self._off[i]), int(self._off[i + 1])
+        off = self._off.copy()
+        off[i + 1:] += len(enc) - (b - a)
+        return StringColumn(self._buf[:a] + enc + self._buf[b:], off)
+
     @property
     def nbytes(self) -> int:
         return len(self._buf) + self._off.nbytes

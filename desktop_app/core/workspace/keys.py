@@ -135,7 +135,13 @@ class KeyIndex:
             self._events = {}
         found = self._events.get(doc_id)
         if found is None:
-            found = self._events[doc_id] = [e for e in self.corpus.events if e.doc == doc_id]
+            events = self.corpus.events
+            rows_of_doc = getattr(events, "rows_of_doc", None)
+            if rows_of_doc is not None:      # columnar: build only this document's events
+                found = [events[int(i)] for i in rows_of_doc(doc_id)]
+            else:
+                found = [e for e in events if e.doc == doc_id]
+            self._events[doc_id] = found
         return found
 
     def actor(self, key: str, type_hint: Optional[str] = None) -> Optional[Actor]:

@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 import numpy as np
 
 from desktop_app.core.model import Corpus, Tie
-from desktop_app.core.store import EvidenceIds, compact, is_compact
+from desktop_app.core.store import EventStore, EvidenceIds, compact, is_compact
 from desktop_app.core.store.evidence import EvidenceTable
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.keys import KeyIndex
@@ -51,7 +51,8 @@ _COLUMNAR = ("events", "mentions", "timexes")
 # Edits that touch only actors or documents, and notes (which only name their target): they run on a
 # columnar corpus as it is, so renaming an actor in a million-event workspace does not build a
 # million events.  Every other edit makes the lists real first (``WorkState.make_lists``).
-_COLUMNAR_SAFE = frozenset({"rename_actor", "set_actor_type", "add_alias", "remove_alias", "set_dct", "note"})
+_COLUMNAR_SAFE = frozenset({"rename_actor", "set_actor_type", "add_alias", "remove_alias", "set_dct", "note",
+                            "set_event_date"})
 
 
 class WorkState:
@@ -103,6 +104,15 @@ class WorkState:
 
     def put(self, name: str, old, new) -> None:
         """Replace item ``old`` (found by identity) of list ``name`` with ``new``."""
+        current = getattr(self.corpus, name)
+        if name == "events" and name not in self._owned and isinstance(current, EventStore):
+            # Columnar: the event is found by its id (the index built it, so it is not in any list)
+            # and one row of a copy of the columns changes.
+            row = current.index_of(old.id)
+            if row is not None and current[row] == old:
+                self.corpus.events = current.replaced(row, new)
+                return
+            self.make_lists()
         items = self._own(name)
         items[next(i for i, x in enumerate(items) if x is old)] = new
 
