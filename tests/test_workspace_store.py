@@ -222,6 +222,12 @@ def test_actor_edits_run_on_the_columns_and_equal_the_list_result():
     a, b = replay(plain, dated).corpus, replay(packed, dated).corpus
     assert list(b.events) == list(a.events) and b.events[5].date.value == "2001-02-03"
     assert isinstance(b.events, EventStore) and packed.events[5] == ev
+    # A hand-made tie touches the ties only; they come back as arrays.
+    hand = [edits.add_tie(plain.actors[0], plain.actors[-1], 2.0)]
+    a, b = replay(plain, hand).corpus, replay(packed, hand).corpus
+    assert b.events is packed.events and type(b.ties).__name__ == "TieArrays"
+    assert [(t.source, t.target, t.weight, list(t.events)) for t in b.ties] == \
+        [(t.source, t.target, t.weight, list(t.events)) for t in a.ties]
     # One that drops an event still runs, on real lists, and packs them again.
     gone = [edits.delete_event(plain, plain.events[7])]
     a, b = replay(plain, gone).corpus, replay(packed, gone).corpus

@@ -52,7 +52,7 @@ _COLUMNAR = ("events", "mentions", "timexes")
 # columnar corpus as it is, so renaming an actor in a million-event workspace does not build a
 # million events.  Every other edit makes the lists real first (``WorkState.make_lists``).
 _COLUMNAR_SAFE = frozenset({"rename_actor", "set_actor_type", "add_alias", "remove_alias", "set_dct", "note",
-                            "set_event_date"})
+                            "set_event_date", "add_tie"})
 
 
 class WorkState:
