@@ -23,12 +23,12 @@ def corpus():
 def built(monkeypatch):
     """Counts the Event objects the store builds."""
     calls = []
-    real = EventStore._event
+    real = EventStore._item
 
     def counting(self, i):
         calls.append(i)
         return real(self, i)
-    monkeypatch.setattr(EventStore, "_event", counting)
+    monkeypatch.setattr(EventStore, "_item", counting)
     return calls
 
 

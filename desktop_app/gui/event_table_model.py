@@ -105,36 +105,11 @@ class EventTableModel(QAbstractTableModel):
 
     def _text_rank(self, column: int) -> np.ndarray:
         coded = self._columns.coded(column)
-        if coded is not None:
-            # Fold and rank the distinct texts, not the rows; equal texts then go by row.
-            codes, values = coded
-            folded = np.array([v.casefold() for v in values] or [""], dtype=object)
-            _, rank = np.unique(folded, return_inverse=True)
-            order = np.lexsort((np.arange(len(codes)), rank.reshape(-1)[codes]))
-            key = np.empty(len(codes), dtype=np.float64)
-            key[order] = np.arange(len(codes), dtype=np.float64)
-            return key
-        # Labels and actor lists repeat too, but are not coded in the store: code them here a chunk at a
-        # time, then rank the distinct texts as above (a million row strings would cost 100+ MB at once).
-        codes = np.empty(self._columns.n, np.int32)
-        index: dict[str, int] = {}
-        values: list[str] = []
-        at = 0
-        for chunk in self._columns.text_chunks(column):
-            for t in chunk:
-                k = index.get(t)
-                if k is None:
-                    k = index[t] = len(values)
-                    values.append(t)
-                codes[at] = k
-                at += 1
-        del index
-        folded = np.array([v.casefold() for v in values] or [""], dtype=object)
-        _, rank = np.unique(folded, return_inverse=True)
-        order = np.lexsort((np.arange(len(codes)), rank.reshape(-1)[codes]))
-        key = np.empty(len(codes), dtype=np.float64)
-        key[order] = np.arange(len(codes), dtype=np.float64)
-        return key
+        if coded is None:
+            # Labels and actor lists repeat too but are not coded in the store: code them here a chunk
+            # at a time (a million row strings would cost 100+ MB at once).
+            coded = _code_texts(self._columns.text_chunks(column), self._columns.n)
+        return _rank_by_text(*coded)
 
     def matches(self, query: str) -> np.ndarray:
         """Boolean mask over store rows: events whose cells contain ``query`` (a search key)."""
@@ -209,3 +184,30 @@ class EventTableModel(QAbstractTableModel):
                     return f"value {ev.date.value} · {iv['start']} .. {iv['end']} · precision {iv['precision']}"
             return self.cells(i)[col] or None
         return None
+
+
+def _code_texts(chunks, n: int) -> tuple[np.ndarray, list[str]]:
+    """(code per row, text per code) from texts arriving in chunks."""
+    codes = np.empty(n, np.int32)
+    index: dict[str, int] = {}
+    values: list[str] = []
+    at = 0
+    for chunk in chunks:
+        for t in chunk:
+            k = index.get(t)
+            if k is None:
+                k = index[t] = len(values)
+                values.append(t)
+            codes[at] = k
+            at += 1
+    return codes, values
+
+
+def _rank_by_text(codes: np.ndarray, values: list[str]) -> np.ndarray:
+    """A sort key per row: the distinct texts folded and ranked once, equal texts then by row."""
+    folded = np.array([v.casefold() for v in values] or [""], dtype=object)
+    _, rank = np.unique(folded, return_inverse=True)
+    order = np.lexsort((np.arange(len(codes)), rank.reshape(-1)[codes]))
+    key = np.empty(len(codes), dtype=np.float64)
+    key[order] = np.arange(len(codes), dtype=np.float64)
+    return key

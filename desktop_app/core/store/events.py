@@ -12,18 +12,19 @@ synthetic corpora); edits replace the whole sequence, they never mutate it.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Iterable, Optional
 
 import numpy as np
 
 from desktop_app.core.model import Document, Event, EventDate, Participant, Report
 from desktop_app.core.store.ids import IdIndex
+from desktop_app.core.store.sequence import ColumnSequence
 from desktop_app.core.store.strings import Codes, StringColumn, StringColumnBuilder, int_array, take_columns
 from desktop_app.core.store.times import NONE, IntervalCache, precision_code, to_seconds
 
 
-class EventStore(Sequence):
+class EventStore(ColumnSequence):
     def __init__(self, cols: dict, codes: dict, ids: StringColumn, labels: StringColumn,
                  own_text: dict[int, str], documents: Mapping[str, Document]):
         self.c = cols                  # name -> numpy array, one row per event (actor_* are CSR)
@@ -38,28 +39,6 @@ class EventStore(Sequence):
     # -- sequence ------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.ids)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._event(k) for k in range(*i.indices(len(self)))]
-        n = len(self)
-        i = int(i)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("event index out of range")
-        return self._event(i)
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self._event(i)
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, (list, tuple, EventStore)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None
 
     def __repr__(self) -> str:
         return f"<EventStore of {len(self)} events>"
@@ -141,7 +120,7 @@ class EventStore(Sequence):
         return arrays + self.ids.nbytes + self.labels.nbytes
 
     # -- one event ---------------------------------------------------------------
-    def _event(self, i: int) -> Event:
+    def _item(self, i: int) -> Event:
         c, codes = self.c, self.codes
         date = None
         value = int(c["date_value"][i])

@@ -18,6 +18,7 @@ import numpy as np
 
 from desktop_app.core.model import Tie
 from desktop_app.core.store.events import EventStore
+from desktop_app.core.store.sequence import ColumnSequence
 
 PLACE_PAIR_WEIGHT = 0.5   # kept equal to core.network.PLACE_PAIR_WEIGHT (tests check both agree)
 
@@ -39,7 +40,7 @@ class EvidenceTable:
         return (EvidenceTable, (self.rows, self.ptr, self.ids))
 
 
-class EvidenceIds(Sequence):
+class EvidenceIds(ColumnSequence):
     """The event ids behind one tie, read from an ``EvidenceTable`` on demand."""
 
     __slots__ = ("_table", "_k")
@@ -75,19 +76,6 @@ class EvidenceIds(Sequence):
         ids = self._table.ids
         for r in self.rows.tolist():
             yield ids[r]
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, (list, tuple, EvidenceIds)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None
-
-    def __add__(self, other):
-        return list(self) + list(other)
-
-    def __radd__(self, other):
-        return list(other) + list(self)
 
     def __repr__(self) -> str:
         return repr(list(self)) if len(self) <= 8 else f"<{len(self)} event ids>"
@@ -135,7 +123,7 @@ def ties_from_pairs(owner: np.ndarray, r: np.ndarray, n_rows: int, names: list[s
     return tie_arrays(owner, r, n_rows, names, ids, place)
 
 
-class TieArrays(Sequence):
+class TieArrays(ColumnSequence):
     """Ties as arrays: tie ``k`` joins actors ``names[source[k]]`` and ``names[target[k]]``, shares
     ``count[k]`` events, weighs ``weight[k]`` (``count`` with place-place pairs weakened as corpus ties
     are, when actor places were given), and its evidence rows are
@@ -156,35 +144,12 @@ class TieArrays(Sequence):
     def __len__(self) -> int:
         return len(self.source)
 
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self._tie(i) for i in range(*k.indices(len(self)))]
-        k = int(k)
-        if k < 0:
-            k += len(self)
-        if not 0 <= k < len(self):
-            raise IndexError("tie index out of range")
-        return self._tie(k)
-
-    def _tie(self, k: int) -> Tie:
+    def _item(self, k: int) -> Tie:
         return Tie(self.names[self.source[k]], self.names[self.target[k]], float(self.weight[k]),
                    EvidenceIds(self.table, k))
 
     def __iter__(self):
         return iter(self.ties())
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, (list, tuple, TieArrays)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None
-
-    def __add__(self, other):
-        return list(self) + list(other)
-
-    def __radd__(self, other):
-        return list(other) + list(self)
 
     def __repr__(self) -> str:
         return f"<TieArrays of {len(self)} ties>"

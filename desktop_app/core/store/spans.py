@@ -7,17 +7,18 @@ alone would take gigabytes.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Iterable, Optional
 
 import numpy as np
 
 from desktop_app.core.model import Document, Mention, Timex
+from desktop_app.core.store.sequence import ColumnSequence
 from desktop_app.core.store.strings import Codes, int_array, take_columns
 from desktop_app.core.store.times import NONE, IntervalCache, precision_code, to_seconds
 
 
-class _SpanStore(Sequence):
+class _SpanStore(ColumnSequence):
     _COLS: dict = {}
 
     def __init__(self, cols: dict, codes: dict, own_text: dict[int, str], documents: Mapping[str, Document]):
@@ -28,27 +29,6 @@ class _SpanStore(Sequence):
 
     def __len__(self) -> int:
         return len(self.c["doc"])
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._item(k) for k in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError("index out of range")
-        return self._item(i)
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self._item(i)
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, (list, tuple, _SpanStore)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)}>"
