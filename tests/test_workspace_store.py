@@ -128,8 +128,8 @@ def test_opening_without_edits_builds_no_event_objects(tmp_path, monkeypatch):
     path = tmp_path / "w.esw"
     write_workspace(path, WorkspaceData(c))
     built = []
-    real = EventStore._event
-    monkeypatch.setattr(EventStore, "_event", lambda self, i: built.append(i) or real(self, i))
+    real = EventStore._item
+    monkeypatch.setattr(EventStore, "_item", lambda self, i: built.append(i) or real(self, i))
     ws = Workspace.open(path, data_dir=tmp_path)
     corpus = ws.corpus
     assert ws.notes == [] and not ws.dirty

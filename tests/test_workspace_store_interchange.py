@@ -42,8 +42,8 @@ def test_compact_corpus_exports_the_same_files_as_lists(tmp_path, make):
 def test_events_are_not_built_to_date_ties(monkeypatch, tmp_path):
     c = make_corpus(200, 20, seed=8, compact=True)
     built = []
-    real = EventStore._event
-    monkeypatch.setattr(EventStore, "_event", lambda self, i: built.append(i) or real(self, i))
+    real = EventStore._item
+    monkeypatch.setattr(EventStore, "_item", lambda self, i: built.append(i) or real(self, i))
     for name in ("actors.csv", "ties.csv", "net.graphml", "net.gexf"):
         EXPORTERS[name](c, tmp_path / name)
     assert built == []
