@@ -166,7 +166,8 @@ def main(argv=None) -> int:
     else:
         ours = bench_ours(args.events)
         base = bench_baseline(args.baseline_events)
-    print(f"{"operation":24} {"EventTable":>14} {"per-event baseline" if args.synthetic else "proxy baseline":>18}   per-event ratio")
+    baseline_name = "per-event baseline" if args.synthetic else "proxy baseline"
+    print(f"{'operation':24} {'EventTable':>14} {baseline_name:>18}   per-event ratio")
     print(f"{'':24} {args.events:>10,} ev {args.baseline_events:>12,} ev")
     for op, t in ours.items():
         b = base.get(op)
