@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import pickle
-import resource
 import subprocess
 import sys
 import time
@@ -32,42 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def hwm_mb() -> float:
-    """Peak RSS since the last ``reset_hwm`` (VmHWM), MB."""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return peak_mb()
-
-
-def reset_hwm() -> bool:
-    """Forget the peak so far (Linux: clear_refs 5), so loading the corpus is not counted as the views' peak."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def malloc_trim() -> bool:
-    try:
-        import ctypes
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-        return True
-    except (OSError, AttributeError):
-        return False
+from desktop_app.core.memory import release_free_memory  # noqa: E402
+from process_memory import lifetime_peak_mb, peak_mb, reset_peak, rss_mb  # noqa: E402
 
 
 def load_corpus(events: int, actors: int, path: str):
@@ -104,10 +69,10 @@ def child(events: int, actors: int, path: str) -> dict:
     out["rss window"] = rss_mb()
     corpus = load_corpus(events, actors, path)
     out["rss corpus loaded"] = rss_mb()
-    out["rss peak while loading"] = peak_mb()
+    out["rss peak while loading"] = lifetime_peak_mb()
     # Unpickling leaves freed heap behind too: the corpus's own share is measured after returning it.
-    out["rss corpus loaded after malloc_trim"] = rss_mb() if malloc_trim() else None
-    out["hwm reset"] = reset_hwm()
+    out["rss corpus loaded after malloc_trim"] = rss_mb() if release_free_memory() else None
+    out["hwm reset"] = reset_peak()
     out["events"] = len(corpus.events)
 
     views = {"timeline": w.timeline, **{k: v for k, v in w.views.items()}}
@@ -132,19 +97,19 @@ def child(events: int, actors: int, path: str) -> dict:
     out["set_corpus to drawn s"] = drawn
     out["set_corpus per view s"] = per_view
     out["rss held"] = rss_mb()
-    out["rss peak building views"] = hwm_mb()
-    out["rss peak"] = peak_mb()
+    out["rss peak building views"] = peak_mb()
+    out["rss peak"] = lifetime_peak_mb()
     # How much of what is held is freed heap glibc keeps (temporaries of the builds), not live data.
-    out["rss held after malloc_trim"] = rss_mb() if malloc_trim() else None
+    out["rss held after malloc_trim"] = rss_mb() if release_free_memory() else None
 
     steps: dict = {}
 
     def step(name: str) -> None:
         """RSS after ``name``, its own peak (reset after each step), and RSS once freed heap is returned."""
-        steps[name] = (round(rss_mb()), round(hwm_mb()), round(rss_mb()) if malloc_trim() else None)
-        reset_hwm()
+        steps[name] = (round(rss_mb()), round(peak_mb()), round(rss_mb()) if release_free_memory() else None)
+        reset_peak()
 
-    reset_hwm()
+    reset_peak()
     data = w.timeline.data
     if data is not None and data.n:
         aid = data.actor_ids[data.most_active(1)[0]]

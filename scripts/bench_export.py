@@ -32,6 +32,7 @@ from desktop_app.figures import network_figure, subset  # noqa: E402
 from desktop_app.figures.export import ensure_gui_app, render_bytes  # noqa: E402
 from desktop_app.figures.spec import FigureSpec  # noqa: E402
 from export_fixtures import big_corpus  # noqa: E402
+from process_memory import lifetime_peak_mb, rss_mb  # noqa: E402
 
 
 def timed(corpus, spec, fmt):
@@ -42,16 +43,6 @@ def timed(corpus, spec, fmt):
     t = time.perf_counter()
     data, info = render_bytes(corpus, spec, fmt)
     return time.perf_counter() - t, len(data), info
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
-
-
-def _peak_mb() -> float:
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def export_one(pickle_path: str, view: str, fmt: str, out: str) -> None:
@@ -65,14 +56,14 @@ def export_one(pickle_path: str, view: str, fmt: str, out: str) -> None:
     with open(pickle_path, "rb") as f:
         corpus = pickle.load(f)
     gc.collect()
-    load_s, loaded_mb, load_peak = time.perf_counter() - t, _rss_mb(), _peak_mb()
+    load_s, loaded_mb, load_peak = time.perf_counter() - t, rss_mb(), lifetime_peak_mb()
     ensure_gui_app()
     path = Path(out) / f"whole_{view}.{fmt}"
     t = time.perf_counter()
     info = export_figure(corpus, FigureSpec(view=view, width=1920, height=1080), path)
     took = time.perf_counter() - t
     print(f"{view:>9} {fmt:>4} {len(corpus.events):>9,} {took:8.1f} {loaded_mb:9.0f} {load_peak:9.0f} "
-          f"{_peak_mb():9.0f} {path.stat().st_size / 1024:9.0f}  events={info.events:,} dense={info.dense} "
+          f"{lifetime_peak_mb():9.0f} {path.stat().st_size / 1024:9.0f}  events={info.events:,} dense={info.dense} "
           f"nodes={info.nodes:,} notes={info.messages}  (load {load_s:.0f} s)", flush=True)
 
 

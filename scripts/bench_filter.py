@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import pickle
-import resource
 import sys
 import time
 from collections import defaultdict
@@ -36,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from desktop_app.core.filtering import FilterIndex  # noqa: E402
 from desktop_app.core.model import Corpus, Tie  # noqa: E402
 from desktop_app.core.synthetic import make_corpus  # noqa: E402
+from process_memory import peak_mb, reset_peak, rss_mb  # noqa: E402
 
 PICKLE = Path("/tmp/c1m.pkl")
 
@@ -109,32 +108,6 @@ def _seconds(d: datetime) -> int:
 
 
 # -- memory ---------------------------------------------------------------------
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
-
-
-def reset_peak() -> bool:
-    """Linux resets the peak RSS (VmHWM) when 5 is written to clear_refs; False where it cannot."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def peak_mb() -> float:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
 
 # -- selections -------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -27,17 +26,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from process_memory import lifetime_peak_mb, rss_mb  # noqa: E402
 BUDGET_MB = 1024.0
 FORMS = ("baseline", "arrays", "store", "objects-no-spans", "objects")
-
-
-def _current_rss_mb() -> float:
-    """What the process holds now, after the build's temporaries are gone (Linux /proc; else NaN)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, ValueError, IndexError):
-        return float("nan")
-    return pages * resource.getpagesize() / 2**20
 
 
 def _child(form: str, n_events: int, n_actors: int) -> dict:
@@ -65,8 +57,8 @@ def _child(form: str, n_events: int, n_actors: int) -> dict:
         else:
             info["objects"] = {"events": len(cols), "documents": len(cols.doc_ids)}
     info["seconds"] = time.perf_counter() - t0
-    info["resident_mb"] = _current_rss_mb()
-    info["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0   # KiB on Linux
+    info["resident_mb"] = rss_mb()
+    info["peak_mb"] = lifetime_peak_mb()
     return info
 
 

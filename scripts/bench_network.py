@@ -234,10 +234,8 @@ def bench_cache(view, app, blocks: int = 6, per_block: int = 20) -> None:
 
 
 def _mem() -> str:
-    import resource
-    with open("/proc/self/statm") as f:
-        rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
-    return f"rss {rss:6.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MB"
+    from process_memory import lifetime_peak_mb, rss_mb
+    return f"rss {rss_mb():6.0f} MB, peak {lifetime_peak_mb():6.0f} MB"
 
 
 def bench_corpus(path: str, repeats: int) -> None:

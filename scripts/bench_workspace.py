@@ -33,7 +33,6 @@ import gc
 import json
 import os
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -47,6 +46,7 @@ from desktop_app.core.synthetic import make_corpus  # noqa: E402
 from desktop_app.core.workspace import Workspace, edits, read_workspace, replay, write_workspace  # noqa: E402
 from desktop_app.core.workspace.keys import text_sha256  # noqa: E402
 from desktop_app.core.workspace.store import WorkspaceData  # noqa: E402
+from process_memory import peak_mb  # noqa: E402
 
 
 def timed(fn):
@@ -119,19 +119,6 @@ def run(n_docs: int, tmp: Path) -> None:
           f"one more push {t_push * 1000:.0f} ms   (skipped {skipped})")
     os.unlink(path)
     os.unlink(jpath)
-
-
-def peak_mb() -> float:
-    """Peak RSS of this process in MB.  VmHWM, not ru_maxrss: a child started by fork+exec reports its
-    parent's peak in ru_maxrss, while the high-water mark of the new address space starts afresh."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def old_open(path: Path):
