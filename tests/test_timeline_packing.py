@@ -15,10 +15,11 @@ from PySide6.QtTest import QTest
 
 from desktop_app.core import timeaxis
 from desktop_app.core.model import PRECISIONS
-from desktop_app.gui.state import AppState
-from desktop_app.gui.timeline import TimelineView, style
+from desktop_app.gui.timeline import style
 from desktop_app.gui.timeline.data import from_arrays
 from desktop_app.gui.timeline.packing import pack
+
+from timeline_corpus import shown_timeline
 
 DAY = 86400.0
 MONTH = PRECISIONS.index("month")
@@ -90,12 +91,7 @@ def _two_lane_data():
 
 @pytest.fixture
 def view(qtbot):
-    v = TimelineView(AppState())
-    qtbot.addWidget(v)
-    v.resize(1200, 520)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+    return shown_timeline(qtbot)
 
 
 def _positions(v):
@@ -215,12 +211,8 @@ def seed_corpus():
 
 @pytest.mark.parametrize("compact", [False, True])
 def test_seed_group_with_two_overlapping_events_shows_two_bars(seed_corpus, qtbot, compact):
-    state = AppState()
-    v = TimelineView(state)
-    qtbot.addWidget(v)
-    v.resize(1200, 520)
-    v.show()
-    qtbot.waitExposed(v)
+    v = shown_timeline(qtbot)
+    state = v.state
     state.set_corpus(seed_corpus)
     actor = next(a for a in seed_corpus.actors if a.name == "Krykbayev Group")
     state.selection.set_actors([actor.id])

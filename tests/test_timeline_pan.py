@@ -19,10 +19,11 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from desktop_app.core import timeaxis
 from desktop_app.core.model import PRECISIONS
-from desktop_app.gui.state import AppState
-from desktop_app.gui.timeline import TimelineView, marks as marks_module, style
+from desktop_app.gui.timeline import marks as marks_module, style
 from desktop_app.gui.timeline.data import from_arrays
 from desktop_app.gui.timeline.packing import pack
+
+from timeline_corpus import shown_timeline
 from desktop_app.gui.timeline.primitives import draw_lines, draw_rects, first_of_each, lines, rects
 
 DAY = 86400.0
@@ -59,12 +60,7 @@ def _spread_data(days: int = 400):
 
 @pytest.fixture
 def view(qtbot):
-    v = TimelineView(AppState())
-    qtbot.addWidget(v)
-    v.resize(1200, 520)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+    return shown_timeline(qtbot)
 
 
 def _expected_rows(v):

@@ -19,18 +19,13 @@ from desktop_app.gui.state import AppState
 from desktop_app.gui.timeline import TimelineView
 from desktop_app.gui.timeline.data import from_arrays
 
-from timeline_corpus import make_corpus
+from timeline_corpus import make_corpus, shown_timeline
 
 
 @pytest.fixture
 def view(qtbot):
-    state = AppState()
-    v = TimelineView(state)
-    qtbot.addWidget(v)
-    v.resize(1200, 520)
-    v.show()
-    qtbot.waitExposed(v)
-    state.set_corpus(make_corpus())
+    v = shown_timeline(qtbot)
+    v.state.set_corpus(make_corpus())
     return v
 
 

@@ -48,3 +48,16 @@ def make_corpus() -> Corpus:
     ]
     doc = Document("d1", "/tmp/d1.txt", "x" * 1000, title="A test story", dct="2007-11-09", dct_precision="day")
     return Corpus(documents=[doc], actors=actors, events=events)
+
+
+def shown_timeline(qtbot, state=None):
+    """A ``TimelineView`` of ``state`` (a fresh ``AppState`` if None) at 1200x520, shown and exposed:
+    the size the layout and packing assertions are written for."""
+    from desktop_app.gui.state import AppState
+    from desktop_app.gui.timeline import TimelineView
+    v = TimelineView(state if state is not None else AppState())
+    qtbot.addWidget(v)
+    v.resize(1200, 520)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
