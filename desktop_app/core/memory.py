@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 
 
@@ -55,3 +57,21 @@ def release_free_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+@contextmanager
+def gc_paused():
+    """Hold off the cyclic garbage collector while a large build runs.
+
+    Building millions of objects (or tables while a million-event corpus is
+    in memory) triggers collection after collection that walks everything
+    alive and finds nothing: what these builds make is not cyclic.  Pausing
+    it made them two to ten times faster; collection resumes afterwards.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -24,10 +24,9 @@ import numpy as np
 
 from .model import Corpus, Event, Tie
 from .store.events import EventStore, event_store
-from .store.evidence import event_actor_pairs
+from .store.evidence import PLACE_PAIR_WEIGHT, event_actor_pairs
 
 
-PLACE_PAIR_WEIGHT = 0.5
 
 
 def ties_from_events(events: Iterable[Event], types: Optional[dict[str, str]] = None) -> list[Tie]:

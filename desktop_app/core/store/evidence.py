@@ -8,19 +8,19 @@ much it holds.
 """
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
-from contextlib import contextmanager
 from itertools import combinations
 from typing import Optional
 
 import numpy as np
 
+from desktop_app.core.memory import gc_paused
 from desktop_app.core.model import Tie
 from desktop_app.core.store.events import EventStore
 from desktop_app.core.store.sequence import ColumnSequence
 
-PLACE_PAIR_WEIGHT = 0.5   # kept equal to core.network.PLACE_PAIR_WEIGHT (tests check both agree)
+# A place-place pair counts this much per shared event (see core.network, which uses it too).
+PLACE_PAIR_WEIGHT = 0.5
 
 
 class EvidenceTable:
@@ -52,10 +52,6 @@ class EvidenceIds(ColumnSequence):
             table, k = EvidenceTable(rows, np.array([0, len(rows)], np.int64), k), 0
         self._table = table
         self._k = k
-
-    @classmethod
-    def of_rows(cls, rows: np.ndarray, ids: Sequence[str]) -> "EvidenceIds":
-        return cls(rows, ids)
 
     @property
     def rows(self) -> np.ndarray:
@@ -160,7 +156,7 @@ class TieArrays(ColumnSequence):
     def ties(self) -> list[Tie]:
         """``Tie`` objects with the arrays' weights and evidence."""
         names, table, out = self.names, self.table, []
-        with _gc_paused():
+        with gc_paused():
             for k, (w, ra, rb) in enumerate(zip(self.weight.tolist(), self.source.tolist(), self.target.tolist())):
                 out.append(Tie(names[ra], names[rb], w, EvidenceIds(table, k)))
         return out
@@ -241,27 +237,3 @@ def _sorted_triples(a: np.ndarray, b: np.ndarray, e: np.ndarray, n_ranks: int, n
         return ab // n_ranks, ab % n_ranks, (key % n_rows).astype(np.int32)
     order = np.lexsort((e, b, a))
     return a[order], b[order], e[order].astype(np.int32)
-
-
-@contextmanager
-def _gc_paused():
-    """Building 100k+ ties allocates as many tracked objects; with a million-event corpus in memory each
-    automatic collection scans millions of objects, which made the loop ten times slower.  Nothing built
-    here is cyclic, so collection can wait until it is done."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def evidence_for(ids: Sequence[str], store: EventStore):
-    """``ids`` as ``EvidenceIds`` when every one is in ``store``, else unchanged."""
-    if isinstance(ids, EvidenceIds):
-        return ids
-    rows = [store.index_of(x) for x in ids]
-    if any(r is None for r in rows):
-        return ids
-    return EvidenceIds.of_rows(np.asarray(rows, np.int32), store.ids)

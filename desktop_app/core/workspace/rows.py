@@ -11,7 +11,6 @@ field.
 """
 from __future__ import annotations
 
-import gc
 import json
 from array import array
 from datetime import datetime
@@ -20,7 +19,7 @@ from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
-from desktop_app.core.memory import release_free_memory
+from desktop_app.core.memory import gc_paused, release_free_memory
 from desktop_app.core.model import (
     Actor, Corpus, Document, Event, EventDate, Interval, Mention, Participant, Report, Tie, Timex,
 )
@@ -190,15 +189,10 @@ def read_corpus(db) -> Corpus:
     come first so that event, mention and timex texts are recognised as
     their document's own span and not stored twice.
     """
-    # Nothing read here can be cyclic garbage; the collector would only walk
-    # the growing tables over and over.
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        return _read_corpus(db)
+        with gc_paused():
+            return _read_corpus(db)
     finally:
-        if was_enabled:
-            gc.enable()
         # The row chunks, caches and lookup tables are gone; hand their heap back.
         release_free_memory()
 
@@ -233,7 +227,7 @@ class EvidenceLookup:
     answers a whole tie with one ``searchsorted``; a hash that occurs twice
     (two events with one id, or a collision) is settled by the store's own
     lookup, which compares the ids themselves.  A tie naming an event the
-    file does not hold keeps its plain list, as ``evidence_for`` does.
+    file does not hold keeps its plain list, as ``pack_ties`` does.
     """
 
     def __init__(self, events: EventStore, hashes: Optional[np.ndarray] = None):
