@@ -14,7 +14,7 @@ from desktop_app.core.memory import release_free_memory
 from desktop_app.core.model import Corpus, Document, Event, Mention, Tie, Timex
 from desktop_app.core.store.documents import pack
 from desktop_app.core.store.events import EventStore, EventStoreBuilder
-from desktop_app.core.store.evidence import TieArrays, pack_ties, ties_from_store
+from desktop_app.core.store.evidence import pack_ties, ties_from_store
 from desktop_app.core.store.spans import MentionStore, MentionStoreBuilder, TimexStore, TimexStoreBuilder
 
 
@@ -61,10 +61,12 @@ def is_compact(corpus: Corpus) -> bool:
 def compact(corpus: Corpus) -> Corpus:
     """The same corpus with its events, mentions and timexes as columns (a compact one is returned as is)."""
     if is_compact(corpus) and isinstance(corpus.mentions, MentionStore) and isinstance(corpus.timexes, TimexStore):
-        if isinstance(corpus.ties, TieArrays):
+        # Ties whose evidence rows belong to another store (an edit made a new one) are looked up again.
+        ties = pack_ties(corpus.ties, corpus.events)
+        if ties is corpus.ties:
             return corpus
         return Corpus(corpus.documents, corpus.timexes, corpus.actors, corpus.mentions, corpus.events,
-                      pack_ties(corpus.ties, corpus.events), corpus.errors)
+                      ties, corpus.errors)
     b = CorpusBuilder()
     for d in corpus.documents:
         b.add_document(d)

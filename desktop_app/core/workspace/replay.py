@@ -12,14 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-import numpy as np
-
-from desktop_app.core.model import Corpus, Tie
-from desktop_app.core.store import EventStore, EvidenceIds, compact, is_compact
-from desktop_app.core.store.evidence import EvidenceTable
+from desktop_app.core.model import Corpus
+from desktop_app.core.store import EventStore, compact, is_compact
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.keys import KeyIndex
-from desktop_app.core.workspace.rows import EvidenceLookup
 
 @dataclass(frozen=True)
 class Note:
@@ -149,43 +145,9 @@ def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
         except SkipEdit as why:
             skipped.append(Skipped(i, edit, str(why)))
         state.changed()
-    result = _rebase_ties(compact(state.corpus)) if is_compact(corpus) else state.corpus
+    # Compacting also points tie evidence at the rows of the new event store (``pack_ties``).
+    result = compact(state.corpus) if is_compact(corpus) else state.corpus
     return Replay(result, _final_notes(state), skipped, state.warnings, dict(state.moved))
-
-
-def _rebase_ties(corpus: Corpus) -> Corpus:
-    """Point every tie's evidence at the rows of ``corpus``'s own event store.
-
-    Compacting keeps a tie's ``EvidenceIds`` as they are, but after an edit
-    the events are a new store: rows of the old one would name the wrong
-    events to anyone reading ``rows``.  Such evidence is looked up again by
-    id (all at once, by hash), into one shared table.
-    """
-    store = corpus.events
-    stale = [k for k, t in enumerate(corpus.ties)
-             if isinstance(t.events, EvidenceIds) and getattr(t.events, "_table", None) is not None
-             and t.events._table.ids is not store.ids]
-    if not stale:
-        return corpus
-    lookup = EvidenceLookup(store)
-    rows, ptr, rebased = [], [0], {}
-    for lo in range(0, len(stale), 4096):
-        batch = stale[lo:lo + 4096]
-        for k, found in zip(batch, lookup.rows_of([list(corpus.ties[k].events) for k in batch])):
-            if found is None:
-                continue
-            rows.append(found)
-            ptr.append(ptr[-1] + len(found))
-            rebased[k] = len(ptr) - 2
-    rows = np.concatenate(rows).astype(np.int32) if rows else np.zeros(0, np.int32)
-    table = EvidenceTable(rows, np.asarray(ptr, np.int64), store.ids)
-    ties = list(corpus.ties)
-    for k in stale:
-        t = ties[k]
-        ties[k] = Tie(t.source, t.target, t.weight,
-                      EvidenceIds(table, rebased[k]) if k in rebased else list(t.events))
-    corpus.ties = ties
-    return corpus
 
 
 class _EventIds:
