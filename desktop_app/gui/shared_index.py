@@ -1,9 +1,9 @@
 """Lookups the views share: one ``FilterIndex`` per corpus, and the event ids they named lately.
 
 At a million events an index costs seconds and tens of megabytes; each
-view building its own doubled both.  ``AppState.filter_index()``, when the
-state offers it, is the one to use; otherwise the last corpus's index, as
-``figures.subset.index_for`` keeps it for exports (keyed by the corpus object).
+view building its own doubled both.  The one index is the last corpus's,
+as ``figures.subset.index_for`` keeps it for exports (keyed by the corpus
+object): the table, the status bar, the network view and exports share it.
 """
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ def filter_index_for(corpus: Corpus) -> FilterIndex:
 
 
 def filter_index(state) -> FilterIndex:
-    """The index of ``state.corpus``: the state's own when it keeps one, else the shared one."""
-    own = getattr(state, "filter_index", None)
-    return own() if callable(own) else filter_index_for(state.corpus)
+    """The shared index of ``state.corpus``."""
+    return filter_index_for(state.corpus)
 
 
 # Event ids the views handed out lately (a row clicked in the table, a mark in the timeline), by store row.

@@ -16,12 +16,12 @@ import networkx as nx
 import numpy as np
 
 from desktop_app.core.filtering import FilterIndex
-from desktop_app.figures.subset import index_for
 from desktop_app.core.layout import tie_arrays
 from desktop_app.core.model import Corpus
 from desktop_app.core.network import centrality
 from desktop_app.core.store.events import EventStore, event_store
 from desktop_app.core.store.evidence import event_actor_pairs
+from desktop_app.gui.shared_index import filter_index_for
 
 
 @dataclass
@@ -173,6 +173,6 @@ def from_corpus(corpus: Corpus) -> NetworkData:
         degree=degree,
         src=src, dst=dst, weight=weight,
         index=index, store=store,
-        filter_index=index_for(corpus),     # the index the table, status bar and exports share
+        filter_index=filter_index_for(corpus),     # the index the table, status bar and exports share
         node_of_code=node_of_code,
     )
