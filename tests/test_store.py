@@ -162,3 +162,12 @@ def test_replaced_row_changes_only_that_event(synthetic):
     assert changed[10] == new and c.events[10] == old
     assert list(changed[:10]) == list(c.events[:10]) and list(changed[11:]) == list(c.events[11:])
     assert changed.index_of(old.id) == 10
+
+
+def test_string_column_slices_decode_in_bulk_and_match_items():
+    from desktop_app.core.store.strings import StringColumn
+    words = ["alpha", "", "βeta", "gamma", "δ", "plain"]
+    col = StringColumn.from_strings(words)
+    assert col[:] == words and col[1:4] == words[1:4] and col[::2] == words[::2] and col[4:2] == []
+    ascii_col = StringColumn.from_strings(["a", "bc", "", "def"])
+    assert ascii_col[1:] == ["bc", "", "def"] and ascii_col[-2:] == ["", "def"]

@@ -127,7 +127,7 @@ class CellColumns:
         store = self.store
         if column == LABEL:
             for lo in range(0, self.n, size):
-                texts = _string_range(store.labels, lo, min(self.n, lo + size))
+                texts = store.labels[lo:min(self.n, lo + size)]
                 for j in [j for j, t in enumerate(texts) if not t]:
                     texts[j] = store.text(lo + j)
                 yield texts
@@ -149,7 +149,7 @@ class CellColumns:
             return [values[k] for k in codes.tolist()]
         if column == LABEL:
             store = self.store
-            labels = _strings(store.labels)
+            labels = store.labels[:]
             for i in [i for i, label in enumerate(labels) if not label]:
                 labels[i] = store.text(i)
             return labels
@@ -220,28 +220,3 @@ class CellColumns:
     @property
     def c(self) -> dict:
         return self.store.c
-
-
-def _string_range(col, lo: int, hi: int) -> list[str]:
-    """Strings ``lo:hi`` of a ``StringColumn``, decoded in one go when they are ASCII."""
-    buf, off = getattr(col, "_buf", None), getattr(col, "_off", None)
-    if buf is None or off is None:
-        return [col[i] for i in range(lo, hi)]
-    raw = buf[int(off[lo]):int(off[hi])]
-    text = raw.decode("utf-8")
-    if len(text) != len(raw):
-        return [col[i] for i in range(lo, hi)]
-    o = (off[lo:hi + 1] - off[lo]).tolist()
-    return [text[a:b] for a, b in zip(o, o[1:])]
-
-
-def _strings(col) -> list[str]:
-    """All strings of a ``StringColumn``: one decode and slices when it is ASCII (byte and str offsets agree)."""
-    buf, off = getattr(col, "_buf", None), getattr(col, "_off", None)
-    if buf is None or off is None:
-        return list(col)
-    text = buf.decode("utf-8")
-    if len(text) != len(buf):
-        return list(col)
-    o = off.tolist()
-    return [text[a:b] for a, b in zip(o, o[1:])]

@@ -37,13 +37,25 @@ class StringColumn(Sequence):
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
+            lo, hi, step = i.indices(len(self))
+            if step != 1:
+                return [self[k] for k in range(lo, hi, step)]
+            return self._range(lo, max(lo, hi))
         n = len(self)
         if i < 0:
             i += n
         if not 0 <= i < n:
             raise IndexError("string column index out of range")
         return self._buf[self._off[i]:self._off[i + 1]].decode("utf-8")
+
+    def _range(self, lo: int, hi: int) -> list[str]:
+        # ASCII (the common case) decodes once and slices: byte and character offsets agree.
+        raw = self._buf[int(self._off[lo]):int(self._off[hi])]
+        text = raw.decode("utf-8")
+        if len(text) != len(raw):
+            return [self[k] for k in range(lo, hi)]
+        o = (self._off[lo:hi + 1] - self._off[lo]).tolist()
+        return [text[a:b] for a, b in zip(o, o[1:])]
 
     def __iter__(self):
         buf, off = self._buf, self._off.tolist()
