@@ -22,9 +22,14 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "�
                                "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ĸ": "k"})
 
 
+def text_key(text: str) -> str:
+    """Fold case, accents, quotes and undecomposable letters (what any searched text is compared as)."""
+    return fold(text).translate(_UNDECOMPOSED)
+
+
 def search_key(text: str) -> str:
-    """Fold case, accents, quotes and undecomposable letters; drop a leading "the"."""
-    key = fold(text).translate(_UNDECOMPOSED)
+    """``text_key``, with a leading "the" dropped (for what the user typed)."""
+    key = text_key(text)
     return key[4:] if key.startswith("the ") else key
 
 

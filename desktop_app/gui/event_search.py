@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop_app.core.actors.gazetteer import fold
 
-from .actor_search import _UNDECOMPOSED
+from .actor_search import text_key
 from .event_cells import ACTORS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, CellColumns
 
 _SEP = "\x00"       # not whitespace (fold keeps it), not in any folded text we index
@@ -31,7 +30,7 @@ _CHUNK = 20_000
 
 def cell_key(text: str) -> str:
     """A cell's text folded as a query is (without dropping a leading "the": that is for the query)."""
-    return fold(text).translate(_UNDECOMPOSED)
+    return text_key(text)
 
 
 def _fast_fold(chunk: str) -> str:
