@@ -11,7 +11,7 @@ from typing import Optional
 from desktop_app.core.model import Actor, Event, Participant, Tie
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.keys import name_key
-from desktop_app.core.workspace.replay import SkipEdit, WorkState
+from desktop_app.core.workspace.workstate import SkipEdit, WorkState
 
 
 def need_actor(state: WorkState, key: str) -> Actor:

@@ -13,7 +13,7 @@ from desktop_app.core.model import Event, EventDate, Participant, Tie
 from desktop_app.core.workspace.apply_actors import _fold_ties, need_actor
 from desktop_app.core.workspace.edits import Edit, date_interval
 from desktop_app.core.workspace.keys import doc_key
-from desktop_app.core.workspace.replay import SkipEdit, WorkState
+from desktop_app.core.workspace.workstate import SkipEdit, WorkState
 
 
 def _need_event(state: WorkState, key: dict) -> Event:
