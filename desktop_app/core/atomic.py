@@ -26,6 +26,25 @@ def _message(path: str, exc: OSError) -> str:
     return f"cannot write {path}: {exc.strerror or exc} — choose another folder or file name"
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the OS allows.
+
+    ``os.umask`` can only be read by setting it, and setting it to 0 even for
+    an instant lets another thread create a world-writable file; Linux shows
+    it in /proc instead.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp)`` to fill a temporary file, then move it over ``path``."""
     target = Path(path)
@@ -44,7 +63,9 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the user's files are not
+        # mkstemp makes the file private (0600); the user's files get what any new file gets (0666 less the
+        # umask), or keep the mode of the file they replace.
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:
         try:
@@ -58,6 +79,13 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None
         except OSError:
             pass
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~current_umask()
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:

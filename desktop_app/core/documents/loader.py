@@ -15,6 +15,7 @@ from ..model import Document
 from ..tasks import TaskState, report
 from .dct import DctError, parse_dct, try_parse_dct
 from .decoding import DecodeError, decode
+from .filenames import shown_name
 from .html_text import extract_html
 from .sidecar import SidecarError, is_sidecar, read_sidecar
 
@@ -46,33 +47,61 @@ def _front_matter(text: str) -> Tuple[dict, str]:
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> Tuple[list[Path], list[dict]]:
-    """Expand folders (recursively, sorted) into readable document files."""
+    """Expand folders (recursively, sorted) into readable document files.
+
+    A folder that cannot be listed (no permission, removed meanwhile, a name
+    too long) is an error entry like a bad file: it is reported, not silently
+    left out, and the rest of the tree is still read.
+    """
     files: list[Path] = []
     errors: list[dict] = []
+
+    def skipped(p, why: str) -> None:
+        errors.append({"path": shown_name(p), "message": f"{shown_name(p)}: {why}"})
+
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not is_sidecar(f) \
-                        and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    files.append(f)
-        elif p.is_file():
+        try:
+            is_dir, is_file = p.is_dir(), p.is_file()
+        except OSError as exc:      # e.g. a name longer than the file system allows
+            skipped(p, f"cannot read ({exc.strerror or exc})")
+            continue
+        if is_dir:
+            found: list[Path] = []
+
+            def unreadable(exc: OSError) -> None:
+                where = exc.filename if exc.filename is not None else p
+                skipped(where, f"folder skipped: cannot list it ({exc.strerror or exc})")
+
+            for folder, subdirs, names in os.walk(p, onerror=unreadable):
+                subdirs[:] = [d for d in subdirs if not d.startswith(".")]   # hidden folders, as before
+                for name in names:
+                    f = Path(folder, name)
+                    if name.startswith(".") or f.suffix.lower() not in TEXT_SUFFIXES or is_sidecar(f):
+                        continue
+                    try:
+                        if f.is_file():
+                            found.append(f)
+                    except OSError as exc:
+                        skipped(f, f"cannot read ({exc.strerror or exc})")
+            files.extend(sorted(found))
+        elif is_file:
             if is_sidecar(p):
                 continue
             if p.suffix.lower() not in TEXT_SUFFIXES:
-                errors.append({"path": str(p), "message":
-                               f"{p.name}: unsupported file type '{p.suffix or '(none)'}'; "
+                errors.append({"path": shown_name(p), "message":
+                               f"{shown_name(p.name)}: unsupported file type '{shown_name(p.suffix) or '(none)'}'; "
                                f"Eventscope reads .txt, .md and .html files"})
                 continue
             files.append(p)
         else:
-            errors.append({"path": str(p), "message": f"{p}: no such file or folder"})
+            skipped(p, "no such file or folder")
     return files, errors
 
 
 def load_file(path: Path, doc_id: Optional[str] = None, dct_override: Optional[str] = None) -> Document:
     """Read one file; raise ``DocumentError`` with a user-facing message."""
-    name = path.name
+    name = shown_name(path.name)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -114,7 +143,7 @@ def load_file(path: Path, doc_id: Optional[str] = None, dct_override: Optional[s
             raise DocumentError(f"--dct: {exc}") from None
         source = "cli"
     return Document(
-        id=doc_id or path.stem, path=str(path), text=text, title=title, publication=publication,
+        id=doc_id or shown_name(path.stem), path=shown_name(path), text=text, title=title, publication=publication,
         dct=parsed[0] if parsed else None, dct_precision=parsed[1] if parsed else None,
         source=source if parsed else None, sha256=hashlib.sha256(data).hexdigest(),
     )
@@ -134,13 +163,15 @@ def load_paths(paths: Iterable[str | os.PathLike], dct_override: Optional[str] =
     docs: list[Document] = []
     seen: dict[str, int] = {}
     for i, f in enumerate(files):
-        report(task, i / max(1, len(files)), f"Reading {f.name}")
-        stem = f.stem
+        report(task, i / max(1, len(files)), f"Reading {shown_name(f.name)}")
+        stem = shown_name(f.stem)
         n = seen.get(stem, 0)
         seen[stem] = n + 1
         try:
             docs.append(load_file(f, doc_id=stem if n == 0 else f"{stem}-{n + 1}", dct_override=dct_override))
         except DocumentError as exc:
-            errors.append({"path": str(f), "message": str(exc)})
+            errors.append({"path": shown_name(f), "message": str(exc)})
+        except (OSError, ValueError) as exc:    # one odd file never stops the folder
+            errors.append({"path": shown_name(f), "message": f"{shown_name(f.name)}: cannot read ({exc})"})
     report(task, 1.0, f"Read {len(docs)} documents")
     return docs, errors

@@ -7,20 +7,40 @@
 ``dct`` is written at the precision that is known (``2007``, ``2007-11``,
 ``2007-11-09``); ``dct_precision`` is derived from it. A sidecar always wins
 over what the document itself says, because an analyst wrote it.
+
+A document whose name is within 10 bytes of the file system's limit (255
+bytes almost everywhere) cannot have ``NAME.meta.json`` beside it; its
+sidecar is ``PREFIX.HASH.meta.json`` instead, where HASH is taken from the
+whole name, so it is still found, and still told apart from its neighbours'.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Optional
+
+from ..atomic import current_umask
+from .filenames import name_bytes, name_max, shown_name, truncate_name
 
 SUFFIX = ".meta.json"
 FIELDS = ("title", "publication", "dct", "note")
 MAX_BYTES = 1_000_000
+_HASH_CHARS = 16
 
 
 def sidecar_path(path: Path) -> Path:
-    return path.with_name(path.name + SUFFIX)
+    """Where ``path``'s metadata lives: ``NAME.meta.json``, or a hash-shortened name when that is too long."""
+    path = Path(path)
+    full = path.name + SUFFIX
+    limit = name_max(path.parent if str(path.parent) else ".")
+    if name_bytes(full) <= limit:
+        return path.with_name(full)
+    digest = hashlib.sha256(os.fsencode(path.name)).hexdigest()[:_HASH_CHARS]
+    tail = f".{digest}{SUFFIX}"
+    return path.with_name(truncate_name(path.name, limit - len(tail)) + tail)
 
 
 def is_sidecar(path: Path) -> bool:
@@ -33,17 +53,17 @@ class SidecarError(ValueError):
 
 def read_sidecar(path: Path) -> Optional[dict]:
     sc = sidecar_path(path)
-    if not sc.is_file():
-        return None
     try:
+        if not sc.is_file():
+            return None
         if sc.stat().st_size > MAX_BYTES:
-            raise SidecarError(f"{sc.name}: metadata file is too large; a sidecar holds a few fields")
+            raise SidecarError(f"{shown_name(sc.name)}: metadata file is too large; a sidecar holds a few fields")
         data = json.loads(sc.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
-        raise SidecarError(f"{sc.name}: cannot read metadata ({reason}); fix or delete the file") from None
+        raise SidecarError(f"{shown_name(sc.name)}: cannot read metadata ({reason}); fix or delete the file") from None
     if not isinstance(data, dict):
-        raise SidecarError(f"{sc.name}: metadata must be a JSON object")
+        raise SidecarError(f"{shown_name(sc.name)}: metadata must be a JSON object")
     meta = {}
     for key in FIELDS:
         value = data.get(key)
@@ -51,7 +71,7 @@ def read_sidecar(path: Path) -> Optional[dict]:
             continue
         if not isinstance(value, str):
             # A number or list where text belongs is a typo; refusing it beats showing "[...]" as a title.
-            raise SidecarError(f"{sc.name}: \"{key}\" must be text, not {type(value).__name__}")
+            raise SidecarError(f"{shown_name(sc.name)}: \"{key}\" must be text, not {type(value).__name__}")
         meta[key] = value
     return meta
 
@@ -59,7 +79,18 @@ def read_sidecar(path: Path) -> Optional[dict]:
 def write_sidecar(path: Path, meta: dict) -> Path:
     """Write metadata atomically so a crash never leaves a half-written sidecar."""
     sc = sidecar_path(path)
-    tmp = sc.with_name(sc.name + ".tmp")
-    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(sc)
+    # A short temporary name: ``NAME.meta.json.tmp`` could pass the length limit that ``sc`` just fits.
+    fd, tmp = tempfile.mkstemp(prefix=".sidecar-", suffix=".tmp", dir=sc.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, sc)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
     return sc
+

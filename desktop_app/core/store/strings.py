@@ -15,6 +15,11 @@ from typing import Iterable, Optional
 
 import numpy as np
 
+# Any Python ``str`` round-trips, even one holding a lone surrogate (a file name that is not UTF-8, a
+# ``\ud800`` escape in imported JSON): strict UTF-8 raised on it and one such string stopped a whole
+# folder from loading.  The error handler runs only on such characters, so ordinary text costs nothing more.
+_ERRORS = "surrogatepass"
+
 
 class StringColumn(Sequence):
     """An immutable sequence of ``str`` held as one UTF-8 buffer plus int64 offsets."""
@@ -46,12 +51,12 @@ class StringColumn(Sequence):
             i += n
         if not 0 <= i < n:
             raise IndexError("string column index out of range")
-        return self._buf[self._off[i]:self._off[i + 1]].decode("utf-8")
+        return self._buf[self._off[i]:self._off[i + 1]].decode("utf-8", _ERRORS)
 
     def _range(self, lo: int, hi: int) -> list[str]:
         # ASCII (the common case) decodes once and slices: byte and character offsets agree.
         raw = self._buf[int(self._off[lo]):int(self._off[hi])]
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8", _ERRORS)
         if len(text) != len(raw):
             return [self[k] for k in range(lo, hi)]
         o = (self._off[lo:hi + 1] - self._off[lo]).tolist()
@@ -60,14 +65,14 @@ class StringColumn(Sequence):
     def __iter__(self):
         buf, off = self._buf, self._off.tolist()
         for k in range(len(off) - 1):
-            yield buf[off[k]:off[k + 1]].decode("utf-8")
+            yield buf[off[k]:off[k + 1]].decode("utf-8", _ERRORS)
 
     def __reduce__(self):
         return (StringColumn, (self._buf, self._off))
 
     def replaced(self, i: int, value: str) -> "StringColumn":
         """A new column with string ``i`` replaced (this one unchanged)."""
-        enc = value.encode("utf-8")
+        enc = value.encode("utf-8", _ERRORS)
         a, b = int(self._off[i]), int(self._off[i + 1])
         off = self._off.copy()
         off[i + 1:] += len(enc) - (b - a)
@@ -88,7 +93,7 @@ class StringColumnBuilder:
         self._ends = array("q")
 
     def append(self, s: str) -> int:
-        self._buf += s.encode("utf-8")
+        self._buf += s.encode("utf-8", _ERRORS)
         self._ends.append(len(self._buf))
         return len(self._ends) - 1
 
