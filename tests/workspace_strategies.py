@@ -68,7 +68,7 @@ def corpora(draw, max_docs=3):
             s, e = span(doc)
             date = draw(st.none() | st.builds(EventDate, names, st.none() | intervals(),
                                               st.sampled_from(["on", "on_or_before"]), st.none() | texts,
-                                              st.none() | st.integers(0, 100)))
+                                              st.none() | st.integers(0, len(doc.text))))
             report = None
             if ids and draw(st.booleans()):
                 report = Report(draw(st.none() | st.sampled_from(ids)), draw(st.none() | names),

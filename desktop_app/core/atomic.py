@@ -54,7 +54,9 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None
         raise WriteError(f"cannot write {shown}: folder '{folder}' does not exist — "
                          f"create it or choose another folder")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        # The name is cut so ``.NAME.xxxxxxxx.part`` fits a 255-byte limit when NAME itself just does.
+        short = os.fsencode(target.name)[:200].decode("utf-8", "ignore")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{short}.", suffix=".part", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise WriteError(_message(shown, exc)) from None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -33,6 +34,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from desktop_app import __version__
+from desktop_app.core.atomic import current_umask
 from desktop_app.core.model import Corpus
 from desktop_app.core.workspace import rows
 from desktop_app.core.workspace.edits import Edit
@@ -131,6 +133,7 @@ def _verify(db: sqlite3.Connection) -> None:
 
 def _read(db: sqlite3.Connection, name: str) -> WorkspaceData:
     _check_integrity(db, name)
+    _check_values(db, name)
     corpus = rows.read_corpus(db)
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     edits, redo = [], []
@@ -179,17 +182,78 @@ def _check_integrity(db: sqlite3.Connection, name: str) -> None:
                              "The file was not changed.")
 
 
+# A date column holds an ISO date or date-time ("2007-11-02", "2007-11-02T14:30:00"), years 0001-9999.
+_ISO = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*"
+_SPANS = (("timexes", "time expression"), ("mentions", "mention"), ("events", "event"))
+_DATES = (("timexes", ("iv_start", "iv_end")), ("events", ("date_start", "date_end", "report_start", "report_end")))
+
+
+def _check_values(db: sqlite3.Connection, name: str) -> None:
+    """Refuse offsets outside their document, unreadable dates, weights and empty or dangling ids, naming the row.
+
+    A hand-edited or damaged file can hold an offset of 2**63-1 or -5 that
+    SQLite accepts; it used to open and export without complaint and fail
+    later in a view.  Runs in SQLite, joined on the documents' unique index.
+    """
+    def refuse(what: str) -> None:
+        raise WorkspaceError(f"{name} is damaged: {what}. The file was not changed.")
+
+    for table, noun in _SPANS:
+        key = "x.id" if table == "events" else "x.text"
+        row = db.execute(
+            f"SELECT {key}, x.doc, x.span_start, x.span_end, length(d.text) FROM {table} x "
+            "JOIN documents d ON d.id = x.doc "
+            "WHERE x.span_start < 0 OR x.span_end < x.span_start OR x.span_end > length(d.text) LIMIT 1").fetchone()
+        if row is not None:
+            refuse(f"{noun} {row[0][:60]!r} has offsets {row[2]}..{row[3]}, outside document {row[1]!r} "
+                   f"({row[4]} characters)")
+    row = db.execute("SELECT x.id, x.date_timex_start, length(d.text) FROM events x JOIN documents d ON d.id = x.doc "
+                     "WHERE x.date_timex_start IS NOT NULL AND (x.date_timex_start < 0 "
+                     "OR x.date_timex_start > length(d.text)) LIMIT 1").fetchone()
+    if row is not None:
+        refuse(f"event {row[0][:60]!r} has its date at offset {row[1]}, outside its document ({row[2]} characters)")
+    for table, columns in _DATES:
+        label = "x.id" if table == "events" else "x.text"
+        for col in columns:
+            row = db.execute(f"SELECT {label}, x.{col} FROM {table} x WHERE x.{col} IS NOT NULL AND "
+                             f"(typeof(x.{col}) != 'text' OR x.{col} NOT GLOB '{_ISO}') LIMIT 1").fetchone()
+            if row is not None:
+                refuse(f"{table[:-1]} {str(row[0])[:60]!r} has an unreadable date {str(row[1])[:40]!r} in {col}")
+        start, end = columns[0], columns[1]
+        row = db.execute(f"SELECT {label}, x.{start}, x.{end} FROM {table} x WHERE x.{end} < x.{start} LIMIT 1").fetchone()
+        if row is not None:
+            refuse(f"{table[:-1]} {str(row[0])[:60]!r} ends ({row[2]}) before it starts ({row[1]})")
+    row = db.execute("SELECT id FROM events WHERE id = '' UNION ALL SELECT id FROM actors WHERE id = '' "
+                     "UNION ALL SELECT id FROM documents WHERE id = '' LIMIT 1").fetchone()
+    if row is not None:
+        refuse("an event, actor or document has an empty id")
+    row = db.execute("SELECT event FROM participants WHERE event NOT IN (SELECT ord FROM events) LIMIT 1").fetchone()
+    if row is not None:
+        refuse(f"a participant belongs to event row {row[0]}, which does not exist")
+    row = db.execute("SELECT source, target, weight FROM ties WHERE NOT (weight >= 0 AND weight < 1e300) "
+                     "OR typeof(weight) NOT IN ('real', 'integer') LIMIT 1").fetchone()
+    if row is not None:
+        refuse(f"the tie {row[0][:40]!r} - {row[1][:40]!r} has weight {row[2]!r}; a weight is a finite number >= 0")
+    row = db.execute("SELECT d.id, d.dct FROM documents d WHERE d.dct IS NOT NULL AND "
+                     "(typeof(d.dct) != 'text' OR d.dct NOT GLOB '[0-9][0-9][0-9][0-9]*') LIMIT 1").fetchone()
+    if row is not None:
+        refuse(f"document {row[0][:60]!r} has an unreadable creation time {str(row[1])[:40]!r}")
+
+
 def write_workspace(path: str | os.PathLike, data: WorkspaceData) -> str:
     """Atomically replace ``path`` with ``data``; returns the new save id."""
     path = Path(path)
-    if path.exists():
+    existed = path.exists()
+    if existed:
         _refuse_to_clobber(path)
+    # Only a file that was there before can be "intact"; a first save that fails leaves nothing.
+    kept = "The previous save is intact." if existed else "Nothing was written."
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise WorkspaceError(f"cannot save to {path}: the folder {directory} does not exist")
     save_id = uuid.uuid4().hex
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise WorkspaceError(f"cannot save to {path}: {exc.strerror or exc}") from None
     os.close(fd)
@@ -211,20 +275,69 @@ def write_workspace(path: str | os.PathLike, data: WorkspaceData) -> str:
             db.close()
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
+        # mkstemp made the file private; a save keeps the mode the workspace had, a new one gets the umask's.
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
         _fsync_dir(directory)
     except sqlite3.Error as exc:
         _unlink(tmp)
-        raise WorkspaceError(f"could not save {path.name}: {exc}. The previous save is intact.") from None
+        raise WorkspaceError(f"could not save {path.name}: {exc}. {kept}") from None
     except OSError as exc:
         _unlink(tmp)
-        raise WorkspaceError(f"could not save {path.name}: {exc.strerror or exc}. "
-                             "The previous save is intact.") from None
+        raise WorkspaceError(f"could not save {path.name}: {exc.strerror or exc}. {kept}") from None
+    except (ValueError, OverflowError) as exc:     # text SQLite cannot encode, an integer past 64 bits
+        _unlink(tmp)
+        raise WorkspaceError(f"could not save {path.name}: it holds a value that cannot be stored ({exc}). "
+                             f"{kept}") from None
     except BaseException:
         _unlink(tmp)
         raise
     data.meta.update(meta)
     return save_id
+
+
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME_BYTES = 200      # room for mkstemp's 8 random characters and the suffix under a 255-byte name limit
+
+
+def temp_prefix(path: Path) -> str:
+    """``.NAME.``: the start of the temporary file a save of ``path`` writes (NAME cut to fit any file system)."""
+    name = os.fsencode(path.name)[:_TEMP_NAME_BYTES].decode("utf-8", "ignore")
+    return f".{name}."
+
+
+def leftover_temp_files(path: str | os.PathLike) -> list[Path]:
+    """Temporary files of saves of ``path`` that never finished (the process was killed mid-save).
+
+    Only the lock holder may remove them: another process saving the same
+    workspace would be writing one right now.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    pattern = re.compile(re.escape(temp_prefix(path)) + r"[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"\Z")
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    return sorted(directory / n for n in names if pattern.match(n))
+
+
+def remove_leftover_temp_files(path: str | os.PathLike) -> list[Path]:
+    removed = []
+    for tmp in leftover_temp_files(path):
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~current_umask()
 
 
 def _refuse_to_clobber(path: Path) -> None:
