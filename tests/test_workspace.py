@@ -44,7 +44,10 @@ def test_edits_and_redo_branch_persist(tmp_path):
 
 
 def test_saved_file_is_self_contained_with_no_sidecars(tmp_path):
-    _, path = _saved(tmp_path)
+    ws, path = _saved(tmp_path)
+    # While open, study.esw.lock marks it taken (lock.py); closed, the file stands alone.
+    assert (tmp_path / "study.esw.lock").exists()
+    ws.close()
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["study.esw"]
     db = sqlite3.connect(path)
     try:

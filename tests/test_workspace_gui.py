@@ -168,7 +168,7 @@ def test_closing_headless_keeps_unsaved_work_for_recovery_without_asking(qtbot, 
     window.show()
     assert window.close()
     assert dialogs.questions == []
-    assert (tmp_path / "w.esw.recovery").exists()
+    assert list(tmp_path.glob("w.esw.*.recovery"))
 
 
 def test_closing_with_unsaved_changes_asks_first(qtbot, tmp_path, dialogs, monkeypatch):
@@ -248,7 +248,7 @@ def test_recovery_is_offered_after_a_killed_session(qtbot, tmp_path, dialogs):
     assert "Recover the changes" in dialogs.questions[-1]
     assert by_name(state.corpus, "Fishers Guild") and window.isWindowModified()
     assert ctl.save()
-    assert not ws_path.with_name("study.esw.recovery").exists()
+    assert not list(tmp_path.glob("study.esw*.recovery"))
 
 
 def test_autosave_writes_a_recovery_file_when_dirty(qtbot, tmp_path, dialogs, monkeypatch):
@@ -257,9 +257,9 @@ def test_autosave_writes_a_recovery_file_when_dirty(qtbot, tmp_path, dialogs, mo
     state.selection.set_actors([by_name(state.corpus, "Mara Velk").id])
     answer_text(monkeypatch, "M. Velk")
     ctl.corrections.rename_actor()
-    qtbot.waitUntil(lambda: (tmp_path / "w.esw.recovery").exists(), timeout=10000)
+    qtbot.waitUntil(lambda: ctl.ws.recovery_file().exists(), timeout=10000)
     ctl.save()
-    assert not (tmp_path / "w.esw.recovery").exists()
+    assert not list(tmp_path.glob("w.esw*.recovery"))
 
 
 def test_wires_into_the_real_main_window(qtbot, tmp_path, dialogs):

@@ -41,7 +41,8 @@ def test_killed_process_leaves_recoverable_edits_of_a_saved_workspace(tmp_path):
     saved = Workspace.open(ws_path, data_dir=tmp_path / "data")
     assert saved.stack.edits == []            # the saved file was not touched by the crash
     rec = saved.pending_recovery_file()
-    assert rec is not None and rec.name == "study.esw.recovery"
+    # Each session writes its own file (study.esw.TOKEN.recovery), so no other session's save deletes it.
+    assert rec is not None and rec.name.startswith("study.esw.") and rec.name.endswith(".recovery")
     restored, warnings = Workspace.from_recovery(rec, data_dir=tmp_path / "data")
     assert warnings == []
     assert restored.path == ws_path.resolve() and restored.dirty
@@ -99,6 +100,6 @@ def test_recovery_edits_replay_on_a_newer_save_with_a_warning(tmp_path):
     other = Workspace.open(ws_path, data_dir=tmp_path / "data")
     other.push(edits.add_alias(by_name(other.corpus, "Mara Velk"), "MV"))
     other.save()    # another session saved in between; the recovery file stays
-    restored, warnings = Workspace.from_recovery(ws_path.with_name("study.esw.recovery"))
+    restored, warnings = Workspace.from_recovery(other.pending_recovery_file())
     assert warnings and "saved again" in warnings[0]
     assert by_name(restored.corpus, "Port Council")

@@ -6,6 +6,10 @@
     eventscope workspace reextract study.esw           # e.g. after upgrading Eventscope; edits are kept
     eventscope workspace export study.esw --format gexf --out network.gexf
     eventscope workspace import study.json --out study.esw
+
+``add`` and ``reextract`` take the workspace's lock and stop with one line
+when another Eventscope has it open; ``info`` and ``export`` only read, so
+they open it read-only and work meanwhile.
 """
 from __future__ import annotations
 
@@ -42,9 +46,14 @@ def add_parser(sub) -> None:
     m.add_argument("--out", required=True, metavar="WORKSPACE")
 
 
-def _open(path: str):
-    from desktop_app.core.workspace import Workspace
-    ws = Workspace.open(path)
+def _open(path: str, write: bool):
+    from desktop_app.core.workspace import Workspace, WorkspaceLocked
+    try:
+        ws = Workspace.open(path, read_only=not write)
+    except WorkspaceLocked as exc:
+        who = exc.holder.describe() if exc.holder is not None else "another process"
+        raise UsageError(f"{Path(path).name} is open in another Eventscope ({who}); close it there first "
+                         "('workspace info' and 'workspace export' only read and work meanwhile)") from None
     if ws.pending_recovery_file() is not None:
         warn(f"{Path(path).name} has unsaved work from a session that stopped; open it in the app to recover it")
     return ws
@@ -100,19 +109,19 @@ def run(args) -> int:
                 _extract(ws)
             print(f"saved {ws.save(args.workspace)}")
         elif args.op == "add":
-            ws = _open(args.workspace)
+            ws = _open(args.workspace, write=True)
             _load(ws, args.paths, args.dct)
             if ws.stale_documents():
                 _extract(ws)
             ws.save()
         elif args.op == "info":
-            _info(_open(args.workspace))
+            _info(_open(args.workspace, write=False))
         elif args.op == "reextract":
-            ws = _open(args.workspace)
+            ws = _open(args.workspace, write=True)
             _extract(ws)
             ws.save()
         elif args.op == "export":
-            ws = _open(args.workspace)
+            ws = _open(args.workspace, write=False)
             if args.no_bom and args.format.endswith("_csv"):
                 writer = {"events_csv": export_events_csv, "actors_csv": export_actors_csv,
                           "ties_csv": export_ties_csv}[args.format]

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop_app.core.model import ACTOR_TYPES, Actor, Event, Tie
 from desktop_app.core.workspace import Edit, edits
+
+from .plain import as_rich
 
 
 # -- file and message dialogs -------------------------------------------------------
@@ -47,7 +49,7 @@ def ask_folder(parent: QWidget, title: str, folder: str) -> Optional[str]:
 def ask_save_changes(parent: QWidget, name: str) -> str:
     """"save", "discard" or "cancel"."""
     B = QMessageBox.StandardButton
-    answer = QMessageBox.question(parent, "Eventscope", f"Save the changes to {name}?",
+    answer = QMessageBox.question(parent, "Eventscope", as_rich(f"Save the changes to {name}?"),
                                   B.Save | B.Discard | B.Cancel, B.Save)
     return {B.Save: "save", B.Discard: "discard"}.get(answer, "cancel")
 
@@ -56,13 +58,28 @@ def ask_recover(parent: QWidget, name: str) -> bool:
     B = QMessageBox.StandardButton
     answer = QMessageBox.question(
         parent, "Recover unsaved work?",
-        f"Eventscope stopped before {name} was saved.\nRecover the changes made since the last save?",
+        as_rich(f"Eventscope stopped before {name} was saved.\nRecover the changes made since the last save?"),
         B.Yes | B.No, B.Yes)
     return answer == B.Yes
 
 
+def ask_locked(parent: QWidget, name: str, holder: Optional[str]) -> Optional[str]:
+    """Another Eventscope holds the workspace: "read_only", "copy", or None to cancel."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Workspace in use",
+                      f"{name} is open in another Eventscope ({holder or 'a process writing its lock now'}).\n\n"
+                      "Open it read-only (every view works; save under another name), or open a copy that "
+                      "starts untitled.", QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+    copy = box.addButton("Open a copy", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    return "read_only" if clicked is read_only else "copy" if clicked is copy else None
+
+
 def warn(parent: QWidget, message: str) -> None:
-    QMessageBox.warning(parent, "Eventscope", message)
+    QMessageBox.warning(parent, "Eventscope", as_rich(message))
 
 
 # -- correction dialogs ------------------------------------------------------------

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop_app.core.interchange import EXPORTS, InterchangeError, export, import_workspace_json
 from desktop_app.core.model import Corpus, Tie
-from desktop_app.core.workspace import SUFFIX, Edit, Workspace, WorkspaceError, edits
+from desktop_app.core.workspace import SUFFIX, Edit, Workspace, WorkspaceError, WorkspaceLocked, edits
 from desktop_app.core.workspace.recovery import abandoned_untitled
 from desktop_app.core.workspace.store import WorkspaceData
 
@@ -171,7 +171,8 @@ class WorkspaceController(QObject):
         if self._gone:
             return
         ws = self.ws
-        self.window.setWindowTitle(f"{ws.name}[*] — Eventscope")
+        mode = " (read-only)" if ws.read_only and ws.path is not None else ""
+        self.window.setWindowTitle(f"{ws.name}{mode}[*] — Eventscope")
         self.window.setWindowModified(ws.dirty)
         stack = ws.stack
         undo, redo = self.actions.get("undo"), self.actions.get("redo")
@@ -314,6 +315,8 @@ class WorkspaceController(QObject):
             try:
                 with busy_cursor():
                     ws = _open_job(path, self._kw())
+            except WorkspaceLocked as exc:
+                return self._open_locked(path, exc)
             except WorkspaceError as exc:
                 self._warn(str(exc))
                 return False
@@ -325,8 +328,31 @@ class WorkspaceController(QObject):
         if status is not None:
             status.showMessage(f"Opening {Path(path).name}…")
         handle.result.connect(lambda ws: self._opened(ws, path))
-        handle.error.connect(lambda exc: self._warn(str(exc) if isinstance(exc, WorkspaceError)
-                                                    else f"Could not open {path}: {type(exc).__name__}: {exc}"))
+        handle.error.connect(lambda exc: self._open_failed(path, exc))
+        return True
+
+    def _open_failed(self, path: str, exc: BaseException) -> None:
+        if isinstance(exc, WorkspaceLocked):
+            self._open_locked(path, exc)
+        else:
+            self._warn(str(exc) if isinstance(exc, WorkspaceError)
+                       else f"Could not open {path}: {type(exc).__name__}: {exc}")
+
+    def _open_locked(self, path: str, exc: WorkspaceLocked) -> bool:
+        """Another Eventscope holds ``path``: ask whether to open it read-only or as a copy."""
+        choice = dialogs.ask_locked(self.window, Path(path).name,
+                                    exc.holder.describe() if exc.holder is not None else None)
+        if choice is None:
+            return False
+        try:
+            with busy_cursor():
+                ws = (Workspace.open_read_only(path, **self._kw()) if choice == "read_only"
+                      else Workspace.open_copy(path, **self._kw()))
+                ws.replayed
+        except WorkspaceError as err:
+            self._warn(str(err))
+            return False
+        self._opened(ws, path)
         return True
 
     @property
@@ -376,7 +402,7 @@ class WorkspaceController(QObject):
         return True
 
     def save(self) -> bool:
-        if self.ws.path is None:
+        if self.ws.path is None or self.ws.read_only:     # read-only: another Eventscope holds the file
             return self.save_as()
         return self._save_to(self.ws.path)
 

@@ -14,6 +14,7 @@ from desktop_app.core.workspace import edits
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.errors import WorkspaceError
 from desktop_app.core.workspace.keys import event_key, name_key
+from desktop_app.core.workspace.lock import WorkspaceLocked
 from desktop_app.core.workspace.replay import Note, Replay, Skipped, apply_edits, replay
 from desktop_app.core.workspace.session import AddResult, Workspace
 from desktop_app.core.workspace.store import SUFFIX, WorkspaceData, read_workspace, write_workspace
@@ -21,6 +22,6 @@ from desktop_app.core.workspace.undo import UndoStack
 
 __all__ = [
     "AddResult", "Edit", "Note", "Replay", "SUFFIX", "Skipped", "UndoStack", "Workspace", "WorkspaceData",
-    "WorkspaceError", "apply_edits", "edits", "event_key", "name_key", "read_workspace", "replay",
+    "WorkspaceError", "WorkspaceLocked", "apply_edits", "edits", "event_key", "name_key", "read_workspace", "replay",
     "write_workspace",
 ]

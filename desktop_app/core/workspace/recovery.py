@@ -11,40 +11,73 @@ workspace it shadows, empty when never saved) and ``recovery_kind``:
 * ``full``: everything, for a workspace never saved or whose documents
   changed since the last save.
 
-It sits next to the workspace (``name.esw.recovery``) when that folder is
-writable, else in the user data folder, and it is deleted after a save or a
-clean close.  A recovery file whose writer process is still running belongs
-to another window and is never offered.
+Each open workspace (each window, each process) writes its own file,
+``name.esw.TOKEN.recovery``, next to the workspace when that folder is
+writable, else in the user data folder; it is deleted after a save or a
+clean close, by the session that wrote it and by no other.  (One shared
+``name.esw.recovery`` let one window's save delete another's unsaved work.)
+A recovery file whose writer is still running belongs to another window and
+is never offered: on this machine its process id tells, from another machine
+its age does (a live writer touches its file every minute, see ``lock``).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 from typing import Optional
 
 from desktop_app.core.workspace.errors import WorkspaceError
+from desktop_app.core.workspace.lock import STALE_AFTER, hostname, pid_alive
 from desktop_app.core.workspace.store import WorkspaceData, read_workspace, write_workspace
 
 RECOVERY_SUFFIX = ".recovery"
+_NAME_MAX = 255
+
+
+def _aside_stem(workspace: Path) -> str:
+    """The name a workspace's recovery files get in the data folder: its stem and a hash of its full path."""
+    digest = hashlib.sha256(os.fsencode(workspace)).hexdigest()[:16]
+    stem = os.fsencode(workspace.stem)[:100].decode("utf-8", "ignore")
+    return f"{stem}-{digest}"
 
 
 def recovery_path(workspace: Optional[str | os.PathLike], data_dir: str | os.PathLike, token: str) -> Path:
-    """Where the recovery file of ``workspace`` (None: an untitled one, told apart by ``token``) goes."""
+    """Where this session's recovery file of ``workspace`` (None: an untitled one) goes; ``token`` is the session's."""
     data_dir = Path(data_dir)
     if workspace is None:
         return data_dir / f"untitled-{token}.esw{RECOVERY_SUFFIX}"
     workspace = Path(workspace).resolve()
-    beside = workspace.with_name(workspace.name + RECOVERY_SUFFIX)
-    if os.access(workspace.parent, os.W_OK):
+    beside = workspace.with_name(f"{workspace.name}.{token}{RECOVERY_SUFFIX}")
+    if os.access(workspace.parent, os.W_OK) and len(os.fsencode(beside.name)) <= _NAME_MAX:
         return beside
-    digest = hashlib.sha256(str(workspace).encode("utf-8")).hexdigest()[:16]
-    return data_dir / f"{workspace.stem}-{digest}.esw{RECOVERY_SUFFIX}"
+    return data_dir / f"{_aside_stem(workspace)}.{token}.esw{RECOVERY_SUFFIX}"
+
+
+def recovery_candidates(workspace: str | os.PathLike, data_dir: str | os.PathLike) -> list[Path]:
+    """Every recovery file that may belong to ``workspace`` (any session's; older versions' names too), newest first."""
+    workspace = Path(workspace).resolve()
+    found = []
+    for folder, start in ((workspace.parent, workspace.name + "."), (Path(data_dir), _aside_stem(workspace) + ".")):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        found += [folder / n for n in names if n.startswith(start) and n.endswith(RECOVERY_SUFFIX)]
+
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+    return sorted(found, key=mtime, reverse=True)
 
 
 def write_recovery(path: Path, data: WorkspaceData, of: Optional[str | os.PathLike], full: bool) -> None:
     meta = {**data.meta, "recovery_of": str(Path(of).resolve()) if of else "",
             "recovery_kind": "full" if full else "edits", "recovery_pid": str(os.getpid()),
+            "recovery_host": hostname(),
             "recovery_base_save_id": data.meta.get("save_id", "")}
     body = data if full else WorkspaceData(edits=data.edits, redo=data.redo)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,31 +95,32 @@ def remove_recovery(path: Optional[Path]) -> None:
         pass   # read-only media: the file will be offered again, which is harmless
 
 
-def _writer_alive(meta: dict) -> bool:
+def _writer_alive(meta: dict, path: Path) -> bool:
+    host = meta.get("recovery_host")
+    if host and host != hostname():
+        # Another machine's process ids mean nothing here; its writer touches the file while it lives.
+        try:
+            return time.time() - path.stat().st_mtime < STALE_AFTER
+        except OSError:
+            return False
     try:
         pid = int(meta.get("recovery_pid", ""))
     except ValueError:
         return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    return pid_alive(pid)
 
 
-def pending_recovery(path: Path) -> Optional[WorkspaceData]:
-    """The unsaved work in ``path`` if it is an abandoned recovery file, else None."""
-    if not path.exists():
-        return None
+def pending_recovery(path: Path, of: Optional[str | os.PathLike] = None) -> Optional[WorkspaceData]:
+    """The unsaved work in ``path`` if it is an abandoned recovery file (of workspace ``of``, when given), else None."""
     try:
+        if not path.exists():
+            return None
         data = read_workspace(path)
-    except WorkspaceError:
+    except (WorkspaceError, OSError):
         return None
-    return None if _writer_alive(data.meta) else data
+    if of is not None and data.meta.get("recovery_of") != str(Path(of).resolve()):
+        return None
+    return None if _writer_alive(data.meta, path) else data
 
 
 def abandoned_untitled(data_dir: str | os.PathLike) -> list[Path]:
@@ -107,7 +141,14 @@ def recovered_data(recovery: WorkspaceData) -> tuple[WorkspaceData, Optional[str
     if of is None:
         raise WorkspaceError("the recovery file holds only edits and does not say which workspace they belong to")
     base = read_workspace(of)
+    edits = recovery.edits
     if base.meta.get("save_id") != recovery.meta.get("recovery_base_save_id"):
+        # Another session saved since (it held the lock while this one was read-only): keep its saved
+        # edits and add this session's own after them, so neither session's work is dropped.
+        shared = 0
+        while shared < min(len(base.edits), len(edits)) and base.edits[shared] == edits[shared]:
+            shared += 1
+        edits = list(base.edits) + list(edits[shared:])
         warnings.append(f"{Path(of).name} was saved again after these edits were made; "
-                        "they were replayed on the newer save")
-    return WorkspaceData(base.corpus, recovery.edits, recovery.redo, base.meta), of, warnings
+                        "they were replayed on the newer save, after the edits saved there")
+    return WorkspaceData(base.corpus, edits, recovery.redo, base.meta), of, warnings

@@ -22,13 +22,16 @@ from desktop_app.core.workspace import edits as edit_builders
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.errors import WorkspaceError
 from desktop_app.core.workspace.keys import doc_key, text_sha256
+from desktop_app.core.workspace.lock import HEARTBEAT, WorkspaceLock
 from desktop_app.core.workspace.recovery import (
-    pending_recovery, recovered_data, recovery_path, remove_recovery, write_recovery,
+    pending_recovery, recovered_data, recovery_candidates, recovery_path, remove_recovery, write_recovery,
 )
 from desktop_app.core.workspace.apply_events import with_dct
 from desktop_app.core.workspace.keys import KeyIndex
 from desktop_app.core.workspace.replay import Note, Replay, extend, replay
-from desktop_app.core.workspace.store import SUFFIX, WorkspaceData, read_workspace, write_workspace
+from desktop_app.core.workspace.store import (
+    SUFFIX, WorkspaceData, read_workspace, remove_leftover_temp_files, write_workspace,
+)
 from desktop_app.core.workspace.undo import UndoStack
 
 Extractor = Callable[..., Corpus]
@@ -60,8 +63,16 @@ def _meta_json(meta: dict, key: str, kind: type):
 
 
 class Workspace:
+    """One open workspace.  With a path it holds that file's lock (``lock.py``) unless ``read_only``:
+    constructing or opening one that another Eventscope holds raises ``WorkspaceLocked``."""
+
     def __init__(self, data: Optional[WorkspaceData] = None, path: Optional[str | os.PathLike] = None,
-                 data_dir: Optional[str | os.PathLike] = None):
+                 data_dir: Optional[str | os.PathLike] = None, read_only: bool = False):
+        self.read_only = read_only
+        self.lock: Optional[WorkspaceLock] = None
+        self.locked_by = None       # read-only because of this holder (a LockInfo), when known
+        if path is not None and not read_only:
+            self.lock = _locked(path)
         data = data if data is not None else WorkspaceData()
         self._base = data.corpus
         self.meta = dict(data.meta)
@@ -89,24 +100,62 @@ class Workspace:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike, **kw) -> "Workspace":
-        return cls(read_workspace(path), path, **kw)
+    def open(cls, path: str | os.PathLike, read_only: bool = False, **kw) -> "Workspace":
+        """Open ``path`` for writing (taking its lock) or ``read_only`` (no lock: it cannot be saved over).
+
+        The lock is taken before the file is read, so what is read is what
+        no other writer is changing; then temporary files of saves that were
+        killed (``.NAME.esw.*.tmp``) are removed: as the lock holder, no
+        save of ours or anyone's is writing one.
+        """
+        lock = None if read_only else _locked(path)
+        try:
+            if lock is not None and lock.held and lock.available:
+                remove_leftover_temp_files(path)
+            data = read_workspace(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        ws = cls(data, path, read_only=True, **kw)
+        if not read_only:
+            ws.lock, ws.read_only = lock, False
+        return ws
+
+    @classmethod
+    def open_read_only(cls, path: str | os.PathLike, **kw) -> "Workspace":
+        """Open a workspace another Eventscope holds: everything works but saving over it."""
+        ws = cls.open(path, read_only=True, **kw)
+        holder = WorkspaceLock(path).holder()
+        ws.locked_by = holder if holder is not None and holder.token else None
+        return ws
+
+    @classmethod
+    def open_copy(cls, path: str | os.PathLike, **kw) -> "Workspace":
+        """An untitled copy of a workspace (e.g. one another Eventscope holds); saving asks for a new name."""
+        ws = cls(read_workspace(path), None, **kw)
+        ws._content_dirty = True
+        return ws
 
     @classmethod
     def from_recovery(cls, recovery_file: str | os.PathLike, **kw) -> tuple["Workspace", list[str]]:
         """The workspace as it was when its recovery file was last written, marked unsaved."""
         rec = read_workspace(recovery_file)
         data, of, warnings = recovered_data(rec)
-        ws = cls(data, of, **kw)
+        ws = cls(data, of, **kw)       # takes the workspace's lock: raises WorkspaceLocked if another holds it
         ws._content_dirty = rec.meta.get("recovery_kind") == "full"
         ws.stack.reset(data.edits, data.redo, clean=False)
         ws._own_recovery.add(Path(recovery_file))
         return ws, warnings
 
     def pending_recovery_file(self) -> Optional[Path]:
-        """An abandoned recovery file for this workspace, if a crash left one."""
-        p = self.recovery_file()
-        return p if pending_recovery(p) is not None else None
+        """The newest abandoned recovery file of this workspace (any session's whose process died), if any."""
+        if self.path is None:
+            return None
+        for p in recovery_candidates(self.path, self.data_dir):
+            if p not in self._own_recovery and pending_recovery(p, of=self.path) is not None:
+                return p
+        return None
 
     # -- reading -----------------------------------------------------------
     @property
@@ -309,8 +358,26 @@ class Workspace:
             raise WorkspaceError("this workspace has no file yet; choose where to save it")
         if target.suffix == "":
             target = target.with_suffix(SUFFIX)
+        same = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
+        if same and self.read_only:
+            who = f" ({self.locked_by.describe()})" if self.locked_by is not None else ""
+            raise WorkspaceError(f"{target.name} is open read-only because another Eventscope holds it{who}; "
+                                 "save it under another name")
+        if same and self.lock is not None and not self.lock.still_held():
+            raise WorkspaceError(f"{target.name} was taken over by another Eventscope while this one was "
+                                 "unresponsive; save it under another name so neither loses work")
+        lock = self.lock if same else _locked(target)       # Save As: the new file's lock first
         data = self.data()
-        write_workspace(target, data)   # fills data.meta with the new save id
+        try:
+            write_workspace(target, data)   # fills data.meta with the new save id
+        except BaseException:
+            if lock is not self.lock:
+                lock.release()
+            raise
+        if lock is not self.lock:
+            if self.lock is not None:
+                self.lock.release()
+            self.lock, self.read_only, self.locked_by = lock, False, None
         self.meta = data.meta
         self.path = target
         self._content_dirty = False
@@ -334,20 +401,27 @@ class Workspace:
         full = self.path is None or self._content_dirty
         target = self.recovery_file()
         write_recovery(target, self.data(), self.path, full)
+        if target not in self._own_recovery:
+            HEARTBEAT.add(target)       # shows other machines its writer is alive
         # The file this session was recovered from is superseded only now
         # that a newer one exists: a crash in between still finds the old one.
         for p in self._own_recovery - {target}:
+            HEARTBEAT.remove(p)
             remove_recovery(p)
         self._own_recovery = {target}
         self._autosaved = self._changes
         return True
 
     def close(self) -> None:
-        """Forget the recovery files of a workspace the user chose to close."""
+        """Forget the recovery files of a workspace the user chose to close, and give its lock back."""
         self._drop_own_recovery()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def _drop_own_recovery(self) -> None:
         for p in self._own_recovery:
+            HEARTBEAT.remove(p)
             remove_recovery(p)
         self._own_recovery.clear()
 
@@ -355,3 +429,10 @@ class Workspace:
     def discard_recovery(recovery_file: str | os.PathLike) -> None:
         """The analyst declined to recover: delete the crashed session's file."""
         remove_recovery(Path(recovery_file))
+
+
+def _locked(path: str | os.PathLike) -> WorkspaceLock:
+    """``path``'s lock, taken (shared within this process); raises ``WorkspaceLocked`` when another holds it."""
+    lock = WorkspaceLock(path)
+    lock.acquire()
+    return lock
