@@ -18,6 +18,7 @@ problem (``events[3].date.start: expected text``).
 """
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Optional
 
@@ -101,10 +102,20 @@ class _Reader:
         v = self._get(key, int, False)
         if v < 0:
             raise InterchangeError(f"{self.where}.{key}: must not be negative")
+        if v > MAX_INT:
+            raise InterchangeError(f"{self.where}.{key}: {_short_number(v)} is too large (at most {MAX_INT})")
         return v
 
     def number(self, key: str) -> float:
-        return float(self._get(key, (int, float), False))
+        v = self._get(key, (int, float), False)
+        try:
+            f = float(v)
+        except OverflowError:
+            f = math.inf
+        if not math.isfinite(f):
+            # NaN or infinity would reach SQLite as NULL ("NOT NULL constraint failed") or break the layout.
+            raise InterchangeError(f"{self.where}.{key}: must be a finite number, got {_short_number(v)}")
+        return f
 
     def flag(self, key: str) -> bool:
         return bool(self._get(key, bool, True))
@@ -116,6 +127,14 @@ class _Reader:
     def obj_(self, key: str, optional: bool = False) -> Optional["_Reader"]:
         v = self._get(key, dict, optional)
         return None if v is None else _Reader(v, f"{self.where}.{key}")
+
+
+MAX_INT = 2**63 - 1      # what SQLite and the numpy columns hold
+
+
+def _short_number(v) -> str:
+    text = repr(v) if isinstance(v, float) else str(v) if abs(v) < 10**30 else f"a {len(str(abs(v)))}-digit number"
+    return text
 
 
 def _kind(v: Any) -> str:
@@ -146,7 +165,11 @@ def _interval(r: _Reader) -> Optional[Interval]:
         return None
     if precision not in PRECISIONS:
         raise InterchangeError(f"{r.where}.precision: unknown precision {precision!r}")
-    end = latest + _FINE_STEP.get(precision, timedelta(days=1))
+    try:
+        end = latest + _FINE_STEP.get(precision, timedelta(days=1))
+    except OverflowError:
+        raise InterchangeError(f"{r.where}.end: {latest.date().isoformat()} is the last day of the calendar; "
+                               "an interval must end before 9999-12-31") from None
     if end <= start:
         raise InterchangeError(f"{r.where}: the end comes before the start")
     return Interval(start, end, precision)
@@ -224,8 +247,10 @@ def _check_references(c: Corpus) -> None:
     """Every id an item points at must exist, and every span must lie inside its document."""
     docs = {d.id: len(d.text) for d in c.documents}
     if len(docs) != len(c.documents):
-        raise InterchangeError("documents: two documents share an id")
+        raise InterchangeError(f"documents: two documents share the id {_first_repeat(d.id for d in c.documents)!r}")
     actors = {a.id for a in c.actors}
+    if len(actors) != len(c.actors):
+        raise InterchangeError(f"actors: two actors share the id {_first_repeat(a.id for a in c.actors)!r}")
     events = {e.id for e in c.events}
     for kind, items in (("timexes", c.timexes), ("mentions", c.mentions), ("events", c.events)):
         for i, it in enumerate(items):
@@ -247,3 +272,12 @@ def _check_references(c: Corpus) -> None:
         for e in t.events:
             if e not in events:
                 raise InterchangeError(f"ties[{i}]: unknown event {e!r}")
+
+
+def _first_repeat(ids: Iterable[str]) -> str:
+    seen = set()
+    for i in ids:
+        if i in seen:
+            return i[:80]
+        seen.add(i)
+    return ""

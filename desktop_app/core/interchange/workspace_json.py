@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -124,6 +125,29 @@ def _indented(value, depth: int):
         yield chunk.replace("\n", pad) if depth else chunk
 
 
+# Longer than any number a field can hold (a 64-bit offset has 19 digits, a float's exponent 308): parsing
+# one of 5,000 digits raised ValueError (Python's int limit) through the whole import as a traceback.
+MAX_NUMBER_DIGITS = 400
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _NumberTooLong(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _NumberTooLong(f"a number with {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _NumberTooLong(f"a number written with {len(text)} characters")
+    return float(text)
+
+
 def read_json_file(path: str | os.PathLike) -> Any:
     path = Path(path)
     try:
@@ -138,13 +162,37 @@ def read_json_file(path: str | os.PathLike) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InterchangeError(f"{path.name} is not UTF-8 text (bad byte at position {exc.start})") from None
+    return parse_json_text(text, path.name)
+
+
+def parse_json_text(text: str, name: str) -> Any:
+    """``json.loads`` with one-line errors for every way a file can be hostile, and no lone surrogates out."""
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float)
     except json.JSONDecodeError as exc:
-        raise InterchangeError(f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+        raise InterchangeError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
                                f"column {exc.colno}") from None
+    except _NumberTooLong as exc:
+        raise InterchangeError(f"{name} holds {exc}, too large for any field Eventscope reads") from None
     except RecursionError:
-        raise InterchangeError(f"{path.name} is nested too deeply to be an Eventscope file") from None
+        raise InterchangeError(f"{name} is nested too deeply to be an Eventscope file") from None
+    except (ValueError, OverflowError) as exc:
+        raise InterchangeError(f"{name} cannot be read: {exc}") from None
+    if _SURROGATE_ESCAPE.search(text):
+        # A "\ud800" escape decodes to half a character that no UTF-8 writer (SQLite, Qt, files) accepts;
+        # it becomes U+FFFD, as an undecodable byte in a text file does.
+        data = _without_lone_surrogates(data)
+    return data
+
+
+def _without_lone_surrogates(value):
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def workspace_from_json(data: Any, where: str = "file") -> WorkspaceData:
@@ -196,4 +244,12 @@ def _edits(data: dict, key: str, where: str) -> list[Edit]:
 
 
 def import_workspace_json(path: str | os.PathLike) -> WorkspaceData:
-    return workspace_from_json(read_json_file(path), Path(path).name)
+    name = Path(path).name
+    data = read_json_file(path)
+    try:
+        return workspace_from_json(data, name)
+    except InterchangeError:
+        raise
+    except (ValueError, TypeError, OverflowError, RecursionError, KeyError) as exc:
+        # Every known case has its own message above; this keeps an unforeseen one to one line too.
+        raise InterchangeError(f"{name}: cannot import it ({type(exc).__name__}: {str(exc)[:200]})") from None
