@@ -126,3 +126,16 @@ def test_a_save_with_a_name_near_the_limit_fits_its_temporary_file(tmp_path):
     path = tmp_path / ("w" * 250 + ".esw")
     write_workspace(path, WorkspaceData(sample_corpus()))
     assert len(read_workspace(path).corpus.events) == len(sample_corpus().events)
+
+
+@pytest.mark.parametrize("argv", [["extract", "seeds", "--json", "-", "--dct", "9999"],
+                                  ["workspace", "create", "{tmp}/w.esw", "seeds", "--dct", "9999-12"],
+                                  ["extract", "seeds", "--json", "-", "--dct", "9999-12-31"]])
+def test_a_creation_time_past_what_dates_can_hold_is_refused_up_front(tmp_path, argv):
+    # Before: --dct 9999 was accepted and then every document failed extraction with "not a date".
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    proc = subprocess.run([sys.executable, "-m", "desktop_app", *argv], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "--dct: year 9999 is out of range" in proc.stderr
+    assert not (tmp_path / "w.esw").exists()

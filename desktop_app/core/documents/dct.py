@@ -35,9 +35,15 @@ class DctError(ValueError):
 ACCEPTED = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM (e.g. 2007, 2007-11, 2007-11-09)"
 
 
+# The last year a creation time can name: dates in a document are read against the whole DCT interval
+# and its neighbours ("next year"), and nothing after 9999-12-31 exists in Python's calendar.  A DCT of
+# 9999 was accepted here and then every document failed extraction with "not a date".
+LAST_DCT_YEAR = 9998
+
+
 def _check(y: int, m: Optional[int], d: Optional[int]) -> None:
-    if not 1 <= y <= 9999:
-        raise DctError(f"year {y} is out of range")
+    if not 1 <= y <= LAST_DCT_YEAR:
+        raise DctError(f"year {y} is out of range; a creation time falls in the years 0001 to {LAST_DCT_YEAR}")
     if m is not None and not 1 <= m <= 12:
         raise DctError(f"month {m} is out of range")
     if d is not None:
@@ -117,7 +123,7 @@ def _parse_other_language(s: str) -> Optional[Tuple[str, str]]:
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
         return None
     d = data.date_obj if data else None
-    if d is None or not 1 <= d.year <= 9999:
+    if d is None or not 1 <= d.year <= LAST_DCT_YEAR:
         return None
     if data.period == "year":
         return f"{d.year:04d}", "year"
