@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidge
 
 from desktop_app.core.actors.gazetteer import fold
 
+from .plain import plain
+
 MAX_SUGGESTIONS = 30
 # Letters with no Unicode decomposition, spelled as English keyboards type them.
 _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d",
@@ -83,7 +85,7 @@ class ActorSearch(QWidget):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(12)
         self.edit.setCompleter(self.completer)
-        self.message = QLabel()
+        self.message = plain(QLabel())     # repeats what was typed
         self.message.setStyleSheet("color: #555555;")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from desktop_app.core.documents import DCT_FORMATS, DctError, parse_dct
 from desktop_app.core.model import Corpus
+from desktop_app.gui.plain import plain
 
 
 def check_dct(text: str) -> tuple[Optional[str], str]:
@@ -40,7 +41,7 @@ class DctDialog(QDialog):
                 self.documents.setCurrentIndex(i)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("2007-11-09, 2007-11 or 2007")
-        self.message = QLabel()
+        self.message = plain(QLabel())     # repeats what was typed
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)

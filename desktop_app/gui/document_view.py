@@ -29,6 +29,7 @@ from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
 
 from .shared_index import row_of
+from .plain import plain
 
 _REDRAW_FIELDS = frozenset(("actors", "event"))
 SENTENCE_BACKGROUND = QColor(palette.blend(palette.HIGHLIGHT, 0.45))
@@ -79,7 +80,7 @@ class _Text(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip:
             text = self.owner.tooltip_at(self._offset_at(event.pos()))
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), text, self.viewport())    # built escaped: tooltip_at
             else:
                 QToolTip.hideText()
             return True
@@ -147,7 +148,7 @@ class DocumentView(QWidget):
         self.picker.view().setUniformItemSizes(True)
         self._doc_row: dict[str, int] = {}
         self.picker.currentIndexChanged.connect(self._picked)
-        self.title = QLabel()
+        self.title = plain(QLabel())
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text = _Text(self)
         self._marked: Optional[tuple[int, int]] = None
@@ -156,7 +157,7 @@ class DocumentView(QWidget):
         font = QFont(self.text.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         self.text.setFont(font)
-        self.info = QLabel()
+        self.info = plain(QLabel())       # shows event labels: an imported "<img src=...>" must stay text
         self.info.setStyleSheet(f"color: {palette.MUTED_TEXT};")
         self.info.setWordWrap(True)
         top = QHBoxLayout()
@@ -215,7 +216,7 @@ class DocumentView(QWidget):
         self._timex_starts = [t.start for t in self._timexes]
         self.text.setPlainText(doc.text)
         parts = [p for p in (doc.publication, doc.dct) if p]
-        self.title.setText(html.escape(" · ".join(parts)) if parts else "")
+        self.title.setText(" · ".join(parts) if parts else "")
         i = self._doc_row.get(doc_id, -1)
         if i >= 0 and i != self.picker.currentIndex():
             self.picker.blockSignals(True)
@@ -401,16 +402,16 @@ class DocumentView(QWidget):
             return f"<b>{html.escape(a.name)}</b> · {html.escape(a.type)}{aka}<br><i>click to select</i>"
         t = self.timex_at(offset)
         if t is not None:
-            lines = [f"<b>{html.escape(t.text)}</b> · {t.type}", f"Value: {html.escape(t.value)}"]
+            lines = [f"<b>{html.escape(t.text)}</b> · {html.escape(t.type)}", f"Value: {html.escape(t.value)}"]
             if t.interval is not None:
                 iv = t.interval.to_json()
                 span = iv["start"] if iv["start"] == iv["end"] else f"{iv['start']} – {iv['end']}"
                 lines.append(f"Interval: {span}")
-                lines.append(f"Precision: {t.interval.precision}")
+                lines.append(f"Precision: {html.escape(t.interval.precision)}")
             else:
                 lines.append("Not placed on the time line")
             if t.mod:
-                lines.append(f"Modifier: {t.mod}")
+                lines.append(f"Modifier: {html.escape(t.mod)}")
             if t.year_unknown:
                 lines.append("Year unknown (no document date to anchor it)")
             return "<br>".join(lines)

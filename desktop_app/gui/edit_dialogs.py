@@ -16,12 +16,12 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from desktop_app.core.model import ACTOR_TYPES, Actor, Event, Tie
 from desktop_app.core.workspace import Edit, edits
 
-from .plain import as_rich
+from .plain import as_rich, plain
 
 
 # -- file and message dialogs -------------------------------------------------------
@@ -84,28 +84,54 @@ def warn(parent: QWidget, message: str) -> None:
 
 # -- correction dialogs ------------------------------------------------------------
 
+def input_dialog(parent: QWidget, title: str, label: str) -> QInputDialog:
+    """A QInputDialog whose label shows ``label`` as text: the static getText() etc. render an actor
+    name or note that looks like HTML as HTML."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    for child in dialog.findChildren(QLabel):
+        plain(child)
+    return dialog
+
+
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> Optional[str]:
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    value = value.strip() if ok else ""
+    dialog = input_dialog(parent, title, label)
+    dialog.setTextValue(text)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue().strip() if ok else ""
     return value or None
 
 
 def ask_choice(parent: QWidget, title: str, label: str, items: list[str], current: int = 0) -> Optional[str]:
-    value, ok = QInputDialog.getItem(parent, title, label, items, current, False)
+    dialog = input_dialog(parent, title, label)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(False)
+    if 0 <= current < len(items):
+        dialog.setTextValue(items[current])
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue()
     return value if ok and value else None
 
 
 def ask_note(parent: QWidget, title: str, existing: list[str]) -> Optional[str]:
     shown = "".join(f"• {n}\n" for n in existing)
     label = (f"Notes so far:\n{shown}\nNew note:" if existing else "Note:")
-    value, ok = QInputDialog.getMultiLineText(parent, title, label, "")
-    value = value.strip() if ok else ""
+    dialog = input_dialog(parent, title, label)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue().strip() if ok else ""
     return value or None
 
 
 def ask_number(parent: QWidget, title: str, label: str, value: float = 1.0) -> Optional[float]:
-    number, ok = QInputDialog.getDouble(parent, title, label, value, 0.01, 1e6, 2)
-    return number if ok else None
+    dialog = input_dialog(parent, title, label)
+    dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
+    dialog.setDoubleRange(0.01, 1e6)
+    dialog.setDoubleDecimals(2)
+    dialog.setDoubleValue(value)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.doubleValue() if ok else None
 
 
 def ask_date(parent: QWidget, current: str) -> Optional[tuple]:
@@ -125,7 +151,7 @@ def ask_date(parent: QWidget, current: str) -> Optional[tuple]:
             timex, _precision = parse_dct(value)
             return ("set", timex, dct_interval(timex))
         except (DctError, ValueError) as exc:
-            QMessageBox.warning(parent, "Set event date", f"{exc}")
+            QMessageBox.warning(parent, "Set event date", as_rich(f"{exc}"))
             text = value
 
 

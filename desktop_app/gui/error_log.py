@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from .plain import plain
+
 
 class ErrorLog(QDialog):
     def __init__(self, parent: QWidget | None = None):
@@ -10,7 +12,7 @@ class ErrorLog(QDialog):
         self.setWindowTitle("Skipped files")
         self.setModal(False)
         self.entries: list[dict] = []
-        self.header = QLabel()
+        self.header = plain(QLabel())
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -24,6 +24,7 @@ from .actor_search import search_key
 from .event_cells import (ACTORS, COLUMNS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, date_sort_key,  # noqa: F401
                           format_date)
 from .event_table_model import EVENT_ID_ROLE, EventTableModel  # noqa: F401
+from .plain import plain
 from .shared_index import filter_index
 
 _REDRAW_FIELDS = frozenset(("actors", "mode", "window", "event"))
@@ -50,7 +51,7 @@ class EventTable(QWidget):
         self.show_undated = QCheckBox("Show undated facts")
         self.show_undated.setChecked(True)
         self.show_undated.toggled.connect(lambda _: self.refilter())
-        self.count = QLabel()
+        self.count = plain(QLabel())
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)

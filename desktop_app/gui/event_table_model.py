@@ -21,6 +21,7 @@ from desktop_app.core.store import EventStore, compact, event_store
 
 from .event_cells import COLUMNS, DATE, LABEL, CellColumns, date_sort_keys, doc_name, format_date
 from .event_search import EventSearch
+from .plain import as_rich
 from .shared_index import remember_row, row_of
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -175,14 +176,17 @@ class EventTableModel(QAbstractTableModel):
         if role == EVENT_ID_ROLE:
             return self.event_id(i)
         if role == Qt.ItemDataRole.ToolTipRole:
+            # Tooltips are parsed as HTML when they look like it: the text is escaped (plain.as_rich).
             if col == LABEL:
-                return self.store.text(i)
+                return as_rich(self.store.text(i))
             if col == DATE:
                 ev = self.store[i]
                 if ev.dated:
                     iv = ev.date.interval.to_json()
-                    return f"value {ev.date.value} · {iv['start']} .. {iv['end']} · precision {iv['precision']}"
-            return self.cells(i)[col] or None
+                    return as_rich(f"value {ev.date.value} · {iv['start']} .. {iv['end']} · "
+                                   f"precision {iv['precision']}")
+            cell = self.cells(i)[col]
+            return as_rich(cell) if cell else None
         return None
 
 

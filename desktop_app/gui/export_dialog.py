@@ -29,6 +29,7 @@ from desktop_app.figures.export import ExportError, check_writable, export_figur
 from desktop_app.figures.fonts import ensure_fonts
 from desktop_app.figures.spec import PRESETS, FigureSpec, SpecError
 from desktop_app.gui.state import AppState
+from desktop_app.gui.plain import plain
 from desktop_app.gui.workers import run_task
 
 VIEW_CHOICES = (("Timeline", "timeline"), ("Network", "network"), ("Timeline and network", "both"))
@@ -133,7 +134,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
         form.addRow("File", row)
-        self.format_label = QLabel("")
+        self.format_label = plain(QLabel(""))
         form.addRow("Format", self.format_label)
 
         self.size = QComboBox()
@@ -173,11 +174,11 @@ class ExportDialog(QDialog):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(PREVIEW_SIZE)
         self.preview.setStyleSheet("QLabel { border: 1px solid #C8C8C8; background: white; }")
-        self.summary = QLabel("")
+        self.summary = plain(QLabel(""))
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        self.message = QLabel("")
+        self.message = plain(QLabel(""))   # error text may hold the file name
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_button = QPushButton("Export")

@@ -25,6 +25,7 @@ from .workspace_controller import WorkspaceController
 from .error_log import ErrorLog
 from .ingest import Ingestor
 from .menus import about_text, build_menus
+from .plain import as_rich
 from .state import AppState
 from .status import StatusPanel
 from .timeline import TimelineView
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
     def _job_failed(self, message: str) -> None:
         self.status.showMessage(message, 15000)
         box = QMessageBox(QMessageBox.Icon.Warning, "Eventscope", "The job could not finish.", parent=self)
-        box.setInformativeText(message)
+        box.setInformativeText(as_rich(message))     # an error names files: shown as text
         box.setModal(False)
         box.show()
 

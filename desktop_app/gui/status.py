@@ -14,6 +14,7 @@ from desktop_app.core.selection import SelectionModel
 from desktop_app.core.store import compact
 from desktop_app.core.store.times import NONE
 
+from .plain import plain
 from .shared_index import filter_index_for
 
 
@@ -90,14 +91,14 @@ class StatusPanel(QStatusBar):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.counts = QLabel()
-        self.warning = QLabel()
+        self.counts = plain(QLabel())
+        self.warning = plain(QLabel())
         self.warning.setStyleSheet("color: #D55E00; font-weight: bold;")   # Okabe-Ito vermillion
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
-        self.job = QLabel()
+        self.job = plain(QLabel())         # "Reading NAME": file names are untrusted
         self.cancel = QPushButton("Cancel")
         self.cancel.clicked.connect(self.cancel_requested)
         self.addWidget(self.counts, 1)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from . import settings as app_settings
+from .plain import as_rich
 
 RECENT_KEY = "workspace/recent"
 RECENT_MAX = 8
@@ -109,7 +110,7 @@ class RecentWorkspaces:
         items = self.paths()
         for p in items:
             act = self.menu.addAction(Path(p).name)
-            act.setToolTip(p)
+            act.setToolTip(as_rich(p))        # a path is any bytes the disk allows
             act.triggered.connect(lambda _c=False, p=p: self.open_path(p))
         if not items:
             self.menu.addAction("(none)").setEnabled(False)

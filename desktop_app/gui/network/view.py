@@ -22,6 +22,7 @@ from desktop_app.core.layout import network_positions, strongest
 from desktop_app.core.selection import SelectionChange
 
 from ..actor_search import ActorSearch
+from ..plain import plain
 from . import style
 from .data import NetworkData, from_corpus
 from .edges import HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
@@ -138,7 +139,7 @@ class NetworkView(NodeGestures, QWidget):
 
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.status = QLabel()
+        self.status = plain(QLabel())        # may carry an error's text
         self.status.setStyleSheet(f"color: {style.MUTED.name()};")
         self.tie_note = QLabel()
         self.tie_note.setStyleSheet(f"color: {style.MUTED.name()};")

@@ -19,6 +19,7 @@ from desktop_app.core import timeaxis
 from desktop_app.core.selection import SelectionChange
 
 from . import style
+from ..plain import as_rich, plain
 from .axis import LaneAxisItem, TimeAxisItem
 from .data import TimelineData, from_corpus
 from .lanes import Layout, layout
@@ -86,9 +87,9 @@ class TimelineView(QWidget):
         self.brush_button = self._tool("Brush", "Drag to choose a time window (or Shift+drag)",
                                        self._set_brush_mode, checkable=True)
         self.clear_button = self._tool("Clear window", "Forget the time window (Esc)", self.clear_window)
-        self.context_label = QLabel()
+        self.context_label = plain(QLabel())
         self.context_label.setStyleSheet(f"color: {style.FOREGROUND.name()}; font-weight: bold;")
-        self.mode_label = QLabel()
+        self.mode_label = plain(QLabel())
         self.mode_label.setStyleSheet(f"color: {style.MUTED.name()};")
         bar = QHBoxLayout()
         for w in (self.fit_button, self.compact_button, self.brush_button, self.clear_button):
@@ -354,7 +355,7 @@ class TimelineView(QWidget):
             e, written = events[k], self.data.unplaced_text[k]
             item = QListWidgetItem(f"“{written}” — {e.label or e.text[:60]}")
             item.setData(Qt.ItemDataRole.UserRole, e.id)
-            item.setToolTip(e.text)
+            item.setToolTip(as_rich(e.text))      # a sentence that looks like HTML is still shown as text
             self.unplaced_list.addItem(item)
         more = f", first {shown:,} listed" if shown < len(events) else ""
         self.unplaced_label.setText(
