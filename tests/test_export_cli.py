@@ -159,10 +159,6 @@ def test_write_failure_midway_removes_the_temp_file(tmp_path, monkeypatch):
 
 
 def test_export_of_the_seed_article_headless(tmp_path):
-    try:
-        import desktop_app.core.pipeline  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"the extraction pipeline does not import yet: {exc}")
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     out = tmp_path / "seed.svg"
     proc = subprocess.run([sys.executable, "-m", "desktop_app", "export", str(SEED), "--out", str(out),

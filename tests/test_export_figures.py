@@ -223,11 +223,8 @@ def test_empty_selection_gives_a_message_not_a_crash(corpus, tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_corpus():
-    try:
-        from desktop_app.core.documents import load_paths
-        from desktop_app.core.pipeline import extract_corpus
-    except ImportError as exc:
-        pytest.skip(f"the extraction pipeline does not import yet: {exc}")
+    from desktop_app.core.documents import load_paths
+    from desktop_app.core.pipeline import extract_corpus
     from pathlib import Path
     seed = Path(__file__).resolve().parents[1] / "seeds" / "000_54cc48f895b22f49.txt"
     documents, errors = load_paths([str(seed)])

@@ -8,8 +8,6 @@ The GUI's offline test lives in ``test_offline_gui.py``.
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import os
 import socket
@@ -25,15 +23,6 @@ from conftest_network import NetworkAttempt, blocked_network, guarded_python, of
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
-
-def has_module(name: str, attr: str | None = None) -> bool:
-    """Whether another engineer's module (and the function used) has landed yet."""
-    try:
-        if importlib.util.find_spec(name) is None:
-            return False
-        return attr is None or hasattr(importlib.import_module(name), attr)
-    except ImportError:
-        return False
 
 
 def run_cli(args, cwd=ROOT, timeout=600):
@@ -112,7 +101,6 @@ def test_ingestion_of_seeds_is_offline():
     assert all(d.text.strip() for d in docs)
 
 
-@pytest.mark.skipif(not has_module("desktop_app.core.timex", "tag"), reason="temporal tagger not in the tree yet")
 def test_temporal_tagging_of_seeds_is_offline():
     from desktop_app.core.documents import load_paths
     from desktop_app.core.timex import tag
@@ -123,7 +111,6 @@ def test_temporal_tagging_of_seeds_is_offline():
     assert found, "no time expression found in the seed corpus"
 
 
-@pytest.mark.skipif(not has_module("desktop_app.core.pipeline", "extract_corpus"), reason="extraction pipeline not in the tree yet")
 def test_extraction_of_seeds_is_offline():
     from desktop_app.core.documents import load_paths
     from desktop_app.core.pipeline import extract_corpus
@@ -151,7 +138,6 @@ def test_dateparser_needs_no_download():
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
-@pytest.mark.skipif(not has_module("desktop_app.core.pipeline", "extract_corpus"), reason="extraction pipeline not in the tree yet")
 def test_cli_extract_runs_offline():
     proc = run_cli(["extract", str(SEEDS), "--json", "-"])
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -160,7 +146,6 @@ def test_cli_extract_runs_offline():
     assert "NETWORK" not in proc.stderr
 
 
-@pytest.mark.skipif(not has_module("desktop_app.cli.export_cmd"), reason="export command not in the tree yet")
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_cli_export_runs_offline(tmp_path, suffix):
     out = tmp_path / f"figure{suffix}"

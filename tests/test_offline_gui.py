@@ -7,7 +7,6 @@ through the Export dialog; the guard's record must stay empty throughout.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,6 @@ from conftest_network import blocked_network
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("desktop_app.gui.main_window") is None,
-                                reason="main window not in the tree yet")
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
 """The shared palette: every actor type coloured, distinct, readable on white; styles by precision."""
+import re
+
 from desktop_app.core import palette
 from desktop_app.core.model import ACTOR_TYPES, PRECISIONS
 
@@ -32,11 +34,16 @@ def test_actor_colours_are_visible_on_white_paper():
     assert _contrast(palette.MUTED_TEXT, palette.BACKGROUND) >= 4.5
 
 
-def test_all_colours_are_hex():
-    for name in dir(palette):
-        value = getattr(palette, name)
-        if isinstance(value, str) and value.startswith("#"):
-            palette.hex_to_rgb(value)
+def test_all_colours_are_six_digit_hex_that_round_trips():
+    colours = {name: getattr(palette, name) for name in dir(palette)
+               if isinstance(getattr(palette, name), str) and getattr(palette, name).startswith("#")}
+    colours.update({f"actor:{t}": palette.actor_color(t) for t in ACTOR_TYPES})
+    assert len(colours) >= len(ACTOR_TYPES) + 3          # the types plus foreground, background, muted text
+    for name, value in colours.items():
+        assert re.fullmatch(r"#[0-9A-Fa-f]{6}", value), (name, value)
+        rgb = palette.hex_to_rgb(value)
+        assert len(rgb) == 3 and all(isinstance(c, int) and 0 <= c <= 255 for c in rgb), (name, rgb)
+        assert "#%02x%02x%02x" % rgb == value.lower(), name
 
 
 def test_point_for_day_or_finer_bar_for_coarser_and_lighter_as_coarser():

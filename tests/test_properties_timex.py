@@ -8,7 +8,6 @@ of a known precision.
 """
 from __future__ import annotations
 
-import importlib
 import re
 from datetime import datetime
 
@@ -17,13 +16,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core.model import PRECISIONS, TIMEX_TYPES
+from desktop_app.core.timex import tag
 
-try:
-    tag = importlib.import_module("desktop_app.core.timex").tag
-except (ImportError, AttributeError):
-    tag = None
-
-needs_tagger = pytest.mark.skipif(tag is None, reason="temporal tagger not in the tree yet")
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- what a well-formed TIMEX3 value is -------------------------------------------
@@ -126,21 +120,18 @@ def _tag_and_check(text, dct):
         assert e1 <= s2, f"overlapping timexes {text[s1:e1]!r} and {text[s2:e2]!r}"
 
 
-@needs_tagger
 @BOUNDED
 @given(text=unicode_text, dct=dcts)
 def test_tagger_on_arbitrary_unicode(text, dct):
     _tag_and_check(text, dct)
 
 
-@needs_tagger
 @BOUNDED
 @given(text=control_text, dct=dcts)
 def test_tagger_on_control_characters(text, dct):
     _tag_and_check(text, dct)
 
 
-@needs_tagger
 @BOUNDED
 @given(text=digit_text, dct=dcts)
 @example(text="31/12/9999 0000-00-00 1900-02-29 2007-13-45 99:99", dct="2007-11-09")
@@ -148,7 +139,6 @@ def test_tagger_on_digit_soup(text, dct):
     _tag_and_check(text, dct)
 
 
-@needs_tagger
 @BOUNDED
 @given(text=word_soup, dct=dcts)
 @example(text="February 29, last year, next February 29", dct="2008-02-29")
@@ -157,7 +147,6 @@ def test_tagger_on_month_name_soup(text, dct):
     _tag_and_check(text, dct)
 
 
-@needs_tagger
 @BOUNDED
 @given(text=word_soup, dct=far_dcts)
 def test_tagger_far_from_the_present(text, dct):
@@ -175,7 +164,6 @@ def _accepts_or_refuses_cleanly(text, dct):
     _tag_and_check(text, dct)
 
 
-@needs_tagger
 @pytest.mark.parametrize("dct", ["0001", "0001-01", "0001-01-01", "0001-06-15", "9998-12-31", "9999", "9999-01",
                                  "9999-12", "9999-12-30", "9999-12-31", "9999-12-31T23:59"])
 def test_tagger_at_the_ends_of_the_calendar(dct):

@@ -30,8 +30,6 @@ def has(module: str) -> bool:
         return False
 
 
-needs_extract = pytest.mark.skipif(not has("desktop_app.cli.extract_cmd"), reason="extract command not in the tree yet")
-needs_export = pytest.mark.skipif(not has("desktop_app.cli.export_cmd"), reason="export command not in the tree yet")
 
 
 def eventscope(*args, cwd=ROOT, timeout=300, offline=True):
@@ -56,7 +54,6 @@ def assert_user_error(proc, *hints: str) -> str:
 
 # -- inputs --------------------------------------------------------------------------
 
-@needs_extract
 @pytest.mark.parametrize("name, data", [("report.pdf", b"%PDF-1.4"), ("sheet.xlsx", b"PK\x03\x04"), ("README", b"text")])
 def test_unknown_file_type(tmp_path, name, data):
     (tmp_path / name).write_bytes(data)
@@ -65,12 +62,10 @@ def test_unknown_file_type(tmp_path, name, data):
     assert ".txt" in proc.stderr and name in proc.stderr
 
 
-@needs_extract
 def test_missing_input(tmp_path):
     assert_user_error(eventscope("extract", tmp_path / "nowhere.txt"), "nowhere.txt", "no such file")
 
 
-@needs_extract
 def test_folder_with_nothing_readable(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02" * 1000)
     (tmp_path / "b.txt").write_bytes(b"")
@@ -79,7 +74,6 @@ def test_folder_with_nothing_readable(tmp_path):
     assert "a.txt" in proc.stderr and "b.txt" in proc.stderr
 
 
-@needs_extract
 def test_bad_files_are_reported_and_the_good_ones_extracted(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
@@ -104,34 +98,29 @@ def test_bad_files_are_reported_and_the_good_ones_extracted(tmp_path):
 
 # -- dates --------------------------------------------------------------------------------
 
-@needs_extract
 @pytest.mark.parametrize("value", ["2007-13-45", "yesterday", "2007-02-30", "99999", "12/03/2007x", "", "2007-11-09T25:00"])
 def test_bad_dct(value):
     line = assert_user_error(eventscope("extract", SEEDS, "--dct", value), "--dct")
     assert "2007" in line or "yyyy" in line.lower() or repr(value) in line or "range" in line
 
 
-@needs_extract
 @pytest.mark.parametrize("option", ["--from", "--to"])
 @pytest.mark.parametrize("value", ["soon", "2007-02-30", "13/13/2013"])
 def test_bad_window_bound(option, value):
     assert_user_error(eventscope("extract", SEEDS, option, value), option, "yyyy")
 
 
-@needs_export
 def test_window_backwards(tmp_path):
     assert_user_error(eventscope("export", SEEDS, "--out", tmp_path / "x.svg", "--from", "2009", "--to", "2001"),
                       "before", "swap")
 
 
-@pytest.mark.skipif(not has("desktop_app.gui.app"), reason="GUI not in the tree yet")
 def test_bad_dct_when_opening_the_app():
     assert_user_error(eventscope("open", SEEDS, "--dct", "nonsense"), "dct", "yyyy")
 
 
 # -- outputs -------------------------------------------------------------------------------
 
-@needs_export
 @pytest.mark.parametrize("target, hint", [
     ("missing/dir/out.png", "choose another"),
     ("out.pdf", ".png"),
@@ -144,25 +133,21 @@ def test_export_path_that_cannot_be_written(tmp_path, target, hint):
     assert not any(p.suffix in (".png", ".svg") for p in tmp_path.rglob("*"))
 
 
-@needs_export
 def test_export_over_a_folder(tmp_path):
     (tmp_path / "fig.png").mkdir()
     assert_user_error(eventscope("export", SEEDS, "--out", tmp_path / "fig.png"), "fig.png")
 
 
-@needs_export
 def test_export_into_a_file_used_as_folder(tmp_path):
     (tmp_path / "file").write_text("x")
     assert_user_error(eventscope("export", SEEDS, "--out", tmp_path / "file" / "fig.svg"), "fig.svg")
     assert (tmp_path / "file").read_text() == "x"
 
 
-@needs_extract
 def test_json_output_that_cannot_be_written(tmp_path):
     assert_user_error(eventscope("extract", SEEDS, "--json", tmp_path / "no" / "such" / "out.json"), "choose another")
 
 
-@needs_extract
 def test_failed_json_write_keeps_the_previous_file(tmp_path):
     out = tmp_path / "out.json"
     out.write_text('{"previous": true}')
@@ -177,7 +162,6 @@ def test_failed_json_write_keeps_the_previous_file(tmp_path):
     assert out.read_text() == '{"previous": true}'
 
 
-@needs_extract
 @pytest.mark.skipif(not has("distributed"), reason="Dask distributed not installed")
 def test_unreachable_scheduler_is_a_user_error():
     proc = eventscope("extract", SEEDS, "--scheduler", "tcp://256.1.1.1:1", offline=False)
@@ -186,8 +170,6 @@ def test_unreachable_scheduler_is_a_user_error():
 
 # -- workspaces ------------------------------------------------------------------------------
 
-needs_workspace = pytest.mark.skipif(not has("desktop_app.cli.workspace_cmd"),
-                                     reason="workspace command not in the tree yet")
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +180,6 @@ def good_workspace(tmp_path_factory) -> Path:
     return path
 
 
-@needs_workspace
 @pytest.mark.parametrize("damage", ["random", "empty", "truncated", "json"])
 @pytest.mark.parametrize("operation", [["info"], ["add", "SEEDS"], ["reextract"],
                                        ["export", "--format", "json", "--out", "OUT"]])
@@ -221,7 +202,6 @@ def random_bytes(n: int) -> bytes:
     return bytes(rnd.randrange(256) for _ in range(n))
 
 
-@needs_workspace
 @pytest.mark.parametrize("raw, hint", [
     (b"[[[[", "not valid json"),
     (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
@@ -238,13 +218,11 @@ def test_malformed_workspace_json_import_is_a_user_error(tmp_path, raw, hint):
     assert not (tmp_path / "out.esw").exists()
 
 
-@needs_workspace
 def test_workspace_export_into_a_folder_is_a_user_error(tmp_path, good_workspace):
     assert_user_error(eventscope("workspace", "export", good_workspace, "--format", "gexf", "--out", tmp_path),
                       "cannot write")
 
 
-@needs_workspace
 def test_workspace_export_to_a_missing_folder_says_what_to_do(tmp_path, good_workspace):
     out = tmp_path / "missing" / "x.graphml"
     assert_user_error(eventscope("workspace", "export", good_workspace, "--format", "graphml", "--out", out),

@@ -7,7 +7,6 @@ tagging and extraction with every span inside its text.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import random
 from pathlib import Path
@@ -17,14 +16,8 @@ import pytest
 from desktop_app.core.documents import load_file, load_paths
 from desktop_app.core.model import Document
 
-try:
-    tag = importlib.import_module("desktop_app.core.timex").tag
-except (ImportError, AttributeError):
-    tag = None
-try:
-    extract_corpus = importlib.import_module("desktop_app.core.pipeline").extract_corpus
-except (ImportError, AttributeError):
-    extract_corpus = None
+from desktop_app.core.pipeline import extract_corpus
+from desktop_app.core.timex import tag
 
 GOOD = ("Officials met in Geneva on 12 March 2007 to resume the talks.\n"
         "The finance ministry said on Tuesday that the agreement would be signed next month.\n")
@@ -157,7 +150,6 @@ def test_very_long_line_without_newline(tmp_path):
     run_everything(docs)
 
 
-@pytest.mark.skipif(tag is None, reason="temporal tagger not in the tree yet")
 def test_thousands_of_dates():
     text = " ".join(f"On {d % 28 + 1} March {1950 + d % 60} talks resumed." for d in range(3000))
     doc = Document(id="dates", path="dates.txt", text=text, dct="2010-01-01", dct_precision="day")
@@ -169,7 +161,6 @@ def test_thousands_of_dates():
         assert len(corpus.timexes) >= 2900
 
 
-@pytest.mark.skipif(extract_corpus is None, reason="extraction pipeline not in the tree yet")
 def test_document_without_any_date():
     text = "The ministry said the talks would resume. Officials denied any agreement. " * 200
     doc = Document(id="nodates", path="nodates.txt", text=text)
@@ -179,7 +170,6 @@ def test_document_without_any_date():
     check_corpus_spans(corpus, [doc])
 
 
-@pytest.mark.skipif(extract_corpus is None, reason="extraction pipeline not in the tree yet")
 @pytest.mark.parametrize("text", ["x", ".", "\n\n\n", "2007", "March", "a" * 10000, "On 12 March 2007" * 1])
 def test_degenerate_documents_extract(text):
     doc = Document(id="d", path="d.txt", text=text, dct=None)

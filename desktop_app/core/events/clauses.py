@@ -86,7 +86,7 @@ _LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "desp
 
 def _lead_end(toks: list[Token], k0: int = 0) -> int:
     """Index after leading adverbials ("Officially,", "According to X,", "In 2005,"), repeatedly."""
-    while True:
+    while k0 < len(toks):      # a sentence that is only a lead ("Yesterday,") ends here, not in an IndexError
         # A lead word ("Despite", "According to") may open a long phrase before its comma.
         reach = 26 if toks[k0].text.lower() in _LEAD_WORDS else 14
         for k in range(k0, min(len(toks), k0 + reach)):
@@ -100,6 +100,7 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
                 return k0
         else:
             return k0
+    return k0
 
 
 def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]],
