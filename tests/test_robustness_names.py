@@ -121,3 +121,27 @@ def test_the_cli_reads_a_folder_with_odd_names_without_a_traceback(tmp_path, com
         assert len(json.loads(proc.stdout)["documents"]) == 3
     else:
         assert "added 3 document(s)" in proc.stdout
+
+
+def test_the_app_loads_a_folder_with_odd_names_and_lists_an_unreadable_one(qtbot, tmp_path, monkeypatch):
+    # Before: 0 documents and a box "The job could not finish." with the raw exception.
+    from PySide6.QtCore import QSettings
+    from desktop_app.gui.main_window import MainWindow
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    d = _folder(tmp_path)
+    locked = d / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied", os.fspath(path))) if os.fspath(path) == os.fspath(locked)
+        else real_scandir(path))
+    w = MainWindow(restore=False, workspaces=False)
+    qtbot.addWidget(w)
+    failures = []
+    w.ingestor.failed.connect(failures.append)
+    assert w.open_paths([str(d)])
+    qtbot.waitUntil(lambda: not w.ingestor.busy, timeout=120000)
+    assert failures == []
+    assert sorted(doc.id for doc in w.state.corpus.documents) == sorted(["caf\\xe9", "plain", "r" * 246])
+    assert any("locked" in e["message"] and "skipped" in e["message"] for e in w.error_log.entries)
