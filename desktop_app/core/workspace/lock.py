@@ -29,7 +29,7 @@ import errno
 import hashlib
 import json
 import os
-import socket
+import platform
 import threading
 import time
 import uuid
@@ -49,8 +49,9 @@ _MAX_LOCK_BYTES = 4096
 
 
 def hostname() -> str:
+    # platform, not socket: this package opens no network client, not even to ask the host's name.
     try:
-        return socket.gethostname() or "unknown host"
+        return platform.node() or "unknown host"
     except OSError:
         return "unknown host"
 
