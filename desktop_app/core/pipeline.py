@@ -60,6 +60,8 @@ def _tagger():
 def extract_document(doc: Document) -> DocumentExtraction:
     """Everything one document yields on its own; never raises on bad text."""
     out = DocumentExtraction(doc)
+    if doc.kind == "table":
+        return _table_extraction(out)
     text = doc.text or ""
     try:
         tag, parse_dct, err = _tagger()
@@ -89,6 +91,17 @@ def extract_document(doc: Document) -> DocumentExtraction:
         out.events = [ev for ev in events if ev.participants]
     except Exception as exc:   # one odd document must not sink a corpus
         out.error = f"extraction failed: {type(exc).__name__}: {exc}"
+    return out
+
+
+def _table_extraction(out: DocumentExtraction) -> DocumentExtraction:
+    """A table's rows already say who did what when: no text extraction, same result type."""
+    from .events.table_events import table_extraction
+    try:
+        actors, out.mentions, out.events = table_extraction(out.doc)
+        out.actors = [LocalActor(name, name, type_, [], False, 1) for name, type_ in actors]
+    except Exception as exc:   # a damaged layout must not sink the corpus
+        out.error = f"table rows failed: {type(exc).__name__}: {exc}"
     return out
 
 
@@ -139,7 +152,9 @@ def _cache_key(doc: Document) -> tuple:
     # Everything the extraction copies from the document is in the key: a hit
     # for the same text at another path must not hand back the other path.
     h = doc.sha256 or hashlib.sha256((doc.text or "").encode("utf-8", "replace")).hexdigest()
-    return (doc.id, h, doc.dct, doc.dct_precision, doc.path, doc.title, doc.publication)
+    # A table read through another column mapping is another document with the same bytes.
+    mapping = str((doc.layout or {}).get("mapping")) if doc.kind == "table" else None
+    return (doc.id, h, doc.dct, doc.dct_precision, doc.path, doc.title, doc.publication, mapping)
 
 
 def _extract_cached(doc: Document) -> DocumentExtraction:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Iterable, Optional, Tuple
 
 from ..model import Document
-from ..tasks import TaskState, report
+from ..tasks import Subtask, TaskState, report
 from .dct import DctError, parse_dct, try_parse_dct
 from .decoding import DecodeError, decode
+from .formats import SUFFIXES as FORMAT_SUFFIXES, FormatError, load_format
 from .html_text import extract_html
 from .sidecar import SidecarError, is_sidecar, read_sidecar
 
@@ -53,16 +54,17 @@ def discover(paths: Iterable[str | os.PathLike]) -> Tuple[list[Path], list[dict]
         p = Path(raw)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not is_sidecar(f) \
+                if f.is_file() and (f.suffix.lower() in TEXT_SUFFIXES or f.suffix.lower() in FORMAT_SUFFIXES) \
+                        and not is_sidecar(f) \
                         and not any(part.startswith(".") for part in f.relative_to(p).parts):
                     files.append(f)
         elif p.is_file():
             if is_sidecar(p):
                 continue
-            if p.suffix.lower() not in TEXT_SUFFIXES:
+            if p.suffix.lower() not in TEXT_SUFFIXES and p.suffix.lower() not in FORMAT_SUFFIXES:
                 errors.append({"path": str(p), "message":
-                               f"{p.name}: unsupported file type '{p.suffix or '(none)'}'; "
-                               f"Eventscope reads .txt, .md and .html files"})
+                               f"{p.name}: unsupported file type '{p.suffix or '(none)'}'; Eventscope reads "
+                               f".txt, .md, .html, .pdf, .docx, .odt, .eml, .mbox, .csv and .xlsx files"})
                 continue
             files.append(p)
         else:
@@ -121,12 +123,14 @@ def load_file(path: Path, doc_id: Optional[str] = None, dct_override: Optional[s
 
 
 def load_paths(paths: Iterable[str | os.PathLike], dct_override: Optional[str] = None,
-               task: Optional[TaskState] = None) -> Tuple[list[Document], list[dict]]:
+               task: Optional[TaskState] = None, table_map=None) -> Tuple[list[Document], list[dict]]:
     """Load every readable document under ``paths``; return ``(documents, errors)``.
 
     ``errors`` holds ``{"path", "message"}`` for each file that was skipped.
     Document ids are file names without extension, made unique with a suffix
-    when two folders hold files of the same name.
+    when two folders hold files of the same name. ``table_map`` (a
+    ``TableMap``, or a dict of them by path) reads event tables whose layout
+    is not a known one.
     """
     if dct_override is not None:
         parse_dct(dct_override)  # a bad override is the user's error for the whole run
@@ -138,9 +142,17 @@ def load_paths(paths: Iterable[str | os.PathLike], dct_override: Optional[str] =
         stem = f.stem
         n = seen.get(stem, 0)
         seen[stem] = n + 1
+        doc_id = stem if n == 0 else f"{stem}-{n + 1}"
         try:
-            docs.append(load_file(f, doc_id=stem if n == 0 else f"{stem}-{n + 1}", dct_override=dct_override))
-        except DocumentError as exc:
+            if f.suffix.lower() in FORMAT_SUFFIXES:
+                tmap = table_map.get(str(f)) if isinstance(table_map, dict) else table_map
+                more, notes = load_format(f, doc_id, dct_override, Subtask(task, i / len(files), (i + 1) / len(files)),
+                                          tmap)
+                docs.extend(more)
+                errors.extend(notes)
+            else:
+                docs.append(load_file(f, doc_id=doc_id, dct_override=dct_override))
+        except (DocumentError, FormatError) as exc:
             errors.append({"path": str(f), "message": str(exc)})
     report(task, 1.0, f"Read {len(docs)} documents")
     return docs, errors

@@ -1,0 +1,422 @@
+"""Tables of events (``.csv``, ``.tsv``, ``.xlsx``) read through a column mapping.
+
+An analyst's spreadsheet or a downloaded event dataset (ACLED and the like)
+already says what happened, when, and who took part; its rows become events
+of the same model as extracted ones, so they share the timeline, network,
+filters and exports. A table becomes one document whose text is one line per
+row, starting "Row N of FILE", so every event's sentence *is* its provenance
+and the document view shows the row; the structured fields of each row (its
+date, the spans of its actors, place and source in that line) are kept in the
+document's layout, and ``table_extraction`` turns them into the pipeline's
+per-document result without running the text extractors over it.
+
+A mapping (``TableMap``) names the columns for date, end date, actors (one or
+several columns; a cell may list several, separated by ";"), place, label,
+source and notes. Known layouts are recognised from the header alone
+(``PRESETS``); for others ``guess_mapping`` proposes one for the user to
+confirm, and the CLI takes it as options or a small JSON file.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..tasks import TaskState, report
+from .dct import try_parse_dct
+from .decoding import DecodeError, decode
+from .found import FormatError, Found
+
+MAX_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 1_000_000
+FIELDS = ("date", "end_date", "actors", "place", "label", "source", "notes")
+
+
+@dataclass
+class TableMap:
+    """Which column holds what; ``actors`` may name several columns, the first the agent, the second the target."""
+
+    date: str
+    actors: list[str] = field(default_factory=list)
+    end_date: Optional[str] = None
+    place: Optional[str] = None
+    label: Optional[str] = None
+    source: Optional[str] = None
+    notes: Optional[str] = None
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v}
+
+    @classmethod
+    def from_json(cls, data, where: str = "mapping") -> "TableMap":
+        if not isinstance(data, dict):
+            raise FormatError(f"{where}: a table mapping is a JSON object like "
+                              '{"date": "event_date", "actors": ["actor1", "actor2"], "place": "location"}')
+        unknown = set(data) - set(FIELDS)
+        if unknown:
+            raise FormatError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; use {', '.join(FIELDS)}")
+        if not isinstance(data.get("date"), str) or not data["date"].strip():
+            raise FormatError(f'{where}: "date" must name the date column')
+        actors = data.get("actors") or []
+        if isinstance(actors, str):
+            actors = [actors]
+        if not isinstance(actors, list) or not all(isinstance(a, str) for a in actors):
+            raise FormatError(f'{where}: "actors" must be a column name or a list of them')
+        kw = {}
+        for k in ("end_date", "place", "label", "source", "notes"):
+            v = data.get(k)
+            if v is not None and not isinstance(v, str):
+                raise FormatError(f'{where}: "{k}" must be a column name')
+            kw[k] = v or None
+        return cls(date=data["date"], actors=list(actors), **kw)
+
+    def columns(self) -> list[str]:
+        return [c for c in [self.date, self.end_date, *self.actors, self.place, self.label, self.source, self.notes] if c]
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    required: tuple[str, ...]
+    mapping: dict                      # may name optional columns, used when present
+
+
+PRESETS = (
+    Preset("ACLED", ("event_date", "actor1", "actor2", "location", "notes", "source"),
+           {"date": "event_date", "actors": ["actor1", "actor2", "assoc_actor_1", "assoc_actor_2"],
+            "place": "location", "label": ["sub_event_type", "event_type"], "source": "source", "notes": "notes"}),
+    # The UCDP Georeferenced Event Dataset.
+    Preset("UCDP GED", ("date_start", "side_a", "side_b", "where_coordinates"),
+           {"date": "date_start", "end_date": "date_end", "actors": ["side_a", "side_b"],
+            "place": "where_coordinates", "label": ["conflict_name"], "source": "source_office",
+            "notes": "source_headline"}),
+    # GDELT 2.0 event exports with their header.
+    Preset("GDELT", ("SQLDATE", "Actor1Name", "Actor2Name"),
+           {"date": "SQLDATE", "actors": ["Actor1Name", "Actor2Name"], "place": "ActionGeo_FullName",
+            "label": ["EventCode"], "source": "SOURCEURL"}),
+)
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", str(name).lower())
+
+
+def header_signature(header: Sequence[str]) -> str:
+    """A key for remembering the mapping chosen for tables with this header."""
+    return hashlib.sha1("\x1f".join(_fold(h) for h in header).encode()).hexdigest()[:16]
+
+
+def preset_for(header: Sequence[str]) -> Optional[tuple[str, TableMap]]:
+    """The known layout this header is, with its mapping; None for an unknown layout."""
+    by_fold = {_fold(h): h for h in header}
+    for p in PRESETS:
+        if all(_fold(c) in by_fold for c in p.required):
+            m = {}
+            for k, v in p.mapping.items():
+                if k == "actors":
+                    m[k] = [by_fold[_fold(c)] for c in v if _fold(c) in by_fold]
+                elif isinstance(v, list):
+                    m[k] = next((by_fold[_fold(c)] for c in v if _fold(c) in by_fold), None)
+                else:
+                    m[k] = by_fold.get(_fold(v))
+            return p.name, TableMap.from_json({k: v for k, v in m.items() if v})
+    return None
+
+
+_GUESS = {
+    "date": ("eventdate", "date", "datestart", "startdate", "when", "day", "time", "timestamp"),
+    "end_date": ("enddate", "dateend", "until", "to"),
+    "actors": ("actor", "actors", "party", "side", "participant", "perpetrator", "target", "who", "initiator",
+               "organisation", "organization", "group", "person"),
+    "place": ("location", "place", "city", "where", "town", "village", "district", "region", "country"),
+    "label": ("eventtype", "subeventtype", "type", "event", "what", "label", "title", "category", "action"),
+    "source": ("source", "sources", "reportedby", "outlet", "url", "reference"),
+    "notes": ("notes", "note", "description", "summary", "details", "text", "comment", "comments"),
+}
+
+
+def guess_mapping(header: Sequence[str]) -> Optional[TableMap]:
+    """A proposed mapping from header words, for the user to confirm; None when no column looks like a date."""
+    known = preset_for(header)
+    if known:
+        return known[1]
+    folded = [(_fold(h), h) for h in header]
+    used: set[str] = set()
+
+    def pick(keys, many=False):
+        hits = []
+        for key in keys:
+            for f, h in folded:
+                if h in used:
+                    continue
+                if f == key or (len(key) > 3 and f.startswith(key)) or (many and key in f and len(key) > 3):
+                    hits.append(h)
+                    used.add(h)
+                    if not many:
+                        return h
+        return hits if many else None
+
+    date = pick(_GUESS["date"])
+    if date is None:
+        return None
+    end = pick(_GUESS["end_date"])
+    actors = pick(_GUESS["actors"], many=True)
+    m = TableMap(date=date, end_date=end, actors=actors)
+    for k in ("place", "label", "source", "notes"):
+        setattr(m, k, pick(_GUESS[k]))
+    return m
+
+
+# -- reading rows ---------------------------------------------------------------------
+
+def _check_size(path: Path) -> int:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FormatError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    if size > MAX_BYTES:
+        raise FormatError(f"{path.name}: too large ({size / 2**20:.0f} MB; the limit for a table is "
+                          f"{MAX_BYTES // 2**20} MB)")
+    return size
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    data = path.read_bytes()
+    try:
+        text, encoding = decode(data)
+    except DecodeError as exc:
+        raise FormatError(f"{path.name}: {exc}") from None
+    if "replaced" in encoding:
+        bad = _first_bad_byte(data)
+        raise FormatError(f"{path.name}: mixes text encodings (a byte at offset {bad} is not valid); "
+                          "save it again as UTF-8")
+    sample = text[:64_000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    csv.field_size_limit(10_000_000)
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    except csv.Error as exc:
+        raise FormatError(f"{path.name}: is not a readable table ({exc})") from None
+
+
+def _first_bad_byte(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[str]]:
+    from .zip_parts import MAX_PART, ZipParts
+    with ZipParts(path, "Excel workbook") as parts:
+        # zipfile never inflates a member past its declared size, so the directory bounds the work.
+        total = sum(i.file_size for i in parts.zip.infolist())
+        if total > 4 * MAX_PART:
+            raise FormatError(f"{path.name}: inflates to {total / 2**20:.0f} MB (a zip bomb or a huge workbook); not read")
+        big = max((i for i in parts.zip.infolist()), key=lambda i: i.file_size, default=None)
+        if big is not None and big.file_size > 2 * MAX_PART:
+            raise FormatError(f"{path.name}: {big.filename} inflates to {big.file_size / 2**20:.0f} MB; not read")
+    from openpyxl import load_workbook
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook
+        raise FormatError(f"{path.name}: is not a readable Excel workbook ({type(exc).__name__}: "
+                          f"{str(exc)[:100]})") from None
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        if ws is None:
+            raise FormatError(f"{path.name}: has no worksheet")
+        try:
+            for row in ws.iter_rows(values_only=True):
+                yield ["" if v is None else _cell_text(v) for v in row]
+        except FormatError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise FormatError(f"{path.name}: a worksheet cannot be read ({type(exc).__name__})") from None
+    finally:
+        wb.close()
+
+
+def _cell_text(v) -> str:
+    from datetime import date, datetime
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%dT%H:%M") if (v.hour or v.minute) else v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def table_rows(path: Path) -> Iterator[list[str]]:
+    """Rows of the first sheet as text cells, the header first."""
+    _check_size(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path)
+    return _csv_rows(path)
+
+
+def table_header(path: Path, preview: int = 0) -> tuple[list[str], list[list[str]]]:
+    """The header and the first ``preview`` rows (for the import dialog)."""
+    rows = table_rows(path)
+    header: list[str] = []
+    for r in rows:
+        if any(c.strip() for c in r):
+            header = [c.strip() for c in r]
+            break
+    if not header:
+        raise FormatError(f"{path.name}: is empty")
+    first = []
+    for r in rows:
+        if len(first) >= preview:
+            break
+        if any(c.strip() for c in r):
+            first.append(r)
+    return header, first
+
+
+def mapping_for(path: Path, given: Optional[TableMap] = None) -> tuple[TableMap, Optional[str], list[str]]:
+    """The mapping to read ``path`` with: the given one, else a known layout; ``(map, preset, header)``."""
+    header, _ = table_header(path)
+    if given is not None:
+        return given, None, header
+    known = preset_for(header)
+    if known is None:
+        shown = ", ".join(header[:12]) + (", …" if len(header) > 12 else "")
+        raise FormatError(f"{path.name}: unknown table layout (columns: {shown}); give a mapping "
+                          f"(eventscope extract --table-map FILE, or --date-col and --actor-col)")
+    return known[1], known[0], header
+
+
+def _date(cell: str) -> Optional[tuple[str, str]]:
+    s = cell.strip()
+    if not s:
+        return None
+    if re.fullmatch(r"\d{8}", s):           # GDELT's 20200103
+        s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
+    return try_parse_dct(s)
+
+
+def _split_names(cell: str) -> list[str]:
+    return [n.strip() for n in cell.split(";") if n.strip()]
+
+
+def read_table(path: Path, mapping: Optional[TableMap] = None, task: Optional[TaskState] = None) -> Found:
+    """The table as one document of "Row N of FILE" lines with its rows' fields in ``layout``."""
+    tmap, preset, header = mapping_for(path, mapping)
+    missing = [c for c in tmap.columns() if c not in header]
+    if missing:
+        raise FormatError(f"{path.name}: no column named {', '.join(repr(c) for c in missing)} "
+                          f"(it has: {', '.join(header[:20])})")
+    idx = {h: i for i, h in enumerate(header)}
+    name = path.name
+    lines: list[str] = []
+    records: list[dict] = []
+    length = 0
+    undated = 0
+    size = max(1, path.stat().st_size)
+    rows = table_rows(path)
+    seen_header = False
+    for rowno, row in enumerate(rows, 1):
+        if not seen_header:
+            seen_header = any(c.strip() for c in row)
+            continue
+        if not any(c.strip() for c in row):
+            continue
+        if len(records) >= MAX_ROWS:
+            raise FormatError(f"{name}: more than {MAX_ROWS:,} rows; split the table")
+        if rowno % 2000 == 0:
+            report(task, min(0.99, length / size), f"Reading {name}: row {rowno}")
+
+        def cell(col):
+            if not col:
+                return ""
+            i = idx[col]
+            return " ".join(str(row[i]).split()) if i < len(row) else ""
+        rec: dict = {"row": rowno}
+        line = f"Row {rowno} of {name}: "
+        date_text = cell(tmap.date)
+        end_text = cell(tmap.end_date)
+        d, e = _date(date_text), _date(end_text)
+        if d is None:
+            undated += 1
+        rec["date"], rec["end"], rec["date_text"] = d, e, date_text or None
+        line += date_text or "(no date)"
+        if end_text and end_text != date_text:
+            line += f" to {end_text}"
+        label = cell(tmap.label)
+        line += ". " + (label + ". " if label else "")
+        spans: list[list[int]] = []
+        for k, col in enumerate(tmap.actors):
+            names = _split_names(cell(col))
+            if not names:
+                continue
+            for n in names:
+                if spans:
+                    line += "; "
+                spans.append([length + len(line), length + len(line) + len(n), k])
+                line += n
+        if spans:
+            line += ". "
+        place = cell(tmap.place)
+        if place:
+            line += "In "
+            rec["place"] = [length + len(line), length + len(line) + len(place)]
+            line += place + ". "
+        notes = cell(tmap.notes)
+        if notes:
+            line += notes + (" " if notes.endswith((".", "!", "?")) else ". ")
+        source = cell(tmap.source)
+        if source:
+            line += "Source: "
+            rec["source"] = [length + len(line), length + len(line) + len(source)]
+            line += source + "."
+        line = line.rstrip()
+        rec["span"] = [length, length + len(line)]
+        rec["actors"] = spans
+        rec["label"] = label or _short_label(notes) or (f"row {rowno}")
+        records.append(rec)
+        lines.append(line)
+        length += len(line) + 1
+    if not records:
+        raise FormatError(f"{name}: has a header but no rows")
+    report(task, 1.0, f"Read {len(records)} rows of {name}")
+    found = Found(text="\n".join(lines), kind="table", title=name,
+                  sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    found.layout.update(rows=records, columns=header, mapping=tmap.to_json(), preset=preset)
+    if undated:
+        found.warnings.append(f"{name}: {undated} of {len(records)} rows have no readable date "
+                              f"in column {tmap.date!r}; they are undated facts")
+    return found
+
+
+def _short_label(notes: str) -> str:
+    s = re.split(r"(?<=[.!?])\s", notes, 1)[0] if notes else ""
+    return s[:80]
+
+
+def load_table_map(path: str) -> TableMap:
+    """A mapping file: ``{"date": "...", "actors": ["...", "..."], "place": "...", ...}``."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > 100_000:
+            raise FormatError(f"{p.name}: too large for a table mapping")
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FormatError(f"{p.name}: not a JSON table mapping ({exc})") from None
+    return TableMap.from_json(data, p.name)
+
+
+def records(layout: Optional[dict]) -> Iterable[dict]:
+    return (layout or {}).get("rows") or ()
