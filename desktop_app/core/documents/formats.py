@@ -25,7 +25,7 @@ from .html_text import extract_html
 from .sidecar import SidecarError, read_sidecar
 
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".eml": "email", ".mbox": "mbox",
-            ".csv": "table", ".tsv": "table", ".xlsx": "table"}
+            ".csv": "table", ".tsv": "table", ".xlsx": "table", ".graphml": "network", ".gexf": "network"}
 # What an e-mail attachment may be to be read as a document of its own.
 ATTACHABLE = {".pdf", ".docx", ".odt", ".eml", ".txt", ".md", ".html", ".htm"}
 TABLE_SUFFIXES = {s for s, k in SUFFIXES.items() if k == "table"}
@@ -78,6 +78,9 @@ def read_found(path: Path, task: Optional[TaskState] = None, table_map: Optional
     if kind == "table":
         from .event_tables import read_table
         return [read_table(path, table_map, task)]
+    if kind == "network":
+        from .network_files import read_network_document
+        return [read_network_document(path)]
     raise FormatError(f"{path.name}: unsupported file type '{path.suffix}'")
 
 

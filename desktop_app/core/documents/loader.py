@@ -64,7 +64,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> Tuple[list[Path], list[dict]
             if p.suffix.lower() not in TEXT_SUFFIXES and p.suffix.lower() not in FORMAT_SUFFIXES:
                 errors.append({"path": str(p), "message":
                                f"{p.name}: unsupported file type '{p.suffix or '(none)'}'; Eventscope reads "
-                               f".txt, .md, .html, .pdf, .docx, .odt, .eml, .mbox, .csv and .xlsx files"})
+                               f".txt, .md, .html, .pdf, .docx, .odt, .eml, .mbox, .csv, .xlsx, .graphml and .gexf files"})
                 continue
             files.append(p)
         else:
