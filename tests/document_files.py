@@ -63,9 +63,7 @@ def pdf_bytes(pages: Sequence[Optional[Sequence[Line]]], info: Optional[dict] = 
                         b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
                         % (pages_id, content, font, image)))
     if big_stream:
-        comp = zlib.compressobj(9)
-        chunk = b" " * (1 << 20)
-        blob = b"".join(comp.compress(chunk) for _ in range(big_stream >> 20)) + comp.flush()
+        blob = deflate_repeated(b" " * (1 << 20), big_stream >> 20, zlib_wrapper=True)
         content = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(blob) + blob + b"\nendstream")
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
                         b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)))
@@ -197,13 +195,39 @@ def odt_bytes(paragraphs: Sequence[str], created: Optional[str] = None) -> bytes
     return buf.getvalue()
 
 
-def zip_bomb(path: Path, member: str, size: int = 2 << 30) -> Path:
-    """A small zip whose ``member`` inflates to ``size`` bytes of zeros."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        with z.open(member, "w", force_zip64=True) as f:
-            block = b"\0" * (1 << 22)
-            for _ in range(size // len(block)):
-                f.write(block)
+def deflate_repeated(chunk: bytes, times: int, zlib_wrapper: bool = False) -> bytes:
+    """``chunk * times`` deflated, without compressing it ``times`` times.
+
+    A full flush ends a block on a byte boundary and forgets the window, so the
+    compressed form of one chunk can be repeated: a gigabyte in a few megabytes,
+    written in a fraction of a second.
+    """
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    piece = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    body = piece * times + zlib.compressobj(9, zlib.DEFLATED, -15).flush()   # an empty final block
+    if not zlib_wrapper:
+        return body
+    adler = 1
+    for _ in range(times):
+        adler = zlib.adler32(chunk, adler)
+    return b"\x78\xda" + body + adler.to_bytes(4, "big")
+
+
+def zip_bomb(path: Path, member: str, size: int = 1 << 30) -> Path:
+    """A small zip (a few MB) whose ``member`` truly inflates to ``size`` bytes of zeros (below 4 GB)."""
+    import struct
+    chunk = b"\0" * (1 << 20)
+    times = size >> 20
+    data = deflate_repeated(chunk, times)
+    crc = 0
+    for _ in range(times):
+        crc = zlib.crc32(chunk, crc)
+    name = member.encode()
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size, len(name), 0) + name
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(data), size,
+                          len(name), 0, 0, 0, 0, 0, 0) + name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), len(local) + len(data), 0)
+    path.write_bytes(local + data + central + end)
     return path
 
 

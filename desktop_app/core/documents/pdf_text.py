@@ -241,13 +241,16 @@ def _assemble(pages: list[list[tuple[float, str]]]) -> tuple[str, list[int]]:
     parts: list[str] = []
     length = 0
     starts: list[int] = []
+    blank: list[int] = []       # pages without text start where the next text does
     for page in pages:
         paras = _paragraphs(page)
         if not paras:
-            starts.append(length)
+            blank.append(len(starts))
+            starts.append(-1)
             continue
         first = paras[0]
-        if parts and not _SENTENCE_END.search(parts[-1]) and first[:1].islower():
+        after_blank = bool(blank) and blank[-1] == len(starts) - 1
+        if parts and not after_blank and not _SENTENCE_END.search(parts[-1]) and first[:1].islower():
             joined = _join(parts[-1], first)
             # The page starts where its first line's text begins in the joined paragraph.
             start = length - len(parts[-1]) + len(joined) - len(first)
@@ -263,4 +266,6 @@ def _assemble(pages: list[list[tuple[float, str]]]) -> tuple[str, list[int]]:
                 length += 2
             parts.append(p)
             length += len(p)
+    for k in reversed(blank):
+        starts[k] = starts[k + 1] if k + 1 < len(starts) else length
     return "".join(parts), starts
