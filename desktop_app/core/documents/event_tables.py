@@ -191,7 +191,10 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         text, encoding = decode(data)
     except DecodeError as exc:
         raise FormatError(f"{path.name}: {exc}") from None
-    if "replaced" in encoding:
+    # Not UTF-8 as a whole, yet holding UTF-8 letters: two encodings pasted together. Any single
+    # guess garbles half the names, which would then become wrong actors, so refuse instead.
+    if "replaced" in encoding or (encoding not in ("utf-8", "utf-8-sig", "utf-16", "ascii")
+                                  and _UTF8_LETTER.search(data)):
         bad = _first_bad_byte(data)
         raise FormatError(f"{path.name}: mixes text encodings (a byte at offset {bad} is not valid); "
                           "save it again as UTF-8")
@@ -205,6 +208,9 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         yield from csv.reader(io.StringIO(text, newline=""), dialect)
     except csv.Error as exc:
         raise FormatError(f"{path.name}: is not a readable table ({exc})") from None
+
+
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
 def _first_bad_byte(data: bytes) -> int:
