@@ -1,0 +1,84 @@
+"""The seed article as PDF, Word and e-mail gives what the .txt gives, through ``eventscope extract``."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli.main import main
+from document_files import docx_bytes, email_message, layout_pages, pdf_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_54cc48f895b22f49.txt"
+
+
+def _paragraphs() -> list[str]:
+    text = SEED.read_text(encoding="utf-8")
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def _extract(tmp_path: Path, path: Path, *extra: str) -> dict:
+    out = tmp_path / f"{path.name}.json"
+    assert main(["extract", str(path), "--json", str(out), *extra]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _summary(data: dict) -> dict:
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    events = sorted(
+        (e["label"], json.dumps(e["date"], sort_keys=True), tuple(sorted((names[p["actor"]], p["role"] or "")
+                                                                         for p in e["actors"])),
+         names.get((e["report"] or {}).get("source")), (e["report"] or {}).get("date"))
+        for e in data["events"])
+    return {"actors": sorted((a["name"], a["type"], tuple(a["aliases"])) for a in data["actors"]),
+            "events": events,
+            "timexes": sorted((t["text"], t["value"]) for t in data["timexes"]),
+            "ties": sorted((names[t["source"]], names[t["target"]], t["weight"]) for t in data["ties"])}
+
+
+@pytest.fixture(scope="module")
+def txt_month(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("txt")
+    return _summary(_extract(tmp, SEED))
+
+
+def test_seed_as_pdf_with_a_sidecar_gives_the_same_events_with_pages(tmp_path, txt_month):
+    pages = layout_pages(_paragraphs(), header="Eurasia Daily Monitor", lines_per_page=22,
+                         hyphenate={"organized", "information", "legislatures", "candidacy"})
+    assert len(pages) >= 3
+    assert any(line[3].endswith("-") and line[3][-2].isalpha() for page in pages for line in page)   # really hyphenated
+    pdf = tmp_path / "seed.pdf"
+    pdf.write_bytes(pdf_bytes(pages))
+    shutil.copy(SEED.with_name(SEED.name + ".meta.json"), tmp_path / "seed.pdf.meta.json")
+    data = _extract(tmp_path, pdf)
+    assert (data["documents"][0]["dct"], data["documents"][0]["kind"]) == ("2007-11", "pdf")
+    assert _summary(data) == txt_month
+    starts = data["documents"][0]["pages"]
+    assert {e["page"] for e in data["events"]} == set(range(1, len(starts) + 1))
+    for e in data["events"]:
+        assert starts[e["page"] - 1] <= e["start"] and (e["page"] == len(starts) or e["start"] < starts[e["page"]])
+
+
+def test_seed_as_docx_with_its_creation_time_gives_the_same_events(tmp_path, txt_month):
+    p = tmp_path / "seed.docx"
+    p.write_bytes(docx_bytes(_paragraphs(), created="2007-11", header="Jamestown Foundation"))
+    data = _extract(tmp_path, p)
+    assert (data["documents"][0]["dct"], data["documents"][0]["dct_precision"]) == ("2007-11", "month")
+    assert _summary(data) == txt_month
+
+
+def test_seed_as_email_gives_the_same_events_as_the_txt_on_its_date(tmp_path):
+    msg = email_message("Kazakhstan: organized crime", "Eurasia Daily Monitor <edm@example.org>",
+                        "Fri, 09 Nov 2007 14:30:00 +0600", SEED.read_text(encoding="utf-8"))
+    p = tmp_path / "seed.eml"
+    p.write_bytes(bytes(msg))
+    data = _extract(tmp_path, p)
+    doc = data["documents"][0]
+    assert (doc["dct"], doc["title"], doc["publication"]) == ("2007-11-09T14:30", "Kazakhstan: organized crime",
+                                                              "Eurasia Daily Monitor")
+    txt = tmp_path / "plain"
+    txt.mkdir()
+    shutil.copy(SEED, txt / SEED.name)      # no sidecar: the --dct below is its only creation time
+    assert _summary(data) == _summary(_extract(tmp_path, txt / SEED.name, "--dct", "2007-11-09T14:30"))
