@@ -90,19 +90,21 @@ def pdf_bytes(pages: Sequence[Optional[Sequence[Line]]], info: Optional[dict] = 
 
 
 def layout_pages(paragraphs: Sequence[str], header: Optional[str] = None, footer: bool = True,
-                 width: int = 90, lines_per_page: int = 46, hyphenate: Sequence[str] = ()) -> list[list[Line]]:
+                 width: int = 90, lines_per_page: int = 46, hyphenate=()) -> list[list[Line]]:
     """Paragraphs set as pages of left-aligned lines; a running header and a page-number footer.
 
-    A word in ``hyphenate`` that falls at a line's end is split "wo-" / "rd" across the break,
-    as a typesetter would.
+    A word in ``hyphenate`` (with ``True``: any lower-case word of eight letters or more) that
+    starts a line is split "organ-" / "ized" across the break before it, as a typesetter would.
     """
     body: list[Optional[str]] = []
     for para in paragraphs:
         lines = textwrap.wrap(para, width)
-        for k, line in enumerate(lines[:-1]):
-            nxt = lines[k + 1]
+        for k in range(len(lines) - 1):
+            line, nxt = lines[k], lines[k + 1]
             first = nxt.split(" ", 1)[0]
-            if first.strip(".,;:") in hyphenate and len(first) > 4:
+            word = first.strip(".,;:")
+            chosen = (word.isalpha() and word.islower() and len(word) >= 8) if hyphenate is True else word in hyphenate
+            if chosen and len(first) > 4:
                 cut = len(first) // 2
                 lines[k] = line + " " + first[:cut] + "-"
                 lines[k + 1] = first[cut:] + nxt[len(first):]
