@@ -28,6 +28,7 @@ from desktop_app.core.model import Actor, Document, Mention, Timex
 from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
 
+from .document_kinds import describe, paint_page_breaks, where
 from .shared_index import row_of
 
 _REDRAW_FIELDS = frozenset(("actors", "event"))
@@ -84,6 +85,10 @@ class _Text(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        paint_page_breaks(self, self.owner.doc, self.owner.offsets.to_qt)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -149,6 +154,11 @@ class DocumentView(QWidget):
         self.picker.currentIndexChanged.connect(self._picked)
         self.title = QLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_info = QLabel()     # e-mail headers, pages, table mapping: text from the file, so plain
+        self.kind_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_info.setWordWrap(True)
+        self.kind_info.setVisible(False)
         self.text = _Text(self)
         self._marked: Optional[tuple[int, int]] = None
         self.text.viewport().installEventFilter(self)
@@ -165,6 +175,7 @@ class DocumentView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
+        lay.addWidget(self.kind_info)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.info)
         state.corpus_changed.connect(self._on_corpus_changed)
@@ -214,6 +225,9 @@ class DocumentView(QWidget):
         self._mention_starts = [m.start for m in self._mentions]
         self._timex_starts = [t.start for t in self._timexes]
         self.text.setPlainText(doc.text)
+        about = describe(doc)
+        self.kind_info.setText(about)
+        self.kind_info.setVisible(bool(about))
         parts = [p for p in (doc.publication, doc.dct) if p]
         self.title.setText(html.escape(" · ".join(parts)) if parts else "")
         i = self._doc_row.get(doc_id, -1)
@@ -250,7 +264,8 @@ class DocumentView(QWidget):
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
         when = ev.date.text if ev.date is not None and ev.date.text else "undated"
-        self.info.setText(f"Event: {ev.label} · {when}")
+        at = where(self.doc, ev.start, ev.end)
+        self.info.setText(f"Event: {ev.label} · {when}" + (f" · {at}" if at else ""))
         return True
 
     def _format_mention(self, actor: Optional[Actor], selected: bool) -> QTextCharFormat:
