@@ -128,12 +128,12 @@ def layout_pages(paragraphs: Sequence[str], header: Optional[str] = None, footer
     return pages
 
 
-def encrypt_pdf(data: bytes, password: str = "secret") -> bytes:
+def encrypt_pdf(data: bytes, password: str = "secret", algorithm: str = "RC4-128") -> bytes:
     import io
 
     from pypdf import PdfReader, PdfWriter
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=password, algorithm="RC4-128")
+    writer.encrypt(user_password=password, owner_password="owner", algorithm=algorithm)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()

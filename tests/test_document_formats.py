@@ -113,9 +113,10 @@ def test_encrypted_pdf_is_a_one_line_message(tmp_path):
     assert "\n" not in errors[0]["message"]
 
 
-def test_pdf_encrypted_with_an_empty_password_is_read(tmp_path):
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_pdf_encrypted_with_an_empty_password_is_read(tmp_path, algorithm):
     p = tmp_path / "restricted.pdf"
-    p.write_bytes(encrypt_pdf(pdf_bytes(layout_pages(PARAS[:2])), password=""))
+    p.write_bytes(encrypt_pdf(pdf_bytes(layout_pages(PARAS[:2])), password="", algorithm=algorithm))
     (doc,), _ = load_paths([p])
     assert "regional council" in doc.text
 
