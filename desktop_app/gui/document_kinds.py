@@ -1,7 +1,7 @@
 """What the document view says about each kind of document beyond its text.
 
-A PDF's page breaks are painted over the text (a rule and "page N" where each
-page starts) rather than written into it, so the text keeps the offsets every
+A PDF's page breaks are painted, not written into the text (a dashed rule
+where each page starts, "p. N" in a margin beside it), so the text keeps the offsets every
 mention and event points at. An e-mail shows its headers and attachments, an
 attachment names its message, a Word file its running header and footer, a
 table its column mapping, and an event says which page or row it is on.
@@ -15,6 +15,7 @@ from typing import Optional
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import palette
 from desktop_app.core.model import Document
@@ -77,37 +78,56 @@ def where(doc: Optional[Document], start: int, end: int) -> str:
     return ""
 
 
-def paint_page_breaks(editor, doc: Optional[Document], to_qt) -> None:
-    """Draw a rule and "page N" where each page of ``doc`` starts, over the visible part of ``editor``."""
+def page_marks(editor, doc: Optional[Document], to_qt) -> list[tuple[int, int]]:
+    """``(y in the viewport, page number)`` of every page start on screen; none for a document without pages."""
     if doc is None or not doc.pages or len(doc.pages) < 2:
-        return
+        return []
     vp = editor.viewport()
     top = editor.cursorForPosition(QPoint(0, 0)).position()
     bottom = editor.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
     qt_starts = [to_qt(s) for s in doc.pages]
-    first = max(1, bisect_left(qt_starts, top) - 1)
-    painter = QPainter(vp)
-    color = QColor(palette.MUTED_TEXT)
-    painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
-    font = painter.font()
-    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
-    painter.setFont(font)
-    last_y = None
-    for k in range(first, len(qt_starts)):
-        pos = qt_starts[k]
-        if pos > bottom + 1:
+    last_pos = editor.document().characterCount() - 1
+    out: list[tuple[int, int]] = []
+    for k in range(max(1, bisect_left(qt_starts, top) - 1), len(qt_starts)):
+        if qt_starts[k] > bottom + 1:
             break
         cursor = editor.textCursor()
-        cursor.setPosition(min(pos, editor.document().characterCount() - 1))
-        rect = editor.cursorRect(cursor)
-        y = rect.top() - 1
-        if y == last_y:       # pages without text share the next page's start
+        cursor.setPosition(min(qt_starts[k], last_pos))
+        y = editor.cursorRect(cursor).top() - 1
+        if out and out[-1][0] == y:     # a page without text shares the next page's start
+            out[-1] = (y, k + 1)
             continue
-        last_y = y
-        painter.drawLine(0, y, vp.width(), y)
-        label = f"page {k + 1}"
-        w = painter.fontMetrics().horizontalAdvance(label) + 6
-        painter.fillRect(vp.width() - w - 4, y - painter.fontMetrics().height(), w, painter.fontMetrics().height(),
-                         editor.palette().base())
-        painter.drawText(vp.width() - w - 1, y - 3, label)
+        out.append((y, k + 1))
+    return out
+
+
+def paint_page_rules(editor, marks: list[tuple[int, int]]) -> None:
+    """A dashed rule across the text where each page starts."""
+    if not marks:
+        return
+    painter = QPainter(editor.viewport())
+    painter.setPen(QPen(QColor(palette.MUTED_TEXT), 1, Qt.PenStyle.DashLine))
+    for y, _ in marks:
+        painter.drawLine(0, y, editor.viewport().width(), y)
     painter.end()
+
+
+class PageGutter(QWidget):
+    """The margin left of a PDF's text, with "p. N" beside the line where page N starts (Qt's line-number-area pattern)."""
+
+    def __init__(self, editor, marks):
+        super().__init__(editor)
+        self.editor, self.marks = editor, marks
+
+    def width_needed(self) -> int:
+        return self.fontMetrics().horizontalAdvance("p. 9999") + 8
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        painter.setPen(QColor(palette.MUTED_TEXT))
+        h = self.fontMetrics().height()
+        offset = self.editor.viewport().y() - self.y()
+        for y, page in self.marks():
+            painter.drawText(0, y + offset, self.width() - 4, h, Qt.AlignmentFlag.AlignRight, f"p. {page}")
+        painter.end()

@@ -28,7 +28,7 @@ from desktop_app.core.model import Actor, Document, Mention, Timex
 from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
 
-from .document_kinds import describe, paint_page_breaks, where
+from .document_kinds import PageGutter, describe, page_marks, paint_page_rules, where
 from .shared_index import row_of
 
 _REDRAW_FIELDS = frozenset(("actors", "event"))
@@ -72,6 +72,9 @@ class _Text(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.viewport().setMouseTracking(True)
+        self.gutter = PageGutter(self, self.page_marks)
+        self.gutter.setVisible(False)
+        self.updateRequest.connect(lambda *_: self.gutter.update())
 
     def _offset_at(self, point) -> int:
         return self.owner.offsets.to_py(self.cursorForPosition(point).position())
@@ -88,7 +91,24 @@ class _Text(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        paint_page_breaks(self, self.owner.doc, self.owner.offsets.to_qt)
+        paint_page_rules(self, self.page_marks())
+
+    def page_marks(self) -> list[tuple[int, int]]:
+        return page_marks(self, self.owner.doc, self.owner.offsets.to_qt)
+
+    def show_pages(self, on: bool) -> None:
+        """A page-number margin for a document with pages (PDF), none for the others."""
+        self.setViewportMargins(self.gutter.width_needed() if on else 0, 0, 0, 0)
+        self.gutter.setVisible(on)
+        self._place_gutter()
+
+    def _place_gutter(self) -> None:
+        r = self.contentsRect()
+        self.gutter.setGeometry(r.left(), r.top(), self.gutter.width_needed(), r.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_gutter()
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -225,6 +245,7 @@ class DocumentView(QWidget):
         self._mention_starts = [m.start for m in self._mentions]
         self._timex_starts = [t.start for t in self._timexes]
         self.text.setPlainText(doc.text)
+        self.text.show_pages(bool(doc.pages))
         about = describe(doc)
         self.kind_info.setText(about)
         self.kind_info.setVisible(bool(about))
