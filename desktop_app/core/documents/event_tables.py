@@ -131,7 +131,8 @@ def preset_for(header: Sequence[str]) -> Optional[tuple[str, TableMap]]:
 _GUESS = {
     "date": ("eventdate", "date", "datestart", "startdate", "when", "day", "time", "timestamp"),
     "end_date": ("enddate", "dateend", "until", "to"),
-    "actors": ("actor", "actors", "party", "side", "participant", "perpetrator", "target", "who", "initiator",
+    "actors": ("actor", "actors", "party", "side", "participant", "perpetrator", "target", "who", "against", "victim",
+               "initiator",
                "organisation", "organization", "group", "person"),
     "place": ("location", "place", "city", "where", "town", "village", "district", "region", "country"),
     "label": ("eventtype", "subeventtype", "type", "event", "what", "label", "title", "category", "action"),

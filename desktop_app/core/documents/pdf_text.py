@@ -22,6 +22,7 @@ listed rather than silently empty; a file with no text at all is an error.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import statistics
 from collections import Counter
@@ -31,6 +32,10 @@ from typing import Optional
 from ..tasks import TaskState, report
 from .dct import try_parse_dct
 from .found import FormatError, Found
+
+# pypdf logs what it repairs ("EOF marker not found") as warnings; with no logging set up they would
+# reach stderr beside the one-line message the user gets. An application that configures logging still sees them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 # Larger files are nearly always scans or print masters; reading them would take minutes.
 MAX_BYTES = 512 * 1024 * 1024
