@@ -82,3 +82,41 @@ def test_seed_as_email_gives_the_same_events_as_the_txt_on_its_date(tmp_path):
     txt.mkdir()
     shutil.copy(SEED, txt / SEED.name)      # no sidecar: the --dct below is its only creation time
     assert _summary(data) == _summary(_extract(tmp_path, txt / SEED.name, "--dct", "2007-11-09T14:30"))
+
+
+def test_pages_mail_headers_tables_and_networks_survive_a_workspace_and_its_json(tmp_path):
+    import csv
+
+    from desktop_app.core.documents import load_paths
+    from desktop_app.core.interchange import workspace_from_json, workspace_to_json
+    from desktop_app.core.pipeline import extract_corpus
+    from desktop_app.core.workspace import read_workspace, write_workspace
+    from desktop_app.core.workspace.store import WorkspaceData
+    from document_files import ACLED_HEADER, gexf_text
+    pdf = tmp_path / "seed.pdf"
+    pdf.write_bytes(pdf_bytes(layout_pages(_paragraphs(), lines_per_page=22)))
+    (tmp_path / "m.eml").write_bytes(bytes(email_message("Subj", "A <a@b.org>", "Thu, 08 Nov 2007 10:00:00 +0000",
+                                                         "The KNB met in Almaty on 7 November 2007.")))
+    with open(tmp_path / "acled.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(ACLED_HEADER)
+        w.writerow(["K", "2007-11-02", "2007", "Arrests", "KNB", "Krykbayev Group", "KZ", "Almaty", "", "", "Karavan", ""])
+    (tmp_path / "n.gexf").write_text(gexf_text([("1", "KNB", "agency"), ("2", "Karavan", "media")], [("1", "2", 2)]))
+    corpus = extract_corpus(load_paths([tmp_path])[0])
+    write_workspace(tmp_path / "w.esw", WorkspaceData(corpus))
+    assert {d.kind for d in corpus.documents} == {"pdf", "email", "table", "network"}
+    from_file = read_workspace(tmp_path / "w.esw").corpus
+    from_json = workspace_from_json(json.loads(json.dumps(workspace_to_json(corpus, corpus, [])))).corpus
+    for back in (from_file, from_json):
+        by_id = {d.id: d for d in back.documents}
+        for d in corpus.documents:
+            b = by_id[d.id]
+            assert (b.kind, b.pages, b.parent, b.layout) == (d.kind, d.pages, d.parent, d.layout)
+        assert _key(extract_corpus(list(back.documents))) == _key(corpus)
+
+
+def _key(corpus):
+    names = {a.id: a.name for a in corpus.actors}
+    return (sorted((a.name, a.type) for a in corpus.actors),
+            sorted((e.doc, e.label, e.date.value if e.date else None) for e in corpus.events),
+            sorted((names[t.source], names[t.target], t.weight) for t in corpus.ties))

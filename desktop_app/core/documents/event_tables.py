@@ -356,7 +356,8 @@ def read_table(path: Path, mapping: Optional[TableMap] = None, task: Optional[Ta
         d, e = _date(date_text), _date(end_text)
         if d is None:
             undated += 1
-        rec["date"], rec["end"], rec["date_text"] = d, e, date_text or None
+        # Lists, not tuples: the layout must read back from JSON (workspace, export) exactly as it was.
+        rec["date"], rec["end"], rec["date_text"] = (list(d) if d else None), (list(e) if e else None), date_text or None
         line += date_text or "(no date)"
         if end_text and end_text != date_text:
             line += f" to {end_text}"
