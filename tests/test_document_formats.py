@@ -266,3 +266,23 @@ def test_unreadable_kinds_never_raise(tmp_path):
             docs, errors = load_format(tmp_path / name, "x")
         except FormatError as exc:
             assert "\n" not in str(exc)
+
+
+def test_attachment_named_with_a_path_stays_in_its_scratch_folder(tmp_path):
+    msg = email_message("x", "a@example.org", "Mon, 01 Mar 2021 07:00:00 +0000", "Body.",
+                        attachments=[("../../escape.txt", b"The convoy left Almaty on Tuesday.", "text/plain"),
+                                     ("..", b"Nothing here.", "text/plain")])
+    p = tmp_path / "m.eml"
+    p.write_bytes(bytes(msg))
+    docs, errors = load_paths([p])
+    assert [d.id for d in docs] == ["m", "m-a1"] and "convoy" in docs[1].text
+    assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_a_malformed_message_in_an_mbox_does_not_lose_the_others(tmp_path):
+    good = email_message("ok", "a@example.org", "Mon, 01 Mar 2021 07:00:00 +0000", "The first message.")
+    p = write_mbox(tmp_path / "box.mbox", [good, good])
+    raw = p.read_bytes().replace(b"Subject: ok", b"Subject: =?utf-8?q?broken=ZZ?=\nContent-Type: text/plain; charset=no-such-charset", 1)
+    p.write_bytes(raw)
+    docs, errors = load_paths([p])
+    assert len([d for d in docs if d.kind == "email"]) == 2

@@ -15,6 +15,7 @@ from __future__ import annotations
 import email
 import hashlib
 import mailbox
+import re
 import tempfile
 from email import policy
 from email.utils import getaddresses, parsedate_to_datetime
@@ -99,9 +100,13 @@ def read_message(msg, part: Optional[str], read_file: ReadFile, suffixes: set[st
                  where: str) -> list[Found]:
     """The message (``part`` is its id suffix) and its readable attachments, in that order."""
     headers = {h: " ".join(str(msg.get(h, "")).split()) for h in HEADERS if msg.get(h)}
-    raw = msg.as_bytes(policy=policy.default.clone(linesep="\n")) if hasattr(msg, "as_bytes") else b""
     dct = message_date(msg.get("Date"))
     text = _body(msg) or (f"(no text in this message: {headers.get('Subject', 'no subject')})")
+    try:
+        raw = msg.as_bytes(policy=policy.default.clone(linesep="\n"))
+    except (UnicodeError, ValueError, TypeError, LookupError):
+        # A message too broken to serialise is still identified by what was read from it.
+        raw = ("\n".join(f"{k}: {v}" for k, v in headers.items()) + "\n\n" + text).encode("utf-8", "replace")
     found = Found(text=text, kind="email", title=headers.get("Subject") or None, publication=_sender(msg.get("From")),
                   dct=dct, dct_source="email-date" if dct else None, part=part,
                   sha256=hashlib.sha256(raw).hexdigest())
@@ -124,12 +129,15 @@ def read_message(msg, part: Optional[str], read_file: ReadFile, suffixes: set[st
             continue
         data = att.get_payload(decode=True) or b""
         with tempfile.TemporaryDirectory(prefix="eventscope-att-") as tmp:
-            p = Path(tmp) / (Path(name).name or f"attachment{suffix}")
-            p.write_bytes(data)
+            p = Path(tmp) / _safe_name(name, suffix)
             try:
+                p.write_bytes(data)
                 inner = read_file(p)
             except FormatError as exc:
                 warnings.append(f"{where}: attachment {exc}")
+                continue
+            except OSError as exc:
+                warnings.append(f"{where}: attachment {name} cannot be read ({exc.strerror or exc})")
                 continue
         for i, f in enumerate(inner):
             f.part = sub if len(inner) == 1 else f"{sub}-{i + 1}"
@@ -142,6 +150,12 @@ def read_message(msg, part: Optional[str], read_file: ReadFile, suffixes: set[st
     if names:
         found.layout["attachments"] = names
     return out
+
+
+def _safe_name(name: str, suffix: str) -> str:
+    """An attachment's file name made safe to write in a scratch folder ("../x.pdf" stays inside it)."""
+    stem = re.sub(r"[^\w.-]+", "_", Path(name.replace("\\", "/")).name).strip("._")[:100]
+    return (stem or "attachment") + ("" if stem.lower().endswith(suffix) else suffix)
 
 
 def _check_size(path: Path) -> None:
@@ -178,8 +192,10 @@ def read_mbox(path: Path, read_file: ReadFile, suffixes: set[str], task: Optiona
             try:
                 msg = box[key]
                 out.extend(read_message(msg, f"m{n}", read_file, suffixes, warnings, f"{path.name}, message {n}"))
-            except (ValueError, TypeError, LookupError, UnicodeError, IndexError) as exc:
-                warnings.append(f"{path.name}: message {n} cannot be read ({exc})")
+            except FormatError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one malformed message must not lose the rest of the box
+                warnings.append(f"{path.name}: message {n} cannot be read ({type(exc).__name__})")
     finally:
         box.close()
     if not out:

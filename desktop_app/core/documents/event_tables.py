@@ -186,8 +186,15 @@ def _check_size(path: Path) -> int:
     return size
 
 
-def _csv_rows(path: Path) -> Iterator[list[str]]:
-    data = path.read_bytes()
+def _csv_rows(path: Path, head: bool = False) -> Iterator[list[str]]:
+    if head:
+        # The header and a preview, in the UI thread: the first 256 KB, cut at a line end.
+        with open(path, "rb") as f:
+            data = f.read(256 * 1024)
+        if len(data) == 256 * 1024 and b"\n" in data:
+            data = data[:data.rindex(b"\n") + 1]
+    else:
+        data = path.read_bytes()
     try:
         text, encoding = decode(data)
     except DecodeError as exc:
@@ -264,17 +271,17 @@ def _cell_text(v) -> str:
     return str(v)
 
 
-def table_rows(path: Path) -> Iterator[list[str]]:
-    """Rows of the first sheet as text cells, the header first."""
+def table_rows(path: Path, head: bool = False) -> Iterator[list[str]]:
+    """Rows of the first sheet as text cells, the header first (``head``: only the start of a CSV)."""
     _check_size(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
-    return _csv_rows(path)
+    return _csv_rows(path, head)
 
 
 def table_header(path: Path, preview: int = 0) -> tuple[list[str], list[list[str]]]:
     """The header and the first ``preview`` rows (for the import dialog)."""
-    rows = table_rows(path)
+    rows = table_rows(path, head=True)
     header: list[str] = []
     for r in rows:
         if any(c.strip() for c in r):

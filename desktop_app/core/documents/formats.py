@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Document
-from ..tasks import TaskState
+from ..tasks import Cancelled, TaskState
 from .dct import DctError, parse_dct, try_parse_dct
 from .decoding import DecodeError, decode
 from .event_tables import TableMap
@@ -89,10 +89,14 @@ def load_format(path: Path, doc_id: str, dct_override: Optional[str] = None, tas
     """``(documents, warnings)`` for one file; warnings are ``{"path", "message", "warning": True}``."""
     try:
         found = read_found(path, task, table_map)
-    except FormatError:
+    except (FormatError, Cancelled):
         raise
     except (MemoryError, RecursionError) as exc:
         raise FormatError(f"{path.name}: too complex to read ({type(exc).__name__})") from None
+    except OSError as exc:
+        raise FormatError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    except Exception as exc:  # noqa: BLE001 - a library's own bug on a hostile file is still one line, not a traceback
+        raise FormatError(f"{path.name}: cannot be read ({type(exc).__name__}: {str(exc)[:100]})") from None
     override = None
     if dct_override:
         try:
