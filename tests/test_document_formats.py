@@ -286,3 +286,29 @@ def test_a_malformed_message_in_an_mbox_does_not_lose_the_others(tmp_path):
     p.write_bytes(raw)
     docs, errors = load_paths([p])
     assert len([d for d in docs if d.kind == "email"]) == 2
+
+
+def test_docx_written_by_python_docx_reads_body_table_and_core_properties(tmp_path):
+    # A file from a real writer (python-docx's Word template: styles, sections, settings), not hand-made XML.
+    from datetime import datetime
+
+    import docx
+    d = docx.Document()
+    d.add_heading("Inspection of the northern dam", level=1)
+    d.add_paragraph(PARAS[0])
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Site", "Finding"
+    t.cell(1, 0).text, t.cell(1, 1).text = "Karavan village", "Leak found on 1 March 2021"
+    d.add_paragraph(PARAS[1])
+    d.sections[0].header.paragraphs[0].text = "Water Board - internal"
+    d.sections[0].footer.paragraphs[0].text = "Confidential"
+    d.core_properties.created = datetime(2021, 3, 4, 9, 15)
+    d.core_properties.title = "Dam inspection"
+    p = tmp_path / "real.docx"
+    d.save(p)
+    (doc,), errors = load_paths([p])
+    assert errors == []
+    assert doc.text.split("\n\n") == ["Inspection of the northern dam", PARAS[0],
+                                      "Site | Finding\nKaravan village | Leak found on 1 March 2021", PARAS[1]]
+    assert doc.layout["headers"] == ["Water Board - internal"] and doc.layout["footers"] == ["Confidential"]
+    assert (doc.title, doc.dct, doc.dct_precision) == ("Dam inspection", "2021-03-04T09:15", "minute")
