@@ -63,10 +63,12 @@ class Document:
     # ("2007-11", "2007-11-09"); None when unknown.
     dct: Optional[str] = None
     dct_precision: Optional[str] = None
-    source: Optional[str] = None  # where dct/title came from: "sidecar", "html-meta", "cli", "user"
+    # where dct/title came from: "sidecar", "html-meta", "cli", "user"; "pdf-meta", "first-date-line",
+    # "docx-core", "odt-meta", "email-date", "message-date" (core/documents/formats.py)
+    source: Optional[str] = None
     sha256: Optional[str] = None
     # What the text was read from and how it is laid out (core/documents/formats.py):
-    # kind "pdf", "docx", "odt", "email", "table" (None: plain text, Markdown, HTML);
+    # kind "pdf", "docx", "odt", "email", "table", "network" (None: plain text, Markdown, HTML);
     # pages: the offset where each page starts (PDF); parent: the message an
     # attachment came with; layout: per-kind details the document view shows
     # (e-mail headers, table rows, pages without a text layer).
