@@ -9,7 +9,8 @@ import pytest
 
 from desktop_app.cli.main import main
 from desktop_app.core.documents import load_paths
-from desktop_app.core.documents.event_tables import TableMap, guess_mapping, preset_for, read_table
+from desktop_app.core.documents.event_tables import read_table
+from desktop_app.core.documents.table_mapping import TableMap, guess_mapping, preset_for
 from desktop_app.core.documents.found import FormatError
 from desktop_app.core.pipeline import extract_corpus
 from document_files import ACLED_HEADER, gexf_text, graphml_text, write_xlsx

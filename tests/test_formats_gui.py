@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from desktop_app.core.documents import load_paths
-from desktop_app.core.documents.event_tables import TableMap
+from desktop_app.core.documents.table_mapping import TableMap
 from desktop_app.core.pipeline import extract_corpus
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.table_import import TableImportDialog, remember, remembered
@@ -140,7 +140,7 @@ def test_cancelled_table_dialog_skips_the_file_with_a_message(window, qtbot, tmp
 def test_import_dialog_guesses_previews_and_returns_the_mapping(qtbot, tmp_path):
     header = ["Date", "Until", "Actor A", "Actor B", "Location", "Type", "Notes"]
     rows = [["2021-03-01", "", "<b>Blue</b> Party", "Red Party", "Springfield", "Rally", "Peaceful."]]
-    from desktop_app.core.documents.event_tables import guess_mapping
+    from desktop_app.core.documents.table_mapping import guess_mapping
     dlg = TableImportDialog(tmp_path / "t.csv", header, rows, guess_mapping(header))
     qtbot.addWidget(dlg)
     m = dlg.mapping()

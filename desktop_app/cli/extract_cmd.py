@@ -49,7 +49,7 @@ def add_parser(sub) -> None:
 
 def table_map_from_args(args):
     """The ``TableMap`` the options give, or None to rely on known layouts."""
-    from desktop_app.core.documents.event_tables import TableMap, load_table_map
+    from desktop_app.core.documents.table_mapping import TableMap, load_table_map
     from desktop_app.core.documents.found import FormatError
     cols = {"end_date": args.end_col, "actors": args.actor_col, "place": args.place_col, "label": args.label_col,
             "source": args.source_col, "notes": args.notes_col}

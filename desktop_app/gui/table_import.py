@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QLabel, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from desktop_app.core.documents.event_tables import (TableMap, guess_mapping, header_signature, preset_for,
-                                                     table_header)
+from desktop_app.core.documents.event_tables import table_header
+from desktop_app.core.documents.table_mapping import TableMap, guess_mapping, header_signature, preset_for
 from desktop_app.core.documents.formats import TABLE_SUFFIXES
 from desktop_app.core.documents.found import FormatError
 

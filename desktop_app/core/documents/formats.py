@@ -19,7 +19,7 @@ from ..model import Document
 from ..tasks import Cancelled, TaskState
 from .dct import DctError, parse_dct, try_parse_dct
 from .decoding import DecodeError, decode
-from .event_tables import TableMap
+from .table_mapping import TableMap
 from .found import FormatError, Found
 from .html_text import extract_html
 from .sidecar import SidecarError, read_sidecar
