@@ -36,7 +36,7 @@ def _paragraph(p) -> str:
 
 def _table(tbl) -> list[str]:
     rows = []
-    for tr in tbl.iter(W + "tr"):
+    for tr in tbl.findall(W + "tr"):     # direct rows: a nested table is text of its cell
         cells = []
         for tc in tr.findall(W + "tc"):
             cells.append(" ".join(t for t in (_paragraph(p) for p in tc.iter(W + "p")) if t))
