@@ -7,8 +7,9 @@ The PDF is generated here (tests/document_files.py: Helvetica text, a running
 header, page-number footers, hyphenated line ends) from the seed article's
 paragraphs repeated, and the same text is written as a .txt. Both are read
 through ``load_paths`` in this process; the best of ``--repeat`` runs counts.
-Prints seconds for each, pages per second, the ratio PDF / .txt, and how many
-progress reports the PDF read gave. ``--pdfminer`` also times pdfminer.six's
+Prints seconds for each, pages per second, the ratio PDF / .txt, the ratio to
+pypdf's bare ``extract_text()`` on every page (what the layout work here costs),
+and how many progress reports the PDF read gave. ``--pdfminer`` also times pdfminer.six's
 ``extract_pages`` (the library measured against pypdf; not a dependency) on the
 same file, if it is installed.
 """
@@ -68,12 +69,20 @@ def main() -> int:
         assert docs and not errors, errors
         t_pdf = best(lambda: load_paths([pdf]), args.repeat)
         t_txt = best(lambda: load_paths([txt]), args.repeat)
+
+        def plain_pypdf():
+            from pypdf import PdfReader
+            for page in PdfReader(pdf).pages:
+                page.extract_text()
+        t_plain = best(plain_pypdf, args.repeat)
         chars = len(docs[0].text)
         print(f"PDF: {n} pages, {pdf.stat().st_size / 2**20:.1f} MB, {chars:,} characters of text, "
               f"{len(docs[0].pages)} page offsets, {len(reports)} progress reports")
         print(f"read PDF (pypdf + layout): {t_pdf:.2f} s  ({n / t_pdf:.0f} pages/s)")
         print(f"read the same text as .txt: {t_txt:.3f} s")
         print(f"ratio PDF / .txt: {t_pdf / t_txt:.0f}x")
+        print(f"pypdf's own extract_text() over every page, no layout: {t_plain:.2f} s "
+              f"(Eventscope's reading costs {t_pdf / t_plain:.2f}x that)")
         if args.pdfminer:
             try:
                 from pdfminer.high_level import extract_pages
