@@ -312,3 +312,14 @@ def test_docx_written_by_python_docx_reads_body_table_and_core_properties(tmp_pa
                                       "Site | Finding\nKaravan village | Leak found on 1 March 2021", PARAS[1]]
     assert doc.layout["headers"] == ["Water Board - internal"] and doc.layout["footers"] == ["Confidential"]
     assert (doc.title, doc.dct, doc.dct_precision) == ("Dam inspection", "2021-03-04T09:15", "minute")
+
+
+@pytest.mark.parametrize("module, name", [("pdf_text", "big.pdf"), ("email_messages", "big.mbox"),
+                                          ("event_tables", "big.csv")])
+def test_files_over_the_size_limit_are_a_one_line_message(tmp_path, monkeypatch, module, name):
+    import importlib
+    monkeypatch.setattr(importlib.import_module(f"desktop_app.core.documents.{module}"), "MAX_BYTES", 1000)
+    p = tmp_path / name
+    p.write_bytes(b"x" * 2000)
+    docs, errors = load_paths([p])
+    assert docs == [] and "too large" in errors[0]["message"] and "\n" not in errors[0]["message"]
