@@ -41,6 +41,8 @@ def main(argv=None) -> int:
     ap.add_argument("--zoom", nargs=2, metavar=("FROM", "TO"), help="show this date range (YYYY-MM-DD)")
     ap.add_argument("--window", nargs=2, metavar=("FROM", "TO"), help="brush this time window")
     ap.add_argument("--compact", action="store_true")
+    ap.add_argument("--document", help="show this document (id) in the document view")
+    ap.add_argument("--event", help="select the first event whose label or sentence contains this text")
     ap.add_argument("--synthetic", type=int, default=0,
                     help="show N synthetic events (timeline arrays only) instead of documents")
     ap.add_argument("--corpus", type=int, default=0,
@@ -84,6 +86,7 @@ def main(argv=None) -> int:
         if not _wait(app, lambda: not window.ingestor.busy, args.timeout):
             print("ingestion did not finish in time", file=sys.stderr)
             return 1
+    _wait(app, lambda: False, 0.5)   # docks take their final sizes before anything is scrolled to
     sel = window.state.selection
     if args.select:
         ids = [a.id for a in window.state.corpus.actors if args.select.lower() in a.name.lower()]
@@ -92,6 +95,13 @@ def main(argv=None) -> int:
         sel.set_window(tuple(datetime.fromisoformat(d) for d in args.window))
     if args.compact:
         window.timeline.set_compact(True)
+    if args.document:
+        window.views["DocumentView"].show_document(args.document)
+    if args.event:
+        hit = next((e for e in window.state.corpus.events
+                    if args.event.lower() in e.label.lower() or args.event.lower() in e.text.lower()), None)
+        if hit is not None:
+            sel.set_event(hit.id)
     if args.zoom:
         lo, hi = (timeaxis.to_seconds(datetime.fromisoformat(d)) for d in args.zoom)
         window.timeline.viewbox.setXRange(lo, hi, padding=0)

@@ -100,6 +100,24 @@ def test_bundle_extracts_seeds_offline(bundle, tmp_path):
         assert payload[key] == expected[key], f"the bundle's {key} differ from the source's"
 
 
+def test_bundle_reads_pdf_word_mail_tables_and_networks_offline(bundle, tmp_path):
+    from document_files import (ACLED_HEADER, docx_bytes, email_message, encrypt_pdf, gexf_text, layout_pages,
+                                pdf_bytes, write_xlsx)
+    paras = ["The KNB arrested Zhaksylyk Umirzak in Almaty on 7 November 2007 after a long inquiry into "
+             "the finances of the Zhambyl electric power station."] * 4
+    (tmp_path / "r.pdf").write_bytes(encrypt_pdf(pdf_bytes(layout_pages(paras)), password="", algorithm="AES-256"))
+    (tmp_path / "m.docx").write_bytes(docx_bytes(paras[:1], created="2007-11-08"))
+    (tmp_path / "e.eml").write_bytes(bytes(email_message("s", "a@b.org", "Thu, 08 Nov 2007 10:00:00 +0000", paras[0])))
+    write_xlsx(tmp_path / "t.xlsx", [ACLED_HEADER, ["K", "2007-11-07", "2007", "Arrests", "KNB", "Umirzak", "KZ",
+                                                    "Almaty", "", "", "Karavan", "n"]])
+    (tmp_path / "n.gexf").write_text(gexf_text([("1", "KNB", "agency"), ("2", "Karavan", "media")], [("1", "2", 2)]))
+    proc = run_bundle(bundle, ["extract", str(tmp_path), "--json", "-"], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    payload = json.loads(proc.stdout)
+    assert sorted(d["kind"] for d in payload["documents"]) == ["docx", "email", "network", "pdf", "table"]
+    assert payload["errors"] == []
+
+
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_bundle_exports_offline(bundle, tmp_path, suffix):
     out = tmp_path / f"figure{suffix}"

@@ -5,7 +5,7 @@ grepping text, so comments and docstrings (where a URL documents something)
 never trip them, while any URL in a string the program actually uses does:
 
 - no string literal outside a docstring holds a fetchable URL, except XML
-  namespace identifiers (SVG, GraphML, GEXF...), which are names that no
+  namespace identifiers (SVG, GraphML, GEXF, Office Open XML...), which are names that no
   parser ever fetches;
 - no module imports a network client library.
 """
@@ -22,7 +22,7 @@ URL = re.compile(r"\b(?:https?|ftp|wss?)://[^\s\"'<>)]*", re.I)
 # Namespace URIs are identifiers written into exported XML; fetching them is
 # never part of reading or writing the format.
 NAMESPACE_URIS = re.compile(
-    r"^https?://(www\.w3\.org/|graphml\.graphdrawing\.org/|(www\.)?gexf\.net/|"
+    r"^https?://(www\.w3\.org/|graphml\.graphdrawing\.org/|(www\.)?gexf\.net/|schemas\.openxmlformats\.org/|"
     r"purl\.org/dc/|creativecommons\.org/ns|web\.resource\.org/cc/|www\.inkscape\.org/namespaces/|"
     r"inkscape\.sourceforge\.net/DTD/|sodipodi\.sourceforge\.net/DTD/|xml\.org/sax/)",
     re.I)

@@ -54,12 +54,24 @@ def assert_user_error(proc, *hints: str) -> str:
 
 # -- inputs --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, data", [("report.pdf", b"%PDF-1.4"), ("sheet.xlsx", b"PK\x03\x04"), ("README", b"text")])
+@pytest.mark.parametrize("name, data", [("photo.jpg", b"\xff\xd8\xff\xe0"), ("README", b"text")])
 def test_unknown_file_type(tmp_path, name, data):
     (tmp_path / name).write_bytes(data)
     proc = eventscope("extract", tmp_path / name)
     assert_user_error(proc, "no readable documents")
     assert ".txt" in proc.stderr and name in proc.stderr
+
+
+@pytest.mark.parametrize("name, data, why", [("report.pdf", b"%PDF-1.4", "not a readable pdf"),
+                                             ("sheet.xlsx", b"PK\x03\x04", "not a readable excel workbook"),
+                                             ("memo.docx", b"PK\x03\x04", "not a readable word document")])
+def test_damaged_file_of_a_known_kind(tmp_path, name, data, why):
+    (tmp_path / name).write_bytes(data)
+    proc = eventscope("extract", tmp_path / name)
+    assert_user_error(proc, "no readable documents")
+    skipped = [ln for ln in proc.stderr.splitlines() if "skipped" in ln]
+    assert len(skipped) == 1 and name in skipped[0] and why in skipped[0].lower()
+    assert "Traceback" not in proc.stderr
 
 
 def test_missing_input(tmp_path):

@@ -35,17 +35,17 @@ def parse_window_bound(text: Optional[str], upper: bool) -> Optional[datetime]:
 
 
 def load_and_extract(paths: Sequence[str], dct: Optional[str], workers: int = 1,
-                     scheduler: Optional[str] = None) -> Corpus:
+                     scheduler: Optional[str] = None, table_map=None) -> Corpus:
     """The same load-then-extract path the GUI runs, with skipped files reported on stderr."""
     for p in paths:
         if not os.path.exists(p):
             raise UsageError(f"{p}: no such file or folder")
     try:
-        documents, errors = load_paths(paths, dct_override=dct)
+        documents, errors = load_paths(paths, dct_override=dct, table_map=table_map)
     except DctError as exc:
         raise UsageError(f"--dct: {exc}") from None
     for e in errors:
-        warn(f"skipped {e['message']}")
+        warn(e["message"] if e.get("warning") else f"skipped {e['message']}")
     if not documents:
         raise UsageError("no readable documents in " + ", ".join(paths))
     if scheduler:

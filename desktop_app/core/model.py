@@ -63,15 +63,40 @@ class Document:
     # ("2007-11", "2007-11-09"); None when unknown.
     dct: Optional[str] = None
     dct_precision: Optional[str] = None
-    source: Optional[str] = None  # where dct/title came from: "sidecar", "html-meta", "cli", "user"
+    # where dct/title came from: "sidecar", "html-meta", "cli", "user"; "pdf-meta", "first-date-line",
+    # "docx-core", "odt-meta", "email-date", "message-date" (core/documents/formats.py)
+    source: Optional[str] = None
     sha256: Optional[str] = None
+    # What the text was read from and how it is laid out (core/documents/formats.py):
+    # kind "pdf", "docx", "odt", "email", "table", "network" (None: plain text, Markdown, HTML);
+    # pages: the offset where each page starts (PDF); parent: the message an
+    # attachment came with; layout: per-kind details the document view shows
+    # (e-mail headers, table rows, pages without a text layer).
+    kind: Optional[str] = None
+    pages: Optional[list[int]] = None
+    parent: Optional[str] = None
+    layout: Optional[dict] = None
+
+    def page_at(self, offset: int) -> Optional[int]:
+        """The 1-based page an offset falls on, or None for a document without pages."""
+        if not self.pages:
+            return None
+        from bisect import bisect_right
+        return max(1, bisect_right(self.pages, offset))
 
     def to_json(self) -> dict:
-        return {
+        d = {
             "id": self.id, "path": self.path, "title": self.title,
             "publication": self.publication, "dct": self.dct,
             "dct_precision": self.dct_precision,
         }
+        if self.kind:
+            d["kind"] = self.kind
+        if self.pages:
+            d["pages"] = list(self.pages)
+        if self.parent:
+            d["parent"] = self.parent
+        return d
 
 
 @dataclass(slots=True)

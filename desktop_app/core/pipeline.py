@@ -24,7 +24,7 @@ from typing import Optional
 from .actors.merge import ActorTable
 from .actors.resolve import resolve_document
 from .events.build import LocalEvent, build_events
-from .model import Corpus, Document, Event, Mention, Participant, Report, Timex
+from .model import Corpus, Document, Event, Mention, Participant, Report, Tie, Timex
 from .store import CorpusBuilder
 from .tasks import TaskState, report
 
@@ -47,6 +47,7 @@ class DocumentExtraction:
     mentions: list[tuple[int, int, str, int]] = field(default_factory=list)   # start, end, text, local actor
     events: list[LocalEvent] = field(default_factory=list)
     error: Optional[str] = None
+    ties: list[tuple[int, int, float]] = field(default_factory=list)   # local actors, weight: an imported network
 
 
 def _tagger():
@@ -60,6 +61,8 @@ def _tagger():
 def extract_document(doc: Document) -> DocumentExtraction:
     """Everything one document yields on its own; never raises on bad text."""
     out = DocumentExtraction(doc)
+    if doc.kind in ("table", "network"):
+        return _structured_extraction(out)
     text = doc.text or ""
     try:
         tag, parse_dct, err = _tagger()
@@ -89,6 +92,21 @@ def extract_document(doc: Document) -> DocumentExtraction:
         out.events = [ev for ev in events if ev.participants]
     except Exception as exc:   # one odd document must not sink a corpus
         out.error = f"extraction failed: {type(exc).__name__}: {exc}"
+    return out
+
+
+def _structured_extraction(out: DocumentExtraction) -> DocumentExtraction:
+    """A table's rows or a network's ties already say who is who: no text extraction, same result type."""
+    try:
+        if out.doc.kind == "table":
+            from .events.table_events import table_extraction
+            actors, out.mentions, out.events = table_extraction(out.doc)
+        else:
+            from .events.network_ties import network_extraction
+            actors, out.mentions, out.ties = network_extraction(out.doc)
+        out.actors = [LocalActor(name, name, type_, [], False, 1) for name, type_ in actors]
+    except Exception as exc:   # a damaged layout must not sink the corpus
+        out.error = f"{out.doc.kind} rows failed: {type(exc).__name__}: {exc}"
     return out
 
 
@@ -139,7 +157,9 @@ def _cache_key(doc: Document) -> tuple:
     # Everything the extraction copies from the document is in the key: a hit
     # for the same text at another path must not hand back the other path.
     h = doc.sha256 or hashlib.sha256((doc.text or "").encode("utf-8", "replace")).hexdigest()
-    return (doc.id, h, doc.dct, doc.dct_precision, doc.path, doc.title, doc.publication)
+    # A table read through another column mapping is another document with the same bytes.
+    mapping = str((doc.layout or {}).get("mapping")) if doc.kind == "table" else None
+    return (doc.id, h, doc.dct, doc.dct_precision, doc.path, doc.title, doc.publication, mapping)
 
 
 def _extract_cached(doc: Document) -> DocumentExtraction:
@@ -222,8 +242,10 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
     for ex in extractions:
         builder.add_document(ex.doc)
     errors = []
+    imported: list[Tie] = []
     for ex, m in zip(ordered, maps):
         doc = ex.doc
+        imported.extend(Tie(ids[m[a]], ids[m[b]], w, []) for a, b, w in ex.ties if ids[m[a]] != ids[m[b]])
         if ex.error:
             errors.append({"path": doc.path, "message": f"{doc.id}: {ex.error}"})
         builder.timexes.extend(ex.timexes)
@@ -245,7 +267,25 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
             builder.events.append(Event(
                 id=f"{doc.id}#e{n + 1}", doc=doc.id, start=ev.start, end=ev.end,
                 text=doc.text[ev.start:ev.end], label=ev.label, date=ev.date, actors=parts, report=rep))
-    return builder.build(actors, errors=errors)
+    corpus = builder.build(actors, errors=errors)
+    if imported:
+        from .store.evidence import pack_ties
+        corpus.ties = pack_ties(_fold_imported(list(corpus.ties), imported), corpus.events)
+    return corpus
+
+
+def _fold_imported(ties: list[Tie], imported: list[Tie]) -> list[Tie]:
+    """Imported ties added to the extracted ones: one tie per pair, weights summed, evidence kept."""
+    by_pair = {frozenset((t.source, t.target)): k for k, t in enumerate(ties)}
+    for t in imported:
+        k = by_pair.get(frozenset((t.source, t.target)))
+        if k is None:
+            by_pair[frozenset((t.source, t.target))] = len(ties)
+            ties.append(Tie(t.source, t.target, t.weight, []))
+        else:
+            old = ties[k]
+            ties[k] = Tie(old.source, old.target, old.weight + t.weight, list(old.events))
+    return ties
 
 
 def reresolve_document(corpus: Corpus, doc_id: str, new_dct: Optional[str]) -> Corpus:

@@ -48,3 +48,28 @@ def report(task: Optional[TaskState], fraction: float, message: str = "") -> Non
     if task is not None:
         task.check()
         task.set_progress(fraction, message)
+
+
+class Subtask(TaskState):
+    """A slice ``[lo, hi]`` of a parent task's bar that shares its cancel: a long file inside a list of files."""
+
+    def __init__(self, parent: Optional[TaskState], lo: float, hi: float):
+        super().__init__()
+        self._parent, self._lo, self._hi = parent, lo, hi
+
+    def set_progress(self, fraction: float, message: str = "") -> None:
+        self.progress = max(0.0, min(1.0, fraction))
+        if self._parent is not None:
+            self._parent.set_progress(self._lo + (self._hi - self._lo) * self.progress, message)
+
+    def cancel(self) -> None:
+        if self._parent is not None:
+            self._parent.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._parent is not None and self._parent.cancelled
+
+    def check(self) -> None:
+        if self._parent is not None:
+            self._parent.check()

@@ -28,6 +28,7 @@ from desktop_app.core.model import Actor, Document, Mention, Timex
 from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
 
+from .document_kinds import PageGutter, describe, page_marks, paint_page_rules, where
 from .shared_index import row_of
 from .plain import plain
 
@@ -72,6 +73,9 @@ class _Text(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.viewport().setMouseTracking(True)
+        self.gutter = PageGutter(self, self.page_marks)
+        self.gutter.setVisible(False)
+        self.updateRequest.connect(lambda *_: self.gutter.update())
 
     def _offset_at(self, point) -> int:
         return self.owner.offsets.to_py(self.cursorForPosition(point).position())
@@ -85,6 +89,27 @@ class _Text(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        paint_page_rules(self, self.page_marks())
+
+    def page_marks(self) -> list[tuple[int, int]]:
+        return page_marks(self, self.owner.doc, self.owner.offsets.to_qt)
+
+    def show_pages(self, on: bool) -> None:
+        """A page-number margin for a document with pages (PDF), none for the others."""
+        self.setViewportMargins(self.gutter.width_needed() if on else 0, 0, 0, 0)
+        self.gutter.setVisible(on)
+        self._place_gutter()
+
+    def _place_gutter(self) -> None:
+        r = self.contentsRect()
+        self.gutter.setGeometry(r.left(), r.top(), self.gutter.width_needed(), r.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_gutter()
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -150,6 +175,11 @@ class DocumentView(QWidget):
         self.picker.currentIndexChanged.connect(self._picked)
         self.title = plain(QLabel())
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_info = QLabel()     # e-mail headers, pages, table mapping: text from the file, so plain
+        self.kind_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_info.setWordWrap(True)
+        self.kind_info.setVisible(False)
         self.text = _Text(self)
         self._marked: Optional[tuple[int, int]] = None
         self.text.viewport().installEventFilter(self)
@@ -166,6 +196,7 @@ class DocumentView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
+        lay.addWidget(self.kind_info)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.info)
         state.corpus_changed.connect(self._on_corpus_changed)
@@ -215,6 +246,10 @@ class DocumentView(QWidget):
         self._mention_starts = [m.start for m in self._mentions]
         self._timex_starts = [t.start for t in self._timexes]
         self.text.setPlainText(doc.text)
+        self.text.show_pages(bool(doc.pages))
+        about = describe(doc)
+        self.kind_info.setText(about)
+        self.kind_info.setVisible(bool(about))
         parts = [p for p in (doc.publication, doc.dct) if p]
         self.title.setText(" · ".join(parts) if parts else "")
         i = self._doc_row.get(doc_id, -1)
@@ -251,7 +286,8 @@ class DocumentView(QWidget):
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
         when = ev.date.text if ev.date is not None and ev.date.text else "undated"
-        self.info.setText(f"Event: {ev.label} · {when}")
+        at = where(self.doc, ev.start, ev.end)
+        self.info.setText(f"Event: {ev.label} · {when}" + (f" · {at}" if at else ""))
         return True
 
     def _format_mention(self, actor: Optional[Actor], selected: bool) -> QTextCharFormat:

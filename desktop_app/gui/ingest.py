@@ -46,7 +46,8 @@ class IngestResult:
     errors: list[dict] = field(default_factory=list)   # files skipped in this run
 
 
-def ingest(paths: list[str], existing: list[Document], dct: Optional[str] = None, *, task: TaskState) -> IngestResult:
+def ingest(paths: list[str], existing: list[Document], dct: Optional[str] = None, table_maps: Optional[dict] = None,
+           *, task: TaskState) -> IngestResult:
     """Load ``paths``, keep the documents already open, and extract them all into one corpus.
 
     Files already open (same path, or the same content under another name) are
@@ -56,7 +57,7 @@ def ingest(paths: list[str], existing: list[Document], dct: Optional[str] = None
     from desktop_app.core.documents import load_paths
     from desktop_app.core.pipeline import extract_corpus
 
-    docs, errors = load_paths(paths, dct_override=dct, task=_Stage(task, 0.0, 0.25))
+    docs, errors = load_paths(paths, dct_override=dct, task=_Stage(task, 0.0, 0.25), table_map=table_maps)
     known_paths = {d.path for d in existing}
     known_content = {d.sha256: d for d in existing if d.sha256}
     fresh = []
@@ -114,12 +115,12 @@ class Ingestor(QObject):
     def busy(self) -> bool:
         return self.handle is not None and self.handle.running
 
-    def open_paths(self, paths: list[str], dct: Optional[str] = None) -> bool:
+    def open_paths(self, paths: list[str], dct: Optional[str] = None, table_maps: Optional[dict] = None) -> bool:
         """Start loading ``paths`` (files or folders); False if a job is already running or nothing was given."""
         paths = [p for p in paths if p]
         if not paths or self.busy:
             return False
-        handle = run_task(ingest, paths, list(self.state.corpus.documents), dct)
+        handle = run_task(ingest, paths, list(self.state.corpus.documents), dct, table_maps)
         handle.result.connect(self._ingested)
         self._watch(handle, f"Loading {len(paths)} path(s)…")
         return True

@@ -28,6 +28,7 @@ from .menus import about_text, build_menus
 from .plain import as_rich
 from .state import AppState
 from .status import StatusPanel
+from .table_import import ask as ask_table_mapping, resolve_tables
 from .timeline import TimelineView
 
 # (view class, where it goes); each is constructed as View(state, parent=None).
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.error_log = ErrorLog(self)
         self.ingestor = Ingestor(self.state, self)
+        self.ask_table_mapping = ask_table_mapping    # replaceable, so tests answer the dialog
         self.actions = build_menus(self)
         for dock in self.docks.values():
             self.docks_menu.addAction(dock.toggleViewAction())
@@ -133,11 +135,17 @@ class MainWindow(QMainWindow):
         paths = [str(p) for p in paths]
         if self.workspace is not None:
             paths = self.workspace.take_workspaces(paths)
-        return bool(paths) and self.ingestor.open_paths(paths, dct)
+        # Event tables of an unknown layout are asked about here, before the background job.
+        paths, table_maps, skipped = resolve_tables(self, paths, self.ask_table_mapping)
+        if skipped:
+            self.status.showMessage(f"Not imported (no column mapping chosen): {', '.join(skipped)}", 8000)
+        return bool(paths) and self.ingestor.open_paths(paths, dct, table_maps)
 
     def open_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Open documents", "",
-                                                "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)")
+                                                "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml "
+                                                "*.pdf *.docx *.odt *.eml *.mbox);;Event tables (*.csv *.tsv *.xlsx);;"
+                                                "Networks (*.graphml *.gexf);;All files (*)")
         if files:
             self.open_paths(files)
 

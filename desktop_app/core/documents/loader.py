@@ -12,15 +12,18 @@ from pathlib import Path
 from typing import Iterable, Optional, Tuple
 
 from ..model import Document
-from ..tasks import TaskState, report
+from ..tasks import Subtask, TaskState, report
 from .dct import DctError, parse_dct, try_parse_dct
 from .decoding import DecodeError, decode
 from .filenames import shown_name
+from .formats import SUFFIXES as FORMAT_SUFFIXES, FormatError, load_format
 from .html_text import extract_html
 from .sidecar import SidecarError, is_sidecar, read_sidecar
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                  ".html": "html", ".htm": "html", ".xhtml": "html"}
+# Every suffix a folder is searched for: plain text above, the other formats in formats.py.
+READABLE_SUFFIXES = set(TEXT_SUFFIXES) | set(FORMAT_SUFFIXES)
 # Far above any news article; a larger file is almost always a dump or a mistake,
 # and reading it would stall extraction for minutes.
 MAX_BYTES = 64 * 1024 * 1024
@@ -77,7 +80,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> Tuple[list[Path], list[dict]
                 subdirs[:] = [d for d in subdirs if not d.startswith(".")]   # hidden folders, as before
                 for name in names:
                     f = Path(folder, name)
-                    if name.startswith(".") or f.suffix.lower() not in TEXT_SUFFIXES or is_sidecar(f):
+                    if name.startswith(".") or f.suffix.lower() not in READABLE_SUFFIXES or is_sidecar(f):
                         continue
                     try:
                         if f.is_file():
@@ -88,10 +91,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> Tuple[list[Path], list[dict]
         elif is_file:
             if is_sidecar(p):
                 continue
-            if p.suffix.lower() not in TEXT_SUFFIXES:
+            if p.suffix.lower() not in READABLE_SUFFIXES:
                 errors.append({"path": shown_name(p), "message":
                                f"{shown_name(p.name)}: unsupported file type '{shown_name(p.suffix) or '(none)'}'; "
-                               f"Eventscope reads .txt, .md and .html files"})
+                               f"Eventscope reads .txt, .md, .html, .pdf, .docx, .odt, .eml, .mbox, .csv, .xlsx, .graphml and .gexf files"})
                 continue
             files.append(p)
         else:
@@ -150,12 +153,14 @@ def load_file(path: Path, doc_id: Optional[str] = None, dct_override: Optional[s
 
 
 def load_paths(paths: Iterable[str | os.PathLike], dct_override: Optional[str] = None,
-               task: Optional[TaskState] = None) -> Tuple[list[Document], list[dict]]:
+               task: Optional[TaskState] = None, table_map=None) -> Tuple[list[Document], list[dict]]:
     """Load every readable document under ``paths``; return ``(documents, errors)``.
 
     ``errors`` holds ``{"path", "message"}`` for each file that was skipped.
     Document ids are file names without extension, made unique with a suffix
-    when two folders hold files of the same name.
+    when two folders hold files of the same name. ``table_map`` (a
+    ``TableMap``, or a dict of them by path) reads event tables whose layout
+    is not a known one.
     """
     if dct_override is not None:
         parse_dct(dct_override)  # a bad override is the user's error for the whole run
@@ -167,9 +172,17 @@ def load_paths(paths: Iterable[str | os.PathLike], dct_override: Optional[str] =
         stem = shown_name(f.stem)
         n = seen.get(stem, 0)
         seen[stem] = n + 1
+        doc_id = stem if n == 0 else f"{stem}-{n + 1}"
         try:
-            docs.append(load_file(f, doc_id=stem if n == 0 else f"{stem}-{n + 1}", dct_override=dct_override))
-        except DocumentError as exc:
+            if f.suffix.lower() in FORMAT_SUFFIXES:
+                tmap = table_map.get(str(f)) if isinstance(table_map, dict) else table_map
+                more, notes = load_format(f, doc_id, dct_override, Subtask(task, i / len(files), (i + 1) / len(files)),
+                                          tmap)
+                docs.extend(more)
+                errors.extend(notes)
+            else:
+                docs.append(load_file(f, doc_id=doc_id, dct_override=dct_override))
+        except (DocumentError, FormatError) as exc:
             errors.append({"path": shown_name(f), "message": str(exc)})
         except (OSError, ValueError) as exc:    # one odd file never stops the folder
             errors.append({"path": shown_name(f), "message": f"{shown_name(f.name)}: cannot read ({exc})"})

@@ -45,6 +45,8 @@ def corpus_json_items(corpus: Corpus, text: bool = True) -> dict[str, Iterable]:
             if text:
                 j["text"] = d.text
             j.update(sha256=d.sha256, source=d.source)
+            if d.layout:
+                j["layout"] = d.layout
             yield j
 
     def timexes():
@@ -185,7 +187,23 @@ def _document(r: _Reader) -> Document:
         raise InterchangeError(f"{r.where}: the document's text is missing, so its events cannot be shown; "
                                "export the workspace JSON from Eventscope (it includes the text)")
     return Document(r.text("id"), r.text("path"), text, r.text("title", True), r.text("publication", True),
-                    r.text("dct", True), r.text("dct_precision", True), r.text("source", True), r.text("sha256", True))
+                    r.text("dct", True), r.text("dct_precision", True), r.text("source", True), r.text("sha256", True),
+                    r.text("kind", True), _pages(r, len(text)), r.text("parent", True), _layout(r))
+
+
+def _pages(r: _Reader, length: int) -> Optional[list[int]]:
+    pages = r.list("pages", optional=True)
+    if not pages:
+        return None
+    if not all(isinstance(p, int) and not isinstance(p, bool) and 0 <= p <= length for p in pages) \
+            or pages != sorted(pages):
+        raise InterchangeError(f"{r.where}.pages: expected rising offsets inside the text")
+    return list(pages)
+
+
+def _layout(r: _Reader) -> Optional[dict]:
+    lay = r.obj_("layout", optional=True)
+    return dict(lay.obj) if lay else None
 
 
 def _timex(r: _Reader) -> Timex:

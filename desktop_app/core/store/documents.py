@@ -58,7 +58,8 @@ class PackedDocument(Document):
 
 
 def _fields(d: Document) -> tuple:
-    return (d.id, d.path, d.text, d.title, d.publication, d.dct, d.dct_precision, d.source, d.sha256)
+    return (d.id, d.path, d.text, d.title, d.publication, d.dct, d.dct_precision, d.source, d.sha256,
+            d.kind, d.pages, d.parent, d.layout)
 
 
 def pack(doc: Document) -> Document:
@@ -66,4 +67,4 @@ def pack(doc: Document) -> Document:
     if isinstance(doc, PackedDocument) or len(doc.text) < MIN_PACKED:
         return doc
     return PackedDocument(doc.id, doc.path, doc.text, doc.title, doc.publication, doc.dct, doc.dct_precision,
-                          doc.source, doc.sha256)
+                          doc.source, doc.sha256, doc.kind, doc.pages, doc.parent, doc.layout)

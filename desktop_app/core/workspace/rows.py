@@ -46,14 +46,22 @@ def _interval(start: Optional[str], end: Optional[str], precision: Optional[str]
 
 # -- rows -------------------------------------------------------------------
 
+def _layout(d: Document) -> Optional[str]:
+    if not (d.kind or d.pages or d.parent or d.layout):
+        return None
+    return _dumps({"kind": d.kind, "pages": d.pages, "parent": d.parent, "layout": d.layout})
+
+
 def document_row(i: int, d: Document) -> tuple:
     return (i, d.id, d.path, d.title, d.publication, d.dct, d.dct_precision, d.source,
-            d.sha256 or text_sha256(d.text), d.text)
+            d.sha256 or text_sha256(d.text), d.text, _layout(d))
 
 
 def document_from_row(r: tuple) -> Document:
-    _, id_, path, title, pub, dct, prec, source, sha, text = r
-    return Document(id_, path, text, title, pub, dct, prec, source, sha)
+    _, id_, path, title, pub, dct, prec, source, sha, text, layout = r
+    lay = _loads(layout) if layout else {}
+    return Document(id_, path, text, title, pub, dct, prec, source, sha,
+                    lay.get("kind"), lay.get("pages"), lay.get("parent"), lay.get("layout"))
 
 
 def timex_row(t: Timex) -> tuple:
@@ -152,7 +160,7 @@ def write_corpus(db, corpus: Corpus) -> None:
     else:
         events, participants = (event_row(i, e) for i, e in enumerate(ev)), participant_rows(ev)
     ins = db.executemany
-    ins(f"INSERT INTO documents ({_DOC_COLS}) VALUES ({_marks(10)})",
+    ins(f"INSERT INTO documents ({_DOC_COLS}) VALUES ({_marks(11)})",
         (document_row(i, d) for i, d in enumerate(corpus.documents)))
     ins(f"INSERT INTO timexes ({_TIMEX_COLS}) VALUES ({_marks(12)})", timexes)
     ins(f"INSERT INTO mentions ({_MENTION_COLS}) VALUES ({_marks(5)})", mentions)
@@ -171,7 +179,7 @@ def _marks(n: int) -> str:
 
 # Columns are named, never ``*``: a later schema may add columns, and a
 # reader must keep working on a migrated database.
-_DOC_COLS = "ord, id, path, title, publication, dct, dct_precision, source, sha256, text"
+_DOC_COLS = "ord, id, path, title, publication, dct, dct_precision, source, sha256, text, layout"
 _TIMEX_COLS = "doc, span_start, span_end, text, type, value, iv_start, iv_end, precision, mod, year_unknown, anchored"
 _MENTION_COLS = "doc, span_start, span_end, text, actor"
 _ACTOR_COLS = "ord, id, name, type, aliases"

@@ -10,7 +10,8 @@ path are the same code and cannot drift apart.
 Tables (all offsets are indices into ``documents.text``):
 
 * ``meta(key, value)``: workspace name, save id, app version, flags.
-* ``documents``: one row per document, text included, ``sha256`` unique.
+* ``documents``: one row per document, text included, ``sha256`` unique; ``layout`` (v2) holds
+  a PDF's page offsets, a message's headers, a table's rows as JSON.
 * ``timexes``, ``actors``, ``mentions``, ``events``, ``ties``, ``errors``: the
   cached extraction, one row per item.  Intervals are stored as ISO start and
   exclusive end.  An event's date and report are columns of its row
@@ -70,7 +71,13 @@ def _v1(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(db: sqlite3.Connection) -> None:
+    # How a PDF, message or table was laid out (kind, page offsets, parent message,
+    # per-kind details) as one JSON object; NULL for plain text, as before.
+    db.execute("ALTER TABLE documents ADD COLUMN layout TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 
 
 def schema_version() -> int:
