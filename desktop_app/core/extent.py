@@ -21,6 +21,9 @@ from typing import NamedTuple, Optional
 import numpy as np
 
 
+MIN_EVENTS = 10
+
+
 class Extent(NamedTuple):
     lo: float               # seconds (timeaxis) of the core range's first event start
     hi: float               # ... and its last event end
@@ -50,7 +53,7 @@ def robust_extent(start, end=None, *, order=None, max_outlier: float = 0.02, gap
     mid = (start + end) * 0.5
     mid = mid[order] if order is not None else np.sort(mid)
     full = Extent(float(start.min()), float(end.max()), 0, 0)
-    if n < 4:
+    if n < MIN_EVENTS:      # too few to tell an outlier from a second period
         return full
     core = mid[int(0.25 * (n - 1))], mid[int(np.ceil(0.75 * (n - 1)))]
     width = max(core[1] - core[0], 86400.0)   # a one-day corpus still allows a day's gap

@@ -276,8 +276,13 @@ PRESETS = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
 
 
 def snap_unit(span: float, max_major: int = 8) -> str:
-    """The calendar unit a brush snaps to when ``span`` seconds are in view: "year", "month", "day" or "hour"."""
-    unit = choose_step(span, max_major).unit
+    """The calendar unit a brush snaps to when ``span`` seconds are in view: "year", "month", "day" or "hour".
+
+    The unit of the minor ticks (the finest the axis marks): a year-wide view
+    snaps to months, a decade to years, a month to days.
+    """
+    step = choose_step(span, max_major)
+    unit = (_minor_for(step) or step).unit
     if unit == "year":
         return "year"
     if unit in ("month", "halfmonth"):
@@ -313,11 +318,17 @@ def next_boundary(seconds: float, unit: str) -> float:
 
 
 def snap(lo: float, hi: float, unit: str) -> tuple[float, float]:
-    """``[lo, hi]`` widened to whole ``unit``s: a brush reads "1990-07-01 – 1990-08-01", never "22:31"."""
-    a = floor_to(lo, unit)
-    b = floor_to(hi, unit)
-    if b < hi or b <= a:
-        b = next_boundary(hi, unit)
+    """Each edge of ``[lo, hi]`` moved to the nearest ``unit`` boundary (never empty).
+
+    A brush reads "1990-07-01 – 1990-08-01", never "1990-07-31 22:31".
+    """
+    def nearest(x: float) -> float:
+        a = floor_to(x, unit)
+        b = next_boundary(x, unit)
+        return a if x - a <= b - x else b
+    a, b = nearest(lo), nearest(hi)
+    if b <= a:
+        b = next_boundary(a, unit)
     return a, b
 
 

@@ -50,7 +50,9 @@ class OverviewStrip(pg.PlotWidget):
 
     def set_data(self, data: TimelineData) -> None:
         """All events, binned once; this scale stays put while filters change."""
-        ext = data.extent()
+        # Where the events are (core.extent): a misdated outlier must not squeeze them into one bin.
+        robust = data.robust_extent()
+        ext = (robust.lo, robust.hi) if robust is not None else None
         if ext is None:
             self.edges = None
             self._all.setData([], [])
@@ -82,6 +84,9 @@ class OverviewStrip(pg.PlotWidget):
     def show_visible(self, lo: float, hi: float) -> None:
         self._syncing = True
         try:
+            if self.edges is not None:   # the view went to an outlier: widen the strip to keep it in sight
+                a, b = float(self.edges[0]), float(self.edges[-1])
+                self.setXRange(min(a, lo), max(b, hi), padding=0)
             self.region.setRegion((lo, hi))
         finally:
             self._syncing = False
