@@ -22,9 +22,9 @@ from .event_table import EventTable
 from .export_dialog import ExportDialog
 from .network_view import NetworkView
 from .workspace_controller import WorkspaceController
-from .error_log import ErrorLog
+from .error_log import ErrorLog, skipped_message
 from .ingest import Ingestor
-from .menus import about_text, build_menus
+from .menus import ShortcutsDialog, about_text, build_menus, shortcut_rows
 from .state import AppState
 from .status import StatusPanel
 from .timeline import TimelineView
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         ing.progress.connect(self.status.set_progress)
         ing.finished.connect(lambda: self.status.set_busy(None))
         ing.errors.connect(self.error_log.add)
+        ing.errors.connect(lambda errors: self.status.showMessage(skipped_message(errors), 15000))
         ing.failed.connect(self._job_failed)
         self.status.cancel_requested.connect(ing.cancel)
 
@@ -205,6 +206,9 @@ class MainWindow(QMainWindow):
     def zoom_to_fit(self) -> None:
         self.timeline.zoom_to_fit()
 
+    def go_to_date(self) -> None:
+        self.timeline.go_to_dialog()
+
     def set_compact(self, on: bool) -> None:
         self.timeline.set_compact(on)
 
@@ -217,6 +221,13 @@ class MainWindow(QMainWindow):
     def show_error_log(self) -> None:
         self.error_log.show()
         self.error_log.raise_()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(shortcut_rows(self), self)
+        dialog.setModal(False)
+        dialog.show()
+        self.shortcuts_dialog = dialog
+        return dialog
 
     def show_about(self) -> None:
         box = QMessageBox(self)

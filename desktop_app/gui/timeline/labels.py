@@ -24,7 +24,7 @@ from PySide6.QtGui import QFontMetricsF
 
 MAX_LABELLED = 600      # marks in view above which no label is tried (they could not be read)
 GAP_PX = 5.0            # between a mark's right edge and its label
-MIN_RUN_PX = 28.0       # a free run narrower than this holds no readable label
+MIN_RUN_PX = 18.0       # a free run narrower than this holds no readable label
 MIN_CHARS = 4
 
 
@@ -71,6 +71,11 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
         if not text:
             continue
         room = float(runs[i])
+        if isinstance(text, tuple):      # (long, short) alternatives, never elided: "×12 events" or "×12"
+            fits = [t for t in text if metrics.horizontalAdvance(t) <= room]
+            if not fits:
+                continue
+            text = fits[0]
         width = metrics.horizontalAdvance(text)
         if width > room:
             text = elide(text, Qt.TextElideMode.ElideRight, room)

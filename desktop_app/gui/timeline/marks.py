@@ -294,7 +294,7 @@ class MarksItem(pg.GraphicsObject):
 
         def text_of(i: int) -> str:
             n = int(stack[i])
-            return f"×{n} events" if n > 1 else self.label_text(int(r[i]))
+            return (f"×{n} events", f"×{n}") if n > 1 else self.label_text(int(r[i]))
         placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right)
         painter.setFont(self.label_font)
         mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED)

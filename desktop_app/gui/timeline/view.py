@@ -39,8 +39,7 @@ LEGEND = ("●  day or finer    ▬  week / month    ▨  quarter / year (hatche
 
 # Keyboard: what each key does in the timeline (also listed by Help ▸ Keyboard shortcuts).
 KEYS = (
-    ("Ctrl+0 / F", "Fit: the time window, else the selected actors' events, else every event"),
-    ("Ctrl+G", "Go to a date (1990, Aug 1990, 1990-08-02)"),
+    ("F", "Fit, as View ▸ Zoom to fit (Ctrl+0)"),
     ("← / →", "Pan a fifth of the view (Shift: a whole view)"),
     ("+ / −", "Zoom in / out around the middle"),
     ("D, W, M, Y, A", "Zoom to a day, week, month, year, or all events"),
@@ -191,7 +190,7 @@ class TimelineView(StateView):
         outer.addWidget(legend)
         # On the plot and overview (not the undated list, whose arrow keys move its cursor).
         self.shortcuts = {}
-        for key, slot in (("F", self.zoom_to_fit), ("Escape", self.escape), ("Ctrl+G", self.go_to_dialog),
+        for key, slot in (("F", self.zoom_to_fit), ("Escape", self.escape),
                           ("Left", lambda: self.pan(-PAN_FRACTION)), ("Right", lambda: self.pan(PAN_FRACTION)),
                           ("Shift+Left", lambda: self.pan(-1.0)), ("Shift+Right", lambda: self.pan(1.0)),
                           ("+", lambda: self.zoom_by(1 / ZOOM_FACTOR)), ("=", lambda: self.zoom_by(1 / ZOOM_FACTOR)),
