@@ -35,30 +35,45 @@ class Placed(NamedTuple):
     mark: int           # position of the labelled mark in the paint's arrays
 
 
-def free_runs(left: np.ndarray, right: np.ndarray, y: np.ndarray, viewport_right: float) -> np.ndarray:
-    """Pixels free right of each mark on its own row, up to the next mark (or the view's edge)."""
+def free_runs(left: np.ndarray, right: np.ndarray, y: np.ndarray, viewport_left: float,
+              viewport_right: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels free right and left of each mark on its own row, up to the neighbouring mark (or the view's edge)."""
     n = len(left)
-    run = np.full(n, viewport_right, np.float64) - right
     if n < 2:
-        return run
+        return viewport_right - right, left - viewport_left
     row = np.round(y).astype(np.int64)
     order = np.lexsort((left, row))
     same = row[order][1:] == row[order][:-1]
-    nxt = np.full(n, viewport_right, np.float64)
+    nxt = np.empty(n, np.float64)
     nxt_sorted = np.r_[left[order][1:], viewport_right]
     nxt_sorted[:-1] = np.where(same, nxt_sorted[:-1], viewport_right)
     nxt[order] = nxt_sorted
-    return nxt - right
+    prev = np.empty(n, np.float64)
+    # Right edges of the marks before, as a running maximum within the row (a long bar reaches far).
+    r_sorted = right[order]
+    prev_sorted = np.r_[viewport_left, r_sorted[:-1]]
+    prev_sorted[1:] = np.where(same, prev_sorted[1:], viewport_left)
+    prev[order] = prev_sorted
+    return nxt - right, left - prev
 
 
 def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarray,
-          text_of: Callable[[int], str], metrics: QFontMetricsF, viewport_right: float) -> list[Placed]:
-    """Greedy, most important first: labels for marks ``[left, right]`` at rows ``y`` (device pixels)."""
+          text_of: Callable[[int], str], metrics: QFontMetricsF, viewport_right: float,
+          viewport_left: float = 0.0, inside=None) -> list[Placed]:
+    """Greedy, most important first: labels for marks ``[left, right]`` at rows ``y`` (device pixels).
+
+    A label goes right of its mark; when the text does not fit there but
+    does fit whole inside the mark (``inside``: the visible width of a bar,
+    0 for a point) it goes inside, else whole on the left (the last mark
+    before the view's edge).
+    """
     n = len(left)
     if not n or n > MAX_LABELLED:
         return []
-    runs = free_runs(left, right, y, viewport_right) - GAP_PX
-    ok = np.flatnonzero(runs >= MIN_RUN_PX)
+    runs, runs_left = free_runs(left, right, y, viewport_left, viewport_right)
+    runs, runs_left = runs - GAP_PX, runs_left - GAP_PX
+    inside = np.zeros(n) if inside is None else np.asarray(inside, np.float64) - 2 * GAP_PX
+    ok = np.flatnonzero(np.maximum(np.maximum(runs, runs_left), inside) >= MIN_RUN_PX)
     if not len(ok):
         return []
     order = ok[np.lexsort((left[ok], -priority[ok]))]
@@ -70,19 +85,26 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
         text = text_of(i)
         if not text:
             continue
-        room = float(runs[i])
+        room, room_left = float(runs[i]), float(runs_left[i])
         if isinstance(text, tuple):      # (long, short) alternatives, never elided: "×12 events" or "×12"
-            fits = [t for t in text if metrics.horizontalAdvance(t) <= room]
+            fits = [t for t in text if metrics.horizontalAdvance(t) <= max(room, room_left, float(inside[i]))]
             if not fits:
                 continue
             text = fits[0]
         width = metrics.horizontalAdvance(text)
-        if width > room:
-            text = elide(text, Qt.TextElideMode.ElideRight, room)
-            if len(text) <= MIN_CHARS:
-                continue
-            width = metrics.horizontalAdvance(text)
-        x0 = float(right[i]) + GAP_PX
+        if width > room and width <= inside[i]:      # a wide bar: along its inside, from its visible start
+            x0 = max(float(left[i]), viewport_left) + GAP_PX
+        elif width <= room or width > room_left:
+            x0 = float(right[i]) + GAP_PX
+            if width > room:
+                if room < MIN_RUN_PX:
+                    continue
+                text = elide(text, Qt.TextElideMode.ElideRight, room)
+                if len(text) <= MIN_CHARS:
+                    continue
+                width = metrics.horizontalAdvance(text)
+        else:
+            x0 = float(left[i]) - GAP_PX - width
         x1 = x0 + width
         yy = float(y[i])
         bucket = int(yy // line)

@@ -285,7 +285,8 @@ class MarksItem(pg.GraphicsObject):
                         np.minimum(px_start, px_end - style.MIN_BAR_PX))[drawn]
         right = np.where(point, px_mid + half, px_end)[drawn]
         vp_left, vp_right = self._viewport_px
-        right = np.maximum(right, vp_left)        # a span running in from the left labels at the edge
+        bar = ~point[drawn]
+        inside = np.where(bar, np.minimum(right, vp_right) - np.maximum(left, vp_left), 0.0)
         stack = packing.stack[drawn] if packing.stack is not None else np.ones(len(drawn), np.int32)
         r = rows[drawn]
         priority = self.importance()[r] + np.where(stack > 1, 1e6 + stack, 0)
@@ -295,7 +296,8 @@ class MarksItem(pg.GraphicsObject):
         def text_of(i: int) -> str:
             n = int(stack[i])
             return (f"×{n} events", f"×{n}") if n > 1 else self.label_text(int(r[i]))
-        placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right)
+        placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right, vp_left,
+                                   inside)
         painter.setFont(self.label_font)
         mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED)
         self.labels = [p._replace(mark=int(r[p.mark])) for p in placed]
