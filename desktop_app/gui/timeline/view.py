@@ -109,8 +109,10 @@ class TimelineView(StateView):
         zoom_menu = QMenu(self.zoom_button)
         for name in ("day", "week", "month", "year", "all"):
             zoom_menu.addAction(name.capitalize(), lambda n=name: self.zoom_preset(n))
+        zoom_menu.addSeparator()
+        # In the menu, not a button of its own: the toolbar's width sets the window's minimum width.
+        zoom_menu.addAction("Go to date… (Ctrl+G)", self.go_to_dialog)
         self.zoom_button.setMenu(zoom_menu)
-        self.goto_button = self._tool("Go to…", "Show a date: 1990, Aug 1990, 1990-08-02 (Ctrl+G)", self.go_to_dialog)
         self.compact_button = self._tool("Compact", "One band for all events instead of one lane per actor",
                                          self.set_compact, checkable=True)
         self.brush_button = self._tool("Brush", "Drag to choose a time window (or Shift+drag)",
@@ -127,8 +129,7 @@ class TimelineView(StateView):
             label.setMinimumWidth(0)
         self.mode_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
-        for w in (self.fit_button, self.zoom_button, self.goto_button, self.compact_button, self.brush_button,
-                  self.clear_button):
+        for w in (self.fit_button, self.zoom_button, self.compact_button, self.brush_button, self.clear_button):
             bar.addWidget(w)
         bar.addSpacing(12)
         bar.addWidget(self.context_label, 1)
