@@ -153,3 +153,18 @@ def test_hover_tip_stays_while_the_pointer_rests(qtbot):
     # moving off every mark hides it
     _move(v.plot.viewport(), p + type(p)(0, 200))
     qtbot.waitUntil(lambda: not v.tip.isVisible(), timeout=2000)
+
+
+def test_a_label_is_not_written_over_a_mark_on_the_neighbouring_sub_row():
+    metrics = QFontMetricsF(QFont())
+    # mark 0 has room on its row; mark 1 sits on the sub-row just below, right where 0's label would go
+    left = np.array([0.0, 40.0])
+    right = np.array([10.0, 50.0])
+    y = np.array([50.0, 50.0 + metrics.height() / 3])
+    texts = ["a long label for the first mark", "x"]
+    placed = mark_labels.place(left, right, y, np.array([5.0, 0.0]), lambda i: texts[i], metrics, 800.0)
+    assert all(p.mark != 0 for p in placed)
+    # with the neighbour far below, the label is placed
+    y[1] = 50.0 + 3 * metrics.height()
+    placed = mark_labels.place(left, right, y, np.array([5.0, 0.0]), lambda i: texts[i], metrics, 800.0)
+    assert any(p.mark == 0 for p in placed)

@@ -80,6 +80,10 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
     line = metrics.height()
     placed: list[Placed] = []
     taken: dict[int, list[tuple[float, float, float]]] = {}   # row bucket -> (x0, x1, y) of labels
+    # Marks on the neighbouring sub-rows are obstacles too: a label must not be written over them.
+    marks: dict[int, list[tuple[float, float, float, int]]] = {}
+    for k, (a, b, yy) in enumerate(zip(left.tolist(), right.tolist(), y.tolist())):
+        marks.setdefault(int(yy // line), []).append((a, b, yy, k))
     elide = metrics.elidedText
     for i in order.tolist():
         text = text_of(i)
@@ -112,6 +116,10 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
         for b in (bucket - 1, bucket, bucket + 1):
             for a0, a1, ay in taken.get(b, ()):
                 if abs(ay - yy) < line and a0 < x1 and x0 < a1:
+                    clash = True
+                    break
+            for a0, a1, ay, k in marks.get(b, ()):
+                if k != i and abs(ay - yy) < line * 0.75 and a0 < x1 and x0 < a1:
                     clash = True
                     break
             if clash:
