@@ -46,6 +46,7 @@ class OverviewStrip(pg.PlotWidget):
         for item in (self._all, self._subset, self._window, self.region):
             self.addItem(item)
         self._syncing = False
+        self._shown: Optional[tuple[float, float]] = None     # the strip's x range
         self.region.sigRegionChanged.connect(self._region_moved)
 
     def set_data(self, data: TimelineData) -> None:
@@ -62,7 +63,8 @@ class OverviewStrip(pg.PlotWidget):
         self.all_counts = histogram(data, None, self.edges)
         self._all.setData(self.edges, self.all_counts)
         top = max(1, int(self.all_counts.max()))
-        self.setXRange(float(self.edges[0]), float(self.edges[-1]), padding=0)
+        self._shown = (float(self.edges[0]), float(self.edges[-1]))
+        self.setXRange(*self._shown, padding=0)
         self.setYRange(0, top * 1.05, padding=0)
 
     def set_subset(self, data: TimelineData, mask: Optional[np.ndarray]) -> None:
@@ -86,7 +88,10 @@ class OverviewStrip(pg.PlotWidget):
         try:
             if self.edges is not None:   # the view went to an outlier: widen the strip to keep it in sight
                 a, b = float(self.edges[0]), float(self.edges[-1])
-                self.setXRange(min(a, lo), max(b, hi), padding=0)
+                want = (min(a, lo), max(b, hi))
+                if want != self._shown:  # only on a change: a pan must not re-lay the strip out
+                    self._shown = want
+                    self.setXRange(*want, padding=0)
             self.region.setRegion((lo, hi))
         finally:
             self._syncing = False
