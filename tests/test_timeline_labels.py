@@ -168,3 +168,14 @@ def test_a_label_is_not_written_over_a_mark_on_the_neighbouring_sub_row():
     y[1] = 50.0 + 3 * metrics.height()
     placed = mark_labels.place(left, right, y, np.array([5.0, 0.0]), lambda i: texts[i], metrics, 800.0)
     assert any(p.mark == 0 for p in placed)
+
+
+def test_hovering_a_stack_says_how_many_events_it_holds(qtbot):
+    v = shown_timeline(qtbot)
+    data, t = _points([0, 0, 0, 40], [0] * 4, names=("A",))
+    v.set_data(data)
+    v.plot.grab()
+    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p1")
+    assert v.hover(QPointF(x, y)).startswith("<i>3 events on this spot")
+    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p3")
+    assert "on this spot" not in v.hover(QPointF(x, y))

@@ -35,6 +35,13 @@ class Packing:
     # Coincident marks drawn as one: the stack's size on the mark that stands for it, 0 on the
     # marks hidden behind it (which share its row), 1 for a mark on its own.  None: no stacks.
     stack: np.ndarray = None
+    head: np.ndarray = None      # per mark: position (in ``idx``) of the mark that stands for its stack
+
+    def stack_size(self, pos: int) -> int:
+        """How many coincident marks the mark at position ``pos`` is drawn with (1: alone)."""
+        if self.stack is None:
+            return 1
+        return int(self.stack[self.head[pos]])
 
     def drawn(self) -> np.ndarray:
         """Bool per mark: drawn (alone or for its stack) rather than hidden in a stack."""
@@ -119,7 +126,7 @@ def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarr
     at = pos_of_rep[head_of]
     stack = np.zeros(n, np.int32)
     stack[head_sorted] = size
-    return Packing(idx, p.row[at], p.rows[at], stack)
+    return Packing(idx, p.row[at], p.rows[at], stack, head_of)
 
 
 def _first_fit(left: np.ndarray, right: np.ndarray, cluster: np.ndarray, max_rows: int):

@@ -588,7 +588,20 @@ class TimelineView(StateView):
         row = self.mark_at(pos) if self.data is not None else None
         self.hover_row = row
         self.hover_text = describe(self.data, row, self.state.corpus) if row is not None else ""
+        n = self._stack_at(row, pos) if row is not None else 1
+        if n > 1:
+            self.hover_text = (f"<i>{n} events on this spot (zoom in to tell them apart); one of them:</i><br>"
+                               + self.hover_text)
         return self.hover_text
+
+    def _stack_at(self, row: int, pos: QPointF) -> int:
+        """Size of the stack the hovered mark is drawn in (1 when alone), from the current packing."""
+        pack = self.marks._pack
+        if pack is None or pack.stack is None or self.layout is None:
+            return 1
+        lane = int(round(pos.y()))
+        hit = np.flatnonzero((self.layout.mark_row[pack.idx] == row) & (self.layout.mark_lane[pack.idx] == lane))
+        return pack.stack_size(int(hit[0])) if len(hit) else 1
 
     def _mouse_moved(self, scene_pos) -> None:
         if not self.viewbox.sceneBoundingRect().contains(scene_pos):
