@@ -168,3 +168,23 @@ def test_view_state_round_trips_for_saved_views(view):
     assert list(view.visible_range()) == pytest.approx(saved["range"]) and view.compact
     view.restore_view_state({"range": ["x", None]})          # junk from an old file: ignored
     assert list(view.visible_range()) == pytest.approx(saved["range"])
+
+
+@pytest.mark.parametrize("text, shown", [("1990", "1990"), ("1990-08", "1990-08"), ("Aug 1990", "1990-08"),
+                                         ("August 1990", "1990-08"), ("1990-08-02", "1990-08-02"),
+                                         ("2 Aug 1990", "1990-08-02"), ("Aug 2, 1990", "1990-08-02"),
+                                         (" 1990/08 ", "1990-08")])
+def test_go_to_date_reads_years_months_and_days(text, shown):
+    assert timeaxis.describe_range(*timeaxis.parse_date_range(text)) == shown
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "1990-13", "32 Aug 1990"])
+def test_go_to_date_refuses_what_it_cannot_read_with_a_one_line_message(text):
+    with pytest.raises(ValueError) as err:
+        timeaxis.parse_date_range(text)
+    assert "\n" not in str(err.value) and "1990-08" in str(err.value)
+
+
+def test_describe_range_names_a_half_open_window_by_its_last_day():
+    lo, hi = timeaxis.to_seconds(datetime(1990, 7, 3)), timeaxis.to_seconds(datetime(1990, 8, 16))
+    assert timeaxis.describe_range(lo, hi) == "1990-07-03 – 1990-08-15"
