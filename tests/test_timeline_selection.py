@@ -153,3 +153,10 @@ def test_panel_dividers_do_not_move_while_panning_and_selecting(qtbot):
         w.state.selection.set_actors([["a1"], ["a2", "a3"], [], ["a4"]][k])
         qtbot.wait(100)
         assert w.splitter.sizes() == before
+    # a view's own status text growing long must not push the divider either
+    from PySide6.QtWidgets import QLabel
+    for label in w.views["NetworkView"].findChildren(QLabel) + w.timeline.findChildren(QLabel):
+        if label.isVisible() and label.text() and not label.wordWrap():
+            label.setText(label.text() + " — and a much longer status text than any view shows" * 3)
+    qtbot.wait(100)
+    assert w.splitter.sizes() == before

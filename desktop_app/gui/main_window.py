@@ -36,6 +36,7 @@ VIEWS = (
     (EventTable, Qt.DockWidgetArea.BottomDockWidgetArea),
 )
 DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events"}
+CENTRE_MIN_WIDTH = 320
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +82,11 @@ class MainWindow(QMainWindow):
                 dock.setWidget(view)
                 self.addDockWidget(where, dock)
                 self.docks[name] = dock
+        # An explicit minimum width overrides the one a view's layout derives from its contents, so a
+        # status text growing ("90 of 1,553 actors active in the time window") cannot push the
+        # divider: the panel dividers move only when the user drags them.
+        for i in range(self.splitter.count()):
+            self.splitter.widget(i).setMinimumWidth(CENTRE_MIN_WIDTH)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         # The timeline needs the width (time runs along it); the network reads fine narrower.
