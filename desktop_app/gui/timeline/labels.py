@@ -22,7 +22,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetricsF
 
-MAX_LABELLED = 600      # marks in view above which no label is tried (they could not be read)
+MAX_LABELLED = 600      # marks drawn in view above which no label is tried (bounds the per-frame loop)
 GAP_PX = 5.0            # between a mark's right edge and its label
 MIN_RUN_PX = 18.0       # a free run narrower than this holds no readable label
 MIN_CHARS = 4
