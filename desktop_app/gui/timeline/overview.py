@@ -64,6 +64,9 @@ class OverviewStrip(pg.PlotWidget):
         self._all.setData(self.edges, self.all_counts)
         top = max(1, int(self.all_counts.max()))
         self._shown = (float(self.edges[0]), float(self.edges[-1]))
+        full = data.extent()
+        pad = (full[1] - full[0]) * 0.02
+        self._full = (min(full[0] - pad, self._shown[0]), max(full[1] + pad, self._shown[1]))
         self.setXRange(*self._shown, padding=0)
         self.setYRange(0, top * 1.05, padding=0)
 
@@ -86,10 +89,13 @@ class OverviewStrip(pg.PlotWidget):
     def show_visible(self, lo: float, hi: float) -> None:
         self._syncing = True
         try:
-            if self.edges is not None:   # the view went to an outlier: widen the strip to keep it in sight
+            if self.edges is not None:
+                # The view went off to an outlier: show every event's range until it comes back.
+                # Two states, switched only when the view's middle crosses the strip's edge, so a
+                # pan does not re-lay the strip out (that cost a few ms per frame).
                 a, b = float(self.edges[0]), float(self.edges[-1])
-                want = (min(a, lo), max(b, hi))
-                if want != self._shown:  # only on a change: a pan must not re-lay the strip out
+                want = (a, b) if a <= (lo + hi) / 2 <= b else self._full
+                if want != self._shown:
                     self._shown = want
                     self.setXRange(*want, padding=0)
             self.region.setRegion((lo, hi))
