@@ -183,32 +183,47 @@ class _RowEvents(PySequence):
         return self._store[int(self._rows[row])]
 
 
-def histogram(data: TimelineData, mask: Optional[np.ndarray], edges: np.ndarray) -> np.ndarray:
-    """Events per equal-width bin of ``edges``, an interval event spread evenly over the bins it spans.
+def bin_spans(data: TimelineData, edges: np.ndarray) -> Optional[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per row: first bin, one past the last bin, and the share of the event each of its bins gets.
 
-    "August 1990" or "the past week" is a span, not a spike at its midpoint:
-    each event adds 1 in all, split over its bins (a difference array and one
-    cumulative sum, so still one pass and no sort; np.histogram sorts).
+    Rows outside the edges get weight 0 (outliers are not piled on the edge
+    bins).  Computed once per data set and edges; ``spread_counts`` then
+    bins any subset with two weighted bincounts.
     """
-    start = data.start if mask is None else data.start[mask]
-    end = data.end if mask is None else data.end[mask]
     bins = len(edges) - 1
     lo, hi = float(edges[0]), float(edges[-1])
-    if bins < 1 or hi <= lo or not len(start):
-        return np.zeros(max(bins, 0), dtype=np.float64)
-    if float(start[0] if mask is None else start.min()) < lo or float(end.max()) > hi:
-        inside = (end > lo) & (start < hi)     # outliers beyond the strip are not piled on its edge bins
-        start, end = start[inside], end[inside]
+    if bins < 1 or hi <= lo or not data.n:
+        return None
     scale = bins / (hi - lo)
-    c0 = ((start - lo) * scale).astype(np.int64)
+    c0 = ((data.start - lo) * scale).astype(np.int64)
     # The interval is half-open: an event ending exactly on a bin edge does not reach into that bin.
-    c1 = np.ceil((end - lo) * scale).astype(np.int64) - 1
+    c1 = np.ceil((data.end - lo) * scale).astype(np.int64) - 1
     np.clip(c0, 0, bins - 1, out=c0)
     np.clip(c1, 0, bins - 1, out=c1)
     np.maximum(c1, c0, out=c1)
     w = 1.0 / (c1 - c0 + 1)
-    diff = np.bincount(c0, w, minlength=bins + 1)[:bins + 1] - np.bincount(c1 + 1, w, minlength=bins + 1)[:bins + 1]
+    w[(data.end <= lo) | (data.start >= hi)] = 0.0
+    return c0, c1 + 1, w
+
+
+def spread_counts(spans, bins: int, mask: Optional[np.ndarray] = None) -> np.ndarray:
+    """Events per bin from ``bin_spans``, each spread evenly over its bins (a difference array, one cumsum)."""
+    if spans is None:
+        return np.zeros(max(bins, 0), dtype=np.float64)
+    c0, c1, w = spans if mask is None else (a[mask] for a in spans)
+    diff = np.bincount(c0, w, minlength=bins + 1)[:bins + 1] - np.bincount(c1, w, minlength=bins + 1)[:bins + 1]
     return np.cumsum(diff)[:bins]
+
+
+def histogram(data: TimelineData, mask: Optional[np.ndarray], edges: np.ndarray) -> np.ndarray:
+    """Events per equal-width bin of ``edges``, an interval event spread evenly over the bins it spans.
+
+    "August 1990" or "the past week" is a span, not a spike at its midpoint:
+    each event adds 1 in all, split over its bins (still one pass, no sort;
+    np.histogram sorts).  Views binning many subsets on fixed edges keep the
+    ``bin_spans`` and call ``spread_counts``.
+    """
+    return spread_counts(bin_spans(data, edges), len(edges) - 1, mask)
 
 
 def histogram_edges(extent: tuple[float, float], bins: int = 200) -> np.ndarray:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QPen
 
 from . import style
 from .axis import TimeAxisItem
-from .data import TimelineData, histogram, histogram_edges
+from .data import TimelineData, bin_spans, histogram_edges, spread_counts
 
 BINS = 240
 
@@ -60,7 +60,8 @@ class OverviewStrip(pg.PlotWidget):
             self._subset.setData([], [])
             return
         self.edges = histogram_edges(ext, BINS)
-        self.all_counts = histogram(data, None, self.edges)
+        self._spans = bin_spans(data, self.edges)     # per event, once: each filter is two bincounts
+        self.all_counts = spread_counts(self._spans, BINS)
         self._all.setData(self.edges, self.all_counts)
         top = max(1, int(self.all_counts.max()))
         self._shown = (float(self.edges[0]), float(self.edges[-1]))
@@ -76,7 +77,7 @@ class OverviewStrip(pg.PlotWidget):
             self.subset_counts = np.zeros(0)
             self._subset.setData([], [])
             return
-        self.subset_counts = histogram(data, mask, self.edges)
+        self.subset_counts = spread_counts(self._spans, BINS, mask)
         self._subset.setData(self.edges, self.subset_counts)
 
     def set_window(self, window: Optional[tuple[float, float]]) -> None:
