@@ -15,7 +15,6 @@ from PySide6.QtTest import QTest
 from desktop_app.core import timeaxis
 from desktop_app.core.extent import padded, robust_extent
 from desktop_app.core.model import Actor, Corpus, Document, Event, EventDate, Interval, Participant
-from desktop_app.gui.state import AppState
 
 from timeline_corpus import shown_timeline
 

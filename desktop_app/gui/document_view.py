@@ -21,7 +21,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip,
-                               QVBoxLayout, QWidget)
+                               QVBoxLayout)
 
 from desktop_app.core import palette
 from desktop_app.core.model import Actor, Document, Mention, Timex

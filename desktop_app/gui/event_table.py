@@ -15,7 +15,7 @@ from typing import Optional
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QTableView, QVBoxLayout, QWidget)
+                               QTableView, QVBoxLayout)
 
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.selection import SelectionChange
