@@ -272,6 +272,9 @@ class TimelineView(StateView):
             self._explain_empty()
         if fit:
             self.zoom_to_fit(default=True)
+        # The count now, with the redraw, so the header never shows the last selection's number
+        # while the status bar already shows this one; the edge flags follow on the timer.
+        self._update_mode_label(flags=False)
         self._status_timer.start()
         self._redrawn()
 
@@ -518,7 +521,7 @@ class TimelineView(StateView):
         self.tip.hide()
         self._status_timer.start()
 
-    def _update_mode_label(self) -> None:
+    def _update_mode_label(self, flags: bool = True) -> None:
         if self.data is None or self.layout is None:
             self.mode_label.setText("")
             return
@@ -529,7 +532,8 @@ class TimelineView(StateView):
         if mode == "density":
             text += " · density: zoom in for single events"
         self.mode_label.setText(text)
-        self._update_flags()
+        if flags:
+            self._update_flags()
 
     # -- gestures -----------------------------------------------------------------
     def _overview_dragged(self, lo: float, hi: float) -> None:
