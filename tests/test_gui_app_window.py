@@ -351,4 +351,4 @@ def test_the_same_text_under_another_path_is_not_opened_twice(window, qtbot, tmp
     window.open_paths([str(copy)])
     wait_ingested(qtbot, window)
     assert [d.path for d in window.state.corpus.documents] == [str(SEEDS / "000_54cc48f895b22f49.txt")]
-    assert any("already open" in e["message"] for e in window.error_log.entries)
+    assert any("skipped duplicate" in e["message"] for e in window.error_log.entries)

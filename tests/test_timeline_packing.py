@@ -167,9 +167,24 @@ def test_same_day_points_in_one_lane_are_stacked_too(view, qtbot):
     data = from_arrays(start, start + DAY, np.full(3, DAY_CODE), np.zeros(3), np.full(3, np.nan),
                        ["p0", "p1", "p2"], ["a"], ["A"], ["person"], np.arange(3), np.zeros(3, int))
     view.set_data(data)
+    # Zoomed out, the two same-day points are one stack (its count is its label, see test_timeline_labels) ...
+    _repaint(view)
+    pos = _positions(view)
+    assert pos["p0"][0][2] == pos["p1"][0][2]
+    # ... zoomed in until a day is wide, each gets its own row and its own click.
+    _zoom_to_days(view, t - DAY, t + 3 * DAY)
     pos = _positions(view)
     assert pos["p0"][0][2] != pos["p1"][0][2]
-    _assert_each_mark_is_its_own(view, qtbot, ["p0", "p1", "p2"])
+    _assert_each_mark_is_its_own(view, qtbot, ["p0", "p1"])
+
+
+def _repaint(v):
+    v.plot.grab()
+
+
+def _zoom_to_days(v, lo, hi):
+    v.viewbox.setXRange(lo, hi, padding=0)
+    _repaint(v)
 
 
 def test_compact_band_stacks_overlapping_marks(view, qtbot):
@@ -178,9 +193,14 @@ def test_compact_band_stacks_overlapping_marks(view, qtbot):
     assert view.layout.lane_labels == ["all events"]
     pos = _positions(view)
     ys = {eid: p[0][2] for eid, p in pos.items()}
-    assert len({ys["e0"], ys["e1"], ys["e3"]}) == 3             # three overlapping bars, three rows
+    # e0 and e3 span the very same days: one stack until zoomed in; e1 overlaps them on its own row
+    assert ys["e0"] == ys["e3"] != ys["e1"]
     assert ys["e2"] == 0.0                                     # the later one is alone
-    _assert_each_mark_is_its_own(view, qtbot, ["e0", "e1", "e2", "e3"])
+    t = timeaxis.to_seconds(datetime(2007, 10, 26))
+    _zoom_to_days(view, t - DAY, t + 12 * DAY)
+    ys = {eid: p[0][2] for eid, p in _positions(view).items()}
+    assert len({ys["e0"], ys["e1"], ys["e3"]}) == 3             # three overlapping bars, three rows
+    _assert_each_mark_is_its_own(view, qtbot, ["e0", "e1", "e3"])
 
 
 def test_rows_are_recomputed_for_the_view_and_clicks_follow(view, qtbot):

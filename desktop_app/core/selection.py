@@ -108,6 +108,19 @@ class SelectionModel:
     def clear(self) -> bool:
         return self.update(actors=(), window=None, event=None)
 
+    def clear_one(self) -> Optional[str]:
+        """Esc: clear the narrowest thing set -- the selected event, then the time window, then the actors.
+
+        Returns the field cleared ("event", "window", "actors") or None when
+        nothing was selected, so every view's Esc peels the same layer.
+        """
+        for name, value, empty in (("event", self._event, None), ("window", self._window, None),
+                                   ("actors", self._actors, ())):
+            if value:
+                self.update(**{name: empty})
+                return name
+        return None
+
     def _emit(self, fields: FrozenSet[str]) -> None:
         change = SelectionChange(fields, self._actors, self._mode, self._window, self._event)
         for cb in list(self._listeners):

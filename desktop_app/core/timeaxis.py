@@ -268,3 +268,103 @@ def ticks(t0: float, t1: float, max_major: int = 8) -> list[Tick]:
         out += [Tick(s, "", MINOR) for s in instants(minor, t0, t1) if s not in taken]
     out.sort(key=lambda t: (t.seconds, t.level))
     return out
+
+
+# -- snapping, presets and going to a date ------------------------------------
+# Zoom presets: the span each shows, centred on the view's middle.
+PRESETS = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
+
+
+def snap_unit(span: float, max_major: int = 8) -> str:
+    """The calendar unit a brush snaps to when ``span`` seconds are in view: "year", "month", "day" or "hour".
+
+    The unit of the minor ticks (the finest the axis marks): a year-wide view
+    snaps to months, a decade to years, a month to days.
+    """
+    step = choose_step(span, max_major)
+    unit = (_minor_for(step) or step).unit
+    if unit == "year":
+        return "year"
+    if unit in ("month", "halfmonth"):
+        return "month"
+    if unit in ("week", "day"):
+        return "day"
+    return "hour"
+
+
+def floor_to(seconds: float, unit: str) -> float:
+    """The start of the ``unit`` ("year", "month", "day", "hour") holding ``seconds``."""
+    d = from_seconds(seconds)
+    if unit == "year":
+        d = datetime(d.year, 1, 1)
+    elif unit == "month":
+        d = datetime(d.year, d.month, 1)
+    elif unit == "day":
+        d = datetime(d.year, d.month, d.day)
+    else:
+        d = datetime(d.year, d.month, d.day, d.hour)
+    return to_seconds(d)
+
+
+def next_boundary(seconds: float, unit: str) -> float:
+    """The start of the ``unit`` after the one holding ``seconds``."""
+    d = from_seconds(floor_to(seconds, unit))
+    if unit == "year":
+        return to_seconds(datetime(min(d.year + 1, 9999), 1, 1)) if d.year < 9999 else MAX_SECONDS
+    if unit == "month":
+        y, m = divmod(d.year * 12 + d.month, 12)
+        return to_seconds(datetime(y, m + 1, 1)) if y <= 9999 else MAX_SECONDS
+    return min(to_seconds(d) + (DAY if unit == "day" else HOUR), MAX_SECONDS)
+
+
+def snap(lo: float, hi: float, unit: str) -> tuple[float, float]:
+    """Each edge of ``[lo, hi]`` moved to the nearest ``unit`` boundary (never empty).
+
+    A brush reads "1990-07-01 – 1990-08-01", never "1990-07-31 22:31".
+    """
+    def nearest(x: float) -> float:
+        a = floor_to(x, unit)
+        b = next_boundary(x, unit)
+        return a if x - a <= b - x else b
+    a, b = nearest(lo), nearest(hi)
+    if b <= a:
+        b = next_boundary(a, unit)
+    return a, b
+
+
+def describe_range(lo: float, hi: float) -> str:
+    """A window in the fewest words: "1990", "1990-08", "1990-08-02", or "1990-07-01 – 1990-08-15"."""
+    a, b = from_seconds(lo), from_seconds(hi)
+    if floor_to(lo, "year") == lo and next_boundary(lo, "year") == hi:
+        return str(a.year)
+    if floor_to(lo, "month") == lo and next_boundary(lo, "month") == hi:
+        return f"{a.year:04d}-{a.month:02d}"
+    if floor_to(lo, "day") == lo and next_boundary(lo, "day") == hi:
+        return a.date().isoformat()
+
+    def one(d: datetime) -> str:
+        return d.date().isoformat() if (d.hour, d.minute, d.second) == (0, 0, 0) else d.isoformat(sep=" ", timespec="minutes")
+    # A half-open window ends at midnight: show the last day it covers.
+    last = b - timedelta(days=1) if (b.hour, b.minute, b.second) == (0, 0, 0) and b - a >= timedelta(days=1) else b
+    return f"{one(a)} – {one(last)}"
+
+
+def parse_date_range(text: str) -> tuple[float, float]:
+    """What "go to date" shows for what the user typed: "1990", "1990-08", "Aug 1990", "1990-08-02", "2 Aug 1990".
+
+    Returns the unit written (a year, a month, a day) as ``(lo, hi)``
+    seconds; raises ValueError with a one-line message otherwise.
+    """
+    t = " ".join(text.strip().replace("/", "-").split())
+    if not t:
+        raise ValueError("type a date such as 1990, 1990-08, Aug 1990 or 1990-08-02")
+    for fmt, unit in (("%Y", "year"), ("%Y-%m", "month"), ("%b %Y", "month"), ("%B %Y", "month"),
+                      ("%Y-%m-%d", "day"), ("%d %b %Y", "day"), ("%d %B %Y", "day"), ("%b %d %Y", "day"),
+                      ("%B %d %Y", "day"), ("%b %d, %Y", "day"), ("%B %d, %Y", "day")):
+        try:
+            d = datetime.strptime(t, fmt)
+        except ValueError:
+            continue
+        lo = to_seconds(d)
+        return lo, next_boundary(lo, unit)
+    raise ValueError(f"not a date: {text.strip()!r} (try 1990, 1990-08, Aug 1990 or 1990-08-02)")

@@ -91,10 +91,43 @@ class ActorSearch(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.message)
-        self.edit.textEdited.connect(self.update_suggestions)
+        self.edit.textEdited.connect(self._edited)
         self.edit.returnPressed.connect(lambda: self.choose(self.edit.text()))
         self.completer.activated.connect(self.choose)
         state.corpus_changed.connect(self._forget_index)
+        # The box shows the selection, whoever made it (a click in the network, the table, Esc ...).
+        state.selection_changed.connect(self._selection_changed)
+
+    def _edited(self, text: str) -> None:
+        # Emptying the box (typing it away or its clear button) lets go of the actor it named.
+        if not text.strip():
+            self.message.clear()
+            self.model.setStringList([])
+            if self.state.selection.actors:
+                self.state.selection.set_actors(())
+            return
+        self.update_suggestions(text)
+
+    def shown_text(self) -> str:
+        """What the box says for the current selection: the one actor's entry, or '' (with a placeholder)."""
+        actors = self.state.selection.actors
+        if len(actors) == 1:
+            (aid,) = actors
+            actor = self.index.actors.get(aid)
+            return f"{actor.name}  ·  {actor.type}" if actor is not None else ""
+        return ""
+
+    def _selection_changed(self, change) -> None:
+        if "actors" not in change.fields:
+            return
+        text = self.shown_text()
+        n = len(change.actors)
+        self.edit.setPlaceholderText(f"{n} actors selected — type to find one" if n > 1
+                                     else "Find an actor by name or alias…")
+        if text != self.edit.text():
+            self.edit.setText(text)          # setText does not emit textEdited: no feedback loop
+            self.edit.setCursorPosition(0)
+        self.message.clear()
 
     def _forget_index(self) -> None:
         self._index = None
@@ -137,6 +170,8 @@ class ActorSearch(QWidget):
         text = text.strip()
         if not text:
             return None
+        if text == self.shown_text().strip():      # Enter on the box showing the selection: keep it
+            return next(iter(self.state.selection.actors))
         aid = self._entries.get(text)
         if aid is None:
             exact = self.index.exact(text)

@@ -18,10 +18,10 @@ from bisect import bisect_left, bisect_right
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip,
-                               QVBoxLayout, QWidget)
+                               QVBoxLayout)
 
 from desktop_app.core import palette
 from desktop_app.core.model import Actor, Document, Mention, Timex
@@ -31,6 +31,7 @@ from desktop_app.core.store import compact
 from .document_kinds import PageGutter, describe, page_marks, paint_page_rules, where
 from .shared_index import row_of
 from .plain import plain
+from .state_view import StateView
 
 _REDRAW_FIELDS = frozenset(("actors", "event"))
 SENTENCE_BACKGROUND = QColor(palette.blend(palette.HIGHLIGHT, 0.45))
@@ -145,14 +146,9 @@ class _DocumentList(QAbstractListModel):
         return None
 
 
-class DocumentView(QWidget):
-    # After each redraw driven by the selection or the corpus.
-    redrawn = Signal()
-
+class DocumentView(StateView):
     def __init__(self, state, parent=None):
-        super().__init__(parent)
-        self.state = state
-        self.redraw_count = 0
+        super().__init__(state, parent)
         self.doc: Optional[Document] = None
         self.offsets = QtOffsets("")
         self.sentence_span: Optional[tuple[int, int]] = None
@@ -199,8 +195,7 @@ class DocumentView(QWidget):
         lay.addWidget(self.kind_info)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.info)
-        state.corpus_changed.connect(self._on_corpus_changed)
-        state.selection_changed.connect(self._on_selection_changed)
+        self.listen()
         self._on_corpus_changed()
 
     # -- corpus -----------------------------------------------------------------
@@ -222,8 +217,7 @@ class DocumentView(QWidget):
             self.text.setPlainText("")
             self.title.setText("")
             self.info.setText("No documents loaded.")
-        self.redraw_count += 1
-        self.redrawn.emit()
+        self._redrawn()
 
     def _picked(self, index: int) -> None:
         doc_id = self.picker.itemData(index)
@@ -271,8 +265,7 @@ class DocumentView(QWidget):
             if "event" in change.fields:
                 self.sentence_span = None
             self._highlight()
-        self.redraw_count += 1
-        self.redrawn.emit()
+        self._redrawn()
 
     def show_event(self, event_id: str) -> bool:
         row = row_of(self._corpus.events, event_id)

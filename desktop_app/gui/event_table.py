@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QTableView, QVBoxLayout, QWidget)
+                               QTableView, QVBoxLayout)
 
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.selection import SelectionChange
@@ -26,6 +26,7 @@ from .event_cells import (ACTORS, COLUMNS, DATE, DOCUMENT, LABEL, SOURCE, WRITTE
 from .event_table_model import EVENT_ID_ROLE, EventTableModel  # noqa: F401
 from .plain import plain
 from .shared_index import filter_index
+from .state_view import StateView
 
 _REDRAW_FIELDS = frozenset(("actors", "mode", "window", "event"))
 
@@ -34,13 +35,9 @@ def _seconds(d: datetime) -> int:
     return int(np.datetime64(d.replace(tzinfo=None), "s").astype(np.int64))
 
 
-class EventTable(QWidget):
-    redrawn = Signal()
-
+class EventTable(StateView):
     def __init__(self, state, parent=None):
-        super().__init__(parent)
-        self.state = state
-        self.redraw_count = 0
+        super().__init__(state, parent)
         self.index: Optional[FilterIndex] = None
         self._syncing = False
         self.model = EventTableModel(self)
@@ -80,8 +77,7 @@ class EventTable(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
-        state.corpus_changed.connect(self._on_corpus_changed)
-        state.selection_changed.connect(self._on_selection_changed)
+        self.listen()
         self._on_corpus_changed()
 
     # -- model <- corpus / selection ------------------------------------------------
@@ -99,9 +95,8 @@ class EventTable(QWidget):
             self._redraw()
 
     def _redraw(self) -> None:
-        self.redraw_count += 1
         self.refilter()
-        self.redrawn.emit()
+        self._redrawn()
 
     def _mask(self) -> np.ndarray:
         """Which events the selection, the undated switch and the search let through."""

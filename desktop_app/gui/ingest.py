@@ -39,6 +39,9 @@ class _Stage(TaskState):
         self._parent.check()
 
 
+DUPLICATE = "duplicate"     # the ``kind`` of a skipped-file entry that only repeats an open document
+
+
 @dataclass
 class IngestResult:
     corpus: Corpus
@@ -66,8 +69,9 @@ def ingest(paths: list[str], existing: list[Document], dct: Optional[str] = None
             continue
         twin = known_content.get(d.sha256) if d.sha256 else None
         if twin is not None:
-            errors.append({"path": d.path, "message": f"{Path(d.path).name}: already open "
-                                                      f"(same text as {twin.path})"})
+            # Harmless: reported as a skipped duplicate, never as a file that could not be read.
+            errors.append({"path": d.path, "kind": DUPLICATE,
+                           "message": f"{Path(d.path).name}: skipped duplicate (same text as {twin.path})"})
             continue
         known_content[d.sha256] = d
         fresh.append(d)

@@ -22,9 +22,9 @@ from .event_table import EventTable
 from .export_dialog import ExportDialog
 from .network_view import NetworkView
 from .workspace_controller import WorkspaceController
-from .error_log import ErrorLog
+from .error_log import ErrorLog, skipped_message
 from .ingest import Ingestor
-from .menus import about_text, build_menus
+from .menus import ShortcutsDialog, about_text, build_menus, shortcut_rows
 from .plain import as_rich
 from .state import AppState
 from .status import StatusPanel
@@ -38,6 +38,7 @@ VIEWS = (
     (EventTable, Qt.DockWidgetArea.BottomDockWidgetArea),
 )
 DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events"}
+CENTRE_MIN_WIDTH = 320
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +85,11 @@ class MainWindow(QMainWindow):
                 dock.setWidget(view)
                 self.addDockWidget(where, dock)
                 self.docks[name] = dock
+        # An explicit minimum width overrides the one a view's layout derives from its contents, so a
+        # status text growing ("90 of 1,553 actors active in the time window") cannot push the
+        # divider: the panel dividers move only when the user drags them.
+        for i in range(self.splitter.count()):
+            self.splitter.widget(i).setMinimumWidth(CENTRE_MIN_WIDTH)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         # The timeline needs the width (time runs along it); the network reads fine narrower.
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         ing.progress.connect(self.status.set_progress)
         ing.finished.connect(lambda: self.status.set_busy(None))
         ing.errors.connect(self.error_log.add)
+        ing.errors.connect(lambda errors: self.status.showMessage(skipped_message(errors), 15000))
         ing.failed.connect(self._job_failed)
         self.status.cancel_requested.connect(ing.cancel)
 
@@ -214,6 +221,9 @@ class MainWindow(QMainWindow):
     def zoom_to_fit(self) -> None:
         self.timeline.zoom_to_fit()
 
+    def go_to_date(self) -> None:
+        self.timeline.go_to_dialog()
+
     def set_compact(self, on: bool) -> None:
         self.timeline.set_compact(on)
 
@@ -226,6 +236,13 @@ class MainWindow(QMainWindow):
     def show_error_log(self) -> None:
         self.error_log.show()
         self.error_log.raise_()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(shortcut_rows(self), self)
+        dialog.setModal(False)
+        dialog.show()
+        self.shortcuts_dialog = dialog
+        return dialog
 
     def show_about(self) -> None:
         box = QMessageBox(self)

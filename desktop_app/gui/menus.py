@@ -7,6 +7,7 @@ from importlib import metadata
 
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 import desktop_app
 
@@ -77,7 +78,10 @@ def build_menus(w) -> dict[str, QAction]:
 
     view = bar.addMenu("&View")
     view.setObjectName("menu_view")
-    a["fit"] = _action(w, view, "Zoom to &fit", w.zoom_to_fit, "Ctrl+0")
+    a["fit"] = _action(w, view, "Zoom to &fit", w.zoom_to_fit, "Ctrl+0",
+                       tip="Fit the time window, else the selected actors' events, else every event")
+    a["goto"] = _action(w, view, "&Go to date…", w.go_to_date, "Ctrl+G",
+                        tip="Show a year, month or day on the timeline: 1990, Aug 1990, 1990-08-02")
     a["compact"] = _action(w, view, "&Compact lanes", w.set_compact, "Ctrl+L", checkable=True,
                            tip="One band for all events instead of one lane per actor")
     view.addSeparator()
@@ -88,5 +92,65 @@ def build_menus(w) -> dict[str, QAction]:
 
     help_ = bar.addMenu("&Help")
     help_.setObjectName("menu_help")
+    a["shortcuts"] = _action(w, help_, "&Keyboard shortcuts…", w.show_shortcuts, "Ctrl+/")
+    help_.addSeparator()
     a["about"] = _action(w, help_, "&About Eventscope", w.show_about)
     return a
+
+
+def shortcut_rows(w) -> list[tuple[str, str, str]]:
+    """(where, keys, what) for Help ▸ Keyboard shortcuts: every menu action with a shortcut, then the views' keys.
+
+    Read from the live menus, so the list cannot drift from what the keys do.
+    """
+    rows = []
+    for menu_action in w.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        where = menu_action.text().replace("&", "")
+        for act in _all_actions(menu):
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                rows.append((where, keys, act.text().replace("&", "").rstrip("…")))
+    for keys, what in _timeline_keys():
+        rows.append(("Timeline", keys, what))
+    rows += [("Network", "Esc", "Clear the actor selection"),
+             ("Network", "Ctrl+click", "Add or remove an actor from the selection")]
+    return rows
+
+
+def _timeline_keys():
+    from .timeline.view import KEYS
+    return KEYS
+
+
+def _all_actions(menu):
+    for act in menu.actions():
+        if act.menu() is not None:
+            yield from _all_actions(act.menu())
+        elif not act.isSeparator():
+            yield act
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard shortcuts: a plain table, non-modal."""
+
+    def __init__(self, rows: list[tuple[str, str, str]], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setHorizontalHeaderLabels(["Where", "Keys", "What it does"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                self.table.setItem(i, j, QTableWidgetItem(text))     # items show plain text
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.hide)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table)
+        lay.addWidget(buttons)
+        self.resize(720, 520)

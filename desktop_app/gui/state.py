@@ -22,13 +22,24 @@ class AppState(QObject):
         super().__init__(parent)
         self.corpus = corpus if corpus is not None else Corpus()
         self.selection = SelectionModel()
+        self.is_correction = False     # whether the last set_corpus re-published the same documents
         self.selection.connect(self._forward)
 
     def _forward(self, change: SelectionChange) -> None:
         self.selection_changed.emit(change)
 
     def set_corpus(self, corpus: Corpus) -> None:
+        # A correction (merge, rename, new creation time) re-publishes the same documents: the time
+        # window is times, not ids, so it stays; views likewise keep their zoom (``is_correction``).
+        self.is_correction = bool(corpus.documents) and _doc_ids(corpus) == _doc_ids(self.corpus)
         self.corpus = corpus
         # A new corpus invalidates ids held by the old selection.
-        self.selection.clear()
+        if self.is_correction:
+            self.selection.update(actors=(), event=None)
+        else:
+            self.selection.clear()
         self.corpus_changed.emit()
+
+
+def _doc_ids(corpus: Corpus) -> list[str]:
+    return [d.id for d in corpus.documents]

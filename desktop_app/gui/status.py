@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 import numpy as np
 
+from desktop_app.core import timeaxis
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.model import Corpus
 from desktop_app.core.selection import SelectionModel
@@ -16,10 +17,6 @@ from desktop_app.core.store.times import NONE
 
 from .plain import plain
 from .shared_index import filter_index_for
-
-
-def _date(d) -> str:
-    return d.date().isoformat() if (d.hour, d.minute, d.second) == (0, 0, 0) else d.isoformat(sep=" ", timespec="minutes")
 
 
 def _count(n: int, noun: str) -> str:
@@ -74,8 +71,8 @@ def summary(corpus: Corpus, selection: SelectionModel, index: Optional[FilterInd
         how = " (all)" if selection.mode == "all" and n > 1 else ""
         filters.append(f"{n} actor{'s' if n != 1 else ''} selected{how}")
     if selection.window is not None:
-        lo, hi = selection.window
-        filters.append(f"window {_date(lo)}–{_date(hi)}")
+        lo, hi = (timeaxis.to_seconds(d) for d in selection.window)
+        filters.append(f"window {timeaxis.describe_range(lo, hi)}")
     if filters:
         text += "   |   " + " · ".join(filters)
     unknown = counts.year_unknown

@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from desktop_app.core import timeaxis
+from desktop_app.core.extent import robust_extent
 from desktop_app.core.memory import release_free_memory
 from desktop_app.core.model import ACTOR_TYPES, PRECISIONS, Corpus, Event
 from desktop_app.core.store import EventStore, compact
@@ -64,6 +65,8 @@ class TimelineData:
         if self.store is not None:
             self.events = _RowEvents(self.store, self.ids)
         self._extent: Optional[tuple[float, float]] = None
+        self._robust = None
+        self.label_of = None    # optional row -> label function (the benchmark's synthetic labels)
         self.actor_index = {aid: i for i, aid in enumerate(self.actor_ids)}
         self.activity = np.diff(self.actor_ptr) if len(self.actor_ptr) else np.zeros(0, np.int64)
         length = self.end - self.start
@@ -95,6 +98,21 @@ class TimelineData:
         if self.store is not None:
             return self.store[int(self.ids[row])]
         return self.events[row] if 0 <= row < len(self.events) else None
+
+    def label(self, row: int) -> str:
+        """What happened at ``row`` in a few words (the event's label), '' for synthetic data."""
+        if self.store is not None:
+            return self.store.labels[int(self.ids[row])] or ""
+        if self.label_of is not None:
+            return self.label_of(row)
+        event = self.events[row] if 0 <= row < len(self.events) else None
+        return (event.label or event.text[:60]) if event is not None else ""
+
+    def robust_extent(self):
+        """``core.extent.Extent`` of the placed events: the core range and the outliers left out per side."""
+        if self._robust is None and self.n:
+            self._robust = robust_extent(self.start, self.end, order=self.row_by_mid)
+        return self._robust
 
     def row_for(self, event_id: Optional[str]) -> Optional[int]:
         """The row of an event id, or None if it is not placed on the line."""
@@ -165,16 +183,47 @@ class _RowEvents(PySequence):
         return self._store[int(self._rows[row])]
 
 
-def histogram(data: TimelineData, mask: Optional[np.ndarray], edges: np.ndarray) -> np.ndarray:
-    """Counts of event midpoints in equal-width ``edges``; one pass, no sort (np.histogram sorts)."""
-    mids = data.mid if mask is None else data.mid[mask]
+def bin_spans(data: TimelineData, edges: np.ndarray) -> Optional[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per row: first bin, one past the last bin, and the share of the event each of its bins gets.
+
+    Rows outside the edges get weight 0 (outliers are not piled on the edge
+    bins).  Computed once per data set and edges; ``spread_counts`` then
+    bins any subset with two weighted bincounts.
+    """
     bins = len(edges) - 1
     lo, hi = float(edges[0]), float(edges[-1])
-    if bins < 1 or hi <= lo or not len(mids):
-        return np.zeros(max(bins, 0), dtype=np.int64)
-    col = ((mids - lo) * (bins / (hi - lo))).astype(np.int64)
-    np.clip(col, 0, bins - 1, out=col)
-    return np.bincount(col, minlength=bins)[:bins]
+    if bins < 1 or hi <= lo or not data.n:
+        return None
+    scale = bins / (hi - lo)
+    c0 = ((data.start - lo) * scale).astype(np.int64)
+    # The interval is half-open: an event ending exactly on a bin edge does not reach into that bin.
+    c1 = np.ceil((data.end - lo) * scale).astype(np.int64) - 1
+    np.clip(c0, 0, bins - 1, out=c0)
+    np.clip(c1, 0, bins - 1, out=c1)
+    np.maximum(c1, c0, out=c1)
+    w = 1.0 / (c1 - c0 + 1)
+    w[(data.end <= lo) | (data.start >= hi)] = 0.0
+    return c0, c1 + 1, w
+
+
+def spread_counts(spans, bins: int, mask: Optional[np.ndarray] = None) -> np.ndarray:
+    """Events per bin from ``bin_spans``, each spread evenly over its bins (a difference array, one cumsum)."""
+    if spans is None:
+        return np.zeros(max(bins, 0), dtype=np.float64)
+    c0, c1, w = spans if mask is None else (a[mask] for a in spans)
+    diff = np.bincount(c0, w, minlength=bins + 1)[:bins + 1] - np.bincount(c1, w, minlength=bins + 1)[:bins + 1]
+    return np.cumsum(diff)[:bins]
+
+
+def histogram(data: TimelineData, mask: Optional[np.ndarray], edges: np.ndarray) -> np.ndarray:
+    """Events per equal-width bin of ``edges``, an interval event spread evenly over the bins it spans.
+
+    "August 1990" or "the past week" is a span, not a spike at its midpoint:
+    each event adds 1 in all, split over its bins (still one pass, no sort;
+    np.histogram sorts).  Views binning many subsets on fixed edges keep the
+    ``bin_spans`` and call ``spread_counts``.
+    """
+    return spread_counts(bin_spans(data, edges), len(edges) - 1, mask)
 
 
 def histogram_edges(extent: tuple[float, float], bins: int = 200) -> np.ndarray:

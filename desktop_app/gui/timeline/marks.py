@@ -23,7 +23,7 @@ from typing import Optional
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from . import style
 from .pens import brush, pen
@@ -31,9 +31,14 @@ from .sprites import point_symbol, report_symbol, stamp
 from .primitives import draw_lines, draw_rects, first_of_each, interleave, lines, rects
 from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, TimelineData
 from .lanes import Layout
-from .packing import Packing, pack
+from . import labels as mark_labels
+from .packing import Packing, pack, stacked
 
 DEFAULT_THRESHOLD = 5000
+# Coincident marks stay one stack (with its count) until a day is at least this wide on screen:
+# zoomed in that far, same-day marks spread over sub-rows and each is seen and clickable.
+UNSTACK_DAY_PX = 48.0
+DAY_SECONDS = 86400.0
 
 
 class MarksItem(pg.GraphicsObject):
@@ -53,6 +58,15 @@ class MarksItem(pg.GraphicsObject):
         self._pack_view = None       # ... and the exact view range they were last looked up for
         self._pack: Optional[Packing] = None
         self.painted = (np.zeros(0, np.int64), np.zeros(0))
+        self.show_labels = True
+        self.labels: list = []       # what the last paint labelled: ``labels.Placed`` with ``mark`` a row
+        # Hook for the happenings issue: bool per row, events a view marks as key get labels first.
+        self.key_rows: Optional[np.ndarray] = None
+        self._label_text: dict[int, str] = {}
+        self._importance: Optional[np.ndarray] = None
+        self.label_font = QFont()
+        self.label_font.setPointSizeF(max(7.5, self.label_font.pointSizeF() - 1))
+        self._metrics = QFontMetricsF(self.label_font)
 
     # -- content -------------------------------------------------------------
     def set_content(self, data: TimelineData, layout: Layout, lane_colors: list[int], row_colors: np.ndarray) -> None:
@@ -66,6 +80,8 @@ class MarksItem(pg.GraphicsObject):
         self._lane_count = max(1, len(layout.lane_labels))
         self._lane_colors = list(lane_colors)
         self._pack_key, self._pack_view, self._pack = None, None, None
+        self._label_text = {}
+        self._importance = None
         self.prepareGeometryChange()
         self.update()
 
@@ -190,8 +206,14 @@ class MarksItem(pg.GraphicsObject):
         # Sub-rows depend only on which marks are in view and on the zoom, never on where the view
         # starts: a pan that brings no mark in or out reuses them instead of packing again.
         if key != self._pack_key or not np.array_equal(self._pack.idx, idx):
-            left, right = self.extents(idx, abs(px_w))
-            self._pack = pack(idx, self.layout.mark_lane[idx], left, right, style.max_subrows(lane_px))
+            w = abs(px_w) or 1.0
+            left, right = self.extents(idx, w)
+            lane = self.layout.mark_lane[idx]
+            rows_max = style.max_subrows(lane_px)
+            if DAY_SECONDS / w < UNSTACK_DAY_PX:
+                self._pack = stacked(idx, lane, left / w, right / w, rows_max)
+            else:
+                self._pack = pack(idx, lane, left, right, rows_max)
             self._pack_key = key
         self._pack_view = view
         return self._pack
@@ -233,6 +255,52 @@ class MarksItem(pg.GraphicsObject):
                 sel = point & (colors == c) & (oob == rel)
                 if sel.any():
                     self._paint_points(painter, int(c), rel, px_mid[sel], py[sel])
+        self._paint_labels(painter, rows, packing, point, oob, px_start, px_end, px_mid, py)
+
+    # -- labels --------------------------------------------------------------------
+    def importance(self) -> np.ndarray:
+        """Per row: which labels go first -- more actors, then a report (one more source)."""
+        if self._importance is None:
+            d = self.data
+            actors = np.bincount(d.pair_row, minlength=d.n)[:d.n] if len(d.pair_row) else np.zeros(d.n, np.int64)
+            self._importance = actors * 2.0 + ~np.isnan(d.report)
+        return self._importance
+
+    def label_text(self, row: int) -> str:
+        text = self._label_text.get(row)
+        if text is None:
+            text = " ".join(self.data.label(row).split())
+            self._label_text[row] = text
+        return text
+
+    def _paint_labels(self, painter, rows, packing, point, oob, px_start, px_end, px_mid, py) -> None:
+        self.labels = []
+        if not self.show_labels:
+            return
+        drawn = np.flatnonzero(packing.drawn())
+        if not len(drawn) or len(drawn) > mark_labels.MAX_LABELLED:
+            return
+        half = style.POINT_SIZE / 2 + 1
+        left = np.where(point, px_mid - np.where(oob, style.OPEN_LEAD_PX, half),
+                        np.minimum(px_start, px_end - style.MIN_BAR_PX))[drawn]
+        right = np.where(point, px_mid + half, px_end)[drawn]
+        vp_left, vp_right = self._viewport_px
+        bar = ~point[drawn]
+        inside = np.where(bar, np.minimum(right, vp_right) - np.maximum(left, vp_left), 0.0)
+        stack = packing.stack[drawn] if packing.stack is not None else np.ones(len(drawn), np.int32)
+        r = rows[drawn]
+        priority = self.importance()[r] + np.where(stack > 1, 1e6 + stack, 0)
+        if self.key_rows is not None:
+            priority = priority + np.where(self.key_rows[r], 1e7, 0)
+
+        def text_of(i: int) -> str:
+            n = int(stack[i])
+            return (f"×{n} events", f"×{n}") if n > 1 else self.label_text(int(r[i]))
+        placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right, vp_left,
+                                   inside)
+        painter.setFont(self.label_font)
+        mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED)
+        self.labels = [p._replace(mark=int(r[p.mark])) for p in placed]
 
     def _paint_reports(self, painter, rows, px_mid, py, report_y, sx, dx) -> None:
         """A diamond at the report date below each event (at ``report_y``), joined to it by a thin line."""

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QPen
 
 from . import style
 from .axis import TimeAxisItem
-from .data import TimelineData, histogram, histogram_edges
+from .data import TimelineData, bin_spans, histogram_edges, spread_counts
 
 BINS = 240
 
@@ -46,21 +46,29 @@ class OverviewStrip(pg.PlotWidget):
         for item in (self._all, self._subset, self._window, self.region):
             self.addItem(item)
         self._syncing = False
+        self._shown: Optional[tuple[float, float]] = None     # the strip's x range
         self.region.sigRegionChanged.connect(self._region_moved)
 
     def set_data(self, data: TimelineData) -> None:
         """All events, binned once; this scale stays put while filters change."""
-        ext = data.extent()
+        # Where the events are (core.extent): a misdated outlier must not squeeze them into one bin.
+        robust = data.robust_extent()
+        ext = (robust.lo, robust.hi) if robust is not None else None
         if ext is None:
             self.edges = None
             self._all.setData([], [])
             self._subset.setData([], [])
             return
         self.edges = histogram_edges(ext, BINS)
-        self.all_counts = histogram(data, None, self.edges)
+        self._spans = bin_spans(data, self.edges)     # per event, once: each filter is two bincounts
+        self.all_counts = spread_counts(self._spans, BINS)
         self._all.setData(self.edges, self.all_counts)
         top = max(1, int(self.all_counts.max()))
-        self.setXRange(float(self.edges[0]), float(self.edges[-1]), padding=0)
+        self._shown = (float(self.edges[0]), float(self.edges[-1]))
+        full = data.extent()
+        pad = (full[1] - full[0]) * 0.02
+        self._full = (min(full[0] - pad, self._shown[0]), max(full[1] + pad, self._shown[1]))
+        self.setXRange(*self._shown, padding=0)
         self.setYRange(0, top * 1.05, padding=0)
 
     def set_subset(self, data: TimelineData, mask: Optional[np.ndarray]) -> None:
@@ -69,7 +77,7 @@ class OverviewStrip(pg.PlotWidget):
             self.subset_counts = np.zeros(0)
             self._subset.setData([], [])
             return
-        self.subset_counts = histogram(data, mask, self.edges)
+        self.subset_counts = spread_counts(self._spans, BINS, mask)
         self._subset.setData(self.edges, self.subset_counts)
 
     def set_window(self, window: Optional[tuple[float, float]]) -> None:
@@ -82,6 +90,15 @@ class OverviewStrip(pg.PlotWidget):
     def show_visible(self, lo: float, hi: float) -> None:
         self._syncing = True
         try:
+            if self.edges is not None:
+                # The view went off to an outlier: show every event's range until it comes back.
+                # Two states, switched only when the view's middle crosses the strip's edge, so a
+                # pan does not re-lay the strip out (that cost a few ms per frame).
+                a, b = float(self.edges[0]), float(self.edges[-1])
+                want = (a, b) if a <= (lo + hi) / 2 <= b else self._full
+                if want != self._shown:
+                    self._shown = want
+                    self.setXRange(*want, padding=0)
             self.region.setRegion((lo, hi))
         finally:
             self._syncing = False

@@ -32,6 +32,20 @@ class Packing:
     idx: np.ndarray     # mark indexes (into the layout), sorted ascending
     row: np.ndarray     # sub-row per mark, 0 at the top
     rows: np.ndarray    # rows used by the mark's cluster
+    # Coincident marks drawn as one: the stack's size on the mark that stands for it, 0 on the
+    # marks hidden behind it (which share its row), 1 for a mark on its own.  None: no stacks.
+    stack: np.ndarray = None
+    head: np.ndarray = None      # per mark: position (in ``idx``) of the mark that stands for its stack
+
+    def stack_size(self, pos: int) -> int:
+        """How many coincident marks the mark at position ``pos`` is drawn with (1: alone)."""
+        if self.stack is None:
+            return 1
+        return int(self.stack[self.head[pos]])
+
+    def drawn(self) -> np.ndarray:
+        """Bool per mark: drawn (alone or for its stack) rather than hidden in a stack."""
+        return np.ones(len(self.idx), bool) if self.stack is None else self.stack > 0
 
     def offsets(self, pitch: float) -> np.ndarray:
         """Each mark's distance from its lane's centre line when rows are ``pitch`` apart."""
@@ -81,6 +95,38 @@ def pack(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray,
         row[order] = sorted_row
         rows[order] = sorted_rows
     return Packing(idx, row, rows)
+
+
+def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray, max_rows: int) -> Packing:
+    """``pack``, with marks of one lane whose extents round to the same pixels collapsed into one stack.
+
+    ``left``/``right`` are in pixels here.  The first mark of each stack
+    (in ``idx`` order) stands for it and is packed; the others take its row.
+    """
+    n = len(idx)
+    if n < 2:
+        return pack(idx, lane, left, right, max_rows)
+    kl, kr = np.round(left), np.round(right)
+    order = np.lexsort((idx, kr, kl, lane))
+    new = np.ones(n, bool)
+    new[1:] = (lane[order][1:] != lane[order][:-1]) | (kl[order][1:] != kl[order][:-1]) | \
+        (kr[order][1:] != kr[order][:-1])
+    group_sorted = np.cumsum(new) - 1
+    group = np.empty(n, np.int64)
+    group[order] = group_sorted
+    size = np.bincount(group_sorted)
+    if size.max() < 2:
+        return pack(idx, lane, left, right, max_rows)
+    head_sorted = order[new]               # per group: its first mark (lowest idx, as sorted by idx last)
+    reps = np.sort(head_sorted)
+    p = pack(idx[reps], lane[reps], left[reps], right[reps], max_rows)
+    pos_of_rep = np.empty(n, np.int64)
+    pos_of_rep[reps] = np.arange(len(reps))
+    head_of = head_sorted[group]           # each mark's stack head
+    at = pos_of_rep[head_of]
+    stack = np.zeros(n, np.int32)
+    stack[head_sorted] = size
+    return Packing(idx, p.row[at], p.rows[at], stack, head_of)
 
 
 def _first_fit(left: np.ndarray, right: np.ndarray, cluster: np.ndarray, max_rows: int):

@@ -10,13 +10,17 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QToolButton,
-                               QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu,
+                               QPushButton, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.core import timeaxis
+from desktop_app.core.extent import padded, robust_extent
 from desktop_app.core.selection import SelectionChange
+
+from ..hover_tip import HoverTip
+from ..state_view import StateView
 
 from . import style
 from ..plain import as_rich, plain
@@ -34,24 +38,37 @@ LEGEND = ("●  day or finer    ▬  week / month    ▨  quarter / year (hatche
           "┅◁  on or before    ◆  date reported")
 
 
-class TimelineView(QWidget):
-    # After each redraw from the model; tests and the status bar listen.
-    redrawn = Signal()
+# Keyboard: what each key does in the timeline (also listed by Help ▸ Keyboard shortcuts).
+KEYS = (
+    ("F", "Fit, as View ▸ Zoom to fit (Ctrl+0)"),
+    ("← / →", "Pan a fifth of the view (Shift: a whole view)"),
+    ("+ / −", "Zoom in / out around the middle"),
+    ("D, W, M, Y, A", "Zoom to a day, week, month, year, or all events"),
+    ("Shift+drag", "Brush a time window (snapped to the zoom's day, month or year)"),
+    ("Esc", "Clear the selected event, then the time window, then the actors"),
+)
+PAN_FRACTION = 0.2
+ZOOM_FACTOR = 1.5
 
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+class TimelineView(StateView):
     def __init__(self, state, parent=None, threshold: int = DEFAULT_THRESHOLD, max_lanes: int = DEFAULT_MAX_LANES):
-        super().__init__(parent)
-        self.state = state
+        super().__init__(state, parent)
         self.max_lanes = max_lanes
         self.compact = False
-        self.redraw_count = 0
         self.data: Optional[TimelineData] = None
+        self.reason = ""                 # why the selection shows nothing ('' when it shows something)
+        self._mids_sorted: Optional[np.ndarray] = None   # midpoints of the events shown, for the edge flags
         self.layout: Optional[Layout] = None
         self.hover_row: Optional[int] = None
         self.hover_text = ""
         self._build(threshold)
         self._show_empty_state()
-        state.corpus_changed.connect(self._on_corpus_changed)
-        state.selection_changed.connect(self._on_selection_changed)
+        self.listen()
         if state.corpus.events:
             self._on_corpus_changed()
 
@@ -77,27 +94,60 @@ class TimelineView(QWidget):
         self.viewbox.on_brush = self.brush
         self.viewbox.sigXRangeChanged.connect(self._range_changed)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.tip = HoverTip(self.plot)
+        # Events beyond either edge of the view, counted and one click away ("◂ 1 earlier event").
+        self.earlier_flag = self._flag(lambda: self.reveal(-1))
+        self.later_flag = self._flag(lambda: self.reveal(1))
+        self.viewbox.sigResized.connect(lambda *_: self._update_flags())
 
         self.overview = OverviewStrip()
         self.overview.range_dragged.connect(self._overview_dragged)
 
-        self.fit_button = self._tool("Fit", "Zoom to fit every event (F)", self.zoom_to_fit)
+        self.fit_button = self._tool("Fit", "Zoom to the time window, the selected actors' events, or all (Ctrl+0, F)",
+                                     self.zoom_to_fit)
+        self.zoom_button = self._tool("Zoom", "Zoom to a day, week, month, year or all events (D W M Y A)", lambda: None)
+        self.zoom_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        zoom_menu = QMenu(self.zoom_button)
+        for name in ("day", "week", "month", "year", "all"):
+            zoom_menu.addAction(name.capitalize(), lambda n=name: self.zoom_preset(n))
+        zoom_menu.addSeparator()
+        # In the menu, not a button of its own: the toolbar's width sets the window's minimum width.
+        zoom_menu.addAction("Go to date… (Ctrl+G)", self.go_to_dialog)
+        self.zoom_button.setMenu(zoom_menu)
         self.compact_button = self._tool("Compact", "One band for all events instead of one lane per actor",
                                          self.set_compact, checkable=True)
         self.brush_button = self._tool("Brush", "Drag to choose a time window (or Shift+drag)",
                                        self._set_brush_mode, checkable=True)
-        self.clear_button = self._tool("Clear window", "Forget the time window (Esc)", self.clear_window)
+        self.clear_button = self._tool("Clear window", "Forget the time window", self.clear_window)
         self.context_label = plain(QLabel())
         self.context_label.setStyleSheet(f"color: {style.FOREGROUND.name()}; font-weight: bold;")
         self.mode_label = plain(QLabel())
         self.mode_label.setStyleSheet(f"color: {style.MUTED.name()};")
+        # Text that changes with every pan must not change the view's minimum width: that is what
+        # made the window's dividers move by themselves.
+        for label in (self.context_label, self.mode_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(0)
+        self.mode_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
-        for w in (self.fit_button, self.compact_button, self.brush_button, self.clear_button):
+        for w in (self.fit_button, self.zoom_button, self.compact_button, self.brush_button, self.clear_button):
             bar.addWidget(w)
         bar.addSpacing(12)
-        bar.addWidget(self.context_label)
-        bar.addStretch(1)
-        bar.addWidget(self.mode_label)
+        bar.addWidget(self.context_label, 1)
+        bar.addWidget(self.mode_label, 2)
+        # Why the selection shows nothing, with the one click that fixes it.
+        self.reason_label = QLabel()
+        self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("color: #D55E00; font-weight: bold;")
+        self.reason_button = QPushButton()
+        self.reason_button.clicked.connect(self._fix_reason)
+        self.reason_bar = QWidget()
+        reason_layout = QHBoxLayout(self.reason_bar)
+        reason_layout.setContentsMargins(4, 0, 4, 0)
+        reason_layout.addWidget(self.reason_label, 1)
+        reason_layout.addWidget(self.reason_button)
+        self.reason_bar.hide()
         legend = QLabel(LEGEND)
         legend.setStyleSheet(f"color: {style.MUTED.name()};")
         legend.setWordWrap(True)   # a long legend must not set the window's minimum width
@@ -137,16 +187,38 @@ class TimelineView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.addLayout(bar)
+        outer.addWidget(self.reason_bar)
         outer.addWidget(self.splitter, 1)
         outer.addWidget(legend)
-        for key, slot in (("F", self.zoom_to_fit), ("Escape", self.clear_window)):
-            sc = QShortcut(QKeySequence(key), self)
+        # On the plot and overview (not the undated list, whose arrow keys move its cursor).
+        self.shortcuts = {}
+        for key, slot in (("F", self.zoom_to_fit), ("Escape", self.escape),
+                          ("Left", lambda: self.pan(-PAN_FRACTION)), ("Right", lambda: self.pan(PAN_FRACTION)),
+                          ("Shift+Left", lambda: self.pan(-1.0)), ("Shift+Right", lambda: self.pan(1.0)),
+                          ("+", lambda: self.zoom_by(1 / ZOOM_FACTOR)), ("=", lambda: self.zoom_by(1 / ZOOM_FACTOR)),
+                          ("-", lambda: self.zoom_by(ZOOM_FACTOR)),
+                          ("D", lambda: self.zoom_preset("day")), ("W", lambda: self.zoom_preset("week")),
+                          ("M", lambda: self.zoom_preset("month")), ("Y", lambda: self.zoom_preset("year")),
+                          ("A", lambda: self.zoom_preset("all"))):
+            sc = QShortcut(QKeySequence(key), left)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
+            self.shortcuts[key] = sc
+        self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(60)
         self._status_timer.timeout.connect(self._update_mode_label)
+
+    def _flag(self, slot) -> QToolButton:
+        b = QToolButton(self.plot)
+        b.setAutoRaise(False)
+        b.setStyleSheet("QToolButton { background: rgba(255,255,255,220); border: 1px solid #888888;"
+                        " border-radius: 3px; padding: 1px 5px; color: #222222; }")
+        b.setToolTip("Events outside the view: click to show the nearest")
+        b.clicked.connect(lambda *_: slot())
+        b.hide()
+        return b
 
     def _tool(self, text, tip, slot, checkable=False) -> QToolButton:
         b = QToolButton()
@@ -157,16 +229,24 @@ class TimelineView(QWidget):
         return b
 
     # -- data ---------------------------------------------------------------
-    def set_data(self, data: TimelineData) -> None:
-        """Show prepared arrays (the benchmark's synthetic corpus, or a corpus built off-thread)."""
+    def set_data(self, data: TimelineData, fit: bool = True) -> None:
+        """Show prepared arrays (the benchmark's synthetic corpus, or a corpus built off-thread).
+
+        ``fit=False`` keeps the visible range (a correction re-publishes the corpus).
+        """
+        keep = None if fit or self.data is None or not self.data.n else self.visible_range()
         self.data = data
+        self.layout = None
         self.overview.set_data(data)
         self._show_unplaced()
         self._show_empty_state()
-        self._redraw(fit=True)
+        self._redraw(fit=keep is None)
+        if keep is not None:
+            self.viewbox.setXRange(*keep, padding=0)
 
     def _on_corpus_changed(self) -> None:
-        self.set_data(from_corpus(self.state.corpus))
+        # A merge or rename must not throw away the zoom the analyst was reading at.
+        self.set_data(from_corpus(self.state.corpus), fit=not getattr(self.state, "is_correction", False))
 
     def _on_selection_changed(self, change: SelectionChange) -> None:
         if self.data is None:
@@ -183,16 +263,21 @@ class TimelineView(QWidget):
             self.lane_axis.set_lanes(self.layout.lane_labels)
             self.overview.set_subset(data, self.layout.visible if sel.actors else None)
             self._fit_lanes()
+            self._mids_sorted = None
         if "window" in fields:
             self._show_window(sel.window)
         if "event" in fields:
             self.marks.set_selected_row(data.row_for(sel.event))
             self._select_unplaced(sel.event)
+        if fields & {"actors", "mode", "window"}:
+            self._explain_empty()
         if fit:
-            self.zoom_to_fit()
-        self.redraw_count += 1
+            self.zoom_to_fit(default=True)
+        # The count now, with the redraw, so the header never shows the last selection's number
+        # while the status bar already shows this one; the edge flags follow on the timer.
+        self._update_mode_label(flags=False)
         self._status_timer.start()
-        self.redrawn.emit()
+        self._redrawn()
 
     def _lane_colors(self) -> list[int]:
         out = []
@@ -228,13 +313,189 @@ class TimelineView(QWidget):
         self.window_region.show()
         self.overview.set_window((lo, hi))
 
-    def zoom_to_fit(self) -> None:
-        ext = self.data.extent() if self.data is not None else None
+    def fit_range(self, default: bool = False) -> Optional[tuple[float, float]]:
+        """What Fit shows: the time window, else the selected actors' events, else all events.
+
+        Events are fitted by ``core.extent.robust_extent``: a misdated event
+        centuries away is left out of the range (and flagged at the edge).
+        ``default`` (a new corpus) ignores the selection.
+        """
+        data = self.data
+        if data is None or not data.n:
+            return None
+        sel = self.state.selection
+        if not default and sel.window is not None:
+            lo, hi = (timeaxis.to_seconds(d) for d in sel.window)
+            return lo, hi
+        ext = None
+        if not default and sel.actors and self.layout is not None and self.layout.visible.any():
+            vis = self.layout.visible
+            ext = robust_extent(data.start[vis], data.end[vis])
         if ext is None:
+            ext = data.robust_extent()
+        return padded(ext.lo, ext.hi)
+
+    def zoom_to_fit(self, default: bool = False) -> None:
+        r = self.fit_range(default)
+        if r is not None:
+            self.viewbox.setXRange(*r, padding=0)
+
+    def zoom_preset(self, name: str) -> None:
+        """Show a day, week, month or year around the view's middle, or "all" events (outliers included)."""
+        if self.data is None or not self.data.n:
             return
-        lo, hi = ext
-        pad = max((hi - lo) * 0.04, timeaxis.DAY)
-        self.viewbox.setXRange(lo - pad, hi + pad, padding=0)
+        if name == "all":
+            lo, hi = self.data.extent()
+            self.viewbox.setXRange(*padded(lo, hi, 0.02, timeaxis.DAY), padding=0)
+            return
+        span = timeaxis.PRESETS[name]
+        x0, x1 = self.visible_range()
+        mid = (x0 + x1) / 2
+        self.viewbox.setXRange(mid - span / 2, mid + span / 2, padding=0)
+
+    def pan(self, fraction: float) -> None:
+        """Move the view by ``fraction`` of its width (negative: back in time)."""
+        x0, x1 = self.visible_range()
+        d = (x1 - x0) * fraction
+        self.viewbox.setXRange(x0 + d, x1 + d, padding=0)
+
+    def zoom_by(self, factor: float) -> None:
+        """Scale the visible span by ``factor`` around its middle (< 1 zooms in)."""
+        x0, x1 = self.visible_range()
+        mid, half = (x0 + x1) / 2, max((x1 - x0) * factor / 2, 30.0)
+        self.viewbox.setXRange(mid - half, mid + half, padding=0)
+
+    def go_to(self, text: str) -> bool:
+        """Show the year, month or day written in ``text``; False (and a message in the header) if unreadable."""
+        try:
+            lo, hi = timeaxis.parse_date_range(text)
+        except ValueError as exc:
+            self.context_label.setText(str(exc))
+            return False
+        self.viewbox.setXRange(*padded(lo, hi, 0.05, timeaxis.HOUR), padding=0)
+        return True
+
+    def go_to_dialog(self) -> None:
+        x0, x1 = self.visible_range()
+        here = timeaxis.from_seconds((x0 + x1) / 2).date().isoformat() if x1 > x0 else ""
+        text, ok = QInputDialog.getText(self, "Go to date", "Date (1990, Aug 1990, 1990-08-02):", text=here)
+        if ok:
+            self.go_to(text)
+
+    # -- events beyond the edges ------------------------------------------------------
+    def _shown_mids(self) -> np.ndarray:
+        """Sorted midpoints of the events the selection shows (cached per layout; an O(n) gather)."""
+        if self._mids_sorted is None:
+            data = self.data
+            order = data.row_by_mid
+            vis = self.layout.visible if self.layout is not None else None
+            if vis is not None and not vis.all():
+                order = order[vis[order]]
+            self._mids_sorted = data.mid[order]
+        return self._mids_sorted
+
+    def beyond(self) -> tuple[int, int]:
+        """Shown events entirely left and right of the view (by their midpoints)."""
+        if self.data is None or self.layout is None or not self.data.n:
+            return 0, 0
+        x0, x1 = self.visible_range()
+        mids = self._shown_mids()
+        return int(np.searchsorted(mids, x0, side="left")), int(len(mids) - np.searchsorted(mids, x1, side="right"))
+
+    def reveal(self, side: int) -> None:
+        """Pan (same zoom) to the nearest shown event beyond the left (-1) or right (+1) edge."""
+        if self.data is None or self.layout is None:
+            return
+        x0, x1 = self.visible_range()
+        mids = self._shown_mids()
+        span = x1 - x0
+        if side < 0:
+            k = int(np.searchsorted(mids, x0, side="left"))
+            if k:
+                m = float(mids[k - 1])
+                self.viewbox.setXRange(m - span * 0.15, m + span * 0.85, padding=0)
+        else:
+            k = int(np.searchsorted(mids, x1, side="right"))
+            if k < len(mids):
+                m = float(mids[k])
+                self.viewbox.setXRange(m - span * 0.85, m + span * 0.15, padding=0)
+
+    def _update_flags(self) -> None:
+        before, after = self.beyond()
+        rect = self.viewbox.sceneBoundingRect()
+        top = self.plot.mapFromScene(rect.topLeft())
+        bottom_right = self.plot.mapFromScene(rect.bottomRight())
+        y = max(0, bottom_right.y() - 26)
+        for flag, n, text in ((self.earlier_flag, before, f"◂ {_plural(before, 'earlier event')}"),
+                              (self.later_flag, after, f"{_plural(after, 'later event')} ▸")):
+            flag.setVisible(bool(n))
+            if n:
+                flag.setText(text)
+                flag.adjustSize()
+        self.earlier_flag.move(top.x() + 4, y)
+        self.later_flag.move(bottom_right.x() - self.later_flag.width() - 4, y)
+
+    # -- why nothing shows --------------------------------------------------------------
+    def _explain_empty(self) -> None:
+        """Name the filter that hides the selected actors' events, and offer to lift it."""
+        self.reason, self._reason_fix = "", None
+        sel, data, lay = self.state.selection, self.data, self.layout
+        if data is not None and lay is not None and data.n and (sel.actors or sel.window is not None):
+            names = [data.actor_names[data.actor_index[a]] for a in sorted(sel.actors) if a in data.actor_index]
+            who = (f"{names[0]}'s" if len(names) == 1 else f"the {len(names)} selected actors'") if names else "the"
+            total = int(lay.visible.sum()) if sel.actors else data.n
+            if sel.actors and not total and sel.mode == "all" and len(sel.actors) > 1:
+                self.reason = f"No dated event has all {len(sel.actors)} selected actors together."
+                self._reason_fix = ("Match any actor", lambda: self.state.selection.update(mode="any"))
+            elif sel.window is not None and total and not self.shown_count():
+                lo, hi = (timeaxis.to_seconds(d) for d in sel.window)
+                self.reason = (f"The time window {timeaxis.describe_range(lo, hi)} hides "
+                               f"{who} {_plural(total, 'event')}.")
+                self._reason_fix = ("Clear window", self.clear_window)
+        self.reason_label.setText(self.reason)
+        if self._reason_fix:
+            self.reason_button.setText(self._reason_fix[0])
+        self.reason_bar.setVisible(bool(self.reason))
+
+    def _fix_reason(self) -> None:
+        if getattr(self, "_reason_fix", None):
+            self._reason_fix[1]()
+
+    def shown_count(self) -> int:
+        """Dated events the selection lets through, time window included (the status bar's count)."""
+        if self.data is None or self.layout is None:
+            return 0
+        sel = self.state.selection
+        vis = self.layout.visible if sel.actors else None
+        if sel.window is None:
+            return int(vis.sum()) if vis is not None else self.data.n
+        lo, hi = (timeaxis.to_seconds(d) for d in sel.window)
+        # Overlap as the status bar and table count it: starts by the window's end, ends after its start.
+        # Rows are sorted by start, so the first cut is a binary search.
+        k = int(np.searchsorted(self.data.start, hi, side="right"))
+        hit = self.data.end[:k] > lo
+        if vis is not None:
+            hit &= vis[:k]
+        return int(np.count_nonzero(hit))
+
+    def view_state(self) -> dict:
+        """The timeline's own view settings (not the selection), JSON-ready for saved views and bookmarks."""
+        lo, hi = self.visible_range()
+        return {"range": [lo, hi] if hi > lo else None, "compact": self.compact}
+
+    def restore_view_state(self, saved: dict) -> None:
+        """Apply what ``view_state`` returned; unknown or bad values are ignored (old workspaces)."""
+        if not isinstance(saved, dict):
+            return
+        if isinstance(saved.get("compact"), bool):
+            self.set_compact(saved["compact"])
+        r = saved.get("range")
+        try:
+            lo, hi = (float(v) for v in r)
+        except (TypeError, ValueError):
+            return
+        if np.isfinite(lo) and np.isfinite(hi) and hi > lo:
+            self.viewbox.setXRange(timeaxis.clamp(lo), timeaxis.clamp(hi), padding=0)
 
     def set_compact(self, compact: bool) -> None:
         """One band for all events, or a lane per actor; a view option, not a selection."""
@@ -258,18 +519,22 @@ class TimelineView(QWidget):
         lo, hi = self.visible_range()
         self.overview.show_visible(lo, hi)
         self.context_label.setText(self.time_axis.context() if hi > lo else "")
+        self.tip.hide()
         self._status_timer.start()
 
-    def _update_mode_label(self) -> None:
+    def _update_mode_label(self, flags: bool = True) -> None:
         if self.data is None or self.layout is None:
             self.mode_label.setText("")
             return
         mode = self.display_mode()
-        shown = int(self.layout.visible.sum())
-        text = f"{shown:,} of {self.data.n:,} dated events"
+        sel = self.state.selection
+        text = (f"{self.shown_count():,} of {self.data.n:,} events" if sel.actors or sel.window is not None
+                else f"{self.data.n:,} dated events")
         if mode == "density":
             text += " · density: zoom in for single events"
         self.mode_label.setText(text)
+        if flags:
+            self._update_flags()
 
     # -- gestures -----------------------------------------------------------------
     def _overview_dragged(self, lo: float, hi: float) -> None:
@@ -279,11 +544,22 @@ class TimelineView(QWidget):
         self.viewbox.brush_mode = on
 
     def brush(self, lo: float, hi: float) -> None:
-        """A brushed time range becomes the selection window (one gesture, one update)."""
+        """A brushed time range becomes the selection window (one gesture, one update).
+
+        Its edges snap to the zoom's unit (year, month, day, hour): a window
+        reads "1990-07" rather than "1990-07-31 22:31 – 1990-08-30 03:12".
+        """
+        x0, x1 = self.visible_range()
+        unit = timeaxis.snap_unit(x1 - x0, self.time_axis._major_budget()) if x1 > x0 else "day"
+        lo, hi = timeaxis.snap(lo, hi, unit)
         self.state.selection.set_window((timeaxis.from_seconds(lo), timeaxis.from_seconds(hi)))
 
     def clear_window(self) -> None:
         self.state.selection.set_window(None)
+
+    def escape(self) -> Optional[str]:
+        """Esc: the selected event, then the time window, then the actors (``SelectionModel.clear_one``)."""
+        return self.state.selection.clear_one()
 
     def mark_at(self, pos: QPointF) -> Optional[int]:
         """Row of the mark under a point in view (data) coordinates."""
@@ -317,17 +593,28 @@ class TimelineView(QWidget):
         row = self.mark_at(pos) if self.data is not None else None
         self.hover_row = row
         self.hover_text = describe(self.data, row, self.state.corpus) if row is not None else ""
+        n = self._stack_at(row, pos) if row is not None else 1
+        if n > 1:
+            self.hover_text = (f"<i>{n} events on this spot (zoom in to tell them apart); one of them:</i><br>"
+                               + self.hover_text)
         return self.hover_text
+
+    def _stack_at(self, row: int, pos: QPointF) -> int:
+        """Size of the stack the hovered mark is drawn in (1 when alone), from the current packing."""
+        pack = self.marks._pack
+        if pack is None or pack.stack is None or self.layout is None:
+            return 1
+        lane = int(round(pos.y()))
+        hit = np.flatnonzero((self.layout.mark_row[pack.idx] == row) & (self.layout.mark_lane[pack.idx] == lane))
+        return pack.stack_size(int(hit[0])) if len(hit) else 1
 
     def _mouse_moved(self, scene_pos) -> None:
         if not self.viewbox.sceneBoundingRect().contains(scene_pos):
+            self.tip.hide()
             return
         text = self.hover(self.viewbox.mapSceneToView(scene_pos))
-        if text:
-            global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
-            QToolTip.showText(global_pos, text, self.plot)
-        else:
-            QToolTip.hideText()
+        # Our own tip, not QToolTip: it stays while the pointer rests on the mark (see hover_tip.py).
+        self.tip.show_text(self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos)), text)
 
     def _show_empty_state(self) -> None:
         """With nothing to place, say why instead of drawing an axis around 1970."""

@@ -1,0 +1,141 @@
+"""Labels beside event marks wherever there is room, placed greedily without collisions.
+
+Run per paint on the marks in view only, and only when few enough are in
+view that labels could be read (``MAX_LABELLED``): at a million events a
+frame either draws density (no labels) or a few hundred marks, so the loop
+below stays a small fraction of the 16 ms pan budget.
+
+Placement: a label sits right of its mark, on the mark's own (sub-)row, in
+the free run up to the next mark of that row (numpy finds every run at once).
+Candidates go most important first -- key events (a hook the view sets),
+then stacks of coincident marks (their count must be seen), then events
+with more actors and a report -- and a label is kept only if it does not
+touch one already placed on a neighbouring row less than a text line away.
+Too long a text is elided to its run; one that would keep fewer than
+``MIN_CHARS`` letters is dropped rather than shown as "…".
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFontMetricsF
+
+MAX_LABELLED = 600      # marks drawn in view above which no label is tried (bounds the per-frame loop)
+GAP_PX = 5.0            # between a mark's right edge and its label
+MIN_RUN_PX = 18.0       # a free run narrower than this holds no readable label
+MIN_CHARS = 4
+
+
+class Placed(NamedTuple):
+    x: float            # left of the text, device pixels
+    y: float            # centre line of the text
+    text: str
+    mark: int           # position of the labelled mark in the paint's arrays
+
+
+def free_runs(left: np.ndarray, right: np.ndarray, y: np.ndarray, viewport_left: float,
+              viewport_right: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels free right and left of each mark on its own row, up to the neighbouring mark (or the view's edge)."""
+    n = len(left)
+    if n < 2:
+        return viewport_right - right, left - viewport_left
+    row = np.round(y).astype(np.int64)
+    order = np.lexsort((left, row))
+    same = row[order][1:] == row[order][:-1]
+    nxt = np.empty(n, np.float64)
+    nxt_sorted = np.r_[left[order][1:], viewport_right]
+    nxt_sorted[:-1] = np.where(same, nxt_sorted[:-1], viewport_right)
+    nxt[order] = nxt_sorted
+    prev = np.empty(n, np.float64)
+    # Right edges of the marks before, as a running maximum within the row (a long bar reaches far).
+    r_sorted = right[order]
+    prev_sorted = np.r_[viewport_left, r_sorted[:-1]]
+    prev_sorted[1:] = np.where(same, prev_sorted[1:], viewport_left)
+    prev[order] = prev_sorted
+    return nxt - right, left - prev
+
+
+def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarray,
+          text_of: Callable[[int], str], metrics: QFontMetricsF, viewport_right: float,
+          viewport_left: float = 0.0, inside=None) -> list[Placed]:
+    """Greedy, most important first: labels for marks ``[left, right]`` at rows ``y`` (device pixels).
+
+    A label goes right of its mark; when the text does not fit there but
+    does fit whole inside the mark (``inside``: the visible width of a bar,
+    0 for a point) it goes inside, else whole on the left (the last mark
+    before the view's edge).
+    """
+    n = len(left)
+    if not n or n > MAX_LABELLED:
+        return []
+    runs, runs_left = free_runs(left, right, y, viewport_left, viewport_right)
+    runs, runs_left = runs - GAP_PX, runs_left - GAP_PX
+    inside = np.zeros(n) if inside is None else np.asarray(inside, np.float64) - 2 * GAP_PX
+    ok = np.flatnonzero(np.maximum(np.maximum(runs, runs_left), inside) >= MIN_RUN_PX)
+    if not len(ok):
+        return []
+    order = ok[np.lexsort((left[ok], -priority[ok]))]
+    line = metrics.height()
+    placed: list[Placed] = []
+    taken: dict[int, list[tuple[float, float, float]]] = {}   # row bucket -> (x0, x1, y) of labels
+    # Marks on the neighbouring sub-rows are obstacles too: a label must not be written over them.
+    marks: dict[int, list[tuple[float, float, float, int]]] = {}
+    for k, (a, b, yy) in enumerate(zip(left.tolist(), right.tolist(), y.tolist())):
+        marks.setdefault(int(yy // line), []).append((a, b, yy, k))
+    elide = metrics.elidedText
+    for i in order.tolist():
+        text = text_of(i)
+        if not text:
+            continue
+        room, room_left = float(runs[i]), float(runs_left[i])
+        if isinstance(text, tuple):      # (long, short) alternatives, never elided: "×12 events" or "×12"
+            fits = [t for t in text if metrics.horizontalAdvance(t) <= max(room, room_left, float(inside[i]))]
+            if not fits:
+                continue
+            text = fits[0]
+        width = metrics.horizontalAdvance(text)
+        if width > room and width <= inside[i]:      # a wide bar: along its inside, from its visible start
+            x0 = max(float(left[i]), viewport_left) + GAP_PX
+        elif width <= room or width > room_left:
+            x0 = float(right[i]) + GAP_PX
+            if width > room:
+                if room < MIN_RUN_PX:
+                    continue
+                text = elide(text, Qt.TextElideMode.ElideRight, room)
+                if len(text) <= MIN_CHARS:
+                    continue
+                width = metrics.horizontalAdvance(text)
+        else:
+            x0 = float(left[i]) - GAP_PX - width
+        x1 = x0 + width
+        yy = float(y[i])
+        bucket = int(yy // line)
+        clash = False
+        for b in (bucket - 1, bucket, bucket + 1):
+            for a0, a1, ay in taken.get(b, ()):
+                if abs(ay - yy) < line and a0 < x1 and x0 < a1:
+                    clash = True
+                    break
+            for a0, a1, ay, k in marks.get(b, ()):
+                if k != i and abs(ay - yy) < line * 0.75 and a0 < x1 and x0 < a1:
+                    clash = True
+                    break
+            if clash:
+                break
+        if clash:
+            continue
+        taken.setdefault(bucket, []).append((x0, x1, yy))
+        placed.append(Placed(x0, yy, text, i))
+    return placed
+
+
+def draw(painter, placed: list[Placed], metrics: QFontMetricsF, color, stack_color) -> None:
+    """The placed labels; stack counts ("12 events") in ``stack_color``."""
+    if not placed:
+        return
+    shift = (metrics.ascent() - metrics.descent()) / 2
+    for p in placed:
+        painter.setPen(stack_color if p.text[:1] == "×" else color)
+        painter.drawText(QPointF(p.x, p.y + shift), p.text)
