@@ -1,6 +1,6 @@
 """A GraphML or GEXF actor network as a document, so it joins the corpus like any other file.
 
-The network is read by ``interchange.network_import`` (defusedxml). Its nodes
+The network is read by ``network_xml`` (defusedxml). Its nodes
 and ties become lines of text ("Actor 3 of net.gexf: ...", "Tie 5 of
 net.gexf: A and B, weight 2"), so the document view shows what was imported
 and every actor has a mention to click; the ids, types and weights are kept in
@@ -17,12 +17,8 @@ from .found import FormatError, Found
 
 
 def read_network_document(path: Path) -> Found:
-    from ..interchange.errors import InterchangeError
-    from ..interchange.network_import import read_network
-    try:
-        net = read_network(path)
-    except InterchangeError as exc:
-        raise FormatError(str(exc)) from None
+    from .network_xml import read_network
+    net = read_network(path)
     name = path.name
     lines: list[str] = []
     length = 0

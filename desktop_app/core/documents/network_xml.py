@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core.interchange.errors import InterchangeError
+from .found import FormatError
 
 MAX_BYTES = 200 * 1024 * 1024
 _TYPE_WORDS = {
@@ -70,16 +70,16 @@ def _parse(path: Path):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InterchangeError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+        raise FormatError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
     if size > MAX_BYTES:
-        raise InterchangeError(f"{path.name}: too large for a network file ({size / 2**20:.0f} MB)")
+        raise FormatError(f"{path.name}: too large for a network file ({size / 2**20:.0f} MB)")
     try:
         return parse(str(path)).getroot()
     except DefusedXmlException as exc:
-        raise InterchangeError(f"{path.name}: refused, the file declares XML entities or a DTD "
+        raise FormatError(f"{path.name}: refused, the file declares XML entities or a DTD "
                                f"({type(exc).__name__}); export it again without them") from None
     except (ParseError, ValueError, OSError) as exc:
-        raise InterchangeError(f"{path.name}: is not well-formed XML ({exc})") from None
+        raise FormatError(f"{path.name}: is not well-formed XML ({exc})") from None
 
 
 def _graphml(root, name: str) -> Network:
@@ -96,11 +96,11 @@ def _graphml(root, name: str) -> Network:
                 for d in el if _local(d.tag) == "data"}
         if tag == "node":
             if not el.get("id"):
-                raise InterchangeError(f"{name}: a node has no id")
+                raise FormatError(f"{name}: a node has no id")
             net.nodes.append(_node(el.get("id"), data))
         else:
             if not el.get("source") or not el.get("target"):
-                raise InterchangeError(f"{name}: an edge lacks its source or target")
+                raise FormatError(f"{name}: an edge lacks its source or target")
             net.edges.append({"source": el.get("source"), "target": el.get("target"), "weight": _weight(data.get("weight", 1))})
     return net
 
@@ -121,7 +121,7 @@ def _gexf(root, name: str) -> Network:
         tag = _local(el.tag)
         if tag == "node":
             if not el.get("id"):
-                raise InterchangeError(f"{name}: a node has no id")
+                raise FormatError(f"{name}: a node has no id")
             data = {titles.get(v.get("for"), (v.get("for") or "").lower()): v.get("value") or ""
                     for v in el.iter() if _local(v.tag) == "attvalue"}
             if el.get("label"):
@@ -129,13 +129,13 @@ def _gexf(root, name: str) -> Network:
             net.nodes.append(_node(el.get("id"), data))
         elif tag == "edge":
             if not el.get("source") or not el.get("target"):
-                raise InterchangeError(f"{name}: an edge lacks its source or target")
+                raise FormatError(f"{name}: an edge lacks its source or target")
             net.edges.append({"source": el.get("source"), "target": el.get("target"), "weight": _weight(el.get("weight", 1))})
     return net
 
 
 def read_network(path: str | Path) -> Network:
-    """Nodes and edges of a GraphML or GEXF file; ``InterchangeError`` with a one-line message otherwise."""
+    """Nodes and edges of a GraphML or GEXF file; ``FormatError`` with a one-line message otherwise."""
     path = Path(path)
     root = _parse(path)
     kind = _local(root.tag).lower()
@@ -144,7 +144,7 @@ def read_network(path: str | Path) -> Network:
     elif kind == "gexf":
         net = _gexf(root, path.name)
     else:
-        raise InterchangeError(f"{path.name}: is neither GraphML nor GEXF (its root element is <{_local(root.tag)}>)")
+        raise FormatError(f"{path.name}: is neither GraphML nor GEXF (its root element is <{_local(root.tag)}>)")
     ids = {n["id"] for n in net.nodes}
     for e in net.edges:   # GraphML allows edges to name nodes it never declares
         for end in (e["source"], e["target"]):
@@ -152,5 +152,5 @@ def read_network(path: str | Path) -> Network:
                 ids.add(end)
                 net.nodes.append({"id": end, "label": end, "type": "organization"})
     if not net.nodes:
-        raise InterchangeError(f"{path.name}: holds no nodes")
+        raise FormatError(f"{path.name}: holds no nodes")
     return net
