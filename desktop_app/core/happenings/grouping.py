@@ -1,0 +1,199 @@
+"""Events that tell the same real-world happening, in one document or many, grouped.
+
+The rules (README "Happenings" says the same in prose). An event joins a happening when
+  1. the action is the same kind: the same action key (``action.py``: the label's verb, stemmed,
+     with its noun for light verbs) — word overlap elsewhere in the label does not count;
+  2. the dates are compatible: the event's interval overlaps the happening's (the intersection
+     of its reports' intervals); an undated event is bounded by its report (``features.py``).
+     Two day-precise dates one day apart are accepted only with a shared participant, and the
+     happening then records a date conflict (time zones, "yesterday" read a day off) — the dates
+     are never averaged;
+  3. the participants are compatible: when both name people, at least one person is shared
+     (two arrests of different people on one day stay apart);
+  4. there is positive evidence beyond the action word: a shared participant (person,
+     organization, group or place), or both dates known to the day and overlapping, or the
+     same document (a report repeating its own action word).
+Among the happenings that qualify the event joins the best supported one (shared
+participants, then a precise date match, then the same document).
+
+Blocking makes this cheap and incremental: candidates come only from the same action key,
+looked up by day (precise dates) and by participant (the most recent few happenings of each),
+so adding one document costs the size of its events, not of the corpus.  A happening's id is
+``h:`` + its founding event's id, so the same input always gives the same ids and a happening
+keeps its id as documents are added.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+
+from .features import UNBOUNDED_HI, UNBOUNDED_LO, EventFeatures
+
+RECENT = 24            # happenings per participant (per action) looked at: the most recent ones
+MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
+
+
+class _Block:
+    """The happenings of one action key, indexed by day and by participant."""
+
+    __slots__ = ("by_day", "by_actor", "by_doc")
+
+    def __init__(self):
+        self.by_day: dict[int, list[int]] = {}
+        self.by_actor: dict[int, list[int]] = {}
+        self.by_doc: dict[int, list[int]] = {}
+
+
+class HappeningIndex:
+    """Happenings over a growing set of events; ``add(rows)`` groups new events into them."""
+
+    def __init__(self, features: EventFeatures, event_ids):
+        self.f = features
+        self.event_ids = event_ids
+        n = len(features.key)
+        self.of_event = np.full(n, -1, np.int32)
+        # Per happening (parallel lists): founding row, date intersection, participants, precise?
+        self.founder: list[int] = []
+        self.lo: list[int] = []
+        self.hi: list[int] = []
+        self.persons: list[set] = []
+        self.others: list[set] = []
+        self.precise: list[bool] = []
+        self.docs: list[set] = []        # documents holding its reports
+        self.blocks: dict[str, _Block] = {}
+
+    def __len__(self) -> int:
+        return len(self.founder)
+
+    # -- grouping ------------------------------------------------------------
+    def add(self, rows: Optional[Iterable[int]] = None) -> None:
+        """Group the events at ``rows`` (all not yet grouped when None), earliest first."""
+        f = self.f
+        if rows is None:
+            rows = np.flatnonzero(self.of_event < 0)
+        rows = np.asarray(list(rows) if not isinstance(rows, np.ndarray) else rows, np.int64)
+        if len(rows) == 0:
+            return
+        # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
+        unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
+        order = np.lexsort((rows, f.doc[rows], f.lo[rows], unb))
+        lo_l, hi_l, pr_l, doc_l = f.lo.tolist(), f.hi.tolist(), f.precise.tolist(), f.doc.tolist()
+        for r in rows[order].tolist():
+            self._place(r, f.key[r], lo_l[r], hi_l[r], pr_l[r], doc_l[r], f.persons[r], f.others[r])
+
+    def _place(self, r, key, lo, hi, precise, doc, persons, others) -> None:
+        if not key:
+            self._found(r, None, lo, hi, precise, doc, persons, others)
+            return
+        block = self.blocks.get(key)
+        if block is None:
+            block = self.blocks[key] = _Block()
+        cands: set[int] = set()
+        if precise:
+            for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
+                cands.update(block.by_day.get(d, ()))
+        for a in persons:
+            cands.update(block.by_actor.get(a, ())[-RECENT:])
+        for a in others:
+            cands.update(block.by_actor.get(a, ())[-RECENT:])
+        cands.update(block.by_doc.get(doc, ())[-RECENT:])
+        best, best_score = -1, 0
+        for h in cands:
+            score = self._fit(h, lo, hi, precise, doc, persons, others)
+            if score > best_score or (score == best_score and score > 0 and h < best):
+                best, best_score = h, score
+        if best < 0:
+            self._found(r, block, lo, hi, precise, doc, persons, others)
+        else:
+            self._join(best, r, block, lo, hi, precise, doc, persons, others)
+
+    def _fit(self, h, lo, hi, precise, doc, persons, others) -> int:
+        """How well an event fits happening ``h``: 0 = it does not."""
+        hp = self.persons[h]
+        if persons and hp and hp.isdisjoint(persons):
+            return 0
+        shared = len(hp & persons) + len(self.others[h] & others) if (hp or self.others[h]) else 0
+        h_lo, h_hi = self.lo[h], self.hi[h]
+        overlap = lo < h_hi and h_lo < hi
+        both_precise = precise and self.precise[h]
+        if not overlap:
+            # One day apart, both to the day, same participants: the same happening, dated two ways.
+            if not (both_precise and shared and (lo - h_hi <= 1 and h_lo - hi <= 1)):
+                return 0
+        same_doc = doc in self.docs[h]
+        if not (shared or (both_precise and overlap) or same_doc):
+            return 0
+        return 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+
+    def _found(self, r, block, lo, hi, precise, doc, persons, others) -> None:
+        h = len(self.founder)
+        self.founder.append(r)
+        self.lo.append(lo)
+        self.hi.append(hi)
+        self.persons.append(set(persons))
+        self.others.append(set(others))
+        self.precise.append(bool(precise))
+        self.of_event[r] = h
+        self.docs.append({doc})
+        if block is not None:
+            self._index(block, h, lo, hi, precise, doc, persons, others)
+
+    def _join(self, h, r, block, lo, hi, precise, doc, persons, others) -> None:
+        self.of_event[r] = h
+        new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
+        if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
+            if precise and not self.precise[h]:
+                self.precise[h] = True
+            self.lo[h], self.hi[h] = new_lo, new_hi
+        elif precise and not self.precise[h]:
+            self.lo[h], self.hi[h], self.precise[h] = lo, hi, True
+        fresh_p = persons - self.persons[h]
+        fresh_o = others - self.others[h]
+        self.persons[h] |= persons
+        self.others[h] |= others
+        self.docs[h].add(doc)
+        fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
+        self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
+                    fresh_p, fresh_o)
+
+    @staticmethod
+    def _index(block, h, lo, hi, precise, doc, persons, others) -> None:
+        if precise and hi - lo <= MAX_DAYS_INDEXED:
+            for d in range(lo, hi):
+                lst = block.by_day.setdefault(d, [])
+                if not lst or lst[-1] != h:
+                    lst.append(h)
+        for a in persons:
+            block.by_actor.setdefault(a, []).append(h)
+        for a in others:
+            block.by_actor.setdefault(a, []).append(h)
+        if doc is not None:
+            lst = block.by_doc.setdefault(doc, [])
+            if not lst or lst[-1] != h:
+                lst.append(h)
+
+    # -- results -------------------------------------------------------------
+    def happening_ids(self) -> list[str]:
+        return ["h:" + self.event_ids[r] for r in self.founder]
+
+
+def naive_groups(f: EventFeatures) -> np.ndarray:
+    """The same rules with no blocking: every event against every happening so far (the bench's baseline)."""
+    idx = HappeningIndex(f, [str(i) for i in range(len(f.key))])
+    order = np.lexsort((np.arange(len(f.key)), f.doc, f.lo))
+    for r in order.tolist():
+        best, best_score = -1, 0
+        for h in range(len(idx)):
+            if f.key[idx.founder[h]] != f.key[r] or not f.key[r]:
+                continue
+            s = idx._fit(h, int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons[r], f.others[r])
+            if s > best_score:
+                best, best_score = h, s
+        block = idx.blocks.setdefault(f.key[r], _Block())
+        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons[r], f.others[r])
+        if best < 0:
+            idx._found(r, block, *args)
+        else:
+            idx._join(best, r, block, *args)
+    return idx.of_event
