@@ -34,7 +34,7 @@ class EventFeatures:
     hi: np.ndarray          # int64 days, exclusive
     precise: np.ndarray     # bool: the event's own date is known to the day (or finer)
     doc: np.ndarray         # int32 document code
-    persons: list[frozenset]
+    persons: list[frozenset]   # words of the people's names, as numbers
     others: list[frozenset]  # organizations, groups and places taking part (media and sources left out)
     source: list[str]        # who reported it: the report's source, else the publication, else the document
     reported: np.ndarray     # int64 day it was reported (report date, else the document's), UNBOUNDED_HI unknown
@@ -98,9 +98,14 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     rel = c["date_rel"].astype(np.int64)
     precise = has & (c["date_prec"] <= _DAY_PREC) & on[np.clip(rel, 0, len(on) - 1)]
 
-    # Participants, split by type once per distinct actor code.
+    # Participants, split by type once per distinct actor code. A person is known by the words of
+    # its name (as numbers), not its id: "Jamal Williams" and "Chargers' Jamal Williams" may be two
+    # actors of one person, and reports of one happening name people differently.
     actor_values = store.codes["actor"].values
     kind = np.array([{"person": 0, "media": 2}.get(types.get(a, ""), 1) for a in actor_values] or [1], np.int8)
+    words: dict[str, int] = {}
+    name_words = [tuple(words.setdefault(w, len(words)) for w in _name_words(a)) if k == 0 else ()
+                  for a, k in zip(actor_values, kind.tolist())]
     ptr = c["actor_ptr"].tolist()
     codes = c["actor"].tolist()
     persons: list[frozenset] = []
@@ -116,7 +121,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
         for code in codes[a:b]:
             k = kind[code]
             if k == 0:
-                p.append(code)
+                p.extend(name_words[code])
             elif k == 1:
                 o.append(code)
         persons.append(frozenset(p) if p else empty)
@@ -131,6 +136,15 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
     return EventFeatures(keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, persons, others, source,
                          reported.astype(np.int64))
+
+
+_NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",
+               "general", "chief", "coach", "police", "officer", "man", "woman", "people", "killed", "arrested"}
+
+
+def _name_words(actor_id: str) -> list[str]:
+    slug = actor_id.split(":", 1)[-1]
+    return [w for w in slug.split("-") if len(w) >= 3 and w not in _NAME_NOISE and not w.isdigit()]
 
 
 def _labels(store: EventStore) -> Sequence[str]:
