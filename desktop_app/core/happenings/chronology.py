@@ -1,0 +1,115 @@
+"""Key events as a dated list: the days most reported on, each with a few short lines.
+
+Days: a day counts the distinct documents that date a happening to it (a happening told by many
+outlets on one day marks that day; one article repeating a date does not). The ``dates`` best
+days are kept, in order. Lines: the day's happenings, most salient first (``salience.py``), each
+giving at most one line, the clean sentence among its reports that shares most words with the
+other reports of that day (what most reports agree on, the "most-shared sentence"); a line
+close to one already chosen is skipped, so the same happening never appears twice. Every
+line names the happening it comes from, and so its reports.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from desktop_app.core.model import Corpus
+
+from .features import event_columns
+from .records import Happenings, day_iso
+from .salience import salience
+from .summary_text import clean_sentence, near_duplicate, word_set
+
+
+@dataclass(slots=True)
+class ChronologyEntry:
+    date: str
+    summary: list[str] = field(default_factory=list)
+    happenings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"date": self.date, "summary": list(self.summary), "happenings": list(self.happenings),
+                "sources": list(self.sources)}
+
+
+def _day_of(h: Happenings, k: int) -> Optional[int]:
+    """The single day most day-precise reports of happening ``k`` give, None when not known to the day."""
+    f = h.f
+    days = Counter(int(f.lo[r]) for r in h.rows(k).tolist() if f.precise[r] and f.hi[r] - f.lo[r] == 1)
+    if not days:
+        return None
+    return min(days.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = None,
+               per_date: Optional[int] = None) -> list[ChronologyEntry]:
+    store = event_columns(corpus)
+    f = happenings.f
+    sal = salience(happenings)
+    by_day: dict[int, list[int]] = defaultdict(list)
+    day_docs: dict[int, set] = defaultdict(set)
+    for k in range(len(happenings)):
+        d = _day_of(happenings, k)
+        if d is None:
+            continue
+        by_day[d].append(k)
+        day_docs[d].update(int(f.doc[r]) for r in happenings.rows(k).tolist())
+    ranked = sorted(by_day, key=lambda d: (-len(day_docs[d]), -sum(sal[k] for k in by_day[d]), d))
+    chosen = sorted(ranked[:dates] if dates is not None else ranked)
+    out: list[ChronologyEntry] = []
+    seen_lines: list[frozenset] = []
+    for d in chosen:
+        entry = ChronologyEntry(day_iso(d))
+        ks = sorted(by_day[d], key=lambda k: (-sal[k], happenings.ids[k]))
+        # What the day's reports say: a word's weight is the number of documents using it that day.
+        cands: dict[int, list[tuple[str, frozenset]]] = {}
+        df: Counter = Counter()
+        for k in ks:
+            lines = []
+            doc_words: dict[int, set] = defaultdict(set)
+            for r in happenings.rows(k).tolist():
+                line = clean_sentence(store.text(r))
+                if line is None:
+                    continue
+                ws = word_set(line)
+                lines.append((line, ws))
+                doc_words[int(f.doc[r])] |= ws
+            for ws in doc_words.values():
+                df.update(ws)
+            cands[k] = lines
+        limit = per_date if per_date is not None else 3
+        for k in ks:
+            if len(entry.summary) >= limit:
+                break
+            best = None
+            for line, ws in cands[k]:
+                if any(near_duplicate(ws, s) for s in seen_lines):
+                    continue
+                score = sum(df[w] for w in ws) / math.sqrt(len(ws) or 1)
+                if best is None or score > best[0]:
+                    best = (score, line, ws)
+            if best is None:
+                continue
+            entry.summary.append(best[1])
+            seen_lines.append(best[2])
+            entry.happenings.append(happenings.ids[k])
+            for r in happenings.rows(k).tolist():
+                if f.source[r] not in entry.sources:
+                    entry.sources.append(f.source[r])
+        if entry.summary:
+            out.append(entry)
+    return out
+
+
+def chronology_markdown(entries: list[ChronologyEntry]) -> str:
+    lines = ["# Key events", ""]
+    for e in entries:
+        lines.append(f"## {e.date}")
+        lines.extend(f"- {s}" for s in e.summary)
+        if e.sources:
+            lines.append(f"  (sources: {', '.join(e.sources)})")
+        lines.append("")
+    return "\n".join(lines)
