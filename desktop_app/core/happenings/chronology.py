@@ -17,10 +17,13 @@ from typing import Optional
 
 from desktop_app.core.model import Corpus
 
-from .features import event_columns
+from .features import DAY, UNBOUNDED_HI, UNBOUNDED_LO, event_columns
 from .records import Happenings, day_iso
 from .salience import salience
 from .summary_text import clean_sentence, near_duplicate, word_set
+
+
+LEAD_DAYS = 7
 
 
 @dataclass(slots=True)
@@ -44,6 +47,29 @@ def _day_of(h: Happenings, k: int) -> Optional[int]:
     return min(days.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
+def _day_mentions(corpus: Corpus) -> dict[int, set]:
+    """Day -> the documents that name that day (a date to the day, in any sentence)."""
+    from desktop_app.core.store.times import to_seconds
+    out: dict[int, set] = defaultdict(set)
+    for t in corpus.timexes:
+        iv = t.interval
+        if t.type == "DATE" and iv is not None and iv.precision == "day":
+            out[to_seconds(iv.start) // DAY].add(t.doc)
+    return out
+
+
+def _reporting_span(f) -> tuple[int, int]:
+    """Days a chronology of these reports covers: from a week before the first report to the last one.
+
+    A chronology of a news corpus tells what its reports are about; a birthday fifty years back
+    that one article mentions is background, not a key event of the story.
+    """
+    known = f.reported[f.reported < UNBOUNDED_HI]
+    if len(known) == 0:
+        return UNBOUNDED_LO, UNBOUNDED_HI
+    return int(known.min()) - LEAD_DAYS, int(known.max())
+
+
 def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = None,
                per_date: Optional[int] = None) -> list[ChronologyEntry]:
     store = event_columns(corpus)
@@ -57,8 +83,19 @@ def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = No
             continue
         by_day[d].append(k)
         day_docs[d].update(int(f.doc[r]) for r in happenings.rows(k).tolist())
-    ranked = sorted(by_day, key=lambda d: (-len(day_docs[d]), -sum(sal[k] for k in by_day[d]), d))
+    for d, docs in _day_mentions(corpus).items():
+        day_docs[d] |= docs
+    lo, hi = _reporting_span(f)
+    days = [d for d in by_day if lo <= d <= hi]
+    ranked = sorted(days, key=lambda d: (-len(day_docs[d]), -sum(sal[k] for k in by_day[d]), d))
     chosen = sorted(ranked[:dates] if dates is not None else ranked)
+    # The story's vocabulary: in how many documents of the whole corpus a word appears (sampled
+    # from the chosen days' reports), so a stray sentence about something else ranks low.
+    corpus_df: Counter = Counter()
+    for d in chosen:
+        for k in by_day[d]:
+            for r in happenings.rows(k).tolist():
+                corpus_df.update(word_set(store.text(r)))
     out: list[ChronologyEntry] = []
     seen_lines: list[frozenset] = []
     for d in chosen:
@@ -88,7 +125,7 @@ def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = No
             for line, ws in cands[k]:
                 if any(near_duplicate(ws, s) for s in seen_lines):
                     continue
-                score = sum(df[w] for w in ws) / math.sqrt(len(ws) or 1)
+                score = sum(df[w] + math.log1p(corpus_df[w]) for w in ws) / math.sqrt(len(ws) or 1)
                 if best is None or score > best[0]:
                     best = (score, line, ws)
             if best is None:

@@ -20,6 +20,12 @@ _BYLINE = re.compile(r"^\s*(?:By|BY|From)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,
 _STAMP = re.compile(r"\b(?:Posted|Updated|Last updated|Published)\b[^A-Za-z]{0,40}(?:GMT|UTC|ET|EST|EDT|BST|am|pm)?"
                     r"[^A-Za-z]{0,10}", re.I)
 _SPACE = re.compile(r"\s+")
+# "22:29 UK time, Wednesday, 13 January 2010": a blog or page stamp; what precedes it is page furniture.
+_TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*(?:[A-Z]{2,4}|UK time|local time)?,?\s*(?:[A-Z][a-z]+day,?\s*)?"
+                        r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*")
+# A line that opens with one of these leans on the sentence before it ("He said", "But it").
+_DEPENDENT = {"he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "or", "so", "his",
+              "her", "its", "their", "we", "i", "you", "there", "here", "also", "however", "meanwhile"}
 MIN_WORDS = 6
 MAX_WORDS = 45
 
@@ -31,6 +37,9 @@ def clean_sentence(text: str) -> Optional[str]:
         # A headline or byline glued on by a line break: keep the last line, the sentence proper.
         lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
         t = _SPACE.sub(" ", lines[-1])
+    stamps = list(_TIMESTAMP.finditer(t))
+    if stamps:
+        t = t[stamps[-1].end():]
     t = _WIRE.sub("", t)
     t = _STAMP.sub("", t).strip()
     for rx in (_BYLINE, _DATELINE):
@@ -45,6 +54,10 @@ def clean_sentence(text: str) -> Optional[str]:
         return None                      # a shouted headline
     if not t[0].isupper() and not t[0].isdigit():
         return None
+    if words[0].lower().strip(",") in _DEPENDENT or "|" in t:
+        return None
+    if t.count('"') % 2 or t.count("“") != t.count("”"):
+        return None                      # a quotation cut in half
     if t[-1] not in ".!?\"'”)":
         t += "."
     return t
