@@ -98,6 +98,14 @@ def _past(lw: str) -> bool:
     return lw in _IRREGULAR or (len(lw) > 4 and lw.endswith("ed"))
 
 
+_OBJECT_START = {"the", "a", "an", "his", "her", "their", "its", "two", "three", "several", "dozens", "hundreds"}
+
+
+def _before_object(words: list[str], lower: list[str], k: int) -> bool:
+    """A bare present verb in a headline: "police arrest Kamau", "rebels seize the town"."""
+    return k + 1 < len(words) and (words[k + 1][0].isupper() or lower[k + 1] in _OBJECT_START)
+
+
 def _verbish(w: str) -> bool:
     lw = w.lower()
     return (lw in _IRREGULAR or (len(lw) > 4 and lw.endswith("ed"))
@@ -126,7 +134,8 @@ def action_key(label: Optional[str]) -> str:
             lw = lower[k]
             if lw in _AUX or lw in _SKIP or words[k][0].isupper():
                 continue
-            if (_past(lw) if strong else _verbish(words[k])) or lower[k - 1] in _AUX:
+            if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
+                    or lower[k - 1] in _AUX:
                 verb = k
     if verb is None:
         for k, lw in enumerate(lower):

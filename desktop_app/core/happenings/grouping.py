@@ -30,7 +30,7 @@ import numpy as np
 
 from .features import UNBOUNDED_HI, UNBOUNDED_LO, EventFeatures
 
-RECENT = 24            # happenings per participant (per action) looked at: the most recent ones
+RECENT = 8             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
 
 
@@ -57,10 +57,12 @@ class HappeningIndex:
         self.founder: list[int] = []
         self.lo: list[int] = []
         self.hi: list[int] = []
-        self.persons: list[set] = []
-        self.others: list[set] = []
+        # Participants as frozensets shared with the founding event until a join adds to them.
+        self.persons: list[frozenset] = []
+        self.others: list[frozenset] = []
         self.precise: list[bool] = []
-        self.docs: list[set] = []        # documents holding its reports
+        self.doc0: list[int] = []           # the founding report's document
+        self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
         self.blocks: dict[str, _Block] = {}
 
     def __len__(self) -> int:
@@ -92,7 +94,7 @@ class HappeningIndex:
         cands: set[int] = set()
         if precise:
             for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
-                cands.update(block.by_day.get(d, ()))
+                cands.update(block.by_day.get(d, ())[-RECENT:])
         for a in persons:
             cands.update(block.by_actor.get(a, ())[-RECENT:])
         for a in others:
@@ -109,19 +111,21 @@ class HappeningIndex:
             self._join(best, r, block, lo, hi, precise, doc, persons, others)
 
     def _fit(self, h, lo, hi, precise, doc, persons, others) -> int:
-        """How well an event fits happening ``h``: 0 = it does not."""
-        hp = self.persons[h]
-        if persons and hp and hp.isdisjoint(persons):
-            return 0
-        shared = len(hp & persons) + len(self.others[h] & others) if (hp or self.others[h]) else 0
+        """How well an event fits happening ``h``: 0 = it does not. Cheap integer tests first."""
         h_lo, h_hi = self.lo[h], self.hi[h]
         overlap = lo < h_hi and h_lo < hi
         both_precise = precise and self.precise[h]
-        if not overlap:
-            # One day apart, both to the day, same participants: the same happening, dated two ways.
-            if not (both_precise and shared and (lo - h_hi <= 1 and h_lo - hi <= 1)):
-                return 0
-        same_doc = doc in self.docs[h]
+        if not overlap and not (both_precise and lo - h_hi <= 1 and h_lo - hi <= 1):
+            return 0
+        hp = self.persons[h]
+        if persons and hp and hp.isdisjoint(persons):
+            return 0
+        ho = self.others[h]
+        shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
+        # One day apart, both to the day: the same happening dated two ways only with a shared participant.
+        if not overlap and not shared:
+            return 0
+        same_doc = doc == self.doc0[h] or (h in self.more_docs and doc in self.more_docs[h])
         if not (shared or (both_precise and overlap) or same_doc):
             return 0
         return 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
@@ -131,11 +135,11 @@ class HappeningIndex:
         self.founder.append(r)
         self.lo.append(lo)
         self.hi.append(hi)
-        self.persons.append(set(persons))
-        self.others.append(set(others))
+        self.persons.append(persons)
+        self.others.append(others)
         self.precise.append(bool(precise))
         self.of_event[r] = h
-        self.docs.append({doc})
+        self.doc0.append(doc)
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, persons, others)
 
@@ -148,11 +152,14 @@ class HappeningIndex:
             self.lo[h], self.hi[h] = new_lo, new_hi
         elif precise and not self.precise[h]:
             self.lo[h], self.hi[h], self.precise[h] = lo, hi, True
-        fresh_p = persons - self.persons[h]
-        fresh_o = others - self.others[h]
-        self.persons[h] |= persons
-        self.others[h] |= others
-        self.docs[h].add(doc)
+        fresh_p = persons - self.persons[h] if persons else persons
+        fresh_o = others - self.others[h] if others else others
+        if fresh_p:
+            self.persons[h] = self.persons[h] | fresh_p
+        if fresh_o:
+            self.others[h] = self.others[h] | fresh_o
+        if doc != self.doc0[h]:
+            self.more_docs.setdefault(h, set()).add(doc)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
         self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
                     fresh_p, fresh_o)
