@@ -48,7 +48,9 @@ _COLUMNAR = ("events", "mentions", "timexes")
 # columnar corpus as it is, so renaming an actor in a million-event workspace does not build a
 # million events.  Every other edit makes the lists real first (``WorkState.make_lists``).
 _COLUMNAR_SAFE = frozenset({"rename_actor", "set_actor_type", "add_alias", "remove_alias", "set_dct", "note",
-                            "set_event_date", "add_tie"})
+                            "set_event_date", "add_tie", "merge_happenings", "split_happening"})
+# Happening corrections change no event: core/happenings/corrections.py applies them after grouping.
+_AFTER_GROUPING = {"merge_happenings": lambda state, edit: None, "split_happening": lambda state, edit: None}
 
 
 class WorkState:
@@ -133,7 +135,7 @@ def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
     # Imported here: the handler modules import this one for WorkState.
     from desktop_app.core.workspace.apply_actors import ACTOR_HANDLERS
     from desktop_app.core.workspace.apply_events import EVENT_HANDLERS
-    handlers = {**ACTOR_HANDLERS, **EVENT_HANDLERS}
+    handlers = {**ACTOR_HANDLERS, **EVENT_HANDLERS, **_AFTER_GROUPING}
     state = WorkState(corpus)
     skipped: list[Skipped] = []
     for i, edit in enumerate(edits):
