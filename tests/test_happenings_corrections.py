@@ -58,3 +58,16 @@ def test_corrections_survive_re_extraction_and_saving(tmp_path):
     again = Workspace.open(path, data_dir=tmp_path / "data")
     assert [e.kind for e in again.stack.edits] == ["split_happening"]
     assert not _same(again, "a", "b")
+
+
+def test_workspace_json_export_carries_corrected_happenings_and_import_reproduces_them(tmp_path):
+    from desktop_app.core.interchange.workspace_json import workspace_from_json, workspace_to_json
+    ws = _workspace(tmp_path)
+    ws.push(split_happening(ws.corpus, [_event(ws.corpus, "b")]))
+    data = workspace_to_json(ws.data().corpus, ws.corpus, ws.stack.edits)
+    by_event = {e["id"]: e["happening"] for e in data["events"]}
+    assert by_event[_event(ws.corpus, "a").id] != by_event[_event(ws.corpus, "b").id]
+    assert {h["id"] for h in data["happenings"]} == set(by_event.values())
+    back = workspace_from_json(data)
+    again = corrected_happenings(back.corpus, back.edits)
+    assert sorted(again.ids) == sorted(h["id"] for h in data["happenings"])
