@@ -118,20 +118,23 @@ def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = No
                 df.update(ws)
             cands[k] = lines
         limit = per_date if per_date is not None else 3
+        # Every candidate line of the day competes: what most of the day's reports say first, a
+        # more salient happening breaking ties; a happening gives one line at most.
+        pool = []
         for k in ks:
+            for line, ws in cands[k]:
+                central = sum(df[w] + math.log1p(corpus_df[w]) for w in ws) / math.sqrt(len(ws) or 1)
+                pool.append((central + sal[k], happenings.ids[k], k, line, ws))
+        pool.sort(key=lambda x: (-x[0], x[1], x[3]))
+        used: set = set()
+        for _, _, k, line, ws in pool:
             if len(entry.summary) >= limit:
                 break
-            best = None
-            for line, ws in cands[k]:
-                if any(near_duplicate(ws, s) for s in seen_lines):
-                    continue
-                score = sum(df[w] + math.log1p(corpus_df[w]) for w in ws) / math.sqrt(len(ws) or 1)
-                if best is None or score > best[0]:
-                    best = (score, line, ws)
-            if best is None:
+            if k in used or any(near_duplicate(ws, s) for s in seen_lines):
                 continue
-            entry.summary.append(best[1])
-            seen_lines.append(best[2])
+            used.add(k)
+            entry.summary.append(line)
+            seen_lines.append(ws)
             entry.happenings.append(happenings.ids[k])
             for r in happenings.rows(k).tolist():
                 if f.source[r] not in entry.sources:
