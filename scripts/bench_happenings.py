@@ -24,15 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop_app.core.happenings import HappeningIndex, Happenings, event_features  # noqa: E402
-from desktop_app.core.happenings.features import EventFeatures, event_columns  # noqa: E402
+from desktop_app.core.happenings.features import event_columns  # noqa: E402
 from desktop_app.core.happenings.grouping import naive_groups  # noqa: E402
 from desktop_app.core.synthetic import make_corpus  # noqa: E402
 from process_memory import peak_mb, reset_peak, rss_mb  # noqa: E402
-
-
-def _subset(f: EventFeatures, n: int) -> EventFeatures:
-    return EventFeatures(f.key[:n], f.lo[:n], f.hi[:n], f.precise[:n], f.doc[:n], f.persons[:n], f.others[:n],
-                         f.source[:n], f.reported[:n])
 
 
 def main() -> None:
@@ -75,7 +70,7 @@ def main() -> None:
     print(f"adding one document ({len(last)} events) to the grouped corpus: {t_inc * 1000:.1f} ms "
           f"(regrouping everything: {t_group:.1f} s, {t_group / max(t_inc, 1e-9):,.0f}x)")
     n = min(a.baseline, len(store))
-    sub = _subset(f, n)
+    sub = f.subset(n)
     t = time.perf_counter()
     naive = naive_groups(sub)
     t_naive = time.perf_counter() - t

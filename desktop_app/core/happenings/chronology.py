@@ -137,8 +137,8 @@ def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = No
             seen_lines.append(ws)
             entry.happenings.append(happenings.ids[k])
             for r in happenings.rows(k).tolist():
-                if f.source[r] not in entry.sources:
-                    entry.sources.append(f.source[r])
+                if f.source(r) not in entry.sources:
+                    entry.sources.append(f.source(r))
         if entry.summary:
             out.append(entry)
     return out

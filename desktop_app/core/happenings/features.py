@@ -27,28 +27,58 @@ _DAY_PREC = PRECISIONS.index("day")
 
 @dataclass(slots=True)
 class EventFeatures:
-    """One row per event (arrays) plus the action keys and participants as Python lists."""
+    """One row per event, as arrays (a million events must not become millions of Python objects).
 
-    key: list[str]          # action key per event ("" = no action: never grouped)
-    lo: np.ndarray          # int64 days, inclusive
-    hi: np.ndarray          # int64 days, exclusive
-    precise: np.ndarray     # bool: the event's own date is known to the day (or finer)
-    doc: np.ndarray         # int32 document code
-    persons: list[frozenset]   # words of the people's names, as numbers
-    others: list[frozenset]  # organizations, groups and places taking part (media and sources left out)
-    source: list[str]        # who reported it: the report's source, else the publication, else the document
+    Participants are CSR arrays: people as the words of their names (numbers), others as actor
+    codes; ``persons(r)`` / ``others(r)`` give one event's as a frozenset when grouping asks.
+    """
+
+    key_code: np.ndarray     # int32 action key per event, -1 = no action (never grouped)
+    keys: list[str]          # key code -> key text
+    lo: np.ndarray           # int64 days, inclusive
+    hi: np.ndarray           # int64 days, exclusive
+    precise: np.ndarray      # bool: the event's own date is known to the day (or finer)
+    doc: np.ndarray          # int32 document code
+    p_ptr: np.ndarray        # CSR over events: words of the people's names
+    p_val: np.ndarray
+    o_ptr: np.ndarray        # CSR over events: organizations, groups and places (media and sources left out)
+    o_val: np.ndarray
+    source_code: np.ndarray  # int32: who reported it (cited source, else publication, else document)
+    source_names: list[str]
     reported: np.ndarray     # int64 day it was reported (report date, else the document's), UNBOUNDED_HI unknown
 
     def __len__(self) -> int:
-        return len(self.key)
+        return len(self.key_code)
 
-    def extended(self, more: "EventFeatures") -> "EventFeatures":
-        """These events followed by ``more`` (a document added); document codes must share one table."""
-        cat = np.concatenate
-        return EventFeatures(self.key + more.key, cat([self.lo, more.lo]), cat([self.hi, more.hi]),
-                             cat([self.precise, more.precise]), cat([self.doc, more.doc]),
-                             self.persons + more.persons, self.others + more.others,
-                             self.source + more.source, cat([self.reported, more.reported]))
+    def key(self, r: int) -> str:
+        k = int(self.key_code[r])
+        return self.keys[k] if k >= 0 else ""
+
+    def persons(self, r: int) -> frozenset:
+        a, b = int(self.p_ptr[r]), int(self.p_ptr[r + 1])
+        return frozenset(self.p_val[a:b].tolist()) if b > a else _EMPTY
+
+    def others(self, r: int) -> frozenset:
+        a, b = int(self.o_ptr[r]), int(self.o_ptr[r + 1])
+        return frozenset(self.o_val[a:b].tolist()) if b > a else _EMPTY
+
+    def source(self, r: int) -> str:
+        return self.source_names[int(self.source_code[r])]
+
+    def subset(self, n: int) -> "EventFeatures":
+        """The first ``n`` events."""
+        return EventFeatures(self.key_code[:n], self.keys, self.lo[:n], self.hi[:n], self.precise[:n], self.doc[:n],
+                             self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
+                             self.source_names, self.reported[:n])
+
+
+_EMPTY: frozenset = frozenset()
+
+
+def _csr(owner: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """CSR (ptr, values) from one owner row per value (owners ascending)."""
+    counts = np.bincount(owner, minlength=n) if len(owner) else np.zeros(n, np.int64)
+    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), values.astype(np.int32)
 
 
 def event_columns(corpus: Corpus) -> EventStore:
@@ -104,38 +134,50 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     actor_values = store.codes["actor"].values
     kind = np.array([{"person": 0, "media": 2}.get(types.get(a, ""), 1) for a in actor_values] or [1], np.int8)
     words: dict[str, int] = {}
-    name_words = [tuple(words.setdefault(w, len(words)) for w in _name_words(a)) if k == 0 else ()
+    name_words = [[words.setdefault(w, len(words)) for w in _name_words(a)] if k == 0 else []
                   for a, k in zip(actor_values, kind.tolist())]
-    ptr = c["actor_ptr"].tolist()
-    codes = c["actor"].tolist()
-    persons: list[frozenset] = []
-    others: list[frozenset] = []
-    empty: frozenset = frozenset()
-    for i in range(n):
-        a, b = ptr[i], ptr[i + 1]
-        if a == b:
-            persons.append(empty)
-            others.append(empty)
-            continue
-        p, o = [], []
-        for code in codes[a:b]:
-            k = kind[code]
-            if k == 0:
-                p.extend(name_words[code])
-            elif k == 1:
-                o.append(code)
-        persons.append(frozenset(p) if p else empty)
-        others.append(frozenset(o) if o else empty)
+    w_len = np.array([len(x) for x in name_words] or [0], np.int64)
+    w_ptr = np.concatenate([[0], np.cumsum(w_len)]).astype(np.int64)
+    w_val = np.array([w for x in name_words for w in x], np.int64)
+    codes = c["actor"].astype(np.int64)
+    owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(c["actor_ptr"]))
+    k_of = kind[codes] if len(codes) else np.zeros(0, np.int8)
+    is_o = k_of == 1
+    o_ptr, o_val = _csr(owner[is_o], codes[is_o], n)
+    pc = codes[k_of == 0]
+    po = owner[k_of == 0]
+    reps = w_len[pc] if len(pc) else np.zeros(0, np.int64)
+    p_owner = np.repeat(po, reps)
+    # Each person code expands into its name words: start of its words plus 0..len-1.
+    starts = np.repeat(w_ptr[pc] if len(pc) else np.zeros(0, np.int64), reps)
+    within = np.arange(len(p_owner), dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
+    p_ptr, p_val = _csr(p_owner, w_val[starts + within] if len(p_owner) else np.zeros(0, np.int64), n)
     # Independent sources: the cited source when a sentence names one, else the publication.
-    rep_src = c["report_source"].tolist()
-    docs_l = doc.tolist()
-    source = [actor_values[r] if r >= 0 else pub[d] for r, d in zip(rep_src, docs_l)]
-    keys = [action_key(lab) for lab in _labels(store)]
+    names = list(dict.fromkeys([*actor_values, *pub]))
+    name_code = {v: i for i, v in enumerate(names)}
+    a_code = np.array([name_code[v] for v in actor_values] or [0], np.int32)
+    p_code = np.array([name_code[v] for v in pub] or [0], np.int32)
+    rsrc = c["report_source"]
+    source_code = np.where(rsrc >= 0, a_code[np.clip(rsrc, 0, None)], p_code[doc]).astype(np.int32)
+    key_index: dict[str, int] = {"": -1}
+    key_of_label: dict[str, int] = {}
+    key_code = np.empty(n, np.int32)
+    for i, lab in enumerate(_labels(store)):
+        k = key_of_label.get(lab)
+        if k is None:
+            text = action_key(lab)
+            k = key_index.get(text)
+            if k is None:
+                k = key_index[text] = len(key_index) - 1
+            if len(key_of_label) < 500_000:
+                key_of_label[lab] = k
+        key_code[i] = k
+    keys = [t for t, _ in sorted(((t, k) for t, k in key_index.items() if k >= 0), key=lambda x: x[1])]
     rs = c["report_start"]
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
-    return EventFeatures(keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, persons, others, source,
-                         reported.astype(np.int64))
+    return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
+                         o_ptr, o_val, source_code, names, reported.astype(np.int64))
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",

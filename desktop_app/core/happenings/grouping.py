@@ -17,7 +17,8 @@ Among the happenings that qualify the event joins the best supported one (shared
 participants, then a precise date match, then the same document).
 
 Blocking makes this cheap and incremental: candidates come only from the same action key,
-looked up by day (precise dates) and by participant (the most recent few happenings of each),
+looked up by day (precise dates), by participant (the most recent few happenings of each) and
+by document,
 so adding one document costs the size of its events, not of the corpus.  A happening's id is
 ``h:`` + its founding event's id, so the same input always gives the same ids and a happening
 keeps its id as documents are added.
@@ -28,20 +29,25 @@ from typing import Iterable, Optional
 
 import numpy as np
 
-from .features import UNBOUNDED_HI, UNBOUNDED_LO, EventFeatures
+from desktop_app.core.memory import gc_paused
+
+from .features import UNBOUNDED_LO, EventFeatures
 
 RECENT = 8             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
 
 
 class _Block:
-    """The happenings of one action key, indexed by day and by participant."""
+    """The happenings of one action key, indexed by day, by participant and by document."""
 
-    __slots__ = ("by_day", "by_actor", "by_doc")
+    __slots__ = ("by_day", "by_person", "by_other", "by_doc")
 
     def __init__(self):
         self.by_day: dict[int, list[int]] = {}
-        self.by_actor: dict[int, list[int]] = {}
+        # Name word / actor code -> happenings, latest last. Events are placed earliest first, so
+        # the latest few of a participant's happenings are the ones nearest in time.
+        self.by_person: dict[int, list[int]] = {}
+        self.by_other: dict[int, list[int]] = {}
         self.by_doc: dict[int, list[int]] = {}
 
 
@@ -51,7 +57,7 @@ class HappeningIndex:
     def __init__(self, features: EventFeatures, event_ids):
         self.f = features
         self.event_ids = event_ids
-        n = len(features.key)
+        n = len(features)
         self.of_event = np.full(n, -1, np.int32)
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
@@ -63,7 +69,7 @@ class HappeningIndex:
         self.precise: list[bool] = []
         self.doc0: list[int] = []           # the founding report's document
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
-        self.blocks: dict[str, _Block] = {}
+        self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
 
     def __len__(self) -> int:
         return len(self.founder)
@@ -79,13 +85,16 @@ class HappeningIndex:
             return
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
-        order = np.lexsort((rows, f.doc[rows], f.lo[rows], unb))
-        lo_l, hi_l, pr_l, doc_l = f.lo.tolist(), f.hi.tolist(), f.precise.tolist(), f.doc.tolist()
-        for r in rows[order].tolist():
-            self._place(r, f.key[r], lo_l[r], hi_l[r], pr_l[r], doc_l[r], f.persons[r], f.others[r])
+        rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
+        # Only these rows' values become Python objects (adding one document touches only its events).
+        cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
+                   f.precise[rows].tolist(), f.doc[rows].tolist())
+        with gc_paused():       # millions of small sets and lists, none of them cyclic
+            for r, key, lo, hi, precise, doc in cols:
+                self._place(r, key, lo, hi, precise, doc, f.persons(r), f.others(r))
 
     def _place(self, r, key, lo, hi, precise, doc, persons, others) -> None:
-        if not key:
+        if key < 0:
             self._found(r, None, lo, hi, precise, doc, persons, others)
             return
         block = self.blocks.get(key)
@@ -95,10 +104,11 @@ class HappeningIndex:
         if precise:
             for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
                 cands.update(block.by_day.get(d, ())[-RECENT:])
+        by_person, by_other = block.by_person, block.by_other
         for a in persons:
-            cands.update(block.by_actor.get(a, ())[-RECENT:])
+            cands.update(by_person.get(a, ())[-RECENT:])
         for a in others:
-            cands.update(block.by_actor.get(a, ())[-RECENT:])
+            cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
         best, best_score = -1, 0
         for h in cands:
@@ -172,9 +182,9 @@ class HappeningIndex:
                 if not lst or lst[-1] != h:
                     lst.append(h)
         for a in persons:
-            block.by_actor.setdefault(a, []).append(h)
+            block.by_person.setdefault(a, []).append(h)
         for a in others:
-            block.by_actor.setdefault(a, []).append(h)
+            block.by_other.setdefault(a, []).append(h)
         if doc is not None:
             lst = block.by_doc.setdefault(doc, [])
             if not lst or lst[-1] != h:
@@ -187,18 +197,19 @@ class HappeningIndex:
 
 def naive_groups(f: EventFeatures) -> np.ndarray:
     """The same rules with no blocking: every event against every happening so far (the bench's baseline)."""
-    idx = HappeningIndex(f, [str(i) for i in range(len(f.key))])
-    order = np.lexsort((np.arange(len(f.key)), f.doc, f.lo))
+    idx = HappeningIndex(f, [str(i) for i in range(len(f))])
+    order = np.lexsort((np.arange(len(f)), f.doc, f.lo))
     for r in order.tolist():
+        key = int(f.key_code[r])
+        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r), f.others(r))
         best, best_score = -1, 0
         for h in range(len(idx)):
-            if f.key[idx.founder[h]] != f.key[r] or not f.key[r]:
+            if key < 0 or f.key_code[idx.founder[h]] != key:
                 continue
-            s = idx._fit(h, int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons[r], f.others[r])
+            s = idx._fit(h, *args)
             if s > best_score:
                 best, best_score = h, s
-        block = idx.blocks.setdefault(f.key[r], _Block())
-        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons[r], f.others[r])
+        block = idx.blocks.setdefault(key, _Block())
         if best < 0:
             idx._found(r, block, *args)
         else:

@@ -83,7 +83,7 @@ class Happenings:
         return self.ids[h] if h >= 0 else None
 
     def source_count(self, h: int) -> int:
-        return len({self.f.source[r] for r in self.rows(h).tolist()})
+        return len(np.unique(self.f.source_code[self.rows(h)]))
 
     def source_counts(self) -> np.ndarray:
         return np.array([self.source_count(h) for h in range(len(self))], np.int32)
@@ -100,7 +100,7 @@ class Happenings:
         f = self.f
         rows = self.rows(h).tolist()
         rows.sort(key=lambda r: (int(f.reported[r]), r))
-        sources = list(dict.fromkeys(f.source[r] for r in rows))
+        sources = list(dict.fromkeys(f.source(r) for r in rows))
         first = rows[0]
         dated, conflicts = self._dates(rows)
         return Happening(self.ids[h], self._labels[first], [self._event_ids[r] for r in rows], sources,

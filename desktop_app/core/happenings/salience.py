@@ -28,8 +28,8 @@ def salience(h: Happenings) -> np.ndarray:
     parts = []
     for k in range(n):
         rows = h.rows(k).tolist()
-        ps = set().union(*(f.persons[r] for r in rows)) if rows else set()
-        os_ = set().union(*(f.others[r] for r in rows)) if rows else set()
+        ps = set(f.p_val[np.concatenate([np.arange(f.p_ptr[r], f.p_ptr[r + 1]) for r in rows])].tolist()) if rows else set()
+        os_ = set(f.o_val[np.concatenate([np.arange(f.o_ptr[r], f.o_ptr[r + 1]) for r in rows])].tolist()) if rows else set()
         parts.append((ps, os_))
         for a in ps:
             freq_p[a] = freq_p.get(a, 0) + 1
@@ -39,7 +39,7 @@ def salience(h: Happenings) -> np.ndarray:
     out = np.zeros(n, np.float64)
     for k in range(n):
         rows = h.rows(k).tolist()
-        sources = len({f.source[r] for r in rows})
+        sources = len({int(f.source_code[r]) for r in rows})
         days = [int(f.reported[r]) for r in rows if f.reported[r] < UNBOUNDED_HI]
         burst = sum(1 for d in days if d - min(days) < BURST_DAYS) if days else len(rows)
         ps, os_ = parts[k]
