@@ -137,3 +137,11 @@ def test_extraction_writes_happenings_into_the_json():
     assert {e["happening"] for e in j["events"]} == ids
     arrests = [h for h in j["happenings"] if len(h["reports"]) == 2]
     assert arrests and sorted(arrests[0]["sources"]) == ["Bergen Post", "Oslo Daily"]
+
+
+def test_words_for_one_kind_of_action_share_a_key_and_a_happening_noun_subject_is_the_action():
+    assert action_key("Two bombs exploded outside the embassies") == action_key("The blast occurred") \
+        == action_key("Embassy bombings killed 247 people")
+    assert action_key("Police apprehended Jackson") == action_key("Jackson arrested on DUI charge")
+    # A happening named as the object is not the action: condemning a bombing is a condemnation.
+    assert action_key("Cuba condemned the bomb explosions") != action_key("Two bombs exploded")

@@ -57,6 +57,22 @@ _IRREGULAR = {
 _LIGHT = {"say", "make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "tell",
           "add", "announc", "report", "issu", "call", "plan", "want", "need", "seek", "begin",
           "start", "continu", "tri", "help", "keep", "put", "set", "see", "becom", "remain"}
+# Words news uses for one kind of action, by stem -> one key. Kept to unambiguous, frequent
+# happenings: a bomb, a blast and an explosion are one kind of action; "fired" is not here
+# (a gun or a coach).
+_CLASSES = {
+    "bomb": "explod", "blast": "explod", "explos": "explod", "explod": "explod", "detonat": "explod",
+    "quak": "quak", "earthquak": "quak", "tremor": "quak",
+    "kill": "kill", "slay": "kill", "murder": "kill", "assassinat": "kill",
+    "arrest": "arrest", "detain": "arrest", "apprehend": "arrest",
+    "die": "die", "perish": "die",
+    "resign": "resign", "quit": "resign", "step": "step",
+    "elect": "elect", "vot": "vote",
+}
+# Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
+# "bombings rocked two capitals"): the verb then tells what the happening did.
+_HAPPENING_NOUNS = {"explod", "quak", "attack", "crash", "shoot", "raid", "fire", "flood", "storm", "riot",
+                    "collision", "hijack", "ambush"}
 _NOMINAL_SUFFIXES = ("ments", "ment", "ions", "ion", "ings", "ing", "als", "al")
 
 
@@ -92,6 +108,11 @@ def stem(word: str) -> str:
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]            # stopp -> stop, hitt -> hit (but "kill", "pass" keep theirs)
     return w
+
+
+def _class(word: str) -> str:
+    st = stem(word)
+    return _CLASSES.get(st, st)
 
 
 def _past(lw: str) -> bool:
@@ -143,11 +164,16 @@ def action_key(label: Optional[str]) -> str:
                 verb = k
                 break
     if verb is None:
-        return stem(lower[0])
-    key = stem(lower[verb])
+        return _class(lower[0])
+    for k in range(verb):                          # a happening noun as the subject is the action
+        if not words[k][0].isupper() or k == 0:
+            c = _class(lower[k])
+            if c in _HAPPENING_NOUNS:
+                return c
+    key = _class(lower[verb])
     if key in _LIGHT or key == "be":
         for lw, w in zip(lower[verb + 1:], words[verb + 1:]):
             if lw in _AUX or lw in _SKIP or w[0].isupper():
                 continue
-            return f"{key}:{stem(lw)}"
+            return f"{key}:{_class(lw)}"
     return key
