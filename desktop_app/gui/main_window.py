@@ -24,6 +24,7 @@ from .network_view import NetworkView
 from .workspace_controller import WorkspaceController
 from .error_log import ErrorLog
 from .ingest import Ingestor
+from .key_events import KeyEventsView
 from .menus import about_text, build_menus
 from .state import AppState
 from .status import StatusPanel
@@ -34,8 +35,9 @@ VIEWS = (
     (NetworkView, "centre"),
     (DocumentView, Qt.DockWidgetArea.RightDockWidgetArea),
     (EventTable, Qt.DockWidgetArea.BottomDockWidgetArea),
+    (KeyEventsView, Qt.DockWidgetArea.BottomDockWidgetArea),
 )
-DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events"}
+DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events", "KeyEventsView": "Key events"}
 
 
 class MainWindow(QMainWindow):
