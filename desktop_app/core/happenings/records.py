@@ -103,8 +103,17 @@ class Happenings:
         sources = list(dict.fromkeys(f.source(r) for r in rows))
         first = rows[0]
         dated, conflicts = self._dates(rows)
-        return Happening(self.ids[h], self._labels[first], [self._event_ids[r] for r in rows], sources,
+        return Happening(self.ids[h], self._label(rows), [self._event_ids[r] for r in rows], sources,
                          self._event_ids[first], dated, conflicts)
+
+    def _label(self, rows: list[int]) -> str:
+        """The first report's label, unless a later one says more in plain words (a dateline such as
+        "NAIROBI, Kenya (AP)" read as a clause names no action)."""
+        def plain_words(label: str) -> int:
+            return sum(1 for w in label.split() if w[:1].islower())
+        labels = [self._labels[r] for r in rows[:50]]
+        best = max(range(len(labels)), key=lambda i: (min(plain_words(labels[i]), 4), -i))
+        return labels[best]
 
     def _dates(self, rows: list[int]) -> tuple[Optional[HappeningDate], list[HappeningDate]]:
         f = self.f
