@@ -13,7 +13,7 @@ _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?"       # PLACE, Country
     r"(?:\([A-Za-z .&-]{1,30}\)\s*)?"                                     # (AP) (Reuters)
     r"(?:[,]?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?\s*)?"               # , Aug. 7
-    r"(?:--|—|–|-|:)\s+")
+    r"(?:--|—|–|-|_|:)\s+")
 _WIRE = re.compile(r"\((?:AP|AFP|Reuters|UPI|CNN|BBC|PA|dpa|Xinhua|IANS|PTI)\)\s*[-—–:]*\s*", re.I)
 _BYLINE = re.compile(r"^\s*(?:By|BY|From)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*,\s*[^.]{0,40}?)?\s*"
                      r"(?=[A-Z])")
@@ -40,12 +40,12 @@ def clean_sentence(text: str) -> Optional[str]:
     stamps = list(_TIMESTAMP.finditer(t))
     if stamps:
         t = t[stamps[-1].end():]
-    t = _WIRE.sub("", t)
-    t = _STAMP.sub("", t).strip()
     for rx in (_BYLINE, _DATELINE):
         m = rx.match(t)
         if m and len(t) - m.end() > 20:
             t = t[m.end():]
+    t = _WIRE.sub("", t)
+    t = _STAMP.sub("", t).strip()
     t = t.strip(" -—–:|\"'")
     words = t.split()
     if len(words) < MIN_WORDS or len(words) > MAX_WORDS:
