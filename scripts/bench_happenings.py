@@ -79,6 +79,10 @@ def main() -> None:
           f"total {c_feat + c_group:.1f} s")
     print(f"happenings: {len(h):,} ({int((sizes > 1).sum()):,} with 2+ reports, largest {int(sizes.max())})")
     print(f"memory added: held {held:.0f} MB, peak {peak:.0f} MB")
+    del idx
+    gc.collect()
+    print(f"memory held by the happenings alone (the index dropped, as after group_happenings): "
+          f"{rss_mb() - base:.0f} MB")
     print(f"adding one document ({len(last)} events) to the grouped corpus: {t_inc * 1000:.1f} ms "
           f"(regrouping everything: {t_group:.1f} s, {t_group / max(t_inc, 1e-9):,.0f}x)")
     n = min(a.baseline, len(store))

@@ -148,12 +148,15 @@ def action_key(label: Optional[str]) -> str:
     # The verb: the first lower-case word after the subject shaped like a past form (or after an
     # auxiliary), else like a present one ("-s"): a plural noun in the subject ("deputies")
     # looks like a present verb, rarely like a past one.
+    # In a headline ("Woman Killed In Crash", "CHARGERS RECEIVER ARRESTED") every word is
+    # capitalised, so capitals cannot mark names there: past forms are read whatever their case.
+    headline = sum(w[0].isupper() for w in words) >= max(3, 0.7 * len(words))
     for strong in (True, False):
         for k in range(1, len(words)):
             if verb is not None:
                 break
             lw = lower[k]
-            if lw in _AUX or lw in _SKIP or words[k][0].isupper():
+            if lw in _AUX or lw in _SKIP or (words[k][0].isupper() and not (headline and strong and _past(lw))):
                 continue
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:

@@ -37,6 +37,17 @@ RECENT = 8             # happenings per participant, day or document (per action
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
 
 
+def _lister(ptr: np.ndarray, val: np.ndarray):
+    """``r -> frozenset`` of one CSR row, over Python lists (fast for many rows)."""
+    p, v = ptr.tolist(), val.tolist()
+    empty: frozenset = frozenset()
+
+    def row(r: int) -> frozenset:
+        a, b = p[r], p[r + 1]
+        return frozenset(v[a:b]) if b > a else empty
+    return row
+
+
 class _Block:
     """The happenings of one action key, indexed by day, by participant and by document."""
 
@@ -89,9 +100,13 @@ class HappeningIndex:
         # Only these rows' values become Python objects (adding one document touches only its events).
         cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
                    f.precise[rows].tolist(), f.doc[rows].tolist())
+        persons, others = f.persons, f.others
+        if len(rows) > 50_000:
+            # A large batch reads the participant arrays as lists once instead of slicing them per event.
+            persons, others = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
         with gc_paused():       # millions of small sets and lists, none of them cyclic
             for r, key, lo, hi, precise, doc in cols:
-                self._place(r, key, lo, hi, precise, doc, f.persons(r), f.others(r))
+                self._place(r, key, lo, hi, precise, doc, persons(r), others(r))
 
     def _place(self, r, key, lo, hi, precise, doc, persons, others) -> None:
         if key < 0:
