@@ -145,3 +145,11 @@ def test_words_for_one_kind_of_action_share_a_key_and_a_happening_noun_subject_i
     assert action_key("Police apprehended Jackson") == action_key("Jackson arrested on DUI charge")
     # A happening named as the object is not the action: condemning a bombing is a condemnation.
     assert action_key("Cuba condemned the bomb explosions") != action_key("Two bombs exploded")
+
+
+def test_dates_two_days_apart_are_two_happenings_even_with_the_same_participants():
+    c = _corpus(_ev("a", 1, "Bombers attacked the embassy in Nairobi", "1998-08-07", "location:nairobi"),
+                _ev("b", 1, "Bombers attacked the embassy in Nairobi", "1998-08-09", "location:nairobi"),
+                dct="1998-08-10")
+    _, of = _groups(c)
+    assert of["a#e1"] != of["b#e1"]

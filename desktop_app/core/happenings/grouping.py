@@ -140,7 +140,7 @@ class HappeningIndex:
         h_lo, h_hi = self.lo[h], self.hi[h]
         overlap = lo < h_hi and h_lo < hi
         both_precise = precise and self.precise[h]
-        if not overlap and not (both_precise and lo - h_hi <= 1 and h_lo - hi <= 1):
+        if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
             return 0
         hp = self.persons[h]
         if persons and hp and hp.isdisjoint(persons):
