@@ -123,7 +123,7 @@ def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = No
         pool = []
         for k in ks:
             for line, ws in cands[k]:
-                central = sum(df[w] + math.log1p(corpus_df[w]) for w in ws) / (len(ws) or 1) ** 0.75
+                central = sum(df[w] + math.log1p(corpus_df[w]) for w in ws) / math.sqrt(len(ws) or 1)
                 pool.append((central + sal[k], happenings.ids[k], k, line, ws))
         pool.sort(key=lambda x: (-x[0], x[1], x[3]))
         used: set = set()

@@ -27,7 +27,7 @@ _TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*(?:[A-Z]{2,4}|UK time|local time)?,?\s
 _DEPENDENT = {"he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "or", "so", "his",
               "her", "its", "their", "we", "i", "you", "there", "here", "also", "however", "meanwhile"}
 MIN_WORDS = 6
-MAX_WORDS = 35
+MAX_WORDS = 45
 
 
 def clean_sentence(text: str) -> Optional[str]:
