@@ -221,7 +221,7 @@ class Corpus:
     ties: list[Tie] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)   # {"path", "message"} per skipped file
     # core.happenings.Happenings over these events, once grouped (a corpus-level step after extraction).
-    happenings: Optional[object] = None
+    happenings: Optional[object] = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
         out = {
