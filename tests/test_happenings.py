@@ -153,3 +153,15 @@ def test_dates_two_days_apart_are_two_happenings_even_with_the_same_participants
                 dct="1998-08-10")
     _, of = _groups(c)
     assert of["a#e1"] != of["b#e1"]
+
+
+def test_a_corpus_whose_events_were_replaced_is_grouped_again():
+    from dataclasses import replace
+
+    from desktop_app.core.happenings import with_happenings
+    c = with_happenings(_corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"),
+                                _ev("b", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau")))
+    assert len(c.happenings) == 1
+    moved = _ev("b", 1, "Police arrested John Kamau", "1998-09-20", "person:john-kamau")
+    edited = with_happenings(replace(c, events=[c.events[0], moved]))    # an edit re-dates one report
+    assert len(edited.happenings) == 2

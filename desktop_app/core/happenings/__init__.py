@@ -19,12 +19,15 @@ def group_happenings(corpus: Corpus) -> Happenings:
     f = event_features(corpus, store)
     index = HappeningIndex(f, store.ids)
     index.add()
-    return Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f)
+    h = Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f)
+    h.events = corpus.events        # what they were grouped from: an edit that replaces the events makes them stale
+    return h
 
 
 def with_happenings(corpus: Corpus) -> Corpus:
     """``corpus`` carrying its happenings (``Corpus.happenings``), grouped if it has none yet."""
-    if getattr(corpus, "happenings", None) is None or len(corpus.happenings.of_event) != len(corpus.events):
+    h = getattr(corpus, "happenings", None)
+    if h is None or getattr(h, "events", None) is not corpus.events:
         corpus.happenings = group_happenings(corpus)
     return corpus
 

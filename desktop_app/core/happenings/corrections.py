@@ -67,4 +67,6 @@ def corrected_happenings(corpus: Corpus, edits: Iterable[Edit], skipped: list | 
     used = np.unique(of_event[of_event >= 0])
     renumber = np.full(len(ids), -1, np.int32)
     renumber[used] = np.arange(len(used), dtype=np.int32)
-    return Happenings(renumber[of_event], [ids[k] for k in used.tolist()], h._event_ids, h._labels, h.f)
+    out = Happenings(renumber[of_event], [ids[k] for k in used.tolist()], h._event_ids, h._labels, h.f)
+    out.events = corpus.events
+    return out

@@ -62,6 +62,7 @@ class Happenings:
         self._order = order[self.of_event[order] >= 0]
         self._ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self._pos: Optional[dict] = None
+        self.events = None           # the event sequence grouped (set by group_happenings)
 
     def __len__(self) -> int:
         return len(self.ids)
