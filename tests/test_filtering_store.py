@@ -94,6 +94,9 @@ def _ref_payload(corpus, ids, mode, window, ref: RefIndex):
     payload["actors"] = [a for a in payload["actors"] if a["id"] in keep_actors]
     payload["mentions"] = [m for m in payload["mentions"] if m["actor"] in keep_actors]
     payload["ties"] = [{"source": s, "target": t, "weight": w, "events": e} for s, t, w, e in ties]
+    if "happenings" in payload:        # the kept events' happenings
+        kept = {e["happening"] for e in payload["events"]}
+        payload["happenings"] = [h for h in payload["happenings"] if h["id"] in kept]
     return payload
 
 

@@ -65,8 +65,8 @@ def test_menus_and_shortcuts_exist(window):
 
 
 def test_every_view_is_in_the_window(window):
-    assert set(window.views) == {"NetworkView", "DocumentView", "EventTable"}
-    assert set(window.docks) == {"DocumentView", "EventTable"}
+    assert set(window.views) == {"NetworkView", "DocumentView", "EventTable", "KeyEventsView"}
+    assert set(window.docks) == {"DocumentView", "EventTable", "KeyEventsView"}
 
 
 def test_about_lists_every_version():

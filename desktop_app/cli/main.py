@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 
 from desktop_app import __version__
 
-SUBCOMMANDS = ("open", "extract", "export", "workspace")
+SUBCOMMANDS = ("open", "extract", "export", "workspace", "chronology")
 
 
 def _add_open(sub) -> None:
@@ -25,7 +25,7 @@ def _command_modules() -> dict:
     """Subcommand name -> module with ``add_parser(subparsers)`` and ``run(args)``."""
     import importlib
     mods = {}
-    for name in ("extract", "export", "workspace"):
+    for name in ("extract", "export", "workspace", "chronology"):
         try:
             mods[name] = importlib.import_module(f"desktop_app.cli.{name}_cmd")
         except ModuleNotFoundError as exc:

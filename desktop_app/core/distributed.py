@@ -26,6 +26,7 @@ import os
 import time
 from typing import Iterable, Optional
 
+from .happenings import with_happenings
 from .model import Corpus, Document
 from .pipeline import DocumentExtraction, extract_document, merge
 from .tasks import Cancelled, TaskState, report
@@ -135,5 +136,6 @@ def extract_on_cluster(documents: Iterable[Document], scheduler: Optional[str] =
             cluster.close()
     report(task, 0.92, "Resolving names across documents")
     corpus = merge([ex for batch in results for ex in (batch or [])])
+    corpus = with_happenings(corpus)   # the same corpus-level step as extract_corpus (core/happenings)
     report(task, 1.0, f"{len(corpus.events)} events, {len(corpus.actors)} actors")
     return corpus

@@ -245,9 +245,11 @@ class Corpus:
     events: list[Event] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)   # {"path", "message"} per skipped file
+    # core.happenings.Happenings over these events, once grouped (a corpus-level step after extraction).
+    happenings: Optional[object] = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "documents": [d.to_json() for d in self.documents],
             "timexes": [t.to_json() for t in self.timexes],
             "actors": [a.to_json() for a in self.actors],
@@ -256,3 +258,6 @@ class Corpus:
             "ties": [t.to_json() for t in self.ties],
             "errors": list(self.errors),
         }
+        if self.happenings is not None:
+            out.update(self.happenings.json_fields(out["events"]))
+        return out

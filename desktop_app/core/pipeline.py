@@ -26,6 +26,7 @@ from .actors.resolve import resolve_document
 from .events.build import LocalEvent, build_events
 from .model import Corpus, Document, Event, Mention, Participant, Report, Tie, Timex
 from .store import CorpusBuilder
+from .happenings import with_happenings
 from .tasks import TaskState, report
 
 
@@ -222,6 +223,7 @@ def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, 
             raise
     report(task, 0.92, "Resolving names across documents")
     corpus = merge([r for r in results if r is not None])
+    corpus = with_happenings(corpus)   # corpus-level: one happening per real-world happening (core/happenings)
     report(task, 1.0, f"{len(corpus.events)} events, {len(corpus.actors)} actors")
     return corpus
 

@@ -84,6 +84,13 @@ def filtered_payload(corpus: Corpus, names: Iterable[str], mode: str = "any",
         "ties": [t.to_json() for t in res.ties],
         "errors": list(corpus.errors),
     }
+    happenings = getattr(corpus, "happenings", None)
+    if happenings is not None:
+        # The kept events' happenings, whole (every report stays traceable), in corpus order.
+        for row, e in zip(rows.tolist(), payload["events"]):
+            e["happening"] = happenings.id_of_event(row)
+        kept = np.unique(happenings.of_event[rows]) if len(rows) else np.zeros(0, np.int32)
+        payload["happenings"] = [happenings[int(k)].to_json() for k in kept if k >= 0]
     payload["selection"] = {
         "actors": sorted(ids), "mode": mode,
         "from": window[0].isoformat() if window and window[0] != datetime.min else None,

@@ -24,6 +24,7 @@ from .network_view import NetworkView
 from .workspace_controller import WorkspaceController
 from .error_log import ErrorLog, skipped_message
 from .ingest import Ingestor
+from .key_events import KeyEventsView
 from .menus import ShortcutsDialog, about_text, build_menus, shortcut_rows
 from .plain import as_rich
 from .state import AppState
@@ -36,8 +37,9 @@ VIEWS = (
     (NetworkView, "centre"),
     (DocumentView, Qt.DockWidgetArea.RightDockWidgetArea),
     (EventTable, Qt.DockWidgetArea.BottomDockWidgetArea),
+    (KeyEventsView, Qt.DockWidgetArea.BottomDockWidgetArea),
 )
-DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events"}
+DOCK_TITLES = {"DocumentView": "Document", "EventTable": "Events", "KeyEventsView": "Key events"}
 CENTRE_MIN_WIDTH = 320
 
 

@@ -55,9 +55,13 @@ def corpus_json_items(corpus: Corpus, text: bool = True) -> dict[str, Iterable]:
             j["anchored"] = t.anchored
             yield j
 
+    happenings = getattr(corpus, "happenings", None)
+
     def events():
-        for e in corpus.events:
+        for i, e in enumerate(corpus.events):
             j = e.to_json()
+            if happenings is not None and happenings.id_of_event(i) is not None:
+                j["happening"] = happenings.id_of_event(i)
             if e.date is not None:
                 j["date"]["timex_start"] = e.date.timex_start
             if e.report is not None:
@@ -66,7 +70,9 @@ def corpus_json_items(corpus: Corpus, text: bool = True) -> dict[str, Iterable]:
 
     return {"documents": documents(), "timexes": timexes(), "actors": (a.to_json() for a in corpus.actors),
             "mentions": (m.to_json() for m in corpus.mentions), "events": events(),
-            "ties": (t.to_json() for t in corpus.ties), "errors": iter(list(corpus.errors))}
+            "ties": (t.to_json() for t in corpus.ties), "errors": iter(list(corpus.errors)),
+            **({"happenings": (happenings[k].to_json() for k in range(len(happenings)))} if happenings is not None
+               else {})}
 
 
 def corpus_to_json(corpus: Corpus) -> dict:

@@ -50,6 +50,12 @@ def workspace_json_parts(extraction: Corpus, corrected: Corpus, applied: Iterabl
     """The workspace JSON with its corpus lists left as lazy sequences (``_Lazy``), for writing as a stream."""
     def lazy(items: dict) -> dict:
         return {k: _Lazy(v) for k, v in items.items()}
+    from dataclasses import replace
+
+    from desktop_app.core.happenings.corrections import corrected_happenings
+    applied = list(applied)
+    # The corrected corpus carries its happenings (``events[].happening``, ``happenings``) as the app shows them.
+    corrected = replace(corrected, happenings=corrected_happenings(corrected, applied))
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "eventscope_version": __version__, "name": name,
             **lazy(corpus_json_items(corrected)), "extraction": lazy(corpus_json_items(extraction, text=False)),
             "edits": [e.to_json() for e in applied], "redo": [e.to_json() for e in redo],

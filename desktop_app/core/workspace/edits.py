@@ -35,6 +35,9 @@ KINDS: dict[str, tuple[str, dict[str, Any]]] = {
     "add_event": ("Add event", {"doc": _STR, "start": int, "end": int, "label": _STR, "actors": _LIST}),
     "add_tie": ("Add tie", {"source": _STR, "target": _STR, "weight": _NUM}),
     "note": ("Add note", {"target": _DICT, "text": _STR}),
+    # Happening corrections (core/happenings/corrections.py): events named by event keys.
+    "merge_happenings": ("Merge happenings", {"events": _LIST}),
+    "split_happening": ("Split happening", {"events": _LIST}),
 }
 
 
@@ -105,6 +108,11 @@ def validate(kind: str, payload: dict) -> None:
         raise WorkspaceError("split_actor: names must be text")
     if kind in ("set_event_date", "delete_event"):
         _check_event_key(payload["event"])
+    if kind in ("merge_happenings", "split_happening"):
+        if not payload["events"]:
+            raise WorkspaceError(f"{kind}: name at least one event")
+        for key in payload["events"]:
+            _check_event_key(key)
     if kind in ("set_event_date", "add_event"):
         if payload.get("date") is not None:
             _check_date(payload["date"])

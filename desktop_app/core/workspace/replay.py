@@ -21,8 +21,12 @@ from desktop_app.core.workspace.workstate import (  # noqa: F401  (Note, Replay,
 )
 
 
+# Happening corrections change no event: core/happenings/corrections.py applies them after grouping.
+_AFTER_GROUPING = {"merge_happenings": lambda state, edit: None, "split_happening": lambda state, edit: None}
+
+
 def replay(corpus: Corpus, edits: Iterable[Edit]) -> Replay:
-    handlers = {**ACTOR_HANDLERS, **EVENT_HANDLERS}
+    handlers = {**ACTOR_HANDLERS, **EVENT_HANDLERS, **_AFTER_GROUPING}
     state = WorkState(corpus)
     skipped: list[Skipped] = []
     for i, edit in enumerate(edits):

@@ -46,7 +46,7 @@ _COLUMNAR = ("events", "mentions", "timexes")
 # columnar corpus as it is, so renaming an actor in a million-event workspace does not build a
 # million events.  Every other edit makes the lists real first (``WorkState.make_lists``).
 COLUMNAR_SAFE = frozenset({"rename_actor", "set_actor_type", "add_alias", "remove_alias", "set_dct", "note",
-                            "set_event_date", "add_tie"})
+                            "set_event_date", "add_tie", "merge_happenings", "split_happening"})
 
 
 class WorkState:

@@ -1,0 +1,55 @@
+"""``eventscope chronology``: the key events of a corpus as a dated list (JSON or Markdown).
+
+The same core as the app's "Key events" (core/happenings): happenings grouped after extraction,
+days ranked by how many documents date a happening to them, lines from the most salient ones.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop_app.core.atomic import WriteError, write_text_atomic
+
+from .common import UsageError, fail, load_and_extract
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("chronology", help="the key events as a dated list: at most T dates, N lines a date")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="documents (.txt, .md, .html) or folders")
+    p.add_argument("--dates", type=int, metavar="T", help="at most T dates (default: every date with a line)")
+    p.add_argument("--per-date", type=int, default=3, metavar="N", help="at most N summary lines a date (default 3)")
+    p.add_argument("--dct", help="creation time for every document given (YYYY-MM-DD, YYYY-MM or YYYY)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", metavar="OUT", help="write JSON to OUT (- for standard output; the default)")
+    out.add_argument("--md", metavar="OUT", help="write Markdown to OUT (- for standard output)")
+    p.add_argument("--workers", type=int, default=1, help="processes for extraction (default 1)")
+
+
+def _write(text: str, out: str) -> None:
+    if out == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        write_text_atomic(out, text)
+    except WriteError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def run(args) -> int:
+    from desktop_app.core.happenings import with_happenings
+    from desktop_app.core.happenings.chronology import chronology, chronology_markdown
+    try:
+        if args.dates is not None and args.dates < 1:
+            raise UsageError("--dates must be 1 or more")
+        if args.per_date < 1:
+            raise UsageError("--per-date must be 1 or more")
+        corpus = with_happenings(load_and_extract(args.paths, args.dct, workers=max(1, args.workers)))
+        entries = chronology(corpus, corpus.happenings, args.dates, args.per_date)
+        if args.md:
+            _write(chronology_markdown(entries), args.md)
+        else:
+            payload = {"chronology": [e.to_json() for e in entries]}
+            _write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", args.json or "-")
+    except UsageError as exc:
+        return fail(str(exc))
+    return 0

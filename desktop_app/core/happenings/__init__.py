@@ -1,0 +1,36 @@
+"""Happenings: the real-world happenings behind a corpus's events, each with all its reports.
+
+A corpus-level step after extraction (``group_happenings``); nothing in extraction depends on
+it. ``grouping`` decides which events tell one happening, ``records`` describes a happening,
+``salience`` and ``chronology`` pick the key events of a corpus.
+"""
+from __future__ import annotations
+
+from desktop_app.core.model import Corpus
+
+from .features import EventFeatures, event_columns, event_features
+from .grouping import HappeningIndex
+from .records import Happening, HappeningDate, Happenings
+
+
+def group_happenings(corpus: Corpus) -> Happenings:
+    """Every event of ``corpus`` in exactly one happening (a lone report is a happening of one)."""
+    store = event_columns(corpus)
+    f = event_features(corpus, store)
+    index = HappeningIndex(f, store.ids)
+    index.add()
+    h = Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f)
+    h.events = corpus.events        # what they were grouped from: an edit that replaces the events makes them stale
+    return h
+
+
+def with_happenings(corpus: Corpus) -> Corpus:
+    """``corpus`` carrying its happenings (``Corpus.happenings``), grouped if it has none yet."""
+    h = getattr(corpus, "happenings", None)
+    if h is None or getattr(h, "events", None) is not corpus.events:
+        corpus.happenings = group_happenings(corpus)
+    return corpus
+
+
+__all__ = ["EventFeatures", "Happening", "HappeningDate", "HappeningIndex", "Happenings", "event_features",
+           "group_happenings", "with_happenings"]

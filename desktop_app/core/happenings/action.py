@@ -1,0 +1,182 @@
+"""The kind of action an event label names, as a short key ("arrest", "bomb", "say:statement").
+
+Labels are "subject verb object" clauses (core/events). Two reports of one happening word the
+action alike far more often than they share any other word ("bombed" / "bombing" / "bombs"), so
+the key is the label's verb, reduced by a light stemmer that maps inflections and the common
+nominalisations of one verb to one stem. Light verbs ("made", "took", "said") say little on
+their own, so their key also carries the first noun after them. No parser and no word lists
+beyond a few dozen irregular forms: the key must cost microseconds (a million events).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_AUX = {"is", "are", "was", "were", "been", "being", "be", "has", "have", "had", "will", "would",
+        "may", "might", "can", "could", "should", "must", "did", "does", "do", "shall", "to", "not",
+        "never", "also", "allegedly", "reportedly", "already", "still", "just", "later", "then",
+        "finally", "formally", "officially", "again", "ever", "now", "recently"}
+_SKIP = {"the", "a", "an", "of", "in", "on", "at", "for", "from", "by", "with", "and", "or", "but",
+         "that", "which", "who", "as", "its", "their", "his", "her", "this", "these", "those",
+         "some", "many", "most", "all", "more", "he", "she", "it", "they", "we", "i", "you",
+         "there", "than", "into", "about", "after", "before", "over", "under", "mr", "mrs", "ms",
+         "dr", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "first", "last", "new", "former", "our", "my", "your", "them", "him", "us", "me", "what",
+         "when", "where", "while", "if", "so", "up", "out", "off", "no", "any", "several", "both"}
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "took": "take", "taken": "take", "made": "make",
+    "gave": "give", "given": "give", "went": "go", "gone": "go", "came": "come", "got": "get",
+    "gotten": "get", "held": "hold", "left": "leave", "led": "lead", "lost": "lose", "met": "meet",
+    "paid": "pay", "ran": "run", "saw": "see", "seen": "see", "sent": "send", "shot": "shoot",
+    "sold": "sell", "spoke": "speak", "spoken": "speak", "stood": "stand", "struck": "strike",
+    "stricken": "strike", "thought": "think", "threw": "throw", "thrown": "throw", "won": "win",
+    "wrote": "write", "written": "write", "began": "begin", "begun": "begin", "broke": "break",
+    "broken": "break", "brought": "bring", "built": "build", "bought": "buy", "caught": "catch",
+    "chose": "choose", "chosen": "choose", "drew": "draw", "drove": "drive", "driven": "drive",
+    "fell": "fall", "fallen": "fall", "fled": "flee", "flew": "fly", "fought": "fight",
+    "found": "find", "froze": "freeze", "grew": "grow", "heard": "hear", "hid": "hide",
+    "hit": "hit", "hung": "hang", "kept": "keep", "knew": "know", "known": "know", "laid": "lay",
+    "meant": "mean", "rose": "rise", "risen": "rise", "sank": "sink", "sought": "seek",
+    "shook": "shake", "slew": "slay", "slain": "slay", "stole": "steal", "stolen": "steal",
+    "swore": "swear", "sworn": "swear", "taught": "teach", "tore": "tear", "torn": "tear",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "woke": "wake", "died": "die", "dies": "die",
+    "dying": "die", "dead": "die", "death": "die", "deaths": "die", "quit": "quit", "quits": "quit",
+    "became": "becom", "become": "becom", "becomes": "becom",
+    "ate": "eat", "eaten": "eat", "wore": "wear", "worn": "wear", "set": "set", "put": "put",
+    "cut": "cut", "let": "let", "shut": "shut", "spread": "spread", "upheld": "uphold",
+    "overthrew": "overthrow", "undertook": "undertake", "arose": "arise", "felt": "feel",
+    "fed": "feed", "forbade": "forbid", "slid": "slide", "swept": "sweep", "spent": "spend",
+    "lent": "lend", "dealt": "deal", "rang": "ring", "sang": "sing", "sat": "sit", "slept": "sleep",
+    "bore": "bear", "borne": "bear", "born": "bear", "beat": "beat", "beaten": "beat",
+    "bit": "bite", "blew": "blow", "blown": "blow", "is": "be", "was": "be", "were": "be",
+    "are": "be", "has": "have", "had": "have", "does": "do", "did": "do", "done": "do",
+}
+# Verbs whose meaning lives in their object: the key keeps the first noun after them.
+_LIGHT = {"say", "make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "tell",
+          "add", "announc", "report", "issu", "call", "plan", "want", "need", "seek", "begin",
+          "start", "continu", "tri", "help", "keep", "put", "set", "see", "becom", "remain"}
+# Words news uses for one kind of action, by stem -> one key. Kept to unambiguous, frequent
+# happenings: a bomb, a blast and an explosion are one kind of action; "fired" is not here
+# (a gun or a coach).
+_CLASSES = {
+    "bomb": "explod", "blast": "explod", "explos": "explod", "explod": "explod", "detonat": "explod",
+    "quak": "quak", "earthquak": "quak", "tremor": "quak",
+    "kill": "kill", "slay": "kill", "murder": "kill", "assassinat": "kill",
+    "arrest": "arrest", "detain": "arrest", "apprehend": "arrest",
+    "die": "die", "perish": "die",
+    "resign": "resign", "quit": "resign", "step": "step",
+    "elect": "elect", "vot": "vote",
+}
+# Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
+# "bombings rocked two capitals"): the verb then tells what the happening did.
+_HAPPENING_NOUNS = {"explod", "quak", "attack", "crash", "shoot", "raid", "fire", "flood", "storm", "riot",
+                    "collision", "hijack", "ambush"}
+_NOMINAL_SUFFIXES = ("ments", "ment", "ions", "ion", "ings", "ing", "als", "al")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light stem: "bombing", "bombed", "bombs" -> "bomb"; "announcement", "announced" -> "announc"."""
+    w = word.lower().strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3:
+        return w
+    for suf in _NOMINAL_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    else:
+        if w.endswith("ies") and len(w) > 4:
+            w = w[:-3] + "i"
+        elif w.endswith("ied") and len(w) > 4:
+            w = w[:-3] + "i"
+        elif w.endswith("es") and len(w) > 4 and w[-3] in "sxzh":
+            w = w[:-2]
+        elif w.endswith("ed") and len(w) > 4:
+            w = w[:-2]
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]            # stopp -> stop, hitt -> hit (but "kill", "pass" keep theirs)
+    return w
+
+
+def _class(word: str) -> str:
+    st = stem(word)
+    return _CLASSES.get(st, st)
+
+
+def _past(lw: str) -> bool:
+    return lw in _IRREGULAR or (len(lw) > 4 and lw.endswith("ed"))
+
+
+_OBJECT_START = {"the", "a", "an", "his", "her", "their", "its", "two", "three", "several", "dozens", "hundreds"}
+
+
+def _before_object(words: list[str], lower: list[str], k: int) -> bool:
+    """A bare present verb in a headline: "police arrest Kamau", "rebels seize the town"."""
+    return k + 1 < len(words) and (words[k + 1][0].isupper() or lower[k + 1] in _OBJECT_START)
+
+
+def _verbish(w: str) -> bool:
+    lw = w.lower()
+    return (lw in _IRREGULAR or (len(lw) > 4 and lw.endswith("ed"))
+            or (len(lw) > 3 and lw.endswith("s") and not lw.endswith(("ss", "us", "is"))))
+
+
+@lru_cache(maxsize=200_000)
+def action_key(label: Optional[str]) -> str:
+    """The action a label names; "" when the label holds no usable word."""
+    words = _WORD.findall(label or "")
+    if not words:
+        return ""
+    lower = [w.lower() for w in words]
+    verb = None
+    # "The announcement of X ...": a nominalised action opening the label is the action.
+    if len(words) > 2 and lower[0] in ("the", "a", "an") and lower[2] == "of" and not words[1][0].isupper() \
+            and lower[1].endswith(("ment", "ion", "ing", "al")):
+        verb = 1
+    # The verb: the first lower-case word after the subject shaped like a past form (or after an
+    # auxiliary), else like a present one ("-s"): a plural noun in the subject ("deputies")
+    # looks like a present verb, rarely like a past one.
+    # In a headline ("Woman Killed In Crash", "CHARGERS RECEIVER ARRESTED") every word is
+    # capitalised, so capitals cannot mark names there: past forms are read whatever their case.
+    headline = sum(w[0].isupper() for w in words) >= max(3, 0.7 * len(words))
+    for strong in (True, False):
+        for k in range(1, len(words)):
+            if verb is not None:
+                break
+            lw = lower[k]
+            if lw in _AUX or lw in _SKIP or (words[k][0].isupper() and not (headline and strong and _past(lw))):
+                continue
+            if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
+                    or lower[k - 1] in _AUX:
+                verb = k
+    if verb is None:
+        for k, lw in enumerate(lower):
+            if lw not in _AUX and lw not in _SKIP and not words[k][0].isupper():
+                verb = k
+                break
+    if verb is None:
+        return _class(lower[0])
+    for k in range(verb):                          # a happening noun as the subject is the action
+        if not words[k][0].isupper() or k == 0:
+            c = _class(lower[k])
+            if c in _HAPPENING_NOUNS:
+                return c
+    key = _class(lower[verb])
+    if key in _LIGHT or key == "be":
+        for lw, w in zip(lower[verb + 1:], words[verb + 1:]):
+            if lw in _AUX or lw in _SKIP or w[0].isupper():
+                continue
+            return f"{key}:{_class(lw)}"
+    return key

@@ -1,0 +1,72 @@
+"""Analyst corrections to happenings: merge several into one, split reports off into their own.
+
+They follow the actor corrections (core/workspace/edits.py): an edit in the workspace's log
+names events by stable keys (document hash, sentence span, label), never by ids, so it
+survives re-extraction; undo takes it off the log; the happenings shown are always
+``corrected_happenings(corpus, log)``: grouping first, then these edits in log order.
+An edit whose events are all gone is skipped and reported, never guessed.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+
+from desktop_app.core.model import Corpus, Event
+from desktop_app.core.workspace.edits import Edit, _now
+from desktop_app.core.workspace.keys import event_key
+from desktop_app.core.workspace.keys import KeyIndex
+
+from . import group_happenings
+from .records import Happenings
+
+KINDS = ("merge_happenings", "split_happening")
+
+
+def merge_happenings(corpus: Corpus, events: list[Event]) -> Edit:
+    """One happening from the happenings of ``events`` (one report of each is enough)."""
+    return Edit("merge_happenings", {"events": [event_key(e, corpus) for e in events]}, _now())
+
+
+def split_happening(corpus: Corpus, events: list[Event]) -> Edit:
+    """``events`` leave their happening and form a new one together."""
+    return Edit("split_happening", {"events": [event_key(e, corpus) for e in events]}, _now())
+
+
+def corrected_happenings(corpus: Corpus, edits: Iterable[Edit], skipped: list | None = None) -> Happenings:
+    """Happenings of ``corpus`` with the happening edits of ``edits`` applied in order."""
+    h = group_happenings(corpus)
+    mine = [e for e in edits if e.kind in KINDS]
+    if not mine:
+        return h
+    index = KeyIndex(corpus)
+    store_index = getattr(corpus.events, "index_of", None)
+    pos = None if store_index is not None else {e.id: i for i, e in enumerate(corpus.events)}
+    of_event = h.of_event.copy()
+    ids = list(h.ids)
+    for edit in mine:
+        rows = []
+        for key in edit.payload["events"]:
+            ev = index.event(key)
+            if ev is not None:
+                r = store_index(ev.id) if store_index is not None else pos.get(ev.id)
+                if r is not None:
+                    rows.append(int(r))
+        if not rows:
+            if skipped is not None:
+                skipped.append((edit, "none of its events is in the corpus any more"))
+            continue
+        if edit.kind == "merge_happenings":
+            target = of_event[rows[0]]
+            for r in rows[1:]:
+                of_event[of_event == of_event[r]] = target
+        else:
+            ids.append(f"h:{h._event_ids[rows[0]]}~split")
+            of_event[rows] = len(ids) - 1
+    # Happenings left empty by merges and splits are dropped; the others keep their ids.
+    used = np.unique(of_event[of_event >= 0])
+    renumber = np.full(len(ids), -1, np.int32)
+    renumber[used] = np.arange(len(used), dtype=np.int32)
+    out = Happenings(renumber[of_event], [ids[k] for k in used.tolist()], h._event_ids, h._labels, h.f)
+    out.events = corpus.events
+    return out

@@ -1,0 +1,197 @@
+"""What grouping needs to know about each event, read from the event columns in one pass.
+
+Days are whole days since 1970-01-01 (the store's seconds // 86400); an interval is
+``[lo, hi)`` in days. An event with no date of its own is bounded by its report: it happened
+at most ``REPORT_WINDOW`` days before its document's creation time and not after it (news
+reports what is recent), and is unbounded when the document has no creation time either.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from desktop_app.core.model import PRECISIONS, Corpus
+from desktop_app.core.store.events import EventStore, event_store
+from desktop_app.core.store.times import NONE, to_seconds
+
+from .action import action_key
+
+DAY = 86400
+UNBOUNDED_LO = -(2 ** 40)
+UNBOUNDED_HI = 2 ** 40
+REPORT_WINDOW = 30      # days an undated event may lie before the report that tells it
+_DAY_PREC = PRECISIONS.index("day")
+
+
+@dataclass(slots=True)
+class EventFeatures:
+    """One row per event, as arrays (a million events must not become millions of Python objects).
+
+    Participants are CSR arrays: people as the words of their names (numbers), others as actor
+    codes; ``persons(r)`` / ``others(r)`` give one event's as a frozenset when grouping asks.
+    """
+
+    key_code: np.ndarray     # int32 action key per event, -1 = no action (never grouped)
+    keys: list[str]          # key code -> key text
+    lo: np.ndarray           # int64 days, inclusive
+    hi: np.ndarray           # int64 days, exclusive
+    precise: np.ndarray      # bool: the event's own date is known to the day (or finer)
+    doc: np.ndarray          # int32 document code
+    p_ptr: np.ndarray        # CSR over events: words of the people's names
+    p_val: np.ndarray
+    o_ptr: np.ndarray        # CSR over events: organizations, groups and places (media and sources left out)
+    o_val: np.ndarray
+    source_code: np.ndarray  # int32: who reported it (cited source, else publication, else document)
+    source_names: list[str]
+    reported: np.ndarray     # int64 day it was reported (report date, else the document's), UNBOUNDED_HI unknown
+
+    def __len__(self) -> int:
+        return len(self.key_code)
+
+    def key(self, r: int) -> str:
+        k = int(self.key_code[r])
+        return self.keys[k] if k >= 0 else ""
+
+    def persons(self, r: int) -> frozenset:
+        a, b = int(self.p_ptr[r]), int(self.p_ptr[r + 1])
+        return frozenset(self.p_val[a:b].tolist()) if b > a else _EMPTY
+
+    def others(self, r: int) -> frozenset:
+        a, b = int(self.o_ptr[r]), int(self.o_ptr[r + 1])
+        return frozenset(self.o_val[a:b].tolist()) if b > a else _EMPTY
+
+    def source(self, r: int) -> str:
+        return self.source_names[int(self.source_code[r])]
+
+    def subset(self, n: int) -> "EventFeatures":
+        """The first ``n`` events."""
+        return EventFeatures(self.key_code[:n], self.keys, self.lo[:n], self.hi[:n], self.precise[:n], self.doc[:n],
+                             self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
+                             self.source_names, self.reported[:n])
+
+
+_EMPTY: frozenset = frozenset()
+
+
+def _csr(owner: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """CSR (ptr, values) from one owner row per value (owners ascending)."""
+    counts = np.bincount(owner, minlength=n) if len(owner) else np.zeros(n, np.int64)
+    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), values.astype(np.int32)
+
+
+def event_columns(corpus: Corpus) -> EventStore:
+    ev = corpus.events
+    return ev if isinstance(ev, EventStore) else event_store(ev, corpus.documents)
+
+
+def _dct_days(corpus: Corpus, store: EventStore) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per document code: the creation time's day interval (unbounded when unknown) and its source name."""
+    from desktop_app.core.documents.dct import DctError, dct_interval
+    docs = {d.id: d for d in corpus.documents}
+    values = store.codes["doc"].values
+    lo = np.full(len(values), UNBOUNDED_LO, np.int64)
+    hi = np.full(len(values), UNBOUNDED_HI, np.int64)
+    names: list[str] = []
+    for code, doc_id in enumerate(values):
+        d = docs.get(doc_id)
+        names.append((d.publication if d is not None and d.publication else None) or doc_id)
+        if d is None or not d.dct:
+            continue
+        try:
+            iv = dct_interval(d.dct)
+        except (DctError, ValueError):
+            continue
+        lo[code] = to_seconds(iv.start) // DAY
+        hi[code] = -(-to_seconds(iv.end) // DAY)
+    return lo, hi, names
+
+
+def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeatures:
+    store = store if store is not None else event_columns(corpus)
+    c = store.c
+    n = len(store)
+    types = {a.id: a.type for a in corpus.actors}
+    dct_lo, dct_hi, pub = _dct_days(corpus, store)
+    doc = c["doc"].astype(np.int32)
+    s, e = c["date_start"], c["date_end"]
+    has = (s != NONE) & (c["date_prec"] >= 0)
+    lo = np.where(has, s // DAY, 0)
+    hi = np.where(has, -(-e // DAY), 0)
+    d_hi = dct_hi[doc]
+    d_lo = np.where(d_hi >= UNBOUNDED_HI, UNBOUNDED_LO, d_hi - REPORT_WINDOW)
+    lo = np.where(has, lo, d_lo)
+    hi = np.where(has, hi, d_hi)
+    hi = np.maximum(hi, lo + 1)
+    on = np.asarray([v == "on" for v in store.codes["relation"].values] or [True])
+    rel = c["date_rel"].astype(np.int64)
+    precise = has & (c["date_prec"] <= _DAY_PREC) & on[np.clip(rel, 0, len(on) - 1)]
+
+    # Participants, split by type once per distinct actor code. A person is known by the words of
+    # its name (as numbers), not its id: "Jamal Williams" and "Chargers' Jamal Williams" may be two
+    # actors of one person, and reports of one happening name people differently.
+    actor_values = store.codes["actor"].values
+    kind = np.array([{"person": 0, "media": 2}.get(types.get(a, ""), 1) for a in actor_values] or [1], np.int8)
+    words: dict[str, int] = {}
+    name_words = [[words.setdefault(w, len(words)) for w in _name_words(a)] if k == 0 else []
+                  for a, k in zip(actor_values, kind.tolist())]
+    w_len = np.array([len(x) for x in name_words] or [0], np.int64)
+    w_ptr = np.concatenate([[0], np.cumsum(w_len)]).astype(np.int64)
+    w_val = np.array([w for x in name_words for w in x], np.int64)
+    codes = c["actor"].astype(np.int64)
+    owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(c["actor_ptr"]))
+    k_of = kind[codes] if len(codes) else np.zeros(0, np.int8)
+    is_o = k_of == 1
+    o_ptr, o_val = _csr(owner[is_o], codes[is_o], n)
+    pc = codes[k_of == 0]
+    po = owner[k_of == 0]
+    reps = w_len[pc] if len(pc) else np.zeros(0, np.int64)
+    p_owner = np.repeat(po, reps)
+    # Each person code expands into its name words: start of its words plus 0..len-1.
+    starts = np.repeat(w_ptr[pc] if len(pc) else np.zeros(0, np.int64), reps)
+    within = np.arange(len(p_owner), dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
+    p_ptr, p_val = _csr(p_owner, w_val[starts + within] if len(p_owner) else np.zeros(0, np.int64), n)
+    # Independent sources: the cited source when a sentence names one, else the publication.
+    names = list(dict.fromkeys([*actor_values, *pub]))
+    name_code = {v: i for i, v in enumerate(names)}
+    a_code = np.array([name_code[v] for v in actor_values] or [0], np.int32)
+    p_code = np.array([name_code[v] for v in pub] or [0], np.int32)
+    rsrc = c["report_source"]
+    source_code = np.where(rsrc >= 0, a_code[np.clip(rsrc, 0, None)], p_code[doc]).astype(np.int32)
+    key_index: dict[str, int] = {"": -1}
+    key_of_label: dict[str, int] = {}
+    key_code = np.empty(n, np.int32)
+    for i, lab in enumerate(_labels(store)):
+        k = key_of_label.get(lab)
+        if k is None:
+            text = action_key(lab)
+            k = key_index.get(text)
+            if k is None:
+                k = key_index[text] = len(key_index) - 1
+            if len(key_of_label) < 500_000:
+                key_of_label[lab] = k
+        key_code[i] = k
+    keys = [t for t, _ in sorted(((t, k) for t, k in key_index.items() if k >= 0), key=lambda x: x[1])]
+    rs = c["report_start"]
+    reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
+                        np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
+    return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
+                         o_ptr, o_val, source_code, names, reported.astype(np.int64))
+
+
+_NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",
+               "general", "chief", "coach", "police", "officer", "man", "woman", "people", "killed", "arrested"}
+
+
+def _name_words(actor_id: str) -> list[str]:
+    slug = actor_id.split(":", 1)[-1]
+    return [w for w in slug.split("-") if len(w) >= 3 and w not in _NAME_NOISE and not w.isdigit()]
+
+
+def _labels(store: EventStore) -> Sequence[str]:
+    labels = store.labels
+    try:
+        return labels[0:len(labels)]       # one decode of the whole column when it supports slices
+    except TypeError:
+        return [labels[i] for i in range(len(labels))]

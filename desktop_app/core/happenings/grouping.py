@@ -1,0 +1,232 @@
+"""Events that tell the same real-world happening, in one document or many, grouped.
+
+The rules (README "Happenings" says the same in prose). An event joins a happening when
+  1. the action is the same kind: the same action key (``action.py``: the label's verb, stemmed,
+     with its noun for light verbs) — word overlap elsewhere in the label does not count;
+  2. the dates are compatible: the event's interval overlaps the happening's (the intersection
+     of its reports' intervals); an undated event is bounded by its report (``features.py``).
+     Two day-precise dates one day apart are accepted only with a shared participant, and the
+     happening then records a date conflict (time zones, "yesterday" read a day off) — the dates
+     are never averaged;
+  3. the participants are compatible: when both name people, at least one person is shared
+     (two arrests of different people on one day stay apart);
+  4. there is positive evidence beyond the action word: a shared participant (person,
+     organization, group or place), or both dates known to the day and overlapping, or the
+     same document (a report repeating its own action word).
+Among the happenings that qualify the event joins the best supported one (shared
+participants, then a precise date match, then the same document).
+
+Blocking makes this cheap and incremental: candidates come only from the same action key,
+looked up by day (precise dates), by participant (the most recent few happenings of each) and
+by document,
+so adding one document costs the size of its events, not of the corpus.  A happening's id is
+``h:`` + its founding event's id, so the same input always gives the same ids and a happening
+keeps its id as documents are added.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+
+from desktop_app.core.memory import gc_paused
+
+from .features import UNBOUNDED_LO, EventFeatures
+
+RECENT = 8             # happenings per participant, day or document (per action) looked at: the most recent
+MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
+
+
+def _lister(ptr: np.ndarray, val: np.ndarray):
+    """``r -> frozenset`` of one CSR row, over Python lists (fast for many rows)."""
+    p, v = ptr.tolist(), val.tolist()
+    empty: frozenset = frozenset()
+
+    def row(r: int) -> frozenset:
+        a, b = p[r], p[r + 1]
+        return frozenset(v[a:b]) if b > a else empty
+    return row
+
+
+class _Block:
+    """The happenings of one action key, indexed by day, by participant and by document."""
+
+    __slots__ = ("by_day", "by_person", "by_other", "by_doc")
+
+    def __init__(self):
+        self.by_day: dict[int, list[int]] = {}
+        # Name word / actor code -> happenings, latest last. Events are placed earliest first, so
+        # the latest few of a participant's happenings are the ones nearest in time.
+        self.by_person: dict[int, list[int]] = {}
+        self.by_other: dict[int, list[int]] = {}
+        self.by_doc: dict[int, list[int]] = {}
+
+
+class HappeningIndex:
+    """Happenings over a growing set of events; ``add(rows)`` groups new events into them."""
+
+    def __init__(self, features: EventFeatures, event_ids):
+        self.f = features
+        self.event_ids = event_ids
+        n = len(features)
+        self.of_event = np.full(n, -1, np.int32)
+        # Per happening (parallel lists): founding row, date intersection, participants, precise?
+        self.founder: list[int] = []
+        self.lo: list[int] = []
+        self.hi: list[int] = []
+        # Participants as frozensets shared with the founding event until a join adds to them.
+        self.persons: list[frozenset] = []
+        self.others: list[frozenset] = []
+        self.precise: list[bool] = []
+        self.doc0: list[int] = []           # the founding report's document
+        self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
+        self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
+
+    def __len__(self) -> int:
+        return len(self.founder)
+
+    # -- grouping ------------------------------------------------------------
+    def add(self, rows: Optional[Iterable[int]] = None) -> None:
+        """Group the events at ``rows`` (all not yet grouped when None), earliest first."""
+        f = self.f
+        if rows is None:
+            rows = np.flatnonzero(self.of_event < 0)
+        rows = np.asarray(list(rows) if not isinstance(rows, np.ndarray) else rows, np.int64)
+        if len(rows) == 0:
+            return
+        # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
+        unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
+        rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
+        # Only these rows' values become Python objects (adding one document touches only its events).
+        cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
+                   f.precise[rows].tolist(), f.doc[rows].tolist())
+        persons, others = f.persons, f.others
+        if len(rows) > 50_000:
+            # A large batch reads the participant arrays as lists once instead of slicing them per event.
+            persons, others = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
+        with gc_paused():       # millions of small sets and lists, none of them cyclic
+            for r, key, lo, hi, precise, doc in cols:
+                self._place(r, key, lo, hi, precise, doc, persons(r), others(r))
+
+    def _place(self, r, key, lo, hi, precise, doc, persons, others) -> None:
+        if key < 0:
+            self._found(r, None, lo, hi, precise, doc, persons, others)
+            return
+        block = self.blocks.get(key)
+        if block is None:
+            block = self.blocks[key] = _Block()
+        cands: set[int] = set()
+        if precise:
+            for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
+                cands.update(block.by_day.get(d, ())[-RECENT:])
+        by_person, by_other = block.by_person, block.by_other
+        for a in persons:
+            cands.update(by_person.get(a, ())[-RECENT:])
+        for a in others:
+            cands.update(by_other.get(a, ())[-RECENT:])
+        cands.update(block.by_doc.get(doc, ())[-RECENT:])
+        best, best_score = -1, 0
+        for h in cands:
+            score = self._fit(h, lo, hi, precise, doc, persons, others)
+            if score > best_score or (score == best_score and score > 0 and h < best):
+                best, best_score = h, score
+        if best < 0:
+            self._found(r, block, lo, hi, precise, doc, persons, others)
+        else:
+            self._join(best, r, block, lo, hi, precise, doc, persons, others)
+
+    def _fit(self, h, lo, hi, precise, doc, persons, others) -> int:
+        """How well an event fits happening ``h``: 0 = it does not. Cheap integer tests first."""
+        h_lo, h_hi = self.lo[h], self.hi[h]
+        overlap = lo < h_hi and h_lo < hi
+        both_precise = precise and self.precise[h]
+        if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+            return 0
+        hp = self.persons[h]
+        if persons and hp and hp.isdisjoint(persons):
+            return 0
+        ho = self.others[h]
+        shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
+        # One day apart, both to the day: the same happening dated two ways only with a shared participant.
+        if not overlap and not shared:
+            return 0
+        same_doc = doc == self.doc0[h] or (h in self.more_docs and doc in self.more_docs[h])
+        if not (shared or (both_precise and overlap) or same_doc):
+            return 0
+        return 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+
+    def _found(self, r, block, lo, hi, precise, doc, persons, others) -> None:
+        h = len(self.founder)
+        self.founder.append(r)
+        self.lo.append(lo)
+        self.hi.append(hi)
+        self.persons.append(persons)
+        self.others.append(others)
+        self.precise.append(bool(precise))
+        self.of_event[r] = h
+        self.doc0.append(doc)
+        if block is not None:
+            self._index(block, h, lo, hi, precise, doc, persons, others)
+
+    def _join(self, h, r, block, lo, hi, precise, doc, persons, others) -> None:
+        self.of_event[r] = h
+        new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
+        if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
+            if precise and not self.precise[h]:
+                self.precise[h] = True
+            self.lo[h], self.hi[h] = new_lo, new_hi
+        elif precise and not self.precise[h]:
+            self.lo[h], self.hi[h], self.precise[h] = lo, hi, True
+        fresh_p = persons - self.persons[h] if persons else persons
+        fresh_o = others - self.others[h] if others else others
+        if fresh_p:
+            self.persons[h] = self.persons[h] | fresh_p
+        if fresh_o:
+            self.others[h] = self.others[h] | fresh_o
+        if doc != self.doc0[h]:
+            self.more_docs.setdefault(h, set()).add(doc)
+        fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
+        self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
+                    fresh_p, fresh_o)
+
+    @staticmethod
+    def _index(block, h, lo, hi, precise, doc, persons, others) -> None:
+        if precise and hi - lo <= MAX_DAYS_INDEXED:
+            for d in range(lo, hi):
+                lst = block.by_day.setdefault(d, [])
+                if not lst or lst[-1] != h:
+                    lst.append(h)
+        for a in persons:
+            block.by_person.setdefault(a, []).append(h)
+        for a in others:
+            block.by_other.setdefault(a, []).append(h)
+        if doc is not None:
+            lst = block.by_doc.setdefault(doc, [])
+            if not lst or lst[-1] != h:
+                lst.append(h)
+
+    # -- results -------------------------------------------------------------
+    def happening_ids(self) -> list[str]:
+        return ["h:" + self.event_ids[r] for r in self.founder]
+
+
+def naive_groups(f: EventFeatures) -> np.ndarray:
+    """The same rules with no blocking: every event against every happening so far (the bench's baseline)."""
+    idx = HappeningIndex(f, [str(i) for i in range(len(f))])
+    order = np.lexsort((np.arange(len(f)), f.doc, f.lo))
+    for r in order.tolist():
+        key = int(f.key_code[r])
+        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r), f.others(r))
+        best, best_score = -1, 0
+        for h in range(len(idx)):
+            if key < 0 or f.key_code[idx.founder[h]] != key:
+                continue
+            s = idx._fit(h, *args)
+            if s > best_score:
+                best, best_score = h, s
+        block = idx.blocks.setdefault(key, _Block())
+        if best < 0:
+            idx._found(r, block, *args)
+        else:
+            idx._join(best, r, block, *args)
+    return idx.of_event

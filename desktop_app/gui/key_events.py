@@ -1,0 +1,134 @@
+"""The "Key events" panel: the most salient happenings, top N live, each leading to all its reports.
+
+One row per happening (date, label, independent sources, reports), "single source" shown at a
+glance. Selecting a row selects its first report, so the document view scrolls to it; *Next
+report* steps through every report of the happening in turn (the table and the timeline
+follow the selection like any event click). Grouping runs off the UI thread (``run_task``):
+the same core as ``eventscope chronology`` (core/happenings).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from desktop_app.core.model import Corpus
+
+from .workers import run_task
+
+DEFAULT_TOP = 20
+
+
+def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
+    """Every happening of ``corpus`` as a row, most salient first (the worker's job; no Qt)."""
+    from desktop_app.core.happenings import with_happenings
+    from desktop_app.core.happenings.salience import salience
+    h = with_happenings(corpus).happenings
+    score = salience(h)
+    order = sorted(range(len(h)), key=lambda k: (-score[k], h.ids[k]))
+    rows = []
+    for k in order:
+        one = h[k]
+        date = one.date.start if one.date is not None else "undated"
+        if one.date is not None and one.date.end != one.date.start:
+            date = f"{one.date.start} – {one.date.end}"
+        if one.conflicts:
+            date += " (conflict: " + ", ".join(c.start for c in one.conflicts) + ")"
+        rows.append({"id": one.id, "date": date, "label": one.label, "sources": len(one.sources),
+                     "reports": list(one.reports)})
+    return rows
+
+
+class KeyEventsView(QWidget):
+    def __init__(self, state, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.state = state
+        self.rows: list[dict] = []
+        self._step = 0
+        self._handle = None
+        self.top = QSpinBox()
+        self.top.setRange(1, 10_000)
+        self.top.setValue(DEFAULT_TOP)
+        self.top.setPrefix("Top ")
+        self.top.valueChanged.connect(self._fill)
+        self.next_report = QPushButton("Next report")
+        self.next_report.setEnabled(False)
+        self.next_report.clicked.connect(self.step_report)
+        self.note = QLabel("")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Date", "Happening", "Sources", "Reports"])
+        self.tree.setRootIsDecorated(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for col, mode in ((0, QHeaderView.ResizeMode.ResizeToContents), (1, QHeaderView.ResizeMode.Stretch),
+                          (2, QHeaderView.ResizeMode.ResizeToContents), (3, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(col, mode)
+        self.tree.currentItemChanged.connect(self._picked)
+        bar = QHBoxLayout()
+        bar.addWidget(self.top)
+        bar.addWidget(self.next_report)
+        bar.addWidget(self.note, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(bar)
+        lay.addWidget(self.tree)
+        state.corpus_changed.connect(self.refresh)
+        self.refresh()
+
+    # -- data --------------------------------------------------------------
+    def refresh(self) -> None:
+        corpus = self.state.corpus
+        self.rows = []
+        self._fill()
+        if not len(corpus.events):
+            return
+        self.note.setText("Grouping reports into happenings…")
+        handle = self._handle = run_task(key_event_rows, corpus)
+        handle.result.connect(lambda rows, h=handle: self._loaded(h, rows))
+        handle.error.connect(lambda exc: self.note.setText(f"Key events unavailable: {exc}"))
+
+    def _loaded(self, handle, rows: list[dict]) -> None:
+        if handle is not self._handle:
+            return            # a newer corpus arrived meanwhile
+        self.rows = rows
+        self.note.setText(f"{len(rows):,} happenings")
+        self._fill()
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        items = []
+        for row in self.rows[: self.top.value()]:
+            sources = "single source" if row["sources"] == 1 else str(row["sources"])
+            item = QTreeWidgetItem([row["date"], row["label"], sources, str(len(row["reports"]))])
+            item.setData(0, Qt.ItemDataRole.UserRole, row["id"])
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self.next_report.setEnabled(False)
+
+    # -- selection ---------------------------------------------------------
+    def current_row(self) -> Optional[dict]:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        hid = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((r for r in self.rows if r["id"] == hid), None)
+
+    def _picked(self, *_args) -> None:
+        row = self.current_row()
+        self._step = 0
+        self.next_report.setEnabled(row is not None and len(row["reports"]) > 1)
+        if row is not None:
+            self.state.selection.set_event(row["reports"][0])
+
+    def step_report(self) -> Optional[str]:
+        """Select the next report of the chosen happening (wrapping round); returns its event id."""
+        row = self.current_row()
+        if row is None:
+            return None
+        self._step = (self._step + 1) % len(row["reports"])
+        event = row["reports"][self._step]
+        self.state.selection.set_event(event)
+        return event

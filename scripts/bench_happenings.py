@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Grouping events into happenings at a million events, against the unblocked rules.
+
+    python scripts/bench_happenings.py                    # 1M events, baseline on 4,000
+    python scripts/bench_happenings.py --events 200000 --baseline 3000
+    python scripts/bench_happenings.py --pickle /tmp/happenings-1m.pkl   # generate once, reuse
+
+Prints: reading the event features, grouping (blocked by action key, day and participant),
+the memory grouping adds (retained and peak), adding one more document's events to the
+grouped corpus (the incremental path), and, on the first ``--baseline`` events of the same
+corpus in this process, the blocked grouping against ``naive_groups`` (every event against
+every happening so far) with how far their results agree. No figure is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop_app.core.happenings import HappeningIndex, Happenings, event_features  # noqa: E402
+from desktop_app.core.happenings.features import event_columns  # noqa: E402
+from desktop_app.core.happenings.grouping import naive_groups  # noqa: E402
+from desktop_app.core.synthetic import make_corpus  # noqa: E402
+from process_memory import peak_mb, reset_peak, rss_mb  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--actors", type=int, default=10_000)
+    ap.add_argument("--baseline", type=int, default=4000)
+    ap.add_argument("--pickle", help="read the corpus from this pickle when it exists, else write it there")
+    a = ap.parse_args()
+    t = time.perf_counter()
+    if a.pickle and Path(a.pickle).exists():
+        with open(a.pickle, "rb") as fh:
+            corpus = pickle.load(fh)
+    else:
+        corpus = make_corpus(a.events, a.actors, seed=0, compact=True, spans=False)
+        if a.pickle:
+            with open(a.pickle, "wb") as fh:
+                pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    print(f"corpus: {len(corpus.events):,} events, {len(corpus.documents):,} documents "
+          f"({time.perf_counter() - t:.1f} s to generate or read)")
+    gc.collect()
+    base = rss_mb()
+    reset_peak()
+    store = event_columns(corpus)
+    t, c0 = time.perf_counter(), time.process_time()
+    f = event_features(corpus, store)
+    t_feat, c_feat = time.perf_counter() - t, time.process_time() - c0
+    # Everything but the last document first; then that document alone, as when one is added.
+    last = store.rows_of_doc(store.doc_id(len(store) - 1))
+    rest = np.setdiff1d(np.arange(len(store)), last)
+    t, c0 = time.perf_counter(), time.process_time()
+    idx = HappeningIndex(f, store.ids)
+    idx.add(rest)
+    t_group, c_group = time.perf_counter() - t, time.process_time() - c0
+    t = time.perf_counter()
+    idx.add(last)
+    t_inc = time.perf_counter() - t
+    t = time.perf_counter()
+    h = Happenings(idx.of_event, idx.happening_ids(), store.ids, store.labels, f)
+    t_rec = time.perf_counter() - t
+    gc.collect()
+    held, peak = rss_mb() - base, peak_mb() - base
+    sizes = h.size()
+    print(f"features {t_feat:.1f} s; grouping {t_group:.1f} s; records {t_rec:.1f} s; "
+          f"total {t_feat + t_group + t_rec:.1f} s wall")
+    print(f"CPU time (the machine may be shared): features {c_feat:.1f} s; grouping {c_group:.1f} s; "
+          f"total {c_feat + c_group:.1f} s")
+    print(f"happenings: {len(h):,} ({int((sizes > 1).sum()):,} with 2+ reports, largest {int(sizes.max())})")
+    print(f"memory added: held {held:.0f} MB, peak {peak:.0f} MB")
+    del idx
+    gc.collect()
+    print(f"memory held by the happenings alone (the index dropped, as after group_happenings): "
+          f"{rss_mb() - base:.0f} MB")
+    print(f"adding one document ({len(last)} events) to the grouped corpus: {t_inc * 1000:.1f} ms "
+          f"(regrouping everything: {t_group:.1f} s, {t_group / max(t_inc, 1e-9):,.0f}x)")
+    n = min(a.baseline, len(store))
+    sub = f.subset(n)
+    t = time.perf_counter()
+    naive = naive_groups(sub)
+    t_naive = time.perf_counter() - t
+    t = time.perf_counter()
+    bi = HappeningIndex(sub, [str(i) for i in range(n)])
+    bi.add()
+    t_block = time.perf_counter() - t
+    same = _agreement(naive, bi.of_event)
+    print(f"baseline, first {n:,} events: naive {t_naive:.2f} s, blocked {t_block * 1000:.0f} ms "
+          f"({t_naive / max(t_block, 1e-9):.0f}x); pairs grouped alike {same:.1%}")
+
+
+def _agreement(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of event pairs (within a sample) that both groupings put together or both apart."""
+    rng = np.random.default_rng(0)
+    i = rng.integers(0, len(a), 200_000)
+    j = rng.integers(0, len(a), 200_000)
+    return float(np.mean((a[i] == a[j]) == (b[i] == b[j])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Happenings: which events tell one real-world happening, and what a happening records."""
+from datetime import datetime, timedelta
+
+from desktop_app.core.happenings import HappeningIndex, Happenings, event_features, group_happenings
+from desktop_app.core.happenings.action import action_key
+from desktop_app.core.happenings.features import event_columns
+from desktop_app.core.model import Actor, Corpus, Document, Event, EventDate, Interval, Participant
+from desktop_app.core.pipeline import extract_corpus
+
+ACTORS = [Actor("person:john-kamau", "John Kamau", "person"), Actor("person:ali-hassan", "Ali Hassan", "person"),
+          Actor("location:nairobi", "Nairobi", "location"), Actor("location:turkey", "Turkey", "location"),
+          Actor("organization:police", "Police", "organization"),
+          Actor("location:dar-es-salaam", "Dar es Salaam", "location")]
+
+
+def _day(iso):
+    d = datetime.fromisoformat(iso)
+    return EventDate(iso, Interval(d, d + timedelta(days=1), "day"))
+
+
+def _ev(doc, n, label, date, *actors):
+    text = label + "."
+    return Event(f"{doc}#e{n}", doc, 0, len(text), text, label, _day(date) if date else None,
+                 [Participant(a) for a in actors])
+
+
+def _corpus(*events, dct="1998-08-09"):
+    docs = {}
+    for e in events:
+        docs.setdefault(e.doc, Document(e.doc, f"{e.doc}.txt", e.text, publication=f"Paper {e.doc}", dct=dct))
+    return Corpus(documents=list(docs.values()), actors=ACTORS, events=list(events))
+
+
+def _groups(corpus):
+    h = group_happenings(corpus)
+    return h, {e.id: h.id_of_event(i) for i, e in enumerate(corpus.events)}
+
+
+def test_one_happening_reported_by_three_papers_is_one_happening_with_three_sources():
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau", "location:nairobi"),
+                _ev("b", 1, "John Kamau was arrested by police", "1998-08-07", "person:john-kamau"),
+                _ev("c", 1, "Kenyan police arrest Kamau", "1998-08-07", "person:john-kamau", "organization:police"))
+    h, of = _groups(c)
+    assert len(set(of.values())) == 1
+    (one,) = [h[k] for k in range(len(h))]
+    assert sorted(one.sources) == ["Paper a", "Paper b", "Paper c"]
+    assert one.date.start == one.date.end == "1998-08-07" and one.date.precise
+    assert len(one.reports) == 3 and one.first_report in one.reports
+
+
+def test_two_arrests_of_different_people_on_one_day_stay_apart():
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau", "organization:police"),
+                _ev("b", 1, "Police arrested Ali Hassan", "1998-08-07", "person:ali-hassan", "organization:police"))
+    _, of = _groups(c)
+    assert of["a#e1"] != of["b#e1"]
+
+
+def test_two_earthquakes_in_one_country_months_apart_stay_apart():
+    c = _corpus(_ev("a", 1, "An earthquake struck Turkey", "1999-08-17", "location:turkey"),
+                _ev("b", 1, "An earthquake struck Turkey", "1999-11-12", "location:turkey"), dct="1999-11-13")
+    _, of = _groups(c)
+    assert of["a#e1"] != of["b#e1"]
+
+
+def test_different_actions_on_one_day_by_one_actor_stay_apart():
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"),
+                _ev("b", 1, "Police released John Kamau", "1998-08-07", "person:john-kamau"))
+    _, of = _groups(c)
+    assert of["a#e1"] != of["b#e1"]
+
+
+def test_dates_a_day_apart_make_a_conflict_and_are_never_averaged():
+    c = _corpus(_ev("a", 1, "Bombers attacked the embassy in Nairobi", "1998-08-07", "location:nairobi"),
+                _ev("b", 1, "Bombers attacked the embassy in Nairobi", "1998-08-07", "location:nairobi"),
+                _ev("c", 1, "Bombers attacked the embassy in Nairobi", "1998-08-08", "location:nairobi"))
+    h, of = _groups(c)
+    assert len(set(of.values())) == 1
+    one = h[0]
+    assert one.date.start == "1998-08-07"
+    assert [(x.start, x.end) for x in one.conflicts] == [("1998-08-08", "1998-08-08")]
+
+
+def test_an_undated_report_joins_through_a_shared_participant_within_its_report_window():
+    c = _corpus(_ev("a", 1, "Bombers attacked the embassy in Nairobi", "1998-08-07", "location:nairobi"),
+                _ev("b", 1, "Bombers attacked the embassy", None, "location:nairobi"))
+    _, of = _groups(c)
+    assert of["a#e1"] == of["b#e1"]
+
+
+def test_the_same_action_word_alone_does_not_join_reports_from_different_documents_without_dates():
+    c = _corpus(_ev("a", 1, "Bombers attacked the embassy", None, "location:nairobi"),
+                _ev("b", 1, "Rebels attacked the town", None, "location:turkey"), dct=None)
+    _, of = _groups(c)
+    assert of["a#e1"] != of["b#e1"]
+
+
+def test_happening_ids_are_stable_and_name_the_founding_report():
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"),
+                _ev("b", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"))
+    first = group_happenings(c).ids
+    assert first == group_happenings(c).ids
+    assert first == ["h:a#e1"]
+
+
+def test_adding_a_document_groups_only_its_events_and_keeps_existing_ids():
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"),
+                _ev("b", 1, "An earthquake struck Turkey", "1998-08-07", "location:turkey"),
+                _ev("c", 1, "John Kamau was arrested", "1998-08-07", "person:john-kamau"))
+    store = event_columns(c)
+    f = event_features(c, store)
+    idx = HappeningIndex(f, store.ids)
+    idx.add([0, 1])
+    before = idx.happening_ids()
+    idx.add([2])                        # the new document's event only
+    assert idx.happening_ids()[:len(before)] == before
+    assert idx.of_event[2] == idx.of_event[0]
+    h = Happenings(idx.of_event, idx.happening_ids(), store.ids, store.labels, f)
+    assert h.id_of_event(2) == "h:a#e1"
+
+
+def test_action_key_maps_inflections_and_nominalisations_to_one_key():
+    assert action_key("Terrorists bombed the embassy") == action_key("The bombing of the embassy")
+    assert action_key("Kenyan police arrest Kamau") == "arrest"
+    assert action_key("Police arrested the suspect") == action_key("Police arrest two men") == "arrest"
+    assert action_key("Sixers fired Cheeks") == action_key("Cheeks was fired") == action_key("Sixers fire Cheeks")
+    assert action_key("Police arrested the suspect") != action_key("Police released the suspect")
+
+
+def test_extraction_writes_happenings_into_the_json():
+    docs = [Document("d1", "d1.txt", "Police in Bergen arrested Lena Ford on 2 April 2021.", dct="2021-04-03",
+                     publication="Bergen Post"),
+            Document("d2", "d2.txt", "Lena Ford was arrested by police in Bergen on April 2.", dct="2021-04-04",
+                     publication="Oslo Daily")]
+    j = extract_corpus(docs).to_json()
+    assert all("happening" in e for e in j["events"])
+    ids = {h["id"] for h in j["happenings"]}
+    assert {e["happening"] for e in j["events"]} == ids
+    arrests = [h for h in j["happenings"] if len(h["reports"]) == 2]
+    assert arrests and sorted(arrests[0]["sources"]) == ["Bergen Post", "Oslo Daily"]
+
+
+def test_words_for_one_kind_of_action_share_a_key_and_a_happening_noun_subject_is_the_action():
+    assert action_key("Two bombs exploded outside the embassies") == action_key("The blast occurred") \
+        == action_key("Embassy bombings killed 247 people")
+    assert action_key("Police apprehended Jackson") == action_key("Jackson arrested on DUI charge")
+    # A happening named as the object is not the action: condemning a bombing is a condemnation.
+    assert action_key("Cuba condemned the bomb explosions") != action_key("Two bombs exploded")
+
+
+def test_dates_two_days_apart_are_two_happenings_even_with_the_same_participants():
+    c = _corpus(_ev("a", 1, "Bombers attacked the embassy in Nairobi", "1998-08-07", "location:nairobi"),
+                _ev("b", 1, "Bombers attacked the embassy in Nairobi", "1998-08-09", "location:nairobi"),
+                dct="1998-08-10")
+    _, of = _groups(c)
+    assert of["a#e1"] != of["b#e1"]
+
+
+def test_a_corpus_whose_events_were_replaced_is_grouped_again():
+    from dataclasses import replace
+
+    from desktop_app.core.happenings import with_happenings
+    c = with_happenings(_corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"),
+                                _ev("b", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau")))
+    assert len(c.happenings) == 1
+    moved = _ev("b", 1, "Police arrested John Kamau", "1998-09-20", "person:john-kamau")
+    edited = with_happenings(replace(c, events=[c.events[0], moved]))    # an edit re-dates one report
+    assert len(edited.happenings) == 2
