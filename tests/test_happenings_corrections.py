@@ -1,5 +1,5 @@
 """Analyst corrections to happenings: merge and split, undo, re-extraction and saving keep them."""
-from desktop_app.core.happenings.corrections import corrected_happenings, merge_happenings, split_happening
+from desktop_app.core.workspace.happening_edits import corrected_happenings, merge_happenings, split_happening
 from desktop_app.core.model import Document
 from desktop_app.core.pipeline import extract_corpus
 from desktop_app.core.workspace import Workspace

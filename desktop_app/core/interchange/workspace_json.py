@@ -52,7 +52,7 @@ def workspace_json_parts(extraction: Corpus, corrected: Corpus, applied: Iterabl
         return {k: _Lazy(v) for k, v in items.items()}
     from dataclasses import replace
 
-    from desktop_app.core.happenings.corrections import corrected_happenings
+    from desktop_app.core.workspace.happening_edits import corrected_happenings
     applied = list(applied)
     # The corrected corpus carries its happenings (``events[].happening``, ``happenings``) as the app shows them.
     corrected = replace(corrected, happenings=corrected_happenings(corrected, applied))

@@ -35,7 +35,7 @@ KINDS: dict[str, tuple[str, dict[str, Any]]] = {
     "add_event": ("Add event", {"doc": _STR, "start": int, "end": int, "label": _STR, "actors": _LIST}),
     "add_tie": ("Add tie", {"source": _STR, "target": _STR, "weight": _NUM}),
     "note": ("Add note", {"target": _DICT, "text": _STR}),
-    # Happening corrections (core/happenings/corrections.py): events named by event keys.
+    # Happening corrections (core/workspace/happening_edits.py): events named by event keys.
     "merge_happenings": ("Merge happenings", {"events": _LIST}),
     "split_happening": ("Split happening", {"events": _LIST}),
 }

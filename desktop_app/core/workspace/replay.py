@@ -21,7 +21,7 @@ from desktop_app.core.workspace.workstate import (  # noqa: F401  (Note, Replay,
 )
 
 
-# Happening corrections change no event: core/happenings/corrections.py applies them after grouping.
+# Happening corrections change no event: core/workspace/happening_edits.py applies them after grouping.
 _AFTER_GROUPING = {"merge_happenings": lambda state, edit: None, "split_happening": lambda state, edit: None}
 
 

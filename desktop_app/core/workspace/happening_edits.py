@@ -17,8 +17,8 @@ from desktop_app.core.workspace.edits import Edit, _now
 from desktop_app.core.workspace.keys import event_key
 from desktop_app.core.workspace.keys import KeyIndex
 
-from . import group_happenings
-from .records import Happenings
+from desktop_app.core.happenings import group_happenings
+from desktop_app.core.happenings.records import Happenings
 
 KINDS = ("merge_happenings", "split_happening")
 
