@@ -8,7 +8,6 @@ document, every id must resolve, and the same input must give the same output.
 from __future__ import annotations
 
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

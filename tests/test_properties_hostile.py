@@ -19,7 +19,7 @@ import copy
 import errno
 import json
 import os
-import sqlite3
+from pathlib import Path
 
 import defusedxml.ElementTree as DET
 import networkx as nx
@@ -125,8 +125,8 @@ def test_any_file_name_loads_stores_and_reopens(tmp_path_factory, stem):
         assume(exc.errno not in (errno.ENAMETOOLONG, errno.EILSEQ, errno.EINVAL))
         raise
     path = os.fsdecode(raw)
-    write_sidecar(__import__("pathlib").Path(path), {"dct": "2007-05"})
-    assert read_sidecar(__import__("pathlib").Path(path)) == {"dct": "2007-05"}
+    write_sidecar(Path(path), {"dct": "2007-05"})
+    assert read_sidecar(Path(path)) == {"dct": "2007-05"}
     docs, errors = load_paths([folder])
     assert errors == [] and len(docs) == 1 and docs[0].dct == "2007-05"
     doc = docs[0]

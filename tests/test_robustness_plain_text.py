@@ -27,9 +27,8 @@ from desktop_app.gui.document_view import DocumentView
 from desktop_app.gui.event_table import EventTable
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.network.view import NetworkView
-from desktop_app.gui.plain import as_rich
 from desktop_app.gui.timeline.describe import describe
-from workspace_corpus import by_name, sample_corpus
+from workspace_corpus import sample_corpus
 
 IMG = '<img src="/nonexistent/eventscope-probe.png">'
 BOLD = "<b>x</b>"
@@ -110,7 +109,7 @@ def test_every_view_shows_hostile_text_as_text(qtbot, tmp_path, boxes):
     doc = corpus.documents[0]
     for m in [m for m in corpus.mentions if m.doc == doc.id]:
         tip = doc_view.tooltip_at(m.start)
-        assert tip and (actor.name[:len(P)] == P)
+        assert tip and "&lt;img" in tip                # the actor's name, escaped
         assert_escaped(tip)
     for t in [t for t in corpus.timexes if t.doc == doc.id]:
         assert_escaped(doc_view.tooltip_at(t.start))

@@ -139,3 +139,4 @@ def test_a_creation_time_past_what_dates_can_hold_is_refused_up_front(tmp_path, 
     assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "--dct: year 9999 is out of range" in proc.stderr
     assert not (tmp_path / "w.esw").exists()
+

@@ -65,3 +65,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("eventscope: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (eventscope workspace info x.esw | head): nothing to report.
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
