@@ -37,6 +37,7 @@ class LocalActor:
     aliases: list[str]
     canonical: bool
     strength: int
+    roles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -78,7 +79,7 @@ def extract_document(doc: Document) -> DocumentExtraction:
         local = {old: new for new, old in enumerate(keep)}
         for old in keep:
             a = found.actors[old]
-            out.actors.append(LocalActor(a.key, a.name, a.type, list(a.aliases), a.canonical, a.strength))
+            out.actors.append(LocalActor(a.key, a.name, a.type, list(a.aliases), a.canonical, a.strength, list(a.roles)))
             for s, e, t in a.mentions:
                 out.mentions.append((s, e, t, local[old]))
         out.mentions.sort()
@@ -215,7 +216,7 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
     """
     ordered = sorted(extractions, key=lambda x: x.doc.id)
     table = ActorTable()
-    maps = [[table.add(a) for a in ex.actors] for ex in ordered]
+    maps = [[table.add(a, ex.doc.id) for a in ex.actors] for ex in ordered]
     ids = table.finalize()
     actors = table.actors()
     builder = CorpusBuilder()

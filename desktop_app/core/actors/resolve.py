@@ -121,6 +121,24 @@ def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
     return out
 
 
+def _title_conflict(role: str, roles: list[str]) -> bool:
+    """"King Hussein" beside "President Saddam Hussein": two titles, two people."""
+    from .identity import title_of
+    mine = title_of(role) if role else None
+    if mine is None:
+        return False
+    # A title that the full name is never given here is a different person (the identity
+    # step may still join them across documents where the full name carries it).
+    return mine not in {t for r in roles if (t := title_of(r))}
+
+
+def _dateline(text: str) -> tuple[int, int]:
+    """The dateline's span, also after leading blank lines (as in TimeML and wire copy)."""
+    lead = len(text) - len(text.lstrip())
+    ds, de = dateline_span(text[lead:])
+    return (ds + lead, de + lead) if de else (0, 0)
+
+
 def _compatible(a: str, b: Optional[str]) -> bool:
     if b is None or a == b:
         return True
@@ -149,7 +167,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     breaks = line_breaks(text)
     titled = title_case_lines(text, breaks)
     # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
-    ds, de = dateline_span(text)
+    ds, de = _dateline(text)
     per_sentence: list[list[NameSpan]] = []
     for sent in sentences:
         toks = tokenize(sent.text, sent.start) if sent.start >= body else []
@@ -207,7 +225,8 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
         if idx is not None and not _compatible(actors[idx].type, sp.type):
             idx = None
         if idx is None and len(sp.text.split()) == 1 or idx is None and sp.type == "person":
-            cands = [c for c in short.get(k, ()) if _compatible(actors[c].type, sp.type)]
+            cands = [c for c in short.get(k, ()) if _compatible(actors[c].type, sp.type)
+                     and not _title_conflict(sp.role, actors[c].roles)]
             if len(cands) == 1:
                 idx = cands[0]
         if idx is None:
@@ -240,7 +259,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
             k = translit_key(strip_the(sp.text))
             idx = keys.get(k)
             if idx is None:
-                cands = short.get(k, set())
+                cands = {c for c in short.get(k, set()) if not _title_conflict(sp.role, actors[c].roles)}
                 if len(cands) == 1:
                     idx = next(iter(cands))
                 elif len(cands) > 1:
@@ -337,7 +356,8 @@ def _merge_short_forms(actors, keys, short, by_span, g) -> None:
             continue
         k = translit_key(a.name)
         cands = [c for c in short.get(k, ()) if c != idx and actors[c].mentions
-                 and _compatible(actors[c].type, a.type)]
+                 and _compatible(actors[c].type, a.type)
+                 and not any(_title_conflict(r, actors[c].roles) for r in a.roles)]
         if len(cands) != 1:
             continue
         target = _fold_into(actors, idx, cands[0], keys, by_span)
