@@ -93,7 +93,7 @@ class SentenceNames:
     def _chunks(self) -> list[tuple[int, int]]:
         toks, out, i, n = self.toks, [], 0, len(self.toks)
         while i < n:
-            if not _is_name_word(toks[i]):
+            if not _is_name_word(toks[i]) or self._entity_ref(toks[i]):
                 i += 1
                 continue
             j = i + 1
@@ -136,6 +136,10 @@ class SentenceNames:
             out.append((i, j))
             i = j
         return out
+
+    def _entity_ref(self, t: Token) -> bool:
+        """"&LR;", "&UR;": wire-service formatting codes left in the text, not names."""
+        return self.text[t.start - 1:t.start] == "&" and self.text[t.end:t.end + 1] == ";"
 
     def _broken(self, a: int, b: int) -> bool:
         if not self.breaks:
@@ -324,6 +328,11 @@ class SentenceNames:
         acronyms = [w for w in upper if len(w) >= 2 and "." not in w and w not in ROMAN]
         if any(w.lower() in ("and", "&", "of", "for", "on") for w in words):
             self._emit(i, j, "organization", None, "compound")
+            return
+        if j - i >= 3 and g.lookup(words[0]) and g.lookup(words[0])[1] == "location" and words[1] in g.given_names:
+            # "ambassador to Kenya Prudence Bushnell": a place, then a person.
+            self._emit(i, i + 1, "location", g.lookup(words[0])[0], "gazetteer")
+            self._type_chunk(i + 1, j)
             return
         if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words):
             self._emit(i, j, "organization", None, "place-name")

@@ -112,7 +112,8 @@ def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
             continue
         words = re.findall(r"[^\W\d_][\w'’.-]*", text[s:e])
         content = [w for w in words if w.lower() not in _LOWER_IN_TITLES]
-        if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content):
+        if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content) \
+                or re.search(r"[.!?][\"'”’)]*\s*$", text[s:e]):   # a headline ends without a full stop
             continue
         caps = sum(1 for w in content if w[:1].isupper())
         if caps >= 0.8 * len(content) and any(w.islower() for w in words) is not None:
@@ -155,6 +156,10 @@ def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
         return out
     # Not media: a paper's first word is usually its city ("Porto Gazette", "Jerusalem Post").
     if type_ in ("organization", "group") and len(words) >= 2 and words[-1] in g.heads:
+        bare = drop_corporate_suffix(name).split()
+        if len(bare) < len(words) and len(bare) >= 2:
+            # "Total Assets Protection Inc." is later "Total Assets Protection" or "Total Assets".
+            return [" ".join(bare[:k]) for k in range(len(bare) - 1, 0, -1) if bare[k - 1] not in g.stopwords]
         return [" ".join(words[:-1])]
     return []
 
@@ -225,7 +230,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
         if idx is not None and not _compatible(actors[idx].type, sp.type):
             idx = None
         if idx is None and len(sp.text.split()) == 1 or idx is None and sp.type == "person":
-            cands = [c for c in short.get(k, ()) if _compatible(actors[c].type, sp.type)
+            cands = [c for c in short.get(k, ()) if (_compatible(actors[c].type, sp.type) or sp.evidence == "full-name")
                      and not _title_conflict(sp.role, actors[c].roles)]
             if len(cands) == 1:
                 idx = cands[0]
@@ -409,6 +414,8 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
             # "Total Assets", "Wanted List": every word is also written in lower case here,
             # and nothing says a person: a capitalised phrase, not a name.
             a.mentions = []
+        elif not personal and words[0].endswith("ed") and words[0] not in load().given_names:
+            a.mentions = []       # "Wanted List": a participle-led phrase, nothing says a person
         elif not personal and (common and common[-1] == words[-1] or _spells_acronym(a.name, actors)):
             # "Advanced Micro Devices": ends in a common noun, or an acronym of it is used: no person.
             a.type = "organization"
