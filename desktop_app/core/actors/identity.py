@@ -76,6 +76,7 @@ class Entry:
     canonical: bool
     doc: str
     roles: list[str] = field(default_factory=list)
+    pending: bool = False          # a lone word its document could not place: joins a full name or is dropped
 
 
 @dataclass
@@ -131,7 +132,7 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
     short_person = [fams[i] == "person" and _is_short_person(e.name) for i, e in enumerate(entries)]
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
-        if k and not short_person[i]:
+        if k and not short_person[i] and not entries[i].pending:
             by_key[(fams[i], k)].append(i)
     for (fam, k), idx in by_key.items():
         _join_all(idx, entries, join)
@@ -157,7 +158,7 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
     # Name keys of full names, per family, for the alias and short-form passes.
     full_owner: dict[tuple[str, str], set[int]] = defaultdict(set)
     for i, e in enumerate(entries):
-        if keys[i]:
+        if keys[i] and not e.pending:
             full_owner[(fams[i], keys[i])].add(uf.find(i))
 
     # 2. Full aliases a document spelled out.
@@ -183,7 +184,7 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
     # 4. Lone surnames no full name claimed: the same surname is one actor.
     left: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in range(n):
-        if short_person[i] and keys[i] and uf.find(i) == i and not why.get(i):
+        if short_person[i] and keys[i] and uf.find(i) == i and not why.get(i) and not entries[i].pending:
             left[(fams[i], keys[i])].append(i)
     for idx in left.values():
         # Different titles are different people ("King Hussein", "President Hussein");
@@ -259,7 +260,12 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
                                for r, idx in members.items()}
     # Short-form key -> longer-named groups it can stand for.
     index: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+    named: dict[str, set[int]] = defaultdict(set)     # name key -> groups so named (for pending words)
     for r, idx in members.items():
+        if any(entries[i].pending for i in idx):
+            continue
+        for i in idx:
+            named[keys[i]].add(r)
         if longest[r] < 2 or (fams[r] == "person" and all(short_person[i] for i in idx)):
             continue
         for i in idx:
@@ -300,15 +306,20 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
     # Units that may be short forms: each lone surname on its own, else whole groups.
     units: list[list[int]] = []
     for r, idx in members.items():
-        if fams[r] == "person" and all(short_person[i] for i in idx):
+        if entries[r].pending or (fams[r] == "person" and all(short_person[i] for i in idx)):
             units.extend([i] for i in idx)
         elif (fams[r], keys[r]) in index:
             units.append(idx)
     for idx in units:
         r = idx[0]
         fam = fams[r]
-        cands = {c: kind for c, kind in index.get((fam, keys[r]), {}).items()
-                 if uf.find(c) != uf.find(r) and longest[c] > max(len(_words(entries[i].name)) for i in idx)}
+        if entries[r].pending:
+            # Any family: the document could not tell a surname from a company's name.
+            cands = {c: "same name" for c in named.get(keys[r], ())}
+            cands = cands or {c: kind for f in ("person", "org") for c, kind in index.get((f, keys[r]), {}).items()}
+        else:
+            cands = {c: kind for c, kind in index.get((fam, keys[r]), {}).items()
+                     if uf.find(c) != uf.find(r) and longest[c] > max(len(_words(entries[i].name)) for i in idx)}
         if not cands:
             continue
         mine = titles(idx)
@@ -330,13 +341,14 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
         docs_here = {entries[i].doc for i in idx}
         same_doc = bool(docs_here & {entries[i].doc for i in members[c]})
         if len(scored) == 1:
-            if best <= 0 and not same_doc and not mine:
+            if best <= 0 and not same_doc and (not mine or entries[r].pending):
                 continue      # nothing named beside both and no shared title: no ground to say they are one
         elif best < 2 * runner or best <= 0:
             continue
         name = entries[r].name
         full_name = max((entries[i].name for i in members[c]), key=lambda x: (len(_words(x)), x))
-        note = f"\"{name}\" is the {cands[c]} of \"{full_name}\""
+        note = f"\"{name}\" is the {cands[c]} of \"{full_name}\"" if cands[c] != "same name" else \
+            f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
         note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
         if shared:
             shown = sorted(shared, key=lambda x: (df[x], x))[:3]

@@ -30,11 +30,14 @@ class ActorTable:
     def add(self, a, doc: str = "") -> int:
         """Record one document's actor; returns its entry number (``finalize`` maps it to an id)."""
         self._entries.append(Entry(a.name, a.type, list(a.aliases), a.strength, a.canonical, doc,
-                                   list(getattr(a, "roles", ()) or ())))
+                                   list(getattr(a, "roles", ()) or ()), bool(getattr(a, "pending", False))))
         return len(self._entries) - 1
 
     def finalize(self) -> list[str]:
-        """Entry number -> actor id. Ids are ``type:slug`` of the chosen name (suffixed if two collide)."""
+        """Entry number -> actor id ("" for a pending word no actor claimed).
+
+        Ids are ``type:slug`` of the chosen name (suffixed if two collide).
+        """
         entries = self._entries
         places = {name_key(e.name) for e in entries if e.type == "location"}
         ident = resolve_identities(entries, places)
@@ -42,6 +45,8 @@ class ActorTable:
         ids: list[str] = [""] * len(entries)
         taken: set[str] = set()
         for members, evidence in zip(ident.groups, ident.evidence):
+            if all(entries[i].pending for i in members):
+                continue
             names: dict[str, int] = {}
             types: dict[str, int] = {}
             aliases: set[str] = set()
@@ -49,6 +54,9 @@ class ActorTable:
             canonical = None
             for i in members:
                 e = entries[i]
+                if e.pending:
+                    aliases.add(e.name)
+                    continue
                 names[e.name] = names.get(e.name, 0) + max(1, e.strength)
                 types[e.type] = types.get(e.type, 0) + max(1, e.strength) ** 2
                 aliases.update(e.aliases)

@@ -48,6 +48,9 @@ class DocActors:
     roles: list[tuple[int, int, int]]
     # mention (start, end) -> actor index, for the event builder
     by_span: dict[tuple[int, int], int]
+    # Lone capitalised words this document cannot place ("Gupta wouldn't comment"):
+    # name -> spans. The identity step joins them to a full name the corpus knows, or drops them.
+    pending: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 _HEADER_LINE = re.compile(r"[A-Z][\w ]{0,24}:\s+\S")
@@ -257,6 +260,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     _merge_short_forms(actors, keys, short, by_span, g)
 
     acting: dict = {}
+    pending: dict[str, list[tuple[int, int]]] = {}
     for si, spans in enumerate(per_sentence):
         for sp in spans:
             if sp.type and not sp.weak:
@@ -293,6 +297,8 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                 idx = len(actors) - 1
                 register(idx, sp.text)
                 add_mention(idx, sp.start, sp.end)
+            elif idx is None and _may_be_short_name(text, sp, g):
+                pending.setdefault(sp.text, []).append((sp.start, sp.end))
 
     _retype_guessed_people(text, actors)
     _merge_acronyms(actors, keys, by_span)
@@ -309,7 +315,21 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                     roles.append((p, o, si))
     for a in actors:
         a.mentions.sort()
-    return DocActors(actors, sentences, roles, by_span)
+    claimed = {translit_key(a.name) for a in actors if a.mentions} | {
+        translit_key(x) for a in actors if a.mentions for x in a.aliases}
+    pending = {w: sp for w, sp in pending.items() if translit_key(w) not in claimed}
+    return DocActors(actors, sentences, roles, by_span, pending)
+
+
+def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
+    """A lone capitalised word that could be a surname or a company's short name."""
+    w = sp.text
+    if sp.evidence not in ("bare", "speaker") or " " in w or len(w) < 3 or not w[:1].isupper():
+        return False
+    if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors or cues.MONTHS.fullmatch(w):
+        return False
+    # A word also written in lower case here is a common word ("Police", "Despite").
+    return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
 
 
 def _known_parts(text, sp, keys, short, actors, add_mention) -> None:
