@@ -245,6 +245,12 @@ def _org_forms(name: str, places: set) -> list[tuple[str, str]]:
         ini = "".join(x[0] for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
         if len(ini) >= 2:
             out.append(("acronym", translit_key(ini)))
+        # "Academy of Motion Picture Arts and Sciences" -> "Academy"
+        if len(w[0]) >= 3 and w[0][:1].isupper() and translit_key(w[0]) not in places:
+            out.append(("first word", translit_key(w[0])))
+        # "San Diego Chargers" -> "Chargers"
+        if w[-1][:1].isupper() and w[-1].endswith("s") and not w[-1].endswith("ss"):
+            out.append(("last word", translit_key(w[-1])))
         # "U.S. Geological Survey" -> "Geological Survey"
         if translit_key(w[0]) in places:
             out.append(("name without its place", translit_key(" ".join(w[1:]))))

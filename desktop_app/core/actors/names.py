@@ -75,6 +75,10 @@ def _acronym_ok(text: str, g: Gazetteer, longest: int = 6) -> bool:
             and core not in g.common_acronyms)
 
 
+def is_title_word(w: str, g: Gazetteer) -> bool:
+    return w in g.titles or (w.lower() in cues.ROLE_NOUN and w[:1].isupper())
+
+
 class SentenceNames:
     """Names in one sentence. ``doc_has_crime`` lets "X Group" read as a criminal group."""
 
@@ -93,7 +97,8 @@ class SentenceNames:
     def _chunks(self) -> list[tuple[int, int]]:
         toks, out, i, n = self.toks, [], 0, len(self.toks)
         while i < n:
-            if not _is_name_word(toks[i]) or self._entity_ref(toks[i]):
+            if not _is_name_word(toks[i]) or self._entity_ref(toks[i]) or (
+                    i and toks[i - 1].end == toks[i].start and toks[i - 1].text[:1].isdigit()):   # "76ERS"
                 i += 1
                 continue
             j = i + 1
@@ -104,6 +109,10 @@ class SentenceNames:
                 t = toks[j]
                 if self._broken(toks[j - 1].end, t.start):
                     break
+                if len(t.text) == 1 and t.text.isupper() and j + 2 < n and toks[j + 1].text == "." \
+                        and toks[j + 1].start == t.end and _is_name_word(toks[j + 2]):
+                    j += 2          # a middle initial: "Stephen A. Smith"
+                    continue
                 if t.text in self.g.stopwords and _is_name_word(t):
                     break   # "World Court Friday", "UR The X": a day, month or article ends the name
                 if _is_name_word(t) and toks[j - 1].end == t.start - 1 or (_is_name_word(t) and toks[j - 1].end == t.start):
@@ -223,6 +232,16 @@ class SentenceNames:
         if j - i == 1 and words[0] in g.demonyms:
             return
         hit = g.lookup(self.text[toks[i].start:toks[j - 1].end]) or g.lookup(name)
+        if not hit:
+            for p in range(i + 1, j - 1):
+                v = toks[p - 1].text
+                if toks[p].text in g.given_names and v not in g.given_names and not is_title_word(v, g) \
+                        and v.lower().endswith(("ed", "es", "s")) and v not in g.heads and not v.isupper():
+                    # "Fired Jim O'Brien", "Names Maurice Cheeks": a headline verb before a name.
+                    if p - 1 > i:
+                        self._type_chunk(i, p - 1)
+                    self._type_chunk(p, j)
+                    return
         if not hit and j - i >= 2 and toks[i].text in g.descriptors:
             # "Chipmaker AMD", "Rapper Eminem": the descriptor is the actor's role, not its name.
             k = i
@@ -256,7 +275,8 @@ class SentenceNames:
             return
         k = j - 1
         if is_title(toks[k].text) and toks[k].text not in _TITLE_MODIFIERS and not any(
-                t.text in g.heads for t in toks[i:j] if t.text not in g.titles):
+                t.text in g.heads for t in toks[i:j] if t.text not in g.titles) \
+                and not (j - i == 2 and toks[i].text in g.given_names):   # "Billy King" is a name
             return    # "Human Services Secretary": a role, not a name
         last_title = None
         for k in range(i, j - 1):
@@ -323,8 +343,8 @@ class SentenceNames:
         # "J.C. Matlock" is a person; "James C" (a cut-off initial) and "Class B" are not names;
         # "IG Metall", "DPC Acquisition" are organizations; "Lisa Stark ABC" is a sign-off.
         # Initials come before a surname; "Orkem S.A." and "U.N. Resolution" are no people.
-        initials_only = all(re.fullmatch(r"(?:[A-Z]\.){1,3}", w) and not g.lookup(w) for w in upper) \
-            and words[-1] not in upper
+        initials_only = all(re.fullmatch(r"(?:[A-Z]\.){1,3}|[A-Z]", w) and not g.lookup(w) or w in ROMAN for w in upper) \
+            and (words[-1] not in upper or words[-1] in ROMAN and len(words) >= 3)
         acronyms = [w for w in upper if len(w) >= 2 and "." not in w and w not in ROMAN]
         if any(w.lower() in ("and", "&", "of", "for", "on") for w in words):
             self._emit(i, j, "organization", None, "compound")
