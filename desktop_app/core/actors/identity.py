@@ -49,9 +49,17 @@ def family(type_: str) -> str:
     return "org" if type_ in _ORGISH else type_
 
 
+_ABBREVIATED = {"mt": "Mount", "st": "Saint", "ft": "Fort", "pt": "Point"}
+
+
 def name_key(name: str) -> str:
-    """The identity key of a name: spelling-folded, without "the" and company-form suffixes."""
-    return translit_key(drop_corporate_suffix(name.strip()))
+    """The identity key of a name: spelling-folded, without "the", company-form suffixes,
+    middle initials ("Raj K. Chohan" = "Raj Chohan"), with "Mt"/"St"/"Ft" spelled out."""
+    w = _words(drop_corporate_suffix(name.strip()))
+    if len(w) >= 3:
+        w = [w[0]] + [x for x in w[1:-1] if not re.fullmatch(r"[A-Z]\.?", x)] + [w[-1]]
+    w = [_ABBREVIATED.get(x.lower().rstrip("."), x) for x in w]
+    return translit_key(" ".join(w))
 
 
 def _words(name: str) -> list[str]:
