@@ -30,6 +30,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from .gazetteer import drop_corporate_suffix
@@ -52,6 +53,7 @@ def family(type_: str) -> str:
 _ABBREVIATED = {"mt": "Mount", "st": "Saint", "ft": "Fort", "pt": "Point"}
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The identity key of a name: spelling-folded, without "the", company-form suffixes,
     middle initials ("Raj K. Chohan" = "Raj Chohan"), with "Mt"/"St"/"Ft" spelled out."""
@@ -62,8 +64,14 @@ def name_key(name: str) -> str:
     return translit_key(" ".join(w))
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"[\s]+", name.strip()) if w]
+@lru_cache(maxsize=1 << 16)
+def _bare_length(name: str) -> int:
+    return len(_words(drop_corporate_suffix(name)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(name.split())
 
 
 def title_of(role: str) -> Optional[str]:
@@ -229,7 +237,8 @@ def _join_all(idx: list[int], entries: list[Entry], join) -> None:
         join(idx[0], i, reason)
 
 
-def _person_forms(name: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def _person_forms(name: str) -> tuple[tuple[str, str], ...]:
     """(kind, key) short forms of a full personal name: surname, surname with particles, first name."""
     w = _words(name)
     w = [x for x in w if not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.?|Sr\.?|I{2,3}|IV", x)] or w
@@ -243,26 +252,38 @@ def _person_forms(name: str) -> list[tuple[str, str]]:
     if len(w) >= 3:
         out.append(("first and last name", translit_key(w[0] + " " + w[-1])))
         out.append(("given names", translit_key(" ".join(w[:-1]))))
-    return out
+    return tuple(out)
 
 
 def _org_forms(name: str, places: set) -> list[tuple[str, str]]:
+    forms, first = _org_forms_of(name)
+    # "U.S. Geological Survey" -> "Geological Survey"; a place is no first-word short form.
+    return [(kind, k) for kind, k in forms if not (kind == "first word" and first in places)] + (
+        [("name without its place", rest)] if first in places and (rest := _without_first(name)) else [])
+
+
+@lru_cache(maxsize=1 << 16)
+def _without_first(name: str) -> str:
+    w = _words(drop_corporate_suffix(name))
+    return translit_key(" ".join(w[1:])) if len(w) >= 2 else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     w = _words(drop_corporate_suffix(name))
     out = []
-    if len(w) >= 2:
-        ini = "".join(x[0] for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
-        if len(ini) >= 2:
-            out.append(("acronym", translit_key(ini)))
-        # "Academy of Motion Picture Arts and Sciences" -> "Academy"
-        if len(w[0]) >= 3 and w[0][:1].isupper() and translit_key(w[0]) not in places:
-            out.append(("first word", translit_key(w[0])))
-        # "San Diego Chargers" -> "Chargers"
-        if w[-1][:1].isupper() and w[-1].endswith("s") and not w[-1].endswith("ss"):
-            out.append(("last word", translit_key(w[-1])))
-        # "U.S. Geological Survey" -> "Geological Survey"
-        if translit_key(w[0]) in places:
-            out.append(("name without its place", translit_key(" ".join(w[1:]))))
-    return out
+    if len(w) < 2:
+        return (), ""
+    ini = "".join(x[0] for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
+    if len(ini) >= 2:
+        out.append(("acronym", translit_key(ini)))
+    # "Academy of Motion Picture Arts and Sciences" -> "Academy"
+    if len(w[0]) >= 3 and w[0][:1].isupper():
+        out.append(("first word", translit_key(w[0])))
+    # "San Diego Chargers" -> "Chargers"
+    if w[-1][:1].isupper() and w[-1].endswith("s") and not w[-1].endswith("ss"):
+        out.append(("last word", translit_key(w[-1])))
+    return tuple(out), translit_key(w[0])
 
 
 def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
@@ -270,7 +291,7 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entries)):
         members[uf.find(i)].append(i)
-    longest: dict[int, int] = {r: max(len(_words(drop_corporate_suffix(entries[i].name))) for i in idx)
+    longest: dict[int, int] = {r: max(_bare_length(entries[i].name) for i in idx)
                                for r, idx in members.items()}
     # Short-form key -> longer-named groups it can stand for.
     index: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
@@ -282,10 +303,10 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
             named[keys[i]].add(r)
         if longest[r] < 2 or (fams[r] == "person" and all(short_person[i] for i in idx)):
             continue
-        for i in idx:
-            forms = _person_forms(entries[i].name) if fams[r] == "person" else _org_forms(entries[i].name, places)
+        for nm in {entries[i].name for i in idx}:
+            forms = _person_forms(nm) if fams[r] == "person" else _org_forms(nm, places)
             for kind, k in forms:
-                if k and k != keys[i]:
+                if k and k != name_key(nm):
                     index[(fams[r], k)].setdefault(r, kind)
     if not index:
         return
@@ -299,14 +320,17 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
     for i, e in enumerate(entries):
         key_name.setdefault(keys[i], e.name)
     n_docs = max(1, len(doc_keys))
+    weight = {k: math.log(n_docs / v) + 0.1 for k, v in df.items()}    # rarer names beside say more
     ctx_cache: dict[int, Counter] = {}
 
-    def context(idx: list[int], cache_key: Optional[int] = None) -> Counter:
+    def context(idx: list[int], cache_key: Optional[int] = None):
+        if cache_key is None and len(idx) == 1:
+            return doc_keys[entries[idx[0]].doc] - {keys[idx[0]]}
         c = ctx_cache.get(cache_key) if cache_key is not None else None
         if c is None:
             c = Counter()
             own = {keys[i] for i in idx}
-            for d in {entries[i].doc for i in idx}:
+            for d in (docs_of(cache_key) if cache_key is not None else {entries[i].doc for i in idx}):
                 for k in doc_keys[d]:
                     if k not in own:
                         c[k] += 1
@@ -314,8 +338,29 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
                 ctx_cache[cache_key] = c
         return c
 
-    def titles(idx: list[int]) -> set[str]:
-        return {t for i in idx for role in entries[i].roles if (t := title_of(role))}
+    title_cache: dict[int, set[str]] = {}
+
+    def titles(idx: list[int], cache_key: Optional[int] = None) -> set[str]:
+        got = title_cache.get(cache_key) if cache_key is not None else None
+        if got is None:
+            got = {t for i in idx for role in entries[i].roles if (t := title_of(role))}
+            if cache_key is not None:
+                title_cache[cache_key] = got
+        return got
+
+    def full_name_of(c: int) -> str:
+        got = full_cache.get(c)
+        if got is None:
+            got = full_cache[c] = max({entries[i].name for i in members[c]}, key=lambda x: (len(_words(x)), x))
+        return got
+    full_cache: dict[int, str] = {}
+    doc_cache: dict[int, set[str]] = {}
+
+    def docs_of(c: int) -> set[str]:
+        got = doc_cache.get(c)
+        if got is None:
+            got = doc_cache[c] = {entries[i].doc for i in members[c]}
+        return got
 
     # Units that may be short forms: each lone surname on its own, else whole groups.
     units: list[list[int]] = []
@@ -324,6 +369,10 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
             units.extend([i] for i in idx)
         elif (fams[r], keys[r]) in index:
             units.append(idx)
+    def scored_ready(cands, docs_here, mine, r) -> bool:
+        c = next(iter(cands))
+        return len(cands) == 1 and (not docs_here.isdisjoint(docs_of(c)) or bool(mine and not entries[r].pending))
+
     for idx in units:
         r = idx[0]
         fam = fams[r]
@@ -339,28 +388,34 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
         mine = titles(idx)
         if mine:
             # A title must be one the full name is known by ("King" Hussein, not "President" Saddam Hussein).
-            cands = {c: kind for c, kind in cands.items() if mine & titles(members[c])}
+            cands = {c: kind for c, kind in cands.items() if mine & titles(members[c], c)}
             if not cands:
                 continue
-        ctx = context(idx)
+        docs_here = {entries[i].doc for i in idx}
+        if len(cands) == 1:
+            c = next(iter(cands))
+            if not docs_here.isdisjoint(docs_of(c)) or (mine and not entries[r].pending):
+                # The full name in the same document, or the same title: no context needed.
+                scored = [((1.0, []), c)]
+        ctx = context(idx) if len(cands) > 1 or not scored_ready(cands, docs_here, mine, r) else Counter()
 
         def score(c: int) -> tuple[float, list[str]]:
             other = context(members[c], c)
             shared = [x for x in ctx if x in other]
-            return sum(math.log(n_docs / df[x]) + 0.1 for x in shared), shared
+            return sum(weight[x] for x in shared), shared
 
-        scored = sorted(((score(c), c) for c in cands), key=lambda t: (-t[0][0], t[1]))
+        if len(cands) > 1 or not scored_ready(cands, docs_here, mine, r):
+            scored = sorted(((score(c), c) for c in cands), key=lambda t: (-t[0][0], t[1]))
         (best, shared), c = scored[0]
         runner = scored[1][0][0] if len(scored) > 1 else 0.0
-        docs_here = {entries[i].doc for i in idx}
-        same_doc = bool(docs_here & {entries[i].doc for i in members[c]})
+        same_doc = not docs_here.isdisjoint(docs_of(c))
         if len(scored) == 1:
             if best <= 0 and not same_doc and (not mine or entries[r].pending):
                 continue      # nothing named beside both and no shared title: no ground to say they are one
         elif best < 2 * runner or best <= 0:
             continue
         name = entries[r].name
-        full_name = max((entries[i].name for i in members[c]), key=lambda x: (len(_words(x)), x))
+        full_name = full_name_of(c)
         note = f"\"{name}\" is the {cands[c]} of \"{full_name}\"" if cands[c] != "same name" else \
             f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
         note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
@@ -368,7 +423,7 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
             shown = sorted(shared, key=lambda x: (df[x], x))[:3]
             note += "; named beside: " + ", ".join(key_name.get(x, x) for x in shown)
         if mine:
-            note += "; same title: " + ", ".join(sorted(mine & titles(members[c])))
+            note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
         if len(docs_here) == 1:
             note += f" (in {next(iter(docs_here))})"
         join(c, r, note)
