@@ -136,7 +136,7 @@ def _title_conflict(role: str, roles: list[str]) -> bool:
     return mine not in {t for r in roles if (t := title_of(r))}
 
 
-def _dateline(text: str) -> tuple[int, int]:
+def dateline_of(text: str) -> tuple[int, int]:
     """The dateline's span, also after leading blank lines (as in TimeML and wire copy)."""
     lead = len(text) - len(text.lstrip())
     ds, de = dateline_span(text[lead:])
@@ -175,7 +175,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     breaks = line_breaks(text)
     titled = title_case_lines(text, breaks)
     # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
-    ds, de = _dateline(text)
+    ds, de = dateline_of(text)
     per_sentence: list[list[NameSpan]] = []
     for sent in sentences:
         toks = tokenize(sent.text, sent.start) if sent.start >= body else []
