@@ -42,6 +42,8 @@ _WEAK = 3
 # Honorifics say nothing about which person of a surname is meant.
 _HONORIFIC = {"mr", "mrs", "ms", "miss", "dr", "doctor", "sir", "dame", "madam", "mx", "prof", "professor"}
 _ROLE_MODIFIERS = {"former", "acting", "then", "late", "ex", "the", "us", "u.s", "senior", "interim", "new", "current"}
+# A lone surname that fits more full names than this is left apart without scoring them.
+_MAX_CANDIDATES = 50
 _PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le",
               "abu", "ben", "dos", "das", "st"}
 
@@ -147,11 +149,16 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
     # may be two people; pass 3 decides for each document on its own.
     short_person = [fams[i] == "person" and _is_short_person(e.name) for i, e in enumerate(entries)]
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    parent = uf.parent
     for i, k in enumerate(keys):
         if k and not short_person[i] and not entries[i].pending:
-            by_key[(fams[i], k)].append(i)
+            group = by_key[(fams[i], k)]
+            if group:
+                parent[i] = group[0]      # one union per entry, without the bookkeeping of join()
+            group.append(i)
     for (fam, k), idx in by_key.items():
-        _join_all(idx, entries, join)
+        if len(idx) > 1:
+            why[idx[0]].append(f"same name \"{entries[idx[0]].name}\" in {len(idx)} documents")
     # ... and across families when one side is only a guess ("Apple said" typed a person).
     fam_of_key: dict[str, list[str]] = defaultdict(list)
     for fam, k in by_key:
@@ -321,22 +328,16 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
         key_name.setdefault(keys[i], e.name)
     n_docs = max(1, len(doc_keys))
     weight = {k: math.log(n_docs / v) + 0.1 for k, v in df.items()}    # rarer names beside say more
-    ctx_cache: dict[int, Counter] = {}
+    ctx_cache: dict[int, frozenset] = {}
 
-    def context(idx: list[int], cache_key: Optional[int] = None):
-        if cache_key is None and len(idx) == 1:
-            return doc_keys[entries[idx[0]].doc] - {keys[idx[0]]}
-        c = ctx_cache.get(cache_key) if cache_key is not None else None
-        if c is None:
-            c = Counter()
-            own = {keys[i] for i in idx}
-            for d in (docs_of(cache_key) if cache_key is not None else {entries[i].doc for i in idx}):
-                for k in doc_keys[d]:
-                    if k not in own:
-                        c[k] += 1
-            if cache_key is not None:
-                ctx_cache[cache_key] = c
-        return c
+    def group_context(c: int) -> frozenset:
+        """Every name written beside the actor in any of its documents."""
+        got = ctx_cache.get(c)
+        if got is None:
+            own = {keys[i] for i in members[c]}
+            got = frozenset().union(*(doc_keys[d] for d in docs_of(c))) - own
+            ctx_cache[c] = got
+        return got
 
     title_cache: dict[int, set[str]] = {}
 
@@ -348,12 +349,14 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
                 title_cache[cache_key] = got
         return got
 
+    full_cache: dict[int, str] = {}
+
     def full_name_of(c: int) -> str:
         got = full_cache.get(c)
         if got is None:
             got = full_cache[c] = max({entries[i].name for i in members[c]}, key=lambda x: (len(_words(x)), x))
         return got
-    full_cache: dict[int, str] = {}
+
     doc_cache: dict[int, set[str]] = {}
 
     def docs_of(c: int) -> set[str]:
@@ -362,68 +365,59 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
             got = doc_cache[c] = {entries[i].doc for i in members[c]}
         return got
 
-    # Units that may be short forms: each lone surname on its own, else whole groups.
-    units: list[list[int]] = []
+    # Units that may be short forms: each lone surname on its own, else whole groups;
+    # units of one name, family and title share their candidates.
+    buckets: dict[tuple, list[list[int]]] = defaultdict(list)
     for r, idx in members.items():
         if entries[r].pending or (fams[r] == "person" and all(short_person[i] for i in idx)):
-            units.extend([i] for i in idx)
+            for i in idx:
+                buckets[(fams[i], keys[i], entries[i].pending, frozenset(titles([i])))].append([i])
         elif (fams[r], keys[r]) in index:
-            units.append(idx)
-    def scored_ready(cands, docs_here, mine, r) -> bool:
-        c = next(iter(cands))
-        return len(cands) == 1 and (not docs_here.isdisjoint(docs_of(c)) or bool(mine and not entries[r].pending))
+            buckets[(fams[r], keys[r], False, frozenset(titles(idx)))].append(idx)
 
-    for idx in units:
-        r = idx[0]
-        fam = fams[r]
-        if entries[r].pending:
+    for (fam, key, pending, mine), units in buckets.items():
+        if pending:
             # Any family: the document could not tell a surname from a company's name.
-            cands = {c: "same name" for c in named.get(keys[r], ())}
-            cands = cands or {c: kind for f in ("person", "org") for c, kind in index.get((f, keys[r]), {}).items()}
+            cands = {c: "same name" for c in named.get(key, ())}
+            cands = cands or {c: kind for f in ("person", "org") for c, kind in index.get((f, key), {}).items()}
         else:
-            cands = {c: kind for c, kind in index.get((fam, keys[r]), {}).items()
-                     if uf.find(c) != uf.find(r) and longest[c] > max(len(_words(entries[i].name)) for i in idx)}
-        if not cands:
-            continue
-        mine = titles(idx)
+            cands = dict(index.get((fam, key), {}))
         if mine:
             # A title must be one the full name is known by ("King" Hussein, not "President" Saddam Hussein).
             cands = {c: kind for c, kind in cands.items() if mine & titles(members[c], c)}
-            if not cands:
+        if not cands or len(cands) > _MAX_CANDIDATES:
+            continue      # none, or so many full names that no context could pick one
+        for idx in units:
+            r = idx[0]
+            words_here = max(_bare_length(entries[i].name) for i in idx)
+            here = [c for c in cands if uf.find(c) != uf.find(r) and longest[c] > words_here]
+            if not here:
                 continue
-        docs_here = {entries[i].doc for i in idx}
-        if len(cands) == 1:
-            c = next(iter(cands))
-            if not docs_here.isdisjoint(docs_of(c)) or (mine and not entries[r].pending):
-                # The full name in the same document, or the same title: no context needed.
-                scored = [((1.0, []), c)]
-        ctx = context(idx) if len(cands) > 1 or not scored_ready(cands, docs_here, mine, r) else Counter()
-
-        def score(c: int) -> tuple[float, list[str]]:
-            other = context(members[c], c)
-            shared = [x for x in ctx if x in other]
-            return sum(weight[x] for x in shared), shared
-
-        if len(cands) > 1 or not scored_ready(cands, docs_here, mine, r):
-            scored = sorted(((score(c), c) for c in cands), key=lambda t: (-t[0][0], t[1]))
-        (best, shared), c = scored[0]
-        runner = scored[1][0][0] if len(scored) > 1 else 0.0
-        same_doc = not docs_here.isdisjoint(docs_of(c))
-        if len(scored) == 1:
-            if best <= 0 and not same_doc and (not mine or entries[r].pending):
-                continue      # nothing named beside both and no shared title: no ground to say they are one
-        elif best < 2 * runner or best <= 0:
-            continue
-        name = entries[r].name
-        full_name = full_name_of(c)
-        note = f"\"{name}\" is the {cands[c]} of \"{full_name}\"" if cands[c] != "same name" else \
-            f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
-        note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
-        if shared:
-            shown = sorted(shared, key=lambda x: (df[x], x))[:3]
-            note += "; named beside: " + ", ".join(key_name.get(x, x) for x in shown)
-        if mine:
-            note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
-        if len(docs_here) == 1:
-            note += f" (in {next(iter(docs_here))})"
-        join(c, r, note)
+            docs_here = {entries[i].doc for i in idx}
+            ctx = doc_keys[entries[r].doc] if len(docs_here) == 1 else frozenset().union(*(doc_keys[d] for d in docs_here))
+            scored = []
+            for c in here:
+                shared = ctx & group_context(c)
+                scored.append((sum(map(weight.__getitem__, shared)), c, shared))
+            scored.sort(key=lambda t: (-t[0], t[1]))
+            best, c, shared = scored[0]
+            runner = scored[1][0] if len(scored) > 1 else 0.0
+            same_doc = not docs_here.isdisjoint(docs_of(c))
+            if len(scored) == 1:
+                if best <= 0 and not same_doc and (not mine or pending):
+                    continue      # nothing named beside both and no shared title: no ground to say they are one
+            elif best < 2 * runner or best <= 0:
+                continue
+            name = entries[r].name
+            full_name = full_name_of(c)
+            note = f"\"{name}\" is the {cands[c]} of \"{full_name}\"" if cands[c] != "same name" else \
+                f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
+            note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
+            if shared:
+                shown = sorted(shared, key=lambda x: (df[x], x))[:3]
+                note += "; named beside: " + ", ".join(key_name.get(x, x) for x in shown)
+            if mine:
+                note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
+            if len(docs_here) == 1:
+                note += f" (in {next(iter(docs_here))})"
+            join(c, r, note)
