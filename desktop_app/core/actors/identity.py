@@ -390,7 +390,7 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
         for idx in units:
             r = idx[0]
             words_here = max(_bare_length(entries[i].name) for i in idx)
-            here = [c for c in cands if uf.find(c) != uf.find(r) and longest[c] > words_here]
+            here = [c for c in cands if uf.find(c) != uf.find(r) and (pending or longest[c] > words_here)]
             if not here:
                 continue
             docs_here = {entries[i].doc for i in idx}
