@@ -372,7 +372,9 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
         if entries[r].pending or (fams[r] == "person" and all(short_person[i] for i in idx)):
             for i in idx:
                 buckets[(fams[i], keys[i], entries[i].pending, frozenset(titles([i])))].append([i])
-        elif (fams[r], keys[r]) in index:
+        elif (fams[r], keys[r]) in index and not any(
+                entries[i].canonical or drop_corporate_suffix(entries[i].name) != entries[i].name for i in idx):
+            # ("Sony Corp." is a company's full name, not the first word of "Sony Columbia Acquisition Corp.")
             buckets[(fams[r], keys[r], False, frozenset(titles(idx)))].append(idx)
 
     for (fam, key, pending, mine), units in buckets.items():

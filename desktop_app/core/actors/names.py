@@ -274,7 +274,9 @@ class SentenceNames:
                 self._type_chunk(k, j)
             return
         k = j - 1
-        if is_title(toks[k].text) and toks[k].text not in _TITLE_MODIFIERS and not any(
+        # (A lone plural is no role: "Queens", "Kings" name a place or a team.)
+        if (is_title(toks[k].text) if j - i > 1 else is_title_word(toks[k].text, g)) \
+                and toks[k].text not in _TITLE_MODIFIERS and not any(
                 t.text in g.heads for t in toks[i:j] if t.text not in g.titles) \
                 and not (j - i == 2 and toks[i].text in g.given_names):   # "Billy King" is a name
             return    # "Human Services Secretary": a role, not a name
