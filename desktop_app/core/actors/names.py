@@ -278,7 +278,7 @@ class SentenceNames:
         if (is_title(toks[k].text) if j - i > 1 else is_title_word(toks[k].text, g)) \
                 and toks[k].text not in _TITLE_MODIFIERS and not any(
                 t.text in g.heads for t in toks[i:j] if t.text not in g.titles) \
-                and not (j - i == 2 and toks[i].text in g.given_names):   # "Billy King" is a name
+                and not (j - i >= 2 and toks[j - 2].text in g.given_names):   # "Billy King" is a name
             return    # "Human Services Secretary": a role, not a name
         last_title = None
         for k in range(i, j - 1):
@@ -289,7 +289,8 @@ class SentenceNames:
                     last_title = k + 2
         if last_title is not None and last_title < j - 1:
             rest = [t for t in toks[last_title + 1:j]]
-            if rest and not any(t.text in g.heads or is_title(t.text) for t in rest) \
+            named = bool(rest) and rest[0].text in g.given_names       # "Manager Billy King"
+            if rest and not any(t.text in g.heads or (is_title(t.text) and not named) for t in rest) \
                     and all(_is_name_word(t) or t.text.lower() in _PARTICLES for t in rest):
                 prefix_end = next((k for k in range(i, j) if is_title(toks[k].text)), i)
                 if prefix_end > i:

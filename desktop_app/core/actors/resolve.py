@@ -261,44 +261,46 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
 
     acting: dict = {}
     pending: dict[str, list[tuple[int, int]]] = {}
-    for si, spans in enumerate(per_sentence):
-        for sp in spans:
-            if sp.type and not sp.weak:
-                continue
-            k = translit_key(strip_the(sp.text))
-            idx = keys.get(k)
-            if idx is None:
-                cands = {c for c in short.get(k, set()) if not _title_conflict(sp.role, actors[c].roles)}
-                if len(cands) == 1:
-                    idx = next(iter(cands))
-                elif len(cands) > 1:
-                    # Several people share the surname: the nearest earlier mention wins.
-                    before = [(max((m[0] for m in actors[c].mentions if m[0] < sp.start), default=-1), c) for c in cands]
-                    best = max(before)
-                    idx = best[1] if best[0] >= 0 else None
-            if idx is None and sp.evidence == "headline":
-                _known_parts(text, sp, keys, short, actors, add_mention)
-                continue
-            if idx is not None and _compatible(actors[idx].type, sp.type):
-                add_mention(idx, sp.start, sp.end)
-                if sp.role and sp.role not in actors[idx].roles:
-                    actors[idx].roles.append(sp.role)
-                for al in sp.aliases:
-                    add_mention(idx, al.start, al.end)
-            elif idx is None and sp.evidence == "according":
-                # "according to Handelsblatt" and no one is called so: a publication.
-                actors.append(DocActor(k, strip_the(sp.text), "media", strength=_STRENGTH["place-prep"]))
-                idx = len(actors) - 1
-                register(idx, sp.text)
-                add_mention(idx, sp.start, sp.end)
-            elif idx is None and sp.evidence == "place-prep" and not _acts_somewhere(text, sp.text, acting):
-                # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
-                actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))
-                idx = len(actors) - 1
-                register(idx, sp.text)
-                add_mention(idx, sp.start, sp.end)
-            elif idx is None and _may_be_short_name(text, sp, g):
-                pending.setdefault(sp.text, []).append((sp.start, sp.end))
+    # Headline spans last: they may only name what the prose below them names.
+    weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
+        [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
+    for sp in weak_order:
+        if sp.type and not sp.weak:
+            continue
+        k = translit_key(strip_the(sp.text))
+        idx = keys.get(k)
+        if idx is None:
+            cands = {c for c in short.get(k, set()) if not _title_conflict(sp.role, actors[c].roles)}
+            if len(cands) == 1:
+                idx = next(iter(cands))
+            elif len(cands) > 1:
+                # Several people share the surname: the nearest earlier mention wins.
+                before = [(max((m[0] for m in actors[c].mentions if m[0] < sp.start), default=-1), c) for c in cands]
+                best = max(before)
+                idx = best[1] if best[0] >= 0 else None
+        if idx is None and sp.evidence == "headline":
+            _known_parts(text, sp, keys, short, actors, add_mention)
+            continue
+        if idx is not None and _compatible(actors[idx].type, sp.type):
+            add_mention(idx, sp.start, sp.end)
+            if sp.role and sp.role not in actors[idx].roles:
+                actors[idx].roles.append(sp.role)
+            for al in sp.aliases:
+                add_mention(idx, al.start, al.end)
+        elif idx is None and sp.evidence == "according":
+            # "according to Handelsblatt" and no one is called so: a publication.
+            actors.append(DocActor(k, strip_the(sp.text), "media", strength=_STRENGTH["place-prep"]))
+            idx = len(actors) - 1
+            register(idx, sp.text)
+            add_mention(idx, sp.start, sp.end)
+        elif idx is None and sp.evidence == "place-prep" and not _acts_somewhere(text, sp.text, acting):
+            # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
+            actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))
+            idx = len(actors) - 1
+            register(idx, sp.text)
+            add_mention(idx, sp.start, sp.end)
+        elif idx is None and _may_be_short_name(text, sp, g):
+            pending.setdefault(sp.text, []).append((sp.start, sp.end))
 
     _retype_guessed_people(text, actors)
     _merge_acronyms(actors, keys, by_span)
