@@ -125,7 +125,48 @@ class _Union:
 
 
 def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Identity:
-    """Group entries into actors. ``places`` are name keys of places (for "U.S. Geological Survey")."""
+    """Group entries into actors. ``places`` are name keys of places (for "U.S. Geological Survey").
+
+    Entries of one full name, type and role are one record first (a name in a
+    thousand documents is resolved once); a lone surname or a pending word
+    stays one record per document, since each document may mean another person.
+    """
+    recs, members, docs = _collapse(entries)
+    ident = _resolve(recs, docs, places)
+    return Identity([[i for r in g for i in members[r]] for g in ident.groups], ident.evidence)
+
+
+def _collapse(entries: list[Entry]) -> tuple[list[Entry], list[list[int]], list[list[str]]]:
+    recs: list[Entry] = []
+    members: list[list[int]] = []
+    docs: list[list[str]] = []
+    index: dict[tuple, int] = {}
+    for i, e in enumerate(entries):
+        if e.pending or (e.type == "person" and _is_short_person(e.name)):
+            sig = None
+        else:
+            sig = (e.name, e.type, tuple(e.roles))
+        r = index.get(sig) if sig is not None else None
+        if r is None:
+            r = len(recs)
+            recs.append(Entry(e.name, e.type, list(e.aliases), e.strength, e.canonical, e.doc, list(e.roles), e.pending))
+            members.append([i])
+            docs.append([e.doc])
+            if sig is not None:
+                index[sig] = r
+            continue
+        rec = recs[r]
+        members[r].append(i)
+        docs[r].append(e.doc)
+        if e.aliases:
+            rec.aliases.extend(a for a in e.aliases if a not in rec.aliases)
+        if e.strength > rec.strength:
+            rec.strength = e.strength
+        rec.canonical = rec.canonical or e.canonical
+    return recs, members, docs
+
+
+def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional[set] = None) -> Identity:
     n = len(entries)
     uf = _Union(n)
     why: dict[int, list[str]] = defaultdict(list)     # root -> reasons (moved on union)
@@ -157,8 +198,9 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
                 parent[i] = group[0]      # one union per entry, without the bookkeeping of join()
             group.append(i)
     for (fam, k), idx in by_key.items():
-        if len(idx) > 1:
-            why[idx[0]].append(f"same name \"{entries[idx[0]].name}\" in {len(idx)} documents")
+        n_docs = sum(len(entry_docs[i]) for i in idx)
+        if n_docs > 1:
+            why[idx[0]].append(f"same name \"{entries[idx[0]].name}\" in {n_docs} documents")
     # ... and across families when one side is only a guess ("Apple said" typed a person).
     fam_of_key: dict[str, list[str]] = defaultdict(list)
     for fam, k in by_key:
@@ -203,7 +245,7 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
                 join(i, o, f"\"{al}\" written as another name of \"{e.name}\" in {e.doc}")
 
     # 3. Short forms.
-    _short_forms(entries, keys, fams, uf, join, places or set(), short_person)
+    _short_forms(entries, keys, fams, uf, join, places or set(), short_person, entry_docs)
     # 4. Lone surnames no full name claimed: the same surname is one actor.
     left: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in range(n):
@@ -293,7 +335,7 @@ def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     return tuple(out), translit_key(w[0])
 
 
-def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
+def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs) -> None:
     # Groups as they stand after passes 1-2.
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entries)):
@@ -321,7 +363,8 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
     doc_keys: dict[str, set[str]] = defaultdict(set)
     for i, e in enumerate(entries):
         if keys[i]:
-            doc_keys[e.doc].add(keys[i])
+            for d in entry_docs[i]:
+                doc_keys[d].add(keys[i])
     df = Counter(k for ks in doc_keys.values() for k in ks)
     key_name: dict[str, str] = {}
     for i, e in enumerate(entries):
@@ -362,7 +405,7 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
     def docs_of(c: int) -> set[str]:
         got = doc_cache.get(c)
         if got is None:
-            got = doc_cache[c] = {entries[i].doc for i in members[c]}
+            got = doc_cache[c] = {d for i in members[c] for d in entry_docs[i]}
         return got
 
     # Units that may be short forms: each lone surname on its own, else whole groups;
@@ -395,7 +438,7 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person) -> None:
             here = [c for c in cands if uf.find(c) != uf.find(r) and (pending or longest[c] > words_here)]
             if not here:
                 continue
-            docs_here = {entries[i].doc for i in idx}
+            docs_here = {d for i in idx for d in entry_docs[i]}
             ctx = doc_keys[entries[r].doc] if len(docs_here) == 1 else frozenset().union(*(doc_keys[d] for d in docs_here))
             scored = []
             for c in here:
