@@ -42,8 +42,10 @@ _WEAK = 3
 # Honorifics say nothing about which person of a surname is meant.
 _HONORIFIC = {"mr", "mrs", "ms", "miss", "dr", "doctor", "sir", "dame", "madam", "mx", "prof", "professor"}
 _ROLE_MODIFIERS = {"former", "acting", "then", "late", "ex", "the", "us", "u.s", "senior", "interim", "new", "current"}
-# A lone surname that fits more full names than this is left apart without scoring them.
-_MAX_CANDIDATES = 50
+# A lone surname that fits more full names than this is left apart without scoring them:
+# a clear two-to-one winner among so many is rare, and scoring them all is what costs.
+_MAX_CANDIDATES = 10
+_NONE: frozenset = frozenset()
 _PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le",
               "abu", "ben", "dos", "das", "st"}
 
@@ -271,6 +273,7 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
     return Identity([groups[r] for r in order], [why.get(r, []) for r in order])
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_short_person(name: str) -> bool:
     w = _words(name)
     return len(w) == 1 or (len(w) >= 2 and w[0].lower() in _PARTICLES)
@@ -414,7 +417,9 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
     for r, idx in members.items():
         if entries[r].pending or (fams[r] == "person" and all(short_person[i] for i in idx)):
             for i in idx:
-                buckets[(fams[i], keys[i], entries[i].pending, frozenset(titles([i])))].append([i])
+                roles = entries[i].roles
+                mine = frozenset(t for role in roles if (t := title_of(role))) if roles else _NONE
+                buckets[(fams[i], keys[i], entries[i].pending, mine)].append([i])
         elif (fams[r], keys[r]) in index and not any(
                 entries[i].canonical or drop_corporate_suffix(entries[i].name) != entries[i].name for i in idx):
             # ("Sony Corp." is a company's full name, not the first word of "Sony Columbia Acquisition Corp.")
