@@ -139,32 +139,36 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
 
 
 def _collapse(entries: list[Entry]) -> tuple[list[Entry], list[list[int]], list[list[str]]]:
+    by_sig: dict[tuple, list[int]] = {}
+    for i, e in enumerate(entries):
+        sig = (e.name, e.type, e.pending, tuple(e.roles)) if e.roles else (e.name, e.type, e.pending)
+        lst = by_sig.get(sig)
+        if lst is None:
+            by_sig[sig] = [i]
+        else:
+            lst.append(i)
     recs: list[Entry] = []
     members: list[list[int]] = []
     docs: list[list[str]] = []
-    index: dict[tuple, int] = {}
-    for i, e in enumerate(entries):
-        if e.pending or (e.type == "person" and _is_short_person(e.name)):
-            sig = None
-        else:
-            sig = (e.name, e.type, tuple(e.roles))
-        r = index.get(sig) if sig is not None else None
-        if r is None:
-            r = len(recs)
-            recs.append(Entry(e.name, e.type, list(e.aliases), e.strength, e.canonical, e.doc, list(e.roles), e.pending))
-            members.append([i])
-            docs.append([e.doc])
-            if sig is not None:
-                index[sig] = r
+    for sig, lst in by_sig.items():
+        first = entries[lst[0]]
+        if len(lst) == 1 or first.pending or (first.type == "person" and _is_short_person(first.name)):
+            for i in lst:                 # one record per document: each may mean someone else
+                recs.append(entries[i])
+                members.append([i])
+                docs.append([entries[i].doc])
             continue
-        rec = recs[r]
-        members[r].append(i)
-        docs[r].append(e.doc)
-        if e.aliases:
-            rec.aliases.extend(a for a in e.aliases if a not in rec.aliases)
-        if e.strength > rec.strength:
-            rec.strength = e.strength
-        rec.canonical = rec.canonical or e.canonical
+        aliases: list[str] = []
+        seen: set[str] = set()
+        for i in lst:
+            for al in entries[i].aliases:
+                if al not in seen:
+                    seen.add(al)
+                    aliases.append(al)
+        recs.append(Entry(first.name, first.type, aliases, max(entries[i].strength for i in lst),
+                          any(entries[i].canonical for i in lst), first.doc, list(first.roles), False))
+        members.append(lst)
+        docs.append([entries[i].doc for i in lst])
     return recs, members, docs
 
 
