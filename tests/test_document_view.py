@@ -258,3 +258,15 @@ def test_long_document_marks_only_near_the_viewport_and_follows_scrolling(qtbot)
     v.text.verticalScrollBar().setValue(0)
     starts = {(s, e) for s, e, _ in v.highlighted()}
     assert (corpus.mentions[0].start, corpus.mentions[0].end) in starts
+
+
+def test_actor_tooltip_shows_the_merge_evidence_escaped(qtbot, state):
+    ana = next(a for a in state.corpus.actors if a.id == NAMES["Ana Sørensen"])
+    ana.evidence = ["role: <b>Minister</b>", "\"A. Sorensen\" is the surname of <i>x</i>"]
+    view = DocumentView(state)
+    qtbot.addWidget(view)
+    view.show_document("d1")
+    m = next(m for m in state.corpus.mentions if m.doc == "d1" and m.actor == ana.id)
+    tip = view.tooltip_at(m.start)
+    assert "Role: &lt;b&gt;Minister&lt;/b&gt;" in tip
+    assert "One actor because:" in tip and "&lt;i&gt;x&lt;/i&gt;" in tip

@@ -142,9 +142,12 @@ class Actor:
     name: str
     type: str                      # one of ACTOR_TYPES
     aliases: list[str] = field(default_factory=list)
+    # Why the identity step made its documents' actors one (and the roles written before it).
+    evidence: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases)}
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
+                "evidence": list(self.evidence)}
 
 
 @dataclass(slots=True)

@@ -38,6 +38,8 @@ class LocalActor:
     aliases: list[str]
     canonical: bool
     strength: int
+    roles: list[str] = field(default_factory=list)
+    pending: bool = False     # a lone word only the identity step can place (or drop)
 
 
 @dataclass
@@ -82,9 +84,12 @@ def extract_document(doc: Document) -> DocumentExtraction:
         local = {old: new for new, old in enumerate(keep)}
         for old in keep:
             a = found.actors[old]
-            out.actors.append(LocalActor(a.key, a.name, a.type, list(a.aliases), a.canonical, a.strength))
+            out.actors.append(LocalActor(a.key, a.name, a.type, list(a.aliases), a.canonical, a.strength, list(a.roles)))
             for s, e, t in a.mentions:
                 out.mentions.append((s, e, t, local[old]))
+        for word, spans in found.pending.items():
+            out.actors.append(LocalActor(word, word, "", [], False, 0, pending=True))
+            out.mentions.extend((s, e, text[s:e], len(out.actors) - 1) for s, e in spans)
         out.mentions.sort()
         events = build_events(text, found, out.timexes, dct_value, dct_interval)
         for ev in events:
@@ -237,7 +242,7 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
     """
     ordered = sorted(extractions, key=lambda x: x.doc.id)
     table = ActorTable()
-    maps = [[table.add(a) for a in ex.actors] for ex in ordered]
+    maps = [[table.add(a, ex.doc.id) for a in ex.actors] for ex in ordered]
     ids = table.finalize()
     actors = table.actors()
     builder = CorpusBuilder()
@@ -251,7 +256,7 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
         if ex.error:
             errors.append({"path": doc.path, "message": f"{doc.id}: {ex.error}"})
         builder.timexes.extend(ex.timexes)
-        builder.mentions.extend(Mention(doc.id, s, e, t, ids[m[li]]) for s, e, t, li in ex.mentions)
+        builder.mentions.extend(Mention(doc.id, s, e, t, ids[m[li]]) for s, e, t, li in ex.mentions if ids[m[li]])
         for n, ev in enumerate(ex.events):
             parts: list[Participant] = []
             seen = set()

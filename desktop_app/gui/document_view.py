@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
                                QVBoxLayout)
 
 from desktop_app.core import palette
+from desktop_app.gui.actor_details import evidence_lines
 from desktop_app.core.model import Actor, Document, Mention, Timex
 from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
@@ -428,7 +429,8 @@ class DocumentView(StateView):
                 return f"<b>{html.escape(m.text)}</b> · unknown actor {html.escape(m.actor)}"
             extra = [x for x in a.aliases if x != a.name]
             aka = f"<br>Also: {html.escape(', '.join(extra))}" if extra else ""
-            return f"<b>{html.escape(a.name)}</b> · {html.escape(a.type)}{aka}<br><i>click to select</i>"
+            why = "".join("<br>" + html.escape(x) for x in evidence_lines(a.evidence))
+            return f"<b>{html.escape(a.name)}</b> · {html.escape(a.type)}{aka}{why}<br><i>click to select</i>"
         t = self.timex_at(offset)
         if t is not None:
             lines = [f"<b>{html.escape(t.text)}</b> · {html.escape(t.type)}", f"Value: {html.escape(t.value)}"]

@@ -21,7 +21,7 @@ NON_STATE = {"Islamic", "Islamist", "Christian", "Jewish", "Muslim", "Catholic",
 ARTICLES = {"La", "Le", "Les", "El", "Los", "Las", "Der", "Die", "Das", "Il", "Lo", "De", "Het"}
 # Place context for a lone capitalised word: "in Erbil", "the town of Rutshuru", "mayor of Porto".
 PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|outside|around|across)\s+(?:central|northern|southern|"
+    r"(?:,\s+of\s+|\b(?:in|near|outside|around|across|from)\s+(?:central|northern|southern|"
     r"eastern|western|downtown|neighbouring|neighboring)?\s*"
     r"|\b(?:town|city|village|province|region|district|capital|port|outskirts|mayor|governor|streets|"
     r"residents|suburbs?)\s+of\s+)$")

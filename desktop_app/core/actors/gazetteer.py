@@ -31,6 +31,27 @@ def fold(name: str) -> str:
     return " ".join(s.casefold().split())
 
 
+# Company-form suffixes: "SeaMicro Inc." and "SeaMicro Corp" are one name (identity keys drop them).
+CORPORATE_SUFFIXES = ("Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.",
+                      "Limited", "LLC", "L.L.C.", "plc", "PLC", "GmbH", "AG", "N.V.", "S.A.", "S.p.A.", "B.V.",
+                      "L.P.", "LP", "LLP", "Pty", "Cos.", "Cos")
+
+
+def corporate_key(word: str) -> str:
+    return word.replace(".", "").casefold()
+
+
+_SUFFIX_KEYS = frozenset(corporate_key(w) for w in CORPORATE_SUFFIXES)
+
+
+def drop_corporate_suffix(name: str) -> str:
+    """"SeaMicro Inc." -> "SeaMicro"; "Kimberly-Clark Corp." -> "Kimberly-Clark"; a bare "Inc." stays."""
+    words = name.replace(",", " ").split()
+    while len(words) >= 2 and corporate_key(words[-1]) in _SUFFIX_KEYS:
+        words.pop()
+    return " ".join(words) if len(words) < len(name.replace(",", " ").split()) else name
+
+
 @dataclass
 class Gazetteer:
     # folded alias -> (canonical name, actor type)
@@ -42,6 +63,9 @@ class Gazetteer:
     demonyms: frozenset = frozenset()
     stopwords: frozenset = frozenset()
     common_acronyms: frozenset = frozenset()
+    given_names: frozenset = frozenset()
+    descriptors: dict[str, str] = field(default_factory=dict)   # "Chipmaker" -> "organization"
+    corporate_suffixes: frozenset = frozenset()                # folded: "inc", "corp", "ltd" ...
 
     def lookup(self, name: str):
         return self.names.get(fold(name))
@@ -85,4 +109,11 @@ def load() -> Gazetteer:
     g.demonyms = frozenset(_lines(d / "demonyms.txt"))
     g.stopwords = frozenset(_lines(d / "stopwords.txt"))
     g.common_acronyms = frozenset(_lines(d / "common_acronyms.txt"))
+    g.given_names = frozenset(_lines(d / "given_names.txt"))
+    for line in _lines(d / "descriptors.txt"):
+        kind, _, word = line.partition("\t")
+        if word.strip():
+            g.descriptors.setdefault(word.strip(), kind.strip())
+    # The suffix block of org_heads.txt: company-form words, folded without dots for keys.
+    g.corporate_suffixes = frozenset(corporate_key(w) for w in CORPORATE_SUFFIXES)
     return g

@@ -1,5 +1,8 @@
-"""Corpus-wide actors: the same name (or alias, or spelling variant) in two
-documents is one actor, and its id depends only on what it is called.
+"""Corpus-wide actors: ids and display names for the actors the identity step finds.
+
+Which document actors are one actor is decided in ``identity.py`` (with the
+evidence for every join); this module only collects the entries, names each
+actor and gives it an id that depends only on what it is called.
 """
 from __future__ import annotations
 
@@ -7,13 +10,8 @@ import re
 import unicodedata
 
 from ..model import Actor
+from .identity import Entry, name_key, resolve_identities
 from .translit import translit_key
-
-_ORGISH = {"organization", "group", "media"}
-
-
-def _family(type_: str) -> str:
-    return "org" if type_ in _ORGISH else type_
 
 
 def _slug(name: str) -> str:
@@ -24,69 +22,70 @@ def _slug(name: str) -> str:
 
 
 class ActorTable:
-    """Add document-local actors one by one; ``finalize`` fixes names and ids."""
+    """Add document-local actors one by one; ``finalize`` resolves identities, names and ids."""
 
     def __init__(self) -> None:
-        self._rows: list[dict] = []
-        self._index: dict[tuple[str, str], int] = {}   # (family, key) -> row
-        self._surnames: dict[str, set[int]] = {}
+        self._entries: list[Entry] = []
 
-    def add(self, a) -> int:
-        fam = _family(a.type)
-        keys = {translit_key(a.name)} | {translit_key(x) for x in a.aliases}
-        keys.discard("")
-        row = None
-        # The actor's own name decides first; aliases only when the name is new.
-        own = self._index.get((fam, translit_key(a.name)))
-        if own is not None:
-            row = own
-        else:
-            hits = {self._index[(fam, k)] for k in keys if (fam, k) in self._index}
-            if len(hits) == 1:
-                row = hits.pop()
-        if row is None and a.type == "person" and len(a.name.split()) == 1:
-            cands = self._surnames.get(translit_key(a.name), set())
-            if len(cands) == 1:
-                row = next(iter(cands))
-        if row is None:
-            self._rows.append({"names": {}, "type": {}, "aliases": set(), "canonical": None})
-            row = len(self._rows) - 1
-        r = self._rows[row]
-        r["names"][a.name] = r["names"].get(a.name, 0) + max(1, a.strength)
-        r["type"][a.type] = r["type"].get(a.type, 0) + max(1, a.strength)
-        r["aliases"].update(a.aliases)
-        if a.canonical:
-            r["canonical"] = a.name
-        for k in keys:
-            self._index.setdefault((fam, k), row)
-        if a.type == "person" and len(a.name.split()) >= 2:
-            self._surnames.setdefault(translit_key(a.name.split()[-1]), set()).add(row)
-        return row
+    def add(self, a, doc: str = "") -> int:
+        """Record one document's actor; returns its entry number (``finalize`` maps it to an id)."""
+        self._entries.append(Entry(a.name, a.type, list(a.aliases), a.strength, a.canonical, doc,
+                                   list(getattr(a, "roles", ()) or ()), bool(getattr(a, "pending", False))))
+        return len(self._entries) - 1
 
     def finalize(self) -> list[str]:
-        """Row -> actor id. Ids are ``type:slug`` of the chosen name (suffixed if two collide)."""
+        """Entry number -> actor id ("" for a pending word no actor claimed).
+
+        Ids are ``type:slug`` of the chosen name (suffixed if two collide).
+        """
+        entries = self._entries
+        places = {name_key(e.name) for e in entries if e.type == "location"}
+        ident = resolve_identities(entries, places)
         self._actors: list[Actor] = []
-        ids: list[str] = []
+        ids: list[str] = [""] * len(entries)
         taken: set[str] = set()
-        for r in self._rows:
-            name = r["canonical"] or max(r["names"], key=lambda n: (r["names"][n], len(n), n))
+        for members, evidence in zip(ident.groups, ident.evidence):
+            if all(entries[i].pending for i in members):
+                continue
+            names: dict[str, int] = {}
+            types: dict[str, int] = {}
+            aliases: set[str] = set()
+            roles: dict[str, int] = {}
+            canonical = None
+            for i in members:
+                e = entries[i]
+                if e.pending:
+                    aliases.add(e.name)
+                    continue
+                names[e.name] = names.get(e.name, 0) + max(1, e.strength)
+                types[e.type] = types.get(e.type, 0) + max(1, e.strength) ** 2
+                aliases.update(e.aliases)
+                for r in e.roles:
+                    roles[r] = roles.get(r, 0) + 1
+                if e.canonical:
+                    canonical = e.name
+            name = canonical or max(names, key=lambda n: (names[n], len(n), n))
             # Prefer the fuller form when one name extends another ("X Group" over "X").
-            if not r["canonical"]:
-                longer = [n for n in r["names"] if n != name and translit_key(name) in translit_key(n)
+            if not canonical:
+                longer = [n for n in names if n != name and translit_key(name) in translit_key(n)
                           and not n.isupper()]
                 if longer and not name.isupper():
                     name = max(longer, key=lambda n: (len(n), n))
-                elif name.isupper() and len(r["names"]) > 1:
-                    name = max((n for n in r["names"] if not n.isupper()), key=lambda n: (r["names"][n], len(n), n), default=name)
-            type_ = max(r["type"], key=lambda t: (r["type"][t], t))
+                elif name.isupper() and len(names) > 1:
+                    name = max((n for n in names if not n.isupper()), key=lambda n: (names[n], len(n), n), default=name)
+            type_ = max(types, key=lambda t: (types[t], t))
             base = f"{type_}:{_slug(name)}"
             aid, k = base, 2
             while aid in taken:
                 aid, k = f"{base}-{k}", k + 1
             taken.add(aid)
-            aliases = sorted((set(r["names"]) | r["aliases"]) - {name})
-            self._actors.append(Actor(aid, name, type_, aliases))
-            ids.append(aid)
+            alias_list = sorted((set(names) | aliases) - {name})
+            notes = list(evidence)
+            if roles:
+                notes.insert(0, "role: " + ", ".join(sorted(roles, key=lambda r: (-roles[r], r))[:5]))
+            self._actors.append(Actor(aid, name, type_, alias_list, notes))
+            for i in members:
+                ids[i] = aid
         return ids
 
     def actors(self) -> list[Actor]:

@@ -51,11 +51,17 @@ class NameSpan:
     aliases: list["NameSpan"] = field(default_factory=list)   # parenthesised acronym / translation
     role_of: list[tuple[int, int]] = field(default_factory=list)  # spans named in its role apposition
     heads: tuple = ()
+    role: str = ""                # title or descriptor written before the name ("King", "Chipmaker")
+
+
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
 
 def _is_name_word(t: Token) -> bool:
     if not t.is_word or not t.is_cap:
         return False
+    if _CONTRACTION.search(t.text):
+        return False      # "I've", "Don't": a capital at a sentence start, not a name
     # "High-profile", "Israeli-built": a lower-case part after a hyphen makes it an adjective.
     parts = t.text.split("-")
     return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in ("al", "el", "ul", "ad", "ud", "e")
@@ -69,12 +75,20 @@ def _acronym_ok(text: str, g: Gazetteer, longest: int = 6) -> bool:
             and core not in g.common_acronyms)
 
 
+def is_title_word(w: str, g: Gazetteer) -> bool:
+    return w in g.titles or (w.lower() in cues.ROLE_NOUN and w[:1].isupper())
+
+
 class SentenceNames:
     """Names in one sentence. ``doc_has_crime`` lets "X Group" read as a criminal group."""
 
-    def __init__(self, text: str, tokens: list[Token], g: Gazetteer, doc_has_crime: bool):
+    def __init__(self, text: str, tokens: list[Token], g: Gazetteer, doc_has_crime: bool,
+                 breaks: frozenset = frozenset()):
         self.text = text          # the whole document text (offsets are absolute)
         self.toks = tokens
+        # Offsets of line breaks that end a line of their own (a headline, a title line, a
+        # one-sentence-per-line text): no name runs across them ("Intel Corp.\nAMD").
+        self.breaks = breaks
         self.g = g
         self.crime = doc_has_crime
         self.spans: list[NameSpan] = []
@@ -83,7 +97,8 @@ class SentenceNames:
     def _chunks(self) -> list[tuple[int, int]]:
         toks, out, i, n = self.toks, [], 0, len(self.toks)
         while i < n:
-            if not _is_name_word(toks[i]):
+            if not _is_name_word(toks[i]) or self._entity_ref(toks[i]) or (
+                    i and toks[i - 1].end == toks[i].start and toks[i - 1].text[:1].isdigit()):   # "76ERS"
                 i += 1
                 continue
             j = i + 1
@@ -92,6 +107,12 @@ class SentenceNames:
                 j = gz
             while j < n:
                 t = toks[j]
+                if self._broken(toks[j - 1].end, t.start):
+                    break
+                if len(t.text) == 1 and t.text.isupper() and j + 2 < n and toks[j + 1].text == "." \
+                        and toks[j + 1].start == t.end and _is_name_word(toks[j + 2]):
+                    j += 2          # a middle initial: "Stephen A. Smith"
+                    continue
                 if t.text in self.g.stopwords and _is_name_word(t):
                     break   # "World Court Friday", "UR The X": a day, month or article ends the name
                 if _is_name_word(t) and toks[j - 1].end == t.start - 1 or (_is_name_word(t) and toks[j - 1].end == t.start):
@@ -125,12 +146,24 @@ class SentenceNames:
             i = j
         return out
 
+    def _entity_ref(self, t: Token) -> bool:
+        """"&LR;", "&UR;": wire-service formatting codes left in the text, not names."""
+        return self.text[t.start - 1:t.start] == "&" and self.text[t.end:t.end + 1] == ";"
+
+    def _broken(self, a: int, b: int) -> bool:
+        if not self.breaks:
+            return False
+        nl = self.text.find("\n", a, b)
+        return nl >= 0 and nl in self.breaks
+
     def _gazetteer_run(self, i: int) -> int:
         """End index of the longest gazetteer name starting at token i (i if none)."""
         limit = self.g.first_tokens.get(fold(self.toks[i].text), 0)
         for L in range(min(limit, len(self.toks) - i), 1, -1):
             seg = self.toks[i:i + L]
             if not _is_name_word(seg[-1]):
+                continue
+            if self._broken(seg[0].end, seg[-1].start):
                 continue
             if self.g.lookup(self.text[seg[0].start:seg[-1].end]):
                 return i + L
@@ -199,6 +232,30 @@ class SentenceNames:
         if j - i == 1 and words[0] in g.demonyms:
             return
         hit = g.lookup(self.text[toks[i].start:toks[j - 1].end]) or g.lookup(name)
+        if not hit:
+            for p in range(i + 1, j - 1):
+                v = toks[p - 1].text
+                if toks[p].text in g.given_names and v not in g.given_names and not is_title_word(v, g) \
+                        and v.lower().endswith(("ed", "es", "s")) and v not in g.heads and not v.isupper():
+                    # "Fired Jim O'Brien", "Names Maurice Cheeks": a headline verb before a name.
+                    if p - 1 > i:
+                        self._type_chunk(i, p - 1)
+                    self._type_chunk(p, j)
+                    return
+        if not hit and j - i >= 2 and toks[i].text in g.descriptors:
+            # "Chipmaker AMD", "Rapper Eminem": the descriptor is the actor's role, not its name.
+            k = i
+            while k < j - 1 and toks[k].text in g.descriptors:
+                k += 1
+            kind = g.descriptors[toks[k - 1].text]
+            before = len(self.spans)
+            self._type_chunk(k, j)
+            for sp in self.spans[before:]:
+                sp.role = sp.role or " ".join(t.text for t in toks[i:k])
+                if sp.type is None or sp.evidence in ("full-name", "bare", "compound", "given-name"):
+                    if not (kind == "organization" and sp.evidence == "given-name"):
+                        sp.type, sp.evidence, sp.weak = kind, "descriptor", False
+            return
         if hit:
             self._emit(i, j, hit[1], hit[0], "gazetteer")
             return
@@ -217,8 +274,11 @@ class SentenceNames:
                 self._type_chunk(k, j)
             return
         k = j - 1
-        if is_title(toks[k].text) and toks[k].text not in _TITLE_MODIFIERS and not any(
-                t.text in g.heads for t in toks[i:j] if t.text not in g.titles):
+        # (A lone plural is no role: "Queens", "Kings" name a place or a team.)
+        if (is_title(toks[k].text) if j - i > 1 else is_title_word(toks[k].text, g)) \
+                and toks[k].text not in _TITLE_MODIFIERS and not any(
+                t.text in g.heads for t in toks[i:j] if t.text not in g.titles) \
+                and not (j - i >= 2 and toks[j - 2].text in g.given_names):   # "Billy King" is a name
             return    # "Human Services Secretary": a role, not a name
         last_title = None
         for k in range(i, j - 1):
@@ -229,12 +289,14 @@ class SentenceNames:
                     last_title = k + 2
         if last_title is not None and last_title < j - 1:
             rest = [t for t in toks[last_title + 1:j]]
-            if rest and not any(t.text in g.heads or is_title(t.text) for t in rest) \
+            named = bool(rest) and rest[0].text in g.given_names       # "Manager Billy King"
+            if rest and not any(t.text in g.heads or (is_title(t.text) and not named) for t in rest) \
                     and all(_is_name_word(t) or t.text.lower() in _PARTICLES for t in rest):
                 prefix_end = next((k for k in range(i, j) if is_title(toks[k].text)), i)
                 if prefix_end > i:
                     self._type_chunk(i, prefix_end)
-                self._emit(last_title + 1, j, "person", None, "title")
+                sp = self._emit(last_title + 1, j, "person", None, "title")
+                sp.role = " ".join(t.text for t in toks[prefix_end:last_title + 1])
                 return
         # Head words: the last one decides ("Kazakh Television Channel 1" -> media).
         head_type = None
@@ -284,11 +346,16 @@ class SentenceNames:
         # "J.C. Matlock" is a person; "James C" (a cut-off initial) and "Class B" are not names;
         # "IG Metall", "DPC Acquisition" are organizations; "Lisa Stark ABC" is a sign-off.
         # Initials come before a surname; "Orkem S.A." and "U.N. Resolution" are no people.
-        initials_only = all(re.fullmatch(r"(?:[A-Z]\.){1,3}", w) and not g.lookup(w) for w in upper) \
-            and words[-1] not in upper
+        initials_only = all(re.fullmatch(r"(?:[A-Z]\.){1,3}|[A-Z]", w) and not g.lookup(w) or w in ROMAN for w in upper) \
+            and (words[-1] not in upper or words[-1] in ROMAN and len(words) >= 3)
         acronyms = [w for w in upper if len(w) >= 2 and "." not in w and w not in ROMAN]
         if any(w.lower() in ("and", "&", "of", "for", "on") for w in words):
             self._emit(i, j, "organization", None, "compound")
+            return
+        if j - i >= 3 and g.lookup(words[0]) and g.lookup(words[0])[1] == "location" and words[1] in g.given_names:
+            # "ambassador to Kenya Prudence Bushnell": a place, then a person.
+            self._emit(i, i + 1, "location", g.lookup(words[0])[0], "gazetteer")
+            self._type_chunk(i + 1, j)
             return
         if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words):
             self._emit(i, j, "organization", None, "place-name")
@@ -297,7 +364,9 @@ class SentenceNames:
             self._emit(i, j, "organization", None, "article")
             return
         if j - i <= 4 and not any(w in g.demonyms for w in words) and initials_only:
-            self._emit(i, j, "person", None, "full-name")
+            # A known given name is person evidence; without one it is only a guess the
+            # document resolver may overturn (a company, a place, a headline phrase).
+            self._emit(i, j, "person", None, "given-name" if words[0] in g.given_names else "full-name")
         elif acronyms and j - i <= 3 and not (words[-1] in acronyms and j - i >= 3):
             self._emit(i, j, "organization", None, "compound")
 
@@ -409,7 +478,7 @@ class SentenceNames:
         base, end = self.toks[0].start, self.toks[-1].end
         sent = self.text[base:end]
         for s in list(self.spans):
-            if s.type not in (None, "location") and s.evidence not in ("gazetteer", "full-name"):
+            if s.type not in (None, "location") and s.evidence not in ("gazetteer", "full-name", "given-name"):
                 continue
             rel_s, rel_e = s.start - base, s.end - base
             after = sent[rel_e:]
@@ -441,6 +510,13 @@ class SentenceNames:
     def _context_types(self) -> None:
         """Type a bare name from what follows or precedes it."""
         for s in self.spans:
+            md = re.search(r"\b([a-z][a-z-]+)\s+$", self.text[max(0, s.start - 30):s.start])
+            if md and md.group(1).capitalize() in self.g.descriptors and not s.role:
+                # "chipmaker AMD", "the firm EYP": the word before is the role and says the type.
+                s.role = md.group(1)
+                if s.type is None or s.evidence in ("full-name", "bare", "acronym", "speaker"):
+                    s.type, s.evidence, s.weak = self.g.descriptors[md.group(1).capitalize()], "descriptor", False
+                    continue
             if s.type is not None and s.evidence not in ("full-name", "bare", "article", "acronym"):
                 continue
             after = self.text[s.end:s.end + 40]

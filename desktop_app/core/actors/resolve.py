@@ -14,14 +14,14 @@ from typing import Optional
 from ..text.sentences import Sentence, dateline_span, split_sentences
 from ..text.tokens import tokenize
 from . import cues
-from .gazetteer import Gazetteer, fold, load
+from .gazetteer import Gazetteer, drop_corporate_suffix, fold, load
 from .context import market_context
 from .names import NameSpan, SentenceNames
 from .translit import translit_key
 
 # Evidence strength when two mentions disagree on an actor's type.
-_STRENGTH = {"gazetteer": 9, "citation": 8, "coordination": 7, "noun-after": 7, "noun-before": 7, "dateline": 6, "head": 6,
-             "lower-org": 6, "facility": 6, "region-noun": 6, "apposition": 6, "title": 5,
+_STRENGTH = {"gazetteer": 9, "citation": 8, "coordination": 7, "descriptor": 7, "noun-after": 7, "noun-before": 7, "dateline": 6, "head": 6,
+             "lower-org": 6, "facility": 6, "region-noun": 6, "apposition": 6, "title": 5, "given-name": 4,
              "acronym": 4, "parenthesis": 4, "compound": 3, "speaker": 3, "place-name": 2,
              "full-name": 2, "place-prep": 1, "article": 2, "bare": 0}
 _PERSONISH = {"person"}
@@ -37,6 +37,7 @@ class DocActor:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     strength: int = 0
     canonical: bool = False          # name came from the gazetteer
+    roles: list[str] = field(default_factory=list)   # titles and descriptors written before it
 
 
 @dataclass
@@ -47,6 +48,9 @@ class DocActors:
     roles: list[tuple[int, int, int]]
     # mention (start, end) -> actor index, for the event builder
     by_span: dict[tuple[int, int], int]
+    # Lone capitalised words this document cannot place ("Gupta wouldn't comment"):
+    # name -> spans. The identity step joins them to a full name the corpus knows, or drops them.
+    pending: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 _HEADER_LINE = re.compile(r"[A-Z][\w ]{0,24}:\s+\S")
@@ -62,6 +66,81 @@ def body_start(text: str) -> int:
     if lines and all(_HEADER_LINE.match(ln.strip()) for ln in lines) and first_block_end >= 0:
         return first_block_end
     return 0
+
+
+_FINAL_PUNCT = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+_LINE = re.compile(r"[^\n]*")
+
+
+def line_breaks(text: str) -> frozenset:
+    """Offsets of the line breaks that end a line of its own, so no name runs across them.
+
+    In a text written one sentence or paragraph per line every break counts.
+    In a hard-wrapped text (lines cut near a fixed width) only a short line
+    (a headline, a byline, a paragraph's end) or one ending a sentence counts.
+    """
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() < len(text) and text[m.end():m.end() + 1] == "\n"]
+    full = [(s, e) for s, e in lines if text[s:e].strip()]
+    if not full:
+        return frozenset()
+    lengths = sorted(e - s for s, e in full)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    ended = sum(1 for s, e in full if _FINAL_PUNCT.search(text[s:e]))
+    unit_lines = ended >= 0.5 * len(full) or len(full) < 3
+    out = set()
+    for s, e in lines:
+        line = text[s:e]
+        if unit_lines or not line.strip() or e - s < 0.7 * width or _FINAL_PUNCT.search(line):
+            out.add(e)
+    return frozenset(out)
+
+
+_LOWER_IN_TITLES = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
+                    "from", "as", "vs", "via", "into", "over", "after", "up", "off", "out", "per", "nor"}
+
+
+def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
+    """(start, end) of lines written in headline title case ("AMD to Acquire Server Innovator SeaMicro").
+
+    There every word is capitalised, so capitals say nothing about names: only
+    names the prose (or the gazetteer) knows are taken from them.
+    """
+    out = []
+    start = 0
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        if s < start or not text[s:e].strip():
+            continue
+        if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
+            continue
+        words = re.findall(r"[^\W\d_][\w'’.-]*", text[s:e])
+        content = [w for w in words if w.lower() not in _LOWER_IN_TITLES]
+        if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content) \
+                or re.search(r"[.!?][\"'”’)]*\s*$", text[s:e]):   # a headline ends without a full stop
+            continue
+        caps = sum(1 for w in content if w[:1].isupper())
+        if caps >= 0.8 * len(content) and any(w.islower() for w in words) is not None:
+            out.append((s, e))
+        start = e
+    return out
+
+
+def _title_conflict(role: str, roles: list[str]) -> bool:
+    """"King Hussein" beside "President Saddam Hussein": two titles, two people."""
+    from .identity import title_of
+    mine = title_of(role) if role else None
+    if mine is None:
+        return False
+    # A title that the full name is never given here is a different person (the identity
+    # step may still join them across documents where the full name carries it).
+    return mine not in {t for r in roles if (t := title_of(r))}
+
+
+def dateline_of(text: str) -> tuple[int, int]:
+    """The dateline's span, also after leading blank lines (as in TimeML and wire copy)."""
+    lead = len(text) - len(text.lstrip())
+    ds, de = dateline_span(text[lead:])
+    return (ds + lead, de + lead) if de else (0, 0)
 
 
 def _compatible(a: str, b: Optional[str]) -> bool:
@@ -80,6 +159,10 @@ def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
         return out
     # Not media: a paper's first word is usually its city ("Porto Gazette", "Jerusalem Post").
     if type_ in ("organization", "group") and len(words) >= 2 and words[-1] in g.heads:
+        bare = drop_corporate_suffix(name).split()
+        if len(bare) < len(words) and len(bare) >= 2:
+            # "Total Assets Protection Inc." is later "Total Assets Protection" or "Total Assets".
+            return [" ".join(bare[:k]) for k in range(len(bare) - 1, 0, -1) if bare[k - 1] not in g.stopwords]
         return [" ".join(words[:-1])]
     return []
 
@@ -89,12 +172,22 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     crime = bool(cues.CRIMINAL.search(text))
     sentences = split_sentences(text)
     body = body_start(text)
+    breaks = line_breaks(text)
+    titled = title_case_lines(text, breaks)
+    # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
+    ds, de = dateline_of(text)
     per_sentence: list[list[NameSpan]] = []
     for sent in sentences:
         toks = tokenize(sent.text, sent.start) if sent.start >= body else []
-        per_sentence.append(SentenceNames(text, toks, g, crime).find() if toks else [])
-
-    _dateline_place(text, sentences, per_sentence)
+        found = SentenceNames(text, toks, g, crime, breaks).find() if toks else []
+        if de:
+            found = [sp for sp in found if sp.end <= ds or sp.start >= de]
+        for sp in found:
+            if sp.evidence != "gazetteer" and any(a <= sp.start and sp.end <= b for a, b in titled):
+                sp.type, sp.evidence, sp.weak = None, "headline", True
+                for al in sp.aliases:
+                    al.type = None
+        per_sentence.append(found)
 
     actors: list[DocActor] = []
     keys: dict[str, int] = {}        # translit key -> actor index (full names and aliases)
@@ -105,6 +198,9 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
         k = translit_key(surface)
         if k and (strong_alias or k not in keys):
             keys.setdefault(k, idx)
+        bare = drop_corporate_suffix(surface)
+        if bare != surface:      # "SeaMicro Inc." is also "SeaMicro"
+            keys.setdefault(translit_key(bare), idx)
         a = actors[idx]
         for sf in _short_forms(surface, a.type, g):
             short.setdefault(translit_key(sf), set()).add(idx)
@@ -132,10 +228,13 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
         if idx is None:
             k2 = translit_key(sp.text)
             idx = keys.get(k2)
+        if idx is None:
+            idx = keys.get(translit_key(drop_corporate_suffix(surface)))
         if idx is not None and not _compatible(actors[idx].type, sp.type):
             idx = None
         if idx is None and len(sp.text.split()) == 1 or idx is None and sp.type == "person":
-            cands = [c for c in short.get(k, ()) if _compatible(actors[c].type, sp.type)]
+            cands = [c for c in short.get(k, ()) if (_compatible(actors[c].type, sp.type) or sp.evidence == "full-name")
+                     and not _title_conflict(sp.role, actors[c].roles)]
             if len(cands) == 1:
                 idx = cands[0]
         if idx is None:
@@ -150,6 +249,8 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                 register(idx, written)
                 actors[idx].aliases.append(sp.canonical)
         add_mention(idx, sp.start, sp.end)
+        if sp.role and sp.role not in actors[idx].roles:
+            actors[idx].roles.append(sp.role)
         for al in sp.aliases:
             keys.setdefault(translit_key(al.text), idx)
             add_mention(idx, al.start, al.end)
@@ -159,37 +260,47 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
     _merge_short_forms(actors, keys, short, by_span, g)
 
     acting: dict = {}
-    for si, spans in enumerate(per_sentence):
-        for sp in spans:
-            if sp.type and not sp.weak:
-                continue
-            k = translit_key(strip_the(sp.text))
-            idx = keys.get(k)
-            if idx is None:
-                cands = short.get(k, set())
-                if len(cands) == 1:
-                    idx = next(iter(cands))
-                elif len(cands) > 1:
-                    # Several people share the surname: the nearest earlier mention wins.
-                    before = [(max((m[0] for m in actors[c].mentions if m[0] < sp.start), default=-1), c) for c in cands]
-                    best = max(before)
-                    idx = best[1] if best[0] >= 0 else None
-            if idx is not None and _compatible(actors[idx].type, sp.type):
-                add_mention(idx, sp.start, sp.end)
-                for al in sp.aliases:
-                    add_mention(idx, al.start, al.end)
-            elif idx is None and sp.evidence == "according":
-                # "according to Handelsblatt" and no one is called so: a publication.
-                actors.append(DocActor(k, strip_the(sp.text), "media", strength=_STRENGTH["place-prep"]))
-                idx = len(actors) - 1
-                register(idx, sp.text)
-                add_mention(idx, sp.start, sp.end)
-            elif idx is None and sp.evidence == "place-prep" and not _acts_somewhere(text, sp.text, acting):
-                # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
-                actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))
-                idx = len(actors) - 1
-                register(idx, sp.text)
-                add_mention(idx, sp.start, sp.end)
+    pending: dict[str, list[tuple[int, int]]] = {}
+    # Headline spans last: they may only name what the prose below them names.
+    weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
+        [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
+    for sp in weak_order:
+        if sp.type and not sp.weak:
+            continue
+        k = translit_key(strip_the(sp.text))
+        idx = keys.get(k)
+        if idx is None:
+            cands = {c for c in short.get(k, set()) if not _title_conflict(sp.role, actors[c].roles)}
+            if len(cands) == 1:
+                idx = next(iter(cands))
+            elif len(cands) > 1:
+                # Several people share the surname: the nearest earlier mention wins.
+                before = [(max((m[0] for m in actors[c].mentions if m[0] < sp.start), default=-1), c) for c in cands]
+                best = max(before)
+                idx = best[1] if best[0] >= 0 else None
+        if idx is None and sp.evidence == "headline":
+            _known_parts(text, sp, keys, short, actors, add_mention)
+            continue
+        if idx is not None and _compatible(actors[idx].type, sp.type):
+            add_mention(idx, sp.start, sp.end)
+            if sp.role and sp.role not in actors[idx].roles:
+                actors[idx].roles.append(sp.role)
+            for al in sp.aliases:
+                add_mention(idx, al.start, al.end)
+        elif idx is None and sp.evidence == "according":
+            # "according to Handelsblatt" and no one is called so: a publication.
+            actors.append(DocActor(k, strip_the(sp.text), "media", strength=_STRENGTH["place-prep"]))
+            idx = len(actors) - 1
+            register(idx, sp.text)
+            add_mention(idx, sp.start, sp.end)
+        elif idx is None and sp.evidence == "place-prep" and not _acts_somewhere(text, sp.text, acting):
+            # "in Erbil" and no one is called Erbil: a place the gazetteer does not list.
+            actors.append(DocActor(k, strip_the(sp.text), "location", strength=_STRENGTH["place-prep"]))
+            idx = len(actors) - 1
+            register(idx, sp.text)
+            add_mention(idx, sp.start, sp.end)
+        elif idx is None and _may_be_short_name(text, sp, g):
+            pending.setdefault(sp.text, []).append((sp.start, sp.end))
 
     _retype_guessed_people(text, actors)
     _merge_acronyms(actors, keys, by_span)
@@ -206,7 +317,46 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
                     roles.append((p, o, si))
     for a in actors:
         a.mentions.sort()
-    return DocActors(actors, sentences, roles, by_span)
+    claimed = {translit_key(a.name) for a in actors if a.mentions} | {
+        translit_key(x) for a in actors if a.mentions for x in a.aliases}
+    pending = {w: sp for w, sp in pending.items() if translit_key(w) not in claimed}
+    return DocActors(actors, sentences, roles, by_span, pending)
+
+
+def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
+    """A lone capitalised word that could be a surname or a company's short name."""
+    w = sp.text
+    if sp.evidence not in ("bare", "speaker") or " " in w or len(w) < 3 or not w[:1].isupper():
+        return False
+    if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors or cues.MONTHS.fullmatch(w):
+        return False
+    # A word also written in lower case here is a common word ("Police", "Despite").
+    return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
+
+
+def _known_parts(text, sp, keys, short, actors, add_mention) -> None:
+    """In a title-case line, the longest runs of words that name an actor the prose knows.
+
+    "AMD to Acquire Server Innovator SeaMicro" yields "SeaMicro" when the
+    article calls a company so, and nothing for "Acquire Server Innovator".
+    """
+    words = [(m.start() + sp.start, m.end() + sp.start) for m in re.finditer(r"[^\s]+", sp.text)]
+    taken: list[tuple[int, int]] = []
+    for length in range(len(words) - 1, 0, -1):
+        for a in range(0, len(words) - length + 1):
+            s, e = words[a][0], words[a + length - 1][1]
+            while e > s and text[e - 1] in ",;:'’\"":
+                e -= 1
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            k = translit_key(text[s:e])
+            idx = keys.get(k)
+            if idx is None:
+                cands = short.get(k, set())
+                idx = next(iter(cands)) if len(cands) == 1 else None
+            if idx is not None and actors[idx].mentions:
+                add_mention(idx, s, e)
+                taken.append((s, e))
 
 
 def _fold_into(actors: list, idx: int, into: int, keys: dict, by_span: dict):
@@ -215,6 +365,7 @@ def _fold_into(actors: list, idx: int, into: int, keys: dict, by_span: dict):
     for (s, e, t) in a.mentions:
         by_span[(s, e)] = into
         target.mentions.append((s, e, t))
+    target.roles.extend(r for r in a.roles if r not in target.roles)
     for al in [a.name] + a.aliases:
         if al != target.name and al not in target.aliases:
             target.aliases.append(al)
@@ -232,7 +383,8 @@ def _merge_short_forms(actors, keys, short, by_span, g) -> None:
             continue
         k = translit_key(a.name)
         cands = [c for c in short.get(k, ()) if c != idx and actors[c].mentions
-                 and _compatible(actors[c].type, a.type)]
+                 and _compatible(actors[c].type, a.type)
+                 and not any(_title_conflict(r, actors[c].roles) for r in a.roles)]
         if len(cands) != 1:
             continue
         target = _fold_into(actors, idx, cands[0], keys, by_span)
@@ -271,12 +423,33 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
         hits = sum(1 for s, e, _ in a.mentions if _ORG_AFTER.match(text, e))
         personal = any(re.match(r"\s*,?\s*(?:who|whose|he|she|said|says|told)\b", text[e:e + 8])
                        for s, e, _ in a.mentions)
+        if not personal:
+            surname = re.escape(a.name.split()[-1])
+            personal = bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+" + surname + r"\b", text)
+                            or re.search(r"\b" + surname + r"\s*,\s*(?:\d{1,3}|who)\b", text)
+                            or re.search(r"\b" + surname + r"\s+(?:said|says|told)\s+(?:he|she|his|her)\b", text))
+        words = a.name.split()
+        common = [w for w in words if re.search(r"\b" + re.escape(w.lower()) + r"\b", text)]
         if hits and not personal:
+            a.type = "organization"
+        elif not personal and len(common) == len(words):
+            # "Total Assets", "Wanted List": every word is also written in lower case here,
+            # and nothing says a person: a capitalised phrase, not a name.
+            a.mentions = []
+        elif not personal and words[0].endswith("ed") and words[0] not in load().given_names:
+            a.mentions = []       # "Wanted List": a participle-led phrase, nothing says a person
+        elif not personal and (common and common[-1] == words[-1] or _spells_acronym(a.name, actors)):
+            # "Advanced Micro Devices": ends in a common noun, or an acronym of it is used: no person.
             a.type = "organization"
         elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) and not re.match(r"['’]s\b", text[e:e + 2])
                                   and not market_context(text[max(0, s - 40):s], text[e:e + 30])
                                   for s, e, _ in a.mentions):
             a.type = "location"
+
+
+def _spells_acronym(name: str, actors: list[DocActor]) -> bool:
+    ini = _initials(name)
+    return len(ini) >= 2 and any(b.mentions and b.name == ini for b in actors)
 
 
 _AGENT_VERB = r"\s+(?:said|says|reported|reporting|owns|owned|agreed|announced|posted|earned|plans|sold|bought)\b"

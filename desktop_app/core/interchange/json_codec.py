@@ -223,7 +223,11 @@ def _actor(r: _Reader) -> Actor:
     for i, a in enumerate(aliases):
         if not isinstance(a, str):
             raise InterchangeError(f"{r.where}.aliases[{i}]: expected text, got {_kind(a)}")
-    return Actor(r.text("id"), r.text("name"), r.text("type"), list(aliases))
+    evidence = r.list("evidence", optional=True)
+    for i, a in enumerate(evidence):
+        if not isinstance(a, str):
+            raise InterchangeError(f"{r.where}.evidence[{i}]: expected text, got {_kind(a)}")
+    return Actor(r.text("id"), r.text("name"), r.text("type"), list(aliases), list(evidence))
 
 
 def _mention(r: _Reader) -> Mention:

@@ -38,6 +38,7 @@ class NetworkData:
     index: dict[str, int] = field(default_factory=dict)
     store: Optional[EventStore] = None
     filter_index: Optional[FilterIndex] = None
+    evidence: list[list[str]] = field(default_factory=list)   # why each actor is one (identity step)
     betweenness: Optional[np.ndarray] = None
     # Store actor code -> node index (-1 for an actor the actor table does not list).
     node_of_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -169,6 +170,7 @@ def from_corpus(corpus: Corpus) -> NetworkData:
         ids=ids, names=names,
         types=[str(by_id[a].type or "") for a in ids],
         aliases=[list(by_id[a].aliases or []) for a in ids],
+        evidence=[list(getattr(by_id[a], "evidence", None) or []) for a in ids],
         event_counts=counts,
         degree=degree,
         src=src, dst=dst, weight=weight,

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip
 
+from ..actor_details import evidence_lines
 from .edges import HIDDEN, NORMAL
 from .emphasis import GHOST
 
@@ -94,6 +95,7 @@ class NodeGestures:
         if aliases:
             lines.append("Also: " + html.escape(", ".join(aliases)))
         lines.append(f"Events: {int(d.event_counts[node])} · Ties: {int(d.degree[node])}")
+        lines.extend(html.escape(x) for x in evidence_lines(d.evidence[node] if node < len(d.evidence) else []))
         if d.betweenness is not None:
             lines.append(f"Betweenness: {d.betweenness[node]:.3f}")
         return "<br>".join(lines)
