@@ -84,17 +84,27 @@ def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
     return []
 
 
-def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
+def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Optional[list[Sentence]] = None,
+                     tokens: Optional[list[list]] = None) -> DocActors:
+    """``sentences``/``tokens``: the document's sentences and per-sentence tokens when the caller
+    (core/annotated.py) already made them; an empty token list there means "metadata, find no
+    names" (dateline, byline, sign-off), so no dateline place is read as an actor."""
     g = g or load()
     crime = bool(cues.CRIMINAL.search(text))
-    sentences = split_sentences(text)
+    shared = sentences is not None and tokens is not None
+    if not shared:
+        sentences = split_sentences(text)
     body = body_start(text)
     per_sentence: list[list[NameSpan]] = []
-    for sent in sentences:
-        toks = tokenize(sent.text, sent.start) if sent.start >= body else []
+    for k, sent in enumerate(sentences):
+        if shared:
+            toks = tokens[k]
+        else:
+            toks = tokenize(sent.text, sent.start) if sent.start >= body else []
         per_sentence.append(SentenceNames(text, toks, g, crime).find() if toks else [])
 
-    _dateline_place(text, sentences, per_sentence)
+    if not shared:
+        _dateline_place(text, sentences, per_sentence)
 
     actors: list[DocActor] = []
     keys: dict[str, int] = {}        # translit key -> actor index (full names and aliases)

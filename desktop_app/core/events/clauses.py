@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..text.tokens import Token, tokenize
+from ..text.tokens import Token
 
 _AUX_BE = {"is", "are", "was", "were", "been", "being", "be"}
 _AUX = _AUX_BE | {"has", "have", "had", "will", "would", "may", "might", "can", "could",
@@ -87,11 +87,14 @@ _LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "desp
 def _lead_end(toks: list[Token], k0: int = 0) -> int:
     """Index after leading adverbials ("Officially,", "According to X,", "In 2005,"), repeatedly."""
     while True:
+        if k0 >= len(toks) - 1:
+            return k0     # "Yesterday," closing the text: nothing after the lead
         # A lead word ("Despite", "According to") may open a long phrase before its comma.
         reach = 26 if toks[k0].text.lower() in _LEAD_WORDS else 14
         for k in range(k0, min(len(toks), k0 + reach)):
             if toks[k].text == ",":
-                at_least = toks[k0].text.lower() == "at" and toks[k0 + 1].text.lower() in ("least", "most")
+                at_least = toks[k0].text.lower() == "at" and k0 + 1 < len(toks) and \
+                    toks[k0 + 1].text.lower() in ("least", "most")
                 if k == k0 + 1 or toks[k0].text.lower() in _LEAD_WORDS and not at_least:
                     k0 = k + 1
                     break
@@ -102,18 +105,22 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
             return k0
 
 
-def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]],
+def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                 skip: list[tuple[int, int]], persons: tuple = ()) -> Optional[Clause]:
-    """``protected``: name spans (never verbs); ``skip``: spans left out of the label (dates,
-    citations); ``persons``: the protected spans that name people (to match "he" to its speaker)."""
-    toks = tokenize(text[start:end], start)
+    """The main clause of the tokens ``toks`` (a sentence or part of one, from the annotated
+    document). ``protected``: name spans (never verbs); ``skip``: spans left out of the label
+    (dates, citations); ``persons``: the protected spans that name people (to match "he" to
+    its speaker)."""
     if not toks:
         return None
+    end = toks[-1].end
 
     def inside(t: Token, spans) -> bool:
         return any(s <= t.start and t.end <= e for s, e in spans)
 
     k0 = _lead_end(toks)
+    if k0 >= len(toks):
+        return None
     vi = None
     depth = 0
     relative = False
@@ -209,7 +216,7 @@ def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]
         # Only when the pronoun can be the speaker: "Berger said he would", "the firm said it had".
         same = head is not None and ((pron in ("he", "she")) == (head in persons)) and pron in ("he", "she", "it")
         if same:
-            comp = read_clause(text, toks[k].start, end, protected, skip, persons)
+            comp = read_clause(text, toks[k:], protected, skip, persons)
             if comp is not None and comp.label:
                 said = comp.label.split()
                 if said and said[0].lower() in _PRONOUN_SUBJECT:
