@@ -51,7 +51,7 @@ _CLAUSE_BREAK = {",", ";", ":", "and", "but", "while", "whereas", "after", "befo
 #   "previous": the date of the latest dated event before it in the same story;
 #   "report":   the report day (dateline date, else the creation time), on or before;
 #   "none":     no date (an undated fact when an actor takes part).
-DATELESS_RULE = "previous"
+DATELESS_RULE = "report+previous"
 
 
 @dataclass(slots=True)
@@ -134,13 +134,13 @@ class _Reader:
         self.last: Optional[LocalEvent] = None
         self.last_end = -1
         self.story_date: Optional[EventDate] = None   # the latest date of a happening read so far
+        # The report day as the story itself names it ("Tuesday" in a Tuesday report): the day a
+        # dateless sentence of the story is told on. A day the text never names is no such day.
         report = doc.report_timex()
-        if report is not None:
-            self.report_date: Optional[EventDate] = _date_from_timex(report, "on_or_before")
-        elif doc.dct_interval is not None:
-            self.report_date = EventDate(doc.dct_value or "", doc.dct_interval, "on_or_before", None, None)
-        else:
-            self.report_date = None
+        day = (report.value if report is not None else (doc.dct_value or ""))[:10]
+        named = next((t for t in self.timexes if t.value == day and t.interval is not None), None) \
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else None
+        self.report_date: Optional[EventDate] = _date_from_timex(named, "on") if named is not None else None
 
     def sentence(self, k: int, sent) -> None:
         text, types = self.text, self.types
@@ -220,10 +220,10 @@ class _Reader:
                 t = relative[0]
                 date = EventDate(self.doc.dct_value or "", self.doc.dct_interval, "on_or_before", t.text, t.start)
                 from_relative = True
-            elif self.dateless == "previous" and self.story_date is not None:
-                date, inferred = self.story_date, True
-            elif self.dateless == "report" and self.report_date is not None:
+            elif self.dateless in ("report", "report+previous") and self.report_date is not None:
                 date, inferred = self.report_date, True
+            elif self.dateless in ("previous", "report+previous") and self.story_date is not None:
+                date, inferred = self.story_date, True
         protected = [(s, e) for s, e, _ in seg_names]
         skip = [(t.start, t.end) for t in tx] + ([(cit.start, cit.end)] if cit and not cit.in_text else [])
         clause = read_clause(text, seg_toks, protected, skip,
