@@ -48,10 +48,12 @@ _CLAUSE_BREAK = {",", ";", ":", "and", "but", "while", "whereas", "after", "befo
                  "--", "—", "–", "which", "who", "then"}
 
 # What a prose sentence with no date of its own gets (measured on TBAQ, README "Events"):
-#   "previous": the date of the latest dated event before it in the same story;
-#   "report":   the report day (dateline date, else the creation time), on or before;
+#   "story":    the date of the sentence right before when that one was dated (it goes on with
+#               the same happening); else the report day when the story names it ("Tuesday" in
+#               a Tuesday report); else the latest date before it in the story;
+#   "previous": always the latest date before it;  "report": the named report day or nothing;
 #   "none":     no date (an undated fact when an actor takes part).
-DATELESS_RULE = "report+previous"
+DATELESS_RULE = "story"
 
 
 @dataclass(slots=True)
@@ -134,6 +136,7 @@ class _Reader:
         self.last: Optional[LocalEvent] = None
         self.last_end = -1
         self.story_date: Optional[EventDate] = None   # the latest date of a happening read so far
+        self.story_k = -1
         # The report day as the story itself names it ("Tuesday" in a Tuesday report): the day a
         # dateless sentence of the story is told on. A day the text never names is no such day.
         report = doc.report_timex()
@@ -199,7 +202,20 @@ class _Reader:
             self.events.append(ev)
             if ev.date is not None and not ev.inferred and ev.date.relation == "on":
                 self.story_date = ev.date
+                self.story_k = k
         self.last, self.last_end = made[-1], s1
+
+    def _dateless(self, k: int) -> Optional[EventDate]:
+        """The date of a prose sentence that has none of its own (``DATELESS_RULE``)."""
+        rule = self.dateless
+        if rule == "none":
+            return None
+        near = self.story_date is not None and k - self.story_k <= 1
+        if rule == "previous" or (rule == "story" and near):
+            return self.story_date      # goes on with the happening just told
+        if rule in ("report", "story") and self.report_date is not None:
+            return self.report_date     # what the story tells on its own day
+        return self.story_date if rule == "story" else None
 
     def _event(self, k, sent, span, seg_toks, group, in_sent, cit, source_idx, report_tx, tx, follow_up,
                prev_verb, first) -> Optional[LocalEvent]:
@@ -210,7 +226,10 @@ class _Reader:
         date: Optional[EventDate] = None
         from_relative = inferred = False
         if group:
-            t, rel = group[0]
+            # "at about 10:35 a.m. (0735 GMT) Friday": the day dates the happening; the clock
+            # time is a detail of it (and news rarely links a happening to its minute).
+            days = [(t, rel) for t, rel in group if t.type == "DATE"]
+            t, rel = days[0] if days else group[0]
             date = _date_from_timex(t, rel)
         elif report_tx is not None and report_tx.interval is not None:
             date = _date_from_timex(report_tx, "on_or_before")
@@ -220,10 +239,8 @@ class _Reader:
                 t = relative[0]
                 date = EventDate(self.doc.dct_value or "", self.doc.dct_interval, "on_or_before", t.text, t.start)
                 from_relative = True
-            elif self.dateless in ("report", "report+previous") and self.report_date is not None:
-                date, inferred = self.report_date, True
-            elif self.dateless in ("previous", "report+previous") and self.story_date is not None:
-                date, inferred = self.story_date, True
+            else:
+                date, inferred = self._dateless(k), True
         protected = [(s, e) for s, e, _ in seg_names]
         skip = [(t.start, t.end) for t in tx] + ([(cit.start, cit.end)] if cit and not cit.in_text else [])
         clause = read_clause(text, seg_toks, protected, skip,
