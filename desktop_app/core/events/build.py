@@ -77,8 +77,10 @@ def _date_from_timex(t: Timex, relation: str) -> EventDate:
 def date_relation(text: str, t: Timex, sentence_start: int) -> Optional[str]:
     """How a time expression dates the happening of its clause: "on", "from" (an open start,
     "since 1985"), "until" (an open end), or None when it is not the happening's date."""
-    if t.interval is None or t.value in _UNANCHORED or t.type not in ("DATE", "TIME"):
-        return None     # durations ("the next four years"), sets and vague references date nothing
+    if t.interval is None or t.value in _UNANCHORED or t.type not in ("DATE", "TIME", "DURATION"):
+        return None     # sets and vague references date nothing
+    if t.type == "DURATION" and not re.search(r"\b(?:past|last|previous|recent)\b", t.text, re.I):
+        return None     # "the next four years", "for three days": a span, not when it happened
     before = text[max(sentence_start, t.start - 24):t.start]
     if _NOT_EVENT_TIME.search(before):
         return None
@@ -180,7 +182,7 @@ class _Reader:
             cut = [t for t in toks if t.end <= cit.start]
             if len(cut) >= 3:
                 body_toks = cut
-        groups = _date_groups(own) if own else [[]]
+        groups = _date_groups(own, text) if own else [[]]
         segments = _segments(body_toks, groups)
         if segments is None:
             groups, segments = groups[:1], [body_toks]
@@ -297,17 +299,27 @@ def _plain_words(toks, skip) -> list[str]:
             and not any(s <= t.start and t.end <= e for s, e in skip)]
 
 
-def _date_groups(own: list) -> list[list]:
+def _date_groups(own: list, text: str) -> list[list]:
     """Dates of a sentence grouped by happening: the same value, or one inside the other
-    ("Friday ... 10:35 a.m."), is one happening; a new value starts the next clause's."""
+    ("Friday ... 10:35 a.m."), is one happening; a new value starts the next clause's.
+    A date that only describes a thing ("the July 11 vote", "the Dec. 21, 1988 bombing")
+    starts no clause and dates the clause only when nothing else does."""
     groups: list[list] = []
     for t, rel in own:
         g = groups[-1] if groups else None
-        if g is not None and any(_same_happening(t, u) for u, _ in g):
+        if g is not None and (any(_same_happening(t, u) for u, _ in g) or _attributive(text, t)):
             g.append((t, rel))
         else:
             groups.append([(t, rel)])
+    for g in groups:
+        g.sort(key=lambda tr: _attributive(text, tr[0]))    # stable: own dates first
     return groups
+
+
+def _attributive(text: str, t: Timex) -> bool:
+    """"the July 11 parliamentary vote": a date between a determiner and its noun."""
+    return bool(re.search(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|['’]s)\s+$", text[max(0, t.start - 8):t.start])
+                and re.match(r"\s+[a-z]", text[t.end:t.end + 3]))
 
 
 def _same_happening(a: Timex, b: Timex) -> bool:
@@ -339,7 +351,8 @@ def _segments(toks, groups) -> Optional[list[list]]:
             if toks[j].text.lower() in _CLAUSE_BREAK:
                 words = [t for t in toks[seg_start:j] if t.is_lower]
                 if len(words) >= 2:
-                    cut = j
+                    # punctuation closes the clause before; a word ("and", "that") opens the next
+                    cut = j + 1 if not toks[j].is_word else j
                     break
         if cut is None:
             # no break between the two dates: cut right before the next date's clause opener
