@@ -27,7 +27,7 @@ class AnnotatedDocument:
     text: str
     metadata: Metadata
     sentences: list[Sentence]
-    tokens: list[list[Token]]          # per sentence, absolute offsets; empty for metadata sentences
+    tokens: list[list[Token]]          # per sentence, absolute offsets; empty for header, byline, sign-off
     prose: list[bool]                  # per sentence: news text (True) or metadata (False)
     timexes: list[Timex] = field(default_factory=list)
     actors: Optional[DocActors] = None
@@ -87,7 +87,11 @@ def annotate(text: str, dct: Optional[str] = None, doc_id: str = "") -> Annotate
     """Sentences, tokens, metadata, time expressions and actor mentions of one text."""
     meta = find_metadata(text)
     sentences, prose = _sentences(text, meta)
-    tokens = [tokenize(s.text, s.start) if p else [] for s, p in zip(sentences, prose)]
+    dl = meta.span("dateline")
+    # The dateline's words are read for names (its place and agency are actors of the corpus);
+    # as metadata it never gives an event, an agent or a participant.
+    tokens = [tokenize(s.text, s.start) if p or (dl is not None and s.start == dl.start) else []
+              for s, p in zip(sentences, prose)]
     doc = AnnotatedDocument(text, meta, sentences, tokens, prose)
     try:
         from .timex import parse_dct, tag
@@ -100,5 +104,6 @@ def annotate(text: str, dct: Optional[str] = None, doc_id: str = "") -> Annotate
                 doc.dct_value, doc.dct_interval = parse_dct(dct)
             except (ValueError, TypeError):
                 pass
-    doc.actors = resolve_document(text, sentences=sentences, tokens=tokens)
+    doc.actors = resolve_document(text, sentences=sentences, tokens=tokens,
+                                  dateline=(dl.start, dl.end) if dl is not None else (0, 0))
     return doc

@@ -85,10 +85,10 @@ def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
 
 
 def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Optional[list[Sentence]] = None,
-                     tokens: Optional[list[list]] = None) -> DocActors:
-    """``sentences``/``tokens``: the document's sentences and per-sentence tokens when the caller
-    (core/annotated.py) already made them; an empty token list there means "metadata, find no
-    names" (dateline, byline, sign-off), so no dateline place is read as an actor."""
+                     tokens: Optional[list[list]] = None, dateline: Optional[tuple[int, int]] = None) -> DocActors:
+    """``sentences``/``tokens``/``dateline``: the document's sentences, per-sentence tokens and
+    dateline span when the caller (core/annotated.py) already found them; an empty token list
+    means "find no names here" (byline, sign-off)."""
     g = g or load()
     crime = bool(cues.CRIMINAL.search(text))
     shared = sentences is not None and tokens is not None
@@ -103,8 +103,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             toks = tokenize(sent.text, sent.start) if sent.start >= body else []
         per_sentence.append(SentenceNames(text, toks, g, crime).find() if toks else [])
 
-    if not shared:
-        _dateline_place(text, sentences, per_sentence)
+    _dateline_place(text, sentences, per_sentence, dateline if shared else None)
 
     actors: list[DocActor] = []
     keys: dict[str, int] = {}        # translit key -> actor index (full names and aliases)
@@ -250,9 +249,10 @@ def _merge_short_forms(actors, keys, short, by_span, g) -> None:
             target.type = a.type
 
 
-def _dateline_place(text: str, sentences: list[Sentence], per_sentence: list[list[NameSpan]]) -> None:
+def _dateline_place(text: str, sentences: list[Sentence], per_sentence: list[list[NameSpan]],
+                    span: Optional[tuple[int, int]] = None) -> None:
     """The upper-case word opening a dateline ("GOMA, April 5 (AFP) -") is the place it was filed from."""
-    ds, de = dateline_span(text)
+    ds, de = span if span is not None else dateline_span(text)
     if not de:
         return
     for sent, spans in zip(sentences, per_sentence):
