@@ -26,7 +26,7 @@ from ..model import EventDate, Timex
 from ..actors import cues
 from .anaphora import NOMINAL, NOMINAL_LEAD, PERSON_PRONOUN, Window, pronoun_role
 from .citations import find_citation
-from .clauses import read_clause
+from .clauses import _is_past, read_clause
 
 # A time expression after these words is a contrast or a bound, not the event's time.
 _NOT_EVENT_TIME = re.compile(
@@ -202,7 +202,8 @@ class _Reader:
             return
         for ev in made:
             self.events.append(ev)
-            if ev.date is not None and not ev.inferred and ev.date.relation == "on":
+            if ev.date is not None and not ev.inferred and ev.date.relation == "on" \
+                    and not ev.date.value.startswith("P"):
                 self.story_date = ev.date
                 self.story_k = k
         self.last, self.last_end = made[-1], s1
@@ -242,11 +243,16 @@ class _Reader:
                 date = EventDate(self.doc.dct_value or "", self.doc.dct_interval, "on_or_before", t.text, t.start)
                 from_relative = True
             else:
-                date, inferred = self._dateless(k), True
+                inferred = True     # decided once the clause is read: only a told happening is dated
         protected = [(s, e) for s, e, _ in seg_names]
         skip = [(t.start, t.end) for t in tx] + ([(cit.start, cit.end)] if cit and not cit.in_text else [])
         clause = read_clause(text, seg_toks, protected, skip,
                              tuple((s, e) for s, e, i in seg_names if types[i] == "person")) if seg_toks else None
+        if inferred:
+            tense = _tense(text, clause)
+            date = self._dateless(k) if tense == "past" else \
+                self.report_date if tense == "present" and self.dateless != "none" else None
+            inferred = date is not None
         participants: list[tuple[int, Optional[str]]] = []
         seen: set[int] = set()
         if first and clause and follow_up:
@@ -291,6 +297,23 @@ class _Reader:
             prev_verb[:] = verb_words[-1:]
         return LocalEvent(lo, hi, label, date, participants, source_idx, report_tx if first else None,
                           [(sent.start, sent.end)], from_relative, inferred)
+
+
+_MODAL = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
+
+
+def _tense(text: str, clause) -> Optional[str]:
+    """"past" for a told happening (past tense or present perfect: "was killed", "has claimed",
+    "said"), "present" for what holds as the story is told ("are counting on", "says"), None
+    for a prospect or a clause with no verb ("would appeal", "will meet")."""
+    if clause is None:
+        return None
+    words = text[clause.verb[0]:clause.verb[1]].lower().split()
+    if not words or words[0] in _MODAL:
+        return None
+    if words[0] in ("was", "were", "had", "did", "has", "have"):
+        return "past"
+    return "past" if _is_past(words[0]) else "present"
 
 
 def _plain_words(toks, skip) -> list[str]:
