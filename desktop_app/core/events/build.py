@@ -33,7 +33,10 @@ _NOT_EVENT_TIME = re.compile(
     r"(?:\bunlike(?:\s+in)?|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bthan\s+(?:it\s+)?(?:was|were|did)(?:\s+in)?"
     r"|\bby(?:\s+the\s+(?:end|middle|start|beginning|close)\s+of)?"                  # "by 2026": a deadline
     r"|\bdue(?:\s+(?:in|on|by))?|\bmatur(?:e|es|ing)(?:\s+(?:in|on))?|\bexpir(?:e|es|ing)(?:\s+(?:in|on))?"
-    r"|\bdeadline(?:\s+(?:of|is|was))?|\bpayable(?:\s+(?:on|in))?)\s*$", re.I)
+    r"|\bdeadline(?:\s+(?:of|is|was))?|\bpayable(?:\s+(?:on|in))?|\bof\s+record"
+    # "to $85.7 million from $93.3 million a year earlier": the base of a comparison
+    r"|\b(?:up|down)?\s*from\s+(?:about\s+|roughly\s+)?\$?[\d.,]+(?:\s+(?:million|billion|percent|%|cents?))?(?:,?\s+or\s+[^,;]{1,30})?,?(?:\s+in)?)\s*$",
+    re.I)
 _SINCE = re.compile(r"(?:\bsince|\bstarting(?:\s+(?:in|on))?|\bbeginning(?:\s+(?:in|on))?)\s*$", re.I)
 _UNTIL = re.compile(r"(?:\buntil|\btill|\bthrough|\bup\s+to)\s*$", re.I)
 # Time words that mid-sentence and capitalised are a name ("High Noon", "Today" the show).
