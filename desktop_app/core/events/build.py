@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import EventDate, Timex
+from ..model import EventDate, Interval, Timex
 from ..actors import cues
 from .anaphora import NOMINAL, NOMINAL_LEAD, PERSON_PRONOUN, Window, pronoun_role
 from .citations import find_citation
@@ -237,6 +237,10 @@ class _Reader:
             days = [(t, rel) for t, rel in group if t.type == "DATE"]
             t, rel = days[0] if days else group[0]
             date = _date_from_timex(t, rel)
+            dct = self.doc.dct_interval
+            if rel == "from" and dct is not None and t.interval.end < dct.end:
+                # "since 1985": open at the end, so it runs up to the report
+                date.interval = Interval(t.interval.start, dct.end, t.interval.precision)
         elif report_tx is not None and report_tx.interval is not None:
             date = _date_from_timex(report_tx, "on_or_before")
         else:
@@ -302,6 +306,7 @@ class _Reader:
                           [(sent.start, sent.end)], from_relative, inferred)
 
 
+_PRESENT_ONLY = {"rule", "remain", "exist"}
 _MODAL = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
 
 
@@ -314,9 +319,12 @@ def _tense(text: str, clause) -> Optional[str]:
     words = text[clause.verb[0]:clause.verb[1]].lower().split()
     if not words or words[0] in _MODAL:
         return None
-    if words[0] in ("was", "were", "had", "did", "has", "have"):
+    w = words[0]
+    if w in ("was", "were", "had", "did", "has", "have"):
         return "past"
-    return "past" if _is_past(words[0]) else "present"
+    # The verb list of clauses.py also holds present forms ("says", "rule"): only past ones count.
+    past = _is_past(w) and not w.endswith("s") and w not in _PRESENT_ONLY
+    return "past" if past else "present"
 
 
 def _plain_words(toks, skip) -> list[str]:

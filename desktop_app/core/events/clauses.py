@@ -54,7 +54,8 @@ _HARD_CAP = 10
 _DANGLING = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "and", "or", "but", "as",
              "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these",
              "without", "against", "after", "before", "during", "since", "through", "via", "per"}
-_PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over"}
+_PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over", "between",
+          "among", "against", "inside", "within", "near", "during"}
 _STOP_OBJECT = {"on", "in", "at", "after", "before", "during", "since", "until", "while", "when",
                 "because", "as", "where", "including", "involving", "amid", "despite", "within", "although"}
 
@@ -105,6 +106,26 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
             return k0
 
 
+_ADJECTIVE_END = ("al", "ic", "ive", "ous", "ful", "ent", "ant", "ary", "ern")
+
+
+def _adjectival(toks: list[Token], k: int, w: str) -> bool:
+    """"ten organized criminal groups": an -ed word after a number or before an adjective
+    describes the noun that follows; it is not the clause's verb."""
+    if not w.endswith("ed"):
+        return False
+    prev = toks[k - 1].text if k > 0 else ""
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return prev[:1].isdigit() or prev.lower() in _NUMBER_WORDS or prev.lower() in _AFTER_PREPOSITION or (
+        nxt[:1].islower() and nxt.lower().endswith(_ADJECTIVE_END) and nxt.lower() not in _NOT_VERB)
+
+
+_AFTER_PREPOSITION = {"by", "of", "in", "on", "at", "for", "from", "with", "between", "among", "against",
+                      "into", "about", "over", "under", "through", "without"}
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens",
+                 "hundreds", "thousands", "several", "many", "few", "some"}
+
+
 def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                 skip: list[tuple[int, int]], persons: tuple = ()) -> Optional[Clause]:
     """The main clause of the tokens ``toks`` (a sentence or part of one, from the annotated
@@ -152,8 +173,7 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                 and toks[k + 2].is_lower and prev not in _DETERMINERS:
             vi = k       # "these examples need to be addressed", "NGOs endeavor to expose"
             break
-        if _is_past(w) and prev not in _DETERMINERS and not (k + 1 < len(toks) and toks[k + 1].is_lower
-                                                             and toks[k + 1].text.lower().endswith(("s", "ies")) and w.endswith("ed") and False):
+        if _is_past(w) and prev not in _DETERMINERS and not _adjectival(toks, k, w):
             # "-ed" right before a noun within a subject ("organized groups") is an adjective,
             # unless it follows a name or a noun phrase; take it when something precedes it.
             if k > k0:
@@ -266,11 +286,14 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
 
     # Subject without its prepositional tail: "a new twist in these activities" -> "new twist".
     cut = next((k for k in range(k0 + 1, vi) if toks[k].text.lower() in _PREPS or toks[k].text == ","), vi)
-    subject = _subject_words(text, toks, k0, vi, protected) or words(k0, cut, 4)
+    # An English noun phrase ends on its head: keep the last words ("ten organized criminal groups").
+    subject = _subject_words(text, toks, k0, vi, protected) or words(k0, cut, 40)[-4:]
     verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() in _NEGATION
             or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
     if not verb or all(w.lower() in _NEGATION for w in verb):
-        verb = [toks[vi].text] + verb
+        # Only auxiliaries: the copula is the verb ("may be the result", "is").
+        verb = [t.text for t in toks[vi:vj + 1] if not _ADVERB.match(t.text.lower())
+                or t.text.lower() in _NEGATION] or [toks[vi].text]
     obj = words(vj + 1, oj, 6)
     return subject, verb, obj
 
