@@ -200,6 +200,8 @@ class _Reader:
                              follow_up, prev_verb, first=i == 0)
             if ev is not None:
                 made.append(ev)
+        if follow_up:
+            self._follow_up(in_sent, source_idx, report_tx)
         if not made:
             self.last_end = s1
             return
@@ -209,7 +211,27 @@ class _Reader:
                     and not ev.date.value.startswith("P"):
                 self.story_date = ev.date
                 self.story_k = k
-        self.last, self.last_end = made[-1], s1
+        # A chain of follow-ups ("It intends ... It also hopes ...") goes on with the event that
+        # opened it, not with each other.
+        if not follow_up:
+            self.last = made[-1]
+        self.last_end = s1
+
+    def _follow_up(self, in_sent, source_idx, report_tx) -> None:
+        """A pronoun-led sentence ("He allegedly received ...") goes on with the event before it:
+        its actors and its citation join that event, whose span stays its own sentence."""
+        last = self.last
+        known = {p[0] for p in last.participants}
+        for s, e, i in in_sent:
+            if i not in known and i != source_idx:
+                last.participants.append((i, None))
+                known.add(i)
+        if last.report_source is None and source_idx is not None:
+            last.report_source = source_idx
+        if last.report_timex is None and report_tx is not None:
+            last.report_timex = report_tx
+            if last.from_relative and report_tx.interval is not None:
+                last.date = _date_from_timex(report_tx, "on_or_before")
 
     def _dateless(self, k: int) -> Optional[EventDate]:
         """The date of a prose sentence that has none of its own (``DATELESS_RULE``)."""
