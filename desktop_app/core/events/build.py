@@ -282,6 +282,12 @@ class _Reader:
             date = self._dateless(k) if tense == "past" else \
                 self.report_date if tense == "present" and self.dateless != "none" else None
             inferred = date is not None
+        if clause is not None and clause.speaker is not None and clause.speaker != clause.subject \
+                and source_idx is None:
+            # "X said (that) Y": X is the source of the report; the label is Y.
+            told = [i for s, e, i in seg_names if clause.speaker[0] <= s and e <= clause.speaker[1]
+                    and types[i] != "location"]
+            source_idx = told[0] if told else None
         participants: list[tuple[int, Optional[str]]] = []
         seen: set[int] = set()
         if first and clause and follow_up:

@@ -68,6 +68,7 @@ class Clause:
     passive: bool
     by_agent: Optional[tuple[int, int]]   # "by X" span in a passive clause
     label: str
+    speaker: Optional[tuple[int, int]] = None   # "X said ...": X's span when the label reads through
 
 
 # Four-letter past forms the length rule would miss ("need", "seed", "aged" are not among them).
@@ -224,27 +225,36 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
         if m:
             by_agent = (verb[1] + m.end(), end)
     subject_w, verb_w, obj_w = _label(text, toks, k0, vi, vj, oj, protected, skip, passive)
+    speaker = None
     if toks[vj].text.lower() in _SPEECH and not passive and subject_w:
         # "X said on Tuesday it had agreed to buy Y": what X said it did is the happening.
         k = vj + 1
+        that = False
         while k < len(toks) and (toks[k].text.lower() in ("that", "on", "in", "late", "early")
                                  or inside(toks[k], skip)):
+            that = that or toks[k].text.lower() == "that"
             k += 1
         lo, hi = toks[k0].start, toks[vi - 1].end if vi > k0 else toks[k0].start
         head = min(((s, e) for s, e in protected if lo <= s and e <= hi), default=None)
         pron = toks[k].text.lower() if k < len(toks) else ""
         # Only when the pronoun can be the speaker: "Berger said he would", "the firm said it had".
         same = head is not None and ((pron in ("he", "she")) == (head in persons)) and pron in ("he", "she", "it")
+        comp = read_clause(text, toks[k:], protected, skip, persons) if k < len(toks) else None
         if same:
-            comp = read_clause(text, toks[k:], protected, skip, persons)
             if comp is not None and comp.label:
                 said = comp.label.split()
                 if said and said[0].lower() in _PRONOUN_SUBJECT:
                     said = said[1:]
                 if said:
                     verb_w, obj_w = said, []
+                    speaker = subj
+        elif comp is not None and comp.label and comp.subject[0] < comp.subject[1] \
+                and pron not in _PRONOUN_SUBJECT and toks[vj].text.lower() != "told" \
+                and (that or toks[k].is_cap or pron in _DETERMINERS):
+            # "Police said the suspect fled": the suspect's flight is the happening, told by the police.
+            return Clause(comp.subject, comp.verb, comp.object, comp.passive, comp.by_agent, comp.label, subj)
     label = _tidy(subject_w, verb_w, obj_w, toks, protected)
-    return Clause(subj, verb, obj, passive, by_agent, label)
+    return Clause(subj, verb, obj, passive, by_agent, label, speaker)
 
 
 def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
