@@ -186,7 +186,9 @@ class _Reader:
             if len(cut) >= 3:
                 body_toks = cut
         groups = _date_groups(own, text) if own else [[]]
-        segments = _segments(body_toks, groups)
+        # With one date the closing "…, officials said" only trims the label; with several, the
+        # telling ("…, a newspaper reported Friday") is a dated clause of its own.
+        segments = _segments(body_toks if len(groups) == 1 else toks, groups)
         if segments is None:
             groups, segments = groups[:1], [body_toks]
         prev_verb: list[str] = []
@@ -279,8 +281,16 @@ class _Reader:
                              tuple((s, e) for s, e, i in seg_names if types[i] == "person")) if seg_toks else None
         if inferred:
             tense = _tense(text, clause)
-            date = self._dateless(k) if tense == "past" else \
-                self.report_date if tense == "present" and self.dateless != "none" else None
+            telling = (cit is not None and cit.trailing) or (clause is not None and clause.speaker is not None) \
+                or (clause is not None and text[clause.verb[0]:clause.verb[1]].lower().split()[-1:] == ["said"])
+            if telling and self.report_date is not None and self.dateless != "none":
+                date = self.report_date     # "…, officials said": told on the report's day
+            elif tense == "perfect":
+                date = (self.report_date or self._dateless(k)) if self.dateless != "none" else None
+            elif tense == "past":
+                date = self._dateless(k)
+            else:
+                date = self.report_date if tense == "present" and self.dateless != "none" else None
             inferred = date is not None
         if clause is not None and clause.speaker is not None and clause.speaker != clause.subject \
                 and source_idx is None:
@@ -334,6 +344,8 @@ class _Reader:
                           [(sent.start, sent.end)], from_relative, inferred)
 
 
+_AUX_WORDS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "did", "does", "do",
+              "can", "could", "may", "might", "should", "must", "says", "said"}
 _PRESENT_ONLY = {"rule", "remain", "exist"}
 _MODAL = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
 
@@ -348,7 +360,9 @@ def _tense(text: str, clause) -> Optional[str]:
     if not words or words[0] in _MODAL:
         return None
     w = words[0]
-    if w in ("was", "were", "had", "did", "has", "have"):
+    if w in ("has", "have"):
+        return "perfect"      # "No one has claimed responsibility": done, and still so as the story is told
+    if w in ("was", "were", "had", "did"):
         return "past"
     # The verb list of clauses.py also holds present forms ("says", "rule"): only past ones count.
     past = _is_past(w) and not w.endswith("s") and w not in _PRESENT_ONLY
@@ -411,8 +425,9 @@ def _segments(toks, groups) -> Optional[list[list]]:
             if toks[j].start >= nxt_start:
                 break
             if toks[j].text.lower() in _CLAUSE_BREAK:
-                words = [t for t in toks[seg_start:j] if t.is_lower]
-                if len(words) >= 2:
+                # A clause has a verb: "In Sunday's debate against Vacco," is a lead phrase of the
+                # clause after it, not a clause of its own.
+                if any(_is_past(t.text) or t.text in _AUX_WORDS for t in toks[seg_start:j] if t.is_lower):
                     # punctuation closes the clause before; a word ("and", "that") opens the next
                     cut = j + 1 if not toks[j].is_word else j
                     break
