@@ -51,9 +51,11 @@ _CLAUSE_BREAK = {",", ";", ":", "and", "but", "while", "whereas", "after", "befo
                  "--", "—", "–", "which", "who", "then"}
 
 # What a prose sentence with no date of its own gets (measured on TBAQ, README "Events"):
-#   "story":    the date of the sentence right before when that one was dated (it goes on with
-#               the same happening); else the report day when the story names it ("Tuesday" in
-#               a Tuesday report); else the latest date before it in the story;
+#   "story":    the latest date told before it when that was in the same paragraph (it goes on
+#               with the same happening); else the report day when the story names it ("Tuesday"
+#               in a Tuesday report); else the latest date before it in the story. Only a told
+#               happening (past tense) takes it; "has claimed" and "…, officials said" take the
+#               named report day first; a present statement only the report day; "will" nothing;
 #   "previous": always the latest date before it;  "report": the named report day or nothing;
 #   "none":     no date (an undated fact when an actor takes part).
 DATELESS_RULE = "story"
@@ -240,7 +242,9 @@ class _Reader:
         rule = self.dateless
         if rule == "none":
             return None
-        near = self.story_date is not None and k - self.story_k <= 1
+        # Within the paragraph of the last dated sentence, the story goes on with that happening.
+        near = self.story_date is not None and "\n\n" not in self.text[
+            self.doc.sentences[self.story_k].end:self.doc.sentences[k].start]
         if rule == "previous" or (rule == "story" and near):
             return self.story_date      # goes on with the happening just told
         if rule in ("report", "story") and self.report_date is not None:
