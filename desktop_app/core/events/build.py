@@ -190,9 +190,7 @@ class _Reader:
         groups = _date_groups(own, text) if own else [[]]
         # With one date the closing "…, officials said" only trims the label; with several, the
         # telling ("…, a newspaper reported Friday") is a dated clause of its own.
-        segments = _segments(body_toks if len(groups) == 1 else toks, groups)
-        if segments is None:
-            groups, segments = groups[:1], [body_toks]
+        segments, groups = _segments(body_toks if len(groups) == 1 else toks, groups)
         prev_verb: list[str] = []
         made = []
         n = len(segments)
@@ -262,8 +260,7 @@ class _Reader:
         if group:
             # "at about 10:35 a.m. (0735 GMT) Friday": the day dates the happening; the clock
             # time is a detail of it (and news rarely links a happening to its minute).
-            days = [(t, rel) for t, rel in group if t.type == "DATE"]
-            t, rel = days[0] if days else group[0]
+            t, rel = min(group, key=lambda tr: _subordinate(text, tr[0], lo))
             date = _date_from_timex(t, rel)
             dct = self.doc.dct_interval
             if rel == "from" and dct is not None and t.interval.end < dct.end:
@@ -396,6 +393,23 @@ def _date_groups(own: list, text: str) -> list[list]:
     return groups
 
 
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|where|when)\b", re.I)
+
+
+def _subordinate(text: str, t: Timex, clause_start: int) -> float:
+    """How far a date of a clause is from dating its main happening (lower is nearer): a date
+    in a relative clause ("the men who launched the revolution four decades ago") or a clock
+    time beside its day ("at about 10:35 a.m. (0735 GMT) Friday": news dates a happening by its
+    day). A date describing a thing ("the 1995 shooting") is not put last: measured, it dates
+    the clause's happening as often as not."""
+    score = 0.0
+    if _RELATIVE.search(text, clause_start, t.start):
+        score += 1
+    if t.type == "TIME":
+        score += 0.5
+    return score
+
+
 def _attributive(text: str, t: Timex) -> bool:
     """"the July 11 parliamentary vote": a date between a determiner and its noun."""
     return bool(re.search(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|['’]s)\s+$", text[max(0, t.start - 8):t.start])
@@ -410,38 +424,39 @@ def _same_happening(a: Timex, b: Timex) -> bool:
         ia.start <= ib.start and ib.end <= ia.end or ib.start <= ia.start and ia.end <= ib.end)
 
 
-def _segments(toks, groups) -> Optional[list[list]]:
+def _segments(toks, groups) -> tuple[list[list], list[list]]:
     """Split a sentence's tokens into one run per date group, cutting at the first clause
-    break after each group's last date (never before a verb-bearing stretch opens)."""
+    break (with a verb before it) after each group's last date. Two dates with no such break
+    between them are in one clause: their groups merge, and the clause picks one date."""
     if len(groups) <= 1:
-        return [toks]
+        return [toks], groups
+    merged = [list(groups[0])]
     cuts: list[int] = []
     k = 0
-    for g in groups[:-1]:
+    for nxt in groups[1:]:
+        g = merged[-1]
         last_end = max(t.end for t, _ in g)
-        nxt_start = min(t.start for t, _ in groups[len(cuts) + 1])
-        # first token after this group's last date
+        nxt_start = min(t.start for t, _ in nxt)
         while k < len(toks) and toks[k].start < last_end:
             k += 1
-        cut = None
         seg_start = cuts[-1] if cuts else 0
+        cut = None
         for j in range(k, len(toks)):
             if toks[j].start >= nxt_start:
                 break
             if toks[j].text.lower() in _CLAUSE_BREAK:
-                # A clause has a verb: "In Sunday's debate against Vacco," is a lead phrase of the
-                # clause after it, not a clause of its own.
-                if any(_is_past(t.text) or t.text in _AUX_WORDS for t in toks[seg_start:j] if t.is_lower):
+                # The first clause has a verb: "In Sunday's debate against Vacco," is a lead phrase
+                # of the clause after it. Later ones may share it ("…, West Germany in 1955 and …").
+                lower = [t for t in toks[seg_start:j] if t.is_lower]
+                if any(_is_past(t.text) or t.text in _AUX_WORDS for t in lower) or (cuts and lower):
                     # punctuation closes the clause before; a word ("and", "that") opens the next
                     cut = j + 1 if not toks[j].is_word else j
                     break
-        if cut is None:
-            # no break between the two dates: cut right before the next date's clause opener
-            j = k
-            while j < len(toks) and toks[j].start < nxt_start:
-                j += 1
-            cut = j if j > seg_start else k
+        if cut is None or cut <= seg_start:
+            g.extend(nxt)
+            continue
         cuts.append(cut)
+        merged.append(list(nxt))
         k = cut
     out = []
     prev = 0
@@ -449,7 +464,9 @@ def _segments(toks, groups) -> Optional[list[list]]:
         out.append(toks[prev:c])
         prev = c
     out.append(toks[prev:])
-    return out if all(out) else None
+    if not all(out):
+        return [toks], [[tr for g in merged for tr in g]]
+    return out, merged
 
 
 def _references(text, sent, k, s0, in_sent, window, actors, clause, seen):
