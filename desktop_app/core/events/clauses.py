@@ -305,7 +305,16 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
         verb = [t.text for t in toks[vi:vj + 1] if not _ADVERB.match(t.text.lower())
                 or t.text.lower() in _NEGATION] or [toks[vi].text]
     obj = words(vj + 1, oj, 6)
+    if len(words(vj + 1, oj, 40)) > len(obj):
+        obj = _whole_phrases(obj)
     return subject, verb, obj
+
+
+def _whole_phrases(words: list[str]) -> list[str]:
+    """A label cut for length ends before its last, unfinished prepositional phrase:
+    "rescued off coast of Florida by two" -> "rescued off coast of Florida"."""
+    cut = next((i for i in range(len(words) - 1, 0, -1) if words[i].lower() in _PREPS | {"to", "by", "and", "or"}), None)
+    return words[:cut] if cut else words
 
 
 def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) -> str:
@@ -325,7 +334,8 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
             words = subject + verb + obj
     if len(words) > _HARD_CAP:
         # Still long (a long title before the name, a long verb chain): cut, then drop what dangles.
-        words = words[:_HARD_CAP]
+        head = len(subject) + len(verb)
+        words = words[:head] + _whole_phrases(words[head:_HARD_CAP]) if head < _HARD_CAP else words[:_HARD_CAP]
         while len(words) > 3 and words[-1].lower() in _DANGLING | _DROP_IN_LABEL:
             words.pop()
     return " ".join(words)
