@@ -158,3 +158,10 @@ def test_annotated_document_tokenizes_each_sentence_once():
     for sent, toks, prose in zip(doc.sentences, doc.tokens, doc.prose):
         assert all(sent.start <= t.start and t.end <= sent.end for t in toks)
     assert doc.prose == [False, True, True]
+
+
+def test_an_abbreviation_can_close_a_sentence():
+    from desktop_app.core.text.sentences import split_sentences
+    text = "The bank is based in Raleigh, N.C. The company said Dr. J. A. Jones joined Acme Corp. on Friday."
+    assert [s.text for s in split_sentences(text)] == [
+        "The bank is based in Raleigh, N.C.", "The company said Dr. J. A. Jones joined Acme Corp. on Friday."]

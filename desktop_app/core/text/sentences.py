@@ -60,6 +60,28 @@ def dateline_end(text: str) -> int:
     return dateline_span(text)[1]
 
 
+# Capitalised words that open a sentence and never follow a title or an initial: after "N.C." or
+# "Corp." they show that the abbreviation also closed the sentence ("... of Charlotte, N.C. The
+# Dallas concern said ...").
+_OPENERS = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "In", "On", "At", "But", "And", "This",
+            "That", "These", "Those", "His", "Her", "Its", "Their", "There", "After", "Before", "When",
+            "While", "Yesterday", "Today", "Last", "Earlier", "Later", "Meanwhile", "However", "Also"}
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "capt", "sgt", "maj",
+           "adm", "rev", "sen", "rep", "gov", "pres", "no", "nos", "vol", "pp", "fig", "vs", "cf", "approx"}
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]*)\b")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word after an abbreviation's dot starts a new sentence."""
+    m = _NEXT_WORD.match(text, pos)
+    if not m or m.group(1) not in _OPENERS or text[m.end():m.end() + 1] == ".":
+        return False      # "J. A. Smith": an initial, not "A" opening a sentence
+    i = pos - 1
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:pos - 1].lower().rstrip(".") not in _TITLES
+
+
 def split_sentences(text: str, offset: int = 0, dateline: Optional[tuple[int, int]] = None) -> list[Sentence]:
     """Sentences of ``text`` with offsets (shifted by ``offset``), whitespace trimmed.
 
@@ -80,7 +102,7 @@ def split_sentences(text: str, offset: int = 0, dateline: Optional[tuple[int, in
                 continue
         punct = m.group(0)
         if punct.startswith(".") and not punct.strip().startswith("\n"):
-            if _is_abbreviation(text, m.start()):
+            if _is_abbreviation(text, m.start()) and not _opens_sentence(text, m.end()):
                 # An abbreviation still ends a sentence when the next line is blank.
                 continue
             # "... 4.5 kilos": decimal points are not followed by whitespace, so never here.
