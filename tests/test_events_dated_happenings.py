@@ -165,3 +165,11 @@ def test_an_abbreviation_can_close_a_sentence():
     text = "The bank is based in Raleigh, N.C. The company said Dr. J. A. Jones joined Acme Corp. on Friday."
     assert [s.text for s in split_sentences(text)] == [
         "The bank is based in Raleigh, N.C.", "The company said Dr. J. A. Jones joined Acme Corp. on Friday."]
+
+
+def test_credit_line_is_metadata_and_figures_keep_their_units():
+    text = ("Profit at the unit fell to $110.6 million on Friday.\n\n"
+            "--- Jane Roe in Amman contributed to this article.")
+    c = corpus_of(text, "1989-11-02")
+    (e,) = c.events
+    assert e.label == "Profit fell to $110.6 million"

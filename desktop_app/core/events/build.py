@@ -536,7 +536,7 @@ def _pronoun_referent(prev: LocalEvent, types: list[str], person: bool) -> Optio
 
 
 def _fallback_label(sentence: str) -> str:
-    words = re.findall(r"[\w'’-]+", sentence)[:8]
+    words = re.findall(r"[^\W_][\w'’-]*", sentence)[:8]
     while len(words) > 3 and words[-1].lower() in _FUNCTION_WORDS | {"the", "a", "an", "its", "their"}:
         words.pop()
     return " ".join(words)

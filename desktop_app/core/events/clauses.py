@@ -266,6 +266,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     def words(a: int, b: int, limit: int) -> list[str]:
         out: list[str] = []
         kept: list = []
+        pending_currency = [""]
         depth = 0
         for t in toks[a:b]:
             if t.text == "(":
@@ -276,7 +277,21 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
                 continue
             if depth or in_skip(t):
                 continue
+            if t.text == "%":
+                if out and kept and kept[-1].end == t.start:
+                    out[-1] += "%"          # "3.1%": the figure keeps its unit
+                continue
+            if t.text in ("$", "£", "€"):
+                nxt = next_tok.get(t.start)
+                if nxt is not None and nxt.text[:1].isdigit() and not in_skip(nxt):
+                    pending_currency[0] = t.text
+                continue
             if not t.is_word or t.text.lower() in _DROP_IN_LABEL:
+                continue
+            if pending_currency[0] and t.text[:1].isdigit():
+                out.append(pending_currency[0] + t.text)
+                pending_currency[0] = ""
+                kept.append(t)
                 continue
             nxt = next_tok.get(t.start)
             if t.text.lower() == "not" and nxt is not None and nxt.text.lower() in ("only", "least", "just"):

@@ -27,7 +27,9 @@ _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2}"
 _SIGN_OFF = re.compile(
     r"(?:" + _NAME + r",\s+(?:[A-Z]{2,5}|[A-Z][\w]*\s+News)\b(?:,[^,.]{1,40}){0,2}\.?"
     r"|(?:Here's|Here\s+is|Now\s+here's)\s+(?:[A-Z]{2,5}['’]s\s+)?" + _NAME + r"[.!]?"
-    r"|(?:[A-Z]{2,5}['’]s\s+)?" + _NAME + r"\s+(?:has\s+(?:that|more|the\s+story|details)|reports)[.!]?)\s*$")
+    r"|(?:[A-Z]{2,5}['’]s\s+)?" + _NAME + r"\s+(?:has\s+(?:that|more|the\s+story|details)|reports)[.!]?"
+    # "--- Jane Roe in Amman contributed to this article.": a credit line
+    r"|[-_\s]*[A-Z][^.]{0,150}\bcontributed\s+to\s+this\s+(?:article|report|story)\.?)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,4 +126,4 @@ def _skip_space(text: str, pos: int) -> int:
 
 def is_sign_off(sentence: str) -> bool:
     """A broadcast hand-over or sign-off: the reporter's name, not news."""
-    return len(sentence) <= 120 and _SIGN_OFF.match(sentence) is not None
+    return len(sentence) <= 200 and _SIGN_OFF.match(sentence) is not None
