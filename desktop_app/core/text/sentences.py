@@ -55,11 +55,6 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
-def dateline_end(text: str) -> int:
-    """Offset just past a leading news dateline, or 0."""
-    return dateline_span(text)[1]
-
-
 # Capitalised words that open a sentence and never follow a title or an initial: after "N.C." or
 # "Corp." they show that the abbreviation also closed the sentence ("... of Charlotte, N.C. The
 # Dallas concern said ...").
