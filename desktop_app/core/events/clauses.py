@@ -300,6 +300,8 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
                 continue
             out.append(t.text)
             kept.append(t)
+            if len(out) > limit + 12:
+                break       # enough to cut at the limit and finish a name that is open there
         if len(out) > limit:
             # Cut after the limit, but never inside a name: finish the name that is open.
             cut_tok = kept[limit - 1]
@@ -311,8 +313,12 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
 
     # Subject without its prepositional tail: "a new twist in these activities" -> "new twist".
     cut = next((k for k in range(k0 + 1, vi) if toks[k].text.lower() in _PREPS or toks[k].text == ","), vi)
-    # An English noun phrase ends on its head: keep the last words ("ten organized criminal groups").
-    subject = _subject_words(text, toks, k0, vi, protected) or words(k0, cut, 40)[-4:]
+    # An English noun phrase ends on its head: keep the last words ("ten organized criminal groups"),
+    # unless it holds a name, which is kept from its start ("Bank of America Corp.").
+    subject = _subject_words(text, toks, k0, vi, protected)
+    if not subject:
+        sw = words(k0, cut, 40)
+        subject = sw[:4] if any(w[:1].isupper() for w in sw[1:]) else sw[-4:]
     verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() in _NEGATION
             or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
     if not verb or all(w.lower() in _NEGATION for w in verb):
@@ -320,7 +326,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
         verb = [t.text for t in toks[vi:vj + 1] if not _ADVERB.match(t.text.lower())
                 or t.text.lower() in _NEGATION] or [toks[vi].text]
     obj = words(vj + 1, oj, 6)
-    if len(words(vj + 1, oj, 40)) > len(obj):
+    if len(words(vj + 1, oj, 7)) > len(obj):
         obj = _whole_phrases(obj)
     return subject, verb, obj
 
