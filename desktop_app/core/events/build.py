@@ -260,7 +260,9 @@ class _Reader:
         if group:
             # "at about 10:35 a.m. (0735 GMT) Friday": the day dates the happening; the clock
             # time is a detail of it (and news rarely links a happening to its minute).
-            t, rel = min(group, key=lambda tr: _subordinate(text, tr[0], lo))
+            rel_at = _RELATIVE.search(text, lo, hi)
+            rel_at = rel_at.start() if rel_at else hi
+            t, rel = min(group, key=lambda tr: _subordinate(tr[0], rel_at))
             date = _date_from_timex(t, rel)
             dct = self.doc.dct_interval
             if rel == "from" and dct is not None and t.interval.end < dct.end:
@@ -382,12 +384,16 @@ def _date_groups(own: list, text: str) -> list[list]:
     A date that only describes a thing ("the July 11 vote", "the Dec. 21, 1988 bombing")
     starts no clause and dates the clause only when nothing else does."""
     groups: list[list] = []
+    values: set = set()
     for t, rel in own:
         g = groups[-1] if groups else None
-        if g is not None and (any(_same_happening(t, u) for u, _ in g) or _attributive(text, t)):
+        # Compared with the group's first date and its values only: a sentence may hold thousands.
+        if g is not None and (t.value in values or _same_happening(t, g[0][0]) or _attributive(text, t)):
             g.append((t, rel))
         else:
             groups.append([(t, rel)])
+            values = set()
+        values.add(t.value)
     for g in groups:
         g.sort(key=lambda tr: _attributive(text, tr[0]))    # stable: own dates first
     return groups
@@ -396,14 +402,14 @@ def _date_groups(own: list, text: str) -> list[list]:
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which|where|when)\b", re.I)
 
 
-def _subordinate(text: str, t: Timex, clause_start: int) -> float:
+def _subordinate(t: Timex, relative_at: int) -> float:
     """How far a date of a clause is from dating its main happening (lower is nearer): a date
     in a relative clause ("the men who launched the revolution four decades ago") or a clock
     time beside its day ("at about 10:35 a.m. (0735 GMT) Friday": news dates a happening by its
     day). A date describing a thing ("the 1995 shooting") is not put last: measured, it dates
     the clause's happening as often as not."""
     score = 0.0
-    if _RELATIVE.search(text, clause_start, t.start):
+    if relative_at < t.start:     # after the clause's first "who"/"which"/"when"
         score += 1
     if t.type == "TIME":
         score += 0.5

@@ -8,6 +8,7 @@ a short label and agent/target roles; when unsure, roles stay None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -127,6 +128,32 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "hundreds", "thousands", "several", "many", "few", "some"}
 
 
+def _covered_starts(toks: list[Token], spans) -> set[int]:
+    """Starts of the tokens lying wholly inside one of ``spans``: one sorted sweep, so a
+    sentence with thousands of dates or names costs no more than its length."""
+    out: set[int] = set()
+    if not spans or not toks:
+        return out
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = []            # the furthest end among spans starting at or before each span
+    best = -1
+    for s, e in spans:
+        best = max(best, e)
+        reach.append(best)
+    for t in toks:
+        i = bisect_right(starts, t.start) - 1
+        if i >= 0 and reach[i] >= t.end:
+            # some span starting at or before t reaches past it; check the ones that could
+            j = i
+            while j >= 0 and reach[j] >= t.end:
+                if spans[j][1] >= t.end:
+                    out.add(t.start)
+                    break
+                j -= 1
+    return out
+
+
 def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                 skip: list[tuple[int, int]], persons: tuple = ()) -> Optional[Clause]:
     """The main clause of the tokens ``toks`` (a sentence or part of one, from the annotated
@@ -137,8 +164,10 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
         return None
     end = toks[-1].end
 
+    covered = {id(protected): _covered_starts(toks, protected), id(skip): _covered_starts(toks, skip)}
+
     def inside(t: Token, spans) -> bool:
-        return any(s <= t.start and t.end <= e for s, e in spans)
+        return t.start in covered[id(spans)]
 
     k0 = _lead_end(toks)
     if k0 >= len(toks):
@@ -260,8 +289,10 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
 def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     next_tok = {toks[k].start: toks[k + 1] for k in range(len(toks) - 1)}
 
+    skipped = _covered_starts(toks, skip)
+
     def in_skip(t) -> bool:
-        return any(s <= t.start and t.end <= e for s, e in skip)
+        return t.start in skipped
 
     def words(a: int, b: int, limit: int) -> list[str]:
         out: list[str] = []
