@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from desktop_app.gui.timeline.data import from_arrays
-from desktop_app.gui.timeline.lanes import OTHER_LANE_LABEL, layout
+from desktop_app.gui.timeline.lanes import NO_ACTOR_LANE_LABEL, OTHER_LANE_LABEL, layout
 
 DAY = 86400.0
 
@@ -56,9 +56,21 @@ def test_selected_lanes_hold_exactly_their_actors_events(mode, chosen):
 def test_default_lanes_keep_every_event_and_put_the_rest_in_other():
     data = _data(n_actors=30)
     lay = layout(data, [], "any", False, 5)
-    assert lay.lane_labels[-1] == OTHER_LANE_LABEL and len(lay.lane_labels) == 6
+    named = np.zeros(data.n, dtype=bool)
+    named[data.pair_row] = True
+    assert lay.lane_labels[5:] == [OTHER_LANE_LABEL] + ([NO_ACTOR_LANE_LABEL] if not named.all() else [])
     assert set(lay.mark_row) == set(range(data.n))             # nothing is hidden
     assert np.all(np.diff(lay.mark_start) >= 0)
+
+
+def test_events_with_no_named_actor_have_their_own_lane():
+    data = _data(n_actors=30)
+    named = np.zeros(data.n, dtype=bool)
+    named[data.pair_row] = True
+    assert not named.all(), "the synthetic data holds events without actors"
+    lay = layout(data, [], "any", False, 5)
+    lane = lay.lane_labels.index(NO_ACTOR_LANE_LABEL)
+    assert set(lay.mark_row[lay.mark_lane == lane]) == set(np.flatnonzero(~named))
 
 
 @pytest.mark.parametrize("x0,x1", [(100 * DAY, 130 * DAY), (0.0, 5000 * DAY), (2999 * DAY, 3001 * DAY),

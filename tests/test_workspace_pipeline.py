@@ -13,7 +13,7 @@ from desktop_app.core.workspace import Workspace, edits
 
 ARTICLES = {
     "harbour.txt": ("The Harbour Council met the Fishers Union on 3 March 2021 in Portmere.\n\n"
-                    "Council chair Mara Velk said talks would resume after the meeting.\n\n"
+                    "Council chair Mara Velk says talks will resume after the meeting.\n\n"
                     "On 10 March 2021 the Fishers Union accused the Harbour Council of delay, "
                     "Velk told the Coast Times.\n", "2021-03-12"),
     "strike.txt": ("The Fishers Union called a strike last month, union leader Tomas Greer said on Tuesday.\n\n"
@@ -52,7 +52,7 @@ def workspace(tmp_path):
 def test_corrections_survive_new_documents_reextraction_and_reopening(workspace, tmp_path):
     ws, folder = workspace
     c = ws.corpus
-    resumed = _event_in(c, "harbour", "talks would resume")
+    resumed = _event_in(c, "harbour", "talks will resume")
     assert resumed.date is None
     meeting = _event_in(c, "strike", "Greer met")
     ws.push(edits.rename_actor(_actor(c, "Mara Velk"), "Mara K. Velk"))
@@ -70,7 +70,7 @@ def test_corrections_survive_new_documents_reextraction_and_reopening(workspace,
         assert "Mara Velk" in velk.aliases
         assert any(m.actor == velk.id for m in corpus.mentions)
         assert _actor(corpus, "Coast Times").type == "group"
-        assert _event_in(corpus, "harbour", "talks would resume").date.value == "2021-03-04"
+        assert _event_in(corpus, "harbour", "talks will resume").date.value == "2021-03-04"
         assert not any(e.doc == "strike" and "Greer met" in e.text for e in corpus.events)
         assert "Tomas Greer" not in {a.name for a in corpus.actors}
         union = _actor(corpus, "Fishers Union")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .actors.merge import ActorTable
-from .actors.resolve import resolve_document
+from .annotated import annotate
 from .events.build import LocalEvent, build_events
 from .model import Corpus, Document, Event, Mention, Participant, Report, Tie, Timex
 from .store import CorpusBuilder
@@ -53,49 +53,33 @@ class DocumentExtraction:
     ties: list[tuple[int, int, float]] = field(default_factory=list)   # local actors, weight: an imported network
 
 
-def _tagger():
-    try:
-        from .timex import tag, parse_dct
-    except ImportError as exc:    # the app still finds actors and undated facts without it
-        return None, None, str(exc)
-    return tag, parse_dct, None
-
-
 def extract_document(doc: Document) -> DocumentExtraction:
-    """Everything one document yields on its own; never raises on bad text."""
+    """Everything one document yields on its own: read -> annotate -> events. Never raises."""
     out = DocumentExtraction(doc)
     if doc.kind in ("table", "network"):
         return _structured_extraction(out)
     text = doc.text or ""
     try:
-        tag, parse_dct, err = _tagger()
-        dct_value = dct_interval = None
-        if tag is not None:
-            out.timexes = tag(text, doc.dct, doc.id)
-            if doc.dct:
-                try:
-                    dct_value, dct_interval = parse_dct(doc.dct)
-                except (ValueError, TypeError):
-                    dct_value = dct_interval = None
-        else:
-            out.error = f"time expressions not tagged: {err}"
-        found = resolve_document(text)
-        keep = [i for i, a in enumerate(found.actors) if a.mentions]
+        ann = annotate(text, doc.dct, doc.id)
+        out.timexes = ann.timexes
+        keep = [i for i, a in enumerate(ann.actors.actors) if a.mentions]
         local = {old: new for new, old in enumerate(keep)}
         for old in keep:
-            a = found.actors[old]
+            a = ann.actors.actors[old]
             out.actors.append(LocalActor(a.key, a.name, a.type, list(a.aliases), a.canonical, a.strength, list(a.roles)))
             for s, e, t in a.mentions:
                 out.mentions.append((s, e, t, local[old]))
-        for word, spans in found.pending.items():
+        for word, spans in ann.actors.pending.items():
             out.actors.append(LocalActor(word, word, "", [], False, 0, pending=True))
             out.mentions.extend((s, e, text[s:e], len(out.actors) - 1) for s, e in spans)
         out.mentions.sort()
-        events = build_events(text, found, out.timexes, dct_value, dct_interval)
+        events = build_events(ann)
         for ev in events:
             ev.participants = [(local[i], r) for i, r in ev.participants if i in local]
             ev.report_source = local.get(ev.report_source) if ev.report_source is not None else None
-        out.events = [ev for ev in events if ev.participants]
+        out.events = events
+        if ann.notes:
+            out.error = "; ".join(ann.notes[:3]) + (f" (+{len(ann.notes) - 3} more)" if len(ann.notes) > 3 else "")
     except Exception as exc:   # one odd document must not sink a corpus
         out.error = f"extraction failed: {type(exc).__name__}: {exc}"
     return out

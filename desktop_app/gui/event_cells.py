@@ -60,6 +60,8 @@ def format_interval(iv: Interval, relation: Optional[str]) -> str:
         text += f" ({p})"
     if relation == "on_or_before":
         text = "on or before " + text
+    elif relation in ("from", "until"):
+        text = ("since " if relation == "from" else "until ") + text   # an open start / end
     return text
 
 

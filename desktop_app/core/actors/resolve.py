@@ -167,18 +167,28 @@ def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
     return []
 
 
-def resolve_document(text: str, g: Optional[Gazetteer] = None) -> DocActors:
+def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Optional[list[Sentence]] = None,
+                     tokens: Optional[list[list]] = None, dateline: Optional[tuple[int, int]] = None) -> DocActors:
+    """``sentences``/``tokens``/``dateline``: the document's sentences, per-sentence tokens and
+    dateline span when the caller (core/annotated.py) already found them; an empty token list
+    means "find no names here" (byline, sign-off)."""
     g = g or load()
     crime = bool(cues.CRIMINAL.search(text))
-    sentences = split_sentences(text)
+    shared = sentences is not None and tokens is not None
+    if not shared:
+        sentences = split_sentences(text)
     body = body_start(text)
     breaks = line_breaks(text)
     titled = title_case_lines(text, breaks)
     # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
-    ds, de = dateline_of(text)
+    # The annotated document found it once (``dateline``); alone, this finds it the same way.
+    ds, de = dateline if shared and dateline is not None else dateline_of(text)
     per_sentence: list[list[NameSpan]] = []
-    for sent in sentences:
-        toks = tokenize(sent.text, sent.start) if sent.start >= body else []
+    for k, sent in enumerate(sentences):
+        if shared:
+            toks = tokens[k]
+        else:
+            toks = tokenize(sent.text, sent.start) if sent.start >= body else []
         found = SentenceNames(text, toks, g, crime, breaks).find() if toks else []
         if de:
             found = [sp for sp in found if sp.end <= ds or sp.start >= de]
@@ -390,19 +400,6 @@ def _merge_short_forms(actors, keys, short, by_span, g) -> None:
         target = _fold_into(actors, idx, cands[0], keys, by_span)
         if target.type == "organization" and a.type in ("group", "media"):
             target.type = a.type
-
-
-def _dateline_place(text: str, sentences: list[Sentence], per_sentence: list[list[NameSpan]]) -> None:
-    """The upper-case word opening a dateline ("GOMA, April 5 (AFP) -") is the place it was filed from."""
-    ds, de = dateline_span(text)
-    if not de:
-        return
-    for sent, spans in zip(sentences, per_sentence):
-        if sent.start != ds:
-            continue
-        for sp in spans:
-            if sp.start == ds and sp.type in (None, "organization", "person") and sp.evidence != "gazetteer":
-                sp.type, sp.evidence, sp.weak = "location", "dateline", False
 
 
 # After a name: what only a company does ("X shares rose", "X was founded", "X's board").

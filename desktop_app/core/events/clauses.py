@@ -8,10 +8,11 @@ a short label and agent/target roles; when unsure, roles stay None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
-from ..text.tokens import Token, tokenize
+from ..text.tokens import Token
 
 _AUX_BE = {"is", "are", "was", "were", "been", "being", "be"}
 _AUX = _AUX_BE | {"has", "have", "had", "will", "would", "may", "might", "can", "could",
@@ -54,7 +55,8 @@ _HARD_CAP = 10
 _DANGLING = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "and", "or", "but", "as",
              "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these",
              "without", "against", "after", "before", "during", "since", "through", "via", "per"}
-_PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over"}
+_PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over", "between",
+          "among", "against", "inside", "within", "near", "during"}
 _STOP_OBJECT = {"on", "in", "at", "after", "before", "during", "since", "until", "while", "when",
                 "because", "as", "where", "including", "involving", "amid", "despite", "within", "although"}
 
@@ -67,6 +69,7 @@ class Clause:
     passive: bool
     by_agent: Optional[tuple[int, int]]   # "by X" span in a passive clause
     label: str
+    speaker: Optional[tuple[int, int]] = None   # "X said ...": X's span when the label reads through
 
 
 # Four-letter past forms the length rule would miss ("need", "seed", "aged" are not among them).
@@ -86,12 +89,15 @@ _LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "desp
 
 def _lead_end(toks: list[Token], k0: int = 0) -> int:
     """Index after leading adverbials ("Officially,", "According to X,", "In 2005,"), repeatedly."""
-    while k0 < len(toks):      # a sentence that is only a lead ("Yesterday,") ends here, not in an IndexError
+    while True:
+        if k0 >= len(toks) - 1:
+            return k0     # "Yesterday," closing the text: nothing after the lead
         # A lead word ("Despite", "According to") may open a long phrase before its comma.
         reach = 26 if toks[k0].text.lower() in _LEAD_WORDS else 14
         for k in range(k0, min(len(toks), k0 + reach)):
             if toks[k].text == ",":
-                at_least = toks[k0].text.lower() == "at" and toks[k0 + 1].text.lower() in ("least", "most")
+                at_least = toks[k0].text.lower() == "at" and k0 + 1 < len(toks) and \
+                    toks[k0 + 1].text.lower() in ("least", "most")
                 if k == k0 + 1 or toks[k0].text.lower() in _LEAD_WORDS and not at_least:
                     k0 = k + 1
                     break
@@ -100,21 +106,72 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
                 return k0
         else:
             return k0
-    return k0
 
 
-def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]],
+_ADJECTIVE_END = ("al", "ic", "ive", "ous", "ful", "ent", "ant", "ary", "ern")
+
+
+def _adjectival(toks: list[Token], k: int, w: str) -> bool:
+    """"ten organized criminal groups": an -ed word after a number or before an adjective
+    describes the noun that follows; it is not the clause's verb."""
+    if not w.endswith("ed"):
+        return False
+    prev = toks[k - 1].text if k > 0 else ""
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return prev[:1].isdigit() or prev.lower() in _NUMBER_WORDS or prev.lower() in _AFTER_PREPOSITION or (
+        nxt[:1].islower() and nxt.lower().endswith(_ADJECTIVE_END) and nxt.lower() not in _NOT_VERB)
+
+
+_AFTER_PREPOSITION = {"by", "of", "in", "on", "at", "for", "from", "with", "between", "among", "against",
+                      "into", "about", "over", "under", "through", "without"}
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens",
+                 "hundreds", "thousands", "several", "many", "few", "some"}
+
+
+def _covered_starts(toks: list[Token], spans) -> set[int]:
+    """Starts of the tokens lying wholly inside one of ``spans``: one sorted sweep, so a
+    sentence with thousands of dates or names costs no more than its length."""
+    out: set[int] = set()
+    if not spans or not toks:
+        return out
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = []            # the furthest end among spans starting at or before each span
+    best = -1
+    for s, e in spans:
+        best = max(best, e)
+        reach.append(best)
+    for t in toks:
+        i = bisect_right(starts, t.start) - 1
+        if i >= 0 and reach[i] >= t.end:
+            # some span starting at or before t reaches past it; check the ones that could
+            j = i
+            while j >= 0 and reach[j] >= t.end:
+                if spans[j][1] >= t.end:
+                    out.add(t.start)
+                    break
+                j -= 1
+    return out
+
+
+def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                 skip: list[tuple[int, int]], persons: tuple = ()) -> Optional[Clause]:
-    """``protected``: name spans (never verbs); ``skip``: spans left out of the label (dates,
-    citations); ``persons``: the protected spans that name people (to match "he" to its speaker)."""
-    toks = tokenize(text[start:end], start)
+    """The main clause of the tokens ``toks`` (a sentence or part of one, from the annotated
+    document). ``protected``: name spans (never verbs); ``skip``: spans left out of the label
+    (dates, citations); ``persons``: the protected spans that name people (to match "he" to
+    its speaker)."""
     if not toks:
         return None
+    end = toks[-1].end
+
+    covered = {id(protected): _covered_starts(toks, protected), id(skip): _covered_starts(toks, skip)}
 
     def inside(t: Token, spans) -> bool:
-        return any(s <= t.start and t.end <= e for s, e in spans)
+        return t.start in covered[id(spans)]
 
     k0 = _lead_end(toks)
+    if k0 >= len(toks):
+        return None
     vi = None
     depth = 0
     relative = False
@@ -146,8 +203,7 @@ def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]
                 and toks[k + 2].is_lower and prev not in _DETERMINERS:
             vi = k       # "these examples need to be addressed", "NGOs endeavor to expose"
             break
-        if _is_past(w) and prev not in _DETERMINERS and not (k + 1 < len(toks) and toks[k + 1].is_lower
-                                                             and toks[k + 1].text.lower().endswith(("s", "ies")) and w.endswith("ed") and False):
+        if _is_past(w) and prev not in _DETERMINERS and not _adjectival(toks, k, w):
             # "-ed" right before a noun within a subject ("organized groups") is an adjective,
             # unless it follows a name or a noun phrase; take it when something precedes it.
             if k > k0:
@@ -198,38 +254,50 @@ def read_clause(text: str, start: int, end: int, protected: list[tuple[int, int]
         if m:
             by_agent = (verb[1] + m.end(), end)
     subject_w, verb_w, obj_w = _label(text, toks, k0, vi, vj, oj, protected, skip, passive)
+    speaker = None
     if toks[vj].text.lower() in _SPEECH and not passive and subject_w:
         # "X said on Tuesday it had agreed to buy Y": what X said it did is the happening.
         k = vj + 1
+        that = False
         while k < len(toks) and (toks[k].text.lower() in ("that", "on", "in", "late", "early")
                                  or inside(toks[k], skip)):
+            that = that or toks[k].text.lower() == "that"
             k += 1
         lo, hi = toks[k0].start, toks[vi - 1].end if vi > k0 else toks[k0].start
         head = min(((s, e) for s, e in protected if lo <= s and e <= hi), default=None)
         pron = toks[k].text.lower() if k < len(toks) else ""
         # Only when the pronoun can be the speaker: "Berger said he would", "the firm said it had".
         same = head is not None and ((pron in ("he", "she")) == (head in persons)) and pron in ("he", "she", "it")
+        comp = read_clause(text, toks[k:], protected, skip, persons) if k < len(toks) else None
         if same:
-            comp = read_clause(text, toks[k].start, end, protected, skip, persons)
             if comp is not None and comp.label:
                 said = comp.label.split()
                 if said and said[0].lower() in _PRONOUN_SUBJECT:
                     said = said[1:]
                 if said:
                     verb_w, obj_w = said, []
+                    speaker = subj
+        elif comp is not None and comp.label and comp.subject[0] < comp.subject[1] \
+                and pron not in _PRONOUN_SUBJECT and toks[vj].text.lower() != "told" \
+                and (that or toks[k].is_cap or pron in _DETERMINERS):
+            # "Police said the suspect fled": the suspect's flight is the happening, told by the police.
+            return Clause(comp.subject, comp.verb, comp.object, comp.passive, comp.by_agent, comp.label, subj)
     label = _tidy(subject_w, verb_w, obj_w, toks, protected)
-    return Clause(subj, verb, obj, passive, by_agent, label)
+    return Clause(subj, verb, obj, passive, by_agent, label, speaker)
 
 
 def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     next_tok = {toks[k].start: toks[k + 1] for k in range(len(toks) - 1)}
 
+    skipped = _covered_starts(toks, skip)
+
     def in_skip(t) -> bool:
-        return any(s <= t.start and t.end <= e for s, e in skip)
+        return t.start in skipped
 
     def words(a: int, b: int, limit: int) -> list[str]:
         out: list[str] = []
         kept: list = []
+        pending_currency = [""]
         depth = 0
         for t in toks[a:b]:
             if t.text == "(":
@@ -240,7 +308,21 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
                 continue
             if depth or in_skip(t):
                 continue
+            if t.text == "%":
+                if out and kept and kept[-1].end == t.start:
+                    out[-1] += "%"          # "3.1%": the figure keeps its unit
+                continue
+            if t.text in ("$", "£", "€"):
+                nxt = next_tok.get(t.start)
+                if nxt is not None and nxt.text[:1].isdigit() and not in_skip(nxt):
+                    pending_currency[0] = t.text
+                continue
             if not t.is_word or t.text.lower() in _DROP_IN_LABEL:
+                continue
+            if pending_currency[0] and t.text[:1].isdigit():
+                out.append(pending_currency[0] + t.text)
+                pending_currency[0] = ""
+                kept.append(t)
                 continue
             nxt = next_tok.get(t.start)
             if t.text.lower() == "not" and nxt is not None and nxt.text.lower() in ("only", "least", "just"):
@@ -249,6 +331,8 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
                 continue
             out.append(t.text)
             kept.append(t)
+            if len(out) > limit + 12:
+                break       # enough to cut at the limit and finish a name that is open there
         if len(out) > limit:
             # Cut after the limit, but never inside a name: finish the name that is open.
             cut_tok = kept[limit - 1]
@@ -260,13 +344,29 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
 
     # Subject without its prepositional tail: "a new twist in these activities" -> "new twist".
     cut = next((k for k in range(k0 + 1, vi) if toks[k].text.lower() in _PREPS or toks[k].text == ","), vi)
-    subject = _subject_words(text, toks, k0, vi, protected) or words(k0, cut, 4)
+    # An English noun phrase ends on its head: keep the last words ("ten organized criminal groups"),
+    # unless it holds a name, which is kept from its start ("Bank of America Corp.").
+    subject = _subject_words(text, toks, k0, vi, protected)
+    if not subject:
+        sw = words(k0, cut, 40)
+        subject = sw[:4] if any(w[:1].isupper() for w in sw[1:]) else sw[-4:]
     verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() in _NEGATION
             or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
     if not verb or all(w.lower() in _NEGATION for w in verb):
-        verb = [toks[vi].text] + verb
+        # Only auxiliaries: the copula is the verb ("may be the result", "is").
+        verb = [t.text for t in toks[vi:vj + 1] if not _ADVERB.match(t.text.lower())
+                or t.text.lower() in _NEGATION] or [toks[vi].text]
     obj = words(vj + 1, oj, 6)
+    if len(words(vj + 1, oj, 7)) > len(obj):
+        obj = _whole_phrases(obj)
     return subject, verb, obj
+
+
+def _whole_phrases(words: list[str]) -> list[str]:
+    """A label cut for length ends before its last, unfinished prepositional phrase:
+    "rescued off coast of Florida by two" -> "rescued off coast of Florida"."""
+    cut = next((i for i in range(len(words) - 1, 0, -1) if words[i].lower() in _PREPS | {"to", "by", "and", "or"}), None)
+    return words[:cut] if cut else words
 
 
 def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) -> str:
@@ -286,7 +386,8 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
             words = subject + verb + obj
     if len(words) > _HARD_CAP:
         # Still long (a long title before the name, a long verb chain): cut, then drop what dangles.
-        words = words[:_HARD_CAP]
+        head = len(subject) + len(verb)
+        words = words[:head] + _whole_phrases(words[head:_HARD_CAP]) if head < _HARD_CAP else words[:_HARD_CAP]
         while len(words) > 3 and words[-1].lower() in _DANGLING | _DROP_IN_LABEL:
             words.pop()
     return " ".join(words)

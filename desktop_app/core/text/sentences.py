@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
+
+from .metadata import dateline_span  # noqa: F401  (re-exported: one dateline rule)
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
 ABBREVIATIONS = {
@@ -52,46 +55,36 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
-# A news dateline ("MOSCOW (AP) _", "WASHINGTON, March 12 (Xinhua) --", "GOMA, April 5 (AFP) - ")
-# is not part of the first sentence. It opens the text or the first paragraph after a headline.
-_DATELINE = re.compile(r"[ \t]*([A-Z][A-Z.'\- ]{2,})(?:,[^\n(]{1,40})?\s*(?:\([^()\n]{1,30}\))?\s*(?:_|--?|—|–)\s")
-_HEADLINE = re.compile(r"\s*(?:[^\n]{1,200}\n){1,3}\s*\n")
+# Capitalised words that open a sentence and never follow a title or an initial: after "N.C." or
+# "Corp." they show that the abbreviation also closed the sentence ("... of Charlotte, N.C. The
+# Dallas concern said ...").
+_OPENERS = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "In", "On", "At", "But", "And", "This",
+            "That", "These", "Those", "His", "Her", "Its", "Their", "There", "After", "Before", "When",
+            "While", "Yesterday", "Today", "Last", "Earlier", "Later", "Meanwhile", "However", "Also"}
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "capt", "sgt", "maj",
+           "adm", "rev", "sen", "rep", "gov", "pres", "no", "nos", "vol", "pp", "fig", "vs", "cf", "approx"}
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]*)\b")
 
 
-def dateline_span(text: str) -> tuple[int, int]:
-    """(start, end) of a leading news dateline, or (0, 0).
-
-    A single hyphen only counts when the place is followed by a date or an
-    agency in brackets, so "UN - led talks" never reads as a dateline.
-    """
-    for pos in (0, _headline_end(text)):
-        if pos is None:
-            continue
-        m = _DATELINE.match(text, pos)
-        if not m:
-            continue
-        sep = text[m.start():m.end()].rstrip()
-        if sep.endswith("-") and not sep.endswith("--") and not ("(" in sep or "," in sep):
-            continue
-        return m.start(1), m.end()
-    return 0, 0
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word after an abbreviation's dot starts a new sentence."""
+    m = _NEXT_WORD.match(text, pos)
+    if not m or m.group(1) not in _OPENERS or text[m.end():m.end() + 1] == ".":
+        return False      # "J. A. Smith": an initial, not "A" opening a sentence
+    i = pos - 1
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:pos - 1].lower().rstrip(".") not in _TITLES
 
 
-def _headline_end(text: str):
-    m = _HEADLINE.match(text)
-    return m.end() if m and m.end() < len(text) else None
+def split_sentences(text: str, offset: int = 0, dateline: Optional[tuple[int, int]] = None) -> list[Sentence]:
+    """Sentences of ``text`` with offsets (shifted by ``offset``), whitespace trimmed.
 
-
-def dateline_end(text: str) -> int:
-    """Offset just past a leading news dateline, or 0."""
-    return dateline_span(text)[1]
-
-
-def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
-    """Sentences of ``text`` with offsets (shifted by ``offset``), whitespace trimmed."""
+    ``dateline``: its (start, end) when the caller already found it (text/metadata.py);
+    the dateline is always a sentence of its own."""
     spans: list[tuple[int, int]] = []
     start = 0
-    dl_start, dl_end = dateline_span(text)
+    dl_start, dl_end = dateline if dateline is not None else dateline_span(text)
     for m in _BOUNDARY.finditer(text, 0):
         if dl_end and start <= dl_start < m.end():
             # The dateline is its own span, whatever punctuation it holds ("Oct. 15").
@@ -104,7 +97,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
                 continue
         punct = m.group(0)
         if punct.startswith(".") and not punct.strip().startswith("\n"):
-            if _is_abbreviation(text, m.start()):
+            if _is_abbreviation(text, m.start()) and not _opens_sentence(text, m.end()):
                 # An abbreviation still ends a sentence when the next line is blank.
                 continue
             # "... 4.5 kilos": decimal points are not followed by whitespace, so never here.

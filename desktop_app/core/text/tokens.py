@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sentences import ABBREVIATIONS
+
 # Words keep internal dots (U.S.), hyphens (Interfax-Kazakhstan) and apostrophes
 # (O'Brien, N'Djamena); a trailing possessive 's / ’s is split off so
 # "Kazakhstan’s" yields the name "Kazakhstan".
@@ -42,26 +44,33 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    from .sentences import ABBREVIATIONS
+    # One pass over the matches; the common token (no dot to merge, no possessive to split)
+    # costs one append. Every sentence of a document goes through here once.
     out: list[Token] = []
-    raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    merged: list[tuple[int, int]] = []
-    for s, e in raw:
+    append = out.append
+    prev_s = prev_e = -1
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        w = m.group()
         # "Dr." / "Mo." / "Inc.": keep the dot with a known abbreviation.
-        if (text[s:e] == "." and merged and merged[-1][1] == s
-                and text[merged[-1][0]:merged[-1][1]].lower() in ABBREVIATIONS):
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    for s, e in merged:
-        w = text[s:e]
-        pm = _POSSESSIVE.search(w) if len(w) > 2 and w[0].isupper() else None
-        if pm and not w.lower().endswith(("ss'", "ss’")):
-            cut = s + pm.start() + (1 if pm.group(0)[0] == "s" else 0)
-            out.append(Token(s + offset, cut + offset, text[s:cut]))
-            out.append(Token(cut + offset, e + offset, text[cut:e]))
-        else:
-            out.append(Token(s + offset, e + offset, w))
+        if w == "." and prev_e == s and text[prev_s:prev_e].lower() in ABBREVIATIONS:
+            last = out.pop()
+            w = text[prev_s:e]
+            s = prev_s
+            if last.start != prev_s + offset:     # the word had its possessive split off: keep as is
+                out.append(last)
+                append(Token(e - 1 + offset, e + offset, "."))
+                prev_s, prev_e = e - 1, e
+                continue
+        prev_s, prev_e = s, e
+        if len(w) > 2 and w[0].isupper() and w[-1] in "s'’":
+            pm = _POSSESSIVE.search(w)
+            if pm and not w.lower().endswith(("ss'", "ss’")):
+                cut = s + pm.start() + (1 if pm.group(0)[0] == "s" else 0)
+                append(Token(s + offset, cut + offset, text[s:cut]))
+                append(Token(cut + offset, e + offset, text[cut:e]))
+                continue
+        append(Token(s + offset, e + offset, w))
     return out
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from .data import LONG_MARK, TimelineData
 
 OTHER_LANE_LABEL = "other actors"
+NO_ACTOR_LANE_LABEL = "no named actor"
 COMPACT_LABEL = "all events"
 
 
@@ -143,15 +144,22 @@ def layout(data: TimelineData, selected: Sequence[str], mode: str, compact: bool
     placed[rows] = True
     orphan = visible & ~placed
     if orphan.any():
-        other = len(lane_actors)
-        lane_actors = lane_actors + [-1]
-        labels.append(OTHER_LANE_LABEL)
-        orphans = np.flatnonzero(orphan)
-        at = np.searchsorted(rows, orphans)
-        rows = np.insert(rows, at, orphans)
-        lanes = np.insert(lanes, at, other)
-        orphan_by_mid = data.row_by_mid[orphan[data.row_by_mid]]
-        mid_rows = np.concatenate([mid_rows, orphan_by_mid])
-        mid_lanes = np.concatenate([mid_lanes, np.full(len(orphan_by_mid), other, np.int32)])
+        # Events with no named actor ("The stock fell 7/8 Thursday") get a lane of their own,
+        # apart from events whose actors have no lane, as in figures/lanes.py.
+        named = np.zeros(data.n, dtype=bool)
+        named[data.pair_row] = True
+        for label, group in ((OTHER_LANE_LABEL, orphan & named), (NO_ACTOR_LANE_LABEL, orphan & ~named)):
+            if not group.any():
+                continue
+            other = len(lane_actors)
+            lane_actors = lane_actors + [-1]
+            labels.append(label)
+            orphans = np.flatnonzero(group)
+            at = np.searchsorted(rows, orphans)
+            rows = np.insert(rows, at, orphans)
+            lanes = np.insert(lanes, at, other)
+            orphan_by_mid = data.row_by_mid[group[data.row_by_mid]]
+            mid_rows = np.concatenate([mid_rows, orphan_by_mid])
+            mid_lanes = np.concatenate([mid_lanes, np.full(len(orphan_by_mid), other, np.int32)])
     return _finish(data, lane_actors, labels, visible, rows, lanes, False,
                    _lane_mids(data, mid_rows, mid_lanes, max(1, len(labels))))

@@ -1,0 +1,129 @@
+"""Where a news text talks about itself: header lines, dateline, byline, sign-offs.
+
+Found once per document (``find_metadata``) and handed to every annotator as
+spans, so no event, agent or participant is ever read from "NICOSIA, August 8
+(Xinhua) --", "By JOHN SMITH" or "Jim Laurie, ABC News, Hong Kong." Only the
+shape of the line is used, never a list of places or reporters, so it holds
+for any wire service or broadcaster.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+# "Publication: X  Volume: 4": a leading block of "Key: value" lines.
+_HEADER_LINE = re.compile(r"[A-Z][\w ]{0,24}:\s+\S")
+# A news dateline ("MOSCOW (AP) _", "WASHINGTON, March 12 (Xinhua) --", "GOMA, April 5 (AFP) - ",
+# "HONG KONG | Tue May 12, 2009 8:56 am EDT HONG KONG (Reuters) -"). It opens the text or the
+# first paragraph after a headline.
+_DATELINE = re.compile(r"[ \t]*([A-Z][A-Z.'\- ]{2,})((?:,|\s\|)[^\n(]{1,60})?\s*(?:\(([^()\n]{1,30})\))?"
+                       r"\s*(?:_|--?|—|–)(?:\s|$)")
+_HEADLINE = re.compile(r"\s*(?:[^\n]{1,200}\n){1,3}\s*\n")
+_BYLINE = re.compile(r"[ \t]*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[^\n]{0,60})?[ \t]*(?=\n|$)")
+# Broadcast sign-offs and hand-overs, each a whole sentence: "Jim Laurie, ABC News, Hong Kong.",
+# "Steve Hurst, CNN, the state department.", "Here's ABC's Jim Laurie.", "Steve Hurst has that."
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2}"
+_SIGN_OFF = re.compile(
+    r"(?:" + _NAME + r",\s+(?:[A-Z]{2,5}|[A-Z][\w]*\s+News)\b(?:,[^,.]{1,40}){0,2}\.?"
+    r"|(?:Here's|Here\s+is|Now\s+here's)\s+(?:[A-Z]{2,5}['’]s\s+)?" + _NAME + r"[.!]?"
+    r"|(?:[A-Z]{2,5}['’]s\s+)?" + _NAME + r"\s+(?:has\s+(?:that|more|the\s+story|details)|reports)[.!]?"
+    # "--- Jane Roe in Amman contributed to this article.": a credit line
+    r"|[-_\s]*[A-Z][^.]{0,150}\bcontributed\s+to\s+this\s+(?:article|report|story)\.?)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaSpan:
+    kind: str        # "header", "headline", "dateline", "byline", "sign-off"
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Metadata:
+    spans: list[MetaSpan] = field(default_factory=list)
+    body_start: int = 0                     # where the prose starts (after header, dateline, byline)
+    place: Optional[str] = None             # the dateline's place, as written
+    source: Optional[str] = None            # the dateline's agency: "AP", "Xinhua"
+
+    def span(self, kind: str) -> Optional[MetaSpan]:
+        return next((s for s in self.spans if s.kind == kind), None)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a metadata span."""
+        return any(m.start <= start and end <= m.end for m in self.spans)
+
+
+def header_end(text: str) -> int:
+    """Offset where the prose starts when the text opens with a block of "Key: value" lines, else 0."""
+    m = re.match(r"\s*", text)
+    pos = m.end()
+    first_block_end = text.find("\n\n", pos)
+    block = text[pos:first_block_end if first_block_end >= 0 else len(text)]
+    lines = [ln for ln in block.splitlines() if ln.strip()]
+    if lines and all(_HEADER_LINE.match(ln.strip()) for ln in lines) and first_block_end >= 0:
+        return first_block_end
+    return 0
+
+
+def _headline_end(text: str):
+    m = _HEADLINE.match(text)
+    return m.end() if m and m.end() < len(text) else None
+
+
+def _dateline(text: str):
+    """The dateline's regex match, or None.
+
+    A single hyphen only counts when the place is followed by a date or an
+    agency in brackets, so "UN - led talks" never reads as a dateline.
+    """
+    for pos in (0, _headline_end(text)):
+        if pos is None:
+            continue
+        m = _DATELINE.match(text, pos)
+        if not m:
+            continue
+        sep = text[m.start():m.end()].rstrip()
+        if sep.endswith("-") and not sep.endswith("--") and not ("(" in sep or "," in sep or "|" in sep):
+            continue
+        return m
+    return None
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """(start, end) of a leading news dateline, or (0, 0)."""
+    m = _dateline(text)
+    return (m.start(1), m.end()) if m else (0, 0)
+
+
+def find_metadata(text: str) -> Metadata:
+    """Every span of ``text`` that is about the report rather than the news."""
+    meta = Metadata()
+    he = header_end(text)
+    if he:
+        meta.spans.append(MetaSpan("header", len(text) - len(text.lstrip()), he))
+    body = he
+    m = _dateline(text)
+    if m:
+        meta.spans.append(MetaSpan("dateline", m.start(1), m.end()))
+        meta.place = m.group(1).strip().rstrip(",") or None
+        meta.source = (m.group(3) or "").strip() or None
+        body = max(body, m.end())
+    b = _BYLINE.match(text, _skip_space(text, body))
+    if b and b.start() < 400:
+        meta.spans.append(MetaSpan("byline", _skip_space(text, b.start()), b.end()))
+        body = max(body, b.end())
+    meta.body_start = body
+    meta.spans.sort(key=lambda s: s.start)
+    return meta
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def is_sign_off(sentence: str) -> bool:
+    """A broadcast hand-over or sign-off: the reporter's name, not news."""
+    return len(sentence) <= 200 and _SIGN_OFF.match(sentence) is not None

@@ -1,0 +1,175 @@
+"""Events on news text (issue 12): one annotated document, every dated happening, its own date.
+
+Sentences are the issue's own examples or invented in the same shape.
+"""
+from __future__ import annotations
+
+from desktop_app.core.annotated import annotate
+from desktop_app.core.events.build import build_events
+from desktop_app.core.model import Document
+from desktop_app.core.pipeline import extract_corpus, extract_document
+
+
+def corpus_of(text, dct="1998-08-08"):
+    return extract_corpus([Document(id="t", path="t", text=text, dct=dct)])
+
+
+def test_text_ending_in_a_lead_adverbial_keeps_its_events():
+    for tail in ("Yesterday,", "On Monday,", "Earlier this year,"):
+        text = "The Kestrel Bank froze the accounts of three exporters on May 3. " + tail
+        res = extract_document(Document(id="t", path="t", text=text, dct="2021-05-20"))
+        assert res.error is None, res.error
+        assert any(e.date and e.date.value == "2021-05-03" for e in res.events)
+
+
+def test_dateline_is_metadata_not_an_event_nor_an_agent():
+    text = "NICOSIA, August 8 (Xinhua) --\n\nCyprus seized a ship carrying arms on Friday.\n"
+    doc = annotate(text, "1998-08-08", "t")
+    dl = doc.metadata.span("dateline")
+    assert dl is not None and text[dl.start:dl.end].startswith("NICOSIA, August 8 (Xinhua)")
+    assert doc.metadata.place == "NICOSIA" and doc.metadata.source == "Xinhua"
+    c = corpus_of(text)
+    assert all(e.start >= dl.end for e in c.events)
+    names = {a.id: a.name for a in c.actors}
+    for e in c.events:
+        assert "NICOSIA" not in {names[p.actor] for p in e.actors}
+
+
+def test_dateline_with_a_pipe_and_an_agency():
+    text = "HONG KONG | Tue May 12, 2009 8:56 am EDT HONG KONG (Reuters) - Asian shares fell on Tuesday.\n"
+    doc = annotate(text, "2009-05-12", "t")
+    dl = doc.metadata.span("dateline")
+    assert dl is not None and doc.metadata.source == "Reuters"
+    assert text[dl.end:].startswith("Asian shares fell")
+
+
+def test_sign_offs_and_bylines_are_metadata():
+    text = ("By JOHN SMITH\nThe Hang Seng index fell 3 percent on Tuesday.\n\n"
+            "Here's ABC's Jim Laurie.\n\nJim Laurie, ABC News, Hong Kong.")
+    doc = annotate(text, "1998-01-08", "t")
+    kinds = {m.kind for m in doc.metadata.spans}
+    assert {"byline", "sign-off"} <= kinds
+    c = corpus_of(text, "1998-01-08")
+    assert [e.label for e in c.events] and all("Laurie" not in e.text for e in c.events)
+    assert all(not e.text.startswith("By JOHN") for e in c.events)
+
+
+def test_several_dated_clauses_give_several_events():
+    text = ("NATO grew from 12 founding members, adding Greece and Turkey in 1952, "
+            "West Germany in 1955 and Spain in 1982.")
+    c = corpus_of(text, "1999-03-12")
+    assert sorted(e.date.value for e in c.events) == ["1952", "1955", "1982"]
+    s = text
+    for e in c.events:                       # each within the sentence, none overlapping
+        assert 0 <= e.start < e.end <= len(s)
+    spans = sorted((e.start, e.end) for e in c.events)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(e.label and not e.label.startswith(",") for e in c.events)
+
+
+def test_an_event_never_spans_more_than_one_sentence():
+    text = ("Marta Silva was detained on May 2 in Porto. She later appeared before the Porto Criminal Court. "
+            "She denied the charges.")
+    doc = annotate(text, "2021-05-20", "t")
+    sentences = [(s.start, s.end) for s in doc.sentences]
+    for ev in build_events(doc):
+        assert any(s <= ev.start and ev.end <= e for s, e in sentences)
+
+
+def test_dates_that_are_not_the_happenings():
+    cases = {
+        "A mine-clearing team reached the fabled 11th century temple.": None,
+        "Police found Kopp's car, a 1987 Chevrolet Cavalier, in a lot.": None,
+        "The debentures, due March 15, 2007, were converted into shares.": None,
+        "The film High Noon was shown again.": None,
+        "The company will invest heavily over the next four years.": None,
+    }
+    for text, want in cases.items():
+        c = corpus_of(text, "1989-11-02")
+        dates = [e.date.value for e in c.events if e.date is not None]
+        assert dates == [] if want is None else dates == [want], (text, dates)
+
+
+def test_since_and_until_give_open_bounds():
+    c = corpus_of("The Christian Union has governed Bavaria alone since 1962.", "2024-06-10")
+    (e,) = c.events
+    assert e.date.relation == "from" and e.date.value == "1962"
+    assert e.date.interval.end.year == 2024          # open at the end: runs up to the report
+    c = corpus_of("Judge Samuel Kiprono adjourned the hearing until December 12.", "2022-11-03")
+    (e,) = c.events
+    assert e.date.relation == "until" and e.date.value == "2022-12-12"
+
+
+def test_comparison_base_is_not_the_date():
+    c = corpus_of("Revenue declined 8% to $85.7 million, from $93.3 million a year earlier.", "1989-11-02")
+    assert all(e.date is None for e in c.events)
+
+
+def test_dateless_sentence_takes_the_story_date_when_it_tells_a_happening():
+    text = ("Terrorist bombs exploded at the U.S. embassy in Nairobi on Friday. "
+            "Rescuers pulled survivors from the rubble. "
+            "The embassy will reopen next month.")
+    c = corpus_of(text, "1998-08-08")
+    by_text = {e.text: e for e in c.events}
+    assert by_text["Rescuers pulled survivors from the rubble."].date.value == "1998-08-07"
+    # a prospect ("will reopen") takes no nearby date; its own "next month" dates it
+    assert by_text["The embassy will reopen next month."].date.value == "1998-09"
+
+
+def test_dateless_present_statement_in_an_analysis_stays_undated():
+    text = ("The Karavan newspaper reported on November 2 that ten groups were active. "
+            "The nexus between crime and terrorism is well established in Kazakhstan.")
+    c = corpus_of(text, "2007-11")
+    (e,) = [e for e in c.events if "nexus" in e.text]
+    assert e.date is None
+
+
+def test_reported_speech_is_labelled_by_what_was_said():
+    c = corpus_of("The Serious Fraud Office said on Tuesday that Victor Hale had bribed two inspectors.",
+                  "2021-05-20")
+    (e,) = c.events
+    assert e.label.startswith("Victor Hale") and "bribed" in e.label and "inspectors" in e.label
+    names = {a.id: a.name for a in c.actors}
+    assert names[e.report.source] == "Serious Fraud Office"       # the teller is the source
+    assert {names[p.actor]: p.role for p in e.actors} == {"Victor Hale": "agent"}
+    assert e.date.value == "2021-05-18"
+
+
+def test_one_bad_sentence_does_not_cost_the_document(monkeypatch):
+    from desktop_app.core.events import build
+    real = build.read_clause
+
+    def flaky(text, toks, *a, **k):
+        if toks and "broken" in text[toks[0].start:toks[-1].end]:
+            raise RuntimeError("boom")
+        return real(text, toks, *a, **k)
+
+    monkeypatch.setattr(build, "read_clause", flaky)
+    text = "The broken sentence fell on May 2. Prices rose sharply on May 3."
+    res = extract_document(Document(id="t", path="t", text=text, dct="2021-05-20"))
+    assert [e.date.value for e in res.events] == ["2021-05-03"]
+    assert res.error and "skipped" in res.error
+
+
+def test_annotated_document_tokenizes_each_sentence_once():
+    text = "WASHINGTON (AP) _ The Senate passed the bill on Friday. The House voted on Monday."
+    doc = annotate(text, "2021-05-20", "t")
+    assert len(doc.tokens) == len(doc.sentences) == len(doc.prose)
+    for sent, toks, prose in zip(doc.sentences, doc.tokens, doc.prose):
+        assert all(sent.start <= t.start and t.end <= sent.end for t in toks)
+    assert doc.prose == [False, True, True]
+
+
+def test_an_abbreviation_can_close_a_sentence():
+    from desktop_app.core.text.sentences import split_sentences
+    text = "The bank is based in Raleigh, N.C. The company said Dr. J. A. Jones joined Acme Corp. on Friday."
+    assert [s.text for s in split_sentences(text)] == [
+        "The bank is based in Raleigh, N.C.", "The company said Dr. J. A. Jones joined Acme Corp. on Friday."]
+
+
+def test_credit_line_is_metadata_and_figures_keep_their_units():
+    text = ("Profit at the unit fell to $110.6 million on Friday.\n\n"
+            "--- Jane Roe in Amman contributed to this article.")
+    c = corpus_of(text, "1989-11-02")
+    (e,) = c.events
+    assert e.label == "Profit fell to $110.6 million"
