@@ -105,8 +105,8 @@ def main(argv=None) -> int:
             continue
         gold = {tuple(x) for x in d["entities"]}
         if not args.datelines:
-            from desktop_app.core.actors.resolve import dateline_of
-            ds, de = dateline_of(text)
+            from desktop_app.core.text.metadata import dateline_span
+            ds, de = dateline_span(text)
             gold = {x for x in gold if x[1] <= ds or x[0] >= de} if de else gold
         docs.append((d["file"], text, gold))
 

@@ -136,13 +136,6 @@ def _title_conflict(role: str, roles: list[str]) -> bool:
     return mine not in {t for r in roles if (t := title_of(r))}
 
 
-def dateline_of(text: str) -> tuple[int, int]:
-    """The dateline's span, also after leading blank lines (as in TimeML and wire copy)."""
-    lead = len(text) - len(text.lstrip())
-    ds, de = dateline_span(text[lead:])
-    return (ds + lead, de + lead) if de else (0, 0)
-
-
 def _compatible(a: str, b: Optional[str]) -> bool:
     if b is None or a == b:
         return True
@@ -182,7 +175,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     titled = title_case_lines(text, breaks)
     # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
     # The annotated document found it once (``dateline``); alone, this finds it the same way.
-    ds, de = dateline if shared and dateline is not None else dateline_of(text)
+    ds, de = dateline if shared and dateline is not None else dateline_span(text)
     per_sentence: list[list[NameSpan]] = []
     for k, sent in enumerate(sentences):
         if shared:

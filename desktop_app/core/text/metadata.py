@@ -77,7 +77,8 @@ def _dateline(text: str):
     A single hyphen only counts when the place is followed by a date or an
     agency in brackets, so "UN - led talks" never reads as a dateline.
     """
-    for pos in (0, _headline_end(text)):
+    # Also after leading blank lines, as TimeML's <TEXT> and much wire copy begin.
+    for pos in (_skip_space(text, 0), _headline_end(text)):
         if pos is None:
             continue
         m = _DATELINE.match(text, pos)
