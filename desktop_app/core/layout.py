@@ -39,6 +39,8 @@ Position = tuple[float, float]
 NX_MAX_NODES = 150
 # Gap between packed components, in layout units (about one node spacing each).
 _GAP = 0.25
+# Room around a component's own drawing inside its block (about half a node spacing).
+_SMALL_PAD = 0.35
 # The isolated actors' list: row pitch, room for the node, and the assumed
 # width of one label character, all in layout units (see _isolates_block).
 _ISOLATE_ROW = 0.42
@@ -240,25 +242,53 @@ def _shelves(blocks: list[tuple[np.ndarray, float, float]], row_width: float):
 
 
 def _pack(blocks: list[tuple[np.ndarray, float, float]]) -> list[np.ndarray]:
-    """Place blocks (coords centred on the block, width, height) in rows, biggest first.
+    """Place blocks (coords centred on the block, width, height), biggest first, as compactly as we can.
 
-    Several row widths around the square root of the total area are tried
-    and the one whose drawing has the shortest longer side wins: the
-    drawing is scaled by its longer side, so that gives every node the most
-    room.  Blocks then keep their order, so the result is deterministic.
+    Two families of arrangement are tried and the one whose drawing has the
+    shortest longer side wins (the drawing is scaled by its longer side, so
+    that gives every node the most room): every block in rows, and the
+    biggest block with all the others packed in rows beside it or under it,
+    so a large component does not leave a row's height of empty space next
+    to it while the small ones trail off in long rows below.  Blocks keep
+    their order, so the result is deterministic.
     """
     if not blocks:
         return []
-    total_area = sum((w + _GAP) * (h + _GAP) for _, w, h in blocks)
-    widest = max(w for _, w, _ in blocks) + _GAP
     best = None
-    for f in (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6):
-        row_width = max(math.sqrt(total_area) * f, widest)
-        centres, (ew, eh) = _shelves(blocks, row_width)
+    for centres, (ew, eh) in _arrangements(blocks):
         score = (max(ew, eh), ew * eh)
         if best is None or score < best[0]:
             best = (score, centres)
     return [coords + np.array(c) for (coords, _, _), c in zip(blocks, best[1])]
+
+
+def _arrangements(blocks):
+    """Candidate packings: (centre per block, (width, height)) each."""
+    total_area = sum((w + _GAP) * (h + _GAP) for _, w, h in blocks)
+    widest = max(w for _, w, _ in blocks) + _GAP
+    for f in (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6):
+        yield _shelves(blocks, max(math.sqrt(total_area) * f, widest))
+    if len(blocks) < 3:
+        return
+    big, rest = blocks[0], blocks[1:]
+    bw, bh = big[1] + _GAP, big[2] + _GAP
+    rest_area = sum((w + _GAP) * (h + _GAP) for _, w, h in rest)
+    rest_widest = max(w for _, w, _ in rest) + _GAP
+    for f in (0.6, 0.8, 1.0, 1.25, 1.6, 2.0):
+        # Beside: the rest in a column about as tall as the big block.
+        row_width = max(rest_area / max(bh, 1e-9) * f, rest_widest)
+        centres, (rw, rh) = _shelves(rest, row_width)
+        yield ([(bw / 2, -bh / 2)] + [(x + bw, y) for x, y in centres], (bw + rw, max(bh, rh)))
+        # Under: the rest in rows about as wide as the big block.
+        row_width = max(bw * f, rest_widest)
+        centres, (rw, rh) = _shelves(rest, row_width)
+        yield ([(bw / 2, -bh / 2)] + [(x, y - bh) for x, y in centres], (max(bw, rw), bh + rh))
+
+
+def _block(coords: np.ndarray, pad: float) -> tuple[np.ndarray, float, float]:
+    """A component's coordinates as a block centred on its own bounding box, ``pad`` around it."""
+    lo, hi = coords.min(axis=0), coords.max(axis=0)
+    return coords - (lo + hi) / 2.0, float(hi[0] - lo[0]) + pad, float(hi[1] - lo[1]) + pad
 
 
 def layout_positions(graph: nx.Graph, seed: int = 7,
@@ -311,9 +341,11 @@ def layout_arrays(nodes: list[Hashable], names: list[str], src: np.ndarray, dst:
     order: list[np.ndarray] = []
     for k, members in enumerate(connected):
         coords = _component_coords(members, edges[k], seed + k)
-        # Area proportional to node count keeps node density even across blocks.
+        # Area proportional to node count keeps node density even across blocks; a block is as
+        # big as the drawing really is (a pair is a short line, not a square), so small
+        # components pack tightly instead of each holding a square of empty space.
         side = math.sqrt(len(members))
-        blocks.append((coords * side, side, side))
+        blocks.append(_block(coords * side, _SMALL_PAD))
         order.append(members)
         done += len(members)
         report(task, 0.9 * done / total, "Laying out the network")
