@@ -24,6 +24,8 @@ from desktop_app.figures.scene import MIN_TEXT, Group, Line, Rect, Stroke, Text
 
 # Longest label, in base units (about 22 characters at the label size).
 MAX_LABEL_UNITS = 13.0
+# A shortened label keeps at least this many characters, or is left out.
+MIN_SHORTENED = 12
 _DAY = PRECISIONS.index("day") if "day" in PRECISIONS else 0
 
 
@@ -87,8 +89,8 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
         start = spot.x + spot.r + 3
         room = min(max_w, plot_x1 - start - 2)
         text = word_elide(spot.text, size, room, measure) if room > size * 2 else ""
-        if not text:
-            continue
+        if not text or (text.endswith("…") and len(text) < MIN_SHORTENED):
+            continue        # one clipped word ("U.S…") says nothing: leave the mark unlabelled
         tw = measure.width(text, size)
         # Rows by distance from the mark's own row.
         own = int(np.clip((spot.y - lane_top) // row_h, 0, rows_per_lane - 1))

@@ -143,8 +143,8 @@ class LabelLayer:
                 # nodes (the label has a backing) but never another label.
                 ok = _least_inked(free_of_labels, ink[j]) if avoid_ties else free_of_labels
             if not ok.any():
-                if not always:
-                    continue
+                if not is_strong:
+                    continue        # a neighbour may cover nodes (above), never another name
                 # The selection is always named: take the first spot on screen even if crowded.
                 ok = inside if inside.any() else np.arange(len(boxes)) == 0
             spot = int(np.argmax(ok))
