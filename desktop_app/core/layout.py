@@ -14,8 +14,10 @@ small components use networkx, whose output reads a little better there, and
 big ones use igraph.  Small components are then refined with igraph's
 Kamada-Kawai, which spreads the crowded core of a hub-and-spoke network so
 its labels fit (compared side by side on a synthetic 112-actor corpus).
-Connected components are laid out separately and
-packed in rows so one dense cluster cannot push small ones to the margins.
+Connected components are laid out separately, each block as big as its
+drawing (a pair is a short line, not a square of empty space), and packed
+in rows, or beside or under the biggest component, whichever is most
+compact, so one dense cluster cannot push small ones to the margins.
 Actors with no ties form one more block, a name-sorted list whose columns
 leave room for the names to the right of their nodes, so the list's labels
 neither spill onto a neighbouring component's ties nor onto each other.
