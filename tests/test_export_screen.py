@@ -147,3 +147,14 @@ def test_subset_layout_frames_the_filtered_network_on_its_own(corpus):
     assert set(_texts(whole, "node")) and set(_texts(fresh, "node"))
     pos = lambda s: sorted((round(c.cx), round(c.cy)) for c in s.walk() if type(c).__name__ == "Circle")
     assert pos(whole) != pos(fresh)
+
+
+@pytest.mark.parametrize("size", [(1600, 900), (420, 220)])
+def test_the_selected_events_label_is_never_left_out(size):
+    ensure_gui_app()
+    corpus = _outlier_corpus()
+    for chosen in ("e0", "e5", "e10"):
+        scene, _ = compose(corpus, FigureSpec(view="timeline", width=size[0], height=size[1], event=chosen,
+                                              actors=frozenset({"p:leader"}), footnote=False, legend=False))
+        bold = [t.text for t in scene.texts() if t.role == "event" and t.bold]
+        assert len(bold) == 1 and f"leader acted {chosen[1:]}".startswith(bold[0].rstrip("…")), bold

@@ -65,10 +65,12 @@ def event_rank(event, selected_event: str = "") -> tuple:
 
 def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, n_lanes: int,
           plot_x0: float, plot_x1: float, unit: float, measure: TextMeasure,
-          blocked: Sequence[tuple] = ()) -> list[MarkSpot]:
+          blocked: Sequence[tuple] = (), selected_event: str = "") -> list[MarkSpot]:
     """Draw the labels that fit into ``group``; returns the spots that got one (for tests and the info line).
 
     ``blocked``: boxes (x0, y0, x1, y1) no label may cover (the outlier flags).
+    ``selected_event``: its label is never left out (bold; left of the mark if the right has
+    no room; over other labels only when every row on both sides is taken).
     """
     size = max(MIN_TEXT, round(unit * 0.72))
     row_h = size * 1.3
@@ -86,36 +88,56 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
         if spot.event_id and spot.event_id in named:
             continue        # an event in several lanes is named once, in its first lane
         lane_top = lanes_top + spot.lane * lane_h
-        start = spot.x + spot.r + 3
-        room = min(max_w, plot_x1 - start - 2)
-        text = word_elide(spot.text, size, room, measure) if room > size * 2 else ""
-        if not text or (text.endswith("…") and len(text) < MIN_SHORTENED):
-            continue        # one clipped word ("U.S…") says nothing: leave the mark unlabelled
-        tw = measure.width(text, size)
+        must = bool(selected_event) and spot.event_id == selected_event
         # Rows by distance from the mark's own row.
         own = int(np.clip((spot.y - lane_top) // row_h, 0, rows_per_lane - 1))
         order = sorted(range(rows_per_lane), key=lambda k: (abs(k - own), k))
+        offset = (lane_h - rows_per_lane * row_h) / 2
         chosen = None
-        for k in order:
-            cy = lane_top + (k + 0.5) * row_h + (lane_h - rows_per_lane * row_h) / 2
-            box = (start - 1, cy - row_h / 2 + 1, start + tw + 1, cy + row_h / 2 - 1)
-            if any(_hit(box, b) for b in placed_boxes):
-                continue
-            if any(_hit(box, o) for o in obstacles):
-                continue
-            chosen = (k, cy, box)
-            break
+        # Right of the mark; the selected event may also go left of it, and is never left out.
+        sides = ("right", "left") if must else ("right",)
+        for side in sides:
+            if side == "right":
+                start = spot.x + spot.r + 3
+                room = min(max_w, plot_x1 - start - 2)
+            else:
+                room = min(max_w, spot.x - spot.r - 3 - plot_x0 - 2)
+            text = word_elide(spot.text, size, room, measure) if room > size * 2 else ""
+            if not text or (text.endswith("…") and len(text) < MIN_SHORTENED and not must):
+                continue        # one clipped word ("U.S…") says nothing: leave the mark unlabelled
+            tw = measure.width(text, size)
+            if side == "left":
+                start = spot.x - spot.r - 3 - tw
+            for k in order:
+                cy = lane_top + (k + 0.5) * row_h + offset
+                box = (start - 1, cy - row_h / 2 + 1, start + tw + 1, cy + row_h / 2 - 1)
+                if any(_hit(box, b) for b in placed_boxes) or any(_hit(box, o) for o in obstacles):
+                    continue
+                chosen = (cy, box, text, start)
+                break
+            if chosen is not None:
+                break
+        if chosen is None and must:
+            # Crowded everywhere: the selected event's name goes in its own row regardless.
+            start = spot.x + spot.r + 3
+            text = word_elide(spot.text, size, max(size * 4, min(max_w, plot_x1 - start - 2)), measure) or spot.text
+            tw = measure.width(text, size)
+            cy = lane_top + (own + 0.5) * row_h + offset
+            chosen = (cy, (start - 1, cy - row_h / 2 + 1, start + tw + 1, cy + row_h / 2 - 1), text, start)
         if chosen is None:
             continue
-        k, cy, box = chosen
+        cy, box, text, start = chosen
         placed_boxes.append(box)
+        left = start > spot.x
         if abs(cy - spot.y) > row_h * 0.4:
             # A leader from the mark to the start of its label, so an off-row label still says whose it is.
             edge = cy + (row_h * 0.35 if cy < spot.y else -row_h * 0.35)
-            layer.add(Line(spot.x, spot.y + (-spot.r if cy < spot.y else spot.r), start - 1, edge,
+            end_x = start - 1 if left else box[2]
+            layer.add(Line(spot.x, spot.y + (-spot.r if cy < spot.y else spot.r), end_x, edge,
                            Stroke(palette.MUTED_TEXT, 0.6)))
         layer.add(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1], fill=palette.BACKGROUND, fill_alpha=0.8))
-        layer.add(Text(start, cy + measure.ascent(size) * 0.36, text, size, palette.FOREGROUND, role="event"))
+        layer.add(Text(start, cy + measure.ascent(size) * 0.36, text, size, palette.FOREGROUND,
+                       bold=must, role="event"))
         out.append(spot)
         named.add(spot.event_id)
     group.add(layer)

@@ -245,7 +245,8 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if spots:
         inside = [s for s in spots if px0 <= s.x <= px1]
         result.labelled = len(event_label_layout.place(marks, inside, y, lane_h, len(lane_list), px0, px1,
-                                                       unit, measure, blocked=flags))
+                                                       unit, measure, blocked=flags,
+                                                       selected_event=selected_event))
 
     _axis(group, tm, lanes_bottom, small, measure)
     if scale_bar:
