@@ -3,7 +3,7 @@
     eventscope export PATH... --out FILE.png|FILE.svg [--view timeline|network|both]
         [--select NAME ...] [--mode any|all] [--from DATE] [--to DATE]
         [--size WxH | --preset slide|a4] [--scale N] [--title TEXT] [--banner TEXT]
-        [--dct DATE] [--whole-extent] [--lanes actors|single] [--no-legend] [--no-footnote]
+        [--dct DATE] [--whole-extent] [--lanes actors|single] [--only-active] [--no-legend] [--no-footnote]
 
 ``--from``/``--to`` keep the events overlapping that window and, when both
 are given, frame the timeline on exactly that window; ``--whole-extent``
@@ -48,6 +48,9 @@ def add_parser(sub) -> None:
                    help="frame the timeline on all events that pass the filters, not on --from/--to")
     p.add_argument("--lanes", choices=("actors", "single"), default="actors",
                    help="one timeline lane per actor (default) or a single band")
+    p.add_argument("--only-active", action="store_true",
+                   help="network: lay out only the actors that pass the filters, on their own "
+                        "(as the app's 'Only active'), instead of in the whole corpus's picture")
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")
     p.add_argument("--no-footnote", action="store_true", help="leave out the list of sources")
 
@@ -58,7 +61,8 @@ def _spec_from_args(args):
 
     try:
         spec = FigureSpec(view=args.view, mode=args.mode, title=args.title, banner=args.banner,
-                          lanes=args.lanes, legend=not args.no_legend, footnote=not args.no_footnote)
+                          lanes=args.lanes, legend=not args.no_legend, footnote=not args.no_footnote,
+                          network_layout="subset" if args.only_active else "whole")
         if args.preset:
             spec = with_preset(spec, args.preset, args.scale)
         else:
