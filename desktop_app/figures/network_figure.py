@@ -83,7 +83,7 @@ def _sub_network(subset: Subset) -> _Net:
     return _Net(ids, names, lo[order], hi[order], w[order])
 
 
-def _positions(corpus: Corpus, graph, seed: int, task) -> dict:
+def _positions(corpus: Corpus, graph, seed: int, task, aspect: float = 1.0, name_isolates: bool = True) -> dict:
     """Positions from the layout of the *whole* corpus network, as the app's view draws it.
 
     The view lays out every actor once and dims what the filters leave out,
@@ -92,19 +92,21 @@ def _positions(corpus: Corpus, graph, seed: int, task) -> dict:
     """
     global _last_layout
     cached = _last_layout
-    key = (len(corpus.events), len(corpus.actors), len(corpus.ties), seed)
+    key = (len(corpus.events), len(corpus.actors), len(corpus.ties), seed, round(aspect, 3), name_isolates)
     if cached is None or cached[0] is not corpus or cached[1] != key:
         ids, names, src, dst, weight = tie_arrays(corpus.actors, corpus.ties)
-        coords = network_positions(ids, names, src, dst, weight, seed=seed, task=task)
+        coords = network_positions(ids, names, src, dst, weight, seed=seed, task=task, aspect=aspect,
+                                   name_isolates=name_isolates)
         full = {n: (float(x), float(y)) for n, (x, y) in zip(ids, coords.tolist())}
         cached = _last_layout = (corpus, key, full)
     full = cached[2]
     return {n: full[n] for n in graph if n in full}
 
 
-def _fresh_positions(net: _Net, seed: int, task) -> dict:
+def _fresh_positions(net: _Net, seed: int, task, aspect: float = 1.0) -> dict:
     """The sub-network laid out on its own, as the screen's "only active actors" view does."""
-    coords = network_positions(net.ids, net.names, net.src, net.dst, net.weight, seed=seed, task=task)
+    coords = network_positions(net.ids, net.names, net.src, net.dst, net.weight, seed=seed, task=task,
+                               aspect=aspect)
     return {n: (float(x), float(y)) for n, (x, y) in zip(net.ids, coords.tolist())}
 
 
@@ -126,10 +128,16 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
                        anchor="middle", role="message"))
         return result
     report(task, 0.1, "laying out the network")
+    # A figure framed on everything fills its panel: components are packed to the panel's shape
+    # (a component's own drawing never changes), and when too many actors for their names to fit,
+    # actors with no ties form a compact grid rather than a list with room for names.
+    aspect = max(0.3, min(3.5, w / max(h, 1.0)))
     if fresh:
-        pos, view_box = _fresh_positions(net, seed, task), None
+        pos, view_box = _fresh_positions(net, seed, task, aspect), None
+    elif view_box is None:
+        pos = _positions(corpus, net, seed, task, aspect, name_isolates=len(net) <= MAX_LABELS)
     else:
-        pos = _positions(corpus, net, seed, task)
+        pos = _positions(corpus, net, seed, task)     # the screen's own picture, framed as on screen
     graph = net.ids
     degree = dict(zip(net.ids, net.degree.tolist()))
     max_deg = max(degree.values()) or 1
