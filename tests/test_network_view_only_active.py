@@ -79,3 +79,36 @@ def test_only_active_without_a_selection_says_what_to_do_and_shows_everyone(view
     view.set_only_active(True)
     assert view.data.n_nodes == n
     assert "select actors" in view.status.text()
+
+
+def _star_corpus(n=70):
+    from desktop_app.core.model import Actor, Corpus, Document, Event, Participant, Tie
+    actors = [Actor("hub", "Central Hub", "location")] + [Actor(f"a{k:02d}", f"Partner number {k}", "person")
+                                                         for k in range(n)]
+    events = [Event(f"e{k}", "d1", 0, 5, "S.", f"met {k}", None, [Participant("hub"), Participant(f"a{k:02d}")])
+              for k in range(n)]
+    ties = [Tie("hub", f"a{k:02d}", 1.0, [f"e{k}"]) for k in range(n)]
+    return Corpus(documents=[Document("d1", "/d.txt", "", title="D")], actors=actors, events=events, ties=ties)
+
+
+def test_neighbours_without_room_are_counted_and_only_active_names_them_all(qtbot):
+    v = NetworkView(AppState(_star_corpus()))
+    qtbot.addWidget(v)
+    v.resize(420, 360)
+    v.show()
+    qtbot.waitExposed(v)
+    v.zoom_to_fit()
+    qtbot.wait(20)
+    v.state.selection.set_actors(["hub"])
+    v._place_labels()
+    named = set(v.labelled())
+    assert "hub" in named and len(named) < 71
+    assert "neighbours unnamed here" in v.status.text()
+    v.set_only_active(True)
+    v.resize(1400, 1000)
+    qtbot.wait(20)
+    v.zoom_to_fit()
+    qtbot.wait(20)
+    v._place_labels()
+    assert len(v.labelled()) > len(named)
+    assert "unnamed" not in v.status.text()

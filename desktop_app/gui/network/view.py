@@ -88,6 +88,7 @@ class NetworkView(NodeGestures, QWidget):
         # while ``data``/``pos`` hold the active sub-network and its own layout.
         self.only_active = False
         self._full: Optional[tuple[NetworkData, np.ndarray]] = None
+        self._unnamed = 0        # neighbours of the selection left unlabelled for lack of room
         self._build()
         state.corpus_changed.connect(self._on_corpus_changed)
         state.selection_changed.connect(self._on_selection_changed)
@@ -307,6 +308,8 @@ class NetworkView(NodeGestures, QWidget):
         elif self.state.selection.window is not None and len(self.node_level) == data.n_nodes:
             live = int(np.count_nonzero(self.node_level > GHOST))
             text = f"|  {live:,} of {data.n_nodes:,} actors active in the time window"
+        if self._unnamed and self._full is None:
+            text += f" · {self._unnamed:,} neighbours unnamed here: 'Only active' names them"
         self.status.setText(text)
 
     def _update_legend(self) -> None:
@@ -488,6 +491,11 @@ class NetworkView(NodeGestures, QWidget):
         ties = (self.data.src[drawn], self.data.dst[drawn])
         self.labels.place(self.pos, self.data.names, cand, self._radius, set(int(i) for i in focus_idx), ties,
                           must=frozenset(int(i) for i in must))
+        # Neighbours that found no free spot in the whole picture: say where they all get a name.
+        unnamed = sum(1 for i in must.tolist() if int(i) not in self.labels.shown)
+        if unnamed != self._unnamed:
+            self._unnamed = unnamed
+            self._show_counts()
 
     # -- view controls -----------------------------------------------------------
     def set_size_mode(self, mode: str) -> None:
