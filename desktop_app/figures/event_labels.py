@@ -12,6 +12,7 @@ Texts are shortened at a word boundary with an ellipsis, never mid-word.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -77,12 +78,26 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
     rows_per_lane = max(1, int(lane_h // row_h))
     if not spots:
         return []
-    # Every point mark is an obstacle to every label; spans are not (their fill is translucent).
-    obstacles = [(s.x - s.r - 1, s.y - s.r - 1, s.x + s.r + 1, s.y + s.r + 1) for s in spots if s.r > 0]
+    offset = (lane_h - rows_per_lane * row_h) / 2
+    max_w = unit * MAX_LABEL_UNITS
+    # A label takes one text row of one lane, so it can only meet what lies in that row: the
+    # rows keep what is taken as x intervals (labels, and point marks, which labels never
+    # cover; spans may be crossed, their fill is translucent).  A few thousand marks then
+    # cost a bisection each instead of a test against every other mark.
+    taken: dict[tuple[int, int], _Row] = {}
+    for s in spots:
+        if s.r <= 0:
+            continue
+        lane_top = lanes_top + s.lane * lane_h + offset
+        # Rows whose label box (the row less 1 px each side) the mark's box reaches into.
+        y0, y1 = s.y - s.r - 1 - lane_top, s.y + s.r + 1 - lane_top
+        first = int(np.floor((y0 + 1) / row_h))
+        last = int(np.ceil((y1 - 1) / row_h)) - 1
+        for k in range(max(0, first), min(rows_per_lane - 1, last) + 1):
+            taken.setdefault((s.lane, k), _Row()).add(s.x - s.r - 1, s.x + s.r + 1)
     placed_boxes: list[tuple[float, float, float, float]] = list(blocked)
     out: list[MarkSpot] = []
     layer = Group(name="event labels")
-    max_w = unit * MAX_LABEL_UNITS
     named: set[str] = set()
     for spot in sorted(spots, key=lambda s: s.rank):
         if spot.event_id and spot.event_id in named:
@@ -90,9 +105,8 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
         lane_top = lanes_top + spot.lane * lane_h
         must = bool(selected_event) and spot.event_id == selected_event
         # Rows by distance from the mark's own row.
-        own = int(np.clip((spot.y - lane_top) // row_h, 0, rows_per_lane - 1))
+        own = int(np.clip((spot.y - lane_top - offset) // row_h, 0, rows_per_lane - 1))
         order = sorted(range(rows_per_lane), key=lambda k: (abs(k - own), k))
-        offset = (lane_h - rows_per_lane * row_h) / 2
         chosen = None
         # Right of the mark; the selected event may also go left of it, and is never left out.
         sides = ("right", "left") if must else ("right",)
@@ -111,9 +125,12 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
             for k in order:
                 cy = lane_top + (k + 0.5) * row_h + offset
                 box = (start - 1, cy - row_h / 2 + 1, start + tw + 1, cy + row_h / 2 - 1)
-                if any(_hit(box, b) for b in placed_boxes) or any(_hit(box, o) for o in obstacles):
+                row = taken.get((spot.lane, k))
+                if row is not None and row.hits(box[0], box[2]):
                     continue
-                chosen = (cy, box, text, start)
+                if any(_hit(box, b) for b in placed_boxes):
+                    continue
+                chosen = (cy, box, text, start, k)
                 break
             if chosen is not None:
                 break
@@ -123,11 +140,11 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
             text = word_elide(spot.text, size, max(size * 4, min(max_w, plot_x1 - start - 2)), measure) or spot.text
             tw = measure.width(text, size)
             cy = lane_top + (own + 0.5) * row_h + offset
-            chosen = (cy, (start - 1, cy - row_h / 2 + 1, start + tw + 1, cy + row_h / 2 - 1), text, start)
+            chosen = (cy, (start - 1, cy - row_h / 2 + 1, start + tw + 1, cy + row_h / 2 - 1), text, start, own)
         if chosen is None:
             continue
-        cy, box, text, start = chosen
-        placed_boxes.append(box)
+        cy, box, text, start, k = chosen
+        taken.setdefault((spot.lane, k), _Row()).add(box[0], box[2])
         left = start > spot.x
         if abs(cy - spot.y) > row_h * 0.4:
             # A leader from the mark to the start of its label, so an off-row label still says whose it is.
@@ -142,6 +159,33 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
         named.add(spot.event_id)
     group.add(layer)
     return out
+
+
+class _Row:
+    """Taken x intervals of one text row, sorted by start; they may overlap one another."""
+
+    __slots__ = ("starts", "ends", "longest")
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        self.longest = 0.0
+
+    def add(self, a: float, b: float) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+        self.longest = max(self.longest, b - a)
+
+    def hits(self, a: float, b: float) -> bool:
+        """Whether ``[a, b]`` overlaps a taken interval (only those starting within reach are looked at)."""
+        i = bisect.bisect_left(self.starts, b)
+        j = i - 1
+        while j >= 0 and self.starts[j] > a - self.longest:
+            if self.ends[j] > a:
+                return True
+            j -= 1
+        return False
 
 
 def _hit(a, b) -> bool:
