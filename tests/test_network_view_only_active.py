@@ -112,3 +112,13 @@ def test_neighbours_without_room_are_counted_and_only_active_names_them_all(qtbo
     v._place_labels()
     assert len(v.labelled()) > len(named)
     assert "unnamed" not in v.status.text()
+
+
+def test_only_active_keeps_its_picture_while_the_same_actors_stay_active(view):
+    view.state.selection.set_actors([BLUE])
+    view.set_only_active(True)
+    data = view.data
+    view.pos[0] += (0.1, 0.1)                 # the analyst dragged a node
+    moved = view.pos.copy()
+    view._refresh_only()                      # e.g. a window brushed that leaves the same actors active
+    assert view.data is data and np.allclose(view.pos, moved)

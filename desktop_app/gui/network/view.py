@@ -89,6 +89,7 @@ class NetworkView(NodeGestures, QWidget):
         self.only_active = False
         self._full: Optional[tuple[NetworkData, np.ndarray]] = None
         self._unnamed = 0        # neighbours of the selection left unlabelled for lack of room
+        self._only_token = 0     # bumped per sub-network request, so a late layout result is dropped
         self._build()
         state.corpus_changed.connect(self._on_corpus_changed)
         state.selection_changed.connect(self._on_selection_changed)
@@ -273,11 +274,17 @@ class NetworkView(NodeGestures, QWidget):
             return
         mask = self.active_mask(full[0]) if self.only_active else None
         if mask is None or not mask.any() or mask.all():
+            self._only_token += 1
             if self._full is not None:
                 self._full = None
                 self._show_network(*full)
             if self.only_active:
                 self.status.setText("|  Only active: select actors or brush a time window; showing everyone")
+            return
+        self._only_token += 1
+        if self._full is not None and self.data is not full[0] and \
+                self.data.ids == [full[0].ids[i] for i in np.flatnonzero(mask)]:
+            self._redraw()          # the same actors are active: keep their picture (and any dragged node)
             return
         sub = subnetwork(full[0], mask)
         self._full = full
@@ -286,7 +293,9 @@ class NetworkView(NodeGestures, QWidget):
             self._show_network(sub, network_positions(*args))
         else:
             self.status.setText(f"Laying out {sub.n_nodes:,} active actors…")
-            self._run(network_positions, *args, on_result=lambda pos: self._show_network(sub, pos))
+            token = self._only_token      # a later selection (or leaving the mode) makes this result stale
+            self._run(network_positions, *args,
+                      on_result=lambda pos: token == self._only_token and self._show_network(sub, pos))
 
     def _show_network(self, data: NetworkData, pos: np.ndarray) -> None:
         self.data, self.pos = data, np.asarray(pos, dtype=float).reshape(-1, 2)
