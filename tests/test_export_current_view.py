@@ -54,3 +54,22 @@ def test_whole_extent_keeps_the_screens_lanes_too(qtbot):
         assert _lanes(scene)[:2] == [names["p2"], names["o2"]]
     finally:
         dialog.shutdown()
+
+
+def test_without_a_selection_the_figure_has_the_screens_busiest_lanes_and_its_other_lane(qtbot):
+    w = MainWindow(restore=False, workspaces=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.state.set_corpus(realistic_corpus())
+    dialog = ExportDialog(w.state, w.current_view(), w)
+    qtbot.addWidget(dialog)
+    try:
+        scene, _ = compose(w.state.corpus, dialog.spec())
+        screen = list(w.timeline.layout.lane_labels)
+        figure = _lanes(scene)
+        assert len(figure) == len(screen)
+        assert figure[:-1] == screen[:-1] and "other" in figure[-1] and "other" in screen[-1]
+    finally:
+        dialog.shutdown()

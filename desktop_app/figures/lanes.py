@@ -209,17 +209,20 @@ def row_lanes(store, rows: np.ndarray, starts: np.ndarray, actors: dict[str, Act
         lane = Lane(aid, _name(aid, actors), palette.actor_color(atype), atype, aid in selected)
         lane.rows = rows[pos_sorted[at[k]:at[k] + count[k]]]
         lanes.append(lane)
-    if rest:
+    # With the screen's lanes, events without an actor join "other actors", as on screen.
+    merge = only is not None
+    if rest or (merge and not has_actor.all()):
         kept_codes = np.array([uniq[slot[a]] for a in keep], dtype=np.int64)
         shown = np.zeros(len(rows), dtype=bool)
         shown[pos[np.isin(codes, kept_codes)]] = True
-        other = has_actor & ~shown
+        other = ~shown if merge else has_actor & ~shown
         if other.any():
-            lane = Lane(OTHERS, f"{len(rest)} other actors", palette.UNKNOWN_ACTOR_COLOR, None)
+            lane = Lane(OTHERS, f"{len(rest)} other actors" if rest else "other events",
+                        palette.UNKNOWN_ACTOR_COLOR, None)
             lane.rows = rows[other]
             lane.types = {actors[a].type for a in rest if a in actors}
             lanes.append(lane)
-    if not has_actor.all():
+    if not has_actor.all() and not merge:
         lane = Lane(NO_ACTOR, "No actor named", palette.EVENT_DEFAULT, None)
         lane.rows = rows[~has_actor]
         lanes.append(lane)
