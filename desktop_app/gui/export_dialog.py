@@ -302,7 +302,7 @@ class ExportDialog(QDialog):
             return   # an older preview finishing late
         image, info = value
         self.preview.setPixmap(QPixmap.fromImage(image))
-        parts = [f"{info.events} events"]
+        parts = [f"{info.events} events" + (f" ({info.event_labels} labelled)" if info.event_labels else "")]
         if info.nodes:
             parts.append(f"{info.nodes} actors ({info.labelled_nodes} labelled)")
         if info.dense:
