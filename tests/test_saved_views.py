@@ -110,3 +110,8 @@ def test_bookmarks_live_in_the_view_menu(window_factory):
     view_menu = w.findChild(type(w.docks_menu), "menu_view")
     assert w.saved_views.menu.menuAction() in view_menu.actions()
     assert w.saved_views.menu.actions()[0].text() == "&Add bookmark…"
+
+
+def test_an_empty_window_saves_no_time_range(window_factory):
+    w = window_factory()
+    assert w.saved_views.capture().time_range is None

@@ -62,8 +62,10 @@ class SavedViews(QObject):
             value = getattr(self._target(which), attr, None)
             if isinstance(value, bool):
                 options[key] = value
+        # An empty timeline's range is pyqtgraph's default, not a place the analyst looked at.
+        shown = hi > lo and getattr(self.window.timeline, "data", None) is not None
         return SavedView(name, sorted(sel.actors), sel.mode, sel.window, sel.event,
-                         (float(lo), float(hi)) if hi > lo else None,
+                         (float(lo), float(hi)) if shown else None,
                          list(self.window.splitter.sizes()), options)
 
     def apply(self, view: SavedView) -> None:
