@@ -51,7 +51,7 @@ def window_factory(qtbot, tmp_path, monkeypatch):
     def make():
         w = MainWindow(restore=False)
         qtbot.addWidget(w)
-        w.resize(1400, 800)
+        w.resize(1900, 900)      # room for both panels' minimum widths beside the docks
         w.show()
         qtbot.waitExposed(w)
         return w
@@ -64,7 +64,7 @@ def test_reopening_a_workspace_restores_selection_zoom_brush_layout_and_options(
     sel = first.state.selection
     sel.update(actors=[BLUE], window=WINDOW)
     first.timeline.viewbox.setXRange(1.58e9, 1.59e9, padding=0)
-    first.splitter.setSizes([500, 700])
+    first.splitter.setSizes([800, 700])
     first.timeline.set_compact(True)
     wanted_range = first.timeline.visible_range()
     wanted_sizes = first.splitter.sizes()

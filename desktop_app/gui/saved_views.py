@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.core import timeaxis
@@ -47,6 +47,9 @@ class SavedViews(QObject):
         self.menu.setObjectName("menu_bookmarks")
         find_menu(window, "menu_view", "View").addMenu(self.menu)
         self._rebuild_menu()
+        self._shares: Optional[list[float]] = None      # restored panel shares, until the divider is dragged
+        window.splitter.installEventFilter(self)
+        window.splitter.splitterMoved.connect(lambda *_: setattr(self, "_shares", None))
         controller.about_to_save.connect(self.store)
         controller.workspace_replaced.connect(self.restore)
 
@@ -89,12 +92,27 @@ class SavedViews(QObject):
         sizes = view.splitter
         splitter = self.window.splitter
         if sizes and len(sizes) == splitter.count() and sum(sizes) > 0:
-            # The same shares of the width the splitter has now (the window or a dock may differ).
-            total = sum(splitter.sizes()) or sum(sizes)
-            splitter.setSizes([round(total * v / sum(sizes)) for v in sizes])
+            # Shares, not pixels: the window or a dock may be another size now, and may still be
+            # settling (a dock widening for the document it shows). The shares hold through such
+            # resizes until the analyst drags the divider.
+            self._shares = [v / sum(sizes) for v in sizes]
+            self._apply_shares()
         if view.time_range is not None:
             lo, hi = view.time_range
             self.window.timeline.viewbox.setXRange(lo, hi, padding=0)
+
+    def _apply_shares(self) -> None:
+        splitter = self.window.splitter
+        if self._shares is None or len(self._shares) != splitter.count():
+            return
+        total = sum(splitter.sizes())
+        if total > 0:
+            splitter.setSizes([round(total * f) for f in self._shares])
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window.splitter and event.type() == QEvent.Type.Resize and self._shares is not None:
+            QTimer.singleShot(0, self._apply_shares)     # after the splitter has laid out its new size
+        return False
 
     # -- the workspace ---------------------------------------------------------------
     def store(self) -> None:
