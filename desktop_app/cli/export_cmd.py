@@ -7,7 +7,9 @@
 
 ``--from``/``--to`` keep the events overlapping that window and, when both
 are given, frame the timeline on exactly that window; ``--whole-extent``
-frames it on the events that pass instead.  Every mistake the user can fix
+frames it on the events that pass instead.  Without a window the frame is
+where the events are: a few far-off dates are left outside and counted at
+the plot's edge (``figures.timeline_figure.robust_extent_of_rows``).  Every mistake the user can fix
 (format, folder, size, date, actor name) prints one line and exits with 2;
 the output file is written atomically, so it is either complete or untouched.
 """
@@ -45,7 +47,8 @@ def add_parser(sub) -> None:
     p.add_argument("--banner", default="", help="caveat or classification line, printed at top and bottom")
     p.add_argument("--dct", help="creation time for every document given (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--whole-extent", action="store_true",
-                   help="frame the timeline on all events that pass the filters, not on --from/--to")
+                   help="frame the timeline where the events that pass the filters are, not on --from/--to "
+                        "(a few far-off dates stay outside, counted at the plot's edge)")
     p.add_argument("--lanes", choices=("actors", "single"), default="actors",
                    help="one timeline lane per actor (default) or a single band")
     p.add_argument("--only-active", action="store_true",
