@@ -43,6 +43,10 @@ def main(argv=None) -> int:
     ap.add_argument("--compact", action="store_true")
     ap.add_argument("--document", help="show this document (id) in the document view")
     ap.add_argument("--event", help="select the first event whose label or sentence contains this text")
+
+    ap.add_argument("--only-active", action="store_true", help="the network's 'Only active' toggle on")
+    ap.add_argument("--export", metavar="FILE", help="also export the current view (.png/.svg), as File > Export does")
+    ap.add_argument("--export-view", choices=("timeline", "network", "both"), default="timeline")
     ap.add_argument("--synthetic", type=int, default=0,
                     help="show N synthetic events (timeline arrays only) instead of documents")
     ap.add_argument("--corpus", type=int, default=0,
@@ -87,9 +91,15 @@ def main(argv=None) -> int:
             print("ingestion did not finish in time", file=sys.stderr)
             return 1
     _wait(app, lambda: False, 0.5)   # docks take their final sizes before anything is scrolled to
+
+    network = window.views.get("NetworkView")
+    # The network of a big corpus is laid out on a worker: wait for it before selecting.
+    _wait(app, lambda: network is None or (network.pos is not None and not network._handles), args.timeout)
     sel = window.state.selection
     if args.select:
-        ids = [a.id for a in window.state.corpus.actors if args.select.lower() in a.name.lower()]
+        actors = window.state.corpus.actors
+        ids = [a.id for a in actors if a.name.lower() == args.select.lower()] or \
+            [a.id for a in actors if args.select.lower() in a.name.lower()]
         sel.set_actors(ids)
     if args.window:
         sel.set_window(tuple(datetime.fromisoformat(d) for d in args.window))
@@ -102,6 +112,10 @@ def main(argv=None) -> int:
                     if args.event.lower() in e.label.lower() or args.event.lower() in e.text.lower()), None)
         if hit is not None:
             sel.set_event(hit.id)
+
+    if args.only_active and network is not None:
+        network.set_only_active(True)
+        _wait(app, lambda: not network._handles, args.timeout)
     if args.zoom:
         lo, hi = (timeaxis.to_seconds(datetime.fromisoformat(d)) for d in args.zoom)
         window.timeline.viewbox.setXRange(lo, hi, padding=0)
@@ -113,6 +127,14 @@ def main(argv=None) -> int:
     if os.environ.get("DISPLAY") and shutil.which("import"):
         subprocess.run(["import", "-window", "root", str(out / "screen.png")], check=False, timeout=30)
         print(out / "screen.png")
+    if args.export:
+        from desktop_app.figures.export import export_figure
+        from desktop_app.gui.export_dialog import ExportDialog
+        dialog = ExportDialog(window.state, window.current_view(), window)
+        dialog.what.setCurrentIndex(dialog.what.findData(args.export_view))
+        info = export_figure(window.state.corpus, dialog.spec(), args.export)
+        dialog.shutdown()
+        print(args.export, f"{info.events} events, {info.nodes} actors")
     print(window.status.counts.text())
     if window.status.warning.text():
         print(window.status.warning.text())

@@ -169,3 +169,21 @@ def test_export_of_the_seed_article_headless(tmp_path):
     texts = [el.text for el in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "Seed" in texts
     assert len(texts) > 10
+
+
+def test_select_frames_the_selected_actors_lanes_and_only_active_lays_their_network_out_afresh(fake_extract, tmp_path,
+                                                                                              capsys):
+    svg = "{http://www.w3.org/2000/svg}"
+    code, _, err = _run(["d", "--out", str(tmp_path / "t.svg"), "--select", "Amara Okonkwo"], capsys)
+    assert code == 0, err
+    root = ET.parse(tmp_path / "t.svg").getroot()
+    lanes = [el.text for el in root.iter(f"{svg}text") if el.get("class") == "lane"]
+    assert lanes == ["Amara Okonkwo"]            # the screen's lanes for a selection, not every co-actor
+    assert [el for el in root.iter(f"{svg}text") if el.get("class") == "event"]
+    shapes = {}
+    for flag in ([], ["--only-active"]):
+        out = tmp_path / f"n{len(flag)}.svg"
+        code, _, err = _run(["d", "--out", str(out), "--view", "network", "--select", "Amara Okonkwo", *flag], capsys)
+        assert code == 0, err
+        shapes[len(flag)] = out.read_text()
+    assert shapes[0] != shapes[1]

@@ -3,11 +3,13 @@
     eventscope export PATH... --out FILE.png|FILE.svg [--view timeline|network|both]
         [--select NAME ...] [--mode any|all] [--from DATE] [--to DATE]
         [--size WxH | --preset slide|a4] [--scale N] [--title TEXT] [--banner TEXT]
-        [--dct DATE] [--whole-extent] [--lanes actors|single] [--no-legend] [--no-footnote]
+        [--dct DATE] [--whole-extent] [--lanes actors|single] [--only-active] [--no-legend] [--no-footnote]
 
 ``--from``/``--to`` keep the events overlapping that window and, when both
 are given, frame the timeline on exactly that window; ``--whole-extent``
-frames it on the events that pass instead.  Every mistake the user can fix
+frames it on the events that pass instead.  Without a window the frame is
+where the events are: a few far-off dates are left outside and counted at
+the plot's edge (``figures.timeline_figure.robust_extent_of_rows``).  Every mistake the user can fix
 (format, folder, size, date, actor name) prints one line and exits with 2;
 the output file is written atomically, so it is either complete or untouched.
 """
@@ -45,9 +47,13 @@ def add_parser(sub) -> None:
     p.add_argument("--banner", default="", help="caveat or classification line, printed at top and bottom")
     p.add_argument("--dct", help="creation time for every document given (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--whole-extent", action="store_true",
-                   help="frame the timeline on all events that pass the filters, not on --from/--to")
+                   help="frame the timeline where the events that pass the filters are, not on --from/--to "
+                        "(a few far-off dates stay outside, counted at the plot's edge)")
     p.add_argument("--lanes", choices=("actors", "single"), default="actors",
                    help="one timeline lane per actor (default) or a single band")
+    p.add_argument("--only-active", action="store_true",
+                   help="network: lay out only the actors that pass the filters, on their own "
+                        "(as the app's 'Only active'), instead of in the whole corpus's picture")
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")
     p.add_argument("--no-footnote", action="store_true", help="leave out the list of sources")
 
@@ -58,7 +64,8 @@ def _spec_from_args(args):
 
     try:
         spec = FigureSpec(view=args.view, mode=args.mode, title=args.title, banner=args.banner,
-                          lanes=args.lanes, legend=not args.no_legend, footnote=not args.no_footnote)
+                          lanes=args.lanes, legend=not args.no_legend, footnote=not args.no_footnote,
+                          network_layout="subset" if args.only_active else "whole")
         if args.preset:
             spec = with_preset(spec, args.preset, args.scale)
         else:

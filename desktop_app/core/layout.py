@@ -14,8 +14,10 @@ small components use networkx, whose output reads a little better there, and
 big ones use igraph.  Small components are then refined with igraph's
 Kamada-Kawai, which spreads the crowded core of a hub-and-spoke network so
 its labels fit (compared side by side on a synthetic 112-actor corpus).
-Connected components are laid out separately and
-packed in rows so one dense cluster cannot push small ones to the margins.
+Connected components are laid out separately, each block as big as its
+drawing (a pair is a short line, not a square of empty space), and packed
+in rows, or beside or under the biggest component, whichever is most
+compact, so one dense cluster cannot push small ones to the margins.
 Actors with no ties form one more block, a name-sorted list whose columns
 leave room for the names to the right of their nodes, so the list's labels
 neither spill onto a neighbouring component's ties nor onto each other.
@@ -39,6 +41,8 @@ Position = tuple[float, float]
 NX_MAX_NODES = 150
 # Gap between packed components, in layout units (about one node spacing each).
 _GAP = 0.25
+# Room around a component's own drawing inside its block (about half a node spacing).
+_SMALL_PAD = 0.35
 # The isolated actors' list: row pitch, room for the node, and the assumed
 # width of one label character, all in layout units (see _isolates_block).
 _ISOLATE_ROW = 0.42
@@ -191,6 +195,19 @@ def _component_coords(nodes: list[Hashable], edges, seed: int) -> np.ndarray:
     return _normalise(raw)
 
 
+def _isolates_grid(names: list[str], keys: list) -> tuple[np.ndarray, float, float]:
+    """Actors with no ties as a square grid at node spacing, in name order: for a drawing that
+    will not name them (a whole-corpus figure), where the list's room for names is empty space."""
+    order = sorted(range(len(keys)), key=lambda i: (names[i].casefold(), keys[i]))
+    cols = max(1, math.ceil(math.sqrt(len(keys))))
+    rows = math.ceil(len(keys) / cols)
+    coords = np.empty((len(keys), 2))
+    for k, i in enumerate(order):
+        coords[i] = ((k % cols) * _ISOLATE_ROW, -(k // cols) * _ISOLATE_ROW)
+    coords -= ((cols - 1) * _ISOLATE_ROW / 2.0, -(rows - 1) * _ISOLATE_ROW / 2.0)
+    return coords, cols * _ISOLATE_ROW, rows * _ISOLATE_ROW
+
+
 def _isolates_block(names: list[str], keys: list) -> tuple[np.ndarray, float, float]:
     """Actors with no ties as a list in columns, each column as wide as its longest name.
 
@@ -239,26 +256,57 @@ def _shelves(blocks: list[tuple[np.ndarray, float, float]], row_width: float):
     return centres, (extent, y + row_height)
 
 
-def _pack(blocks: list[tuple[np.ndarray, float, float]]) -> list[np.ndarray]:
-    """Place blocks (coords centred on the block, width, height) in rows, biggest first.
+def _pack(blocks: list[tuple[np.ndarray, float, float]], aspect: float = 1.0) -> list[np.ndarray]:
+    """Place blocks (coords centred on the block, width, height), biggest first, as compactly as we can.
 
-    Several row widths around the square root of the total area are tried
-    and the one whose drawing has the shortest longer side wins: the
-    drawing is scaled by its longer side, so that gives every node the most
-    room.  Blocks then keep their order, so the result is deterministic.
+    Two families of arrangement are tried and the one whose drawing has the
+    shortest longer side wins (the drawing is scaled by its longer side, so
+    that gives every node the most room): every block in rows, and the
+    biggest block with all the others packed in rows beside it or under it,
+    so a large component does not leave a row's height of empty space next
+    to it while the small ones trail off in long rows below.  Blocks keep
+    their order, so the result is deterministic.  ``aspect`` is the width
+    over the height of the frame the drawing will fill (1 for the app's
+    square-ish panel, 16:9 for a slide figure): the drawing's longer side is
+    measured against it.
     """
     if not blocks:
         return []
-    total_area = sum((w + _GAP) * (h + _GAP) for _, w, h in blocks)
-    widest = max(w for _, w, _ in blocks) + _GAP
     best = None
-    for f in (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6):
-        row_width = max(math.sqrt(total_area) * f, widest)
-        centres, (ew, eh) = _shelves(blocks, row_width)
-        score = (max(ew, eh), ew * eh)
+    for centres, (ew, eh) in _arrangements(blocks, aspect):
+        score = (max(ew / aspect, eh), ew * eh)
         if best is None or score < best[0]:
             best = (score, centres)
     return [coords + np.array(c) for (coords, _, _), c in zip(blocks, best[1])]
+
+
+def _arrangements(blocks, aspect: float = 1.0):
+    """Candidate packings: (centre per block, (width, height)) each."""
+    total_area = sum((w + _GAP) * (h + _GAP) for _, w, h in blocks)
+    widest = max(w for _, w, _ in blocks) + _GAP
+    for f in (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6):
+        yield _shelves(blocks, max(math.sqrt(total_area * aspect) * f, widest))
+    if len(blocks) < 3:
+        return
+    big, rest = blocks[0], blocks[1:]
+    bw, bh = big[1] + _GAP, big[2] + _GAP
+    rest_area = sum((w + _GAP) * (h + _GAP) for _, w, h in rest)
+    rest_widest = max(w for _, w, _ in rest) + _GAP
+    for f in (0.6, 0.8, 1.0, 1.25, 1.6, 2.0):
+        # Beside: the rest in a column about as tall as the big block.
+        row_width = max(rest_area / max(bh, 1e-9) * f, rest_widest)
+        centres, (rw, rh) = _shelves(rest, row_width)
+        yield ([(bw / 2, -bh / 2)] + [(x + bw, y) for x, y in centres], (bw + rw, max(bh, rh)))
+        # Under: the rest in rows about as wide as the big block.
+        row_width = max(bw * f, rest_widest)
+        centres, (rw, rh) = _shelves(rest, row_width)
+        yield ([(bw / 2, -bh / 2)] + [(x, y - bh) for x, y in centres], (max(bw, rw), bh + rh))
+
+
+def _block(coords: np.ndarray, pad: float) -> tuple[np.ndarray, float, float]:
+    """A component's coordinates as a block centred on its own bounding box, ``pad`` around it."""
+    lo, hi = coords.min(axis=0), coords.max(axis=0)
+    return coords - (lo + hi) / 2.0, float(hi[0] - lo[0]) + pad, float(hi[1] - lo[1]) + pad
 
 
 def layout_positions(graph: nx.Graph, seed: int = 7,
@@ -284,12 +332,16 @@ def layout_positions(graph: nx.Graph, seed: int = 7,
 
 
 def layout_arrays(nodes: list[Hashable], names: list[str], src: np.ndarray, dst: np.ndarray,
-                  weight: np.ndarray, seed: int = 7, task: Optional[TaskState] = None) -> np.ndarray:
+                  weight: np.ndarray, seed: int = 7, task: Optional[TaskState] = None,
+                  aspect: float = 1.0, name_isolates: bool = True) -> np.ndarray:
     """``layout_positions`` for a network given as arrays: node keys, display names, tie endpoints
     (indexes into ``nodes``) and raw tie weights.  Returns an (n, 2) array in ``nodes`` order.
 
     The same nodes, ties and seed give the same picture whichever order they
     come in: nodes are put in sort order before anything else sees them.
+    ``aspect`` (width / height of the frame to fill) and ``name_isolates``
+    (leave room for the names of actors with no ties) change only how the
+    components are packed, never a component's own drawing.
     """
     n = len(nodes)
     if n == 0:
@@ -311,18 +363,21 @@ def layout_arrays(nodes: list[Hashable], names: list[str], src: np.ndarray, dst:
     order: list[np.ndarray] = []
     for k, members in enumerate(connected):
         coords = _component_coords(members, edges[k], seed + k)
-        # Area proportional to node count keeps node density even across blocks.
+        # Area proportional to node count keeps node density even across blocks; a block is as
+        # big as the drawing really is (a pair is a short line, not a square), so small
+        # components pack tightly instead of each holding a square of empty space.
         side = math.sqrt(len(members))
-        blocks.append((coords * side, side, side))
+        blocks.append(_block(coords * side, _SMALL_PAD))
         order.append(members)
         done += len(members)
         report(task, 0.9 * done / total, "Laying out the network")
     if len(singletons):
         # Isolated actors go in one tidy block, laid out for their labels, not scattered cells.
         original = [by_key[i] for i in singletons.tolist()]
-        blocks.append(_isolates_block([names[i] for i in original], [keys[i] for i in original]))
+        isolates = _isolates_block if name_isolates else _isolates_grid
+        blocks.append(isolates([names[i] for i in original], [keys[i] for i in original]))
         order.append(singletons)
-    placed = np.vstack(_pack(blocks))
+    placed = np.vstack(_pack(blocks, aspect))
     lo, hi = placed.min(axis=0), placed.max(axis=0)
     span = float(max(hi[0] - lo[0], hi[1] - lo[1]))
     if span <= 0:
@@ -403,10 +458,12 @@ def layout_ties(n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray,
 
 
 def network_positions(ids: list[str], names: list[str], src: np.ndarray, dst: np.ndarray,
-                      weight: np.ndarray, seed: int = 7, task: Optional[TaskState] = None) -> np.ndarray:
+                      weight: np.ndarray, seed: int = 7, task: Optional[TaskState] = None,
+                      aspect: float = 1.0, name_isolates: bool = True) -> np.ndarray:
     """The app's and the exporter's positions for a network given by ``tie_arrays``: (n, 2) in ``ids`` order."""
     keep = layout_ties(len(ids), src, dst, weight)
-    return layout_arrays(ids, names, src[keep], dst[keep], weight[keep], seed=seed, task=task)
+    return layout_arrays(ids, names, src[keep], dst[keep], weight[keep], seed=seed, task=task,
+                         aspect=aspect, name_isolates=name_isolates)
 
 
 def positions_array(positions: dict[Hashable, Position], nodes: Iterable[Hashable]) -> np.ndarray:

@@ -32,6 +32,7 @@ class FigureInfo:
     dense: bool = False        # the timeline was drawn as density
     nodes: int = 0
     labelled_nodes: int = 0
+    event_labels: int = 0      # timeline marks with a label beside them
     messages: list[str] = field(default_factory=list)
 
 
@@ -121,6 +122,11 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
         styles, peak = tl.styles, tl.density_peak
         info.dense = peak > 0
         info.messages += [tl.message] if tl.message else []
+        info.event_labels = tl.labelled
+        outside = [f"{n:,} {w}" for n, w in ((tl.before, "earlier"), (tl.after, "later")) if n]
+        if outside:
+            info.messages.append(" and ".join(outside) + " event" + ("s" if tl.before + tl.after > 1 else "")
+                                 + " outside the time range, flagged at its edge")
     if nw is not None:
         info.nodes, info.labelled_nodes = nw.nodes, nw.labelled
         info.messages += [nw.message] if nw.message else []
@@ -160,6 +166,10 @@ def _estimate_legend(subset, spec: FigureSpec):
     return types, styles, peak
 
 
+def _lane_ids(spec: FigureSpec):
+    return list(spec.lane_ids) if spec.lane_ids is not None else None
+
+
 def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
     group = Group(name="panels")
     h = max(h, unit * 4)
@@ -170,21 +180,25 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
         tl = build_timeline(subset, (x, y, tw, h), unit, measure, time_range=spec.time_range,
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
-                            window=spec.window, task=task)
+                            window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
+                            selected_event=spec.event or "", task=task)
         group.add(tl.group)
         sep = x + tw + gap / 2
         group.add(Line(sep, y, sep, y + h, Stroke(palette.GRID_MAJOR, 1.0)))
         nw = build_network(subset, (x + tw + gap, y, w - tw - gap, h), unit, measure, corpus,
-                           view_box=spec.view_box, seed=spec.layout_seed, task=task)
+                           view_box=spec.view_box, seed=spec.layout_seed, fresh=spec.network_layout == "subset",
+                           task=task)
         group.add(nw.group)
     elif spec.view == "timeline":
         tl = build_timeline(subset, (x, y, w, h), unit, measure, time_range=spec.time_range,
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
-                            window=spec.window, task=task)
+                            window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
+                            selected_event=spec.event or "", task=task)
         group.add(tl.group)
     else:
         nw = build_network(subset, (x, y, w, h), unit, measure, corpus,
-                           view_box=spec.view_box, seed=spec.layout_seed, task=task)
+                           view_box=spec.view_box, seed=spec.layout_seed, fresh=spec.network_layout == "subset",
+                           task=task)
         group.add(nw.group)
     return group, (tl, nw)

@@ -209,15 +209,16 @@ def _doc_label(doc, doc_id: str) -> str:
 
 def footnote(group: Group, text: str, x: float, y: float, w: float, unit: float,
              measure: TextMeasure, draw: bool = True) -> float:
-    """The sources line(s), at most ``FOOTNOTE_LINES``; an ellipsis shows when some were left out."""
+    """The sources line(s), at most ``FOOTNOTE_LINES``, wrapped at spaces and never cut mid-word.
+
+    When the list is longer than the lines hold, it stops after the last
+    whole entry that fits (an entry ends at ';' or '.') and says so with
+    "… and more", so a reader never sees half a file name.
+    """
     if not text:
         return 0.0
     size = max(MIN_TEXT - 1, round(unit * 0.72))
-    lines = measure.wrap(text, size, w)
-    if len(lines) > FOOTNOTE_LINES:
-        # The tail is elided rather than dropped so the reader sees that there is more.
-        tail = " ".join(lines[FOOTNOTE_LINES - 1:])
-        lines = lines[:FOOTNOTE_LINES - 1] + [measure.elide(tail, size, w)]
+    lines = fit_lines(text, size, w, FOOTNOTE_LINES, measure)
     line_h = size * 1.35
     if draw:
         layer = Group(name="footnote")
@@ -225,3 +226,29 @@ def footnote(group: Group, text: str, x: float, y: float, w: float, unit: float,
             layer.add(Text(x, y + (i + 1) * line_h - size * 0.3, line, size, palette.MUTED_TEXT, role="footnote"))
         group.add(layer)
     return len(lines) * line_h
+
+
+MORE = "… and more."
+
+
+def fit_lines(text: str, size: float, w: float, max_lines: int, measure: TextMeasure) -> list[str]:
+    """``text`` word-wrapped into at most ``max_lines``; past that, cut after a whole entry with ``MORE``."""
+    lines = measure.wrap(text, size, w)
+    if len(lines) <= max_lines:
+        return lines
+    words = text.split()
+    # The most words whose wrap, plus the marker, still fits the lines; then back to an entry's end.
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(measure.wrap(" ".join(words[:mid] + [MORE]), size, w)) <= max_lines:
+            lo = mid
+        else:
+            hi = mid - 1
+    keep = lo
+    while keep > 0 and not words[keep - 1].endswith((";", ".", ":")):
+        keep -= 1
+    if keep == 0:
+        keep = lo          # one entry longer than all the lines: whole words still
+    head = " ".join(words[:keep]).rstrip(";:")
+    return measure.wrap(f"{head} {MORE}" if head else MORE, size, w)[:max_lines]

@@ -166,11 +166,13 @@ def _distinct_pairs(store, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def row_lanes(store, rows: np.ndarray, starts: np.ndarray, actors: dict[str, Actor], selected: frozenset,
-              max_lanes: int) -> list[Lane]:
+              max_lanes: int, only: Optional[list[str]] = None) -> list[Lane]:
     """``actor_lanes`` over event-store rows (earliest first), from the columns: no Event is built.
 
     Same lanes, same order, same "other actors" and "no actor" lanes; each
-    lane carries ``rows`` instead of ``events``.
+    lane carries ``rows`` instead of ``events``.  ``only`` names exactly the
+    actor lanes to draw, in that order (the lanes the screen shows); events
+    none of them takes part in then share the "other actors" lane, as on screen.
     """
     rows = np.asarray(rows, dtype=np.int64)
     if len(rows) == 0:
@@ -185,14 +187,19 @@ def row_lanes(store, rows: np.ndarray, starts: np.ndarray, actors: dict[str, Act
     ids = [values[c] for c in uniq.tolist()]
     slot = {a: k for k, a in enumerate(ids)}
     first = starts[rows[pos_sorted[at]]]
-    ranked = sorted(ids, key=lambda a: (a not in selected, -int(count[slot[a]]), float(first[slot[a]]),
-                                        _name(a, actors)))
-    room = max(1, max_lanes - (1 if not has_actor.all() else 0))
-    if len(ranked) > room:
-        keep, rest = ranked[:room - 1], ranked[room - 1:]
+    if only is not None:
+        keep = [a for a in dict.fromkeys(only) if a in slot]
+        kept = set(keep)
+        rest = [a for a in ids if a not in kept]
     else:
-        keep, rest = ranked, []
-    keep.sort(key=lambda a: (a not in selected, float(first[slot[a]]), _name(a, actors)))
+        ranked = sorted(ids, key=lambda a: (a not in selected, -int(count[slot[a]]), float(first[slot[a]]),
+                                            _name(a, actors)))
+        room = max(1, max_lanes - (1 if not has_actor.all() else 0))
+        if len(ranked) > room:
+            keep, rest = ranked[:room - 1], ranked[room - 1:]
+        else:
+            keep, rest = ranked, []
+        keep.sort(key=lambda a: (a not in selected, float(first[slot[a]]), _name(a, actors)))
 
     lanes = []
     for aid in keep:
@@ -202,17 +209,20 @@ def row_lanes(store, rows: np.ndarray, starts: np.ndarray, actors: dict[str, Act
         lane = Lane(aid, _name(aid, actors), palette.actor_color(atype), atype, aid in selected)
         lane.rows = rows[pos_sorted[at[k]:at[k] + count[k]]]
         lanes.append(lane)
-    if rest:
+    # With the screen's lanes, events without an actor join "other actors", as on screen.
+    merge = only is not None
+    if rest or (merge and not has_actor.all()):
         kept_codes = np.array([uniq[slot[a]] for a in keep], dtype=np.int64)
         shown = np.zeros(len(rows), dtype=bool)
         shown[pos[np.isin(codes, kept_codes)]] = True
-        other = has_actor & ~shown
+        other = ~shown if merge else has_actor & ~shown
         if other.any():
-            lane = Lane(OTHERS, f"{len(rest)} other actors", palette.UNKNOWN_ACTOR_COLOR, None)
+            lane = Lane(OTHERS, f"{len(rest)} other actors" if rest else "other events",
+                        palette.UNKNOWN_ACTOR_COLOR, None)
             lane.rows = rows[other]
             lane.types = {actors[a].type for a in rest if a in actors}
             lanes.append(lane)
-    if not has_actor.all():
+    if not has_actor.all() and not merge:
         lane = Lane(NO_ACTOR, "No actor named", palette.EVENT_DEFAULT, None)
         lane.rows = rows[~has_actor]
         lanes.append(lane)

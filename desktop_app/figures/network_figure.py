@@ -83,7 +83,7 @@ def _sub_network(subset: Subset) -> _Net:
     return _Net(ids, names, lo[order], hi[order], w[order])
 
 
-def _positions(corpus: Corpus, graph, seed: int, task) -> dict:
+def _positions(corpus: Corpus, graph, seed: int, task, aspect: float = 1.0, name_isolates: bool = True) -> dict:
     """Positions from the layout of the *whole* corpus network, as the app's view draws it.
 
     The view lays out every actor once and dims what the filters leave out,
@@ -92,20 +92,32 @@ def _positions(corpus: Corpus, graph, seed: int, task) -> dict:
     """
     global _last_layout
     cached = _last_layout
-    key = (len(corpus.events), len(corpus.actors), len(corpus.ties), seed)
+    key = (len(corpus.events), len(corpus.actors), len(corpus.ties), seed, round(aspect, 3), name_isolates)
     if cached is None or cached[0] is not corpus or cached[1] != key:
         ids, names, src, dst, weight = tie_arrays(corpus.actors, corpus.ties)
-        coords = network_positions(ids, names, src, dst, weight, seed=seed, task=task)
+        coords = network_positions(ids, names, src, dst, weight, seed=seed, task=task, aspect=aspect,
+                                   name_isolates=name_isolates)
         full = {n: (float(x), float(y)) for n, (x, y) in zip(ids, coords.tolist())}
         cached = _last_layout = (corpus, key, full)
     full = cached[2]
     return {n: full[n] for n in graph if n in full}
 
 
+def _fresh_positions(net: _Net, seed: int, task, aspect: float = 1.0) -> dict:
+    """The sub-network laid out on its own, as the screen's "only active actors" view does."""
+    coords = network_positions(net.ids, net.names, net.src, net.dst, net.weight, seed=seed, task=task,
+                               aspect=aspect)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(net.ids, coords.tolist())}
+
+
 def build_network(subset: Subset, box: tuple[float, float, float, float], unit: float,
-                  measure: TextMeasure, corpus: Corpus, *, view_box=None, seed: int = 7,
+                  measure: TextMeasure, corpus: Corpus, *, view_box=None, seed: int = 7, fresh: bool = False,
                   task: Optional[TaskState] = None) -> NetworkResult:
-    """The filtered sub-network (``core.network.build_graph``) laid out by ``core.layout``."""
+    """The filtered sub-network (``core.network.build_graph``) laid out by ``core.layout``.
+
+    ``fresh``: lay the sub-network out on its own (and frame all of it)
+    instead of keeping each node where the whole corpus's layout has it.
+    """
     x, y, w, h = box
     group = Group(name="network")
     result = NetworkResult(group)
@@ -116,7 +128,16 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
                        anchor="middle", role="message"))
         return result
     report(task, 0.1, "laying out the network")
-    pos = _positions(corpus, net, seed, task)
+    # A figure framed on everything fills its panel: components are packed to the panel's shape
+    # (a component's own drawing never changes), and when too many actors for their names to fit,
+    # actors with no ties form a compact grid rather than a list with room for names.
+    aspect = max(0.3, min(3.5, w / max(h, 1.0)))
+    if fresh:
+        pos, view_box = _fresh_positions(net, seed, task, aspect), None
+    elif view_box is None:
+        pos = _positions(corpus, net, seed, task, aspect, name_isolates=len(net) <= MAX_LABELS)
+    else:
+        pos = _positions(corpus, net, seed, task)     # the screen's own picture, framed as on screen
     graph = net.ids
     degree = dict(zip(net.ids, net.degree.tolist()))
     max_deg = max(degree.values()) or 1
@@ -178,7 +199,7 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
                                              else palette.BACKGROUND, min(1.2, radius[n] * 0.25))))
     clip.add(nodes)
     result.labelled = _labels(clip, graph, subset, xy, radius, degree, (x, y, w, h), unit, measure,
-                              ties)
+                              ties, _must_label(net, subset))
     result.nodes = len(graph)
     rows = subset.rows
     ptr = subset.store.c["actor_ptr"]
@@ -204,9 +225,41 @@ def _mapper(vb, inner):
     return to_xy
 
 
-def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=()) -> int:
+# Always named, whatever the crowding: the selection, its neighbours (up to this many, most
+# connected first) and this many of the biggest hubs.
+MUST_NEIGHBOURS = 40
+MUST_HUBS = 8
+
+
+def _must_label(net: _Net, subset) -> set:
+    """Actors whose label is never dropped: the selected ones, their neighbours and the biggest hubs."""
+    ids = net.ids
+    index = {a: i for i, a in enumerate(ids)}
+    sel = np.zeros(len(ids), dtype=bool)
+    for a in subset.selected:
+        if a in index:
+            sel[index[a]] = True
+    must = set(np.flatnonzero(sel).tolist())
+    if sel.any() and len(net.src):
+        near = np.zeros(len(ids), dtype=bool)
+        near[net.dst[sel[net.src]]] = True
+        near[net.src[sel[net.dst]]] = True
+        near &= ~sel
+        cand = np.flatnonzero(near)
+        cand = cand[np.lexsort((cand, -net.degree[cand]))][:MUST_NEIGHBOURS]
+        must |= set(cand.tolist())
+    hubs = np.lexsort((np.arange(len(ids)), -net.degree))[:MUST_HUBS]
+    must |= {int(i) for i in hubs if net.degree[i] > 0}
+    return {ids[i] for i in must}
+
+
+def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=(), must=frozenset()) -> int:
     """Label the best-connected actors first, each at a spot that overlaps no node or label placed.
 
+    ``must`` actors (the selection, its neighbours, the biggest hubs) come
+    first and are always named: where no spot is free of nodes their label
+    covers nodes (on its backing), and where none is free of labels either,
+    it takes the spot that overlaps the fewest.
     Among the free spots one no drawn tie crosses wins, else the one with the
     least tie line through it (a corner clipped reads better than a tie run
     along the text); ``ties`` are the drawn segments (x0, y0, x1, y1).  A
@@ -216,9 +269,9 @@ def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=(
     bx, by, bw, bh = box
     size = max(MIN_TEXT, round(unit * (0.85 if len(graph) < 60 else 0.72)))
     asc = measure.ascent(size)
-    ranked = sorted(graph, key=lambda n: (n not in subset.selected, -degree[n], str(n)))
+    ranked = sorted(graph, key=lambda n: (n not in subset.selected, n not in must, -degree[n], str(n)))
     # Past a few hundred labels a figure is unreadable anyway; the cap keeps placement fast.
-    ranked = ranked[:MAX_LABELS]
+    ranked = ranked[:max(MAX_LABELS, len(must))]
     # Labels avoid the nodes that may get a label; in a big network the many
     # small nodes would leave no room at all, and the label halo keeps text
     # readable over them.
@@ -248,6 +301,8 @@ def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=(
             best = (k, lx, ly, anchor, rect)
             if ink[i, k] == 0:
                 break
+        if best is None and n in must:
+            best = _forced_spot(spots[i], taken, len(ranked), box)
         if best is None:
             continue
         _, lx, ly, anchor, rect = best
@@ -259,6 +314,23 @@ def _labels(group, graph, subset, xy, radius, degree, box, unit, measure, ties=(
         placed += 1
     group.add(layer)
     return placed
+
+
+def _forced_spot(node_spots, taken, n_nodes: int, box):
+    """For a label that must appear: the in-box spot overlapping the fewest labels, then nodes.
+
+    ``taken`` holds the node discs (the first ``n_nodes``) then the labels placed so far.
+    """
+    bx, by, bw, bh = box
+    best, best_cost = None, None
+    for k, (lx, ly, anchor, rect) in enumerate(node_spots):
+        inside = not (rect[0] < bx or rect[2] > bx + bw or rect[1] < by or rect[3] > by + bh)
+        labels = sum(1 for t in taken[n_nodes:] if _hit(rect, t))
+        nodes = sum(1 for t in taken[:n_nodes] if _hit(rect, t))
+        cost = (not inside, labels, nodes, k)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = (k, lx, ly, anchor, rect), cost
+    return best
 
 
 def _name(subset, n) -> str:

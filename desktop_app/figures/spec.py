@@ -63,6 +63,14 @@ class FigureSpec:
     view_box: Optional[tuple[float, float, float, float]] = None  # layout coords x0, y0, x1, y1
     lanes: str = "actors"        # "actors": one lane per actor; "single": one band
     max_lanes: Optional[int] = None
+    # The screen's own lanes (actor ids, top to bottom) for a "current view" figure; None: the
+    # screen's rule (the selected actors, else the busiest).
+    lane_ids: Optional[tuple[str, ...]] = None
+    event: Optional[str] = None  # the selected event: its label goes first
+    event_labels: bool = True    # label timeline marks where there is room
+    # "whole": nodes where the whole-corpus layout puts them (the screen's default);
+    # "subset": the filtered sub-network laid out on its own (the screen's "only active").
+    network_layout: str = "whole"
     title: str = ""
     legend: bool = True
     footnote: bool = True
@@ -76,6 +84,8 @@ class FigureSpec:
             raise SpecError(f"unknown view {self.view!r}; choose one of {', '.join(VIEWS)}")
         if self.mode not in ("any", "all"):
             raise SpecError(f"unknown mode {self.mode!r}; choose 'any' or 'all'")
+        if self.network_layout not in ("whole", "subset"):
+            raise SpecError(f"unknown network layout {self.network_layout!r}; choose 'whole' or 'subset'")
         if self.lanes not in ("actors", "single"):
             raise SpecError(f"unknown lane layout {self.lanes!r}; choose 'actors' or 'single'")
         for side, name in ((self.width, "width"), (self.height, "height")):

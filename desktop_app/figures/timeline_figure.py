@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Optional
 
 from desktop_app.core import palette, timeaxis
+from desktop_app.core.extent import padded, robust_extent
 import numpy as np
 
 from desktop_app.core.model import PRECISIONS, Event
@@ -20,6 +21,7 @@ from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Group, Line, Rect, Stroke, Text
 from desktop_app.figures.subset import Subset
 from desktop_app.figures.timeline_marks import TimeMap, bin_weights, density_marks, lane_marks
+from desktop_app.figures import event_labels as event_label_layout
 from desktop_app.figures import glyphs
 
 
@@ -32,6 +34,9 @@ class TimelineResult:
     density_peak: float = 0.0                           # > 0 when drawn as density
     time_range: Optional[tuple[datetime, datetime]] = None
     message: str = ""                                   # why the panel is empty, if it is
+    labelled: int = 0                                   # events with a label beside their mark
+    before: int = 0                                     # filtered events entirely before the range
+    after: int = 0                                      # ... and after it
 
 
 # Spans this vague would stretch a whole-extent figure over decades and squash
@@ -61,19 +66,39 @@ def whole_extent(events: list[Event]) -> Optional[tuple[datetime, datetime]]:
 
 
 def extent_of_rows(subset: Subset, rows) -> Optional[tuple[datetime, datetime]]:
-    """``whole_extent`` from the columns: the span of ``rows`` and their report dates, with a margin."""
+    """The span of ``rows`` where the events are, with a margin (``robust_extent_of_rows`` without the counts)."""
+    found = robust_extent_of_rows(subset, rows)
+    return None if found is None else found[0]
+
+
+def robust_extent_of_rows(subset: Subset, rows) -> Optional[tuple[tuple[datetime, datetime], int, int]]:
+    """(range, events left out before it, after it) for ``rows``, with a margin.
+
+    The range is ``core.extent.robust_extent`` of the events (the timeline's
+    own rule), so one misdated event in the 11th century, or one 1998 event
+    among eleven of August 1990, does not stretch the axis; the events left
+    out are counted so the figure can flag them at its edge.  Decade-or-coarser
+    dates count only when nothing finer is there; a report date inside the
+    core range widens it (the report marker must be on the page), one outside
+    does not.
+    """
     rows = np.asarray(rows, dtype=np.int64)
     if len(rows) == 0:
         return None
     vague = np.isin(subset.store.c["date_prec"][rows], _VAGUE_CODES)
     focus = rows[~vague] if not vague.all() else rows
     s0, s1 = subset.start[focus], subset.end[focus]
+    found = robust_extent(s0, s1)
+    if found is None:
+        return None
+    lo, hi = found.lo, found.hi
     r0, r1 = subset.store.seconds("report")
     r0, r1 = r0[focus], r1[focus]
-    lo = min(float(np.nanmin(s0)), float(np.nanmin(r0))) if np.isfinite(r0).any() else float(np.nanmin(s0))
-    hi = max(float(np.nanmax(s1)), float(np.nanmax(r1))) if np.isfinite(r1).any() else float(np.nanmax(s1))
-    pad = max((hi - lo) * 0.04, timeaxis.DAY)
-    return timeaxis.from_seconds(lo - pad), timeaxis.from_seconds(hi + pad)
+    near = np.isfinite(r0) & (r1 >= lo - (hi - lo) * 0.1) & (r0 <= hi + (hi - lo) * 0.1)
+    if near.any():
+        lo, hi = min(lo, float(r0[near].min())), max(hi, float(r1[near].max()))
+    lo, hi = padded(lo, hi, 0.04, timeaxis.DAY)
+    return (timeaxis.from_seconds(lo), timeaxis.from_seconds(hi)), found.before, found.after
 
 
 def _clip(rng, window):
@@ -87,11 +112,24 @@ def _clip(rng, window):
 def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit: float,
                    measure: TextMeasure, *, time_range=None, lanes: str = "actors",
                    max_lanes: Optional[int] = None, density_threshold: int = 5000,
-                   scale_bar: bool = True, window=None, task: Optional[TaskState] = None) -> TimelineResult:
+                   scale_bar: bool = True, window=None, lane_ids: Optional[list[str]] = None,
+                   event_labels: bool = True, selected_event: str = "",
+                   task: Optional[TaskState] = None) -> TimelineResult:
+    """The timeline panel in ``box``.
+
+    Lanes follow the screen's rule: ``lane_ids`` when given (the lanes the
+    screen shows), else with a selection one lane per selected actor, else
+    the busiest actors up to what fits.  The time range is ``time_range``,
+    else where the events are (``robust_extent_of_rows``); events outside it
+    are counted at the plot's edges, never silently dropped.
+    """
     x, y, w, h = box
     group = Group(name="timeline")
     result = TimelineResult(group)
-    rng = time_range or _clip(extent_of_rows(subset, subset.dated_rows), window)
+    rng = time_range
+    if rng is None:
+        found = robust_extent_of_rows(subset, subset.dated_rows)
+        rng = _clip(found[0], window) if found is not None else None
     if rng is None:
         result.message = "No dated events pass the current filters."
         _empty(group, box, unit, result.message)
@@ -118,14 +156,20 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         else:
             lane_list = lanes_mod.single_band(subset.events_of(visible), subset.actors, gap, cap, subset.span)
     else:
-        lane_list = lanes_mod.row_lanes(subset.store, visible, subset.start, subset.actors, subset.selected, cap)
+        only = list(lane_ids) if lane_ids is not None else _selected_lanes(subset, visible)
+        if only is not None and len(only) > cap:
+            only = only[:max(1, cap - 1)]        # the rest go to "other actors", as when no lane was named
+        lane_list = lanes_mod.row_lanes(subset.store, visible, subset.start, subset.actors, subset.selected, cap,
+                                        only=only)
     if not lane_list:
         result.message = "No events fall inside this time range."
         lane_list = []
 
     label_w = _label_width(lane_list, measure, unit, w)
     px0, px1 = x + label_w, x + w - max(unit, measure.width("0000", small) / 2)
-    lane_h = min((h - axis_h) / max(1, len(lane_list)), unit * 4.0)
+    # A few lanes may grow taller, so their events' labels can stack beside the marks.
+    tallest = unit * (4.0 if len(lane_list) > 4 or not event_labels else 24.0)
+    lane_h = min((h - axis_h) / max(1, len(lane_list)), tallest)
     tm = TimeMap(t0, t1, px0, px1)
     lanes_bottom = y + lane_h * len(lane_list)
 
@@ -143,13 +187,14 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     counts = [_lane_counts(l, tm, subset) for l in lane_list] if dense else []
     if dense:
         result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
+    spots: Optional[list] = [] if event_labels and not dense else None
     for i, lane in enumerate(lane_list):
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
         if dense:
             g = density_marks(lane, tm, top, lane_h, counts[i], result.density_peak)
         else:
-            g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span)
+            g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span, spots, i, selected_event)
             result.styles |= styles
         g.name = f"lane {lane.label}"
         marks.add(g)
@@ -161,6 +206,12 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
             result.actor_types |= _band_types(subset, _lane_rows(lane, subset))
     result.rows = first_seen(np.concatenate([_lane_rows(l, subset) for l in lane_list])
                              if lane_list else np.zeros(0, dtype=np.int64))
+    flags = _outlier_flags(group, subset, dated, t0, t1, px0, px1, y, small, measure, result)
+    if spots:
+        inside = [s for s in spots if px0 <= s.x <= px1]
+        result.labelled = len(event_label_layout.place(marks, inside, y, lane_h, len(lane_list), px0, px1,
+                                                       unit, measure, blocked=flags,
+                                                       selected_event=selected_event))
 
     _axis(group, tm, lanes_bottom, small, measure)
     if scale_bar:
@@ -168,6 +219,48 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if result.message:
         _empty(group, (px0, y, px1 - px0, h - axis_h), unit, result.message)
     return result
+
+
+def _selected_lanes(subset: Subset, visible: np.ndarray) -> Optional[list[str]]:
+    """With a selection, the screen's lanes: the selected actors, busiest first (None without one)."""
+    if not subset.selected:
+        return None
+    from desktop_app.figures.lanes import _distinct_pairs
+
+    _, codes = _distinct_pairs(subset.store, visible)
+    values = subset.store.codes["actor"].values
+    counts: dict[str, int] = {}
+    for c, k in zip(*np.unique(codes, return_counts=True)):
+        counts[values[int(c)]] = int(k)
+
+    def name(a):
+        actor = subset.actors.get(a)
+        return actor.name if actor is not None and actor.name else a
+    return sorted(subset.selected, key=lambda a: (-counts.get(a, 0), name(a)))
+
+
+def _outlier_flags(group, subset: Subset, dated: np.ndarray, t0: float, t1: float, px0: float, px1: float,
+                   y: float, small: float, measure: TextMeasure, result) -> list:
+    """'◂ 1 earlier event' / '2 later events ▸' at the plot's top corners for what the range leaves out.
+
+    Returns the flags' boxes, which event labels keep clear of.
+    """
+    before = int(np.count_nonzero(subset.end[dated] <= t0))
+    after = int(np.count_nonzero(subset.start[dated] >= t1))
+    result.before, result.after = before, after
+    size = max(MIN_TEXT, round(small * 0.95))
+    boxes = []
+    for count, word, x, anchor in ((before, "earlier", px0 + 2, "start"), (after, "later", px1 - 2, "end")):
+        if not count:
+            continue
+        text = f"{count:,} {word} event{'s' if count != 1 else ''}"
+        text = f"◂ {text}" if word == "earlier" else f"{text} ▸"
+        tw = measure.width(text, size)
+        left = x if anchor == "start" else x - tw
+        group.add(Rect(left - 2, y + 1, tw + 4, size * 1.35, fill=palette.BACKGROUND, fill_alpha=0.85))
+        boxes.append((left - 2, y + 1, left + tw + 2, y + 1 + size * 1.35))
+        group.add(Text(x, y + 1 + size * 1.05, text, size, palette.MUTED_TEXT, anchor=anchor, role="outliers"))
+    return boxes
 
 
 def _lane_rows(lane, subset: Subset) -> np.ndarray:

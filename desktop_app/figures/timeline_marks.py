@@ -11,12 +11,13 @@ never mistaken for event time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 
 from desktop_app.core import palette, timeaxis
 from desktop_app.core.model import Event
+from desktop_app.figures.event_labels import MarkSpot, event_rank
 from desktop_app.figures.lanes import Lane
 from desktop_app.figures.scene import Circle, Group, Line, Polygon, Polyline, Rect, Stroke
 
@@ -56,11 +57,13 @@ def _report_seconds(event: Event):
 
 
 def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
-               span: Span = _span) -> tuple[Group, set]:
+               span: Span = _span, spots: Optional[list] = None, lane_index: int = 0,
+               selected_event: str = "") -> tuple[Group, set]:
     """Every event of ``lane`` as its own mark; returns the group and the mark styles used.
 
     ``unit`` is the figure's base text size, which sets mark sizes so a
-    slide and an A4 page keep the same proportions.
+    slide and an A4 page keep the same proportions.  When ``spots`` is a
+    list, each mark's label spot (``event_labels.MarkSpot``) is appended to it.
     """
     group = Group(name="marks")
     bars, points, reports = [], [], []
@@ -79,6 +82,9 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
         else:
             bars.append((xa, xb, color, style))
             mark_x = xb
+        if spots is not None and event.label:
+            spots.append(MarkSpot(lane_index, mark_x, mid, r if style.kind == "point" else 0.0, event.label,
+                                  event_rank(event, selected_event), event.id))
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):
             reports.append((mark_x, tm.x(rep)))

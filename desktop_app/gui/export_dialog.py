@@ -83,6 +83,15 @@ def normalise_view(current_view: Optional[dict]) -> dict:
                 out["view_box"] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
     except (TypeError, ValueError):
         pass
+    # What the screen's lanes and network show: kept whatever the extent, so a figure has the
+    # screen's lanes (not one per actor of every event) and its network picture.
+    lanes = view.get("lane_ids")
+    if isinstance(lanes, (list, tuple)) and all(isinstance(a, str) for a in lanes):
+        out["lane_ids"] = tuple(lanes)
+    if isinstance(view.get("compact"), bool):
+        out["compact"] = view["compact"]
+    if view.get("network_layout") in ("whole", "subset"):
+        out["network_layout"] = view["network_layout"]
     return out
 
 
@@ -251,8 +260,11 @@ class ExportDialog(QDialog):
     def spec(self) -> FigureSpec:
         """The figure the dialog currently describes, with the app's selection applied."""
         sel = self.state.selection
+        view = self.current_view
         spec = FigureSpec(view=self.what.currentData(), actors=frozenset(sel.actors), mode=sel.mode,
-                          window=sel.window, title=self.title.text().strip(),
+                          window=sel.window, event=sel.event, lane_ids=view.get("lane_ids"),
+                          lanes="single" if view.get("compact") else "actors",
+                          network_layout=view.get("network_layout", "whole"), title=self.title.text().strip(),
                           banner=self.banner.text().strip(), legend=self.legend.isChecked(),
                           footnote=self.footnote.isChecked())
         size = self.size.currentData()
@@ -291,7 +303,7 @@ class ExportDialog(QDialog):
             return   # an older preview finishing late
         image, info = value
         self.preview.setPixmap(QPixmap.fromImage(image))
-        parts = [f"{info.events} events"]
+        parts = [f"{info.events} events" + (f" ({info.event_labels} labelled)" if info.event_labels else "")]
         if info.nodes:
             parts.append(f"{info.nodes} actors ({info.labelled_nodes} labelled)")
         if info.dense:

@@ -112,7 +112,11 @@ class MainWindow(QMainWindow):
 
     def _attach_workspaces(self) -> WorkspaceController:
         """Workspace files, undo and corrections; the controller adds its own menu items."""
-        return WorkspaceController(self, self.state)
+        from .saved_views import SavedViews
+
+        controller = WorkspaceController(self, self.state)
+        self.saved_views = SavedViews(self, controller)     # the view and bookmarks saved with the workspace
+        return controller
 
     # -- state ------------------------------------------------------------------
     def _corpus_changed(self) -> None:
@@ -164,10 +168,20 @@ class MainWindow(QMainWindow):
             self.open_paths([folder])
 
     def current_view(self) -> dict:
+        """What the screen shows, for a figure of the current view (see ``export_dialog``)."""
+        out: dict = {}
         lo, hi = self.timeline.visible_range()
-        if hi <= lo:
-            return {}
-        return {"time_range": (timeaxis.from_seconds(lo), timeaxis.from_seconds(hi))}
+        if hi > lo:
+            out["time_range"] = (timeaxis.from_seconds(lo), timeaxis.from_seconds(hi))
+        layout, data = getattr(self.timeline, "layout", None), getattr(self.timeline, "data", None)
+        if layout is not None and data is not None:
+            out["compact"] = bool(layout.compact)
+            out["lane_ids"] = tuple(data.actor_ids[a] for a in layout.lane_actors if a >= 0)
+        network = self.views.get("NetworkView")
+        if network is not None:
+            out["view_box"] = network.viewbox.viewRect()
+            out["network_layout"] = "subset" if network.only_active else "whole"
+        return out
 
     def export_dialog(self) -> None:
         dialog = ExportDialog(self.state, self.current_view(), self)

@@ -56,6 +56,7 @@ def _default_loader(paths, task=None):   # -> (documents, errors)
 
 class WorkspaceController(QObject):
     workspace_replaced = Signal()     # New, Open, recovery or import put another workspace in place
+    about_to_save = Signal()          # just before a save or autosave: last chance to put state in ws.meta
 
     def __init__(self, window: QMainWindow, state, *, extractor: Optional[Callable] = None,
                  loader: Optional[Callable] = None, data_dir: Optional[str | os.PathLike] = None,
@@ -417,6 +418,7 @@ class WorkspaceController(QObject):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        self.about_to_save.emit()
         try:
             with busy_cursor():
                 saved = self.ws.save(path)
@@ -428,6 +430,7 @@ class WorkspaceController(QObject):
         return True
 
     def autosave(self) -> bool:
+        self.about_to_save.emit()
         try:
             return self.ws.autosave()
         except WorkspaceError as exc:

@@ -178,3 +178,31 @@ def from_corpus(corpus: Corpus) -> NetworkData:
         filter_index=filter_index_for(corpus),     # the index the table, status bar and exports share
         node_of_code=node_of_code,
     )
+
+
+def subnetwork(data: NetworkData, keep: np.ndarray) -> NetworkData:
+    """The nodes in mask ``keep`` and the ties among them, as a network of its own.
+
+    For "show only the active actors": the result is laid out afresh, while
+    the filter index, the event store and each actor's size (degree and
+    betweenness in the whole corpus) are the whole network's, so filtering
+    and sizes mean the same as in the full picture.
+    """
+    keep = np.asarray(keep, dtype=bool)
+    nodes = np.flatnonzero(keep)
+    new_of_old = np.full(data.n_nodes, -1, dtype=np.int64)
+    new_of_old[nodes] = np.arange(len(nodes))
+    tie = keep[data.src] & keep[data.dst] if data.n_edges else np.zeros(0, dtype=bool)
+    ids = [data.ids[i] for i in nodes.tolist()]
+    node_of_code = data.node_of_code
+    if len(node_of_code):
+        node_of_code = np.where(node_of_code >= 0, new_of_old[np.maximum(node_of_code, 0)], -1)
+    return NetworkData(
+        ids=ids, names=[data.names[i] for i in nodes.tolist()], types=[data.types[i] for i in nodes.tolist()],
+        aliases=[data.aliases[i] for i in nodes.tolist()], event_counts=data.event_counts[nodes],
+        degree=data.degree[nodes], src=new_of_old[data.src[tie]], dst=new_of_old[data.dst[tie]],
+        weight=data.weight[tie], index={a: i for i, a in enumerate(ids)}, store=data.store,
+        filter_index=data.filter_index,
+        betweenness=None if data.betweenness is None else data.betweenness[nodes],
+        node_of_code=node_of_code,
+    )

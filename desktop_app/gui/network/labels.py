@@ -72,7 +72,7 @@ class LabelLayer:
 
     def place(self, pos: np.ndarray, names: Sequence[str], candidates: Sequence[int],
               radius_px: np.ndarray, strong: set[int],
-              ties: Optional[tuple[np.ndarray, np.ndarray]] = None) -> None:
+              ties: Optional[tuple[np.ndarray, np.ndarray]] = None, must: frozenset = frozenset()) -> None:
         """Label ``candidates`` (node indexes, best first); ``strong`` ones are bold and always labelled.
 
         ``strong`` nodes (the selection) come first in ``candidates`` and get a
@@ -123,7 +123,8 @@ class LabelLayer:
         hubs = len(strong) + max(3, budget // 8)
         for j, node in enumerate(cand):
             is_strong = int(node) in strong
-            if len(shown) >= budget and not is_strong:
+            always = is_strong or int(node) in must
+            if len(shown) >= budget and not always:
                 break
             if j >= inked:
                 batch = slice(inked, inked + _INK_BATCH)
@@ -137,13 +138,13 @@ class LabelLayer:
             ok = free_of_nodes & free_of_labels
             if avoid_ties:
                 ok = _least_inked(ok, ink[j])
-            if not ok.any() and j < hubs:
+            if not ok.any() and (j < hubs or always):
                 # The biggest hubs sit in the densest spot; their names may cover other
                 # nodes (the label has a backing) but never another label.
                 ok = _least_inked(free_of_labels, ink[j]) if avoid_ties else free_of_labels
             if not ok.any():
                 if not is_strong:
-                    continue
+                    continue        # a neighbour may cover nodes (above), never another name
                 # The selection is always named: take the first spot on screen even if crowded.
                 ok = inside if inside.any() else np.arange(len(boxes)) == 0
             spot = int(np.argmax(ok))

@@ -24,7 +24,7 @@ from desktop_app.core.selection import SelectionChange
 from ..actor_search import ActorSearch
 from ..plain import plain
 from . import style
-from .data import NetworkData, from_corpus
+from .data import NetworkData, from_corpus, subnetwork
 from .edges import HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
 from .emphasis import DIMMED, FOCUS, GHOST, PLAIN, levels, tie_budget
 from .gestures import NodeGestures
@@ -38,6 +38,8 @@ LABEL_DEBOUNCE_MS = 60
 _LABEL_CANDIDATES = 400
 SIZE_MODES = (("degree", "Size: degree"), ("betweenness", "Size: betweenness"))
 _REDRAW_FIELDS = frozenset(("actors", "window", "event"))
+# Neighbours of the selection always named (most connected first); past this the rest compete for room.
+MUST_LABEL_NEIGHBOURS = 60
 # Ties drawn in the base layer at most: the issue's target network, readable and
 # painted within a frame.  Past it the strongest win; a selection's own ties
 # are always all drawn (front layer), and a note under the plot says so.
@@ -83,6 +85,12 @@ class NetworkView(NodeGestures, QWidget):
         self.ties_active = 0
         self._budget_key = None
         self._generation = 0
+        # "Show only the active actors": the whole network (data, positions) is kept here
+        # while ``data``/``pos`` hold the active sub-network and its own layout.
+        self.only_active = False
+        self._full: Optional[tuple[NetworkData, np.ndarray]] = None
+        self._unnamed = 0        # neighbours of the selection left unlabelled for lack of room
+        self._only_token = 0     # bumped per sub-network request, so a late layout result is dropped
         self._build()
         state.corpus_changed.connect(self._on_corpus_changed)
         state.selection_changed.connect(self._on_selection_changed)
@@ -101,9 +109,17 @@ class NetworkView(NodeGestures, QWidget):
         fit.setText("Fit")
         fit.setToolTip("Zoom to show the whole network")
         fit.clicked.connect(self.zoom_to_fit)
+        self.only_button = QToolButton()
+        self.only_button.setText("Only active")
+        self.only_button.setCheckable(True)
+        self.only_button.setToolTip("Show only the selected actors and their neighbours (or, with a time window, "
+                                    "the actors active in it), laid out afresh with their names; "
+                                    "click again for the whole network")
+        self.only_button.toggled.connect(self.set_only_active)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.size_combo)
+        top.addWidget(self.only_button)
         top.addWidget(fit)
 
         self.viewbox = NetworkViewBox()
@@ -168,6 +184,10 @@ class NetworkView(NodeGestures, QWidget):
         for handle in self._handles:
             handle.cancel()
         self._handles = []
+        if self._full is not None:
+            # Compare against (and keep) the whole network's picture, not the sub-network's.
+            self.data, self.pos = self._full
+            self._full = None
         old_data, old_pos = self.data, self.pos
         self.data = from_corpus(self.state.corpus)
         self._strength_order = strongest(self.data.weight, self.data.n_edges)
@@ -184,6 +204,8 @@ class NetworkView(NodeGestures, QWidget):
             self._positions_dirty = True
             self._redraw()
             self._show_counts()
+            if self.only_active:
+                self._refresh_only()
         elif self.data.n_nodes == 0:
             self.status.setText("No actors: load documents to see who acts with whom.")
             self._apply_positions(np.zeros((0, 2)))
@@ -221,15 +243,83 @@ class NetworkView(NodeGestures, QWidget):
         self._redraw()
         self.zoom_to_fit()
         self._show_counts()
+        if self.only_active and self._full is None:
+            self._refresh_only()
+
+    # -- show only the active actors ---------------------------------------------
+    def set_only_active(self, on: bool) -> None:
+        """Show only the active actors (selection and neighbours, or the time window's) laid out afresh, or all."""
+        on = bool(on)
+        if self.only_button.isChecked() != on:
+            self.only_button.setChecked(on)     # re-enters through toggled
+            return
+        if on == self.only_active:
+            return
+        self.only_active = on
+        self._refresh_only()
+
+    def active_mask(self, data: NetworkData) -> Optional[np.ndarray]:
+        """Who is active for ``data`` under the current selection: None when nothing narrows it."""
+        sel = self.state.selection
+        level, _ = levels(data, sel.actors, sel.window, sel.event)
+        if (level == FOCUS).any():
+            return level >= PLAIN           # the selection and its neighbours
+        if sel.window is not None:
+            return level > GHOST            # everyone active in the time window
+        return None
+
+    def _refresh_only(self) -> None:
+        """Enter, update or leave the sub-network view to match ``only_active`` and the selection."""
+        full = self._full or (self.data, self.pos)
+        if full[0] is None or full[1] is None:
+            return
+        mask = self.active_mask(full[0]) if self.only_active else None
+        if mask is None or not mask.any() or mask.all():
+            self._only_token += 1
+            if self._full is not None:
+                self._full = None
+                self._show_network(*full)
+            if self.only_active:
+                self.status.setText("|  Only active: select actors or brush a time window; showing everyone")
+            return
+        self._only_token += 1
+        if self._full is not None and self.data is not full[0] and \
+                self.data.ids == [full[0].ids[i] for i in np.flatnonzero(mask)]:
+            self._redraw()          # the same actors are active: keep their picture (and any dragged node)
+            return
+        sub = subnetwork(full[0], mask)
+        self._full = full
+        args = (sub.ids, sub.names, sub.src, sub.dst, sub.weight)
+        if sub.n_nodes <= SYNC_MAX_NODES:
+            self._show_network(sub, network_positions(*args))
+        else:
+            self.status.setText(f"Laying out {sub.n_nodes:,} active actors…")
+            token = self._only_token      # a later selection (or leaving the mode) makes this result stale
+            self._run(network_positions, *args,
+                      on_result=lambda pos: token == self._only_token and self._show_network(sub, pos))
+
+    def _show_network(self, data: NetworkData, pos: np.ndarray) -> None:
+        self.data, self.pos = data, np.asarray(pos, dtype=float).reshape(-1, 2)
+        self._strength_order = strongest(data.weight, data.n_edges)
+        self._build_style_tables()
+        self._base_key = self._budget_key = self._rank_key = None
+        self._positions_dirty = True
+        self._redraw()
+        self.zoom_to_fit()
+        self._show_counts()
 
     def _show_counts(self) -> None:
         data = self.data
         if data is None or not data.n_nodes or self.pos is None:
             return
         text = f"|  {data.n_nodes:,} actors · {data.n_edges:,} ties"
-        if self.state.selection.window is not None and len(self.node_level) == data.n_nodes:
+        if self._full is not None:
+            text = f"|  only the {data.n_nodes:,} active of {self._full[0].n_nodes:,} actors · {data.n_edges:,} ties"
+        elif self.state.selection.window is not None and len(self.node_level) == data.n_nodes:
             live = int(np.count_nonzero(self.node_level > GHOST))
             text = f"|  {live:,} of {data.n_nodes:,} actors active in the time window"
+        if self._unnamed and self._full is None:
+            text += f" · {self._unnamed:,} neighbours unnamed here: 'Only active' names them"
         self.status.setText(text)
 
     def _update_legend(self) -> None:
@@ -246,7 +336,10 @@ class NetworkView(NodeGestures, QWidget):
     # -- selection -> picture --------------------------------------------------
     def _on_selection_changed(self, change: SelectionChange) -> None:
         if change.fields & _REDRAW_FIELDS:
-            self._redraw()
+            if self.only_active and change.fields & {"actors", "window"}:
+                self._refresh_only()        # who is active changed: a new sub-network and layout
+            else:
+                self._redraw()
 
     def _compute_levels(self) -> None:
         sel = self.state.selection
@@ -399,11 +492,20 @@ class NetworkView(NodeGestures, QWidget):
         rank = self._label_rank()
         rest = rank[level[rank] >= floor]
         rest = rest[level[rest] != FOCUS][:_LABEL_CANDIDATES]
-        cand = np.concatenate([focus_idx, rest])
+        # The selection's neighbours are always named (the most connected first, up to a cap).
+        must = rest[level[rest] == PLAIN][:MUST_LABEL_NEIGHBOURS] if len(focus_idx) else rest[:0]
+        rest = rest[~np.isin(rest, must)]
+        cand = np.concatenate([focus_idx, must, rest])
         # Labels keep off the ties drawn in full; under a selection the veiled ones are faint enough to cover.
         drawn = self.edge_level >= (HIGHLIGHT if len(focus_idx) else NORMAL)
         ties = (self.data.src[drawn], self.data.dst[drawn])
-        self.labels.place(self.pos, self.data.names, cand, self._radius, set(int(i) for i in focus_idx), ties)
+        self.labels.place(self.pos, self.data.names, cand, self._radius, set(int(i) for i in focus_idx), ties,
+                          must=frozenset(int(i) for i in must))
+        # Neighbours that found no free spot in the whole picture: say where they all get a name.
+        unnamed = sum(1 for i in must.tolist() if int(i) not in self.labels.shown)
+        if unnamed != self._unnamed:
+            self._unnamed = unnamed
+            self._show_counts()
 
     # -- view controls -----------------------------------------------------------
     def set_size_mode(self, mode: str) -> None:
