@@ -179,6 +179,8 @@ class NetworkView(NodeGestures, StateView):
     # -- corpus ----------------------------------------------------------------
     def _on_corpus_changed(self) -> None:
         self._generation += 1
+        self.hover_node, self.hover_text = None, ""     # node indexes change with the corpus
+        self.tip.hide()
         for handle in self._handles:
             handle.cancel()
         self._handles = []
