@@ -45,6 +45,8 @@ def main(argv=None) -> int:
     ap.add_argument("--event", help="select the first event whose label or sentence contains this text")
 
     ap.add_argument("--only-active", action="store_true", help="the network's 'Only active' toggle on")
+    ap.add_argument("--fit-key-events", action="store_true",
+                    help="View > Fit to key events, once the Key events panel has grouped the happenings")
     ap.add_argument("--export", metavar="FILE", help="also export the current view (.png/.svg), as File > Export does")
     ap.add_argument("--export-view", choices=("timeline", "network", "both"), default="timeline")
     ap.add_argument("--synthetic", type=int, default=0,
@@ -119,6 +121,9 @@ def main(argv=None) -> int:
     if args.zoom:
         lo, hi = (timeaxis.to_seconds(datetime.fromisoformat(d)) for d in args.zoom)
         window.timeline.viewbox.setXRange(lo, hi, padding=0)
+    if args.fit_key_events:
+        _wait(app, lambda: window.timeline.marks.key_rows is not None, args.timeout)
+        window.actions["fit_key"].trigger()
     _wait(app, lambda: False, 0.5)   # let layouts settle and deferred labels update
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

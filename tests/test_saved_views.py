@@ -115,3 +115,52 @@ def test_bookmarks_live_in_the_view_menu(window_factory):
 def test_an_empty_window_saves_no_time_range(window_factory):
     w = window_factory()
     assert w.saved_views.capture().time_range is None
+
+
+def _saved_and_reopened(qtbot, tmp_path, window_factory):
+    first = window_factory()
+    first.state.set_corpus(make_corpus())
+    first.state.selection.update(actors=[BLUE])
+    path = tmp_path / "look.esw"
+    assert first.workspace.save_as(str(path))
+    w = window_factory()
+    assert w.workspace.open_workspace(str(path), background=False)
+    qtbot.waitUntil(lambda: not w.saved_views._settling, timeout=5000)
+    return w, path
+
+
+def test_opening_a_saved_workspace_is_not_a_view_change(qtbot, tmp_path, window_factory):
+    w, _ = _saved_and_reopened(qtbot, tmp_path, window_factory)
+    assert not w.saved_views.check_view()
+    assert not w.workspace.ws.dirty and not w.isWindowModified()
+
+
+def test_changing_only_the_selection_marks_the_workspace_modified_and_save_clears_it(qtbot, tmp_path,
+                                                                                    window_factory):
+    w, path = _saved_and_reopened(qtbot, tmp_path, window_factory)
+    w.state.selection.set_actors([NORTH])
+    qtbot.waitUntil(lambda: w.workspace.ws.dirty, timeout=5000)      # after the view rests
+    assert w.workspace.ws.view_dirty and w.isWindowModified()
+    assert w.workspace.save()
+    assert not w.workspace.ws.dirty
+    assert read_view(read_workspace(path).meta).actors == [NORTH]
+
+
+def test_zooming_or_brushing_marks_the_workspace_modified(qtbot, tmp_path, window_factory):
+    w, _ = _saved_and_reopened(qtbot, tmp_path, window_factory)
+    lo, hi = w.timeline.visible_range()
+    w.timeline.viewbox.setXRange(lo, lo + (hi - lo) / 4, padding=0)
+    assert w.saved_views.check_view() and w.workspace.ws.dirty
+    assert w.workspace.save() and not w.workspace.ws.dirty
+    w.state.selection.set_window(WINDOW)
+    assert w.saved_views.check_view() and w.workspace.ws.dirty
+
+
+def test_a_view_change_is_kept_by_autosave_and_comes_back_with_the_recovery(qtbot, tmp_path, window_factory):
+    from desktop_app.core.workspace.recovery import recovered_data
+    w, path = _saved_and_reopened(qtbot, tmp_path, window_factory)
+    w.state.selection.set_actors([NORTH])
+    assert w.workspace.autosave()                 # only the view changed: still written
+    rec = read_workspace(w.workspace.ws.recovery_file())
+    data, of, _ = recovered_data(rec)
+    assert of == str(path.resolve()) and read_view(data.meta).actors == [NORTH]

@@ -166,6 +166,33 @@ class FilterIndex:
             out = np.intersect1d(out, arr, assume_unique=True)
         return out
 
+    def shows(self, event_id: str, actors: Iterable[str] = (), mode: str = "any", window: Window = None) -> bool:
+        """Whether the selection (actors, mode, window) lets ``event_id`` through, as ``filter_rows`` does.
+
+        One event, no row arrays built: the selection model asks this to drop a
+        selected event that a new actor selection or time window hides.  An
+        unknown id counts as shown (there is nothing to judge it by).
+        """
+        row = self.row_of(event_id)
+        if row is None:
+            return True
+        sel = list(dict.fromkeys(actors))
+        if sel:
+            def has(a: str) -> bool:
+                rows = self.by_actor.get(a)
+                if rows is None or not len(rows):
+                    return False
+                k = int(np.searchsorted(rows, row))
+                return k < len(rows) and int(rows[k]) == row
+            if not (any if mode == "any" else all)(has(a) for a in sel):
+                return False
+        if window is not None:
+            if not self.dated[row]:
+                return False
+            lo, hi = sorted(window)
+            return bool(self.starts[row] <= _seconds(hi) and self.ends[row] > _seconds(lo))
+        return True
+
     def filter_rows(self, actors: Iterable[str] = (), mode: str = "any", window: Window = None,
                     with_network: bool = True) -> RowResult:
         """``filter`` as store rows (``self.event_ids[row]`` is the id; ``self.store[row]`` the event)."""

@@ -7,7 +7,10 @@ callback that it forwards to a Qt signal.
 Rules it guarantees:
 - setting a value equal to the current one emits nothing;
 - one ``update()`` call (one gesture) emits at most one change, naming every
-  field that changed, so listeners redraw once.
+  field that changed, so listeners redraw once;
+- a selected event that a new actor selection, mode or time window hides is
+  cleared in that same change (when ``keeps_event`` is set: the owner of the
+  corpus tells whether the selection still shows the event).
 """
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ class SelectionModel:
         self._window: Window = None
         self._event: Optional[str] = None
         self._listeners: list[Callable[[SelectionChange], None]] = []
+        # (event, actors, mode, window) -> whether that selection still shows the event; None: never judged.
+        self.keeps_event: Optional[Callable[[str, FrozenSet[str], str, Window], bool]] = None
 
     # -- reading ---------------------------------------------------------
     @property
@@ -87,6 +92,12 @@ class SelectionModel:
                 changed.add("window")
         if event is not _UNSET and event != self._event:
             self._event = event
+            changed.add("event")
+        if event is _UNSET and self._event is not None and changed & {"actors", "mode", "window"} \
+                and self.keeps_event is not None \
+                and not self.keeps_event(self._event, self._actors, self._mode, self._window):
+            # Still highlighted in no view and named in the status bar: a stale event confuses.
+            self._event = None
             changed.add("event")
         if changed:
             self._emit(frozenset(changed))

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from desktop_app.core.model import Corpus
 
+from .state_view import StateView
 from .workers import run_task
 
 DEFAULT_TOP = 20
@@ -41,10 +42,13 @@ def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
     return rows
 
 
-class KeyEventsView(QWidget):
+class KeyEventsView(StateView):
+    # The reports (event ids) of the top-N happenings shown, each time the list changes;
+    # the timeline labels them first and fits to them (View > Fit to key events).
+    key_reports_changed = Signal(list)
+
     def __init__(self, state, parent: Optional[QWidget] = None):
-        super().__init__(parent)
-        self.state = state
+        super().__init__(state, parent)
         self.rows: list[dict] = []
         self._step = 0
         self._handle = None
@@ -75,7 +79,10 @@ class KeyEventsView(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(bar)
         lay.addWidget(self.tree)
-        state.corpus_changed.connect(self.refresh)
+        self.listen()
+        self.refresh()
+
+    def _on_corpus_changed(self) -> None:
         self.refresh()
 
     # -- data --------------------------------------------------------------
@@ -96,6 +103,7 @@ class KeyEventsView(QWidget):
         self.rows = rows
         self.note.setText(f"{len(rows):,} happenings")
         self._fill()
+        self._redrawn()
 
     def _fill(self) -> None:
         self.tree.clear()
@@ -107,6 +115,11 @@ class KeyEventsView(QWidget):
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.next_report.setEnabled(False)
+        self.key_reports_changed.emit(self.key_reports())
+
+    def key_reports(self) -> list[str]:
+        """Event ids of every report of the top-N happenings listed, most salient happening first."""
+        return [e for row in self.rows[: self.top.value()] for e in row["reports"]]
 
     # -- selection ---------------------------------------------------------
     def current_row(self) -> Optional[dict]:

@@ -99,6 +99,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
     def _wire(self) -> None:
+        # The Key events panel's top N (grouped off the UI thread) are the timeline's key events.
+        key_view = self.views["KeyEventsView"]
+        key_view.key_reports_changed.connect(self.timeline.set_key_reports)
+        self.timeline.set_key_reports(key_view.key_reports())
         self.state.corpus_changed.connect(self._corpus_changed)
         self.state.selection_changed.connect(lambda _change: self.refresh_status())
         ing = self.ingestor
@@ -236,6 +240,10 @@ class MainWindow(QMainWindow):
     # -- View -----------------------------------------------------------------------
     def zoom_to_fit(self) -> None:
         self.timeline.zoom_to_fit()
+
+    def fit_key_events(self) -> None:
+        if not self.timeline.fit_key_events():
+            self.status.showMessage("No key events yet: they appear in the Key events panel once grouped.", 8000)
 
     def go_to_date(self) -> None:
         self.timeline.go_to_dialog()

@@ -80,6 +80,8 @@ def build_menus(w) -> dict[str, QAction]:
     view.setObjectName("menu_view")
     a["fit"] = _action(w, view, "Zoom to &fit", w.zoom_to_fit, "Ctrl+0",
                        tip="Fit the time window, else the selected actors' events, else every event")
+    a["fit_key"] = _action(w, view, "Fit to &key events", w.fit_key_events, "Ctrl+K",
+                           tip="Fit the key events (the Key events panel's top N; the selected actors' ones if any)")
     a["goto"] = _action(w, view, "&Go to date…", w.go_to_date, "Ctrl+G",
                         tip="Show a year, month or day on the timeline: 1990, Aug 1990, 1990-08-02")
     a["compact"] = _action(w, view, "&Compact lanes", w.set_compact, "Ctrl+L", checkable=True,
@@ -115,7 +117,7 @@ def shortcut_rows(w) -> list[tuple[str, str, str]]:
                 rows.append((where, keys, act.text().replace("&", "").rstrip("…")))
     for keys, what in _timeline_keys():
         rows.append(("Timeline", keys, what))
-    rows += [("Network", "Esc", "Clear the actor selection"),
+    rows += [("Network", "Esc", "Clear the selected event, then the time window, then the actors"),
              ("Network", "Ctrl+click", "Add or remove an actor from the selection")]
     return rows
 

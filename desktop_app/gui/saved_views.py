@@ -28,6 +28,8 @@ from .workspace_menus import find_menu
 
 # How long after opening the window's docks may still be settling (see ``apply``).
 SETTLE_MS = 200
+# A pan or wheel zoom is many range changes: the view is compared with the saved one once it rests.
+VIEW_CHECK_MS = 400
 # View options a saved view carries: name -> (object attribute path, setter name).
 _OPTIONS = {
     "compact": ("timeline", "compact", "set_compact"),
@@ -49,9 +51,21 @@ class SavedViews(QObject):
         self._rebuild_menu()
         self._shares: Optional[list[float]] = None      # restored panel shares, until the divider is dragged
         window.splitter.installEventFilter(self)
+        window.installEventFilter(self)
         window.splitter.splitterMoved.connect(lambda *_: setattr(self, "_shares", None))
         controller.about_to_save.connect(self.store)
         controller.workspace_replaced.connect(self.restore)
+        # A view change (selection, zoom, brush, options) marks the workspace modified, so closing
+        # asks before the view is lost and autosave keeps it; the panel layout alone does not.
+        self._clean: Optional[SavedView] = None       # the view as last saved or opened
+        self._settling = False
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(VIEW_CHECK_MS)
+        self._check_timer.timeout.connect(self.check_view)
+        window.state.selection_changed.connect(lambda *_: self._check_timer.start())
+        window.timeline.viewbox.sigXRangeChanged.connect(lambda *_: self._check_timer.start())
+        self._settled()
 
     # -- reading and applying the window ----------------------------------------
     def _target(self, which: str):
@@ -110,6 +124,12 @@ class SavedViews(QObject):
             splitter.setSizes([round(total * f) for f in self._shares])
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            # Installed after the workspace controller's filter, so this runs first: a view changed
+            # a moment ago counts before it decides whether to ask about unsaved work.
+            self._check_timer.stop()
+            self.check_view()
+            return False
         if obj is self.window.splitter and event.type() == QEvent.Type.Resize and self._shares is not None:
             QTimer.singleShot(0, self._apply_shares)     # after the splitter has laid out its new size
         return False
@@ -118,8 +138,35 @@ class SavedViews(QObject):
     def store(self) -> None:
         """Put the current view and the bookmarks into the workspace's meta (called before each save)."""
         meta = self.controller.ws.meta
-        write_view(meta, self.capture())
+        self._check_timer.stop()
+        self.check_view()            # a change made just now is flagged before ``_clean`` moves on
+        view = self.capture()
+        write_view(meta, view)
         write_bookmarks(meta, self.bookmarks)
+        self._clean = view
+
+    @staticmethod
+    def _what_counts(view: Optional[SavedView]):
+        # Not the splitter: resizing the window moves it without the analyst changing the view.
+        if view is None:
+            return None
+        return (view.actors, view.mode, view.window, view.event, view.time_range, view.options)
+
+    def check_view(self) -> bool:
+        """Mark the workspace modified if the view differs from the one saved or opened; True if it was marked."""
+        ws = self.controller.ws
+        if self._settling or ws.view_dirty or not len(self.window.state.corpus.documents):
+            return False
+        if self._what_counts(self.capture()) == self._what_counts(self._clean):
+            return False
+        ws.mark_view_changed()
+        return True
+
+    def _settled(self) -> None:
+        """The view now shown is the workspace's own (just opened): changes are counted from here."""
+        self._settling = False
+        self._check_timer.stop()
+        self._clean = self.capture()
 
     def restore(self) -> None:
         """A workspace was opened: its bookmarks, and the view it was saved with."""
@@ -129,6 +176,9 @@ class SavedViews(QObject):
         view = read_view(meta)
         if view is not None:
             self.apply(view)
+        # Opening fits and restores the view over the next passes (see ``apply``): that is not a change.
+        self._settling = True
+        QTimer.singleShot(SETTLE_MS + VIEW_CHECK_MS, self._settled)
 
     # -- bookmarks --------------------------------------------------------------------
     def add_bookmark(self, name: Optional[str] = None) -> Optional[SavedView]:

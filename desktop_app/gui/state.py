@@ -24,6 +24,11 @@ class AppState(QObject):
         self.selection = SelectionModel()
         self.is_correction = False     # whether the last set_corpus re-published the same documents
         self.selection.connect(self._forward)
+        self.selection.keeps_event = self._shows_event
+
+    def _shows_event(self, event_id, actors, mode, window) -> bool:
+        from .shared_index import filter_index   # the index the table and exports share (built once per corpus)
+        return filter_index(self).shows(event_id, actors, mode, window)
 
     def _forward(self, change: SelectionChange) -> None:
         self.selection_changed.emit(change)

@@ -31,6 +31,7 @@ from typing import Optional
 from desktop_app.core.workspace.errors import WorkspaceError
 from desktop_app.core.workspace.lock import STALE_AFTER, hostname, pid_alive
 from desktop_app.core.workspace.store import WorkspaceData, read_workspace, write_workspace
+from desktop_app.core.workspace.views import BOOKMARKS_KEY, VIEW_KEY
 
 RECOVERY_SUFFIX = ".recovery"
 _NAME_MAX = 255
@@ -151,4 +152,6 @@ def recovered_data(recovery: WorkspaceData) -> tuple[WorkspaceData, Optional[str
         edits = list(base.edits) + list(edits[shared:])
         warnings.append(f"{Path(of).name} was saved again after these edits were made; "
                         "they were replayed on the newer save, after the edits saved there")
-    return WorkspaceData(base.corpus, edits, recovery.redo, base.meta), of, warnings
+    # The view and bookmarks are the lost session's latest, not the ones last saved.
+    meta = {**base.meta, **{k: recovery.meta[k] for k in (VIEW_KEY, BOOKMARKS_KEY) if k in recovery.meta}}
+    return WorkspaceData(base.corpus, edits, recovery.redo, meta), of, warnings

@@ -87,6 +87,7 @@ class Workspace:
         self._extracted_dct: dict[str, Optional[str]] = _meta_json(self.meta, "extracted_dct", dict) or {
             d.id: d.dct for d in self._base.documents}
         self._content_dirty = False      # documents or extraction changed since the last save
+        self._view_dirty = False         # the view (selection, zoom, brush) changed since the last save
         self._changes = 0                # bumps on every change; autosave compares against it
         self._autosaved = 0
         # Only a recovery file this session wrote or recovered from is ours to
@@ -195,7 +196,16 @@ class Workspace:
 
     @property
     def dirty(self) -> bool:
-        return self._content_dirty or not self.stack.is_clean()
+        return self._content_dirty or self._view_dirty or not self.stack.is_clean()
+
+    @property
+    def view_dirty(self) -> bool:
+        return self._view_dirty
+
+    def mark_view_changed(self) -> None:
+        """The analyst moved the view since the last save: Save keeps it, closing asks, autosave writes it."""
+        self._view_dirty = True
+        self._notify()
 
     def mark_unsaved(self) -> None:
         """Content that exists in no saved file yet (imported, or opened before a workspace existed)."""
@@ -381,6 +391,7 @@ class Workspace:
         self.meta = data.meta
         self.path = target
         self._content_dirty = False
+        self._view_dirty = False
         self.stack.set_clean()
         self._drop_own_recovery()
         self._autosaved = self._changes

@@ -11,8 +11,6 @@ from typing import Optional
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QToolTip
 
 from ..actor_details import evidence_lines
 from .edges import HIDDEN, NORMAL
@@ -57,6 +55,10 @@ class NodeGestures:
     def clear_actors(self) -> None:
         self.state.selection.set_actors(())
 
+    def clear_one(self) -> Optional[str]:
+        """Esc: the selected event, then the time window, then the actors -- the timeline's order."""
+        return self.state.selection.clear_one()
+
     def _dragged(self, node: int, point: QPointF, finished: bool) -> None:
         """Move one node; its ties follow. A drag is not a selection change, so no redraw count."""
         self.pos[node] = (point.x(), point.y())
@@ -77,16 +79,18 @@ class NodeGestures:
 
     def _mouse_moved(self, scene_pos) -> None:
         if not self.viewbox.sceneBoundingRect().contains(scene_pos):
+            self.hover_node, self.hover_text = None, ""
+            self.tip.hide()
             return
         node = self.node_at(self.viewbox.mapSceneToView(scene_pos))
-        if node == self.hover_node:
-            return
-        self.hover_node = node
-        self.hover_text = self.describe(node) if node is not None else ""
+        if node != self.hover_node:
+            self.hover_node = node
+            self.hover_text = self.describe(node) if node is not None else ""
         if node is None:
-            QToolTip.hideText()
+            self.tip.hide()
         else:
-            QToolTip.showText(QCursor.pos(), self.hover_text, self.plot)
+            # Re-shown on every move over the node: the tip follows the pointer and stays while it rests.
+            self.tip.show_text(self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos)), self.hover_text)
 
     def describe(self, node: int) -> str:
         d = self.data

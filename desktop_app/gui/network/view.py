@@ -14,7 +14,7 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -22,7 +22,9 @@ from desktop_app.core.layout import network_positions, strongest
 from desktop_app.core.selection import SelectionChange
 
 from ..actor_search import ActorSearch
+from ..hover_tip import HoverTip
 from ..plain import plain
+from ..state_view import StateView
 from . import style
 from .data import NetworkData, from_corpus, subnetwork
 from .edges import HIDDEN, HIGHLIGHT, NORMAL, EdgesItem
@@ -53,17 +55,12 @@ class _PassiveScatter(pg.ScatterPlotItem):
         ev.ignore()
 
 
-class NetworkView(NodeGestures, QWidget):
-    # After each selection/corpus driven redraw; tests and the status bar listen.
-    redrawn = Signal()
-
+class NetworkView(NodeGestures, StateView):
     def __init__(self, state, parent=None):
-        super().__init__(parent)
-        self.state = state
+        super().__init__(state, parent)
         self.data: Optional[NetworkData] = None
         self.pos: Optional[np.ndarray] = None
         self.size_mode = "degree"
-        self.redraw_count = 0
         self.node_level = np.zeros(0, dtype=np.int64)
         self.edge_level = np.zeros(0, dtype=np.int64)
         self.hover_node: Optional[int] = None
@@ -92,8 +89,7 @@ class NetworkView(NodeGestures, QWidget):
         self._unnamed = 0        # neighbours of the selection left unlabelled for lack of room
         self._only_token = 0     # bumped per sub-network request, so a late layout result is dropped
         self._build()
-        state.corpus_changed.connect(self._on_corpus_changed)
-        state.selection_changed.connect(self._on_selection_changed)
+        self.listen()
         self._on_corpus_changed()
 
     # -- construction --------------------------------------------------------
@@ -152,6 +148,8 @@ class NetworkView(NodeGestures, QWidget):
         self._label_timer.timeout.connect(self._place_labels)
         self.viewbox.sigRangeChanged.connect(lambda *_: self._label_timer.start())
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        # Our own tip, not QToolTip: it stays while the pointer rests on a node (see hover_tip.py).
+        self.tip = HoverTip(self.plot)
 
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -176,11 +174,13 @@ class NetworkView(NodeGestures, QWidget):
         lay.addLayout(bottom)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.clear_actors)
+        esc.activated.connect(self.clear_one)
 
     # -- corpus ----------------------------------------------------------------
     def _on_corpus_changed(self) -> None:
         self._generation += 1
+        self.hover_node, self.hover_text = None, ""     # node indexes change with the corpus
+        self.tip.hide()
         for handle in self._handles:
             handle.cancel()
         self._handles = []
@@ -373,9 +373,8 @@ class NetworkView(NodeGestures, QWidget):
 
     def _redraw(self) -> None:
         """Restyle from the current selection; the one redraw per selection change."""
-        self.redraw_count += 1
         if self.data is None or self.pos is None:
-            self.redrawn.emit()
+            self._redrawn()
             return
         self._compute_levels()
         self._push_base()
@@ -387,7 +386,7 @@ class NetworkView(NodeGestures, QWidget):
         else:
             self._place_labels()
         self._show_counts()
-        self.redrawn.emit()
+        self._redrawn()
 
     def _node_styles(self, level: np.ndarray, type_idx: np.ndarray):
         """Brush and pen objects per node; one QBrush/QPen per (level, type) so pyqtgraph's atlas stays small."""

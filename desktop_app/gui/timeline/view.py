@@ -66,6 +66,7 @@ class TimelineView(StateView):
         self.layout: Optional[Layout] = None
         self.hover_row: Optional[int] = None
         self.hover_text = ""
+        self.key_reports: list[str] = []    # event ids of the key events (the Key events panel's top N)
         self._build(threshold)
         self._show_empty_state()
         self.listen()
@@ -237,6 +238,7 @@ class TimelineView(StateView):
         keep = None if fit or self.data is None or not self.data.n else self.visible_range()
         self.data = data
         self.layout = None
+        self._apply_key_rows()
         self.overview.set_data(data)
         self._show_unplaced()
         self._show_empty_state()
@@ -339,6 +341,41 @@ class TimelineView(StateView):
         r = self.fit_range(default)
         if r is not None:
             self.viewbox.setXRange(*r, padding=0)
+
+    # -- key events ----------------------------------------------------------------
+    def set_key_reports(self, event_ids) -> None:
+        """The key events' reports (from the Key events panel): labelled first, and what Fit to key events shows."""
+        self.key_reports = list(event_ids)
+        self._apply_key_rows()
+        self.marks.update()
+
+    def _apply_key_rows(self) -> None:
+        data = self.data
+        if data is None or not data.n or not self.key_reports:
+            self.marks.key_rows = None
+            return
+        rows = [r for r in (data.row_for(e) for e in self.key_reports) if r is not None]
+        mask = np.zeros(data.n, dtype=bool)
+        mask[rows] = True
+        self.marks.key_rows = mask if mask.any() else None
+
+    def key_fit_range(self) -> Optional[tuple[float, float]]:
+        """The key events' extent: those among the selected actors' events if any, else all of them."""
+        key = self.marks.key_rows
+        if self.data is None or key is None:
+            return None
+        sel = self.state.selection
+        if sel.actors and self.layout is not None and (key & self.layout.visible).any():
+            key = key & self.layout.visible
+        ext = robust_extent(self.data.start[key], self.data.end[key])
+        return padded(ext.lo, ext.hi) if ext is not None else None
+
+    def fit_key_events(self) -> bool:
+        """View > Fit to key events; False (view unchanged) while there are none yet."""
+        r = self.key_fit_range()
+        if r is not None:
+            self.viewbox.setXRange(*r, padding=0)
+        return r is not None
 
     def zoom_preset(self, name: str) -> None:
         """Show a day, week, month or year around the view's middle, or "all" events (outliers included)."""
