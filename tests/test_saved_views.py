@@ -66,6 +66,7 @@ def test_reopening_a_workspace_restores_selection_zoom_brush_layout_and_options(
     first.timeline.viewbox.setXRange(1.58e9, 1.59e9, padding=0)
     first.splitter.setSizes([800, 700])
     first.timeline.set_compact(True)
+    first.views["KeyEventsView"].set_top_n(7)
     wanted_range = first.timeline.visible_range()
     wanted_sizes = first.splitter.sizes()
     path = tmp_path / "study.esw"
@@ -80,6 +81,7 @@ def test_reopening_a_workspace_restores_selection_zoom_brush_layout_and_options(
     got = second.splitter.sizes()
     assert got[0] / sum(got) == pytest.approx(wanted_sizes[0] / sum(wanted_sizes), abs=0.01)
     assert second.timeline.compact
+    assert second.views["KeyEventsView"].top_n == 7       # the key-events setting
 
 
 def test_bookmarks_are_added_gone_back_to_deleted_and_saved(qtbot, tmp_path, window_factory):

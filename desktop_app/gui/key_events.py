@@ -117,6 +117,14 @@ class KeyEventsView(StateView):
         self.next_report.setEnabled(False)
         self.key_reports_changed.emit(self.key_reports())
 
+    @property
+    def top_n(self) -> int:
+        """How many happenings the panel lists (the key-events setting a saved view keeps)."""
+        return int(self.top.value())
+
+    def set_top_n(self, n: int) -> None:
+        self.top.setValue(max(self.top.minimum(), min(self.top.maximum(), int(n))))
+
     def key_reports(self) -> list[str]:
         """Event ids of every report of the top-N happenings listed, most salient happening first."""
         return [e for row in self.rows[: self.top.value()] for e in row["reports"]]

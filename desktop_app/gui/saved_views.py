@@ -35,6 +35,7 @@ _OPTIONS = {
     "compact": ("timeline", "compact", "set_compact"),
     "only_active": ("network", "only_active", "set_only_active"),
     "key_events": ("timeline", "key_events", "set_key_events"),
+    "key_events_top": ("key_events", "top_n", "set_top_n"),      # the Key events panel's Top N
 }
 
 
@@ -65,11 +66,16 @@ class SavedViews(QObject):
         self._check_timer.timeout.connect(self.check_view)
         window.state.selection_changed.connect(lambda *_: self._check_timer.start())
         window.timeline.viewbox.sigXRangeChanged.connect(lambda *_: self._check_timer.start())
+        key_events = window.views.get("KeyEventsView")
+        if key_events is not None:
+            key_events.top.valueChanged.connect(lambda *_: self._check_timer.start())
         self._settled()
 
     # -- reading and applying the window ----------------------------------------
     def _target(self, which: str):
-        return self.window.timeline if which == "timeline" else self.window.views.get("NetworkView")
+        if which == "timeline":
+            return self.window.timeline
+        return self.window.views.get("KeyEventsView" if which == "key_events" else "NetworkView")
 
     def capture(self, name: str = "") -> SavedView:
         sel = self.window.state.selection
@@ -77,7 +83,7 @@ class SavedViews(QObject):
         options = {}
         for key, (which, attr, _setter) in _OPTIONS.items():
             value = getattr(self._target(which), attr, None)
-            if isinstance(value, bool):
+            if isinstance(value, (bool, int)):
                 options[key] = value
         # An empty timeline's range is pyqtgraph's default, not a place the analyst looked at.
         shown = hi > lo and getattr(self.window.timeline, "data", None) is not None
@@ -92,8 +98,8 @@ class SavedViews(QObject):
         for key, value in view.options.items():
             which, _attr, setter = _OPTIONS.get(key, (None, None, None))
             target = self._target(which) if which else None
-            if target is not None and hasattr(target, setter):
-                getattr(target, setter)(bool(value))
+            if target is not None and hasattr(target, setter) and isinstance(value, (bool, int)):
+                getattr(target, setter)(value)
         self.window.state.selection.update(actors=[a for a in view.actors if a in known], mode=view.mode,
                                            window=view.window, event=event)
         self._set_geometry(view)
