@@ -157,18 +157,6 @@ def test_padded_widens_by_a_fraction_or_a_minimum():
     assert padded(0.0, 0.0) == (-86400.0, 86400.0)
 
 
-def test_view_state_round_trips_for_saved_views(view):
-    view.go_to("Mar 1996")
-    view.set_compact(True)
-    saved = view.view_state()
-    view.zoom_preset("all")
-    view.set_compact(False)
-    view.restore_view_state(saved)
-    assert list(view.visible_range()) == pytest.approx(saved["range"]) and view.compact
-    view.restore_view_state({"range": ["x", None]})          # junk from an old file: ignored
-    assert list(view.visible_range()) == pytest.approx(saved["range"])
-
-
 @pytest.mark.parametrize("text, shown", [("1990", "1990"), ("1990-08", "1990-08"), ("Aug 1990", "1990-08"),
                                          ("August 1990", "1990-08"), ("1990-08-02", "1990-08-02"),
                                          ("2 Aug 1990", "1990-08-02"), ("Aug 2, 1990", "1990-08-02"),

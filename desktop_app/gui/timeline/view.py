@@ -515,25 +515,6 @@ class TimelineView(StateView):
             hit &= vis[:k]
         return int(np.count_nonzero(hit))
 
-    def view_state(self) -> dict:
-        """The timeline's own view settings (not the selection), JSON-ready for saved views and bookmarks."""
-        lo, hi = self.visible_range()
-        return {"range": [lo, hi] if hi > lo else None, "compact": self.compact}
-
-    def restore_view_state(self, saved: dict) -> None:
-        """Apply what ``view_state`` returned; unknown or bad values are ignored (old workspaces)."""
-        if not isinstance(saved, dict):
-            return
-        if isinstance(saved.get("compact"), bool):
-            self.set_compact(saved["compact"])
-        r = saved.get("range")
-        try:
-            lo, hi = (float(v) for v in r)
-        except (TypeError, ValueError):
-            return
-        if np.isfinite(lo) and np.isfinite(hi) and hi > lo:
-            self.viewbox.setXRange(timeaxis.clamp(lo), timeaxis.clamp(hi), padding=0)
-
     def set_compact(self, compact: bool) -> None:
         """One band for all events, or a lane per actor; a view option, not a selection."""
         if compact == self.compact:
