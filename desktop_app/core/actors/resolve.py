@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..text.sentences import Sentence, dateline_span, split_sentences
+from ..text.metadata import dateline_span, header_end
+from ..text.sentences import Sentence, split_sentences
 from ..text.tokens import tokenize
 from . import cues
 from .gazetteer import Gazetteer, drop_corporate_suffix, fold, load
@@ -51,21 +52,6 @@ class DocActors:
     # Lone capitalised words this document cannot place ("Gupta wouldn't comment"):
     # name -> spans. The identity step joins them to a full name the corpus knows, or drops them.
     pending: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-
-
-_HEADER_LINE = re.compile(r"[A-Z][\w ]{0,24}:\s+\S")
-
-
-def body_start(text: str) -> int:
-    """Offset where the prose starts: a leading block of "Key: value" lines is metadata."""
-    m = re.match(r"\s*", text)
-    pos = m.end()
-    first_block_end = text.find("\n\n", pos)
-    block = text[pos:first_block_end if first_block_end >= 0 else len(text)]
-    lines = [ln for ln in block.splitlines() if ln.strip()]
-    if lines and all(_HEADER_LINE.match(ln.strip()) for ln in lines) and first_block_end >= 0:
-        return first_block_end
-    return 0
 
 
 _FINAL_PUNCT = re.compile(r"[.!?:;\"'”’)\]]\s*$")
@@ -170,7 +156,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     shared = sentences is not None and tokens is not None
     if not shared:
         sentences = split_sentences(text)
-    body = body_start(text)
+    body = header_end(text)    # a leading "Key: value" block is metadata, not prose
     breaks = line_breaks(text)
     titled = title_case_lines(text, breaks)
     # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
