@@ -18,11 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
-from ..atomic import current_umask
+from ..atomic import write_atomic
 from .filenames import name_bytes, name_max, shown_name, truncate_name
 
 SUFFIX = ".meta.json"
@@ -79,18 +78,7 @@ def read_sidecar(path: Path) -> Optional[dict]:
 def write_sidecar(path: Path, meta: dict) -> Path:
     """Write metadata atomically so a crash never leaves a half-written sidecar."""
     sc = sidecar_path(path)
-    # A short temporary name: ``NAME.meta.json.tmp`` could pass the length limit that ``sc`` just fits.
-    fd, tmp = tempfile.mkstemp(prefix=".sidecar-", suffix=".tmp", dir=sc.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, sc)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(sc, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return sc
 
