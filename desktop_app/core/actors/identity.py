@@ -429,10 +429,14 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             # ("Sony Corp." is a company's full name, not the first word of "Sony Columbia Acquisition Corp.")
             buckets[(fams[r], keys[r], False, frozenset(titles(idx)))].append(idx)
 
-    for (fam, key, pending, mine), units in buckets.items():
+    # Pending words last: by then lone surnames have joined their full names, so
+    # "Obama" in four stories is one candidate, not four that tie.
+    for (fam, key, pending, mine), units in sorted(buckets.items(), key=lambda kv: kv[0][2]):
         if pending:
             # Any family: the document could not tell a surname from a company's name.
-            cands = {c: "same name" for c in named.get(key, ())}
+            cands = {}
+            for c in sorted(named.get(key, ())):
+                cands.setdefault(uf.find(c), "same name")
             cands = cands or {c: kind for f in ("person", "org") for c, kind in index.get((f, key), {}).items()}
         else:
             cands = dict(index.get((fam, key), {}))

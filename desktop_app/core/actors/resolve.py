@@ -264,6 +264,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
 
     acting: dict = {}
     pending: dict[str, list[tuple[int, int]]] = {}
+    mid: dict[str, list[tuple[int, int]]] = {}      # pending words as written mid-sentence
     # Headline spans last: they may only name what the prose below them names.
     weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
         [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
@@ -304,6 +305,21 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             add_mention(idx, sp.start, sp.end)
         elif idx is None and _may_be_short_name(text, sp, g):
             pending.setdefault(sp.text, []).append((sp.start, sp.end))
+            if not sp.weak and sp.evidence == "bare":
+                mid.setdefault(sp.text, []).append((sp.start, sp.end))
+
+    # A lone word written with its capital in mid-sentence at least twice (never in lower
+    # case) is a name even when no full name claims it ("in the Chargers' offense"); its
+    # sentence-initial and headline uses are then the same name ("Chargers defensive tackle").
+    for w, got in mid.items():
+        if len(got) < 2 or w not in pending or translit_key(w) in keys:
+            continue
+        guess = "organization" if re.search(r"[a-z]s$", w) and not w.endswith("ss") else "person"
+        actors.append(DocActor(translit_key(w), w, guess, strength=_STRENGTH["bare"]))
+        idx = len(actors) - 1
+        register(idx, w)
+        for s, e in pending.pop(w):
+            add_mention(idx, s, e)
 
     _retype_guessed_people(text, actors)
     _merge_acronyms(actors, keys, by_span)
@@ -421,6 +437,11 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
         words = a.name.split()
         common = [w for w in words if re.search(r"\b" + re.escape(w.lower()) + r"\b", text)]
         if hits and not personal:
+            a.type = "organization"
+        elif not personal and words[0] not in load().given_names and re.search(
+                r"\b[Tt]he\s+" + re.escape(words[-1]) + r"\b(?!\s+[A-Z])", text) and re.search(r"[a-z]s$", words[-1]):
+            # "San Diego Chargers" where the text says "the Chargers": a team or firm, not a person
+            # (a family is "the Williamses", never "the Williams").
             a.type = "organization"
         elif not personal and len(common) == len(words):
             # "Total Assets", "Wanted List": every word is also written in lower case here,
