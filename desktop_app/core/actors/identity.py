@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .gazetteer import drop_corporate_suffix
+from .gazetteer import drop_corporate_suffix, load
 from .translit import translit_key
 
 _ORGISH = {"organization", "group", "media"}
@@ -250,6 +250,8 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
                 o = owners.pop()
                 join(i, o, f"\"{al}\" written as another name of \"{e.name}\" in {e.doc}")
 
+    # 2b. A short given name: "Mo Cheeks" is "Maurice Cheeks" when context agrees.
+    _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs)
     # 3. Short forms.
     _short_forms(entries, keys, fams, uf, join, places or set(), short_person, entry_docs)
     # 4. Lone surnames no full name claimed: the same surname is one actor.
@@ -479,3 +481,52 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             if len(docs_here) == 1:
                 note += f" (in {next(iter(docs_here))})"
             join(c, r, note)
+
+
+def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> None:
+    """Join "Mo X" to "Maurice X" when "Mo" is a short form of "Maurice" (gazetteer list),
+    "Maurice" is the only full given name of that surname it fits, and both are named
+    beside a same third name somewhere (so two X families in two stories stay apart)."""
+    nick = load().nicknames
+    if not nick:
+        return
+    by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        if fams[i] != "person" or short_person[i] or e.pending:
+            continue
+        w = _words(e.name)
+        if len(w) == 2:
+            by_surname[translit_key(w[-1])].append((w[0].lower(), i))
+    pairs = []
+    for lst in by_surname.values():
+        for given, i in lst:
+            formal = nick.get(given)
+            if not formal:
+                continue
+            targets = {uf.find(j) for g2, j in lst if g2 in formal}
+            if len(targets) == 1:
+                pairs.append((i, targets.pop()))
+    if not pairs:
+        return
+    doc_keys: dict[str, set[str]] = defaultdict(set)
+    for i in range(len(entries)):
+        if keys[i]:
+            for d in entry_docs[i]:
+                doc_keys[d].add(keys[i])
+
+    group_docs: dict[int, set[str]] = defaultdict(set)     # groups as they stand before this pass
+    for j in range(len(entries)):
+        group_docs[uf.find(j)].update(entry_docs[j])
+
+    def context(r: int) -> set[str]:
+        return set().union(*(doc_keys[d] for d in group_docs.get(r, ())))
+
+    for i, r in pairs:
+        if uf.find(i) == uf.find(r):
+            continue
+        own = {keys[i], keys[r]}
+        here = set().union(*(doc_keys[d] for d in entry_docs[i])) - own
+        shared = here & context(r)
+        if shared:
+            join(r, i, f"\"{entries[i].name}\" is a short given name of \"{entries[r].name}\"; named beside: "
+                 + ", ".join(sorted(shared)[:3]))
