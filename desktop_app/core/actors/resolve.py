@@ -25,6 +25,8 @@ _STRENGTH = {"gazetteer": 9, "citation": 8, "coordination": 7, "descriptor": 7, 
              "acronym": 4, "parenthesis": 4, "compound": 3, "speaker": 3, "place-name": 2,
              "full-name": 2, "place-prep": 1, "article": 2, "bare": 0}
 _PERSONISH = {"person"}
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                          "fifteen twenty thirty forty fifty hundred hundreds thousand thousands dozens".split())
 _ORGISH = {"organization", "group", "media"}
 
 
@@ -422,8 +424,17 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
 
 def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
     """A full name guessed to be a person becomes an organization when the text treats it as one."""
+    g = load()
     for a in actors:
         if a.type != "person" or a.strength > _STRENGTH["full-name"] or len(a.name.split()) < 2:
+            continue
+        first, rest = a.name.split()[0], a.name.split()[1:]
+        if first.lower() in _NUMBER_WORDS:
+            # A number word is no given name: "Five Iraqis" is a count of people, "Three Gorges" a place or firm.
+            if all(w in g.demonyms or w[:-1] in g.demonyms for w in rest):
+                a.mentions = []
+            else:
+                a.type = "organization"
             continue
         # ("the X" is no evidence: "the Boris Yeltsin government", "the Elian Gonzalez case".)
         hits = sum(1 for s, e, _ in a.mentions if _ORG_AFTER.match(text, e))
