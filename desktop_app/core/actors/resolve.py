@@ -267,6 +267,17 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     acting: dict = {}
     pending: dict[str, list[tuple[int, int]]] = {}
     mid: dict[str, list[tuple[int, int]]] = {}      # pending words as written mid-sentence
+    def headline_word(s: int, e: int) -> None:
+        """A headline word the prose does not name: the identity step may place it (or drop it)."""
+        w = text[s:e]
+        if " " in w or len(w) < 3 or not w[:1].isupper() or w.isupper() or not w.isalpha():
+            return
+        if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors \
+                or w in g.given_names or cues.MONTHS.fullmatch(w) or translit_key(w) in keys:
+            return
+        if not re.search(r"\b" + re.escape(w.lower()) + r"\b", text):     # "Hire", "Killed": common words
+            pending.setdefault(w, []).append((s, e))
+
     # Headline spans last: they may only name what the prose below them names.
     weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
         [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
@@ -285,7 +296,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 best = max(before)
                 idx = best[1] if best[0] >= 0 else None
         if idx is None and sp.evidence == "headline":
-            _known_parts(text, sp, keys, short, actors, add_mention)
+            _known_parts(text, sp, keys, short, actors, add_mention, headline_word)
             continue
         if idx is not None and _compatible(actors[idx].type, sp.type):
             add_mention(idx, sp.start, sp.end)
@@ -355,7 +366,7 @@ def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
     return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
 
 
-def _known_parts(text, sp, keys, short, actors, add_mention) -> None:
+def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None) -> None:
     """In a title-case line, the longest runs of words that name an actor the prose knows.
 
     "AMD to Acquire Server Innovator SeaMicro" yields "SeaMicro" when the
@@ -378,6 +389,13 @@ def _known_parts(text, sp, keys, short, actors, add_mention) -> None:
             if idx is not None and actors[idx].mentions:
                 add_mention(idx, s, e)
                 taken.append((s, e))
+    if leftover is None:
+        return
+    for s, e in words:
+        while e > s and text[e - 1] in ",;:'’\"":
+            e -= 1
+        if not any(s < te and ts < e for ts, te in taken):
+            leftover(s, e)
 
 
 def _fold_into(actors: list, idx: int, into: int, keys: dict, by_span: dict):
