@@ -505,7 +505,22 @@ def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> 
                 continue
             targets = {uf.find(j) for g2, j in lst if g2 in formal}
             if len(targets) == 1:
-                pairs.append((i, targets.pop()))
+                pairs.append((i, targets.pop(), "a short given name of"))
+    # "Duncan Raite" / "Duncan Rait": one given name, surnames one letter apart (a misspelling).
+    by_given: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for sk, lst in by_surname.items():
+        if len(sk) >= 4:
+            for given, i in lst:
+                by_given[given].append((sk, i))
+    for given, lst in by_given.items():
+        sks = sorted({sk for sk, _ in lst})
+        for a in range(len(sks)):
+            for b in range(a + 1, len(sks)):
+                if _one_edit(sks[a], sks[b]):
+                    ia = next(i for sk, i in lst if sk == sks[a])
+                    for sk, i in lst:
+                        if sk == sks[b]:
+                            pairs.append((i, uf.find(ia), "a spelling of"))
     if not pairs:
         return
     doc_keys: dict[str, set[str]] = defaultdict(set)
@@ -521,12 +536,24 @@ def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> 
     def context(r: int) -> set[str]:
         return set().union(*(doc_keys[d] for d in group_docs.get(r, ())))
 
-    for i, r in pairs:
+    for i, r, how in pairs:
         if uf.find(i) == uf.find(r):
             continue
         own = {keys[i], keys[r]}
         here = set().union(*(doc_keys[d] for d in entry_docs[i])) - own
         shared = here & context(r)
         if shared:
-            join(r, i, f"\"{entries[i].name}\" is a short given name of \"{entries[r].name}\"; named beside: "
+            join(r, i, f"\"{entries[i].name}\" is {how} \"{entries[r].name}\"; named beside: "
                  + ", ".join(sorted(shared)[:3]))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a with one letter added, dropped or changed (not in the first letter)."""
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
