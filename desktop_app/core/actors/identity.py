@@ -533,15 +533,21 @@ def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> 
     for j in range(len(entries)):
         group_docs[uf.find(j)].update(entry_docs[j])
 
-    def context(r: int) -> set[str]:
-        return set().union(*(doc_keys[d] for d in group_docs.get(r, ())))
+    def shared_with(r: int, here: set[str]) -> set[str]:
+        """Names of ``here`` also written beside group ``r`` (stops at three: enough to say why)."""
+        got: set[str] = set()
+        for d in group_docs.get(r, ()):
+            got |= here & doc_keys[d]
+            if len(got) >= 3:
+                break
+        return got
 
     for i, r, how in pairs:
         if uf.find(i) == uf.find(r):
             continue
         own = {keys[i], keys[r]}
         here = set().union(*(doc_keys[d] for d in entry_docs[i])) - own
-        shared = here & context(r)
+        shared = shared_with(r, here)
         if shared:
             join(r, i, f"\"{entries[i].name}\" is {how} \"{entries[r].name}\"; named beside: "
                  + ", ".join(sorted(shared)[:3]))
