@@ -125,3 +125,6 @@ def test_craft_banks_and_counts_are_no_persons(corpus):
     assert types.get("Columbia Savings", "organization") != "person"
     assert "Space Shuttle Columbia" in types and "Columbia Savings" in types
     assert "Five Iraqis" not in types      # a number word is no given name
+    # "Columbia said" beside "Columbia Savings" is the savings bank, not a person.
+    ids = _actor_of(corpus, "wsj_1013", "Columbia")
+    assert ids and not any(i.startswith("person:") for i in ids)

@@ -443,7 +443,13 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
 def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
     """A full name guessed to be a person becomes an organization when the text treats it as one."""
     g = load()
+    org_first = {a.name.split()[0] for a in actors if a.type in _ORGISH and " " in a.name and a.mentions}
     for a in actors:
+        if a.type == "person" and " " not in a.name and a.strength <= _STRENGTH["speaker"] and a.name in org_first \
+                and not a.roles:
+            # "Columbia said" beside "Columbia Savings": the company's short name, not a person.
+            a.type = "organization"
+            continue
         if a.type != "person" or a.strength > _STRENGTH["full-name"] or len(a.name.split()) < 2:
             continue
         first, rest = a.name.split()[0], a.name.split()[1:]
