@@ -33,3 +33,11 @@ def test_surname_one_letter_apart_joins_only_with_the_same_given_name():
                _e("Scott Raite", "d2")]
     assert _together(entries, 0, 2)[0]
     assert not _together(entries, 0, 4)[0]
+
+
+def test_surnames_apart_in_letters_or_written_in_one_document_stay_two_people():
+    # "Baker"/"Becker" meet only after vowel folding; "Rait"/"Raite" in one story are two people.
+    entries = [_e("Hugo Baker", "d1"), _e("Ann Lee", "d1"), _e("Hugo Becker", "d2"), _e("Ann Lee", "d2"),
+               _e("Duncan Rait", "d3"), _e("Duncan Raite", "d3")]
+    assert not _together(entries, 0, 2)[0]
+    assert not _together(entries, 4, 5)[0]

@@ -496,7 +496,7 @@ def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> 
             continue
         w = _words(e.name)
         if len(w) == 2:
-            by_surname[translit_key(w[-1])].append((w[0].lower(), i))
+            by_surname[w[-1].lower()].append((w[0].lower(), i))
     pairs = []
     for lst in by_surname.values():
         for given, i in lst:
@@ -507,20 +507,26 @@ def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> 
             if len(targets) == 1:
                 pairs.append((i, targets.pop(), "a short given name of"))
     # "Duncan Raite" / "Duncan Rait": one given name, surnames one letter apart (a misspelling).
+    # Letters as written (a transliteration key folds vowels: "Baker" and "Becker" would meet),
+    # and never both in one document: a writer who spells a name two ways is rare.
     by_given: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for sk, lst in by_surname.items():
-        if len(sk) >= 4:
-            for given, i in lst:
-                by_given[given].append((sk, i))
+    for lst in by_surname.values():
+        for given, i in lst:
+            sn = _words(entries[i].name)[-1].lower()
+            if len(sn) >= 4:
+                by_given[given].append((sn, i))
     for given, lst in by_given.items():
         sks = sorted({sk for sk, _ in lst})
         for a in range(len(sks)):
             for b in range(a + 1, len(sks)):
                 if _one_edit(sks[a], sks[b]):
-                    ia = next(i for sk, i in lst if sk == sks[a])
-                    for sk, i in lst:
-                        if sk == sks[b]:
-                            pairs.append((i, uf.find(ia), "a spelling of"))
+                    ia = [i for sk, i in lst if sk == sks[a]]
+                    ib = [i for sk, i in lst if sk == sks[b]]
+                    da = {d for i in ia for d in entry_docs[i]}
+                    if any(d in da for i in ib for d in entry_docs[i]):
+                        continue
+                    for i in ib:
+                        pairs.append((i, uf.find(ia[0]), "a spelling of"))
     if not pairs:
         return
     doc_keys: dict[str, set[str]] = defaultdict(set)
