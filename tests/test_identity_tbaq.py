@@ -17,7 +17,7 @@ from desktop_app.core.model import Document
 from desktop_app.core.pipeline import extract_corpus
 
 TBAQ = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "tbaq"
-_ABOUT = re.compile(r"Hussein|Gonzalez|Clinton|Saddam|Laden|Bushnell|Total Assets|Most-Wanted|&LR;|WASHINGTON|NAIROBI")
+_ABOUT = re.compile(r"Hussein|Gonzalez|Clinton|Saddam|Laden|Bushnell|Total Assets|Most-Wanted|&LR;|WASHINGTON|NAIROBI|Space Shuttle Columbia|Columbia Savings|Five Iraqis")
 
 
 def _document(path: Path) -> Document:
@@ -117,3 +117,14 @@ def test_every_merge_says_why(corpus):
     merged = [a for a in corpus.actors if len({m.doc for m in corpus.mentions if m.actor == a.id}) > 1]
     assert merged
     assert all(any(not note.startswith("role:") for note in a.evidence) for a in merged)
+
+
+def test_craft_banks_and_counts_are_no_persons(corpus):
+    types = {a.name: a.type for a in corpus.actors}
+    assert types.get("Space Shuttle Columbia", "organization") != "person"
+    assert types.get("Columbia Savings", "organization") != "person"
+    assert "Space Shuttle Columbia" in types and "Columbia Savings" in types
+    assert "Five Iraqis" not in types      # a number word is no given name
+    # "Columbia said" beside "Columbia Savings" is the savings bank, not a person.
+    ids = _actor_of(corpus, "wsj_1013", "Columbia")
+    assert ids and not any(i.startswith("person:") for i in ids)

@@ -66,6 +66,7 @@ class Gazetteer:
     given_names: frozenset = frozenset()
     descriptors: dict[str, str] = field(default_factory=dict)   # "Chipmaker" -> "organization"
     corporate_suffixes: frozenset = frozenset()                # folded: "inc", "corp", "ltd" ...
+    nicknames: dict[str, frozenset] = field(default_factory=dict)  # "mo" -> {"maurice"} (lower case)
 
     def lookup(self, name: str):
         return self.names.get(fold(name))
@@ -114,6 +115,12 @@ def load() -> Gazetteer:
         kind, _, word = line.partition("\t")
         if word.strip():
             g.descriptors.setdefault(word.strip(), kind.strip())
+    nick: dict[str, set] = {}
+    for line in _lines(d / "nicknames.txt"):
+        parts = [p.strip().lower() for p in line.split("|") if p.strip()]
+        for short in parts[1:]:
+            nick.setdefault(short, set()).add(parts[0])
+    g.nicknames = {k: frozenset(v) for k, v in nick.items()}
     # The suffix block of org_heads.txt: company-form words, folded without dots for keys.
     g.corporate_suffixes = frozenset(corporate_key(w) for w in CORPORATE_SUFFIXES)
     return g

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .gazetteer import drop_corporate_suffix
+from .gazetteer import drop_corporate_suffix, load
 from .translit import translit_key
 
 _ORGISH = {"organization", "group", "media"}
@@ -250,6 +250,8 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
                 o = owners.pop()
                 join(i, o, f"\"{al}\" written as another name of \"{e.name}\" in {e.doc}")
 
+    # 2b. A short given name: "Mo Cheeks" is "Maurice Cheeks" when context agrees.
+    _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs)
     # 3. Short forms.
     _short_forms(entries, keys, fams, uf, join, places or set(), short_person, entry_docs)
     # 4. Lone surnames no full name claimed: the same surname is one actor.
@@ -429,10 +431,14 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             # ("Sony Corp." is a company's full name, not the first word of "Sony Columbia Acquisition Corp.")
             buckets[(fams[r], keys[r], False, frozenset(titles(idx)))].append(idx)
 
-    for (fam, key, pending, mine), units in buckets.items():
+    # Pending words last: by then lone surnames have joined their full names, so
+    # "Obama" in four stories is one candidate, not four that tie.
+    for (fam, key, pending, mine), units in sorted(buckets.items(), key=lambda kv: kv[0][2]):
         if pending:
             # Any family: the document could not tell a surname from a company's name.
-            cands = {c: "same name" for c in named.get(key, ())}
+            cands = {}
+            for c in sorted(named.get(key, ())):
+                cands.setdefault(uf.find(c), "same name")
             cands = cands or {c: kind for f in ("person", "org") for c, kind in index.get((f, key), {}).items()}
         else:
             cands = dict(index.get((fam, key), {}))
@@ -475,3 +481,91 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             if len(docs_here) == 1:
                 note += f" (in {next(iter(docs_here))})"
             join(c, r, note)
+
+
+def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> None:
+    """Join "Mo X" to "Maurice X" when "Mo" is a short form of "Maurice" (gazetteer list),
+    "Maurice" is the only full given name of that surname it fits, and both are named
+    beside a same third name somewhere (so two X families in two stories stay apart)."""
+    nick = load().nicknames
+    if not nick:
+        return
+    by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        if fams[i] != "person" or short_person[i] or e.pending:
+            continue
+        w = _words(e.name)
+        if len(w) == 2:
+            by_surname[w[-1].lower()].append((w[0].lower(), i))
+    pairs = []
+    for lst in by_surname.values():
+        for given, i in lst:
+            formal = nick.get(given)
+            if not formal:
+                continue
+            targets = {uf.find(j) for g2, j in lst if g2 in formal}
+            if len(targets) == 1:
+                pairs.append((i, targets.pop(), "a short given name of"))
+    # "Duncan Raite" / "Duncan Rait": one given name, surnames one letter apart (a misspelling).
+    # Letters as written (a transliteration key folds vowels: "Baker" and "Becker" would meet),
+    # and never both in one document: a writer who spells a name two ways is rare.
+    by_given: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for lst in by_surname.values():
+        for given, i in lst:
+            sn = _words(entries[i].name)[-1].lower()
+            if len(sn) >= 4:
+                by_given[given].append((sn, i))
+    for given, lst in by_given.items():
+        sks = sorted({sk for sk, _ in lst})
+        for a in range(len(sks)):
+            for b in range(a + 1, len(sks)):
+                if _one_edit(sks[a], sks[b]):
+                    ia = [i for sk, i in lst if sk == sks[a]]
+                    ib = [i for sk, i in lst if sk == sks[b]]
+                    da = {d for i in ia for d in entry_docs[i]}
+                    if any(d in da for i in ib for d in entry_docs[i]):
+                        continue
+                    for i in ib:
+                        pairs.append((i, uf.find(ia[0]), "a spelling of"))
+    if not pairs:
+        return
+    doc_keys: dict[str, set[str]] = defaultdict(set)
+    for i in range(len(entries)):
+        if keys[i]:
+            for d in entry_docs[i]:
+                doc_keys[d].add(keys[i])
+
+    group_docs: dict[int, set[str]] = defaultdict(set)     # groups as they stand before this pass
+    for j in range(len(entries)):
+        group_docs[uf.find(j)].update(entry_docs[j])
+
+    def shared_with(r: int, here: set[str]) -> set[str]:
+        """Names of ``here`` also written beside group ``r`` (stops at three: enough to say why)."""
+        got: set[str] = set()
+        for d in group_docs.get(r, ()):
+            got |= here & doc_keys[d]
+            if len(got) >= 3:
+                break
+        return got
+
+    for i, r, how in pairs:
+        if uf.find(i) == uf.find(r):
+            continue
+        own = {keys[i], keys[r]}
+        here = set().union(*(doc_keys[d] for d in entry_docs[i])) - own
+        shared = shared_with(r, here)
+        if shared:
+            join(r, i, f"\"{entries[i].name}\" is {how} \"{entries[r].name}\"; named beside: "
+                 + ", ".join(sorted(shared)[:3]))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a with one letter added, dropped or changed (not in the first letter)."""
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]

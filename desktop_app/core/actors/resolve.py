@@ -26,6 +26,8 @@ _STRENGTH = {"gazetteer": 9, "citation": 8, "coordination": 7, "descriptor": 7, 
              "acronym": 4, "parenthesis": 4, "compound": 3, "speaker": 3, "place-name": 2,
              "full-name": 2, "place-prep": 1, "article": 2, "bare": 0}
 _PERSONISH = {"person"}
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                          "fifteen twenty thirty forty fifty hundred hundreds thousand thousands dozens".split())
 _ORGISH = {"organization", "group", "media"}
 
 
@@ -250,6 +252,18 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
 
     acting: dict = {}
     pending: dict[str, list[tuple[int, int]]] = {}
+    mid: dict[str, list[tuple[int, int]]] = {}      # pending words as written mid-sentence
+    def headline_word(s: int, e: int) -> None:
+        """A headline word the prose does not name: the identity step may place it (or drop it)."""
+        w = text[s:e]
+        if " " in w or len(w) < 3 or not w[:1].isupper() or w.isupper() or not w.isalpha():
+            return
+        if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors \
+                or w in g.given_names or cues.MONTHS.fullmatch(w) or translit_key(w) in keys:
+            return
+        if not re.search(r"\b" + re.escape(w.lower()) + r"\b", text):     # "Hire", "Killed": common words
+            pending.setdefault(w, []).append((s, e))
+
     # Headline spans last: they may only name what the prose below them names.
     weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
         [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
@@ -268,7 +282,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 best = max(before)
                 idx = best[1] if best[0] >= 0 else None
         if idx is None and sp.evidence == "headline":
-            _known_parts(text, sp, keys, short, actors, add_mention)
+            _known_parts(text, sp, keys, short, actors, add_mention, headline_word)
             continue
         if idx is not None and _compatible(actors[idx].type, sp.type):
             add_mention(idx, sp.start, sp.end)
@@ -290,6 +304,21 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             add_mention(idx, sp.start, sp.end)
         elif idx is None and _may_be_short_name(text, sp, g):
             pending.setdefault(sp.text, []).append((sp.start, sp.end))
+            if not sp.weak and sp.evidence == "bare":
+                mid.setdefault(sp.text, []).append((sp.start, sp.end))
+
+    # A lone word written with its capital in mid-sentence at least twice (never in lower
+    # case) is a name even when no full name claims it ("in the Chargers' offense"); its
+    # sentence-initial and headline uses are then the same name ("Chargers defensive tackle").
+    for w, got in mid.items():
+        if len(got) < 2 or w not in pending or translit_key(w) in keys:
+            continue
+        guess = "organization" if re.search(r"[a-z]s$", w) and not w.endswith("ss") else "person"
+        actors.append(DocActor(translit_key(w), w, guess, strength=_STRENGTH["bare"]))
+        idx = len(actors) - 1
+        register(idx, w)
+        for s, e in pending.pop(w):
+            add_mention(idx, s, e)
 
     _retype_guessed_people(text, actors)
     _merge_acronyms(actors, keys, by_span)
@@ -323,7 +352,7 @@ def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
     return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
 
 
-def _known_parts(text, sp, keys, short, actors, add_mention) -> None:
+def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None) -> None:
     """In a title-case line, the longest runs of words that name an actor the prose knows.
 
     "AMD to Acquire Server Innovator SeaMicro" yields "SeaMicro" when the
@@ -346,6 +375,13 @@ def _known_parts(text, sp, keys, short, actors, add_mention) -> None:
             if idx is not None and actors[idx].mentions:
                 add_mention(idx, s, e)
                 taken.append((s, e))
+    if leftover is None:
+        return
+    for s, e in words:
+        while e > s and text[e - 1] in ",;:'’\"":
+            e -= 1
+        if not any(s < te and ts < e for ts, te in taken):
+            leftover(s, e)
 
 
 def _fold_into(actors: list, idx: int, into: int, keys: dict, by_span: dict):
@@ -392,8 +428,23 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
 
 def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
     """A full name guessed to be a person becomes an organization when the text treats it as one."""
+    g = load()
+    org_first = {a.name.split()[0] for a in actors if a.type in _ORGISH and " " in a.name and a.mentions}
     for a in actors:
+        if a.type == "person" and " " not in a.name and a.strength <= _STRENGTH["speaker"] and a.name in org_first \
+                and not a.roles:
+            # "Columbia said" beside "Columbia Savings": the company's short name, not a person.
+            a.type = "organization"
+            continue
         if a.type != "person" or a.strength > _STRENGTH["full-name"] or len(a.name.split()) < 2:
+            continue
+        first, rest = a.name.split()[0], a.name.split()[1:]
+        if first.lower() in _NUMBER_WORDS:
+            # A number word is no given name: "Five Iraqis" is a count of people, "Three Gorges" a place or firm.
+            if all(w in g.demonyms or w[:-1] in g.demonyms for w in rest):
+                a.mentions = []
+            else:
+                a.type = "organization"
             continue
         # ("the X" is no evidence: "the Boris Yeltsin government", "the Elian Gonzalez case".)
         hits = sum(1 for s, e, _ in a.mentions if _ORG_AFTER.match(text, e))
@@ -407,6 +458,11 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
         words = a.name.split()
         common = [w for w in words if re.search(r"\b" + re.escape(w.lower()) + r"\b", text)]
         if hits and not personal:
+            a.type = "organization"
+        elif not personal and words[0] not in load().given_names and re.search(
+                r"\b[Tt]he\s+" + re.escape(words[-1]) + r"\b(?!\s+[A-Z])", text) and re.search(r"[a-z]s$", words[-1]):
+            # "San Diego Chargers" where the text says "the Chargers": a team or firm, not a person
+            # (a family is "the Williamses", never "the Williams").
             a.type = "organization"
         elif not personal and len(common) == len(words):
             # "Total Assets", "Wanted List": every word is also written in lower case here,
