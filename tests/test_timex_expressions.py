@@ -346,3 +346,10 @@ def test_month_dct_makes_day_relative_expressions_month_precise():
 ])
 def test_pluperfect_plan_puts_its_weekday_in_the_past(text, phrase, value):
     assert one(text, "1989-10-30", phrase).value == value
+
+
+def test_possessive_day_word_names_the_day_but_todays_youth_is_no_date():
+    assert values("Shareholders responded coolly to yesterday's announcement.", "1989-10-26") == [
+        ("yesterday", "1989-10-25")]
+    assert values("Tomorrow's vote is close.", "1989-10-26") == [("Tomorrow", "1989-10-27")]
+    assert values("Today's youth read less.", "1989-10-26") == []
