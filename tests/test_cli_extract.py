@@ -98,3 +98,18 @@ def test_module_entry_point_runs_headless(tmp_path):
                        cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["documents"][0]["id"] == "000_54cc48f895b22f49"
+
+
+def test_cli_main_module_runs_when_executed_directly(tmp_path):
+    # `python -m desktop_app.cli.main` used to import the module and exit 0 without doing anything.
+    out = tmp_path / "o.json"
+    r = subprocess.run([sys.executable, "-m", "desktop_app.cli.main", "extract", SEEDS, "--json", str(out)],
+                       cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["documents"][0]["id"] == "000_54cc48f895b22f49"
+
+
+def test_cli_main_module_reports_bad_input_with_exit_code(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "desktop_app.cli.main", "extract", str(tmp_path / "missing")],
+                       cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode != 0 and "Traceback" not in r.stderr and r.stderr.strip()

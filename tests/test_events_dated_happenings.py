@@ -173,3 +173,19 @@ def test_credit_line_is_metadata_and_figures_keep_their_units():
     c = corpus_of(text, "1989-11-02")
     (e,) = c.events
     assert e.label == "Profit fell to $110.6 million"
+
+
+def test_date_from_an_earlier_paragraph_does_not_reach_a_later_past_sentence():
+    # The story never names its report day, so a past-tense sentence two paragraphs on has
+    # nothing to go by: the 1995 of the first paragraph is not its date.
+    text = ("Kestrel Bank froze the accounts of three exporters in 1995.\n\n"
+            "The regulator opened an inquiry into the bank's lending.\n\n"
+            "Rescuers pulled Arlen Voss from the river.")
+    c = corpus_of(text, "2021-05-20")
+    by_text = {e.text: e for e in c.events}
+    assert by_text["Kestrel Bank froze the accounts of three exporters in 1995."].date.value == "1995"
+    assert by_text["Rescuers pulled Arlen Voss from the river."].date is None
+    # within the paragraph the story still goes on with the date just told
+    c2 = corpus_of("Kestrel Bank froze the accounts of three exporters in 1995. "
+                   "Rescuers pulled Arlen Voss from the river.", "2021-05-20")
+    assert {e.text: e for e in c2.events}["Rescuers pulled Arlen Voss from the river."].date.value == "1995"

@@ -154,3 +154,21 @@ def test_present_control_verbs_long_lead_phrases_and_possessive_subjects():
     assert any(lb.endswith("need to be addressed") for lb in labels), labels
     assert any("concerns are internal" in lb and not lb.startswith("Despite") for lb in labels), labels
     assert any("known as Four Brothers" in lb for lb in labels), labels
+
+
+def test_quote_closed_by_inverted_attribution_is_a_trailing_citation():
+    # "``…,'' said Eitan, the science minister." reports a saying: the quote is what was said and
+    # the closing words name who said it, so the sentence is a telling, not a prospect ("will").
+    from desktop_app.core.events.citations import find_citation
+    for s, who in [("``We will defend our north from the border,'' said Eitan, the science minister.", "Eitan"),
+                   ("``It would be a travesty for the people,'' Howard said on Friday.", "Howard")]:
+        at = s.index(who)
+        cit = find_citation(s, 0, len(s), [], [(at, at + len(who), "person")])
+        assert cit is not None and cit.trailing and cit.source == (at, at + len(who))
+        assert s[:cit.start].rstrip().endswith("''")
+
+
+def test_quote_without_attribution_has_no_citation():
+    from desktop_app.core.events.citations import find_citation
+    s = "``No one wants to stay in Lebanon; thus we think it better to withdraw.''"
+    assert find_citation(s, 0, len(s), [], []) is None

@@ -335,3 +335,21 @@ def test_month_dct_makes_day_relative_expressions_month_precise():
     assert (t.value, t.interval.precision) == ("2007-11", "month")
     assert (t.interval.start, t.interval.end) == (datetime(2007, 10, 31), datetime(2007, 11, 30))
     assert one("Prices rose last month.", "2007-11").value == "2007-10"
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # 1989-10-30 is a Monday: a plan "had been" made for a day that has gone by.
+    ("The offer had been scheduled to expire at midnight Friday.", "midnight Friday", "1989-10-27T00:00"),
+    ("It had been due to expire Friday.", "Friday", "1989-10-27"),
+    # A plan still ahead keeps the future reading.
+    ("The offer is scheduled to expire Friday.", "Friday", "1989-11-03"),
+])
+def test_pluperfect_plan_puts_its_weekday_in_the_past(text, phrase, value):
+    assert one(text, "1989-10-30", phrase).value == value
+
+
+def test_possessive_day_word_names_the_day_but_todays_youth_is_no_date():
+    assert values("Shareholders responded coolly to yesterday's announcement.", "1989-10-26") == [
+        ("yesterday", "1989-10-25")]
+    assert values("Tomorrow's vote is close.", "1989-10-26") == [("Tomorrow", "1989-10-27")]
+    assert values("Today's youth read less.", "1989-10-26") == []

@@ -70,3 +70,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+
+
+if __name__ == "__main__":
+    # `python -m desktop_app.cli.main` (what the helper notes and older docs use) must run the
+    # CLI, not just import it and exit 0 silently.
+    sys.exit(main())

@@ -69,6 +69,10 @@ def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
 _SAY = r"(?:said|says|reported|reports|announced|stated|added|told\s+\w+|wrote|confirmed|claimed)"
 # What may follow the verb up to the end of the sentence: a date, "in a statement", "on its website".
 _SAY_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:has\s+|had\s+)?" + _SAY + r"\b([^,;]{0,50})[.!]?[\"”’']?\s*$")
+# A quotation closed by its attribution: ",'' said X[, his title]." or ",\" X said (on Friday)."
+_QUOTE_SAY = re.compile(r"[,?!](?:''|\"|”|’)\s+(?P<tail>(?:" + _SAY + r"|added|asked|insisted|warned|explained)\s+"
+                        r"[^\"“”`]{1,90}?|[A-Z][^\"“”`,;]{0,60}?\s+(?:has\s+|had\s+)?(?:" + _SAY +
+                        r"|added|asked|insisted|warned|explained)\b[^\"“”`;]{0,60}?)[.!]?\s*$")
 _NOMINAL_SAY = re.compile(r",\s+(?:the|a)\s+(agency|ministry|company|firm|group|newspaper|commission|"
                           r"court|party|police|army|broadcaster|carrier|airline|bank)\s+" + _SAY +
                           r"\b([^,;]{0,50})[.!]?[\"”’']?\s*$")
@@ -89,6 +93,15 @@ def _trailing(text: str, s_start: int, s_end: int, timexes: list[Timex],
         tail_start = n[1] + m.start(1)
         tx = [t for t in timexes if tail_start <= t.start < s_end and t.interval is not None]
         return Citation((n[0], n[1]), tx[0] if tx else None, n[0], s_end, True, trailing=True)
+    quoted = _QUOTE_SAY.search(text, s_start, s_end)
+    if quoted is not None:
+        # "``We will defend our north,'' said Eitan, the science minister.": the quote is what
+        # was said, and the closing words name who said it (and maybe when).
+        at = quoted.start("tail")
+        src = [n for n in names if at <= n[0] < s_end and n[2] in ("media", "organization", "person")]
+        tx = [t for t in timexes if at <= t.start < s_end and t.interval is not None]
+        return Citation((src[0][0], src[0][1]) if src else None, tx[0] if tx else None, at, s_end, True,
+                        trailing=True)
     m = _NOMINAL_SAY.search(text, s_start, s_end)
     if m:
         tail_start = m.start(2)

@@ -21,7 +21,9 @@ def _unanchored(direction: int, typ: str = "DATE") -> Hit:
     return Hit(typ, _REF_BY_DIRECTION[direction])
 
 
-@rule("deictic-day", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?(?!['’]s\s)", relative=True)
+# "yesterday's announcement", "tomorrow's vote" name a day (TimeBank tags them); "today's youth",
+# "today's world" mean the present era and are left alone.
+@rule("deictic-day", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?(?!['’]s\s+(?:world|society|youth|standards|children|generation|young|economy|market|technology|music|culture|kids|families|teenagers|consumers|students|politics|media)\b)", relative=True)
 def deictic_day(m, ctx):
     w = re.sub(r"\s+", " ", m["w"].lower())
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,

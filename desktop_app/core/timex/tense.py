@@ -104,6 +104,14 @@ def _cues(text: str, s: int, e: int):
     i, n = 0, len(toks)
     while i < n:
         w = low[i]
+        if w == "had" and i + 2 < n and low[i + 1] == "been" and (
+                low[i + 2] in _FUTURE_1 or low[i + 2] in ("due", "set", "supposed")):
+            # "had been scheduled to expire Friday": a plan of the past, its day already gone.
+            out.append((toks[i][0], toks[i + 2][1], "past"))
+            i += 3
+            if i < n and low[i] in ("to", "for"):
+                i += 1
+            continue
         if i + 2 < n and (w, low[i + 1], low[i + 2]) in _FUTURE_3:
             out.append((toks[i][0], toks[i + 2][1], "future"))
             i += 3
