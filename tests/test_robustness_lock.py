@@ -299,3 +299,29 @@ def test_the_app_asks_read_only_or_copy_when_another_process_holds_the_workspace
     a.go()
     assert a.finish() == 0
     ctl.ws.close()
+
+
+def test_a_lock_dropped_while_another_is_taken_is_released_without_deadlock(tmp_path):
+    # The finalizer of a dropped lock can run inside acquire() of another, in the same thread
+    # (garbage collection); the registry's guard must let it through.
+    import gc
+    import threading
+
+    from desktop_app.core.workspace import lock as lock_mod
+
+    first = lock_mod.WorkspaceLock(tmp_path / "a.esw")
+    first.acquire()
+    done = threading.Event()
+
+    def take_under_guard():
+        with lock_mod._HELD_GUARD:           # as acquire() holds it when the GC strikes
+            nonlocal first
+            first = None
+            gc.collect()                     # runs first's finalizer, which takes the guard again
+        done.set()
+
+    worker = threading.Thread(target=take_under_guard, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done.is_set()
+    assert not (tmp_path / "a.esw.lock").exists()

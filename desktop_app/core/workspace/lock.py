@@ -136,7 +136,7 @@ class _Heartbeat:
 
     def __init__(self):
         self._paths: dict[Path, int] = {}
-        self._guard = threading.Lock()
+        self._guard = threading.RLock()     # reentrant for the same reason as _HELD_GUARD below
         self._thread: Optional[threading.Thread] = None
         self._wake = threading.Event()
 
@@ -179,7 +179,10 @@ class _Held:
 
 
 _HELD: dict[Path, _Held] = {}
-_HELD_GUARD = threading.Lock()
+# Reentrant: a WorkspaceLock dropped without release() is released by its weakref finalizer, which
+# the garbage collector may run in this very thread while it holds the guard (inside acquire());
+# with a plain Lock that deadlocked the process (seen in the test suite).
+_HELD_GUARD = threading.RLock()
 
 
 class WorkspaceLock:
