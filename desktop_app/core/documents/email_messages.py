@@ -24,7 +24,7 @@ from typing import Callable, Optional
 
 from ..tasks import TaskState, report
 from .decoding import DecodeError, decode
-from .found import FormatError, Found
+from .found import FormatError, Found, checked_size
 from .html_text import extract_html
 
 MAX_BYTES = 512 * 1024 * 1024
@@ -158,17 +158,8 @@ def _safe_name(name: str, suffix: str) -> str:
     return (stem or "attachment") + ("" if stem.lower().endswith(suffix) else suffix)
 
 
-def _check_size(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FormatError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
-    if size > MAX_BYTES:
-        raise FormatError(f"{path.name}: too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)")
-
-
 def read_eml(path: Path, read_file: ReadFile, suffixes: set[str]) -> list[Found]:
-    _check_size(path)
+    checked_size(path, MAX_BYTES)
     data = path.read_bytes()
     msg = email.message_from_bytes(data, policy=policy.default)
     if not msg.keys():
@@ -180,7 +171,7 @@ def read_eml(path: Path, read_file: ReadFile, suffixes: set[str]) -> list[Found]
 
 
 def read_mbox(path: Path, read_file: ReadFile, suffixes: set[str], task: Optional[TaskState] = None) -> list[Found]:
-    _check_size(path)
+    checked_size(path, MAX_BYTES)
     box = mailbox.mbox(str(path), factory=lambda f: email.message_from_binary_file(f, policy=policy.default),
                        create=False)
     out: list[Found] = []

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Optional
 from ..tasks import TaskState, report
 from .dct import try_parse_dct
 from .decoding import DecodeError, decode
-from .found import FormatError, Found
+from .found import FormatError, Found, checked_size
 from .table_mapping import TableMap, preset_for
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -33,17 +33,6 @@ MAX_ROWS = 1_000_000
 
 
 # -- reading rows ---------------------------------------------------------------------
-
-def _check_size(path: Path) -> int:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FormatError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
-    if size > MAX_BYTES:
-        raise FormatError(f"{path.name}: too large ({size / 2**20:.0f} MB; the limit for a table is "
-                          f"{MAX_BYTES // 2**20} MB)")
-    return size
-
 
 def _csv_rows(path: Path, head: bool = False) -> Iterator[list[str]]:
     if head:
@@ -132,7 +121,7 @@ def _cell_text(v) -> str:
 
 def table_rows(path: Path, head: bool = False) -> Iterator[list[str]]:
     """Rows of the first sheet as text cells, the header first (``head``: only the start of a CSV)."""
-    _check_size(path)
+    checked_size(path, MAX_BYTES, "a table")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
     return _csv_rows(path, head)

@@ -9,11 +9,28 @@ ids, hashes and messages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 
 class FormatError(ValueError):
     """A file of a known kind that cannot be read; the message is one line for the user."""
+
+
+def checked_size(path: Path, limit: int, kind: str = "") -> int:
+    """The file's size in bytes, or a one-line ``FormatError`` when it cannot be read or passes ``limit``.
+
+    ``kind`` names the format in the message ("the limit for a PDF is ..."); every reader checks
+    before it opens the file, so a huge file costs one stat, never a read.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FormatError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    if size > limit:
+        what = f"the limit for {kind} is" if kind else "the limit is"
+        raise FormatError(f"{path.name}: too large ({size / 2**20:.0f} MB; {what} {limit // 2**20} MB)")
+    return size
 
 
 @dataclass

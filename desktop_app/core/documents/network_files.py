@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .found import FormatError, Found
+from .found import Found
 
 
 def read_network_document(path: Path) -> Found:

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .found import FormatError
+from .found import FormatError, checked_size
 
 MAX_BYTES = 200 * 1024 * 1024
 _TYPE_WORDS = {
@@ -67,12 +67,7 @@ def _parse(path: Path):
 
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import parse
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FormatError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
-    if size > MAX_BYTES:
-        raise FormatError(f"{path.name}: too large for a network file ({size / 2**20:.0f} MB)")
+    checked_size(path, MAX_BYTES, "a network file")
     try:
         return parse(str(path)).getroot()
     except DefusedXmlException as exc:

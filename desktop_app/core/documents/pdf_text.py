@@ -31,7 +31,7 @@ from typing import Optional
 
 from ..tasks import TaskState, report
 from .dct import try_parse_dct
-from .found import FormatError, Found
+from .found import FormatError, Found, checked_size
 
 # pypdf logs what it repairs ("EOF marker not found") as warnings; with no logging set up they would
 # reach stderr beside the one-line message the user gets. An application that configures logging still sees them.
@@ -162,12 +162,7 @@ def read_pdf(path: Path, task: Optional[TaskState] = None) -> Found:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
     name = path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FormatError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if size > MAX_BYTES:
-        raise FormatError(f"{name}: too large ({size / 2**20:.0f} MB; the limit for a PDF is {MAX_BYTES // 2**20} MB)")
+    checked_size(path, MAX_BYTES, "a PDF")
     try:
         data = path.read_bytes()
         reader = PdfReader(path, strict=False)
