@@ -81,9 +81,14 @@ def _words(name: str) -> tuple[str, ...]:
 def title_of(role: str) -> Optional[str]:
     """The title word a role names ("Crown Prince" -> "prince"), or None for an honorific or a descriptor."""
     words = [w.lower().rstrip(".") for w in role.split() if w.lower().rstrip(".") not in _ROLE_MODIFIERS]
-    if not words or words[-1] in _HONORIFIC:
-        return None
+    if not words or words[-1] in _HONORIFIC or words[-1] in _descriptor_words():
+        return None      # "actress", "forward", "chipmaker": what one does, not a title that tells people apart
     return words[-1]
+
+
+@lru_cache(maxsize=1)
+def _descriptor_words() -> frozenset:
+    return frozenset(w.lower() for w in load().descriptors)
 
 
 @dataclass(slots=True)
@@ -222,6 +227,21 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
                 if f != strong[0] and best[f] <= _WEAK:
                     join(s, by_key[(f, k)][0],
                          f"same name \"{entries[s].name}\"; typed {entries[s].type} on stronger evidence")
+        elif not strong and "person" in fl and "org" in fl and len(_words(entries[by_key[("org", k)][0]].name)) >= 2:
+            # "Indianapolis Colts" guessed a person in one story and an organization in
+            # another, each on weak evidence: one full name of several words is one actor
+            # (its type is then the one most documents give it).
+            s = by_key[("org", k)][0]
+            join(s, by_key[("person", k)][0], f"same name \"{entries[s].name}\" typed person and organization, "
+                 "both on weak evidence")
+    # A lone word guessed a person ("Microsoft said") where the corpus types the same name an
+    # organization on strong evidence ("Microsoft Corp."): the organization.
+    for i, e in enumerate(entries):
+        if short_person[i] and not e.pending and not e.roles and e.strength <= _WEAK and len(_words(e.name)) == 1:
+            org = by_key.get(("org", keys[i]))
+            if org and max(entries[j].strength for j in org) > _WEAK:
+                join(org[0], i, f"same name \"{e.name}\"; a guessed person in {e.doc}, typed "
+                     f"{entries[org[0]].type} on stronger evidence elsewhere")
 
     def group_fam(r: int) -> str:
         return fams[r]
