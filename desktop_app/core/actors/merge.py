@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from ..model import Actor
-from .identity import Entry, name_key, resolve_identities
+from .identity import _WEAK, Entry, name_key, resolve_identities
 from .translit import translit_key
 
 
@@ -52,13 +52,17 @@ class ActorTable:
             aliases: set[str] = set()
             roles: dict[str, int] = {}
             canonical = None
+            # Guesses ("Microsoft said" read as a person) do not outvote evidence: when any
+            # document typed the actor on evidence, only those documents choose its type.
+            floor = _WEAK + 1 if any(entries[i].strength > _WEAK for i in members if not entries[i].pending) else 0
             for i in members:
                 e = entries[i]
                 if e.pending:
                     aliases.add(e.name)
                     continue
                 names[e.name] = names.get(e.name, 0) + max(1, e.strength)
-                types[e.type] = types.get(e.type, 0) + max(1, e.strength) ** 2
+                if e.strength >= floor:
+                    types[e.type] = types.get(e.type, 0) + max(1, e.strength) ** 2
                 aliases.update(e.aliases)
                 for r in e.roles:
                     roles[r] = roles.get(r, 0) + 1

@@ -220,11 +220,20 @@ class SentenceNames:
             k -= 1
         return k < 0 or self.toks[k].text in (".", ":", "?", "!", ";")
 
+    def _sentence_adverb(self, i: int) -> bool:
+        w = self.toks[i].text
+        return (len(w) > 5 and w.endswith("ly") and w[1:].islower() and w not in self.g.given_names
+                and not self.g.lookup(w) and self._sentence_initial(i))
+
     def _type_chunk(self, i: int, j: int) -> None:
         g, toks = self.g, self.toks
         # Leading function words and discourse markers are never part of a name.
         while i < j and (toks[i].text in g.stopwords or toks[i].text.lower() == "the"):
             i += 1
+        if j - i >= 2 and self._sentence_adverb(i):
+            i += 1      # "Typically Microsoft ...": an adverb capitalised by the sentence start
+        if j - i >= 3 and toks[i].text in ("No.", "No") and toks[i + 1].text.isdigit():
+            i += 2      # "No. 5 Saints": a ranking, not part of the team's name
         if i >= j:
             return
         words = [t.text for t in toks[i:j]]
@@ -255,6 +264,15 @@ class SentenceNames:
                 if sp.type is None or sp.evidence in ("full-name", "bare", "compound", "given-name"):
                     if not (kind == "organization" and sp.evidence == "given-name"):
                         sp.type, sp.evidence, sp.weak = kind, "descriptor", False
+            return
+        if not hit and j - i >= 3 and toks[i].is_upper and 2 <= len(words[0]) <= 4 and words[1] in g.given_names \
+                and not g.lookup(words[0]):
+            # "RB Pierre Thomas", "CEO Tim Cook": an abbreviated role before a person's name.
+            before = len(self.spans)
+            self._type_chunk(i + 1, j)
+            for sp in self.spans[before:]:
+                if sp.type in (None, "person"):
+                    sp.role = sp.role or words[0]
             return
         if hit:
             self._emit(i, j, hit[1], hit[0], "gazetteer")
@@ -357,7 +375,10 @@ class SentenceNames:
             self._emit(i, i + 1, "location", g.lookup(words[0])[0], "gazetteer")
             self._type_chunk(i + 1, j)
             return
-        if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words):
+        if any(g.lookup(w) and g.lookup(w)[1] == "location" for w in words) or any(
+                (hp := g.lookup(" ".join(words[:k]))) and hp[1] == "location" and words[k] not in g.given_names
+                for k in range(2, len(words))):
+            # "Kansas City Chiefs", "New Orleans Saints": a place opening a name makes no person.
             self._emit(i, j, "organization", None, "place-name")
             return
         if words[0] in ARTICLES:
