@@ -17,7 +17,7 @@ from ..text.tokens import Token, is_possessive
 from . import cues
 from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, market_context, NON_STATE, OFFICE_TAIL,
                       PLACE_BEFORE, ROMAN, own_institution)
-from .gazetteer import Gazetteer, fold
+from .gazetteer import Gazetteer, corporate_key, fold
 
 # Lower-case words that may sit inside a name between capitalised words.
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le",
@@ -28,6 +28,9 @@ _JOINERS_OF = {"of", "for", "on"}
 _TITLE_MODIFIERS = {"Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Economy",
                     "Trade", "Health", "Energy", "Education", "State", "First", "Senior", "Former",
                     "Acting", "Deputy", "Vice", "Prime", "Chief", "Head", "General", "Major", "Father"}
+# Place heads that type a name only as its last word ("Park Geun-hye" is a person, "Jefferson Park" a place).
+_END_HEADS = {"Avenue", "Road", "Boulevard", "Highway", "Park", "Beach", "Canyon", "Glacier", "Peninsula"}
+_ORDINAL = {"st", "nd", "rd", "th"}
 _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
 _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
@@ -101,7 +104,10 @@ class SentenceNames:
                     i and toks[i - 1].end == toks[i].start and toks[i - 1].text[:1].isdigit()):   # "76ERS"
                 i += 1
                 continue
-            j = i + 1
+            if i >= 2 and self.g.heads.get(toks[i].text) == "location" and toks[i - 1].text in _ORDINAL \
+                    and toks[i - 2].text.isdigit() and toks[i - 2].end == toks[i - 1].start:
+                i -= 2      # "117th Street": the ordinal is part of the street's name
+            j = i + 1 if toks[i].text[:1].isalpha() else i + 3
             gz = self._gazetteer_run(i)
             if gz > j:
                 j = gz
@@ -109,6 +115,8 @@ class SentenceNames:
                 t = toks[j]
                 if self._broken(toks[j - 1].end, t.start):
                     break
+                if j - i >= 2 and corporate_key(toks[j - 1].text) in self.g.corporate_suffixes:
+                    break       # "TallGrass Distribution Ltd Christmas party": a company form ends the name
                 if len(t.text) == 1 and t.text.isupper() and j + 2 < n and toks[j + 1].text == "." \
                         and toks[j + 1].start == t.end and _is_name_word(toks[j + 2]):
                     j += 2          # a middle initial: "Stephen A. Smith"
@@ -251,6 +259,15 @@ class SentenceNames:
                         self._type_chunk(i, p - 1)
                     self._type_chunk(p, j)
                     return
+                if toks[p].text in g.given_names and p - 1 > i and toks[p - 1].is_upper and 2 <= len(v) <= 4 \
+                        and not g.lookup(v) and p + 1 < j:
+                    # "Chargers NT Jamal Williams": a team or firm, an abbreviated role, a person.
+                    self._type_chunk(i, p - 1)
+                    before = len(self.spans)
+                    self._type_chunk(p, j)
+                    for sp in self.spans[before:]:
+                        sp.role = sp.role or v
+                    return
         if not hit and j - i >= 2 and toks[i].text in g.descriptors:
             # "Chipmaker AMD", "Rapper Eminem": the descriptor is the actor's role, not its name.
             k = i
@@ -292,6 +309,19 @@ class SentenceNames:
                 self._type_chunk(k, j)
             return
         k = j - 1
+        if j - i >= 3 and is_title(toks[k].text):
+            # "Dr. Sanjay Gupta Surgeon General", "Regina Benjamin U. S. Surgeon General" (a
+            # headline): the office after a person's name is not part of it.
+            s = k
+            while s > i and (is_title(toks[s - 1].text) or toks[s - 1].text in _TITLE_MODIFIERS
+                             or re.fullmatch(r"(?:[A-Z]\.?)+|\.", toks[s - 1].text)):
+                s -= 1
+            while s < k and toks[s].text == ".":
+                s += 1
+            if s - i >= 2 and any(t.text in g.given_names for t in toks[i:s]) and toks[s - 1].text not in g.given_names \
+                    and not any(t.text in g.heads for t in toks[i:j] if t.text not in g.titles):
+                self._type_chunk(i, s)
+                return
         # (A lone plural is no role: "Queens", "Kings" name a place or a team.)
         if (is_title(toks[k].text) if j - i > 1 else is_title_word(toks[k].text, g)) \
                 and toks[k].text not in _TITLE_MODIFIERS and not any(
@@ -308,7 +338,8 @@ class SentenceNames:
         if last_title is not None and last_title < j - 1:
             rest = [t for t in toks[last_title + 1:j]]
             named = bool(rest) and rest[0].text in g.given_names       # "Manager Billy King"
-            if rest and not any(t.text in g.heads or (is_title(t.text) and not named) for t in rest) \
+            if rest and not any(t.text in g.heads and t.text not in _END_HEADS or (is_title(t.text) and not named)
+                                for t in rest) \
                     and all(_is_name_word(t) or t.text.lower() in _PARTICLES for t in rest):
                 prefix_end = next((k for k in range(i, j) if is_title(toks[k].text)), i)
                 if prefix_end > i:
@@ -319,7 +350,7 @@ class SentenceNames:
         # Head words: the last one decides ("Kazakh Television Channel 1" -> media).
         head_type = None
         for t in reversed(toks[i:j]):
-            if t.text in g.heads:
+            if t.text in g.heads and (t.text not in _END_HEADS or t is toks[j - 1]):
                 head_type = g.heads[t.text]
                 break
         if head_type == "organization" and toks[j - 1].text == "Group" and self.crime:

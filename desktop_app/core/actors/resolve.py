@@ -113,6 +113,23 @@ def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
     return out
 
 
+def upper_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
+    """(start, end) of lines written all in capitals ("CHARGERS' WILLIAMS ARRESTED ON SUSPICION OF DUI").
+
+    Capitals there say nothing about names, so the finder takes none; the
+    resolver then looks in them for the names the prose below spells out.
+    """
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
+            continue
+        words = re.findall(r"[^\W\d_][\w'’.-]*", text[s:e])
+        if len(words) >= 3 and all(w.isupper() for w in words):
+            out.append((s, e))
+    return out
+
+
 def _title_conflict(role: str, roles: list[str]) -> bool:
     """"King Hussein" beside "President Saddam Hussein": two titles, two people."""
     from .identity import title_of
@@ -145,6 +162,8 @@ def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
             # "Total Assets Protection Inc." is later "Total Assets Protection" or "Total Assets".
             return [" ".join(bare[:k]) for k in range(len(bare) - 1, 0, -1) if bare[k - 1] not in g.stopwords]
         return [" ".join(words[:-1])]
+    if type_ in ("organization", "group") and len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]+[^s]s", words[-1]):
+        return [words[-1]]      # "San Diego Chargers" -> "the Chargers"
     return []
 
 
@@ -307,6 +326,14 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             if not sp.weak and sp.evidence == "bare":
                 mid.setdefault(sp.text, []).append((sp.start, sp.end))
 
+    # An all-capitals headline names what the prose names ("WILLIAMS" for "Jamal Williams").
+    for ls, le in upper_case_lines(text, breaks):
+        if de and ds <= ls < de:
+            continue
+        line = NameSpan(ls, le, text[ls:le], None, evidence="headline")
+        _known_parts(text, line, keys, short, actors, add_mention,
+                     taken=[sp for sp in by_span if ls <= sp[0] < le])
+
     # A lone word written with its capital in mid-sentence at least twice (never in lower
     # case) is a name even when no full name claims it ("in the Chargers' offense"); its
     # sentence-initial and headline uses are then the same name ("Chargers defensive tackle").
@@ -352,18 +379,18 @@ def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
     return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
 
 
-def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None) -> None:
+def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None, taken=None) -> None:
     """In a title-case line, the longest runs of words that name an actor the prose knows.
 
     "AMD to Acquire Server Innovator SeaMicro" yields "SeaMicro" when the
     article calls a company so, and nothing for "Acquire Server Innovator".
     """
     words = [(m.start() + sp.start, m.end() + sp.start) for m in re.finditer(r"[^\s]+", sp.text)]
-    taken: list[tuple[int, int]] = []
+    taken = list(taken or ())
     for length in range(len(words) - 1, 0, -1):
         for a in range(0, len(words) - length + 1):
             s, e = words[a][0], words[a + length - 1][1]
-            while e > s and text[e - 1] in ",;:'’\"":
+            while e > s and text[e - 1] in ",;:'’\"!?":
                 e -= 1
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -407,8 +434,9 @@ def _merge_short_forms(actors, keys, short, by_span, g) -> None:
         if not a.mentions or a.canonical:
             continue
         k = translit_key(a.name)
+        # (A lone word typed a person only by "said" may be a team's or firm's short name.)
         cands = [c for c in short.get(k, ()) if c != idx and actors[c].mentions
-                 and _compatible(actors[c].type, a.type)
+                 and (_compatible(actors[c].type, a.type) or a.strength <= _STRENGTH["speaker"] and " " not in a.name)
                  and not any(_title_conflict(r, actors[c].roles) for r in a.roles)]
         if len(cands) != 1:
             continue
