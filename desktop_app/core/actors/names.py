@@ -259,6 +259,15 @@ class SentenceNames:
                         self._type_chunk(i, p - 1)
                     self._type_chunk(p, j)
                     return
+                if p - 1 == i and toks[p].text in g.given_names and v not in g.given_names and not is_title_word(v, g) \
+                        and v not in g.heads and not g.lookup(v) and not toks[i].is_upper and v not in g.demonyms \
+                        and j - i == 3:
+                    # "Charger Jamal Williams": a team member's affiliation before the name is the role.
+                    before = len(self.spans)
+                    self._type_chunk(p, j)
+                    for sp in self.spans[before:]:
+                        sp.role = sp.role or v
+                    return
                 if toks[p].text in g.given_names and p - 1 > i and toks[p - 1].is_upper and 2 <= len(v) <= 4 \
                         and not g.lookup(v) and p + 1 < j:
                     # "Chargers NT Jamal Williams": a team or firm, an abbreviated role, a person.
@@ -298,7 +307,7 @@ class SentenceNames:
         def is_title(w: str) -> bool:
             if w in g.titles or w.lower() in cues.ROLE_NOUN and w[:1].isupper():
                 return True
-            return w.endswith("s") and w[:-1] in g.titles and w[:-1][:1].isupper()
+            return w.endswith("s") and w[:-1] in g.titles and w[:-1][:1].isupper() and not g.lookup(w)
         heads_in = any(t.text in g.heads for t in toks[i:j])
         # "President of UNOS", "Chief of Staff": a role; only what follows "of" may be a name.
         if is_title(toks[i].text) and i + 1 < j and toks[i + 1].text == "of" and not heads_in:

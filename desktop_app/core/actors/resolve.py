@@ -283,6 +283,17 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         if not re.search(r"\b" + re.escape(w.lower()) + r"\b", text):     # "Hire", "Killed": common words
             pending.setdefault(w, []).append((s, e))
 
+    def listed(s: int, e: int) -> Optional[int]:
+        """A gazetteer name inside a headline ("Woman Killed In Queens Hit-And-Run"): its actor."""
+        hit = g.lookup(text[s:e])
+        if not hit or " " not in text[s:e] and not text[s:e][1:].islower():
+            return None
+        k = translit_key(hit[0])
+        if k not in keys:
+            actors.append(DocActor(k, hit[0], hit[1], strength=_STRENGTH["gazetteer"], canonical=True))
+            register(len(actors) - 1, hit[0])
+        return keys[k]
+
     # Headline spans last: they may only name what the prose below them names.
     weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
         [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
@@ -301,7 +312,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 best = max(before)
                 idx = best[1] if best[0] >= 0 else None
         if idx is None and sp.evidence == "headline":
-            _known_parts(text, sp, keys, short, actors, add_mention, headline_word)
+            _known_parts(text, sp, keys, short, actors, add_mention, headline_word, listed=listed)
             continue
         if idx is not None and _compatible(actors[idx].type, sp.type):
             add_mention(idx, sp.start, sp.end)
@@ -379,7 +390,7 @@ def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
     return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
 
 
-def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None, taken=None) -> None:
+def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None, taken=None, listed=None) -> None:
     """In a title-case line, the longest runs of words that name an actor the prose knows.
 
     "AMD to Acquire Server Innovator SeaMicro" yields "SeaMicro" when the
@@ -399,6 +410,12 @@ def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None, take
             if idx is None:
                 cands = short.get(k, set())
                 idx = next(iter(cands)) if len(cands) == 1 else None
+            if idx is None and listed is not None:
+                idx = listed(s, e)
+                if idx is not None:
+                    add_mention(idx, s, e)
+                    taken.append((s, e))
+                    continue
             if idx is not None and actors[idx].mentions:
                 add_mention(idx, s, e)
                 taken.append((s, e))
