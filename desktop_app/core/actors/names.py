@@ -261,7 +261,7 @@ class SentenceNames:
                     return
                 if p - 1 == i and toks[p].text in g.given_names and v not in g.given_names and not is_title_word(v, g) \
                         and v not in g.heads and not g.lookup(v) and not toks[i].is_upper and v not in g.demonyms \
-                        and j - i == 3:
+                        and j - i == 3 and not g.lookup(v + " " + toks[p].text):    # "San Diego Chargers"
                     # "Charger Jamal Williams": a team member's affiliation before the name is the role.
                     before = len(self.spans)
                     self._type_chunk(p, j)
