@@ -234,6 +234,10 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
             s = by_key[("org", k)][0]
             join(s, by_key[("person", k)][0], f"same name \"{entries[s].name}\" typed person and organization, "
                  "both on weak evidence")
+        elif not strong and "org" in fl and "location" in fl and best["location"] <= 1:
+            # "in Colts history" made a place only by its preposition; elsewhere the name is a team.
+            s = by_key[("org", k)][0]
+            join(s, by_key[("location", k)][0], f"same name \"{entries[s].name}\"; a place only by a preposition")
     # A lone word guessed a person ("Microsoft said") where the corpus types the same name an
     # organization on strong evidence ("Microsoft Corp."): the organization.
     for i, e in enumerate(entries):
