@@ -327,7 +327,8 @@ class SentenceNames:
                 s -= 1
             while s < k and toks[s].text == ".":
                 s += 1
-            if s - i >= 2 and any(t.text in g.given_names for t in toks[i:s]) and toks[s - 1].text not in g.given_names \
+            if s - i >= 2 and (any(t.text in g.given_names for t in toks[i:s]) or is_title(toks[i].text) and s - i >= 3) \
+                    and toks[s - 1].text not in g.given_names and not is_title(toks[s - 1].text) \
                     and not any(t.text in g.heads for t in toks[i:j] if t.text not in g.titles):
                 self._type_chunk(i, s)
                 return
