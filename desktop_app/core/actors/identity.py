@@ -362,6 +362,10 @@ def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     # "Academy of Motion Picture Arts and Sciences" -> "Academy"
     if len(w[0]) >= 3 and w[0][:1].isupper():
         out.append(("first word", translit_key(w[0])))
+    # "INS Sukanya" -> "Sukanya": a ship's or unit's prefix letters
+    if len(w) >= 2 and 2 <= len(w[0]) <= 4 and w[0].isupper() and w[0].isalpha() and w[1][:1].isupper() \
+            and not w[1].isupper():
+        out.append(("name without its prefix", translit_key(" ".join(w[1:]))))
     # "San Diego Chargers" -> "Chargers"
     if w[-1][:1].isupper() and w[-1].endswith("s") and not w[-1].endswith("ss"):
         out.append(("last word", translit_key(w[-1])))

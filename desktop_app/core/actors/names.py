@@ -277,6 +277,14 @@ class SentenceNames:
                     for sp in self.spans[before:]:
                         sp.role = sp.role or v
                     return
+        lead = i
+        while not hit and lead < j - 2 and (toks[lead].text in g.demonyms or re.fullmatch(r"[A-Z][a-z]+al", toks[lead].text)
+                                            and toks[lead].text not in g.given_names and not g.lookup(toks[lead].text)):
+            lead += 1       # "Indian Naval Ship Sukanya": adjectives before a descriptor belong to the role
+        if lead > i and toks[lead].text in g.descriptors:
+            i, lead_words = lead, " ".join(t.text for t in toks[i:lead]) + " "
+        else:
+            lead_words = ""
         if not hit and j - i >= 2 and toks[i].text in g.descriptors:
             # "Chipmaker AMD", "Rapper Eminem": the descriptor is the actor's role, not its name.
             k = i
@@ -286,7 +294,7 @@ class SentenceNames:
             before = len(self.spans)
             self._type_chunk(k, j)
             for sp in self.spans[before:]:
-                sp.role = sp.role or " ".join(t.text for t in toks[i:k])
+                sp.role = sp.role or lead_words + " ".join(t.text for t in toks[i:k])
                 if sp.type is None or sp.evidence in ("full-name", "bare", "compound", "given-name"):
                     if not (kind == "organization" and sp.evidence == "given-name"):
                         sp.type, sp.evidence, sp.weak = kind, "descriptor", False
@@ -421,6 +429,9 @@ class SentenceNames:
                 for k in range(2, len(words))):
             # "Kansas City Chiefs", "New Orleans Saints": a place opening a name makes no person.
             self._emit(i, j, "organization", None, "place-name")
+            return
+        if any(w in ("Mount", "Mt", "Mt.") for w in words[:-1]):
+            self._emit(i, j, "location", None, "head")      # "Aoraki Mount Cook", "Mt Cook Village": a mountain
             return
         if words[0] in ARTICLES:
             self._emit(i, j, "organization", None, "article")
