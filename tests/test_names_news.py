@@ -82,3 +82,9 @@ def test_descriptor_role_does_not_block_a_surname_joining_its_full_name():
                Entry("Reid", "person", [], 2, False, "d2", ["actress"]),
                Entry("Carson Daly", "person", [], 4, False, "d2")]
     assert 0 in _group_of(entries, 2)[0]
+
+
+def test_company_cues_type_a_suffixless_name_an_organization():
+    got = _actors("Shares of Newmont rose on Monday. Bre-X's chief executive David Walsh spoke. Norilsk shares fell.\n")
+    assert got["Newmont"][0] == got["Bre-X"][0] == got["Norilsk"][0] == "organization"
+    assert got["David Walsh"][0] == "person"

@@ -36,6 +36,20 @@ def market_context(before: str, after: str) -> bool:
     return bool(STAKE_BEFORE.search(before) or MARKET_AFTER.match(after))
 
 
+# What only a company has or is: "X's chief executive", "X shares rose", "shares of X", "a unit of X".
+COMPANY_AFTER = re.compile(r"(?:['’]s?)?\s+(?:chief\s+executive|chief\s+financial\s+officer|shareholders|stockholders|"
+                           r"shares|stock|share\s+price|board\s+of\s+directors|subsidiary|subsidiaries|"
+                           r"quarterly|net\s+profit|net\s+income|revenues?|ceo)\b", re.I)
+COMPANY_BEFORE = re.compile(r"\b(?:shares\s+(?:of|in)|stake\s+in|(?:a|the)\s+(?:unit|subsidiary|division)\s+of|"
+                            r"(?:bid|offer|takeover)\s+for|merger\s+(?:of|with)|acquisition\s+of|"
+                            r"analysts?\s+at|chief\s+executive\s+of)\s+(?:the\s+)?$", re.I)
+
+
+def company_context(before: str, after: str) -> bool:
+    """"shares of Newmont", "Bre-X's chief executive", "Norilsk shares fell": only a company is so written."""
+    return bool(COMPANY_AFTER.match(after) or COMPANY_BEFORE.search(before))
+
+
 OFFICE_TAIL = re.compile(r"\b(?:press\s+(?:office|service|centre|center)|spokes\w+|office|statement)\s*$", re.I)
 
 

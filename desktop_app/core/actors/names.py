@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..text.tokens import Token, is_possessive
 from . import cues
-from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, market_context, NON_STATE, OFFICE_TAIL,
+from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, company_context, market_context, NON_STATE, OFFICE_TAIL,
                       PLACE_BEFORE, ROMAN, own_institution)
 from .gazetteer import Gazetteer, corporate_key, fold
 
@@ -590,6 +590,11 @@ class SentenceNames:
                 if s.type is None or s.evidence in ("full-name", "bare", "acronym", "speaker"):
                     s.type, s.evidence, s.weak = self.g.descriptors[md.group(1).capitalize()], "descriptor", False
                     continue
+            if (s.type is None or s.evidence in ("full-name", "bare", "speaker", "acronym")) and \
+                    company_context(self.text[max(0, s.start - 40):s.start], self.text[s.end:s.end + 40]):
+                # "shares of Newmont", "Bre-X's chief executive", "Norilsk shares fell": only a company.
+                s.type, s.evidence, s.weak = "organization", "company-cue", False
+                continue
             if s.type is not None and s.evidence not in ("full-name", "bare", "article", "acronym"):
                 continue
             after = self.text[s.end:s.end + 40]

@@ -22,7 +22,7 @@ from .translit import translit_key
 
 # Evidence strength when two mentions disagree on an actor's type.
 _STRENGTH = {"gazetteer": 9, "citation": 8, "coordination": 7, "descriptor": 7, "noun-after": 7, "noun-before": 7, "dateline": 6, "head": 6,
-             "lower-org": 6, "facility": 6, "region-noun": 6, "apposition": 6, "title": 5, "given-name": 4,
+             "lower-org": 6, "facility": 6, "company-cue": 6, "region-noun": 6, "apposition": 6, "title": 5, "given-name": 4,
              "acronym": 4, "parenthesis": 4, "compound": 3, "speaker": 3, "place-name": 2,
              "full-name": 2, "place-prep": 1, "article": 2, "bare": 0}
 _PERSONISH = {"person"}
