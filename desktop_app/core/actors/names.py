@@ -358,7 +358,7 @@ class SentenceNames:
             named = bool(rest) and rest[0].text in g.given_names       # "Manager Billy King"
             if rest and not any(t.text in g.heads and t.text not in _END_HEADS or (is_title(t.text) and not named)
                                 for t in rest) \
-                    and all(_is_name_word(t) or t.text.lower() in _PARTICLES for t in rest):
+                    and all(_is_name_word(t) or t.text == "." or t.text.lower() in _PARTICLES for t in rest):
                 prefix_end = next((k for k in range(i, j) if is_title(toks[k].text)), i)
                 if prefix_end > i:
                     self._type_chunk(i, prefix_end)
