@@ -494,7 +494,7 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             if len(scored) == 1:
                 if best <= 0 and not same_doc and (not mine or pending):
                     continue      # nothing named beside both and no shared title: no ground to say they are one
-            elif best < 2 * runner or best <= 0:
+            elif best <= 0 or best < 2 * runner and not _prominent(c, scored, docs_of, best):
                 continue
             name = entries[r].name
             full_name = full_name_of(c)
@@ -509,6 +509,14 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             if len(docs_here) == 1:
                 note += f" (in {next(iter(docs_here))})"
             join(c, r, note)
+
+
+def _prominent(c: int, scored: list, docs_of, best: float) -> bool:
+    """The likeliest full name by context is also named in three times the documents of every
+    other: a surname the corpus's stories share ("Felt" beside "Mark Felt" and his family)
+    then means the one they are mostly about."""
+    n = len(docs_of(c))
+    return best >= scored[1][0] and all(3 * len(docs_of(o)) <= n for _, o, _ in scored if o != c)
 
 
 def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> None:
