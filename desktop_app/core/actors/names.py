@@ -299,6 +299,15 @@ class SentenceNames:
                     if not (kind == "organization" and sp.evidence == "given-name"):
                         sp.type, sp.evidence, sp.weak = kind, "descriptor", False
             return
+        if not hit and j - i >= 3:
+            for k in range(i + 1, j - 1):
+                tail = g.lookup(self.text[toks[k].start:toks[j - 1].end]) if _is_name_word(toks[k - 1]) else None
+                if tail and tail[1] in ("organization", "media") and j - k >= 2 \
+                        and not any(t.text in g.heads for t in toks[i:k]):
+                    # "the Nixon White House": a listed name of several words after another name.
+                    self._type_chunk(i, k)
+                    self._emit(k, j, tail[1], tail[0], "gazetteer")
+                    return
         if not hit and j - i >= 3 and toks[i].is_upper and 2 <= len(words[0]) <= 4 and words[1] in g.given_names \
                 and not g.lookup(words[0]):
             # "RB Pierre Thomas", "CEO Tim Cook": an abbreviated role before a person's name.
