@@ -88,3 +88,9 @@ def test_company_cues_type_a_suffixless_name_an_organization():
     got = _actors("Shares of Newmont rose on Monday. Bre-X's chief executive David Walsh spoke. Norilsk shares fell.\n")
     assert got["Newmont"][0] == got["Bre-X"][0] == got["Norilsk"][0] == "organization"
     assert got["David Walsh"][0] == "person"
+
+
+def test_listed_organization_after_a_name_splits_from_it():
+    got = _spans("Officials in the Nixon White House denied it. The Bank of New York said so.")
+    assert "Nixon" in got and "White House" in got and "Nixon White House" not in got
+    assert "Bank of New York" in got
