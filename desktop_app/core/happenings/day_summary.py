@@ -20,10 +20,10 @@ from typing import Callable, Iterable
 
 from .day_sentences import DaySentence
 
-LEAD_SENTENCES = 5
+LEAD_SENTENCES = 3
 PUBLISHED_SPAN = 2      # a lead sentence stands for its publication day and the day before
 MAX_SIMILARITY = 0.5
-POOL = 300              # candidates the greedy choice weighs, the most central first
+POOL = 50               # candidates the greedy choice weighs, the most central first
 
 Vector = dict
 

@@ -24,8 +24,9 @@ STORY_WORDS = 10
 LEAD_DAYS = 7         # a chronology starts at most this many days before the first report
 
 
-def story_words(sentences: Iterable[DaySentence], top: int = STORY_WORDS) -> frozenset:
-    """The ``top`` content words found in the most documents."""
+def story_words(sentences: Iterable[DaySentence], top: int | None = None) -> frozenset:
+    """The ``top`` (``STORY_WORDS``) content words found in the most documents."""
+    top = STORY_WORDS if top is None else top
     per_doc: dict[int, set] = defaultdict(set)
     for s in sentences:
         per_doc[s.doc].update(s.words)
