@@ -16,6 +16,7 @@ from .day_sentences import DaySentence, day_sentences
 from .day_summary import DaySummarizer, SentenceVectors, day_candidates
 from .key_dates import rank_days, story_words
 from .records import Happenings, day_iso
+from .salience import salience
 
 DEFAULT_LINES = 3
 
@@ -45,8 +46,15 @@ def chronology(corpus: Corpus, happenings: Happenings, dates: Optional[int] = No
         return {int(happenings.of_event[r]) for r in s.rows if happenings.of_event[r] >= 0}
 
     summarizer = DaySummarizer(SentenceVectors(sentences), told)
+    # Between days referred to as often, the one with the most salient happening goes first.
+    sal = salience(happenings)
+    best: dict[int, float] = {}
+    for s in sentences:
+        if s.day is not None:
+            for k in told(s):
+                best[s.day] = max(best.get(s.day, 0.0), float(sal[k]))
     out: list[ChronologyEntry] = []
-    for d in rank_days(sentences, words):
+    for d in rank_days(sentences, words, best):
         if dates is not None and len(out) >= dates:
             break
         picked = summarizer.lines(candidates.get(d, []), limit)

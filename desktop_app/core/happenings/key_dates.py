@@ -72,9 +72,11 @@ def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
     return score
 
 
-def rank_days(sentences: list[DaySentence], words: frozenset) -> list[int]:
-    """Days within the reporting span (any day when no document has a known day), best first."""
+def rank_days(sentences: list[DaySentence], words: frozenset, tie: dict | None = None) -> list[int]:
+    """Days within the reporting span (any day when no document has a known day), best first;
+    equal scores go by ``tie`` (day -> number, higher first), then the earlier day."""
     score = day_scores(sentences, words)
     span = reporting_span(sentences)
     days = [d for d in score if span is None or span[0] <= d <= span[1]]
-    return sorted(days, key=lambda d: (-score[d], d))
+    tie = tie or {}
+    return sorted(days, key=lambda d: (-score[d], -tie.get(d, 0.0), d))
