@@ -43,6 +43,8 @@ def agreement(f, rows: list[int], specificity=None) -> float:
 
     Each participant weighs ``specificity(p)`` (1 when not given): a stock exchange every market
     report names agrees on little, the two cities of one bombing on a lot."""
+    if len({int(f.source_code[r]) for r in rows}) < 2:
+        return 1.0                         # one source: nobody to agree or disagree with
     named_by: dict = defaultdict(set)
     for r in rows:
         src = int(f.source_code[r])
@@ -74,7 +76,7 @@ def salience(h: Happenings) -> np.ndarray:
     for k in range(n):
         rows = h.rows(k).tolist()
         sources = len({int(f.source_code[r]) for r in rows})
-        agree = agreement(f, rows, specificity)
+        agree = agreement(f, rows, specificity) if sources > 1 else 1.0
         known = [(int(f.reported[r]), int(f.source_code[r])) for r in rows if f.reported[r] < UNBOUNDED_HI]
         first = min(d for d, _ in known) if known else 0
         burst = len({s for d, s in known if d - first < BURST_DAYS}) if known else sources
