@@ -13,9 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from desktop_app.core.model import Corpus
 
-from .features import DAY, event_columns
+from .features import DAY, _dct_days, event_columns
 from .records import Happenings
 from .summary_text import clean_sentence, content_words
 
@@ -35,23 +37,10 @@ class DaySentence:
     line: Optional[str] = None      # the sentence as a summary line (summary_text.clean_sentence), or None
 
 
-def publication_days(corpus: Corpus, doc_ids) -> dict[int, int]:
+def publication_days(corpus: Corpus, store) -> dict[int, int]:
     """Document code -> the day it was published, for documents whose creation time is known to the day."""
-    from desktop_app.core.documents.dct import DctError, dct_interval
-    from desktop_app.core.store.times import to_seconds
-    docs = {d.id: d for d in corpus.documents}
-    out: dict[int, int] = {}
-    for code, doc_id in enumerate(doc_ids):
-        d = docs.get(doc_id)
-        if d is None or not d.dct:
-            continue
-        try:
-            iv = dct_interval(d.dct)
-        except (DctError, ValueError):
-            continue
-        if iv.precision == "day":
-            out[code] = to_seconds(iv.start) // DAY
-    return out
+    lo, hi, _ = _dct_days(corpus, store)        # the same reading of creation times as grouping's
+    return {code: int(lo[code]) for code in np.flatnonzero(hi - lo == 1).tolist()}
 
 
 def day_sentences(corpus: Corpus, happenings: Happenings) -> list[DaySentence]:
@@ -60,7 +49,7 @@ def day_sentences(corpus: Corpus, happenings: Happenings) -> list[DaySentence]:
     store = event_columns(corpus)
     f = happenings.f
     doc_ids = store.codes["doc"].values
-    pub = publication_days(corpus, doc_ids)
+    pub = publication_days(corpus, store)
     starts, ends = store.c["start"], store.c["end"]
     by_key: dict[tuple[int, int], DaySentence] = {}
     dated: dict[tuple[int, int], Counter] = defaultdict(Counter)
