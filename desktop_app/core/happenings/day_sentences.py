@@ -3,7 +3,7 @@
 One ``DaySentence`` per sentence that reports an event (the extractor finds an event in most
 news sentences), with the days it is about: ``day``, the day its events are dated to (known to
 the day), and ``refs``, every day it names or dates an event to. ``pub`` is the day its document
-was published, ``pos`` its place among its document's sentences (a lead sentence tells the news
+was published, ``pos`` its place among its document's event sentences (a lead sentence tells the news
 of its day), ``rows`` the events it tells, so a line taken from it leads back to its reports.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ class DaySentence:
     text: str
     pub: Optional[int]              # publication day of its document, None when not known to the day
     rows: list[int] = field(default_factory=list)        # event rows it tells
-    pos: int = 0                    # index among its document's sentences
+    pos: int = 0                    # index among its document's sentences that tell an event
     day: Optional[int] = None       # the day most of its events are dated to, None when not known to the day
     refs: set = field(default_factory=set)               # every day it names or dates an event to
     words: Counter = field(default_factory=Counter)      # content words -> count
