@@ -63,3 +63,59 @@ def test_clean_sentence_drops_wire_headers_bylines_and_stamps():
                           "found in the ruins of his office.") == "The mayor's body was found in the ruins of his office."
     assert clean_sentence("He said so.") is None                   # too short, and leans on what came before
     assert clean_sentence('"It is a tragedy beyond imagination, he said.') is None   # half a quotation
+
+
+def test_clean_sentence_drops_glued_headlines_clocks_comments_questions_and_first_person():
+    assert clean_sentence("Quake devastates capital Thousands of people are feared dead after a powerful earthquake "
+                          "hit the capital on Tuesday.") \
+        == "Thousands of people are feared dead after a powerful earthquake hit the capital on Tuesday."
+    assert clean_sentence("0810 The scale of the disaster is still emerging, with the Red Cross reporting "
+                          "that millions need aid.").startswith("The scale of the disaster")
+    assert clean_sentence("At 11:35 am on 18 Jan 2010, Nikolas wrote: The need for Europe to act is clear to all.") is None
+    assert clean_sentence("Why did the government wait three days before it sent the army in?") is None
+    assert clean_sentence("I saw the rescue teams working through the night in the old town.") is None
+    assert clean_sentence('The mayor said "we will rebuild the whole city" after the quake on Tuesday.') is not None
+    # A proper name that opens with "The" after a preposition is not a glued headline.
+    assert clean_sentence("Leaders met in The Hague on Tuesday to discuss the crisis in the region.") \
+        == "Leaders met in The Hague on Tuesday to discuss the crisis in the region."
+
+
+def _sentence(doc, pub, text, day=None, refs=(), pos=1):
+    from desktop_app.core.happenings.day_sentences import DaySentence
+    from desktop_app.core.happenings.summary_text import content_words
+    return DaySentence(doc, 0, len(text), text, pub, rows=[doc], pos=pos, day=day, refs=set(refs),
+                       words=content_words(text), line=clean_sentence(text))
+
+
+def test_a_day_later_reports_refer_back_to_outranks_a_busier_day_of_reporting_and_off_story_days_do_not_count():
+    from desktop_app.core.happenings.key_dates import rank_days, story_words
+    story = "Rebels seized the port of Adria"
+    sentences = [
+        # Day 100: referred back to from days 104 and 106.
+        _sentence(1, 104, f"{story} on 1 May after a week of fighting.", day=100, refs=[100]),
+        _sentence(2, 106, f"{story} on 1 May, the army admitted.", day=100, refs=[100]),
+        # Day 103: three documents published, none naming another day.
+        *[_sentence(10 + i, 103, f"{story} and now hold the harbour and its cranes.") for i in range(3)],
+        # Day 105: named twice, by sentences about something else.
+        *[_sentence(20 + i, 105, "The radio schedule lists a concert on 4 May at the city hall.", refs=[105])
+          for i in range(2)],
+    ]
+    words = story_words(sentences, 3)
+    ranked = rank_days(sentences, words)
+    assert ranked[0] == 100 and ranked.index(103) < ranked.index(105)
+
+
+def test_day_lines_are_the_most_central_sentences_and_never_repeat_a_line_or_a_happening():
+    from desktop_app.core.happenings.day_summary import DaySummarizer, SentenceVectors
+    shared = "Rebels seized the port of Adria and its harbour cranes on Saturday"
+    day1 = [_sentence(1, 100, shared + ", officials said."),
+            _sentence(2, 100, shared + ", the army said."),
+            _sentence(3, 100, "A football match in the north was postponed because of heavy rain.")]
+    day2 = [_sentence(4, 101, shared + ", witnesses said."),
+            _sentence(5, 101, "Ministers met in the capital to discuss a ceasefire with the rebels.")]
+    happening_of = {1: {7}, 2: {7}, 3: {8}, 4: {7}, 5: {9}}
+    summarizer = DaySummarizer(SentenceVectors(day1 + day2), lambda s: happening_of[s.doc])
+    first = summarizer.lines(day1, 2)
+    assert first[0].doc in (1, 2) and len(first) == 2 and first[1].doc == 3     # happening 7 told once
+    second = summarizer.lines(day2, 2)
+    assert [s.doc for s in second] == [5]                   # the same news again is not a new line

@@ -1,7 +1,8 @@
 """``eventscope chronology``: the key events of a corpus as a dated list (JSON or Markdown).
 
 The same core as the app's "Key events" (core/happenings): happenings grouped after extraction,
-days ranked by how many documents date a happening to them, lines from the most salient ones.
+days ranked by how many documents refer to them (more from later days) and publish on them, and
+for each day the sentences most central among those about it, each traced to its happenings.
 """
 from __future__ import annotations
 

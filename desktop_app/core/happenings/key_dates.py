@@ -1,0 +1,82 @@
+"""Which days a chronology keeps: the days the story's reports keep referring to.
+
+A day matters when many documents refer to it, and more when they refer back to it from later
+days: a report of the day itself only says something happened, while articles published days
+or weeks later that still name the day say it mattered (the date-reference features of Kessler
+et al. 2012, Tran et al. 2013 and the DATEWISE date ranker, Gholipour Ghalandari & Ifrim 2020).
+The day's own reporting (documents published on it) counts as well. Only references from
+sentences about the story count: a radio schedule or a link list that happens to sit in a
+collected page names days that have nothing to do with it. The story is told by its words,
+the ``STORY_WORDS`` content words found in the most documents (the keywords a collection was
+gathered by, found rather than given).
+
+    score(day) = documents referring to it + those of them published after it
+                 + documents published on it
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from .day_sentences import DaySentence
+
+STORY_WORDS = 10
+LEAD_DAYS = 7         # a chronology starts at most this many days before the first report
+
+
+def story_words(sentences: Iterable[DaySentence], top: int | None = None) -> frozenset:
+    """The ``top`` (``STORY_WORDS``) content words found in the most documents."""
+    top = STORY_WORDS if top is None else top
+    per_doc: dict[int, set] = defaultdict(set)
+    for s in sentences:
+        per_doc[s.doc].update(s.words)
+    df: Counter = Counter()
+    for words in per_doc.values():
+        df.update(words)
+    return frozenset(w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+
+
+def on_story(s: DaySentence, words: frozenset) -> bool:
+    return not words or any(w in s.words for w in words)
+
+
+def reporting_span(sentences: list[DaySentence]) -> tuple[int, int] | None:
+    """Days a chronology of these reports covers: from ``LEAD_DAYS`` before the first report to the last.
+
+    A chronology of a news corpus tells what its reports are about; a birthday fifty years back
+    that one article mentions is background, not a key event of the story.
+    """
+    days = [s.pub for s in sentences if s.pub is not None]
+    if not days:
+        return None
+    return min(days) - LEAD_DAYS, max(days)
+
+
+def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
+    """Day -> its score (see the module docstring)."""
+    referring: dict[int, set] = defaultdict(set)
+    published: dict[int, set] = defaultdict(set)
+    pub_of: dict[int, int] = {}
+    for s in sentences:
+        if s.pub is not None:
+            published[s.pub].add(s.doc)
+            pub_of[s.doc] = s.pub
+        if s.refs and on_story(s, words):
+            for d in s.refs:
+                referring[d].add(s.doc)
+    score: Counter = Counter()
+    for d, docs in referring.items():
+        score[d] += len(docs) + sum(1 for doc in docs if pub_of.get(doc, d) > d)
+    for d, docs in published.items():
+        score[d] += len(docs)
+    return score
+
+
+def rank_days(sentences: list[DaySentence], words: frozenset, tie: dict | None = None) -> list[int]:
+    """Days within the reporting span (any day when no document has a known day), best first;
+    equal scores go by ``tie`` (day -> number, higher first), then the earlier day."""
+    score = day_scores(sentences, words)
+    span = reporting_span(sentences)
+    days = [d for d in score if span is None or span[0] <= d <= span[1]]
+    tie = tie or {}
+    return sorted(days, key=lambda d: (-score[d], -tie.get(d, 0.0), d))
