@@ -41,6 +41,7 @@ def _open_job(path: str, kw: dict, task=None) -> Workspace:
     """Read a workspace and replay its edits: the slow part of opening, safe off the UI thread."""
     ws = Workspace.open(path, **kw)
     ws.replayed
+    ws.happenings       # restored from the file (or grouped) here, off the UI thread
     return ws
 
 
@@ -369,7 +370,7 @@ class WorkspaceController(QObject):
             ws = self._offer_recovery(rec, ws) or ws
         self._replace(ws)
         self.recent_list.remember(path)
-        self._notify([f"Opened {Path(path).name}"])
+        self._notify([f"Opened {Path(path).name}"] + ws.warnings)
 
     def take_workspaces(self, paths: list[str]) -> list[str]:
         """Open the first ``.esw`` among ``paths`` (command line, drops); return the rest, which are documents."""
