@@ -160,3 +160,26 @@ def test_workspace_written_without_happenings_groups_them_on_open(tmp_path):
     assert data.happenings is None
     ws = Workspace(data, data_dir=tmp_path / "data")
     assert np.array_equal(np.sort(ws.happenings.size()), np.sort(extract_corpus(_docs()).happenings.size()))
+
+
+def test_saved_evidence_shows_in_the_actor_details_after_reopening(tmp_path):
+    from desktop_app.gui.actor_details import evidence_lines
+    from desktop_app.gui.network.data import from_corpus
+    _, path = _saved(tmp_path, evidence=["role: police", "same name in 2 documents"])
+    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    data = from_corpus(ws.corpus)
+    assert evidence_lines(data.evidence[0]) == ["Role: police", "One actor because:", "  same name in 2 documents"]
+
+
+def test_an_analyst_merge_is_recorded_in_the_evidence_and_saved(tmp_path):
+    from desktop_app.core.workspace import edits
+    _, path = _saved(tmp_path, evidence=["same name in 2 documents"])
+    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    into, other = ws.corpus.actors[0], ws.corpus.actors[1]
+    ws.push(edits.merge_actors(into, [other]))
+    merged = next(a for a in ws.corpus.actors if a.name == into.name)
+    assert merged.evidence[-1] == f"merged by the analyst with {other.name}"
+    ws.save()
+    ws.close()
+    again = Workspace.open(path, data_dir=tmp_path / "data")
+    assert next(a for a in again.corpus.actors if a.name == into.name).evidence == merged.evidence
