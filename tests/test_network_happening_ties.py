@@ -100,3 +100,17 @@ def test_a_brushed_window_keeps_ties_by_happening_date(qtbot, corpus):
                                          for e in np.flatnonzero(view.edge_level > 0)}
     state.selection.set_window((datetime(1998, 8, 7), datetime(1998, 8, 7, 23, 59)))
     assert view.edge_level[_edge(view.data)] > 0
+
+
+def test_a_tie_tip_shows_names_as_text_never_as_markup(qtbot, corpus):
+    import html
+    from dataclasses import replace
+    from PySide6.QtCore import QPointF
+    actors = [replace(a, name="<b>Kenya</b>") if a.name == "Kenya" else a for a in corpus.actors]
+    _, view = _view(qtbot, replace(corpus, actors=actors))
+    k = _edge(view.data, "<b>Kenya</b>", "Tanzania")
+    a, b = view.pos[view.data.src[k]], view.pos[view.data.dst[k]]
+    at = next(QPointF(*(float(x) for x in a + t * (b - a))) for t in (0.5, 0.4, 0.6, 0.3, 0.7)
+              if view.node_at(QPointF(*(float(x) for x in a + t * (b - a)))) is None)
+    view._mouse_moved(view.viewbox.mapViewToScene(at))
+    assert view.tip.text() == html.escape("<b>Kenya</b> – Tanzania: 2 happenings (4 reports)")
