@@ -60,7 +60,10 @@ def tie_counts(corpus, store, index: dict[str, int], edge_indexes
     owner = np.repeat(np.arange(n_ties, dtype=np.int64), reports)
     hap = h.of_event[rows].astype(np.int64) if len(rows) else np.zeros(0, np.int64)
     ok = hap >= 0
-    pairs = np.unique(owner[ok] * max(len(h), 1) + hap[ok])
+    # Distinct (tie, happening) pairs by sorting (np.unique's hash path took 0.6 s at 160k rows).
+    pairs = np.sort(owner[ok] * max(len(h), 1) + hap[ok])
+    if len(pairs):
+        pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])]
     happenings = np.bincount(pairs // max(len(h), 1), minlength=n_ties) if len(pairs) else np.zeros(n_ties, np.int64)
     edge = edge_indexes(a, b) if n_ties else np.zeros(0, np.int64)
     return happenings[:n_ties], reports, edge
