@@ -183,3 +183,16 @@ def test_an_analyst_merge_is_recorded_in_the_evidence_and_saved(tmp_path):
     ws.close()
     again = Workspace.open(path, data_dir=tmp_path / "data")
     assert next(a for a in again.corpus.actors if a.name == into.name).evidence == merged.evidence
+
+
+def test_workspace_json_export_uses_the_saved_happenings_and_the_corrections(tmp_path, monkeypatch):
+    import json
+    from desktop_app.core.interchange import export_workspace_json
+    _, path = _saved(tmp_path)
+    _no_grouping(monkeypatch)
+    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    n = len(ws.happenings)
+    ws.push(merge_happenings(ws.corpus, [_event(ws.corpus, "a"), _event(ws.corpus, "c")]))
+    export_workspace_json(tmp_path / "w.json", ws)
+    out = json.loads((tmp_path / "w.json").read_text())
+    assert len(out["happenings"]) == n - 1

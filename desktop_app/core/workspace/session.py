@@ -208,7 +208,8 @@ class Workspace:
                 from desktop_app.core.happenings import group_happenings
                 h = group_happenings(self._base)
         self._stored_happenings = None
-        self._base_happenings = h
+        # The extraction's own (never the corrected ones: those go on a copy, ``_own_corpus``).
+        self._base_happenings = self._base.happenings = h
         return h
 
     @property
