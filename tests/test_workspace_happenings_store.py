@@ -196,3 +196,22 @@ def test_workspace_json_export_uses_the_saved_happenings_and_the_corrections(tmp
     export_workspace_json(tmp_path / "w.json", ws)
     out = json.loads((tmp_path / "w.json").read_text())
     assert len(out["happenings"]) == n - 1
+
+
+def test_event_edits_keep_the_extractions_happenings_without_grouping(tmp_path, monkeypatch):
+    from datetime import datetime
+    from desktop_app.core.model import Interval
+    from desktop_app.core.workspace import edits
+    _, path = _saved(tmp_path)
+    _no_grouping(monkeypatch)
+    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    a, b = _event(ws.corpus, "a"), _event(ws.corpus, "b")
+    n = len(ws.happenings)
+    ws.push(edits.set_event_date(ws.corpus, b, "2021-04-20", Interval(datetime(2021, 4, 20), datetime(2021, 4, 21), "day")))
+    h = ws.happenings
+    def row_of(e):      # in the corrected corpus of the moment (each edit makes a new one)
+        return [x.id for x in ws.corpus.events].index(e.id)
+    assert len(h) == n and h.of_event[row_of(a)] == h.of_event[row_of(b)]     # a corrected date does not regroup
+    ws.push(edits.delete_event(ws.corpus, a))
+    h = ws.happenings
+    assert len(h) == n and h.id_of_event(row_of(b)) == "h:" + a.id            # the happening keeps its id

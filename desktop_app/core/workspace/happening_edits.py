@@ -87,8 +87,13 @@ def _carried(corpus: Corpus, base: Happenings) -> Happenings:
     from desktop_app.core.happenings.features import event_columns
     store = event_columns(corpus)
     f = event_features(corpus, store)
-    old = dict(zip(base._event_ids, base.of_event.tolist()))
     ids = list(base.ids)
+    if store.ids is base._event_ids or (len(store) == len(base.of_event) and list(store.ids) == list(base._event_ids)):
+        # The same events in the same rows (an actor rename, a corrected date): the assignment as it is.
+        out = Happenings(base.of_event, ids, store.ids, store.labels, f)
+        out.events = None
+        return out
+    old = dict(zip(base._event_ids, base.of_event.tolist()))
     of_event = np.empty(len(store), np.int32)
     for r, eid in enumerate(store.ids):
         k = old.get(eid, -1)
