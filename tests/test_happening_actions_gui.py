@@ -10,24 +10,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.core.model import Document
 from desktop_app.core.pipeline import extract_corpus
+from happening_reports import dated_event, report_docs
 from desktop_app.gui import settings as app_settings
 from desktop_app.gui.happening_actions import MERGE_TEXT, SPLIT_TEXT
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.state import AppState
 from desktop_app.gui.workspace_controller import WorkspaceController
-
-TEXTS = {
-    "a": ("Police in Bergen arrested Lena Ford on 2 April 2021.", "Bergen Post"),
-    "b": ("Lena Ford was arrested by police in Bergen on April 2.", "Oslo Daily"),
-    "c": ("Police in Oslo arrested Jon Berg on 5 April 2021.", "North News"),
-}
-
-
-def _docs():
-    return [Document(k, f"{k}.txt", t, publication=p, dct="2021-04-06") for k, (t, p) in TEXTS.items()]
-
 
 def _extract(docs, task=None):
     return extract_corpus(list(docs))
@@ -37,7 +26,7 @@ def _extract(docs, task=None):
 def app(qtbot, tmp_path, monkeypatch):
     ini = tmp_path / "settings.ini"
     monkeypatch.setattr(app_settings, "settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat))
-    state = AppState(extract_corpus(_docs()))
+    state = AppState(extract_corpus(report_docs()))
     window = MainWindow(state, restore=False, workspaces=False)
     qtbot.addWidget(window)
     ctl = WorkspaceController(window, state, extractor=_extract, data_dir=tmp_path / "data", offer_recovery=False)
@@ -47,7 +36,7 @@ def app(qtbot, tmp_path, monkeypatch):
 
 
 def _event(state, doc):
-    return next(e for e in state.corpus.events if e.doc == doc and e.date is not None)
+    return dated_event(state.corpus, doc)
 
 
 def _happening_of(state, event_id):

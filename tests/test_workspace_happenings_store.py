@@ -6,30 +6,17 @@ import numpy as np
 import pytest
 
 import desktop_app.core.happenings as happenings_pkg
-from desktop_app.core.model import Actor, Document
+from desktop_app.core.model import Actor
 from desktop_app.core.pipeline import extract_corpus
+from happening_reports import dated_event, report_docs
 from desktop_app.core.workspace import Workspace
 from desktop_app.core.workspace.happening_edits import merge_happenings, split_happening
 from desktop_app.core.workspace.schema import schema_version
 from desktop_app.core.workspace.store import WorkspaceData, read_workspace, write_workspace
 
-TEXTS = {
-    "a": ("Police in Bergen arrested Lena Ford on 2 April 2021.", "Bergen Post"),
-    "b": ("Lena Ford was arrested by police in Bergen on April 2.", "Oslo Daily"),
-    "c": ("Police in Oslo arrested Jon Berg on 5 April 2021.", "North News"),
-}
-
-
-def _docs():
-    return [Document(k, f"{k}.txt", t, publication=p, dct="2021-04-06") for k, (t, p) in TEXTS.items()]
-
-
-def _event(corpus, doc):
-    return next(e for e in corpus.events if e.doc == doc and e.date is not None)
-
 
 def _saved(tmp_path, evidence=None):
-    corpus = extract_corpus(_docs())
+    corpus = extract_corpus(report_docs())
     if evidence is not None:
         corpus.actors = [Actor(a.id, a.name, a.type, list(a.aliases), list(evidence)) for a in corpus.actors]
     ws = Workspace(WorkspaceData(corpus), data_dir=tmp_path / "data")
@@ -43,6 +30,14 @@ def _no_grouping(monkeypatch):
         raise AssertionError("grouped again")
     monkeypatch.setattr(happenings_pkg, "group_happenings", refuse)
     monkeypatch.setattr("desktop_app.core.workspace.happening_edits.group_happenings", refuse)
+
+
+def _reopened(tmp_path, monkeypatch):
+    """A saved workspace opened again, with grouping made to fail: (workspace, its path, happenings at open)."""
+    _, path = _saved(tmp_path)
+    _no_grouping(monkeypatch)
+    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    return ws, path, len(ws.happenings)
 
 
 def test_reopened_workspace_has_the_same_happenings_without_grouping(tmp_path, monkeypatch):
@@ -67,11 +62,8 @@ def test_file_rows_describe_each_happening(tmp_path):
 
 
 def test_merge_after_reopening_needs_no_grouping_and_survives_save(tmp_path, monkeypatch):
-    _, path = _saved(tmp_path)
-    _no_grouping(monkeypatch)
-    ws = Workspace.open(path, data_dir=tmp_path / "data")
-    a, c = _event(ws.corpus, "a"), _event(ws.corpus, "c")
-    n = len(ws.happenings)
+    ws, path, n = _reopened(tmp_path, monkeypatch)
+    a, c = dated_event(ws.corpus, "a"), dated_event(ws.corpus, "c")
     ws.push(merge_happenings(ws.corpus, [a, c]))
     h = ws.happenings
     assert len(h) == n - 1 and h.id_of_event(ws.corpus.events.index_of(a.id)) == h.id_of_event(
@@ -90,7 +82,7 @@ def test_merge_after_reopening_needs_no_grouping_and_survives_save(tmp_path, mon
 def test_split_is_a_new_happening_and_undo_restores_it(tmp_path):
     _, path = _saved(tmp_path)
     ws = Workspace.open(path, data_dir=tmp_path / "data")
-    b = _event(ws.corpus, "b")
+    b = dated_event(ws.corpus, "b")
     n = len(ws.happenings)
     ws.push(split_happening(ws.corpus, [b]))
     assert len(ws.happenings) == n + 1
@@ -153,13 +145,13 @@ def test_unreadable_evidence_is_left_out_with_one_line(tmp_path):
 
 
 def test_workspace_written_without_happenings_groups_them_on_open(tmp_path):
-    corpus = extract_corpus(_docs())
+    corpus = extract_corpus(report_docs())
     corpus.happenings = None
     write_workspace(tmp_path / "plain.esw", WorkspaceData(corpus))
     data = read_workspace(tmp_path / "plain.esw")
     assert data.happenings is None
     ws = Workspace(data, data_dir=tmp_path / "data")
-    assert np.array_equal(np.sort(ws.happenings.size()), np.sort(extract_corpus(_docs()).happenings.size()))
+    assert np.array_equal(np.sort(ws.happenings.size()), np.sort(extract_corpus(report_docs()).happenings.size()))
 
 
 def test_saved_evidence_shows_in_the_actor_details_after_reopening(tmp_path):
@@ -188,11 +180,8 @@ def test_an_analyst_merge_is_recorded_in_the_evidence_and_saved(tmp_path):
 def test_workspace_json_export_uses_the_saved_happenings_and_the_corrections(tmp_path, monkeypatch):
     import json
     from desktop_app.core.interchange import export_workspace_json
-    _, path = _saved(tmp_path)
-    _no_grouping(monkeypatch)
-    ws = Workspace.open(path, data_dir=tmp_path / "data")
-    n = len(ws.happenings)
-    ws.push(merge_happenings(ws.corpus, [_event(ws.corpus, "a"), _event(ws.corpus, "c")]))
+    ws, _, n = _reopened(tmp_path, monkeypatch)
+    ws.push(merge_happenings(ws.corpus, [dated_event(ws.corpus, "a"), dated_event(ws.corpus, "c")]))
     export_workspace_json(tmp_path / "w.json", ws)
     out = json.loads((tmp_path / "w.json").read_text())
     assert len(out["happenings"]) == n - 1
@@ -202,11 +191,8 @@ def test_event_edits_keep_the_extractions_happenings_without_grouping(tmp_path, 
     from datetime import datetime
     from desktop_app.core.model import Interval
     from desktop_app.core.workspace import edits
-    _, path = _saved(tmp_path)
-    _no_grouping(monkeypatch)
-    ws = Workspace.open(path, data_dir=tmp_path / "data")
-    a, b = _event(ws.corpus, "a"), _event(ws.corpus, "b")
-    n = len(ws.happenings)
+    ws, _, n = _reopened(tmp_path, monkeypatch)
+    a, b = dated_event(ws.corpus, "a"), dated_event(ws.corpus, "b")
     ws.push(edits.set_event_date(ws.corpus, b, "2021-04-20", Interval(datetime(2021, 4, 20), datetime(2021, 4, 21), "day")))
     h = ws.happenings
     def row_of(e):      # in the corrected corpus of the moment (each edit makes a new one)
