@@ -201,3 +201,14 @@ def test_event_edits_keep_the_extractions_happenings_without_grouping(tmp_path, 
     ws.push(edits.delete_event(ws.corpus, a))
     h = ws.happenings
     assert len(h) == n and h.id_of_event(row_of(b)) == "h:" + a.id            # the happening keeps its id
+
+
+def test_salience_is_saved_and_read_back_for_the_key_events(tmp_path, monkeypatch):
+    from desktop_app.core.happenings.salience import salience
+    from desktop_app.gui.key_events import key_event_rows
+    ws, _, n = _reopened(tmp_path, monkeypatch)
+    h = ws.happenings
+    assert np.allclose(h.salience, salience(h))
+    monkeypatch.setattr("desktop_app.core.happenings.salience.salience",
+                        lambda *_a: (_ for _ in ()).throw(AssertionError("computed again")))
+    assert len(key_event_rows(ws.corpus)) == n

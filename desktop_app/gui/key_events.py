@@ -27,7 +27,10 @@ def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
     from desktop_app.core.happenings import with_happenings
     from desktop_app.core.happenings.salience import salience
     h = with_happenings(corpus).happenings
-    score = salience(h)
+    # Kept by a workspace file (or an earlier pass) for these very happenings: not computed again.
+    score = getattr(h, "salience", None)
+    if score is None or len(score) != len(h):
+        score = h.salience = salience(h)
     order = sorted(range(len(h)), key=lambda k: (-score[k], h.ids[k]))
     rows = []
     for k in order:
