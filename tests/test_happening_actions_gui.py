@@ -118,3 +118,19 @@ def test_corrections_survive_re_extraction_and_a_saved_reopened_workspace(qtbot,
     _wait_rows(qtbot, key, 3)
     b, a = _event(state, "b"), _event(state, "a")
     assert _happening_of(state, b.id) != _happening_of(state, a.id)
+
+
+def test_a_workspace_with_damaged_happenings_opens_with_one_line_in_the_status_bar(qtbot, tmp_path, app):
+    import sqlite3
+    window, state, ctl, key = app
+    path = tmp_path / "damaged.esw"
+    assert ctl.save_as(str(path))
+    db = sqlite3.connect(path)
+    db.execute("UPDATE happening_of SET happening = 999 WHERE event = 0")
+    db.commit()
+    db.close()
+    assert ctl.open_workspace(str(path), background=False)
+    _wait_rows(qtbot, key, 2)                    # grouped again: nothing lost
+    line = next(m for m in ctl.messages if "happenings" in m)
+    assert "grouped again" in line and "\n" not in line and "Traceback" not in line
+    assert line in window.statusBar().currentMessage()
