@@ -212,3 +212,16 @@ def test_salience_is_saved_and_read_back_for_the_key_events(tmp_path, monkeypatc
     monkeypatch.setattr("desktop_app.core.happenings.salience.salience",
                         lambda *_a: (_ for _ in ()).throw(AssertionError("computed again")))
     assert len(key_event_rows(ws.corpus)) == n
+
+
+def test_past_the_record_limit_rows_are_light_and_still_restore(tmp_path, monkeypatch):
+    import desktop_app.core.workspace.happening_rows as hr
+    monkeypatch.setattr(hr, "RECORDS_AT_SAVE_MAX", 0)
+    corpus, path = _saved(tmp_path)
+    big = max(range(len(corpus.happenings)), key=lambda k: len(corpus.happenings.rows(k)))
+    row = sqlite3.connect(path).execute("SELECT id, date_start, first_report FROM happenings WHERE ord = ?",
+                                        (big,)).fetchone()
+    assert row[0] == corpus.happenings.ids[big] and row[1] is None
+    assert row[2] == corpus.happenings[big].first_report
+    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    assert ws.happenings[big].to_json() == corpus.happenings[big].to_json()     # the date comes back from the reports
