@@ -33,6 +33,38 @@ def _wait(app, cond, timeout: float) -> bool:
     return False
 
 
+def _hover_tie(app, network, a: str, b: str) -> None:
+    """Move the pointer onto the middle of the tie between actors named ``a`` and ``b``; print the tie's tip."""
+    import numpy as np
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QCursor
+    d = network.data
+    names = [n.lower() for n in d.names]
+    if a.lower() not in names or b.lower() not in names:
+        print(f"no actors named {a!r} and {b!r}", file=sys.stderr)
+        return
+    k = int(d.edge_indexes(np.array([names.index(a.lower())]), np.array([names.index(b.lower())]))[0])
+    if k < 0:
+        print(f"{a} and {b} are not tied", file=sys.stderr)
+        return
+    a_pos, b_pos = network.pos[d.src[k]], network.pos[d.dst[k]]
+    # Zoomed in on the two, as a user would to reach a short tie among many.
+    span = float(max(np.abs(b_pos - a_pos).max(), 1e-6)) * 2.5
+    centre = (a_pos + b_pos) / 2
+    network.viewbox.setRange(xRange=(centre[0] - span, centre[0] + span), yRange=(centre[1] - span, centre[1] + span),
+                             padding=0)
+    _wait(app, lambda: False, 0.5)
+    # A point of the tie off every node (the middle may sit under a third node).
+    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+        at = QPointF(*(float(x) for x in a_pos + t * (b_pos - a_pos)))
+        if network.node_at(at) is None and network.tie_at(at) == k:
+            break
+    scene = network.viewbox.mapViewToScene(at)
+    QCursor.setPos(network.plot.mapToGlobal(network.plot.mapFromScene(scene)))
+    network._mouse_moved(scene)
+    print("tie:", d.tie_text(k) if hasattr(d, "tie_text") else f"weight {d.weight[k]:g}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*", default=["seeds"])
@@ -45,6 +77,8 @@ def main(argv=None) -> int:
     ap.add_argument("--event", help="select the first event whose label or sentence contains this text")
 
     ap.add_argument("--only-active", action="store_true", help="the network's 'Only active' toggle on")
+    ap.add_argument("--hover-tie", nargs=2, metavar=("A", "B"),
+                    help="rest the pointer on the network tie between the actors named A and B (its tip shows)")
     ap.add_argument("--fit-key-events", action="store_true",
                     help="View > Fit to key events, once the Key events panel has grouped the happenings")
     ap.add_argument("--export", metavar="FILE", help="also export the current view (.png/.svg), as File > Export does")
@@ -89,7 +123,9 @@ def main(argv=None) -> int:
         window.timeline.set_data(from_columns(make_event_columns(args.synthetic, 400, seed=3)))
     else:
         window.open_paths(args.paths)
-        if not _wait(app, lambda: not window.ingestor.busy, args.timeout):
+        ws = window.workspace
+        if not _wait(app, lambda: not window.ingestor.busy and not (ws is not None and (ws.opening or ws.busy)),
+                     args.timeout):
             print("ingestion did not finish in time", file=sys.stderr)
             return 1
     _wait(app, lambda: False, 0.5)   # docks take their final sizes before anything is scrolled to
@@ -124,6 +160,8 @@ def main(argv=None) -> int:
     if args.fit_key_events:
         _wait(app, lambda: window.timeline.marks.key_rows is not None, args.timeout)
         window.actions["fit_key"].trigger()
+    if args.hover_tie and network is not None:
+        _hover_tie(app, network, *args.hover_tie)
     _wait(app, lambda: False, 0.5)   # let layouts settle and deferred labels update
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -131,6 +169,10 @@ def main(argv=None) -> int:
     print(out / "window.png")
     if os.environ.get("DISPLAY") and shutil.which("import"):
         subprocess.run(["import", "-window", "root", str(out / "screen.png")], check=False, timeout=30)
+        print(out / "screen.png")
+    elif os.environ.get("DISPLAY"):
+        # No ImageMagick: Qt grabs the X root window, top-level tips and popups included.
+        app.primaryScreen().grabWindow(0).save(str(out / "screen.png"))
         print(out / "screen.png")
     if args.export:
         from desktop_app.figures.export import export_figure

@@ -1,23 +1,16 @@
 """Analyst corrections to happenings: merge and split, undo, re-extraction and saving keep them."""
 from desktop_app.core.workspace.happening_edits import corrected_happenings, merge_happenings, split_happening
-from desktop_app.core.model import Document
+from happening_reports import dated_event, report_docs
 from desktop_app.core.pipeline import extract_corpus
 from desktop_app.core.workspace import Workspace
 from desktop_app.core.workspace.store import WorkspaceData
 
-TEXTS = {
-    "a": ("Police in Bergen arrested Lena Ford on 2 April 2021.", "Bergen Post"),
-    "b": ("Lena Ford was arrested by police in Bergen on April 2.", "Oslo Daily"),
-    "c": ("Police in Oslo arrested Jon Berg on 5 April 2021.", "North News"),
-}
-
-
 def _docs():
-    return [Document(k, f"{k}.txt", t, publication=p, dct="2021-04-06") for k, (t, p) in TEXTS.items()]
+    return report_docs()
 
 
 def _event(corpus, doc):
-    return next(e for e in corpus.events if e.doc == doc and e.date is not None)
+    return dated_event(corpus, doc)
 
 
 def _same(ws, d1, d2):

@@ -223,6 +223,11 @@ class FilterIndex:
         return FilterResult([ids[i] for i in rows.dated.tolist()], [ids[i] for i in rows.facts.tolist()],
                             rows.actors, rows.ties if with_network else [])
 
+    def network_of_rows(self, rows: np.ndarray) -> tuple[list[str], "TieArrays | list[Tie]"]:
+        """The actors and sub-network of the events at store ``rows``, as ``filter_rows`` builds them
+        (for a view that chooses rows by another rule, e.g. the network's happening dates)."""
+        return self._subnetwork(np.asarray(rows, dtype=np.int64))
+
     def _subnetwork(self, idx: np.ndarray) -> tuple[list[str], "TieArrays | list[Tie]"]:
         names = self._rank_names
         if len(idx) == len(self._all):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.model import Corpus
 
@@ -27,7 +27,10 @@ def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
     from desktop_app.core.happenings import with_happenings
     from desktop_app.core.happenings.salience import salience
     h = with_happenings(corpus).happenings
-    score = salience(h)
+    # Kept by a workspace file (or an earlier pass) for these very happenings: not computed again.
+    score = getattr(h, "salience", None)
+    if score is None or len(score) != len(h):
+        score = h.salience = salience(h)
     order = sorted(range(len(h)), key=lambda k: (-score[k], h.ids[k]))
     rows = []
     for k in order:
@@ -46,6 +49,8 @@ class KeyEventsView(StateView):
     # The reports (event ids) of the top-N happenings shown, each time the list changes;
     # the timeline labels them first and fits to them (View > Fit to key events).
     key_reports_changed = Signal(list)
+    # The happenings picked (several with Ctrl/Shift-click) changed: the merge action re-reads them.
+    picked_changed = Signal()
 
     def __init__(self, state, parent: Optional[QWidget] = None):
         super().__init__(state, parent)
@@ -65,6 +70,10 @@ class KeyEventsView(StateView):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Date", "Happening", "Sources", "Reports"])
         self.tree.setRootIsDecorated(False)
+        # Several happenings can be picked, to merge them (gui/happening_actions.py, also its context menu).
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.itemSelectionChanged.connect(self.picked_changed)
         header = self.tree.header()
         header.setStretchLastSection(False)
         for col, mode in ((0, QHeaderView.ResizeMode.ResizeToContents), (1, QHeaderView.ResizeMode.Stretch),
@@ -129,7 +138,17 @@ class KeyEventsView(StateView):
         """Event ids of every report of the top-N happenings listed, most salient happening first."""
         return [e for row in self.rows[: self.top.value()] for e in row["reports"]]
 
+    def add_context_actions(self, actions) -> None:
+        """Actions offered on a right-click in the list (the happening corrections)."""
+        for act in actions:
+            self.tree.addAction(act)
+
     # -- selection ---------------------------------------------------------
+    def picked_ids(self) -> list[str]:
+        """Ids of the happenings selected in the list, top first."""
+        items = sorted(self.tree.selectedItems(), key=self.tree.indexOfTopLevelItem)
+        return [it.data(0, Qt.ItemDataRole.UserRole) for it in items]
+
     def current_row(self) -> Optional[dict]:
         item = self.tree.currentItem()
         if item is None:

@@ -31,6 +31,7 @@ from desktop_app.core.workspace.store import WorkspaceData
 
 from . import edit_dialogs as dialogs
 from .edit_dialogs import CorrectionActions
+from .happening_actions import HappeningActions
 from .workers import run_task
 from .workspace_menus import (RecentWorkspaces, busy_cursor, find_menu, insert_items, make_action,
                               user_data_dir as _user_data_dir)
@@ -41,6 +42,7 @@ def _open_job(path: str, kw: dict, task=None) -> Workspace:
     """Read a workspace and replay its edits: the slow part of opening, safe off the UI thread."""
     ws = Workspace.open(path, **kw)
     ws.replayed
+    ws.happenings       # restored from the file (or grouped) here, off the UI thread
     return ws
 
 
@@ -79,6 +81,7 @@ class WorkspaceController(QObject):
             self.ws.mark_unsaved()             # documents opened before the controller: not saved anywhere yet
         self._build_file_menu(find_menu(window, "menu_file", "File"))
         self.corrections = CorrectionActions(window, state, self.push, self.notes_of)
+        self.happening_actions = self._happening_actions()
         self._build_edit_menu(find_menu(window, "menu_edit", "Edit"))
         state.corpus_changed.connect(self._corpus_set_elsewhere)
         window.installEventFilter(self)
@@ -122,7 +125,18 @@ class WorkspaceController(QObject):
         items = [undo, redo, None]
         for key in self.corrections.order:
             items.append(None if key is None else self.corrections.actions[key])
+        items += [None, *self.happening_actions.actions]
         insert_items(menu, items + [None])
+
+    def _happening_actions(self) -> HappeningActions:
+        """Merge/split happenings: Edit menu and the Key events panel's context menu (when the window has one)."""
+        key_view = getattr(self.window, "views", {}).get("KeyEventsView")
+        picked = key_view.picked_ids if key_view is not None else (lambda: [])
+        acts = HappeningActions(self.window, self.state, self.push, picked)
+        if key_view is not None:
+            key_view.picked_changed.connect(acts.update_enabled)
+            key_view.add_context_actions(acts.actions)
+        return acts
 
     # -- the workspace in place ------------------------------------------------
     def _new_workspace(self, data: WorkspaceData, path=None) -> Workspace:
@@ -149,6 +163,7 @@ class WorkspaceController(QObject):
         sel = self.state.selection
         actors, event = set(sel.actors), sel.event
         corpus = self.ws.corpus
+        self.ws.happenings          # the corrected happenings travel with the corpus (corpus.happenings)
         self._publishing = True
         try:
             self.state.set_corpus(corpus)
@@ -369,7 +384,7 @@ class WorkspaceController(QObject):
             ws = self._offer_recovery(rec, ws) or ws
         self._replace(ws)
         self.recent_list.remember(path)
-        self._notify([f"Opened {Path(path).name}"])
+        self._notify([f"Opened {Path(path).name}"] + ws.warnings)
 
     def take_workspaces(self, paths: list[str]) -> list[str]:
         """Open the first ``.esw`` among ``paths`` (command line, drops); return the rest, which are documents."""

@@ -55,7 +55,9 @@ def workspace_json_parts(extraction: Corpus, corrected: Corpus, applied: Iterabl
     from desktop_app.core.workspace.happening_edits import corrected_happenings
     applied = list(applied)
     # The corrected corpus carries its happenings (``events[].happening``, ``happenings``) as the app shows them.
-    corrected = replace(corrected, happenings=corrected_happenings(corrected, applied))
+    base = getattr(extraction, "happenings", None)      # the extraction's, when it has them: nothing regrouped
+    base = base if base is not None and getattr(base, "events", None) is extraction.events else None
+    corrected = replace(corrected, happenings=corrected_happenings(corrected, applied, base=base))
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "eventscope_version": __version__, "name": name,
             **lazy(corpus_json_items(corrected)), "extraction": lazy(corpus_json_items(extraction, text=False)),
             "edits": [e.to_json() for e in applied], "redo": [e.to_json() for e in redo],
@@ -84,6 +86,7 @@ def _materialise(value):
 
 def export_workspace_json(path: str | os.PathLike, workspace) -> None:
     """Write ``workspace`` (a ``core.workspace.Workspace``) to ``path`` atomically, one record at a time."""
+    getattr(workspace, "base_happenings", None)     # the file's happenings restored, not grouped again
     payload = workspace_json_parts(workspace.extraction, workspace.corpus, workspace.stack.edits,
                                    workspace.stack.redoable, workspace.notes, workspace.name)
     write_json_atomic(path, payload)

@@ -78,7 +78,9 @@ def merge_actors(state: WorkState, edit: Edit) -> None:
     gone = {m.id for m in members}
     remap = {m.id: into.id for m in members}
     state.corpus.actors = [a for a in state.corpus.actors if a.id not in gone]
-    _put_actor(state, into, replace(into, aliases=aliases))
+    # The analyst's merge wins over the identity step's evidence, and says so beside it.
+    evidence = [*into.evidence, f"merged by the analyst with {', '.join(m.name for m in members)}"]
+    _put_actor(state, into, replace(into, aliases=aliases, evidence=evidence))
     _remap_actor_ids(state, remap)
     state.moved.update(remap)
 
@@ -162,7 +164,8 @@ def split_actor(state: WorkState, edit: Edit) -> None:
     if not moving:
         raise SkipEdit(f"no mention of {actor.name!r} is written as {', '.join(edit.payload['names'])}")
     new = Actor(_fresh_actor_id(state, new_name), new_name, edit.payload.get("type") or actor.type,
-                [n for n in dict.fromkeys(edit.payload["names"]) if name_key(n) != name_key(new_name)])
+                [n for n in dict.fromkeys(edit.payload["names"]) if name_key(n) != name_key(new_name)],
+                [f"split by the analyst from {actor.name}"])
     _put_actor(state, actor, replace(actor, aliases=[a for a in actor.aliases if name_key(a) not in keys]))
     state.append("actors", new)
     moved_ids = {id(m) for m in moving}

@@ -33,11 +33,18 @@ def split_happening(corpus: Corpus, events: list[Event]) -> Edit:
     return Edit("split_happening", {"events": [event_key(e, corpus) for e in events]}, _now())
 
 
-def corrected_happenings(corpus: Corpus, edits: Iterable[Edit], skipped: list | None = None) -> Happenings:
-    """Happenings of ``corpus`` with the happening edits of ``edits`` applied in order."""
-    h = group_happenings(corpus)
+def corrected_happenings(corpus: Corpus, edits: Iterable[Edit], skipped: list | None = None,
+                         base: Happenings | None = None) -> Happenings:
+    """Happenings of ``corpus`` with the happening edits of ``edits`` applied in order.
+
+    ``base``: the happenings of the extraction the edits were replayed on (kept in the workspace
+    file).  Given, nothing is grouped again: the corrected corpus's events keep the happening their
+    extraction gave them (matched by event id), an event the edits added is a happening of its own,
+    and the happening edits apply on top.  Without it the corpus is grouped first.
+    """
+    h = group_happenings(corpus) if base is None else _carried(corpus, base)
     mine = [e for e in edits if e.kind in KINDS]
-    if not mine:
+    if not mine and h.events is corpus.events:
         return h
     index = KeyIndex(corpus)
     store_index = getattr(corpus.events, "index_of", None)
@@ -69,4 +76,31 @@ def corrected_happenings(corpus: Corpus, edits: Iterable[Edit], skipped: list | 
     renumber[used] = np.arange(len(used), dtype=np.int32)
     out = Happenings(renumber[of_event], [ids[k] for k in used.tolist()], h._event_ids, h._labels, h.f)
     out.events = corpus.events
+    return out
+
+
+def _carried(corpus: Corpus, base: Happenings) -> Happenings:
+    """``base``'s assignment over ``corpus``'s events (matched by id), without grouping anything."""
+    if base.events is corpus.events:
+        return base
+    from desktop_app.core.happenings import event_features
+    from desktop_app.core.happenings.features import event_columns
+    store = event_columns(corpus)
+    f = event_features(corpus, store)
+    ids = list(base.ids)
+    if store.ids is base._event_ids or (len(store) == len(base.of_event) and list(store.ids) == list(base._event_ids)):
+        # The same events in the same rows (an actor rename, a corrected date): the assignment as it is.
+        out = Happenings(base.of_event, ids, store.ids, store.labels, f)
+        out.events = None
+        return out
+    old = dict(zip(base._event_ids, base.of_event.tolist()))
+    of_event = np.empty(len(store), np.int32)
+    for r, eid in enumerate(store.ids):
+        k = old.get(eid, -1)
+        if k < 0:          # an event the analyst added: a happening of its own until merged
+            ids.append(f"h:{eid}")
+            k = len(ids) - 1
+        of_event[r] = k
+    out = Happenings(of_event, ids, store.ids, store.labels, f)
+    out.events = None      # not yet renumbered: corrected_happenings finishes it
     return out

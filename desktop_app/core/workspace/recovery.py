@@ -138,7 +138,8 @@ def recovered_data(recovery: WorkspaceData) -> tuple[WorkspaceData, Optional[str
     of = recovery.meta.get("recovery_of") or None
     meta = {k: v for k, v in recovery.meta.items() if not k.startswith("recovery_")}
     if recovery.meta.get("recovery_kind") == "full":
-        return WorkspaceData(recovery.corpus, recovery.edits, recovery.redo, meta), of, warnings
+        return (WorkspaceData(recovery.corpus, recovery.edits, recovery.redo, meta, recovery.happenings,
+                              recovery.warnings), of, warnings)
     if of is None:
         raise WorkspaceError("the recovery file holds only edits and does not say which workspace they belong to")
     base = read_workspace(of)
@@ -154,4 +155,4 @@ def recovered_data(recovery: WorkspaceData) -> tuple[WorkspaceData, Optional[str
                         "they were replayed on the newer save, after the edits saved there")
     # The view and bookmarks are the lost session's latest, not the ones last saved.
     meta = {**base.meta, **{k: recovery.meta[k] for k in (VIEW_KEY, BOOKMARKS_KEY) if k in recovery.meta}}
-    return WorkspaceData(base.corpus, edits, recovery.redo, meta), of, warnings
+    return WorkspaceData(base.corpus, edits, recovery.redo, meta, base.happenings, base.warnings), of, warnings

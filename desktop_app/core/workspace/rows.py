@@ -76,11 +76,27 @@ def timex_from_row(r: tuple, interval=_interval) -> Timex:
 
 
 def actor_row(i: int, a: Actor) -> tuple:
-    return (i, a.id, a.name, a.type, _dumps(a.aliases))
+    evidence = list(getattr(a, "evidence", None) or [])
+    return (i, a.id, a.name, a.type, _dumps(a.aliases), _dumps(evidence) if evidence else None)
 
 
 def actor_from_row(r: tuple) -> Actor:
-    return Actor(r[1], r[2], r[3], _loads(r[4]))
+    return Actor(r[1], r[2], r[3], _loads(r[4]), _evidence(r[5]) if len(r) > 5 else [])
+
+
+def _evidence(value) -> list[str]:
+    """An actor's identity evidence as stored (NULL before schema 3: none).
+
+    Evidence is derived (re-extraction writes it again), so an unreadable entry is left out
+    rather than refusing the workspace; ``store`` counts such rows and says so in one line.
+    """
+    if not isinstance(value, str):
+        return []
+    try:
+        out = _loads(value)
+    except ValueError:
+        return []
+    return [x for x in out if isinstance(x, str)] if isinstance(out, list) else []
 
 
 def mention_row(m: Mention) -> tuple:
@@ -166,7 +182,7 @@ def write_corpus(db, corpus: Corpus) -> None:
     ins(f"INSERT INTO mentions ({_MENTION_COLS}) VALUES ({_marks(5)})", mentions)
     ins(f"INSERT INTO events ({_EVENT_COLS}) VALUES ({_marks(22)})", events)
     ins("INSERT INTO participants (event, pos, actor, role) VALUES (?,?,?,?)", participants)
-    ins(f"INSERT INTO actors ({_ACTOR_COLS}) VALUES ({_marks(5)})",
+    ins(f"INSERT INTO actors ({_ACTOR_COLS}) VALUES ({_marks(6)})",
         (actor_row(i, a) for i, a in enumerate(corpus.actors)))
     ins(f"INSERT INTO ties ({_TIE_COLS}) VALUES ({_marks(5)})", (tie_row(i, t) for i, t in enumerate(corpus.ties)))
     ins("INSERT INTO errors (ord, path, message) VALUES (?,?,?)",
@@ -182,7 +198,7 @@ def _marks(n: int) -> str:
 _DOC_COLS = "ord, id, path, title, publication, dct, dct_precision, source, sha256, text, layout"
 _TIMEX_COLS = "doc, span_start, span_end, text, type, value, iv_start, iv_end, precision, mod, year_unknown, anchored"
 _MENTION_COLS = "doc, span_start, span_end, text, actor"
-_ACTOR_COLS = "ord, id, name, type, aliases"
+_ACTOR_COLS = "ord, id, name, type, aliases, evidence"
 _TIE_COLS = "ord, source, target, weight, events"
 _EVENT_COLS = ("ord, id, doc, span_start, span_end, text, label, dated, date_value, date_start, date_end, "
                "date_precision, date_relation, date_text, date_timex_start, reported, report_source, report_date, "

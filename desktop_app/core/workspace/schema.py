@@ -19,6 +19,12 @@ Tables (all offsets are indices into ``documents.text``):
   of ``participants(event, pos, actor, role)`` keyed by the event's ``ord``.
   Plain columns rather than JSON: opening a large workspace is dominated by
   decoding, and columns decode several times faster.
+* ``happenings`` (v3): the happenings grouped from the cached extraction (core/happenings), one row
+  per happening: id, label, best date (first and last day, whether a report gives the day),
+  conflicting dates, distinct sources and first report as JSON, salience (NULL when not computed);
+  ``happening_of(event, happening)`` puts each event row (``events.ord``) in one of them
+  (``happenings.ord``).  A cache like ``ties``: a file without them is grouped again on open.
+  ``actors.evidence`` (v3): why the identity step made the actor one, as a JSON list of lines.
 * ``edits(seq, state, kind, payload, created)``: the analyst's log;
   ``state`` is ``applied`` (in order of ``seq``) or ``redo`` (the undone edits
   still redoable, the next redo last).
@@ -77,7 +83,23 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN layout TEXT")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    # Happenings are grouped after extraction; keeping them lets a reopened workspace skip the
+    # grouping (minutes at a million events).  Older files get empty tables: grouped on open.
+    db.executescript(
+        """
+        ALTER TABLE actors ADD COLUMN evidence TEXT;
+        CREATE TABLE happenings (
+            ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+            date_start TEXT, date_end TEXT, date_precise INTEGER, conflicts TEXT NOT NULL,
+            sources TEXT NOT NULL, first_report TEXT NOT NULL, salience REAL);
+        CREATE TABLE happening_of (
+            event INTEGER PRIMARY KEY, happening INTEGER NOT NULL) WITHOUT ROWID;
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 
 
 def schema_version() -> int:

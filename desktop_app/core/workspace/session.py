@@ -94,6 +94,12 @@ class Workspace:
         # delete; another one beside the workspace is a crashed session's work.
         self._own_recovery: set[Path] = set()
         self.stack = UndoStack(data.edits, data.redo)
+        # Lines about parts of the file left out as unreadable (shown once the workspace opens).
+        self.warnings: list[str] = list(data.warnings)
+        # The extraction's happenings: grouped with it, or restored from the file (``base_happenings``).
+        self._stored_happenings = data.happenings
+        self._base_happenings = None
+        self._happenings: dict[int, object] = {}   # log length -> corrected happenings (like ``_kept``)
         self._replay: Optional[Replay] = None
         self._kept: dict[int, Replay] = {}      # log length -> replay of that prefix
         self._listeners: list[Callable[[], None]] = []
@@ -176,7 +182,7 @@ class Workspace:
     def replayed(self) -> Replay:
         if self._replay is None:
             log = self.stack.edits
-            self._replay = self._kept.get(len(log)) or replay(self._base, log)
+            self._replay = self._kept.get(len(log)) or _own_corpus(replay(self._base, log), self._base)
             self._keep(len(log), self._replay)
         return self._replay
 
@@ -184,6 +190,43 @@ class Workspace:
         self._kept[length] = result
         for old in sorted(self._kept)[:-KEEP_STATES]:
             del self._kept[old]
+
+    # -- happenings -------------------------------------------------------------
+    @property
+    def base_happenings(self):
+        """The extraction's happenings: as extraction grouped them, else as the file kept them, else grouped now."""
+        if self._base_happenings is not None and self._base_happenings.events is self._base.events:
+            return self._base_happenings
+        h = getattr(self._base, "happenings", None)
+        if h is None or getattr(h, "events", None) is not self._base.events:
+            h = None
+            stored = self._stored_happenings
+            if stored is not None and len(stored.of_event) == len(self._base.events):
+                from desktop_app.core.workspace.happening_rows import restore
+                h = restore(self._base, stored)
+            if h is None:
+                from desktop_app.core.happenings import group_happenings
+                h = group_happenings(self._base)
+        self._stored_happenings = None
+        # The extraction's own (never the corrected ones: those go on a copy, ``_own_corpus``).
+        self._base_happenings = self._base.happenings = h
+        return h
+
+    @property
+    def happenings(self):
+        """The happenings the views show: the extraction's, with the analyst's merges and splits.
+
+        Also set as ``corpus.happenings`` of the corrected corpus.  Nothing is grouped again after
+        an edit: events keep the happening extraction gave them (``corrected_happenings`` with a base).
+        """
+        from desktop_app.core.workspace.happening_edits import corrected_happenings
+        corpus = self.corpus
+        n = len(self.stack.edits)
+        h = self._happenings.get(n)
+        if h is None or h.events is not corpus.events:
+            h = self._happenings[n] = corrected_happenings(corpus, self.stack.edits, base=self.base_happenings)
+        corpus.happenings = h
+        return h
 
     @property
     def corpus(self) -> Corpus:
@@ -215,7 +258,14 @@ class Workspace:
     def data(self) -> WorkspaceData:
         meta = {**self.meta, "unextracted": json.dumps(sorted(self.unextracted)),
                 "extracted_dct": json.dumps(self._extracted_dct, sort_keys=True)}
-        return WorkspaceData(self._base, self.stack.edits, self.stack.redoable, meta)
+        base = self._base
+        h = self._base_happenings if self._base_happenings is not None else getattr(base, "happenings", None)
+        if h is not None and getattr(h, "events", None) is base.events and base.happenings is not h:
+            base = replace(base, happenings=h)      # what is written is the extraction's grouping
+        data = WorkspaceData(base, self.stack.edits, self.stack.redoable, meta)
+        if h is None and self._stored_happenings is not None:
+            data.happenings = self._stored_happenings    # never restored this session: written back as read
+        return data
 
     # -- listening ---------------------------------------------------------
     def connect(self, callback: Callable[[], None]) -> None:
@@ -287,6 +337,7 @@ class Workspace:
         # remember which creation time each was extracted with.
         self._extracted_dct = {d.id: d.dct for d in extracted.documents}
         self._base = replace(extracted, documents=list(self._base.documents))
+        self._stored_happenings = self._base_happenings = None
         self.unextracted.clear()
         self._content_changed()
 
@@ -330,6 +381,7 @@ class Workspace:
         self._content_dirty = True
         self._replay = None
         self._kept.clear()
+        self._happenings.clear()
         self._notify()
 
     # -- edits -------------------------------------------------------------
@@ -340,6 +392,7 @@ class Workspace:
         self._replay = extend(before, step, offset)
         # States past this point belonged to the redo branch the push discards.
         self._kept = {n: r for n, r in self._kept.items() if n <= offset}
+        self._happenings = {n: h for n, h in self._happenings.items() if n <= offset}
         self._keep(offset + 1, self._replay)
         # The stack notifies listeners, who must already see the new corpus.
         self.stack.push(edit)
@@ -440,6 +493,17 @@ class Workspace:
     def discard_recovery(recovery_file: str | os.PathLike) -> None:
         """The analyst declined to recover: delete the crashed session's file."""
         remove_recovery(Path(recovery_file))
+
+
+def _own_corpus(result: Replay, base: Corpus) -> Replay:
+    """``result`` with a corpus object of its own when replay handed back ``base`` itself.
+
+    The corrected happenings are set on the corrected corpus (``Workspace.happenings``); they must
+    never land on the extraction's corpus, whose happenings are what a save writes.
+    """
+    if result.corpus is base:
+        return replace(result, corpus=replace(base, happenings=None))
+    return result
 
 
 def _locked(path: str | os.PathLike) -> WorkspaceLock:

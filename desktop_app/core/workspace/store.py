@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Optional
 
 from desktop_app import __version__
 from desktop_app.core.atomic import current_umask
@@ -39,6 +40,7 @@ from desktop_app.core.model import Corpus
 from desktop_app.core.workspace import rows
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.errors import WorkspaceError
+from desktop_app.core.workspace.happening_rows import StoredHappenings, read_happenings, write_happenings
 from desktop_app.core.workspace.schema import APPLICATION_ID, migrate, schema_version
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -52,6 +54,10 @@ class WorkspaceData:
     edits: list[Edit] = field(default_factory=list)    # the applied log, oldest first
     redo: list[Edit] = field(default_factory=list)     # undone edits, next redo last
     meta: dict = field(default_factory=dict)
+    # The happenings the file keeps for ``corpus`` (None: none kept, or unreadable: grouped again).
+    happenings: Optional[StoredHappenings] = None
+    # One line per part of the file that was left out as unreadable (the rest opened; nothing was changed).
+    warnings: list[str] = field(default_factory=list)
 
 
 def _check_header(path: Path) -> None:
@@ -135,13 +141,20 @@ def _read(db: sqlite3.Connection, name: str) -> WorkspaceData:
     _check_integrity(db, name)
     _check_values(db, name)
     corpus = rows.read_corpus(db)
+    warnings: list[str] = []
+    bad = db.execute("SELECT count(*) FROM actors WHERE evidence IS NOT NULL AND "
+                     "(typeof(evidence) != 'text' OR NOT json_valid(evidence) OR json_type(evidence) != 'array')"
+                     ).fetchone()[0]
+    if bad:
+        warnings.append(f"the identity evidence of {bad} actor(s) was unreadable and is left out")
+    stored = read_happenings(db, len(corpus.events), warnings)
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     edits, redo = [], []
     for seq, state, kind, payload, created in db.execute(
             "SELECT seq, state, kind, payload, created FROM edits ORDER BY seq"):
         edit = Edit.from_json({"kind": kind, "payload": json.loads(payload), "created": created}, f"edit {seq}")
         (edits if state == "applied" else redo).append(edit)
-    return WorkspaceData(corpus, edits, redo, meta)
+    return WorkspaceData(corpus, edits, redo, meta, stored, warnings)
 
 
 # Per table: columns that must hold integers, and columns that must hold text.
@@ -274,6 +287,7 @@ def write_workspace(path: str | os.PathLike, data: WorkspaceData) -> str:
             with db:
                 db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
                 rows.write_corpus(db, data.corpus)
+                write_happenings(db, data.corpus, data.happenings)
                 log = [("applied", e) for e in data.edits] + [("redo", e) for e in data.redo]
                 db.executemany("INSERT INTO edits (state, kind, payload, created) VALUES (?,?,?,?)",
                                ((s, e.kind, e.dumps(), e.created) for s, e in log))

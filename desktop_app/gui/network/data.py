@@ -23,6 +23,8 @@ from desktop_app.core.store.events import EventStore, event_store
 from desktop_app.core.store.evidence import event_actor_pairs
 from desktop_app.gui.shared_index import filter_index_for
 
+from .happening_ties import current_happenings, edge_counts, happening_spans, rows_in_window, tie_counts
+
 
 @dataclass
 class NetworkData:
@@ -42,6 +44,12 @@ class NetworkData:
     betweenness: Optional[np.ndarray] = None
     # Store actor code -> node index (-1 for an actor the actor table does not list).
     node_of_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Per tie: distinct happenings and reports behind it (``happening_ties``); None when the corpus
+    # has no happenings, and then ``weight`` counts reports as the corpus ties do.
+    happening_count: Optional[np.ndarray] = None
+    report_count: Optional[np.ndarray] = None
+    happenings: Optional[object] = None          # core.happenings.Happenings over ``store``'s rows
+    _spans: Optional[tuple] = None
     _graph: Optional[nx.Graph] = None
 
     @property
@@ -122,6 +130,26 @@ class NetworkData:
         mask[k[k >= 0]] = True
         return mask
 
+    def window_network(self, window):
+        """(active actors, active sub-network) for a brushed window, by happening date when there are
+        happenings (every report of a happening dated inside it counts), else by each event's date."""
+        if self.happenings is None:
+            res = self.filter_index.filter_rows((), "any", window)
+            return res.actors, (res.network if res.network is not None else res.ties)
+        if self._spans is None:
+            self._spans = happening_spans(self.happenings, self.filter_index)
+        return self.filter_index.network_of_rows(rows_in_window(self._spans, window))
+
+    def tie_text(self, k: int) -> str:
+        """A tie in words, plain text: "Kenya – Tanzania: 3 happenings (41 reports)"."""
+        ends = f"{self.names[int(self.src[k])]} – {self.names[int(self.dst[k])]}"
+        if self.happening_count is not None and self.report_count[k] > 0:
+            nh, nr = int(self.happening_count[k]), int(self.report_count[k])
+            return (f"{ends}: {nh:,} happening{'s' if nh != 1 else ''} "
+                    f"({nr:,} report{'s' if nr != 1 else ''})")
+        w = float(self.weight[k])
+        return f"{ends}: weight {w:g}"
+
     def event_actor_mask(self, event_id: Optional[str]) -> np.ndarray:
         mask = np.zeros(self.n_nodes, dtype=bool)
         row = self.store.index_of(event_id) if event_id and self.store is not None else None
@@ -166,6 +194,15 @@ def from_corpus(corpus: Corpus) -> NetworkData:
         degree += np.bincount(src, minlength=len(ids)) + np.bincount(dst, minlength=len(ids))
     store = events_as_store(corpus)
     counts, node_of_code = _event_counts(store, index)
+    happening_count = report_count = None
+    data_index = NetworkData(ids=ids, names=names, types=[], aliases=[], event_counts=counts, degree=degree,
+                             src=src, dst=dst, weight=weight)
+    per_tie = tie_counts(corpus, store, index, data_index.edge_indexes)
+    if per_tie is not None:
+        happening_count, report_count = edge_counts(per_tie, len(src))
+        # Ties count happenings; the corpus's own weighting (place pairs halved) and ties without
+        # evidence (imported, hand-made) are kept.
+        weight = np.where(report_count > 0, weight * happening_count / np.maximum(report_count, 1), weight)
     return NetworkData(
         ids=ids, names=names,
         types=[str(by_id[a].type or "") for a in ids],
@@ -177,6 +214,8 @@ def from_corpus(corpus: Corpus) -> NetworkData:
         index=index, store=store,
         filter_index=filter_index_for(corpus),     # the index the table, status bar and exports share
         node_of_code=node_of_code,
+        happening_count=happening_count, report_count=report_count,
+        happenings=current_happenings(corpus) if per_tie is not None else None,
     )
 
 
@@ -205,4 +244,7 @@ def subnetwork(data: NetworkData, keep: np.ndarray) -> NetworkData:
         filter_index=data.filter_index,
         betweenness=None if data.betweenness is None else data.betweenness[nodes],
         node_of_code=node_of_code,
+        happening_count=None if data.happening_count is None else data.happening_count[tie],
+        report_count=None if data.report_count is None else data.report_count[tie],
+        happenings=data.happenings, _spans=data._spans,
     )

@@ -21,9 +21,9 @@ def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str
     """(node level per node, tie level per tie) for a selection's actors, time window and event."""
     n, m = data.n_nodes, data.n_edges
     if window is not None:
-        res = data.filter_index.filter_rows((), "any", window)
-        active = data.node_mask(res.actors)
-        edge_active = data.network_mask(res.network) if res.network is not None else data.ties_mask(res.ties)
+        in_window, net = data.window_network(window)
+        active = data.node_mask(in_window)
+        edge_active = data.ties_mask(net) if isinstance(net, list) else data.network_mask(net)
     else:
         active, edge_active = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
     selected = data.node_mask(actors)

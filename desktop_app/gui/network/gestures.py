@@ -37,6 +37,30 @@ class NodeGestures:
         cand = np.flatnonzero(hit)
         return int(cand[np.argmin(d2[cand])])
 
+    def tie_at(self, point: QPointF, slack_px: float = 4.0) -> Optional[int]:
+        """The drawn tie passing within ``slack_px`` pixels of a view-coordinate point, or None."""
+        d = self.data
+        if d is None or self.pos is None or d.n_edges == 0 or len(self.edge_level) != d.n_edges:
+            return None
+        vr, rect = self.viewbox.viewRect(), self.viewbox.boundingRect()
+        if vr.width() <= 0 or vr.height() <= 0 or rect.width() <= 0:
+            return None
+        sx, sy = rect.width() / vr.width(), rect.height() / vr.height()
+        live = np.flatnonzero(self.edge_level > HIDDEN)
+        if not len(live):
+            return None
+        ax = (self.pos[d.src[live], 0] - point.x()) * sx
+        ay = (self.pos[d.src[live], 1] - point.y()) * sy
+        bx = (self.pos[d.dst[live], 0] - point.x()) * sx
+        by = (self.pos[d.dst[live], 1] - point.y()) * sy
+        # Distance from the origin (the pointer) to each segment a-b, in pixels.
+        vx, vy = bx - ax, by - ay
+        t = np.clip(-(ax * vx + ay * vy) / np.maximum(vx * vx + vy * vy, 1e-12), 0.0, 1.0)
+        cx, cy = ax + t * vx, ay + t * vy
+        d2 = cx * cx + cy * cy
+        best = int(np.argmin(d2))
+        return int(live[best]) if d2[best] <= slack_px * slack_px else None
+
     def click_node(self, node: Optional[int], ctrl: bool = False) -> None:
         """What a click does: select, Ctrl-toggle, or (on empty space) clear the actors."""
         sel = self.state.selection
@@ -82,11 +106,19 @@ class NodeGestures:
             self.hover_node, self.hover_text = None, ""
             self.tip.hide()
             return
-        node = self.node_at(self.viewbox.mapSceneToView(scene_pos))
-        if node != self.hover_node:
-            self.hover_node = node
-            self.hover_text = self.describe(node) if node is not None else ""
+        point = self.viewbox.mapSceneToView(scene_pos)
+        node = self.node_at(point)
         if node is None:
+            # Off the nodes, a tie says what it stands for: "3 happenings (41 reports)".
+            tie = self.tie_at(point)
+            key = None if tie is None else ("tie", tie)
+            if key != self.hover_node:
+                self.hover_node = key
+                self.hover_text = html.escape(self.data.tie_text(tie)) if tie is not None else ""
+        elif node != self.hover_node:
+            self.hover_node = node
+            self.hover_text = self.describe(node)
+        if not self.hover_text:
             self.tip.hide()
         else:
             # Re-shown on every move over the node: the tip follows the pointer and stays while it rests.
