@@ -67,10 +67,12 @@ def _legend_entries(actor_types: set, styles: set, density_peak: float,
 
 
 def _style_class(precision: str, relation: str) -> int:
-    if relation == "on_or_before":
-        return len(palette.PRECISION_LEGEND) - 1
-    for i, (_, sample, _) in enumerate(palette.PRECISION_LEGEND[:-1]):
-        if palette.mark_style(precision).fill_alpha == palette.mark_style(sample).fill_alpha:
+    # A relation with an entry of its own (on or before, since, until) is that entry, whatever its precision.
+    for i, (_, _, rel) in enumerate(palette.PRECISION_LEGEND):
+        if rel != "on" and rel == relation:
+            return i
+    for i, (_, sample, rel) in enumerate(palette.PRECISION_LEGEND):
+        if rel == "on" and palette.mark_style(precision).fill_alpha == palette.mark_style(sample).fill_alpha:
             return i
     return 0
 
