@@ -186,13 +186,16 @@ class MarksItem(pg.GraphicsObject):
         return [style.TYPE_COLORS[c] for c in self._lane_colors] + [style.FOREGROUND] * self._lane_count
 
     # -- sub-rows ----------------------------------------------------------------
-    def extents(self, idx: np.ndarray, px_w: float) -> tuple[np.ndarray, np.ndarray]:
-        """Left and right edges, in seconds, of marks ``idx`` as drawn when a pixel is ``px_w`` seconds."""
+    def extents(self, idx: np.ndarray, px_w: float, base_size: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Left and right edges, in seconds, of marks ``idx`` as drawn when a pixel is ``px_w`` seconds
+        (``base_size``: as if every point had the plain size, so coincident happenings of different
+        sizes still stack as one)."""
         d = self.data
         rows = self.layout.mark_row[idx]
         point = d.is_point(rows)
         oob = d.relation[rows] == RELATION_ON_OR_BEFORE
-        symbol = (self.point_sizes(rows) / 2 + 1) * px_w
+        sizes = np.full(len(rows), float(style.POINT_SIZE)) if base_size else self.point_sizes(rows)
+        symbol = (sizes / 2 + 1) * px_w
         mid = d.mid[rows]
         fade = style.FADE_PX * px_w
         bar_left = np.minimum(d.start[rows], d.end[rows] - style.MIN_BAR_PX * px_w)
@@ -223,12 +226,14 @@ class MarksItem(pg.GraphicsObject):
         # starts: a pan that brings no mark in or out reuses them instead of packing again.
         if key != self._pack_key or not np.array_equal(self._pack.idx, idx):
             w = abs(px_w) or 1.0
-            left, right = self.extents(idx, w)
             lane = self.layout.mark_lane[idx]
             rows_max = style.max_subrows(lane_px)
             if DAY_SECONDS / w < UNSTACK_DAY_PX:
-                self._pack = stacked(idx, lane, left / w, right / w, rows_max)
+                left, right = self.extents(idx, w, base_size=True)
+                rank = self.data.sources[self.layout.mark_row[idx]] if self.data.sources is not None else None
+                self._pack = stacked(idx, lane, left / w, right / w, rows_max, rank)
             else:
+                left, right = self.extents(idx, w)
                 self._pack = pack(idx, lane, left, right, rows_max)
             self._pack_key = key
         self._pack_view = view

@@ -39,9 +39,9 @@ from .viewbox import TimelineViewBox
 DEFAULT_MAX_LANES = 12
 UNPLACED_LISTED = 1000
 LEGEND = ("●  day or finer    ▬  week / month    ▨  quarter / year (hatched: approximate)    "
-          "┅◁  on or before    ▬▷  since (open end)    ◁▬  until (open start)    ◆  date reported    "
-          "grouped: one mark per happening, bigger with more sources, ⓝ = n independent sources, "
-          "no badge = single source")
+          "┅◁  on or before    ▬▷  since    ◁▬  until    ◆  date reported    "
+          "Grouped: one mark per happening, larger and numbered by its independent sources; "
+          "no number = single source")
 
 
 # Keyboard: what each key does in the timeline (also listed by Help ▸ Keyboard shortcuts).
@@ -544,22 +544,37 @@ class TimelineView(StateView):
         if getattr(self, "_reason_fix", None):
             self._reason_fix[1]()
 
-    def shown_count(self) -> int:
-        """Dated events the selection lets through, time window included (the status bar's count)."""
-        if self.data is None or self.layout is None:
+    def shown_count(self, data: Optional[TimelineData] = None) -> int:
+        """Rows of ``data`` (default: what is drawn) the selection lets through, time window included.
+
+        On report data this is the status bar's count of dated events; on the happenings view, happenings.
+        """
+        data = data if data is not None else self.data
+        if data is None or self.layout is None:
             return 0
         sel = self.state.selection
-        vis = self.layout.visible if sel.actors else None
+        vis = None
+        if sel.actors:
+            vis = self.layout.visible if data is self.data else self._report_visible()
         if sel.window is None:
-            return int(vis.sum()) if vis is not None else self.data.n
+            return int(vis.sum()) if vis is not None else data.n
         lo, hi = (timeaxis.to_seconds(d) for d in sel.window)
         # Overlap as the status bar and table count it: starts by the window's end, ends after its start.
         # Rows are sorted by start, so the first cut is a binary search.
-        k = int(np.searchsorted(self.data.start, hi, side="right"))
-        hit = self.data.end[:k] > lo
+        k = int(np.searchsorted(data.start, hi, side="right"))
+        hit = data.end[:k] > lo
         if vis is not None:
             hit &= vis[:k]
         return int(np.count_nonzero(hit))
+
+    def _report_visible(self) -> np.ndarray:
+        """Reports with the selected actors (the happenings view's layout masks happenings), once per layout."""
+        key = id(self.layout)
+        if getattr(self, "_report_mask", (None,))[0] != key:
+            sel, rd = self.state.selection, self.report_data
+            chosen = [rd.actor_index[a] for a in sel.actors if a in rd.actor_index]
+            self._report_mask = (key, rd.rows_for_actors(chosen, sel.mode))
+        return self._report_mask[1]
 
     def set_compact(self, compact: bool) -> None:
         """One band for all events, or a lane per actor; a view option, not a selection."""
@@ -592,10 +607,14 @@ class TimelineView(StateView):
             return
         mode = self.display_mode()
         sel = self.state.selection
-        text = (f"{self.shown_count():,} of {self.data.n:,} events" if sel.actors or sel.window is not None
-                else f"{self.data.n:,} dated events")
         if self.data.group is not None:
-            text = text.replace("events", "happenings") + f" ({self.report_data.n:,} reports)"
+            # Happenings drawn, then the events behind them as the status bar counts them.
+            filtered = sel.actors or sel.window is not None
+            events = self.shown_count(self.report_data) if filtered else self.report_data.n
+            text = f"{self.shown_count():,} happenings · {events:,} events"
+        else:
+            text = (f"{self.shown_count():,} of {self.data.n:,} events" if sel.actors or sel.window is not None
+                    else f"{self.data.n:,} dated events")
         if mode == "density":
             text += " · density: zoom in for single events"
         self.mode_label.setText(text)
