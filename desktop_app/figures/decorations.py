@@ -13,7 +13,7 @@ from desktop_app.core.model import ACTOR_TYPES, Corpus, Event
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Polygon, Rect, Stroke, Text
-from desktop_app.figures.timeline_marks import draw_bar, draw_point
+from desktop_app.figures.timeline_marks import draw_bar, draw_point, fade_length
 
 FOOTNOTE_LINES = 3
 
@@ -114,6 +114,10 @@ def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: f
         color = palette.FOREGROUND
         if style.kind == "point":
             draw_point(layer, x + w * 0.72, cy, r, color, style)
+        elif style.fade is not None:      # the fade and its arrow stay inside the swatch
+            fade = fade_length(size * 0.8)
+            a, b = (x, x + w - fade) if style.fade == "end" else (x + fade, x + w)
+            draw_bar(layer, a, b, cy - size * 0.4, size * 0.8, color, style)
         else:
             draw_bar(layer, x, x + w, cy - size * 0.4, size * 0.8, color, style)
     elif kind == "report":

@@ -156,7 +156,7 @@ def draw_bar(group: Group, xa: float, xb: float, y: float, h: float, color: str,
 
 def fade_length(h: float) -> float:
     """How far an open side fades out, for a bar ``h`` high (the screen uses the same proportion)."""
-    return max(12.0, h * 4.0)
+    return max(8.0, h * 2.0)
 
 
 def draw_open_span(group: Group, xa: float, xb: float, y: float, h: float, color: str, style) -> None:
