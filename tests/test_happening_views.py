@@ -199,3 +199,30 @@ def test_figures_draw_since_and_until_open_the_same_way():
         alphas = [r.fill_alpha for r in sorted(outside, key=lambda r: r.x if side == "end" else -r.x)]
         assert alphas == sorted(alphas, reverse=True)          # fading away from the known part
     assert palette.mark_style("day", "until").kind == "bar"
+
+
+def test_the_document_view_steps_through_every_report_of_a_selected_happening(qtbot):
+    from desktop_app.gui.document_view import DocumentView
+    state = AppState()
+    doc = DocumentView(state)
+    qtbot.addWidget(doc)
+    state.set_corpus(bombing_corpus())
+    state.selection.set_happening(["a#e1", "b#e1", "c#e1"])
+    assert not doc.next_report.isHidden()
+    assert doc.doc.id == "a" and doc.info.text().startswith("Report 1 of 3")
+    seen = [doc.step_report(), doc.step_report(), doc.step_report()]
+    assert seen == ["b#e1", "c#e1", "a#e1"]
+    assert doc.doc.id == "a" and state.selection.reports == ("a#e1", "b#e1", "c#e1")
+    state.selection.set_event("d#e1")
+    assert doc.next_report.isHidden()
+
+
+def test_a_corpus_published_without_happenings_is_grouped_off_the_ui_thread_and_then_drawn_per_happening(qtbot):
+    v = shown_timeline(qtbot, grouped=True)
+    corpus = bombing_corpus()
+    corpus.happenings = None         # as an older workspace or a correction publishes it
+    with qtbot.waitSignal(v.state.happenings_changed, timeout=20000):
+        v.state.set_corpus(corpus)
+    assert v.data.group is not None
+    # One row per happening the grouping found (every event here is dated), whatever its rules decide.
+    assert v.data.n == len(set(v.state.corpus.happenings.of_event.tolist()))

@@ -141,8 +141,8 @@ class KeyEventsView(StateView):
         row = self.current_row()
         self._step = 0
         self.next_report.setEnabled(row is not None and len(row["reports"]) > 1)
-        if row is not None:
-            self.state.selection.set_event(row["reports"][0])
+        if row is not None:      # the whole happening: the timeline, table and document view follow
+            self.state.selection.set_happening(row["reports"])
 
     def step_report(self) -> Optional[str]:
         """Select the next report of the chosen happening (wrapping round); returns its event id."""
