@@ -226,3 +226,12 @@ def test_a_corpus_published_without_happenings_is_grouped_off_the_ui_thread_and_
     assert v.data.group is not None
     # One row per happening the grouping found (every event here is dated), whatever its rules decide.
     assert v.data.n == len(set(v.state.corpus.happenings.of_event.tolist()))
+
+
+def test_a_selected_happening_opens_up_to_its_reports_dates_in_place(grouped_view):
+    v = grouped_view
+    v.state.selection.set_event("c#e1")          # one report, chosen in the table say
+    assert v.marks.expanded_dates is not None and len(v.marks.expanded_dates) == 3
+    v.grab()
+    v.state.selection.set_event("d#e1")          # a single-report happening has nothing to open
+    assert v.marks.expanded_dates is None

@@ -51,6 +51,9 @@ class MarksItem(pg.GraphicsObject):
         self.layout: Optional[Layout] = None
         self.selected_row: Optional[int] = None
         self.selected_rows: Optional[np.ndarray] = None
+        # Grouped, a selected happening is expanded in place: its reports' own dates (seconds), each a
+        # small ring joined to the happening's mark, so where its reports disagree on the date shows.
+        self.expanded_dates: Optional[np.ndarray] = None
         self.mode = "empty"          # what the last paint drew: "empty", "marks" or "density"
         self.paint_count = 0
         self.drawn = 0               # marks (or binned marks) in the last paint
@@ -88,10 +91,13 @@ class MarksItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.update()
 
-    def set_selected_row(self, row: Optional[int], rows: Optional[np.ndarray] = None) -> None:
-        """Halo ``row`` (the selected event's), and ``rows`` too (the other reports of a selected happening)."""
+    def set_selected_row(self, row: Optional[int], rows: Optional[np.ndarray] = None,
+                         report_dates: Optional[np.ndarray] = None) -> None:
+        """Halo ``row`` (the selected event's), and ``rows`` too (the other reports of a selected happening);
+        ``report_dates``: the selected happening's reports' dates, drawn expanded around its mark."""
         self.selected_row = row
         self.selected_rows = rows if rows is not None and len(rows) else None
+        self.expanded_dates = report_dates if report_dates is not None and len(report_dates) else None
         self.update()
 
     def expected_mode(self, x0: float, x1: float) -> str:
@@ -266,6 +272,7 @@ class MarksItem(pg.GraphicsObject):
         report_dy = np.where(packing.rows > 1, pitch / 2, style.report_offset_px(sy))
         self._paint_reports(painter, rows, px_mid, py, py + report_dy, sx, dx)
         self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, half, sizes)
+        self._paint_expanded(painter, rows, px_mid, py, sizes, sx, dx)
         is_open = (rel == RELATION_FROM) | (rel == RELATION_UNTIL)
         bars = ~point & ~is_open
         for code in np.unique(prec[bars])[::-1]:     # coarsest first, so finer spans lie on top
@@ -355,6 +362,28 @@ class MarksItem(pg.GraphicsObject):
         painter.setPen(QPen(style.REPORT_LINK, 1))
         draw_lines(painter, lines(ex, ey, rx, ry))
         stamp(painter, report_symbol(painter), rx, ry)
+
+    def _paint_expanded(self, painter, rows, px_mid, py, sizes, sx, dx) -> None:
+        """The selected happening's reports, one small ring per report at its own date, on a row just under
+        the happening's mark in each lane it is drawn in, each joined to the mark by a hairline."""
+        if self.expanded_dates is None or self.selected_row is None:
+            return
+        hit = np.flatnonzero(rows == self.selected_row)
+        if not len(hit):
+            return
+        left, right = self._viewport_px
+        rx = np.clip(sx * self.expanded_dates + dx, left + 2, right - 2)
+        # Reports on the same pixel are one ring (a dozen papers agreeing on the day are one date).
+        rx = np.unique(np.round(rx))
+        for i in hit.tolist():
+            y = float(py[i]) + sizes[i] / 2 + style.EXPANDED_GAP_PX
+            mx = np.full(len(rx), float(px_mid[i]))
+            painter.setPen(QPen(style.MUTED, 1))
+            draw_lines(painter, lines(mx, np.full(len(rx), float(py[i])), rx, np.full(len(rx), y)))
+            painter.setPen(QPen(style.FOREGROUND, 1.2))
+            painter.setBrush(QBrush(style.BACKGROUND))
+            for x in rx.tolist():
+                painter.drawEllipse(QPointF(x, y), 3.0, 3.0)
 
     def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, half, sizes) -> None:
         if self.selected_row is None and self.selected_rows is None:

@@ -45,6 +45,7 @@ FADE_PX = 36            # the fading open side of a "since" / "until" span
 OPEN_FILL_ALPHA = 0.5   # its known part
 SOURCE_SIZE_STEPS = 4   # a happening's dot grows 2 px per doubling of its sources, at most this many times
 BADGE_MAX = 99          # source counts above this read "99+"
+EXPANDED_GAP_PX = 6     # a selected happening's report rings sit this far below its mark
 MIN_BAR_PX = 3
 
 MAX_BAR_HALF_PX = 13

@@ -312,10 +312,19 @@ class TimelineView(StateView):
         if "window" in fields:
             self._show_window(sel.window)
         if fields & {"event", "reports"}:
-            others = None
-            if sel.reports and data.group is None:     # expanded: every report of the selected happening
-                others = np.array([r for r in (data.row_for(e) for e in sel.reports) if r is not None], np.int64)
-            self.marks.set_selected_row(data.row_for(sel.event), others)
+            others = dates = None
+            row = data.row_for(sel.event)
+            # Grouped, the selected event's happening opens up to its reports' dates (a report chosen in
+            # the table too); expanded, every report of a selected happening is ringed.
+            reports = data.group.report_ids(row) if data.group is not None and row is not None else sel.reports
+            if len(reports) > 1:
+                rows = np.array([r for r in (self.report_data.row_for(e) for e in reports) if r is not None],
+                                np.int64)
+                if data.group is None:
+                    others = rows
+                else:
+                    dates = self.report_data.mid[rows]
+            self.marks.set_selected_row(row, others, dates)
             self._select_unplaced(sel.event)
         if fields & {"actors", "mode", "window"}:
             self._explain_empty()
