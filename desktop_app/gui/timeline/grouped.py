@@ -16,6 +16,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..happening_marks import distinct
 from .data import TimelineData, from_arrays
 
 
@@ -67,7 +68,7 @@ def grouped(data: TimelineData) -> Optional[TimelineData]:
     # A happening whose head is not placed has no placed report either (heads prefer placed rows).
     n_actors = max(1, len(data.actor_ids))
     if len(data.pair_row):
-        key = np.unique(row_of_report[data.pair_row] * n_actors + data.pair_actor)
+        key = distinct(row_of_report[data.pair_row] * n_actors + data.pair_actor)
         pair_row, pair_actor = key // n_actors, key % n_actors
     else:
         pair_row = pair_actor = np.zeros(0, np.int64)
