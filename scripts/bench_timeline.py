@@ -218,7 +218,7 @@ def with_synthetic_happenings(data, cols):
     t = time.perf_counter()
     g = grouped(data)           # kept on ``data``: the view's set_data finds it built, as a second set_data would
     print(f"happenings: {len(data.happenings):,} for {len(cols.start):,} events; happening marks {marks:.2f} s "
-          f"(off the UI thread in the app: with the grouping), grouped rows {time.perf_counter() - t:.2f} s "
+          f"(on corpus change, UI thread), grouped rows {time.perf_counter() - t:.2f} s "
           f"(on corpus change); {g.n:,} happening rows placed")
     return data
 
