@@ -101,7 +101,7 @@ class EventTable(StateView):
 
     def _apply_grouping(self) -> None:
         want = self.group_box.isChecked()
-        hm = happening_marks(self.state.corpus) if want else None
+        hm = happening_marks(self.state.corpus, self.model.store) if want else None
         if want and hm is None:
             ensure_grouped(self.state)        # happenings_changed follows
         self.model.set_grouped(want, hm)

@@ -121,10 +121,11 @@ def fresh_happenings(corpus):
     return h
 
 
-def happening_marks(corpus) -> Optional[HappeningMarks]:
+def happening_marks(corpus, store=None) -> Optional[HappeningMarks]:
     """The marks of ``corpus``'s happenings (rows = its event store's rows), None until it is grouped.
 
-    Kept for the last grouping, so the timeline and the table share one.
+    ``store``: the compact event store the caller already holds for ``corpus`` (same rows), so a list
+    corpus is not compacted once more.  Kept for the last grouping, so the timeline and the table share one.
     """
     global _last
     h = fresh_happenings(corpus)
@@ -133,9 +134,10 @@ def happening_marks(corpus) -> Optional[HappeningMarks]:
     owner, marks = _last
     if owner() is h:
         return marks
-    from desktop_app.core.store import compact
+    if store is None:
+        from desktop_app.core.store import compact
+        store = compact(corpus).events
     from desktop_app.core.store.times import NONE
-    store = compact(corpus).events
     c = store.c
     placed = c["date_start"] != NONE
     labels: dict[int, str] = {}

@@ -267,7 +267,7 @@ class TimelineView(StateView):
 
     def _corpus_data(self) -> TimelineData:
         data = from_corpus(self.state.corpus)
-        data.happenings = happening_marks(self.state.corpus)
+        data.happenings = happening_marks(self.state.corpus, data.store)
         if data.happenings is None:
             ensure_grouped(self.state)      # happenings_changed follows when they are there
         return data
@@ -275,7 +275,7 @@ class TimelineView(StateView):
     def _on_happenings_changed(self) -> None:
         if self.report_data is None:
             return
-        self.report_data.happenings = happening_marks(self.state.corpus)
+        self.report_data.happenings = happening_marks(self.state.corpus, self.report_data.store)
         if self.grouped:        # expanded, nothing drawn changes: no redraw (and no race with a fit)
             self.set_data(self.report_data, fit=False)
 
