@@ -251,7 +251,9 @@ class TimelineView(StateView):
         keep = None if fit or self.data is None or not self.data.n else self.visible_range()
         self.report_data = data
         self.data = (grouped(data) if self.grouped else None) or data
-        self.group_button.setText("Reports: grouped" if self.data.group is not None else "Reports: expanded")
+        self.group_button.setText("Reports: grouped" if self.data.group is not None else
+                                  "Reports: grouping…" if self.grouped and data.n and data.happenings is None
+                                  else "Reports: expanded")
         self.layout = None
         self._apply_key_rows()
         self.overview.set_data(data)
