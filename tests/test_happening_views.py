@@ -235,3 +235,21 @@ def test_a_selected_happening_opens_up_to_its_reports_dates_in_place(grouped_vie
     v.grab()
     v.state.selection.set_event("d#e1")          # a single-report happening has nothing to open
     assert v.marks.expanded_dates is None
+
+
+def test_a_stack_of_happenings_is_named_after_its_best_reported_one(qtbot):
+    corpus = _corpus([
+        _ev("a", 1, "Bomb exploded outside embassy", _day(1998, 8, 7), "location:kenya"),
+        _ev("b", 1, "Embassy bombed", _day(1998, 8, 7), "location:kenya"),
+        _ev("c", 1, "Kenya declared national mourning", _day(1998, 8, 7), "location:kenya"),
+        _ev("d", 1, "Markets closed early", _day(1998, 8, 7), "location:kenya"),
+    ], [1, 1, 0, 2])
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(corpus)
+    from desktop_app.core import timeaxis
+    lo, hi = timeaxis.parse_date_range("1998")        # a year: one day is a pixel or two, the three stack
+    v.viewbox.setXRange(lo, hi, padding=0)
+    v.grab()
+    bombing = v.data.row_for("a#e1")
+    texts = [p.text for p in v.marks.labels]
+    assert any(t.endswith(" +2") and t.startswith(v.data.label(bombing)[:10]) for t in texts), texts

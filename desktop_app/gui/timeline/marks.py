@@ -43,6 +43,14 @@ UNSTACK_DAY_PX = 48.0
 DAY_SECONDS = 86400.0
 
 
+def _short(label: str, limit: int = 32) -> str:
+    """``label`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(label) <= limit:
+        return label
+    cut = label[:limit - 1].rsplit(" ", 1)[0] or label[:limit - 1]
+    return cut + "…"
+
+
 class MarksItem(pg.GraphicsObject):
     def __init__(self, threshold: int = DEFAULT_THRESHOLD):
         super().__init__()
@@ -302,6 +310,8 @@ class MarksItem(pg.GraphicsObject):
             d = self.data
             actors = np.bincount(d.pair_row, minlength=d.n)[:d.n] if len(d.pair_row) else np.zeros(d.n, np.int64)
             self._importance = actors * 2.0 + ~np.isnan(d.report)
+            if d.sources is not None:    # happenings: the more independent sources, the sooner labelled
+                self._importance = self._importance + d.sources * 100.0
         return self._importance
 
     def label_text(self, row: int) -> str:
@@ -335,8 +345,13 @@ class MarksItem(pg.GraphicsObject):
 
         noun = "happenings" if self.data.group is not None else "events"
 
+        sources = self.data.sources
+
         def text_of(i: int) -> str:
             n = int(stack[i])
+            if n > 1 and sources is not None and sources[r[i]] > 1:
+                # A stack of happenings stands under its best-reported one: name it, count the rest.
+                return (f"{_short(self.label_text(int(r[i])))} +{n - 1}", f"×{n} {noun}", f"×{n}")
             return (f"×{n} {noun}", f"×{n}") if n > 1 else self.label_text(int(r[i]))
         placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right, vp_left,
                                    inside)
