@@ -253,3 +253,24 @@ def test_a_stack_of_happenings_is_named_after_its_best_reported_one(qtbot):
     bombing = v.data.row_for("a#e1")
     texts = [p.text for p in v.marks.labels]
     assert any(t.endswith(" +2") and t.startswith(v.data.label(bombing)[:10]) for t in texts), texts
+
+
+def test_views_grouping_one_corpus_at_once_group_it_only_once(monkeypatch):
+    import threading
+    import desktop_app.core.happenings as core_happenings
+    from desktop_app.gui.happening_task import group_once
+    calls = []
+    real = core_happenings.group_happenings
+
+    def counting(corpus):
+        calls.append(1)
+        return real(corpus)
+    monkeypatch.setattr(core_happenings, "group_happenings", counting)
+    corpus = bombing_corpus()
+    corpus.happenings = None
+    threads = [threading.Thread(target=group_once, args=(corpus,)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and corpus.happenings is not None

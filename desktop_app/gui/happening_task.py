@@ -7,17 +7,26 @@ timeline and the table both ask; only the first asking starts the work.
 """
 from __future__ import annotations
 
+import threading
 import weakref
 
 from .happening_marks import fresh_happenings
 from .workers import run_task
 
 _running: dict[int, object] = {}      # id(corpus.events) -> the task grouping it
+# Workers grouping the same corpus (the views' task here, the Key events panel's) take turns: the
+# second finds the happenings the first grouped instead of grouping a million events again.
+_grouping = threading.Lock()
 
 
-def _group(corpus, task=None):
+def group_once(corpus, task=None):
+    """``core.happenings.with_happenings`` that never runs twice at once (any thread)."""
     from desktop_app.core.happenings import with_happenings
-    return with_happenings(corpus)
+    with _grouping:
+        return with_happenings(corpus)
+
+
+_group = group_once
 
 
 def ensure_grouped(state) -> bool:

@@ -24,9 +24,9 @@ DEFAULT_TOP = 20
 
 def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
     """Every happening of ``corpus`` as a row, most salient first (the worker's job; no Qt)."""
-    from desktop_app.core.happenings import with_happenings
     from desktop_app.core.happenings.salience import salience
-    h = with_happenings(corpus).happenings
+    from .happening_task import group_once      # the timeline and table may be grouping it already
+    h = group_once(corpus).happenings
     score = salience(h)
     order = sorted(range(len(h)), key=lambda k: (-score[k], h.ids[k]))
     rows = []
