@@ -50,12 +50,13 @@ def make_corpus() -> Corpus:
     return Corpus(documents=[doc], actors=actors, events=events)
 
 
-def shown_timeline(qtbot, state=None):
+def shown_timeline(qtbot, state=None, grouped=False):
     """A ``TimelineView`` of ``state`` (a fresh ``AppState`` if None) at 1200x520, shown and exposed:
-    the size the layout and packing assertions are written for."""
+    the size the layout and packing assertions are written for.  One mark per report unless ``grouped``
+    (one per happening, as the app opens): most tests here are about how one event is drawn."""
     from desktop_app.gui.state import AppState
     from desktop_app.gui.timeline import TimelineView
-    v = TimelineView(state if state is not None else AppState())
+    v = TimelineView(state if state is not None else AppState(), grouped=grouped)
     qtbot.addWidget(v)
     v.resize(1200, 520)
     v.show()

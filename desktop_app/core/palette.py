@@ -82,6 +82,9 @@ class MarkStyle:
     open_start: the mark's left end is open (drawn as a fading or arrowed
       edge) because the event happened at or before its right end only.
     dash: None or a dash pattern name ("dashed") for the outline.
+    fade: None, "end" ("since 1985": known start, no known end) or "start"
+      ("until Friday": no known start): the open side fades out and ends in
+      an arrow head, and the span is drawn as a bar even at day precision.
     """
 
     kind: str
@@ -90,6 +93,13 @@ class MarkStyle:
     outline: bool = True
     open_start: bool = False
     dash: Optional[str] = None
+    fade: Optional[str] = None
+
+
+# An open interval's fading side: this many steps of falling opacity (screen and figures draw it
+# alike, as stepped rectangles: no gradient needed in SVG, and the screen batches them per step).
+FADE_STEPS = 6
+OPEN_RELATIONS = {"from": "end", "until": "start"}
 
 
 _POINT_PRECISIONS = frozenset(("second", "minute", "hour", "day"))
@@ -104,6 +114,11 @@ def mark_style(precision: Optional[str], relation: str = "on") -> MarkStyle:
     and dashes the outline: the date is an upper bound, not the happening.
     """
     on_or_before = relation == "on_or_before"
+    fade = OPEN_RELATIONS.get(relation)
+    if fade is not None:
+        # "since 1985" / "until Friday": a span open on one side, whatever the precision of its bound.
+        alpha = 0.55 if precision in _POINT_PRECISIONS or precision in _FINE_SPANS else 0.30
+        return MarkStyle("bar", alpha, None, True, open_start=fade == "start", fade=fade)
     if precision in _POINT_PRECISIONS:
         style = MarkStyle("point", 1.0)
     elif precision in _FINE_SPANS:
@@ -153,4 +168,6 @@ PRECISION_LEGEND = (
     ("quarter / season / year", "year", "on"),
     ("decade or coarser", "decade", "on"),
     ("on or before (dated by its report)", "day", "on_or_before"),
+    ("since (open end)", "year", "from"),
+    ("until (open start)", "year", "until"),
 )

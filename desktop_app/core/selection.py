@@ -10,7 +10,10 @@ Rules it guarantees:
   field that changed, so listeners redraw once;
 - a selected event that a new actor selection, mode or time window hides is
   cleared in that same change (when ``keeps_event`` is set: the owner of the
-  corpus tells whether the selection still shows the event).
+  corpus tells whether the selection still shows the event);
+- ``reports`` are the reports (event ids) of a selected happening, ``event``
+  the one of them shown; choosing another of them keeps the happening
+  selected, choosing any other event (or none) drops it.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from typing import Callable, FrozenSet, Iterable, Optional, Tuple
 
 Window = Optional[Tuple[datetime, datetime]]
 _UNSET = object()
-FIELDS = ("actors", "mode", "window", "event")
+FIELDS = ("actors", "mode", "window", "event", "reports")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class SelectionChange:
     mode: str
     window: Window
     event: Optional[str]
+    reports: Tuple[str, ...] = ()
 
 
 class SelectionModel:
@@ -38,6 +42,7 @@ class SelectionModel:
         self._mode = "any"          # "any": events with any selected actor; "all": with every one
         self._window: Window = None
         self._event: Optional[str] = None
+        self._reports: Tuple[str, ...] = ()      # the selected happening's reports, () for a lone event
         self._listeners: list[Callable[[SelectionChange], None]] = []
         # (event, actors, mode, window) -> whether that selection still shows the event; None: never judged.
         self.keeps_event: Optional[Callable[[str, FrozenSet[str], str, Window], bool]] = None
@@ -59,6 +64,11 @@ class SelectionModel:
     def event(self) -> Optional[str]:
         return self._event
 
+    @property
+    def reports(self) -> Tuple[str, ...]:
+        """Every report of the selected happening (``event`` is one of them); () when one event is selected."""
+        return self._reports
+
     # -- listening -------------------------------------------------------
     def connect(self, callback: Callable[[SelectionChange], None]) -> None:
         self._listeners.append(callback)
@@ -67,9 +77,15 @@ class SelectionModel:
         self._listeners.remove(callback)
 
     # -- writing ---------------------------------------------------------
-    def update(self, *, actors=_UNSET, mode=_UNSET, window=_UNSET, event=_UNSET) -> bool:
+    def update(self, *, actors=_UNSET, mode=_UNSET, window=_UNSET, event=_UNSET, reports=_UNSET) -> bool:
         """Apply one gesture's changes; emit once if anything changed. Returns whether it did."""
         changed = set()
+        if reports is not _UNSET:
+            reports = tuple(dict.fromkeys(reports or ()))
+            if event is _UNSET and reports and self._event not in reports:
+                event = reports[0]
+        elif event is not _UNSET and self._reports and event not in self._reports:
+            reports = ()         # another event: the happening is no longer selected
         if actors is not _UNSET:
             new = frozenset(actors)
             if new != self._actors:
@@ -99,6 +115,11 @@ class SelectionModel:
             # Still highlighted in no view and named in the status bar: a stale event confuses.
             self._event = None
             changed.add("event")
+        if self._event is None:
+            reports = ()
+        if reports is not _UNSET and reports != self._reports:
+            self._reports = reports
+            changed.add("reports")
         if changed:
             self._emit(frozenset(changed))
         return bool(changed)
@@ -115,6 +136,13 @@ class SelectionModel:
 
     def set_event(self, event: Optional[str]) -> bool:
         return self.update(event=event)
+
+    def set_happening(self, reports, event: Optional[str] = None) -> bool:
+        """Select a happening: all its ``reports`` (event ids), showing ``event`` (else the first)."""
+        reports = tuple(reports)
+        if event is None or event not in reports:
+            event = reports[0] if reports else None
+        return self.update(event=event, reports=reports)
 
     def clear(self) -> bool:
         return self.update(actors=(), window=None, event=None)
@@ -133,6 +161,6 @@ class SelectionModel:
         return None
 
     def _emit(self, fields: FrozenSet[str]) -> None:
-        change = SelectionChange(fields, self._actors, self._mode, self._window, self._event)
+        change = SelectionChange(fields, self._actors, self._mode, self._window, self._event, self._reports)
         for cb in list(self._listeners):
             cb(change)

@@ -13,7 +13,7 @@ from desktop_app.core.model import ACTOR_TYPES, Corpus, Event
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Polygon, Rect, Stroke, Text
-from desktop_app.figures.timeline_marks import draw_bar, draw_point
+from desktop_app.figures.timeline_marks import draw_bar, draw_point, fade_length
 
 FOOTNOTE_LINES = 3
 
@@ -67,10 +67,12 @@ def _legend_entries(actor_types: set, styles: set, density_peak: float,
 
 
 def _style_class(precision: str, relation: str) -> int:
-    if relation == "on_or_before":
-        return len(palette.PRECISION_LEGEND) - 1
-    for i, (_, sample, _) in enumerate(palette.PRECISION_LEGEND[:-1]):
-        if palette.mark_style(precision).fill_alpha == palette.mark_style(sample).fill_alpha:
+    # A relation with an entry of its own (on or before, since, until) is that entry, whatever its precision.
+    for i, (_, _, rel) in enumerate(palette.PRECISION_LEGEND):
+        if rel != "on" and rel == relation:
+            return i
+    for i, (_, sample, rel) in enumerate(palette.PRECISION_LEGEND):
+        if rel == "on" and palette.mark_style(precision).fill_alpha == palette.mark_style(sample).fill_alpha:
             return i
     return 0
 
@@ -112,6 +114,10 @@ def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: f
         color = palette.FOREGROUND
         if style.kind == "point":
             draw_point(layer, x + w * 0.72, cy, r, color, style)
+        elif style.fade is not None:      # the fade and its arrow stay inside the swatch
+            fade = fade_length(size * 0.8)
+            a, b = (x, x + w - fade) if style.fade == "end" else (x + fade, x + w)
+            draw_bar(layer, a, b, cy - size * 0.4, size * 0.8, color, style)
         else:
             draw_bar(layer, x, x + w, cy - size * 0.4, size * 0.8, color, style)
     elif kind == "report":

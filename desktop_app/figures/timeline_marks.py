@@ -141,6 +141,9 @@ def draw_bar(group: Group, xa: float, xb: float, y: float, h: float, color: str,
     if xb - xa < 2.0:  # keep a vague date visible even when zoomed far out
         c = (xa + xb) / 2
         xa, xb = c - 1.0, c + 1.0
+    if style.fade is not None:
+        draw_open_span(group, xa, xb, y, h, color, style)
+        return
     group.add(Rect(xa, y, xb - xa, h, fill=color, fill_alpha=style.fill_alpha,
                    hatch=style.hatch, hatch_color=color))
     stroke = Stroke(color, 1.2, dash=DASH if style.dash else None)
@@ -149,6 +152,30 @@ def draw_bar(group: Group, xa: float, xb: float, y: float, h: float, color: str,
         group.add(Polyline([(xa, y), (xb, y), (xb, y + h), (xa, y + h)], stroke))
     else:
         group.add(Rect(xa, y, xb - xa, h, stroke=stroke))
+
+
+def fade_length(h: float) -> float:
+    """How far an open side fades out, for a bar ``h`` high (the screen uses the same proportion)."""
+    return max(8.0, h * 2.0)
+
+
+def draw_open_span(group: Group, xa: float, xb: float, y: float, h: float, color: str, style) -> None:
+    """"since 1985" (``style.fade == "end"``) or "until Friday" ("start"): the known part as a bar
+    closed on its known side, the open side fading out in steps and ending in an arrow head."""
+    steps, length = palette.FADE_STEPS, fade_length(h)
+    step = length / steps
+    group.add(Rect(xa, y, xb - xa, h, fill=color, fill_alpha=style.fill_alpha))
+    ahead = style.fade == "end"
+    for k in range(steps):
+        alpha = style.fill_alpha * (steps - k) / (steps + 1)
+        x = xb + k * step if ahead else xa - (k + 1) * step
+        group.add(Rect(x, y, step, h, fill=color, fill_alpha=alpha))
+    stroke = Stroke(color, 1.2)
+    bound = xa if ahead else xb
+    group.add(Line(bound, y, bound, y + h, Stroke(color, 2.0)))
+    tip = xb + length if ahead else xa - length
+    back = tip - h * 0.6 if ahead else tip + h * 0.6
+    group.add(Polyline([(back, y - h * 0.1), (tip, y + h / 2), (back, y + h * 1.1)], stroke))
 
 
 def draw_point(group: Group, x: float, y: float, r: float, color: str, style) -> None:

@@ -20,7 +20,7 @@ from typing import Optional
 import numpy as np
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QToolTip,
                                QVBoxLayout)
 
 from desktop_app.core import palette
@@ -34,7 +34,7 @@ from .shared_index import row_of
 from .plain import plain
 from .state_view import StateView
 
-_REDRAW_FIELDS = frozenset(("actors", "event"))
+_REDRAW_FIELDS = frozenset(("actors", "event", "reports"))
 SENTENCE_BACKGROUND = QColor(palette.blend(palette.HIGHLIGHT, 0.45))
 TIMEX_BACKGROUND = QColor("#E6E6E6")
 # Mentions and time expressions are short; a span longer than this is not looked back for.
@@ -187,9 +187,15 @@ class DocumentView(StateView):
         self.info = plain(QLabel())       # shows event labels: an imported "<img src=...>" must stay text
         self.info.setStyleSheet(f"color: {palette.MUTED_TEXT};")
         self.info.setWordWrap(True)
+        # A selected happening: step through every one of its reports (each in its own document).
+        self.next_report = QPushButton("Next report ▸")
+        self.next_report.setToolTip("Show the next report of the selected happening")
+        self.next_report.clicked.connect(self.step_report)
+        self.next_report.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
         top.addWidget(self.title, 2)
+        top.addWidget(self.next_report)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
@@ -260,13 +266,28 @@ class DocumentView(StateView):
     def _on_selection_changed(self, change: SelectionChange) -> None:
         if not change.fields & _REDRAW_FIELDS:
             return
-        if "event" in change.fields and change.event is not None:
+        reports = self.state.selection.reports
+        self.next_report.setVisible(len(reports) > 1)
+        if change.fields & {"event", "reports"} and change.event is not None:
             self.show_event(change.event)
+            if len(reports) > 1 and change.event in reports:
+                self.info.setText(f"Report {reports.index(change.event) + 1} of {len(reports)} · "
+                                  + self.info.text())
         else:
             if "event" in change.fields:
                 self.sentence_span = None
             self._highlight()
         self._redrawn()
+
+    def step_report(self) -> Optional[str]:
+        """Show the selected happening's next report (wrapping round); the selection follows, so every view does."""
+        sel = self.state.selection
+        if len(sel.reports) < 2:
+            return None
+        k = sel.reports.index(sel.event) if sel.event in sel.reports else -1
+        event = sel.reports[(k + 1) % len(sel.reports)]
+        sel.set_event(event)
+        return event
 
     def show_event(self, event_id: str) -> bool:
         row = row_of(self._corpus.events, event_id)

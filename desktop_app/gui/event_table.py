@@ -24,11 +24,13 @@ from .actor_search import search_key
 from .event_cells import (ACTORS, COLUMNS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, date_sort_key,  # noqa: F401
                           format_date)
 from .event_table_model import EVENT_ID_ROLE, EventTableModel  # noqa: F401
+from .happening_marks import happening_marks
+from .happening_task import ensure_grouped
 from .plain import plain
 from .shared_index import filter_index
 from .state_view import StateView
 
-_REDRAW_FIELDS = frozenset(("actors", "mode", "window", "event"))
+_REDRAW_FIELDS = frozenset(("actors", "mode", "window", "event", "reports"))
 
 
 def _seconds(d: datetime) -> int:
@@ -48,6 +50,10 @@ class EventTable(StateView):
         self.show_undated = QCheckBox("Show undated facts")
         self.show_undated.setChecked(True)
         self.show_undated.toggled.connect(lambda _: self.refilter())
+        self.group_box = QCheckBox("Group by happening")
+        self.group_box.setToolTip("One row per happening: its label, date, and how many reports from how many "
+                                  "sources (sort the Source column by sources)")
+        self.group_box.toggled.connect(self.set_grouped)
         self.count = plain(QLabel())
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -72,12 +78,14 @@ class EventTable(StateView):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.show_undated)
+        top.addWidget(self.group_box)
         top.addWidget(self.count)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
         self.listen()
+        self.state.happenings_changed.connect(self._on_happenings_changed)
         self._on_corpus_changed()
 
     # -- model <- corpus / selection ------------------------------------------------
@@ -86,9 +94,30 @@ class EventTable(StateView):
         self._syncing = True
         try:
             self.model.set_corpus(self.state.corpus)
+            self._apply_grouping()
         finally:
             self._syncing = False
         self._redraw()
+
+    def _apply_grouping(self) -> None:
+        want = self.group_box.isChecked()
+        hm = happening_marks(self.state.corpus, self.model.store) if want else None
+        if want and hm is None:
+            ensure_grouped(self.state)        # happenings_changed follows
+        self.model.set_grouped(want, hm)
+
+    def _on_happenings_changed(self) -> None:
+        if self.group_box.isChecked():
+            self._apply_grouping()
+            self.refilter()
+
+    def set_grouped(self, on: bool) -> None:
+        """One row per happening, or per report (the toggle)."""
+        if self.group_box.isChecked() != bool(on):
+            self.group_box.setChecked(bool(on))      # comes back here through toggled
+            return
+        self._apply_grouping()
+        self.refilter()
 
     def _on_selection_changed(self, change: SelectionChange) -> None:
         if change.fields & _REDRAW_FIELDS:
@@ -115,7 +144,7 @@ class EventTable(StateView):
         query = search_key(self.search.text())
         if query:
             mask &= self.model.matches(query)
-        return mask
+        return self.model.group_rows(mask)
 
     def refilter(self) -> None:
         self._syncing = True
@@ -124,7 +153,8 @@ class EventTable(StateView):
             self._select_event(self.state.selection.event)
         finally:
             self._syncing = False
-        self.count.setText(f"{self.model.rowCount():,} of {self.model.n:,} events")
+        noun = " happenings" if self.model.grouped else ""
+        self.count.setText(f"{self.model.rowCount():,}{noun} of {self.model.n:,} events")
 
     def _select_event(self, event_id: Optional[str]) -> None:
         sm = self.view.selectionModel()
@@ -134,6 +164,12 @@ class EventTable(StateView):
             return
         index = self.model.index(row, 0)
         sm.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if not self.model.grouped:      # a selected happening: every one of its reports' rows too
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            for other in self.state.selection.reports:
+                r = self.model.display_row(other) if other != event_id else None
+                if r is not None:
+                    sm.select(self.model.index(r, 0), flags)
         sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
@@ -150,7 +186,12 @@ class EventTable(StateView):
             return
         rows = self.view.selectionModel().selectedRows()
         if len(rows) == 1:
-            self.state.selection.set_event(rows[0].data(EVENT_ID_ROLE))
+            event = rows[0].data(EVENT_ID_ROLE)
+            reports = self.model.happening_reports(int(self.model.rows[rows[0].row()])) if self.model.grouped else []
+            if len(reports) > 1:
+                self.state.selection.set_happening(reports, event)
+            else:
+                self.state.selection.set_event(event)
 
     def select_row(self, row: int) -> Optional[str]:
         """Choose the row shown at ``row`` as a user click would; returns its event id."""

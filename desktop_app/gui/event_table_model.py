@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from desktop_app.core.model import Corpus
 from desktop_app.core.store import EventStore, compact, event_store
 
-from .event_cells import COLUMNS, DATE, LABEL, CellColumns, date_sort_keys, doc_name, format_date
+from .event_cells import COLUMNS, DATE, LABEL, SOURCE, CellColumns, date_sort_keys, doc_name, format_date
 from .event_search import EventSearch
 from .plain import as_rich
 from .shared_index import remember_row, row_of
@@ -44,6 +44,10 @@ class EventTableModel(QAbstractTableModel):
         self._full: Optional[tuple] = None       # ((column, order), every row in that order)
         self._names: dict[str, str] = {}
         self._docs: dict = {}
+        # Grouped by happening: one row per happening (its head report), labelled with the happening's
+        # label and its report and source counts in the Source column (sorted by sources, then reports).
+        self.happenings = None          # gui.happening_marks.HappeningMarks over the store's rows
+        self.grouped = False
 
     @property
     def events(self) -> EventStore:
@@ -62,6 +66,7 @@ class EventTableModel(QAbstractTableModel):
         self._docs = {d.id: d for d in corpus.documents}
         self._columns = CellColumns(corpus, self._names, self._docs)
         self._cells, self._keys, self._search, self._full = {}, {}, None, None
+        self.happenings = None
         self.rows = np.arange(self.n, dtype=np.int64)
         self._sort_rows()
         self.endResetModel()
@@ -75,9 +80,40 @@ class EventTableModel(QAbstractTableModel):
         """The store row of an event id, or None."""
         return row_of(self.store, event_id) if event_id else None
 
+    def set_grouped(self, grouped: bool, happenings=None) -> None:
+        """Rows per happening (``grouped``, when ``happenings`` are known) or per report; the caller refilters."""
+        self.happenings = happenings
+        self.grouped = bool(grouped) and happenings is not None
+        self._cells, self._full = {}, None
+        self._keys.pop(-SOURCE - 1, None)
+
+    def group_rows(self, mask: np.ndarray) -> np.ndarray:
+        """``mask`` over reports -> over happening heads: a happening shows when any of its reports does."""
+        hm = self.happenings
+        if not self.grouped or hm is None or len(hm.of_event) != len(mask):
+            return mask
+        shown = np.zeros(len(hm), bool)
+        shown[hm.of_event[mask]] = True
+        return hm.is_head & shown[hm.of_event]
+
+    def happening_reports(self, i: int) -> list[str]:
+        """Event ids of every report of the happening shown at store row ``i`` (grouped rows only)."""
+        hm = self.happenings
+        return hm.report_ids(int(hm.of_event[i])) if self.grouped and hm is not None else []
+
     # -- cells, keys, search (built on demand) -------------------------------------
     def cells(self, i: int) -> tuple[str, ...]:
         cached = self._cells.get(i)
+        if cached is None and self.grouped:
+            h = int(self.happenings.of_event[i])
+            row = list(self._event_cells(i))
+            row[LABEL] = self.happenings.label(h) or row[LABEL]
+            row[SOURCE] = self.happenings.counts_text(h)
+            cached = self._cells[i] = tuple(row)
+        return cached if cached is not None else self._event_cells(i)
+
+    def _event_cells(self, i: int) -> tuple[str, ...]:
+        cached = self._cells.get(i) if not self.grouped else None
         if cached is None:
             ev = self.store[i]
             actors = "; ".join(dict.fromkeys(self._names.get(a, a) for a in ev.actor_ids()))
@@ -90,11 +126,20 @@ class EventTableModel(QAbstractTableModel):
                       doc_name(self._docs.get(ev.doc), ev.doc))
             if len(self._cells) >= _CELL_CACHE:
                 self._cells.clear()
-            self._cells[i] = cached
+            if not self.grouped:
+                self._cells[i] = cached
         return cached
 
     def sort_key(self, column: int) -> np.ndarray:
         """One sortable number per event for ``column`` (dates by time, text by folded rank)."""
+        if self.grouped and column == SOURCE:
+            # Grouped: the source column sorts by independent sources, then reports.
+            key = self._keys.get(-SOURCE - 1)
+            if key is None:
+                hm = self.happenings
+                h = hm.of_event
+                key = self._keys[-SOURCE - 1] = hm.sources[h].astype(np.float64) * 1e7 + hm.reports[h]
+            return key
         key = self._keys.get(column)
         if key is None:
             if column == DATE:
@@ -126,7 +171,7 @@ class EventTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _sort_rows(self) -> None:
-        if len(self.rows) == self.n and self.n:
+        if len(self.rows) == self.n and self.n and not self.grouped:
             # Everything shown (no filter): the order of all rows is kept per sort, a million-row argsort once.
             self.rows = self._full_order()
         elif len(self.rows):
@@ -151,6 +196,8 @@ class EventTableModel(QAbstractTableModel):
 
     def display_row(self, event_id: Optional[str]) -> Optional[int]:
         i = self.row_of(event_id)
+        if i is not None and self.grouped:     # a report finds its happening's row
+            i = int(self.happenings.head[int(self.happenings.of_event[i])])
         if i is None or self._position[i] < 0:
             return None
         return int(self._position[i])

@@ -24,9 +24,9 @@ DEFAULT_TOP = 20
 
 def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
     """Every happening of ``corpus`` as a row, most salient first (the worker's job; no Qt)."""
-    from desktop_app.core.happenings import with_happenings
     from desktop_app.core.happenings.salience import salience
-    h = with_happenings(corpus).happenings
+    from .happening_task import group_once      # the timeline and table may be grouping it already
+    h = group_once(corpus).happenings
     # Kept by a workspace file (or an earlier pass) for these very happenings: not computed again.
     score = getattr(h, "salience", None)
     if score is None or len(score) != len(h):
@@ -160,8 +160,8 @@ class KeyEventsView(StateView):
         row = self.current_row()
         self._step = 0
         self.next_report.setEnabled(row is not None and len(row["reports"]) > 1)
-        if row is not None:
-            self.state.selection.set_event(row["reports"][0])
+        if row is not None:      # the whole happening: the timeline, table and document view follow
+            self.state.selection.set_happening(row["reports"])
 
     def step_report(self) -> Optional[str]:
         """Select the next report of the chosen happening (wrapping round); returns its event id."""

@@ -17,6 +17,8 @@ class AppState(QObject):
     corpus_changed = Signal()
     # One SelectionChange per gesture; views redraw what its ``fields`` touch.
     selection_changed = Signal(object)
+    # The corpus's happenings were grouped after it was published without them (``happening_task.py``).
+    happenings_changed = Signal()
 
     def __init__(self, corpus: Corpus | None = None, parent: QObject | None = None):
         super().__init__(parent)

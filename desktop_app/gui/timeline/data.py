@@ -31,6 +31,9 @@ UNKNOWN_PRECISION = len(PRECISIONS)
 LONG_MARK = 40 * 86400.0
 RELATION_ON = 0
 RELATION_ON_OR_BEFORE = 1
+RELATION_FROM = 2        # "since 1985": a known start, open toward the present
+RELATION_UNTIL = 3       # "until Friday": a known end, open toward the past
+_RELATION_CODES = {"on_or_before": RELATION_ON_OR_BEFORE, "from": RELATION_FROM, "until": RELATION_UNTIL}
 
 
 @dataclass
@@ -58,6 +61,10 @@ class TimelineData:
     id_prefix: Optional[str] = None
     # Built from a corpus: ``ids`` are rows of this store, which names and builds each event on demand.
     store: Optional[EventStore] = None
+    # The happenings of the events (``gui.happening_marks.HappeningMarks`` over ``ids``), when grouped.
+    happenings: Optional[object] = None
+    # On a happenings view of another TimelineData (``grouped.py``): one row per happening.
+    group: Optional[object] = None
 
     def __post_init__(self) -> None:
         self._row_of: Optional[dict[str, int]] = None
@@ -67,6 +74,9 @@ class TimelineData:
         self._extent: Optional[tuple[float, float]] = None
         self._robust = None
         self.label_of = None    # optional row -> label function (the benchmark's synthetic labels)
+        # Per row on a happenings view (``grouped.py``): its reports and distinct sources; None otherwise.
+        self.reports: Optional[np.ndarray] = None
+        self.sources: Optional[np.ndarray] = None
         self.actor_index = {aid: i for i, aid in enumerate(self.actor_ids)}
         self.activity = np.diff(self.actor_ptr) if len(self.actor_ptr) else np.zeros(0, np.int64)
         length = self.end - self.start
@@ -101,12 +111,18 @@ class TimelineData:
 
     def label(self, row: int) -> str:
         """What happened at ``row`` in a few words (the event's label), '' for synthetic data."""
+        if self.group is not None:
+            return self.group.label(row)
         if self.store is not None:
             return self.store.labels[int(self.ids[row])] or ""
         if self.label_of is not None:
             return self.label_of(row)
         event = self.events[row] if 0 <= row < len(self.events) else None
         return (event.label or event.text[:60]) if event is not None else ""
+
+    def is_point(self, rows) -> np.ndarray:
+        """Rows drawn as a point: day or finer, and not open on one side ("since", "until" are spans)."""
+        return (self.precision[rows] <= POINT_PRECISION_MAX) & (self.relation[rows] < RELATION_FROM)
 
     def robust_extent(self):
         """``core.extent.Extent`` of the placed events: the core range and the outliers left out per side."""
@@ -118,6 +134,8 @@ class TimelineData:
         """The row of an event id, or None if it is not placed on the line."""
         if event_id is None:
             return None
+        if self.group is not None:      # any report of a happening finds the happening's row
+            return self.group.row_for(event_id)
         if self.store is not None:
             i = row_of(self.store, event_id)
             if i is None:
@@ -251,9 +269,7 @@ def from_corpus(corpus: Corpus) -> TimelineData:
     end = c["date_end"][rows].astype(np.float64)
     prec = c["date_prec"][rows]
     prec = np.where(prec < 0, UNKNOWN_PRECISION, prec).astype(np.int8)
-    before = store.codes["relation"].find("on_or_before")
-    rel = np.where(c["date_rel"][rows] == before, RELATION_ON_OR_BEFORE, RELATION_ON).astype(np.int8) \
-        if before >= 0 else np.zeros(len(rows), np.int8)
+    rel = relation_codes(store.codes["relation"], c["date_rel"][rows])
     has_report = (c["reported"][rows] != 0) & (c["report_start"][rows] != NONE)
     # The middle of the report's interval, as events are drawn at theirs: same day, same x.
     report = np.where(has_report, (c["report_start"][rows].astype(np.float64)
@@ -269,6 +285,16 @@ def from_corpus(corpus: Corpus) -> TimelineData:
     del start, end, prec, rel, report, rows, pair_row, pair_actor
     release_free_memory()
     return data
+
+
+def relation_codes(codes, stored: np.ndarray) -> np.ndarray:
+    """The timeline's RELATION_* per row from the store's relation codes."""
+    lut = np.zeros(max(len(codes), 1), np.int8)
+    for name, code in _RELATION_CODES.items():
+        k = codes.find(name)
+        if k >= 0:
+            lut[k] = code
+    return lut[stored] if len(stored) else np.zeros(0, np.int8)
 
 
 def _pairs(store, rows: np.ndarray, actors) -> tuple[np.ndarray, np.ndarray]:

@@ -25,11 +25,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
+from desktop_app.core.palette import FADE_STEPS
+
 from . import style
 from .pens import brush, pen
-from .sprites import point_symbol, report_symbol, stamp
+from .sprites import badge_symbol, point_symbol, report_symbol, stamp
 from .primitives import draw_lines, draw_rects, first_of_each, interleave, lines, rects
-from .data import POINT_PRECISION_MAX, RELATION_ON_OR_BEFORE, TimelineData
+from .data import RELATION_FROM, RELATION_ON_OR_BEFORE, RELATION_UNTIL, TimelineData
 from .lanes import Layout
 from . import labels as mark_labels
 from .packing import Packing, pack, stacked
@@ -41,6 +43,14 @@ UNSTACK_DAY_PX = 48.0
 DAY_SECONDS = 86400.0
 
 
+def _short(label: str, limit: int = 32) -> str:
+    """``label`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(label) <= limit:
+        return label
+    cut = label[:limit - 1].rsplit(" ", 1)[0] or label[:limit - 1]
+    return cut + "…"
+
+
 class MarksItem(pg.GraphicsObject):
     def __init__(self, threshold: int = DEFAULT_THRESHOLD):
         super().__init__()
@@ -48,6 +58,10 @@ class MarksItem(pg.GraphicsObject):
         self.data: Optional[TimelineData] = None
         self.layout: Optional[Layout] = None
         self.selected_row: Optional[int] = None
+        self.selected_rows: Optional[np.ndarray] = None
+        # Grouped, a selected happening is expanded in place: its reports' own dates (seconds), each a
+        # small ring joined to the happening's mark, so where its reports disagree on the date shows.
+        self.expanded_dates: Optional[np.ndarray] = None
         self.mode = "empty"          # what the last paint drew: "empty", "marks" or "density"
         self.paint_count = 0
         self.drawn = 0               # marks (or binned marks) in the last paint
@@ -85,8 +99,13 @@ class MarksItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.update()
 
-    def set_selected_row(self, row: Optional[int]) -> None:
+    def set_selected_row(self, row: Optional[int], rows: Optional[np.ndarray] = None,
+                         report_dates: Optional[np.ndarray] = None) -> None:
+        """Halo ``row`` (the selected event's), and ``rows`` too (the other reports of a selected happening);
+        ``report_dates``: the selected happening's reports' dates, drawn expanded around its mark."""
         self.selected_row = row
+        self.selected_rows = rows if rows is not None and len(rows) else None
+        self.expanded_dates = report_dates if report_dates is not None and len(report_dates) else None
         self.update()
 
     def expected_mode(self, x0: float, x1: float) -> str:
@@ -181,19 +200,33 @@ class MarksItem(pg.GraphicsObject):
         return [style.TYPE_COLORS[c] for c in self._lane_colors] + [style.FOREGROUND] * self._lane_count
 
     # -- sub-rows ----------------------------------------------------------------
-    def extents(self, idx: np.ndarray, px_w: float) -> tuple[np.ndarray, np.ndarray]:
-        """Left and right edges, in seconds, of marks ``idx`` as drawn when a pixel is ``px_w`` seconds."""
+    def extents(self, idx: np.ndarray, px_w: float, base_size: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Left and right edges, in seconds, of marks ``idx`` as drawn when a pixel is ``px_w`` seconds
+        (``base_size``: as if every point had the plain size, so coincident happenings of different
+        sizes still stack as one)."""
         d = self.data
         rows = self.layout.mark_row[idx]
-        point = d.precision[rows] <= POINT_PRECISION_MAX
+        point = d.is_point(rows)
         oob = d.relation[rows] == RELATION_ON_OR_BEFORE
-        symbol = (style.POINT_SIZE / 2 + 1) * px_w
+        sizes = np.full(len(rows), float(style.POINT_SIZE)) if base_size else self.point_sizes(rows)
+        symbol = (sizes / 2 + 1) * px_w
         mid = d.mid[rows]
+        fade = style.FADE_PX * px_w
         bar_left = np.minimum(d.start[rows], d.end[rows] - style.MIN_BAR_PX * px_w)
+        bar_left = np.where(d.relation[rows] == RELATION_UNTIL, bar_left - fade, bar_left)
+        bar_right = np.where(d.relation[rows] == RELATION_FROM, d.end[rows] + fade, d.end[rows])
         lead = np.where(oob, style.OPEN_LEAD_PX * px_w, symbol)
         left = np.where(point, mid - lead, bar_left)
-        right = np.where(point, mid + symbol, d.end[rows])
+        right = np.where(point, mid + symbol, bar_right)
         return left, right
+
+    def point_sizes(self, rows: np.ndarray) -> np.ndarray:
+        """Symbol size per row in pixels: a happening's grows with its independent sources (one step per doubling)."""
+        sources = self.data.sources
+        if sources is None:
+            return np.full(len(rows), float(style.POINT_SIZE))
+        return style.POINT_SIZE + 2.0 * np.minimum(style.SOURCE_SIZE_STEPS,
+                                                   np.floor(np.log2(np.maximum(sources[rows], 1))))
 
     def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
         """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""
@@ -207,12 +240,14 @@ class MarksItem(pg.GraphicsObject):
         # starts: a pan that brings no mark in or out reuses them instead of packing again.
         if key != self._pack_key or not np.array_equal(self._pack.idx, idx):
             w = abs(px_w) or 1.0
-            left, right = self.extents(idx, w)
             lane = self.layout.mark_lane[idx]
             rows_max = style.max_subrows(lane_px)
             if DAY_SECONDS / w < UNSTACK_DAY_PX:
-                self._pack = stacked(idx, lane, left / w, right / w, rows_max)
+                left, right = self.extents(idx, w, base_size=True)
+                rank = self.data.sources[self.layout.mark_row[idx]] if self.data.sources is not None else None
+                self._pack = stacked(idx, lane, left / w, right / w, rows_max, rank)
             else:
+                left, right = self.extents(idx, w)
                 self._pack = pack(idx, lane, left, right, rows_max)
             self._pack_key = key
         self._pack_view = view
@@ -232,8 +267,10 @@ class MarksItem(pg.GraphicsObject):
         half = style.subrow_half_px(sy, packing.rows)
         colors = self._mark_color[idx]
         prec = data.precision[rows]
-        oob = data.relation[rows] == RELATION_ON_OR_BEFORE
-        point = prec <= POINT_PRECISION_MAX
+        rel = data.relation[rows]
+        oob = rel == RELATION_ON_OR_BEFORE
+        point = data.is_point(rows)
+        sizes = self.point_sizes(rows)
         px_start = sx * data.start[rows] + dx
         px_end = sx * data.end[rows] + dx
         px_mid = sx * data.mid[rows] + dx
@@ -242,19 +279,28 @@ class MarksItem(pg.GraphicsObject):
         # below its own row, so it cannot be read as the report of the row underneath.
         report_dy = np.where(packing.rows > 1, pitch / 2, style.report_offset_px(sy))
         self._paint_reports(painter, rows, px_mid, py, py + report_dy, sx, dx)
-        self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, half)
-        bars = ~point
+        self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, half, sizes)
+        self._paint_expanded(painter, rows, px_mid, py, sizes, sx, dx)
+        is_open = (rel == RELATION_FROM) | (rel == RELATION_UNTIL)
+        bars = ~point & ~is_open
         for code in np.unique(prec[bars])[::-1]:     # coarsest first, so finer spans lie on top
-            for rel in (False, True):
-                sel = bars & (prec == code) & (oob == rel)
+            for before in (False, True):
+                sel = bars & (prec == code) & (oob == before)
                 if sel.any():
-                    self._paint_bars(painter, int(code), rel, colors[sel], px_start[sel], px_end[sel], py[sel],
+                    self._paint_bars(painter, int(code), before, colors[sel], px_start[sel], px_end[sel], py[sel],
                                      half[sel])
+        for r in (RELATION_FROM, RELATION_UNTIL):
+            sel = rel == r
+            if sel.any():
+                self._paint_open_spans(painter, r == RELATION_FROM, colors[sel], px_start[sel], px_end[sel], py[sel],
+                                       half[sel])
         for c in np.unique(colors[point]):
-            for rel in (False, True):
-                sel = point & (colors == c) & (oob == rel)
-                if sel.any():
-                    self._paint_points(painter, int(c), rel, px_mid[sel], py[sel])
+            for size in np.unique(sizes[point]):
+                for before in (False, True):
+                    sel = point & (colors == c) & (oob == before) & (sizes == size)
+                    if sel.any():
+                        self._paint_points(painter, int(c), before, px_mid[sel], py[sel], float(size))
+        self._paint_badges(painter, rows, point, sizes, px_start, px_end, px_mid, py, half)
         self._paint_labels(painter, rows, packing, point, oob, px_start, px_end, px_mid, py)
 
     # -- labels --------------------------------------------------------------------
@@ -264,6 +310,8 @@ class MarksItem(pg.GraphicsObject):
             d = self.data
             actors = np.bincount(d.pair_row, minlength=d.n)[:d.n] if len(d.pair_row) else np.zeros(d.n, np.int64)
             self._importance = actors * 2.0 + ~np.isnan(d.report)
+            if d.sources is not None:    # happenings: the more independent sources, the sooner labelled
+                self._importance = self._importance + d.sources * 100.0
         return self._importance
 
     def label_text(self, row: int) -> str:
@@ -280,10 +328,12 @@ class MarksItem(pg.GraphicsObject):
         drawn = np.flatnonzero(packing.drawn())
         if not len(drawn) or len(drawn) > mark_labels.MAX_LABELLED:
             return
-        half = style.POINT_SIZE / 2 + 1
-        left = np.where(point, px_mid - np.where(oob, style.OPEN_LEAD_PX, half),
-                        np.minimum(px_start, px_end - style.MIN_BAR_PX))[drawn]
-        right = np.where(point, px_mid + half, px_end)[drawn]
+        half = self.point_sizes(rows) / 2 + 1
+        rel = self.data.relation[rows]
+        bar_left = np.minimum(px_start, px_end - style.MIN_BAR_PX) - np.where(rel == RELATION_UNTIL, style.FADE_PX, 0)
+        bar_right = px_end + np.where(rel == RELATION_FROM, style.FADE_PX, 0)
+        left = np.where(point, px_mid - np.where(oob, style.OPEN_LEAD_PX, half), bar_left)[drawn]
+        right = np.where(point, px_mid + half, bar_right)[drawn]
         vp_left, vp_right = self._viewport_px
         bar = ~point[drawn]
         inside = np.where(bar, np.minimum(right, vp_right) - np.maximum(left, vp_left), 0.0)
@@ -293,9 +343,16 @@ class MarksItem(pg.GraphicsObject):
         if self.key_rows is not None:
             priority = priority + np.where(self.key_rows[r], 1e7, 0)
 
+        noun = "happenings" if self.data.group is not None else "events"
+
+        sources = self.data.sources
+
         def text_of(i: int) -> str:
             n = int(stack[i])
-            return (f"×{n} events", f"×{n}") if n > 1 else self.label_text(int(r[i]))
+            if n > 1 and sources is not None and sources[r[i]] > 1:
+                # A stack of happenings stands under its best-reported one: name it, count the rest.
+                return (f"{_short(self.label_text(int(r[i])))} +{n - 1}", f"×{n} {noun}", f"×{n}")
+            return (f"×{n} {noun}", f"×{n}") if n > 1 else self.label_text(int(r[i]))
         placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right, vp_left,
                                    inside)
         painter.setFont(self.label_font)
@@ -321,17 +378,41 @@ class MarksItem(pg.GraphicsObject):
         draw_lines(painter, lines(ex, ey, rx, ry))
         stamp(painter, report_symbol(painter), rx, ry)
 
-    def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, half) -> None:
-        if self.selected_row is None:
+    def _paint_expanded(self, painter, rows, px_mid, py, sizes, sx, dx) -> None:
+        """The selected happening's reports, one small ring per report at its own date, on a row just under
+        the happening's mark in each lane it is drawn in, each joined to the mark by a hairline."""
+        if self.expanded_dates is None or self.selected_row is None:
             return
         hit = np.flatnonzero(rows == self.selected_row)
+        if not len(hit):
+            return
+        left, right = self._viewport_px
+        rx = np.clip(sx * self.expanded_dates + dx, left + 2, right - 2)
+        # Reports on the same pixel are one ring (a dozen papers agreeing on the day are one date).
+        rx = np.unique(np.round(rx))
+        for i in hit.tolist():
+            y = float(py[i]) + sizes[i] / 2 + style.EXPANDED_GAP_PX
+            mx = np.full(len(rx), float(px_mid[i]))
+            painter.setPen(QPen(style.MUTED, 1))
+            draw_lines(painter, lines(mx, np.full(len(rx), float(py[i])), rx, np.full(len(rx), y)))
+            painter.setPen(QPen(style.FOREGROUND, 1.2))
+            painter.setBrush(QBrush(style.BACKGROUND))
+            for x in rx.tolist():
+                painter.drawEllipse(QPointF(x, y), 3.0, 3.0)
+
+    def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, half, sizes) -> None:
+        if self.selected_row is None and self.selected_rows is None:
+            return
+        hit = np.flatnonzero(rows == self.selected_row) if self.selected_row is not None else np.zeros(0, np.int64)
+        if self.selected_rows is not None:     # every report of a selected happening
+            hit = np.union1d(hit, np.flatnonzero(np.isin(rows, self.selected_rows)))
         if not len(hit):
             return
         painter.setPen(QPen(style.SELECTION, 1.5))
         painter.setBrush(QBrush(style.SELECTION_FILL))
         for i in hit:
             if point[i]:
-                h = style.HALO_SIZE / 2
+                h = (style.HALO_SIZE + sizes[i] - style.POINT_SIZE) / 2
                 painter.drawEllipse(QPointF(px_mid[i], py[i]), h, h)
             else:
                 h = half[i] + 3
@@ -387,13 +468,64 @@ class MarksItem(pg.GraphicsObject):
         lower = lines(xs, ys, xs + 5, ys + 4)
         draw_lines(painter, interleave(upper, lower))
 
-    def _paint_points(self, painter, code, on_or_before, xs, ys) -> None:
+    def _paint_points(self, painter, code, on_or_before, xs, ys, size: float = style.POINT_SIZE) -> None:
         color = style.TYPE_COLORS[code]
         if on_or_before:
             painter.setPen(pen(color, 1.2, Qt.PenStyle.DashLine))
-            draw_lines(painter, lines(xs - style.OPEN_LEAD_PX, ys, xs - style.POINT_SIZE / 2, ys))
+            draw_lines(painter, lines(xs - style.OPEN_LEAD_PX, ys, xs - size / 2, ys))
             self._paint_open_heads(painter, color, xs - style.OPEN_LEAD_PX, ys)
-        stamp(painter, point_symbol(painter, color, style.TYPE_SQUARE[code], on_or_before), xs, ys)
+        stamp(painter, point_symbol(painter, color, style.TYPE_SQUARE[code], on_or_before, size), xs, ys)
+
+    def _paint_open_spans(self, painter, since, colors, xs0, xs1, ys, halves) -> None:
+        """"since 1985" (``since``): a bar from its start, closed there, fading out past its end into an
+        arrow head; "until Friday": the mirror, fading in from the left up to a closed end.  Each fade
+        step is one ``drawRects`` per colour, so many open spans cost a handful of calls."""
+        xs0 = np.minimum(xs0, xs1 - style.MIN_BAR_PX)
+        left, right = self._viewport_px
+        steps, step = FADE_STEPS, style.FADE_PX / FADE_STEPS
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for c in np.unique(colors):
+            sel = colors == c
+            color = style.TYPE_COLORS[int(c)]
+            a, b, y, h = xs0[sel], xs1[sel], ys[sel], halves[sel]
+            a_in, b_in = np.maximum(a, left - 8), np.minimum(b, right + 8)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(brush(color, style.OPEN_FILL_ALPHA))
+            draw_rects(painter, rects(a_in, y - h, b_in - a_in, 2 * h))
+            for k in range(steps):
+                painter.setBrush(brush(color, style.OPEN_FILL_ALPHA * (steps - k) / (steps + 1)))
+                x = b + k * step if since else a - (k + 1) * step
+                draw_rects(painter, rects(x, y - h, np.full(len(x), step), 2 * h))
+            bound = a if since else b
+            painter.setPen(pen(color, 2))
+            draw_lines(painter, lines(bound, y - h, bound, y + h))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            tip = b + style.FADE_PX if since else a - style.FADE_PX
+            back = tip - 5 if since else tip + 5
+            painter.setPen(pen(color, 1.4))
+            draw_lines(painter, interleave(lines(back, y - h - 1, tip, y), lines(tip, y, back, y + h + 1)))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    def _paint_badges(self, painter, rows, point, sizes, px_start, px_end, px_mid, py, half) -> None:
+        """The number of independent sources at the upper right of each happening reported by two or more
+        (a single-source happening has none: the plain small mark *is* "single source")."""
+        sources = self.data.sources
+        if sources is None:
+            return
+        n = sources[rows]
+        many = n >= 2
+        if not many.any():
+            return
+        x = np.where(point, px_mid + sizes / 2, px_end + np.where(self.data.relation[rows] == RELATION_FROM,
+                                                                   style.FADE_PX, 0))[many]
+        y = np.where(point, py - sizes / 2, py - half)[many]
+        x = np.minimum(x, self._viewport_px[1] - 8)
+        n = np.minimum(n[many], style.BADGE_MAX)
+        for k in np.unique(n).tolist():
+            sel = n == k
+            pix = badge_symbol(painter, k)
+            stamp(painter, pix, x[sel] + pix.width() / pix.devicePixelRatioF() / 2 - 3, y[sel])
 
     # -- hit testing -------------------------------------------------------------
     def view_geometry(self) -> Optional[tuple[float, float, float, float]]:
@@ -442,12 +574,14 @@ class MarksItem(pg.GraphicsObject):
             return None
         rows = self.layout.mark_row[idx]
         d = self.data
-        point = d.precision[rows] <= POINT_PRECISION_MAX
+        point = d.is_point(rows)
         oob = d.relation[rows] == RELATION_ON_OR_BEFORE
-        near_point = point & (np.abs(d.mid[rows] - x) <= tol)
-        start = np.where(point & oob, d.mid[rows] - lead, d.start[rows]) - tol
+        near_point = point & (np.abs(d.mid[rows] - x) <= tol + (self.point_sizes(rows) - style.POINT_SIZE) / 2 * px_w)
+        fade = style.FADE_PX * px_w
+        bar_start = d.start[rows] - np.where(d.relation[rows] == RELATION_UNTIL, fade, 0)
+        start = np.where(point & oob, d.mid[rows] - lead, bar_start) - tol
         start = np.minimum(start, d.end[rows] - style.MIN_BAR_PX * px_w - tol)
-        end = np.where(point, d.mid[rows], d.end[rows]) + tol
+        end = np.where(point, d.mid[rows], d.end[rows] + np.where(d.relation[rows] == RELATION_FROM, fade, 0)) + tol
         inside = near_point | ((start <= x) & (x <= end))
         if not inside.any():
             return None

@@ -97,17 +97,20 @@ def pack(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray,
     return Packing(idx, row, rows)
 
 
-def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray, max_rows: int) -> Packing:
+def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray, max_rows: int,
+            rank=None) -> Packing:
     """``pack``, with marks of one lane whose extents round to the same pixels collapsed into one stack.
 
-    ``left``/``right`` are in pixels here.  The first mark of each stack
-    (in ``idx`` order) stands for it and is packed; the others take its row.
+    ``left``/``right`` are in pixels here.  The mark of highest ``rank`` (a
+    happening's sources: the best-reported one must not hide in a stack),
+    then the first in ``idx`` order, stands for each stack and is packed;
+    the others take its row.
     """
     n = len(idx)
     if n < 2:
         return pack(idx, lane, left, right, max_rows)
     kl, kr = np.round(left), np.round(right)
-    order = np.lexsort((idx, kr, kl, lane))
+    order = np.lexsort((idx, -np.asarray(rank) if rank is not None else idx, kr, kl, lane))
     new = np.ones(n, bool)
     new[1:] = (lane[order][1:] != lane[order][:-1]) | (kl[order][1:] != kl[order][:-1]) | \
         (kr[order][1:] != kr[order][:-1])

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 
 from . import style
 
@@ -36,8 +36,7 @@ def _canvas(extent_px: float, dpr: float) -> tuple[QPixmap, float]:
 
 
 @lru_cache(maxsize=256)
-def _point(rgba: int, square: bool, on_or_before: bool, dpr: float) -> QPixmap:
-    size = style.POINT_SIZE
+def _point(rgba: int, square: bool, on_or_before: bool, dpr: float, size: float = style.POINT_SIZE) -> QPixmap:
     cap = Qt.PenCapStyle.SquareCap if square else Qt.PenCapStyle.RoundCap
     # A square cap's corner reaches sqrt(2) times the half width from the centre.
     pix, c = _canvas((size + 2) * 1.5, dpr)
@@ -76,9 +75,38 @@ def _ratio(painter: QPainter) -> float:
     return float(device.devicePixelRatioF()) if device is not None else 1.0
 
 
-def point_symbol(painter: QPainter, color: QColor, square: bool, on_or_before: bool) -> QPixmap:
-    """The day-mark symbol in ``color`` (hollow for "on or before"), for ``painter``'s pixel ratio."""
-    return _point(color.rgba(), bool(square), bool(on_or_before), _ratio(painter))
+def point_symbol(painter: QPainter, color: QColor, square: bool, on_or_before: bool,
+                 size: float = style.POINT_SIZE) -> QPixmap:
+    """The day-mark symbol in ``color`` (hollow for "on or before"), ``size`` px across, for ``painter``'s pixel ratio."""
+    return _point(color.rgba(), bool(square), bool(on_or_before), _ratio(painter), float(size))
+
+
+@lru_cache(maxsize=128)
+def _badge(count: int, dpr: float) -> QPixmap:
+    text = f"{count}" if count < style.BADGE_MAX else f"{style.BADGE_MAX}+"
+    font = QFont()
+    font.setPixelSize(9)
+    font.setBold(True)
+    metrics = QFontMetricsF(font)
+    w, h = max(11.0, metrics.horizontalAdvance(text) + 6), 11.0
+    pix = QPixmap(int(math.ceil(w * dpr)), int(math.ceil(h * dpr)))
+    pix.setDevicePixelRatio(dpr)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(style.BACKGROUND, 1))
+    p.setBrush(style.FOREGROUND)
+    p.drawRoundedRect(QRectF(0.5, 0.5, w - 1, h - 1), 5, 5)
+    p.setFont(font)
+    p.setPen(style.BACKGROUND)
+    p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
+    p.end()
+    return pix
+
+
+def badge_symbol(painter: QPainter, count: int) -> QPixmap:
+    """A small dark pill with ``count`` in it: how many independent sources report a happening."""
+    return _badge(int(count), _ratio(painter))
 
 
 def report_symbol(painter: QPainter) -> QPixmap:

@@ -41,6 +41,11 @@ HALO_SIZE = 17          # px, behind the selected event
 BAR_HEIGHT = 0.42       # of a lane
 REPORT_OFFSET = 0.34    # report diamonds sit this far below their event, in lanes
 OPEN_LEAD_PX = 26       # the dashed lead-in of an "on or before" mark
+FADE_PX = 36            # the fading open side of a "since" / "until" span
+OPEN_FILL_ALPHA = 0.5   # its known part
+SOURCE_SIZE_STEPS = 4   # a happening's dot grows 2 px per doubling of its sources, at most this many times
+BADGE_MAX = 99          # source counts above this read "99+"
+EXPANDED_GAP_PX = 6     # a selected happening's report rings sit this far below its mark
 MIN_BAR_PX = 3
 
 MAX_BAR_HALF_PX = 13

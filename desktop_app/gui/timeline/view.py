@@ -6,6 +6,7 @@ selection back (clicked event, brushed window); it redraws only when
 """
 from __future__ import annotations
 
+import html
 from typing import Optional
 
 import numpy as np
@@ -26,6 +27,9 @@ from . import style
 from ..plain import as_rich, plain
 from .axis import LaneAxisItem, TimeAxisItem
 from .data import TimelineData, from_corpus
+from .grouped import grouped
+from ..happening_marks import happening_marks
+from ..happening_task import ensure_grouped
 from .lanes import Layout, layout
 from .describe import describe
 from .marks import DEFAULT_THRESHOLD, MarksItem
@@ -35,7 +39,9 @@ from .viewbox import TimelineViewBox
 DEFAULT_MAX_LANES = 12
 UNPLACED_LISTED = 1000
 LEGEND = ("●  day or finer    ▬  week / month    ▨  quarter / year (hatched: approximate)    "
-          "┅◁  on or before    ◆  date reported")
+          "┅◁  on or before    ▬▷  since    ◁▬  until    ◆  date reported    "
+          "Grouped: one mark per happening, larger and numbered by its independent sources; "
+          "no number = single source")
 
 
 # Keyboard: what each key does in the timeline (also listed by Help ▸ Keyboard shortcuts).
@@ -56,11 +62,14 @@ def _plural(n: int, noun: str) -> str:
 
 
 class TimelineView(StateView):
-    def __init__(self, state, parent=None, threshold: int = DEFAULT_THRESHOLD, max_lanes: int = DEFAULT_MAX_LANES):
+    def __init__(self, state, parent=None, threshold: int = DEFAULT_THRESHOLD, max_lanes: int = DEFAULT_MAX_LANES,
+                 grouped: bool = True):
         super().__init__(state, parent)
         self.max_lanes = max_lanes
         self.compact = False
-        self.data: Optional[TimelineData] = None
+        self.data: Optional[TimelineData] = None          # what is drawn: happenings (grouped) or reports
+        self.report_data: Optional[TimelineData] = None   # one row per report, always
+        self.grouped = grouped           # one mark per happening (when its happenings are known)
         self.reason = ""                 # why the selection shows nothing ('' when it shows something)
         self._mids_sorted: Optional[np.ndarray] = None   # midpoints of the events shown, for the edge flags
         self.layout: Optional[Layout] = None
@@ -120,6 +129,9 @@ class TimelineView(StateView):
         self.brush_button = self._tool("Brush", "Drag to choose a time window (or Shift+drag)",
                                        self._set_brush_mode, checkable=True)
         self.clear_button = self._tool("Clear window", "Forget the time window", self.clear_window)
+        self.group_button = self._tool("Reports: grouped", "One mark per happening (grouped) or one per report "
+                                       "(expanded)", self.set_grouped, checkable=True)
+        self.group_button.setChecked(self.grouped)
         self.context_label = plain(QLabel())
         self.context_label.setStyleSheet(f"color: {style.FOREGROUND.name()}; font-weight: bold;")
         self.mode_label = plain(QLabel())
@@ -131,7 +143,8 @@ class TimelineView(StateView):
             label.setMinimumWidth(0)
         self.mode_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
-        for w in (self.fit_button, self.zoom_button, self.compact_button, self.brush_button, self.clear_button):
+        for w in (self.fit_button, self.zoom_button, self.compact_button, self.group_button, self.brush_button,
+                  self.clear_button):
             bar.addWidget(w)
         bar.addSpacing(12)
         bar.addWidget(self.context_label, 1)
@@ -236,7 +249,11 @@ class TimelineView(StateView):
         ``fit=False`` keeps the visible range (a correction re-publishes the corpus).
         """
         keep = None if fit or self.data is None or not self.data.n else self.visible_range()
-        self.data = data
+        self.report_data = data
+        self.data = (grouped(data) if self.grouped else None) or data
+        self.group_button.setText("Reports: grouped" if self.data.group is not None else
+                                  "Reports: grouping…" if self.grouped and data.n and data.happenings is None
+                                  else "Reports: expanded")
         self.layout = None
         self._apply_key_rows()
         self.overview.set_data(data)
@@ -248,7 +265,32 @@ class TimelineView(StateView):
 
     def _on_corpus_changed(self) -> None:
         # A merge or rename must not throw away the zoom the analyst was reading at.
-        self.set_data(from_corpus(self.state.corpus), fit=not getattr(self.state, "is_correction", False))
+        self.set_data(self._corpus_data(), fit=not getattr(self.state, "is_correction", False))
+
+    def _corpus_data(self) -> TimelineData:
+        data = from_corpus(self.state.corpus)
+        data.happenings = happening_marks(self.state.corpus, data.store)
+        if data.happenings is None:
+            ensure_grouped(self.state)      # happenings_changed follows when they are there
+        return data
+
+    def _on_happenings_changed(self) -> None:
+        if self.report_data is None:
+            return
+        self.report_data.happenings = happening_marks(self.state.corpus, self.report_data.store)
+        if self.grouped:        # expanded, nothing drawn changes: no redraw (and no race with a fit)
+            self.set_data(self.report_data, fit=False)
+
+    def listen(self) -> None:
+        super().listen()
+        self.state.happenings_changed.connect(self._on_happenings_changed)
+
+    def set_grouped(self, on: bool) -> None:
+        """One mark per happening (``on``) or one per report; a view option, the zoom stays."""
+        self.grouped = bool(on)
+        self.group_button.setChecked(self.grouped)
+        if self.report_data is not None:
+            self.set_data(self.report_data, fit=False)
 
     def _on_selection_changed(self, change: SelectionChange) -> None:
         if self.data is None:
@@ -256,20 +298,35 @@ class TimelineView(StateView):
         self._redraw(fit=False, fields=change.fields)
 
     # -- drawing ----------------------------------------------------------------
-    def _redraw(self, fit: bool, fields=frozenset({"actors", "mode", "window", "event"})) -> None:
+    def _redraw(self, fit: bool, fields=frozenset({"actors", "mode", "window", "event", "reports"})) -> None:
         sel = self.state.selection
         data = self.data
         if fields & {"actors", "mode"} or self.layout is None:
             self.layout = layout(data, sorted(sel.actors), sel.mode, self.compact, self.max_lanes)
             self.marks.set_content(data, self.layout, self._lane_colors(), self._row_colors())
             self.lane_axis.set_lanes(self.layout.lane_labels)
-            self.overview.set_subset(data, self.layout.visible if sel.actors else None)
+            visible = self.layout.visible
+            if data.group is not None:     # the strip counts reports: a happening shown shows its reports
+                visible = visible[data.group.row_of_report]
+            self.overview.set_subset(self.report_data, visible if sel.actors else None)
             self._fit_lanes()
             self._mids_sorted = None
         if "window" in fields:
             self._show_window(sel.window)
-        if "event" in fields:
-            self.marks.set_selected_row(data.row_for(sel.event))
+        if fields & {"event", "reports"}:
+            others = dates = None
+            row = data.row_for(sel.event)
+            # Grouped, the selected event's happening opens up to its reports' dates (a report chosen in
+            # the table too); expanded, every report of a selected happening is ringed.
+            reports = data.group.report_ids(row) if data.group is not None and row is not None else sel.reports
+            if len(reports) > 1:
+                rows = np.array([r for r in (self.report_data.row_for(e) for e in reports) if r is not None],
+                                np.int64)
+                if data.group is None:
+                    others = rows
+                else:
+                    dates = self.report_data.mid[rows]
+            self.marks.set_selected_row(row, others, dates)
             self._select_unplaced(sel.event)
         if fields & {"actors", "mode", "window"}:
             self._explain_empty()
@@ -498,22 +555,37 @@ class TimelineView(StateView):
         if getattr(self, "_reason_fix", None):
             self._reason_fix[1]()
 
-    def shown_count(self) -> int:
-        """Dated events the selection lets through, time window included (the status bar's count)."""
-        if self.data is None or self.layout is None:
+    def shown_count(self, data: Optional[TimelineData] = None) -> int:
+        """Rows of ``data`` (default: what is drawn) the selection lets through, time window included.
+
+        On report data this is the status bar's count of dated events; on the happenings view, happenings.
+        """
+        data = data if data is not None else self.data
+        if data is None or self.layout is None:
             return 0
         sel = self.state.selection
-        vis = self.layout.visible if sel.actors else None
+        vis = None
+        if sel.actors:
+            vis = self.layout.visible if data is self.data else self._report_visible()
         if sel.window is None:
-            return int(vis.sum()) if vis is not None else self.data.n
+            return int(vis.sum()) if vis is not None else data.n
         lo, hi = (timeaxis.to_seconds(d) for d in sel.window)
         # Overlap as the status bar and table count it: starts by the window's end, ends after its start.
         # Rows are sorted by start, so the first cut is a binary search.
-        k = int(np.searchsorted(self.data.start, hi, side="right"))
-        hit = self.data.end[:k] > lo
+        k = int(np.searchsorted(data.start, hi, side="right"))
+        hit = data.end[:k] > lo
         if vis is not None:
             hit &= vis[:k]
         return int(np.count_nonzero(hit))
+
+    def _report_visible(self) -> np.ndarray:
+        """Reports with the selected actors (the happenings view's layout masks happenings), once per layout."""
+        key = id(self.layout)
+        if getattr(self, "_report_mask", (None,))[0] != key:
+            sel, rd = self.state.selection, self.report_data
+            chosen = [rd.actor_index[a] for a in sel.actors if a in rd.actor_index]
+            self._report_mask = (key, rd.rows_for_actors(chosen, sel.mode))
+        return self._report_mask[1]
 
     def set_compact(self, compact: bool) -> None:
         """One band for all events, or a lane per actor; a view option, not a selection."""
@@ -546,8 +618,14 @@ class TimelineView(StateView):
             return
         mode = self.display_mode()
         sel = self.state.selection
-        text = (f"{self.shown_count():,} of {self.data.n:,} events" if sel.actors or sel.window is not None
-                else f"{self.data.n:,} dated events")
+        if self.data.group is not None:
+            # Happenings drawn, then the events behind them as the status bar counts them.
+            filtered = sel.actors or sel.window is not None
+            events = self.shown_count(self.report_data) if filtered else self.report_data.n
+            text = f"{self.shown_count():,} happenings · {events:,} events"
+        else:
+            text = (f"{self.shown_count():,} of {self.data.n:,} events" if sel.actors or sel.window is not None
+                    else f"{self.data.n:,} dated events")
         if mode == "density":
             text += " · density: zoom in for single events"
         self.mode_label.setText(text)
@@ -604,6 +682,10 @@ class TimelineView(StateView):
         if self.data is None:
             return
         row = self.mark_at(pos)
+        if row is not None and self.data.group is not None:
+            # A happening: all its reports are selected, so the table and the document view follow.
+            self.state.selection.set_happening(self.data.group.report_ids(row))
+            return
         self.state.selection.set_event(self.data.event_id(row) if row is not None else None)
 
     def hover(self, pos: QPointF) -> str:
@@ -612,8 +694,14 @@ class TimelineView(StateView):
         self.hover_row = row
         self.hover_text = describe(self.data, row, self.state.corpus) if row is not None else ""
         n = self._stack_at(row, pos) if row is not None else 1
+        noun = "events"
+        if row is not None and self.data.group is not None:
+            noun = "happenings"
+            group = self.data.group
+            self.hover_text = (f"<b>{html.escape(group.label(row))}</b><br>{html.escape(group.counts_text(row))}"
+                               f"<br><i>one report:</i><br>" + self.hover_text)
         if n > 1:
-            self.hover_text = (f"<i>{n} events on this spot (zoom in to tell them apart); one of them:</i><br>"
+            self.hover_text = (f"<i>{n} {noun} on this spot (zoom in to tell them apart); one of them:</i><br>"
                                + self.hover_text)
         return self.hover_text
 

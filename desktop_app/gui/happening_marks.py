@@ -1,0 +1,156 @@
+"""Happenings as the views draw them: per event row its happening, per happening its reports, sources and head.
+
+The grouping itself is ``core.happenings`` (``Corpus.happenings``); this turns
+it into the arrays a view needs, computed once per grouping with numpy (no
+Python loop per happening, so a million events cost a few array passes):
+
+- ``reports`` / ``sources`` per happening: how many reports, from how many
+  distinct sources (the "single source" a view must show at a glance);
+- ``head`` per happening: the report that stands for it on the timeline and in
+  a grouped table -- one with the date most of its placed reports give (finer
+  precision first, then the earliest report row), so the one mark sits where
+  the reports agree it happened;
+- ``members(h)``: its reports' event rows, for selecting them all.
+
+Views never hold each other; they each read this from the shared corpus.
+"""
+from __future__ import annotations
+
+import weakref
+from typing import Callable, Optional
+
+import numpy as np
+
+
+class HappeningMarks:
+    """Happenings over ``n`` event rows (store rows, or the synthetic generator's event indexes)."""
+
+    def __init__(self, of_event: np.ndarray, source_of_event: np.ndarray, start: np.ndarray, end: np.ndarray,
+                 precision: np.ndarray, placed: np.ndarray, label_of: Optional[Callable[[int], str]] = None,
+                 id_of: Optional[Callable[[int], Optional[str]]] = None):
+        of = np.asarray(of_event, np.int64)
+        n = len(of)
+        # An event outside every happening is a happening of its own (a lone report).
+        lone = of < 0
+        self.n_grouped = int(of.max()) + 1 if n and (~lone).any() else 0
+        if lone.any():
+            of = of.copy()
+            of[lone] = self.n_grouped + np.arange(int(lone.sum()))
+        self.of_event = of
+        self.count = int(of.max()) + 1 if n else 0
+        self.order = np.argsort(of, kind="stable")               # rows grouped by happening, in row order
+        self.ptr = np.zeros(self.count + 1, np.int64)
+        np.cumsum(np.bincount(of, minlength=self.count), out=self.ptr[1:])
+        self.reports = np.diff(self.ptr).astype(np.int32)
+        src = np.asarray(source_of_event, np.int64)
+        width = int(src.max()) + 2 if n else 1
+        pair = distinct(of * width + (src + 1))
+        self.sources = np.bincount(pair // width, minlength=self.count).astype(np.int32)
+        self.head = self._heads(of, np.asarray(start), np.asarray(end), np.asarray(precision), np.asarray(placed, bool))
+        self.is_head = np.zeros(n, bool)
+        self.is_head[self.head] = True
+        self._label_of, self._id_of = label_of, id_of
+
+    def _heads(self, of, start, end, prec, placed) -> np.ndarray:
+        """Per happening, the row standing for it: placed rows first, then the date most of them give,
+        finer precision first, then the lowest row."""
+        n = len(of)
+        if not n:
+            return np.zeros(0, np.int64)
+        # Rows with the same (happening, placed, precision, start, end) share a date: count them.
+        # One packed primary key (lexsort is stable, so equal dates keep row order).
+        primary = of * 64 + (~placed).astype(np.int64) * 32 + (prec.astype(np.int64) + 1)
+        key_order = np.lexsort((end, start, primary))
+        k_of, k_pl, k_p, k_s, k_e = of[key_order], placed[key_order], prec[key_order], start[key_order], end[key_order]
+        k_pr = primary[key_order]
+        new = np.ones(n, bool)
+        new[1:] = (k_pr[1:] != k_pr[:-1]) | (k_s[1:] != k_s[:-1]) | (k_e[1:] != k_e[:-1])
+        first = np.flatnonzero(new)
+        size = np.diff(np.r_[first, n])
+        # Candidates: each distinct date's first row; rank within a happening by placed, coarse, -count.
+        c_of, c_pl, c_p = k_of[first], k_pl[first], k_p[first]
+        pick = np.lexsort((key_order[first], -size, c_p, ~c_pl, c_of))
+        chosen = pick[np.r_[True, c_of[pick][1:] != c_of[pick][:-1]]]
+        head = np.empty(self.count, np.int64)
+        head[c_of[chosen]] = key_order[first[chosen]]
+        return head
+
+    def __len__(self) -> int:
+        return self.count
+
+    def members(self, h: int) -> np.ndarray:
+        """Event rows of happening ``h``, in row order."""
+        return self.order[self.ptr[h]:self.ptr[h + 1]]
+
+    def report_ids(self, h: int) -> list[str]:
+        """Event ids of every report of ``h``, its head first (the one a view shows)."""
+        if self._id_of is None:
+            return []
+        rows = self.members(h).tolist()
+        head = int(self.head[h])
+        return [i for i in (self._id_of(r) for r in [head] + [r for r in rows if r != head]) if i is not None]
+
+    def label(self, h: int) -> str:
+        return self._label_of(h) if self._label_of is not None else ""
+
+    def counts_text(self, h: int) -> str:
+        """"16 reports from 14 sources", "1 report, single source" (plain words, no markup)."""
+        n, m = int(self.reports[h]), int(self.sources[h])
+        reports = f"{n:,} report{'' if n == 1 else 's'}"
+        return f"{reports}, single source" if m == 1 else f"{reports} from {m:,} sources"
+
+
+def distinct(keys: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of an int array (a sort and a diff: numpy's hashing unique measured several
+    times slower on millions of keys)."""
+    s = np.sort(keys)
+    if len(s) < 2:
+        return s
+    return s[np.r_[True, s[1:] != s[:-1]]]
+
+
+# -- from a corpus ----------------------------------------------------------------
+_last: tuple = (lambda: None, None)
+
+
+def fresh_happenings(corpus):
+    """``corpus.happenings`` when they were grouped from its current events, else None."""
+    h = getattr(corpus, "happenings", None)
+    if h is None or getattr(h, "events", None) is not corpus.events or len(h.of_event) != len(corpus.events):
+        return None
+    return h
+
+
+def happening_marks(corpus, store=None) -> Optional[HappeningMarks]:
+    """The marks of ``corpus``'s happenings (rows = its event store's rows), None until it is grouped.
+
+    ``store``: the compact event store the caller already holds for ``corpus`` (same rows), so a list
+    corpus is not compacted once more.  Kept for the last grouping, so the timeline and the table share one.
+    """
+    global _last
+    h = fresh_happenings(corpus)
+    if h is None:
+        return None
+    owner, marks = _last
+    if owner() is h:
+        return marks
+    if store is None:
+        from desktop_app.core.store import compact
+        store = compact(corpus).events
+    from desktop_app.core.store.times import NONE
+    c = store.c
+    placed = c["date_start"] != NONE
+    labels: dict[int, str] = {}
+
+    def label_of(k: int) -> str:       # the happening's own label (its best report's), built when asked
+        if k >= len(h):
+            rows = marks.members(k)
+            return store.labels[int(rows[0])] or "" if len(rows) else ""
+        text = labels.get(k)
+        if text is None:
+            text = labels[k] = h[k].label
+        return text
+    marks = HappeningMarks(h.of_event, h.f.source_code, c["date_start"], c["date_end"], c["date_prec"], placed,
+                           label_of, lambda r: store.ids[int(r)])
+    _last = (weakref.ref(h), marks)
+    return marks

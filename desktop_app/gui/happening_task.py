@@ -1,0 +1,50 @@
+"""Group the shared corpus's happenings off the UI thread when it arrives without them, once per corpus.
+
+Extraction groups them already (``pipeline.extract_corpus``); a corpus that
+comes without (an older workspace, a correction that replaced the events)
+is grouped here, and ``AppState.happenings_changed`` tells the views.  The
+timeline and the table both ask; only the first asking starts the work.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+
+from .happening_marks import fresh_happenings
+from .workers import run_task
+
+_running: dict[int, object] = {}      # id(corpus.events) -> the task grouping it
+# Workers grouping the same corpus (the views' task here, the Key events panel's) take turns: the
+# second finds the happenings the first grouped instead of grouping a million events again.
+_grouping = threading.Lock()
+
+
+def group_once(corpus, task=None):
+    """``core.happenings.with_happenings`` that never runs twice at once (any thread)."""
+    from desktop_app.core.happenings import with_happenings
+    with _grouping:
+        return with_happenings(corpus)
+
+
+_group = group_once
+
+
+def ensure_grouped(state) -> bool:
+    """True when ``state.corpus`` has its happenings now; else start grouping them (once) and return False."""
+    corpus = state.corpus
+    if fresh_happenings(corpus) is not None:
+        return True
+    if not len(corpus.events) or id(corpus.events) in _running:
+        return False
+    key = id(corpus.events)
+    handle = run_task(_group, corpus)
+    _running[key] = handle
+    state_ref = weakref.ref(state)
+
+    def done(*_):
+        _running.pop(key, None)
+        st = state_ref()
+        if st is not None and st.corpus is corpus and fresh_happenings(corpus) is not None:
+            st.happenings_changed.emit()
+    handle.finished.connect(done)
+    return False
