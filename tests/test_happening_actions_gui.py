@@ -134,3 +134,22 @@ def test_a_workspace_with_damaged_happenings_opens_with_one_line_in_the_status_b
     line = next(m for m in ctl.messages if "happenings" in m)
     assert "grouped again" in line and "\n" not in line and "Traceback" not in line
     assert line in window.statusBar().currentMessage()
+
+
+def test_a_merge_made_in_the_app_redraws_the_grouped_timeline_with_one_mark_fewer(qtbot, app):
+    # The merge is a workspace edit; the timeline only reads the published corpus's happenings, so
+    # this guards the path edit -> corrected happenings -> selection model -> timeline redraw.
+    window, state, ctl, key = app
+    timeline = window.timeline
+    assert timeline.grouped
+    qtbot.waitUntil(lambda: timeline.data is not None and timeline.data.group is not None, timeout=10000)
+    before = timeline.data.n
+    key.tree.setCurrentItem(key.tree.topLevelItem(0))
+    key.tree.topLevelItem(1).setSelected(True)
+    ctl.happening_actions.merge.trigger()
+    _wait_rows(qtbot, key, 1)
+    qtbot.waitUntil(lambda: timeline.data is not None and timeline.data.group is not None
+                    and timeline.data.n == before - 1, timeout=10000)
+    ctl.undo()
+    qtbot.waitUntil(lambda: timeline.data is not None and timeline.data.group is not None
+                    and timeline.data.n == before, timeout=10000)
