@@ -200,6 +200,16 @@ class _Names:
         number = {k: j for j, k in enumerate(self.text)}
         self.of_rec = [number.get(k, -1) for k in keys]
         self._docs: Optional[DocNames] = None
+        self._shown: Optional[dict[int, str]] = None
+
+    def shown(self, k: int) -> str:
+        """A key as written: the name of the first record that has it."""
+        if self._shown is None:
+            self._shown = {}
+            for i, j in enumerate(self.of_rec):
+                if j >= 0 and j not in self._shown:
+                    self._shown[j] = self.recs.entries[i].name
+        return self._shown.get(k, self.text[k] if 0 <= k < len(self.text) else "")
 
     @property
     def docs(self) -> DocNames:
@@ -436,10 +446,6 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
     # Context: the other names of each document (numbered keys), weighted by rarity.
     written = names.docs
     df = written.df
-    key_name: dict[int, str] = {}
-    for i, k in enumerate(names.of_rec):
-        if k >= 0 and k not in key_name:
-            key_name[k] = entries[i].name
     ctx_cache: dict[int, frozenset] = {}
 
     def group_context(c: int) -> frozenset:
@@ -544,7 +550,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
             if shared:
                 shown = sorted(shared, key=lambda x: (df[x], x))[:3]
-                note += "; named beside: " + ", ".join(key_name.get(x, x) for x in shown)
+                note += "; named beside: " + ", ".join(names.shown(x) for x in shown)
             if mine:
                 note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
             if len(docs_here) == 1:
@@ -623,7 +629,7 @@ def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, short_pe
         shared = here & beside(r)
         if shared:
             join(r, i, f"\"{entries[i].name}\" is {how} \"{entries[r].name}\"; named beside: "
-                 + ", ".join(names.text[k] for k in sorted(shared)[:3]))
+                 + ", ".join(names.shown(k) for k in sorted(shared)[:3]))
 
 
 def _one_edit(a: str, b: str) -> bool:
