@@ -57,3 +57,16 @@ def test_place_and_state_acting_are_one_actor_with_each_mention_role_kept_throug
     assert {m["role"] for m in data["mentions"] if m["text"] == "Iraq"} == {"agent", "location"}
     again = corpus_from_json(data)
     assert sorted(m.role for m in again.mentions if m.text == "Iraq") == ["agent", "agent", "location"]
+
+
+def test_a_listed_country_typed_an_organization_where_it_acts_joins_the_place():
+    from desktop_app.core.actors.identity import Entry, resolve_identities
+    entries = [Entry("Iraq", "location", [], 5, True, "d1"), Entry("Iraq", "organization", [], 5, False, "d2"),
+               Entry("Buffalo Bills", "organization", [], 5, False, "d3"), Entry("Mercury", "location", [], 5, False, "d4"),
+               Entry("Mercury", "organization", [], 5, False, "d5")]
+    ident = resolve_identities(entries)
+    group = next(g for g in ident.groups if 0 in g)
+    assert 1 in group
+    assert any("the place and the state" in w for w in ident.evidence[ident.groups.index(group)])
+    # A name no gazetteer lists as a place stays two actors when both typings are firm.
+    assert not any(3 in g and 4 in g for g in ident.groups)

@@ -38,6 +38,7 @@ import numpy as np
 
 from .gazetteer import drop_corporate_suffix, load
 from .identity_index import DocNames, Records, collapse_plan
+from .mention_role import can_be_place
 from .translit import translit_key
 
 _ORGISH = {"organization", "group", "media"}
@@ -271,6 +272,13 @@ def _resolve(recs: Records, places: Optional[set] = None) -> Identity:
                 if f != strong[0] and best[f] <= _WEAK:
                     join(s, by_key[(f, k)][0],
                          f"same name \"{entries[s].name}\"; typed {entries[s].type} on stronger evidence")
+        # A country or city the gazetteer lists, typed an organization where the state acts
+        # under its name: one actor, each mention keeping its role (core/actors/mention_role.py).
+        if "location" in fl and "org" in fl:
+            place, state = by_key[("location", k)][0], by_key[("org", k)][0]
+            if entries[state].type in ("organization", "group") and can_be_place(entries[place].name, "") \
+                    and uf.find(place) != uf.find(state):
+                join(place, state, f"same name \"{entries[place].name}\": the place and the state acting under its name")
 
     def group_fam(r: int) -> str:
         return fams[r]
