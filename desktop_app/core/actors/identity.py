@@ -37,7 +37,7 @@ from typing import Optional
 import numpy as np
 
 from .gazetteer import drop_corporate_suffix, load
-from .identity_index import DocNames, Records, collapse_plan
+from .identity_index import DocNames, Records, collapse_plan, distinct
 from .mention_role import can_be_place
 from .translit import translit_key
 
@@ -148,8 +148,8 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
     stays one record per document, since each document may mean another person.
     """
     recs = _collapse(entries)
-    ident = _resolve(recs, places)
-    return Identity(recs.expand(ident.groups), ident.evidence)
+    rank, evidence = _resolve(recs, places)
+    return Identity(recs.expand(rank, len(evidence)), evidence)
 
 
 def _collapse(entries: list[Entry]) -> Records:
@@ -169,12 +169,15 @@ def _collapse(entries: list[Entry]) -> Records:
         alias_of.setdefault(int(sig_at[pos_of[i]]), []).append(i)
     recs: list[Entry] = []
     sizes: list[int] = []
+    lone: list[tuple[int, int]] = []
     st = starts.tolist()
     for s in range(len(sigs)):
         a, b = st[s], st[s + 1]
         first = entries[int(order[a])]
         if b - a == 1 or first.pending or (first.type == "person" and _is_short_person(first.name)):
             # one record per document: each may mean someone else
+            if first.pending or (first.type == "person" and _is_short_person(first.name)):
+                lone.append((len(recs), len(recs) + b - a))
             recs.extend(entries[i] for i in order[a:b].tolist())
             sizes.extend([1] * (b - a))
             continue
@@ -189,7 +192,7 @@ def _collapse(entries: list[Entry]) -> Records:
         sizes.append(b - a)
     ptr = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes, out=ptr[1:])
-    return Records(recs, order, ptr, doc_of[order], doc_names)
+    return Records(recs, order, ptr, doc_of[order], doc_names, lone)
 
 
 class _Names:
@@ -219,9 +222,14 @@ class _Names:
         return self._docs
 
 
-def _resolve(recs: Records, places: Optional[set] = None) -> Identity:
+def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, list[list[str]]]:
+    """Each record's actor number (actors in first-seen order) and why each actor's records are one."""
     entries = recs.entries
     n = len(entries)
+    is_lone = np.zeros(n, dtype=bool)
+    for a, b in recs.lone:
+        is_lone[a:b] = True
+    normal = np.flatnonzero(~is_lone).tolist()      # records neither a lone surname nor a pending word
     uf = _Union(n)
     why: dict[int, list[str]] = defaultdict(list)     # root -> reasons (moved on union)
     folded = {nm: name_key(nm) for nm in {e.name for e in entries}}      # each distinct name folded once
@@ -247,8 +255,9 @@ def _resolve(recs: Records, places: Optional[set] = None) -> Identity:
     short_person = [fams[i] == "person" and _is_short_person(e.name) for i, e in enumerate(entries)]
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     parent = uf.parent
-    for i, k in enumerate(keys):
-        if k and not short_person[i] and not entries[i].pending:
+    for i in normal:
+        k = keys[i]
+        if k:
             group = by_key[(fams[i], k)]
             if group:
                 parent[i] = group[0]      # one union per entry, without the bookkeeping of join()
@@ -286,12 +295,16 @@ def _resolve(recs: Records, places: Optional[set] = None) -> Identity:
     # Name keys of full names, per family, for the alias and short-form passes.
     full_owner: dict[tuple[str, str], set[int]] = defaultdict(set)
     root = uf.roots()
-    for i, e in enumerate(entries):
-        if keys[i] and not e.pending:
+    for i in normal:
+        if keys[i]:
             full_owner[(fams[i], keys[i])].add(root[i])
+    for a, b in recs.lone:
+        if keys[a] and not entries[a].pending:
+            full_owner[(fams[a], keys[a])].update(root[a:b])
 
     # 2. Full aliases a document spelled out.
-    for i, e in enumerate(entries):
+    for i in compress(range(n), map(attrgetter("aliases"), entries)):
+        e = entries[i]
         own_words = _words(e.name)
         for al in e.aliases:
             ak = name_key(al)
@@ -309,34 +322,44 @@ def _resolve(recs: Records, places: Optional[set] = None) -> Identity:
                 join(i, o, f"\"{al}\" written as another name of \"{e.name}\" in {e.doc}")
 
     # 2b. A short given name: "Mo Cheeks" is "Maurice Cheeks" when context agrees.
-    _nickname_joins(recs, names, keys, fams, uf, join, short_person)
+    _nickname_joins(recs, names, keys, fams, uf, join, normal)
     # 3. Short forms.
-    _short_forms(recs, names, keys, fams, uf, join, places or set(), short_person)
+    _short_forms(recs, names, keys, fams, uf, join, places or set(), short_person, normal)
     # 4. Lone surnames no full name claimed: the same surname is one actor.
-    left: dict[tuple[str, str], list[int]] = defaultdict(list)
-    parent = uf.parent
-    for i in range(n):
-        if short_person[i] and keys[i] and parent[i] == i and not why.get(i) and not entries[i].pending:
-            left[(fams[i], keys[i])].append(i)
-    for idx in left.values():
+    # Per run of one surname (runs are records in order): the records still on their own, and
+    # their title; then, per surname, the records of each title in record order.
+    parent = np.asarray(uf.parent, dtype=np.int64)
+    has_reasons = np.zeros(n, dtype=bool)
+    has_reasons[[r for r, lst in why.items() if lst]] = True
+    left: dict[tuple[str, str], list[tuple[int, Optional[str], list[int]]]] = defaultdict(list)
+    for a, b in recs.lone:
+        if not (short_person[a] and keys[a]) or entries[a].pending:
+            continue
+        span = np.arange(a, b)
+        alone = span[(parent[a:b] == span) & ~has_reasons[a:b]].tolist()
+        if alone:
+            roles = entries[a].roles
+            t = next((t for r in roles if (t := title_of(r))), None) if roles else None
+            left[(fams[a], keys[a])].append((alone[0], t, alone))
+    for runs in left.values():
         # Different titles are different people ("King Hussein", "President Hussein");
         # untitled mentions join the titled one only when there is just one.
-        by_title: dict[Optional[str], list[int]] = defaultdict(list)
-        for i in idx:
-            roles = entries[i].roles
-            t = next((t for r in roles if (t := title_of(r))), None) if roles else None
-            by_title[t].append(i)
+        by_title: dict[Optional[str], list[int]] = {}
+        for _, t, alone in sorted(runs, key=lambda x: x[0]):
+            by_title.setdefault(t, []).extend(alone)
+        if len(runs) > 1:
+            for t in by_title:
+                by_title[t].sort()
         titled = [t for t in by_title if t is not None]
         if len(titled) == 1 and None in by_title:
             by_title[titled[0]].extend(by_title.pop(None))
         for group in by_title.values():
-            _join_all(group, entries, join, uf, why)
+            _join_all(group, entries, join, uf, why, recs)
 
-    groups: dict[int, list[int]] = {}
-    for i, r in enumerate(uf.roots()):
-        groups.setdefault(r, []).append(i)
-    order = list(groups)
-    return Identity([groups[r] for r in order], [why.get(r, []) for r in order])
+    # Actors numbered in the order of their lowest record (the root: unions keep the lowest).
+    roots = np.asarray(uf.roots(), dtype=np.int64)
+    firsts = distinct(roots)
+    return np.searchsorted(firsts, roots), [why.get(r, []) for r in firsts.tolist()]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -345,10 +368,10 @@ def _is_short_person(name: str) -> bool:
     return len(w) == 1 or (len(w) >= 2 and w[0].lower() in _PARTICLES)
 
 
-def _join_all(idx: list[int], entries: list[Entry], join, uf: _Union, why: dict) -> None:
+def _join_all(idx: list[int], entries: list[Entry], join, uf: _Union, why: dict, recs: Records) -> None:
     if len(idx) < 2:
         return
-    docs = len({entries[i].doc for i in idx})
+    docs = recs.doc_count(idx)
     reason = f"same name \"{entries[idx[0]].name}\" in {docs} documents" if docs > 1 else \
         f"same name \"{entries[idx[0]].name}\""
     parent = uf.parent
@@ -413,12 +436,28 @@ def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     return tuple(out), translit_key(w[0])
 
 
-def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, short_person) -> None:
+class _Groups(dict):
+    """Group root -> its records; a root not listed is a record on its own."""
+
+    def __missing__(self, r: int) -> list[int]:
+        return [r]
+
+
+def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, short_person, normal) -> None:
     entries = recs.entries
-    # Groups as they stand after passes 1-2.
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(uf.roots()):
-        members[r].append(i)
+    n = len(entries)
+    # Groups as they stand after passes 1-2; a lone surname or pending word still on its own
+    # (most of them) is left to its run, handled once per run below.
+    roots = uf.roots()
+    r_arr = np.asarray(roots, dtype=np.int64)
+    on_own = np.zeros(n, dtype=bool)
+    for a, b in recs.lone:
+        on_own[a:b] = True
+    on_own &= (r_arr == np.arange(n)) & (np.bincount(r_arr, minlength=n)[r_arr] == 1)
+    members = _Groups()
+    for i in np.flatnonzero(~on_own).tolist():
+        members.setdefault(roots[i], []).append(i)
+    runs = [(a, b, np.flatnonzero(on_own[a:b]) + a) for a, b in recs.lone]
     # Per record, looked up by number: most groups are one lone surname, so the
     # checks below read one record rather than looping over a group.
     bare = {nm: _bare_length(nm) for nm in {e.name for e in entries}}
@@ -430,6 +469,9 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
     # Short-form key -> longer-named groups it can stand for.
     index: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
     named: dict[str, set[int]] = defaultdict(set)     # name key -> groups so named (for pending words)
+    for a, b, alone in runs:
+        if not pend[a] and len(alone):
+            named[keys[a]].update(alone.tolist())
     for r, idx in members.items():
         if len(idx) == 1:
             if pend[r]:
@@ -501,17 +543,34 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
 
     # Units that may be short forms: each lone surname on its own, else whole groups;
     # units of one name, family and title share their candidates.
-    buckets: dict[tuple, list[list[int]]] = defaultdict(list)
+    # Units are taken in the order of their group's lowest record, then their own.
+    pieces: dict[tuple, list] = defaultdict(list)     # bucket -> [(order, units)] in one or more pieces
+    for a, b, alone in runs:
+        if len(alone):
+            roles = entries[a].roles
+            mine = frozenset(t for role in roles if (t := title_of(role))) if roles else _NONE
+            units = [[i] for i in alone.tolist()]
+            pieces[(fams[a], keys[a], entries[a].pending, mine)].append(([(u[0], u[0]) for u in units], units))
     for r, idx in members.items():
         if pend[r] or (short_person[r] if len(idx) == 1 else fams[r] == "person" and all(short_person[i] for i in idx)):
             for i in idx:
                 roles = entries[i].roles
                 mine = frozenset(t for role in roles if (t := title_of(role))) if roles else _NONE
-                buckets[(fams[i], keys[i], entries[i].pending, mine)].append([i])
+                pieces[(fams[i], keys[i], entries[i].pending, mine)].append(([(r, i)], [[i]]))
         elif (fams[r], keys[r]) in index and not any(
                 entries[i].canonical or drop_corporate_suffix(entries[i].name) != entries[i].name for i in idx):
             # ("Sony Corp." is a company's full name, not the first word of "Sony Columbia Acquisition Corp.")
-            buckets[(fams[r], keys[r], False, frozenset(titles(idx)))].append(idx)
+            pieces[(fams[r], keys[r], False, frozenset(titles(idx)))].append(([(r, r)], [idx]))
+    merged: list[tuple[tuple, tuple, list[list[int]]]] = []
+    for bk, parts in pieces.items():
+        if len(parts) == 1:
+            order_keys, units = parts[0]
+        else:
+            both = sorted(((k, u) for ks, us in parts for k, u in zip(ks, us)), key=lambda x: x[0])
+            order_keys, units = [k for k, _ in both], [u for _, u in both]
+        merged.append((order_keys[0], bk, units))
+    merged.sort(key=lambda x: x[0])
+    buckets: dict[tuple, list[list[int]]] = {bk: units for _, bk, units in merged}
 
     # Pending words last: by then lone surnames have joined their full names, so
     # "Obama" in four stories is one candidate, not four that tie.
@@ -566,7 +625,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             join(c, r, note)
 
 
-def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, short_person) -> None:
+def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, normal: list[int]) -> None:
     """Join "Mo X" to "Maurice X" when "Mo" is a short form of "Maurice" (gazetteer list),
     "Maurice" is the only full given name of that surname it fits, and both are named
     beside a same third name somewhere (so two X families in two stories stay apart)."""
@@ -575,10 +634,10 @@ def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, short_pe
         return
     entries = recs.entries
     by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for i, e in enumerate(entries):
-        if fams[i] != "person" or short_person[i] or e.pending:
+    for i in normal:      # (no lone surname, no pending word)
+        if fams[i] != "person":
             continue
-        w = _words(e.name)
+        w = _words(entries[i].name)
         if len(w) == 2:
             by_surname[w[-1].lower()].append((w[0].lower(), i))
     pairs = []
@@ -616,10 +675,9 @@ def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, short_pe
     # Groups as they stand before this pass, for the groups the pairs name.
     wanted = {r for _, r, _ in pairs}
     group_recs: dict[int, list[int]] = defaultdict(list)
-    for j in range(len(entries)):
-        r = uf.find(j)
-        if r in wanted:
-            group_recs[r].append(j)
+    roots = np.asarray(uf.roots(), dtype=np.int64)
+    for j in np.flatnonzero(np.isin(roots, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))).tolist():
+        group_recs[int(roots[j])].append(j)
     beside_cache: dict[int, frozenset] = {}
 
     def beside(r: int) -> frozenset:

@@ -54,8 +54,11 @@ class Records:
     """
 
     def __init__(self, entries: list, order: np.ndarray, ptr: np.ndarray, doc_at: np.ndarray,
-                 doc_names: list[str]) -> None:
+                 doc_names: list[str], lone: Sequence[tuple[int, int]] = ()) -> None:
         self.entries = entries
+        # Runs of records [a, b) of one lone surname or pending word, one record per document:
+        # their name, type and roles are the same, so most checks are made once per run.
+        self.lone = list(lone)
         self.order = order
         self.ptr = ptr
         self.doc_at = doc_at
@@ -65,6 +68,10 @@ class Records:
     def members(self, r: int) -> list[int]:
         return self.order[self.ptr[r]:self.ptr[r + 1]].tolist()
 
+    def doc_count(self, recs: list[int]) -> int:
+        """How many documents the records' entries come from."""
+        return len(self.docs(recs))
+
     def docs(self, recs: Iterable[int]) -> np.ndarray:
         """The documents (numbers, sorted, distinct) the given records' entries come from."""
         recs = list(recs)
@@ -73,15 +80,12 @@ class Records:
         r = np.asarray(recs, dtype=np.int64)
         return distinct(self.doc_at[ranges(self.ptr[r], self.ptr[r + 1])])
 
-    def expand(self, groups: list[list[int]]) -> list[list[int]]:
-        """Groups of records -> groups of entry numbers (records in the given order, entries in theirs)."""
-        rank = np.zeros(len(self.entries), dtype=np.int64)
-        for g, lst in enumerate(groups):
-            rank[lst] = g
+    def expand(self, rank: np.ndarray, n_groups: int) -> list[list[int]]:
+        """Each record's group number -> groups of entry numbers (records in order, entries in theirs)."""
         at = np.repeat(rank, np.diff(self.ptr))
         flat = self.order[np.argsort(at, kind="stable")].tolist()
         out, p = [], 0
-        for c in np.bincount(at, minlength=len(groups)).tolist():
+        for c in np.bincount(at, minlength=n_groups).tolist():
             out.append(flat[p:p + c])
             p += c
         return out
