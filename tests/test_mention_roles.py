@@ -63,10 +63,13 @@ def test_a_listed_country_typed_an_organization_where_it_acts_joins_the_place():
     from desktop_app.core.actors.identity import Entry, resolve_identities
     entries = [Entry("Iraq", "location", [], 5, True, "d1"), Entry("Iraq", "organization", [], 5, False, "d2"),
                Entry("Buffalo Bills", "organization", [], 5, False, "d3"), Entry("Mercury", "location", [], 5, False, "d4"),
-               Entry("Mercury", "organization", [], 5, False, "d5")]
+               Entry("Mercury", "organization", [], 5, False, "d5"), Entry("Boston", "location", [], 5, True, "d6"),
+               Entry("Boston Corp.", "organization", [], 5, False, "d7")]
     ident = resolve_identities(entries)
     group = next(g for g in ident.groups if 0 in g)
     assert 1 in group
     assert any("the place and the state" in w for w in ident.evidence[ident.groups.index(group)])
     # A name no gazetteer lists as a place stays two actors when both typings are firm.
     assert not any(3 in g and 4 in g for g in ident.groups)
+    # A company named after the city is not the city acting.
+    assert not any(5 in g and 6 in g for g in ident.groups)

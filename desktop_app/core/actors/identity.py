@@ -285,7 +285,9 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
         # under its name: one actor, each mention keeping its role (core/actors/mention_role.py).
         if "location" in fl and "org" in fl:
             place, state = by_key[("location", k)][0], by_key[("org", k)][0]
+            # ("Boston Corp." is a company, not Boston acting: no company-form suffix on the other side.)
             if entries[state].type in ("organization", "group") and can_be_place(entries[place].name, "") \
+                    and all(drop_corporate_suffix(entries[i].name) == entries[i].name for i in by_key[("org", k)]) \
                     and uf.find(place) != uf.find(state):
                 join(place, state, f"same name \"{entries[place].name}\": the place and the state acting under its name")
 
