@@ -7,23 +7,13 @@ each mention with its own role.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
-from desktop_app.core.model import Document
 from desktop_app.core.pipeline import extract_corpus
+from test_identity_tbaq import TBAQ, _document     # the same reading of the TimeML files
 
-TBAQ = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "tbaq"
 _ABOUT = re.compile(r"Iraq (?:has agreed|said it invaded)")
-
-
-def _document(path: Path) -> Document:
-    root = ET.parse(path).getroot()
-    text = "".join(root.find(".//TEXT").itertext())
-    dct = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None)
-    return Document(id=path.stem, path=str(path), text=text, dct=dct)
 
 
 @pytest.fixture(scope="module")
