@@ -166,6 +166,9 @@ def test_tooltips_name_the_actor_and_the_timex_value(view, state):
     ana = next(m for m in state.corpus.mentions if m.doc == "d1" and m.actor == NAMES["Ana Sørensen"])
     tip = view.tooltip_at(ana.start)
     assert "Ana Sørensen" in tip and "person" in tip and "A. Sorensen" in tip
+    assert "Here as" not in tip        # a mention with no role says nothing about it
+    ana.role = "location"              # (the hand-made corpus keeps its Mention objects)
+    assert "Here as: location" in view.tooltip_at(ana.start)
     t = next(t for t in state.corpus.timexes if t.text == "3 March 2020")
     tip = view.tooltip_at(t.start + 1)
     assert "2020-03-03" in tip and "Precision: day" in tip
