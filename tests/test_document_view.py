@@ -166,6 +166,7 @@ def test_tooltips_name_the_actor_and_the_timex_value(view, state):
     ana = next(m for m in state.corpus.mentions if m.doc == "d1" and m.actor == NAMES["Ana Sørensen"])
     tip = view.tooltip_at(ana.start)
     assert "Ana Sørensen" in tip and "person" in tip and "A. Sorensen" in tip
+    assert "Here as" not in tip        # a mention with no role says nothing about it
     t = next(t for t in state.corpus.timexes if t.text == "3 March 2020")
     tip = view.tooltip_at(t.start + 1)
     assert "2020-03-03" in tip and "Precision: day" in tip
@@ -182,6 +183,16 @@ def test_one_redraw_per_relevant_change_and_none_for_window_or_mode(view, state)
     # a window and mode that still show the selected event (one that hid it would clear it: a redraw)
     state.selection.update(mode="all", window=(datetime(2020, 3, 1), datetime(2020, 3, 31)))
     assert view.redraw_count == count + 1
+
+
+def test_mention_tooltip_says_what_the_mention_does_there(qtbot):
+    corpus = make_corpus()
+    ana = next(m for m in corpus.mentions if m.doc == "d1" and m.actor == NAMES["Ana Sørensen"])
+    ana.role = "agent"
+    v = DocumentView(AppState(corpus))
+    qtbot.addWidget(v)
+    v.show_document("d1")
+    assert "Here as: agent" in v.tooltip_at(ana.start)
 
 
 def test_unknown_document_and_empty_corpus_give_messages(qtbot):

@@ -157,9 +157,13 @@ class Mention:
     end: int
     text: str
     actor: str  # Actor.id
+    # What this mention does where it is written: "agent", "participant" or "location"
+    # (one actor may be a place in one sentence and the state acting in another).
+    role: Optional[str] = None
 
     def to_json(self) -> dict:
-        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text, "actor": self.actor}
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text, "actor": self.actor,
+                "role": self.role}
 
 
 @dataclass(slots=True)

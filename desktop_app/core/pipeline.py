@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from .actors.mention_role import can_be_place, mention_role, roles_summary
 from .actors.merge import ActorTable
 from .annotated import annotate
 from .events.build import LocalEvent, build_events
@@ -48,6 +49,7 @@ class DocumentExtraction:
     timexes: list[Timex] = field(default_factory=list)
     actors: list[LocalActor] = field(default_factory=list)
     mentions: list[tuple[int, int, str, int]] = field(default_factory=list)   # start, end, text, local actor
+    mention_roles: list[str] = field(default_factory=list)   # per mention: agent, participant or location
     events: list[LocalEvent] = field(default_factory=list)
     error: Optional[str] = None
     ties: list[tuple[int, int, float]] = field(default_factory=list)   # local actors, weight: an imported network
@@ -73,6 +75,8 @@ def extract_document(doc: Document) -> DocumentExtraction:
             out.actors.append(LocalActor(word, word, "", [], False, 0, pending=True))
             out.mentions.extend((s, e, text[s:e], len(out.actors) - 1) for s, e in spans)
         out.mentions.sort()
+        place = [can_be_place(a.name, a.type) for a in out.actors]
+        out.mention_roles = [mention_role(text, s, e, place[li]) for s, e, _, li in out.mentions]
         events = build_events(ann)
         for ev in events:
             ev.participants = [(local[i], r) for i, r in ev.participants if i in local]
@@ -234,13 +238,18 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
         builder.add_document(ex.doc)
     errors = []
     imported: list[Tie] = []
+    mention_roles: dict[str, list] = {}
     for ex, m in zip(ordered, maps):
         doc = ex.doc
         imported.extend(Tie(ids[m[a]], ids[m[b]], w, []) for a, b, w in ex.ties if ids[m[a]] != ids[m[b]])
         if ex.error:
             errors.append({"path": doc.path, "message": f"{doc.id}: {ex.error}"})
         builder.timexes.extend(ex.timexes)
-        builder.mentions.extend(Mention(doc.id, s, e, t, ids[m[li]]) for s, e, t, li in ex.mentions if ids[m[li]])
+        roles = ex.mention_roles if len(ex.mention_roles) == len(ex.mentions) else [None] * len(ex.mentions)
+        for (s, e, t, li), role in zip(ex.mentions, roles):
+            if ids[m[li]]:
+                builder.mentions.append(Mention(doc.id, s, e, t, ids[m[li]], role))
+                mention_roles.setdefault(ids[m[li]], []).append(role)
         for n, ev in enumerate(ex.events):
             parts: list[Participant] = []
             seen = set()
@@ -258,6 +267,10 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
             builder.events.append(Event(
                 id=f"{doc.id}#e{n + 1}", doc=doc.id, start=ev.start, end=ev.end,
                 text=doc.text[ev.start:ev.end], label=ev.label, date=ev.date, actors=parts, report=rep))
+    for a in actors:
+        # A place named as such and acting as a state is one actor; its details say both.
+        if (both := roles_summary(mention_roles.get(a.id, ()))):
+            a.evidence.append("mentioned as: " + both)
     corpus = builder.build(actors, errors=errors)
     if imported:
         from .store.evidence import pack_ties

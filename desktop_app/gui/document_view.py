@@ -451,7 +451,9 @@ class DocumentView(StateView):
             extra = [x for x in a.aliases if x != a.name]
             aka = f"<br>Also: {html.escape(', '.join(extra))}" if extra else ""
             why = "".join("<br>" + html.escape(x) for x in evidence_lines(a.evidence))
-            return f"<b>{html.escape(a.name)}</b> · {html.escape(a.type)}{aka}{why}<br><i>click to select</i>"
+            # What this mention does here: a place in one sentence may be the state acting in another.
+            here = f"<br>Here as: {html.escape(m.role)}" if getattr(m, "role", None) else ""
+            return f"<b>{html.escape(a.name)}</b> · {html.escape(a.type)}{here}{aka}{why}<br><i>click to select</i>"
         t = self.timex_at(offset)
         if t is not None:
             lines = [f"<b>{html.escape(t.text)}</b> · {html.escape(t.type)}", f"Value: {html.escape(t.value)}"]

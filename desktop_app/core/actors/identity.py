@@ -26,14 +26,19 @@ number of entries, not with its square.
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Optional
 
+import numpy as np
+
 from .gazetteer import drop_corporate_suffix, load
+from .identity_index import DocNames, Records, collapse_plan, distinct
+from .mention_role import can_be_place
 from .translit import translit_key
 
 _ORGISH = {"organization", "group", "media"}
@@ -121,6 +126,15 @@ class _Union:
             x = p[x]
         return x
 
+    def roots(self) -> list[int]:
+        """Every element's root at once (pointer jumping over an array; the tree is not changed)."""
+        p = np.asarray(self.parent, dtype=np.int64)
+        while True:
+            pp = p[p]
+            if np.array_equal(pp, p):
+                return p.tolist()
+            p = pp
+
     def union(self, a: int, b: int) -> int:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
@@ -138,51 +152,95 @@ def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Id
     thousand documents is resolved once); a lone surname or a pending word
     stays one record per document, since each document may mean another person.
     """
-    recs, members, docs = _collapse(entries)
-    ident = _resolve(recs, docs, places)
-    return Identity([[i for r in g for i in members[r]] for g in ident.groups], ident.evidence)
+    recs = _collapse(entries)
+    rank, evidence = _resolve(recs, places)
+    return Identity(recs.expand(rank, len(evidence)), evidence)
 
 
-def _collapse(entries: list[Entry]) -> tuple[list[Entry], list[list[int]], list[list[str]]]:
-    by_sig: dict[tuple, list[int]] = {}
-    for i, e in enumerate(entries):
-        sig = (e.name, e.type, e.pending, tuple(e.roles)) if e.roles else (e.name, e.type, e.pending)
-        lst = by_sig.get(sig)
-        if lst is None:
-            by_sig[sig] = [i]
-        else:
-            lst.append(i)
+def _collapse(entries: list[Entry]) -> Records:
+    order, starts, sigs, doc_of, doc_names = collapse_plan(entries)
+    n = len(entries)
+    strength = np.fromiter((e.strength for e in entries), dtype=np.int64, count=n)[order]
+    canonical = np.fromiter((e.canonical for e in entries), dtype=bool, count=n)[order]
+    sig_starts = starts[:-1]
+    best = np.maximum.reduceat(strength, sig_starts).tolist() if n else []
+    canon = np.logical_or.reduceat(canonical, sig_starts).tolist() if n else []
+    # Aliases of a collapsed record, in entry order (only entries that have any are visited).
+    sig_at = np.repeat(np.arange(len(sigs)), np.diff(starts))
+    pos_of = np.empty(n, dtype=np.int64)
+    pos_of[order] = np.arange(n)
+    alias_of: dict[int, list[int]] = {}
+    for i in compress(range(n), map(attrgetter("aliases"), entries)):
+        alias_of.setdefault(int(sig_at[pos_of[i]]), []).append(i)
     recs: list[Entry] = []
-    members: list[list[int]] = []
-    docs: list[list[str]] = []
-    for sig, lst in by_sig.items():
-        first = entries[lst[0]]
-        if len(lst) == 1 or first.pending or (first.type == "person" and _is_short_person(first.name)):
-            for i in lst:                 # one record per document: each may mean someone else
-                recs.append(entries[i])
-                members.append([i])
-                docs.append([entries[i].doc])
+    sizes: list[int] = []
+    lone: list[tuple[int, int]] = []
+    st = starts.tolist()
+    for s in range(len(sigs)):
+        a, b = st[s], st[s + 1]
+        first = entries[int(order[a])]
+        if b - a == 1 or first.pending or (first.type == "person" and _is_short_person(first.name)):
+            # one record per document: each may mean someone else
+            if first.pending or (first.type == "person" and _is_short_person(first.name)):
+                lone.append((len(recs), len(recs) + b - a))
+            recs.extend(entries[i] for i in order[a:b].tolist())
+            sizes.extend([1] * (b - a))
             continue
         aliases: list[str] = []
         seen: set[str] = set()
-        for i in lst:
+        for i in alias_of.get(s, ()):
             for al in entries[i].aliases:
                 if al not in seen:
                     seen.add(al)
                     aliases.append(al)
-        recs.append(Entry(first.name, first.type, aliases, max(entries[i].strength for i in lst),
-                          any(entries[i].canonical for i in lst), first.doc, list(first.roles), False))
-        members.append(lst)
-        docs.append([entries[i].doc for i in lst])
-    return recs, members, docs
+        recs.append(Entry(first.name, first.type, aliases, best[s], canon[s], first.doc, list(first.roles), False))
+        sizes.append(b - a)
+    ptr = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=ptr[1:])
+    return Records(recs, order, ptr, doc_of[order], doc_names, lone)
 
 
-def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional[set] = None) -> Identity:
+class _Names:
+    """The records' name keys, numbered in sorted order, and (built on first use) where each is written."""
+
+    def __init__(self, recs: Records, keys: list[str]) -> None:
+        self.recs = recs
+        self.text = sorted(set(keys) - {""})
+        number = {k: j for j, k in enumerate(self.text)}
+        self.of_rec = [number.get(k, -1) for k in keys]
+        self._docs: Optional[DocNames] = None
+        self._shown: Optional[dict[int, str]] = None
+
+    def shown(self, k: int) -> str:
+        """A key as written: the name of the first record that has it."""
+        if self._shown is None:
+            self._shown = {}
+            for i, j in enumerate(self.of_rec):
+                if j >= 0 and j not in self._shown:
+                    self._shown[j] = self.recs.entries[i].name
+        return self._shown.get(k, self.text[k] if 0 <= k < len(self.text) else "")
+
+    @property
+    def docs(self) -> DocNames:
+        if self._docs is None:
+            self._docs = DocNames(self.recs, self.of_rec, len(self.text))
+        return self._docs
+
+
+def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, list[list[str]]]:
+    """Each record's actor number (actors in first-seen order) and why each actor's records are one."""
+    entries = recs.entries
     n = len(entries)
+    is_lone = np.zeros(n, dtype=bool)
+    for a, b in recs.lone:
+        is_lone[a:b] = True
+    normal = np.flatnonzero(~is_lone).tolist()      # records neither a lone surname nor a pending word
     uf = _Union(n)
     why: dict[int, list[str]] = defaultdict(list)     # root -> reasons (moved on union)
-    keys = [name_key(e.name) for e in entries]
+    folded = {nm: name_key(nm) for nm in {e.name for e in entries}}      # each distinct name folded once
+    keys = [folded[e.name] for e in entries]
     fams = [family(e.type) for e in entries]
+    names = _Names(recs, keys)
 
     def join(a: int, b: int, reason: str) -> None:
         ra, rb = uf.find(a), uf.find(b)
@@ -202,14 +260,15 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
     short_person = [fams[i] == "person" and _is_short_person(e.name) for i, e in enumerate(entries)]
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     parent = uf.parent
-    for i, k in enumerate(keys):
-        if k and not short_person[i] and not entries[i].pending:
+    for i in normal:
+        k = keys[i]
+        if k:
             group = by_key[(fams[i], k)]
             if group:
                 parent[i] = group[0]      # one union per entry, without the bookkeeping of join()
             group.append(i)
     for (fam, k), idx in by_key.items():
-        n_docs = sum(len(entry_docs[i]) for i in idx)
+        n_docs = sum(recs.sizes[i] for i in idx)
         if n_docs > 1:
             why[idx[0]].append(f"same name \"{entries[idx[0]].name}\" in {n_docs} documents")
     # ... and across families when one side is only a guess ("Apple said" typed a person).
@@ -238,26 +297,44 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
             # "in Colts history" made a place only by its preposition; elsewhere the name is a team.
             s = by_key[("org", k)][0]
             join(s, by_key[("location", k)][0], f"same name \"{entries[s].name}\"; a place only by a preposition")
+        # A country or city the gazetteer lists, typed an organization where the state acts
+        # under its name: one actor, each mention keeping its role (core/actors/mention_role.py).
+        if "location" in fl and "org" in fl:
+            place, state = by_key[("location", k)][0], by_key[("org", k)][0]
+            # ("Boston Corp." is a company, not Boston acting: no company-form suffix on the other side.)
+            if entries[state].type in ("organization", "group") and can_be_place(entries[place].name, "") \
+                    and all(drop_corporate_suffix(entries[i].name) == entries[i].name for i in by_key[("org", k)]) \
+                    and uf.find(place) != uf.find(state):
+                join(place, state, f"same name \"{entries[place].name}\": the place and the state acting under its name")
     # A lone word guessed a person ("Microsoft said") where the corpus types the same name an
-    # organization on strong evidence ("Microsoft Corp."): the organization.
-    for i, e in enumerate(entries):
-        if short_person[i] and not e.pending and not e.roles and e.strength <= _WEAK and len(_words(e.name)) == 1:
-            org = by_key.get(("org", keys[i]))
-            if org and max(entries[j].strength for j in org) > _WEAK:
-                join(org[0], i, f"same name \"{e.name}\"; a guessed person in {e.doc}, typed "
-                     f"{entries[org[0]].type} on stronger evidence elsewhere")
+    # organization on strong evidence ("Microsoft Corp."): the organization.  Such a word is always
+    # a lone record (one per document), so only those ranges are visited.
+    for lo, hi in recs.lone:
+        for i in range(lo, hi):
+            e = entries[i]
+            if short_person[i] and not e.pending and not e.roles and e.strength <= _WEAK \
+                    and len(_words(e.name)) == 1:
+                org = by_key.get(("org", keys[i]))
+                if org and max(entries[j].strength for j in org) > _WEAK:
+                    join(org[0], i, f"same name \"{e.name}\"; a guessed person in {e.doc}, typed "
+                         f"{entries[org[0]].type} on stronger evidence elsewhere")
 
     def group_fam(r: int) -> str:
         return fams[r]
 
     # Name keys of full names, per family, for the alias and short-form passes.
     full_owner: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for i, e in enumerate(entries):
-        if keys[i] and not e.pending:
-            full_owner[(fams[i], keys[i])].add(uf.find(i))
+    root = uf.roots()
+    for i in normal:
+        if keys[i]:
+            full_owner[(fams[i], keys[i])].add(root[i])
+    for a, b in recs.lone:
+        if keys[a] and not entries[a].pending:
+            full_owner[(fams[a], keys[a])].update(root[a:b])
 
     # 2. Full aliases a document spelled out.
-    for i, e in enumerate(entries):
+    for i in compress(range(n), map(attrgetter("aliases"), entries)):
+        e = entries[i]
         own_words = _words(e.name)
         for al in e.aliases:
             ak = name_key(al)
@@ -275,32 +352,44 @@ def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional
                 join(i, o, f"\"{al}\" written as another name of \"{e.name}\" in {e.doc}")
 
     # 2b. A short given name: "Mo Cheeks" is "Maurice Cheeks" when context agrees.
-    _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs)
+    _nickname_joins(recs, names, keys, fams, uf, join, normal)
     # 3. Short forms.
-    _short_forms(entries, keys, fams, uf, join, places or set(), short_person, entry_docs)
+    _short_forms(recs, names, keys, fams, uf, join, places or set(), short_person, normal)
     # 4. Lone surnames no full name claimed: the same surname is one actor.
-    left: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in range(n):
-        if short_person[i] and keys[i] and uf.find(i) == i and not why.get(i) and not entries[i].pending:
-            left[(fams[i], keys[i])].append(i)
-    for idx in left.values():
+    # Per run of one surname (runs are records in order): the records still on their own, and
+    # their title; then, per surname, the records of each title in record order.
+    parent = np.asarray(uf.parent, dtype=np.int64)
+    has_reasons = np.zeros(n, dtype=bool)
+    has_reasons[[r for r, lst in why.items() if lst]] = True
+    left: dict[tuple[str, str], list[tuple[int, Optional[str], list[int]]]] = defaultdict(list)
+    for a, b in recs.lone:
+        if not (short_person[a] and keys[a]) or entries[a].pending:
+            continue
+        span = np.arange(a, b)
+        alone = span[(parent[a:b] == span) & ~has_reasons[a:b]].tolist()
+        if alone:
+            roles = entries[a].roles
+            t = next((t for r in roles if (t := title_of(r))), None) if roles else None
+            left[(fams[a], keys[a])].append((alone[0], t, alone))
+    for runs in left.values():
         # Different titles are different people ("King Hussein", "President Hussein");
         # untitled mentions join the titled one only when there is just one.
-        by_title: dict[Optional[str], list[int]] = defaultdict(list)
-        for i in idx:
-            t = next((t for r in entries[i].roles if (t := title_of(r))), None)
-            by_title[t].append(i)
+        by_title: dict[Optional[str], list[int]] = {}
+        for _, t, alone in sorted(runs, key=lambda x: x[0]):
+            by_title.setdefault(t, []).extend(alone)
+        if len(runs) > 1:
+            for t in by_title:
+                by_title[t].sort()
         titled = [t for t in by_title if t is not None]
         if len(titled) == 1 and None in by_title:
             by_title[titled[0]].extend(by_title.pop(None))
         for group in by_title.values():
-            _join_all(group, entries, join)
+            _join_all(group, entries, join, uf, why, recs)
 
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(uf.find(i), []).append(i)
-    order = list(groups)
-    return Identity([groups[r] for r in order], [why.get(r, []) for r in order])
+    # Actors numbered in the order of their lowest record (the root: unions keep the lowest).
+    roots = np.asarray(uf.roots(), dtype=np.int64)
+    firsts = distinct(roots)
+    return np.searchsorted(firsts, roots), [why.get(r, []) for r in firsts.tolist()]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -309,12 +398,21 @@ def _is_short_person(name: str) -> bool:
     return len(w) == 1 or (len(w) >= 2 and w[0].lower() in _PARTICLES)
 
 
-def _join_all(idx: list[int], entries: list[Entry], join) -> None:
+def _join_all(idx: list[int], entries: list[Entry], join, uf: _Union, why: dict, recs: Records) -> None:
     if len(idx) < 2:
         return
-    docs = len({entries[i].doc for i in idx})
+    docs = recs.doc_count(idx)
     reason = f"same name \"{entries[idx[0]].name}\" in {docs} documents" if docs > 1 else \
         f"same name \"{entries[idx[0]].name}\""
+    parent = uf.parent
+    if all(parent[i] == i and not why.get(i) for i in idx):
+        # Lone records without reasons (the usual case): what joining them one by one
+        # gives (the lowest number as root, one reason), without the per-join bookkeeping.
+        root = min(idx)
+        for i in idx:
+            parent[i] = root
+        why[root] = [reason]
+        return
     for i in idx[1:]:
         join(idx[0], i, reason)
 
@@ -372,23 +470,56 @@ def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     return tuple(out), translit_key(w[0])
 
 
-def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs) -> None:
-    # Groups as they stand after passes 1-2.
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(entries)):
-        members[uf.find(i)].append(i)
-    longest: dict[int, int] = {r: max(_bare_length(entries[i].name) for i in idx)
-                               for r, idx in members.items()}
+class _Groups(dict):
+    """Group root -> its records; a root not listed is a record on its own."""
+
+    def __missing__(self, r: int) -> list[int]:
+        return [r]
+
+
+def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, short_person, normal) -> None:
+    entries = recs.entries
+    n = len(entries)
+    # Groups as they stand after passes 1-2; a lone surname or pending word still on its own
+    # (most of them) is left to its run, handled once per run below.
+    roots = uf.roots()
+    r_arr = np.asarray(roots, dtype=np.int64)
+    on_own = np.zeros(n, dtype=bool)
+    for a, b in recs.lone:
+        on_own[a:b] = True
+    on_own &= (r_arr == np.arange(n)) & (np.bincount(r_arr, minlength=n)[r_arr] == 1)
+    members = _Groups()
+    for i in np.flatnonzero(~on_own).tolist():
+        members.setdefault(roots[i], []).append(i)
+    runs = [(a, b, np.flatnonzero(on_own[a:b]) + a) for a, b in recs.lone]
+    # Per record, looked up by number: most groups are one lone surname, so the
+    # checks below read one record rather than looping over a group.
+    bare = {nm: _bare_length(nm) for nm in {e.name for e in entries}}
+    length = [bare[e.name] for e in entries]
+    pend = [e.pending for e in entries]
+    # (A lone surname on its own is never a candidate full name: it needs no length.)
+    longest: dict[int, int] = {r: length[r] if len(idx) == 1 else max(length[i] for i in idx)
+                               for r, idx in members.items() if len(idx) > 1 or not short_person[r]}
     # Short-form key -> longer-named groups it can stand for.
     index: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
     named: dict[str, set[int]] = defaultdict(set)     # name key -> groups so named (for pending words)
+    for a, b, alone in runs:
+        if not pend[a] and len(alone):
+            named[keys[a]].update(alone.tolist())
     for r, idx in members.items():
-        if any(entries[i].pending for i in idx):
-            continue
-        for i in idx:
-            named[keys[i]].add(r)
-        if longest[r] < 2 or (fams[r] == "person" and all(short_person[i] for i in idx)):
-            continue
+        if len(idx) == 1:
+            if pend[r]:
+                continue
+            named[keys[r]].add(r)
+            if short_person[r] or longest[r] < 2:
+                continue
+        else:
+            if any(pend[i] for i in idx):
+                continue
+            for i in idx:
+                named[keys[i]].add(r)
+            if longest[r] < 2 or (fams[r] == "person" and all(short_person[i] for i in idx)):
+                continue
         for nm in {entries[i].name for i in idx}:
             forms = _person_forms(nm) if fams[r] == "person" else _org_forms(nm, places)
             for kind, k in forms:
@@ -396,26 +527,17 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
                     index[(fams[r], k)].setdefault(r, kind)
     if not index:
         return
-    # Context: the other names of each document, weighted by rarity.
-    doc_keys: dict[str, set[str]] = defaultdict(set)
-    for i, e in enumerate(entries):
-        if keys[i]:
-            for d in entry_docs[i]:
-                doc_keys[d].add(keys[i])
-    df = Counter(k for ks in doc_keys.values() for k in ks)
-    key_name: dict[str, str] = {}
-    for i, e in enumerate(entries):
-        key_name.setdefault(keys[i], e.name)
-    n_docs = max(1, len(doc_keys))
-    weight = {k: math.log(n_docs / v) + 0.1 for k, v in df.items()}    # rarer names beside say more
+    # Context: the other names of each document (numbered keys), weighted by rarity.
+    written = names.docs
+    df = written.df
     ctx_cache: dict[int, frozenset] = {}
 
     def group_context(c: int) -> frozenset:
         """Every name written beside the actor in any of its documents."""
         got = ctx_cache.get(c)
         if got is None:
-            own = {keys[i] for i in members[c]}
-            got = frozenset().union(*(doc_keys[d] for d in docs_of(c))) - own
+            own = {names.of_rec[i] for i in members[c]}
+            got = written.of_docs(docs_array(c)) - own
             ctx_cache[c] = got
         return got
 
@@ -437,27 +559,52 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             got = full_cache[c] = max({entries[i].name for i in members[c]}, key=lambda x: (len(_words(x)), x))
         return got
 
-    doc_cache: dict[int, set[str]] = {}
+    doc_cache: dict[int, np.ndarray] = {}
 
-    def docs_of(c: int) -> set[str]:
+    def docs_array(c: int) -> np.ndarray:
         got = doc_cache.get(c)
         if got is None:
-            got = doc_cache[c] = {d for i in members[c] for d in entry_docs[i]}
+            got = doc_cache[c] = recs.docs(members[c])
+        return got
+
+    doc_set_cache: dict[int, set[int]] = {}
+
+    def docs_of(c: int) -> set[int]:
+        got = doc_set_cache.get(c)
+        if got is None:
+            got = doc_set_cache[c] = set(docs_array(c).tolist())
         return got
 
     # Units that may be short forms: each lone surname on its own, else whole groups;
     # units of one name, family and title share their candidates.
-    buckets: dict[tuple, list[list[int]]] = defaultdict(list)
+    # Units are taken in the order of their group's lowest record, then their own.
+    pieces: dict[tuple, list] = defaultdict(list)     # bucket -> [(order, units)] in one or more pieces
+    for a, b, alone in runs:
+        if len(alone):
+            roles = entries[a].roles
+            mine = frozenset(t for role in roles if (t := title_of(role))) if roles else _NONE
+            units = [[i] for i in alone.tolist()]
+            pieces[(fams[a], keys[a], entries[a].pending, mine)].append(([(u[0], u[0]) for u in units], units))
     for r, idx in members.items():
-        if entries[r].pending or (fams[r] == "person" and all(short_person[i] for i in idx)):
+        if pend[r] or (short_person[r] if len(idx) == 1 else fams[r] == "person" and all(short_person[i] for i in idx)):
             for i in idx:
                 roles = entries[i].roles
                 mine = frozenset(t for role in roles if (t := title_of(role))) if roles else _NONE
-                buckets[(fams[i], keys[i], entries[i].pending, mine)].append([i])
+                pieces[(fams[i], keys[i], entries[i].pending, mine)].append(([(r, i)], [[i]]))
         elif (fams[r], keys[r]) in index and not any(
                 entries[i].canonical or drop_corporate_suffix(entries[i].name) != entries[i].name for i in idx):
             # ("Sony Corp." is a company's full name, not the first word of "Sony Columbia Acquisition Corp.")
-            buckets[(fams[r], keys[r], False, frozenset(titles(idx)))].append(idx)
+            pieces[(fams[r], keys[r], False, frozenset(titles(idx)))].append(([(r, r)], [idx]))
+    merged: list[tuple[tuple, tuple, list[list[int]]]] = []
+    for bk, parts in pieces.items():
+        if len(parts) == 1:
+            order_keys, units = parts[0]
+        else:
+            both = sorted(((k, u) for ks, us in parts for k, u in zip(ks, us)), key=lambda x: x[0])
+            order_keys, units = [k for k, _ in both], [u for _, u in both]
+        merged.append((order_keys[0], bk, units))
+    merged.sort(key=lambda x: x[0])
+    buckets: dict[tuple, list[list[int]]] = {bk: units for _, bk, units in merged}
 
     # Pending words last: by then lone surnames have joined their full names, so
     # "Obama" in four stories is one candidate, not four that tie.
@@ -481,12 +628,13 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             here = [c for c in cands if uf.find(c) != uf.find(r) and (pending or longest[c] > words_here)]
             if not here:
                 continue
-            docs_here = {d for i in idx for d in entry_docs[i]}
-            ctx = doc_keys[entries[r].doc] if len(docs_here) == 1 else frozenset().union(*(doc_keys[d] for d in docs_here))
+            here_docs = recs.docs(idx)
+            docs_here = set(here_docs.tolist())
+            ctx = written.of_docs(here_docs)
             scored = []
             for c in here:
                 shared = ctx & group_context(c)
-                scored.append((sum(map(weight.__getitem__, shared)), c, shared))
+                scored.append((written.score(shared), c, shared))
             scored.sort(key=lambda t: (-t[0], t[1]))
             best, c, shared = scored[0]
             runner = scored[1][0] if len(scored) > 1 else 0.0
@@ -503,11 +651,11 @@ def _short_forms(entries, keys, fams, uf, join, places, short_person, entry_docs
             note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
             if shared:
                 shown = sorted(shared, key=lambda x: (df[x], x))[:3]
-                note += "; named beside: " + ", ".join(key_name.get(x, x) for x in shown)
+                note += "; named beside: " + ", ".join(names.shown(x) for x in shown)
             if mine:
                 note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
             if len(docs_here) == 1:
-                note += f" (in {next(iter(docs_here))})"
+                note += f" (in {recs.doc_names[next(iter(docs_here))]})"
             join(c, r, note)
 
 
@@ -519,18 +667,19 @@ def _prominent(c: int, scored: list, docs_of, best: float) -> bool:
     return best >= scored[1][0] and all(3 * len(docs_of(o)) <= n for _, o, _ in scored if o != c)
 
 
-def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> None:
+def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, normal: list[int]) -> None:
     """Join "Mo X" to "Maurice X" when "Mo" is a short form of "Maurice" (gazetteer list),
     "Maurice" is the only full given name of that surname it fits, and both are named
     beside a same third name somewhere (so two X families in two stories stay apart)."""
     nick = load().nicknames
     if not nick:
         return
+    entries = recs.entries
     by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for i, e in enumerate(entries):
-        if fams[i] != "person" or short_person[i] or e.pending:
+    for i in normal:      # (no lone surname, no pending word)
+        if fams[i] != "person":
             continue
-        w = _words(e.name)
+        w = _words(entries[i].name)
         if len(w) == 2:
             by_surname[w[-1].lower()].append((w[0].lower(), i))
     pairs = []
@@ -558,41 +707,37 @@ def _nickname_joins(entries, keys, fams, uf, join, short_person, entry_docs) -> 
                 if _one_edit(sks[a], sks[b]):
                     ia = [i for sk, i in lst if sk == sks[a]]
                     ib = [i for sk, i in lst if sk == sks[b]]
-                    da = {d for i in ia for d in entry_docs[i]}
-                    if any(d in da for i in ib for d in entry_docs[i]):
+                    if np.intersect1d(recs.docs(ia), recs.docs(ib)).size:
                         continue
                     for i in ib:
                         pairs.append((i, uf.find(ia[0]), "a spelling of"))
     if not pairs:
         return
-    doc_keys: dict[str, set[str]] = defaultdict(set)
-    for i in range(len(entries)):
-        if keys[i]:
-            for d in entry_docs[i]:
-                doc_keys[d].add(keys[i])
+    written = names.docs
+    # Groups as they stand before this pass, for the groups the pairs name.
+    wanted = {r for _, r, _ in pairs}
+    group_recs: dict[int, list[int]] = defaultdict(list)
+    roots = np.asarray(uf.roots(), dtype=np.int64)
+    for j in np.flatnonzero(np.isin(roots, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))).tolist():
+        group_recs[int(roots[j])].append(j)
+    beside_cache: dict[int, frozenset] = {}
 
-    group_docs: dict[int, set[str]] = defaultdict(set)     # groups as they stand before this pass
-    for j in range(len(entries)):
-        group_docs[uf.find(j)].update(entry_docs[j])
-
-    def shared_with(r: int, here: set[str]) -> set[str]:
-        """Names of ``here`` also written beside group ``r`` (stops at three: enough to say why)."""
-        got: set[str] = set()
-        for d in group_docs.get(r, ()):
-            got |= here & doc_keys[d]
-            if len(got) >= 3:
-                break
+    def beside(r: int) -> frozenset:
+        """Every name written in the documents of group ``r``."""
+        got = beside_cache.get(r)
+        if got is None:
+            got = beside_cache[r] = written.of_docs(recs.docs(group_recs[r]))
         return got
 
     for i, r, how in pairs:
         if uf.find(i) == uf.find(r):
             continue
-        own = {keys[i], keys[r]}
-        here = set().union(*(doc_keys[d] for d in entry_docs[i])) - own
-        shared = shared_with(r, here)
+        own = {names.of_rec[i], names.of_rec[r]}
+        here = written.of_docs(recs.docs([i])) - own
+        shared = here & beside(r)
         if shared:
             join(r, i, f"\"{entries[i].name}\" is {how} \"{entries[r].name}\"; named beside: "
-                 + ", ".join(sorted(shared)[:3]))
+                 + ", ".join(names.shown(k) for k in sorted(shared)[:3]))
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -18,15 +18,23 @@ _PAIRS = (
 )
 
 
+_THE = re.compile(r"^the\s+")
+_QUOTES = re.compile(r"['’`\".]")
+_DASHES = re.compile(r"[-_/]")
+_DOUBLED = re.compile(r"(\w)\1+")
+_Y_VOWEL_FIRST = re.compile(r"^i(?=[aeou])")
+_Y_VOWEL = re.compile(r"(?<=\s)i(?=[aeou])")
+
+
 def translit_key(name: str) -> str:
     s = fold(name)
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"['’`\".]", "", s)
-    s = re.sub(r"[-_/]", " ", s)
+    s = _THE.sub("", s)
+    s = _QUOTES.sub("", s)
+    s = _DASHES.sub(" ", s)
     s = " ".join(s.split())
     for a, b in _PAIRS:
         s = s.replace(a, b)
-    s = re.sub(r"(\w)\1+", r"\1", s)   # doubled letters: "Mohammed"/"Mohamed"
-    s = re.sub(r"^i(?=[aeou])", "", s)   # "Yevgeny"/"Evgeny" after y -> i
-    s = re.sub(r"(?<=\s)i(?=[aeou])", "", s)
+    s = _DOUBLED.sub(r"\1", s)   # doubled letters: "Mohammed"/"Mohamed"
+    s = _Y_VOWEL_FIRST.sub("", s)   # "Yevgeny"/"Evgeny" after y -> i
+    s = _Y_VOWEL.sub("", s)
     return s.replace(" ", "")

@@ -231,7 +231,8 @@ def _actor(r: _Reader) -> Actor:
 
 
 def _mention(r: _Reader) -> Mention:
-    return Mention(r.text("doc"), r.int("start"), r.int("end"), r.text("text"), r.text("actor"))
+    return Mention(r.text("doc"), r.int("start"), r.int("end"), r.text("text"), r.text("actor"),
+                   r.text("role", optional=True))
 
 
 def _event(r: _Reader) -> Event:

@@ -59,8 +59,10 @@ class _SpanStore(ColumnSequence):
 class MentionStore(_SpanStore):
     def _item(self, i: int) -> Mention:
         c = self.c
+        roles = c.get("role")      # absent from columns saved before mentions had roles
+        role = self.codes["role"].get(int(roles[i])) if roles is not None and "role" in self.codes else None
         return Mention(self.doc_id(i), int(c["start"][i]), int(c["end"][i]), self.text(i),
-                       self.codes["actor"].values[c["actor"][i]])
+                       self.codes["actor"].values[c["actor"][i]], role)
 
 
 class TimexStore(_SpanStore):
@@ -78,7 +80,7 @@ class TimexStore(_SpanStore):
 
 
 _SPAN = {"doc": ("i", np.int32), "start": ("i", np.int32), "end": ("i", np.int32)}
-_MENTION = {**_SPAN, "actor": ("i", np.int32)}
+_MENTION = {**_SPAN, "actor": ("i", np.int32), "role": ("b", np.int8)}
 _TIMEX = {**_SPAN, "type": ("b", np.int8), "value": ("i", np.int32), "iv_start": ("q", np.int64),
           "iv_end": ("q", np.int64), "prec": ("b", np.int8), "mod": ("i", np.int32),
           "year_unknown": ("b", np.int8), "anchored": ("b", np.int8), "quant": ("i", np.int32),
@@ -120,11 +122,12 @@ class _SpanBuilder:
 
 
 class MentionStoreBuilder(_SpanBuilder):
-    _COLS, _CODES, _STORE = _MENTION, ("actor",), MentionStore
+    _COLS, _CODES, _STORE = _MENTION, ("actor", "role"), MentionStore
 
     def append(self, m: Mention) -> None:
         self._span(m)
         self._b["actor"].append(self.codes["actor"].code(m.actor))
+        self._b["role"].append(self.codes["role"].code(m.role))
 
 
 class TimexStoreBuilder(_SpanBuilder):
