@@ -57,6 +57,11 @@ _IRREGULAR = {
 _LIGHT = {"say", "make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "tell",
           "add", "announc", "report", "issu", "call", "plan", "want", "need", "seek", "begin",
           "start", "continu", "tri", "help", "keep", "put", "set", "see", "becom", "remain"}
+# Support verbs add nothing to their noun: "made an arrest" is an arrest, "held talks" are talks,
+# so the key is the noun's alone. The others (say, plan, seek ...) tell of the noun's action
+# without being it and keep both ("say:statement").
+_SUPPORT = {"make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "becom", "remain",
+            "keep", "put", "set", "begin", "start", "continu"}
 # Nouns whose stem is not their verb's ("resignation" -> "resignat", "resign" -> "resign"), by the
 # noun's stem -> the verb's stem. Only nominalisations news uses for happenings.
 _NOMINAL = {
@@ -68,7 +73,8 @@ _NOMINAL = {
 }
 # Words news uses for one kind of action, by stem -> one key. One kind is one kind of happening
 # told with different words: a bomb, a blast and an explosion; a killing and the victim's death;
-# a coach fired, sacked or dismissed; a nominee named, nominated or appointed. Each stays a
+# a coach fired, sacked or dismissed; a nominee named, nominated or appointed; and the two sides of
+# one exchange (a win is the loser's defeat, a sale the buyer's purchase). Each stays a
 # single sense of news usage; which happening it is, is left to dates and participants.
 _CLASSES = {
     "bomb": "explod", "blast": "explod", "explos": "explod", "explod": "explod", "detonat": "explod",
@@ -83,14 +89,16 @@ _CLASSES = {
     "appoint": "appoint", "nam": "appoint", "nominat": "appoint", "designat": "appoint", "tap": "appoint",
     "hit": "hit", "strike": "hit", "smash": "hit", "slam": "hit",
     "injur": "injur", "wound": "injur", "hurt": "injur",
-    "acquir": "buy", "buy": "buy",
-    "beat": "win", "defeat": "win", "win": "win", "victori": "win", "triumph": "win",
+    "acquir": "buy", "buy": "buy", "sell": "buy",
+    "beat": "win", "defeat": "win", "win": "win", "victori": "win", "triumph": "win", "lose": "win",
     "charg": "charg", "indict": "charg",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
 # "bombings rocked two capitals"): the verb then tells what the happening did.
 _HAPPENING_NOUNS = {"explod", "quak", "attack", "crash", "shoot", "raid", "fire", "flood", "storm", "riot",
                     "collision", "hijack", "ambush"}
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
+             "latest", "another", "other", "same", "such", "only"}
 _NOMINAL_SUFFIXES = ("ments", "ment", "ions", "ion", "ings", "ing", "als", "al")
 
 
@@ -203,7 +211,7 @@ def action_key(label: Optional[str]) -> str:
     key = _class(lower[verb])
     if key in _LIGHT or key == "be":
         for lw, w in zip(lower[verb + 1:], words[verb + 1:]):
-            if lw in _AUX or lw in _SKIP or w[0].isupper():
+            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or w[0].isupper():
                 continue
-            return f"{key}:{_class(lw)}"
+            return _class(lw) if key in _SUPPORT else f"{key}:{_class(lw)}"
     return key

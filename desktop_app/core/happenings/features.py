@@ -81,6 +81,50 @@ def _csr(owner: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.
     return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), values.astype(np.int32)
 
 
+STORY_ACTORS = 3       # a document's most told participants, shared by all its events as context
+
+
+def _with_story_context(owner, codes, k_of, doc, n):
+    """Each event's organizations, groups and places, plus its document's story participants.
+
+    A report names the happening's participants once or twice, not in every clause ("The 76ers
+    fired him"): the few participants a document's events name most (people included, by actor)
+    are context every event of the document shares. They count as a shared participant with
+    another report, never as a conflict (people conflict by their own clause's names only).
+    """
+    is_o = k_of == 1
+    keep = k_of != 2
+    if not keep.any():
+        return owner[is_o], codes[is_o]
+    ev_doc = doc[owner[keep]].astype(np.int64)
+    pair = ev_doc * (int(codes.max()) + 1) + codes[keep]
+    uniq, cnt = np.unique(pair, return_counts=True)
+    width = int(codes.max()) + 1
+    d_of, a_of = uniq // width, uniq % width
+    # per document, the STORY_ACTORS most counted actors named in at least two events
+    order = np.lexsort((a_of, -cnt, d_of))
+    d_of, a_of, cnt = d_of[order], a_of[order], cnt[order]
+    first = np.r_[0, np.flatnonzero(np.diff(d_of)) + 1]
+    rank = np.arange(len(d_of)) - np.repeat(first, np.diff(np.r_[first, len(d_of)]))
+    sel = (rank < STORY_ACTORS) & (cnt >= 2)
+    d_of, a_of = d_of[sel], a_of[sel]
+    if not len(d_of):
+        return owner[is_o], codes[is_o]
+    # every event of those documents gets them
+    ndoc = int(doc.max()) + 1 if len(doc) else 0
+    per_doc = np.bincount(d_of, minlength=ndoc)
+    d_ptr = np.r_[0, np.cumsum(per_doc)]
+    ev_count = per_doc[doc]
+    ctx_owner = np.repeat(np.arange(n, dtype=np.int64), ev_count)
+    base = np.repeat(d_ptr[doc], ev_count)
+    within = np.arange(len(ctx_owner)) - np.repeat(np.cumsum(ev_count) - ev_count, ev_count)
+    ctx_codes = a_of[base + within]
+    all_owner = np.concatenate([owner[is_o], ctx_owner])
+    all_codes = np.concatenate([codes[is_o], ctx_codes])
+    uniq = np.unique(all_owner * width + all_codes)
+    return uniq // width, uniq % width
+
+
 def event_columns(corpus: Corpus) -> EventStore:
     ev = corpus.events
     return ev if isinstance(ev, EventStore) else event_store(ev, corpus.documents)
@@ -143,7 +187,8 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(c["actor_ptr"]))
     k_of = kind[codes] if len(codes) else np.zeros(0, np.int8)
     is_o = k_of == 1
-    o_ptr, o_val = _csr(owner[is_o], codes[is_o], n)
+    o_owner, o_codes = _with_story_context(owner, codes, k_of, doc, n)
+    o_ptr, o_val = _csr(o_owner, o_codes, n)
     pc = codes[k_of == 0]
     po = owner[k_of == 0]
     reps = w_len[pc] if len(pc) else np.zeros(0, np.int64)

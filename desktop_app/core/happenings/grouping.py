@@ -35,6 +35,7 @@ from .features import UNBOUNDED_LO, EventFeatures
 
 RECENT = 8             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
+BRIDGE = 5             # fit a report needs with two happenings to merge them: a shared participant
 
 
 def _lister(ptr: np.ndarray, val: np.ndarray):
@@ -63,15 +64,22 @@ class _Block:
 
 
 class HappeningIndex:
-    """Happenings over a growing set of events; ``add(rows)`` groups new events into them."""
+    """Happenings over a growing set of events; ``add(rows)`` groups new events into them.
+
+    Internally a happening is a number; a report that bridges two happenings merges them (the
+    later into the earlier, union-find), so ``of_event`` and ``happening_ids()`` give the live
+    happenings numbered in founding order.
+    """
 
     def __init__(self, features: EventFeatures, event_ids):
         self.f = features
         self.event_ids = event_ids
         n = len(features)
-        self.of_event = np.full(n, -1, np.int32)
+        self._of = np.full(n, -1, np.int32)      # internal happening number per event (before merges)
+        self._resolved: Optional[tuple[np.ndarray, list[str]]] = None
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
+        self.parent: list[int] = []          # union-find: a merged happening points at the one it joined
         self.lo: list[int] = []
         self.hi: list[int] = []
         # Participants as frozensets shared with the founding event until a join adds to them.
@@ -81,19 +89,28 @@ class HappeningIndex:
         self.doc0: list[int] = []           # the founding report's document
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
+        self.merged = False                  # any happening merged into another yet
 
     def __len__(self) -> int:
-        return len(self.founder)
+        return len(self.happening_ids())
+
+    def _find(self, h: int) -> int:
+        parent = self.parent
+        while parent[h] != h:
+            parent[h] = parent[parent[h]]
+            h = parent[h]
+        return h
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
         """Group the events at ``rows`` (all not yet grouped when None), earliest first."""
         f = self.f
         if rows is None:
-            rows = np.flatnonzero(self.of_event < 0)
+            rows = np.flatnonzero(self._of < 0)
         rows = np.asarray(list(rows) if not isinstance(rows, np.ndarray) else rows, np.int64)
         if len(rows) == 0:
             return
+        self._resolved = None
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
@@ -125,15 +142,35 @@ class HappeningIndex:
         for a in others:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
-        best, best_score = -1, 0
+        self._decide(r, block, cands, lo, hi, precise, doc, persons, others)
+
+    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others) -> None:
+        """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one."""
+        if not cands:
+            self._found(r, block, lo, hi, precise, doc, persons, others)
+            return
+        if self.merged:
+            cands = {self._find(h) for h in cands}
+        fits = []
         for h in cands:
             score = self._fit(h, lo, hi, precise, doc, persons, others)
-            if score > best_score or (score == best_score and score > 0 and h < best):
-                best, best_score = h, score
-        if best < 0:
+            if score:
+                fits.append((score, -h))
+        if not fits:
             self._found(r, block, lo, hi, precise, doc, persons, others)
-        else:
-            self._join(best, r, block, lo, hi, precise, doc, persons, others)
+            return
+        fits.sort(reverse=True)
+        best = -fits[0][1]
+        self._join(best, r, block, lo, hi, precise, doc, persons, others)
+        # A report that shares participants with two happenings of its kind and fits both
+        # bridges them: they are one happening when they fit each other too.
+        for score, neg in fits[1:]:
+            if score < BRIDGE or fits[0][0] < BRIDGE:
+                break
+            h = self._find(-neg)
+            root = self._find(best)
+            if h != root and self._compatible(root, h):
+                self._merge(root, h, block)
 
     def _fit(self, h, lo, hi, precise, doc, persons, others) -> int:
         """How well an event fits happening ``h``: 0 = it does not. Cheap integer tests first."""
@@ -142,10 +179,9 @@ class HappeningIndex:
         both_precise = precise and self.precise[h]
         if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
             return 0
-        hp = self.persons[h]
+        hp, ho = self.persons[h], self.others[h]
         if persons and hp and hp.isdisjoint(persons):
             return 0
-        ho = self.others[h]
         shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
         # One day apart, both to the day: the same happening dated two ways only with a shared participant.
         if not overlap and not shared:
@@ -155,21 +191,46 @@ class HappeningIndex:
             return 0
         return 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
 
+    def _compatible(self, a: int, b: int) -> bool:
+        """Two happenings may be one: their dates overlap and their people do not conflict."""
+        if not (self.lo[a] < self.hi[b] and self.lo[b] < self.hi[a]):
+            return False
+        pa, pb = self.persons[a], self.persons[b]
+        return not (pa and pb and pa.isdisjoint(pb))
+
+    def _merge(self, a: int, b: int, block) -> None:
+        """Happening ``b`` joins ``a``; the earlier founded one stays (its id is kept)."""
+        if b < a:
+            a, b = b, a
+        self.parent[b] = a
+        self.merged = True
+        self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), min(self.hi[a], self.hi[b])
+        self.precise[a] = self.precise[a] or self.precise[b]
+        self.persons[a] = self.persons[a] | self.persons[b]
+        self.others[a] = self.others[a] | self.others[b]
+        docs = self.more_docs.setdefault(a, set())
+        docs.add(self.doc0[b])
+        docs.update(self.more_docs.pop(b, ()))
+        docs.discard(self.doc0[a])
+        # b's index entries now lead to a through _find; a's interval may have narrowed to days.
+        self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, (), ())
+
     def _found(self, r, block, lo, hi, precise, doc, persons, others) -> None:
         h = len(self.founder)
         self.founder.append(r)
+        self.parent.append(h)
         self.lo.append(lo)
         self.hi.append(hi)
         self.persons.append(persons)
         self.others.append(others)
         self.precise.append(bool(precise))
-        self.of_event[r] = h
+        self._of[r] = h
         self.doc0.append(doc)
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, persons, others)
 
     def _join(self, h, r, block, lo, hi, precise, doc, persons, others) -> None:
-        self.of_event[r] = h
+        self._of[r] = h
         new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
             if precise and not self.precise[h]:
@@ -206,27 +267,42 @@ class HappeningIndex:
                 lst.append(h)
 
     # -- results -------------------------------------------------------------
+    def _resolve(self) -> tuple[np.ndarray, list[str]]:
+        if self._resolved is None:
+            n = len(self.founder)
+            root = np.arange(n, dtype=np.int32)
+            if self.merged:
+                root = np.array([self._find(h) for h in range(n)], np.int32)
+            live = root == np.arange(n)
+            number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
+            of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
+            ids = ["h:" + self.event_ids[r] for r in np.asarray(self.founder, np.int64)[live].tolist()]
+            self._resolved = (of, ids)
+        return self._resolved
+
+    @property
+    def of_event(self) -> np.ndarray:
+        """The happening number of each event (-1 = not grouped yet), live happenings numbered in founding order."""
+        return self._resolve()[0]
+
     def happening_ids(self) -> list[str]:
-        return ["h:" + self.event_ids[r] for r in self.founder]
+        return self._resolve()[1]
 
 
 def naive_groups(f: EventFeatures) -> np.ndarray:
     """The same rules with no blocking: every event against every happening so far (the bench's baseline)."""
     idx = HappeningIndex(f, [str(i) for i in range(len(f))])
-    order = np.lexsort((np.arange(len(f)), f.doc, f.lo))
+    unb = (f.lo <= UNBOUNDED_LO).astype(np.int64)
+    order = np.lexsort((np.arange(len(f)), f.doc, f.lo, unb))
     for r in order.tolist():
         key = int(f.key_code[r])
         args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r), f.others(r))
-        best, best_score = -1, 0
-        for h in range(len(idx)):
-            if key < 0 or f.key_code[idx.founder[h]] != key:
-                continue
-            s = idx._fit(h, *args)
-            if s > best_score:
-                best, best_score = h, s
+        if key < 0:
+            idx._found(r, None, *args)
+            continue
         block = idx.blocks.setdefault(key, _Block())
-        if best < 0:
-            idx._found(r, block, *args)
-        else:
-            idx._join(best, r, block, *args)
+        cands = {h for h in range(len(idx.founder))
+                 if idx.parent[h] == h and f.key_code[idx.founder[h]] == key}
+        idx._decide(r, block, cands, *args)
+    idx._resolved = None
     return idx.of_event
