@@ -95,8 +95,10 @@ _CLASSES = {
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
 # "bombings rocked two capitals"): the verb then tells what the happening did.
-_HAPPENING_NOUNS = {"explod", "quak", "attack", "crash", "shoot", "raid", "fire", "flood", "storm", "riot",
-                    "collision", "hijack", "ambush"}
+_HAPPENING_WORDS = ("explosion", "quake", "attack", "crash", "shooting", "raid", "flood", "storm", "riot",
+                    "collision", "hijacking", "ambush", "blaze", "fire", "wildfire", "inferno")
+# As a noun, "fire" is a blaze; as a verb its kind is a dismissal ("fired the coach").
+_NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno": "blaze"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
              "latest", "another", "other", "same", "such", "only"}
 _NOMINAL_SUFFIXES = ("ments", "ment", "ions", "ion", "ings", "ing", "als", "al")
@@ -148,6 +150,14 @@ _IRREGULAR_STEM.update({_regular_stem(v): v for v in set(_IRREGULAR.values()) if
 def _class(word: str) -> str:
     st = stem(word)
     return _CLASSES.get(st, st)
+
+
+def _noun_class(word: str) -> str:
+    st = stem(word)
+    return _NOUN_CLASSES.get(st) or _CLASSES.get(st, st)
+
+
+_HAPPENING_NOUNS = {_noun_class(w) for w in _HAPPENING_WORDS}
 
 
 def _past(lw: str) -> bool:
@@ -205,7 +215,7 @@ def action_key(label: Optional[str]) -> str:
         return _class(lower[0])
     for k in range(verb):                          # a happening noun as the subject is the action
         if not words[k][0].isupper() or k == 0:
-            c = _class(lower[k])
+            c = _noun_class(lower[k])
             if c in _HAPPENING_NOUNS:
                 return c
     key = _class(lower[verb])
