@@ -99,6 +99,14 @@ _HAPPENING_WORDS = ("explosion", "quake", "attack", "crash", "shooting", "raid",
                     "collision", "hijacking", "ambush", "blaze", "fire", "wildfire", "inferno")
 # As a noun, "fire" is a blaze; as a verb its kind is a dismissal ("fired the coach").
 _NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno": "blaze"}
+# A verb and the word after it that together name another kind of action ("let go" is a
+# dismissal, "opened fire" a shooting, "presumed dead" a death).
+_IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away"): "die",
+           ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
+           ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
+           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die"}
+# Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
+_STAMPS = {"updated", "posted", "published"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
              "latest", "another", "other", "same", "such", "only"}
 _NOMINAL_SUFFIXES = ("ments", "ment", "ions", "ion", "ings", "ing", "als", "al")
@@ -201,7 +209,7 @@ def action_key(label: Optional[str]) -> str:
             if verb is not None:
                 break
             lw = lower[k]
-            if lw in _AUX or lw in _SKIP or (words[k][0].isupper() and not (headline and strong and _past(lw))):
+            if lw in _AUX or lw in _SKIP or lw in _STAMPS or (words[k][0].isupper() and not (headline and strong and _past(lw))):
                 continue
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:
@@ -219,6 +227,10 @@ def action_key(label: Optional[str]) -> str:
             if c in _HAPPENING_NOUNS:
                 return c
     key = _class(lower[verb])
+    if verb + 1 < len(lower):
+        idiom = _IDIOMS.get((stem(lower[verb]), lower[verb + 1]))
+        if idiom:
+            return idiom
     if key in _LIGHT or key == "be":
         for lw, w in zip(lower[verb + 1:], words[verb + 1:]):
             if lw in _AUX or lw in _SKIP or lw in _ORDINALS or w[0].isupper():
