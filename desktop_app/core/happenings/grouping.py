@@ -121,11 +121,18 @@ class HappeningIndex:
         if len(rows) > 50_000:
             # A large batch reads the participant arrays as lists once instead of slicing them per event.
             persons, others = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
+        stories: dict[int, frozenset] = {}
         with gc_paused():       # millions of small sets and lists, none of them cyclic
             for r, key, lo, hi, precise, doc in cols:
-                self._place(r, key, lo, hi, precise, doc, persons(r), others(r))
+                story = stories.get(doc)
+                if story is None:
+                    story = stories[doc] = f.story(doc)
+                own = others(r)
+                # Evidence: the clause's own participants and its story's; looked up by its own,
+                # or by its story's when the clause names none.
+                self._place(r, key, lo, hi, precise, doc, persons(r), own | story if story else own, own)
 
-    def _place(self, r, key, lo, hi, precise, doc, persons, others) -> None:
+    def _place(self, r, key, lo, hi, precise, doc, persons, others, lookup) -> None:
         if key < 0:
             self._found(r, None, lo, hi, precise, doc, persons, others)
             return
@@ -139,57 +146,60 @@ class HappeningIndex:
         by_person, by_other = block.by_person, block.by_other
         for a in persons:
             cands.update(by_person.get(a, ())[-RECENT:])
-        for a in others:
+        for a in lookup:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
         self._decide(r, block, cands, lo, hi, precise, doc, persons, others)
 
     def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others) -> None:
-        """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one."""
-        if not cands:
-            self._found(r, block, lo, hi, precise, doc, persons, others)
-            return
-        if self.merged:
-            cands = {self._find(h) for h in cands}
-        fits = []
+        """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one.
+
+        How well it fits a happening (0 = not at all) is tested inline, cheap integer tests
+        first: this loop runs some ten times per event.
+        """
+        best, best_score, strong = -1, 0, None
+        parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
+        h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         for h in cands:
-            score = self._fit(h, lo, hi, precise, doc, persons, others)
-            if score:
-                fits.append((score, -h))
-        if not fits:
+            if parent[h] != h:          # merged into another since it was indexed
+                h = self._find(h)
+                if h == best:
+                    continue
+            h_lo, h_hi = h_lo_[h], h_hi_[h]
+            overlap = lo < h_hi and h_lo < hi
+            both_precise = precise and h_precise[h]
+            if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+                continue
+            hp = h_persons[h]
+            if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
+                continue
+            ho = h_others[h]
+            shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
+            # One day apart, both to the day: the same happening dated two ways only with a shared participant.
+            if not overlap and not shared:
+                continue
+            same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
+            if not (shared or (both_precise and overlap) or same_doc):
+                continue
+            score = 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+            if score >= BRIDGE:
+                if strong is None:
+                    strong = [h]
+                else:
+                    strong.append(h)
+            if score > best_score or (score == best_score and h < best):
+                best, best_score = h, score
+        if best < 0:
             self._found(r, block, lo, hi, precise, doc, persons, others)
             return
-        fits.sort(reverse=True)
-        best = -fits[0][1]
         self._join(best, r, block, lo, hi, precise, doc, persons, others)
         # A report that shares participants with two happenings of its kind and fits both
         # bridges them: they are one happening when they fit each other too.
-        for score, neg in fits[1:]:
-            if score < BRIDGE or fits[0][0] < BRIDGE:
-                break
-            h = self._find(-neg)
-            root = self._find(best)
-            if h != root and self._compatible(root, h):
-                self._merge(root, h, block)
-
-    def _fit(self, h, lo, hi, precise, doc, persons, others) -> int:
-        """How well an event fits happening ``h``: 0 = it does not. Cheap integer tests first."""
-        h_lo, h_hi = self.lo[h], self.hi[h]
-        overlap = lo < h_hi and h_lo < hi
-        both_precise = precise and self.precise[h]
-        if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
-            return 0
-        hp, ho = self.persons[h], self.others[h]
-        if persons and hp and hp.isdisjoint(persons):
-            return 0
-        shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
-        # One day apart, both to the day: the same happening dated two ways only with a shared participant.
-        if not overlap and not shared:
-            return 0
-        same_doc = doc == self.doc0[h] or (h in self.more_docs and doc in self.more_docs[h])
-        if not (shared or (both_precise and overlap) or same_doc):
-            return 0
-        return 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+        if strong is not None and len(strong) > 1:
+            for h in strong:
+                root, h = self._find(best), self._find(h)
+                if h != root and self._compatible(root, h):
+                    self._merge(root, h, block)
 
     def _compatible(self, a: int, b: int) -> bool:
         """Two happenings may be one: their dates overlap and their people do not conflict."""
@@ -296,7 +306,8 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
     order = np.lexsort((np.arange(len(f)), f.doc, f.lo, unb))
     for r in order.tolist():
         key = int(f.key_code[r])
-        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r), f.others(r))
+        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r),
+                f.others(r) | f.story(int(f.doc[r])))
         if key < 0:
             idx._found(r, None, *args)
             continue
