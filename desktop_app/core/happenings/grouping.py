@@ -216,8 +216,8 @@ class HappeningIndex:
         self.merged = True
         self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), min(self.hi[a], self.hi[b])
         self.precise[a] = self.precise[a] or self.precise[b]
-        self.persons[a] = self.persons[a] | self.persons[b]
-        self.others[a] = self.others[a] | self.others[b]
+        self.persons[a] = set(self.persons[a]) | self.persons[b]
+        self.others[a] = set(self.others[a]) | self.others[b]
         docs = self.more_docs.setdefault(a, set())
         docs.add(self.doc0[b])
         docs.update(self.more_docs.pop(b, ()))
@@ -250,10 +250,18 @@ class HappeningIndex:
             self.lo[h], self.hi[h], self.precise[h] = lo, hi, True
         fresh_p = persons - self.persons[h] if persons else persons
         fresh_o = others - self.others[h] if others else others
+        # A happening's participants grow in place: copying a large happening's set on every join
+        # would cost its size each time. Until then they are its founding event's frozenset.
         if fresh_p:
-            self.persons[h] = self.persons[h] | fresh_p
+            hp = self.persons[h]
+            if type(hp) is frozenset:
+                hp = self.persons[h] = set(hp)
+            hp |= fresh_p
         if fresh_o:
-            self.others[h] = self.others[h] | fresh_o
+            ho = self.others[h]
+            if type(ho) is frozenset:
+                ho = self.others[h] = set(ho)
+            ho |= fresh_o
         if doc != self.doc0[h]:
             self.more_docs.setdefault(h, set()).add(doc)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
