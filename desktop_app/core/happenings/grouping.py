@@ -128,13 +128,14 @@ class HappeningIndex:
                 if story is None:
                     story = stories[doc] = f.story(doc)
                 own = others(r)
-                # Evidence: the clause's own participants and its story's; looked up by its own,
-                # or by its story's when the clause names none.
+                # Evidence: the clause's own participants and its story's; looked up by its own.
                 self._place(r, key, lo, hi, precise, doc, persons(r), own | story if story else own, own)
 
-    def _place(self, r, key, lo, hi, precise, doc, persons, others, lookup) -> None:
+    def _place(self, r, key, lo, hi, precise, doc, persons, others, own) -> None:
+        """Events are found by their clause's own participants (``own``) and judged by those and
+        their story's (``others``); a happening is indexed under its reports' own participants."""
         if key < 0:
-            self._found(r, None, lo, hi, precise, doc, persons, others)
+            self._found(r, None, lo, hi, precise, doc, persons, others, own)
             return
         block = self.blocks.get(key)
         if block is None:
@@ -146,12 +147,12 @@ class HappeningIndex:
         by_person, by_other = block.by_person, block.by_other
         for a in persons:
             cands.update(by_person.get(a, ())[-RECENT:])
-        for a in lookup:
+        for a in own:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
-        self._decide(r, block, cands, lo, hi, precise, doc, persons, others)
+        self._decide(r, block, cands, lo, hi, precise, doc, persons, others, own)
 
-    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others) -> None:
+    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others, own) -> None:
         """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one.
 
         How well it fits a happening (0 = not at all) is tested inline, cheap integer tests
@@ -190,9 +191,9 @@ class HappeningIndex:
             if score > best_score or (score == best_score and h < best):
                 best, best_score = h, score
         if best < 0:
-            self._found(r, block, lo, hi, precise, doc, persons, others)
+            self._found(r, block, lo, hi, precise, doc, persons, others, own)
             return
-        self._join(best, r, block, lo, hi, precise, doc, persons, others)
+        self._join(best, r, block, lo, hi, precise, doc, persons, others, own)
         # A report that shares participants with two happenings of its kind and fits both
         # bridges them: they are one happening when they fit each other too.
         if strong is not None and len(strong) > 1:
@@ -225,7 +226,7 @@ class HappeningIndex:
         # b's index entries now lead to a through _find; a's interval may have narrowed to days.
         self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, (), ())
 
-    def _found(self, r, block, lo, hi, precise, doc, persons, others) -> None:
+    def _found(self, r, block, lo, hi, precise, doc, persons, others, own) -> None:
         h = len(self.founder)
         self.founder.append(r)
         self.parent.append(h)
@@ -237,9 +238,9 @@ class HappeningIndex:
         self._of[r] = h
         self.doc0.append(doc)
         if block is not None:
-            self._index(block, h, lo, hi, precise, doc, persons, others)
+            self._index(block, h, lo, hi, precise, doc, persons, own)
 
-    def _join(self, h, r, block, lo, hi, precise, doc, persons, others) -> None:
+    def _join(self, h, r, block, lo, hi, precise, doc, persons, others, own) -> None:
         self._of[r] = h
         new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
@@ -266,7 +267,7 @@ class HappeningIndex:
             self.more_docs.setdefault(h, set()).add(doc)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
         self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
-                    fresh_p, fresh_o)
+                    fresh_p, fresh_o & own if fresh_o else fresh_o)
 
     @staticmethod
     def _index(block, h, lo, hi, precise, doc, persons, others) -> None:
@@ -315,7 +316,7 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
     for r in order.tolist():
         key = int(f.key_code[r])
         args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r),
-                f.others(r) | f.story(int(f.doc[r])))
+                f.others(r) | f.story(int(f.doc[r])), f.others(r))
         if key < 0:
             idx._found(r, None, *args)
             continue
