@@ -193,20 +193,27 @@ class HappeningIndex:
         if best < 0:
             self._found(r, block, lo, hi, precise, doc, persons, others, own)
             return
-        self._join(best, r, block, lo, hi, precise, doc, persons, others, own)
         # A report that shares participants with two happenings of its kind and fits both
-        # bridges them: they are one happening when they fit each other too.
-        if strong is not None and len(strong) > 1:
+        # bridges them: they are one happening when they fit each other too, as they were before
+        # the report (its own people must not make two arrests of different people compatible).
+        bridge = strong is not None and len(strong) > 1
+        if bridge:
+            before = (h_lo_[best], h_hi_[best], frozenset(h_persons[best]))
+        self._join(best, r, block, lo, hi, precise, doc, persons, others, own)
+        if bridge:
             for h in strong:
                 root, h = self._find(best), self._find(h)
-                if h != root and self._compatible(root, h):
+                if h != root and self._compatible(before, h):
+                    before = (max(before[0], h_lo_[h]), min(before[1], h_hi_[h]), before[2] | h_persons[h])
                     self._merge(root, h, block)
 
-    def _compatible(self, a: int, b: int) -> bool:
-        """Two happenings may be one: their dates overlap and their people do not conflict."""
-        if not (self.lo[a] < self.hi[b] and self.lo[b] < self.hi[a]):
+    def _compatible(self, a: tuple, b: int) -> bool:
+        """Happening ``b`` and a happening whose (lo, hi, people) are ``a`` may be one: their
+        dates overlap and their people do not conflict."""
+        lo, hi, pa = a
+        if not (lo < self.hi[b] and self.lo[b] < hi):
             return False
-        pa, pb = self.persons[a], self.persons[b]
+        pb = self.persons[b]
         return not (pa and pb and pa.isdisjoint(pb))
 
     def _merge(self, a: int, b: int, block) -> None:
