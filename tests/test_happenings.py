@@ -167,24 +167,26 @@ def test_a_corpus_whose_events_were_replaced_is_grouped_again():
     assert len(edited.happenings) == 2
 
 
+def _undated_reports(*reports):
+    """One undated report per document a, b, c ...: (label, actor ids ...) each."""
+    return _corpus(*(_ev(chr(ord("a") + k), 1, label, None, *actors) for k, (label, *actors) in enumerate(reports)),
+                   dct=None)
+
+
 def test_a_report_that_bridges_two_compatible_happenings_merges_them():
-    # Undated reports: a and b share no participant, so they start apart; c names both the
-    # person of a and the place of b, fits both, and they fit each other: one happening.
-    c = _corpus(_ev("a", 1, "Police arrested John Kamau", None, "person:john-kamau"),
-                _ev("b", 1, "Police in Nairobi arrested a man", None, "location:nairobi"),
-                _ev("c", 1, "Police arrested John Kamau in Nairobi", None, "person:john-kamau", "location:nairobi"),
-                dct=None)
-    h, of = _groups(c)
+    # a and b share no participant, so they start apart; c names both the person of a and the
+    # place of b, fits both, and they fit each other: one happening.
+    h, of = _groups(_undated_reports(("Police arrested John Kamau", "person:john-kamau"),
+                                     ("Police in Nairobi arrested a man", "location:nairobi"),
+                                     ("Police arrested John Kamau in Nairobi", "person:john-kamau", "location:nairobi")))
     assert of["a#e1"] == of["b#e1"] == of["c#e1"]
     assert h.ids == ["h:a#e1"]             # the earlier happening's id is kept
 
 
 def test_a_report_does_not_bridge_happenings_whose_people_differ():
-    c = _corpus(_ev("a", 1, "Police arrested John Kamau", None, "person:john-kamau"),
-                _ev("b", 1, "Police arrested Ali Hassan", None, "person:ali-hassan"),
-                _ev("c", 1, "Police arrested Kamau and Hassan", None, "person:john-kamau", "person:ali-hassan"),
-                dct=None)
-    _, of = _groups(c)
+    _, of = _groups(_undated_reports(("Police arrested John Kamau", "person:john-kamau"),
+                                     ("Police arrested Ali Hassan", "person:ali-hassan"),
+                                     ("Police arrested Kamau and Hassan", "person:john-kamau", "person:ali-hassan")))
     assert of["a#e1"] != of["b#e1"]
     assert of["c#e1"] in (of["a#e1"], of["b#e1"])
 

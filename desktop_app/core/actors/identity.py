@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from desktop_app.core.union_find import UnionFind
+
 from .gazetteer import drop_corporate_suffix, load
 from .translit import translit_key
 
@@ -105,27 +107,6 @@ class Identity:
     evidence: list[list[str]]            # why each actor's entries are one, per group
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        p = self.parent
-        while p[x] != x:
-            p[x] = p[p[x]]
-            x = p[x]
-        return x
-
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        if rb < ra:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        return ra
-
-
 def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Identity:
     """Group entries into actors. ``places`` are name keys of places (for "U.S. Geological Survey").
 
@@ -174,7 +155,7 @@ def _collapse(entries: list[Entry]) -> tuple[list[Entry], list[list[int]], list[
 
 def _resolve(entries: list[Entry], entry_docs: list[list[str]], places: Optional[set] = None) -> Identity:
     n = len(entries)
-    uf = _Union(n)
+    uf = UnionFind(n)
     why: dict[int, list[str]] = defaultdict(list)     # root -> reasons (moved on union)
     keys = [name_key(e.name) for e in entries]
     fams = [family(e.type) for e in entries]

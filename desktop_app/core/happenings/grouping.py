@@ -30,6 +30,7 @@ from typing import Iterable, Optional
 import numpy as np
 
 from desktop_app.core.memory import gc_paused
+from desktop_app.core.union_find import UnionFind
 
 from .features import UNBOUNDED_LO, EventFeatures
 
@@ -79,7 +80,8 @@ class HappeningIndex:
         self._resolved: Optional[tuple[np.ndarray, list[str]]] = None
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
-        self.parent: list[int] = []          # union-find: a merged happening points at the one it joined
+        self.uf = UnionFind()                # a merged happening points at the one it joined
+        self.parent = self.uf.parent
         self.lo: list[int] = []
         self.hi: list[int] = []
         # Participants as frozensets shared with the founding event until a join adds to them.
@@ -93,13 +95,6 @@ class HappeningIndex:
 
     def __len__(self) -> int:
         return len(self.happening_ids())
-
-    def _find(self, h: int) -> int:
-        parent = self.parent
-        while parent[h] != h:
-            parent[h] = parent[parent[h]]
-            h = parent[h]
-        return h
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
@@ -163,7 +158,7 @@ class HappeningIndex:
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         for h in cands:
             if parent[h] != h:          # merged into another since it was indexed
-                h = self._find(h)
+                h = self.uf.find(h)
                 if h == best:
                     continue
             h_lo, h_hi = h_lo_[h], h_hi_[h]
@@ -202,7 +197,7 @@ class HappeningIndex:
         self._join(best, r, block, lo, hi, precise, doc, persons, others, own)
         if bridge:
             for h in strong:
-                root, h = self._find(best), self._find(h)
+                root, h = self.uf.find(best), self.uf.find(h)
                 if h != root and self._compatible(before, h):
                     before = (max(before[0], h_lo_[h]), min(before[1], h_hi_[h]), before[2] | h_persons[h])
                     self._merge(root, h, block)
@@ -218,9 +213,8 @@ class HappeningIndex:
 
     def _merge(self, a: int, b: int, block) -> None:
         """Happening ``b`` joins ``a``; the earlier founded one stays (its id is kept)."""
-        if b < a:
-            a, b = b, a
-        self.parent[b] = a
+        root = self.uf.union(a, b)
+        a, b = root, a + b - root
         self.merged = True
         self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), min(self.hi[a], self.hi[b])
         self.precise[a] = self.precise[a] or self.precise[b]
@@ -236,7 +230,7 @@ class HappeningIndex:
     def _found(self, r, block, lo, hi, precise, doc, persons, others, own) -> None:
         h = len(self.founder)
         self.founder.append(r)
-        self.parent.append(h)
+        self.uf.add()
         self.lo.append(lo)
         self.hi.append(hi)
         self.persons.append(persons)
@@ -298,7 +292,7 @@ class HappeningIndex:
             n = len(self.founder)
             root = np.arange(n, dtype=np.int32)
             if self.merged:
-                root = np.array([self._find(h) for h in range(n)], np.int32)
+                root = np.array([self.uf.find(h) for h in range(n)], np.int32)
             live = root == np.arange(n)
             number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
             of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
