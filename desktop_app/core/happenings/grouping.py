@@ -34,7 +34,7 @@ from desktop_app.core.union_find import UnionFind
 
 from .features import UNBOUNDED_LO, EventFeatures
 
-RECENT = 8             # happenings per participant, day or document (per action) looked at: the most recent
+RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
 BRIDGE = 5             # fit a report needs with two happenings to merge them: a shared participant
 
