@@ -11,15 +11,18 @@ The rules (README "Happenings" says the same in prose). An event joins a happeni
   3. the participants are compatible: when both name people, at least one person is shared
      (two arrests of different people on one day stay apart);
   4. there is positive evidence beyond the action word: a shared participant (person,
-     organization, group or place), or both dates known to the day and overlapping, or the
-     same document (a report repeating its own action word).
+     organization, group or place; a document's story participants count for all its events),
+     or both dates known to the day and overlapping, or the same document (a report repeating
+     its own action word).
 Among the happenings that qualify the event joins the best supported one (shared
-participants, then a precise date match, then the same document).
+participants, then a precise date match, then the same document). The tests are against the
+whole happening (cluster level: its date intersection, the people of all its reports), and a
+report that fits two happenings through shared participants merges them when they fit each
+other as they were before it (not single-link chaining through the report's own people).
 
 Blocking makes this cheap and incremental: candidates come only from the same action key,
-looked up by day (precise dates), by participant (the most recent few happenings of each) and
-by document,
-so adding one document costs the size of its events, not of the corpus.  A happening's id is
+looked up by day (precise dates), by the event's own participants (the most recent few
+happenings of each) and by document, so adding one document costs the size of its events, not of the corpus.  A happening's id is
 ``h:`` + its founding event's id, so the same input always gives the same ids and a happening
 keeps its id as documents are added.
 """
