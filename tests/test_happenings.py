@@ -165,3 +165,41 @@ def test_a_corpus_whose_events_were_replaced_is_grouped_again():
     moved = _ev("b", 1, "Police arrested John Kamau", "1998-09-20", "person:john-kamau")
     edited = with_happenings(replace(c, events=[c.events[0], moved]))    # an edit re-dates one report
     assert len(edited.happenings) == 2
+
+
+def _undated_reports(*reports):
+    """One undated report per document a, b, c ...: (label, actor ids ...) each."""
+    return _corpus(*(_ev(chr(ord("a") + k), 1, label, None, *actors) for k, (label, *actors) in enumerate(reports)),
+                   dct=None)
+
+
+def test_a_report_that_bridges_two_compatible_happenings_merges_them():
+    # a and b share no participant, so they start apart; c names both the person of a and the
+    # place of b, fits both, and they fit each other: one happening.
+    h, of = _groups(_undated_reports(("Police arrested John Kamau", "person:john-kamau"),
+                                     ("Police in Nairobi arrested a man", "location:nairobi"),
+                                     ("Police arrested John Kamau in Nairobi", "person:john-kamau", "location:nairobi")))
+    assert of["a#e1"] == of["b#e1"] == of["c#e1"]
+    assert h.ids == ["h:a#e1"]             # the earlier happening's id is kept
+
+
+def test_a_report_does_not_bridge_happenings_whose_people_differ():
+    _, of = _groups(_undated_reports(("Police arrested John Kamau", "person:john-kamau"),
+                                     ("Police arrested Ali Hassan", "person:ali-hassan"),
+                                     ("Police arrested Kamau and Hassan", "person:john-kamau", "person:ali-hassan")))
+    assert of["a#e1"] != of["b#e1"]
+    assert of["c#e1"] in (of["a#e1"], of["b#e1"])
+
+
+def test_words_for_one_kind_of_happening_and_verb_idioms_share_a_key():
+    assert action_key("Gunman killed a guard") == action_key("The guard died") == action_key("Guard presumed dead")
+    assert action_key("Sixers fired coach Cheeks") == action_key("Sixers sacked Cheeks") \
+        == action_key("Cheeks was dismissed") == action_key("Sixers let go Cheeks")
+    assert action_key("Obama nominated Benjamin") == action_key("Obama named Benjamin") == action_key("The nomination")
+    assert action_key("The earthquake strikes Turkey") == action_key("An earthquake struck Turkey")
+    assert action_key("Police made an arrest") == action_key("Police arrested him")
+    assert action_key("The gunman opened fire") == action_key("The gunman shot three people")
+    assert action_key("Fire destroyed 20 homes") != action_key("Sixers fired Cheeks")
+    # Still apart: an arrest and a release, a killing and an arrest.
+    assert action_key("Police arrested the suspect") != action_key("Police released the suspect")
+    assert action_key("Gunman killed a guard") != action_key("Police arrested the gunman")

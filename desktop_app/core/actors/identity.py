@@ -35,6 +35,7 @@ from operator import attrgetter
 from typing import Optional
 
 import numpy as np
+from desktop_app.core.union_find import UnionFind
 
 from .gazetteer import drop_corporate_suffix, load
 from .identity_index import DocNames, Records, collapse_plan, distinct
@@ -113,36 +114,6 @@ class Entry:
 class Identity:
     groups: list[list[int]]              # entry indexes per actor, in first-seen order
     evidence: list[list[str]]            # why each actor's entries are one, per group
-
-
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        p = self.parent
-        while p[x] != x:
-            p[x] = p[p[x]]
-            x = p[x]
-        return x
-
-    def roots(self) -> list[int]:
-        """Every element's root at once (pointer jumping over an array; the tree is not changed)."""
-        p = np.asarray(self.parent, dtype=np.int64)
-        while True:
-            pp = p[p]
-            if np.array_equal(pp, p):
-                return p.tolist()
-            p = pp
-
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        if rb < ra:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        return ra
 
 
 def resolve_identities(entries: list[Entry], places: Optional[set] = None) -> Identity:
@@ -231,11 +202,7 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
     """Each record's actor number (actors in first-seen order) and why each actor's records are one."""
     entries = recs.entries
     n = len(entries)
-    is_lone = np.zeros(n, dtype=bool)
-    for a, b in recs.lone:
-        is_lone[a:b] = True
-    normal = np.flatnonzero(~is_lone).tolist()      # records neither a lone surname nor a pending word
-    uf = _Union(n)
+    uf = UnionFind(n)
     why: dict[int, list[str]] = defaultdict(list)     # root -> reasons (moved on union)
     folded = {nm: name_key(nm) for nm in {e.name for e in entries}}      # each distinct name folded once
     keys = [folded[e.name] for e in entries]
@@ -398,7 +365,7 @@ def _is_short_person(name: str) -> bool:
     return len(w) == 1 or (len(w) >= 2 and w[0].lower() in _PARTICLES)
 
 
-def _join_all(idx: list[int], entries: list[Entry], join, uf: _Union, why: dict, recs: Records) -> None:
+def _join_all(idx: list[int], entries: list[Entry], join, uf: UnionFind, why: dict, recs: Records) -> None:
     if len(idx) < 2:
         return
     docs = recs.doc_count(idx)

@@ -57,22 +57,58 @@ _IRREGULAR = {
 _LIGHT = {"say", "make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "tell",
           "add", "announc", "report", "issu", "call", "plan", "want", "need", "seek", "begin",
           "start", "continu", "tri", "help", "keep", "put", "set", "see", "becom", "remain"}
-# Words news uses for one kind of action, by stem -> one key. Kept to unambiguous, frequent
-# happenings: a bomb, a blast and an explosion are one kind of action; "fired" is not here
-# (a gun or a coach).
+# Support verbs add nothing to their noun: "made an arrest" is an arrest, "held talks" are talks,
+# so the key is the noun's alone. The others (say, plan, seek ...) tell of the noun's action
+# without being it and keep both ("say:statement").
+_SUPPORT = {"make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "becom", "remain",
+            "keep", "put", "set", "begin", "start", "continu"}
+# Nouns whose stem is not their verb's ("resignation" -> "resignat", "resign" -> "resign"), by the
+# noun's stem -> the verb's stem. Only nominalisations news uses for happenings.
+_NOMINAL = {
+    "resignat": "resign", "decis": "decid", "collis": "collid", "invas": "invad", "seizur": "seiz",
+    "departur": "depart", "robberi": "rob", "theft": "steal", "sal": "sell", "acquisit": "acquir",
+    "merger": "merg", "los": "lose", "loss": "lose", "injuri": "injur", "escap": "escap",
+    "elector": "elect", "convict": "convict", "nomine": "nominat", "appointe": "appoint",
+    "purchas": "buy", "shootout": "shoot", "gunfir": "shoot", "massacr": "kill", "homicid": "kill",
+}
+# Words news uses for one kind of action, by stem -> one key. One kind is one kind of happening
+# told with different words: a bomb, a blast and an explosion; a killing and the victim's death;
+# a coach fired, sacked or dismissed; a nominee named, nominated or appointed; and the two sides of
+# one exchange (a win is the loser's defeat, a sale the buyer's purchase). Each stays a
+# single sense of news usage; which happening it is, is left to dates and participants.
 _CLASSES = {
     "bomb": "explod", "blast": "explod", "explos": "explod", "explod": "explod", "detonat": "explod",
     "quak": "quak", "earthquak": "quak", "tremor": "quak",
-    "kill": "kill", "slay": "kill", "murder": "kill", "assassinat": "kill",
-    "arrest": "arrest", "detain": "arrest", "apprehend": "arrest",
-    "die": "die", "perish": "die",
+    "kill": "die", "slay": "die", "murder": "die", "assassinat": "die",
+    "die": "die", "perish": "die", "fatal": "die",
+    "arrest": "arrest", "detain": "arrest", "apprehend": "arrest", "nab": "arrest",
     "resign": "resign", "quit": "resign", "step": "step",
     "elect": "elect", "vot": "vote",
+    "fir": "dismiss", "sack": "dismiss", "dismiss": "dismiss", "oust": "dismiss", "ax": "dismiss",
+    "terminat": "dismiss", "reliev": "dismiss",
+    "appoint": "appoint", "nam": "appoint", "nominat": "appoint", "designat": "appoint", "tap": "appoint",
+    "hit": "hit", "strike": "hit", "smash": "hit", "slam": "hit",
+    "injur": "injur", "wound": "injur", "hurt": "injur",
+    "acquir": "buy", "buy": "buy", "sell": "buy",
+    "beat": "win", "defeat": "win", "win": "win", "victori": "win", "triumph": "win", "lose": "win",
+    "charg": "charg", "indict": "charg",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
 # "bombings rocked two capitals"): the verb then tells what the happening did.
-_HAPPENING_NOUNS = {"explod", "quak", "attack", "crash", "shoot", "raid", "fire", "flood", "storm", "riot",
-                    "collision", "hijack", "ambush"}
+_HAPPENING_WORDS = ("explosion", "quake", "attack", "crash", "shooting", "raid", "flood", "storm", "riot",
+                    "collision", "hijacking", "ambush", "blaze", "fire", "wildfire", "inferno")
+# As a noun, "fire" is a blaze; as a verb its kind is a dismissal ("fired the coach").
+_NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno": "blaze"}
+# A verb and the word after it that together name another kind of action ("let go" is a
+# dismissal, "opened fire" a shooting, "presumed dead" a death).
+_IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away"): "die",
+           ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
+           ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
+           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die"}
+# Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
+_STAMPS = {"updated", "posted", "published"}
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
+             "latest", "another", "other", "same", "such", "only"}
 _NOMINAL_SUFFIXES = ("ments", "ment", "ions", "ion", "ings", "ing", "als", "al")
 
 
@@ -86,6 +122,10 @@ def stem(word: str) -> str:
         return _IRREGULAR[w]
     if len(w) <= 3:
         return w
+    return _regular_stem(w)
+
+
+def _regular_stem(w: str) -> str:
     for suf in _NOMINAL_SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             w = w[: -len(suf)]
@@ -107,12 +147,25 @@ def stem(word: str) -> str:
         w = w[:-1]
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]            # stopp -> stop, hitt -> hit (but "kill", "pass" keep theirs)
-    return w
+    # "strikes" and "struck", "taking" and "took": the regular stem of an irregular verb is its lemma.
+    return _NOMINAL.get(w) or _IRREGULAR_STEM.get(w, w)
+
+
+_IRREGULAR_STEM: dict[str, str] = {}
+_IRREGULAR_STEM.update({_regular_stem(v): v for v in set(_IRREGULAR.values()) if len(v) > 3 and _regular_stem(v) != v})
 
 
 def _class(word: str) -> str:
     st = stem(word)
     return _CLASSES.get(st, st)
+
+
+def _noun_class(word: str) -> str:
+    st = stem(word)
+    return _NOUN_CLASSES.get(st) or _CLASSES.get(st, st)
+
+
+_HAPPENING_NOUNS = {_noun_class(w) for w in _HAPPENING_WORDS}
 
 
 def _past(lw: str) -> bool:
@@ -156,7 +209,7 @@ def action_key(label: Optional[str]) -> str:
             if verb is not None:
                 break
             lw = lower[k]
-            if lw in _AUX or lw in _SKIP or (words[k][0].isupper() and not (headline and strong and _past(lw))):
+            if lw in _AUX or lw in _SKIP or lw in _STAMPS or (words[k][0].isupper() and not (headline and strong and _past(lw))):
                 continue
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:
@@ -170,13 +223,17 @@ def action_key(label: Optional[str]) -> str:
         return _class(lower[0])
     for k in range(verb):                          # a happening noun as the subject is the action
         if not words[k][0].isupper() or k == 0:
-            c = _class(lower[k])
+            c = _noun_class(lower[k])
             if c in _HAPPENING_NOUNS:
                 return c
     key = _class(lower[verb])
+    if verb + 1 < len(lower):
+        idiom = _IDIOMS.get((stem(lower[verb]), lower[verb + 1]))
+        if idiom:
+            return idiom
     if key in _LIGHT or key == "be":
         for lw, w in zip(lower[verb + 1:], words[verb + 1:]):
-            if lw in _AUX or lw in _SKIP or w[0].isupper():
+            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or w[0].isupper():
                 continue
-            return f"{key}:{_class(lw)}"
+            return _class(lw) if key in _SUPPORT else f"{key}:{_class(lw)}"
     return key

@@ -46,6 +46,8 @@ class EventFeatures:
     source_code: np.ndarray  # int32: who reported it (cited source, else publication, else document)
     source_names: list[str]
     reported: np.ndarray     # int64 day it was reported (report date, else the document's), UNBOUNDED_HI unknown
+    s_ptr: np.ndarray        # CSR over document codes: its story participants (actor codes, see _story_actors)
+    s_val: np.ndarray
 
     def __len__(self) -> int:
         return len(self.key_code)
@@ -62,6 +64,11 @@ class EventFeatures:
         a, b = int(self.o_ptr[r]), int(self.o_ptr[r + 1])
         return frozenset(self.o_val[a:b].tolist()) if b > a else _EMPTY
 
+    def story(self, d: int) -> frozenset:
+        """The story participants of document code ``d``."""
+        a, b = int(self.s_ptr[d]), int(self.s_ptr[d + 1])
+        return frozenset(self.s_val[a:b].tolist()) if b > a else _EMPTY
+
     def source(self, r: int) -> str:
         return self.source_names[int(self.source_code[r])]
 
@@ -69,7 +76,7 @@ class EventFeatures:
         """The first ``n`` events."""
         return EventFeatures(self.key_code[:n], self.keys, self.lo[:n], self.hi[:n], self.precise[:n], self.doc[:n],
                              self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
-                             self.source_names, self.reported[:n])
+                             self.source_names, self.reported[:n], self.s_ptr, self.s_val)
 
 
 _EMPTY: frozenset = frozenset()
@@ -79,6 +86,34 @@ def _csr(owner: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.
     """CSR (ptr, values) from one owner row per value (owners ascending)."""
     counts = np.bincount(owner, minlength=n) if len(owner) else np.zeros(n, np.int64)
     return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), values.astype(np.int32)
+
+
+STORY_ACTORS = 3       # a document's most told participants, shared by all its events as context
+
+
+def _story_actors(owner, codes, k_of, doc, n_docs):
+    """CSR over document codes: each document's story participants (at most ``STORY_ACTORS``).
+
+    A report names the happening's participants once or twice, not in every clause ("The 76ers
+    fired him"): the few participants a document's events name most (people included, by actor,
+    each in at least two events) are context every event of the document shares. They count as
+    a shared participant with another report, never as a conflict (people conflict by their own
+    clause's names only).
+    """
+    keep = k_of != 2
+    if not keep.any():
+        return np.zeros(n_docs + 1, np.int64), np.zeros(0, np.int32)
+    width = int(codes.max()) + 1
+    pair = np.sort(doc[owner[keep]].astype(np.int64) * width + codes[keep])
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    cnt = np.diff(np.r_[starts, len(pair)])
+    d_of, a_of = pair[starts] // width, pair[starts] % width
+    order = np.lexsort((a_of, -cnt, d_of))
+    d_of, a_of, cnt = d_of[order], a_of[order], cnt[order]
+    first = np.flatnonzero(np.r_[True, d_of[1:] != d_of[:-1]])
+    rank = np.arange(len(d_of)) - np.repeat(first, np.diff(np.r_[first, len(d_of)]))
+    sel = (rank < STORY_ACTORS) & (cnt >= 2)
+    return _csr(d_of[sel], a_of[sel], n_docs)
 
 
 def event_columns(corpus: Corpus) -> EventStore:
@@ -144,6 +179,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     k_of = kind[codes] if len(codes) else np.zeros(0, np.int8)
     is_o = k_of == 1
     o_ptr, o_val = _csr(owner[is_o], codes[is_o], n)
+    s_ptr, s_val = _story_actors(owner, codes, k_of, doc, len(dct_hi))
     pc = codes[k_of == 0]
     po = owner[k_of == 0]
     reps = w_len[pc] if len(pc) else np.zeros(0, np.int64)
@@ -177,7 +213,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
     return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
-                         o_ptr, o_val, source_code, names, reported.astype(np.int64))
+                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val)
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",

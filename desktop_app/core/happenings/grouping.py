@@ -11,15 +11,18 @@ The rules (README "Happenings" says the same in prose). An event joins a happeni
   3. the participants are compatible: when both name people, at least one person is shared
      (two arrests of different people on one day stay apart);
   4. there is positive evidence beyond the action word: a shared participant (person,
-     organization, group or place), or both dates known to the day and overlapping, or the
-     same document (a report repeating its own action word).
+     organization, group or place; a document's story participants count for all its events),
+     or both dates known to the day and overlapping, or the same document (a report repeating
+     its own action word).
 Among the happenings that qualify the event joins the best supported one (shared
-participants, then a precise date match, then the same document).
+participants, then a precise date match, then the same document). The tests are against the
+whole happening (cluster level: its date intersection, the people of all its reports), and a
+report that fits two happenings through shared participants merges them when they fit each
+other as they were before it (not single-link chaining through the report's own people).
 
 Blocking makes this cheap and incremental: candidates come only from the same action key,
-looked up by day (precise dates), by participant (the most recent few happenings of each) and
-by document,
-so adding one document costs the size of its events, not of the corpus.  A happening's id is
+looked up by day (precise dates), by the event's own participants (the most recent few
+happenings of each) and by document, so adding one document costs the size of its events, not of the corpus.  A happening's id is
 ``h:`` + its founding event's id, so the same input always gives the same ids and a happening
 keeps its id as documents are added.
 """
@@ -30,11 +33,13 @@ from typing import Iterable, Optional
 import numpy as np
 
 from desktop_app.core.memory import gc_paused
+from desktop_app.core.union_find import UnionFind
 
 from .features import UNBOUNDED_LO, EventFeatures
 
-RECENT = 8             # happenings per participant, day or document (per action) looked at: the most recent
+RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
+BRIDGE = 5             # fit a report needs with two happenings to merge them: a shared participant
 
 
 def _lister(ptr: np.ndarray, val: np.ndarray):
@@ -63,15 +68,23 @@ class _Block:
 
 
 class HappeningIndex:
-    """Happenings over a growing set of events; ``add(rows)`` groups new events into them."""
+    """Happenings over a growing set of events; ``add(rows)`` groups new events into them.
+
+    Internally a happening is a number; a report that bridges two happenings merges them (the
+    later into the earlier, union-find), so ``of_event`` and ``happening_ids()`` give the live
+    happenings numbered in founding order.
+    """
 
     def __init__(self, features: EventFeatures, event_ids):
         self.f = features
         self.event_ids = event_ids
         n = len(features)
-        self.of_event = np.full(n, -1, np.int32)
+        self._of = np.full(n, -1, np.int32)      # internal happening number per event (before merges)
+        self._resolved: Optional[tuple[np.ndarray, list[str]]] = None
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
+        self.uf = UnionFind()                # a merged happening points at the one it joined
+        self.parent = self.uf.parent
         self.lo: list[int] = []
         self.hi: list[int] = []
         # Participants as frozensets shared with the founding event until a join adds to them.
@@ -81,19 +94,21 @@ class HappeningIndex:
         self.doc0: list[int] = []           # the founding report's document
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
+        self.merged = False                  # any happening merged into another yet
 
     def __len__(self) -> int:
-        return len(self.founder)
+        return len(self.happening_ids())
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
         """Group the events at ``rows`` (all not yet grouped when None), earliest first."""
         f = self.f
         if rows is None:
-            rows = np.flatnonzero(self.of_event < 0)
+            rows = np.flatnonzero(self._of < 0)
         rows = np.asarray(list(rows) if not isinstance(rows, np.ndarray) else rows, np.int64)
         if len(rows) == 0:
             return
+        self._resolved = None
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
@@ -104,13 +119,21 @@ class HappeningIndex:
         if len(rows) > 50_000:
             # A large batch reads the participant arrays as lists once instead of slicing them per event.
             persons, others = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
+        stories: dict[int, frozenset] = {}
         with gc_paused():       # millions of small sets and lists, none of them cyclic
             for r, key, lo, hi, precise, doc in cols:
-                self._place(r, key, lo, hi, precise, doc, persons(r), others(r))
+                story = stories.get(doc)
+                if story is None:
+                    story = stories[doc] = f.story(doc)
+                own = others(r)
+                # Evidence: the clause's own participants and its story's; looked up by its own.
+                self._place(r, key, lo, hi, precise, doc, persons(r), own | story if story else own, own)
 
-    def _place(self, r, key, lo, hi, precise, doc, persons, others) -> None:
+    def _place(self, r, key, lo, hi, precise, doc, persons, others, own) -> None:
+        """Events are found by their clause's own participants (``own``) and judged by those and
+        their story's (``others``); a happening is indexed under its reports' own participants."""
         if key < 0:
-            self._found(r, None, lo, hi, precise, doc, persons, others)
+            self._found(r, None, lo, hi, precise, doc, persons, others, own)
             return
         block = self.blocks.get(key)
         if block is None:
@@ -122,54 +145,107 @@ class HappeningIndex:
         by_person, by_other = block.by_person, block.by_other
         for a in persons:
             cands.update(by_person.get(a, ())[-RECENT:])
-        for a in others:
+        for a in own:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
-        best, best_score = -1, 0
+        self._decide(r, block, cands, lo, hi, precise, doc, persons, others, own)
+
+    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others, own) -> None:
+        """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one.
+
+        How well it fits a happening (0 = not at all) is tested inline, cheap integer tests
+        first: this loop runs some ten times per event.
+        """
+        best, best_score, strong = -1, 0, None
+        parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
+        h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         for h in cands:
-            score = self._fit(h, lo, hi, precise, doc, persons, others)
-            if score > best_score or (score == best_score and score > 0 and h < best):
+            if parent[h] != h:          # merged into another since it was indexed
+                h = self.uf.find(h)
+                if h == best:
+                    continue
+            h_lo, h_hi = h_lo_[h], h_hi_[h]
+            overlap = lo < h_hi and h_lo < hi
+            both_precise = precise and h_precise[h]
+            if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+                continue
+            hp = h_persons[h]
+            if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
+                continue
+            ho = h_others[h]
+            shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
+            # One day apart, both to the day: the same happening dated two ways only with a shared participant.
+            if not overlap and not shared:
+                continue
+            same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
+            if not (shared or (both_precise and overlap) or same_doc):
+                continue
+            score = 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+            if score >= BRIDGE:
+                if strong is None:
+                    strong = [h]
+                else:
+                    strong.append(h)
+            if score > best_score or (score == best_score and h < best):
                 best, best_score = h, score
         if best < 0:
-            self._found(r, block, lo, hi, precise, doc, persons, others)
-        else:
-            self._join(best, r, block, lo, hi, precise, doc, persons, others)
+            self._found(r, block, lo, hi, precise, doc, persons, others, own)
+            return
+        # A report that shares participants with two happenings of its kind and fits both
+        # bridges them: they are one happening when they fit each other too, as they were before
+        # the report (its own people must not make two arrests of different people compatible).
+        bridge = strong is not None and len(strong) > 1
+        if bridge:
+            before = (h_lo_[best], h_hi_[best], frozenset(h_persons[best]))
+        self._join(best, r, block, lo, hi, precise, doc, persons, others, own)
+        if bridge:
+            for h in strong:
+                root, h = self.uf.find(best), self.uf.find(h)
+                if h != root and self._compatible(before, h):
+                    before = (max(before[0], h_lo_[h]), min(before[1], h_hi_[h]), before[2] | h_persons[h])
+                    self._merge(root, h, block)
 
-    def _fit(self, h, lo, hi, precise, doc, persons, others) -> int:
-        """How well an event fits happening ``h``: 0 = it does not. Cheap integer tests first."""
-        h_lo, h_hi = self.lo[h], self.hi[h]
-        overlap = lo < h_hi and h_lo < hi
-        both_precise = precise and self.precise[h]
-        if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
-            return 0
-        hp = self.persons[h]
-        if persons and hp and hp.isdisjoint(persons):
-            return 0
-        ho = self.others[h]
-        shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
-        # One day apart, both to the day: the same happening dated two ways only with a shared participant.
-        if not overlap and not shared:
-            return 0
-        same_doc = doc == self.doc0[h] or (h in self.more_docs and doc in self.more_docs[h])
-        if not (shared or (both_precise and overlap) or same_doc):
-            return 0
-        return 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+    def _compatible(self, a: tuple, b: int) -> bool:
+        """Happening ``b`` and a happening whose (lo, hi, people) are ``a`` may be one: their
+        dates overlap and their people do not conflict."""
+        lo, hi, pa = a
+        if not (lo < self.hi[b] and self.lo[b] < hi):
+            return False
+        pb = self.persons[b]
+        return not (pa and pb and pa.isdisjoint(pb))
 
-    def _found(self, r, block, lo, hi, precise, doc, persons, others) -> None:
+    def _merge(self, a: int, b: int, block) -> None:
+        """Happening ``b`` joins ``a``; the earlier founded one stays (its id is kept)."""
+        root = self.uf.union(a, b)
+        a, b = root, a + b - root
+        self.merged = True
+        self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), min(self.hi[a], self.hi[b])
+        self.precise[a] = self.precise[a] or self.precise[b]
+        self.persons[a] = set(self.persons[a]) | self.persons[b]
+        self.others[a] = set(self.others[a]) | self.others[b]
+        docs = self.more_docs.setdefault(a, set())
+        docs.add(self.doc0[b])
+        docs.update(self.more_docs.pop(b, ()))
+        docs.discard(self.doc0[a])
+        # b's index entries now lead to a through _find; a's interval may have narrowed to days.
+        self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, (), ())
+
+    def _found(self, r, block, lo, hi, precise, doc, persons, others, own) -> None:
         h = len(self.founder)
         self.founder.append(r)
+        self.uf.add()
         self.lo.append(lo)
         self.hi.append(hi)
         self.persons.append(persons)
         self.others.append(others)
         self.precise.append(bool(precise))
-        self.of_event[r] = h
+        self._of[r] = h
         self.doc0.append(doc)
         if block is not None:
-            self._index(block, h, lo, hi, precise, doc, persons, others)
+            self._index(block, h, lo, hi, precise, doc, persons, own)
 
-    def _join(self, h, r, block, lo, hi, precise, doc, persons, others) -> None:
-        self.of_event[r] = h
+    def _join(self, h, r, block, lo, hi, precise, doc, persons, others, own) -> None:
+        self._of[r] = h
         new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
             if precise and not self.precise[h]:
@@ -179,15 +255,23 @@ class HappeningIndex:
             self.lo[h], self.hi[h], self.precise[h] = lo, hi, True
         fresh_p = persons - self.persons[h] if persons else persons
         fresh_o = others - self.others[h] if others else others
+        # A happening's participants grow in place: copying a large happening's set on every join
+        # would cost its size each time. Until then they are its founding event's frozenset.
         if fresh_p:
-            self.persons[h] = self.persons[h] | fresh_p
+            hp = self.persons[h]
+            if type(hp) is frozenset:
+                hp = self.persons[h] = set(hp)
+            hp |= fresh_p
         if fresh_o:
-            self.others[h] = self.others[h] | fresh_o
+            ho = self.others[h]
+            if type(ho) is frozenset:
+                ho = self.others[h] = set(ho)
+            ho |= fresh_o
         if doc != self.doc0[h]:
             self.more_docs.setdefault(h, set()).add(doc)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
         self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
-                    fresh_p, fresh_o)
+                    fresh_p, fresh_o & own if fresh_o else fresh_o)
 
     @staticmethod
     def _index(block, h, lo, hi, precise, doc, persons, others) -> None:
@@ -206,27 +290,43 @@ class HappeningIndex:
                 lst.append(h)
 
     # -- results -------------------------------------------------------------
+    def _resolve(self) -> tuple[np.ndarray, list[str]]:
+        if self._resolved is None:
+            n = len(self.founder)
+            root = np.arange(n, dtype=np.int32)
+            if self.merged:
+                root = np.array([self.uf.find(h) for h in range(n)], np.int32)
+            live = root == np.arange(n)
+            number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
+            of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
+            ids = ["h:" + self.event_ids[r] for r in np.asarray(self.founder, np.int64)[live].tolist()]
+            self._resolved = (of, ids)
+        return self._resolved
+
+    @property
+    def of_event(self) -> np.ndarray:
+        """The happening number of each event (-1 = not grouped yet), live happenings numbered in founding order."""
+        return self._resolve()[0]
+
     def happening_ids(self) -> list[str]:
-        return ["h:" + self.event_ids[r] for r in self.founder]
+        return self._resolve()[1]
 
 
 def naive_groups(f: EventFeatures) -> np.ndarray:
     """The same rules with no blocking: every event against every happening so far (the bench's baseline)."""
     idx = HappeningIndex(f, [str(i) for i in range(len(f))])
-    order = np.lexsort((np.arange(len(f)), f.doc, f.lo))
+    unb = (f.lo <= UNBOUNDED_LO).astype(np.int64)
+    order = np.lexsort((np.arange(len(f)), f.doc, f.lo, unb))
     for r in order.tolist():
         key = int(f.key_code[r])
-        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r), f.others(r))
-        best, best_score = -1, 0
-        for h in range(len(idx)):
-            if key < 0 or f.key_code[idx.founder[h]] != key:
-                continue
-            s = idx._fit(h, *args)
-            if s > best_score:
-                best, best_score = h, s
+        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r),
+                f.others(r) | f.story(int(f.doc[r])), f.others(r))
+        if key < 0:
+            idx._found(r, None, *args)
+            continue
         block = idx.blocks.setdefault(key, _Block())
-        if best < 0:
-            idx._found(r, block, *args)
-        else:
-            idx._join(best, r, block, *args)
+        cands = {h for h in range(len(idx.founder))
+                 if idx.parent[h] == h and f.key_code[idx.founder[h]] == key}
+        idx._decide(r, block, cands, *args)
+    idx._resolved = None
     return idx.of_event
