@@ -202,6 +202,10 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
     """Each record's actor number (actors in first-seen order) and why each actor's records are one."""
     entries = recs.entries
     n = len(entries)
+    is_lone = np.zeros(n, dtype=bool)
+    for a, b in recs.lone:
+        is_lone[a:b] = True
+    normal = np.flatnonzero(~is_lone).tolist()      # records neither a lone surname nor a pending word
     uf = UnionFind(n)
     why: dict[int, list[str]] = defaultdict(list)     # root -> reasons (moved on union)
     folded = {nm: name_key(nm) for nm in {e.name for e in entries}}      # each distinct name folded once
