@@ -10,7 +10,10 @@ from desktop_app.core.pipeline import extract_corpus
 ACTORS = [Actor("person:john-kamau", "John Kamau", "person"), Actor("person:ali-hassan", "Ali Hassan", "person"),
           Actor("location:nairobi", "Nairobi", "location"), Actor("location:turkey", "Turkey", "location"),
           Actor("organization:police", "Police", "organization"),
-          Actor("location:dar-es-salaam", "Dar es Salaam", "location")]
+          Actor("location:dar-es-salaam", "Dar es Salaam", "location"),
+          Actor("organization:telerate", "Telerate", "organization"),
+          Actor("organization:seagram", "Seagram", "organization"),
+          Actor("organization:nyse", "New York Stock Exchange", "organization")]
 
 
 def _day(iso):
@@ -203,3 +206,21 @@ def test_words_for_one_kind_of_happening_and_verb_idioms_share_a_key():
     # Still apart: an arrest and a release, a killing and an arrest.
     assert action_key("Police arrested the suspect") != action_key("Police released the suspect")
     assert action_key("Gunman killed a guard") != action_key("Police arrested the gunman")
+
+
+def _acting(doc, label, agent, *others):
+    e = _ev(doc, 1, label, "1989-10-25", *others)
+    e.actors.insert(0, Participant(agent, "agent"))
+    return e
+
+
+def test_same_action_same_day_by_two_different_acting_organizations_stays_apart():
+    # Two papers' market reports of one day, both naming the exchange: "X shares closed" by two
+    # companies are two happenings; the same company in both reports is one.
+    c = _corpus(_acting("a", "Telerate shares closed at $19.50", "organization:telerate", "organization:nyse"),
+                _acting("b", "Seagram closed at $84.75", "organization:seagram", "organization:nyse"),
+                _acting("c", "Telerate shares closed higher", "organization:telerate", "organization:nyse"),
+                dct="1989-10-26")
+    _, of = _groups(c)
+    assert of["a#e1"] != of["b#e1"]
+    assert of["a#e1"] == of["c#e1"]

@@ -22,7 +22,8 @@ def _happenings(reports):
         doc=np.arange(n, dtype=np.int32), p_ptr=np.zeros(n + 1, np.int64), p_val=np.zeros(0, np.int32),
         o_ptr=np.array(o_ptr, np.int64), o_val=np.array(o_val, np.int32),
         source_code=np.array([sources.index(s) for _, s, _, _ in reports], np.int32), source_names=sources,
-        reported=np.array([DAY0 + d for _, _, d, _ in reports], np.int64))
+        reported=np.array([DAY0 + d for _, _, d, _ in reports], np.int64),
+        s_ptr=np.zeros(n + 1, np.int64), s_val=np.zeros(0, np.int32))      # no story participants
     of_event = np.array([h for h, _, _, _ in reports], np.int32)
     ids = [f"h:{k}" for k in range(of_event.max() + 1)]
     return Happenings(of_event, ids, [f"e{i}" for i in range(n)], ["label"] * n, f)

@@ -8,7 +8,7 @@ reports what is recent), and is unbounded when the document has no creation time
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -48,6 +48,10 @@ class EventFeatures:
     reported: np.ndarray     # int64 day it was reported (report date, else the document's), UNBOUNDED_HI unknown
     s_ptr: np.ndarray        # CSR over document codes: its story participants (actor codes, see _story_actors)
     s_val: np.ndarray
+    # CSR over events: organizations and groups the clause names as its agent ("Telerate shares
+    # closed", "Seagram closed"); two reports whose acting organizations differ tell two happenings.
+    a_ptr: Optional[np.ndarray] = None
+    a_val: Optional[np.ndarray] = None
 
     def __len__(self) -> int:
         return len(self.key_code)
@@ -64,6 +68,12 @@ class EventFeatures:
         a, b = int(self.o_ptr[r]), int(self.o_ptr[r + 1])
         return frozenset(self.o_val[a:b].tolist()) if b > a else _EMPTY
 
+    def agents(self, r: int) -> frozenset:
+        if self.a_ptr is None:
+            return _EMPTY
+        a, b = int(self.a_ptr[r]), int(self.a_ptr[r + 1])
+        return frozenset(self.a_val[a:b].tolist()) if b > a else _EMPTY
+
     def story(self, d: int) -> frozenset:
         """The story participants of document code ``d``."""
         a, b = int(self.s_ptr[d]), int(self.s_ptr[d + 1])
@@ -76,7 +86,8 @@ class EventFeatures:
         """The first ``n`` events."""
         return EventFeatures(self.key_code[:n], self.keys, self.lo[:n], self.hi[:n], self.precise[:n], self.doc[:n],
                              self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
-                             self.source_names, self.reported[:n], self.s_ptr, self.s_val)
+                             self.source_names, self.reported[:n], self.s_ptr, self.s_val,
+                             None if self.a_ptr is None else self.a_ptr[:n + 1], self.a_val)
 
 
 _EMPTY: frozenset = frozenset()
@@ -180,6 +191,11 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     is_o = k_of == 1
     o_ptr, o_val = _csr(owner[is_o], codes[is_o], n)
     s_ptr, s_val = _story_actors(owner, codes, k_of, doc, len(dct_hi))
+    role_values = list(store.codes["role"].values)
+    agent = role_values.index("agent") if "agent" in role_values else -2
+    acting = np.array([types.get(a, "") in ("organization", "group") for a in actor_values] or [False])
+    is_a = (c["role"].astype(np.int64) == agent) & acting[codes] if len(codes) else np.zeros(0, bool)
+    a_ptr, a_val = _csr(owner[is_a], codes[is_a], n)
     pc = codes[k_of == 0]
     po = owner[k_of == 0]
     reps = w_len[pc] if len(pc) else np.zeros(0, np.int64)
@@ -213,7 +229,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
     return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
-                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val)
+                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val)
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",

@@ -9,7 +9,9 @@ The rules (README "Happenings" says the same in prose). An event joins a happeni
      happening then records a date conflict (time zones, "yesterday" read a day off) — the dates
      are never averaged;
   3. the participants are compatible: when both name people, at least one person is shared
-     (two arrests of different people on one day stay apart);
+     (two arrests of different people on one day stay apart); when both name the organization
+     that acted (the clause's agent), at least one is shared ("Telerate shares closed" and
+     "Seagram closed", one day, one exchange named by both, are two happenings);
   4. there is positive evidence beyond the action word: a shared participant (person,
      organization, group or place; a document's story participants count for all its events),
      or both dates known to the day and overlapping, or the same document (a report repeating
@@ -89,6 +91,7 @@ class HappeningIndex:
         self.hi: list[int] = []
         # Participants as frozensets shared with the founding event until a join adds to them.
         self.persons: list[frozenset] = []
+        self.agents: list[frozenset] = []    # acting organizations (features.agents): differing ones conflict
         self.others: list[frozenset] = []
         self.precise: list[bool] = []
         self.doc0: list[int] = []           # the founding report's document
@@ -115,10 +118,12 @@ class HappeningIndex:
         # Only these rows' values become Python objects (adding one document touches only its events).
         cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
                    f.precise[rows].tolist(), f.doc[rows].tolist())
-        persons, others = f.persons, f.others
+        persons, others, agents = f.persons, f.others, f.agents
         if len(rows) > 50_000:
             # A large batch reads the participant arrays as lists once instead of slicing them per event.
             persons, others = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
+            if f.a_ptr is not None:
+                agents = _lister(f.a_ptr, f.a_val)
         stories: dict[int, frozenset] = {}
         with gc_paused():       # millions of small sets and lists, none of them cyclic
             for r, key, lo, hi, precise, doc in cols:
@@ -127,13 +132,14 @@ class HappeningIndex:
                     story = stories[doc] = f.story(doc)
                 own = others(r)
                 # Evidence: the clause's own participants and its story's; looked up by its own.
-                self._place(r, key, lo, hi, precise, doc, persons(r), own | story if story else own, own)
+                self._place(r, key, lo, hi, precise, doc, persons(r), own | story if story else own, own,
+                            agents(r))
 
-    def _place(self, r, key, lo, hi, precise, doc, persons, others, own) -> None:
+    def _place(self, r, key, lo, hi, precise, doc, persons, others, own, agents) -> None:
         """Events are found by their clause's own participants (``own``) and judged by those and
         their story's (``others``); a happening is indexed under its reports' own participants."""
         if key < 0:
-            self._found(r, None, lo, hi, precise, doc, persons, others, own)
+            self._found(r, None, lo, hi, precise, doc, persons, others, own, agents)
             return
         block = self.blocks.get(key)
         if block is None:
@@ -148,9 +154,9 @@ class HappeningIndex:
         for a in own:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
-        self._decide(r, block, cands, lo, hi, precise, doc, persons, others, own)
+        self._decide(r, block, cands, lo, hi, precise, doc, persons, others, own, agents)
 
-    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others, own) -> None:
+    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others, own, agents) -> None:
         """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one.
 
         How well it fits a happening (0 = not at all) is tested inline, cheap integer tests
@@ -159,6 +165,7 @@ class HappeningIndex:
         best, best_score, strong = -1, 0, None
         parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
+        h_agents = self.agents
         for h in cands:
             if parent[h] != h:          # merged into another since it was indexed
                 h = self.uf.find(h)
@@ -172,6 +179,10 @@ class HappeningIndex:
             hp = h_persons[h]
             if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
                 continue
+            if agents:
+                ha = h_agents[h]
+                if ha and ha.isdisjoint(agents):               # both name who acted, different organizations
+                    continue
             ho = h_others[h]
             shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
             # One day apart, both to the day: the same happening dated two ways only with a shared participant.
@@ -189,30 +200,31 @@ class HappeningIndex:
             if score > best_score or (score == best_score and h < best):
                 best, best_score = h, score
         if best < 0:
-            self._found(r, block, lo, hi, precise, doc, persons, others, own)
+            self._found(r, block, lo, hi, precise, doc, persons, others, own, agents)
             return
         # A report that shares participants with two happenings of its kind and fits both
         # bridges them: they are one happening when they fit each other too, as they were before
         # the report (its own people must not make two arrests of different people compatible).
         bridge = strong is not None and len(strong) > 1
         if bridge:
-            before = (h_lo_[best], h_hi_[best], frozenset(h_persons[best]))
-        self._join(best, r, block, lo, hi, precise, doc, persons, others, own)
+            before = (h_lo_[best], h_hi_[best], frozenset(h_persons[best]), frozenset(h_agents[best]))
+        self._join(best, r, block, lo, hi, precise, doc, persons, others, own, agents)
         if bridge:
             for h in strong:
                 root, h = self.uf.find(best), self.uf.find(h)
                 if h != root and self._compatible(before, h):
-                    before = (max(before[0], h_lo_[h]), min(before[1], h_hi_[h]), before[2] | h_persons[h])
+                    before = (max(before[0], h_lo_[h]), min(before[1], h_hi_[h]), before[2] | h_persons[h],
+                              before[3] | h_agents[h])
                     self._merge(root, h, block)
 
     def _compatible(self, a: tuple, b: int) -> bool:
-        """Happening ``b`` and a happening whose (lo, hi, people) are ``a`` may be one: their
-        dates overlap and their people do not conflict."""
-        lo, hi, pa = a
+        """Happening ``b`` and a happening whose (lo, hi, people, acting organizations) are ``a`` may
+        be one: their dates overlap and neither their people nor their acting organizations conflict."""
+        lo, hi, pa, ga = a
         if not (lo < self.hi[b] and self.lo[b] < hi):
             return False
-        pb = self.persons[b]
-        return not (pa and pb and pa.isdisjoint(pb))
+        pb, gb = self.persons[b], self.agents[b]
+        return not (pa and pb and pa.isdisjoint(pb)) and not (ga and gb and ga.isdisjoint(gb))
 
     def _merge(self, a: int, b: int, block) -> None:
         """Happening ``b`` joins ``a``; the earlier founded one stays (its id is kept)."""
@@ -223,6 +235,7 @@ class HappeningIndex:
         self.precise[a] = self.precise[a] or self.precise[b]
         self.persons[a] = set(self.persons[a]) | self.persons[b]
         self.others[a] = set(self.others[a]) | self.others[b]
+        self.agents[a] = set(self.agents[a]) | self.agents[b]
         docs = self.more_docs.setdefault(a, set())
         docs.add(self.doc0[b])
         docs.update(self.more_docs.pop(b, ()))
@@ -230,7 +243,7 @@ class HappeningIndex:
         # b's index entries now lead to a through _find; a's interval may have narrowed to days.
         self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, (), ())
 
-    def _found(self, r, block, lo, hi, precise, doc, persons, others, own) -> None:
+    def _found(self, r, block, lo, hi, precise, doc, persons, others, own, agents) -> None:
         h = len(self.founder)
         self.founder.append(r)
         self.uf.add()
@@ -238,13 +251,14 @@ class HappeningIndex:
         self.hi.append(hi)
         self.persons.append(persons)
         self.others.append(others)
+        self.agents.append(agents)
         self.precise.append(bool(precise))
         self._of[r] = h
         self.doc0.append(doc)
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, persons, own)
 
-    def _join(self, h, r, block, lo, hi, precise, doc, persons, others, own) -> None:
+    def _join(self, h, r, block, lo, hi, precise, doc, persons, others, own, agents) -> None:
         self._of[r] = h
         new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
@@ -267,6 +281,9 @@ class HappeningIndex:
             if type(ho) is frozenset:
                 ho = self.others[h] = set(ho)
             ho |= fresh_o
+        if agents and not agents <= self.agents[h]:
+            ga = self.agents[h]
+            self.agents[h] = (set(ga) if type(ga) is frozenset else ga) | agents
         if doc != self.doc0[h]:
             self.more_docs.setdefault(h, set()).add(doc)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
@@ -320,7 +337,7 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
     for r in order.tolist():
         key = int(f.key_code[r])
         args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r),
-                f.others(r) | f.story(int(f.doc[r])), f.others(r))
+                f.others(r) | f.story(int(f.doc[r])), f.others(r), f.agents(r))
         if key < 0:
             idx._found(r, None, *args)
             continue
