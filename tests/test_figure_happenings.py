@@ -12,7 +12,7 @@ from desktop_app.figures.export import ensure_gui_app, export_figure
 from desktop_app.figures.scene import Circle, Group
 from desktop_app.figures.spec import FigureSpec
 from export_images import ink_mask, load_rgb, render_svg_file, same_marks, cell_diff
-from test_happening_views import bombing_corpus
+from test_happening_views import _corpus, _day, _ev, bombing_corpus
 
 ensure_gui_app()        # text is measured with Qt's font metrics
 
@@ -75,3 +75,28 @@ def test_the_cli_reports_option_carries_the_toggle(tmp_path):
     assert _spec_from_args(parse(["export", "x", "--out", str(tmp_path / "f.svg")])).grouped
     assert not _spec_from_args(parse(["export", "x", "--out", str(tmp_path / "f.svg"),
                                       "--reports", "expanded"])).grouped
+
+
+def test_a_happening_sits_in_every_lane_one_of_its_reports_names_as_on_screen():
+    # The head report (a) names only Kenya; report c names Tanzania: the happening is in both lanes.
+    corpus = _corpus([
+        _ev("a", 1, "Embassy bombed", _day(1998, 8, 7), "location:kenya"),
+        _ev("b", 1, "Bomb exploded outside embassy", _day(1998, 8, 7), "location:kenya"),
+        _ev("c", 1, "Blast hit embassy", _day(1998, 8, 7), "location:tanzania"),
+    ], [0, 0, 0])
+    scene, _ = compose(corpus, replace(SPEC, lanes="actors"))
+    lanes = {n.name: n for n in scene.walk() if isinstance(n, Group) and n.name.startswith("lane ") and n.name != "lane labels"}
+    assert set(lanes) == {"lane Kenya", "lane Tanzania"}
+    for group in lanes.values():
+        dots = [i for i in scene_items(group) if isinstance(i, Circle)]
+        assert len(dots) == 1
+    assert [t.text for t in scene.texts() if t.role == "badge"] == ["3", "3"]
+
+
+def scene_items(group: Group):
+    stack = [group]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, Group):
+            stack.extend(node.items)

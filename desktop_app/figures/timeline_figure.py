@@ -172,8 +172,13 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         only = list(lane_ids) if lane_ids is not None else _selected_lanes(subset, visible)
         if only is not None and len(only) > cap:
             only = only[:max(1, cap - 1)]        # the rest go to "other actors", as when no lane was named
+        pairs = None
+        if happenings is not None:
+            reports = subset.dated_rows
+            pairs = lanes_mod.happening_pairs(subset.store, visible, reports,
+                                              happenings.head[happenings.of_event[reports]])
         lane_list = lanes_mod.row_lanes(subset.store, visible, subset.start, subset.actors, subset.selected, cap,
-                                        only=only)
+                                        only=only, pairs=pairs)
     if not lane_list:
         result.message = "No events fall inside this time range."
         lane_list = []
