@@ -113,9 +113,11 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
                 group.add(Line(mark_x, mid, rx, ry - size, Stroke(palette.REPORT_LINK, 0.8)))
             group.add(Polygon([(rx - size, ry - size * 1.6), (rx + size, ry - size * 1.6), (rx, ry)],
                               fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
-    for x, color, style, radius in points:
+    # Points of one day share a spot: bigger dots first and the best-sourced badge last, so the
+    # best-reported happening's number is the one left readable on top.
+    for x, color, style, radius in sorted(points, key=lambda p: -p[3]):
         draw_point(group, x, mid, radius, color, style)
-    for x, y, n in badges:
+    for x, y, n in sorted(badges, key=lambda b: b[2]):
         draw_badge(group, x, y, n, unit)
     return group, styles
 
