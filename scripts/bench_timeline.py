@@ -206,7 +206,7 @@ def bench_corpus(app, path: str, actors: int, no_baseline: bool) -> None:
 def with_synthetic_happenings(data, cols):
     """``data`` drawn per happening: events with the same true day and verb are one happening, its
     sources the synthetic report sources (the grouping itself is benched by bench_happenings.py)."""
-    from desktop_app.gui.happening_marks import HappeningMarks
+    from desktop_app.core.happenings.heads import HappeningMarks
     from desktop_app.gui.timeline.grouped import grouped
     t = time.perf_counter()
     key = cols.true_day.astype(np.int64) * 1000 + (cols.label.astype(np.int64) if cols.label is not None else 0)

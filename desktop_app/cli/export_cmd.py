@@ -3,7 +3,8 @@
     eventscope export PATH... --out FILE.png|FILE.svg [--view timeline|network|both]
         [--select NAME ...] [--mode any|all] [--from DATE] [--to DATE]
         [--size WxH | --preset slide|a4] [--scale N] [--title TEXT] [--banner TEXT]
-        [--dct DATE] [--whole-extent] [--lanes actors|single] [--only-active] [--no-legend] [--no-footnote]
+        [--dct DATE] [--whole-extent] [--lanes actors|single] [--reports grouped|expanded] [--only-active]
+        [--no-legend] [--no-footnote]
 
 ``--from``/``--to`` keep the events overlapping that window and, when both
 are given, frame the timeline on exactly that window; ``--whole-extent``
@@ -51,6 +52,9 @@ def add_parser(sub) -> None:
                         "(a few far-off dates stay outside, counted at the plot's edge)")
     p.add_argument("--lanes", choices=("actors", "single"), default="actors",
                    help="one timeline lane per actor (default) or a single band")
+    p.add_argument("--reports", choices=("grouped", "expanded"), default="grouped",
+                   help="timeline: one mark per happening, sized and numbered by its independent sources "
+                        "(default, as the app's 'Reports: grouped'), or one mark per report")
     p.add_argument("--only-active", action="store_true",
                    help="network: lay out only the actors that pass the filters, on their own "
                         "(as the app's 'Only active'), instead of in the whole corpus's picture")
@@ -64,7 +68,7 @@ def _spec_from_args(args):
 
     try:
         spec = FigureSpec(view=args.view, mode=args.mode, title=args.title, banner=args.banner,
-                          lanes=args.lanes, legend=not args.no_legend, footnote=not args.no_footnote,
+                          lanes=args.lanes, grouped=args.reports == "grouped", legend=not args.no_legend, footnote=not args.no_footnote,
                           network_layout="subset" if args.only_active else "whole")
         if args.preset:
             spec = with_preset(spec, args.preset, args.scale)
@@ -109,6 +113,9 @@ def run(args) -> int:
         check_writable(args.out)
         spec = _spec_from_args(args)
         corpus = load_and_extract(args.paths, args.dct)
+        if spec.grouped and spec.view != "network":
+            from desktop_app.core.happenings import with_happenings
+            with_happenings(corpus)          # the app groups after loading too; the figure draws its happenings
         if args.select:
             spec = replace(spec, actors=frozenset(_resolve_actors(corpus, args.select)))
         info = export_figure(corpus, spec, args.out)

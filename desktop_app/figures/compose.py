@@ -166,6 +166,15 @@ def _estimate_legend(subset, spec: FigureSpec):
     return types, styles, peak
 
 
+def _happenings(corpus, subset, spec: FigureSpec):
+    """The corpus's happenings over the figure's rows when the timeline is grouped (the screen's default),
+    else None: one mark per report, as the screen's "Reports: expanded"."""
+    if not spec.grouped:
+        return None
+    from desktop_app.core.happenings.heads import happening_marks
+    return happening_marks(corpus, subset.store)
+
+
 def _lane_ids(spec: FigureSpec):
     return list(spec.lane_ids) if spec.lane_ids is not None else None
 
@@ -181,7 +190,8 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", task=task)
+                            selected_event=spec.event or "", happenings=_happenings(corpus, subset, spec),
+                            task=task)
         group.add(tl.group)
         sep = x + tw + gap / 2
         group.add(Line(sep, y, sep, y + h, Stroke(palette.GRID_MAJOR, 1.0)))
@@ -194,7 +204,8 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", task=task)
+                            selected_event=spec.event or "", happenings=_happenings(corpus, subset, spec),
+                            task=task)
         group.add(tl.group)
     else:
         nw = build_network(subset, (x, y, w, h), unit, measure, corpus,

@@ -165,19 +165,37 @@ def _distinct_pairs(store, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pos[first], codes[first]
 
 
+def happening_pairs(store, heads: np.ndarray, reports: np.ndarray, head_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position in ``heads``, actor code) for the union of the actors of each head's ``reports`` (store rows,
+    ``head_of`` their head's store row): the screen's grouped lanes, where a happening sits in every lane
+    one of its reports names.  Reports whose head is not among ``heads`` are left out."""
+    at = np.full(len(store), -1, np.int64)
+    at[heads] = np.arange(len(heads))
+    target = at[head_of]
+    keep = target >= 0
+    pos, codes = _distinct_pairs(store, reports[keep])
+    pos = target[keep][pos]
+    n_codes = max(len(store.codes["actor"].values), 1)
+    _, first = np.unique(pos * n_codes + codes, return_index=True)
+    first = first[np.lexsort((first, pos[first]))]      # by head, then first mention
+    return pos[first], codes[first]
+
+
 def row_lanes(store, rows: np.ndarray, starts: np.ndarray, actors: dict[str, Actor], selected: frozenset,
-              max_lanes: int, only: Optional[list[str]] = None) -> list[Lane]:
+              max_lanes: int, only: Optional[list[str]] = None, pairs=None) -> list[Lane]:
     """``actor_lanes`` over event-store rows (earliest first), from the columns: no Event is built.
 
     Same lanes, same order, same "other actors" and "no actor" lanes; each
     lane carries ``rows`` instead of ``events``.  ``only`` names exactly the
     actor lanes to draw, in that order (the lanes the screen shows); events
     none of them takes part in then share the "other actors" lane, as on screen.
+    ``pairs``: (position in ``rows``, actor code) to use instead of the rows' own actors
+    (``happening_pairs``: a happening is in every lane one of its reports names).
     """
     rows = np.asarray(rows, dtype=np.int64)
     if len(rows) == 0:
         return []
-    pos, codes = _distinct_pairs(store, rows)
+    pos, codes = _distinct_pairs(store, rows) if pairs is None else pairs
     values = store.codes["actor"].values
     has_actor = np.zeros(len(rows), dtype=bool)
     has_actor[pos] = True

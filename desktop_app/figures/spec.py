@@ -68,6 +68,9 @@ class FigureSpec:
     lane_ids: Optional[tuple[str, ...]] = None
     event: Optional[str] = None  # the selected event: its label goes first
     event_labels: bool = True    # label timeline marks where there is room
+    # The timeline's "Reports: grouped" toggle: one mark per happening (at its head report, sized and
+    # numbered by its independent sources) when the corpus's happenings are known; False: one per report.
+    grouped: bool = True
     # "whole": nodes where the whole-corpus layout puts them (the screen's default);
     # "subset": the filtered sub-network laid out on its own (the screen's "only active").
     network_layout: str = "whole"

@@ -113,7 +113,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
                    measure: TextMeasure, *, time_range=None, lanes: str = "actors",
                    max_lanes: Optional[int] = None, density_threshold: int = 5000,
                    scale_bar: bool = True, window=None, lane_ids: Optional[list[str]] = None,
-                   event_labels: bool = True, selected_event: str = "",
+                   event_labels: bool = True, selected_event: str = "", happenings=None,
                    task: Optional[TaskState] = None) -> TimelineResult:
     """The timeline panel in ``box``.
 
@@ -122,13 +122,27 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     the busiest actors up to what fits.  The time range is ``time_range``,
     else where the events are (``robust_extent_of_rows``); events outside it
     are counted at the plot's edges, never silently dropped.
+
+    ``happenings`` (``core.happenings.heads.HappeningMarks`` over the store's
+    rows): draw as the screen's grouped timeline -- one mark per happening
+    whose head report passes the filters, at the head's date, its dot grown
+    and numbered by its independent sources.
     """
     x, y, w, h = box
+    dated = subset.dated_rows
+    sources_of = None
+    if happenings is not None:
+        dated = dated[happenings.is_head[dated]]
+        row_sources = happenings.sources[happenings.of_event]
+        find = subset.store.index_of
+
+        def sources_of(event: Event) -> int:
+            return int(row_sources[find(event.id)])
     group = Group(name="timeline")
     result = TimelineResult(group)
     rng = time_range
     if rng is None:
-        found = robust_extent_of_rows(subset, subset.dated_rows)
+        found = robust_extent_of_rows(subset, dated)
         rng = _clip(found[0], window) if found is not None else None
     if rng is None:
         result.message = "No dated events pass the current filters."
@@ -136,7 +150,6 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         return result
     t0, t1 = timeaxis.to_seconds(rng[0]), timeaxis.to_seconds(rng[1])
     result.time_range = rng
-    dated = subset.dated_rows
     visible = dated[(subset.start[dated] < t1) & (subset.end[dated] > t0)]
 
     small = max(MIN_TEXT, round(unit * 0.85))
@@ -159,8 +172,13 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         only = list(lane_ids) if lane_ids is not None else _selected_lanes(subset, visible)
         if only is not None and len(only) > cap:
             only = only[:max(1, cap - 1)]        # the rest go to "other actors", as when no lane was named
+        pairs = None
+        if happenings is not None:
+            reports = subset.dated_rows
+            pairs = lanes_mod.happening_pairs(subset.store, visible, reports,
+                                              happenings.head[happenings.of_event[reports]])
         lane_list = lanes_mod.row_lanes(subset.store, visible, subset.start, subset.actors, subset.selected, cap,
-                                        only=only)
+                                        only=only, pairs=pairs)
     if not lane_list:
         result.message = "No events fall inside this time range."
         lane_list = []
@@ -194,7 +212,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         if dense:
             g = density_marks(lane, tm, top, lane_h, counts[i], result.density_peak)
         else:
-            g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span, spots, i, selected_event)
+            g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span, spots, i, selected_event, sources_of)
             result.styles |= styles
         g.name = f"lane {lane.label}"
         marks.add(g)

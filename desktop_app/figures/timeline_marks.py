@@ -16,10 +16,11 @@ from typing import Callable, Optional
 import numpy as np
 
 from desktop_app.core import palette, timeaxis
+from desktop_app.core.happenings.heads import badge_text, source_growth
 from desktop_app.core.model import Event
 from desktop_app.figures.event_labels import MarkSpot, event_rank
 from desktop_app.figures.lanes import Lane
-from desktop_app.figures.scene import Circle, Group, Line, Polygon, Polyline, Rect, Stroke
+from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Polygon, Polyline, Rect, Stroke, Text
 
 DASH = (4.0, 3.0)
 
@@ -58,15 +59,19 @@ def _report_seconds(event: Event):
 
 def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
                span: Span = _span, spots: Optional[list] = None, lane_index: int = 0,
-               selected_event: str = "") -> tuple[Group, set]:
+               selected_event: str = "", sources: Optional[Callable[[Event], int]] = None) -> tuple[Group, set]:
     """Every event of ``lane`` as its own mark; returns the group and the mark styles used.
+
+    ``sources``: on a grouped timeline each event stands for a happening, and
+    this gives its number of independent sources: the dot grows 2 units per
+    doubling and two or more carry the count in a badge, as on the screen.
 
     ``unit`` is the figure's base text size, which sets mark sizes so a
     slide and an A4 page keep the same proportions.  When ``spots`` is a
     list, each mark's label spot (``event_labels.MarkSpot``) is appended to it.
     """
     group = Group(name="marks")
-    bars, points, reports = [], [], []
+    bars, points, reports, badges = [], [], [], []
     styles: set = set()
     mid = top + height / 2
     bar_h = max(4.0, min(height * 0.5, unit * 1.1))
@@ -76,14 +81,23 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
         style = palette.mark_style(event.date.interval.precision, event.date.relation)
         styles.add((event.date.interval.precision if style.kind == "bar" else "day", event.date.relation))
         xa, xb = tm.x(s0), tm.x(s1)
+        n = sources(event) if sources is not None else 1
+        grow = float(source_growth(n)) / 2 if style.kind == "point" else 0.0
         if style.kind == "point":
-            points.append((tm.x((s0 + s1) / 2), color, style))
+            points.append((tm.x((s0 + s1) / 2), color, style, r + grow))
             mark_x = points[-1][0]
         else:
             bars.append((xa, xb, color, style))
             mark_x = xb
+        if n >= 2:
+            badges.append((mark_x + (r + grow) * 0.7 if style.kind == "point" else mark_x,
+                           mid - (r + grow) * 0.7 if style.kind == "point" else mid - bar_h / 2, n))
         if spots is not None and event.label:
-            spots.append(MarkSpot(lane_index, mark_x, mid, r if style.kind == "point" else 0.0, event.label,
+            # A label starts past the mark's right edge; past its badge too, so it never covers the number.
+            reach = r + grow if style.kind == "point" else 0.0
+            if n >= 2:
+                reach = max(reach, (r + grow) * 0.7 + badge_box(n, unit)[1])
+            spots.append(MarkSpot(lane_index, mark_x, mid, reach, event.label,
                                   event_rank(event, selected_event), event.id))
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):
@@ -99,9 +113,29 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
                 group.add(Line(mark_x, mid, rx, ry - size, Stroke(palette.REPORT_LINK, 0.8)))
             group.add(Polygon([(rx - size, ry - size * 1.6), (rx + size, ry - size * 1.6), (rx, ry)],
                               fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
-    for x, color, style in points:
-        draw_point(group, x, mid, r, color, style)
+    # Points of one day share a spot: bigger dots first and the best-sourced badge last, so the
+    # best-reported happening's number is the one left readable on top.
+    for x, color, style, radius in sorted(points, key=lambda p: -p[3]):
+        draw_point(group, x, mid, radius, color, style)
+    for x, y, n in sorted(badges, key=lambda b: b[2]):
+        draw_badge(group, x, y, n, unit)
     return group, styles
+
+
+def badge_box(count: int, unit: float) -> tuple[float, float, float]:
+    """(text size, width, height) of the source badge for ``count``."""
+    size = max(MIN_TEXT, round(unit * 0.6))
+    h = size * 1.25
+    return size, max(h, len(badge_text(count)) * size * 0.62 + size * 0.6), h  # digits are ~0.6 em wide
+
+
+def draw_badge(group: Group, x: float, y: float, count: int, unit: float) -> None:
+    """A dark pill with the number of independent sources, its left-centre at (x, y) (the screen's badge)."""
+    size, w, h = badge_box(count, unit)
+    text = badge_text(count)
+    group.add(Rect(x, y - h / 2, w, h, fill=palette.FOREGROUND, stroke=Stroke(palette.BACKGROUND, 0.8)))
+    group.add(Text(x + w / 2, y + size * 0.36, text, size, palette.BACKGROUND, anchor="middle", bold=True,
+                   role="badge"))
 
 
 def _stack_bars(bars, mid: float, bar_h: float, height: float, unit: float):

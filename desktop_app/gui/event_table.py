@@ -24,7 +24,7 @@ from .actor_search import search_key
 from .event_cells import (ACTORS, COLUMNS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, date_sort_key,  # noqa: F401
                           format_date)
 from .event_table_model import EVENT_ID_ROLE, EventTableModel  # noqa: F401
-from .happening_marks import happening_marks
+from desktop_app.core.happenings.heads import happening_marks
 from .happening_task import ensure_grouped
 from .plain import plain
 from .shared_index import filter_index

@@ -46,7 +46,7 @@ class EventTableModel(QAbstractTableModel):
         self._docs: dict = {}
         # Grouped by happening: one row per happening (its head report), labelled with the happening's
         # label and its report and source counts in the Source column (sorted by sources, then reports).
-        self.happenings = None          # gui.happening_marks.HappeningMarks over the store's rows
+        self.happenings = None          # core.happenings.heads.HappeningMarks over the store's rows
         self.grouped = False
 
     @property

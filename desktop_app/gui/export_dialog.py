@@ -90,6 +90,8 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["lane_ids"] = tuple(lanes)
     if isinstance(view.get("compact"), bool):
         out["compact"] = view["compact"]
+    if isinstance(view.get("grouped"), bool):
+        out["grouped"] = view["grouped"]
     if view.get("network_layout") in ("whole", "subset"):
         out["network_layout"] = view["network_layout"]
     return out
@@ -263,7 +265,7 @@ class ExportDialog(QDialog):
         view = self.current_view
         spec = FigureSpec(view=self.what.currentData(), actors=frozenset(sel.actors), mode=sel.mode,
                           window=sel.window, event=sel.event, lane_ids=view.get("lane_ids"),
-                          lanes="single" if view.get("compact") else "actors",
+                          lanes="single" if view.get("compact") else "actors", grouped=view.get("grouped", True),
                           network_layout=view.get("network_layout", "whole"), title=self.title.text().strip(),
                           banner=self.banner.text().strip(), legend=self.legend.isChecked(),
                           footnote=self.footnote.isChecked())

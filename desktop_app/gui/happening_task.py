@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import weakref
 
-from .happening_marks import fresh_happenings
+from desktop_app.core.happenings.heads import fresh_happenings
 from .workers import run_task
 
 _running: dict[int, object] = {}      # id(corpus.events) -> the task grouping it

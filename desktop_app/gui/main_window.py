@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         layout, data = getattr(self.timeline, "layout", None), getattr(self.timeline, "data", None)
         if layout is not None and data is not None:
             out["compact"] = bool(layout.compact)
+            out["grouped"] = bool(self.timeline.grouped)     # the "Reports: grouped/expanded" toggle
             out["lane_ids"] = tuple(data.actor_ids[a] for a in layout.lane_actors if a >= 0)
         network = self.views.get("NetworkView")
         if network is not None:

@@ -61,7 +61,7 @@ class TimelineData:
     id_prefix: Optional[str] = None
     # Built from a corpus: ``ids`` are rows of this store, which names and builds each event on demand.
     store: Optional[EventStore] = None
-    # The happenings of the events (``gui.happening_marks.HappeningMarks`` over ``ids``), when grouped.
+    # The happenings of the events (``core.happenings.heads.HappeningMarks`` over ``ids``), when grouped.
     happenings: Optional[object] = None
     # On a happenings view of another TimelineData (``grouped.py``): one row per happening.
     group: Optional[object] = None

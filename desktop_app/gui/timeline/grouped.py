@@ -3,7 +3,7 @@
 ``grouped(data)`` turns a report-per-row ``TimelineData`` whose ``happenings``
 are known into another ``TimelineData`` whose rows are happenings: each is
 drawn where its head report is (the date most of its reports give, see
-``gui.happening_marks``), its lanes are the union of its reports' actors, and
+``core.happenings.heads``), its lanes are the union of its reports' actors, and
 ``reports`` / ``sources`` say how many reports from how many sources it has.
 Everything that works on rows (lanes, packing, labels, hit tests, density,
 overview, edge flags) then works on happenings unchanged.  Built with array
@@ -16,7 +16,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..happening_marks import distinct
+from desktop_app.core.happenings.heads import distinct
 from .data import TimelineData, from_arrays
 
 

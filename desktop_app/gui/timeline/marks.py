@@ -26,6 +26,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from desktop_app.core.palette import FADE_STEPS
+from desktop_app.core.happenings.heads import source_growth
 
 from . import style
 from .pens import brush, pen
@@ -225,8 +226,7 @@ class MarksItem(pg.GraphicsObject):
         sources = self.data.sources
         if sources is None:
             return np.full(len(rows), float(style.POINT_SIZE))
-        return style.POINT_SIZE + 2.0 * np.minimum(style.SOURCE_SIZE_STEPS,
-                                                   np.floor(np.log2(np.maximum(sources[rows], 1))))
+        return style.POINT_SIZE + source_growth(sources[rows])
 
     def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
         """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""

@@ -19,6 +19,8 @@ import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 
+from desktop_app.core.happenings.heads import badge_text
+
 from . import style
 
 # x, y (target centre), source left, top, width, height, scale x, y, rotation, opacity.
@@ -83,7 +85,7 @@ def point_symbol(painter: QPainter, color: QColor, square: bool, on_or_before: b
 
 @lru_cache(maxsize=128)
 def _badge(count: int, dpr: float) -> QPixmap:
-    text = f"{count}" if count < style.BADGE_MAX else f"{style.BADGE_MAX}+"
+    text = badge_text(count)
     font = QFont()
     font.setPixelSize(9)
     font.setBold(True)

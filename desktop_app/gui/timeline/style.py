@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desktop_app.core import palette
+from desktop_app.core.happenings.heads import BADGE_MAX  # noqa: F401  (a source count above it reads "99+")
 from desktop_app.core.model import ACTOR_TYPES, PRECISIONS
 
 from .data import UNKNOWN_PRECISION
@@ -43,8 +44,6 @@ REPORT_OFFSET = 0.34    # report diamonds sit this far below their event, in lan
 OPEN_LEAD_PX = 26       # the dashed lead-in of an "on or before" mark
 FADE_PX = 36            # the fading open side of a "since" / "until" span
 OPEN_FILL_ALPHA = 0.5   # its known part
-SOURCE_SIZE_STEPS = 4   # a happening's dot grows 2 px per doubling of its sources, at most this many times
-BADGE_MAX = 99          # source counts above this read "99+"
 EXPANDED_GAP_PX = 6     # a selected happening's report rings sit this far below its mark
 MIN_BAR_PX = 3
 

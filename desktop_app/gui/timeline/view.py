@@ -28,7 +28,7 @@ from ..plain import as_rich, plain
 from .axis import LaneAxisItem, TimeAxisItem
 from .data import TimelineData, from_corpus
 from .grouped import grouped
-from ..happening_marks import happening_marks
+from desktop_app.core.happenings.heads import happening_marks
 from ..happening_task import ensure_grouped
 from .lanes import Layout, layout
 from .describe import describe

@@ -1,4 +1,5 @@
-"""Happenings as the views draw them: per event row its happening, per happening its reports, sources and head.
+"""Happenings as the views and figures draw them: per event row its happening, per happening its reports,
+sources and head, and how big a mark its sources make it.
 
 The grouping itself is ``core.happenings`` (``Corpus.happenings``); this turns
 it into the arrays a view needs, computed once per grouping with numpy (no
@@ -12,6 +13,10 @@ Python loop per happening, so a million events cost a few array passes):
   the reports agree it happened;
 - ``members(h)``: its reports' event rows, for selecting them all.
 
+- ``source_growth`` / ``badge_text``: how much a happening's dot grows and
+  the number it carries -- one rule for the screen and exported figures, so a
+  figure shows what the screen shows.
+
 Views never hold each other; they each read this from the shared corpus.
 """
 from __future__ import annotations
@@ -20,6 +25,20 @@ import weakref
 from typing import Callable, Optional
 
 import numpy as np
+
+
+SOURCE_SIZE_STEPS = 4   # a happening's dot grows 2 px per doubling of its sources, at most this many times
+BADGE_MAX = 99          # source counts above this read "99+"
+
+
+def source_growth(sources) -> np.ndarray:
+    """How many px a happening's dot is wider than a lone report's: 2 per doubling of its sources."""
+    return 2.0 * np.minimum(SOURCE_SIZE_STEPS, np.floor(np.log2(np.maximum(np.asarray(sources), 1))))
+
+
+def badge_text(count: int) -> str:
+    """The number beside a happening reported by two or more sources ("99+" past that); a single source has none."""
+    return f"{count}" if count < BADGE_MAX else f"{BADGE_MAX}+"
 
 
 class HappeningMarks:
