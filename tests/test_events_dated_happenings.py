@@ -189,3 +189,37 @@ def test_date_from_an_earlier_paragraph_does_not_reach_a_later_past_sentence():
     c2 = corpus_of("Kestrel Bank froze the accounts of three exporters in 1995. "
                    "Rescuers pulled Arlen Voss from the river.", "2021-05-20")
     assert {e.text: e for e in c2.events}["Rescuers pulled Arlen Voss from the river."].date.value == "1995"
+
+
+def test_a_happening_named_by_a_dated_noun_is_an_event_of_its_own():
+    text = ("The State Department on Sunday issued a travel warning in the aftermath of the Aug. 7 "
+            "bombings at American embassies in Kenya and Tanzania.")
+    c = corpus_of(text, "1998-08-17")
+    by_value = {e.date.value: e for e in c.events if e.date is not None}
+    assert set(by_value) == {"1998-08-16", "1998-08-07"}
+    bombing = by_value["1998-08-07"]
+    assert bombing.label.startswith("bombings at American embassies")
+    assert text[bombing.start:bombing.end].startswith("the Aug. 7 bombings")
+    assert by_value["1998-08-16"].start == 0          # the clause keeps its own date
+
+
+def test_a_dated_noun_that_is_not_a_happening_gives_no_event():
+    for text in ("The company reported results for the 1988 second quarter on Friday.",
+                 "Police found Kopp's 1987 Chevrolet Cavalier in a lot on Friday.",
+                 "Workers repaired the 1920 building on Friday."):
+        c = corpus_of(text, "1989-11-04")
+        dated = [e for e in c.events if e.date is not None]
+        assert len(dated) == 1 and dated[0].start == 0, (text, [(e.label, e.date.value) for e in dated])
+
+
+def test_possessive_date_names_its_happening():
+    c = corpus_of("Exiles vowed to fight Wednesday's ruling by the immigration service.", "2000-01-07")
+    rulings = [e for e in c.events if e.label.startswith("ruling")]
+    assert len(rulings) == 1 and rulings[0].date.value == "2000-01-05"
+
+
+def test_a_span_of_years_is_not_a_happening_date():
+    c = corpus_of("Most jobs he has held over the past 20 years were related to the movement.", "2000-01-24")
+    assert all(e.date is None or not e.date.value.startswith("P") for e in c.events)
+    c = corpus_of("Police opened sixteen criminal cases in Almaty within the past week.", "2007-11-08")
+    assert [e.date.value for e in c.events if e.date is not None] == ["P1W"]
