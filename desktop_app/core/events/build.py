@@ -485,11 +485,13 @@ def _segments(toks, groups) -> tuple[list[list], list[list]]:
     if len(groups) <= 1:
         return [toks], groups
     merged = [list(groups[0])]
+    last_end = max(t.end for t, _ in groups[0])
     cuts: list[int] = []
     k = 0
+    # What the current clause holds so far, read once left to right (a sentence may hold
+    # thousands of dates: re-reading the clause at every break was quadratic).
+    scan, has_verb, has_lower = 0, False, False
     for nxt in groups[1:]:
-        g = merged[-1]
-        last_end = max(t.end for t, _ in g)
         nxt_start = min(t.start for t, _ in nxt)
         while k < len(toks) and toks[k].start < last_end:
             k += 1
@@ -501,17 +503,25 @@ def _segments(toks, groups) -> tuple[list[list], list[list]]:
             if toks[j].text.lower() in _CLAUSE_BREAK:
                 # The first clause has a verb: "In Sunday's debate against Vacco," is a lead phrase
                 # of the clause after it. Later ones may share it ("…, West Germany in 1955 and …").
-                lower = [t for t in toks[seg_start:j] if t.is_lower]
-                if any(_is_past(t.text) or t.text in _AUX_WORDS for t in lower) or (cuts and lower):
+                while scan < j:
+                    t = toks[scan]
+                    if t.is_lower:
+                        has_lower = True
+                        has_verb = has_verb or _is_past(t.text) or t.text in _AUX_WORDS
+                    scan += 1
+                if has_verb or (cuts and has_lower):
                     # punctuation closes the clause before; a word ("and", "that") opens the next
                     cut = j + 1 if not toks[j].is_word else j
                     break
         if cut is None or cut <= seg_start:
-            g.extend(nxt)
+            merged[-1].extend(nxt)
+            last_end = max(last_end, max(t.end for t, _ in nxt))
             continue
         cuts.append(cut)
         merged.append(list(nxt))
+        last_end = max(t.end for t, _ in nxt)
         k = cut
+        scan, has_verb, has_lower = cut, False, False
     out = []
     prev = 0
     for c in cuts:

@@ -14,6 +14,7 @@ tokenising pass), which is several times faster than one big alternation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 _FUTURE_1 = {"will", "shall", "upcoming", "would", "deadline", "wo", "won't", "won’t", "expected", "scheduled",
@@ -144,22 +145,54 @@ def _cues(text: str, s: int, e: int):
     return out
 
 
+_WHOLE = "whole text"
+
+
+class _TextCues:
+    """Tense cues and clause marks of one whole text, in text order."""
+
+    def __init__(self, text: str):
+        self.cues = _cues(text, 0, len(text))
+        self.starts = [c[0] for c in self.cues]
+        marks = [(m.start(), m.end()) for m in _RE_CLAUSE.finditer(text)]
+        self._mark_starts = [m[0] for m in marks]
+        self._mark_ends = [m[1] for m in marks]
+
+    def clause_between(self, a: int, b: int) -> bool:
+        """Whether a clause mark lies wholly inside text[a:b]."""
+        i = bisect_left(self._mark_starts, a)
+        return i < len(self._mark_starts) and self._mark_ends[i] <= b
+
+
 def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) -> Optional[str]:
     """'past', 'future' or None, from the tense cues around text[start:end] in its sentence.
 
-    ``cue_cache`` (a dict owned by the caller, one per text) saves re-reading a
-    sentence that holds several time expressions.
+    ``cue_cache`` (a dict owned by the caller, one per text) holds the whole text's cues,
+    read once, so each expression costs a look-up rather than a pass over its sentence.
     """
     if _RE_DEADLINE_BEFORE.search(text, max(0, start - 8), start) and _RE_DEADLINE_AFTER.match(text, end):
         return "future"  # "has until Tuesday to sign": a deadline still ahead
     if _RE_STARTING_BEFORE.search(text, max(0, start - 16), start):
         return "future"  # "a curfew starting Wednesday": a measure announced from a day on
     s, e = sentence_bounds(text, start, end)
-    cues = cue_cache.get((s, e)) if cue_cache is not None else None
-    if cues is None:
+    if cue_cache is not None:
+        # The whole text's cues and clause marks, read once: reading each expression's sentence
+        # window anew cost a tokenising pass per expression, which on a long line without
+        # sentence ends is a full 800-character window every time.
+        whole = cue_cache.get(_WHOLE)
+        if whole is None:
+            whole = cue_cache[_WHOLE] = _TextCues(text)
+        i = bisect_left(whole.starts, s)
+        cues = []
+        while i < len(whole.cues) and whole.cues[i][1] <= e:
+            cues.append(whole.cues[i])
+            i += 1
+        between = whole.clause_between
+    else:
         cues = _cues(text, s, e)
-        if cue_cache is not None:
-            cue_cache[(s, e)] = cues
+
+        def between(a: int, b: int) -> bool:
+            return _RE_CLAUSE.search(text, a, b) is not None
     best = None
     for cs, ce, kind in cues:
         if start <= cs < end:
@@ -167,13 +200,13 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
         if ce <= start:
             dist = start - ce
             # A clause boundary between cue and expression weakens the cue.
-            if _RE_CLAUSE.search(text, ce, start):
+            if between(ce, start):
                 dist += 60
             if kind == "future":
                 dist *= 0.5
         else:
             dist = (cs - end) * 1.5
-            if _RE_CLAUSE.search(text, end, cs):
+            if between(end, cs):
                 dist += 90
         if best is None or dist < best[0]:
             best = (dist, kind)
