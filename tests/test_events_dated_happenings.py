@@ -223,3 +223,22 @@ def test_a_span_of_years_is_not_a_happening_date():
     assert all(e.date is None or not e.date.value.startswith("P") for e in c.events)
     c = corpus_of("Police opened sixteen criminal cases in Almaty within the past week.", "2007-11-08")
     assert [e.date.value for e in c.events if e.date is not None] == ["P1W"]
+
+
+def _label_of(sentence, dct="1998-08-14"):
+    doc = annotate(sentence, dct, "t")
+    (ev,) = [e for e in build_events(doc) if e.start == 0]
+    return ev.label
+
+
+def test_labels_keep_the_words_that_carry_the_meaning():
+    # a reporting aside is not the subject
+    assert _label_of("In the first days after the troops arrived on Friday, they note, the Iraqi leader "
+                     "made several nationwide addresses.").startswith("Iraqi leader made")
+    # an infinitive its noun needs stays ("the ability to deliver"), a modal stays ("would have chosen")
+    assert _label_of("Iraq was believed on Friday to have the ability to deliver chemical weapons in artillery "
+                     "shells.").endswith("ability to deliver chemical weapons")
+    assert "would have chosen" in _label_of("On Friday I would have chosen the people on the board.")
+    # a noun phrase cut by a comma inside it is dropped whole, not left dangling
+    assert not _label_of("Sansui was on Friday one of Japan's premier makers of expensive, high-quality "
+                         "stereo gear.").endswith("expensive")
