@@ -146,22 +146,56 @@ def _cues(text: str, s: int, e: int):
 
 
 _WHOLE = "whole text"
+_RE_SPACE = re.compile(r"\s")
 
 
 class _TextCues:
-    """Tense cues and clause marks of one whole text, in text order."""
+    """Tense cues and clause marks of one text, read block by block as expressions need them
+    (a block is read once, however many expressions look at it; blocks no expression looks
+    at are never read)."""
+
+    BLOCK = 512
 
     def __init__(self, text: str):
-        self.cues = _cues(text, 0, len(text))
-        self.starts = [c[0] for c in self.cues]
-        marks = [(m.start(), m.end()) for m in _RE_CLAUSE.finditer(text)]
-        self._mark_starts = [m[0] for m in marks]
-        self._mark_ends = [m[1] for m in marks]
+        self.text = text
+        self._blocks: dict[int, tuple[list, list, list]] = {}
+
+    def _bound(self, i: int) -> int:
+        """Where block ``i`` starts: at or after i * BLOCK, never inside a word."""
+        pos = i * self.BLOCK
+        if pos <= 0:
+            return 0
+        if pos >= len(self.text):
+            return len(self.text)
+        # At a sentence end when one is near (cues never reach across one), else at a space.
+        for m in _RE_SENT_END.finditer(self.text, pos, min(len(self.text), pos + 400)):
+            if _ends_sentence(self.text, m):
+                return m.end()
+        m = _RE_SPACE.search(self.text, pos, min(len(self.text), pos + 64))
+        return m.start() if m else pos
+
+    def _block(self, i: int) -> tuple[list, list, list]:
+        got = self._blocks.get(i)
+        if got is None:
+            lo, hi = self._bound(i), self._bound(i + 1)
+            marks = [(m.start(), m.end()) for m in _RE_CLAUSE.finditer(self.text, lo, hi)]
+            got = self._blocks[i] = (_cues(self.text, lo, hi), [m[0] for m in marks], [m[1] for m in marks])
+        return got
+
+    def cues(self, s: int, e: int) -> list:
+        out = []
+        for i in range(s // self.BLOCK, e // self.BLOCK + 1):
+            out.extend(c for c in self._block(i)[0] if s <= c[0] and c[1] <= e)
+        return out
 
     def clause_between(self, a: int, b: int) -> bool:
         """Whether a clause mark lies wholly inside text[a:b]."""
-        i = bisect_left(self._mark_starts, a)
-        return i < len(self._mark_starts) and self._mark_ends[i] <= b
+        for i in range(a // self.BLOCK, b // self.BLOCK + 1):
+            _, starts, ends = self._block(i)
+            k = bisect_left(starts, a)
+            if k < len(starts):
+                return ends[k] <= b
+        return False
 
 
 def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) -> Optional[str]:
@@ -176,17 +210,13 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
         return "future"  # "a curfew starting Wednesday": a measure announced from a day on
     s, e = sentence_bounds(text, start, end)
     if cue_cache is not None:
-        # The whole text's cues and clause marks, read once: reading each expression's sentence
+        # The text's cues and clause marks, each block read once: reading each expression's sentence
         # window anew cost a tokenising pass per expression, which on a long line without
         # sentence ends is a full 800-character window every time.
         whole = cue_cache.get(_WHOLE)
         if whole is None:
             whole = cue_cache[_WHOLE] = _TextCues(text)
-        i = bisect_left(whole.starts, s)
-        cues = []
-        while i < len(whole.cues) and whole.cues[i][1] <= e:
-            cues.append(whole.cues[i])
-            i += 1
+        cues = whole.cues(s, e)
         between = whole.clause_between
     else:
         cues = _cues(text, s, e)
