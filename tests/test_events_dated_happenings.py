@@ -242,3 +242,11 @@ def test_labels_keep_the_words_that_carry_the_meaning():
     # a noun phrase cut by a comma inside it is dropped whole, not left dangling
     assert not _label_of("Sansui was on Friday one of Japan's premier makers of expensive, high-quality "
                          "stereo gear.").endswith("expensive")
+
+
+def test_a_possessive_model_year_and_a_comparison_base_do_not_date():
+    c = corpus_of("Kopp's 1987 Chevrolet Cavalier was discovered last month at the airport.", "1999-01-22")
+    assert [e.date.value for e in c.events if e.date is not None] == ["1998-12"]
+    c = corpus_of("The number of visitors jumped from fewer than 100,000 in 1980 to more than 300,000 "
+                  "last year.", "1998-09-07")
+    assert [e.date.value for e in c.events if e.date is not None] == ["1997"]

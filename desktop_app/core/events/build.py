@@ -36,7 +36,7 @@ _NOT_EVENT_TIME = re.compile(
     r"|\bdue(?:\s+(?:in|on|by))?|\bmatur(?:e|es|ing)(?:\s+(?:in|on))?|\bexpir(?:e|es|ing)(?:\s+(?:in|on))?"
     r"|\bdeadline(?:\s+(?:of|is|was))?|\bpayable(?:\s+(?:on|in))?|\bof\s+record"
     # "to $85.7 million from $93.3 million a year earlier": the base of a comparison
-    r"|\b(?:up|down)?\s*from\s+(?:about\s+|roughly\s+)?\$?[\d.,]+(?:\s+(?:million|billion|percent|%|cents?))?(?:,?\s+or\s+[^,;]{1,30})?,?(?:\s+in)?)\s*$",
+    r"|\b(?:up|down)?\s*from\s+(?:about\s+|roughly\s+|(?:fewer|more|less)\s+than\s+)?\$?[\d.,]+(?:\s+(?:million|billion|percent|%|cents?))?(?:,?\s+or\s+[^,;]{1,30})?,?(?:\s+in)?)\s*$",
     re.I)
 _SINCE = re.compile(r"(?:\bsince|\bstarting(?:\s+(?:in|on))?|\bbeginning(?:\s+(?:in|on))?)\s*$", re.I)
 _UNTIL = re.compile(r"(?:\buntil|\btill|\bthrough|\bup\s+to)\s*$", re.I)
@@ -91,7 +91,7 @@ def date_relation(text: str, t: Timex, sentence_start: int) -> Optional[str]:
         return None     # "the next four years", "for three days": a span, not when it happened
     if t.type == "DURATION" and re.fullmatch(r"P\d*(?:\.\d+)?(?:Y|DE|CE)", t.value or ""):
         return None     # "over the past 20 years": the period of a trend or a state, not a happening's date
-    before = text[max(sentence_start, t.start - 24):t.start]
+    before = text[max(sentence_start, t.start - 40):t.start]
     if _NOT_EVENT_TIME.search(before):
         return None
     after = text[t.end:t.end + 30]
@@ -102,8 +102,8 @@ def date_relation(text: str, t: Timex, sentence_start: int) -> Optional[str]:
     if re.fullmatch(r"\d\d", t.value) and re.match(r"[\s-]+[a-z]", after):
         return None     # "the fabled 11th century temple": the age of a thing
     if re.fullmatch(r"\d{4}", t.value) and re.fullmatch(r"\d{4}", t.text) and \
-            re.search(r"\b(?:a|an)\s+$", before) and re.match(r"\s+[A-Z]", after):
-        return None     # "a 1987 Chevrolet Cavalier": a model year
+            re.search(r"(?:\b(?:a|an)|\w['’]s)\s+$", before) and re.match(r"\s+[A-Z]", after):
+        return None     # "a 1987 Chevrolet Cavalier", "Kopp's 1987 Chevrolet": a model year
     if re.match(r"[\s-]+(?:year|month|week|day)s?[\s-]+old\b", after):
         return None     # an age
     if _SINCE.search(before):
