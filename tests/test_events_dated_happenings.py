@@ -250,3 +250,12 @@ def test_a_possessive_model_year_and_a_comparison_base_do_not_date():
     c = corpus_of("The number of visitors jumped from fewer than 100,000 in 1980 to more than 300,000 "
                   "last year.", "1998-09-07")
     assert [e.date.value for e in c.events if e.date is not None] == ["1997"]
+
+
+def test_a_clause_prefers_its_own_date_to_the_date_of_a_noun_it_names():
+    c = corpus_of("The incidents of Aug. 7 underscore that terrorists know no boundaries, Peter Burleigh "
+                  "said on Thursday.", "1998-08-13")
+    values = sorted(e.date.value for e in c.events if e.date is not None)
+    assert values == ["1998-08-07", "1998-08-13"]
+    (main,) = [e for e in c.events if e.date.value == "1998-08-13"]
+    assert main.start == 0

@@ -150,6 +150,7 @@ class _Reader:
         self.story_date: Optional[EventDate] = None   # the latest date of a happening read so far
         self.story_k = -1
         self._basis = ""      # which branch of _dateless gave the last date
+        self.nominal_dates: set[int] = set()   # ids of this sentence's timexes that date a noun
         # The report day as the story itself names it ("Tuesday" in a Tuesday report): the day a
         # dateless sentence of the story is told on. A day the text never names is no such day.
         report = doc.report_timex()
@@ -188,11 +189,13 @@ class _Reader:
         # The clause around it may still take that date when it has no other (measured: dropping
         # it there lost 1.0 F1 on TBAQ).
         nominal = []
+        self.nominal_dates = set()
         for t, rel in own:
             if rel == "on" and not t.value.startswith("P"):
                 np = nominal_happening(text, t, s1)
                 if np is not None:
                     nominal.append((t, np))
+                    self.nominal_dates.add(id(t))
         paragraph_break = "\n\n" in text[self.last_end:s0] if self.last_end >= 0 else True
         follow_up = (self.last is not None and not paragraph_break and bool(_FOLLOW_UP.match(sent.text))
                      and not named_lead)
@@ -305,7 +308,9 @@ class _Reader:
             # time is a detail of it (and news rarely links a happening to its minute).
             rel_at = _RELATIVE.search(text, lo, hi)
             rel_at = rel_at.start() if rel_at else hi
-            t, rel = min(group, key=lambda tr: _subordinate(tr[0], rel_at))
+            # A date that names a noun's happening ("the incidents of Aug. 7") dates the clause
+            # only when the clause has no other.
+            t, rel = min(group, key=lambda tr: _subordinate(tr[0], rel_at) + (2 if id(tr[0]) in self.nominal_dates else 0))
             date = _date_from_timex(t, rel)
             dct = self.doc.dct_interval
             if rel == "from" and dct is not None and t.interval.end < dct.end:

@@ -8,7 +8,7 @@ between a determiner or a possessive and an event noun):
 
     the Aug. 7 bombings / the 1995 shooting of Dr. Hugh Short / the October slaying
     Wednesday's ruling by the INS / last Tuesday's federal court hearing
-    the 1959 trade embargo against Cuba / next week's election
+    the 1959 trade embargo against Cuba / next week's election / the incidents of Aug. 7
 
 The head must be a noun that names a happening (a list, plus "-ing" nouns that are not
 things: "the 1987 building" is not one); "the 1988 second quarter", "a 1987 Chevrolet"
@@ -37,7 +37,7 @@ protest protests rally rallies demonstration demonstrations march riot riots str
 embargo blockade ban sanctions crackdown purge withdrawal pullout deployment evacuation landing launch
 takeover merger acquisition buyout sale bid offer offering bankruptcy collapse crash
 ceremony funeral wedding celebration commemoration coronation
-investigation inquiry probe search negotiations extradition deportation release
+investigation inquiry probe search negotiations extradition deportation release incident incidents
 """.split())
 
 # "-ing" nouns that name a thing, a place or an amount, not a happening.
@@ -48,6 +48,7 @@ painting listing rating ranking standing being dwelling lodging filling sibling 
 """.split())
 
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|that|these|those|last|next)|['’]s)\s+$", re.I)
+_OF_DATE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?:[a-z-]+\s+){0,2}?(?P<head>[a-z-]+)\s+of\s+$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Words that end the noun phrase's modifiers: a preposition, a conjunction, a verb group.
@@ -70,6 +71,11 @@ def is_event_noun(word: str) -> bool:
 def nominal_happening(text: str, t: Timex, sentence_end: int) -> Optional[tuple[int, int, int, int]]:
     """When ``t`` dates a noun that names a happening ("the Aug. 7 bombings"), the span of that
     noun phrase (start, end) and of its head noun; else None."""
+    of = _OF_DATE.search(text[max(0, t.start - 60):t.start])
+    if of is not None and is_event_noun(of.group("head")):
+        # "the incidents of Aug. 7", "the revolution of 1959": the date follows its noun.
+        base = max(0, t.start - 60)
+        return base + of.start(), t.end, base + of.start("head"), base + of.end("head")
     before = text[max(0, t.start - 12):t.start]
     m = _DETERMINER.search(before)
     pos = t.end
