@@ -182,15 +182,18 @@ class _TextCues:
             got = self._blocks[i] = (_cues(self.text, lo, hi), [m[0] for m in marks], [m[1] for m in marks])
         return got
 
+    # Block i starts within 400 characters after i * BLOCK, so position p lies in block
+    # p // BLOCK or the one before it.
+
     def cues(self, s: int, e: int) -> list:
         out = []
-        for i in range(s // self.BLOCK, e // self.BLOCK + 1):
+        for i in range(max(0, s // self.BLOCK - 1), e // self.BLOCK + 1):
             out.extend(c for c in self._block(i)[0] if s <= c[0] and c[1] <= e)
         return out
 
     def clause_between(self, a: int, b: int) -> bool:
         """Whether a clause mark lies wholly inside text[a:b]."""
-        for i in range(a // self.BLOCK, b // self.BLOCK + 1):
+        for i in range(max(0, a // self.BLOCK - 1), b // self.BLOCK + 1):
             _, starts, ends = self._block(i)
             k = bisect_left(starts, a)
             if k < len(starts):
