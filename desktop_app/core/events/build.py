@@ -242,9 +242,9 @@ class _Reader:
 
     def _nominal(self, t: Timex, np: tuple[int, int, int, int], in_sent, sent) -> LocalEvent:
         """The event of a dated noun phrase ("the 1995 shooting of Dr. Hugh Short"): labelled by the
-        phrase from its head on, the names after "by" acting and the others undergoing it."""
+        phrase after its date, the names after "by" acting and the others undergoing it."""
         lo, hi, head_start, _ = np
-        words = self.text[head_start:hi].split()
+        words = [w for w in self.text[head_start:hi].split() if w.lower() not in ("a", "an", "the")]
         label = " ".join(words[:8])
         participants: list[tuple[int, Optional[str]]] = []
         for s, e, i in in_sent:

@@ -70,7 +70,8 @@ def is_event_noun(word: str) -> bool:
 
 def nominal_happening(text: str, t: Timex, sentence_end: int) -> Optional[tuple[int, int, int, int]]:
     """When ``t`` dates a noun that names a happening ("the Aug. 7 bombings"), the span of that
-    noun phrase (start, end) and of its head noun; else None."""
+    noun phrase (start, end), where its words after the date begin and where its head noun ends;
+    else None."""
     of = _OF_DATE.search(text[max(0, t.start - 60):t.start])
     if of is not None and is_event_noun(of.group("head")):
         # "the incidents of Aug. 7", "the revolution of 1959": the date follows its noun.
@@ -90,6 +91,7 @@ def nominal_happening(text: str, t: Timex, sentence_end: int) -> Optional[tuple[
     while pos < sentence_end and text[pos] == " ":
         pos += 1
     head: Optional[tuple[int, int]] = None
+    words_at = pos      # where the noun's words begin after the date: "terrorist blasts", "sniper shooting"
     k = 0
     while k <= _MAX_MODIFIERS:
         w = _WORD.match(text, pos, sentence_end)
@@ -110,7 +112,7 @@ def nominal_happening(text: str, t: Timex, sentence_end: int) -> Optional[tuple[
             pos += 1
     if head is None:
         return None
-    return start, _tail_end(text, head[1], sentence_end), head[0], head[1]
+    return start, _tail_end(text, head[1], sentence_end), words_at, head[1]
 
 
 def _tail_end(text: str, end: int, sentence_end: int) -> int:
