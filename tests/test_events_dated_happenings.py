@@ -189,3 +189,73 @@ def test_date_from_an_earlier_paragraph_does_not_reach_a_later_past_sentence():
     c2 = corpus_of("Kestrel Bank froze the accounts of three exporters in 1995. "
                    "Rescuers pulled Arlen Voss from the river.", "2021-05-20")
     assert {e.text: e for e in c2.events}["Rescuers pulled Arlen Voss from the river."].date.value == "1995"
+
+
+def test_a_happening_named_by_a_dated_noun_is_an_event_of_its_own():
+    text = ("The State Department on Sunday issued a travel warning in the aftermath of the Aug. 7 "
+            "bombings at American embassies in Kenya and Tanzania.")
+    c = corpus_of(text, "1998-08-17")
+    by_value = {e.date.value: e for e in c.events if e.date is not None}
+    assert set(by_value) == {"1998-08-16", "1998-08-07"}
+    bombing = by_value["1998-08-07"]
+    assert bombing.label.startswith("bombings at American embassies")
+    assert text[bombing.start:bombing.end].startswith("the Aug. 7 bombings")
+    assert by_value["1998-08-16"].start == 0          # the clause keeps its own date
+
+
+def test_a_dated_noun_that_is_not_a_happening_gives_no_event():
+    for text in ("The company reported results for the 1988 second quarter on Friday.",
+                 "Police found Kopp's 1987 Chevrolet Cavalier in a lot on Friday.",
+                 "Workers repaired the 1920 building on Friday."):
+        c = corpus_of(text, "1989-11-04")
+        dated = [e for e in c.events if e.date is not None]
+        assert len(dated) == 1 and dated[0].start == 0, (text, [(e.label, e.date.value) for e in dated])
+
+
+def test_possessive_date_names_its_happening():
+    c = corpus_of("Exiles vowed to fight Wednesday's ruling by the immigration service.", "2000-01-07")
+    rulings = [e for e in c.events if e.label.startswith("ruling")]
+    assert len(rulings) == 1 and rulings[0].date.value == "2000-01-05"
+
+
+def test_a_span_of_years_is_not_a_happening_date():
+    c = corpus_of("Most jobs he has held over the past 20 years were related to the movement.", "2000-01-24")
+    assert all(e.date is None or not e.date.value.startswith("P") for e in c.events)
+    c = corpus_of("Police opened sixteen criminal cases in Almaty within the past week.", "2007-11-08")
+    assert [e.date.value for e in c.events if e.date is not None] == ["P1W"]
+
+
+def _label_of(sentence, dct="1998-08-14"):
+    doc = annotate(sentence, dct, "t")
+    (ev,) = [e for e in build_events(doc) if e.start == 0]
+    return ev.label
+
+
+def test_labels_keep_the_words_that_carry_the_meaning():
+    # a reporting aside is not the subject
+    assert _label_of("In the first days after the troops arrived on Friday, they note, the Iraqi leader "
+                     "made several nationwide addresses.").startswith("Iraqi leader made")
+    # an infinitive its noun needs stays ("the ability to deliver"), a modal stays ("would have chosen")
+    assert _label_of("Iraq was believed on Friday to have the ability to deliver chemical weapons in artillery "
+                     "shells.").endswith("ability to deliver chemical weapons")
+    assert "would have chosen" in _label_of("On Friday I would have chosen the people on the board.")
+    # a noun phrase cut by a comma inside it is dropped whole, not left dangling
+    assert not _label_of("Sansui was on Friday one of Japan's premier makers of expensive, high-quality "
+                         "stereo gear.").endswith("expensive")
+
+
+def test_a_possessive_model_year_and_a_comparison_base_do_not_date():
+    c = corpus_of("Kopp's 1987 Chevrolet Cavalier was discovered last month at the airport.", "1999-01-22")
+    assert [e.date.value for e in c.events if e.date is not None] == ["1998-12"]
+    c = corpus_of("The number of visitors jumped from fewer than 100,000 in 1980 to more than 300,000 "
+                  "last year.", "1998-09-07")
+    assert [e.date.value for e in c.events if e.date is not None] == ["1997"]
+
+
+def test_a_clause_prefers_its_own_date_to_the_date_of_a_noun_it_names():
+    c = corpus_of("The incidents of Aug. 7 underscore that terrorists know no boundaries, Peter Burleigh "
+                  "said on Thursday.", "1998-08-13")
+    values = sorted(e.date.value for e in c.events if e.date is not None)
+    assert values == ["1998-08-07", "1998-08-13"]
+    (main,) = [e for e in c.events if e.date.value == "1998-08-13"]
+    assert main.start == 0

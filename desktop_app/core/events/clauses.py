@@ -45,6 +45,7 @@ _NEGATION = {"not", "never", "no"}
 _SPEECH = {"said", "says", "told", "stated", "announced", "added", "claimed", "confirmed", "reported"}
 _PRONOUN_SUBJECT = {"it", "he", "she", "they", "we"}
 # Present-tense verbs that take "to" + verb: found by that shape, since they carry no -ed or -s.
+_MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
 _CONTROL = {"need", "want", "plan", "seek", "continue", "refuse", "agree", "hope", "intend", "try", "fail",
             "threaten", "vow", "pledge", "promise", "decide", "appear", "seem", "tend", "endeavor",
             "endeavour", "aim", "expect", "prefer", "wish", "struggle", "claim", "have", "begin", "start"}
@@ -87,18 +88,33 @@ _LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "desp
                "besides", "because", "now", "still", "instead", "however", "nevertheless", "moreover"}
 
 
+# Opening quotes and a sentence-initial conjunction stand before a lead ("But while ...,").
+_OPENERS = {"`", "``", "\"", "'", "“", "‘"}
+# "..., they note, the Iraqi leader made ...": a short reporting aside before the clause.
+_ASIDE_VERBS = {"note", "notes", "noted", "say", "says", "said", "argue", "argues", "argued", "add", "adds",
+                "added", "believe", "believes", "think", "thinks", "insist", "insists", "contend", "contends",
+                "warn", "warns", "warned", "recall", "recalls", "recalled", "admit", "admits", "admitted"}
+
+
 def _lead_end(toks: list[Token], k0: int = 0) -> int:
     """Index after leading adverbials ("Officially,", "According to X,", "In 2005,"), repeatedly."""
     while True:
         if k0 >= len(toks) - 1:
             return k0     # "Yesterday," closing the text: nothing after the lead
+        start = k0
+        while k0 < len(toks) - 1 and (toks[k0].text in _OPENERS or toks[k0].text.lower() in _LEAD_CONJUNCTIONS
+                                      and toks[k0 + 1].text.lower() in _LEAD_WORDS):
+            k0 += 1
+        if k0 > start and toks[k0].text.lower() not in _LEAD_WORDS:
+            return k0
         # A lead word ("Despite", "According to") may open a long phrase before its comma.
         reach = 26 if toks[k0].text.lower() in _LEAD_WORDS else 14
         for k in range(k0, min(len(toks), k0 + reach)):
             if toks[k].text == ",":
                 at_least = toks[k0].text.lower() == "at" and k0 + 1 < len(toks) and \
                     toks[k0 + 1].text.lower() in ("least", "most")
-                if k == k0 + 1 or toks[k0].text.lower() in _LEAD_WORDS and not at_least:
+                aside = k <= k0 + 3 and any(t.text.lower() in _ASIDE_VERBS for t in toks[k0 + 1:k])
+                if k == k0 + 1 or aside or toks[k0].text.lower() in _LEAD_WORDS and not at_least:
                     k0 = k + 1
                     break
                 return k0
@@ -350,15 +366,27 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     if not subject:
         sw = words(k0, cut, 40)
         subject = sw[:4] if any(w[:1].isupper() for w in sw[1:]) else sw[-4:]
-    verb = [t.text for t in toks[vi:vj + 1] if t.text.lower() in _NEGATION
-            or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
+    # A modal keeps its meaning ("would have chosen" is not "chose"); other auxiliaries go.
+    group = toks[vi:vj + 1]
+    modal = next((k for k, t in enumerate(group) if t.text.lower() in _MODALS), None)
+    if modal is not None:
+        verb = [t.text for t in group[modal:] if t.text.lower() in _NEGATION or not _ADVERB.match(t.text.lower())]
+    else:
+        verb = [t.text for t in group if t.text.lower() in _NEGATION
+                or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
     if not verb or all(w.lower() in _NEGATION for w in verb):
         # Only auxiliaries: the copula is the verb ("may be the result", "is").
         verb = [t.text for t in toks[vi:vj + 1] if not _ADVERB.match(t.text.lower())
                 or t.text.lower() in _NEGATION] or [toks[vi].text]
-    obj = words(vj + 1, oj, 6)
-    if len(words(vj + 1, oj, 7)) > len(obj):
+    # Room for the object up to the label's length: "believed to have the ability to deliver
+    # chemical weapons" is not cut after "ability".
+    room = min(8, max(6, _HARD_CAP - len(subject) - len(verb)))
+    obj = words(vj + 1, oj, room)
+    if len(words(vj + 1, oj, room + 1)) > len(obj):
         obj = _whole_phrases(obj)
+    elif oj < len(toks) and toks[oj].text == "," and obj and obj[-1][:1].islower() \
+            and obj[-1].lower().endswith(_ADJECTIVE_END + ("ive",)):
+        obj = _whole_phrases(obj)   # "makers of expensive, high-quality gear": the phrase goes on after the comma
     return subject, verb, obj
 
 
@@ -367,6 +395,14 @@ def _whole_phrases(words: list[str]) -> list[str]:
     "rescued off coast of Florida by two" -> "rescued off coast of Florida"."""
     cut = next((i for i in range(len(words) - 1, 0, -1) if words[i].lower() in _PREPS | {"to", "by", "and", "or"}), None)
     return words[:cut] if cut else words
+
+
+# Nouns and adjectives whose sense needs the infinitive after them.
+_TAKES_INFINITIVE = {"ability", "likely", "unlikely", "able", "unable", "ready", "willing", "plan", "plans",
+                     "decision", "right", "attempt", "attempts", "effort", "efforts", "bid", "move", "order",
+                     "agreement", "deal", "offer", "willingness", "refusal", "failure", "chance", "power",
+                     "authority", "permission", "intention", "promise", "threat", "pledge", "vote", "call",
+                     "proposal", "request", "demand", "need", "time", "expected", "set", "due"}
 
 
 def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) -> str:
@@ -378,7 +414,12 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
     words = subject + verb + obj
     if len(words) > 8 and obj:
         # Drop the object's trailing prepositional phrases first: "complaint by X alleging" -> "complaint by X".
-        cut = next((n for n in range(1, len(obj)) if obj[n].lower() in _PREPS | {"to"}), None)
+        # ... but not an infinitive its noun or adjective needs ("the ability to deliver weapons").
+        # The last such phrase that brings the label within length goes, not every one after the first.
+        cuts = [n for n in range(1, len(obj)) if obj[n].lower() in _PREPS
+                or obj[n].lower() == "to" and obj[n - 1].lower() not in _TAKES_INFINITIVE]
+        fitting = [n for n in cuts if len(subject) + len(verb) + n <= 8]
+        cut = fitting[-1] if fitting else (cuts[0] if cuts else None)
         if cut is not None and len(subject) + len(verb) + cut <= 8:
             rest = obj[cut:]
             keep_pp = len(subject) + len(verb) + len(obj) <= 10 and any(w[:1].isupper() for w in rest)

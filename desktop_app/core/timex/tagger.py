@@ -95,6 +95,24 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _non_overlapping(cands: list) -> list:
+    """Longest first (then the earlier rule, then the earlier start), skipping what overlaps."""
+    cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), c[3], c[0]))
+    # Taken spans never overlap, so sorted by start they are sorted by end too:
+    # one bisection finds the only neighbours a candidate could collide with.
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen = []
+    for s, e, h, idx in cands:
+        i = bisect.bisect_right(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.append((s, e, h, idx))
+    return chosen
+
+
 def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tuple[int, int, Hit, int]]:
     """All accepted, non-overlapping (start, end, hit, rule index) in text order.
 
@@ -161,19 +179,22 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
             s, e = _trim(text, s, e)
             if s < e:
                 cands.append((s, e, h, idx))
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[3], c[0]))
-    # Taken spans never overlap, so sorted by start they are sorted by end too:
-    # one bisection finds the only neighbours a candidate could collide with.
-    starts: list[int] = []
-    ends: list[int] = []
+    # Longest first, then the earlier rule, then the earlier start, among candidates that overlap.
+    # Only overlapping candidates compete, so each run of overlapping ones is decided on its own
+    # (one sorted list of every taken span, grown by insertion, was quadratic on a book).
+    cands.sort(key=lambda c: c[0])
     chosen = []
-    for s, e, h, idx in cands:
-        i = bisect.bisect_right(starts, s)
-        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        chosen.append((s, e, h, idx))
+    i = 0
+    while i < len(cands):
+        j, hi = i, cands[i][1]
+        while j + 1 < len(cands) and cands[j + 1][0] < hi:
+            j += 1
+            hi = max(hi, cands[j][1])
+        if j == i:
+            chosen.append(cands[i])
+        else:
+            chosen.extend(_non_overlapping(cands[i:j + 1]))
+        i = j + 1
     chosen.sort(key=lambda c: c[0])
     return chosen
 

@@ -14,6 +14,7 @@ tokenising pass), which is several times faster than one big alternation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 _FUTURE_1 = {"will", "shall", "upcoming", "would", "deadline", "wo", "won't", "won’t", "expected", "scheduled",
@@ -144,22 +145,87 @@ def _cues(text: str, s: int, e: int):
     return out
 
 
+_WHOLE = "whole text"
+_RE_SPACE = re.compile(r"\s")
+
+
+class _TextCues:
+    """Tense cues and clause marks of one text, read block by block as expressions need them
+    (a block is read once, however many expressions look at it; blocks no expression looks
+    at are never read)."""
+
+    BLOCK = 512
+
+    def __init__(self, text: str):
+        self.text = text
+        self._blocks: dict[int, tuple[list, list, list]] = {}
+
+    def _bound(self, i: int) -> int:
+        """Where block ``i`` starts: at or after i * BLOCK, never inside a word."""
+        pos = i * self.BLOCK
+        if pos <= 0:
+            return 0
+        if pos >= len(self.text):
+            return len(self.text)
+        # At a sentence end when one is near (cues never reach across one), else at a space.
+        for m in _RE_SENT_END.finditer(self.text, pos, min(len(self.text), pos + 400)):
+            if _ends_sentence(self.text, m):
+                return m.end()
+        m = _RE_SPACE.search(self.text, pos, min(len(self.text), pos + 64))
+        return m.start() if m else pos
+
+    def _block(self, i: int) -> tuple[list, list, list]:
+        got = self._blocks.get(i)
+        if got is None:
+            lo, hi = self._bound(i), self._bound(i + 1)
+            marks = [(m.start(), m.end()) for m in _RE_CLAUSE.finditer(self.text, lo, hi)]
+            got = self._blocks[i] = (_cues(self.text, lo, hi), [m[0] for m in marks], [m[1] for m in marks])
+        return got
+
+    # Block i starts within 400 characters after i * BLOCK, so position p lies in block
+    # p // BLOCK or the one before it.
+
+    def cues(self, s: int, e: int) -> list:
+        out = []
+        for i in range(max(0, s // self.BLOCK - 1), e // self.BLOCK + 1):
+            out.extend(c for c in self._block(i)[0] if s <= c[0] and c[1] <= e)
+        return out
+
+    def clause_between(self, a: int, b: int) -> bool:
+        """Whether a clause mark lies wholly inside text[a:b]."""
+        for i in range(max(0, a // self.BLOCK - 1), b // self.BLOCK + 1):
+            _, starts, ends = self._block(i)
+            k = bisect_left(starts, a)
+            if k < len(starts):
+                return ends[k] <= b
+        return False
+
+
 def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) -> Optional[str]:
     """'past', 'future' or None, from the tense cues around text[start:end] in its sentence.
 
-    ``cue_cache`` (a dict owned by the caller, one per text) saves re-reading a
-    sentence that holds several time expressions.
+    ``cue_cache`` (a dict owned by the caller, one per text) holds the whole text's cues,
+    read once, so each expression costs a look-up rather than a pass over its sentence.
     """
     if _RE_DEADLINE_BEFORE.search(text, max(0, start - 8), start) and _RE_DEADLINE_AFTER.match(text, end):
         return "future"  # "has until Tuesday to sign": a deadline still ahead
     if _RE_STARTING_BEFORE.search(text, max(0, start - 16), start):
         return "future"  # "a curfew starting Wednesday": a measure announced from a day on
     s, e = sentence_bounds(text, start, end)
-    cues = cue_cache.get((s, e)) if cue_cache is not None else None
-    if cues is None:
+    if cue_cache is not None:
+        # The text's cues and clause marks, each block read once: reading each expression's sentence
+        # window anew cost a tokenising pass per expression, which on a long line without
+        # sentence ends is a full 800-character window every time.
+        whole = cue_cache.get(_WHOLE)
+        if whole is None:
+            whole = cue_cache[_WHOLE] = _TextCues(text)
+        cues = whole.cues(s, e)
+        between = whole.clause_between
+    else:
         cues = _cues(text, s, e)
-        if cue_cache is not None:
-            cue_cache[(s, e)] = cues
+
+        def between(a: int, b: int) -> bool:
+            return _RE_CLAUSE.search(text, a, b) is not None
     best = None
     for cs, ce, kind in cues:
         if start <= cs < end:
@@ -167,13 +233,13 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
         if ce <= start:
             dist = start - ce
             # A clause boundary between cue and expression weakens the cue.
-            if _RE_CLAUSE.search(text, ce, start):
+            if between(ce, start):
                 dist += 60
             if kind == "future":
                 dist *= 0.5
         else:
             dist = (cs - end) * 1.5
-            if _RE_CLAUSE.search(text, end, cs):
+            if between(end, cs):
                 dist += 90
         if best is None or dist < best[0]:
             best = (dist, kind)
