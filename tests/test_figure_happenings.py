@@ -100,3 +100,16 @@ def scene_items(group: Group):
         yield node
         if isinstance(node, Group):
             stack.extend(node.items)
+
+
+def test_a_happening_whose_head_names_another_actor_is_drawn_in_the_selected_actors_lane():
+    # Selecting Tanzania keeps only report c; the head (a, Kenya) does not pass, yet the screen shows
+    # the happening in Tanzania's lane, so the figure must too (a briefing must not lose the bombing).
+    corpus = _corpus([
+        _ev("a", 1, "Embassy bombed", _day(1998, 8, 7), "location:kenya"),
+        _ev("b", 1, "Bomb exploded outside embassy", _day(1998, 8, 7), "location:kenya"),
+        _ev("c", 1, "Blast hit embassy", _day(1998, 8, 7), "location:tanzania"),
+    ], [0, 0, 0])
+    scene, info = compose(corpus, replace(SPEC, lanes="actors", actors=frozenset({"location:tanzania"})))
+    assert len(_points(scene)) == 1 and info.events == 1
+    assert [t.text for t in scene.texts() if t.role == "badge"] == ["3"]

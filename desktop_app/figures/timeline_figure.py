@@ -125,14 +125,19 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
 
     ``happenings`` (``core.happenings.heads.HappeningMarks`` over the store's
     rows): draw as the screen's grouped timeline -- one mark per happening
-    whose head report passes the filters, at the head's date, its dot grown
+    one of whose reports passes the filters, at the head's date, its dot grown
     and numbered by its independent sources.
     """
     x, y, w, h = box
     dated = subset.dated_rows
     sources_of = None
     if happenings is not None:
-        dated = dated[happenings.is_head[dated]]
+        # A happening is drawn when any of its reports passes the filters (the screen's rule: an
+        # actor selection shows a happening in the lane of any report that names the actor), at its
+        # head report's date, even when the head itself names someone else.
+        heads = np.unique(happenings.head[happenings.of_event[dated]]) if len(dated) else dated
+        heads = heads[~np.isnan(subset.start[heads])]
+        dated = heads[np.argsort(subset.start[heads], kind="stable")]
         row_sources = happenings.sources[happenings.of_event]
         find = subset.store.index_of
 
