@@ -166,3 +166,37 @@ def test_a_view_change_is_kept_by_autosave_and_comes_back_with_the_recovery(qtbo
     rec = read_workspace(w.workspace.ws.recovery_file())
     data, of, _ = recovered_data(rec)
     assert of == str(path.resolve()) and read_view(data.meta).actors == [NORTH]
+
+
+def test_reopening_restores_the_timeline_expanded_and_the_table_grouped_by_happening(qtbot, tmp_path,
+                                                                                    window_factory):
+    first = window_factory()
+    first.state.set_corpus(make_corpus())
+    first.timeline.set_grouped(False)
+    first.views["EventTable"].set_grouped(True)
+    path = tmp_path / "grouping.esw"
+    assert first.workspace.save_as(str(path))
+    assert read_view(read_workspace(path).meta).options["timeline_grouped"] is False
+    second = window_factory()
+    assert second.timeline.grouped and not second.views["EventTable"].grouped   # the defaults
+    assert second.workspace.open_workspace(str(path), background=False)
+    qtbot.waitUntil(lambda: not second.saved_views._settling, timeout=5000)
+    assert not second.timeline.grouped and not second.timeline.group_button.isChecked()
+    assert second.views["EventTable"].grouped and second.views["EventTable"].group_box.isChecked()
+
+
+def test_a_view_saved_before_the_grouping_toggles_opens_grouped_on_the_timeline_and_flat_in_the_table(
+        window_factory):
+    w = window_factory()
+    w.state.set_corpus(make_corpus())
+    w.timeline.set_grouped(False)
+    w.views["EventTable"].set_grouped(True)
+    older = SavedView.from_dict({"actors": [BLUE], "options": {"compact": False}})   # no grouping fields
+    w.saved_views.apply(older)
+    assert w.timeline.grouped and not w.views["EventTable"].grouped
+
+
+def test_flipping_a_grouping_toggle_marks_the_workspace_modified(qtbot, tmp_path, window_factory):
+    w, _ = _saved_and_reopened(qtbot, tmp_path, window_factory)
+    w.views["EventTable"].set_grouped(True)
+    qtbot.waitUntil(lambda: w.workspace.ws.dirty, timeout=5000)

@@ -111,6 +111,11 @@ class EventTable(StateView):
             self._apply_grouping()
             self.refilter()
 
+    @property
+    def grouped(self) -> bool:
+        """One row per happening (the "Group by happening" toggle); a saved view keeps it."""
+        return self.group_box.isChecked()
+
     def set_grouped(self, on: bool) -> None:
         """One row per happening, or per report (the toggle)."""
         if self.group_box.isChecked() != bool(on):

@@ -36,7 +36,13 @@ _OPTIONS = {
     "only_active": ("network", "only_active", "set_only_active"),
     "key_events": ("timeline", "key_events", "set_key_events"),
     "key_events_top": ("key_events", "top_n", "set_top_n"),      # the Key events panel's Top N
+    "timeline_grouped": ("timeline", "grouped", "set_grouped"),  # "Reports: grouped/expanded"
+    "table_grouped": ("table", "grouped", "set_grouped"),        # the table's "Group by happening"
 }
+# What a view saved before an option existed means by leaving it out: the window's defaults
+# (one mark per happening, one table row per report), not whatever the window shows now.
+_OPTION_DEFAULTS = {"timeline_grouped": True, "table_grouped": False}
+_TARGETS = {"key_events": "KeyEventsView", "network": "NetworkView", "table": "EventTable"}
 
 
 class SavedViews(QObject):
@@ -69,13 +75,17 @@ class SavedViews(QObject):
         key_events = window.views.get("KeyEventsView")
         if key_events is not None:
             key_events.top.valueChanged.connect(lambda *_: self._check_timer.start())
+        table = window.views.get("EventTable")
+        for toggle in (window.timeline.group_button, getattr(table, "group_box", None)):
+            if toggle is not None:
+                toggle.toggled.connect(lambda *_: self._check_timer.start())
         self._settled()
 
     # -- reading and applying the window ----------------------------------------
     def _target(self, which: str):
         if which == "timeline":
             return self.window.timeline
-        return self.window.views.get("KeyEventsView" if which == "key_events" else "NetworkView")
+        return self.window.views.get(_TARGETS[which])
 
     def capture(self, name: str = "") -> SavedView:
         sel = self.window.state.selection
@@ -95,7 +105,7 @@ class SavedViews(QObject):
         corpus = self.window.state.corpus
         known = {a.id for a in corpus.actors}
         event = view.event if view.event and _has_event(corpus, view.event) else None
-        for key, value in view.options.items():
+        for key, value in {**_OPTION_DEFAULTS, **view.options}.items():
             which, _attr, setter = _OPTIONS.get(key, (None, None, None))
             target = self._target(which) if which else None
             if target is not None and hasattr(target, setter) and isinstance(value, (bool, int)):

@@ -2,7 +2,10 @@
 
 A view is the selection (actors, any/all, time window, selected event), the
 timeline's visible time range, the panel layout (splitter sizes) and view
-options (compact lanes, the network's "only active", key events).  The view
+options (compact lanes, the network's "only active", key events, the
+timeline's "Reports: grouped/expanded" and the table's "Group by happening";
+a view saved before the last two existed opens grouped on the timeline and
+one row per report in the table).  The view
 open when the workspace is saved comes back when it is opened; named
 bookmarks are views the analyst can return to.
 
