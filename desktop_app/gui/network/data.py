@@ -150,12 +150,16 @@ class NetworkData:
         w = float(self.weight[k])
         return f"{ends}: weight {w:g}"
 
-    def event_actor_mask(self, event_id: Optional[str]) -> np.ndarray:
+    def event_actor_mask(self, *event_ids: Optional[str]) -> np.ndarray:
+        """The nodes any of ``event_ids`` names (all the reports of a selected happening, or one event)."""
         mask = np.zeros(self.n_nodes, dtype=bool)
-        row = self.store.index_of(event_id) if event_id and self.store is not None else None
-        if row is not None and len(self.node_of_code):
-            nodes = self.node_of_code[self.store.actor_codes(row)]
-            mask[nodes[nodes >= 0]] = True
+        if self.store is None or not len(self.node_of_code):
+            return mask
+        for event_id in event_ids:
+            row = self.store.index_of(event_id) if event_id else None
+            if row is not None:
+                nodes = self.node_of_code[self.store.actor_codes(row)]
+                mask[nodes[nodes >= 0]] = True
         return mask
 
     def compute_betweenness(self, task=None) -> np.ndarray:

@@ -7,7 +7,7 @@ exists and this actor is neither in it nor next to it), PLAIN, FOCUS
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
@@ -17,8 +17,14 @@ from .edges import DIM, HIDDEN, HIGHLIGHT, NORMAL
 GHOST, DIMMED, PLAIN, FOCUS = 0, 1, 2, 3
 
 
-def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(node level per node, tie level per tie) for a selection's actors, time window and event."""
+def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str],
+           reports: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """(node level per node, tie level per tie) for a selection's actors, time window and event.
+
+    ``reports``: every report of a selected happening (``SelectionModel.reports``).  The
+    happening is what was chosen, so every actor any of its reports names is in focus, not only
+    the shown report's; a tie is highlighted when one of the reports names both its ends.
+    """
     n, m = data.n_nodes, data.n_edges
     if window is not None:
         in_window, net = data.window_network(window)
@@ -27,7 +33,8 @@ def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str
     else:
         active, edge_active = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
     selected = data.node_mask(actors)
-    event_actors = data.event_actor_mask(event)
+    told = [event, *(r for r in reports if r != event)]
+    event_actors = data.event_actor_mask(*told)
     focus = (selected | event_actors) & active
     neighbours = data.neighbours_mask(selected, edge_active) & active & ~focus
     level = np.full(n, PLAIN, dtype=np.int64)
@@ -40,7 +47,10 @@ def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str
     if m and focus.any():
         edge_level[:] = DIM
         # The selected actors' own ties, and the ties among the selected event's actors.
-        hot = (selected[data.src] | selected[data.dst]) | (event_actors[data.src] & event_actors[data.dst])
+        hot = selected[data.src] | selected[data.dst]
+        for one in told:         # the ties among one report's actors (a happening's few reports)
+            named = data.event_actor_mask(one) if len(told) > 1 else event_actors
+            hot |= named[data.src] & named[data.dst]
         edge_level[hot] = HIGHLIGHT
     edge_level[~edge_active] = HIDDEN
     return level, edge_level

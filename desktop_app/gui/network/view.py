@@ -39,7 +39,7 @@ LABEL_DEBOUNCE_MS = 60
 # How many nodes are even considered for a label on one placement pass.
 _LABEL_CANDIDATES = 400
 SIZE_MODES = (("degree", "Size: degree"), ("betweenness", "Size: betweenness"))
-_REDRAW_FIELDS = frozenset(("actors", "window", "event"))
+_REDRAW_FIELDS = frozenset(("actors", "window", "event", "reports"))
 # Neighbours of the selection always named (most connected first); past this the rest compete for room.
 MUST_LABEL_NEIGHBOURS = 60
 # Ties drawn in the base layer at most: the issue's target network, readable and
@@ -261,7 +261,7 @@ class NetworkView(NodeGestures, StateView):
     def active_mask(self, data: NetworkData) -> Optional[np.ndarray]:
         """Who is active for ``data`` under the current selection: None when nothing narrows it."""
         sel = self.state.selection
-        level, _ = levels(data, sel.actors, sel.window, sel.event)
+        level, _ = levels(data, sel.actors, sel.window, sel.event, sel.reports)
         if (level == FOCUS).any():
             return level >= PLAIN           # the selection and its neighbours
         if sel.window is not None:
@@ -343,7 +343,7 @@ class NetworkView(NodeGestures, StateView):
 
     def _compute_levels(self) -> None:
         sel = self.state.selection
-        self.node_level, self.edge_level = levels(self.data, sel.actors, sel.window, sel.event)
+        self.node_level, self.edge_level = levels(self.data, sel.actors, sel.window, sel.event, sel.reports)
         key = (id(self.data), sel.window, self.max_drawn_ties)
         if self._budget_key != key:
             # Which ties fit the budget depends on the window only, not on the selection.
