@@ -1,7 +1,9 @@
 """The actor network as a networkx graph carrying what GraphML and GEXF files need.
 
 Nodes are actors (label, type, aliases, mention and event counts); edges are
-ties (weight, number of events) with their time: ``start``/``end`` span from
+ties (weight, number of events = ``reports``, and, when the corpus's happenings
+are known, ``happenings``: the distinct happenings among them, which is then
+the weight, as the network view weighs a tie) with their time: ``start``/``end`` span from
 the earliest dated event behind the tie to the end of the latest, and
 ``spells`` lists each dated event's own interval, so a dynamic viewer shows
 the tie exactly when its events happen.  Dates are ISO days (or
@@ -15,6 +17,7 @@ import numpy as np
 
 from desktop_app.core.interchange.columns import EventColumns, mention_counts
 from desktop_app.core.model import PRECISIONS, Corpus, Interval
+from desktop_app.core.tie_happenings import current_happenings, happenings_among
 
 _FINE = ("second", "minute", "hour")
 
@@ -54,8 +57,16 @@ def network_graph(corpus: Corpus, allow_times: bool = True) -> nx.Graph:
     fine_codes = [PRECISIONS.index(p) for p in _FINE]
     fine = allow_times and bool(len(behind)) and bool(np.isin(cols.prec[behind], fine_codes).all())
     g.graph["timeformat"] = "datetime" if fine else "date"
+    h = current_happenings(corpus)
+    if h is not None and len(h.of_event) != len(cols.store):
+        h = None
     for source, target, weight, rows in edges:
-        attrs = {"weight": weight, "events": len(rows)}
+        attrs = {"weight": weight, "events": len(rows), "reports": len(rows)}
+        if h is not None:
+            # The tie counts happenings, as the network view does; ``reports`` stays beside it.
+            attrs["happenings"] = happenings_among(h, rows)
+            if len(rows):           # a tie without evidence (imported, hand-made) keeps its weight
+                attrs["weight"] = float(attrs["happenings"])
         first, last = cols.span(rows)
         if first is not None:
             attrs["start"] = _bound(first, False, fine)

@@ -23,7 +23,9 @@ from desktop_app.core.store.events import EventStore, event_store
 from desktop_app.core.store.evidence import event_actor_pairs
 from desktop_app.gui.shared_index import filter_index_for
 
-from .happening_ties import current_happenings, edge_counts, happening_spans, rows_in_window, tie_counts
+from desktop_app.core.tie_happenings import current_happenings
+
+from .happening_ties import edge_counts, happening_spans, rows_in_window, tie_counts
 
 
 @dataclass

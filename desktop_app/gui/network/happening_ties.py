@@ -21,14 +21,9 @@ import numpy as np
 
 from desktop_app.core.happenings.features import UNBOUNDED_HI, UNBOUNDED_LO
 from desktop_app.core.store.evidence import TieArrays
+from desktop_app.core.tie_happenings import current_happenings
 
 DAY = 86400
-
-
-def current_happenings(corpus):
-    """``corpus.happenings`` when they describe its events, else None (no grouping here: that is the workspace's)."""
-    h = getattr(corpus, "happenings", None)
-    return h if h is not None and getattr(h, "events", None) is corpus.events else None
 
 
 def tie_counts(corpus, store, index: dict[str, int], edge_indexes
