@@ -113,3 +113,24 @@ def test_a_happening_whose_head_names_another_actor_is_drawn_in_the_selected_act
     scene, info = compose(corpus, replace(SPEC, lanes="actors", actors=frozenset({"location:tanzania"})))
     assert len(_points(scene)) == 1 and info.events == 1
     assert [t.text for t in scene.texts() if t.role == "badge"] == ["3"]
+
+
+def _legend_texts(scene) -> list[str]:
+    return [t.text for t in scene.texts() if t.role == "legend"]
+
+
+def test_the_legend_explains_the_numbered_marks_only_when_a_grouped_figure_numbers_one(tmp_path):
+    from desktop_app.figures.decorations import BADGE_LEGEND
+    corpus = bombing_corpus()           # the bombing: 3 sources, numbered
+    spec = replace(SPEC, legend=True)
+    grouped, _ = compose(corpus, spec)
+    assert BADGE_LEGEND in _legend_texts(grouped)
+    # The legend's own sample is a badge like the marks' (a pill with a number).
+    assert len([t for t in grouped.texts() if t.role == "badge"]) == 2
+    assert BADGE_LEGEND not in _legend_texts(compose(corpus, replace(spec, grouped=False))[0])
+    single = _corpus([_ev("a", 1, "Police arrested John Kamau", _day(1998, 8, 20), "person:kamau")], [0])
+    assert BADGE_LEGEND not in _legend_texts(compose(single, spec)[0])    # nothing numbered: nothing to explain
+    svg = tmp_path / "f.svg"
+    export_figure(corpus, spec, svg)
+    texts = ["".join(e.itertext()) for e in ET.parse(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert BADGE_LEGEND in texts

@@ -96,7 +96,8 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
     # Room for legend and footnote is reserved from what the filters let
     # through (a superset of what the panels will draw), so the panels are
     # built once; the legend and footnote then describe only what was drawn.
-    est_types, est_styles, est_peak = _estimate_legend(subset, spec)
+    happenings = _happenings(corpus, subset, spec) if spec.view != "network" else None
+    est_types, est_styles, est_peak = _estimate_legend(subset, spec, happenings)
     foot_h = (decorations.footnote(Group(), decorations.sources_text_rows(corpus, subset.store, subset.rows),
                                    margin, 0, inner_w, unit, measure, draw=False)
               if spec.footnote else 0.0)
@@ -106,7 +107,7 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
     gaps = (unit * 0.8 if foot_h else 0) + (unit * 0.9 if legend_h else 0)
     panel_bottom = bottom - foot_h - legend_h - gaps
     panels, results = _panels(corpus, subset, spec, margin, top, inner_w, panel_bottom - top,
-                              unit, measure, task)
+                              unit, measure, task, happenings)
     tl, nw = results
 
     drawn = []
@@ -150,7 +151,7 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
     return scene, info
 
 
-def _estimate_legend(subset, spec: FigureSpec):
+def _estimate_legend(subset, spec: FigureSpec, happenings=None):
     types = {subset.actors[a].type for a in subset.actor_ids if a in subset.actors}
     c, codes, rows = subset.store.c, subset.store.codes, subset.dated_rows
     relations = codes["relation"].values
@@ -161,6 +162,8 @@ def _estimate_legend(subset, spec: FigureSpec):
         styles.add(("report", "report"))
     marks = int(np.maximum(c["actor_ptr"][rows + 1] - c["actor_ptr"][rows], 1).sum())
     peak = float(max(marks, 1)) if spec.view != "network" and marks > spec.density_threshold else 0.0
+    if happenings is not None and len(rows) and bool((happenings.sources[happenings.of_event[rows]] >= 2).any()):
+        styles.add(("badge", "badge"))       # a happening told by two sources or more may be numbered
     if spec.view == "network":
         styles = set()
     return types, styles, peak
@@ -179,7 +182,7 @@ def _lane_ids(spec: FigureSpec):
     return list(spec.lane_ids) if spec.lane_ids is not None else None
 
 
-def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
+def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, happenings=None):
     group = Group(name="panels")
     h = max(h, unit * 4)
     tl = nw = None
@@ -190,7 +193,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", happenings=_happenings(corpus, subset, spec),
+                            selected_event=spec.event or "", happenings=happenings,
                             task=task)
         group.add(tl.group)
         sep = x + tw + gap / 2
@@ -204,7 +207,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task):
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", happenings=_happenings(corpus, subset, spec),
+                            selected_event=spec.event or "", happenings=happenings,
                             task=task)
         group.add(tl.group)
     else:

@@ -13,9 +13,10 @@ from desktop_app.core.model import ACTOR_TYPES, Corpus, Event
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Polygon, Rect, Stroke, Text
-from desktop_app.figures.timeline_marks import draw_bar, draw_point, fade_length
+from desktop_app.figures.timeline_marks import draw_badge, draw_bar, draw_point, fade_length
 
 FOOTNOTE_LINES = 3
+BADGE_LEGEND = "numbered: independent sources (no number: single source)"
 
 
 def banner(group: Group, text: str, x: float, y: float, w: float, unit: float,
@@ -55,12 +56,14 @@ def _legend_entries(actor_types: set, styles: set, density_peak: float,
     if network:
         entries += [("node size", "node size: number of ties", None),
                     ("tie width", "line width: events shared", None)]
-    classes = {_style_class(p, r) for p, r in styles if p != "report"}
+    classes = {_style_class(p, r) for p, r in styles if p not in ("report", "badge")}
     for i, (label, precision, relation) in enumerate(palette.PRECISION_LEGEND):
         if i in classes:
             entries.append(("style", label, (precision, relation)))
     if ("report", "report") in styles:
         entries.append(("report", "date of the report (not of the event)", None))
+    if ("badge", "badge") in styles:      # a grouped figure numbered a happening's independent sources
+        entries.append(("badge", BADGE_LEGEND, None))
     if density_peak > 0:
         entries.append(("density", f"events per bin, darker = more (up to {density_peak:.0f})", None))
     return entries
@@ -124,6 +127,8 @@ def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: f
         s = size * 0.34
         layer.add(Polygon([(x + w / 2 - s, cy - s * 1.2), (x + w / 2 + s, cy - s * 1.2), (x + w / 2, cy + s * 0.9)],
                           fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
+    elif kind == "badge":       # the marks' own pill, at the size the figure draws it (``unit`` from ``size``)
+        draw_badge(layer, x + w * 0.2, cy, 3, size / 0.85)
     elif kind == "node size":
         for i, rr in enumerate((r * 0.55, r * 0.85, r * 1.2)):
             layer.add(Circle(x + w * (0.15 + 0.33 * i), cy, rr, fill=palette.UNKNOWN_ACTOR_COLOR))

@@ -119,6 +119,8 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
         draw_point(group, x, mid, radius, color, style)
     for x, y, n in sorted(badges, key=lambda b: b[2]):
         draw_badge(group, x, y, n, unit)
+    if badges:
+        styles.add(("badge", "badge"))       # the legend says what the numbers are
     return group, styles
 
 
