@@ -106,10 +106,11 @@ class SavedViews(QObject):
         known = {a.id for a in corpus.actors}
         event = view.event if view.event and _has_event(corpus, view.event) else None
         for key, value in {**_OPTION_DEFAULTS, **view.options}.items():
-            which, _attr, setter = _OPTIONS.get(key, (None, None, None))
+            which, attr, setter = _OPTIONS.get(key, (None, None, None))
             target = self._target(which) if which else None
             if target is not None and hasattr(target, setter) and isinstance(value, (bool, int)):
-                getattr(target, setter)(value)
+                if getattr(target, attr, None) != value:     # an unchanged option redraws nothing
+                    getattr(target, setter)(value)
         self.window.state.selection.update(actors=[a for a in view.actors if a in known], mode=view.mode,
                                            window=view.window, event=event)
         self._set_geometry(view)
