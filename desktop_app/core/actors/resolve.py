@@ -18,6 +18,7 @@ from . import cues
 from .gazetteer import Gazetteer, drop_corporate_suffix, fold, load
 from .context import market_context
 from .names import NameSpan, SentenceNames
+from .text_words import TextWords
 from .translit import translit_key
 
 # Evidence strength when two mentions disagree on an actor's type.
@@ -183,6 +184,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
     # The annotated document found it once (``dateline``); alone, this finds it the same way.
     ds, de = dateline if shared and dateline is not None else dateline_span(text)
+    tw = TextWords(text)     # whole-text word questions, each read in one pass
     per_sentence: list[list[NameSpan]] = []
     for k, sent in enumerate(sentences):
         if shared:
@@ -280,7 +282,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors \
                 or w in g.given_names or cues.MONTHS.fullmatch(w) or translit_key(w) in keys:
             return
-        if not re.search(r"\b" + re.escape(w.lower()) + r"\b", text):     # "Hire", "Killed": common words
+        if not tw.has_lower(w):     # "Hire", "Killed": common words
             pending.setdefault(w, []).append((s, e))
 
     def listed(s: int, e: int) -> Optional[int]:
@@ -332,7 +334,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             idx = len(actors) - 1
             register(idx, sp.text)
             add_mention(idx, sp.start, sp.end)
-        elif idx is None and _may_be_short_name(text, sp, g):
+        elif idx is None and _may_be_short_name(tw, sp, g):
             pending.setdefault(sp.text, []).append((sp.start, sp.end))
             if not sp.weak and sp.evidence == "bare":
                 mid.setdefault(sp.text, []).append((sp.start, sp.end))
@@ -358,7 +360,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         for s, e in pending.pop(w):
             add_mention(idx, s, e)
 
-    _retype_guessed_people(text, actors)
+    _retype_guessed_people(text, actors, tw)
     _merge_acronyms(actors, keys, by_span)
 
     roles = []
@@ -379,7 +381,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     return DocActors(actors, sentences, roles, by_span, pending)
 
 
-def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
+def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
     """A lone capitalised word that could be a surname or a company's short name."""
     w = sp.text
     if sp.evidence not in ("bare", "speaker") or " " in w or len(w) < 3 or not w[:1].isupper():
@@ -387,7 +389,7 @@ def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
     if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors or cues.MONTHS.fullmatch(w):
         return False
     # A word also written in lower case here is a common word ("Police", "Despite").
-    return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
+    return not tw.has_lower(w)
 
 
 def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None, taken=None, listed=None) -> None:
@@ -471,7 +473,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
                            r"settlement|area|district)?\s*(?:of\s+)?$")
 
 
-def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
+def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> None:
     """A full name guessed to be a person becomes an organization when the text treats it as one."""
     g = load()
     org_first = {a.name.split()[0] for a in actors if a.type in _ORGISH and " " in a.name and a.mentions}
@@ -496,16 +498,12 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
         personal = any(re.match(r"\s*,?\s*(?:who|whose|he|she|said|says|told)\b", text[e:e + 8])
                        for s, e, _ in a.mentions)
         if not personal:
-            surname = re.escape(a.name.split()[-1])
-            personal = bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+" + surname + r"\b", text)
-                            or re.search(r"\b" + surname + r"\s*,\s*(?:\d{1,3}|who)\b", text)
-                            or re.search(r"\b" + surname + r"\s+(?:said|says|told)\s+(?:he|she|his|her)\b", text))
+            personal = tw.surname_is_personal(a.name.split()[-1])
         words = a.name.split()
-        common = [w for w in words if re.search(r"\b" + re.escape(w.lower()) + r"\b", text)]
+        common = [w for w in words if tw.has_lower(w)]
         if hits and not personal:
             a.type = "organization"
-        elif not personal and words[0] not in load().given_names and re.search(
-                r"\b[Tt]he\s+" + re.escape(words[-1]) + r"\b(?!\s+[A-Z])", text) and re.search(r"[a-z]s$", words[-1]):
+        elif not personal and words[0] not in load().given_names and tw.after_the(words[-1]) and re.search(r"[a-z]s$", words[-1]):
             # "San Diego Chargers" where the text says "the Chargers": a team or firm, not a person
             # (a family is "the Williamses", never "the Williams").
             a.type = "organization"
