@@ -477,6 +477,9 @@ def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> 
     """A full name guessed to be a person becomes an organization when the text treats it as one."""
     g = load()
     org_first = {a.name.split()[0] for a in actors if a.type in _ORGISH and " " in a.name and a.mentions}
+    by_name: dict[str, list[DocActor]] = {}
+    for a in actors:
+        by_name.setdefault(a.name, []).append(a)
     for a in actors:
         if a.type == "person" and " " not in a.name and a.strength <= _STRENGTH["speaker"] and a.name in org_first \
                 and not a.roles:
@@ -513,7 +516,7 @@ def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> 
             a.mentions = []
         elif not personal and words[0].endswith("ed") and words[0] not in load().given_names:
             a.mentions = []       # "Wanted List": a participle-led phrase, nothing says a person
-        elif not personal and (common and common[-1] == words[-1] or _spells_acronym(a.name, actors)):
+        elif not personal and (common and common[-1] == words[-1] or _spells_acronym(a.name, by_name)):
             # "Advanced Micro Devices": ends in a common noun, or an acronym of it is used: no person.
             a.type = "organization"
         elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) and not re.match(r"['’]s\b", text[e:e + 2])
@@ -522,9 +525,10 @@ def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> 
             a.type = "location"
 
 
-def _spells_acronym(name: str, actors: list[DocActor]) -> bool:
+def _spells_acronym(name: str, by_name: dict[str, list[DocActor]]) -> bool:
+    """``by_name``: the document's actors by name (a lookup, not a scan of every actor per name)."""
     ini = _initials(name)
-    return len(ini) >= 2 and any(b.mentions and b.name == ini for b in actors)
+    return len(ini) >= 2 and any(b.mentions for b in by_name.get(ini, ()))
 
 
 _AGENT_VERB = r"\s+(?:said|says|reported|reporting|owns|owned|agreed|announced|posted|earned|plans|sold|bought)\b"
