@@ -72,12 +72,13 @@ def bench_vs_dateparser(docs: list[Document]) -> None:
             search_dates(d.text, languages=["en"], settings=settings)
 
     from desktop_app.core.actors.gazetteer import fold
+    from desktop_app.core.actors.names import is_name_text
     from desktop_app.core.actors.translit import translit_key
 
     def ours():
         # Per-name caches start empty each round: repeating the same documents must not
         # make every name a cache hit (a real corpus is read once).
-        for cached in (fold, translit_key):
+        for cached in (fold, translit_key, is_name_text):
             getattr(cached, "cache_clear", lambda: None)()
         for d in docs:
             pipeline.extract_document(d)

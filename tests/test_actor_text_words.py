@@ -45,3 +45,5 @@ def test_overlapping_contexts_are_all_seen():
     tw = TextWords("Mr. Mr. Smith met Jones, who, 45, left; the the Chargers won.")
     assert tw.surname_is_personal("Smith") and tw.surname_is_personal("Jones")
     assert tw.after_the("Chargers") and not tw.has("Smit")
+    assert TextWords("the The Chargers").after_the("The") is False     # "The" is followed by a name
+    assert TextWords("the The Chargers").after_the("Chargers")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..text.tokens import Token, is_possessive
@@ -61,14 +62,21 @@ _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
 
 def _is_name_word(t: Token) -> bool:
-    if not t.is_word or not t.is_cap:
+    return is_name_text(t.text)
+
+
+# Asked several times for every token of every sentence; the answer depends on the word alone.
+@lru_cache(maxsize=1 << 16)
+def is_name_text(w: str) -> bool:
+    """Whether a token's text can be a word of a name (capitalised, not "I've", not "High-profile")."""
+    if not w[:1].isalnum() or not w[:1].isupper():
         return False
-    if _CONTRACTION.search(t.text):
+    if _CONTRACTION.search(w):
         return False      # "I've", "Don't": a capital at a sentence start, not a name
     # "High-profile", "Israeli-built": a lower-case part after a hyphen makes it an adjective.
-    parts = t.text.split("-")
+    parts = w.split("-")
     return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in ("al", "el", "ul", "ad", "ud", "e")
-               for p in parts if p) or t.text.startswith(("al-", "el-"))
+               for p in parts if p) or w.startswith(("al-", "el-"))
 
 
 def _acronym_ok(text: str, g: Gazetteer, longest: int = 6) -> bool:

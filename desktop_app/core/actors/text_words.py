@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"\w+")
-# Lookaheads, so overlapping contexts ("Mr. Mr. Smith") are all seen, as a search per word sees them.
-_AFTER_HONORIFIC = re.compile(r"(?=\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+(\w+)\b)")
+# Each match consumes only its first word and reads the rest by lookahead, so overlapping
+# contexts ("Mr. Mr. Smith", "the The Chargers") are all seen, as a search per word sees them.
+_AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)(?=\.?\s+(\w+)\b)")
 _BEFORE_AGE_OR_WHO = re.compile(r"\b(\w+)(?=\s*,\s*(?:\d{1,3}|who)\b)")
 _BEFORE_SAID_PRONOUN = re.compile(r"\b(\w+)(?=\s+(?:said|says|told)\s+(?:he|she|his|her)\b)")
-_AFTER_THE_NO_NAME = re.compile(r"(?=\b[Tt]he\s+(\w+)\b(?!\s+[A-Z]))")
+_AFTER_THE_NO_NAME = re.compile(r"\b[Tt]he(?=\s+(\w+)\b(?!\s+[A-Z]))")
 
 
 class TextWords:
