@@ -88,6 +88,11 @@ _LOWER_IN_TITLES = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and"
                     "from", "as", "vs", "via", "into", "over", "after", "up", "off", "out", "per", "nor"}
 
 
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)]*\s*$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
 def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
     """(start, end) of lines written in headline title case ("AMD to Acquire Server Innovator SeaMicro").
 
@@ -102,10 +107,10 @@ def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
             continue
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
             continue
-        words = re.findall(r"[^\W\d_][\w'’.-]*", text[s:e])
+        words = _LINE_WORD.findall(text[s:e])
         content = [w for w in words if w.lower() not in _LOWER_IN_TITLES]
         if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content) \
-                or re.search(r"[.!?][\"'”’)]*\s*$", text[s:e]):   # a headline ends without a full stop
+                or _ENDS_SENTENCE.search(text[s:e]):   # a headline ends without a full stop
             continue
         caps = sum(1 for w in content if w[:1].isupper())
         if caps >= 0.8 * len(content) and any(w.islower() for w in words) is not None:
@@ -125,7 +130,7 @@ def upper_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
         s, e = m.start(), m.end()
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
             continue
-        words = re.findall(r"[^\W\d_][\w'’.-]*", text[s:e])
+        words = _LINE_WORD.findall(text[s:e])
         if len(words) >= 3 and all(w.isupper() for w in words):
             out.append((s, e))
     return out
@@ -228,7 +233,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             a.aliases.append(surface)
 
     def strip_the(s: str) -> str:
-        return re.sub(r"^(?:the|The)\s+", "", s)
+        return _LEADING_THE.sub("", s)
 
     typed = [(si, sp) for si, spans in enumerate(per_sentence) for sp in spans if sp.type and not sp.weak]
     # Stronger evidence first so an actor's type comes from its best mention.
