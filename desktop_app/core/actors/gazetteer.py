@@ -23,6 +23,8 @@ def gazetteer_dir() -> Path:
     return resource_dir("gazetteer")
 
 
+# Names repeat within and across documents (every mention, alias and lookup folds them again).
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Case-, diacritic- and quote-insensitive key for matching a name."""
     if name.isascii():      # most names: nothing to decompose (the same result, a fraction of the time)

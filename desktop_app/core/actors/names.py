@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..text.tokens import Token, is_possessive
@@ -61,14 +62,21 @@ _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
 
 def _is_name_word(t: Token) -> bool:
-    if not t.is_word or not t.is_cap:
+    return is_name_text(t.text)
+
+
+# Asked several times for every token of every sentence; the answer depends on the word alone.
+@lru_cache(maxsize=1 << 16)
+def is_name_text(w: str) -> bool:
+    """Whether a token's text can be a word of a name (capitalised, not "I've", not "High-profile")."""
+    if not w[:1].isalnum() or not w[:1].isupper():
         return False
-    if _CONTRACTION.search(t.text):
+    if _CONTRACTION.search(w):
         return False      # "I've", "Don't": a capital at a sentence start, not a name
     # "High-profile", "Israeli-built": a lower-case part after a hyphen makes it an adjective.
-    parts = t.text.split("-")
+    parts = w.split("-")
     return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in ("al", "el", "ul", "ad", "ud", "e")
-               for p in parts if p) or t.text.startswith(("al-", "el-"))
+               for p in parts if p) or w.startswith(("al-", "el-"))
 
 
 def _acronym_ok(text: str, g: Gazetteer, longest: int = 6) -> bool:
@@ -80,6 +88,23 @@ def _acronym_ok(text: str, g: Gazetteer, longest: int = 6) -> bool:
 
 def is_title_word(w: str, g: Gazetteer) -> bool:
     return w in g.titles or (w.lower() in cues.ROLE_NOUN and w[:1].isupper())
+
+
+# Patterns of the context typing below, compiled once (they run for every name span).
+_DESCRIPTOR_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
+_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b"
+                               r"(?=\s*(?:[,.;)]|$|\s(?:of|in|on|at|that|which|based|near)\b))")
+_LOWER_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_TYPE_NOUN_AFTER = re.compile(r"\s+(?:(?!(?:from|of|the|a|an|in|on|at|by|for|with|and|or|to|its|their)\b)[a-z]+\s+){1,2}?"
+                              r"(centre|center|group|organi[sz]ation|association|"
+                              r"foundation|institute|union|party|movement|network|newspaper|agency)\b")
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\s+$")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+_KNOWN_AS_BEFORE = re.compile(r"\b(\w+)\s+(?:known\s+as|called|named|dubbed)\s+(?:the\s+)?[“\"‘']?$")
+_COMMA_BEFORE = re.compile(r"\b(\w+)\s*,\s*$")
+_ROLE_APPOSITION = re.compile(r"\s*,\s*([^,;()]*)")
+_ROLE_WORDS = re.compile(r"[\w'’-]+")
 
 
 class SentenceNames:
@@ -592,7 +617,7 @@ class SentenceNames:
     def _context_types(self) -> None:
         """Type a bare name from what follows or precedes it."""
         for s in self.spans:
-            md = re.search(r"\b([a-z][a-z-]+)\s+$", self.text[max(0, s.start - 30):s.start])
+            md = _DESCRIPTOR_BEFORE.search(self.text[max(0, s.start - 30):s.start])
             if md and md.group(1).capitalize() in self.g.descriptors and not s.role:
                 # "chipmaker AMD", "the firm EYP": the word before is the role and says the type.
                 s.role = md.group(1)
@@ -608,20 +633,17 @@ class SentenceNames:
                 continue
             after = self.text[s.end:s.end + 40]
             # "Minna, the state capital,": a trailing apposition types the name before it.
-            mt = re.match(r"\s*,\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b"
-                          r"(?=\s*(?:[,.;)]|$|\s(?:of|in|on|at|that|which|based|near)\b))", after)
+            mt = _APPOSITION_AFTER.match(after)
             if mt and mt.group(1) in cues.APPOSITION_NOUN:
                 kind = cues.APPOSITION_NOUN[mt.group(1)]
                 if kind == "organization" and mt.group(1) == "group" and self.crime:
                     kind = "group"
                 s.type, s.evidence, s.weak = kind, "apposition", False
                 continue
-            m = re.match(r"\s+([a-z]+)\b", after)
+            m = _LOWER_WORD_AFTER.match(after)
             if s.type is None and not (m and m.group(1) in cues.FOLLOWING_NOUN):
                 # "the Viasna human rights centre": the type noun after a short lower-case modifier.
-                m = re.match(r"\s+(?:(?!(?:from|of|the|a|an|in|on|at|by|for|with|and|or|to|its|their)\b)[a-z]+\s+){1,2}?"
-                             r"(centre|center|group|organi[sz]ation|association|"
-                             r"foundation|institute|union|party|movement|network|newspaper|agency)\b", after)
+                m = _TYPE_NOUN_AFTER.match(after)
             if m and m.group(1).replace("organisation", "organization") in cues.FOLLOWING_NOUN:
                 kind = cues.FOLLOWING_NOUN[m.group(1)]
                 if kind == "organization" and m.group(1) in ("group",) and self.crime:
@@ -629,23 +651,23 @@ class SentenceNames:
                 s.type, s.evidence, s.weak = kind, "noun-after", False
                 continue
             before = self.text[max(0, s.start - 60):s.start]
-            mn = re.search(r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\s+$", before)
+            mn = _NOUN_BEFORE.search(before)
             if mn and mn.group(1) in cues.APPOSITION_NOUN and cues.APPOSITION_NOUN[mn.group(1)] != "location":
                 kind = cues.APPOSITION_NOUN[mn.group(1)]
                 if kind == "organization" and mn.group(1) == "group" and self.crime:
                     kind = "group"
                 s.type, s.evidence, s.weak = kind, "noun-before", False
                 continue
-            if s.type is None and re.search(r"\baccording\s+to\s+$", before):
+            if s.type is None and _ACCORDING_BEFORE.search(before):
                 s.evidence, s.weak = "according", False     # typed by the resolver if no one's alias
                 continue
             if s.type is None and len(s.text.split()) == 1 and len(s.text) >= 3 and PLACE_BEFORE.search(before) \
-                    and not re.match(r"['’]s?\b", after) and not market_context(before, after):
+                    and not _POSSESSIVE_AFTER.match(after) and not market_context(before, after):
                 # Still untyped: the resolver makes it a place only if it is no one's alias.
                 s.evidence, s.weak = "place-prep", False
                 continue
-            mq = re.search(r"\b(\w+)\s+(?:known\s+as|called|named|dubbed)\s+(?:the\s+)?[“\"‘']?$", before)
-            ma = re.search(r"\b(\w+)\s*,\s*$", before)
+            mq = _KNOWN_AS_BEFORE.search(before)
+            ma = _COMMA_BEFORE.search(before)
             noun = (mq.group(1) if mq else (ma.group(1) if ma else "")).lower()
             if noun in cues.APPOSITION_NOUN:
                 kind = cues.APPOSITION_NOUN[noun]
@@ -659,10 +681,10 @@ class SentenceNames:
     def _role_appositions(self) -> None:
         """"X, first deputy head of the financial police of Y," makes X a person tied to that organization."""
         for s in self.spans:
-            m = re.match(r"\s*,\s*([^,;()]*)", self.text[s.end:s.end + 200])
+            m = _ROLE_APPOSITION.match(self.text[s.end:s.end + 200])
             if not m:
                 continue
-            words = re.findall(r"[\w'’-]+", m.group(1))
+            words = _ROLE_WORDS.findall(m.group(1))
             k = 0
             while k < len(words) and words[k].lower() in cues.ROLE_MODIFIERS:
                 k += 1

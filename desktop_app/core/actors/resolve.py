@@ -18,6 +18,7 @@ from . import cues
 from .gazetteer import Gazetteer, drop_corporate_suffix, fold, load
 from .context import market_context
 from .names import NameSpan, SentenceNames
+from .text_words import TextWords
 from .translit import translit_key
 
 # Evidence strength when two mentions disagree on an actor's type.
@@ -87,6 +88,11 @@ _LOWER_IN_TITLES = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and"
                     "from", "as", "vs", "via", "into", "over", "after", "up", "off", "out", "per", "nor"}
 
 
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)]*\s*$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
 def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
     """(start, end) of lines written in headline title case ("AMD to Acquire Server Innovator SeaMicro").
 
@@ -101,10 +107,10 @@ def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
             continue
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
             continue
-        words = re.findall(r"[^\W\d_][\w'’.-]*", text[s:e])
+        words = _LINE_WORD.findall(text[s:e])
         content = [w for w in words if w.lower() not in _LOWER_IN_TITLES]
         if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content) \
-                or re.search(r"[.!?][\"'”’)]*\s*$", text[s:e]):   # a headline ends without a full stop
+                or _ENDS_SENTENCE.search(text[s:e]):   # a headline ends without a full stop
             continue
         caps = sum(1 for w in content if w[:1].isupper())
         if caps >= 0.8 * len(content) and any(w.islower() for w in words) is not None:
@@ -124,7 +130,7 @@ def upper_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
         s, e = m.start(), m.end()
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
             continue
-        words = re.findall(r"[^\W\d_][\w'’.-]*", text[s:e])
+        words = _LINE_WORD.findall(text[s:e])
         if len(words) >= 3 and all(w.isupper() for w in words):
             out.append((s, e))
     return out
@@ -183,6 +189,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     # A dateline ("WASHINGTON (AP) _") says where and by whom the story was filed: no actor of it.
     # The annotated document found it once (``dateline``); alone, this finds it the same way.
     ds, de = dateline if shared and dateline is not None else dateline_span(text)
+    tw = TextWords(text)     # whole-text word questions, each read in one pass
     per_sentence: list[list[NameSpan]] = []
     for k, sent in enumerate(sentences):
         if shared:
@@ -226,7 +233,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             a.aliases.append(surface)
 
     def strip_the(s: str) -> str:
-        return re.sub(r"^(?:the|The)\s+", "", s)
+        return _LEADING_THE.sub("", s)
 
     typed = [(si, sp) for si, spans in enumerate(per_sentence) for sp in spans if sp.type and not sp.weak]
     # Stronger evidence first so an actor's type comes from its best mention.
@@ -280,7 +287,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors \
                 or w in g.given_names or cues.MONTHS.fullmatch(w) or translit_key(w) in keys:
             return
-        if not re.search(r"\b" + re.escape(w.lower()) + r"\b", text):     # "Hire", "Killed": common words
+        if not tw.has_lower(w):     # "Hire", "Killed": common words
             pending.setdefault(w, []).append((s, e))
 
     def listed(s: int, e: int) -> Optional[int]:
@@ -332,7 +339,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             idx = len(actors) - 1
             register(idx, sp.text)
             add_mention(idx, sp.start, sp.end)
-        elif idx is None and _may_be_short_name(text, sp, g):
+        elif idx is None and _may_be_short_name(tw, sp, g):
             pending.setdefault(sp.text, []).append((sp.start, sp.end))
             if not sp.weak and sp.evidence == "bare":
                 mid.setdefault(sp.text, []).append((sp.start, sp.end))
@@ -358,7 +365,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         for s, e in pending.pop(w):
             add_mention(idx, s, e)
 
-    _retype_guessed_people(text, actors)
+    _retype_guessed_people(text, actors, tw)
     _merge_acronyms(actors, keys, by_span)
 
     roles = []
@@ -379,7 +386,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     return DocActors(actors, sentences, roles, by_span, pending)
 
 
-def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
+def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
     """A lone capitalised word that could be a surname or a company's short name."""
     w = sp.text
     if sp.evidence not in ("bare", "speaker") or " " in w or len(w) < 3 or not w[:1].isupper():
@@ -387,7 +394,7 @@ def _may_be_short_name(text: str, sp: NameSpan, g: Gazetteer) -> bool:
     if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors or cues.MONTHS.fullmatch(w):
         return False
     # A word also written in lower case here is a common word ("Police", "Despite").
-    return not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)
+    return not tw.has_lower(w)
 
 
 def _known_parts(text, sp, keys, short, actors, add_mention, leftover=None, taken=None, listed=None) -> None:
@@ -471,10 +478,13 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
                            r"settlement|area|district)?\s*(?:of\s+)?$")
 
 
-def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
+def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> None:
     """A full name guessed to be a person becomes an organization when the text treats it as one."""
     g = load()
     org_first = {a.name.split()[0] for a in actors if a.type in _ORGISH and " " in a.name and a.mentions}
+    by_name: dict[str, list[DocActor]] = {}
+    for a in actors:
+        by_name.setdefault(a.name, []).append(a)
     for a in actors:
         if a.type == "person" and " " not in a.name and a.strength <= _STRENGTH["speaker"] and a.name in org_first \
                 and not a.roles:
@@ -496,16 +506,12 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
         personal = any(re.match(r"\s*,?\s*(?:who|whose|he|she|said|says|told)\b", text[e:e + 8])
                        for s, e, _ in a.mentions)
         if not personal:
-            surname = re.escape(a.name.split()[-1])
-            personal = bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+" + surname + r"\b", text)
-                            or re.search(r"\b" + surname + r"\s*,\s*(?:\d{1,3}|who)\b", text)
-                            or re.search(r"\b" + surname + r"\s+(?:said|says|told)\s+(?:he|she|his|her)\b", text))
+            personal = tw.surname_is_personal(a.name.split()[-1])
         words = a.name.split()
-        common = [w for w in words if re.search(r"\b" + re.escape(w.lower()) + r"\b", text)]
+        common = [w for w in words if tw.has_lower(w)]
         if hits and not personal:
             a.type = "organization"
-        elif not personal and words[0] not in load().given_names and re.search(
-                r"\b[Tt]he\s+" + re.escape(words[-1]) + r"\b(?!\s+[A-Z])", text) and re.search(r"[a-z]s$", words[-1]):
+        elif not personal and words[0] not in load().given_names and tw.after_the(words[-1]) and re.search(r"[a-z]s$", words[-1]):
             # "San Diego Chargers" where the text says "the Chargers": a team or firm, not a person
             # (a family is "the Williamses", never "the Williams").
             a.type = "organization"
@@ -515,7 +521,7 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
             a.mentions = []
         elif not personal and words[0].endswith("ed") and words[0] not in load().given_names:
             a.mentions = []       # "Wanted List": a participle-led phrase, nothing says a person
-        elif not personal and (common and common[-1] == words[-1] or _spells_acronym(a.name, actors)):
+        elif not personal and (common and common[-1] == words[-1] or _spells_acronym(a.name, by_name)):
             # "Advanced Micro Devices": ends in a common noun, or an acronym of it is used: no person.
             a.type = "organization"
         elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) and not re.match(r"['’]s\b", text[e:e + 2])
@@ -524,9 +530,10 @@ def _retype_guessed_people(text: str, actors: list[DocActor]) -> None:
             a.type = "location"
 
 
-def _spells_acronym(name: str, actors: list[DocActor]) -> bool:
+def _spells_acronym(name: str, by_name: dict[str, list[DocActor]]) -> bool:
+    """``by_name``: the document's actors by name (a lookup, not a scan of every actor per name)."""
     ini = _initials(name)
-    return len(ini) >= 2 and any(b.mentions and b.name == ini for b in actors)
+    return len(ini) >= 2 and any(b.mentions for b in by_name.get(ini, ()))
 
 
 _AGENT_VERB = r"\s+(?:said|says|reported|reporting|owns|owned|agreed|announced|posted|earned|plans|sold|bought)\b"

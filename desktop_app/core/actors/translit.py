@@ -7,6 +7,7 @@ the common digraph choices rather than listing name pairs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .gazetteer import fold
 
@@ -26,6 +27,8 @@ _Y_VOWEL_FIRST = re.compile(r"^i(?=[aeou])")
 _Y_VOWEL = re.compile(r"(?<=\s)i(?=[aeou])")
 
 
+# A name's key is asked for at every mention and lookup: computed once per distinct name.
+@lru_cache(maxsize=1 << 16)
 def translit_key(name: str) -> str:
     s = fold(name)
     s = _THE.sub("", s)

@@ -1,0 +1,74 @@
+"""What the whole text says about single words, read once per document.
+
+The resolver asks, for each candidate name, whether a word is also written in
+lower case somewhere, whether "Mr. <surname>" or "<surname>, 45" occurs, ...
+One regex search over the text per question made a long document quadratic
+(every question reads the whole text). Here each kind of context is collected
+in one pass into a set of words, so a question is a set lookup.
+
+Each answer is exactly what the regex ``\\b<word>\\b`` (with its context) would
+say: for a word made only of ``\\w`` characters, ``\\b`` on both sides means the
+word is a maximal run of ``\\w`` characters, which is what the passes collect.
+A word with other characters ("O'Neill", "U.S.") falls back to the regex.
+"""
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+# Each match consumes only its first word and reads the rest by lookahead, so overlapping
+# contexts ("Mr. Mr. Smith", "the The Chargers") are all seen, as a search per word sees them.
+_AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)(?=\.?\s+(\w+)\b)")
+_BEFORE_AGE_OR_WHO = re.compile(r"\b(\w+)(?=\s*,\s*(?:\d{1,3}|who)\b)")
+_BEFORE_SAID_PRONOUN = re.compile(r"\b(\w+)(?=\s+(?:said|says|told)\s+(?:he|she|his|her)\b)")
+_AFTER_THE_NO_NAME = re.compile(r"\b[Tt]he(?=\s+(\w+)\b(?!\s+[A-Z]))")
+
+
+class TextWords:
+    """Word questions about one text; each set is built on first use."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._sets: dict[str, frozenset] = {}
+
+    def _set(self, name: str, pattern: re.Pattern) -> frozenset:
+        got = self._sets.get(name)
+        if got is None:
+            if pattern is _WORD:
+                got = frozenset(pattern.findall(self.text))
+            else:
+                got = frozenset(m.group(1) for m in pattern.finditer(self.text))
+            self._sets[name] = got
+        return got
+
+    @staticmethod
+    def _plain(word: str) -> bool:
+        return bool(_WORD.fullmatch(word))
+
+    def has(self, word: str) -> bool:
+        """``re.search(r"\\b" + re.escape(word) + r"\\b", text)``: the word as written, case and all."""
+        if self._plain(word):
+            return word in self._set("words", _WORD)
+        return re.search(r"\b" + re.escape(word) + r"\b", self.text) is not None
+
+    def has_lower(self, word: str) -> bool:
+        """The word is also written in lower case here ("Police" beside "police")."""
+        return self.has(word.lower())
+
+    def surname_is_personal(self, surname: str) -> bool:
+        """"Mr. Smith", "Smith, 45" / "Smith, who", "Smith said he": the text treats it as a person."""
+        if self._plain(surname):
+            return (surname in self._set("honorific", _AFTER_HONORIFIC)
+                    or surname in self._set("age_who", _BEFORE_AGE_OR_WHO)
+                    or surname in self._set("said_pronoun", _BEFORE_SAID_PRONOUN))
+        s = re.escape(surname)
+        t = self.text
+        return bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+" + s + r"\b", t)
+                    or re.search(r"\b" + s + r"\s*,\s*(?:\d{1,3}|who)\b", t)
+                    or re.search(r"\b" + s + r"\s+(?:said|says|told)\s+(?:he|she|his|her)\b", t))
+
+    def after_the(self, word: str) -> bool:
+        """"the Chargers" not followed by a capitalised word ("the Boris Yeltsin government" is not)."""
+        if self._plain(word):
+            return word in self._set("the", _AFTER_THE_NO_NAME)
+        return re.search(r"\b[Tt]he\s+" + re.escape(word) + r"\b(?!\s+[A-Z])", self.text) is not None
