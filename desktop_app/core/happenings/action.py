@@ -55,7 +55,7 @@ _IRREGULAR = {
 }
 # Verbs whose meaning lives in their object: the key keeps the first noun after them.
 _LIGHT = {"say", "make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "tell",
-          "add", "announc", "report", "issu", "call", "plan", "want", "need", "seek", "begin",
+          "add", "announc", "report", "call", "plan", "want", "need", "seek", "begin",
           "start", "continu", "tri", "help", "keep", "put", "set", "see", "becom", "remain"}
 # Support verbs add nothing to their noun: "made an arrest" is an arrest, "held talks" are talks,
 # so the key is the noun's alone. The others (say, plan, seek ...) tell of the noun's action
@@ -92,6 +92,8 @@ _CLASSES = {
     "acquir": "buy", "buy": "buy", "sell": "buy",
     "beat": "win", "defeat": "win", "win": "win", "victori": "win", "triumph": "win", "lose": "win",
     "charg": "charg", "indict": "charg",
+    "discover": "find", "find": "find", "succumb": "die",
+    "releas": "releas", "issu": "releas", "publish": "releas",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
 # "bombings rocked two capitals"): the verb then tells what the happening did.
@@ -104,7 +106,8 @@ _NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno":
 _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away"): "die",
            ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
            ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
-           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die"}
+           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die",
+           ("check", "into"): "enter", ("check", "in"): "enter"}
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
