@@ -169,6 +169,9 @@ def _noun_class(word: str) -> str:
 
 
 _HAPPENING_NOUNS = {_noun_class(w) for w in _HAPPENING_WORDS}
+# Every kind named in _CLASSES is a happening too when a noun names it as the subject
+# ("arrest will not affect his status", "the killing shocked the town").
+_HAPPENING_NOUNS |= set(_CLASSES.values())
 
 
 def _past(lw: str) -> bool:
