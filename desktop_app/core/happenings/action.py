@@ -92,7 +92,7 @@ _CLASSES = {
     "acquir": "buy", "buy": "buy", "sell": "buy",
     "beat": "win", "defeat": "win", "win": "win", "victori": "win", "triumph": "win", "lose": "win",
     "charg": "charg", "indict": "charg",
-    "discover": "find", "find": "find", "succumb": "die",
+    "discover": "find", "find": "find", "succumb": "die", "shoot": "shoot",
     "releas": "releas", "issu": "releas", "publish": "releas",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
@@ -210,13 +210,18 @@ def action_key(label: Optional[str]) -> str:
     # In a headline ("Woman Killed In Crash", "CHARGERS RECEIVER ARRESTED") every word is
     # capitalised, so capitals cannot mark names there: past forms are read whatever their case.
     headline = sum(w[0].isupper() for w in words) >= max(3, 0.7 * len(words))
+    # Headline words glued to a sentence ("Woman Killed driver fled", "Named Cheeks coach"): a
+    # capitalised past form of a known action verb is a verb, not a name, wherever it stands.
     for strong in (True, False):
-        for k in range(1, len(words)):
+        for k in range(0, len(words)):
             if verb is not None:
                 break
             lw = lower[k]
-            if lw in _AUX or lw in _SKIP or lw in _STAMPS or (words[k][0].isupper() and not (headline and strong and _past(lw))):
+            if lw in _AUX or lw in _SKIP or lw in _STAMPS:
                 continue
+            if k == 0 or words[k][0].isupper():
+                if not (strong and _past(lw) and (headline and k > 0 or stem(lw) in _CLASSES)):
+                    continue
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:
                 verb = k
