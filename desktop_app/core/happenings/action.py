@@ -70,6 +70,7 @@ _NOMINAL = {
     "merger": "merg", "los": "lose", "loss": "lose", "injuri": "injur", "escap": "escap",
     "elector": "elect", "convict": "convict", "nomine": "nominat", "appointe": "appoint",
     "purchas": "buy", "shootout": "shoot", "gunfir": "shoot", "massacr": "kill", "homicid": "kill",
+    "thiev": "steal", "thief": "steal",
 }
 # Words news uses for one kind of action, by stem -> one key. One kind is one kind of happening
 # told with different words: a bomb, a blast and an explosion; a killing and the victim's death;
@@ -93,7 +94,9 @@ _CLASSES = {
     "beat": "win", "defeat": "win", "win": "win", "victori": "win", "triumph": "win", "lose": "win",
     "charg": "charg", "indict": "charg",
     "discover": "find", "find": "find", "succumb": "die", "shoot": "shoot",
-    "releas": "releas", "issu": "releas", "publish": "releas",
+    "releas": "releas", "issu": "releas", "publish": "releas", "plac": "put", "accus": "charg",
+    "interrupt": "disrupt", "revers": "overturn", "can": "dismiss",
+    "foil": "foil", "thwart": "foil", "prevent": "foil", "repuls": "foil", "repel": "foil",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
 # "bombings rocked two capitals"): the verb then tells what the happening did.
@@ -107,7 +110,11 @@ _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away")
            ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
            ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
            ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die",
-           ("check", "into"): "enter", ("check", "in"): "enter"}
+           ("check", "into"): "enter", ("check", "in"): "enter", ("confirm", "dead"): "die",
+           ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
+           ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
+           ("part", "ways"): "dismiss"}
+_IDIOM_REACH = 3
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
@@ -171,7 +178,7 @@ def _noun_class(word: str) -> str:
 _HAPPENING_NOUNS = {_noun_class(w) for w in _HAPPENING_WORDS}
 # Every kind named in _CLASSES is a happening too when a noun names it as the subject
 # ("arrest will not affect his status", "the killing shocked the town").
-_HAPPENING_NOUNS |= set(_CLASSES.values())
+_HAPPENING_NOUNS |= set(_CLASSES.values()) - _LIGHT
 
 
 def _past(lw: str) -> bool:
@@ -233,13 +240,15 @@ def action_key(label: Optional[str]) -> str:
     if verb is None:
         return _class(lower[0])
     for k in range(verb):                          # a happening noun as the subject is the action
-        if not words[k][0].isupper() or k == 0:
+        if (not words[k][0].isupper() or k == 0) and lower[k] not in _AUX:
             c = _noun_class(lower[k])
             if c in _HAPPENING_NOUNS:
                 return c
     key = _class(lower[verb])
-    if verb + 1 < len(lower):
-        idiom = _IDIOMS.get((stem(lower[verb]), lower[verb + 1]))
+    # The particle may follow an object ("found her dead", "checked herself into", "let him go").
+    vs = stem(lower[verb])
+    for lw in lower[verb + 1:verb + 1 + _IDIOM_REACH]:
+        idiom = _IDIOMS.get((vs, lw))
         if idiom:
             return idiom
     if key in _LIGHT or key == "be":
