@@ -113,7 +113,8 @@ _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away")
            ("check", "into"): "enter", ("check", "in"): "enter", ("confirm", "dead"): "die",
            ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
            ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
-           ("part", "ways"): "dismiss"}
+           ("part", "ways"): "dismiss", ("admit", "himself"): "enter", ("admit", "herself"): "enter",
+           ("admit", "themselves"): "enter"}
 _IDIOM_REACH = 3
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
@@ -176,6 +177,8 @@ def _noun_class(word: str) -> str:
 
 
 _HAPPENING_NOUNS = {_noun_class(w) for w in _HAPPENING_WORDS}
+# Verbs known to name an action (a kind or an idiom's verb): capitalised, they are still verbs.
+_KNOWN_VERBS = set(_CLASSES) | {v for v, _ in _IDIOMS}
 # Every kind named in _CLASSES is a happening too when a noun names it as the subject
 # ("arrest will not affect his status", "the killing shocked the town").
 _HAPPENING_NOUNS |= set(_CLASSES.values()) - _LIGHT
@@ -227,7 +230,11 @@ def action_key(label: Optional[str]) -> str:
             if lw in _AUX or lw in _SKIP or lw in _STAMPS:
                 continue
             if k == 0 or words[k][0].isupper():
-                if not (strong and _past(lw) and (headline and k > 0 or stem(lw) in _CLASSES)):
+                known = stem(lw) in _KNOWN_VERBS
+                if strong:
+                    if not (_past(lw) and (headline and k > 0 or known)):
+                        continue
+                elif not (k > 0 and known and _verbish(words[k])):     # "Lohan Checks Into Rehab"
                     continue
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:
