@@ -24,7 +24,8 @@ _SKIP = {"the", "a", "an", "of", "in", "on", "at", "for", "from", "by", "with", 
          "there", "than", "into", "about", "after", "before", "over", "under", "mr", "mrs", "ms",
          "dr", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "first", "last", "new", "former", "our", "my", "your", "them", "him", "us", "me", "what",
-         "when", "where", "while", "if", "so", "up", "out", "off", "no", "any", "several", "both"}
+         "when", "where", "while", "if", "so", "up", "out", "off", "no", "any", "several", "both",
+         "himself", "herself", "itself", "themselves", "myself", "yourself", "ourselves"}
 _IRREGULAR = {
     "said": "say", "says": "say", "told": "tell", "took": "take", "taken": "take", "made": "make",
     "gave": "give", "given": "give", "went": "go", "gone": "go", "came": "come", "got": "get",
@@ -114,7 +115,7 @@ _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away")
            ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
            ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
            ("part", "ways"): "dismiss", ("admit", "himself"): "enter", ("admit", "herself"): "enter",
-           ("admit", "themselves"): "enter"}
+           ("admit", "themselves"): "enter", ("admit", "into"): "enter", ("find", "guilty"): "convict"}
 _IDIOM_REACH = 3
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
