@@ -150,6 +150,20 @@ def test_words_for_one_kind_of_action_share_a_key_and_a_happening_noun_subject_i
     assert action_key("Cuba condemned the bomb explosions") != action_key("Two bombs exploded")
 
 
+def test_idioms_with_an_object_between_and_headline_verbs_name_the_action():
+    assert action_key("Police found her dead") == action_key("The actress died") == action_key("Woman Killed by driver")
+    assert action_key("Tara Reid checked herself into rehab") == action_key("Lindsay Lohan Checks Into Rehab") \
+        == action_key("She entered rehab")
+    assert action_key("Named Maurice Cheeks coach") == action_key("Sixers appointed Cheeks")
+    assert action_key("Microsoft rushed out a patch") == action_key("Microsoft issued a patch") \
+        == action_key("Microsoft released a patch")
+    # An action noun as the subject is the action; an auxiliary never is ("can" is not "canned").
+    assert action_key("arrest will not affect his status") == action_key("Police arrested him")
+    assert action_key("he can go") != action_key("Sixers canned their coach")
+    # A capitalised word that is no known action verb stays a name.
+    assert action_key("Nicholas Sparks wrote it") == action_key("He wrote it")
+
+
 def test_dates_two_days_apart_are_two_happenings_even_with_the_same_participants():
     c = _corpus(_ev("a", 1, "Bombers attacked the embassy in Nairobi", "1998-08-07", "location:nairobi"),
                 _ev("b", 1, "Bombers attacked the embassy in Nairobi", "1998-08-09", "location:nairobi"),

@@ -24,7 +24,8 @@ _SKIP = {"the", "a", "an", "of", "in", "on", "at", "for", "from", "by", "with", 
          "there", "than", "into", "about", "after", "before", "over", "under", "mr", "mrs", "ms",
          "dr", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "first", "last", "new", "former", "our", "my", "your", "them", "him", "us", "me", "what",
-         "when", "where", "while", "if", "so", "up", "out", "off", "no", "any", "several", "both"}
+         "when", "where", "while", "if", "so", "up", "out", "off", "no", "any", "several", "both",
+         "himself", "herself", "itself", "themselves", "myself", "yourself", "ourselves"}
 _IRREGULAR = {
     "said": "say", "says": "say", "told": "tell", "took": "take", "taken": "take", "made": "make",
     "gave": "give", "given": "give", "went": "go", "gone": "go", "came": "come", "got": "get",
@@ -55,7 +56,7 @@ _IRREGULAR = {
 }
 # Verbs whose meaning lives in their object: the key keeps the first noun after them.
 _LIGHT = {"say", "make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "tell",
-          "add", "announc", "report", "issu", "call", "plan", "want", "need", "seek", "begin",
+          "add", "announc", "report", "call", "plan", "want", "need", "seek", "begin",
           "start", "continu", "tri", "help", "keep", "put", "set", "see", "becom", "remain"}
 # Support verbs add nothing to their noun: "made an arrest" is an arrest, "held talks" are talks,
 # so the key is the noun's alone. The others (say, plan, seek ...) tell of the noun's action
@@ -70,6 +71,7 @@ _NOMINAL = {
     "merger": "merg", "los": "lose", "loss": "lose", "injuri": "injur", "escap": "escap",
     "elector": "elect", "convict": "convict", "nomine": "nominat", "appointe": "appoint",
     "purchas": "buy", "shootout": "shoot", "gunfir": "shoot", "massacr": "kill", "homicid": "kill",
+    "thiev": "steal", "thief": "steal",
 }
 # Words news uses for one kind of action, by stem -> one key. One kind is one kind of happening
 # told with different words: a bomb, a blast and an explosion; a killing and the victim's death;
@@ -92,6 +94,10 @@ _CLASSES = {
     "acquir": "buy", "buy": "buy", "sell": "buy",
     "beat": "win", "defeat": "win", "win": "win", "victori": "win", "triumph": "win", "lose": "win",
     "charg": "charg", "indict": "charg",
+    "discover": "find", "find": "find", "succumb": "die", "shoot": "shoot",
+    "releas": "releas", "issu": "releas", "publish": "releas", "plac": "put", "accus": "charg",
+    "interrupt": "disrupt", "revers": "overturn", "can": "dismiss",
+    "foil": "foil", "thwart": "foil", "prevent": "foil", "repuls": "foil", "repel": "foil",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
 # "bombings rocked two capitals"): the verb then tells what the happening did.
@@ -104,7 +110,13 @@ _NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno":
 _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away"): "die",
            ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
            ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
-           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die"}
+           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die",
+           ("check", "into"): "enter", ("check", "in"): "enter", ("confirm", "dead"): "die",
+           ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
+           ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
+           ("part", "ways"): "dismiss", ("admit", "himself"): "enter", ("admit", "herself"): "enter",
+           ("admit", "themselves"): "enter", ("admit", "into"): "enter", ("find", "guilty"): "convict"}
+_IDIOM_REACH = 3
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
@@ -166,6 +178,11 @@ def _noun_class(word: str) -> str:
 
 
 _HAPPENING_NOUNS = {_noun_class(w) for w in _HAPPENING_WORDS}
+# Verbs known to name an action (a kind or an idiom's verb): capitalised, they are still verbs.
+_KNOWN_VERBS = set(_CLASSES) | {v for v, _ in _IDIOMS}
+# Every kind named in _CLASSES is a happening too when a noun names it as the subject
+# ("arrest will not affect his status", "the killing shocked the town").
+_HAPPENING_NOUNS |= set(_CLASSES.values()) - _LIGHT
 
 
 def _past(lw: str) -> bool:
@@ -204,13 +221,22 @@ def action_key(label: Optional[str]) -> str:
     # In a headline ("Woman Killed In Crash", "CHARGERS RECEIVER ARRESTED") every word is
     # capitalised, so capitals cannot mark names there: past forms are read whatever their case.
     headline = sum(w[0].isupper() for w in words) >= max(3, 0.7 * len(words))
+    # Headline words glued to a sentence ("Woman Killed driver fled", "Named Cheeks coach"): a
+    # capitalised past form of a known action verb is a verb, not a name, wherever it stands.
     for strong in (True, False):
-        for k in range(1, len(words)):
+        for k in range(0, len(words)):
             if verb is not None:
                 break
             lw = lower[k]
-            if lw in _AUX or lw in _SKIP or lw in _STAMPS or (words[k][0].isupper() and not (headline and strong and _past(lw))):
+            if lw in _AUX or lw in _SKIP or lw in _STAMPS:
                 continue
+            if k == 0 or words[k][0].isupper():
+                known = stem(lw) in _KNOWN_VERBS
+                if strong:
+                    if not (_past(lw) and (headline and k > 0 or known)):
+                        continue
+                elif not (k > 0 and known and _verbish(words[k])):     # "Lohan Checks Into Rehab"
+                    continue
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:
                 verb = k
@@ -222,13 +248,15 @@ def action_key(label: Optional[str]) -> str:
     if verb is None:
         return _class(lower[0])
     for k in range(verb):                          # a happening noun as the subject is the action
-        if not words[k][0].isupper() or k == 0:
+        if (not words[k][0].isupper() or k == 0) and lower[k] not in _AUX:
             c = _noun_class(lower[k])
             if c in _HAPPENING_NOUNS:
                 return c
     key = _class(lower[verb])
-    if verb + 1 < len(lower):
-        idiom = _IDIOMS.get((stem(lower[verb]), lower[verb + 1]))
+    # The particle may follow an object ("found her dead", "checked herself into", "let him go").
+    vs = stem(lower[verb])
+    for lw in lower[verb + 1:verb + 1 + _IDIOM_REACH]:
+        idiom = _IDIOMS.get((vs, lw))
         if idiom:
             return idiom
     if key in _LIGHT or key == "be":
