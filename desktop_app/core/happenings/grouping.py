@@ -82,7 +82,7 @@ class HappeningIndex:
         self.event_ids = event_ids
         n = len(features)
         self._of = np.full(n, -1, np.int32)      # internal happening number per event (before merges)
-        self._resolved: Optional[tuple[np.ndarray, list[str]]] = None
+        self._resolved: Optional[tuple[np.ndarray, list[str], np.ndarray]] = None
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
         self.uf = UnionFind()                # a merged happening points at the one it joined
@@ -98,9 +98,104 @@ class HappeningIndex:
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
+        # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
+        self._lazy: Optional[tuple] = None
+        self._seeded: set[int] = set()
 
     def __len__(self) -> int:
         return len(self.happening_ids())
+
+    @classmethod
+    def from_groups(cls, features: EventFeatures, event_ids, of_event: np.ndarray,
+                    founders: np.ndarray) -> "HappeningIndex":
+        """An index holding a known grouping, so ``add`` can extend it without grouping anything again.
+
+        ``of_event``: the happening number of each row (-1 = not grouped yet); ``founders``: each
+        happening's founding row (its id is ``h:`` + that event's id). Dates come from array
+        reductions over all happenings here; participants, documents and index entries -- one
+        Python step per happening -- are rebuilt only for the action keys ``add`` is given events
+        of (``_seed``), since a new event is only ever compared with happenings of its own key.
+        So adding one document costs array passes plus its keys' happenings, not a regrouping.
+        The rebuilt state is what the rules read, not a replay of the joins: a happening whose
+        reports' dates do not intersect keeps its founder's interval (as a conflicting join leaves it).
+        """
+        f = features
+        idx = cls(f, event_ids)
+        of = np.asarray(of_event, np.int32)
+        founders = np.asarray(founders, np.int64)
+        nh = len(founders)
+        idx._of[:] = of
+        grouped = np.flatnonzero(of >= 0)
+        order = grouped[np.argsort(of[grouped], kind="stable")]
+        ptr = np.searchsorted(of[order], np.arange(nh + 1))
+        if nh and (np.any(np.diff(ptr) == 0) or np.any(of[founders] != np.arange(nh))):
+            raise ValueError("every happening needs its founder among its members")
+        idx.founder = founders.tolist()
+        idx.uf = UnionFind(nh)
+        idx.parent = idx.uf.parent
+        if nh == 0:
+            return idx
+        first = ptr[:-1]
+        lo = np.maximum.reduceat(f.lo[order], first)
+        hi = np.minimum.reduceat(f.hi[order], first)
+        empty = lo >= hi
+        lo[empty], hi[empty] = f.lo[founders[empty]], f.hi[founders[empty]]
+        idx.lo, idx.hi = lo.tolist(), hi.tolist()
+        idx.precise = np.logical_or.reduceat(f.precise[order], first).tolist()
+        idx.doc0 = f.doc[founders].tolist()
+        empty_set: frozenset = frozenset()
+        idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
+        # Happenings by action key, each key's in the order ``add`` places founders (earliest first),
+        # so "the latest few" of a participant's happenings are again the nearest in time.
+        key = f.key_code[founders].astype(np.int64)
+        unb = (f.lo[founders] <= UNBOUNDED_LO).astype(np.int64)
+        by_key = np.lexsort((founders, f.doc[founders], f.lo[founders], unb, key))
+        keys_sorted = key[by_key]
+        idx._lazy = (order, ptr, by_key, keys_sorted)
+        return idx
+
+    def _seed(self, keys) -> None:
+        """Participants, documents and index entries of the seeded happenings of these action keys."""
+        order, ptr, by_key, keys_sorted = self._lazy
+        f = self.f
+        todo = [k for k in keys if k >= 0 and k not in self._seeded]
+        if not todo:
+            return
+        self._seeded.update(todo)
+        lo_at = np.searchsorted(keys_sorted, todo, "left")
+        hi_at = np.searchsorted(keys_sorted, todo, "right")
+        stories: dict[int, frozenset] = {}
+
+        def story(d: int) -> frozenset:
+            s = stories.get(d)
+            if s is None:
+                s = stories[d] = f.story(d)
+            return s
+        with gc_paused():
+            for k, a_, b_ in zip(todo, lo_at.tolist(), hi_at.tolist()):
+                if a_ == b_:
+                    continue
+                block = self.blocks.get(k)
+                if block is None:
+                    block = self.blocks[k] = _Block()
+                for h in by_key[a_:b_].tolist():
+                    rows = order[ptr[h]:ptr[h + 1]].tolist()
+                    p, own, g = set(), set(), set()
+                    docs = dict.fromkeys(int(f.doc[r]) for r in rows)
+                    for r in rows:
+                        p |= f.persons(r)
+                        own |= f.others(r)
+                        g |= f.agents(r)
+                    self.persons[h], self.agents[h] = p, g
+                    self.others[h] = own.union(*(story(d) for d in docs))
+                    extra = set(docs) - {self.doc0[h]}
+                    if extra:
+                        self.more_docs[h] = extra
+                    self._index(block, h, self.lo[h], self.hi[h], self.precise[h], None, p, own)
+                    for d in docs:
+                        lst = block.by_doc.setdefault(d, [])
+                        if not lst or lst[-1] != h:
+                            lst.append(h)
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
@@ -112,6 +207,8 @@ class HappeningIndex:
         if len(rows) == 0:
             return
         self._resolved = None
+        if self._lazy is not None:
+            self._seed(np.unique(f.key_code[rows]).tolist())
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
@@ -307,7 +404,7 @@ class HappeningIndex:
                 lst.append(h)
 
     # -- results -------------------------------------------------------------
-    def _resolve(self) -> tuple[np.ndarray, list[str]]:
+    def _resolve(self) -> tuple[np.ndarray, list[str], np.ndarray]:
         if self._resolved is None:
             n = len(self.founder)
             root = np.arange(n, dtype=np.int32)
@@ -316,8 +413,9 @@ class HappeningIndex:
             live = root == np.arange(n)
             number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
             of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
-            ids = ["h:" + self.event_ids[r] for r in np.asarray(self.founder, np.int64)[live].tolist()]
-            self._resolved = (of, ids)
+            rows = np.asarray(self.founder, np.int64)[live]
+            ids = ["h:" + self.event_ids[r] for r in rows.tolist()]
+            self._resolved = (of, ids, rows)
         return self._resolved
 
     @property
@@ -327,6 +425,10 @@ class HappeningIndex:
 
     def happening_ids(self) -> list[str]:
         return self._resolve()[1]
+
+    def founder_rows(self) -> np.ndarray:
+        """The founding event row of each live happening (what its id names)."""
+        return self._resolve()[2]
 
 
 def naive_groups(f: EventFeatures) -> np.ndarray:
