@@ -65,6 +65,10 @@ def _row_map(old_store, new_store) -> Optional[np.ndarray]:
     within = np.arange(len(oc)) - o_start[d]
     out = np.empty(len(oc), np.int64)
     out[o_order] = n_order[n_start[m[d]] + within]
+    # The same events: same spans and dates (a document read again differently is not "unchanged").
+    for col in ("start", "end", "date_start", "date_end"):
+        if col in old_store.c and not np.array_equal(old_store.c[col], new_store.c[col][out]):
+            return None
     return out
 
 

@@ -99,7 +99,7 @@ class HappeningIndex:
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
-        self._lazy: Optional[tuple] = None
+        self._lazy = False
         self._seeded: set[int] = set()
 
     def __len__(self) -> int:
@@ -111,30 +111,31 @@ class HappeningIndex:
         """An index holding a known grouping, so ``add`` can extend it without grouping anything again.
 
         ``of_event``: the happening number of each row (-1 = not grouped yet); ``founders``: each
-        happening's founding row (its id is ``h:`` + that event's id). Dates come from array
-        reductions over all happenings here; participants, documents and index entries -- one
-        Python step per happening -- are rebuilt only for the action keys ``add`` is given events
-        of (``_seed``), since a new event is only ever compared with happenings of its own key.
-        So adding one document costs array passes plus its keys' happenings, not a regrouping.
-        The rebuilt state is what the rules read, not a replay of the joins: a happening whose
-        reports' dates do not intersect keeps its founder's interval (as a conflicting join leaves it).
+        happening's founding row (its id is ``h:`` + that event's id). A happening's state (dates,
+        participants, documents, index entries) is rebuilt only for the action keys ``add`` is
+        given events of (``_seed``), since a new event is only ever compared with happenings of its
+        own key: adding one document costs a few array passes plus its keys' reports, not a regrouping.
         """
         f = features
         idx = cls(f, event_ids)
         of = np.asarray(of_event, np.int32)
         founders = np.asarray(founders, np.int64)
         nh = len(founders)
-        idx._of[:] = of
-        grouped = np.flatnonzero(of >= 0)
-        order = grouped[np.argsort(of[grouped], kind="stable")]
-        ptr = np.searchsorted(of[order], np.arange(nh + 1))
-        if nh and (np.any(np.diff(ptr) == 0) or np.any(of[founders] != np.arange(nh))):
+        counts = np.bincount(of[of >= 0], minlength=nh)
+        if len(counts) != nh or np.any(counts == 0) or np.any(of[founders] != np.arange(nh)):
             raise ValueError("every happening needs its founder among its members")
+        idx._of[:] = of
         idx.founder = founders.tolist()
         idx.uf = UnionFind(nh)
         idx.parent = idx.uf.parent
-        if nh == 0:
-            return idx
+        # Until ``_seed`` replays a happening's reports, its state is its founder's (never read:
+        # only seeded happenings are indexed, so only they can be candidates).
+        idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
+        idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
+        empty_set: frozenset = frozenset()
+        idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
+        idx._lazy = True
+        return idx
         first = ptr[:-1]
         lo = np.maximum.reduceat(f.lo[order], first)
         hi = np.minimum.reduceat(f.hi[order], first)
@@ -155,47 +156,43 @@ class HappeningIndex:
         return idx
 
     def _seed(self, keys) -> None:
-        """Participants, documents and index entries of the seeded happenings of these action keys."""
-        order, ptr, by_key, keys_sorted = self._lazy
+        """Rebuild the seeded happenings of these action keys by replaying their reports' joins.
+
+        Their reports go through ``_join`` in the order ``add`` places events, with the happening
+        each already belongs to (no candidates are searched): dates, participants and index entries
+        come out as grouping left them, a happening's first placed report founding its state.
+        Merges made by bridging reports are replayed as joins of the merged happening.
+        """
         f = self.f
         todo = [k for k in keys if k >= 0 and k not in self._seeded]
         if not todo:
             return
         self._seeded.update(todo)
-        lo_at = np.searchsorted(keys_sorted, todo, "left")
-        hi_at = np.searchsorted(keys_sorted, todo, "right")
+        of = self._of
+        rows = np.flatnonzero(np.isin(f.key_code, todo) & (of >= 0))
+        unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
+        rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
+        started: set[int] = set()
         stories: dict[int, frozenset] = {}
-
-        def story(d: int) -> frozenset:
-            s = stories.get(d)
-            if s is None:
-                s = stories[d] = f.story(d)
-            return s
+        cols = zip(rows.tolist(), of[rows].tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(),
+                   f.hi[rows].tolist(), f.precise[rows].tolist(), f.doc[rows].tolist())
         with gc_paused():
-            for k, a_, b_ in zip(todo, lo_at.tolist(), hi_at.tolist()):
-                if a_ == b_:
-                    continue
-                block = self.blocks.get(k)
+            for r, h, key, lo, hi, precise, doc in cols:
+                block = self.blocks.get(key)
                 if block is None:
-                    block = self.blocks[k] = _Block()
-                for h in by_key[a_:b_].tolist():
-                    rows = order[ptr[h]:ptr[h + 1]].tolist()
-                    p, own, g = set(), set(), set()
-                    docs = dict.fromkeys(int(f.doc[r]) for r in rows)
-                    for r in rows:
-                        p |= f.persons(r)
-                        own |= f.others(r)
-                        g |= f.agents(r)
-                    self.persons[h], self.agents[h] = p, g
-                    self.others[h] = own.union(*(story(d) for d in docs))
-                    extra = set(docs) - {self.doc0[h]}
-                    if extra:
-                        self.more_docs[h] = extra
-                    self._index(block, h, self.lo[h], self.hi[h], self.precise[h], None, p, own)
-                    for d in docs:
-                        lst = block.by_doc.setdefault(d, [])
-                        if not lst or lst[-1] != h:
-                            lst.append(h)
+                    block = self.blocks[key] = _Block()
+                story = stories.get(doc)
+                if story is None:
+                    story = stories[doc] = f.story(doc)
+                persons, own, agents = f.persons(r), f.others(r), f.agents(r)
+                others = own | story if story else own
+                if h in started:
+                    self._join(h, r, block, lo, hi, precise, doc, persons, others, own, agents)
+                    continue
+                started.add(h)
+                self.lo[h], self.hi[h], self.precise[h] = lo, hi, bool(precise)
+                self.persons[h], self.others[h], self.agents[h] = persons, others, agents
+                self._index(block, h, lo, hi, precise, doc, persons, own)
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
@@ -207,7 +204,7 @@ class HappeningIndex:
         if len(rows) == 0:
             return
         self._resolved = None
-        if self._lazy is not None:
+        if self._lazy:
             self._seed(np.unique(f.key_code[rows]).tolist())
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
