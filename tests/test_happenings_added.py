@@ -115,3 +115,32 @@ def test_a_seeded_grouping_extends_like_the_index_that_grouped_it():
     seeded.add(later)
     assert seeded.happening_ids() == grown.happening_ids()
     assert np.array_equal(seeded.of_event, grown.of_event)
+
+
+def test_documents_added_in_the_window_are_grouped_into_the_workspace_happenings(qtbot, tmp_path, full_groupings):
+    import json
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop_app.gui.state import AppState
+    from desktop_app.gui.workspace_controller import WorkspaceController
+    docs = _docs()
+    first = extract_corpus([docs["a"], docs["c"]])
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    ctl = WorkspaceController(window, AppState(first), data_dir=tmp_path / "data", offer_recovery=False)
+    before = ctl.ws.base_happenings
+    text, publication = TEXTS["b"]
+    path = tmp_path / "b.txt"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt.meta.json").write_text(json.dumps({"dct": "2021-04-06", "publication": publication}),
+                                             encoding="utf-8")
+    full_groupings.clear()
+    assert ctl.add_documents([str(path)])
+    qtbot.waitUntil(lambda: len(ctl.ws.extraction.events) > len(first.events) and not ctl.busy
+                    and not ctl.ws.stale_documents(), timeout=30000)
+    assert full_groupings == []
+    after = ctl.ws.base_happenings
+    new_doc = next(d.id for d in ctl.ws.documents if d.id not in {"a", "c"})
+    _assert_extended(before, after, new_doc)
+    assert any(r.startswith(new_doc + "#") for r in after[after.index_of("h:a#e1")].reports)
