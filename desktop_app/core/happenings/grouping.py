@@ -100,14 +100,16 @@ class HappeningIndex:
         self.merged = False                  # any happening merged into another yet
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
         self._lazy = False
+        self._known_ids: list[str] = []      # ids of the happenings ``from_groups`` was given
         self._seeded: set[int] = set()
+        self.replayed = 0                    # reports ``_seed`` replayed (the cost of extending a seeded grouping)
 
     def __len__(self) -> int:
         return len(self.happening_ids())
 
     @classmethod
     def from_groups(cls, features: EventFeatures, event_ids, of_event: np.ndarray,
-                    founders: np.ndarray) -> "HappeningIndex":
+                    founders: np.ndarray, ids: Optional[list[str]] = None) -> "HappeningIndex":
         """An index holding a known grouping, so ``add`` can extend it without grouping anything again.
 
         ``of_event``: the happening number of each row (-1 = not grouped yet); ``founders``: each
@@ -115,6 +117,7 @@ class HappeningIndex:
         participants, documents, index entries) is rebuilt only for the action keys ``add`` is
         given events of (``_seed``), since a new event is only ever compared with happenings of its
         own key: adding one document costs a few array passes plus its keys' reports, not a regrouping.
+        ``ids``: the happenings' ids when the caller has them (else read from ``event_ids``).
         """
         f = features
         idx = cls(f, event_ids)
@@ -135,6 +138,10 @@ class HappeningIndex:
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
         idx._lazy = True
+        if ids is not None:
+            if len(ids) != nh:
+                raise ValueError("one id per happening")
+            idx._known_ids = list(ids)
         return idx
         first = ptr[:-1]
         lo = np.maximum.reduceat(f.lo[order], first)
@@ -172,6 +179,12 @@ class HappeningIndex:
         rows = np.flatnonzero(np.isin(f.key_code, todo) & (of >= 0))
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
+        self.replayed += len(rows)
+        persons_of, others_of, agents_of = f.persons, f.others, f.agents
+        if len(rows) > 50_000:      # as in ``add``: the participant arrays read as lists once
+            persons_of, others_of = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
+            if f.a_ptr is not None:
+                agents_of = _lister(f.a_ptr, f.a_val)
         started: set[int] = set()
         stories: dict[int, frozenset] = {}
         cols = zip(rows.tolist(), of[rows].tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(),
@@ -184,7 +197,7 @@ class HappeningIndex:
                 story = stories.get(doc)
                 if story is None:
                     story = stories[doc] = f.story(doc)
-                persons, own, agents = f.persons(r), f.others(r), f.agents(r)
+                persons, own, agents = persons_of(r), others_of(r), agents_of(r)
                 others = own | story if story else own
                 if h in started:
                     self._join(h, r, block, lo, hi, precise, doc, persons, others, own, agents)
@@ -411,7 +424,8 @@ class HappeningIndex:
             number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
             of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
             rows = np.asarray(self.founder, np.int64)[live]
-            ids = ["h:" + self.event_ids[r] for r in rows.tolist()]
+            known = self._known_ids if not self.merged else []     # seeded happenings keep their ids
+            ids = known + ["h:" + self.event_ids[r] for r in rows[len(known):].tolist()]
             self._resolved = (of, ids, rows)
         return self._resolved
 

@@ -65,6 +65,7 @@ class Happenings:
         self.events = None           # the event sequence grouped (set by group_happenings)
         self.founders: Optional[np.ndarray] = None   # founding row per happening, when grouped here
         self.corrected = False       # the analyst's merges and splits applied (never extended: added.py)
+        self.replayed: Optional[int] = None   # extended from a grouping (added.py): the reports replayed
 
     def __len__(self) -> int:
         return len(self.ids)
