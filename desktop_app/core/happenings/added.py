@@ -118,7 +118,10 @@ def added_happenings(corpus: Corpus, previous: Optional[Corpus]) -> Optional[Hap
     of_event = np.full(len(store), -1, np.int32)
     of_event[new_row] = h.of_event
     f = event_features(corpus, store)
-    index = HappeningIndex.from_groups(f, store.ids, of_event, founders, h.ids)
+    try:
+        index = HappeningIndex.from_groups(f, store.ids, of_event, founders, h.ids)
+    except ValueError:          # a stored grouping with an empty happening: not one grouping made
+        return None
     index.add()
     out = Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f)
     out.events = corpus.events
