@@ -101,7 +101,7 @@ class HappeningIndex:
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
         self._lazy = False
         self._known_ids: list[str] = []      # ids of the happenings ``from_groups`` was given
-        self._seeded: set[int] = set()
+        self._replayed_h = np.zeros(0, bool)  # per seeded happening: replayed by ``_seed`` yet
         self.replayed = 0                    # reports ``_seed`` replayed (the cost of extending a seeded grouping)
 
     def __len__(self) -> int:
@@ -138,45 +138,56 @@ class HappeningIndex:
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
         idx._lazy = True
+        idx._replayed_h = np.zeros(nh, bool)
         if ids is not None:
             if len(ids) != nh:
                 raise ValueError("one id per happening")
             idx._known_ids = list(ids)
         return idx
-        first = ptr[:-1]
-        lo = np.maximum.reduceat(f.lo[order], first)
-        hi = np.minimum.reduceat(f.hi[order], first)
-        empty = lo >= hi
-        lo[empty], hi[empty] = f.lo[founders[empty]], f.hi[founders[empty]]
-        idx.lo, idx.hi = lo.tolist(), hi.tolist()
-        idx.precise = np.logical_or.reduceat(f.precise[order], first).tolist()
-        idx.doc0 = f.doc[founders].tolist()
-        empty_set: frozenset = frozenset()
-        idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
-        # Happenings by action key, each key's in the order ``add`` places founders (earliest first),
-        # so "the latest few" of a participant's happenings are again the nearest in time.
-        key = f.key_code[founders].astype(np.int64)
-        unb = (f.lo[founders] <= UNBOUNDED_LO).astype(np.int64)
-        by_key = np.lexsort((founders, f.doc[founders], f.lo[founders], unb, key))
-        keys_sorted = key[by_key]
-        idx._lazy = (order, ptr, by_key, keys_sorted)
-        return idx
 
-    def _seed(self, keys) -> None:
-        """Rebuild the seeded happenings of these action keys by replaying their reports' joins.
+    def _seed(self, new_rows: np.ndarray) -> None:
+        """Rebuild the seeded happenings the events at ``new_rows`` can find, by replaying their joins.
 
-        Their reports go through ``_join`` in the order ``add`` places events, with the happening
-        each already belongs to (no candidates are searched): dates, participants and index entries
-        come out as grouping left them, a happening's first placed report founding its state.
-        Merges made by bridging reports are replayed as joins of the merged happening.
+        An event finds happenings of its action key through its days, its people, its own other
+        participants and its document (``_place``). A happening is listed under a day only within a
+        precise report's interval, and under a participant only if a report names it, so the
+        happenings with a report that shares the key and one of these are all the new events can
+        reach; their lists and state come out as grouping left them. Their reports go through
+        ``_join`` in the order ``add`` places events, with the happening each already belongs to
+        (nothing searched), a happening's first placed report founding its state; merges made by
+        bridging reports replay as joins of the merged happening. Exact for one ``add`` after
+        ``from_groups``; a later ``add`` may list a happening replayed then after newer ones.
         """
         f = self.f
-        todo = [k for k in keys if k >= 0 and k not in self._seeded]
-        if not todo:
-            return
-        self._seeded.update(todo)
         of = self._of
-        rows = np.flatnonzero(np.isin(f.key_code, todo) & (of >= 0))
+        keys = np.unique(f.key_code[new_rows])
+        keys = keys[keys >= 0]
+        if not len(keys):
+            return
+        # Reached: a report of the same action key sharing a participant, the document, or a precise day.
+        key = f.key_code.astype(np.int64)
+        reach = np.zeros(len(of), bool)
+        for ptr, val in ((f.p_ptr, f.p_val), (f.o_ptr, f.o_val)):
+            width = int(val.max()) + 1 if len(val) else 1
+            mine = np.unique(np.concatenate([key[r] * width + val[ptr[r]:ptr[r + 1]] for r in new_rows.tolist()]
+                                            or [np.zeros(0, np.int64)]))
+            if len(mine):
+                owner = np.repeat(np.arange(len(of)), np.diff(ptr))
+                reach[owner[np.isin(key[owner] * width + val, mine)]] = True
+        reach |= np.isin(f.doc, np.unique(f.doc[new_rows])) & np.isin(key, keys)
+        lo, hi, precise = f.lo, f.hi, f.precise
+        for r in new_rows[precise[new_rows]].tolist():
+            q_lo, q_hi = int(lo[r]) - 1, min(int(hi[r]), int(lo[r]) + MAX_DAYS_INDEXED)
+            reach |= precise & (lo <= q_hi) & (hi > q_lo) & (key == key[r])
+        reach &= (of >= 0) & (key >= 0)
+        reach[new_rows] = False
+        happ = np.unique(of[reach])
+        happ = happ[~self._replayed_h[happ]]
+        if not len(happ):
+            return
+        self._replayed_h[happ] = True
+        rows = np.flatnonzero(np.isin(of, happ))
+        rows = rows[~np.isin(rows, new_rows)]
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
         self.replayed += len(rows)
@@ -218,7 +229,7 @@ class HappeningIndex:
             return
         self._resolved = None
         if self._lazy:
-            self._seed(np.unique(f.key_code[rows]).tolist())
+            self._seed(rows)
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
