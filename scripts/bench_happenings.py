@@ -7,7 +7,9 @@
 
 Prints: reading the event features, grouping (blocked by action key, day and participant),
 the memory grouping adds (retained and peak), adding one more document's events to the
-grouped corpus (the incremental path), and, on the first ``--baseline`` events of the same
+grouped corpus (the incremental path), the app's path for the same (``with_happenings(corpus,
+previous)``: features over the new corpus, the grouping carried by event id, its action keys
+replayed, the new events grouped) against grouping the whole corpus, and, on the first ``--baseline`` events of the same
 corpus in this process, the blocked grouping against ``naive_groups`` (every event against
 every happening so far) with how far their results agree. No figure is asserted.
 """
@@ -25,7 +27,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.core.happenings import HappeningIndex, Happenings, event_features  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+from desktop_app.core.happenings import HappeningIndex, Happenings, event_features, with_happenings  # noqa: E402
+from desktop_app.core.store.events import EventStore  # noqa: E402
+from desktop_app.core.store.strings import StringColumn  # noqa: E402
 from desktop_app.core.happenings.features import event_columns  # noqa: E402
 from desktop_app.core.happenings.grouping import naive_groups  # noqa: E402
 from desktop_app.core.synthetic import make_corpus  # noqa: E402
@@ -85,6 +91,7 @@ def main() -> None:
           f"{rss_mb() - base:.0f} MB")
     print(f"adding one document ({len(last)} events) to the grouped corpus: {t_inc * 1000:.1f} ms "
           f"(regrouping everything: {t_group:.1f} s, {t_group / max(t_inc, 1e-9):,.0f}x)")
+    _app_path(corpus, store, last)
     n = min(a.baseline, len(store))
     sub = f.subset(n)
     t = time.perf_counter()
@@ -97,6 +104,44 @@ def main() -> None:
     same = _agreement(naive, bi.of_event)
     print(f"baseline, first {n:,} events: naive {t_naive:.2f} s, blocked {t_block * 1000:.0f} ms "
           f"({t_naive / max(t_block, 1e-9):.0f}x); pairs grouped alike {same:.1%}")
+
+
+def _without_last_document(corpus, store, last: np.ndarray):
+    """``corpus`` before its last document was added (that document's events are the store's last rows)."""
+    m = len(store) - len(last)
+    if int(last.min()) != m:
+        raise SystemExit("the last document's events are not the store's last rows")
+    c, k = store.c, int(store.c["actor_ptr"][m])
+    cols = {name: col[:m + 1] if name == "actor_ptr" else col[:k] if name in ("actor", "role") else col[:m]
+            for name, col in c.items()}
+    ids = StringColumn(store.ids._buf, store.ids._off[:m + 1])
+    labels = StringColumn(store.labels._buf, store.labels._off[:m + 1])
+    events = EventStore(cols, store.codes, ids, labels, {i: t for i, t in store._own_text.items() if i < m},
+                        store._documents)
+    gone = store.doc_id(len(store) - 1)
+    return replace(corpus, events=events, documents=[d for d in corpus.documents if d.id != gone], happenings=None)
+
+
+def _app_path(corpus, store, last: np.ndarray) -> None:
+    """What the app runs after extraction when a document is added, against grouping everything."""
+    previous = _without_last_document(corpus, store, last)
+    t, c0 = time.perf_counter(), time.process_time()
+    with_happenings(previous)
+    t_all, c_all = time.perf_counter() - t, time.process_time() - c0
+    corpus.happenings = None
+    t, c0 = time.perf_counter(), time.process_time()
+    with_happenings(corpus, previous)
+    t_add, c_add = time.perf_counter() - t, time.process_time() - c0
+    kept = set(previous.happenings.ids) <= set(corpus.happenings.ids)
+    replayed = corpus.happenings.replayed
+    if replayed is None:
+        raise SystemExit("the app path grouped everything: documents were not only added")
+    print(f"app path, adding one document ({len(last)} events) to the grouped corpus: {t_add:.2f} s "
+          f"(features over the new corpus, grouping carried, {replayed:,} reports of the new events' "
+          f"{len(np.unique(corpus.happenings.f.key_code[last]))} action keys replayed of "
+          f"{len(corpus.happenings.f.keys)}, new events grouped; existing ids kept: {kept}) "
+          f"vs grouping everything {t_all:.1f} s: {t_all / max(t_add, 1e-9):.1f}x; "
+          f"CPU {c_add:.2f} s vs {c_all:.1f} s: {c_all / max(c_add, 1e-9):.1f}x")
 
 
 def _agreement(a: np.ndarray, b: np.ndarray) -> float:

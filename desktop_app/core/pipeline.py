@@ -173,7 +173,10 @@ def _remember(key, res) -> None:
         _CACHE.popitem(last=False)
 
 
-def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, workers: int = 1) -> Corpus:
+def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, workers: int = 1,
+                   previous: Optional[Corpus] = None) -> Corpus:
+    """``previous``: the grouped corpus these documents extend (documents added to it); its
+    happenings are kept and only the new events grouped (``core.happenings.added``)."""
     docs = list(documents)
     n = len(docs)
     report(task, 0.0, f"Extracting {n} document(s)")
@@ -216,7 +219,7 @@ def extract_corpus(documents: list[Document], task: Optional[TaskState] = None, 
             raise
     report(task, 0.92, "Resolving names across documents")
     corpus = merge([r for r in results if r is not None])
-    corpus = with_happenings(corpus)   # corpus-level: one happening per real-world happening (core/happenings)
+    corpus = with_happenings(corpus, previous)   # corpus-level: one happening per real-world happening (core/happenings)
     report(task, 1.0, f"{len(corpus.events)} events, {len(corpus.actors)} actors")
     return corpus
 

@@ -50,12 +50,13 @@ class IngestResult:
 
 
 def ingest(paths: list[str], existing: list[Document], dct: Optional[str] = None, table_maps: Optional[dict] = None,
-           *, task: TaskState) -> IngestResult:
+           *, task: TaskState, previous: Optional[Corpus] = None) -> IngestResult:
     """Load ``paths``, keep the documents already open, and extract them all into one corpus.
 
     Files already open (same path, or the same content under another name) are
     not loaded twice. The pipeline caches per document, so re-extracting the
-    existing ones is cheap.
+    existing ones is cheap; ``previous`` (the open corpus) keeps its happenings,
+    so only the new documents' events are grouped.
     """
     from desktop_app.core.documents import load_paths
     from desktop_app.core.pipeline import extract_corpus
@@ -81,7 +82,7 @@ def ingest(paths: list[str], existing: list[Document], dct: Optional[str] = None
         while d.id in taken:
             d.id, k = f"{base}-{k}", k + 1
         taken.add(d.id)
-    corpus = extract_corpus(list(existing) + fresh, task=_Stage(task, 0.25, 1.0))
+    corpus = extract_corpus(list(existing) + fresh, task=_Stage(task, 0.25, 1.0), previous=previous)
     corpus.errors = list(errors) + list(corpus.errors)
     return IngestResult(corpus, len(fresh), list(errors) + [e for e in corpus.errors if e not in errors])
 
@@ -124,7 +125,8 @@ class Ingestor(QObject):
         paths = [p for p in paths if p]
         if not paths or self.busy:
             return False
-        handle = run_task(ingest, paths, list(self.state.corpus.documents), dct, table_maps)
+        corpus = self.state.corpus
+        handle = run_task(ingest, paths, list(corpus.documents), dct, table_maps, previous=corpus)
         handle.result.connect(self._ingested)
         self._watch(handle, f"Loading {len(paths)} path(s)…")
         return True

@@ -46,9 +46,9 @@ def _open_job(path: str, kw: dict, task=None) -> Workspace:
     return ws
 
 
-def _default_extractor(documents, task=None) -> Corpus:
+def _default_extractor(documents, task=None, previous=None) -> Corpus:
     from desktop_app.core.pipeline import extract_corpus
-    return extract_corpus(documents, task=task)
+    return extract_corpus(documents, task=task, previous=previous)
 
 
 def _default_loader(paths, task=None):   # -> (documents, errors)
@@ -267,7 +267,9 @@ class WorkspaceController(QObject):
         if not docs:
             return False
         ws = self.ws
-        handle = run_task(self.extractor, docs)
+        # The current extraction's happenings are kept when documents were only added (core.happenings.added).
+        kw = {"previous": ws.extraction} if self.extractor is _default_extractor else {}
+        handle = run_task(self.extractor, docs, **kw)
         self._job = handle
         status = getattr(self.window, "status", None)
         if status is not None and hasattr(status, "set_busy"):

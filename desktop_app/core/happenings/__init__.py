@@ -6,6 +6,8 @@ it. ``grouping`` decides which events tell one happening, ``records`` describes 
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from desktop_app.core.model import Corpus
 
 from .features import EventFeatures, event_columns, event_features
@@ -21,14 +23,21 @@ def group_happenings(corpus: Corpus) -> Happenings:
     index.add()
     h = Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f)
     h.events = corpus.events        # what they were grouped from: an edit that replaces the events makes them stale
+    h.founders = index.founder_rows()   # kept so documents added later extend this grouping (added.py)
     return h
 
 
-def with_happenings(corpus: Corpus) -> Corpus:
-    """``corpus`` carrying its happenings (``Corpus.happenings``), grouped if it has none yet."""
+def with_happenings(corpus: Corpus, previous: Optional[Corpus] = None) -> Corpus:
+    """``corpus`` carrying its happenings (``Corpus.happenings``), grouped if it has none yet.
+
+    ``previous``: the grouped corpus ``corpus`` was extracted from by adding documents; its
+    happenings are kept and only the new events grouped into them (``added.py``, which says when
+    it falls back to grouping everything).
+    """
     h = getattr(corpus, "happenings", None)
     if h is None or getattr(h, "events", None) is not corpus.events:
-        corpus.happenings = group_happenings(corpus)
+        from .added import added_happenings
+        corpus.happenings = added_happenings(corpus, previous) or group_happenings(corpus)
     return corpus
 
 

@@ -140,17 +140,21 @@ def _dct_days(corpus: Corpus, store: EventStore) -> tuple[np.ndarray, np.ndarray
     lo = np.full(len(values), UNBOUNDED_LO, np.int64)
     hi = np.full(len(values), UNBOUNDED_HI, np.int64)
     names: list[str] = []
+    days: dict[str, Optional[tuple[int, int]]] = {}     # a news corpus has far fewer dates than documents
     for code, doc_id in enumerate(values):
         d = docs.get(doc_id)
         names.append((d.publication if d is not None and d.publication else None) or doc_id)
         if d is None or not d.dct:
             continue
-        try:
-            iv = dct_interval(d.dct)
-        except (DctError, ValueError):
-            continue
-        lo[code] = to_seconds(iv.start) // DAY
-        hi[code] = -(-to_seconds(iv.end) // DAY)
+        if d.dct not in days:
+            try:
+                iv = dct_interval(d.dct)
+                days[d.dct] = (to_seconds(iv.start) // DAY, -(-to_seconds(iv.end) // DAY))
+            except (DctError, ValueError):
+                days[d.dct] = None
+        known = days[d.dct]
+        if known is not None:
+            lo[code], hi[code] = known
     return lo, hi, names
 
 

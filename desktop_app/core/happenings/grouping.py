@@ -82,7 +82,7 @@ class HappeningIndex:
         self.event_ids = event_ids
         n = len(features)
         self._of = np.full(n, -1, np.int32)      # internal happening number per event (before merges)
-        self._resolved: Optional[tuple[np.ndarray, list[str]]] = None
+        self._resolved: Optional[tuple[np.ndarray, list[str], np.ndarray]] = None
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
         self.uf = UnionFind()                # a merged happening points at the one it joined
@@ -98,9 +98,125 @@ class HappeningIndex:
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
+        # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
+        self._lazy = False
+        self._known_ids: list[str] = []      # ids of the happenings ``from_groups`` was given
+        self._replayed_h = np.zeros(0, bool)  # per seeded happening: replayed by ``_seed`` yet
+        self.replayed = 0                    # reports ``_seed`` replayed (the cost of extending a seeded grouping)
 
     def __len__(self) -> int:
         return len(self.happening_ids())
+
+    @classmethod
+    def from_groups(cls, features: EventFeatures, event_ids, of_event: np.ndarray,
+                    founders: np.ndarray, ids: Optional[list[str]] = None) -> "HappeningIndex":
+        """An index holding a known grouping, so ``add`` can extend it without grouping anything again.
+
+        ``of_event``: the happening number of each row (-1 = not grouped yet); ``founders``: each
+        happening's founding row (its id is ``h:`` + that event's id). A happening's state (dates,
+        participants, documents, index entries) is rebuilt only for the action keys ``add`` is
+        given events of (``_seed``), since a new event is only ever compared with happenings of its
+        own key: adding one document costs a few array passes plus its keys' reports, not a regrouping.
+        ``ids``: the happenings' ids when the caller has them (else read from ``event_ids``).
+        """
+        f = features
+        idx = cls(f, event_ids)
+        of = np.asarray(of_event, np.int32)
+        founders = np.asarray(founders, np.int64)
+        nh = len(founders)
+        counts = np.bincount(of[of >= 0], minlength=nh)
+        if len(counts) != nh or np.any(counts == 0) or np.any(of[founders] != np.arange(nh)):
+            raise ValueError("every happening needs its founder among its members")
+        idx._of[:] = of
+        idx.founder = founders.tolist()
+        idx.uf = UnionFind(nh)
+        idx.parent = idx.uf.parent
+        # Until ``_seed`` replays a happening's reports, its state is its founder's (never read:
+        # only seeded happenings are indexed, so only they can be candidates).
+        idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
+        idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
+        empty_set: frozenset = frozenset()
+        idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
+        idx._lazy = True
+        idx._replayed_h = np.zeros(nh, bool)
+        if ids is not None:
+            if len(ids) != nh:
+                raise ValueError("one id per happening")
+            idx._known_ids = list(ids)
+        return idx
+
+    def _seed(self, new_rows: np.ndarray) -> None:
+        """Rebuild the seeded happenings the events at ``new_rows`` can find, by replaying their joins.
+
+        An event finds happenings of its action key through its days, its people, its own other
+        participants and its document (``_place``). A happening is listed under a day only within a
+        precise report's interval, and under a participant only if a report names it, so the
+        happenings with a report that shares the key and one of these are all the new events can
+        reach; their lists and state come out as grouping left them. Their reports go through
+        ``_join`` in the order ``add`` places events, with the happening each already belongs to
+        (nothing searched), a happening's first placed report founding its state; merges made by
+        bridging reports replay as joins of the merged happening. Exact for one ``add`` after
+        ``from_groups``; a later ``add`` may list a happening replayed then after newer ones.
+        """
+        f = self.f
+        of = self._of
+        keys = np.unique(f.key_code[new_rows])
+        keys = keys[keys >= 0]
+        if not len(keys):
+            return
+        # Reached: a report of the same action key sharing a participant, the document, or a precise day.
+        key = f.key_code.astype(np.int64)
+        reach = np.zeros(len(of), bool)
+        for ptr, val in ((f.p_ptr, f.p_val), (f.o_ptr, f.o_val)):
+            width = int(val.max()) + 1 if len(val) else 1
+            mine = np.unique(np.concatenate([key[r] * width + val[ptr[r]:ptr[r + 1]] for r in new_rows.tolist()]
+                                            or [np.zeros(0, np.int64)]))
+            if len(mine):
+                owner = np.repeat(np.arange(len(of)), np.diff(ptr))
+                reach[owner[np.isin(key[owner] * width + val, mine)]] = True
+        reach |= np.isin(f.doc, np.unique(f.doc[new_rows])) & np.isin(key, keys)
+        lo, hi, precise = f.lo, f.hi, f.precise
+        for r in new_rows[precise[new_rows]].tolist():
+            q_lo, q_hi = int(lo[r]) - 1, min(int(hi[r]), int(lo[r]) + MAX_DAYS_INDEXED)
+            reach |= precise & (lo <= q_hi) & (hi > q_lo) & (key == key[r])
+        reach &= (of >= 0) & (key >= 0)
+        reach[new_rows] = False
+        happ = np.unique(of[reach])
+        happ = happ[~self._replayed_h[happ]]
+        if not len(happ):
+            return
+        self._replayed_h[happ] = True
+        rows = np.flatnonzero(np.isin(of, happ))
+        rows = rows[~np.isin(rows, new_rows)]
+        unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
+        rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
+        self.replayed += len(rows)
+        persons_of, others_of, agents_of = f.persons, f.others, f.agents
+        if len(rows) > 50_000:      # as in ``add``: the participant arrays read as lists once
+            persons_of, others_of = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
+            if f.a_ptr is not None:
+                agents_of = _lister(f.a_ptr, f.a_val)
+        started: set[int] = set()
+        stories: dict[int, frozenset] = {}
+        cols = zip(rows.tolist(), of[rows].tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(),
+                   f.hi[rows].tolist(), f.precise[rows].tolist(), f.doc[rows].tolist())
+        with gc_paused():
+            for r, h, key, lo, hi, precise, doc in cols:
+                block = self.blocks.get(key)
+                if block is None:
+                    block = self.blocks[key] = _Block()
+                story = stories.get(doc)
+                if story is None:
+                    story = stories[doc] = f.story(doc)
+                persons, own, agents = persons_of(r), others_of(r), agents_of(r)
+                others = own | story if story else own
+                if h in started:
+                    self._join(h, r, block, lo, hi, precise, doc, persons, others, own, agents)
+                    continue
+                started.add(h)
+                self.lo[h], self.hi[h], self.precise[h] = lo, hi, bool(precise)
+                self.persons[h], self.others[h], self.agents[h] = persons, others, agents
+                self._index(block, h, lo, hi, precise, doc, persons, own)
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
@@ -112,6 +228,8 @@ class HappeningIndex:
         if len(rows) == 0:
             return
         self._resolved = None
+        if self._lazy:
+            self._seed(rows)
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
@@ -307,7 +425,7 @@ class HappeningIndex:
                 lst.append(h)
 
     # -- results -------------------------------------------------------------
-    def _resolve(self) -> tuple[np.ndarray, list[str]]:
+    def _resolve(self) -> tuple[np.ndarray, list[str], np.ndarray]:
         if self._resolved is None:
             n = len(self.founder)
             root = np.arange(n, dtype=np.int32)
@@ -316,8 +434,10 @@ class HappeningIndex:
             live = root == np.arange(n)
             number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
             of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
-            ids = ["h:" + self.event_ids[r] for r in np.asarray(self.founder, np.int64)[live].tolist()]
-            self._resolved = (of, ids)
+            rows = np.asarray(self.founder, np.int64)[live]
+            known = self._known_ids if not self.merged else []     # seeded happenings keep their ids
+            ids = known + ["h:" + self.event_ids[r] for r in rows[len(known):].tolist()]
+            self._resolved = (of, ids, rows)
         return self._resolved
 
     @property
@@ -327,6 +447,10 @@ class HappeningIndex:
 
     def happening_ids(self) -> list[str]:
         return self._resolve()[1]
+
+    def founder_rows(self) -> np.ndarray:
+        """The founding event row of each live happening (what its id names)."""
+        return self._resolve()[2]
 
 
 def naive_groups(f: EventFeatures) -> np.ndarray:

@@ -63,6 +63,9 @@ class Happenings:
         self._ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self._pos: Optional[dict] = None
         self.events = None           # the event sequence grouped (set by group_happenings)
+        self.founders: Optional[np.ndarray] = None   # founding row per happening, when grouped here
+        self.corrected = False       # the analyst's merges and splits applied (never extended: added.py)
+        self.replayed: Optional[int] = None   # extended from a grouping (added.py): the reports replayed
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -76,6 +76,7 @@ def corrected_happenings(corpus: Corpus, edits: Iterable[Edit], skipped: list | 
     renumber[used] = np.arange(len(used), dtype=np.int32)
     out = Happenings(renumber[of_event], [ids[k] for k in used.tolist()], h._event_ids, h._labels, h.f)
     out.events = corpus.events
+    out.corrected = True
     return out
 
 

@@ -370,10 +370,15 @@ class Workspace:
         the extractor on ``effective_documents()`` off the UI thread and hands
         the result to ``set_extraction`` back on it.
         """
-        if extractor is None:
-            from desktop_app.core.pipeline import extract_corpus as extractor
+        from desktop_app.core.pipeline import extract_corpus
+        kw = {}
+        extractor = extractor or extract_corpus
+        if extractor is extract_corpus:
+            if len(self._base.events):
+                self.base_happenings        # restored from the file if not yet (a fallback groups them all)
+            kw["previous"] = self._base     # documents only added: its happenings kept, new events grouped
         report(task, 0.0, "Extracting")
-        extracted = extractor(self.effective_documents(), task=task)
+        extracted = extractor(self.effective_documents(), task=task, **kw)
         self.set_extraction(extracted)
         return self.replayed
 
