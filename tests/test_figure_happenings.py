@@ -77,13 +77,18 @@ def test_the_cli_reports_option_carries_the_toggle(tmp_path):
                                       "--reports", "expanded"])).grouped
 
 
-def test_a_happening_sits_in_every_lane_one_of_its_reports_names_as_on_screen():
-    # The head report (a) names only Kenya; report c names Tanzania: the happening is in both lanes.
-    corpus = _corpus([
+def _head_names_kenya_only():
+    """One happening of three reports: the head (a) and b name Kenya, c names Tanzania only."""
+    return _corpus([
         _ev("a", 1, "Embassy bombed", _day(1998, 8, 7), "location:kenya"),
         _ev("b", 1, "Bomb exploded outside embassy", _day(1998, 8, 7), "location:kenya"),
         _ev("c", 1, "Blast hit embassy", _day(1998, 8, 7), "location:tanzania"),
     ], [0, 0, 0])
+
+
+def test_a_happening_sits_in_every_lane_one_of_its_reports_names_as_on_screen():
+    # The head report (a) names only Kenya; report c names Tanzania: the happening is in both lanes.
+    corpus = _head_names_kenya_only()
     scene, _ = compose(corpus, replace(SPEC, lanes="actors"))
     lanes = {n.name: n for n in scene.walk() if isinstance(n, Group) and n.name.startswith("lane ") and n.name != "lane labels"}
     assert set(lanes) == {"lane Kenya", "lane Tanzania"}
@@ -105,11 +110,7 @@ def scene_items(group: Group):
 def test_a_happening_whose_head_names_another_actor_is_drawn_in_the_selected_actors_lane():
     # Selecting Tanzania keeps only report c; the head (a, Kenya) does not pass, yet the screen shows
     # the happening in Tanzania's lane, so the figure must too (a briefing must not lose the bombing).
-    corpus = _corpus([
-        _ev("a", 1, "Embassy bombed", _day(1998, 8, 7), "location:kenya"),
-        _ev("b", 1, "Bomb exploded outside embassy", _day(1998, 8, 7), "location:kenya"),
-        _ev("c", 1, "Blast hit embassy", _day(1998, 8, 7), "location:tanzania"),
-    ], [0, 0, 0])
+    corpus = _head_names_kenya_only()
     scene, info = compose(corpus, replace(SPEC, lanes="actors", actors=frozenset({"location:tanzania"})))
     assert len(_points(scene)) == 1 and info.events == 1
     assert [t.text for t in scene.texts() if t.role == "badge"] == ["3"]
