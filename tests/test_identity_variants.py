@@ -41,3 +41,10 @@ def test_surnames_apart_in_letters_or_written_in_one_document_stay_two_people():
                _e("Duncan Rait", "d3"), _e("Duncan Raite", "d3")]
     assert not _together(entries, 0, 2)[0]
     assert not _together(entries, 4, 5)[0]
+
+
+def test_british_and_american_spellings_of_a_name_word_are_one_actor():
+    entries = [Entry("Lincoln Centre", "organization", [], 2, False, "d1"),
+               Entry("Lincoln Center", "organization", [], 2, False, "d2")]
+    assert _together(entries, 0, 1)[0]
+

@@ -60,13 +60,16 @@ def family(type_: str) -> str:
     return "org" if type_ in _ORGISH else type_
 
 
-_ABBREVIATED = {"mt": "Mount", "st": "Saint", "ft": "Fort", "pt": "Point"}
+_ABBREVIATED = {"mt": "Mount", "st": "Saint", "ft": "Fort", "pt": "Point",
+                # British and American spellings of one name word ("Lincoln Centre" = "Lincoln Center")
+                "centre": "Center", "theatre": "Theater", "defence": "Defense", "organisation": "Organization"}
 
 
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The identity key of a name: spelling-folded, without "the", company-form suffixes,
-    middle initials ("Raj K. Chohan" = "Raj Chohan"), with "Mt"/"St"/"Ft" spelled out."""
+    middle initials ("Raj K. Chohan" = "Raj Chohan"), with "Mt"/"St"/"Ft" spelled out and
+    British spellings of name words ("Centre", "Defence") in their American form."""
     w = _words(drop_corporate_suffix(name.strip()))
     if len(w) >= 3:
         w = [w[0]] + [x for x in w[1:-1] if not re.fullmatch(r"[A-Z]\.?", x)] + [w[-1]]
