@@ -685,6 +685,22 @@ def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, normal: 
                         continue
                     for i in ib:
                         pairs.append((i, uf.find(ia[0]), "a spelling of"))
+    # "Jerymayne Timmons" / "Jermayne Timmons": one surname, given names one letter apart inside the
+    # word (a changed last letter may be another person: "Carlo" / "Carla", "Louis" / "Louise").
+    for lst in by_surname.values():
+        gks = sorted({g for g, _ in lst if len(g) >= 5})
+        if len(gks) < 2 or len(gks) > _MAX_CANDIDATES:
+            continue
+        for a in range(len(gks)):
+            for b in range(a + 1, len(gks)):
+                if _one_edit(gks[a], gks[b]) and gks[a][:-1] != gks[b][:-1] and gks[a][:-1] != gks[b] \
+                        and gks[b][:-1] != gks[a]:
+                    ia = [i for g, i in lst if g == gks[a]]
+                    ib = [i for g, i in lst if g == gks[b]]
+                    if np.intersect1d(recs.docs(ia), recs.docs(ib)).size:
+                        continue
+                    for i in ib:
+                        pairs.append((i, uf.find(ia[0]), "a spelling of"))
     if not pairs:
         return
     written = names.docs
