@@ -51,7 +51,7 @@ def test_british_and_american_spellings_of_a_name_word_are_one_actor():
 
 
 def test_given_name_one_letter_apart_joins_only_inside_the_word_and_with_shared_context():
-    entries = [_e("Jermaine Tillman", "d1"), _e("Ann Lee", "d1"), _e("Jerymaine Tillman", "d2"), _e("Ann Lee", "d2"),
+    entries = [_e("Jonathan Tillman", "d1"), _e("Ann Lee", "d1"), _e("Jonathon Tillman", "d2"), _e("Ann Lee", "d2"),
                _e("Carlo Benetti", "d3"), _e("Ann Lee", "d3"), _e("Carla Benetti", "d4"), _e("Ann Lee", "d4"),
                _e("Marcus Hale", "d5"), _e("Marcos Hale", "d6")]
     assert _together(entries, 0, 2)[0]

@@ -674,33 +674,14 @@ def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, normal: 
             sn = _words(entries[i].name)[-1].lower()
             if len(sn) >= 4:
                 by_given[given].append((sn, i))
-    for given, lst in by_given.items():
-        sks = sorted({sk for sk, _ in lst})
-        for a in range(len(sks)):
-            for b in range(a + 1, len(sks)):
-                if _one_edit(sks[a], sks[b]):
-                    ia = [i for sk, i in lst if sk == sks[a]]
-                    ib = [i for sk, i in lst if sk == sks[b]]
-                    if np.intersect1d(recs.docs(ia), recs.docs(ib)).size:
-                        continue
-                    for i in ib:
-                        pairs.append((i, uf.find(ia[0]), "a spelling of"))
-    # "Jerymayne Timmons" / "Jermayne Timmons": one surname, given names one letter apart inside the
+    for lst in by_given.values():
+        _spelling_pairs(lst, _one_edit, recs, uf, pairs)
+    # "Jonathon Tillman" / "Jonathan Tillman": one surname, given names one letter apart inside the
     # word (a changed last letter may be another person: "Carlo" / "Carla", "Louis" / "Louise").
     for lst in by_surname.values():
-        gks = sorted({g for g, _ in lst if len(g) >= 5})
-        if len(gks) < 2 or len(gks) > _MAX_CANDIDATES:
-            continue
-        for a in range(len(gks)):
-            for b in range(a + 1, len(gks)):
-                if _one_edit(gks[a], gks[b]) and gks[a][:-1] != gks[b][:-1] and gks[a][:-1] != gks[b] \
-                        and gks[b][:-1] != gks[a]:
-                    ia = [i for g, i in lst if g == gks[a]]
-                    ib = [i for g, i in lst if g == gks[b]]
-                    if np.intersect1d(recs.docs(ia), recs.docs(ib)).size:
-                        continue
-                    for i in ib:
-                        pairs.append((i, uf.find(ia[0]), "a spelling of"))
+        lst = [(g, i) for g, i in lst if len(g) >= 5]
+        if 2 <= len({g for g, _ in lst}) <= _MAX_CANDIDATES:
+            _spelling_pairs(lst, _inner_edit, recs, uf, pairs)
     if not pairs:
         return
     written = names.docs
@@ -728,6 +709,26 @@ def _nickname_joins(recs: Records, names: _Names, keys, fams, uf, join, normal: 
         if shared:
             join(r, i, f"\"{entries[i].name}\" is {how} \"{entries[r].name}\"; named beside: "
                  + ", ".join(names.shown(k) for k in sorted(shared)[:3]))
+
+
+def _spelling_pairs(lst: list[tuple[str, int]], fits, recs: Records, uf: UnionFind, pairs: list) -> None:
+    """(record, group, why) for records of one name part whose other part is spelt two ways ``fits``
+    accepts, never both in one document (a writer who spells a name two ways is rare)."""
+    sks = sorted({sk for sk, _ in lst})
+    for a in range(len(sks)):
+        for b in range(a + 1, len(sks)):
+            if fits(sks[a], sks[b]):
+                ia = [i for sk, i in lst if sk == sks[a]]
+                ib = [i for sk, i in lst if sk == sks[b]]
+                if np.intersect1d(recs.docs(ia), recs.docs(ib)).size:
+                    continue
+                for i in ib:
+                    pairs.append((i, uf.find(ia[0]), "a spelling of"))
+
+
+def _inner_edit(a: str, b: str) -> bool:
+    """One letter apart, but not at the end: a changed last letter ("Carlo" / "Carla") may be another name."""
+    return _one_edit(a, b) and a[:-1] != b[:-1] and a[:-1] != b and b[:-1] != a
 
 
 def _one_edit(a: str, b: str) -> bool:
