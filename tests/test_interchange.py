@@ -61,7 +61,8 @@ def test_ties_csv_carries_time_span(tmp_path):
     export_ties_csv(c, tmp_path / "ties.csv")
     rows = _read_csv(tmp_path / "ties.csv")
     council_union = next(r for r in rows if {r[1], r[3]} == {"Harbour Council", "Fishers Union"})
-    assert council_union[4:] == ["2.0", "2", "2021-03-03", "2021-03-10"]
+    assert council_union[4:8] == ["2.0", "2", "2021-03-03", "2021-03-10"]
+    assert council_union[8] == ""         # not grouped into happenings: no happening count
 
 
 def test_graphml_round_trips_through_networkx_and_defusedxml(tmp_path):

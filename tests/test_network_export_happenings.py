@@ -61,3 +61,15 @@ def test_without_happenings_an_exported_tie_keeps_its_report_weight_and_has_no_h
     tie = _kenya_tanzania(nx.read_graphml(tmp_path / "n.graphml"))
     original = next(t for t in corpus.ties if {t.source, t.target} == {"location:kenya", "location:tanzania"})
     assert "happenings" not in tie and int(tie["reports"]) == 4 and float(tie["weight"]) == original.weight
+
+
+def test_the_ties_csv_counts_happenings_as_the_network_tip_does(corpus, tmp_path):
+    import csv
+    ws = Workspace(WorkspaceData(corpus), data_dir=tmp_path / "rec")
+    export("ties_csv", ws, tmp_path / "t.csv")
+    with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    row = next(r for r in rows if {r["source"], r["target"]} == {"Kenya", "Tanzania"})
+    nh, nr = _tip_counts(ws.corpus)
+    assert (int(row["happenings"]), int(row["events"])) == (nh, nr) == (2, 4)
+    assert float(row["weight"]) == nh

@@ -29,7 +29,7 @@ def export(kind: str, workspace, path: str | os.PathLike) -> None:
     if kind == "json":
         export_workspace_json(path, workspace)
     elif kind in _CORPUS_WRITERS:
-        if kind in ("graphml", "gexf") and hasattr(workspace, "happenings"):
+        if kind in ("graphml", "gexf", "ties_csv") and hasattr(workspace, "happenings"):
             workspace.happenings        # sets corpus.happenings (with the analyst's merges): ties count them
         _CORPUS_WRITERS[kind](workspace.corpus, path)
     else:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from desktop_app.core.interchange.columns import EventColumns, mention_counts
+from desktop_app.core.tie_happenings import current_happenings, happenings_among
 from desktop_app.core.model import Corpus, Interval
 
 
@@ -47,13 +48,24 @@ def actor_rows(corpus: Corpus) -> Iterator[list]:
         yield [a.id, a.name, a.type, "; ".join(a.aliases), mentions[a.id], events[a.id], docs[a.id]]
 
 
-TIE_COLUMNS = ("source_id", "source", "target_id", "target", "weight", "events", "first", "last")
+# ``happenings`` last, so readers of the older eight columns keep working; empty when not grouped.
+TIE_COLUMNS = ("source_id", "source", "target_id", "target", "weight", "events", "first", "last", "happenings")
 
 
 def tie_rows(corpus: Corpus) -> Iterator[list]:
     names = {a.id: a.name for a in corpus.actors}
     cols = EventColumns(corpus)
+    h = current_happenings(corpus)
+    if h is not None and len(h.of_event) != len(cols.store):
+        h = None
     for t in corpus.ties:
-        first, last = cols.span(cols.rows(t.events))
-        yield [t.source, names.get(t.source, ""), t.target, names.get(t.target, ""), t.weight, len(t.events),
-               _day(first), _day(last, latest=True)]
+        rows = cols.rows(t.events)
+        first, last = cols.span(rows)
+        weight, happenings = t.weight, ""
+        if h is not None:
+            # As the network view and GraphML/GEXF count it: distinct happenings, reports in ``events``.
+            happenings = happenings_among(h, rows)
+            if len(rows):           # a tie without evidence (imported, hand-made) keeps its weight
+                weight = happenings
+        yield [t.source, names.get(t.source, ""), t.target, names.get(t.target, ""), weight, len(t.events),
+               _day(first), _day(last, latest=True), happenings]
