@@ -8,13 +8,21 @@ counts as a report only, as the network view counts it.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 
 
-def current_happenings(corpus):
-    """``corpus.happenings`` when they describe its events, else None (no grouping here: that is the workspace's)."""
+def current_happenings(corpus, n_rows: Optional[int] = None):
+    """``corpus.happenings`` when they describe its events, else None (no grouping here: that is the workspace's).
+
+    ``n_rows``: the caller's event store length; happenings of another length (a store built apart
+    from them) are not these rows' either.
+    """
     h = getattr(corpus, "happenings", None)
-    return h if h is not None and getattr(h, "events", None) is corpus.events else None
+    if h is None or getattr(h, "events", None) is not corpus.events:
+        return None
+    return None if n_rows is not None and len(h.of_event) != n_rows else h
 
 
 def happenings_among(h, rows: np.ndarray) -> int:

@@ -61,23 +61,17 @@ class EventFeatures:
         return self.keys[k] if k >= 0 else ""
 
     def persons(self, r: int) -> frozenset:
-        a, b = int(self.p_ptr[r]), int(self.p_ptr[r + 1])
-        return frozenset(self.p_val[a:b].tolist()) if b > a else _EMPTY
+        return _row_set(self.p_ptr, self.p_val, r)
 
     def others(self, r: int) -> frozenset:
-        a, b = int(self.o_ptr[r]), int(self.o_ptr[r + 1])
-        return frozenset(self.o_val[a:b].tolist()) if b > a else _EMPTY
+        return _row_set(self.o_ptr, self.o_val, r)
 
     def agents(self, r: int) -> frozenset:
-        if self.a_ptr is None:
-            return _EMPTY
-        a, b = int(self.a_ptr[r]), int(self.a_ptr[r + 1])
-        return frozenset(self.a_val[a:b].tolist()) if b > a else _EMPTY
+        return _EMPTY if self.a_ptr is None else _row_set(self.a_ptr, self.a_val, r)
 
     def story(self, d: int) -> frozenset:
         """The story participants of document code ``d``."""
-        a, b = int(self.s_ptr[d]), int(self.s_ptr[d + 1])
-        return frozenset(self.s_val[a:b].tolist()) if b > a else _EMPTY
+        return _row_set(self.s_ptr, self.s_val, d)
 
     def source(self, r: int) -> str:
         return self.source_names[int(self.source_code[r])]
@@ -91,6 +85,12 @@ class EventFeatures:
 
 
 _EMPTY: frozenset = frozenset()
+
+
+def _row_set(ptr: np.ndarray, val: np.ndarray, r: int) -> frozenset:
+    """Row ``r`` of a CSR (ptr, val) pair as a frozenset (the shared empty one when it has none)."""
+    a, b = int(ptr[r]), int(ptr[r + 1])
+    return frozenset(val[a:b].tolist()) if b > a else _EMPTY
 
 
 def _csr(owner: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -57,9 +57,7 @@ def network_graph(corpus: Corpus, allow_times: bool = True) -> nx.Graph:
     fine_codes = [PRECISIONS.index(p) for p in _FINE]
     fine = allow_times and bool(len(behind)) and bool(np.isin(cols.prec[behind], fine_codes).all())
     g.graph["timeformat"] = "datetime" if fine else "date"
-    h = current_happenings(corpus)
-    if h is not None and len(h.of_event) != len(cols.store):
-        h = None
+    h = current_happenings(corpus, len(cols.store))
     for source, target, weight, rows in edges:
         attrs = {"weight": weight, "events": len(rows), "reports": len(rows)}
         if h is not None:

@@ -55,9 +55,7 @@ TIE_COLUMNS = ("source_id", "source", "target_id", "target", "weight", "events",
 def tie_rows(corpus: Corpus) -> Iterator[list]:
     names = {a.id: a.name for a in corpus.actors}
     cols = EventColumns(corpus)
-    h = current_happenings(corpus)
-    if h is not None and len(h.of_event) != len(cols.store):
-        h = None
+    h = current_happenings(corpus, len(cols.store))
     for t in corpus.ties:
         rows = cols.rows(t.events)
         first, last = cols.span(rows)

@@ -33,8 +33,8 @@ def tie_counts(corpus, store, index: dict[str, int], edge_indexes
     ``edge_indexes(a, b)``: the view's edge index of node pairs (``NetworkData.edge_indexes``).
     A pair listed twice keeps its last tie, as ``core.layout.tie_arrays`` does.
     """
-    h = current_happenings(corpus)
-    if h is None or len(h.of_event) != len(store):
+    h = current_happenings(corpus, len(store))
+    if h is None:
         return None
     ties = corpus.ties
     if isinstance(ties, TieArrays) and ties.table.ids is store.ids:
