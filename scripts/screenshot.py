@@ -94,8 +94,11 @@ def main(argv=None) -> int:
 
     # A throw-away data folder: no stale workspace-recovery question pops up over the shot,
     # and the shot leaves no recovery file in the user's folder.
+    import atexit
+    import shutil
     import tempfile
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="eventscope-shot-")
+    atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], True)   # one per shot otherwise piles up
 
     from desktop_app.core import timeaxis
     from desktop_app.gui.app import make_app
