@@ -76,6 +76,27 @@ def test_robust_extent_cuts_a_lone_late_event_from_a_tight_cluster():
     assert ext.after == 1 and ext.hi < 21 * YEAR
 
 
+def test_robust_extent_cuts_a_historical_tail_holding_a_third_of_the_events():
+    # A news story over three years, and a third as many events citing the past: centuries, decades, years.
+    rng = np.random.default_rng(5)
+    story = 39 * YEAR + rng.uniform(0, 3 * YEAR, 2000)
+    years = (rng.integers(-200, 39, 700) * YEAR).astype(float)
+    centuries = np.repeat([-170.0 * YEAR, -70.0 * YEAR], 150)
+    start = np.r_[story, years, centuries]
+    end = np.r_[story, years + YEAR, centuries + 100 * YEAR]
+    ext = robust_extent(start, end)
+    assert 38 * YEAR <= ext.lo <= 39.1 * YEAR and 41.9 * YEAR <= ext.hi <= 43 * YEAR
+    assert ext.before >= 950
+
+
+def test_robust_extent_keeps_a_second_period_only_when_it_is_busy():
+    story = np.linspace(40 * YEAR, 41 * YEAR, 900)
+    side = np.linspace(30 * YEAR, 30.2 * YEAR, 20)          # 2%: a side story, cut and flagged
+    assert robust_extent(np.r_[story, side]).before == 20
+    busy = np.linspace(30 * YEAR, 30.2 * YEAR, 300)         # 25%: a second busy period, kept
+    assert robust_extent(np.r_[story, busy])[2:] == (0, 0)
+
+
 def test_default_view_is_where_the_events_are_and_the_outlier_is_flagged(view):
     lo, hi = _years(view)
     assert 1989 <= lo <= 1990 and 1999 <= hi <= 2000

@@ -8,13 +8,21 @@ core range and says how many events lie outside it on each side, so a view
 can flag them at its edge ("◂ 1 earlier event") instead of dropping them.
 The screen (gui/timeline) and the figures share it so both pick one range.
 
-Rule: the core runs between the ``tail`` and ``1 - tail`` quantiles of the
-events' midpoints (interpolated, so a dozen events still have a core),
-widened by ``margin`` times its span on each side; events whose midpoint
-falls outside are the outliers.  An even spread, or two busy periods, lose
-nothing (their extremes lie within the margin); a misdated event or a sparse
-historical tail is cut.  With fewer than ``MIN_EVENTS`` events nothing is
-cut: too few to tell an outlier from a second period.
+Rule: the core is where the events are dense.  Each event spreads one unit
+of weight evenly over its interval (a "19th century" counts a hundredth of a
+day-dated event per year), the weights are binned, and the core runs over the
+bins at least ``DENSE`` times as dense as the bin a typical event falls in
+(half the weight lies in denser bins).  Runs of such bins holding under
+``MIN_MASS`` of the events (or under three events) are dropped, the rest
+kept from the first to the last; a second, finer pass sets the ends.  The
+core is widened by ``margin`` times its span on each side; events whose
+midpoint falls outside are the outliers.  An even spread, or two busy
+periods, lose nothing; a misdated event, a sparse historical tail, even one
+holding a third of a corpus (BBC features on a pop star cite the 1800s),
+is cut.  A fixed quantile (the 5% at each end) failed there: the tail held
+31% of the events and the view opened on 1780-2030.  With fewer than
+``MIN_EVENTS`` events nothing is cut: too few to tell an outlier from a
+second period.
 """
 from __future__ import annotations
 
@@ -23,6 +31,10 @@ from typing import NamedTuple, Optional
 import numpy as np
 
 MIN_EVENTS = 10
+DENSE = 0.05          # a bin this much sparser than a typical event's is tail, not core
+MIN_MASS = 0.05       # a dense run with fewer of the events is a side story, not a busy period
+_BINS = 1024
+_DAY = 86400.0
 
 
 class Extent(NamedTuple):
@@ -32,7 +44,7 @@ class Extent(NamedTuple):
     after: int              # events entirely after ``hi``
 
 
-def robust_extent(start, end=None, *, order=None, tail: float = 0.05, margin: float = 0.25) -> Optional[Extent]:
+def robust_extent(start, end=None, *, order=None, margin: float = 0.25) -> Optional[Extent]:
     """The core range of events ``[start, end]`` (float seconds) and the outliers it leaves out per side.
 
     ``end`` defaults to ``start`` (point events).  ``order``, when given,
@@ -53,9 +65,10 @@ def robust_extent(start, end=None, *, order=None, tail: float = 0.05, margin: fl
         return full
     mid = (start + end) * 0.5
     mids = mid[order] if order is not None else np.sort(mid)
-    q_lo, q_hi = _quantile(mids, tail), _quantile(mids, 1.0 - tail)
-    reach = max(q_hi - q_lo, 86400.0) * margin      # a one-day corpus still keeps a few hours around it
-    lo_cut, hi_cut = q_lo - reach, q_hi + reach
+    c_lo, c_hi = _dense_core(start, end, mid, float(mids[0]), float(mids[-1]))
+    c_lo, c_hi = _dense_core(start, end, mid, c_lo, c_hi)     # finer bins over the core found
+    reach = max(c_hi - c_lo, _DAY) * margin          # a one-day corpus still keeps a few hours around it
+    lo_cut, hi_cut = c_lo - reach, c_hi + reach
     before = int(np.searchsorted(mids, lo_cut, side="left"))
     after = int(n - np.searchsorted(mids, hi_cut, side="right"))
     if not before and not after:
@@ -66,12 +79,32 @@ def robust_extent(start, end=None, *, order=None, tail: float = 0.05, margin: fl
     return Extent(lo, hi, before, after)
 
 
-def _quantile(sorted_values: np.ndarray, q: float) -> float:
-    """Linear-interpolated quantile of already sorted values (np.quantile would sort again)."""
-    pos = q * (len(sorted_values) - 1)
-    i = int(np.floor(pos))
-    j = min(i + 1, len(sorted_values) - 1)
-    return float(sorted_values[i] + (sorted_values[j] - sorted_values[i]) * (pos - i))
+def _dense_core(start: np.ndarray, end: np.ndarray, mid: np.ndarray, lo: float, hi: float) -> tuple[float, float]:
+    """The first and last dense bin's edges over ``[lo, hi]`` (events with midpoints outside are left out)."""
+    if hi - lo < _DAY:
+        return lo, hi
+    inside = (mid >= lo) & (mid <= hi)
+    s, e = start[inside], end[inside]
+    width = (hi - lo) / _BINS
+    b0 = np.clip(((s - lo) // width).astype(np.int64), 0, _BINS - 1)
+    b1 = np.clip(((e - lo) // width).astype(np.int64), 0, _BINS - 1)
+    weight = 1.0 / (b1 - b0 + 1)            # an interval spreads its one event over the bins it covers
+    step = np.bincount(b0, weights=weight, minlength=_BINS + 1) - np.bincount(b1 + 1, weights=weight, minlength=_BINS + 1)
+    density = np.cumsum(step)[:_BINS]
+    total = float(density.sum())
+    by_density = np.sort(density)[::-1]
+    typical = by_density[int(np.searchsorted(np.cumsum(by_density), total * 0.5))]
+    dense = density >= typical * DENSE
+    # Runs of dense bins; gaps shorter than 2% of the range do not split a run.
+    idx = np.flatnonzero(dense)
+    breaks = np.flatnonzero(np.diff(idx) > _BINS // 50) + 1
+    runs = [(int(r[0]), int(r[-1])) for r in np.split(idx, breaks)]
+    cum = np.r_[0.0, np.cumsum(density)]
+    need = max(MIN_MASS * total, 3.0)
+    kept = [(a, b) for a, b in runs if cum[b + 1] - cum[a] >= need]
+    if not kept:                            # nothing dense enough: the densest run
+        kept = [max(runs, key=lambda r: cum[r[1] + 1] - cum[r[0]])]
+    return lo + kept[0][0] * width, lo + (kept[-1][1] + 1) * width
 
 
 def padded(lo: float, hi: float, fraction: float = 0.04, minimum: float = 86400.0) -> tuple[float, float]:
