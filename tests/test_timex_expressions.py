@@ -353,3 +353,20 @@ def test_possessive_day_word_names_the_day_but_todays_youth_is_no_date():
         ("yesterday", "1989-10-25")]
     assert values("Tomorrow's vote is close.", "1989-10-26") == [("Tomorrow", "1989-10-27")]
     assert values("Today's youth read less.", "1989-10-26") == []
+
+
+def test_a_bare_number_centuries_before_the_report_is_not_a_year_unless_a_word_makes_it_one():
+    assert values("He hopes 1000 jerrycans will arrive by road.", "2010-01-14") == []
+    assert values("The invasion in 1066 was recalled.", "2010-01-14") == [("1066", "1066")]
+    assert values("The quake of 1842 destroyed the town.", "2010-01-14") == [("1842", "1842")]
+
+
+def test_entry_times_of_a_live_page_are_not_years():
+    page = ("Haiti earthquake: live\n"
+            "1005 UN spokeswoman says 10% of homes have been destroyed.\n"
+            "1815 The death toll rises again.\n"
+            "1930 Rescuers pull a girl from the rubble.\n"
+            "Aid flights began in 2009 from Miami.")
+    assert values(page, "2010-01-14") == [("2009", "2009")]
+    # One line opening with a year is a year: a page needs three such lines to read as a live page.
+    assert values("1998 The year of the bombings.\nIt ended.", "2010-01-14") == [("1998", "1998")]

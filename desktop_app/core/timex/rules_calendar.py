@@ -289,6 +289,28 @@ _YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:ab
 _RE_NUMBER_PART_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})[-.]$|\d\.\d+\.$")
 
 
+_RE_TIME_WORD_BEFORE = re.compile(r"\b(?:in|since|by|until|till|from|before|after|during|through|to|of|year|AD|A\.D\.|circa|c\.|around|about|between|early|late|mid)\s+$", re.I)
+_RE_CLOCK_LINE = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d\s+[A-Z]", re.M)
+
+
+def _far_bare_year(y: int, before: str, ctx: Ctx) -> bool:
+    """A bare number three centuries before the report ("1005 UN spokeswoman says", "hopes 1000 jerrycans"):
+    news names a year that old with a word that makes it one ("in 1066", "AD 1000")."""
+    return ctx.ref is not None and y < ctx.ref.year - 300 and not _RE_TIME_WORD_BEFORE.search(before)
+
+
+def _live_blog_clock(m: re.Match, ctx: Ctx) -> bool:
+    """A live page's entry time ("1815 The death toll rises ..."): a number opening a line, shaped as a
+    24-hour clock and followed by a capital, in a text where at least three lines open that way."""
+    at = m.start("year")
+    if at != m.start() or (at and ctx.text[at - 1] != "\n") or not _RE_CLOCK_LINE.match(ctx.text, at):
+        return False
+    key = "live_blog_lines"
+    if key not in ctx.discourse:
+        ctx.discourse[key] = len(_RE_CLOCK_LINE.findall(ctx.text, 0)) >= 3
+    return ctx.discourse[key]
+
+
 @rule("year", rf"{MOD_PREFIX}(?:(?P<pre>(?:the\s+)?(?:fiscal|calendar|model|school|financial)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}(?:-(?P<y2>\d{{2}})(?!\d))?")
 def year(m, ctx):
     before = ctx.text[max(0, m.start() - 25):m.start()]
@@ -303,6 +325,8 @@ def year(m, ctx):
                 return None
     y = int(m["year"])
     if not m["pre"] and not 1000 <= y <= 2099:
+        return None
+    if not m["pre"] and not m["mod"] and (_far_bare_year(y, before, ctx) or _live_blog_clock(m, ctx)):
         return None
     hit = Hit("DATE", f"{y:04d}", mod=mod_of(m))
     if m["y2"]:
