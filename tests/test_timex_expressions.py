@@ -129,6 +129,7 @@ def test_reference_words_are_undated_refs(text, value):
     "Officials said prices would fall.",
     "He read the Eurasia Daily Monitor.",
     "It costs $2,000 a piece, or 1,998 rubles.",
+    "As of 1700 BST, 76 countries had reported cases.",
 ])
 def test_no_junk(text):
     assert tag(text, "2007-11-09") == []
@@ -357,6 +358,8 @@ def test_possessive_day_word_names_the_day_but_todays_youth_is_no_date():
 
 def test_a_bare_number_centuries_before_the_report_is_not_a_year_unless_a_word_makes_it_one():
     assert values("He hopes 1000 jerrycans will arrive by road.", "2010-01-14") == []
+    assert values("Cases have leapt from 297 to 1051.", "2009-06-20") == []
+    assert values("The odds of dying are 1 in 1000, he said.", "2009-06-20") == []
     assert values("The invasion in 1066 was recalled.", "2010-01-14") == [("1066", "1066")]
     assert values("The quake of 1842 destroyed the town.", "2010-01-14") == [("1842", "1842")]
 
@@ -370,3 +373,9 @@ def test_entry_times_of_a_live_page_are_not_years():
     assert values(page, "2010-01-14") == [("2009", "2009")]
     # One line opening with a year is a year: a page needs three such lines to read as a live page.
     assert values("1998 The year of the bombings.\nIt ended.", "2010-01-14") == [("1998", "1998")]
+
+
+def test_a_day_followed_by_a_clock_and_its_zone_is_that_day_at_that_time_not_a_year():
+    found = values("19 JANUARY, 1300 GMT, THREE HOURS FROM SANTO DOMINGO We drove on.", "2010-01-21")
+    assert ("19 JANUARY", "2010-01-19") in found
+    assert not any(v.startswith("1300") for _, v in found)

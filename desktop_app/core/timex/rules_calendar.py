@@ -25,9 +25,15 @@ def _month_ok(m: re.Match) -> bool:
     return capitalised(m.group("mon"))
 
 
+_ZONES = "GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
+_RE_ZONE_AFTER = re.compile(r"\s*(?:" + _ZONES + r")\b")
+
+
 def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) -> Optional[Hit]:
     if not 1 <= day <= 31:
         return None
+    if year is not None and _RE_ZONE_AFTER.match(ctx.text, m.end()):
+        return None     # "19 JANUARY, 1300 GMT": a day and a clock; the day alone is read by the yearless rules
     if year is not None:
         v = safe_day(year, month, day)
         return Hit("DATE", v) if v else None
@@ -244,7 +250,7 @@ def two_digit_year(m, ctx):
 
 @rule("month-year", rf"{MOD_PREFIX}(?P<mon>{MONTH}),?\s+(?:of\s+)?{YEAR}")
 def month_year(m, ctx):
-    if not _month_ok(m):
+    if not _month_ok(m) or _RE_ZONE_AFTER.match(ctx.text, m.end()):
         return None
     return Hit("DATE", month_value(int(m["year"]), month_number(m["mon"])), mod=mod_of(m))
 
@@ -277,7 +283,7 @@ def month_alone(m, ctx):
     return Hit("DATE", v, mod=mod_of(m), anchored=True)
 
 
-_YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|GMT\b|UTC\b|local\s+time\b|hrs\b|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
+_YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|(?:" + _ZONES + r")\b|local\s+time\b|hrs\b|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
 _YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:about|some|nearly|almost|over|than|around|approximately|roughly|only|just|least|most|total\s+of|estimated|Flight|flight|Route|route|Highway|Interstate|Room|room|Suite|suite|Model|model|"
     r"Resolution|resolution|Article|article|Section|section|Chapter|chapter|Paragraph|paragraph|Clause|clause|"
     r"Item|Volume|Vol\.|Issue|Page|page|Pages|pp?\.|Unit|Box|Code|Form|Grade|Level|Number|Order|Decree|decree|"
@@ -289,14 +295,18 @@ _YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:ab
 _RE_NUMBER_PART_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})[-.]$|\d\.\d+\.$")
 
 
-_RE_TIME_WORD_BEFORE = re.compile(r"\b(?:in|since|by|until|till|from|before|after|during|through|to|of|year|AD|A\.D\.|circa|c\.|around|about|between|early|late|mid)\s+$", re.I)
+# Words that make a bare number far in the past a year ("in 1066", "since 1347", "AD 1000"); not "to" or
+# "about", which as often carry counts ("from 297 to 1051").
+_RE_TIME_WORD_BEFORE = re.compile(r"\b(?:in|since|until|till|before|after|during|of|year|AD|A\.D\.|circa|c\.)\s+$", re.I)
+_RE_RATIO_BEFORE = re.compile(r"(?:\b\d[\d,]*|\bone)\s+in\s+$", re.I)     # "1 in 1000": odds, not a year
 _RE_CLOCK_LINE = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d\s+[A-Z]", re.M)
 
 
 def _far_bare_year(y: int, before: str, ctx: Ctx) -> bool:
     """A bare number three centuries before the report ("1005 UN spokeswoman says", "hopes 1000 jerrycans"):
     news names a year that old with a word that makes it one ("in 1066", "AD 1000")."""
-    return ctx.ref is not None and y < ctx.ref.year - 300 and not _RE_TIME_WORD_BEFORE.search(before)
+    return ctx.ref is not None and y < ctx.ref.year - 300 and (
+        not _RE_TIME_WORD_BEFORE.search(before) or bool(_RE_RATIO_BEFORE.search(before)))
 
 
 def _live_blog_clock(m: re.Match, ctx: Ctx) -> bool:
