@@ -43,6 +43,17 @@ def test_dateline_with_a_pipe_and_an_agency():
     assert text[dl.end:].startswith("Asian shares fell")
 
 
+def test_a_dateline_on_the_line_after_a_photo_caption_is_metadata_and_no_participant():
+    text = ("Policemen stop a mother at the fire in Hermosillo, in the Mexican state of Sonora June 5, 2009.\n"
+            "MEXICO CITY | Sat Jun 6, 2009 7:05 pm EDT MEXICO CITY (Reuters) - The death toll from a fire at a "
+            "day-care center in northern Mexico rose to 35 children, Mexican authorities said on Saturday.\n")
+    doc = annotate(text, "2009-06-06", "t")
+    assert doc.metadata.place == "MEXICO CITY" and doc.metadata.source == "Reuters"
+    c = corpus_of(text, "2009-06-06")
+    names = {a.id: a.name for a in c.actors}
+    assert c.events and all("MEXICO CITY" not in {names[p.actor] for p in e.actors} for e in c.events)
+
+
 def test_sign_offs_and_bylines_are_metadata():
     text = ("By JOHN SMITH\nThe Hang Seng index fell 3 percent on Tuesday.\n\n"
             "Here's ABC's Jim Laurie.\n\nJim Laurie, ABC News, Hong Kong.")

@@ -77,8 +77,10 @@ def _dateline(text: str):
     A single hyphen only counts when the place is followed by a date or an
     agency in brackets, so "UN - led talks" never reads as a dateline.
     """
-    # Also after leading blank lines, as TimeML's <TEXT> and much wire copy begin.
-    for pos in (_skip_space(text, 0), _headline_end(text)):
+    # Also after leading blank lines, as TimeML's <TEXT> and much wire copy begin, and at the start of
+    # the second or third line: web copy puts a headline or photo caption on a line of its own with no
+    # blank line after it ("Policemen stop a mother ...\nMEXICO CITY | Sat Jun 6, 2009 ... (Reuters) -").
+    for pos in (_skip_space(text, 0), _headline_end(text), *_next_line_starts(text, 2)):
         if pos is None:
             continue
         m = _DATELINE.match(text, pos)
@@ -89,6 +91,18 @@ def _dateline(text: str):
             continue
         return m
     return None
+
+
+def _next_line_starts(text: str, count: int, within: int = 600) -> list[int]:
+    """Where the ``count`` lines after the first start, if they start within ``within`` characters."""
+    starts, pos = [], _skip_space(text, 0)
+    for _ in range(count):
+        nl = text.find("\n", pos, within)
+        if nl < 0:
+            break
+        pos = _skip_space(text, nl + 1)
+        starts.append(pos)
+    return starts
 
 
 def dateline_span(text: str) -> tuple[int, int]:
