@@ -39,3 +39,16 @@ def test_details_show_role_and_reasons_as_plain_lines():
     assert lines[1] == "One actor because:"
     assert lines[-1].endswith("and 4 more")
     assert evidence_lines([]) == []
+
+
+def test_a_place_confirmed_in_capitals_by_a_few_datelines_keeps_the_usual_casing():
+    from desktop_app.core.actors.merge import ActorTable
+    from desktop_app.core.actors.resolve import DocActor
+    table = ActorTable()
+    for i in range(5):
+        table.add(DocActor("geneva", "Geneva", "location", strength=9, canonical=True), f"d{i}")
+    for i in range(5, 7):   # seen last: the last confirmed name used to name the actor
+        table.add(DocActor("geneva", "GENEVA", "location", strength=9, canonical=True), f"d{i}")
+    ids = table.finalize()
+    assert len(set(ids)) == 1
+    assert [a.name for a in table.actors()] == ["Geneva"]

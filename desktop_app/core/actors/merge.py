@@ -51,7 +51,7 @@ class ActorTable:
             types: dict[str, int] = {}
             aliases: set[str] = set()
             roles: dict[str, int] = {}
-            canonical = None
+            canon: dict[str, int] = {}      # gazetteer-confirmed names as written, and how often
             # Guesses ("Microsoft said" read as a person) do not outvote evidence: when any
             # document typed the actor on evidence, only those documents choose its type.
             floor = _WEAK + 1 if any(entries[i].strength > _WEAK for i in members if not entries[i].pending) else 0
@@ -67,7 +67,10 @@ class ActorTable:
                 for r in e.roles:
                     roles[r] = roles.get(r, 0) + 1
                 if e.canonical:
-                    canonical = e.name
+                    canon[e.name] = canon.get(e.name, 0) + 1
+            # Of the confirmed names, the usual casing: a dateline's "GENEVA" in two texts
+            # must not name what 31 others write "Geneva" (the last one seen used to win).
+            canonical = max(canon, key=lambda n: (not n.isupper(), canon[n], n)) if canon else None
             name = canonical or max(names, key=lambda n: (names[n], len(n), n))
             # Prefer the fuller form when one name extends another ("X Group" over "X").
             if not canonical:
