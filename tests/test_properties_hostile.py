@@ -280,3 +280,14 @@ def test_any_names_survive_save_reopen_and_every_export(tmp_path_factory, corpus
         sorted(a.name for a in again.corpus.actors)
     again.close()
     ws.close()
+
+
+def test_an_import_with_a_negative_tie_weight_is_refused_in_one_line_not_saved_unopenable(tmp_path):
+    # Found by the property above: the import took weight -1, the saved workspace then refused to open.
+    payload = copy.deepcopy(BASE)
+    payload["extraction"]["ties"][0]["weight"] = -1
+    src = tmp_path / "w.json"
+    src.write_text(_dump(payload), encoding="utf-8")
+    with pytest.raises(InterchangeError, match="weight: must be at least 0") as err:
+        import_workspace_json(src)
+    assert "\n" not in str(err.value)

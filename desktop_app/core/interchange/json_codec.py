@@ -114,7 +114,7 @@ class _Reader:
             raise InterchangeError(f"{self.where}.{key}: {_short_number(v)} is too large (at most {MAX_INT})")
         return v
 
-    def number(self, key: str) -> float:
+    def number(self, key: str, minimum: Optional[float] = None) -> float:
         v = self._get(key, (int, float), False)
         try:
             f = float(v)
@@ -123,6 +123,9 @@ class _Reader:
         if not math.isfinite(f):
             # NaN or infinity would reach SQLite as NULL ("NOT NULL constraint failed") or break the layout.
             raise InterchangeError(f"{self.where}.{key}: must be a finite number, got {_short_number(v)}")
+        if minimum is not None and f < minimum:
+            # Refused here, as the workspace would refuse it on reopening: an import must not save what cannot open.
+            raise InterchangeError(f"{self.where}.{key}: must be at least {minimum:g}, got {_short_number(v)}")
         return f
 
     def flag(self, key: str) -> bool:
@@ -256,7 +259,7 @@ def _tie(r: _Reader) -> Tie:
     events = r.list("events", optional=True)
     if not all(isinstance(e, str) for e in events):
         raise InterchangeError(f"{r.where}.events: expected a list of event ids")
-    return Tie(r.text("source"), r.text("target"), r.number("weight"), list(events))
+    return Tie(r.text("source"), r.text("target"), r.number("weight", minimum=0), list(events))
 
 
 def corpus_from_json(data: Any, where: str = "file") -> Corpus:
