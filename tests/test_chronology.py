@@ -54,6 +54,34 @@ def test_chronology_markdown_and_a_bad_option_give_one_line(tmp_path, capsys):
     assert len(err) == 1 and "--dates" in err[0]
 
 
+def test_chronology_of_a_workspace_is_the_corrected_corpus_without_extracting_again(tmp_path, capsys):
+    from desktop_app.core.workspace import Workspace, edits
+    (tmp_path / "docs").mkdir()
+    folder = _folder(tmp_path / "docs")
+    ws_path = tmp_path / "study.esw"
+    assert main(["workspace", "create", str(ws_path), str(folder)]) == 0
+    plain, kept = tmp_path / "plain.json", tmp_path / "kept.json"
+    assert main(["chronology", str(folder), "--json", str(plain)]) == 0
+    assert main(["chronology", str(ws_path), "--json", str(kept)]) == 0
+    assert json.loads(kept.read_text()) == json.loads(plain.read_text())
+    told = [line for e in json.loads(plain.read_text())["chronology"] for line in e["summary"]]
+    assert any(line.startswith("Storms flooded") for line in told)
+    # The analyst deletes the flood report of a1: the workspace's chronology no longer tells it from a1.
+    ws = Workspace.open(ws_path)
+    flood = next(e for e in ws.corpus.events if e.text.startswith("Storms flooded"))
+    ws.push(edits.delete_event(ws.corpus, flood))
+    ws.save()
+    ws.close()
+    assert main(["chronology", str(ws_path), "--json", str(kept)]) == 0
+    lines = [line for e in json.loads(kept.read_text())["chronology"] for line in e["summary"]]
+    assert not any(line.startswith("Storms flooded") for line in lines)
+    capsys.readouterr()
+    assert main(["chronology", str(ws_path), str(folder)]) == 2
+    assert main(["chronology", str(tmp_path / "missing.esw")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "read alone" in err[0]
+
+
 def test_clean_sentence_drops_wire_headers_bylines_and_stamps():
     assert clean_sentence("NAIROBI, Kenya (AP) -- Two bombs exploded outside the U.S. embassies on Friday.") \
         == "Two bombs exploded outside the U.S. embassies on Friday."
