@@ -54,6 +54,34 @@ def test_chronology_markdown_and_a_bad_option_give_one_line(tmp_path, capsys):
     assert len(err) == 1 and "--dates" in err[0]
 
 
+def test_chronology_of_a_workspace_is_the_corrected_corpus_without_extracting_again(tmp_path, capsys):
+    from desktop_app.core.workspace import Workspace, edits
+    (tmp_path / "docs").mkdir()
+    folder = _folder(tmp_path / "docs")
+    ws_path = tmp_path / "study.esw"
+    assert main(["workspace", "create", str(ws_path), str(folder)]) == 0
+    plain, kept = tmp_path / "plain.json", tmp_path / "kept.json"
+    assert main(["chronology", str(folder), "--json", str(plain)]) == 0
+    assert main(["chronology", str(ws_path), "--json", str(kept)]) == 0
+    assert json.loads(kept.read_text()) == json.loads(plain.read_text())
+    told = [line for e in json.loads(plain.read_text())["chronology"] for line in e["summary"]]
+    assert any(line.startswith("Storms flooded") for line in told)
+    # The analyst deletes the flood report of a1: the workspace's chronology no longer tells it from a1.
+    ws = Workspace.open(ws_path)
+    flood = next(e for e in ws.corpus.events if e.text.startswith("Storms flooded"))
+    ws.push(edits.delete_event(ws.corpus, flood))
+    ws.save()
+    ws.close()
+    assert main(["chronology", str(ws_path), "--json", str(kept)]) == 0
+    lines = [line for e in json.loads(kept.read_text())["chronology"] for line in e["summary"]]
+    assert not any(line.startswith("Storms flooded") for line in lines)
+    capsys.readouterr()
+    assert main(["chronology", str(ws_path), str(folder)]) == 2
+    assert main(["chronology", str(tmp_path / "missing.esw")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "read alone" in err[0]
+
+
 def test_clean_sentence_drops_wire_headers_bylines_and_stamps():
     assert clean_sentence("NAIROBI, Kenya (AP) -- Two bombs exploded outside the U.S. embassies on Friday.") \
         == "Two bombs exploded outside the U.S. embassies on Friday."
@@ -80,29 +108,80 @@ def test_clean_sentence_drops_glued_headlines_clocks_comments_questions_and_firs
         == "Leaders met in The Hague on Tuesday to discuss the crisis in the region."
 
 
-def _sentence(doc, pub, text, day=None, refs=(), pos=1):
+def _sentence(doc, pub, text, day=None, refs=(), pos=1, named=None):
+    """A sentence of document ``doc``; by default it names every day it refers to in its own words."""
     from desktop_app.core.happenings.day_sentences import DaySentence
     from desktop_app.core.happenings.summary_text import content_words
     return DaySentence(doc, 0, len(text), text, pub, rows=[doc], pos=pos, day=day, refs=set(refs),
-                       words=content_words(text), line=clean_sentence(text))
+                       named=set(refs if named is None else named), words=content_words(text),
+                       line=clean_sentence(text))
 
 
-def test_a_day_later_reports_refer_back_to_outranks_a_busier_day_of_reporting_and_off_story_days_do_not_count():
+def test_a_day_later_reports_refer_back_to_outranks_a_day_as_busy_with_reporting_and_off_story_days_do_not_count():
     from desktop_app.core.happenings.key_dates import rank_days, story_words
     story = "Rebels seized the port of Adria"
     sentences = [
-        # Day 100: referred back to from days 104 and 106.
-        _sentence(1, 104, f"{story} on 1 May after a week of fighting.", day=100, refs=[100]),
-        _sentence(2, 106, f"{story} on 1 May, the army admitted.", day=100, refs=[100]),
-        # Day 103: three documents published, none naming another day.
-        *[_sentence(10 + i, 103, f"{story} and now hold the harbour and its cranes.") for i in range(3)],
-        # Day 105: named twice, by sentences about something else.
-        *[_sentence(20 + i, 105, "The radio schedule lists a concert on 4 May at the city hall.", refs=[105])
-          for i in range(2)],
+        # Day 104: named by two documents published later (days 106 and 108).
+        _sentence(1, 106, f"{story} on 5 May after a week of fighting.", day=104, refs=[104]),
+        _sentence(2, 108, f"{story} on 5 May, the army admitted.", day=104, refs=[104]),
+        # Day 103: as many documents, published on it, naming no other day.
+        *[_sentence(10 + i, 103, f"{story} and now hold the harbour and its cranes.") for i in range(2)],
+        # Day 105: named three times, by sentences about something else.
+        *[_sentence(20 + i, None, "The radio schedule lists a concert on 6 May at the city hall.", refs=[105])
+          for i in range(3)],
     ]
     words = story_words(sentences, 3)
     ranked = rank_days(sentences, words)
-    assert ranked[0] == 100 and ranked.index(103) < ranked.index(105)
+    assert ranked[:2] == [104, 103] and 105 not in ranked
+
+
+def test_a_day_named_by_many_documents_outranks_a_day_one_long_article_names_again_and_again():
+    from desktop_app.core.happenings.key_dates import rank_days, story_words
+    story = "Rebels seized the port of Adria"
+    sentences = [
+        # Day 110: one long article (published on day 115) names it in twenty sentences.
+        *[_sentence(1, 115, f"{story} on 11 May, witness {i} said.", day=110, refs=[110]) for i in range(20)],
+        # Day 112: three documents published later name it once each.
+        *[_sentence(2 + i, 130 + i, f"{story} on 13 May, the army admitted.", day=112, refs=[112])
+          for i in range(3)],
+    ]
+    assert rank_days(sentences, story_words(sentences, 3))[:2] == [112, 110]
+
+
+def test_an_article_naming_its_own_day_counts_once_and_a_date_carried_from_another_sentence_not_at_all():
+    from desktop_app.core.happenings.key_dates import rank_days, story_words
+    story = "Rebels seized the port of Adria"
+    sentences = [
+        # Day 120: two articles published on it, each naming it twice ("on Monday" in Monday's paper).
+        *[_sentence(1 + i, 120, f"{story} on Monday, officials said.", day=120, refs=[120]) for i in range(2)],
+        *[_sentence(1 + i, 120, f"{story} on Monday and the harbour.", day=120, refs=[120]) for i in range(2)],
+        # Day 118: three articles published before it announce it.
+        *[_sentence(5 + i, 110 + i, f"{story} and talks open on 19 May.", day=118, refs=[118]) for i in range(3)],
+        # Day 119: four later articles whose events carry day 119 over from another sentence,
+        # none naming it in its own words.
+        *[_sentence(10 + i, None, f"{story} and the harbour cranes.", day=119, refs=[119], named=())
+          for i in range(4)],
+    ]
+    ranked = rank_days(sentences, story_words(sentences, 3))
+    assert ranked[:2] == [118, 120]
+    assert 119 not in ranked
+
+
+def test_day_sentences_name_only_the_days_a_sentence_writes(tmp_path):
+    from desktop_app.cli.common import load_and_extract
+    from desktop_app.core.happenings import with_happenings
+    from desktop_app.core.happenings.day_sentences import day_sentences
+    from desktop_app.core.happenings.records import day_iso
+    (tmp_path / "a.txt").write_text(
+        "Police in Bergen arrested Lena Ford on Friday, April 2, after a long inquiry into the bank.\n"
+        "She was taken to the central police station and questioned for six hours by detectives.\n",
+        encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(json.dumps({"dct": "2021-04-06"}))
+    corpus = with_happenings(load_and_extract([str(tmp_path)], None))
+    first, second = day_sentences(corpus, corpus.happenings)
+    assert [day_iso(d) for d in first.named] == ["2021-04-02"]
+    # The second sentence's event is dated to the Friday of the first; it names no day itself.
+    assert [day_iso(d) for d in second.refs] == ["2021-04-02"] and not second.named
 
 
 def test_day_lines_are_the_most_central_sentences_and_never_repeat_a_line_or_a_happening():

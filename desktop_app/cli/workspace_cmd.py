@@ -46,7 +46,8 @@ def add_parser(sub) -> None:
     m.add_argument("--out", required=True, metavar="WORKSPACE")
 
 
-def _open(path: str, write: bool):
+def open_workspace(path: str, write: bool):
+    """The workspace at ``path``; a locked one (when writing) or a damaged one stops with one line."""
     from desktop_app.core.workspace import Workspace, WorkspaceLocked
     try:
         ws = Workspace.open(path, read_only=not write)
@@ -109,19 +110,19 @@ def run(args) -> int:
                 _extract(ws)
             print(f"saved {ws.save(args.workspace)}")
         elif args.op == "add":
-            ws = _open(args.workspace, write=True)
+            ws = open_workspace(args.workspace, write=True)
             _load(ws, args.paths, args.dct)
             if ws.stale_documents():
                 _extract(ws)
             ws.save()
         elif args.op == "info":
-            _info(_open(args.workspace, write=False))
+            _info(open_workspace(args.workspace, write=False))
         elif args.op == "reextract":
-            ws = _open(args.workspace, write=True)
+            ws = open_workspace(args.workspace, write=True)
             _extract(ws)
             ws.save()
         elif args.op == "export":
-            ws = _open(args.workspace, write=False)
+            ws = open_workspace(args.workspace, write=False)
             if args.no_bom and args.format.endswith("_csv"):
                 writer = {"events_csv": export_events_csv, "actors_csv": export_actors_csv,
                           "ties_csv": export_ties_csv}[args.format]

@@ -2,7 +2,8 @@
 
 One ``DaySentence`` per sentence that reports an event (the extractor finds an event in most
 news sentences), with the days it is about: ``day``, the day its events are dated to (known to
-the day), and ``refs``, every day it names or dates an event to. ``pub`` is the day its document
+the day), ``refs``, every day it names or dates an event to, and ``named``, the days its own date
+expressions name (not a date its events carry over from another sentence). ``pub`` is the day its document
 was published, ``pos`` its place among its document's event sentences (a lead sentence tells the news
 of its day), ``rows`` the events it tells, so a line taken from it leads back to its reports.
 """
@@ -33,6 +34,7 @@ class DaySentence:
     pos: int = 0                    # index among its document's sentences that tell an event
     day: Optional[int] = None       # the day most of its events are dated to, None when not known to the day
     refs: set = field(default_factory=set)               # every day it names or dates an event to
+    named: set = field(default_factory=set)              # days its own words name (a subset of refs)
     words: Counter = field(default_factory=Counter)      # content words -> count
     line: Optional[str] = None      # the sentence as a summary line (summary_text.clean_sentence), or None
 
@@ -72,7 +74,9 @@ def day_sentences(corpus: Corpus, happenings: Happenings) -> list[DaySentence]:
             s.refs.update(days)
         s.words = content_words(s.text)
         s.line = clean_sentence(s.text)
-    # Days named in a sentence without an event dated to them ("talks that began on 3 May").
+    # Days the sentence's own date expressions name, with or without an event dated to them
+    # ("talks that began on 3 May"). An event can also carry a date over from an earlier sentence
+    # ("on Friday ... He was taken to hospital."): that day is in refs, not in named.
     code_of = {v: i for i, v in enumerate(doc_ids)}
     sent_starts = {code: [s.start for s in ss] for code, ss in per_doc.items()}
     for t in corpus.timexes:
@@ -82,5 +86,7 @@ def day_sentences(corpus: Corpus, happenings: Happenings) -> list[DaySentence]:
             continue
         i = bisect.bisect_right(sent_starts[code], t.start) - 1
         if i >= 0 and t.start < per_doc[code][i].end:
-            per_doc[code][i].refs.add(to_seconds(iv.start) // DAY)
+            day = to_seconds(iv.start) // DAY
+            per_doc[code][i].refs.add(day)
+            per_doc[code][i].named.add(day)
     return out

@@ -1,17 +1,23 @@
-"""Which days a chronology keeps: the days the story's reports keep referring to.
+"""Which days a chronology keeps: the days the story's documents speak of.
 
-A day matters when many documents refer to it, and more when they refer back to it from later
-days: a report of the day itself only says something happened, while articles published days
-or weeks later that still name the day say it mattered (the date-reference features of Kessler
-et al. 2012, Tran et al. 2013 and the DATEWISE date ranker, Gholipour Ghalandari & Ifrim 2020).
-The day's own reporting (documents published on it) counts as well. Only references from
-sentences about the story count: a radio schedule or a link list that happens to sit in a
-collected page names days that have nothing to do with it. The story is told by its words,
-the ``STORY_WORDS`` content words found in the most documents (the keywords a collection was
-gathered by, found rather than given).
+A document speaks of a day when it is published on it or when one of its sentences names the
+day from another day, and it counts once for that day however often it names it: a day many
+documents name outranks a day one long article names twenty times (the document counts of
+DATEWISE's date features, Gholipour Ghalandari & Ifrim 2020). A document published later
+than the day counts ``1 + RETROSPECTIVE``: a report of the day itself only says something
+happened, while articles still naming it days or weeks later say it mattered (Kessler et al.
+2012, Tran et al. 2013). An article naming its own day ("on Tuesday" in Tuesday's paper) is
+that day's report and counts once, as published on it.
 
-    score(day) = documents referring to it + those of them published after it
-                 + documents published on it
+Only what a sentence's own words name counts (``DaySentence.named``): a date an event carries
+over from an earlier sentence repeats one reference sentence after sentence, and is right less
+often. And only sentences about the story count: a radio schedule or a link list that happens
+to sit in a collected page names days that have nothing to do with it. The story is told by
+its words, the ``STORY_WORDS`` content words found in the most documents (the keywords a
+collection was gathered by, found rather than given).
+
+    score(day) = documents published on it
+                 + documents published on another day naming it (x (1 + RETROSPECTIVE) when later)
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from typing import Iterable
 from .day_sentences import DaySentence
 
 STORY_WORDS = 10
+RETROSPECTIVE = 0.5    # extra weight of a document naming a day after it
 LEAD_DAYS = 7         # a chronology starts at most this many days before the first report
 
 
@@ -54,19 +61,21 @@ def reporting_span(sentences: list[DaySentence]) -> tuple[int, int] | None:
 
 def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
     """Day -> its score (see the module docstring)."""
-    referring: dict[int, set] = defaultdict(set)
+    naming: dict[int, set] = defaultdict(set)
     published: dict[int, set] = defaultdict(set)
     pub_of: dict[int, int] = {}
     for s in sentences:
         if s.pub is not None:
             published[s.pub].add(s.doc)
             pub_of[s.doc] = s.pub
-        if s.refs and on_story(s, words):
-            for d in s.refs:
-                referring[d].add(s.doc)
+    for s in sentences:
+        if s.named and on_story(s, words):
+            for d in s.named:
+                if pub_of.get(s.doc) != d:          # its own day: counted once, as published on it
+                    naming[d].add(s.doc)
     score: Counter = Counter()
-    for d, docs in referring.items():
-        score[d] += len(docs) + sum(1 for doc in docs if pub_of.get(doc, d) > d)
+    for d, docs in naming.items():
+        score[d] += sum(1.0 + (RETROSPECTIVE if pub_of.get(doc, d) > d else 0.0) for doc in docs)
     for d, docs in published.items():
         score[d] += len(docs)
     return score
