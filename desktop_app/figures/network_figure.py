@@ -31,6 +31,8 @@ from desktop_app.figures.subset import Subset
 
 MAX_LABELS = 300
 MAX_TIES = 8000
+# A figure framed on the drawn nodes inside the screen's view spans at least this share of that view.
+MIN_FRAME = 0.1
 # Label spots tried around each node (``_spots``).
 _N_SPOTS = 8
 
@@ -170,13 +172,10 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     r_min, r_max = max(1.2, min(r_min, room * 0.6)), max(2.0, min(r_max, room * 1.6))
     radius = {n: r_min + (r_max - r_min) * math.sqrt(degree[n] / max_deg) for n in graph}
 
-    # Frame: the given view box, or the nodes' extent with room for the biggest node.
-    if view_box is None:
-        xs = [p[0] for p in pos.values()]
-        ys = [p[1] for p in pos.values()]
-        vb = (min(xs), min(ys), max(xs), max(ys))
-    else:
-        vb = view_box
+    # Frame: the drawn nodes' extent with room for the biggest node; with the screen's view box, the
+    # drawn nodes inside it: the screen dims what the filters leave out, a figure leaves it out, so
+    # framing the whole screen would leave the filtered cluster small in an empty panel.
+    vb = _drawn_extent(pos, view_box)
     margin = r_max + unit * 0.5
     inner = (x + margin, y + margin, max(1.0, w - 2 * margin), max(1.0, h - 2 * margin))
     to_xy = _mapper(vb, inner)
@@ -236,6 +235,29 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
         group.add(Text(x + w, y + h - 2, note, max(MIN_TEXT, round(unit * 0.72)), palette.MUTED_TEXT,
                        anchor="end", role="note"))
     return result
+
+
+def _drawn_extent(pos: dict, view_box=None) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the nodes in ``pos``; only of those inside ``view_box`` when one is given
+    (the view box itself when none is)."""
+    xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
+    if view_box is not None:
+        vx0, vy0, vx1, vy1 = view_box
+        inside = (xy[:, 0] >= vx0) & (xy[:, 0] <= vx1) & (xy[:, 1] >= vy0) & (xy[:, 1] <= vy1)
+        if not inside.any():
+            return tuple(view_box)
+        xy = xy[inside]
+    (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+    if view_box is not None:
+        # Two or three drawn nodes are not blown up to fill the panel: a frame spans at least
+        # MIN_FRAME of the screen's, around them.
+        for lo, hi, span, k in ((x0, x1, vx1 - vx0, 0), (y0, y1, vy1 - vy0, 1)):
+            grow = max(0.0, span * MIN_FRAME - (hi - lo)) / 2
+            if k == 0:
+                x0, x1 = lo - grow, hi + grow
+            else:
+                y0, y1 = lo - grow, hi + grow
+    return float(x0), float(y0), float(x1), float(y1)
 
 
 def _mapper(vb, inner):
