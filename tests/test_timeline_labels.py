@@ -65,10 +65,12 @@ def test_sparse_marks_get_their_labels_on_their_own_rows(qtbot):
 
 def test_labels_never_overlap_one_another_or_run_into_the_next_mark(qtbot):
     v = shown_timeline(qtbot)
-    data, t = _points(np.arange(0, 120, 8), np.zeros(15, int), names=("A",))
+    data, t = _points(np.arange(0, 30, 1.5), np.zeros(20, int), names=("A",))
     v.set_data(data)
+    # A day 64 px wide: every mark stands on its own (no folding), a day and a half apart.
+    v.viewbox.setXRange(t - DAY, t - DAY + v.plot.width() / 64 * DAY, padding=0)
     placed = _paint(v)
-    assert len(placed) >= 10
+    assert len(placed) >= 6
     assert any(p.text.endswith("…") for p in placed)           # cut to the room there is
     metrics = QFontMetricsF(v.marks.label_font)
     boxes = sorted((p.x, p.x + metrics.horizontalAdvance(p.text), p.y) for p in placed)
@@ -109,9 +111,10 @@ def test_coincident_marks_are_one_stack_with_a_count_until_zoomed_in(qtbot):
     data, t = _points([0, 0, 0, 0, 0, 40], [0] * 6, names=("A",))
     v.set_data(data)
     placed = _paint(v)
-    assert any(p.text in ("×5 events", "×5") for p in placed)
+    # One aggregate named after one of its marks, "+4" for the others; the four folded are not drawn.
+    assert any(p.text.startswith("happening number") and p.text.endswith(" +4") for p in placed)
     ys = {eid: y for eid, lane, x, y in v.marks_in_view()}
-    assert len({ys[f"p{i}"] for i in range(5)}) == 1
+    assert len([f"p{i}" for i in range(5) if f"p{i}" in ys]) == 1
     # zoomed in until a day is wide: five rows, no stack label
     v.viewbox.setXRange(t - DAY, t + 3 * DAY, padding=0)
     placed = _paint(v)
@@ -134,7 +137,15 @@ def test_no_label_is_tried_when_too_many_marks_are_in_view(qtbot):
     n = mark_labels.MAX_LABELLED + 50
     data, t = _points(np.linspace(0, 300, n), np.arange(n) % 2)
     v.set_data(data)
+    # Zoomed in so far that nothing folds: too many single marks to label.
+    v.viewbox.setXRange(t, t + v.plot.width() / 60 * DAY, padding=0)
+    v.marks.threshold = 10 * n
+    data2, _ = _points(np.linspace(0, v.plot.width() / 60, n), np.arange(n) % 2)
+    v.set_data(data2, fit=False)
     assert _paint(v) == [] and v.marks.mode == "marks"
+    # Zoomed out the same marks fold into a few aggregates, and those are labelled.
+    v.viewbox.setXRange(t - 30 * DAY, t + 60 * DAY, padding=0)
+    assert _paint(v) != []
 
 
 def test_hover_tip_stays_while_the_pointer_rests(qtbot):
@@ -175,7 +186,7 @@ def test_hovering_a_stack_says_how_many_events_it_holds(qtbot):
     data, t = _points([0, 0, 0, 40], [0] * 4, names=("A",))
     v.set_data(data)
     v.plot.grab()
-    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p1")
-    assert v.hover(QPointF(x, y)).startswith("<i>3 events on this spot")
+    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] in ("p0", "p1", "p2"))
+    assert v.hover(QPointF(x, y)).startswith("<i>3 events folded into this mark")
     eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p3")
-    assert "on this spot" not in v.hover(QPointF(x, y))
+    assert "folded" not in v.hover(QPointF(x, y))

@@ -26,6 +26,21 @@ MAX_LABELLED = 600      # marks drawn in view above which no label is tried (bou
 GAP_PX = 5.0            # between a mark's right edge and its label
 MIN_RUN_PX = 18.0       # a free run narrower than this holds no readable label
 MIN_CHARS = 4
+MIN_COUNTED_CHARS = 10  # an aggregate's label shows at least this much of its name, else just its count
+# A label left of its mark keeps this far from the mark before it, so it is not read as that one's.
+LEFT_CLEAR_PX = 14.0
+
+
+class Counted(NamedTuple):
+    """An aggregate's label: its most salient mark's ``label`` and "+``more``" for the others; when
+    even a shortened label does not fit, "×N happenings" or "×N"."""
+
+    label: str
+    more: int
+    noun: str = "events"
+
+    def fallbacks(self) -> tuple[str, str]:
+        return f"×{self.more + 1} {self.noun}", f"×{self.more + 1}"
 
 
 class Placed(NamedTuple):
@@ -90,6 +105,8 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
         if not text:
             continue
         room, room_left = float(runs[i]), float(runs_left[i])
+        if isinstance(text, Counted):
+            text = _counted_text(text, metrics, room, room_left - LEFT_CLEAR_PX, float(inside[i]))
         if isinstance(text, tuple):      # (long, short) alternatives, never elided: "×12 events" or "×12"
             fits = [t for t in text if metrics.horizontalAdvance(t) <= max(room, room_left, float(inside[i]))]
             if not fits:
@@ -98,7 +115,7 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
         width = metrics.horizontalAdvance(text)
         if width > room and width <= inside[i]:      # a wide bar: along its inside, from its visible start
             x0 = max(float(left[i]), viewport_left) + GAP_PX
-        elif width <= room or width > room_left:
+        elif width <= room or width > room_left - LEFT_CLEAR_PX:
             x0 = float(right[i]) + GAP_PX
             if width > room:
                 if room < MIN_RUN_PX:
@@ -129,6 +146,21 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
         taken.setdefault(bucket, []).append((x0, x1, yy))
         placed.append(Placed(x0, yy, text, i))
     return placed
+
+
+def _counted_text(c: Counted, metrics: QFontMetricsF, room: float, room_left: float, inside: float):
+    """An aggregate's text: "Suspected bombs exploded… +8", its label shortened to fit with the count kept,
+    right of the mark (or inside a wide bar) when a readable part fits there, else left of it, else the
+    count alone (alternatives, as for a tuple)."""
+    suffix = f" +{c.more}"
+    whole = c.label + suffix
+    for space in (max(room, inside), room_left):
+        if metrics.horizontalAdvance(whole) <= space:
+            return whole
+        label = metrics.elidedText(c.label, Qt.TextElideMode.ElideRight, space - metrics.horizontalAdvance(suffix))
+        if len(label) > MIN_COUNTED_CHARS:
+            return label + suffix
+    return c.fallbacks()
 
 
 def draw(painter, placed: list[Placed], metrics: QFontMetricsF, color, stack_color) -> None:

@@ -686,7 +686,7 @@ class TimelineView(StateView):
         if self.data is None or self.layout is None or self.display_mode() != "marks":
             return []
         x0, x1 = self.visible_range()
-        idx = self.layout.in_view(x0, x1)
+        idx = self.marks.drawn_only(self.layout.in_view(x0, x1))
         rows = self.layout.mark_row[idx]
         xs = np.clip(self.data.mid[rows], x0, x1)
         ys = self.marks.mark_y(idx)
@@ -716,8 +716,8 @@ class TimelineView(StateView):
             self.hover_text = (f"<b>{html.escape(group.label(row))}</b><br>{html.escape(group.counts_text(row))}"
                                f"<br><i>one report:</i><br>" + self.hover_text)
         if n > 1:
-            self.hover_text = (f"<i>{n} {noun} on this spot (zoom in to tell them apart); one of them:</i><br>"
-                               + self.hover_text)
+            self.hover_text = (f"<i>{n} {noun} folded into this mark (zoom in to unfold them); "
+                               f"the most salient:</i><br>" + self.hover_text)
         return self.hover_text
 
     def _stack_at(self, row: int, pos: QPointF) -> int:
