@@ -196,7 +196,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", happenings=happenings,
+                            selected_event=spec.event or "", happenings=happenings, fold=spec.fold,
                             task=task)
         group.add(tl.group)
         sep = x + tw + gap / 2
@@ -210,7 +210,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", happenings=happenings,
+                            selected_event=spec.event or "", happenings=happenings, fold=spec.fold,
                             task=task)
         group.add(tl.group)
     else:

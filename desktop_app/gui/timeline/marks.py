@@ -347,7 +347,9 @@ class MarksItem(pg.GraphicsObject):
         bar_left = np.minimum(px_start, px_end - style.MIN_BAR_PX) - np.where(rel == RELATION_UNTIL, style.FADE_PX, 0)
         bar_right = px_end + np.where(rel == RELATION_FROM, style.FADE_PX, 0)
         left = np.where(point, px_mid - np.where(oob, style.OPEN_LEAD_PX, half), bar_left)[drawn]
-        right = np.where(point, px_mid + half, bar_right)[drawn]
+        # A numbered happening's badge sits at the dot's upper right, level with its label: the label
+        # starts past it, so the number and the first letters never overlap.
+        right = np.where(point, px_mid + half + self._badge_reach(rows), bar_right)[drawn]
         vp_left, vp_right = self._viewport_px
         bar = ~point[drawn]
         inside = np.where(bar, np.minimum(right, vp_right) - np.maximum(left, vp_left), 0.0)
@@ -368,6 +370,15 @@ class MarksItem(pg.GraphicsObject):
         painter.setFont(self.label_font)
         mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED)
         self.labels = [p._replace(mark=int(r[p.mark])) for p in placed]
+
+    def _badge_reach(self, rows: np.ndarray) -> np.ndarray:
+        """How far right of a dot's edge its source badge reaches, in pixels (0 without a badge)."""
+        sources = self.data.sources
+        if sources is None:
+            return np.zeros(len(rows))
+        n = np.minimum(sources[rows], style.BADGE_MAX)
+        digits = np.floor(np.log10(np.maximum(n, 1))) + 1
+        return np.where(n >= 2, np.maximum(11.0, 6.0 * digits + 6.0) - 3.0, 0.0)
 
     def _paint_reports(self, painter, rows, px_mid, py, report_y, sx, dx) -> None:
         """A diamond at the report date below each event (at ``report_y``), joined to it by a thin line."""
@@ -564,6 +575,14 @@ class MarksItem(pg.GraphicsObject):
             n = packing.rows[pos[found]]
             off[found] = (packing.row[pos[found]] - (n - 1) * 0.5) * style.subrow_pitch_px(lane_px, n) / lane_px
         return lanes + off
+
+    def current_fold(self) -> str:
+        """The calendar bucket marks fold into at the current zoom ("week", "month" ...), "" when each
+        mark is drawn on its own (what a figure of the current view draws too)."""
+        geometry = self.view_geometry()
+        if geometry is None:
+            return ""
+        return fold_unit(geometry[2], FOLD_MIN_PX, UNSTACK_DAY_PX) or ""
 
     def drawn_only(self, idx: np.ndarray) -> np.ndarray:
         """``idx`` less the marks folded into an aggregate at the current zoom (drawn by their head only)."""
