@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from datetime import datetime
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent
 from PySide6.QtWidgets import QApplication
@@ -190,3 +191,40 @@ def test_hovering_a_stack_says_how_many_events_it_holds(qtbot):
     assert v.hover(QPointF(x, y)).startswith("<i>3 events folded into this mark")
     eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p3")
     assert "folded" not in v.hover(QPointF(x, y))
+
+
+def test_a_label_crosses_a_translucent_span_but_never_a_point():
+    metrics = QFontMetricsF(QFont())
+    # a point at 0..10, a wide span right after it on the same row, another point at 400
+    left = np.array([0.0, 20.0, 400.0])
+    right = np.array([10.0, 300.0, 410.0])
+    y = np.array([50.0, 50.0, 50.0])
+    texts = ["the point's own rather long label", "", ""]
+    solid = np.array([True, False, True])
+    placed = mark_labels.place(left, right, y, np.array([5.0, 0.0, 0.0]), lambda i: texts[i], metrics, 800.0,
+                               solid=solid)
+    assert [p.text for p in placed] == [texts[0]]
+    assert placed[0].x + metrics.horizontalAdvance(placed[0].text) < 400.0
+    # Every mark solid (as before spans were crossed): the span blocks the label.
+    placed = mark_labels.place(left, right, y, np.array([5.0, 0.0, 0.0]), lambda i: texts[i], metrics, 800.0)
+    assert not any(p.mark == 0 and p.text == texts[0] for p in placed)
+
+
+def test_a_mark_hemmed_in_on_its_row_is_labelled_on_a_free_line_of_its_lane():
+    metrics = QFontMetricsF(QFont())
+    line = metrics.height()
+    # three points 14 px apart: the middle one has no room on its own row, on either side
+    left = np.array([100.0, 114.0, 128.0])
+    right = left + 10.0
+    y = np.full(3, 100.0)
+    texts = ["", "the middle mark", ""]
+    band_tall = (np.full(3, 100.0 - 3 * line), np.full(3, 100.0 + 3 * line))
+    placed = mark_labels.place(left, right, y, np.array([0.0, 5.0, 0.0]), lambda i: texts[i], metrics, 800.0,
+                               band=band_tall, solid=np.ones(3, bool))
+    hit = [p for p in placed if p.mark == 1]
+    assert hit and abs(hit[0].y - 100.0) == pytest.approx(line) and hit[0].x > right[1]
+    # A lane too thin for another line: no label rather than one spilling into the next lane.
+    band_thin = (np.full(3, 100.0 - line / 2), np.full(3, 100.0 + line / 2))
+    placed = mark_labels.place(left, right, y, np.array([0.0, 5.0, 0.0]), lambda i: texts[i], metrics, 800.0,
+                               band=band_thin, solid=np.ones(3, bool))
+    assert not any(p.mark == 1 for p in placed)

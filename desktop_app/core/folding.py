@@ -1,8 +1,8 @@
 """Level of detail on a timeline: at a coarse zoom the marks of one lane that fall in one calendar
 bucket fold into one aggregate mark, as in KronoGraph; zooming in unfolds them.
 
-The bucket is a calendar unit (2 days, a Monday-based week, a month, a quarter, a year, a decade,
-a century), the finest one at least ``min_px`` wide at the current zoom, counted from fixed
+The bucket is a calendar unit (2 days, a Monday-based week, a month, a quarter, a year, five years,
+a decade, a century), the finest one at least ``min_px`` wide at the current zoom, counted from fixed
 calendar boundaries: which marks fold together depends on the zoom only, never on where the view
 starts, so a pan does not reshuffle them.  The aggregate stands where its most salient mark is
 (``salience``: independent sources first, then actors, then a report), carries that mark's label
@@ -26,7 +26,8 @@ WEEK = 7 * DAY
 _MONDAY = 4 * DAY
 # Bucket units, finest first, with their nominal length in seconds (to compare with the zoom).
 UNITS = (("2 days", 2 * DAY), ("week", WEEK), ("month", 30.436875 * DAY), ("quarter", 91.310625 * DAY),
-         ("year", 365.2425 * DAY), ("decade", 3652.425 * DAY), ("century", 36524.25 * DAY))
+         ("year", 365.2425 * DAY), ("5 years", 1826.2125 * DAY), ("decade", 3652.425 * DAY),
+         ("century", 36524.25 * DAY))
 # Below this many pixels per day marks fold (the screen's rule: at 48 px a day, same-day marks are
 # told apart on sub-rows), and a bucket is at least FOLD_MIN_PX wide, room for a short label.
 UNFOLD_DAY_PX = 48.0
@@ -60,7 +61,7 @@ def buckets(seconds: np.ndarray, unit: str) -> np.ndarray:
         out = months if unit == "month" else np.floor_divide(months, 3)
     else:
         years = t.astype("datetime64[Y]").astype(np.int64)
-        out = years if unit == "year" else np.floor_divide(years, 10 if unit == "decade" else 100)
+        out = years if unit == "year" else np.floor_divide(years, {"5 years": 5, "decade": 10}.get(unit, 100))
     return np.where(finite, out, np.iinfo(np.int64).min)
 
 

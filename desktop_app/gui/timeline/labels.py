@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
 MAX_LABELLED = 600      # marks drawn in view above which no label is tried (bounds the per-frame loop)
@@ -51,11 +51,17 @@ class Placed(NamedTuple):
 
 
 def free_runs(left: np.ndarray, right: np.ndarray, y: np.ndarray, viewport_left: float,
-              viewport_right: float) -> tuple[np.ndarray, np.ndarray]:
-    """Pixels free right and left of each mark on its own row, up to the neighbouring mark (or the view's edge)."""
+              viewport_right: float, solid=None) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels free right and left of each mark on its own row, up to the neighbouring mark (or the view's edge).
+
+    ``solid``: bool per mark, the marks a label may not cross (points); spans are translucent and a
+    label crosses them on a light backing.  None: every mark is solid.
+    """
     n = len(left)
     if n < 2:
         return viewport_right - right, left - viewport_left
+    if solid is not None and not np.all(solid):
+        return _runs_past_spans(left, right, y, viewport_left, viewport_right, np.asarray(solid, bool))
     row = np.round(y).astype(np.int64)
     order = np.lexsort((left, row))
     same = row[order][1:] == row[order][:-1]
@@ -72,25 +78,48 @@ def free_runs(left: np.ndarray, right: np.ndarray, y: np.ndarray, viewport_left:
     return nxt - right, left - prev
 
 
+def _runs_past_spans(left, right, y, viewport_left, viewport_right, solid) -> tuple[np.ndarray, np.ndarray]:
+    """``free_runs`` where only ``solid`` marks are obstacles: per row, the nearest solid mark's left edge
+    at or past each mark's right edge, and the nearest solid right edge at or before its left edge."""
+    row = np.round(y).astype(np.int64)
+    nxt = np.full(len(left), float(viewport_right))
+    prev = np.full(len(left), float(viewport_left))
+    for r in np.unique(row).tolist():
+        mine = np.flatnonzero(row == r)
+        obst = mine[solid[mine]]
+        if not len(obst):
+            continue
+        lefts = np.sort(left[obst])
+        rights = np.sort(right[obst])
+        # A point's own edges lie on the wrong side of these searches, so it is never its own obstacle.
+        k = np.searchsorted(lefts, right[mine], side="left")
+        has = k < len(lefts)
+        nxt[mine[has]] = lefts[k[has]]
+        j = np.searchsorted(rights, left[mine], side="right") - 1
+        has = j >= 0
+        prev[mine[has]] = rights[j[has]]
+    return nxt - right, left - prev
+
+
 def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarray,
           text_of: Callable[[int], str], metrics: QFontMetricsF, viewport_right: float,
-          viewport_left: float = 0.0, inside=None) -> list[Placed]:
+          viewport_left: float = 0.0, inside=None, band=None, solid=None) -> list[Placed]:
     """Greedy, most important first: labels for marks ``[left, right]`` at rows ``y`` (device pixels).
 
     A label goes right of its mark; when the text does not fit there but
     does fit whole inside the mark (``inside``: the visible width of a bar,
     0 for a point) it goes inside, else whole on the left (the last mark
-    before the view's edge).
+    before the view's edge).  ``band``: (top, bottom) per mark, its lane in
+    device pixels; a mark whose own row has no room (or a clash) then gets
+    its label on the free line just above or below, beside it, inside its lane.
     """
     n = len(left)
     if not n or n > MAX_LABELLED:
         return []
-    runs, runs_left = free_runs(left, right, y, viewport_left, viewport_right)
+    runs, runs_left = free_runs(left, right, y, viewport_left, viewport_right, solid)
     runs, runs_left = runs - GAP_PX, runs_left - GAP_PX
     inside = np.zeros(n) if inside is None else np.asarray(inside, np.float64) - 2 * GAP_PX
     ok = np.flatnonzero(np.maximum(np.maximum(runs, runs_left), inside) >= MIN_RUN_PX)
-    if not len(ok):
-        return []
     order = ok[np.lexsort((left[ok], -priority[ok]))]
     line = metrics.height()
     placed: list[Placed] = []
@@ -98,7 +127,8 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
     # Marks on the neighbouring sub-rows are obstacles too: a label must not be written over them.
     marks: dict[int, list[tuple[float, float, float, int]]] = {}
     for k, (a, b, yy) in enumerate(zip(left.tolist(), right.tolist(), y.tolist())):
-        marks.setdefault(int(yy // line), []).append((a, b, yy, k))
+        if solid is None or solid[k]:      # a span is crossed on a light backing, not avoided
+            marks.setdefault(int(yy // line), []).append((a, b, yy, k))
     elide = metrics.elidedText
     for i in order.tolist():
         text = text_of(i)
@@ -145,7 +175,72 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
             continue
         taken.setdefault(bucket, []).append((x0, x1, yy))
         placed.append(Placed(x0, yy, text, i))
+    if band is not None:
+        # Every mark, hemmed in on its row or not, most important first.
+        _place_off_row(np.lexsort((left, -priority)), left, right, y, band, text_of, metrics, viewport_right, line,
+                       taken, marks, placed)
     return placed
+
+
+OFF_ROW_MAX_PX = 240.0   # an off-row label is at most this wide
+OFF_ROW_TRIES = 120      # unlabelled marks tried off their row per paint, most important first
+
+
+def _place_off_row(order, left, right, y, band, text_of, metrics, viewport_right, line, taken, marks, placed) -> None:
+    """Second pass, same order: a mark still unlabelled gets its label on the line just above (else below)
+    its own, starting beside it, when that line is inside its lane and free of labels and marks."""
+    done = {p.mark for p in placed}
+    top, bottom = np.asarray(band[0], np.float64), np.asarray(band[1], np.float64)
+    tries = 0
+    for i in order.tolist():
+        if i in done:
+            continue
+        tries += 1
+        if tries > OFF_ROW_TRIES:        # the most important ones only: this runs on every paint
+            break
+        text = text_of(i)
+        if not text:
+            continue
+        x0 = float(right[i]) + GAP_PX
+        for yy in (float(y[i]) - line, float(y[i]) + line):
+            if yy - line / 2 < top[i] or yy + line / 2 > bottom[i]:
+                continue
+            # The free run on that line: up to the first label or mark ahead of x0, or the view's edge.
+            end, blocked = viewport_right, False
+            b0 = int(yy // line)
+            for b in (b0 - 1, b0, b0 + 1):
+                for a0, a1, ay in taken.get(b, ()):
+                    if abs(ay - yy) < line:
+                        if a0 <= x0 < a1 + GAP_PX:
+                            blocked = True
+                        elif a0 >= x0:
+                            end = min(end, a0 - GAP_PX)
+                for a0, a1, ay, k in marks.get(b, ()):
+                    if k != i and abs(ay - yy) < line * 0.75:
+                        if a0 <= x0 < a1:
+                            blocked = True
+                        elif a0 >= x0:
+                            end = min(end, a0 - GAP_PX)
+            room = min(end - x0, OFF_ROW_MAX_PX)
+            if blocked or room < MIN_RUN_PX * 3:
+                continue
+            shown = text
+            if isinstance(shown, Counted):
+                shown = _counted_text(shown, metrics, room, 0.0, 0.0)
+            if isinstance(shown, tuple):
+                fits = [t for t in shown if metrics.horizontalAdvance(t) <= room]
+                if not fits:
+                    continue
+                shown = fits[0]
+            if metrics.horizontalAdvance(shown) > room:
+                shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, room)
+                if len(shown) <= MIN_COUNTED_CHARS:
+                    continue
+            width = metrics.horizontalAdvance(shown)
+            taken.setdefault(int(yy // line), []).append((x0, x0 + width, yy))
+            placed.append(Placed(x0, yy, shown, i))
+            done.add(i)
+            break
 
 
 def _counted_text(c: Counted, metrics: QFontMetricsF, room: float, room_left: float, inside: float):
@@ -163,11 +258,14 @@ def _counted_text(c: Counted, metrics: QFontMetricsF, room: float, room_left: fl
     return c.fallbacks()
 
 
-def draw(painter, placed: list[Placed], metrics: QFontMetricsF, color, stack_color) -> None:
+def draw(painter, placed: list[Placed], metrics: QFontMetricsF, color, stack_color, backing) -> None:
     """The placed labels; stack counts ("12 events") in ``stack_color``."""
     if not placed:
         return
     shift = (metrics.ascent() - metrics.descent()) / 2
+    h = metrics.height()
     for p in placed:
+        # A light backing: a label may cross a translucent span, and must stay readable over it.
+        painter.fillRect(QRectF(p.x - 1, p.y - h / 2, metrics.horizontalAdvance(p.text) + 2, h), backing)
         painter.setPen(stack_color if p.text[:1] == "×" else color)
         painter.drawText(QPointF(p.x, p.y + shift), p.text)

@@ -311,7 +311,10 @@ class MarksItem(pg.GraphicsObject):
                     if sel.any():
                         self._paint_points(painter, int(c), before, px_mid[sel], py[sel], float(size))
         self._paint_badges(painter, rows, point, sizes, px_start, px_end, px_mid, py, half)
-        self._paint_labels(painter, rows, packing, point, oob, px_start, px_end, px_mid, py)
+        # Each mark's lane in device pixels: a label that finds no room on its own row may use a free
+        # line above or below, but never leaves the lane.
+        band = (lane_y - abs(sy) / 2, lane_y + abs(sy) / 2)
+        self._paint_labels(painter, rows, packing, point, oob, px_start, px_end, px_mid, py, band)
 
     # -- labels --------------------------------------------------------------------
     def importance(self) -> np.ndarray:
@@ -335,7 +338,7 @@ class MarksItem(pg.GraphicsObject):
             self._label_text[row] = text
         return text
 
-    def _paint_labels(self, painter, rows, packing, point, oob, px_start, px_end, px_mid, py) -> None:
+    def _paint_labels(self, painter, rows, packing, point, oob, px_start, px_end, px_mid, py, band=None) -> None:
         self.labels = []
         if not self.show_labels:
             return
@@ -366,9 +369,9 @@ class MarksItem(pg.GraphicsObject):
                 return mark_labels.Counted(_short(self.label_text(int(r[i]))), n - 1, noun)
             return self.label_text(int(r[i]))
         placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right, vp_left,
-                                   inside)
+                                   inside, None if band is None else (band[0][drawn], band[1][drawn]), point[drawn])
         painter.setFont(self.label_font)
-        mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED)
+        mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED, style.LABEL_BACKING)
         self.labels = [p._replace(mark=int(r[p.mark])) for p in placed]
 
     def _badge_reach(self, rows: np.ndarray) -> np.ndarray:
