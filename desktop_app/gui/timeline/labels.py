@@ -12,7 +12,11 @@ then stacks of coincident marks (their count must be seen), then events
 with more actors and a report -- and a label is kept only if it does not
 touch one already placed on a neighbouring row less than a text line away.
 Too long a text is elided to its run; one that would keep fewer than
-``MIN_CHARS`` letters is dropped rather than shown as "…".
+``MIN_CHARS`` letters is dropped rather than shown as "…".  Only points
+block a run: a label crosses a translucent span on a light backing.  A mark
+with no room on its own row, or only room for a shortened text, is then
+tried on a free line up to three lines above or below inside its lane, joined
+to it by a hairline; an aggregate's label (``Counted``) keeps its "+N".
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFontMetricsF, QPen
 
 MAX_LABELLED = 600      # marks drawn in view above which no label is tried (bounds the per-frame loop)
 GAP_PX = 5.0            # between a mark's right edge and its label
@@ -48,6 +52,7 @@ class Placed(NamedTuple):
     y: float            # centre line of the text
     text: str
     mark: int           # position of the labelled mark in the paint's arrays
+    leader: tuple = ()  # (x, y) of the mark's edge when the label sits on another line: a hairline joins them
 
 
 def free_runs(left: np.ndarray, right: np.ndarray, y: np.ndarray, viewport_left: float,
@@ -111,7 +116,7 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
     0 for a point) it goes inside, else whole on the left (the last mark
     before the view's edge).  ``band``: (top, bottom) per mark, its lane in
     device pixels; a mark whose own row has no room (or a clash) then gets
-    its label on the free line just above or below, beside it, inside its lane.
+    its label on a free line above or below, beside it, inside its lane.
     """
     n = len(left)
     if not n or n > MAX_LABELLED:
@@ -130,17 +135,22 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
         if solid is None or solid[k]:      # a span is crossed on a light backing, not avoided
             marks.setdefault(int(yy // line), []).append((a, b, yy, k))
     elide = metrics.elidedText
-    for i in order.tolist():
-        text = text_of(i)
-        if not text:
-            continue
+    tall = None if band is None else (np.asarray(band[1], np.float64) - np.asarray(band[0], np.float64)) >= 3 * line
+
+    def own_row(i: int, defer: bool) -> str:
+        """Label mark ``i`` on its own row: "placed", "deferred" (only a shortened text fits here, and its
+        lane has free lines where the whole may fit) or "" (no room)."""
+        full = text_of(i)
+        if not full:
+            return ""
         room, room_left = float(runs[i]), float(runs_left[i])
+        text = full
         if isinstance(text, Counted):
             text = _counted_text(text, metrics, room, room_left - LEFT_CLEAR_PX, float(inside[i]))
         if isinstance(text, tuple):      # (long, short) alternatives, never elided: "×12 events" or "×12"
             fits = [t for t in text if metrics.horizontalAdvance(t) <= max(room, room_left, float(inside[i]))]
             if not fits:
-                continue
+                return ""
             text = fits[0]
         width = metrics.horizontalAdvance(text)
         if width > room and width <= inside[i]:      # a wide bar: along its inside, from its visible start
@@ -149,36 +159,39 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
             x0 = float(right[i]) + GAP_PX
             if width > room:
                 if room < MIN_RUN_PX:
-                    continue
+                    return ""
                 text = elide(text, Qt.TextElideMode.ElideRight, room)
                 if len(text) <= MIN_CHARS:
-                    continue
+                    return ""
                 width = metrics.horizontalAdvance(text)
         else:
             x0 = float(left[i]) - GAP_PX - width
+        whole = full.label + f" +{full.more}" if isinstance(full, Counted) else full
+        if defer and tall is not None and tall[i] and isinstance(whole, str) and text != whole:
+            return "deferred"
         x1 = x0 + width
         yy = float(y[i])
         bucket = int(yy // line)
-        clash = False
         for b in (bucket - 1, bucket, bucket + 1):
             for a0, a1, ay in taken.get(b, ()):
                 if abs(ay - yy) < line and a0 < x1 and x0 < a1:
-                    clash = True
-                    break
+                    return ""
             for a0, a1, ay, k in marks.get(b, ()):
                 if k != i and abs(ay - yy) < line * 0.75 and a0 < x1 and x0 < a1:
-                    clash = True
-                    break
-            if clash:
-                break
-        if clash:
-            continue
+                    return ""
         taken.setdefault(bucket, []).append((x0, x1, yy))
         placed.append(Placed(x0, yy, text, i))
+        return "placed"
+
+    deferred = [i for i in order.tolist() if own_row(i, True) == "deferred"]
     if band is not None:
-        # Every mark, hemmed in on its row or not, most important first.
+        # Every mark, hemmed in on its row or cut short there, most important first: a free line of its lane.
         _place_off_row(np.lexsort((left, -priority)), left, right, y, band, text_of, metrics, viewport_right, line,
                        taken, marks, placed)
+        done = {p.mark for p in placed}
+        for i in deferred:
+            if i not in done:
+                own_row(i, False)       # no free line: the shortened text on its own row after all
     return placed
 
 
@@ -202,7 +215,7 @@ def _place_off_row(order, left, right, y, band, text_of, metrics, viewport_right
         if not text:
             continue
         x0 = float(right[i]) + GAP_PX
-        for yy in (float(y[i]) - line, float(y[i]) + line):
+        for yy in [float(y[i]) + k * line for k in (-1, 1, -2, 2, -3, 3)]:
             if yy - line / 2 < top[i] or yy + line / 2 > bottom[i]:
                 continue
             # The free run on that line: up to the first label or mark ahead of x0, or the view's edge.
@@ -210,7 +223,7 @@ def _place_off_row(order, left, right, y, band, text_of, metrics, viewport_right
             b0 = int(yy // line)
             for b in (b0 - 1, b0, b0 + 1):
                 for a0, a1, ay in taken.get(b, ()):
-                    if abs(ay - yy) < line:
+                    if abs(ay - yy) < line * 0.95:      # a whole line apart is free, not touching
                         if a0 <= x0 < a1 + GAP_PX:
                             blocked = True
                         elif a0 >= x0:
@@ -238,7 +251,7 @@ def _place_off_row(order, left, right, y, band, text_of, metrics, viewport_right
                     continue
             width = metrics.horizontalAdvance(shown)
             taken.setdefault(int(yy // line), []).append((x0, x0 + width, yy))
-            placed.append(Placed(x0, yy, shown, i))
+            placed.append(Placed(x0, yy, shown, i, (float(right[i]), float(y[i]))))
             done.add(i)
             break
 
@@ -264,6 +277,10 @@ def draw(painter, placed: list[Placed], metrics: QFontMetricsF, color, stack_col
         return
     shift = (metrics.ascent() - metrics.descent()) / 2
     h = metrics.height()
+    painter.setPen(QPen(stack_color, 0.8))
+    for p in placed:
+        if p.leader:       # an off-row label: a hairline from its mark to the label's near end
+            painter.drawLine(QPointF(*p.leader), QPointF(p.x - 1, p.y + (h * 0.3 if p.y < p.leader[1] else -h * 0.3)))
     for p in placed:
         # A light backing: a label may cross a translucent span, and must stay readable over it.
         painter.fillRect(QRectF(p.x - 1, p.y - h / 2, metrics.horizontalAdvance(p.text) + 2, h), backing)
