@@ -20,6 +20,7 @@ to it by a hairline; an aggregate's label (``Counted``) keeps its "+N".
 """
 from __future__ import annotations
 
+import bisect
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -30,6 +31,7 @@ MAX_LABELLED = 600      # marks drawn in view above which no label is tried (bou
 GAP_PX = 5.0            # between a mark's right edge and its label
 MIN_RUN_PX = 18.0       # a free run narrower than this holds no readable label
 MIN_CHARS = 4
+LABEL_TRIES = 200       # marks tried for a label per paint, most important first
 MIN_COUNTED_CHARS = 10  # an aggregate's label shows at least this much of its name, else just its count
 # A label left of its mark keeps this far from the mark before it, so it is not read as that one's.
 LEFT_CLEAR_PX = 14.0
@@ -83,6 +85,92 @@ def free_runs(left: np.ndarray, right: np.ndarray, y: np.ndarray, viewport_left:
     return nxt - right, left - prev
 
 
+class _Obstacles:
+    """Marks a label may not cover, per text-line bucket, sorted by left edge: a label's test looks only
+    at the marks near its x range (bisection), not at every mark in its line."""
+
+    def __init__(self, left, right, y, index, line: float):
+        self.rows: dict[int, tuple] = {}
+        if not len(left):
+            return
+        bucket = np.floor(np.asarray(y, np.float64) / line).astype(np.int64)
+        order = np.lexsort((left, bucket))
+        b_sorted = bucket[order]
+        cuts = np.flatnonzero(np.diff(b_sorted)) + 1
+        for part in np.split(order, cuts):
+            a0 = left[part]
+            self.rows[int(bucket[part[0]])] = (a0.tolist(), right[part].tolist(), y[part].tolist(),
+                                               index[part].tolist(), float((right[part] - a0).max()))
+
+    def clash(self, b: int, x0: float, x1: float, yy: float, me: int, dy: float) -> bool:
+        """Whether a mark of bucket ``b`` (not ``me``) within ``dy`` of ``yy`` overlaps ``[x0, x1]``."""
+        row = self.rows.get(b)
+        if row is None:
+            return False
+        starts, ends, ys, ks, longest = row
+        j = bisect.bisect_left(starts, x1) - 1
+        while j >= 0 and starts[j] > x0 - longest:
+            if ends[j] > x0 and ks[j] != me and abs(ys[j] - yy) < dy:
+                return True
+            j -= 1
+        return False
+
+    def next_start(self, b: int, x0: float, yy: float, me: int, dy: float):
+        """The left edge of the first mark of bucket ``b`` (not ``me``, within ``dy`` of ``yy``) at or past ``x0``."""
+        row = self.rows.get(b)
+        if row is None:
+            return None
+        starts, _, ys, ks, _ = row
+        for j in range(bisect.bisect_left(starts, x0), len(starts)):
+            if ks[j] != me and abs(ys[j] - yy) < dy:
+                return starts[j]
+        return None
+
+
+class _Measured:
+    """A font's metrics with text widths and elisions remembered: labels repeat from one paint to the
+    next (a pan shows the same marks), and each measure is a call into Qt.  Same methods as
+    ``QFontMetricsF`` for what the placement uses."""
+
+    def __init__(self, metrics: QFontMetricsF):
+        self.metrics = metrics
+        self.widths: dict[str, float] = {}
+        self.elided: dict[tuple[str, int], str] = {}
+
+    def height(self) -> float:
+        return self.metrics.height()
+
+    def horizontalAdvance(self, text: str) -> float:  # noqa: N802  (Qt's name)
+        w = self.widths.get(text)
+        if w is None:
+            if len(self.widths) > 50_000:
+                self.widths.clear()
+            w = self.widths[text] = self.metrics.horizontalAdvance(text)
+        return w
+
+    def elidedText(self, text: str, mode, room: float) -> str:  # noqa: N802  (Qt's name)
+        key = (text, int(room))
+        out = self.elided.get(key)
+        if out is None:
+            if len(self.elided) > 50_000:
+                self.elided.clear()
+            out = self.elided[key] = self.metrics.elidedText(text, mode, int(room))
+        return out
+
+
+_measured: dict[int, _Measured] = {}
+
+
+def measured(metrics: QFontMetricsF) -> _Measured:
+    """The cache for ``metrics`` (one per font object the views hold)."""
+    if isinstance(metrics, _Measured):
+        return metrics
+    m = _measured.get(id(metrics))
+    if m is None or m.metrics is not metrics:
+        m = _measured[id(metrics)] = _Measured(metrics)
+    return m
+
+
 def _runs_past_spans(left, right, y, viewport_left, viewport_right, solid) -> tuple[np.ndarray, np.ndarray]:
     """``free_runs`` where only ``solid`` marks are obstacles: per row, the nearest solid mark's left edge
     at or past each mark's right edge, and the nearest solid right edge at or before its left edge."""
@@ -121,6 +209,7 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
     n = len(left)
     if not n or n > MAX_LABELLED:
         return []
+    metrics = measured(metrics)
     runs, runs_left = free_runs(left, right, y, viewport_left, viewport_right, solid)
     runs, runs_left = runs - GAP_PX, runs_left - GAP_PX
     inside = np.zeros(n) if inside is None else np.asarray(inside, np.float64) - 2 * GAP_PX
@@ -130,10 +219,8 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
     placed: list[Placed] = []
     taken: dict[int, list[tuple[float, float, float]]] = {}   # row bucket -> (x0, x1, y) of labels
     # Marks on the neighbouring sub-rows are obstacles too: a label must not be written over them.
-    marks: dict[int, list[tuple[float, float, float, int]]] = {}
-    for k, (a, b, yy) in enumerate(zip(left.tolist(), right.tolist(), y.tolist())):
-        if solid is None or solid[k]:      # a span is crossed on a light backing, not avoided
-            marks.setdefault(int(yy // line), []).append((a, b, yy, k))
+    keep = np.ones(n, bool) if solid is None else np.asarray(solid, bool)   # spans are crossed, not avoided
+    marks = _Obstacles(left[keep], right[keep], y[keep], np.flatnonzero(keep), line)
     elide = metrics.elidedText
     tall = None if band is None else (np.asarray(band[1], np.float64) - np.asarray(band[0], np.float64)) >= 3 * line
 
@@ -176,14 +263,15 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
             for a0, a1, ay in taken.get(b, ()):
                 if abs(ay - yy) < line and a0 < x1 and x0 < a1:
                     return ""
-            for a0, a1, ay, k in marks.get(b, ()):
-                if k != i and abs(ay - yy) < line * 0.75 and a0 < x1 and x0 < a1:
-                    return ""
+            if marks.clash(b, x0, x1, yy, i, line * 0.75):
+                return ""
         taken.setdefault(bucket, []).append((x0, x1, yy))
         placed.append(Placed(x0, yy, text, i))
         return "placed"
 
-    deferred = [i for i in order.tolist() if own_row(i, True) == "deferred"]
+    # The most important marks only: beyond a few hundred tries the lines are full and each try costs
+    # text measuring on every paint (a pan at a coarse zoom repaints a few thousand marks).
+    deferred = [i for i in order[:LABEL_TRIES].tolist() if own_row(i, True) == "deferred"]
     if band is not None:
         # Every mark, hemmed in on its row or cut short there, most important first: a free line of its lane.
         _place_off_row(np.lexsort((left, -priority)), left, right, y, band, text_of, metrics, viewport_right, line,
@@ -196,7 +284,7 @@ def place(left: np.ndarray, right: np.ndarray, y: np.ndarray, priority: np.ndarr
 
 
 OFF_ROW_MAX_PX = 240.0   # an off-row label is at most this wide
-OFF_ROW_TRIES = 120      # unlabelled marks tried off their row per paint, most important first
+OFF_ROW_TRIES = 80       # unlabelled marks tried off their row per paint, most important first
 
 
 def _place_off_row(order, left, right, y, band, text_of, metrics, viewport_right, line, taken, marks, placed) -> None:
@@ -228,12 +316,11 @@ def _place_off_row(order, left, right, y, band, text_of, metrics, viewport_right
                             blocked = True
                         elif a0 >= x0:
                             end = min(end, a0 - GAP_PX)
-                for a0, a1, ay, k in marks.get(b, ()):
-                    if k != i and abs(ay - yy) < line * 0.75:
-                        if a0 <= x0 < a1:
-                            blocked = True
-                        elif a0 >= x0:
-                            end = min(end, a0 - GAP_PX)
+                if marks.clash(b, x0, x0 + 0.5, yy, i, line * 0.75):
+                    blocked = True
+                ahead = marks.next_start(b, x0, yy, i, line * 0.75)
+                if ahead is not None:
+                    end = min(end, ahead - GAP_PX)
             room = min(end - x0, OFF_ROW_MAX_PX)
             if blocked or room < MIN_RUN_PX * 3:
                 continue

@@ -105,6 +105,9 @@ def pack(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray,
     return Packing(idx, row, rows)
 
 
+_PX_LIMIT = 1 << 22      # pixels beyond this either side of the view are all "off screen" for a fold key
+
+
 def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray, max_rows: int,
             rank=None, bucket=None, alone=None) -> Packing:
     """``pack``, with marks of one lane folded into aggregates (``core.folding``).
@@ -120,15 +123,15 @@ def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarr
     n = len(idx)
     if n < 2:
         return pack(idx, lane, left, right, max_rows)
-    kl, kr = np.round(left), np.round(right)
+    # One int64 key per aggregate: a span's exact pixels (off-screen ends clipped: a span running off
+    # both edges looks the same whatever its true ends), or a point's bucket; the low bit tells them apart.
+    kl = np.clip(np.round(left), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
+    kr = np.clip(np.round(right), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
+    key = (kl * (2 * _PX_LIMIT + 1) + kr) * 2
     if bucket is not None:
         point = bucket != np.iinfo(np.int64).min
-        # One key per aggregate: a point's bucket, or a span's exact pixels (kind keeps them apart).
-        keys = np.stack([point.astype(np.float64), np.where(point, bucket, kl), np.where(point, 0.0, kr)], axis=1)
-    else:
-        keys = np.stack([kl, kr], axis=1)
-    group = np.unique(keys, axis=0, return_inverse=True)[1].reshape(-1)
-    head_of, size = fold(lane, group, rank if rank is not None else np.zeros(n), alone)
+        key = np.where(point, np.asarray(bucket, np.int64) * 2 + 1, key)
+    head_of, size = fold(lane, key, rank if rank is not None else np.zeros(n), alone)
     if size.max() < 2:
         return pack(idx, lane, left, right, max_rows)
     reps = np.flatnonzero(size > 0)
