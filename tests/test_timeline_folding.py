@@ -16,9 +16,10 @@ import pytest
 from desktop_app.core import folding, timeaxis
 from desktop_app.figures.compose import compose
 from desktop_app.figures.export import ensure_gui_app
-from desktop_app.figures.scene import Circle, Group, Text
+from desktop_app.figures.scene import Text
 from desktop_app.figures.spec import FigureSpec
 
+from test_figure_happenings import _points
 from test_happening_views import _corpus, _day, _ev
 from timeline_corpus import shown_timeline
 
@@ -111,15 +112,7 @@ def test_the_selected_happening_is_drawn_on_its_own(month_view):
 
 
 def _figure_points_and_labels(scene):
-    lanes = next(n for n in scene.walk() if isinstance(n, Group) and n.name == "lanes")
-    stack, points = [lanes], []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Group):
-            stack.extend(node.items)
-        elif isinstance(node, Circle):
-            points.append(node)
-    return points, [t.text for t in scene.texts() if isinstance(t, Text) and t.role == "event"]
+    return _points(scene), [t.text for t in scene.texts() if isinstance(t, Text) and t.role == "event"]
 
 
 def test_a_current_view_figure_folds_as_the_screen_does(month_view):
