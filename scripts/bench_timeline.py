@@ -75,6 +75,11 @@ def zoom(x0, x1):
     return c - h, c + h
 
 
+def unzoom(x0, x1):
+    c, h = (x0 + x1) / 2, (x1 - x0) / 2 / 0.8
+    return c - h, c + h
+
+
 def bench_timeline(app, data, actors_to_select):
     state = AppState()
     view = TimelineView(state)
@@ -98,6 +103,17 @@ def bench_timeline(app, data, actors_to_select):
     view.plot.grab()
     out["pan step (zoomed in, plot)"] = steps(view.plot, view.viewbox, pan_back)
     out["zoom step (zoomed in, plot)"] = steps(view.plot, view.viewbox, zoom)
+    # A coarser zoom that still draws marks one by one (days narrower than 48 px): the timeline's level
+    # of detail folds each lane's points per calendar bucket here, recomputed on every zoom step.
+    span = 20 * 86400.0
+    while span < 4000 * 86400 and view.layout.count_in_view(mid, mid + span * 2) <= view.marks.threshold:
+        span *= 2
+    view.viewbox.setXRange(mid, mid + span, padding=0)
+    view.plot.grab()
+    out["mode coarse marks"] = f"{view.marks.mode} {span / 86400:.0f}d"
+    out["pan step (coarse marks, plot)"] = steps(view.plot, view.viewbox, pan_back)
+    flip = iter([zoom, unzoom] * 10)
+    out["zoom step (coarse marks, plot)"] = steps(view.plot, view.viewbox, lambda a, b: next(flip)(a, b))
     view.zoom_to_fit()
     view.grab()
     it = iter(actors_to_select * 3)

@@ -18,6 +18,7 @@ the lanes of the actors it shares events with), where marks are drawn.
 from __future__ import annotations
 
 import argparse
+import re
 import os
 import statistics
 import sys
@@ -80,7 +81,8 @@ def main(argv=None) -> int:
         on = pan_steps(view)
         mode, marks = view.marks.mode, view.marks.drawn
         placed = len(view.marks.labels)
-        stacks = sum(1 for p in view.marks.labels if p.text.startswith("×"))
+        # Aggregates (marks folded together at this zoom): "×12" counts or "label +11".
+        stacks = sum(1 for p in view.marks.labels if p.text.startswith("×") or re.search(r" \+\d+$", p.text))
         view.marks.show_labels = False
         view.viewbox.setXRange(mid, mid + days * DAY, padding=0)
         view.plot.grab()

@@ -196,3 +196,19 @@ def test_go_to_date_refuses_what_it_cannot_read_with_a_one_line_message(text):
 def test_describe_range_names_a_half_open_window_by_its_last_day():
     lo, hi = timeaxis.to_seconds(datetime(1990, 7, 3)), timeaxis.to_seconds(datetime(1990, 8, 16))
     assert timeaxis.describe_range(lo, hi) == "1990-07-03 – 1990-08-15"
+
+
+def test_selecting_actors_refits_a_view_still_where_fit_put_it_and_clearing_refits_to_all(view):
+    assert view.at_fit()
+    view.state.selection.set_actors(["k"])     # Kenya's events are all in 1998, the corpus runs 1990-1999
+    assert _years(view) == (1998, 1998)
+    view.state.selection.clear()
+    assert _years(view)[0] in (1989, 1990) and _years(view)[1] in (1999, 2000)
+
+
+def test_a_view_the_analyst_moved_stays_when_the_selection_changes(view):
+    view.pan(0.25)
+    moved = view.visible_range()
+    assert not view.at_fit()
+    view.state.selection.set_actors(["k"])
+    assert view.visible_range() == pytest.approx(moved)

@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from datetime import datetime
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent
 from PySide6.QtWidgets import QApplication
@@ -65,20 +66,23 @@ def test_sparse_marks_get_their_labels_on_their_own_rows(qtbot):
 
 def test_labels_never_overlap_one_another_or_run_into_the_next_mark(qtbot):
     v = shown_timeline(qtbot)
-    data, t = _points(np.arange(0, 120, 8), np.zeros(15, int), names=("A",))
+    data, t = _points(np.arange(0, 30, 1.5), np.zeros(20, int), names=("A",))
     v.set_data(data)
+    # A day 64 px wide: every mark stands on its own (no folding), a day and a half apart.
+    v.viewbox.setXRange(t - DAY, t - DAY + v.plot.width() / 64 * DAY, padding=0)
     placed = _paint(v)
-    assert len(placed) >= 10
+    assert len(placed) >= 6
     assert any(p.text.endswith("…") for p in placed)           # cut to the room there is
     metrics = QFontMetricsF(v.marks.label_font)
     boxes = sorted((p.x, p.x + metrics.horizontalAdvance(p.text), p.y) for p in placed)
     for (a0, a1, ay), (b0, b1, by) in zip(boxes, boxes[1:]):
         assert not (abs(ay - by) < metrics.height() and b0 < a1)
-    # no label reaches the next mark on its row
+    # no label reaches the next mark on its row (a label on a free line above or below passes over it)
     mark_px = sorted(v.plot.mapFromScene(v.viewbox.mapViewToScene(QPointF(float(m), 0))).x() for m in data.mid)
-    for x0, x1, _ in boxes:
+    mark_y = float(v.marks.painted[1][0])
+    for x0, x1, yy in boxes:
         nxt = [m for m in mark_px if m > x0]
-        assert not nxt or x1 < nxt[0] - 3
+        assert abs(yy - mark_y) >= metrics.height() * 0.9 or not nxt or x1 < nxt[0] - 3
 
 
 def test_more_important_events_are_labelled_first():
@@ -109,9 +113,10 @@ def test_coincident_marks_are_one_stack_with_a_count_until_zoomed_in(qtbot):
     data, t = _points([0, 0, 0, 0, 0, 40], [0] * 6, names=("A",))
     v.set_data(data)
     placed = _paint(v)
-    assert any(p.text in ("×5 events", "×5") for p in placed)
+    # One aggregate named after one of its marks, "+4" for the others; the four folded are not drawn.
+    assert any(p.text.startswith("happening number") and p.text.endswith(" +4") for p in placed)
     ys = {eid: y for eid, lane, x, y in v.marks_in_view()}
-    assert len({ys[f"p{i}"] for i in range(5)}) == 1
+    assert len([f"p{i}" for i in range(5) if f"p{i}" in ys]) == 1
     # zoomed in until a day is wide: five rows, no stack label
     v.viewbox.setXRange(t - DAY, t + 3 * DAY, padding=0)
     placed = _paint(v)
@@ -134,7 +139,15 @@ def test_no_label_is_tried_when_too_many_marks_are_in_view(qtbot):
     n = mark_labels.MAX_LABELLED + 50
     data, t = _points(np.linspace(0, 300, n), np.arange(n) % 2)
     v.set_data(data)
+    # Zoomed in so far that nothing folds: too many single marks to label.
+    v.viewbox.setXRange(t, t + v.plot.width() / 60 * DAY, padding=0)
+    v.marks.threshold = 10 * n
+    data2, _ = _points(np.linspace(0, v.plot.width() / 60, n), np.arange(n) % 2)
+    v.set_data(data2, fit=False)
     assert _paint(v) == [] and v.marks.mode == "marks"
+    # Zoomed out the same marks fold into a few aggregates, and those are labelled.
+    v.viewbox.setXRange(t - 30 * DAY, t + 60 * DAY, padding=0)
+    assert _paint(v) != []
 
 
 def test_hover_tip_stays_while_the_pointer_rests(qtbot):
@@ -175,7 +188,44 @@ def test_hovering_a_stack_says_how_many_events_it_holds(qtbot):
     data, t = _points([0, 0, 0, 40], [0] * 4, names=("A",))
     v.set_data(data)
     v.plot.grab()
-    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p1")
-    assert v.hover(QPointF(x, y)).startswith("<i>3 events on this spot")
+    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] in ("p0", "p1", "p2"))
+    assert v.hover(QPointF(x, y)).startswith("<i>3 events folded into this mark")
     eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p3")
-    assert "on this spot" not in v.hover(QPointF(x, y))
+    assert "folded" not in v.hover(QPointF(x, y))
+
+
+def test_a_label_crosses_a_translucent_span_but_never_a_point():
+    metrics = QFontMetricsF(QFont())
+    # a point at 0..10, a wide span right after it on the same row, another point at 400
+    left = np.array([0.0, 20.0, 400.0])
+    right = np.array([10.0, 300.0, 410.0])
+    y = np.array([50.0, 50.0, 50.0])
+    texts = ["the point's own rather long label", "", ""]
+    solid = np.array([True, False, True])
+    placed = mark_labels.place(left, right, y, np.array([5.0, 0.0, 0.0]), lambda i: texts[i], metrics, 800.0,
+                               solid=solid)
+    assert [p.text for p in placed] == [texts[0]]
+    assert placed[0].x + metrics.horizontalAdvance(placed[0].text) < 400.0
+    # Every mark solid (as before spans were crossed): the span blocks the label.
+    placed = mark_labels.place(left, right, y, np.array([5.0, 0.0, 0.0]), lambda i: texts[i], metrics, 800.0)
+    assert not any(p.mark == 0 and p.text == texts[0] for p in placed)
+
+
+def test_a_mark_hemmed_in_on_its_row_is_labelled_on_a_free_line_of_its_lane():
+    metrics = QFontMetricsF(QFont())
+    line = metrics.height()
+    # three points 14 px apart: the middle one has no room on its own row, on either side
+    left = np.array([100.0, 114.0, 128.0])
+    right = left + 10.0
+    y = np.full(3, 100.0)
+    texts = ["", "the middle mark", ""]
+    band_tall = (np.full(3, 100.0 - 3 * line), np.full(3, 100.0 + 3 * line))
+    placed = mark_labels.place(left, right, y, np.array([0.0, 5.0, 0.0]), lambda i: texts[i], metrics, 800.0,
+                               band=band_tall, solid=np.ones(3, bool))
+    hit = [p for p in placed if p.mark == 1]
+    assert hit and abs(hit[0].y - 100.0) == pytest.approx(line) and hit[0].x > right[1]
+    # A lane too thin for another line: no label rather than one spilling into the next lane.
+    band_thin = (np.full(3, 100.0 - line / 2), np.full(3, 100.0 + line / 2))
+    placed = mark_labels.place(left, right, y, np.array([0.0, 5.0, 0.0]), lambda i: texts[i], metrics, 800.0,
+                               band=band_thin, solid=np.ones(3, bool))
+    assert not any(p.mark == 1 for p in placed)

@@ -64,8 +64,9 @@ def view(qtbot):
 
 
 def _expected_rows(v):
+    """The marks in view that are drawn: alone, or standing for the marks folded into them."""
     x0, x1 = v.visible_range()
-    return np.sort(v.layout.mark_row[v.layout.in_view(x0, x1)])
+    return np.sort(v.layout.mark_row[v.marks.drawn_only(v.layout.in_view(x0, x1))])
 
 
 def _check_frame(v):

@@ -15,6 +15,7 @@ import numpy as np
 from desktop_app.core.model import PRECISIONS, Corpus
 from desktop_app.core.store import times
 from desktop_app.core.tasks import TaskState, report
+from desktop_app.core.tie_happenings import current_happenings
 from desktop_app.figures import decorations
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.network_figure import build_network
@@ -102,8 +103,9 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
                                    margin, 0, inner_w, unit, measure, draw=False)
               if spec.footnote else 0.0)
     network = spec.view != "timeline"
+    ties_by = "happenings" if network and current_happenings(corpus, len(subset.store)) is not None else "events"
     legend_h = (decorations.legend(Group(), margin, 0, inner_w, unit, measure, est_types, est_styles, est_peak,
-                                   network) if spec.legend else 0.0)
+                                   network, ties_by) if spec.legend else 0.0)
     gaps = (unit * 0.8 if foot_h else 0) + (unit * 0.9 if legend_h else 0)
     panel_bottom = bottom - foot_h - legend_h - gaps
     panels, results = _panels(corpus, subset, spec, margin, top, inner_w, panel_bottom - top,
@@ -140,7 +142,8 @@ def compose(corpus: Corpus, spec: FigureSpec, measure: Optional[TextMeasure] = N
         y += unit * 0.9
         frame.add(Line(margin, y - unit * 0.45, W - margin, y - unit * 0.45, Stroke(palette.GRID, 1.0)))
         y += decorations.legend(frame, margin, y, inner_w, unit, measure, actor_types, styles, peak,
-                                network and nw is not None and nw.nodes > 0)
+                                network and nw is not None and nw.nodes > 0,
+                                "happenings" if nw is not None and nw.by_happenings else "events")
     if foot_h and foot_text:
         y += unit * 0.8
         decorations.footnote(frame, foot_text, margin, y, inner_w, unit, measure)
@@ -193,7 +196,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", happenings=happenings,
+                            selected_event=spec.event or "", happenings=happenings, fold=spec.fold,
                             task=task)
         group.add(tl.group)
         sep = x + tw + gap / 2
@@ -207,7 +210,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
                             lanes=spec.lanes, max_lanes=spec.max_lanes,
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
-                            selected_event=spec.event or "", happenings=happenings,
+                            selected_event=spec.event or "", happenings=happenings, fold=spec.fold,
                             task=task)
         group.add(tl.group)
     else:

@@ -17,6 +17,8 @@ from desktop_app.figures.timeline_marks import draw_badge, draw_bar, draw_point,
 
 FOOTNOTE_LINES = 3
 BADGE_LEGEND = "numbered: independent sources (no number: single source)"
+# What a tie's width counts: happenings when the corpus's are known (as the network view), else events.
+TIE_LEGEND = {"happenings": "line width: happenings shared", "events": "line width: events shared"}
 
 
 def banner(group: Group, text: str, x: float, y: float, w: float, unit: float,
@@ -50,12 +52,12 @@ def title_block(group: Group, title: str, subtitle: str, x: float, y: float, w: 
 
 
 def _legend_entries(actor_types: set, styles: set, density_peak: float,
-                    network: bool = False) -> list[tuple[str, str, object]]:
+                    network: bool = False, ties_by: str = "events") -> list[tuple[str, str, object]]:
     """(kind, label, key) in reading order: actor types, network encodings, date styles, density."""
     entries = [("type", t, t) for t in ACTOR_TYPES if t in actor_types]
     if network:
         entries += [("node size", "node size: number of ties", None),
-                    ("tie width", "line width: events shared", None)]
+                    ("tie width", TIE_LEGEND[ties_by], None)]
     classes = {_style_class(p, r) for p, r in styles if p not in ("report", "badge")}
     for i, (label, precision, relation) in enumerate(palette.PRECISION_LEGEND):
         if i in classes:
@@ -81,9 +83,10 @@ def _style_class(precision: str, relation: str) -> int:
 
 
 def legend(group: Group, x: float, y: float, w: float, unit: float, measure: TextMeasure,
-           actor_types: set, styles: set, density_peak: float = 0.0, network: bool = False) -> float:
+           actor_types: set, styles: set, density_peak: float = 0.0, network: bool = False,
+           ties_by: str = "events") -> float:
     """A flowing one- or multi-row legend; returns its height (0 when there is nothing to explain)."""
-    entries = _legend_entries(actor_types, styles, density_peak, network)
+    entries = _legend_entries(actor_types, styles, density_peak, network, ties_by)
     if not entries:
         return 0.0
     size = max(MIN_TEXT, round(unit * 0.85))

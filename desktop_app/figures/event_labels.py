@@ -41,6 +41,7 @@ class MarkSpot:
     text: str
     rank: tuple         # sort key: smaller is more important
     event_id: str = ""
+    more: int = 0       # marks folded into this one: its label ends " +N"
 
 
 def word_elide(text: str, size: float, max_width: float, measure: TextMeasure) -> str:
@@ -57,11 +58,12 @@ def word_elide(text: str, size: float, max_width: float, measure: TextMeasure) -
     return ""
 
 
-def event_rank(event, selected_event: str = "") -> tuple:
-    """Which labels go first: the selected event, then day-precise dates, then more actors, then earlier."""
+def event_rank(event, selected_event: str = "", folded: int = 0) -> tuple:
+    """Which labels go first: the selected event, then aggregates (the more marks folded in, the sooner,
+    as on the screen), then day-precise dates, then more actors, then earlier."""
     prec = event.date.interval.precision if event.date is not None else "century"
     finer = PRECISIONS.index(prec) if prec in PRECISIONS else len(PRECISIONS)
-    return (event.id != selected_event, finer > _DAY, -len(set(event.actor_ids())), event.id)
+    return (event.id != selected_event, -folded, finer > _DAY, -len(set(event.actor_ids())), event.id)
 
 
 def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, n_lanes: int,
@@ -116,9 +118,12 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
                 room = min(max_w, plot_x1 - start - 2)
             else:
                 room = min(max_w, spot.x - spot.r - 3 - plot_x0 - 2)
+            suffix = f" +{spot.more}" if spot.more else ""
+            room -= measure.width(suffix, size) if suffix else 0.0
             text = word_elide(spot.text, size, room, measure) if room > size * 2 else ""
             if not text or (text.endswith("…") and len(text) < MIN_SHORTENED and not must):
                 continue        # one clipped word ("U.S…") says nothing: leave the mark unlabelled
+            text += suffix
             tw = measure.width(text, size)
             if side == "left":
                 start = spot.x - spot.r - 3 - tw
@@ -137,7 +142,8 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
         if chosen is None and must:
             # Crowded everywhere: the selected event's name goes in its own row regardless.
             start = spot.x + spot.r + 3
-            text = word_elide(spot.text, size, max(size * 4, min(max_w, plot_x1 - start - 2)), measure) or spot.text
+            text = (word_elide(spot.text, size, max(size * 4, min(max_w, plot_x1 - start - 2)), measure) or spot.text) \
+                + (f" +{spot.more}" if spot.more else "")
             tw = measure.width(text, size)
             cy = lane_top + (own + 0.5) * row_h + offset
             chosen = (cy, (start - 1, cy - row_h / 2 + 1, start + tw + 1, cy + row_h / 2 - 1), text, start, own)

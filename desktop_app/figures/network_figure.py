@@ -20,7 +20,9 @@ from desktop_app.core import palette
 from desktop_app.core.layout import network_positions, strongest, tie_arrays
 from desktop_app.core.model import Corpus
 from desktop_app.core.tasks import TaskState, report
+from desktop_app.core.store.evidence import TieArrays, pack_ties
 from desktop_app.core.tie_grid import TieGrid
+from desktop_app.core.tie_happenings import current_happenings, happenings_per_tie, weight_by_happenings
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Rect, Stroke, Text
@@ -29,6 +31,8 @@ from desktop_app.figures.subset import Subset
 
 MAX_LABELS = 300
 MAX_TIES = 8000
+# A figure framed on the drawn nodes inside the screen's view spans at least this share of that view.
+MIN_FRAME = 0.1
 # Label spots tried around each node (``_spots``).
 _N_SPOTS = 8
 
@@ -42,6 +46,8 @@ class NetworkResult:
     labelled: int = 0
     omitted_ties: int = 0
     message: str = ""
+    by_happenings: bool = False     # tie widths count happenings (else events)
+    ties: list = field(default_factory=list)   # (actor, actor, happenings, reports) per drawn tie
 
 
 # The last full-corpus layout: previews and exports of one corpus reuse it.
@@ -49,10 +55,14 @@ _last_layout: Optional[tuple] = None
 
 
 class _Net:
-    """The filtered sub-network as arrays: node ids, degree, ties (src, dst, weight) over them."""
+    """The filtered sub-network as arrays: node ids, degree, ties (src, dst, weight) over them.
 
-    def __init__(self, ids, names, src, dst, weight):
+    ``happenings`` / ``reports`` per tie when the corpus's happenings are known: the weight then
+    counts happenings, as the network view's does (``core.tie_happenings``)."""
+
+    def __init__(self, ids, names, src, dst, weight, happenings=None, reports=None):
         self.ids, self.names, self.src, self.dst, self.weight = ids, names, src, dst, weight
+        self.happenings, self.reports = happenings, reports
         self.degree = np.zeros(len(ids), dtype=np.int64)
         if len(src):
             self.degree += np.bincount(src, minlength=len(ids)) + np.bincount(dst, minlength=len(ids))
@@ -64,12 +74,19 @@ class _Net:
         return iter(self.ids)
 
 
-def _sub_network(subset: Subset) -> _Net:
-    """Nodes: the subset's actors the corpus lists (as ``core.network.build_graph`` keeps them); ties among them."""
+def _sub_network(subset: Subset, happenings=None) -> _Net:
+    """Nodes: the subset's actors the corpus lists (as ``core.network.build_graph`` keeps them); ties among them.
+
+    ``happenings`` (``corpus.happenings`` over the subset's store rows): tie widths count the
+    happenings two actors share, not their reports, as on the screen.
+    """
     listed = [subset.actors[a] for a in dict.fromkeys(subset.actor_ids) if a in subset.actors]
     net = subset.network
     if net is None:
-        return _Net(*tie_arrays(listed, subset.ties))
+        packed = pack_ties(subset.ties, subset.store) if happenings is not None else None
+        if not isinstance(packed, TieArrays):
+            return _Net(*tie_arrays(listed, subset.ties))
+        net = packed
     # The filter's sub-network as arrays: no Tie object per tie.
     ids, names, _, _, _ = tie_arrays(listed, ())
     index = {a: i for i, a in enumerate(ids)}
@@ -80,7 +97,13 @@ def _sub_network(subset: Subset) -> _Net:
     a, b, w = a[ok], b[ok], np.asarray(net.weight, dtype=float)[ok]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     order = np.lexsort((hi, lo))
-    return _Net(ids, names, lo[order], hi[order], w[order])
+    w = w[order]
+    n_h = n_r = None
+    if happenings is not None:
+        n_h, n_r = happenings_per_tie(happenings, net.table.rows, net.table.ptr)
+        n_h, n_r = n_h[ok][order], n_r[ok][order]
+        w = weight_by_happenings(w, n_h, n_r)
+    return _Net(ids, names, lo[order], hi[order], w, n_h, n_r)
 
 
 def _positions(corpus: Corpus, graph, seed: int, task, aspect: float = 1.0, name_isolates: bool = True) -> dict:
@@ -121,7 +144,8 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     x, y, w, h = box
     group = Group(name="network")
     result = NetworkResult(group)
-    net = _sub_network(subset)
+    net = _sub_network(subset, current_happenings(corpus, len(subset.store)))
+    result.by_happenings = net.happenings is not None
     if len(net) == 0:
         result.message = "No actors pass the current filters."
         group.add(Text(x + w / 2, y + h / 2, result.message, unit, palette.MUTED_TEXT,
@@ -148,13 +172,10 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     r_min, r_max = max(1.2, min(r_min, room * 0.6)), max(2.0, min(r_max, room * 1.6))
     radius = {n: r_min + (r_max - r_min) * math.sqrt(degree[n] / max_deg) for n in graph}
 
-    # Frame: the given view box, or the nodes' extent with room for the biggest node.
-    if view_box is None:
-        xs = [p[0] for p in pos.values()]
-        ys = [p[1] for p in pos.values()]
-        vb = (min(xs), min(ys), max(xs), max(ys))
-    else:
-        vb = view_box
+    # Frame: the drawn nodes' extent with room for the biggest node; with the screen's view box, the
+    # drawn nodes inside it: the screen dims what the filters leave out, a figure leaves it out, so
+    # framing the whole screen would leave the filtered cluster small in an empty panel.
+    vb = _drawn_extent(pos, view_box)
     margin = r_max + unit * 0.5
     inner = (x + margin, y + margin, max(1.0, w - 2 * margin), max(1.0, h - 2 * margin))
     to_xy = _mapper(vb, inner)
@@ -173,6 +194,10 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     ids = net.ids
     ranked = [(ids[a], ids[b], wt) for a, b, wt in
               zip(net.src[top].tolist(), net.dst[top].tolist(), net.weight[top].tolist())]
+    if net.happenings is not None:
+        result.ties = [(ids[a], ids[b], int(nh), int(nr)) for a, b, nh, nr in
+                       zip(net.src[top].tolist(), net.dst[top].tolist(), net.happenings[top].tolist(),
+                           net.reports[top].tolist())]
     w_max = max((wt for _, _, wt in ranked), default=1.0) or 1.0
     ties = [(*xy[a], *xy[b]) for a, b, _ in ranked]
     for a, b, wt in reversed(ranked):   # strongest drawn last, on top
@@ -210,6 +235,29 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
         group.add(Text(x + w, y + h - 2, note, max(MIN_TEXT, round(unit * 0.72)), palette.MUTED_TEXT,
                        anchor="end", role="note"))
     return result
+
+
+def _drawn_extent(pos: dict, view_box=None) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the nodes in ``pos``; only of those inside ``view_box`` when one is given
+    (the view box itself when none is)."""
+    xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
+    if view_box is not None:
+        vx0, vy0, vx1, vy1 = view_box
+        inside = (xy[:, 0] >= vx0) & (xy[:, 0] <= vx1) & (xy[:, 1] >= vy0) & (xy[:, 1] <= vy1)
+        if not inside.any():
+            return tuple(view_box)
+        xy = xy[inside]
+    (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+    if view_box is not None:
+        # Two or three drawn nodes are not blown up to fill the panel: a frame spans at least
+        # MIN_FRAME of the screen's, around them.
+        for lo, hi, span, k in ((x0, x1, vx1 - vx0, 0), (y0, y1, vy1 - vy0, 1)):
+            grow = max(0.0, span * MIN_FRAME - (hi - lo)) / 2
+            if k == 0:
+                x0, x1 = lo - grow, hi + grow
+            else:
+                y0, y1 = lo - grow, hi + grow
+    return float(x0), float(y0), float(x1), float(y1)
 
 
 def _mapper(vb, inner):

@@ -67,6 +67,10 @@ class FigureSpec:
     # screen's rule (the selected actors, else the busiest).
     lane_ids: Optional[tuple[str, ...]] = None
     event: Optional[str] = None  # the selected event: its label goes first
+    # The screen's level of detail for a "current view" figure: the calendar bucket its timeline folds
+    # marks into ("week", "month" ... see core.folding), "" when it shows every mark; None: the figure's
+    # own scale decides, by the screen's rule in text heights.
+    fold: Optional[str] = None
     event_labels: bool = True    # label timeline marks where there is room
     # The timeline's "Reports: grouped" toggle: one mark per happening (at its head report, sized and
     # numbered by its independent sources) when the corpus's happenings are known; False: one per report.

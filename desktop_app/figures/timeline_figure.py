@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
-from desktop_app.core import palette, timeaxis
+from desktop_app.core import folding, palette, timeaxis
 from desktop_app.core.extent import padded, robust_extent
 import numpy as np
 
@@ -20,9 +20,14 @@ from desktop_app.figures import lanes as lanes_mod
 from desktop_app.figures.metrics import TextMeasure
 from desktop_app.figures.scene import MIN_TEXT, Group, Line, Rect, Stroke, Text
 from desktop_app.figures.subset import Subset
-from desktop_app.figures.timeline_marks import TimeMap, bin_weights, density_marks, lane_marks
+from desktop_app.figures.timeline_marks import Folding, TimeMap, bin_weights, density_marks, lane_marks
 from desktop_app.figures import event_labels as event_label_layout
 from desktop_app.figures import glyphs
+
+
+# The screen's timeline labels are about this many pixels high; a figure folds marks by the screen's
+# pixel rule scaled from that to its own label size.
+SCREEN_LABEL_PX = 12.0
 
 
 @dataclass(slots=True)
@@ -114,7 +119,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
                    max_lanes: Optional[int] = None, density_threshold: int = 5000,
                    scale_bar: bool = True, window=None, lane_ids: Optional[list[str]] = None,
                    event_labels: bool = True, selected_event: str = "", happenings=None,
-                   task: Optional[TaskState] = None) -> TimelineResult:
+                   fold: Optional[str] = None, task: Optional[TaskState] = None) -> TimelineResult:
     """The timeline panel in ``box``.
 
     Lanes follow the screen's rule: ``lane_ids`` when given (the lanes the
@@ -127,6 +132,10 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     rows): draw as the screen's grouped timeline -- one mark per happening
     one of whose reports passes the filters, at the head's date, its dot grown
     and numbered by its independent sources.
+
+    ``fold``: the level of detail (``core.folding``): a lane's points in one
+    calendar bucket of this unit are one mark labelled "+N"; "" folds nothing;
+    None picks the unit for the figure's own scale by the screen's rule.
     """
     x, y, w, h = box
     dated = subset.dated_rows
@@ -211,13 +220,15 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if dense:
         result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
     spots: Optional[list] = [] if event_labels and not dense else None
+    folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, sources_of)
     for i, lane in enumerate(lane_list):
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
         if dense:
             g = density_marks(lane, tm, top, lane_h, counts[i], result.density_peak)
         else:
-            g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span, spots, i, selected_event, sources_of)
+            g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span, spots, i, selected_event, sources_of,
+                                   folding)
             result.styles |= styles
         g.name = f"lane {lane.label}"
         marks.add(g)
@@ -242,6 +253,30 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if result.message:
         _empty(group, (px0, y, px1 - px0, h - axis_h), unit, result.message)
     return result
+
+
+def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], selected_event: str, happenings,
+             sources_of) -> Optional[Folding]:
+    """How this figure folds marks (``timeline_marks.Folding``), or None when it shows every one."""
+    if fold is None:
+        # The screen's rule in text heights: its labels are about SCREEN_LABEL_PX high.
+        em = max(MIN_TEXT, round(unit * 0.72)) / SCREEN_LABEL_PX
+        fold = folding.fold_unit((tm.t1 - tm.t0) / max(1.0, tm.x1 - tm.x0), folding.FOLD_MIN_PX * em,
+                                 folding.UNFOLD_DAY_PX * em) or ""
+    if not fold:
+        return None
+    alone = selected_event
+    if happenings is not None and selected_event:
+        # Grouped, the selected report's happening is what is selected: its mark stays on its own.
+        row = subset.store.index_of(selected_event)
+        if row is not None:
+            alone = str(subset.store.ids[int(happenings.head[happenings.of_event[row]])])
+
+    def rank(event: Event) -> float:
+        n = sources_of(event) if sources_of is not None else None
+        return float(folding.salience(None if n is None else np.array([n]), np.array([len(set(event.actor_ids()))]),
+                                      np.array([event.report is not None]))[0])
+    return Folding(fold, rank, alone)
 
 
 def _selected_lanes(subset: Subset, visible: np.ndarray) -> Optional[list[str]]:

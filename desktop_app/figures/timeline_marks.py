@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from desktop_app.core import palette, timeaxis
+from desktop_app.core import folding, palette, timeaxis
 from desktop_app.core.happenings.heads import badge_text, source_growth
 from desktop_app.core.model import Event
 from desktop_app.figures.event_labels import MarkSpot, event_rank
@@ -41,6 +41,34 @@ class TimeMap:
         return self.x0 + (seconds - self.t0) * (self.x1 - self.x0) / (self.t1 - self.t0)
 
 
+@dataclass(slots=True)
+class Folding:
+    """The level of detail a figure draws (``core.folding``): a lane's points in one ``unit`` bucket are
+    one mark, the one of highest ``rank`` standing for them with "+N" in its label; the ``alone``
+    event (the selection) is never folded."""
+
+    unit: str
+    rank: Callable[[Event], float]
+    alone: str = ""
+
+
+def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tuple[list[int], dict[int, int]]:
+    """(positions in ``events`` drawn, {position: marks folded into it}) for one lane, as the screen folds."""
+    if fold is None or len(events) < 2:
+        return list(range(len(events))), {}
+    spans = np.array([span(e) for e in events], dtype=float).reshape(-1, 2)
+    point = np.array([palette.mark_style(e.date.interval.precision, e.date.relation).kind == "point"
+                      for e in events])
+    bucket = np.where(point, folding.buckets(spans.mean(axis=1), fold.unit), np.iinfo(np.int64).min)
+    # Spans never fold here: each bucket of non-points is a bucket of its own.
+    bucket[~point] = np.iinfo(np.int64).min + 1 + np.arange(int((~point).sum()))
+    rank = np.array([fold.rank(e) for e in events])
+    alone = np.array([bool(fold.alone) and e.id == fold.alone for e in events])
+    _, size = folding.fold(np.zeros(len(events), np.int64), bucket, rank, alone)
+    drawn = np.flatnonzero(size > 0)
+    return drawn.tolist(), {int(i): int(size[i]) - 1 for i in drawn if size[i] > 1}
+
+
 def _span(event: Event) -> tuple[float, float]:
     iv = event.date.interval
     return timeaxis.to_seconds(iv.start), timeaxis.to_seconds(iv.end)
@@ -59,8 +87,10 @@ def _report_seconds(event: Event):
 
 def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
                span: Span = _span, spots: Optional[list] = None, lane_index: int = 0,
-               selected_event: str = "", sources: Optional[Callable[[Event], int]] = None) -> tuple[Group, set]:
-    """Every event of ``lane`` as its own mark; returns the group and the mark styles used.
+               selected_event: str = "", sources: Optional[Callable[[Event], int]] = None,
+               fold: Optional[Folding] = None) -> tuple[Group, set]:
+    """Every event of ``lane`` as its own mark, or folded (``fold``) as the screen's level of detail draws
+    it; returns the group and the mark styles used.
 
     ``sources``: on a grouped timeline each event stands for a happening, and
     this gives its number of independent sources: the dot grows 2 units per
@@ -76,7 +106,9 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
     mid = top + height / 2
     bar_h = max(4.0, min(height * 0.5, unit * 1.1))
     r = max(2.5, min(height * 0.26, unit * 0.42))
-    for event, color in zip(lane.events, lane.colors):
+    drawn, folded = fold_lane(lane.events, span, fold)
+    for k in drawn:
+        event, color = lane.events[k], lane.colors[k]
         s0, s1 = span(event)
         style = palette.mark_style(event.date.interval.precision, event.date.relation)
         styles.add((event.date.interval.precision if style.kind == "bar" else "day", event.date.relation))
@@ -98,7 +130,7 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
             if n >= 2:
                 reach = max(reach, (r + grow) * 0.7 + badge_box(n, unit)[1])
             spots.append(MarkSpot(lane_index, mark_x, mid, reach, event.label,
-                                  event_rank(event, selected_event), event.id))
+                                  event_rank(event, selected_event, folded.get(k, 0)), event.id, folded.get(k, 0)))
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):
             reports.append((mark_x, tm.x(rep)))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFil
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from desktop_app.core.folding import UNITS as _FOLD_UNITS
 from desktop_app.figures.export import ExportError, check_writable, export_figure, format_for
 from desktop_app.figures.fonts import ensure_fonts
 from desktop_app.figures.spec import PRESETS, FigureSpec, SpecError
@@ -94,6 +95,8 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["grouped"] = view["grouped"]
     if view.get("network_layout") in ("whole", "subset"):
         out["network_layout"] = view["network_layout"]
+    if view.get("fold") == "" or view.get("fold") in {name for name, _ in _FOLD_UNITS}:
+        out["fold"] = view["fold"]
     return out
 
 
@@ -278,7 +281,7 @@ class ExportDialog(QDialog):
         spec = replace(spec, scale=float(self.scale.currentData()))
         if self.extent_current.isChecked():
             spec = replace(spec, time_range=self.current_view.get("time_range"),
-                           view_box=self.current_view.get("view_box"))
+                           view_box=self.current_view.get("view_box"), fold=self.current_view.get("fold"))
         return spec
 
     def schedule_preview(self) -> None:

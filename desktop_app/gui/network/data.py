@@ -23,7 +23,7 @@ from desktop_app.core.store.events import EventStore, event_store
 from desktop_app.core.store.evidence import event_actor_pairs
 from desktop_app.gui.shared_index import filter_index_for
 
-from desktop_app.core.tie_happenings import current_happenings
+from desktop_app.core.tie_happenings import current_happenings, shared_text, weight_by_happenings
 
 from .happening_ties import edge_counts, happening_spans, rows_in_window, tie_counts
 
@@ -146,9 +146,7 @@ class NetworkData:
         """A tie in words, plain text: "Kenya – Tanzania: 3 happenings (41 reports)"."""
         ends = f"{self.names[int(self.src[k])]} – {self.names[int(self.dst[k])]}"
         if self.happening_count is not None and self.report_count[k] > 0:
-            nh, nr = int(self.happening_count[k]), int(self.report_count[k])
-            return (f"{ends}: {nh:,} happening{'s' if nh != 1 else ''} "
-                    f"({nr:,} report{'s' if nr != 1 else ''})")
+            return f"{ends}: {shared_text(int(self.happening_count[k]), int(self.report_count[k]))}"
         w = float(self.weight[k])
         return f"{ends}: weight {w:g}"
 
@@ -208,7 +206,7 @@ def from_corpus(corpus: Corpus) -> NetworkData:
         happening_count, report_count = edge_counts(per_tie, len(src))
         # Ties count happenings; the corpus's own weighting (place pairs halved) and ties without
         # evidence (imported, hand-made) are kept.
-        weight = np.where(report_count > 0, weight * happening_count / np.maximum(report_count, 1), weight)
+        weight = weight_by_happenings(weight, happening_count, report_count)
     return NetworkData(
         ids=ids, names=names,
         types=[str(by_id[a].type or "") for a in ids],

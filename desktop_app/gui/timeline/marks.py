@@ -25,6 +25,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
+from desktop_app.core.folding import FOLD_MIN_PX, buckets, fold_unit, salience
 from desktop_app.core.palette import FADE_STEPS
 from desktop_app.core.happenings.heads import source_growth
 
@@ -160,6 +161,9 @@ class MarksItem(pg.GraphicsObject):
                 # packing() recomputes whenever its marks differ from ``idx``, so rows always line up.
                 geometry = self.view_geometry() or (x0, x1, 1.0 / sx if sx else 1.0, sy)
                 packing = self.packing(*geometry, idx=idx)
+                if packing.stack is not None:     # marks folded into an aggregate are drawn by its head only
+                    packing = packing.drawn_part()
+                    idx = packing.idx
                 self._paint_marks(painter, idx, packing, sx, dx, sy, dy)
         finally:
             painter.restore()
@@ -230,7 +234,7 @@ class MarksItem(pg.GraphicsObject):
 
     def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
         """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""
-        key = (id(self.layout), px_w, lane_px)
+        key = (id(self.layout), px_w, lane_px, self.selected_row, id(self.key_rows))
         view = key + (x0, x1)
         if view == self._pack_view:     # the very view packed last (hover, click): no search at all
             return self._pack
@@ -242,10 +246,16 @@ class MarksItem(pg.GraphicsObject):
             w = abs(px_w) or 1.0
             lane = self.layout.mark_lane[idx]
             rows_max = style.max_subrows(lane_px)
-            if DAY_SECONDS / w < UNSTACK_DAY_PX:
+            unit = fold_unit(w, FOLD_MIN_PX, UNSTACK_DAY_PX)
+            if unit is not None:
+                # Level of detail: a lane's points in one calendar bucket fold into one aggregate mark that
+                # stands where the most salient of them is; the selected mark stays on its own.
                 left, right = self.extents(idx, w, base_size=True)
-                rank = self.data.sources[self.layout.mark_row[idx]] if self.data.sources is not None else None
-                self._pack = stacked(idx, lane, left / w, right / w, rows_max, rank)
+                rows = self.layout.mark_row[idx]
+                point = self.data.is_point(rows)
+                bucket = np.where(point, buckets(self.data.mid[rows], unit), np.iinfo(np.int64).min)
+                alone = rows == self.selected_row if self.selected_row is not None else None
+                self._pack = stacked(idx, lane, left / w, right / w, rows_max, self.rank(rows), bucket, alone)
             else:
                 left, right = self.extents(idx, w)
                 self._pack = pack(idx, lane, left, right, rows_max)
@@ -301,18 +311,25 @@ class MarksItem(pg.GraphicsObject):
                     if sel.any():
                         self._paint_points(painter, int(c), before, px_mid[sel], py[sel], float(size))
         self._paint_badges(painter, rows, point, sizes, px_start, px_end, px_mid, py, half)
-        self._paint_labels(painter, rows, packing, point, oob, px_start, px_end, px_mid, py)
+        # Each mark's lane in device pixels: a label that finds no room on its own row may use a free
+        # line above or below, but never leaves the lane.
+        band = (lane_y - abs(sy) / 2, lane_y + abs(sy) / 2)
+        self._paint_labels(painter, rows, packing, point, oob, px_start, px_end, px_mid, py, band)
 
     # -- labels --------------------------------------------------------------------
     def importance(self) -> np.ndarray:
-        """Per row: which labels go first -- more actors, then a report (one more source)."""
+        """Per row: which labels go first, and which mark stands for an aggregate -- more independent
+        sources (happenings), then more actors, then a report (``core.folding.salience``)."""
         if self._importance is None:
             d = self.data
             actors = np.bincount(d.pair_row, minlength=d.n)[:d.n] if len(d.pair_row) else np.zeros(d.n, np.int64)
-            self._importance = actors * 2.0 + ~np.isnan(d.report)
-            if d.sources is not None:    # happenings: the more independent sources, the sooner labelled
-                self._importance = self._importance + d.sources * 100.0
+            self._importance = salience(d.sources, actors, ~np.isnan(d.report))
         return self._importance
+
+    def rank(self, rows: np.ndarray) -> np.ndarray:
+        """Salience of ``rows`` with the key events (the Key events panel's top N) first."""
+        r = self.importance()[rows]
+        return r + np.where(self.key_rows[rows], 1e7, 0) if self.key_rows is not None else r
 
     def label_text(self, row: int) -> str:
         text = self._label_text.get(row)
@@ -321,7 +338,7 @@ class MarksItem(pg.GraphicsObject):
             self._label_text[row] = text
         return text
 
-    def _paint_labels(self, painter, rows, packing, point, oob, px_start, px_end, px_mid, py) -> None:
+    def _paint_labels(self, painter, rows, packing, point, oob, px_start, px_end, px_mid, py, band=None) -> None:
         self.labels = []
         if not self.show_labels:
             return
@@ -333,31 +350,38 @@ class MarksItem(pg.GraphicsObject):
         bar_left = np.minimum(px_start, px_end - style.MIN_BAR_PX) - np.where(rel == RELATION_UNTIL, style.FADE_PX, 0)
         bar_right = px_end + np.where(rel == RELATION_FROM, style.FADE_PX, 0)
         left = np.where(point, px_mid - np.where(oob, style.OPEN_LEAD_PX, half), bar_left)[drawn]
-        right = np.where(point, px_mid + half, bar_right)[drawn]
+        # A numbered happening's badge sits at the dot's upper right, level with its label: the label
+        # starts past it, so the number and the first letters never overlap.
+        right = np.where(point, px_mid + half + self._badge_reach(rows), bar_right)[drawn]
         vp_left, vp_right = self._viewport_px
         bar = ~point[drawn]
         inside = np.where(bar, np.minimum(right, vp_right) - np.maximum(left, vp_left), 0.0)
         stack = packing.stack[drawn] if packing.stack is not None else np.ones(len(drawn), np.int32)
         r = rows[drawn]
-        priority = self.importance()[r] + np.where(stack > 1, 1e6 + stack, 0)
-        if self.key_rows is not None:
-            priority = priority + np.where(self.key_rows[r], 1e7, 0)
+        priority = self.rank(r) + np.where(stack > 1, 1e6 + stack, 0)
 
         noun = "happenings" if self.data.group is not None else "events"
 
-        sources = self.data.sources
-
-        def text_of(i: int) -> str:
+        def text_of(i: int):
             n = int(stack[i])
-            if n > 1 and sources is not None and sources[r[i]] > 1:
-                # A stack of happenings stands under its best-reported one: name it, count the rest.
-                return (f"{_short(self.label_text(int(r[i])))} +{n - 1}", f"×{n} {noun}", f"×{n}")
-            return (f"×{n} {noun}", f"×{n}") if n > 1 else self.label_text(int(r[i]))
+            if n > 1:
+                # An aggregate is named after its most salient mark, "+N" counting the others.
+                return mark_labels.Counted(_short(self.label_text(int(r[i]))), n - 1, noun)
+            return self.label_text(int(r[i]))
         placed = mark_labels.place(left, right, py[drawn], priority, text_of, self._metrics, vp_right, vp_left,
-                                   inside)
+                                   inside, None if band is None else (band[0][drawn], band[1][drawn]), point[drawn])
         painter.setFont(self.label_font)
-        mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED)
+        mark_labels.draw(painter, placed, self._metrics, style.FOREGROUND, style.MUTED, style.LABEL_BACKING)
         self.labels = [p._replace(mark=int(r[p.mark])) for p in placed]
+
+    def _badge_reach(self, rows: np.ndarray) -> np.ndarray:
+        """How far right of a dot's edge its source badge reaches, in pixels (0 without a badge)."""
+        sources = self.data.sources
+        if sources is None:
+            return np.zeros(len(rows))
+        n = np.minimum(sources[rows], style.BADGE_MAX)
+        digits = np.floor(np.log10(np.maximum(n, 1))) + 1
+        return np.where(n >= 2, np.maximum(11.0, 6.0 * digits + 6.0) - 3.0, 0.0)
 
     def _paint_reports(self, painter, rows, px_mid, py, report_y, sx, dx) -> None:
         """A diamond at the report date below each event (at ``report_y``), joined to it by a thin line."""
@@ -555,6 +579,25 @@ class MarksItem(pg.GraphicsObject):
             off[found] = (packing.row[pos[found]] - (n - 1) * 0.5) * style.subrow_pitch_px(lane_px, n) / lane_px
         return lanes + off
 
+    def current_fold(self) -> str:
+        """The calendar bucket marks fold into at the current zoom ("week", "month" ...), "" when each
+        mark is drawn on its own (what a figure of the current view draws too)."""
+        geometry = self.view_geometry()
+        if geometry is None:
+            return ""
+        return fold_unit(geometry[2], FOLD_MIN_PX, UNSTACK_DAY_PX) or ""
+
+    def drawn_only(self, idx: np.ndarray) -> np.ndarray:
+        """``idx`` less the marks folded into an aggregate at the current zoom (drawn by their head only)."""
+        geometry = self.view_geometry()
+        if geometry is None or not len(idx):
+            return idx
+        packing = self.packing(*geometry)
+        if packing.stack is None:
+            return idx
+        pos = packing.lookup(idx)
+        return idx[(pos < 0) | (packing.stack[np.maximum(pos, 0)] > 0)]
+
     def mark_at(self, x: float, y: float, px_w: float, tolerance_px: float = 6.0) -> Optional[int]:
         """The row of the mark under view point ``(x, y)``; ``px_w`` is seconds per pixel.
 
@@ -569,7 +612,7 @@ class MarksItem(pg.GraphicsObject):
         tol = tolerance_px * px_w
         lead = style.OPEN_LEAD_PX * px_w
         idx = self.layout.in_view(x - tol - lead, x + tol + lead)
-        idx = idx[self.layout.mark_lane[idx] == lane]
+        idx = self.drawn_only(idx[self.layout.mark_lane[idx] == lane])
         if not len(idx):
             return None
         rows = self.layout.mark_row[idx]

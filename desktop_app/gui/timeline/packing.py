@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop_app.core.folding import fold
+
 
 @dataclass
 class Packing:
@@ -46,6 +48,12 @@ class Packing:
     def drawn(self) -> np.ndarray:
         """Bool per mark: drawn (alone or for its stack) rather than hidden in a stack."""
         return np.ones(len(self.idx), bool) if self.stack is None else self.stack > 0
+
+    def drawn_part(self) -> "Packing":
+        """The marks drawn (alone or for their aggregate), each with its aggregate's size; ``head`` dropped."""
+        keep = self.drawn()
+        return Packing(self.idx[keep], self.row[keep], self.rows[keep],
+                       None if self.stack is None else self.stack[keep])
 
     def offsets(self, pitch: float) -> np.ndarray:
         """Each mark's distance from its lane's centre line when rows are ``pitch`` apart."""
@@ -97,39 +105,41 @@ def pack(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray,
     return Packing(idx, row, rows)
 
 
-def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray, max_rows: int,
-            rank=None) -> Packing:
-    """``pack``, with marks of one lane whose extents round to the same pixels collapsed into one stack.
+_PX_LIMIT = 1 << 22      # pixels beyond this either side of the view are all "off screen" for a fold key
 
-    ``left``/``right`` are in pixels here.  The mark of highest ``rank`` (a
-    happening's sources: the best-reported one must not hide in a stack),
-    then the first in ``idx`` order, stands for each stack and is packed;
-    the others take its row.
+
+def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray, max_rows: int,
+            rank=None, bucket=None, alone=None) -> Packing:
+    """``pack``, with marks of one lane folded into aggregates (``core.folding``).
+
+    ``left``/``right`` are in pixels here.  Spans whose extents round to the
+    same pixels fold together; points fold by ``bucket`` (their calendar
+    bucket at this zoom, see ``core.folding.buckets``) when given, else like
+    spans.  The mark of highest ``rank`` (its salience: the best-reported
+    happening must not hide in an aggregate), then the first in ``idx``
+    order, stands for each aggregate and is packed; the others take its row.
+    ``alone``: bool per mark, never folded (the selected mark).
     """
     n = len(idx)
     if n < 2:
         return pack(idx, lane, left, right, max_rows)
-    kl, kr = np.round(left), np.round(right)
-    order = np.lexsort((idx, -np.asarray(rank) if rank is not None else idx, kr, kl, lane))
-    new = np.ones(n, bool)
-    new[1:] = (lane[order][1:] != lane[order][:-1]) | (kl[order][1:] != kl[order][:-1]) | \
-        (kr[order][1:] != kr[order][:-1])
-    group_sorted = np.cumsum(new) - 1
-    group = np.empty(n, np.int64)
-    group[order] = group_sorted
-    size = np.bincount(group_sorted)
+    # One int64 key per aggregate: a span's exact pixels (off-screen ends clipped: a span running off
+    # both edges looks the same whatever its true ends), or a point's bucket; the low bit tells them apart.
+    kl = np.clip(np.round(left), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
+    kr = np.clip(np.round(right), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
+    key = (kl * (2 * _PX_LIMIT + 1) + kr) * 2
+    if bucket is not None:
+        point = bucket != np.iinfo(np.int64).min
+        key = np.where(point, np.asarray(bucket, np.int64) * 2 + 1, key)
+    head_of, size = fold(lane, key, rank if rank is not None else np.zeros(n), alone)
     if size.max() < 2:
         return pack(idx, lane, left, right, max_rows)
-    head_sorted = order[new]               # per group: its first mark (lowest idx, as sorted by idx last)
-    reps = np.sort(head_sorted)
+    reps = np.flatnonzero(size > 0)
     p = pack(idx[reps], lane[reps], left[reps], right[reps], max_rows)
     pos_of_rep = np.empty(n, np.int64)
     pos_of_rep[reps] = np.arange(len(reps))
-    head_of = head_sorted[group]           # each mark's stack head
     at = pos_of_rep[head_of]
-    stack = np.zeros(n, np.int32)
-    stack[head_sorted] = size
-    return Packing(idx, p.row[at], p.rows[at], stack, head_of)
+    return Packing(idx, p.row[at], p.rows[at], size, head_of)
 
 
 def _first_fit(left: np.ndarray, right: np.ndarray, cluster: np.ndarray, max_rows: int):

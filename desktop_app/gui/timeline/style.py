@@ -27,6 +27,8 @@ REPORT_LINK = QColor(palette.REPORT_LINK)
 SELECTION = QColor(palette.SELECTION)
 SELECTION_FILL = QColor(palette.SELECTION_FILL)
 BACKGROUND = QColor(palette.BACKGROUND)
+# Behind a mark's label, which may cross a translucent span.
+LABEL_BACKING = QColor(BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue(), 205)
 
 # The overview: every event in grey, the filtered subset in a colour actor types do not use.
 OVERVIEW_ALL = QColor("#BBBBBB")

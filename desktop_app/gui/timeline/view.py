@@ -76,6 +76,10 @@ class TimelineView(StateView):
         self.hover_row: Optional[int] = None
         self.hover_text = ""
         self.key_reports: list[str] = []    # event ids of the key events (the Key events panel's top N)
+        # The range the last Fit (or a new corpus's fit) showed: while the view is still there, an actor
+        # selection refits it to what is then drawn, so the extent follows the marks; a view the analyst
+        # panned or zoomed is theirs and stays.
+        self._fitted: Optional[tuple[float, float]] = None
         self._build(threshold)
         self._show_empty_state()
         self.listen()
@@ -332,6 +336,8 @@ class TimelineView(StateView):
             self._explain_empty()
         if fit:
             self.zoom_to_fit(default=True)
+        elif fields & {"actors", "mode"} and self.at_fit():
+            self.zoom_to_fit()
         # The count now, with the redraw, so the header never shows the last selection's number
         # while the status bar already shows this one; the edge flags follow on the timer.
         self._update_mode_label(flags=False)
@@ -398,6 +404,15 @@ class TimelineView(StateView):
         r = self.fit_range(default)
         if r is not None:
             self.viewbox.setXRange(*r, padding=0)
+            self._fitted = self.visible_range()
+
+    def at_fit(self) -> bool:
+        """Whether the view still shows what the last fit put there (not panned or zoomed since)."""
+        if self._fitted is None:
+            return False
+        (lo, hi), (f0, f1) = self.visible_range(), self._fitted
+        tol = 1e-6 * max(f1 - f0, 1.0)
+        return abs(lo - f0) <= tol and abs(hi - f1) <= tol
 
     # -- key events ----------------------------------------------------------------
     def set_key_reports(self, event_ids) -> None:
@@ -671,7 +686,7 @@ class TimelineView(StateView):
         if self.data is None or self.layout is None or self.display_mode() != "marks":
             return []
         x0, x1 = self.visible_range()
-        idx = self.layout.in_view(x0, x1)
+        idx = self.marks.drawn_only(self.layout.in_view(x0, x1))
         rows = self.layout.mark_row[idx]
         xs = np.clip(self.data.mid[rows], x0, x1)
         ys = self.marks.mark_y(idx)
@@ -701,8 +716,8 @@ class TimelineView(StateView):
             self.hover_text = (f"<b>{html.escape(group.label(row))}</b><br>{html.escape(group.counts_text(row))}"
                                f"<br><i>one report:</i><br>" + self.hover_text)
         if n > 1:
-            self.hover_text = (f"<i>{n} {noun} on this spot (zoom in to tell them apart); one of them:</i><br>"
-                               + self.hover_text)
+            self.hover_text = (f"<i>{n} {noun} folded into this mark (zoom in to unfold them); "
+                               f"the most salient:</i><br>" + self.hover_text)
         return self.hover_text
 
     def _stack_at(self, row: int, pos: QPointF) -> int:
