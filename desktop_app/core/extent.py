@@ -65,8 +65,8 @@ def robust_extent(start, end=None, *, order=None, margin: float = 0.25) -> Optio
         return full
     mid = (start + end) * 0.5
     mids = mid[order] if order is not None else np.sort(mid)
-    c_lo, c_hi = _dense_core(start, end, mid, float(mids[0]), float(mids[-1]))
-    c_lo, c_hi = _dense_core(start, end, mid, c_lo, c_hi)     # finer bins over the core found
+    c_lo, c_hi = _dense_core(start, end, mid, mids, float(mids[0]), float(mids[-1]))
+    c_lo, c_hi = _dense_core(start, end, mid, mids, c_lo, c_hi)     # finer bins over the core found
     reach = max(c_hi - c_lo, _DAY) * margin          # a one-day corpus still keeps a few hours around it
     lo_cut, hi_cut = c_lo - reach, c_hi + reach
     before = int(np.searchsorted(mids, lo_cut, side="left"))
@@ -79,7 +79,8 @@ def robust_extent(start, end=None, *, order=None, margin: float = 0.25) -> Optio
     return Extent(lo, hi, before, after)
 
 
-def _dense_core(start: np.ndarray, end: np.ndarray, mid: np.ndarray, lo: float, hi: float) -> tuple[float, float]:
+def _dense_core(start: np.ndarray, end: np.ndarray, mid: np.ndarray, mids: np.ndarray,
+                lo: float, hi: float) -> tuple[float, float]:
     """The first and last dense bin's edges over ``[lo, hi]`` (events with midpoints outside are left out)."""
     if hi - lo < _DAY:
         return lo, hi
@@ -95,9 +96,12 @@ def _dense_core(start: np.ndarray, end: np.ndarray, mid: np.ndarray, lo: float, 
     by_density = np.sort(density)[::-1]
     typical = by_density[int(np.searchsorted(np.cumsum(by_density), total * 0.5))]
     dense = density >= typical * DENSE
-    # Runs of dense bins; gaps shorter than 2% of the range do not split a run.
+    # Runs of dense bins. A gap splits a run only when it is wider than 2% of the range and than
+    # three times the usual spacing of events there: a dozen reports two days apart are one period.
+    sub = mids[np.searchsorted(mids, lo, "left"):np.searchsorted(mids, hi, "right")]
+    spacing = float(np.median(np.diff(sub))) if len(sub) > 1 else 0.0
     idx = np.flatnonzero(dense)
-    breaks = np.flatnonzero(np.diff(idx) > _BINS // 50) + 1
+    breaks = np.flatnonzero(np.diff(idx) > max(_BINS // 50, 3 * spacing / width)) + 1
     runs = [(int(r[0]), int(r[-1])) for r in np.split(idx, breaks)]
     cum = np.r_[0.0, np.cumsum(density)]
     need = max(MIN_MASS * total, 3.0)
