@@ -29,6 +29,9 @@ _FUTURE_2 = {
     ("likely", "to"), ("unlikely", "to"), ("to", "begin"), ("to", "start"), ("to", "meet"), ("to", "visit"), ("to", "hold"),
     ("to", "leave"), ("to", "arrive"), ("to", "return"), ("to", "vote"), ("to", "testify"), ("to", "appear"),
     ("in", "time"), ("scheduled", "to"), ("scheduled", "for"),
+    # A commitment's "to" complement is still ahead of it: "agreed to purchase ... in February".
+    ("agreed", "to"), ("agreement", "to"), ("agree", "to"), ("agrees", "to"), ("offered", "to"), ("offer", "to"),
+    ("decided", "to"), ("voted", "to"), ("promised", "to"), ("pledged", "to"), ("vowed", "to"),
 }
 _FUTURE_3 = {("as", "early", "as"), ("as", "soon", "as"), ("no", "later", "than"), ("to", "be", "held")}
 _PAST = {
@@ -45,6 +48,7 @@ _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years
                "night", "weekend", "quarter", "decade", "century", "season", "time", "few", "two", "three", "several",
                "to", "door"}  # "next to", "next door" are places
 _PERFECT = {"has", "have", "had", "having"}
+_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "still"}
 # Irregular past participles: a past cue only after a perfect auxiliary ("has withdrawn").
 _PARTICIPLES = {
     "been", "done", "gone", "seen", "taken", "given", "known", "shown", "begun", "broken", "chosen", "driven",
@@ -139,7 +143,9 @@ def _cues(text: str, s: int, e: int):
             if near and low[prev] in _PERFECT:
                 # "has withdrawn", "have agreed": the perfect reports what is already done.
                 out.append((toks[i][0], toks[i][1], "past"))
-            elif not (near and low[prev] in _AUX) and w not in _PARTICIPLES:
+            elif not (near and low[prev] in _AUX) and w not in _PARTICIPLES \
+                    and not (near and low[prev] in _DETERMINERS):
+                # "a still unspecified date", "the planned rally": an adjective, not a past verb.
                 out.append((toks[i][0], toks[i][1], "past"))
         i += 1
     return out
