@@ -31,3 +31,26 @@ def value_of(text: str, dct: str, phrase: str) -> str:
 ])
 def test_month_without_year_takes_the_side_its_verb_says(text, dct, phrase, value):
     assert value_of(text, dct, phrase) == value
+
+
+def dates_of(text: str, dct: str) -> list[str]:
+    from desktop_app.core.annotated import annotate
+    from desktop_app.core.events.build import build_events
+    return [e.date.value for e in build_events(annotate(text, dct, "t")) if e.date is not None]
+
+
+def test_a_hyphenated_period_before_a_noun_yields_to_the_clause_date():
+    # "third-quarter results" says which results; "in mid-November" says when they come out.
+    assert dates_of("The funeral home operator said it expects to release third-quarter results in mid-November.",
+                    "1989-10-27") == ["1989-11"]
+    # "year-ago results" qualifies the results; the charge was taken "in the 1988 second quarter".
+    assert dates_of("The year-ago results included a $415 million charge in the 1988 second quarter for bad loans.",
+                    "1989-11-02") == ["1988-Q2"]
+    # Not when the hyphenated date qualifies another period: "the year-ago third quarter".
+    assert dates_of("The steel maker in the year-ago third quarter earned $22.5 million, or 97 cents a share.",
+                    "1989-10-27") == ["1988"]
+
+
+def test_a_period_after_from_is_the_base_of_a_comparison():
+    assert dates_of("The chemical maker reported that third-quarter profit grew a robust 19% from a year ago.",
+                    "1989-10-26") == ["1989-Q3"]

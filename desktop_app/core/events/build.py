@@ -38,6 +38,7 @@ _NOT_EVENT_TIME = re.compile(
     # "to $85.7 million from $93.3 million a year earlier": the base of a comparison
     r"|\b(?:up|down)?\s*from\s+(?:about\s+|roughly\s+|(?:fewer|more|less)\s+than\s+)?\$?[\d.,]+(?:\s+(?:million|billion|percent|%|cents?))?(?:,?\s+or\s+[^,;]{1,30})?,?(?:\s+in)?)\s*$",
     re.I)
+_EARLIER_PERIOD = re.compile(r"\b(?:ago|earlier)\b|^(?:the\s+)?(?:last|previous|prior)\s+(?:year|quarter)\b", re.I)
 _SINCE = re.compile(r"(?:\bsince|\bstarting(?:\s+(?:in|on))?|\bbeginning(?:\s+(?:in|on))?)\s*$", re.I)
 _UNTIL = re.compile(r"(?:\buntil|\btill|\bthrough|\bup\s+to)\s*$", re.I)
 # Time words that mid-sentence and capitalised are a name ("High Noon", "Today" the show).
@@ -94,6 +95,8 @@ def date_relation(text: str, t: Timex, sentence_start: int) -> Optional[str]:
     before = text[max(sentence_start, t.start - 40):t.start]
     if _NOT_EVENT_TIME.search(before):
         return None
+    if re.search(r"\bfrom\s+$", before) and _EARLIER_PERIOD.search(t.text):
+        return None     # "grew 19% from a year ago": the base of a comparison
     after = text[t.end:t.end + 30]
     first = t.text.split()[0] if t.text.split() else ""
     if t.start > sentence_start and first[:1].isupper() and first.lower().strip(".,") in _TIME_WORDS \
@@ -309,8 +312,10 @@ class _Reader:
             rel_at = _RELATIVE.search(text, lo, hi)
             rel_at = rel_at.start() if rel_at else hi
             # A date that names a noun's happening ("the incidents of Aug. 7") dates the clause
-            # only when the clause has no other.
-            t, rel = min(group, key=lambda tr: _subordinate(tr[0], rel_at) + (2 if id(tr[0]) in self.nominal_dates else 0))
+            # only when the clause has no other; a hyphenated period qualifying a noun ("third-quarter
+            # results") yields to an adverbial date ("in mid-November").
+            t, rel = min(group, key=lambda tr: _subordinate(tr[0], rel_at) + (2 if id(tr[0]) in self.nominal_dates else 0)
+                         + (0.25 if _adjective_date(text, tr[0]) else 0))
             date = _date_from_timex(t, rel)
             dct = self.doc.dct_interval
             if rel == "from" and dct is not None and t.interval.end < dct.end:
@@ -472,7 +477,17 @@ def _subordinate(t: Timex, relative_at: int) -> float:
 def _attributive(text: str, t: Timex) -> bool:
     """"the July 11 parliamentary vote": a date between a determiner and its noun."""
     return bool(re.search(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|['’]s)\s+$", text[max(0, t.start - 8):t.start])
-                and re.match(r"\s+[a-z]", text[t.end:t.end + 3]))
+                and re.match(r"\s+[a-z]", text[t.end:t.end + 3])) or _adjective_date(text, t)
+
+
+def _adjective_date(text: str, t: Timex) -> bool:
+    """"third-quarter results", "year-ago charge": a hyphenated period is an adjective of its noun."""
+    return "-" in t.text and " " not in t.text.strip() and bool(re.match(r"\s+[a-z]", text[t.end:t.end + 3])) \
+        and not _PERIOD_NEXT.match(text, t.end)
+
+
+# "the year-ago third quarter": the hyphenated date qualifies another date, not a thing.
+_PERIOD_NEXT = re.compile(r"\s+(?:first|second|third|fourth|quarter|period|half|year|month|week)\b")
 
 
 def _same_happening(a: Timex, b: Timex) -> bool:
