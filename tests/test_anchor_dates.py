@@ -54,3 +54,9 @@ def test_a_hyphenated_period_before_a_noun_yields_to_the_clause_date():
 def test_a_period_after_from_is_the_base_of_a_comparison():
     assert dates_of("The chemical maker reported that third-quarter profit grew a robust 19% from a year ago.",
                     "1989-10-26") == ["1989-Q3"]
+
+
+def test_a_put_off_happening_lies_ahead_of_the_report():
+    # Thursday's report: "postponed until Tuesday morning" is the coming Tuesday, not the last one.
+    assert value_of("Immigration officials postponed until Tuesday morning any action on the boy's permit.",
+                    "2000-03-30", "Tuesday morning") == "2000-04-04"

@@ -63,6 +63,8 @@ _RE_SENT_END = re.compile(r"[.!?][\"')\]”’]*\s+(?=[A-Z\"'(“‘`])|\n\s*\n"
 _RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as)\b|\bbut\b|\band\s+(?=\w+ed\b)")
 
 _RE_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
+# "postponed until Tuesday morning any action": a put-off happening lies ahead of the report.
+_RE_PUT_OFF_BEFORE = re.compile(r"\b(?:postponed|delayed|deferred|adjourned|put\s+off|pushed\s+back)\s+(?:\w+\s+){0,3}?(?:until|till|to)\s+$", re.I)
 _RE_DEADLINE_AFTER = re.compile(r",?\s+to\s+[a-z]+")
 _RE_STARTING_BEFORE = re.compile(r"\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$", re.I)
 
@@ -215,6 +217,8 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
     """
     if _RE_DEADLINE_BEFORE.search(text, max(0, start - 8), start) and _RE_DEADLINE_AFTER.match(text, end):
         return "future"  # "has until Tuesday to sign": a deadline still ahead
+    if _RE_PUT_OFF_BEFORE.search(text, max(0, start - 60), start):
+        return "future"
     if _RE_STARTING_BEFORE.search(text, max(0, start - 16), start):
         return "future"  # "a curfew starting Wednesday": a measure announced from a day on
     s, e = sentence_bounds(text, start, end)
