@@ -60,3 +60,33 @@ def test_a_put_off_happening_lies_ahead_of_the_report():
     # Thursday's report: "postponed until Tuesday morning" is the coming Tuesday, not the last one.
     assert value_of("Immigration officials postponed until Tuesday morning any action on the boy's permit.",
                     "2000-03-30", "Tuesday morning") == "2000-04-04"
+
+
+def test_n_units_later_counts_from_the_story_not_from_the_report():
+    text = "The index fell Friday. Three days later, as of Friday's close, the index was down 6%."
+    later = [t for t in tag(text, "1989-10-30") if t.text == "Three days later"]
+    assert [(t.type, t.value, t.interval) for t in later] == [("DURATION", "P3D", None)]
+    # The sentence is dated by "Friday's close", not by the report day plus three.
+    assert dates_of(text, "1989-10-30") == ["1989-10-27", "1989-10-27"]
+
+
+STORY = ("HAVANA (AP) -- Parliament speaker Ricardo Alarcon spoke on Thursday about the boy's case.\n\n"
+         "On Tuesday, Ricardo Alarcon met the boy's grandmothers in Havana.\n\n"
+         "Alarcon told reporters the meeting went well.\n\n"
+         "Ministry spokesman Pedro Lopez said the talks would go on.\n\n"
+         "The Cuban Foreign Ministry issued a note.\n\n"
+         "Foreign Minister Felipe Perez Roque said the ministry was pleased.\n")
+
+
+def test_a_dateless_saying_right_after_an_earlier_day_is_not_put_on_the_report_day():
+    from desktop_app.core.annotated import annotate
+    from desktop_app.core.events.build import build_events
+    events = build_events(annotate(STORY, "2000-02-10", "t"))
+    by_text = {STORY[e.start:e.end].split()[0]: e.date.value if e.date else None for e in events}
+    assert by_text["Parliament"] == "2000-02-10"
+    assert by_text["On"] == "2000-02-08"
+    # Told right after Tuesday's meeting: Tuesday or Thursday? Left an undated fact rather than guessed.
+    assert by_text["Alarcon"] is None
+    assert by_text["The"] is None
+    # Four sentences on, the story is back on its report day.
+    assert by_text["Foreign"] == "2000-02-10"
