@@ -90,3 +90,19 @@ def test_a_dateless_saying_right_after_an_earlier_day_is_not_put_on_the_report_d
     assert by_text["The"] is None
     # Four sentences on, the story is back on its report day.
     assert by_text["Foreign"] == "2000-02-10"
+
+
+def test_a_story_filed_the_day_after_is_told_on_the_day_its_lead_names():
+    # The text never writes Thursday (its creation day); its lead tells Wednesday's news, so a
+    # dateless saying further on is told on Wednesday, not left undated.
+    text = ("HAVANA (AP) -- Cuba's leadership warned Wednesday that the return of Elian Gonzalez was not certain.\n\n"
+            "Ricardo Alarcon said the struggle must go on.\n")
+    from desktop_app.core.annotated import annotate
+    from desktop_app.core.events.build import build_events
+    events = build_events(annotate(text, "2000-01-06", "t"))
+    said = [e for e in events if text[e.start:e.end].startswith("Ricardo")]
+    assert [e.date.value if e.date else None for e in said] == ["2000-01-05"]
+    # A day the lead names more than three days back is background, not the news day.
+    old = text.replace("warned Wednesday", "warned last Friday")
+    said = [e for e in build_events(annotate(old, "2000-01-06", "t")) if old[e.start:e.end].startswith("Ricardo")]
+    assert all(e.date is None or e.date.value != "1999-12-31" for e in said)

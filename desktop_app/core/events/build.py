@@ -64,6 +64,10 @@ _CLAUSE_BREAK = {",", ";", ":", "and", "but", "while", "whereas", "after", "befo
 DATELESS_RULE = "story"
 # How many sentences after one dated an earlier day the report day stays out of dateless sentences.
 EARLIER_DAY_REACH = 3
+# A story that never writes its creation day takes as its report day a day its lead tells, at
+# most this many days before the creation time, in its first LEAD_SENTENCES prose sentences.
+LEAD_DAY_LAG = 3
+LEAD_SENTENCES = 3
 
 
 @dataclass(slots=True)
@@ -162,7 +166,27 @@ class _Reader:
         day = (report.value if report is not None else (doc.dct_value or ""))[:10]
         named = next((t for t in self.timexes if t.value == day and t.interval is not None), None) \
             if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else None
+        if named is None:
+            named = self._lead_day()
         self.report_date: Optional[EventDate] = _date_from_timex(named, "on") if named is not None else None
+
+    def _lead_day(self) -> Optional[Timex]:
+        """The news day a story's lead tells when the text never writes its creation day (a report
+        filed the day after: "Cuba's leadership warned Wednesday" in a Thursday file): a day at most
+        ``LEAD_DAY_LAG`` days before the creation time, dating a happening in the first
+        ``LEAD_SENTENCES`` prose sentences (measured on TBAQ, README "Events")."""
+        dct = self.doc.dct_interval
+        if dct is None:
+            return None
+        lead = [s for k, s in enumerate(self.doc.sentences) if self.doc.prose[k]][:LEAD_SENTENCES]
+        for sent in lead:
+            for t in self.timexes[bisect_left(self.t_starts, sent.start):bisect_left(self.t_starts, sent.end)]:
+                if t.interval is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or ""):
+                    continue
+                if 0 <= (dct.start - t.interval.start).days <= LEAD_DAY_LAG \
+                        and date_relation(self.text, t, sent.start) == "on":
+                    return t
+        return None
 
     def sentence(self, k: int, sent) -> None:
         text, types = self.text, self.types
