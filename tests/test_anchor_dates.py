@@ -106,3 +106,8 @@ def test_a_story_filed_the_day_after_is_told_on_the_day_its_lead_names():
     old = text.replace("warned Wednesday", "warned last Friday")
     said = [e for e in build_events(annotate(old, "2000-01-06", "t")) if old[e.start:e.end].startswith("Ricardo")]
     assert all(e.date is None or e.date.value != "1999-12-31" for e in said)
+
+
+def test_a_bonds_put_or_call_year_is_a_term_not_the_pricing_date():
+    text = "The issue, which is puttable back to the company in 1999, was priced at a spread of 110 basis points."
+    assert "1999" not in dates_of(text, "1989-10-30")

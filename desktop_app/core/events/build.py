@@ -35,6 +35,7 @@ _NOT_EVENT_TIME = re.compile(
     r"|\bby(?:\s+the\s+(?:end|middle|start|beginning|close)\s+of)?"                  # "by 2026": a deadline
     r"|\bdue(?:\s+(?:in|on|by))?|\bmatur(?:e|es|ing)(?:\s+(?:in|on))?|\bexpir(?:e|es|ing)(?:\s+(?:in|on))?"
     r"|\bdeadline(?:\s+(?:of|is|was))?|\bpayable(?:\s+(?:on|in))?|\bof\s+record"
+    r"|\b(?:puttable|callable|redeemable)\b[^,;.]{0,30}?\b(?:in|on|after|from)"     # a bond's terms, like its maturity
     # "to $85.7 million from $93.3 million a year earlier": the base of a comparison
     r"|\b(?:up|down)?\s*from\s+(?:about\s+|roughly\s+|(?:fewer|more|less)\s+than\s+)?\$?[\d.,]+(?:\s+(?:million|billion|percent|%|cents?))?(?:,?\s+or\s+[^,;]{1,30})?,?(?:\s+in)?)\s*$",
     re.I)
