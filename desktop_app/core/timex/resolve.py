@@ -124,7 +124,7 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90
         return min(nxt, key=lambda c: c[1].start)[0] if nxt else v
     best = min(cands, key=lambda c: _distance(c[1], dct))
     # A future cue ("will", "expect") is rarely a misreading; past cues (any -ed word) often are.
-    against = tense == "future" and best[1].end <= dct.start
+    against = tense == "future" and best[1].end <= dct.start or tense == "past" and best[1].start >= dct.end
     if not against and _distance(iv, dct) > FAR_DAYS * 86400 and _distance(best[1], dct) < NEAR_DAYS * 86400:
         # Ten months back against two ahead: the guessed tense loses to proximity.
         return best[0]

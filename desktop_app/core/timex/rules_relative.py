@@ -11,6 +11,7 @@ from datetime import timedelta
 from desktop_app.core.timex.lexicon import MONTH, NUMBER, SEASON, SEASONS, UNITS, WEEKDAY, month_number, parse_number, weekday_number
 from desktop_app.core.timex.resolve import Hit, ago_value, choose_year, shift_value, weekday_date
 from desktop_app.core.timex.rule import MOD_PREFIX, capitalised, mod_of, rule
+from desktop_app.core.timex.rules_duration import duration_value
 from desktop_app.core.timex.values import add_quarters, day_value, month_value, quarter_of, to_interval
 
 _POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
@@ -213,6 +214,10 @@ def ago(m, ctx):
     unit = m["u"].lower()
     letter, clock, mult = UNITS[unit]
     direction = _AGO_DIR[re.sub(r"\s+", " ", m["dir"].lower())]
+    if m["dir"].lower() == "later" and n is not None:
+        # "Three days later, ..." counts from the happening just told, not from the report:
+        # the span between the two, as TimeBank writes it, and no calendar date of its own.
+        return Hit("DURATION", duration_value(n, unit), no_interval=True)
     if ctx.ref is None or n is None or clock:
         return _unanchored(direction)
     n *= mult

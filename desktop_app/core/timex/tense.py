@@ -29,6 +29,9 @@ _FUTURE_2 = {
     ("likely", "to"), ("unlikely", "to"), ("to", "begin"), ("to", "start"), ("to", "meet"), ("to", "visit"), ("to", "hold"),
     ("to", "leave"), ("to", "arrive"), ("to", "return"), ("to", "vote"), ("to", "testify"), ("to", "appear"),
     ("in", "time"), ("scheduled", "to"), ("scheduled", "for"),
+    # A commitment's "to" complement is still ahead of it: "agreed to purchase ... in February".
+    ("agreed", "to"), ("agreement", "to"), ("agree", "to"), ("agrees", "to"), ("offered", "to"), ("offer", "to"),
+    ("decided", "to"), ("voted", "to"), ("promised", "to"), ("pledged", "to"), ("vowed", "to"),
 }
 _FUTURE_3 = {("as", "early", "as"), ("as", "soon", "as"), ("no", "later", "than"), ("to", "be", "held")}
 _PAST = {
@@ -45,6 +48,7 @@ _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years
                "night", "weekend", "quarter", "decade", "century", "season", "time", "few", "two", "three", "several",
                "to", "door"}  # "next to", "next door" are places
 _PERFECT = {"has", "have", "had", "having"}
+_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "still"}
 # Irregular past participles: a past cue only after a perfect auxiliary ("has withdrawn").
 _PARTICIPLES = {
     "been", "done", "gone", "seen", "taken", "given", "known", "shown", "begun", "broken", "chosen", "driven",
@@ -59,6 +63,8 @@ _RE_SENT_END = re.compile(r"[.!?][\"')\]”’]*\s+(?=[A-Z\"'(“‘`])|\n\s*\n"
 _RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as)\b|\bbut\b|\band\s+(?=\w+ed\b)")
 
 _RE_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
+# "postponed until Tuesday morning any action": a put-off happening lies ahead of the report.
+_RE_PUT_OFF_BEFORE = re.compile(r"\b(?:postponed|delayed|deferred|adjourned|put\s+off|pushed\s+back)\s+(?:\w+\s+){0,3}?(?:until|till|to)\s+$", re.I)
 _RE_DEADLINE_AFTER = re.compile(r",?\s+to\s+[a-z]+")
 _RE_STARTING_BEFORE = re.compile(r"\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$", re.I)
 
@@ -139,7 +145,9 @@ def _cues(text: str, s: int, e: int):
             if near and low[prev] in _PERFECT:
                 # "has withdrawn", "have agreed": the perfect reports what is already done.
                 out.append((toks[i][0], toks[i][1], "past"))
-            elif not (near and low[prev] in _AUX) and w not in _PARTICIPLES:
+            elif not (near and low[prev] in _AUX) and w not in _PARTICIPLES \
+                    and not (near and low[prev] in _DETERMINERS):
+                # "a still unspecified date", "the planned rally": an adjective, not a past verb.
                 out.append((toks[i][0], toks[i][1], "past"))
         i += 1
     return out
@@ -209,6 +217,8 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
     """
     if _RE_DEADLINE_BEFORE.search(text, max(0, start - 8), start) and _RE_DEADLINE_AFTER.match(text, end):
         return "future"  # "has until Tuesday to sign": a deadline still ahead
+    if _RE_PUT_OFF_BEFORE.search(text, max(0, start - 60), start):
+        return "future"
     if _RE_STARTING_BEFORE.search(text, max(0, start - 16), start):
         return "future"  # "a curfew starting Wednesday": a measure announced from a day on
     s, e = sentence_bounds(text, start, end)
