@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..text.tokens import Token
+from .nominal import EVENT_NOUNS
 
 _AUX_BE = {"is", "are", "was", "were", "been", "being", "be"}
 _AUX = _AUX_BE | {"has", "have", "had", "will", "would", "may", "might", "can", "could",
@@ -32,17 +33,28 @@ _IRREGULAR = {
     "risen", "shaken", "spoken", "stolen", "sworn", "torn", "woken", "worn", "begun", "sung", "sunk",
     "claims", "says", "rules", "remains", "rule", "remain", "intends", "hopes", "plans", "denies",
     "accuses", "warns", "calls", "seeks", "wants", "faces", "continues", "exists", "cooperates",
+    "clung", "flung", "swung", "stung", "strung", "spun", "wept", "crept", "leapt", "dug", "sprang",
+    "sprung", "stuck", "mistook", "foresaw", "forgave", "forgiven", "overcame", "overtook", "oversaw",
+    "overseen", "withheld", "withstood", "underwent", "undergone", "arisen", "awoke", "knelt", "misled",
+    "overheard", "overran", "rebuilt", "rewrote", "strove", "swam", "swum", "shone", "shrank", "shrunk",
+    "slain", "slew", "stank", "sewn", "sown", "begot", "beaten", "bitten", "withdrawn", "drawn", "blown",
+    "flown", "shown", "stricken", "mistaken", "retook", "ridden", "woven", "wove", "befell", "beheld",
+    "outgrew", "overthrown", "drank", "drunk", "undid", "undone", "wrung", "spat", "retold", "resold",
 }
 _NOT_VERB = {"the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with", "and",
              "or", "but", "that", "which", "who", "as", "its", "their", "his", "her", "this",
              "these", "those", "such", "some", "many", "most", "all", "not", "only", "more"}
-_ADVERB = re.compile(r"^(?:\w+ly|not|also|still|already|now|then|just|never|reportedly|recently|soon|once)$")
+_ADVERB = re.compile(r"^(?:\w+ly|not|also|still|already|now|then|just|never|reportedly|recently|soon|once|often|"
+                     r"ever|always|again|perhaps|twice|almost|seldom|sometimes|indeed|thus)$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "such", "some", "any"}
 # Hedges and fillers; negation stays ("should not stop" must not read "should stop").
 _DROP_IN_LABEL = {"the", "a", "an", "that", "only", "also", "allegedly", "reportedly", "reputedly",
                   "purportedly", "apparently", "recently", "currently", "which", "who", "just", "even"}
 _NEGATION = {"not", "never", "no"}
 _SPEECH = {"said", "says", "told", "stated", "announced", "added", "claimed", "confirmed", "reported"}
+# Verbs of telling read through only before "that" ("insisted that the army had withdrawn").
+_SPEECH_THAT = {"insisted", "noted", "acknowledged", "admitted", "declared", "disclosed", "revealed", "warned",
+                "argued", "asserted", "alleged", "testified", "explained", "indicated", "told"}
 _PRONOUN_SUBJECT = {"it", "he", "she", "they", "we"}
 # Present-tense verbs that take "to" + verb: found by that shape, since they carry no -ed or -s.
 _MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
@@ -254,12 +266,17 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
     oj = vj + 1
     while oj < len(toks):
         t = toks[oj]
-        naming_as = t.text.lower() == "as" and toks[oj - 1].text.lower() in _NAMING
-        if t.text in (",", ";", ":", "(", ".", "—", "–") or (t.text.lower() in _STOP_OBJECT and oj > vj + 1
-                                                             and not naming_as):
+        low = t.text.lower()
+        prev = toks[oj - 1].text.lower()
+        naming_as = low == "as" and prev in _NAMING
+        # "could be in the gulf region", "known to be in custody": after a copula the place is
+        # its complement, not an adjunct.
+        if t.text in (",", ";", ":", "(", ".", "—", "–") or (low in _STOP_OBJECT and oj > vj + 1
+                                                             and not naming_as and prev not in _COPULA):
             break
-        if oj > vj + 2 and t.is_lower and (t.text.endswith("ing") and len(t.text) > 5 or t.text in ("which", "who")):
-            break   # "a complaint by X alleging fraud": the object ends before the participle
+        if t.is_lower and (oj > vj + 2 and _participle(toks, oj) or oj > vj + 1 and low in ("which", "who")
+                           or oj > vj + 2 and low == "that" and _after_noun(toks, oj, lambda x: inside(x, skip))):
+            break   # "a complaint by X alleging fraud", "a team that is investigating": the object ends
         oj += 1
     subj = (toks[k0].start, toks[vi - 1].end) if vi > k0 else (toks[vi].start, toks[vi].start)
     verb = (toks[vi].start, toks[vj].end)
@@ -271,10 +288,15 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
             by_agent = (verb[1] + m.end(), end)
     subject_w, verb_w, obj_w = _label(text, toks, k0, vi, vj, oj, protected, skip, passive)
     speaker = None
-    if toks[vj].text.lower() in _SPEECH and not passive and subject_w:
+    said_verb = toks[vj].text.lower()
+    if (said_verb in _SPEECH or said_verb in _SPEECH_THAT) and not passive and subject_w:
         # "X said on Tuesday it had agreed to buy Y": what X said it did is the happening.
         k = vj + 1
         that = False
+        if said_verb == "told":
+            # "told reporters that she was willing": what was told follows the hearer.
+            k = next((j for j in range(vj + 1, min(len(toks), vj + 6)) if toks[j].text.lower() == "that"
+                      and all(t.is_word for t in toks[vj + 1:j])), k)
         while k < len(toks) and (toks[k].text.lower() in ("that", "on", "in", "late", "early")
                                  or inside(toks[k], skip)):
             that = that or toks[k].text.lower() == "that"
@@ -294,12 +316,67 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                     verb_w, obj_w = said, []
                     speaker = subj
         elif comp is not None and comp.label and comp.subject[0] < comp.subject[1] \
-                and pron not in _PRONOUN_SUBJECT and toks[vj].text.lower() != "told" \
-                and (that or toks[k].is_cap or pron in _DETERMINERS):
+                and pron not in _PRONOUN_SUBJECT and (that or said_verb not in _SPEECH_THAT and said_verb != "told"
+                                                      and (toks[k].is_cap or pron in _DETERMINERS)):
             # "Police said the suspect fled": the suspect's flight is the happening, told by the police.
             return Clause(comp.subject, comp.verb, comp.object, comp.passive, comp.by_agent, comp.label, subj)
     label = _tidy(subject_w, verb_w, obj_w, toks, protected)
     return Clause(subj, verb, obj, passive, by_agent, label, speaker)
+
+
+_COPULA = {"be", "is", "are", "was", "were", "been", "am"}
+# Verbs a "that" clause follows as their complement ("to suggest that", "he says that"); the same
+# words after a determiner are nouns ("a newspaper report that ...").
+_THAT_HEADS = set("""say says think thinks believe believes know knows suggest suggests show shows mean means
+ensure ensures insist insists argue argues claim claims deny denies warn warns hope hopes fear fears feel
+feels find finds learn learns realize realizes agree agrees decide decides note notes add adds acknowledge
+acknowledges admit admits announce announces assert asserts indicate indicates predict predicts expect
+expects hear hears see sees prove proves confirm confirms estimate estimates allege alleges declare declares
+demand demands require requires recommend recommends propose proposes report reports reveal reveals stress
+stresses ask asks maintain maintains contend contends recall recalls emphasize emphasizes understand
+understands provide provides rule rules order orders promise promises guarantee guarantees assume assumes
+conclude concludes""".split())
+
+
+def _participle(toks: list[Token], k: int) -> bool:
+    """"a complaint by X alleging fraud": an "-ing" word after a finished noun phrase opens a
+    participle clause. Not a participle: the verb of a progressive ("was undermining"), its
+    coordinate ("investigating and prosecuting"), a noun that names a happening ("the Birmingham
+    bombing"), a noun after a determiner or a single modifier, a gerund after a preposition."""
+    w = toks[k].text.lower()
+    if not (w.endswith("ing") and len(w) > 5) or w in EVENT_NOUNS:
+        return False
+    b = k - 1
+    while b > 0 and _ADVERB.match(toks[b].text.lower()):
+        b -= 1
+    prev = toks[b].text.lower()
+    if prev in _COPULA or prev in _DETERMINERS or prev in ("'s", "’s") or prev in _AFTER_PREPOSITION:
+        return False
+    if prev in ("and", "or") and b > 0 and toks[b - 1].text.lower().endswith("ing"):
+        return False
+    return not (b > 0 and toks[b - 1].text.lower() in _DETERMINERS and toks[b].is_word)
+
+
+_TELL = {"tell", "tells", "told", "telling", "assure", "assured", "assures", "inform", "informed", "informs",
+         "remind", "reminded", "reminds", "warn", "warned", "warns", "convince", "convinced", "persuade",
+         "persuaded", "notify", "notified", "show", "showed", "shown", "teach", "taught"}
+
+
+def _after_noun(toks: list[Token], k: int, skipped) -> bool:
+    """"that" at ``k`` follows a noun (a relative clause or a noun's complement), not a verb
+    ("ruled last month that": a skipped date in between does not count; "told Americans that":
+    the hearer of a telling verb is no noun the clause belongs to)."""
+    j = k - 1
+    while j > 0 and skipped(toks[j]):
+        j -= 1
+    prev = toks[j].text.lower()
+    if not toks[j].is_word or _is_past(prev) or prev in _AUX:
+        return False
+    if any(t.text.lower() in _TELL for t in toks[max(0, j - 3):j]):
+        return False
+    before = toks[j - 1].text.lower() if j > 0 else ""
+    return prev not in _THAT_HEADS or before in _DETERMINERS or before[:1].isalpha() and before not in (
+        {"to"} | _AUX | _PRONOUN_SUBJECT | {"i", "you", "they", "we", "who"}) and not _ADVERB.match(before)
 
 
 def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
@@ -372,7 +449,10 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     if modal is not None:
         verb = [t.text for t in group[modal:] if t.text.lower() in _NEGATION or not _ADVERB.match(t.text.lower())]
     else:
+        # "had withdrawn", "has taken": a participle alone would read as a passive, so its "had" stays.
+        perfect = group[-1].text.lower().endswith(("n", "ne")) and group[-1].text.lower() not in _AUX
         verb = [t.text for t in group if t.text.lower() in _NEGATION
+                or perfect and t.text.lower() in ("has", "have", "had")
                 or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
     if not verb or all(w.lower() in _NEGATION for w in verb):
         # Only auxiliaries: the copula is the verb ("may be the result", "is").
@@ -382,19 +462,58 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     # chemical weapons" is not cut after "ability".
     room = min(8, max(6, _HARD_CAP - len(subject) - len(verb)))
     obj = words(vj + 1, oj, room)
-    if len(words(vj + 1, oj, room + 1)) > len(obj):
-        obj = _whole_phrases(obj)
+    longer = words(vj + 1, oj, room + 3)
+    if len(longer) > len(obj):
+        obj = _fit(longer, verb, room)
     elif oj < len(toks) and toks[oj].text == "," and obj and obj[-1][:1].islower() \
             and obj[-1].lower().endswith(_ADJECTIVE_END + ("ive",)):
         obj = _whole_phrases(obj)   # "makers of expensive, high-quality gear": the phrase goes on after the comma
     return subject, verb, obj
 
 
-def _whole_phrases(words: list[str]) -> list[str]:
+_PHRASE_OPENERS = _PREPS | {"to", "by", "and", "or"}
+
+
+def _fit(obj: list[str], verb: list[str], room: int) -> list[str]:
+    """``obj`` cut to about ``room`` words at a phrase's end: the phrase open at the limit is
+    finished when it ends within two words ("could be in the gulf region"), else dropped."""
+    if len(obj) <= room + 2 and not _ends_badly(obj):
+        return obj      # callers pass at most room + 3 words: shorter is the whole phrase
+    allowed = set(_cut_points(list(verb), obj))
+    for i in range(room, min(len(obj), room + 3)):
+        w = obj[i].lower()
+        if w in _PHRASE_OPENERS and ((w not in _PREPS and w != "to") or i in allowed) and not _ends_badly(obj[:i]):
+            return obj[:i]
+    return _whole_phrases(obj[:room], verb)
+
+
+def _whole_phrases(words: list[str], verb: list[str] = ()) -> list[str]:
     """A label cut for length ends before its last, unfinished prepositional phrase:
-    "rescued off coast of Florida by two" -> "rescued off coast of Florida"."""
-    cut = next((i for i in range(len(words) - 1, 0, -1) if words[i].lower() in _PREPS | {"to", "by", "and", "or"}), None)
-    return words[:cut] if cut else words
+    "rescued off coast of Florida by two" -> "rescued off coast of Florida", but never where
+    what is left dangles ("could be" before "in the gulf", "to try" before "to work out") nor
+    between a verb's object and the infinitive it needs ("wants the court | to suspend")."""
+    allowed = set(_cut_points(list(verb), words))
+    for i in range(len(words) - 1, 0, -1):
+        w = words[i].lower()
+        if (w in _PREPS or w == "to") and i not in allowed:
+            continue
+        if w in _PHRASE_OPENERS and not _ends_badly(words[:i]):
+            return words[:i]
+    return words
+
+
+# Words after which a label is unfinished: an auxiliary wants its verb, a complementizer its clause.
+_UNFINISHED = _AUX | {"am", "that", "what", "whether", "if", "how", "than", "because", "so", "not"}
+
+
+def _ends_badly(words: list[str]) -> bool:
+    """A label ending here is cut mid-phrase: on a preposition, an auxiliary ("team is"), a
+    complementizer, or a verb that wants its infinitive ("to try")."""
+    if not words:
+        return True
+    last = words[-1].lower()
+    return last in _DANGLING or last in _UNFINISHED or (
+        len(words) > 1 and words[-2].lower() == "to" and last in _CONTROL)
 
 
 # Nouns and adjectives whose sense needs the infinitive after them.
@@ -405,19 +524,46 @@ _TAKES_INFINITIVE = {"ability", "likely", "unlikely", "able", "unable", "ready",
                      "proposal", "request", "demand", "need", "time", "expected", "set", "due"}
 
 
+# Verbs whose object goes on with an infinitive that carries the meaning ("wants the court to suspend
+# the injunction", "urged people to be alert"): the "to" after their object is no place to cut.
+_OBJECT_CONTROL = re.compile(r"^(?:want|urg|ask|order|forc|allow|persuad|tell|told|expect|need|permit|encourag|"
+                             r"invit|requir|call|instruct|press|compel|lead|led|help|enabl|caus|get|got|"
+                             r"advis|warn|convinc|authoriz|direct)")
+
+
+def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
+    """Where the object may be cut for length: before a preposition that opens an adjunct, or before
+    "to" unless the word before it needs the infinitive, the verb takes object + infinitive, or it
+    joins two figures ("15% to 20%"). Never right after a copula ("could be | in the gulf")."""
+    control = bool(verb) and bool(_OBJECT_CONTROL.match(verb[-1].lower()))
+    out = []
+    for n in range(1, len(obj)):
+        w, before = obj[n].lower(), obj[n - 1].lower()
+        if before in _COPULA:
+            continue
+        if w in _PREPS:
+            out.append(n)
+        elif w == "to" and before not in _TAKES_INFINITIVE and not control and not (
+                before[:1] in "$£€0123456789" and n + 1 < len(obj) and obj[n + 1][:1] in "$£€0123456789"):
+            out.append(n)
+    return [n for n in out if not _ends_badly(obj[:n])]
+
+
 def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) -> str:
-    """At most about eight words, never ending on a preposition or a determiner."""
-    while obj and obj[-1].lower() in _DANGLING:
+    """At most about eight words, never ending on a preposition, a determiner or an auxiliary."""
+    while obj and (obj[-1].lower() in _DANGLING or obj[-1].lower() in _UNFINISHED):
         obj.pop()
     while subject and subject[0].lower() in _LEAD_CONJUNCTIONS:
         subject = subject[1:]     # "But option growing" -> "option growing"
+    while len(subject) > 1 and subject[-1].lower() in _DANGLING:
+        subject = subject[:-1]    # "Stealth fighter planes and [the carrier]" -> "Stealth fighter planes"
     words = subject + verb + obj
     if len(words) > 8 and obj:
         # Drop the object's trailing prepositional phrases first: "complaint by X alleging" -> "complaint by X".
         # ... but not an infinitive its noun or adjective needs ("the ability to deliver weapons").
         # The last such phrase that brings the label within length goes, not every one after the first.
-        cuts = [n for n in range(1, len(obj)) if obj[n].lower() in _PREPS
-                or obj[n].lower() == "to" and obj[n - 1].lower() not in _TAKES_INFINITIVE]
+        # An "of" phrase completes its noun ("growth of the militia movement"): not cut to fit.
+        cuts = [n for n in _cut_points(verb, obj) if obj[n].lower() != "of"]
         fitting = [n for n in cuts if len(subject) + len(verb) + n <= 8]
         cut = fitting[-1] if fitting else (cuts[0] if cuts else None)
         if cut is not None and len(subject) + len(verb) + cut <= 8:
@@ -428,8 +574,8 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
     if len(words) > _HARD_CAP:
         # Still long (a long title before the name, a long verb chain): cut, then drop what dangles.
         head = len(subject) + len(verb)
-        words = words[:head] + _whole_phrases(words[head:_HARD_CAP]) if head < _HARD_CAP else words[:_HARD_CAP]
-        while len(words) > 3 and words[-1].lower() in _DANGLING | _DROP_IN_LABEL:
+        words = words[:head] + _fit(obj, verb, _HARD_CAP - head) if head < _HARD_CAP else words[:_HARD_CAP]
+        while len(words) > 3 and (words[-1].lower() in _DANGLING | _DROP_IN_LABEL or words[-1].lower() in _UNFINISHED):
             words.pop()
     return " ".join(words)
 
