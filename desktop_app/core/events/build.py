@@ -608,10 +608,10 @@ _WORD_OR_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}|[^\W_][\w'’-]*")
 
 
 def _fallback_label(sentence: str) -> str:
-    """The sentence's first words when no clause was read: its first clause (a closing
-    '"...," said X' is not part of it), cut at a phrase's end. "U.S." and "N.Y." are one word,
+    """The sentence's first words when no clause was read, up to a closing quote or a semicolon
+    ('"...," said X' is not part of it), cut at a phrase's end. "U.S." and "N.Y." are one word,
     so a label never ends inside one ("raises Ratners's U")."""
-    first = re.split(r"[,;:]|''|\"|”", sentence.strip().lstrip("`\"'“‘ "), maxsplit=1)[0]
+    first = re.split(r",?\s*(?:''|\"|”)|;", sentence.strip().lstrip("`\"'“‘ "), maxsplit=1)[0]
     words = _WORD_OR_ABBREVIATION.findall(first)
     if len(words) < 3:
         words = _WORD_OR_ABBREVIATION.findall(sentence)

@@ -61,6 +61,7 @@ _MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "s
 _CONTROL = {"need", "want", "plan", "seek", "continue", "refuse", "agree", "hope", "intend", "try", "fail",
             "threaten", "vow", "pledge", "promise", "decide", "appear", "seem", "tend", "endeavor",
             "endeavour", "aim", "expect", "prefer", "wish", "struggle", "claim", "have", "begin", "start"}
+_WANT_OBJECT_TO = {"want", "need", "expect", "urge", "ask", "order", "allow", "force", "help", "tell", "get"}
 _NAMING = {"known", "called", "dubbed", "nicknamed", "styled", "named"}
 _LEAD_CONJUNCTIONS = {"but", "and", "yet", "so", "or", "still", "now", "then", "also"}
 _HARD_CAP = 10
@@ -216,12 +217,15 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
         if relative:
             relative = t.text != ","
             continue
+        w = t.text.lower()
+        prev = toks[k - 1].text.lower() if k > 0 else ""
+        if w in ("'s", "’s") and k > k0 and prev in _PRONOUN_SUBJECT | {"that", "there", "what", "here"} and not depth:
+            vi = k      # "It's going to be": the "'s" after a pronoun is "is"
+            break
         if depth or inside(t, protected) or not t.is_lower:
             continue
-        w = t.text.lower()
         if w in _NOT_VERB:
             continue
-        prev = toks[k - 1].text.lower() if k > 0 else ""
         if w in _NAMING and prev not in _AUX and k + 1 < len(toks) and toks[k + 1].text.lower() in ("as", "by"):
             continue    # "the army, known as FARDC, said": an apposition, not the main verb
         if w in _AUX:
@@ -230,6 +234,11 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
         if w in _CONTROL and k > k0 and k + 2 < len(toks) and toks[k + 1].text.lower() == "to" \
                 and toks[k + 2].is_lower and prev not in _DETERMINERS:
             vi = k       # "these examples need to be addressed", "NGOs endeavor to expose"
+            break
+        if w in _WANT_OBJECT_TO and k > k0 and prev not in _DETERMINERS and k + 1 < len(toks) \
+                and (toks[k + 1].text.lower() in _DETERMINERS or toks[k + 1].is_cap) \
+                and any(t.text.lower() == "to" for t in toks[k + 2:k + 6]):
+            vi = k       # "the relatives want the court to let them meet"
             break
         if _is_past(w) and prev not in _DETERMINERS and not _adjectival(toks, k, w):
             # "-ed" right before a noun within a subject ("organized groups") is an adjective,
@@ -443,21 +452,25 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     if not subject:
         sw = words(k0, cut, 40)
         subject = sw[:4] if any(w[:1].isupper() for w in sw[1:]) else sw[-4:]
+        if not subject and vi == k0 + 1 and toks[k0].text.lower() in ("that", "this", "which", "what"):
+            subject = [toks[k0].text]     # "That's not the best interest of the child"
     # A modal keeps its meaning ("would have chosen" is not "chose"); other auxiliaries go.
-    group = toks[vi:vj + 1]
-    modal = next((k for k, t in enumerate(group) if t.text.lower() in _MODALS), None)
+    # "It's going": the "'s" of a pronoun is "is" ("has" before "been").
+    group = [t.text if t.text not in ("'s", "’s") else "has" if k < vj and toks[k + 1].text.lower() == "been" else "is"
+             for k, t in enumerate(toks[vi:vj + 1], vi)]
+    modal = next((k for k, t in enumerate(group) if t.lower() in _MODALS), None)
     if modal is not None:
-        verb = [t.text for t in group[modal:] if t.text.lower() in _NEGATION or not _ADVERB.match(t.text.lower())]
+        verb = [t for t in group[modal:] if t.lower() in _NEGATION or not _ADVERB.match(t.lower())]
     else:
         # "had withdrawn", "has taken": a participle alone would read as a passive, so its "had" stays.
-        perfect = group[-1].text.lower().endswith(("n", "ne")) and group[-1].text.lower() not in _AUX
-        verb = [t.text for t in group if t.text.lower() in _NEGATION
-                or perfect and t.text.lower() in ("has", "have", "had")
-                or t.text.lower() not in _AUX and not _ADVERB.match(t.text.lower())]
+        perfect = group[-1].lower().endswith(("n", "ne")) and group[-1].lower() not in _AUX \
+            and not any(t.lower() in _AUX_BE for t in group)
+        verb = [t for t in group if t.lower() in _NEGATION
+                or perfect and t.lower() in ("has", "have", "had")
+                or t.lower() not in _AUX and not _ADVERB.match(t.lower())]
     if not verb or all(w.lower() in _NEGATION for w in verb):
         # Only auxiliaries: the copula is the verb ("may be the result", "is").
-        verb = [t.text for t in toks[vi:vj + 1] if not _ADVERB.match(t.text.lower())
-                or t.text.lower() in _NEGATION] or [toks[vi].text]
+        verb = [t for t in group if not _ADVERB.match(t.lower()) or t.lower() in _NEGATION] or [group[0]]
     # Room for the object up to the label's length: "believed to have the ability to deliver
     # chemical weapons" is not cut after "ability".
     room = min(8, max(6, _HARD_CAP - len(subject) - len(verb)))
@@ -466,7 +479,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     if len(longer) > len(obj):
         obj = _fit(longer, verb, room)
     elif oj < len(toks) and toks[oj].text == "," and obj and obj[-1][:1].islower() \
-            and obj[-1].lower().endswith(_ADJECTIVE_END + ("ive",)):
+            and obj[-1].lower().endswith(_ADJECTIVE_END + ("ive", "ed")):
         obj = _whole_phrases(obj)   # "makers of expensive, high-quality gear": the phrase goes on after the comma
     return subject, verb, obj
 
@@ -508,12 +521,12 @@ _UNFINISHED = _AUX | {"am", "that", "what", "whether", "if", "how", "than", "bec
 
 def _ends_badly(words: list[str]) -> bool:
     """A label ending here is cut mid-phrase: on a preposition, an auxiliary ("team is"), a
-    complementizer, or a verb that wants its infinitive ("to try")."""
+    complementizer, or a verb that wants its infinitive ("to try", "to simply")."""
     if not words:
         return True
     last = words[-1].lower()
     return last in _DANGLING or last in _UNFINISHED or (
-        len(words) > 1 and words[-2].lower() == "to" and last in _CONTROL)
+        len(words) > 1 and words[-2].lower() == "to" and (last in _CONTROL or _ADVERB.match(last) is not None))
 
 
 # Nouns and adjectives whose sense needs the infinitive after them.
@@ -536,11 +549,15 @@ def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
     "to" unless the word before it needs the infinitive, the verb takes object + infinitive, or it
     joins two figures ("15% to 20%"). Never right after a copula ("could be | in the gulf")."""
     control = bool(verb) and bool(_OBJECT_CONTROL.match(verb[-1].lower()))
+    copula = bool(verb) and verb[-1].lower() in _COPULA
     out = []
     for n in range(1, len(obj)):
         w, before = obj[n].lower(), obj[n - 1].lower()
-        if before in _COPULA:
-            continue
+        if before in _COPULA or copula and n == 1:
+            continue    # "is subject | to approval", "are essential | to maintenance"
+        if w == "to" and (before in _CONTROL or before.endswith("s") and before[:-1] in _CONTROL
+                          or before.endswith("ed") and (before[:-2] in _CONTROL or before[:-1] in _CONTROL)):
+            continue    # "it hopes | to control 5%"
         if w in _PREPS:
             out.append(n)
         elif w == "to" and before not in _TAKES_INFINITIVE and not control and not (
@@ -562,8 +579,9 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
         # Drop the object's trailing prepositional phrases first: "complaint by X alleging" -> "complaint by X".
         # ... but not an infinitive its noun or adjective needs ("the ability to deliver weapons").
         # The last such phrase that brings the label within length goes, not every one after the first.
-        # An "of" phrase completes its noun ("growth of the militia movement"): not cut to fit.
-        cuts = [n for n in _cut_points(verb, obj) if obj[n].lower() != "of"]
+        # An "of" phrase completes its noun ("growth of the militia movement"): not cut to leave the noun alone.
+        cuts = [n for n in _cut_points(verb, obj) if obj[n].lower() != "of"
+                or n > 2 and obj[n - 2].lower() not in ("and", "or")]
         fitting = [n for n in cuts if len(subject) + len(verb) + n <= 8]
         cut = fitting[-1] if fitting else (cuts[0] if cuts else None)
         if cut is not None and len(subject) + len(verb) + cut <= 8:
@@ -575,7 +593,7 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) 
         # Still long (a long title before the name, a long verb chain): cut, then drop what dangles.
         head = len(subject) + len(verb)
         words = words[:head] + _fit(obj, verb, _HARD_CAP - head) if head < _HARD_CAP else words[:_HARD_CAP]
-        while len(words) > 3 and (words[-1].lower() in _DANGLING | _DROP_IN_LABEL or words[-1].lower() in _UNFINISHED):
+        while len(words) > 3 and (words[-1].lower() in _DROP_IN_LABEL or _ends_badly(words)):
             words.pop()
     return " ".join(words)
 
