@@ -329,8 +329,37 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                                                       and (toks[k].is_cap or pron in _DETERMINERS)):
             # "Police said the suspect fled": the suspect's flight is the happening, told by the police.
             return Clause(comp.subject, comp.verb, comp.object, comp.passive, comp.by_agent, comp.label, subj)
-    label = _tidy(subject_w, verb_w, obj_w, toks, protected)
+    cleft = _cleft(text, toks, k0, vi, vj, oj, protected, skip, persons, subject_w, verb_w)
+    if cleft is not None:
+        return Clause(subj, verb, obj, passive, by_agent, cleft, speaker)
+    label = _tidy(subject_w, verb_w, obj_w, toks, protected, vi > 0 and toks[vi - 1].text.lower() == "to")
     return Clause(subj, verb, obj, passive, by_agent, label, speaker)
+
+
+def _cleft(text, toks, k0, vi, vj, oj, protected, skip, persons, subject_w, verb_w) -> Optional[str]:
+    """"It's the same Washington that ignored big challenges", "It was the INS that decided":
+    the happening is the relative clause, told of the noun before it ("Washington ignored big
+    challenges"); "It is clear that the talks failed": the clause after "that"."""
+    if [w.lower() for w in subject_w] not in (["it"], ["this"], ["that"]) or len(verb_w) != 1 \
+            or verb_w[0].lower() not in _COPULA:
+        return None
+    th = next((k for k in range(vj + 2, min(oj + 1, vj + 7, len(toks) - 1))
+               if toks[k].text.lower() in ("that", "who", "which")), None)
+    if th is None:
+        return None
+    if toks[th].text.lower() == "that" and toks[vj + 1].text.lower() not in _DETERMINERS:
+        # "It is bad enough that conservatives are working ...", "It's possible that New York
+        # politics has never seen ...": the clause after "that" is what is told.
+        said = read_clause(text, toks[th + 1:], protected, skip, persons)
+        if said is not None and said.label and said.subject[0] < said.subject[1]:
+            return said.label
+    if not toks[th + 1].is_lower or toks[th + 1].text.lower() in _PRONOUN_SUBJECT | _DETERMINERS | {"i", "you", "we"}:
+        return None     # "It's a thing that we ...": the noun is the object of the clause, not its subject
+    # The noun, then the relative clause without its "that", read as one clause.
+    rest = read_clause(text, toks[vj + 1:th] + toks[th + 1:], protected, skip, persons)
+    if rest is None or not rest.label or rest.verb[0] < toks[th].start:
+        return None
+    return rest.label
 
 
 _COPULA = {"be", "is", "are", "was", "were", "been", "am"}
@@ -479,7 +508,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     if len(longer) > len(obj):
         obj = _fit(longer, verb, room)
     elif oj < len(toks) and toks[oj].text == "," and obj and obj[-1][:1].islower() \
-            and obj[-1].lower().endswith(_ADJECTIVE_END + ("ive", "ed")):
+            and obj[-1].lower().endswith(_ADJECTIVE_END + ("ive",)):
         obj = _whole_phrases(obj)   # "makers of expensive, high-quality gear": the phrase goes on after the comma
     return subject, verb, obj
 
@@ -534,7 +563,8 @@ _TAKES_INFINITIVE = {"ability", "likely", "unlikely", "able", "unable", "ready",
                      "decision", "right", "attempt", "attempts", "effort", "efforts", "bid", "move", "order",
                      "agreement", "deal", "offer", "willingness", "refusal", "failure", "chance", "power",
                      "authority", "permission", "intention", "promise", "threat", "pledge", "vote", "call",
-                     "proposal", "request", "demand", "need", "time", "expected", "set", "due"}
+                     "proposal", "request", "demand", "need", "time", "expected", "set", "due",
+                     "yet", "about", "going", "used", "ought", "have", "has", "had", "got", "enough"}
 
 
 # Verbs whose object goes on with an infinitive that carries the meaning ("wants the court to suspend
@@ -566,13 +596,14 @@ def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
     return [n for n in out if not _ends_badly(obj[:n])]
 
 
-def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected) -> str:
-    """At most about eight words, never ending on a preposition, a determiner or an auxiliary."""
+def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected, verb_to: bool = False) -> str:
+    """At most about eight words, never ending on a preposition, a determiner or an auxiliary.
+    ``verb_to``: the verb follows "to" ("He looks to be"), which then stays."""
     while obj and (obj[-1].lower() in _DANGLING or obj[-1].lower() in _UNFINISHED):
         obj.pop()
     while subject and subject[0].lower() in _LEAD_CONJUNCTIONS:
         subject = subject[1:]     # "But option growing" -> "option growing"
-    while len(subject) > 1 and subject[-1].lower() in _DANGLING:
+    while len(subject) > 1 and subject[-1].lower() in _DANGLING and not (subject[-1].lower() == "to" and verb_to):
         subject = subject[:-1]    # "Stealth fighter planes and [the carrier]" -> "Stealth fighter planes"
     words = subject + verb + obj
     if len(words) > 8 and obj:
