@@ -70,7 +70,8 @@ _DANGLING = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "and", "
              "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these",
              "without", "against", "after", "before", "during", "since", "through", "via", "per"}
 _PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over", "between",
-          "among", "against", "inside", "within", "near", "during"}
+          "among", "against", "inside", "within", "near", "during", "through", "throughout", "across", "toward",
+          "towards", "via", "onto", "upon", "around", "beyond"}
 _STOP_OBJECT = {"on", "in", "at", "after", "before", "during", "since", "until", "while", "when",
                 "because", "as", "where", "including", "involving", "amid", "despite", "within", "although"}
 
@@ -98,7 +99,8 @@ _LEAD_WORDS = {"according", "in", "on", "at", "after", "before", "during", "desp
                "following", "unlike", "under", "with", "while", "although", "as", "last", "earlier",
                "later", "meanwhile", "by", "for", "from", "if", "when", "once", "amid", "given",
                "through", "at", "with", "without", "like", "among", "within", "across", "against",
-               "besides", "because", "now", "still", "instead", "however", "nevertheless", "moreover"}
+               "besides", "because", "now", "still", "instead", "however", "nevertheless", "moreover",
+               "over", "throughout", "until", "upon"}
 
 
 # Opening quotes and a sentence-initial conjunction stand before a lead ("But while ...,").
@@ -583,8 +585,8 @@ def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
     out = []
     for n in range(1, len(obj)):
         w, before = obj[n].lower(), obj[n - 1].lower()
-        if before in _COPULA or copula and n == 1:
-            continue    # "is subject | to approval", "are essential | to maintenance"
+        if before in _COPULA or copula and n <= 2:
+            continue    # "is subject | to approval", "is our outlet | to the sea"
         if w == "to" and (before in _CONTROL or before.endswith("s") and before[:-1] in _CONTROL
                           or before.endswith("ed") and (before[:-2] in _CONTROL or before[:-1] in _CONTROL)):
             continue    # "it hopes | to control 5%"
@@ -645,8 +647,8 @@ def _subject_words(text, toks, k0, vi, protected) -> list[str]:
     s, e = names[0]
     # Only when the name heads the subject, or stands in apposition to it ("A new association, X").
     lead = text[lo:s].strip()
-    if len(lead.split()) > 3 and not lead.endswith(","):
-        return []
+    if len(lead.split()) > 3 and not lead.endswith(",") or lead.split()[-1:] and lead.split()[-1].lower() in _PREPS:
+        return []     # "conservatives in Congress": the name sits in the subject's tail
     # "Oslo police arrested", "Kemi Metals shares jumped": the noun after the name heads the subject.
     tail = text[e:hi].split()
     if 0 < len(tail) <= 2 and all(w.isalpha() and w.islower() and w not in _NOT_VERB for w in tail):
