@@ -44,7 +44,10 @@ _IRREGULAR = {
 _NOT_VERB = {"the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with", "and",
              "or", "but", "that", "which", "who", "as", "its", "their", "his", "her", "this",
              "these", "those", "such", "some", "many", "most", "all", "not", "only", "more"}
-_ADVERB = re.compile(r"^(?:\w+ly|not|also|still|already|now|then|just|never|reportedly|recently|soon|once|often|"
+# "-ly" words that are no adverbs: adjectives ("is likely to come") and verbs ("to rely on").
+_ADVERB = re.compile(r"^(?:(?!(?:un)?likely$|early$|daily$|weekly$|monthly$|quarterly$|yearly$|friendly$|elderly$|"
+                     r"costly$|deadly$|holy$|family$|rally$|ally$|supply$|apply$|reply$|rely$|fly$|comply$|"
+                     r"multiply$|imply$|belly$|bully$|july$|italy$)\w+ly|not|also|still|already|now|then|just|never|reportedly|recently|soon|once|often|"
                      r"ever|always|again|perhaps|twice|almost|seldom|sometimes|indeed|thus)$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "such", "some", "any"}
 # Hedges and fillers; negation stays ("should not stop" must not read "should stop").
@@ -67,7 +70,8 @@ _LEAD_CONJUNCTIONS = {"but", "and", "yet", "so", "or", "still", "now", "then", "
 _HARD_CAP = 10
 # Words a label never ends on.
 _DANGLING = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "and", "or", "but", "as",
-             "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these",
+             "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these", "our",
+             "my", "your", "whose",
              "without", "against", "after", "before", "during", "since", "through", "via", "per"}
 _PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over", "between",
           "among", "against", "inside", "within", "near", "during", "through", "throughout", "across", "toward",
@@ -122,14 +126,18 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
             k0 += 1
         if k0 > start and toks[k0].text.lower() not in _LEAD_WORDS:
             return k0
-        # A lead word ("Despite", "According to") may open a long phrase before its comma.
-        reach = 26 if toks[k0].text.lower() in _LEAD_WORDS else 14
+        # A lead word ("Despite", "According to") may open a long phrase before its comma, and so
+        # may a participle ("Reviewing the company's scrape with disaster, Mr. Price conceded").
+        lead = toks[k0].text.lower() in _LEAD_WORDS or _participle_lead(toks, k0)
+        reach = 26 if lead else 14
         for k in range(k0, min(len(toks), k0 + reach)):
+            if lead and toks[k].text.lower() in _AUX and toks[k0].text.lower() not in _LEAD_WORDS:
+                return k0   # "Leading the gains ... was its segment": the participle phrase is the subject
             if toks[k].text == ",":
                 at_least = toks[k0].text.lower() == "at" and k0 + 1 < len(toks) and \
                     toks[k0 + 1].text.lower() in ("least", "most")
                 aside = k <= k0 + 3 and any(t.text.lower() in _ASIDE_VERBS for t in toks[k0 + 1:k])
-                if k == k0 + 1 or aside or toks[k0].text.lower() in _LEAD_WORDS and not at_least:
+                if k == k0 + 1 or aside or lead and not at_least:
                     k0 = k + 1
                     break
                 return k0
@@ -137,6 +145,15 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
                 return k0
         else:
             return k0
+
+
+def _participle_lead(toks: list[Token], k: int) -> bool:
+    """"Reviewing the company's scrape ...,", "Depending upon how many ...,": a capitalised "-ing"
+    word opening a phrase (a determiner or a preposition follows), not a noun ("Banking stocks")."""
+    w = toks[k].text
+    return (w[:1].isupper() and w.lower().endswith("ing") and len(w) > 5 and k + 1 < len(toks)
+            and (toks[k + 1].text.lower() in _DETERMINERS or toks[k + 1].text.lower() in _AFTER_PREPOSITION
+                 or toks[k + 1].text.lower() in ("upon", "to", "how", "what", "that", "it", "them", "him", "her")))
 
 
 _ADJECTIVE_END = ("al", "ic", "ive", "ous", "ful", "ent", "ant", "ary", "ern")
@@ -279,7 +296,13 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
         t = toks[oj]
         low = t.text.lower()
         prev = toks[oj - 1].text.lower()
-        naming_as = low == "as" and prev in _NAMING
+        # "as much as 15%", "as many as 40": a measure, not an "as" clause
+        measure = ("much", "many", "few", "little", "well")
+        naming_as = low == "as" and (prev in _NAMING or oj + 2 < len(toks) and toks[oj + 2].text.lower() == "as"
+                                     and toks[oj + 1].text.lower() in measure
+                                     or prev in measure and oj > 1 and toks[oj - 2].text.lower() == "as")
+        if low == "but" and prev not in ("all", "nothing", "anything", "everything"):
+            break       # "INS acted appropriately but now ...": the next clause
         # "could be in the gulf region", "known to be in custody": after a copula the place is
         # its complement, not an adjunct.
         if t.text in (",", ";", ":", "(", ".", "—", "–") or (low in _STOP_OBJECT and oj > vj + 1
@@ -550,6 +573,13 @@ def _whole_phrases(words: list[str], verb: list[str] = ()) -> list[str]:
 _UNFINISHED = _AUX | {"am", "that", "what", "whether", "if", "how", "than", "because", "so", "not"}
 
 
+def _control_form(w: str) -> bool:
+    """``w`` is a form of a verb that takes "to" + verb ("hopes", "tried", "planned", "wanting")."""
+    return w in _CONTROL or any(w.endswith(end) and (w[:-len(end)] + add) in _CONTROL for end, add in (
+        ("s", ""), ("ed", ""), ("d", ""), ("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ned", ""),
+        ("ning", "")))
+
+
 def _ends_badly(words: list[str]) -> bool:
     """A label ending here is cut mid-phrase: on a preposition, an auxiliary ("team is"), a
     complementizer, or a verb that wants its infinitive ("to try", "to simply")."""
@@ -573,7 +603,7 @@ _TAKES_INFINITIVE = {"ability", "likely", "unlikely", "able", "unable", "ready",
 # the injunction", "urged people to be alert"): the "to" after their object is no place to cut.
 _OBJECT_CONTROL = re.compile(r"^(?:want|urg|ask|order|forc|allow|persuad|tell|told|expect|need|permit|encourag|"
                              r"invit|requir|call|instruct|press|compel|lead|led|help|enabl|caus|get|got|"
-                             r"advis|warn|convinc|authoriz|direct)")
+                             r"advis|warn|convinc|authoriz|direct|use[ds]?$|using)")
 
 
 def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
@@ -587,9 +617,8 @@ def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
         w, before = obj[n].lower(), obj[n - 1].lower()
         if before in _COPULA or copula and n <= 2:
             continue    # "is subject | to approval", "is our outlet | to the sea"
-        if w == "to" and (before in _CONTROL or before.endswith("s") and before[:-1] in _CONTROL
-                          or before.endswith("ed") and (before[:-2] in _CONTROL or before[:-1] in _CONTROL)):
-            continue    # "it hopes | to control 5%"
+        if w == "to" and _control_form(before):
+            continue    # "it hopes | to control 5%", "it had tried | to do too much"
         if w in _PREPS:
             out.append(n)
         elif w == "to" and before not in _TAKES_INFINITIVE and not control and not (
@@ -650,7 +679,7 @@ def _subject_words(text, toks, k0, vi, protected) -> list[str]:
     if len(lead.split()) > 3 and not lead.endswith(",") or lead.split()[-1:] and lead.split()[-1].lower() in _PREPS:
         return []     # "conservatives in Congress": the name sits in the subject's tail
     # "Oslo police arrested", "Kemi Metals shares jumped": the noun after the name heads the subject.
-    tail = text[e:hi].split()
+    tail = [w for w in text[e:hi].split() if not _ADVERB.match(w)]    # "FBI chief also said"
     if 0 < len(tail) <= 2 and all(w.isalpha() and w.islower() and w not in _NOT_VERB for w in tail):
         return text[s:e].split() + tail
     return text[s:e].split()
