@@ -616,7 +616,8 @@ def _fallback_label(sentence: str) -> str:
     if len(words) < 3:
         words = _WORD_OR_ABBREVIATION.findall(sentence)
     if len(words) > 10:
-        words = _whole_phrases(words[:10])
+        whole = _whole_phrases(words[:10])
+        words = whole if len(whole) >= 4 else words[:8]     # a headline "X to Name Y ..." is no phrase to cut back to
     while len(words) > 3 and words[-1].lower() in _FUNCTION_WORDS | {"the", "a", "an", "its", "their"}:
         words.pop()
     return " ".join(words)
