@@ -85,3 +85,16 @@ def test_a_sentence_without_a_clause_never_ends_inside_an_abbreviation():
     label = _label("The acquisition of 87-store Weisfield's in 1989 raises Ratners's U.S. presence to 450 stores.",
                    "1989-10-27")
     assert "U.S." in label.split() or "U" not in label.split()
+
+
+def test_a_speaker_who_reports_on_itself_keeps_its_name_and_loses_the_said():
+    assert _label("They said on Friday they would appeal the decision.") == "They would appeal decision"
+    assert _label("The company said on Friday it would cut 500 jobs.") == "company would cut 500 jobs"
+    # not when the pronoun is only part of the subject of what was said
+    assert "and" in _label("She said on Friday she and other family members had spoken to Elian's father.").split() \
+        or "said" in _label("She said on Friday she and other family members had spoken to Elian's father.")
+
+
+def test_a_contracted_negative_is_kept_with_its_verb():
+    assert _label("Mr. Drabinsky couldn't be reached for comment on Friday.").endswith("couldn't be reached for comment")
+    assert "doesn't know" in _label("The company said on Friday it doesn't know when its machine will be available.")

@@ -16,8 +16,13 @@ from ..text.tokens import Token
 from .nominal import EVENT_NOUNS
 
 _AUX_BE = {"is", "are", "was", "were", "been", "being", "be"}
+# "doesn't know", "won't say": a contracted negative is an auxiliary that the label keeps.
+_NEGATED_AUX = {"isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "doesn't", "don't", "didn't",
+                "won't", "wouldn't", "can't", "couldn't", "shouldn't", "mustn't", "cannot"}
+_NEGATED_AUX |= {w.replace("'", "’") for w in _NEGATED_AUX}
+_NEGATED_MODALS = {w for w in _NEGATED_AUX if w[:2] in ("wo", "ca", "co", "sh", "mu")}
 _AUX = _AUX_BE | {"has", "have", "had", "will", "would", "may", "might", "can", "could",
-                  "should", "must", "did", "does", "do", "shall"}
+                  "should", "must", "did", "does", "do", "shall"} | _NEGATED_AUX
 _IRREGULAR = {
     "arose", "ate", "beat", "became", "began", "bit", "blew", "broke", "brought", "built", "bought",
     "caught", "chose", "came", "cost", "cut", "dealt", "did", "drew", "drove", "fell", "fed", "felt",
@@ -53,8 +58,12 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these",
 # Hedges and fillers; negation stays ("should not stop" must not read "should stop").
 _DROP_IN_LABEL = {"the", "a", "an", "that", "only", "also", "allegedly", "reportedly", "reputedly",
                   "purportedly", "apparently", "recently", "currently", "which", "who", "just", "even"}
-_NEGATION = {"not", "never", "no"}
+_NEGATION = {"not", "never", "no"} | _NEGATED_AUX
 _SPEECH = {"said", "says", "told", "stated", "announced", "added", "claimed", "confirmed", "reported"}
+# Bodies that speak of themselves as "it" ("the company said it would ...").
+_BODY_NOUNS = {"company", "firm", "group", "bank", "government", "ministry", "agency", "court", "committee", "board",
+               "union", "party", "council", "department", "army", "navy", "commission", "administration", "unit",
+               "concern", "maker", "airline", "embassy", "organization", "network", "team"}
 # Verbs of telling read through only before "that" ("insisted that the army had withdrawn").
 _SPEECH_THAT = {"insisted", "noted", "acknowledged", "admitted", "declared", "disclosed", "revealed", "warned",
                 "argued", "asserted", "alleged", "testified", "explained", "indicated", "told"}
@@ -340,6 +349,14 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
         pron = toks[k].text.lower() if k < len(toks) else ""
         # Only when the pronoun can be the speaker: "Berger said he would", "the firm said it had".
         same = head is not None and ((pron in ("he", "she")) == (head in persons)) and pron in ("he", "she", "it")
+        if k + 1 < len(toks) and toks[k + 1].text.lower() in ("and", "or"):
+            same = False    # "she said she and other family members had spoken": not her alone
+        elif head is None and subject_w:
+            # "They said they would appeal", "Officials said they had", "The company said it would".
+            last = subject_w[-1].lower()
+            same = [w.lower() for w in subject_w] == [pron] or pron == "they" and (
+                last.endswith("s") and not last.endswith("ss") or last in ("police", "people")) \
+                or pron == "it" and last in _BODY_NOUNS
         comp = read_clause(text, toks[k:], protected, skip, persons) if k < len(toks) else None
         if same:
             if comp is not None and comp.label:
@@ -512,7 +529,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
     # "It's going": the "'s" of a pronoun is "is" ("has" before "been").
     group = [t.text if t.text not in ("'s", "’s") else "has" if k < vj and toks[k + 1].text.lower() == "been" else "is"
              for k, t in enumerate(toks[vi:vj + 1], vi)]
-    modal = next((k for k, t in enumerate(group) if t.lower() in _MODALS), None)
+    modal = next((k for k, t in enumerate(group) if t.lower() in _MODALS or t.lower() in _NEGATED_MODALS), None)
     if modal is not None:
         verb = [t for t in group[modal:] if t.lower() in _NEGATION or not _ADVERB.match(t.lower())]
     else:
@@ -586,6 +603,9 @@ def _ends_badly(words: list[str]) -> bool:
     if not words:
         return True
     last = words[-1].lower()
+    if last in _AUX_BE and len(words) > 2 and words[-2].lower() in _PRONOUN_SUBJECT | {"i", "you", "they", "we"} \
+            and words[-3].lower() in ("what", "where", "how", "who", "whether", "if"):
+        return False    # "specify what it was" is finished
     return last in _DANGLING or last in _UNFINISHED or (
         len(words) > 1 and words[-2].lower() == "to" and (last in _CONTROL or _ADVERB.match(last) is not None))
 
@@ -630,7 +650,7 @@ def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
 def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected, verb_to: bool = False) -> str:
     """At most about eight words, never ending on a preposition, a determiner or an auxiliary.
     ``verb_to``: the verb follows "to" ("He looks to be"), which then stays."""
-    while obj and (obj[-1].lower() in _DANGLING or obj[-1].lower() in _UNFINISHED):
+    while obj and _ends_badly(obj) and not (len(obj) > 1 and obj[-2].lower() == "to" and obj[-1].lower() in _CONTROL):
         obj.pop()
     while subject and subject[0].lower() in _LEAD_CONJUNCTIONS:
         subject = subject[1:]     # "But option growing" -> "option growing"
