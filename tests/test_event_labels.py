@@ -98,3 +98,14 @@ def test_a_speaker_who_reports_on_itself_keeps_its_name_and_loses_the_said():
 def test_a_contracted_negative_is_kept_with_its_verb():
     assert _label("Mr. Drabinsky couldn't be reached for comment on Friday.").endswith("couldn't be reached for comment")
     assert "doesn't know" in _label("The company said on Friday it doesn't know when its machine will be available.")
+
+
+def test_a_result_clause_and_a_shown_clause_are_kept():
+    assert _label("On Friday the bomb was so powerful that it shook furniture in homes a mile away.").endswith(
+        "it shook furniture")
+    # "records show X was found guilty": what the records show is the happening, the records its source
+    assert _label("Florida state records show Lazaro Gonzalez, 49, was found guilty of driving under the influence "
+                  "on Friday.").startswith("Lazaro Gonzalez found guilty")
+    # a preposition whose date the label skips does not dangle
+    assert _ends_well(_label("On Friday he said this gives him protection that he will not be repatriated to Cuba "
+                             "between now and Feb. 10."))

@@ -604,7 +604,7 @@ def _pronoun_referent(prev: LocalEvent, types: list[str], person: bool) -> Optio
     return None
 
 
-_WORD_OR_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}|[^\W_][\w'’-]*")
+_WORD_OR_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}|\$?\d+(?:[.,]\d+)*%?(?:-[^\W_]+)*|[^\W_][\w'’-]*")
 
 
 def _fallback_label(sentence: str) -> str:

@@ -59,7 +59,8 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these",
 _DROP_IN_LABEL = {"the", "a", "an", "that", "only", "also", "allegedly", "reportedly", "reputedly",
                   "purportedly", "apparently", "recently", "currently", "which", "who", "just", "even"}
 _NEGATION = {"not", "never", "no"} | _NEGATED_AUX
-_SPEECH = {"said", "says", "told", "stated", "announced", "added", "claimed", "confirmed", "reported"}
+_SPEECH = {"said", "says", "say", "told", "stated", "announced", "added", "claimed", "confirmed", "reported",
+           "show", "shows", "showed"}
 # Bodies that speak of themselves as "it" ("the company said it would ...").
 _BODY_NOUNS = {"company", "firm", "group", "bank", "government", "ministry", "agency", "court", "committee", "board",
                "union", "party", "council", "department", "army", "navy", "commission", "administration", "unit",
@@ -81,7 +82,9 @@ _HARD_CAP = 10
 _DANGLING = {"of", "in", "on", "at", "for", "from", "with", "by", "to", "and", "or", "but", "as",
              "into", "about", "under", "over", "than", "its", "their", "his", "her", "this", "these", "our",
              "my", "your", "whose",
-             "without", "against", "after", "before", "during", "since", "through", "via", "per"}
+             "without", "against", "after", "before", "during", "since", "through", "via", "per", "between",
+             "among", "within", "near", "until", "toward", "towards", "across", "throughout", "upon", "onto",
+             "inside", "beyond"}
 _PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under", "into", "over", "between",
           "among", "against", "inside", "within", "near", "during", "through", "throughout", "across", "toward",
           "towards", "via", "onto", "upon", "around", "beyond"}
@@ -154,6 +157,21 @@ def _lead_end(toks: list[Token], k0: int = 0) -> int:
                 return k0
         else:
             return k0
+
+
+def _present_verb(toks: list[Token], k: int, w: str) -> bool:
+    """A verb of saying or showing in the present ("records show", "officials say that"): a plural
+    noun before the plain form, and a clause, a determiner or a name after it."""
+    b = k - 1
+    while b > 0 and _ADVERB.match(toks[b].text.lower()):
+        b -= 1      # "Americans also believe"
+    prev, nxt = toks[b].text, toks[k + 1]
+    if not w.endswith("s"):
+        plural = prev.endswith("s") and not prev.endswith(("ss", "us", "is", "'s", "’s")) \
+            or prev.lower() in ("they", "we", "people", "police")
+        if not plural:
+            return False
+    return nxt.text.lower() in ("that",) + tuple(_DETERMINERS) or nxt.is_cap and nxt.is_word
 
 
 def _participle_lead(toks: list[Token], k: int) -> bool:
@@ -258,6 +276,10 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
             continue    # "the army, known as FARDC, said": an apposition, not the main verb
         if w in _AUX:
             vi = k
+            break
+        if w in _THAT_HEADS and k > k0 + 1 and k + 1 < len(toks) and prev not in _DETERMINERS \
+                and prev not in _AFTER_PREPOSITION and prev not in ("to", "'s", "’s") and _present_verb(toks, k, w):
+            vi = k       # "Florida state records show Lazaro Gonzalez ...", "announcements suggest that"
             break
         if w in _CONTROL and k > k0 and k + 2 < len(toks) and toks[k + 1].text.lower() == "to" \
                 and toks[k + 2].is_lower and prev not in _DETERMINERS:
@@ -368,14 +390,25 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
                     speaker = subj
         elif comp is not None and comp.label and comp.subject[0] < comp.subject[1] \
                 and pron not in _PRONOUN_SUBJECT and (that or said_verb not in _SPEECH_THAT and said_verb != "told"
-                                                      and (toks[k].is_cap or pron in _DETERMINERS)):
-            # "Police said the suspect fled": the suspect's flight is the happening, told by the police.
+                                                      and (toks[k].is_cap or pron in _DETERMINERS)) \
+                and (not said_verb.startswith("show") or _shown_clause(text[comp.subject[0]:comp.subject[1]])):
+            # "Police said the suspect fled": the suspect's flight is the happening, told by the police
+            # ("state television showed the exiles in the streets of Miami -- ... chanted": a subject
+            # that long is no subject, what was shown is a thing).
             return Clause(comp.subject, comp.verb, comp.object, comp.passive, comp.by_agent, comp.label, subj)
     cleft = _cleft(text, toks, k0, vi, vj, oj, protected, skip, persons, subject_w, verb_w)
     if cleft is not None:
         return Clause(subj, verb, obj, passive, by_agent, cleft, speaker)
     label = _tidy(subject_w, verb_w, obj_w, toks, protected, vi > 0 and toks[vi - 1].text.lower() == "to")
     return Clause(subj, verb, obj, passive, by_agent, label, speaker)
+
+
+def _shown_clause(subject: str) -> bool:
+    """"The figures showed the unemployment rate for adult men declined": what was shown is a clause
+    when its subject is a short noun phrase; "showed some resilience after support firmed" or
+    "showed the exiles in the streets of Miami -- ... chanted" show a thing."""
+    words = subject.lower().split()
+    return len(words) <= 8 and not any(w in _STOP_OBJECT or not w[:1].isalnum() for w in words)
 
 
 def _cleft(text, toks, k0, vi, vj, oj, protected, skip, persons, subject_w, verb_w) -> Optional[str]:
@@ -434,7 +467,7 @@ def _participle(toks: list[Token], k: int) -> bool:
         return False
     if prev in ("and", "or") and b > 0 and toks[b - 1].text.lower().endswith("ing"):
         return False
-    return not (b > 0 and toks[b - 1].text.lower() in _DETERMINERS and toks[b].is_word)
+    return not (b > 0 and toks[b - 1].text.lower() in _DETERMINERS | {"that"} and toks[b].is_word)
 
 
 _TELL = {"tell", "tells", "told", "telling", "assure", "assured", "assures", "inform", "informed", "informs",
@@ -452,8 +485,8 @@ def _after_noun(toks: list[Token], k: int, skipped) -> bool:
     prev = toks[j].text.lower()
     if not toks[j].is_word or _is_past(prev) or prev in _AUX:
         return False
-    if any(t.text.lower() in _TELL for t in toks[max(0, j - 3):j]):
-        return False
+    if any(t.text.lower() in _TELL | {"so", "such"} for t in toks[max(0, j - 3):j + 1]):
+        return False    # "told Americans that", "so great that it can justify": no relative clause
     before = toks[j - 1].text.lower() if j > 0 else ""
     return prev not in _THAT_HEADS or before in _DETERMINERS or before[:1].isalpha() and before not in (
         {"to"} | _AUX | _PRONOUN_SUBJECT | {"i", "you", "they", "we", "who"}) and not _ADVERB.match(before)
