@@ -109,3 +109,11 @@ def test_a_result_clause_and_a_shown_clause_are_kept():
     # a preposition whose date the label skips does not dangle
     assert _ends_well(_label("On Friday he said this gives him protection that he will not be repatriated to Cuba "
                              "between now and Feb. 10."))
+
+
+def test_a_cut_for_length_never_splits_a_name_nor_leaves_a_bare_infinitive():
+    label = _label("The newspaper of Cuba's Communist Party, daily Gramma, published a letter Thursday from Elian's "
+                   "grandmothers to Reno and Immigration and Naturalization Service Commissioner Doris Meissner.")
+    assert not label.endswith("Immigration") and "published letter" in label
+    # "not just" keeps its "just": "We don't arrive" would say the opposite
+    assert "don't just arrive" in _label("``We don't just arrive,'' said Gen. John Dailey on Friday.")

@@ -480,8 +480,8 @@ def _after_noun(toks: list[Token], k: int, skipped) -> bool:
     ("ruled last month that": a skipped date in between does not count; "told Americans that":
     the hearer of a telling verb is no noun the clause belongs to)."""
     j = k - 1
-    while j > 0 and skipped(toks[j]):
-        j -= 1
+    while j > 0 and (skipped(toks[j]) or toks[j].text in ("''", "\"", "”", "’", "'")):
+        j -= 1      # "no question'' that": the quote does not hide the noun
     prev = toks[j].text.lower()
     if not toks[j].is_word or _is_past(prev) or prev in _AUX:
         return False
@@ -523,8 +523,9 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
                 if nxt is not None and nxt.text[:1].isdigit() and not in_skip(nxt):
                     pending_currency[0] = t.text
                 continue
-            if not t.is_word or t.text.lower() in _DROP_IN_LABEL:
-                continue
+            if not t.is_word or t.text.lower() in _DROP_IN_LABEL and not (
+                    kept and kept[-1].text.lower() in _NEGATION and t.text.lower() in ("just", "only", "even")):
+                continue    # but "don't just arrive" is not "don't arrive"
             if pending_currency[0] and t.text[:1].isdigit():
                 out.append(pending_currency[0] + t.text)
                 pending_currency[0] = ""
@@ -569,9 +570,10 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
         # "had withdrawn", "has taken": a participle alone would read as a passive, so its "had" stays.
         perfect = group[-1].lower().endswith(("n", "ne")) and group[-1].lower() not in _AUX \
             and not any(t.lower() in _AUX_BE for t in group)
-        verb = [t for t in group if t.lower() in _NEGATION
+        verb = [t for i, t in enumerate(group) if t.lower() in _NEGATION
                 or perfect and t.lower() in ("has", "have", "had")
-                or t.lower() not in _AUX and not _ADVERB.match(t.lower())]
+                or t.lower() not in _AUX and not _ADVERB.match(t.lower())
+                or i and group[i - 1].lower() in _NEGATION and t.lower() in ("just", "only", "even")]
     if not verb or all(w.lower() in _NEGATION for w in verb):
         # Only auxiliaries: the copula is the verb ("may be the result", "is").
         verb = [t for t in group if not _ADVERB.match(t.lower()) or t.lower() in _NEGATION] or [group[0]]
@@ -599,9 +601,34 @@ def _fit(obj: list[str], verb: list[str], room: int) -> list[str]:
     allowed = set(_cut_points(list(verb), obj))
     for i in range(room, min(len(obj), room + 3)):
         w = obj[i].lower()
-        if w in _PHRASE_OPENERS and ((w not in _PREPS and w != "to") or i in allowed) and not _ends_badly(obj[:i]):
+        if w in _PHRASE_OPENERS and ((w not in _PREPS and w != "to") or i in allowed) and _cut_ok(obj, i):
             return obj[:i]
     return _whole_phrases(obj[:room], verb)
+
+
+# Last words of the names of bodies ("Immigration and Naturalization Service").
+_BODY_HEADS = {"Service", "Commission", "Committee", "Department", "Association", "Administration", "Bureau",
+               "Council", "Exchange", "Corp.", "Co.", "Inc.", "Agency", "Institute", "Organization", "Party",
+               "Union", "Board", "Authority", "Foundation", "Federation", "Ministry", "Office"}
+# Nouns that follow "to" bare ("sentenced to death"); any other lowercase word there is a verb.
+_TO_NOUNS = {"death", "power", "court", "prison", "jail", "office", "work", "school", "safety", "trial", "bed",
+             "life", "date", "market", "light", "sea", "land", "war", "peace", "justice", "order", "home"}
+
+
+def _cut_ok(words: list[str], i: int) -> bool:
+    """Whether a label may end before ``words[i]``: not where what is left dangles, not inside a
+    name ("to Reno and Immigration | and Naturalization Service"), not after an infinitive's bare
+    verb ("time to review | a supplement")."""
+    if _ends_badly(words[:i]):
+        return False
+    if words[i].lower() in ("of", "&", "for", "de") and words[i - 1][:1].isupper() \
+            and i + 1 < len(words) and words[i + 1][:1].isupper():
+        return False
+    if words[i].lower() == "and" and words[i - 1][:1].isupper() and any(
+            w in _BODY_HEADS for w in words[i + 1:i + 4]):
+        return False    # "Securities and Exchange Commission": one name; "Harrison and Mark Adley": two
+    return not (i >= 2 and words[i - 2].lower() == "to" and words[i - 1][:1].islower()
+                and words[i - 1].lower() not in _TO_NOUNS)
 
 
 def _whole_phrases(words: list[str], verb: list[str] = ()) -> list[str]:
@@ -614,7 +641,7 @@ def _whole_phrases(words: list[str], verb: list[str] = ()) -> list[str]:
         w = words[i].lower()
         if (w in _PREPS or w == "to") and i not in allowed:
             continue
-        if w in _PHRASE_OPENERS and not _ends_badly(words[:i]):
+        if w in _PHRASE_OPENERS and _cut_ok(words, i):
             return words[:i]
     return words
 
@@ -677,7 +704,7 @@ def _cut_points(verb: list[str], obj: list[str]) -> list[int]:
         elif w == "to" and before not in _TAKES_INFINITIVE and not control and not (
                 before[:1] in "$£€0123456789" and n + 1 < len(obj) and obj[n + 1][:1] in "$£€0123456789"):
             out.append(n)
-    return [n for n in out if not _ends_badly(obj[:n])]
+    return [n for n in out if _cut_ok(obj, n)]
 
 
 def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected, verb_to: bool = False) -> str:
@@ -707,7 +734,9 @@ def _tidy(subject: list[str], verb: list[str], obj: list[str], toks, protected, 
     if len(words) > _HARD_CAP:
         # Still long (a long title before the name, a long verb chain): cut, then drop what dangles.
         head = len(subject) + len(verb)
-        words = words[:head] + _fit(obj, verb, _HARD_CAP - head) if head < _HARD_CAP else words[:_HARD_CAP]
+        # (A read-through label carries its object in ``verb``: cut that at a phrase's end too.)
+        words = words[:head] + _fit(obj, verb, _HARD_CAP - head) if head < _HARD_CAP else \
+            subject + _fit(verb, [], max(2, _HARD_CAP - len(subject)))
         while len(words) > 3 and (words[-1].lower() in _DROP_IN_LABEL or _ends_badly(words)):
             words.pop()
     return " ".join(words)
