@@ -117,3 +117,8 @@ def test_a_cut_for_length_never_splits_a_name_nor_leaves_a_bare_infinitive():
     assert not label.endswith("Immigration") and "published letter" in label
     # "not just" keeps its "just": "We don't arrive" would say the opposite
     assert "don't just arrive" in _label("``We don't just arrive,'' said Gen. John Dailey on Friday.")
+
+
+def test_a_degree_adverb_stays_in_the_verb_group():
+    assert "will almost double" in _label("Qantas will almost double its flights between Australia and India by "
+                                          "August 1998.")

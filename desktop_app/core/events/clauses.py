@@ -59,6 +59,8 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these",
 _DROP_IN_LABEL = {"the", "a", "an", "that", "only", "also", "allegedly", "reportedly", "reputedly",
                   "purportedly", "apparently", "recently", "currently", "which", "who", "just", "even"}
 _NEGATION = {"not", "never", "no"} | _NEGATED_AUX
+# Adverbs of a verb group that change what happened ("will almost double" is not "will double").
+_DEGREE = {"almost", "nearly", "barely", "hardly", "scarcely", "seldom", "rarely", "partly", "partially"}
 _SPEECH = {"said", "says", "say", "told", "stated", "announced", "added", "claimed", "confirmed", "reported",
            "show", "shows", "showed"}
 # Bodies that speak of themselves as "it" ("the company said it would ...").
@@ -565,12 +567,12 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
              for k, t in enumerate(toks[vi:vj + 1], vi)]
     modal = next((k for k, t in enumerate(group) if t.lower() in _MODALS or t.lower() in _NEGATED_MODALS), None)
     if modal is not None:
-        verb = [t for t in group[modal:] if t.lower() in _NEGATION or not _ADVERB.match(t.lower())]
+        verb = [t for t in group[modal:] if t.lower() in _NEGATION | _DEGREE or not _ADVERB.match(t.lower())]
     else:
         # "had withdrawn", "has taken": a participle alone would read as a passive, so its "had" stays.
         perfect = group[-1].lower().endswith(("n", "ne")) and group[-1].lower() not in _AUX \
             and not any(t.lower() in _AUX_BE for t in group)
-        verb = [t for i, t in enumerate(group) if t.lower() in _NEGATION
+        verb = [t for i, t in enumerate(group) if t.lower() in _NEGATION | _DEGREE
                 or perfect and t.lower() in ("has", "have", "had")
                 or t.lower() not in _AUX and not _ADVERB.match(t.lower())
                 or i and group[i - 1].lower() in _NEGATION and t.lower() in ("just", "only", "even")]
