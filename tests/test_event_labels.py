@@ -90,9 +90,9 @@ def test_a_sentence_without_a_clause_never_ends_inside_an_abbreviation():
 def test_a_speaker_who_reports_on_itself_keeps_its_name_and_loses_the_said():
     assert _label("They said on Friday they would appeal the decision.") == "They would appeal decision"
     assert _label("The company said on Friday it would cut 500 jobs.") == "company would cut 500 jobs"
-    # not when the pronoun is only part of the subject of what was said
-    assert "and" in _label("She said on Friday she and other family members had spoken to Elian's father.").split() \
-        or "said" in _label("She said on Friday she and other family members had spoken to Elian's father.")
+    # not when the pronoun is only part of the subject of what was said ("She other family members had spoken")
+    label = _label("She said on Friday she and other family members had spoken to Elian's father.")
+    assert "she and other family members had spoken" in label
 
 
 def test_a_contracted_negative_is_kept_with_its_verb():
