@@ -26,7 +26,7 @@ from ..model import EventDate, Interval, Timex
 from ..actors import cues
 from .anaphora import NOMINAL, NOMINAL_LEAD, PERSON_PRONOUN, Window, pronoun_role
 from .citations import find_citation
-from .clauses import _is_past, read_clause
+from .clauses import _is_past, _whole_phrases, read_clause
 from .nominal import nominal_happening
 
 # A time expression after these words is a contrast or a bound, not the event's time.
@@ -659,8 +659,20 @@ def _pronoun_referent(prev: LocalEvent, types: list[str], person: bool) -> Optio
     return None
 
 
+_WORD_OR_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}|\$?\d+(?:[.,]\d+)*%?(?:-[^\W_]+)*|[^\W_][\w'’-]*")
+
+
 def _fallback_label(sentence: str) -> str:
-    words = re.findall(r"[^\W_][\w'’-]*", sentence)[:8]
+    """The sentence's first words when no clause was read, up to a closing quote or a semicolon
+    ('"...," said X' is not part of it), cut at a phrase's end. "U.S." and "N.Y." are one word,
+    so a label never ends inside one ("raises Ratners's U")."""
+    first = re.split(r",?\s*(?:''|\"|”)|;", sentence.strip().lstrip("`\"'“‘ "), maxsplit=1)[0]
+    words = _WORD_OR_ABBREVIATION.findall(first)
+    if len(words) < 3:
+        words = _WORD_OR_ABBREVIATION.findall(sentence)
+    if len(words) > 10:
+        whole = _whole_phrases(words[:10])
+        words = whole if len(whole) >= 4 else words[:8]     # a headline "X to Name Y ..." is no phrase to cut back to
     while len(words) > 3 and words[-1].lower() in _FUNCTION_WORDS | {"the", "a", "an", "its", "their"}:
         words.pop()
     return " ".join(words)
