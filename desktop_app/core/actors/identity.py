@@ -52,6 +52,8 @@ _ROLE_MODIFIERS = {"former", "acting", "then", "late", "ex", "the", "us", "u.s",
 # a clear two-to-one winner among so many is rare, and scoring them all is what costs.
 _MAX_CANDIDATES = 10
 _NONE: frozenset = frozenset()
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens hundreds "
+                          "thousands".split())
 _PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le",
               "abu", "ben", "dos", "das", "st"}
 
@@ -282,12 +284,15 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
                 join(place, state, f"same name \"{entries[place].name}\": the place and the state acting under its name")
     # A lone word guessed a person ("Microsoft said") where the corpus types the same name an
     # organization on strong evidence ("Microsoft Corp."): the organization.  Such a word is always
-    # a lone record (one per document), so only those ranges are visited.
+    # a lone record (one per document), so only those ranges are visited.  Not when the word is
+    # the surname of a person the corpus names in full: "Jackson said" beside "Michael Jackson" is
+    # that person, not "the Jackson family" typed a group elsewhere (pass 3 decides which person).
+    surnames = _surnames(entries, normal, fams)
     for lo, hi in recs.lone:
         for i in range(lo, hi):
             e = entries[i]
             if short_person[i] and not e.pending and not e.roles and e.strength <= _WEAK \
-                    and len(_words(e.name)) == 1:
+                    and len(_words(e.name)) == 1 and keys[i] not in surnames:
                 org = by_key.get(("org", keys[i]))
                 if org and max(entries[j].strength for j in org) > _WEAK:
                     join(org[0], i, f"same name \"{e.name}\"; a guessed person in {e.doc}, typed "
@@ -366,6 +371,16 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
     return np.searchsorted(firsts, roots), [why.get(r, []) for r in firsts.tolist()]
 
 
+def _surnames(entries: list[Entry], normal: list[int], fams: list[str]) -> set[str]:
+    """Keys of the last words of the full personal names (two words or more) the corpus writes."""
+    out: set[str] = set()
+    for w in {entries[i].name for i in normal if fams[i] == "person"}:
+        words = _words(w)
+        if len(words) >= 2 and words[0].lower() not in _PARTICLES:
+            out.add(translit_key(words[-1]))
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_short_person(name: str) -> bool:
     w = _words(name)
@@ -429,7 +444,8 @@ def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     if len(w) < 2:
         return (), ""
     ini = "".join(x[0] for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
-    if len(ini) >= 2:
+    # ("Two Britons" is a count of people: "TB" is not its acronym.)
+    if len(ini) >= 2 and w[0].lower() not in _NUMBER_WORDS:
         out.append(("acronym", translit_key(ini)))
     # "Academy of Motion Picture Arts and Sciences" -> "Academy"
     if len(w[0]) >= 3 and w[0][:1].isupper():
@@ -542,6 +558,13 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
         return got
 
     doc_set_cache: dict[int, set[int]] = {}
+    sex_cache: dict[int, set[str]] = {}
+
+    def sex_of(c: int) -> set[str]:
+        got = sex_cache.get(c)
+        if got is None:
+            got = sex_cache[c] = _sexes(entries[i].roles for i in members[c])
+        return got
 
     def docs_of(c: int) -> set[int]:
         got = doc_set_cache.get(c)
@@ -580,6 +603,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
     merged.sort(key=lambda x: x[0])
     buckets: dict[tuple, list[list[int]]] = {bk: units for _, bk, units in merged}
 
+    person_surnames = {k for (f, k), got in index.items() if f == "person" and "surname" in got.values()}
     # Pending words last: by then lone surnames have joined their full names, so
     # "Obama" in four stories is one candidate, not four that tie.
     for (fam, key, pending, mine), units in sorted(buckets.items(), key=lambda kv: kv[0][2]):
@@ -594,6 +618,16 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
         if mine:
             # A title must be one the full name is known by ("King" Hussein, not "President" Saddam Hussein).
             cands = {c: kind for c, kind in cands.items() if mine & titles(members[c], c)}
+        if fam == "org" and len(_words(key)) == 1 and key in person_surnames:
+            # "the UK Jackson tribute gig": a place and a person's surname used as an adjective is
+            # no organization whose short form the surname could be.
+            cands = {c: kind for c, kind in cands.items() if kind not in ("name without its place",
+                                                                          "name without its prefix")}
+        if len(cands) > _MAX_CANDIDATES and not pending:
+            # So many full names that context cannot pick one cheaply: only a name the corpus is
+            # mostly about (three times the documents of every other) may still take the surname.
+            sizes = sorted(((len(docs_of(c)), c) for c in cands), reverse=True)
+            cands = {sizes[0][1]: cands[sizes[0][1]]} if sizes[0][0] >= 3 * sizes[1][0] else {}
         if not cands or len(cands) > _MAX_CANDIDATES:
             continue      # none, or so many full names that no context could pick one
         for idx in units:
@@ -604,6 +638,16 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
                 continue
             here_docs = recs.docs(idx)
             docs_here = set(here_docs.tolist())
+            # A complete name written in more documents than the longer name it would be the given
+            # names of is a name of its own ("Conrad Murray" in 125 stories, "Conrad Murray Jackson"
+            # glued once across a missing full stop).
+            here = [c for c in here if cands[c] != "given names" or len(docs_here) <= len(docs_of(c))]
+            # "Mrs Jackson" is not the "Michael Jackson" the corpus calls "Mr".
+            sex = _sexes(entries[i].roles for i in idx)
+            if sex:
+                here = [c for c in here if not (cs := sex_of(c)) or cs & sex]
+            if not here:
+                continue
             ctx = written.of_docs(here_docs)
             scored = []
             for c in here:
@@ -631,6 +675,23 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             if len(docs_here) == 1:
                 note += f" (in {recs.doc_names[next(iter(docs_here))]})"
             join(c, r, note)
+
+
+_FEMALE = {"mrs", "ms", "miss", "madam", "dame", "lady", "mme", "mlle"}
+_MALE = {"mr", "sir", "lord", "mister"}
+
+
+def _sexes(role_lists) -> set[str]:
+    """"f" and/or "m" for the honorifics among these roles ("Mrs", "Mr."): nothing else says it."""
+    out: set[str] = set()
+    for roles in role_lists:
+        for r in roles:
+            w = r.split()[-1].lower().rstrip(".") if r.split() else ""
+            if w in _FEMALE:
+                out.add("f")
+            elif w in _MALE:
+                out.add("m")
+    return out
 
 
 def _prominent(c: int, scored: list, docs_of, best: float) -> bool:

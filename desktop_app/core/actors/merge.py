@@ -69,10 +69,12 @@ class ActorTable:
                 if e.canonical:
                     canonical = e.name
             name = canonical or max(names, key=lambda n: (names[n], len(n), n))
-            # Prefer the fuller form when one name extends another ("X Group" over "X").
+            # Prefer the fuller form when one name extends another ("X Group" over "X"), unless it
+            # is rare beside it: "Haiti BBC News" glued once from a headline is not what the
+            # 34 stories saying "BBC News" call it.
             if not canonical:
                 longer = [n for n in names if n != name and translit_key(name) in translit_key(n)
-                          and not n.isupper()]
+                          and not n.isupper() and 4 * names[n] >= names[name]]
                 if longer and not name.isupper():
                     name = max(longer, key=lambda n: (len(n), n))
                 elif name.isupper() and len(names) > 1:

@@ -309,6 +309,12 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             continue
         k = translit_key(strip_the(sp.text))
         idx = keys.get(k)
+        if idx is not None and actors[idx].type == "group" and " " not in sp.text and sp.type is None:
+            # "the Jackson family" is a group, but "Jackson said" beside "Michael Jackson" is the
+            # person: a bare surname goes to a person the document names in full (the nearest
+            # earlier one when several share it, below).
+            if any(actors[c].type == "person" and actors[c].mentions for c in short.get(k, ())):
+                idx = None
         if idx is None:
             cands = {c for c in short.get(k, set()) if not _title_conflict(sp.role, actors[c].roles)}
             if len(cands) == 1:
