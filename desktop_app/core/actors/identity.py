@@ -612,6 +612,9 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             cands = {}
             for c in sorted(named.get(key, ())):
                 cands.setdefault(uf.find(c), "same name")
+            if key in person_surnames and any(fams[c] == "person" for c in cands):
+                # A surname of people the corpus names in full: a person, not "the X family" group.
+                cands = {c: kind for c, kind in cands.items() if fams[c] == "person"}
             cands = cands or {c: kind for f in ("person", "org") for c, kind in index.get((f, key), {}).items()}
         else:
             cands = dict(index.get((fam, key), {}))
