@@ -116,3 +116,17 @@ def test_a_rare_longer_form_does_not_name_the_actor():
     actor = _actor_of(corpus, "d00", "Harbour News")
     assert actor is _actor_of(corpus, "d08", "Lagos Harbour News")      # one actor ...
     assert actor.name == "Harbour News"                                  # ... called as the eight stories call it
+
+
+def test_an_abbreviation_inside_a_name_counts_whole_in_its_initials():
+    text = ("Their arrival comes as UN and US forces pushed back a crowd. The US Navy sent a carrier. "
+            "The UN said aid was arriving.")
+    got = {a.name: a.aliases for a in resolve_document(text).actors if a.mentions}
+    assert "UN" in got and "UN" not in got["US Navy"]
+
+
+def test_a_listed_acronym_is_not_folded_into_another_name_with_its_initials():
+    text = ("Writing in the Mexican paper El Universal, Ricardo Rocha says swine flu is a threat. "
+            "An EU meeting will discuss possible travel restrictions.")
+    got = {a.name: a.aliases for a in resolve_document(text).actors if a.mentions}
+    assert "EU" in got and "EU" not in got["El Universal"]

@@ -443,7 +443,9 @@ def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     out = []
     if len(w) < 2:
         return (), ""
-    ini = "".join(x[0] for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
+    # An abbreviation inside a name counts whole: "US Navy" spells "USN", not "UN".
+    ini = "".join(x if len(x) >= 2 and x.isupper() and x.isalpha() else x[0]
+                  for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
     # ("Two Britons" is a count of people: "TB" is not its acronym.)
     if len(ini) >= 2 and w[0].lower() not in _NUMBER_WORDS:
         out.append(("acronym", translit_key(ini)))

@@ -560,15 +560,18 @@ def _acts_somewhere(text: str, word: str, cache: dict) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[\w’'-]+", name)
+    # An abbreviation inside a name counts whole: "US Navy" spells "USN", not "UN".
+    return "".join(w if len(w) >= 2 and w.isupper() and w.isalpha() else w[0]
+                   for w in re.findall(r"[\w’'-]+", name)
                    if w[0].isupper() and w.lower() not in ("and", "of", "for", "the"))
 
 
 def _merge_acronyms(actors: list[DocActor], keys: dict, by_span: dict) -> None:
     """Fold an upper-case acronym ("FDA") into the one organization whose initials spell it."""
     for idx, a in enumerate(actors):
-        if not a.mentions or a.type not in _ORGISH or not a.name.isupper() or not 2 <= len(a.name) <= 6:
-            continue
+        if not a.mentions or a.type not in _ORGISH or not a.name.isupper() or not 2 <= len(a.name) <= 6 \
+                or a.canonical:
+            continue      # (a listed acronym, "EU", is its own listed name, not "El Universal"'s initials)
         cands = [c for c, b in enumerate(actors) if c != idx and b.mentions and b.type in _ORGISH
                  and len(b.name.split()) >= 2 and _initials(b.name) == a.name]
         if len(cands) != 1:
