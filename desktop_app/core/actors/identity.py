@@ -628,9 +628,10 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             # no organization whose short form the surname could be.
             cands = {c: kind for c, kind in cands.items() if kind not in ("name without its place",
                                                                           "name without its prefix")}
-        if len(cands) > _MAX_CANDIDATES and not pending:
+        if len(cands) > _MAX_CANDIDATES and not pending and fam == "person":
             # So many full names that context cannot pick one cheaply: only a name the corpus is
             # mostly about (three times the documents of every other) may still take the surname.
+            # (Not an organization's first word: "NHS" is not "NHS Direct", the biggest of its units.)
             sizes = sorted(((len(docs_of(c)), c) for c in cands), reverse=True)
             cands = {sizes[0][1]: cands[sizes[0][1]]} if sizes[0][0] >= 3 * sizes[1][0] else {}
         if not cands or len(cands) > _MAX_CANDIDATES:

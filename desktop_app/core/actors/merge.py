@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from ..model import Actor
-from .identity import _WEAK, Entry, name_key, resolve_identities
+from .identity import _NUMBER_WORDS, _WEAK, Entry, name_key, resolve_identities
 from .translit import translit_key
 
 
@@ -51,7 +51,7 @@ class ActorTable:
             types: dict[str, int] = {}
             aliases: set[str] = set()
             roles: dict[str, int] = {}
-            canonical = None
+            listed: list[str] = []
             # Guesses ("Microsoft said" read as a person) do not outvote evidence: when any
             # document typed the actor on evidence, only those documents choose its type.
             floor = _WEAK + 1 if any(entries[i].strength > _WEAK for i in members if not entries[i].pending) else 0
@@ -67,14 +67,19 @@ class ActorTable:
                 for r in e.roles:
                     roles[r] = roles.get(r, 0) + 1
                 if e.canonical:
-                    canonical = e.name
+                    listed.append(e.name)
+            # The last listed name seen, an abbreviation only when there is no other ("New York", not "N.Y.").
+            canonical = ([n for n in listed if not n.endswith(".")] or listed or [None])[-1]
             name = canonical or max(names, key=lambda n: (names[n], len(n), n))
-            # Prefer the fuller form when one name extends another ("X Group" over "X"), unless it
-            # is rare beside it: "Haiti BBC News" glued once from a headline is not what the
-            # 34 stories saying "BBC News" call it.
+            # Prefer the fuller form when one name extends another ("X Group" over "X", "Ban Ki-moon"
+            # over "Ban"), unless a complete name of several words is far more written than it:
+            # "Haiti BBC News" glued once from a headline is not what 34 stories saying "BBC News"
+            # call it.  A count is no fuller name ("Two Oxfam" workers).
             if not canonical:
+                several = " " in name
                 longer = [n for n in names if n != name and translit_key(name) in translit_key(n)
-                          and not n.isupper() and 4 * names[n] >= names[name]]
+                          and not n.isupper() and (not several or 4 * names[n] >= names[name])
+                          and n.split()[0].lower() not in _NUMBER_WORDS]
                 if longer and not name.isupper():
                     name = max(longer, key=lambda n: (len(n), n))
                 elif name.isupper() and len(names) > 1:
