@@ -130,3 +130,13 @@ def test_a_listed_acronym_is_not_folded_into_another_name_with_its_initials():
             "An EU meeting will discuss possible travel restrictions.")
     got = {a.name: a.aliases for a in resolve_document(text).actors if a.mentions}
     assert "EU" in got and "EU" not in got["El Universal"]
+
+
+def test_a_count_before_a_name_and_a_state_abbreviation_do_not_name_the_actor():
+    corpus = _corpus(["Oxfam said on Monday that aid was reaching Port-au-Prince."] * 5 +
+                     ["Two Oxfam workers were hurt in Port-au-Prince on Tuesday, Oxfam said.",
+                      "A sniper killed a doctor in Buffalo, N.Y., on Friday.",
+                      "Officials in New York said the case was open."])
+    assert _actor_of(corpus, "d05", "Two Oxfam").name == "Oxfam"
+    state = _actor_of(corpus, "d06", "N.Y.")
+    assert state.type == "location" and state.name == "New York"

@@ -21,6 +21,11 @@ def _slug(name: str) -> str:
     return s[:60] or "x"
 
 
+def _counted(name: str) -> bool:
+    """"Two Oxfam" (workers): a count glued to a name, not a fuller form of it."""
+    return name.split(maxsplit=1)[0].lower() in _NUMBER_WORDS
+
+
 class ActorTable:
     """Add document-local actors one by one; ``finalize`` resolves identities, names and ids."""
 
@@ -69,7 +74,7 @@ class ActorTable:
                 if e.canonical:
                     listed.append(e.name)
             # The last listed name seen, an abbreviation only when there is no other ("New York", not "N.Y.").
-            canonical = ([n for n in listed if not n.endswith(".")] or listed or [None])[-1]
+            canonical = ([n for n in listed if not n.endswith(".") and not _counted(n)] or listed or [None])[-1]
             name = canonical or max(names, key=lambda n: (names[n], len(n), n))
             # Prefer the fuller form when one name extends another ("X Group" over "X", "Ban Ki-moon"
             # over "Ban"), unless a complete name of several words is far more written than it:
@@ -79,11 +84,13 @@ class ActorTable:
                 several = " " in name
                 longer = [n for n in names if n != name and translit_key(name) in translit_key(n)
                           and not n.isupper() and (not several or 4 * names[n] >= names[name])
-                          and n.split()[0].lower() not in _NUMBER_WORDS]
+                          and not _counted(n)]
                 if longer and not name.isupper():
                     name = max(longer, key=lambda n: (len(n), n))
                 elif name.isupper() and len(names) > 1:
                     name = max((n for n in names if not n.isupper()), key=lambda n: (names[n], len(n), n), default=name)
+            if _counted(name) and (rest := name.split(maxsplit=1)[-1]) in (set(names) | aliases):
+                name = rest       # "Two Oxfam" where the stories also write "Oxfam"
             type_ = max(types, key=lambda t: (types[t], t))
             base = f"{type_}:{_slug(name)}"
             aid, k = base, 2
