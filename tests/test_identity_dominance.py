@@ -140,3 +140,10 @@ def test_a_count_before_a_name_and_a_state_abbreviation_do_not_name_the_actor():
     assert _actor_of(corpus, "d05", "Two Oxfam").name == "Oxfam"
     state = _actor_of(corpus, "d06", "N.Y.")
     assert state.type == "location" and state.name == "New York"
+
+
+def test_a_word_written_twice_in_a_row_starts_a_second_name():
+    text = ("Michael Jackson was murdered for money, according to his sister LaToya LaToya Jackson has "
+            "claimed her brother was murdered.")
+    names = {a.name for a in resolve_document(text).actors if a.mentions}
+    assert "LaToya Jackson" in names and not any("LaToya LaToya" in n for n in names)

@@ -150,6 +150,8 @@ class SentenceNames:
                     continue
                 if t.text in self.g.stopwords and _is_name_word(t):
                     break   # "World Court Friday", "UR The X": a day, month or article ends the name
+                if t.text == toks[j - 1].text and t.text[:1].isupper():
+                    break   # "his sister LaToya LaToya Jackson has claimed": two lines glued, two names
                 if _is_name_word(t) and toks[j - 1].end == t.start - 1 or (_is_name_word(t) and toks[j - 1].end == t.start):
                     j += 1
                     continue
