@@ -26,6 +26,7 @@ number of entries, not with its square.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -561,6 +562,14 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
 
     doc_set_cache: dict[int, set[int]] = {}
     sex_cache: dict[int, set[str]] = {}
+    entries_cache: dict[int, int] = {}
+    rec_sizes = recs.sizes
+
+    def n_entries(c: int) -> int:
+        got = entries_cache.get(c)
+        if got is None:
+            got = entries_cache[c] = sum(rec_sizes[i] for i in members[c])
+        return got
 
     def sex_of(c: int) -> set[str]:
         got = sex_cache.get(c)
@@ -632,8 +641,11 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             # So many full names that context cannot pick one cheaply: only a name the corpus is
             # mostly about (three times the documents of every other) may still take the surname.
             # (Not an organization's first word: "NHS" is not "NHS Direct", the biggest of its units.)
-            sizes = sorted(((len(docs_of(c)), c) for c in cands), reverse=True)
-            cands = {sizes[0][1]: cands[sizes[0][1]]} if sizes[0][0] >= 3 * sizes[1][0] else {}
+            # (Entries first, one per document and name, as a cheap bound: most such buckets stop here.)
+            ent = sorted(((n_entries(c), c) for c in cands), reverse=True)
+            top = ent[0][1]
+            cands = {top: cands[top]} if ent[0][0] >= 3 * ent[1][0] and all(
+                len(docs_array(top)) >= 3 * len(docs_array(o)) for _, o in ent[1:]) else {}
         if not cands or len(cands) > _MAX_CANDIDATES:
             continue      # none, or so many full names that no context could pick one
         for idx in units:
@@ -647,7 +659,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             # A complete name written in more documents than the longer name it would be the given
             # names of is a name of its own ("Conrad Murray" in 125 stories, "Conrad Murray Jackson"
             # glued once across a missing full stop).
-            here = [c for c in here if cands[c] != "given names" or len(docs_here) <= len(docs_of(c))]
+            here = [c for c in here if cands[c] != "given names" or len(docs_here) <= len(docs_array(c))]
             # "Mrs Jackson" is not the "Michael Jackson" the corpus calls "Mr".
             sex = _sexes(entries[i].roles for i in idx)
             if sex:
@@ -674,7 +686,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
                 f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
             note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
             if shared:
-                shown = sorted(shared, key=lambda x: (df[x], x))[:3]
+                shown = heapq.nsmallest(3, shared, key=lambda x: (df[x], x))     # the rarest three
                 note += "; named beside: " + ", ".join(names.shown(x) for x in shown)
             if mine:
                 note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
