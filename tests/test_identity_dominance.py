@@ -147,3 +147,16 @@ def test_a_word_written_twice_in_a_row_starts_a_second_name():
             "claimed her brother was murdered.")
     names = {a.name for a in resolve_document(text).actors if a.mentions}
     assert "LaToya Jackson" in names and not any("LaToya LaToya" in n for n in names)
+
+
+def test_a_person_name_glued_to_the_next_name_once_is_split_in_its_document():
+    text = ("Dr Conrad Murray denies involuntary manslaughter. Prosecutors say Conrad Murray gave Michael "
+            "Jackson the drug.\nThe prosecutor said Michael Jackson trusted his life to the medical skills of "
+            "Conrad Murray Jackson \"died so rapidly, he did not even have time to call for help\". Jackson was 50.")
+    got = {a.name: [m[2] for m in a.mentions] for a in resolve_document(text).actors if a.mentions}
+    assert "Conrad Murray Jackson" not in got
+    assert got["Conrad Murray"].count("Conrad Murray") == 3
+    assert got["Michael Jackson"].count("Jackson") == 2
+    kept = {a.name for a in resolve_document("New York is big. He lives in New York. The New York Times said so.").actors
+            if a.mentions}
+    assert "New York Times" in kept

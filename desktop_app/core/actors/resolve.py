@@ -205,6 +205,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 for al in sp.aliases:
                     al.type = None
         per_sentence.append(found)
+    _split_glued_names(per_sentence)
 
     actors: list[DocActor] = []
     keys: dict[str, int] = {}        # translit key -> actor index (full names and aliases)
@@ -390,6 +391,37 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         translit_key(x) for a in actors if a.mentions for x in a.aliases}
     pending = {w: sp for w, sp in pending.items() if translit_key(w) not in claimed}
     return DocActors(actors, sentences, roles, by_span, pending)
+
+
+def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
+    """"the medical skills of Conrad Murray Jackson "died so rapidly"": a name written once that is
+    a person's full name the document writes at least twice, followed by more words, is that name
+    and the next one glued across a missing full stop or comma. Each becomes a span of its own."""
+    counts: dict[str, int] = {}
+    people: dict[str, int] = {}
+    for spans in per_sentence:
+        for sp in spans:
+            if " " in sp.text:
+                counts[sp.text] = counts.get(sp.text, 0) + 1
+                if sp.type == "person":
+                    people[sp.text] = people.get(sp.text, 0) + 1
+    if not people:
+        return
+    for spans in per_sentence:
+        for sp in list(spans):
+            words = sp.text.split()
+            if len(words) < 3 or counts.get(sp.text, 0) != 1 or sp.aliases or sp.type not in (None, "person"):
+                continue
+            for cut in range(len(words) - 1, 1, -1):
+                head = " ".join(words[:cut])
+                if people.get(head, 0) >= 2 and words[cut][:1].isupper():
+                    he = sp.start + len(head)
+                    ts = sp.start + sp.text.index(words[cut], len(head))
+                    first = NameSpan(sp.start, he, head, sp.type, None, sp.evidence, sp.weak, role=sp.role)
+                    rest = NameSpan(ts, sp.end, sp.text[ts - sp.start:], None, None, "bare", False)
+                    spans[spans.index(sp)] = first
+                    spans.insert(spans.index(first) + 1, rest)
+                    break
 
 
 def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
