@@ -160,3 +160,10 @@ def test_a_person_name_glued_to_the_next_name_once_is_split_in_its_document():
     kept = {a.name for a in resolve_document("New York is big. He lives in New York. The New York Times said so.").actors
             if a.mentions}
     assert "New York Times" in kept
+
+
+def test_a_generation_suffix_is_no_second_name():
+    text = ("Michael Jackson died in 2009. Michael Jackson's children are Michael Joseph Jackson Jr. (13), "
+            "Paris Jackson (12) and Prince Michael Jackson II (8), commonly known as Blanket.")
+    names = {a.name for a in resolve_document(text).actors if a.mentions}
+    assert any(n.endswith("Jackson II") for n in names)

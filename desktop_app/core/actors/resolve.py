@@ -393,6 +393,9 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     return DocActors(actors, sentences, roles, by_span, pending)
 
 
+_GENERATION = re.compile(r"(?:Jr|Sr|I{2,3}|IV|V)\.?,?")     # "Prince Michael Jackson II" is one name
+
+
 def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
     """"the medical skills of Conrad Murray Jackson "died so rapidly"": a name written once that is
     a person's full name the document writes at least twice, followed by more words, is that name
@@ -414,7 +417,7 @@ def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
                 continue
             for cut in range(len(words) - 1, 1, -1):
                 head = " ".join(words[:cut])
-                if people.get(head, 0) >= 2 and words[cut][:1].isupper():
+                if people.get(head, 0) >= 2 and words[cut][:1].isupper() and not _GENERATION.fullmatch(words[cut]):
                     he = sp.start + len(head)
                     ts = sp.start + sp.text.index(words[cut], len(head))
                     first = NameSpan(sp.start, he, head, sp.type, None, sp.evidence, sp.weak, role=sp.role)
