@@ -26,6 +26,7 @@ number of entries, not with its square.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ _ROLE_MODIFIERS = {"former", "acting", "then", "late", "ex", "the", "us", "u.s",
 # a clear two-to-one winner among so many is rare, and scoring them all is what costs.
 _MAX_CANDIDATES = 10
 _NONE: frozenset = frozenset()
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens hundreds "
+                          "thousands".split())
 _PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le",
               "abu", "ben", "dos", "das", "st"}
 
@@ -282,12 +285,15 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
                 join(place, state, f"same name \"{entries[place].name}\": the place and the state acting under its name")
     # A lone word guessed a person ("Microsoft said") where the corpus types the same name an
     # organization on strong evidence ("Microsoft Corp."): the organization.  Such a word is always
-    # a lone record (one per document), so only those ranges are visited.
+    # a lone record (one per document), so only those ranges are visited.  Not when the word is
+    # the surname of a person the corpus names in full: "Jackson said" beside "Michael Jackson" is
+    # that person, not "the Jackson family" typed a group elsewhere (pass 3 decides which person).
+    surnames = _surnames(entries, normal, fams)
     for lo, hi in recs.lone:
         for i in range(lo, hi):
             e = entries[i]
             if short_person[i] and not e.pending and not e.roles and e.strength <= _WEAK \
-                    and len(_words(e.name)) == 1:
+                    and len(_words(e.name)) == 1 and keys[i] not in surnames:
                 org = by_key.get(("org", keys[i]))
                 if org and max(entries[j].strength for j in org) > _WEAK:
                     join(org[0], i, f"same name \"{e.name}\"; a guessed person in {e.doc}, typed "
@@ -366,6 +372,16 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
     return np.searchsorted(firsts, roots), [why.get(r, []) for r in firsts.tolist()]
 
 
+def _surnames(entries: list[Entry], normal: list[int], fams: list[str]) -> set[str]:
+    """Keys of the last words of the full personal names (two words or more) the corpus writes."""
+    out: set[str] = set()
+    for w in {entries[i].name for i in normal if fams[i] == "person"}:
+        words = _words(w)
+        if len(words) >= 2 and words[0].lower() not in _PARTICLES:
+            out.add(translit_key(words[-1]))
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_short_person(name: str) -> bool:
     w = _words(name)
@@ -428,8 +444,11 @@ def _org_forms_of(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
     out = []
     if len(w) < 2:
         return (), ""
-    ini = "".join(x[0] for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
-    if len(ini) >= 2:
+    # An abbreviation inside a name counts whole: "US Navy" spells "USN", not "UN".
+    ini = "".join(x if len(x) >= 2 and x.isupper() and x.isalpha() else x[0]
+                  for x in w if x[:1].isupper() and x.lower() not in ("and", "of", "for", "the", "&"))
+    # ("Two Britons" is a count of people: "TB" is not its acronym.)
+    if len(ini) >= 2 and w[0].lower() not in _NUMBER_WORDS:
         out.append(("acronym", translit_key(ini)))
     # "Academy of Motion Picture Arts and Sciences" -> "Academy"
     if len(w[0]) >= 3 and w[0][:1].isupper():
@@ -542,6 +561,21 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
         return got
 
     doc_set_cache: dict[int, set[int]] = {}
+    sex_cache: dict[int, set[str]] = {}
+    entries_cache: dict[int, int] = {}
+    rec_sizes = recs.sizes
+
+    def n_entries(c: int) -> int:
+        got = entries_cache.get(c)
+        if got is None:
+            got = entries_cache[c] = sum(rec_sizes[i] for i in members[c])
+        return got
+
+    def sex_of(c: int) -> set[str]:
+        got = sex_cache.get(c)
+        if got is None:
+            got = sex_cache[c] = _sexes(entries[i].roles for i in members[c])
+        return got
 
     def docs_of(c: int) -> set[int]:
         got = doc_set_cache.get(c)
@@ -580,6 +614,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
     merged.sort(key=lambda x: x[0])
     buckets: dict[tuple, list[list[int]]] = {bk: units for _, bk, units in merged}
 
+    person_surnames = {k for (f, k), got in index.items() if f == "person" and "surname" in got.values()}
     # Pending words last: by then lone surnames have joined their full names, so
     # "Obama" in four stories is one candidate, not four that tie.
     for (fam, key, pending, mine), units in sorted(buckets.items(), key=lambda kv: kv[0][2]):
@@ -588,12 +623,29 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             cands = {}
             for c in sorted(named.get(key, ())):
                 cands.setdefault(uf.find(c), "same name")
+            if key in person_surnames and any(fams[c] == "person" for c in cands):
+                # A surname of people the corpus names in full: a person, not "the X family" group.
+                cands = {c: kind for c, kind in cands.items() if fams[c] == "person"}
             cands = cands or {c: kind for f in ("person", "org") for c, kind in index.get((f, key), {}).items()}
         else:
             cands = dict(index.get((fam, key), {}))
         if mine:
             # A title must be one the full name is known by ("King" Hussein, not "President" Saddam Hussein).
             cands = {c: kind for c, kind in cands.items() if mine & titles(members[c], c)}
+        if fam == "org" and len(_words(key)) == 1 and key in person_surnames:
+            # "the UK Jackson tribute gig": a place and a person's surname used as an adjective is
+            # no organization whose short form the surname could be.
+            cands = {c: kind for c, kind in cands.items() if kind not in ("name without its place",
+                                                                          "name without its prefix")}
+        if len(cands) > _MAX_CANDIDATES and not pending and fam == "person":
+            # So many full names that context cannot pick one cheaply: only a name the corpus is
+            # mostly about (three times the documents of every other) may still take the surname.
+            # (Not an organization's first word: "NHS" is not "NHS Direct", the biggest of its units.)
+            # (Entries first, one per document and name, as a cheap bound: most such buckets stop here.)
+            ent = sorted(((n_entries(c), c) for c in cands), reverse=True)
+            top = ent[0][1]
+            cands = {top: cands[top]} if ent[0][0] >= 3 * ent[1][0] and all(
+                len(docs_array(top)) >= 3 * len(docs_array(o)) for _, o in ent[1:]) else {}
         if not cands or len(cands) > _MAX_CANDIDATES:
             continue      # none, or so many full names that no context could pick one
         for idx in units:
@@ -604,6 +656,16 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
                 continue
             here_docs = recs.docs(idx)
             docs_here = set(here_docs.tolist())
+            # A complete name written in more documents than the longer name it would be the given
+            # names of is a name of its own ("Conrad Murray" in 125 stories, "Conrad Murray Jackson"
+            # glued once across a missing full stop).
+            here = [c for c in here if cands[c] != "given names" or len(docs_here) <= len(docs_array(c))]
+            # "Mrs Jackson" is not the "Michael Jackson" the corpus calls "Mr".
+            sex = _sexes(entries[i].roles for i in idx)
+            if sex:
+                here = [c for c in here if not (cs := sex_of(c)) or cs & sex]
+            if not here:
+                continue
             ctx = written.of_docs(here_docs)
             scored = []
             for c in here:
@@ -624,13 +686,30 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
                 f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
             note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
             if shared:
-                shown = sorted(shared, key=lambda x: (df[x], x))[:3]
+                shown = heapq.nsmallest(3, shared, key=lambda x: (df[x], x))     # the rarest three
                 note += "; named beside: " + ", ".join(names.shown(x) for x in shown)
             if mine:
                 note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
             if len(docs_here) == 1:
                 note += f" (in {recs.doc_names[next(iter(docs_here))]})"
             join(c, r, note)
+
+
+_FEMALE = {"mrs", "ms", "miss", "madam", "dame", "lady", "mme", "mlle"}
+_MALE = {"mr", "sir", "lord", "mister"}
+
+
+def _sexes(role_lists) -> set[str]:
+    """"f" and/or "m" for the honorifics among these roles ("Mrs", "Mr."): nothing else says it."""
+    out: set[str] = set()
+    for roles in role_lists:
+        for r in roles:
+            w = r.split()[-1].lower().rstrip(".") if r.split() else ""
+            if w in _FEMALE:
+                out.add("f")
+            elif w in _MALE:
+                out.add("m")
+    return out
 
 
 def _prominent(c: int, scored: list, docs_of, best: float) -> bool:

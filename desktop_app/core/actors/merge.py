@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from ..model import Actor
-from .identity import _WEAK, Entry, name_key, resolve_identities
+from .identity import _NUMBER_WORDS, _WEAK, Entry, name_key, resolve_identities
 from .translit import translit_key
 
 
@@ -19,6 +19,11 @@ def _slug(name: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s[:60] or "x"
+
+
+def _counted(name: str) -> bool:
+    """"Two Oxfam" (workers): a count glued to a name, not a fuller form of it."""
+    return name.split(maxsplit=1)[0].lower() in _NUMBER_WORDS
 
 
 class ActorTable:
@@ -68,18 +73,27 @@ class ActorTable:
                     roles[r] = roles.get(r, 0) + 1
                 if e.canonical:
                     canon[e.name] = canon.get(e.name, 0) + 1
-            # Of the confirmed names, the usual casing: a dateline's "GENEVA" in two texts
-            # must not name what 31 others write "Geneva" (the last one seen used to win).
-            canonical = max(canon, key=lambda n: (not n.isupper(), canon[n], n)) if canon else None
+            # Of the confirmed names the usual form, most often written: not an abbreviation when there
+            # is another ("New York", not "N.Y."), not capitals (a dateline's "GENEVA" in two texts must
+            # not name what 31 others write "Geneva"; the last one seen used to win).
+            full = [n for n in canon if not n.endswith(".") and not _counted(n)] or list(canon)
+            canonical = max(full, key=lambda n: (not n.isupper(), canon[n], n)) if full else None
             name = canonical or max(names, key=lambda n: (names[n], len(n), n))
-            # Prefer the fuller form when one name extends another ("X Group" over "X").
+            # Prefer the fuller form when one name extends another ("X Group" over "X", "Ban Ki-moon"
+            # over "Ban"), unless a complete name of several words is far more written than it:
+            # "Haiti BBC News" glued once from a headline is not what 34 stories saying "BBC News"
+            # call it.  A count is no fuller name ("Two Oxfam" workers).
             if not canonical:
+                several = " " in name
                 longer = [n for n in names if n != name and translit_key(name) in translit_key(n)
-                          and not n.isupper()]
+                          and not n.isupper() and (not several or 4 * names[n] >= names[name])
+                          and not _counted(n)]
                 if longer and not name.isupper():
                     name = max(longer, key=lambda n: (len(n), n))
                 elif name.isupper() and len(names) > 1:
                     name = max((n for n in names if not n.isupper()), key=lambda n: (names[n], len(n), n), default=name)
+            if _counted(name) and (rest := name.split(maxsplit=1)[-1]) in (set(names) | aliases):
+                name = rest       # "Two Oxfam" where the stories also write "Oxfam"
             type_ = max(types, key=lambda t: (types[t], t))
             base = f"{type_}:{_slug(name)}"
             aid, k = base, 2

@@ -24,6 +24,8 @@ from .gazetteer import Gazetteer, corporate_key, fold
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le",
               "bin", "ibn", "al", "el", "arap", "dos", "das", "y", "ul", "ud", "zu"}
 _JOINERS_OF = {"of", "for", "on"}
+# Lower-case words a bracketed other name may hold ("Medecins sans Frontieres", "Mission in Haiti").
+_NAME_LINKS = _PARTICLES | _JOINERS_OF | {"and", "the", "in", "at", "sans", "des", "et", "e", "&"}
 # Title words that also name fields or ranks ("Energy", "Justice", "State"): they
 # qualify a title but do not make a name a mere role when they end it.
 _TITLE_MODIFIERS = {"Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Economy",
@@ -148,6 +150,8 @@ class SentenceNames:
                     continue
                 if t.text in self.g.stopwords and _is_name_word(t):
                     break   # "World Court Friday", "UR The X": a day, month or article ends the name
+                if t.text == toks[j - 1].text and t.text[:1].isupper():
+                    break   # "his sister LaToya LaToya Jackson has claimed": two lines glued, two names
                 if _is_name_word(t) and toks[j - 1].end == t.start - 1 or (_is_name_word(t) and toks[j - 1].end == t.start):
                     j += 1
                     continue
@@ -205,7 +209,14 @@ class SentenceNames:
     def _joins_of(self, i: int, j: int) -> bool:
         words = [t.text for t in self.toks[i:j]]
         # "Chief of Staff" joins; "Dr. Helen Marsh of the X Association" is a person and an organization.
-        return any(w in self.g.heads for w in words) or words[-1] in self.g.titles
+        return any(self._head(w) for w in words) or words[-1] in self.g.titles
+
+    def _head(self, w: str) -> Optional[str]:
+        """The kind a head word names, plurals too ("Centers for Disease Control")."""
+        got = self.g.heads.get(w)
+        if got is None and len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+            got = self.g.heads.get(w[:-1])
+        return got
 
     def _joins_and(self, i: int, j: int) -> bool:
         if self.toks[j].text == "&":
@@ -222,7 +233,7 @@ class SentenceNames:
             return False
         if self.g.lookup(left + " and " + right):
             return True
-        if any(t.text in self.g.heads and self.g.heads[t.text] != "location" for t in self.toks[i:j]):
+        if any(self._head(t.text) not in (None, "location") for t in self.toks[i:j]):
             return True
         if j - i <= 2 and 1 <= k - j - 1 <= 3 and self.toks[k - 1].text in INSTITUTION_HEADS:
             return True
@@ -552,10 +563,13 @@ class SentenceNames:
             words = inner.split()
             if len(words) > 6 or cues.MONTHS.search(inner) or any(ch.isdigit() for ch in inner):
                 continue
+            if not self._may_be_alias(prev, inner, inside, base + m.end()):
+                continue
             hit_in = self.g.lookup(inner.strip())
             hit_prev = self.g.lookup(prev.canonical or prev.text)
-            if (hit_in and hit_in != hit_prev) or (prev.type == "location" and not hit_in
-                                                    and inner.strip().replace(".", "").isupper()):
+            if (hit_in and hit_in != hit_prev) or (prev.type == "location" and not hit_in and (
+                    inner.strip().replace(".", "").isupper() or inner.strip()[:1] != prev.text[:1])):
+                # ("Haiti (Minustah)", "NEW DELHI (Reuters Life!)": another initial, not the place's other name.)
                 # "JERUSALEM (AP)": a different actor in brackets, not another name for the first.
                 for s in inside:
                     if s.type is None or s.evidence == "acronym":
@@ -577,6 +591,25 @@ class SentenceNames:
             alias.type = prev.type
             prev.aliases.append(alias)
             prev.weak = False
+
+    def _may_be_alias(self, prev: "NameSpan", inner: str, inside: list, after: int) -> bool:
+        """Whether "(inner)" right after ``prev`` can be another name of it: not a bracketed note
+        ("(Adds ministry confirmation)"), a work's title after a person ("(It's The Falling In
+        Love)"), a list ("(Novartis and Medimmune)") or a middle name inside a name
+        ("Thomas (Morgan) Maddox")."""
+        words = inner.split()
+        # (One lower-case word may be a translation's own: "Law and Justice (Zan zhane Adildik)".)
+        if sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _NAME_LINKS) >= 2:
+            return False
+        if len(inside) >= 2 and re.search(r",|\band\b|&", inner) and not any(s.text == inner.strip() for s in inside):
+            return False
+        if prev.type in (None, "person"):
+            if len(words) >= 3 and any(w.strip("'’") in self.g.stopwords for w in words):
+                return False
+            nxt = re.match(r"[ \t]*([A-Z][a-z]+)", self.text[after:after + 40])
+            if nxt and len(words) == 1 and not inner.isupper() and nxt.group(1) not in self.g.stopwords:
+                return False
+        return True
 
     def _lowercase_orgs(self) -> None:
         """Organizations written in lower case around a proper name."""

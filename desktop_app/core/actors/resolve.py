@@ -205,6 +205,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 for al in sp.aliases:
                     al.type = None
         per_sentence.append(found)
+    _split_glued_names(per_sentence)
 
     actors: list[DocActor] = []
     keys: dict[str, int] = {}        # translit key -> actor index (full names and aliases)
@@ -309,6 +310,12 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             continue
         k = translit_key(strip_the(sp.text))
         idx = keys.get(k)
+        if idx is not None and actors[idx].type == "group" and " " not in sp.text and sp.type is None:
+            # "the Jackson family" is a group, but "Jackson said" beside "Michael Jackson" is the
+            # person: a bare surname goes to a person the document names in full (the nearest
+            # earlier one when several share it, below).
+            if any(actors[c].type == "person" and actors[c].mentions for c in short.get(k, ())):
+                idx = None
         if idx is None:
             cands = {c for c in short.get(k, set()) if not _title_conflict(sp.role, actors[c].roles)}
             if len(cands) == 1:
@@ -384,6 +391,40 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         translit_key(x) for a in actors if a.mentions for x in a.aliases}
     pending = {w: sp for w, sp in pending.items() if translit_key(w) not in claimed}
     return DocActors(actors, sentences, roles, by_span, pending)
+
+
+_GENERATION = re.compile(r"(?:Jr|Sr|I{2,3}|IV|V)\.?,?")     # "Prince Michael Jackson II" is one name
+
+
+def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
+    """"the medical skills of Conrad Murray Jackson "died so rapidly"": a name written once that is
+    a person's full name the document writes at least twice, followed by more words, is that name
+    and the next one glued across a missing full stop or comma. Each becomes a span of its own."""
+    counts: dict[str, int] = {}
+    people: dict[str, int] = {}
+    for spans in per_sentence:
+        for sp in spans:
+            if " " in sp.text:
+                counts[sp.text] = counts.get(sp.text, 0) + 1
+                if sp.type == "person":
+                    people[sp.text] = people.get(sp.text, 0) + 1
+    if not people:
+        return
+    for spans in per_sentence:
+        for sp in list(spans):
+            words = sp.text.split()
+            if len(words) < 3 or counts.get(sp.text, 0) != 1 or sp.aliases or sp.type not in (None, "person"):
+                continue
+            for cut in range(len(words) - 1, 1, -1):
+                head = " ".join(words[:cut])
+                if people.get(head, 0) >= 2 and words[cut][:1].isupper() and not _GENERATION.fullmatch(words[cut]):
+                    he = sp.start + len(head)
+                    ts = sp.start + sp.text.index(words[cut], len(head))
+                    first = NameSpan(sp.start, he, head, sp.type, None, sp.evidence, sp.weak, role=sp.role)
+                    rest = NameSpan(ts, sp.end, sp.text[ts - sp.start:], None, None, "bare", False)
+                    spans[spans.index(sp)] = first
+                    spans.insert(spans.index(first) + 1, rest)
+                    break
 
 
 def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
@@ -554,15 +595,18 @@ def _acts_somewhere(text: str, word: str, cache: dict) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[\w’'-]+", name)
+    # An abbreviation inside a name counts whole: "US Navy" spells "USN", not "UN".
+    return "".join(w if len(w) >= 2 and w.isupper() and w.isalpha() else w[0]
+                   for w in re.findall(r"[\w’'-]+", name)
                    if w[0].isupper() and w.lower() not in ("and", "of", "for", "the"))
 
 
 def _merge_acronyms(actors: list[DocActor], keys: dict, by_span: dict) -> None:
     """Fold an upper-case acronym ("FDA") into the one organization whose initials spell it."""
     for idx, a in enumerate(actors):
-        if not a.mentions or a.type not in _ORGISH or not a.name.isupper() or not 2 <= len(a.name) <= 6:
-            continue
+        if not a.mentions or a.type not in _ORGISH or not a.name.isupper() or not 2 <= len(a.name) <= 6 \
+                or a.canonical:
+            continue      # (a listed acronym, "EU", is its own listed name, not "El Universal"'s initials)
         cands = [c for c, b in enumerate(actors) if c != idx and b.mentions and b.type in _ORGISH
                  and len(b.name.split()) >= 2 and _initials(b.name) == a.name]
         if len(cands) != 1:
