@@ -8,7 +8,7 @@ reports what is recent), and is unbounded when the document has no creation time
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Iterator, Optional
 
 import numpy as np
 
@@ -245,9 +245,16 @@ def _name_words(actor_id: str) -> list[str]:
     return [w for w in slug.split("-") if len(w) >= 3 and w not in _NAME_NOISE and not w.isdigit()]
 
 
-def _labels(store: EventStore) -> Sequence[str]:
+LABEL_CHUNK = 1 << 16   # labels decoded at a time: a million at once held ~80 MB of strings while grouping
+
+
+def _labels(store: EventStore) -> Iterator[str]:
+    """Every event's label in row order, decoded a chunk at a time."""
     labels = store.labels
-    try:
-        return labels[0:len(labels)]       # one decode of the whole column when it supports slices
-    except TypeError:
-        return [labels[i] for i in range(len(labels))]
+    n = len(labels)
+    for s in range(0, n, LABEL_CHUNK):
+        e = min(n, s + LABEL_CHUNK)
+        try:
+            yield from labels[s:e]      # one decode per chunk when the column supports slices
+        except TypeError:
+            yield from (labels[i] for i in range(s, e))
