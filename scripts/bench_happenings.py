@@ -9,7 +9,10 @@ Prints: reading the event features, grouping (blocked by action key, day and par
 the memory grouping adds (retained and peak), adding one more document's events to the
 grouped corpus (the incremental path), the app's path for the same (``with_happenings(corpus,
 previous)``: features over the new corpus, the grouping carried by event id, its action keys
-replayed, the new events grouped) against grouping the whole corpus, and, on the first ``--baseline`` events of the same
+replayed, the new events grouped) against grouping the whole corpus, the same for re-extracting
+that document with another creation time and for removing it (``added.py``: the happenings that
+lost reports regrouped, by default split where those held them at this size, and with
+``--exact`` also its action keys regrouped from scratch), and, on the first ``--baseline`` events of the same
 corpus in this process, the blocked grouping against ``naive_groups`` (every event against
 every happening so far) with how far their results agree. No figure is asserted.
 """
@@ -44,6 +47,7 @@ def main() -> None:
     ap.add_argument("--actors", type=int, default=10_000)
     ap.add_argument("--baseline", type=int, default=4000)
     ap.add_argument("--pickle", help="read the corpus from this pickle when it exists, else write it there")
+    ap.add_argument("--exact", action="store_true", help="also time regrouping the changed document's action keys")
     a = ap.parse_args()
     t = time.perf_counter()
     if a.pickle and Path(a.pickle).exists():
@@ -92,6 +96,7 @@ def main() -> None:
     print(f"adding one document ({len(last)} events) to the grouped corpus: {t_inc * 1000:.1f} ms "
           f"(regrouping everything: {t_group:.1f} s, {t_group / max(t_inc, 1e-9):,.0f}x)")
     _app_path(corpus, store, last)
+    _changed_paths(corpus, store, last, a.exact)
     n = min(a.baseline, len(store))
     sub = f.subset(n)
     t = time.perf_counter()
@@ -142,6 +147,35 @@ def _app_path(corpus, store, last: np.ndarray) -> None:
           f"{len(corpus.happenings.f.keys)}, new events grouped; existing ids kept: {kept}) "
           f"vs grouping everything {t_all:.1f} s: {t_all / max(t_add, 1e-9):.1f}x; "
           f"CPU {c_add:.2f} s vs {c_all:.1f} s: {c_all / max(c_add, 1e-9):.1f}x")
+
+
+def _timed(fn):
+    t, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - t, time.process_time() - c0
+
+
+def _changed_paths(corpus, store, last: np.ndarray, exact: bool) -> None:
+    """Re-extracting the last document with another creation time, and removing it, against grouping everything."""
+    from desktop_app.core.happenings import group_happenings
+    from desktop_app.core.happenings.added import added_happenings
+    gone = store.doc_id(len(store) - 1)
+    redated = replace(corpus, documents=[replace(d, dct="1990-01-01") if d.id == gone else d
+                                         for d in corpus.documents], happenings=None)
+    removed = _without_last_document(corpus, store, last)
+    full, t_all, c_all = _timed(lambda: group_happenings(redated))
+    del full
+    for name, new, share in (("re-extracting it (new creation time)", redated, None),
+                             ("removing it", removed, None),
+                             *((("re-extracting it, its action keys regrouped", redated, 1.0),) if exact else ())):
+        kw = {} if share is None else {"exact_share": share}
+        h, t_one, c_one = _timed(lambda: added_happenings(new, corpus, **kw))
+        if h is None:
+            raise SystemExit(f"{name}: grouped everything")
+        print(f"app path, {name}: {t_one:.2f} s ({h.regrouped}; {h.replayed or 0:,} reports replayed) vs grouping "
+              f"everything {t_all:.1f} s: {t_all / max(t_one, 1e-9):.1f}x; CPU {c_one:.2f} s vs {c_all:.1f} s: "
+              f"{c_all / max(c_one, 1e-9):.1f}x")
+        del h
 
 
 def _agreement(a: np.ndarray, b: np.ndarray) -> float:

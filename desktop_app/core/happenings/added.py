@@ -30,6 +30,7 @@ import numpy as np
 from desktop_app.core.model import Corpus, Document
 
 from .features import UNBOUNDED_LO, event_columns, event_features
+from .batched import group_rows
 from .grouping import HappeningIndex
 from .records import Happenings
 
@@ -132,11 +133,9 @@ def _regroup_keys(f, event_ids, of_event, founder, ids, keys) -> None:
     gone = np.unique(of_event[mine & (of_event >= 0)])
     founder[gone] = -1
     rows = np.flatnonzero(mine)
-    idx = HappeningIndex(f, event_ids)
-    idx.add(rows)
+    new_of, new_founders = group_rows(f, event_ids, rows)
     base = len(founder)
-    of_event[rows] = idx.of_event[rows] + base
-    new_founders = idx.founder_rows()
+    of_event[rows] = new_of[rows] + base
     founder.resize(base + len(new_founders), refcheck=False)
     founder[base:] = new_founders
     ids.extend("h:" + event_ids[int(r)] for r in new_founders.tolist())
