@@ -29,8 +29,8 @@ import numpy as np
 
 from desktop_app.core.model import Corpus, Document
 
-from .features import UNBOUNDED_LO, event_columns, event_features
-from .batched import group_rows
+from .features import event_columns, event_features
+from .batched import founding_order, group_rows
 from .grouping import HappeningIndex
 from .records import Happenings
 
@@ -167,10 +167,7 @@ def _numbered(f, of_event, founder, ids):
     """Live happenings numbered in founding order (their first report in the order ``add`` places
     events), as grouping from scratch numbers them: (happening per row, founders, ids)."""
     live = np.flatnonzero(founder >= 0)
-    unb = (f.lo <= UNBOUNDED_LO).astype(np.int64)
-    rank = np.empty(len(f), np.int64)
-    rank[np.lexsort((np.arange(len(f)), f.doc, f.lo, unb))] = np.arange(len(f))
-    live = live[np.argsort(rank[founder[live]], kind="stable")]
+    live = live[founding_order(f, founder[live])]
     number = np.full(len(founder), -1, np.int64)
     number[live] = np.arange(len(live))
     of_event = np.where(of_event >= 0, number[np.clip(of_event, 0, None)], -1)

@@ -20,6 +20,13 @@ from .grouping import HappeningIndex
 BATCH = 100_000      # events grouped per index (whole action keys; a larger key is one batch)
 
 
+def founding_order(f: EventFeatures, founders: np.ndarray) -> np.ndarray:
+    """The order in which one index over every event founds happenings with these founding rows: the
+    order ``HappeningIndex.add`` places events (earliest first, bounded dates first, document, row)."""
+    unb = (f.lo[founders] <= UNBOUNDED_LO).astype(np.int64)
+    return np.lexsort((founders, f.doc[founders], f.lo[founders], unb))
+
+
 def group_rows(f: EventFeatures, event_ids, rows: Optional[np.ndarray] = None) -> tuple[np.ndarray, np.ndarray]:
     """The events at ``rows`` (every event when None) grouped: (happening number per event row, -1 for
     rows not given; founding row per happening), happenings numbered in founding order."""
@@ -48,8 +55,7 @@ def group_rows(f: EventFeatures, event_ids, rows: Optional[np.ndarray] = None) -
         del index
         start = end
     founders = np.concatenate(founders).astype(np.int64)
-    unb = (f.lo[founders] <= UNBOUNDED_LO).astype(np.int64)
-    order = np.lexsort((founders, f.doc[founders], f.lo[founders], unb))
+    order = founding_order(f, founders)
     number = np.empty(len(founders), np.int64)
     number[order] = np.arange(len(founders))
     return np.where(of >= 0, number[np.clip(of, 0, None)], -1), founders[order]
