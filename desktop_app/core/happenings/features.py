@@ -132,27 +132,41 @@ def event_columns(corpus: Corpus) -> EventStore:
     return ev if isinstance(ev, EventStore) else event_store(ev, corpus.documents)
 
 
+# Creation time -> its day interval (None: unreadable), kept across groupings: a corpus read again
+# after one document was added or changed has the same few thousand dates (parsing them was a
+# third of the features pass then).
+_DCT_DAYS: dict[str, Optional[tuple[int, int]]] = {}
+_DCT_DAYS_MAX = 200_000
+
+
+def _dct_day_span(dct: str) -> Optional[tuple[int, int]]:
+    from desktop_app.core.documents.dct import DctError, dct_interval
+    if dct in _DCT_DAYS:
+        return _DCT_DAYS[dct]
+    try:
+        iv = dct_interval(dct)
+        known: Optional[tuple[int, int]] = (to_seconds(iv.start) // DAY, -(-to_seconds(iv.end) // DAY))
+    except (DctError, ValueError):
+        known = None
+    if len(_DCT_DAYS) >= _DCT_DAYS_MAX:
+        _DCT_DAYS.clear()
+    _DCT_DAYS[dct] = known
+    return known
+
+
 def _dct_days(corpus: Corpus, store: EventStore) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Per document code: the creation time's day interval (unbounded when unknown) and its source name."""
-    from desktop_app.core.documents.dct import DctError, dct_interval
     docs = {d.id: d for d in corpus.documents}
     values = store.codes["doc"].values
     lo = np.full(len(values), UNBOUNDED_LO, np.int64)
     hi = np.full(len(values), UNBOUNDED_HI, np.int64)
     names: list[str] = []
-    days: dict[str, Optional[tuple[int, int]]] = {}     # a news corpus has far fewer dates than documents
     for code, doc_id in enumerate(values):
         d = docs.get(doc_id)
         names.append((d.publication if d is not None and d.publication else None) or doc_id)
         if d is None or not d.dct:
             continue
-        if d.dct not in days:
-            try:
-                iv = dct_interval(d.dct)
-                days[d.dct] = (to_seconds(iv.start) // DAY, -(-to_seconds(iv.end) // DAY))
-            except (DctError, ValueError):
-                days[d.dct] = None
-        known = days[d.dct]
+        known = _dct_day_span(d.dct)
         if known is not None:
             lo[code], hi[code] = known
     return lo, hi, names
