@@ -17,7 +17,7 @@ import numpy as np
 from .features import UNBOUNDED_LO, EventFeatures
 from .grouping import HappeningIndex
 
-BATCH = 100_000      # events grouped per index (whole action keys; a larger key is one batch)
+BATCH = 50_000       # events grouped per index (whole action keys; a larger key is one batch)
 
 
 def founding_order(f: EventFeatures, founders: np.ndarray) -> np.ndarray:
