@@ -5,11 +5,15 @@
     python scripts/bench_happenings.py --events 200000 --baseline 3000
     python scripts/bench_happenings.py --pickle /tmp/happenings-1m.pkl   # generate once, reuse
 
-Prints: reading the event features, grouping (blocked by action key, day and participant),
-the memory grouping adds (retained and peak), adding one more document's events to the
-grouped corpus (the incremental path), the app's path for the same (``with_happenings(corpus,
+Prints: reading the event features, grouping (blocked by action key, day and participant;
+a batch of action keys at a time, as ``group_happenings``), the memory grouping adds (peak and
+retained), adding one more document's events to the grouped corpus (seeded from the grouping,
+as the app does), the app's path for the same (``with_happenings(corpus,
 previous)``: features over the new corpus, the grouping carried by event id, its action keys
-replayed, the new events grouped) against grouping the whole corpus, and, on the first ``--baseline`` events of the same
+replayed, the new events grouped) against grouping the whole corpus, the same for re-extracting
+that document with another creation time and for removing it (``added.py``: the happenings that
+lost reports regrouped, by default split where those held them at this size, and with
+``--exact`` also its action keys regrouped from scratch), and, on the first ``--baseline`` events of the same
 corpus in this process, the blocked grouping against ``naive_groups`` (every event against
 every happening so far) with how far their results agree. No figure is asserted.
 """
@@ -33,6 +37,7 @@ from desktop_app.core.happenings import HappeningIndex, Happenings, event_featur
 from desktop_app.core.store.events import EventStore  # noqa: E402
 from desktop_app.core.store.strings import StringColumn  # noqa: E402
 from desktop_app.core.happenings.features import event_columns  # noqa: E402
+from desktop_app.core.happenings.batched import group_rows  # noqa: E402
 from desktop_app.core.happenings.grouping import naive_groups  # noqa: E402
 from desktop_app.core.synthetic import make_corpus  # noqa: E402
 from process_memory import peak_mb, reset_peak, rss_mb  # noqa: E402
@@ -44,6 +49,7 @@ def main() -> None:
     ap.add_argument("--actors", type=int, default=10_000)
     ap.add_argument("--baseline", type=int, default=4000)
     ap.add_argument("--pickle", help="read the corpus from this pickle when it exists, else write it there")
+    ap.add_argument("--exact", action="store_true", help="also time regrouping the changed document's action keys")
     a = ap.parse_args()
     t = time.perf_counter()
     if a.pickle and Path(a.pickle).exists():
@@ -67,31 +73,34 @@ def main() -> None:
     last = store.rows_of_doc(store.doc_id(len(store) - 1))
     rest = np.setdiff1d(np.arange(len(store)), last)
     t, c0 = time.perf_counter(), time.process_time()
-    idx = HappeningIndex(f, store.ids)
-    idx.add(rest)
+    of_event, founders = group_rows(f, store.ids, rest)     # as group_happenings: a batch of action keys at a time
     t_group, c_group = time.perf_counter() - t, time.process_time() - c0
+    peak = peak_mb() - base
+    # The core of adding a document (the app path below adds the features pass over the new corpus):
+    # the grouping seeded into an index, the reached happenings replayed, the document's events placed.
     t = time.perf_counter()
+    idx = HappeningIndex.from_groups(f, store.ids, of_event, founders)
     idx.add(last)
     t_inc = time.perf_counter() - t
+    replayed = idx.replayed
     t = time.perf_counter()
     h = Happenings(idx.of_event, idx.happening_ids(), store.ids, store.labels, f)
     t_rec = time.perf_counter() - t
+    del idx, of_event, founders
     gc.collect()
-    held, peak = rss_mb() - base, peak_mb() - base
+    held = rss_mb() - base
     sizes = h.size()
     print(f"features {t_feat:.1f} s; grouping {t_group:.1f} s; records {t_rec:.1f} s; "
           f"total {t_feat + t_group + t_rec:.1f} s wall")
     print(f"CPU time (the machine may be shared): features {c_feat:.1f} s; grouping {c_group:.1f} s; "
           f"total {c_feat + c_group:.1f} s")
     print(f"happenings: {len(h):,} ({int((sizes > 1).sum()):,} with 2+ reports, largest {int(sizes.max())})")
-    print(f"memory added: held {held:.0f} MB, peak {peak:.0f} MB")
-    del idx
-    gc.collect()
-    print(f"memory held by the happenings alone (the index dropped, as after group_happenings): "
-          f"{rss_mb() - base:.0f} MB")
-    print(f"adding one document ({len(last)} events) to the grouped corpus: {t_inc * 1000:.1f} ms "
-          f"(regrouping everything: {t_group:.1f} s, {t_group / max(t_inc, 1e-9):,.0f}x)")
+    print(f"memory added (RSS over the corpus): peak {peak:.0f} MB while reading the features and grouping; "
+          f"held with the happenings {held:.0f} MB")
+    print(f"adding one document ({len(last)} events) to the grouped corpus (seeded, {replayed:,} reports "
+          f"replayed): {t_inc * 1000:.1f} ms (regrouping everything: {t_group:.1f} s, {t_group / max(t_inc, 1e-9):,.0f}x)")
     _app_path(corpus, store, last)
+    _changed_paths(corpus, store, last, a.exact)
     n = min(a.baseline, len(store))
     sub = f.subset(n)
     t = time.perf_counter()
@@ -142,6 +151,35 @@ def _app_path(corpus, store, last: np.ndarray) -> None:
           f"{len(corpus.happenings.f.keys)}, new events grouped; existing ids kept: {kept}) "
           f"vs grouping everything {t_all:.1f} s: {t_all / max(t_add, 1e-9):.1f}x; "
           f"CPU {c_add:.2f} s vs {c_all:.1f} s: {c_all / max(c_add, 1e-9):.1f}x")
+
+
+def _timed(fn):
+    t, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - t, time.process_time() - c0
+
+
+def _changed_paths(corpus, store, last: np.ndarray, exact: bool) -> None:
+    """Re-extracting the last document with another creation time, and removing it, against grouping everything."""
+    from desktop_app.core.happenings import group_happenings
+    from desktop_app.core.happenings.added import added_happenings
+    gone = store.doc_id(len(store) - 1)
+    redated = replace(corpus, documents=[replace(d, dct="1990-01-01") if d.id == gone else d
+                                         for d in corpus.documents], happenings=None)
+    removed = _without_last_document(corpus, store, last)
+    full, t_all, c_all = _timed(lambda: group_happenings(redated))
+    del full
+    for name, new, share in (("re-extracting it (new creation time)", redated, None),
+                             ("removing it", removed, None),
+                             *((("re-extracting it, its action keys regrouped", redated, 1.0),) if exact else ())):
+        kw = {} if share is None else {"exact_share": share}
+        h, t_one, c_one = _timed(lambda: added_happenings(new, corpus, **kw))
+        if h is None:
+            raise SystemExit(f"{name}: grouped everything")
+        print(f"app path, {name}: {t_one:.2f} s ({h.regrouped}; {h.replayed or 0:,} reports replayed) vs grouping "
+              f"everything {t_all:.1f} s: {t_all / max(t_one, 1e-9):.1f}x; CPU {c_one:.2f} s vs {c_all:.1f} s: "
+              f"{c_all / max(c_one, 1e-9):.1f}x")
+        del h
 
 
 def _agreement(a: np.ndarray, b: np.ndarray) -> float:

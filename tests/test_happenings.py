@@ -1,6 +1,8 @@
 """Happenings: which events tell one real-world happening, and what a happening records."""
 from datetime import datetime, timedelta
 
+import numpy as np
+
 from desktop_app.core.happenings import HappeningIndex, Happenings, event_features, group_happenings
 from desktop_app.core.happenings.action import action_key
 from desktop_app.core.happenings.features import event_columns
@@ -238,3 +240,20 @@ def test_same_action_same_day_by_two_different_acting_organizations_stays_apart(
     _, of = _groups(c)
     assert of["a#e1"] != of["b#e1"]
     assert of["a#e1"] == of["c#e1"]
+
+
+def test_grouping_a_few_action_keys_at_a_time_gives_what_one_index_over_every_event_gives(monkeypatch):
+    from desktop_app.core.happenings import batched
+    from desktop_app.core.happenings.features import event_columns
+    from desktop_app.core.synthetic import make_corpus
+    corpus = make_corpus(4000, 120, seed=11, compact=True, spans=False)
+    store = event_columns(corpus)
+    f = event_features(corpus, store)
+    one = HappeningIndex(f, store.ids)
+    one.add()
+    monkeypatch.setattr(batched, "BATCH", 300)          # many batches of a few keys each
+    of_event, founders = batched.group_rows(f, store.ids)
+    assert len(np.unique(f.key_code)) > 3
+    assert np.array_equal(of_event, one.of_event)
+    assert np.array_equal(founders, one.founder_rows())
+    assert group_happenings(corpus).ids == one.happening_ids()

@@ -267,7 +267,7 @@ class WorkspaceController(QObject):
         if not docs:
             return False
         ws = self.ws
-        # The current extraction's happenings are kept when documents were only added (core.happenings.added).
+        # The current extraction's happenings are carried, documents added, changed or removed (core.happenings.added).
         kw = {"previous": ws.extraction} if self.extractor is _default_extractor else {}
         handle = run_task(self.extractor, docs, **kw)
         self._job = handle

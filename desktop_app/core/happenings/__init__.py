@@ -17,13 +17,14 @@ from .records import Happening, HappeningDate, Happenings
 
 def group_happenings(corpus: Corpus) -> Happenings:
     """Every event of ``corpus`` in exactly one happening (a lone report is a happening of one)."""
+    from .batched import group_rows
     store = event_columns(corpus)
     f = event_features(corpus, store)
-    index = HappeningIndex(f, store.ids)
-    index.add()
-    h = Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f)
+    of_event, founders = group_rows(f, store.ids)     # a few action keys at a time: the peak stays small
+    ids = store.ids
+    h = Happenings(of_event, ["h:" + ids[r] for r in founders.tolist()], ids, store.labels, f)
     h.events = corpus.events        # what they were grouped from: an edit that replaces the events makes them stale
-    h.founders = index.founder_rows()   # kept so documents added later extend this grouping (added.py)
+    h.founders = founders           # kept so documents added later extend this grouping (added.py)
     return h
 
 

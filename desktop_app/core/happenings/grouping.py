@@ -37,22 +37,46 @@ import numpy as np
 from desktop_app.core.memory import gc_paused
 from desktop_app.core.union_find import UnionFind
 
-from .features import UNBOUNDED_LO, EventFeatures
+from .features import _EMPTY, UNBOUNDED_LO, EventFeatures
 
 RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
 BRIDGE = 5             # fit a report needs with two happenings to merge them: a shared participant
 
 
-def _lister(ptr: np.ndarray, val: np.ndarray):
-    """``r -> frozenset`` of one CSR row, over Python lists (fast for many rows)."""
-    p, v = ptr.tolist(), val.tolist()
-    empty: frozenset = frozenset()
+CHUNK = 1 << 16        # events turned into Python values at a time (a million at once held ~200 MB of lists)
 
-    def row(r: int) -> frozenset:
-        a, b = p[r], p[r + 1]
-        return frozenset(v[a:b]) if b > a else empty
-    return row
+
+def _row_sets(ptr: np.ndarray, val: np.ndarray, rows: np.ndarray) -> list:
+    """Row ``r`` of a CSR pair as a frozenset for each of ``rows``: one gather, no numpy slice per row."""
+    a = ptr[rows]
+    n = ptr[rows + 1] - a
+    total = int(n.sum())
+    if not total:
+        return [_EMPTY] * len(rows)
+    flat = val[np.repeat(a - (np.cumsum(n) - n), n) + np.arange(total)].tolist()
+    out, p = [], 0
+    for k in n.tolist():
+        if k:
+            out.append(frozenset(flat[p:p + k]))
+            p += k
+        else:
+            out.append(_EMPTY)
+    return out
+
+
+def _placed(f: EventFeatures, rows: np.ndarray, *extra: np.ndarray):
+    """(row, key, lo, hi, precise, doc, persons, own others, agents, *extra) of each of ``rows``, in order.
+
+    Only one chunk of rows exists as Python values at a time: grouping a million events
+    otherwise held every column and participant array as lists at once (the peak, not the result).
+    """
+    for s in range(0, len(rows), CHUNK):
+        part = rows[s:s + CHUNK]
+        agents = _row_sets(f.a_ptr, f.a_val, part) if f.a_ptr is not None else [_EMPTY] * len(part)
+        yield from zip(part.tolist(), f.key_code[part].tolist(), f.lo[part].tolist(), f.hi[part].tolist(),
+                       f.precise[part].tolist(), f.doc[part].tolist(), _row_sets(f.p_ptr, f.p_val, part),
+                       _row_sets(f.o_ptr, f.o_val, part), agents, *(x[part].tolist() for x in extra))
 
 
 class _Block:
@@ -191,24 +215,16 @@ class HappeningIndex:
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
         self.replayed += len(rows)
-        persons_of, others_of, agents_of = f.persons, f.others, f.agents
-        if len(rows) > 50_000:      # as in ``add``: the participant arrays read as lists once
-            persons_of, others_of = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
-            if f.a_ptr is not None:
-                agents_of = _lister(f.a_ptr, f.a_val)
         started: set[int] = set()
         stories: dict[int, frozenset] = {}
-        cols = zip(rows.tolist(), of[rows].tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(),
-                   f.hi[rows].tolist(), f.precise[rows].tolist(), f.doc[rows].tolist())
         with gc_paused():
-            for r, h, key, lo, hi, precise, doc in cols:
+            for r, key, lo, hi, precise, doc, persons, own, agents, h in _placed(f, rows, of):
                 block = self.blocks.get(key)
                 if block is None:
                     block = self.blocks[key] = _Block()
                 story = stories.get(doc)
                 if story is None:
                     story = stories[doc] = f.story(doc)
-                persons, own, agents = persons_of(r), others_of(r), agents_of(r)
                 others = own | story if story else own
                 if h in started:
                     self._join(h, r, block, lo, hi, precise, doc, persons, others, own, agents)
@@ -233,25 +249,14 @@ class HappeningIndex:
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
-        # Only these rows' values become Python objects (adding one document touches only its events).
-        cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
-                   f.precise[rows].tolist(), f.doc[rows].tolist())
-        persons, others, agents = f.persons, f.others, f.agents
-        if len(rows) > 50_000:
-            # A large batch reads the participant arrays as lists once instead of slicing them per event.
-            persons, others = _lister(f.p_ptr, f.p_val), _lister(f.o_ptr, f.o_val)
-            if f.a_ptr is not None:
-                agents = _lister(f.a_ptr, f.a_val)
         stories: dict[int, frozenset] = {}
         with gc_paused():       # millions of small sets and lists, none of them cyclic
-            for r, key, lo, hi, precise, doc in cols:
+            for r, key, lo, hi, precise, doc, persons, own, agents in _placed(f, rows):
                 story = stories.get(doc)
                 if story is None:
                     story = stories[doc] = f.story(doc)
-                own = others(r)
                 # Evidence: the clause's own participants and its story's; looked up by its own.
-                self._place(r, key, lo, hi, precise, doc, persons(r), own | story if story else own, own,
-                            agents(r))
+                self._place(r, key, lo, hi, precise, doc, persons, own | story if story else own, own, agents)
 
     def _place(self, r, key, lo, hi, precise, doc, persons, others, own, agents) -> None:
         """Events are found by their clause's own participants (``own``) and judged by those and
@@ -328,7 +333,7 @@ class HappeningIndex:
             before = (h_lo_[best], h_hi_[best], frozenset(h_persons[best]), frozenset(h_agents[best]))
         self._join(best, r, block, lo, hi, precise, doc, persons, others, own, agents)
         if bridge:
-            for h in strong:
+            for h in sorted(strong):
                 root, h = self.uf.find(best), self.uf.find(h)
                 if h != root and self._compatible(before, h):
                     before = (max(before[0], h_lo_[h]), min(before[1], h_hi_[h]), before[2] | h_persons[h],

@@ -66,6 +66,8 @@ class Happenings:
         self.founders: Optional[np.ndarray] = None   # founding row per happening, when grouped here
         self.corrected = False       # the analyst's merges and splits applied (never extended: added.py)
         self.replayed: Optional[int] = None   # extended from a grouping (added.py): the reports replayed
+        # Documents removed or changed (added.py): "keys" (their action keys regrouped) or "split"
+        self.regrouped: Optional[str] = None
 
     def __len__(self) -> int:
         return len(self.ids)

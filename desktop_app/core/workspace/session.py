@@ -376,7 +376,7 @@ class Workspace:
         if extractor is extract_corpus:
             if len(self._base.events):
                 self.base_happenings        # restored from the file if not yet (a fallback groups them all)
-            kw["previous"] = self._base     # documents only added: its happenings kept, new events grouped
+            kw["previous"] = self._base     # documents added, changed or removed: its happenings carried (core.happenings.added)
         report(task, 0.0, "Extracting")
         extracted = extractor(self.effective_documents(), task=task, **kw)
         self.set_extraction(extracted)
