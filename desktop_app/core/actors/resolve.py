@@ -130,6 +130,10 @@ def upper_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
         s, e = m.start(), m.end()
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
             continue
+        # Every lower-case letter sits in some word, so a line that is not all capitals has a
+        # word that is not either: skip it without splitting it into words (most lines are prose).
+        if not text[s:e].isupper():
+            continue
         words = _LINE_WORD.findall(text[s:e])
         if len(words) >= 3 and all(w.isupper() for w in words):
             out.append((s, e))

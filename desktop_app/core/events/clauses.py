@@ -60,6 +60,7 @@ _PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under",
           "among", "against", "inside", "within", "near", "during"}
 _STOP_OBJECT = {"on", "in", "at", "after", "before", "during", "since", "until", "while", "when",
                 "because", "as", "where", "including", "involving", "amid", "despite", "within", "although"}
+_STOP_OBJECT_OF = _STOP_OBJECT | {"of", "for", "to"}    # made once: a label asks for every word
 
 
 @dataclass(slots=True)
@@ -343,7 +344,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
             nxt = next_tok.get(t.start)
             if t.text.lower() == "not" and nxt is not None and nxt.text.lower() in ("only", "least", "just"):
                 continue    # "not only X" is emphasis, not negation
-            if t.text.lower() in _STOP_OBJECT | {"of", "for", "to"} and (nxt is None or in_skip(nxt)):
+            if t.text.lower() in _STOP_OBJECT_OF and (nxt is None or in_skip(nxt)):
                 continue
             out.append(t.text)
             kept.append(t)

@@ -128,3 +128,19 @@ def rule_windows(kw: dict[str, list[tuple[int, int]]], rule_name: str, n: int) -
         else:
             merged.append([s, e])
     return [(s, e) for s, e in merged]
+
+
+class WindowCache:
+    """``rule_windows`` of one text, computed once per (keyword groups, reach): about sixty rules
+    share a dozen such pairs (the month rules all read the same windows)."""
+
+    def __init__(self, kw: dict[str, list[tuple[int, int]]], n: int):
+        self.kw, self.n = kw, n
+        self._got: dict[tuple, list[tuple[int, int]]] = {}
+
+    def of(self, rule_name: str) -> list[tuple[int, int]]:
+        key = (RULE_GROUPS[rule_name], REACH.get(rule_name, (BACK, AHEAD)))
+        got = self._got.get(key)
+        if got is None:
+            got = self._got[key] = rule_windows(self.kw, rule_name, self.n)
+        return got

@@ -122,8 +122,9 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
     raw = []
     kw = heads.keyword_windows(text)
     n = len(text)
+    windows = heads.WindowCache(kw, n)     # rules with the same keywords and reach share their windows
     for idx, r in enumerate(RULES):
-        for ws, we in (heads.rule_windows(kw, r.name, n) if windowed else [(0, n)]):
+        for ws, we in (windows.of(r.name) if windowed else [(0, n)]):
             for m in r.pattern.finditer(text, ws, we):
                 # A match touching a window's end may owe its success to the cut (a
                 # lookahead seeing nothing); real matches sit well inside the window.
