@@ -183,7 +183,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     dateline span when the caller (core/annotated.py) already found them; an empty token list
     means "find no names here" (byline, sign-off)."""
     g = g or load()
-    crime = bool(cues.CRIMINAL.search(text))
+    crime = cues.has_criminal_word(text)
     shared = sentences is not None and tokens is not None
     if not shared:
         sentences = split_sentences(text)
