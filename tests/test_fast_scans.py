@@ -44,3 +44,18 @@ def test_criminal_pattern_is_the_listed_words():
     # The stems the fast check looks for are the pattern's alternatives, word for word.
     assert cues.CRIMINAL.flags & re.IGNORECASE
     assert cues.has_criminal_word("Three smugglers were held") and not cues.has_criminal_word("A mobile phone")
+
+
+# The word tokenizer's pattern as first written: one repeat step per character of a word.
+_TOKEN_PER_CHARACTER = re.compile(
+    r"(?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)*|[^\W_](?:\w|[-'’&/](?=[^\W_]))*|[^\w\s]", re.UNICODE)
+word_soup = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(
+    ["O", "'", "’", "Brien", "s", "-", "&", "/", "_", "U.", "S.", "4", ".", ",", "5", ":", "Ελλάδα", "İ", " "]),
+    max_size=30).map("".join))
+
+
+@BOUNDED
+@given(word_soup)
+def test_tokens_are_those_of_the_per_character_pattern(text):
+    from desktop_app.core.text.tokens import _TOKEN
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in _TOKEN_PER_CHARACTER.finditer(text)]

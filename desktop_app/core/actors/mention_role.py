@@ -47,6 +47,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?:;]['\"”’]*\s+|\n\s*)$")
 _PAST = re.compile(r"^[a-z]{2,}ed$")
 # After "was"/"were": "invaded", "taken", "overthrown" (not "even", "often").
 _PASSIVE = re.compile(r"^(?:[a-z]{2,}ed|[a-z]{2,}(?:en|wn)|made|held|led|sent|sold|hit|struck|shot|put|seized)$")
+_WORDS_AFTER = re.compile(r"[A-Za-z’'-]+|[^\sA-Za-z]")
 _NOT_PASSIVE = {"even", "often", "open", "seven", "eleven", "given", "then", "when", "heaven", "own", "down", "town"}
 
 
@@ -73,14 +74,15 @@ def mention_role(text: str, start: int, end: int, place: bool) -> str:
     """The role of the mention ``text[start:end]``; ``place`` says whether its actor can be a place."""
     before = text[max(0, start - 60):start]
     after = text[end:end + 60]
-    if place and (_WHERE.search(before) or PLACE_BEFORE.search(before)) \
+    where = place and _WHERE.search(before) is not None     # asked again below: read once for a place
+    if place and (where or PLACE_BEFORE.search(before)) \
             and not market_context(before, after[:40]) and not _POSSESSIVE.match(after):
         return LOCATION       # ("from Iraq's Saddam" names the state's man, not a place)
-    if _BY_AGENT.search(before):
+    if "by" in before and _BY_AGENT.search(before):     # (the pattern needs the word: most have none)
         return AGENT          # "Kuwait was invaded by Iraq"
-    if _PREP_BEFORE.search(before) or _WHERE.search(before):
+    if _PREP_BEFORE.search(before) or (where if place else _WHERE.search(before)):
         return PARTICIPANT    # ("investors in Microsoft said": the investors said)
-    words = re.findall(r"[A-Za-z’'-]+|[^\sA-Za-z]", after)
+    words = _WORDS_AFTER.findall(after)
     if not words or words[0][0] in "'’-":
         return PARTICIPANT    # "Iraq's neighbours", "Iraq-based"
     k = 0
