@@ -25,6 +25,16 @@ PLACE_BEFORE = re.compile(
     r"eastern|western|downtown|neighbouring|neighboring)?\s*"
     r"|\b(?:town|city|village|province|region|district|capital|port|outskirts|mayor|governor|streets|"
     r"residents|suburbs?)\s+of\s+)$")
+# The words PLACE_BEFORE can end on: a text before a name that ends otherwise (most do) needs no search.
+_PLACE_BEFORE_ENDS = ("of", "in", "near", "outside", "around", "across", "from", "central", "northern", "southern",
+                      "eastern", "western", "downtown", "neighbouring", "neighboring")
+
+
+def place_before(before: str) -> bool:
+    """``PLACE_BEFORE.search(before)``: "in ", "the town of " ... right before a name."""
+    return before.rstrip().endswith(_PLACE_BEFORE_ENDS) and PLACE_BEFORE.search(before) is not None
+
+
 ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "Jr", "Sr"}
 STAKE_BEFORE = re.compile(r"\b(?:stake|stakes|interest|interests|shares|investment|investments|holding|holdings|"
                           r"position|trading|invested|investing)\s+in\s+(?:the\s+)?$")

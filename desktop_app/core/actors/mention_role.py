@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .context import PLACE_BEFORE, market_context
+from .context import market_context, place_before
 from .gazetteer import load
 
 AGENT, PARTICIPANT, LOCATION = "agent", "participant", "location"
@@ -75,7 +75,7 @@ def mention_role(text: str, start: int, end: int, place: bool) -> str:
     before = text[max(0, start - 60):start]
     after = text[end:end + 60]
     where = place and _WHERE.search(before) is not None     # asked again below: read once for a place
-    if place and (where or PLACE_BEFORE.search(before)) \
+    if place and (where or place_before(before)) \
             and not market_context(before, after[:40]) and not _POSSESSIVE.match(after):
         return LOCATION       # ("from Iraq's Saddam" names the state's man, not a place)
     if "by" in before and _BY_AGENT.search(before):     # (the pattern needs the word: most have none)
