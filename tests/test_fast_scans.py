@@ -59,3 +59,18 @@ word_soup = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(
 def test_tokens_are_those_of_the_per_character_pattern(text):
     from desktop_app.core.text.tokens import _TOKEN
     assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in _TOKEN_PER_CHARACTER.finditer(text)]
+
+
+token_soup = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(
+    ["Dr", "Mr", "Inc", "Corp", "Jan", "U.S", ".", ". ", "..", "Kazakhstan", "’s", "'s", "s'", "Jones", "Bros", "boss'",
+     "Reuters'", "Mass", "' ", "’", " ", "O'Brien", "it's", "IT'S", "A", "x"]), max_size=30).map("".join))
+
+
+@BOUNDED
+@given(token_soup, st.integers(min_value=0, max_value=10_000))
+def test_tokens_made_without_a_walk_equal_the_walked_ones(text, offset):
+    from desktop_app.core.text import tokens as T
+    ms = list(T._TOKEN.finditer(text))
+    walked = T._walk(text, offset, [m.group() for m in ms], [m.start() for m in ms], [m.end() for m in ms])
+    assert T.tokenize(text, offset) == walked
+    assert [type(t) for t in T.tokenize(text, offset)] == [T.Token] * len(walked)

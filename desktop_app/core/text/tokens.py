@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import repeat
 from typing import NamedTuple
 
 from .sentences import ABBREVIATIONS
@@ -46,17 +48,55 @@ class Token(NamedTuple):
 
 
 _new = tuple.__new__
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    # One pass over the matches; the common token (no dot to merge, no possessive to split)
-    # costs one append. Every sentence of a document goes through here once.
+    # Every sentence of a document goes through here once. Most sentences have no abbreviation
+    # dot to merge and no possessive to split: their tokens are the matches as they are, made
+    # without a Python step per token; the others are walked match by match.
+    ms = list(_TOKEN.finditer(text))
+    words = list(map(_GROUP, ms))
+    starts = list(map(_START, ms))
+    ends = list(map(_END, ms))
+    if _needs_walk(text, words, starts, ends):
+        return _walk(text, offset, words, starts, ends)
+    if offset:
+        return list(map(_new, repeat(Token), zip(map(offset.__add__, starts), map(offset.__add__, ends), words)))
+    return list(map(_new, repeat(Token), zip(starts, ends, words)))
+
+
+def _splits_possessive(w: str) -> bool:
+    return len(w) > 2 and w[0].isupper() and w[-1] in "s'’" and _POSSESSIVE.search(w) is not None \
+        and not w.lower().endswith(("ss'", "ss’"))
+
+
+def _needs_walk(text: str, words: list[str], starts: list[int], ends: list[int]) -> bool:
+    """Whether a dot follows a known abbreviation or a word ends in a possessive (its
+    apostrophe is then in the text): only then do the tokens differ from the matches."""
+    i = 0
+    while True:
+        try:
+            i = words.index(".", i + 1)
+        except ValueError:
+            break
+        if ends[i - 1] == starts[i] and text[starts[i - 1]:ends[i - 1]].lower() in ABBREVIATIONS:
+            return True
+    for mark in ("'", "’"):
+        p = text.find(mark)
+        while p >= 0:
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and _splits_possessive(words[k]):
+                return True
+            p = text.find(mark, p + 1)
+    return False
+
+
+def _walk(text: str, offset: int, words: list[str], starts: list[int], ends: list[int]) -> list[Token]:
     out: list[Token] = []
     append = out.append
     prev_s = prev_e = -1
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        w = m.group()
+    for s, e, w in zip(starts, ends, words):
         # "Dr." / "Mo." / "Inc.": keep the dot with a known abbreviation.
         if w == "." and prev_e == s and text[prev_s:prev_e].lower() in ABBREVIATIONS:
             last = out.pop()
@@ -68,13 +108,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
                 prev_s, prev_e = e - 1, e
                 continue
         prev_s, prev_e = s, e
-        if len(w) > 2 and w[0].isupper() and w[-1] in "s'’":
+        if _splits_possessive(w):
             pm = _POSSESSIVE.search(w)
-            if pm and not w.lower().endswith(("ss'", "ss’")):
-                cut = s + pm.start() + (1 if pm.group(0)[0] == "s" else 0)
-                append(_new(Token, (s + offset, cut + offset, text[s:cut])))
-                append(_new(Token, (cut + offset, e + offset, text[cut:e])))
-                continue
+            cut = s + pm.start() + (1 if pm.group(0)[0] == "s" else 0)
+            append(_new(Token, (s + offset, cut + offset, text[s:cut])))
+            append(_new(Token, (cut + offset, e + offset, text[cut:e])))
+            continue
         append(_new(Token, (s + offset, e + offset, w)))
     return out
 
