@@ -74,3 +74,45 @@ def test_tokens_made_without_a_walk_equal_the_walked_ones(text, offset):
     walked = T._walk(text, offset, [m.group() for m in ms], [m.start() for m in ms], [m.end() for m in ms])
     assert T.tokenize(text, offset) == walked
     assert [type(t) for t in T.tokenize(text, offset)] == [T.Token] * len(walked)
+
+
+def test_fold_hazards_are_every_character_that_breaks_lower_casing():
+    # Every non-ASCII character that a case-blind pattern matches to an ASCII letter or digit,
+    # or whose lower case is not one character: the window test must not trust lower() there.
+    from desktop_app.core.timex.heads import FOLD_HAZARDS
+    every = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    hazards = set(re.findall("[a-z0-9]", every, re.I)) | {c for c in every if len(c.lower()) != 1}
+    assert hazards == set(FOLD_HAZARDS)
+
+
+timex_soup = st.one_of(st.text(max_size=120), st.lists(st.sampled_from(
+    ["in", "the", "summer", "SUMMER", "of", "1998", "2001", "at", "10:30", "p.m.", "PM", "am", "on", "Monday", "next",
+     "last", "week", "year", "ago", "3", "days", "fiscal", "FY", "1999-2000", "Jan.", "5", "12/25/1998", "1998/12/25",
+     "25.12.1998", "o'clock", "noon", "İ", "ſ", "\u212a", "morning", "until", "since", "the", "fall", "’", ",", " ", "-long"]),
+    max_size=40).map(" ".join))
+
+
+@BOUNDED
+@given(timex_soup, st.sampled_from([None, "1998-08-08", "1998-08"]))
+def test_windows_skipped_for_lack_of_a_required_word_hide_no_time_expression(text, dct):
+    from desktop_app.core.timex import tagger
+    from desktop_app.core.timex.dct import make_anchor
+    anchor = make_anchor(dct)
+    fast = [(s, e, h.value) for s, e, h, _ in tagger.find(text, anchor)]
+    saved = tagger._NEEDS[:]
+    try:
+        tagger._NEEDS[:] = [None] * len(saved)
+        plain = [(s, e, h.value) for s, e, h, _ in tagger.find(text, anchor)]
+    finally:
+        tagger._NEEDS[:] = saved
+    assert fast == plain
+
+
+def test_required_words_are_read_from_the_pattern():
+    from desktop_app.core.timex.heads import required_words
+    for pattern, text in ((r"(?:early\s+)?(?:spring|summer)\s+\d{4}", "Early SUMMER 1998"),
+                          (r"\d+\s*(?:a\.m\.|pm)", "at 10 a.m."), (r"[Tt]he\s+(?:\d+)(?:st|th)", "the 21st")):
+        words = required_words(re.compile(pattern, re.I))
+        match = re.search(pattern, text, re.I).group().lower()
+        assert words and any(w in match for w in words)
+    assert required_words(re.compile(r"(?:at\s+)?\d+")) is None

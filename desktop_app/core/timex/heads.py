@@ -9,8 +9,15 @@ match would silently lose it, so tests compare windowed with full-text runs.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from desktop_app.core.timex.lexicon import MONTHS, SEASONS, WEEKDAYS
+
+try:     # the parser of the standard ``re`` module (renamed in Python 3.11)
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:     # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _TOKEN = re.compile(r"\d+|[A-Za-z]+")
 
@@ -144,3 +151,100 @@ class WindowCache:
         if got is None:
             got = self._got[key] = rule_windows(self.kw, rule_name, self.n)
         return got
+
+
+# -- words a window must hold -------------------------------------------------------------------
+# A rule keyed on digits ("season-year", "clock-ampm") opens a window at every number of the text,
+# though it can only match where "summer" or "p.m." is written too. The words every match of a
+# pattern must contain are read from the pattern itself, and a window holding none of them is not
+# scanned: it could give no match, so what the rule finds is unchanged.
+
+# Characters outside ASCII that ignoring case matches to an ASCII letter, or whose lower case is
+# longer than one character ("İ", "ı", "ſ", the Kelvin sign): in a text holding one, the
+# lower-cased text no longer shows every case-blind match, so its windows are all scanned.
+FOLD_HAZARDS = "\u0130\u0131\u017f\u212a"
+
+
+def _required_in_sequence(items) -> Optional[set]:
+    """Strings (lower case) one of which every match of this sequence contains, or None."""
+    found: list[set] = []
+    run = ""
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            found.append({run})
+            run = ""
+        got = _required_in_item(op, av)
+        if got is not None:
+            found.append(got)
+    if run:
+        found.append({run})
+    found = [f for f in found if all(w and w.isascii() for w in f)]
+    if not found:
+        return None
+    # The most telling: the longest shortest word, then the fewest words.
+    return max(found, key=lambda f: (min(map(len, f)), -len(f)))
+
+
+def _required_in_item(op, av) -> Optional[set]:
+    if op is _sre_c.SUBPATTERN:
+        return _required_in_sequence(av[3].data)
+    if op is _sre_c.BRANCH:
+        out: set = set()
+        for alternative in av[1]:
+            got = _required_in_sequence(alternative.data)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+        return _required_in_sequence(av[2].data) if av[0] >= 1 else None
+    if op is getattr(_sre_c, "ATOMIC_GROUP", None):
+        return _required_in_sequence(av.data)
+    return None     # classes, anchors, look-arounds, back-references: no word required
+
+
+def required_words(pattern: re.Pattern) -> Optional[tuple[str, ...]]:
+    """Lower-case strings one of which every match of ``pattern`` holds (consumed, not looked
+    around), or None when the pattern requires none that can be told."""
+    try:
+        got = _required_in_sequence(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except Exception:      # noqa: BLE001 - an unreadable pattern just gets no shortcut
+        return None
+    return tuple(sorted(got)) if got else None
+
+
+def window_needs(rule_name: str, pattern: re.Pattern) -> Optional[tuple[str, ...]]:
+    """What a window of this rule must hold to be scanned, or None to scan every window: when a
+    required word is a single character, or when every keyword that opens the rule's windows
+    already holds a required word (the month rules), the test would never skip a window."""
+    need = required_words(pattern)
+    # (a lone letter or digit is in nearly every window; a lone ":" or "/" is rare)
+    if need is None or any(len(w) < 2 and w.isalnum() for w in need):
+        return None
+    groups = RULE_GROUPS[rule_name]
+    if "digit" not in groups and all(any(w in kw for w in need) for g in groups for kw in _GROUP_WORDS[g]):
+        return None
+    return need
+
+
+def lowered(text: str) -> Optional[str]:
+    """``text`` in lower case, character for character, or None when that does not hold (a fold
+    hazard, or a character whose lower case is longer)."""
+    if not text.isascii() and any(c in text for c in FOLD_HAZARDS):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def may_hold(low: Optional[str], need: Optional[tuple[str, ...]], start: int, end: int) -> bool:
+    """Whether text[start:end] can hold a match that needs one of ``need`` (see ``lowered``)."""
+    if need is None or low is None:
+        return True
+    find = low.find
+    for w in need:
+        if find(w, start, end) >= 0:
+            return True
+    return False
