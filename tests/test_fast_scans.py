@@ -116,3 +116,12 @@ def test_required_words_are_read_from_the_pattern():
         match = re.search(pattern, text, re.I).group().lower()
         assert words and any(w in match for w in words)
     assert required_words(re.compile(r"(?:at\s+)?\d+")) is None
+
+
+@BOUNDED
+@given(token_soup, st.lists(st.tuples(st.integers(0, 90), st.integers(0, 90)), max_size=6))
+def test_covered_token_starts_are_the_tokens_inside_a_span(text, spans):
+    from desktop_app.core.events.clauses import _covered_starts
+    from desktop_app.core.text.tokens import tokenize
+    toks = tokenize(text, 3)
+    assert _covered_starts(toks, spans) == {t.start for t in toks if any(s <= t.start and t.end <= e for s, e in spans)}

@@ -107,10 +107,11 @@ def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
             continue
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
             continue
+        if _ENDS_SENTENCE.search(text[s:e]):    # a headline ends without a full stop (prose lines do:
+            continue                              # asked first, they are never split into words)
         words = _LINE_WORD.findall(text[s:e])
         content = [w for w in words if w.lower() not in _LOWER_IN_TITLES]
-        if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content) \
-                or _ENDS_SENTENCE.search(text[s:e]):   # a headline ends without a full stop
+        if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content):
             continue
         caps = sum(1 for w in content if w[:1].isupper())
         if caps >= 0.8 * len(content) and any(w.islower() for w in words) is not None:

@@ -8,7 +8,7 @@ a short label and agent/target roles; when unsure, roles stay None.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -158,7 +158,11 @@ def _covered_starts(toks: list[Token], spans) -> set[int]:
     for s, e in spans:
         best = max(best, e)
         reach.append(best)
-    for t in toks:
+    # Only tokens from the first span's start to the last end can be inside one (tokens are
+    # (start, end, text) tuples in text order, so bisection finds the first).
+    for t in toks[bisect_left(toks, (spans[0][0],)):]:
+        if t.start >= best:
+            break
         i = bisect_right(starts, t.start) - 1
         if i >= 0 and reach[i] >= t.end:
             # some span starting at or before t reaches past it; check the ones that could
@@ -304,7 +308,7 @@ def read_clause(text: str, toks: list[Token], protected: list[tuple[int, int]],
 
 
 def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
-    next_tok = {toks[k].start: toks[k + 1] for k in range(len(toks) - 1)}
+    next_tok = dict(zip([t.start for t in toks], toks[1:]))
 
     skipped = _covered_starts(toks, skip)
 
