@@ -125,3 +125,15 @@ def test_covered_token_starts_are_the_tokens_inside_a_span(text, spans):
     from desktop_app.core.text.tokens import tokenize
     toks = tokenize(text, 3)
     assert _covered_starts(toks, spans) == {t.start for t in toks if any(s <= t.start and t.end <= e for s, e in spans)}
+
+
+@BOUNDED
+@given(timex_soup)
+def test_keyword_windows_are_those_of_a_walk_over_every_token(text):
+    from desktop_app.core.timex import heads
+    walked: dict = {}
+    for m in re.finditer(r"\d+|[A-Za-z]+", text):
+        tok = m.group()
+        for g in (("digit",) if tok[0] <= "9" else heads._KEYWORDS.get(tok.lower(), ())):
+            walked.setdefault(g, []).append(m.span())
+    assert heads.keyword_windows(text) == walked

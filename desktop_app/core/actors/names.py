@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Optional
 
 from ..text.tokens import Token, is_possessive
@@ -58,6 +59,7 @@ class NameSpan:
     role: str = ""                # title or descriptor written before the name ("King", "Chipmaker")
 
 
+_TEXT = itemgetter(2)     # a token's text (tokens are (start, end, text) tuples)
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
 
@@ -137,7 +139,7 @@ class SentenceNames:
     def _chunks(self) -> list[tuple[int, int]]:
         toks, out, i, n = self.toks, [], 0, len(self.toks)
         # Whether each token can be a word of a name, asked once per token, not at every look.
-        isname = [is_name_text(t.text) for t in toks]
+        isname = list(map(is_name_text, map(_TEXT, toks)))
         while i < n:
             if not isname[i] or self._entity_ref(toks[i]) or (
                     i and toks[i - 1].end == toks[i].start and toks[i - 1].text[:1].isdigit()):   # "76ERS"

@@ -9,6 +9,7 @@ match would silently lose it, so tests compare windowed with full-text runs.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import Optional
 
 from desktop_app.core.timex.lexicon import MONTHS, SEASONS, WEEKDAYS
@@ -102,17 +103,29 @@ for _name, _words in _GROUP_WORDS.items():
 _DIGIT = ("digit",)
 
 
+_ALPHA = re.compile(r"[A-Za-z]+")
+_DIGITS = re.compile(r"\d+")
+_SPAN, _GROUP = re.Match.span, re.Match.group
+
+
 def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each keyword group, the (start, end) of every keyword in the text."""
+    """For each keyword group, the (start, end) of every keyword in the text.
+
+    The tokens of ``\\d+|[A-Za-z]+`` are the digit runs and the letter runs, read apart; each
+    letter run is looked up lower-cased, and only keywords are visited one by one."""
     out: dict[str, list[tuple[int, int]]] = {}
-    get = _KEYWORDS.get
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        groups = _DIGIT if tok[0] <= "9" else get(tok.lower())
-        if not groups:
-            continue
-        span = m.span()
-        for g in groups:
+    digits = list(map(_SPAN, _DIGITS.finditer(text)))
+    if digits:
+        out["digit"] = digits
+    ms = list(_ALPHA.finditer(text))
+    if not ms:
+        return out
+    # ASCII letters only, never a NUL: one lower() for all of them.
+    low = "\0".join(map(_GROUP, ms)).lower().split("\0")
+    found = list(map(_KEYWORDS.get, low))
+    for k in compress(range(len(found)), found):
+        span = ms[k].span()
+        for g in found[k]:
             lst = out.get(g)
             if lst is None:
                 out[g] = [span]
