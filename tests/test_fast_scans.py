@@ -79,7 +79,7 @@ def test_tokens_made_without_a_walk_equal_the_walked_ones(text, offset):
 def test_fold_hazards_are_every_character_that_breaks_lower_casing():
     # Every non-ASCII character that a case-blind pattern matches to an ASCII letter or digit,
     # or whose lower case is not one character: the window test must not trust lower() there.
-    from desktop_app.core.timex.heads import FOLD_HAZARDS
+    from desktop_app.core.text.folding import FOLD_HAZARDS
     every = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
     hazards = set(re.findall("[a-z0-9]", every, re.I)) | {c for c in every if len(c.lower()) != 1}
     assert hazards == set(FOLD_HAZARDS)
@@ -137,3 +137,39 @@ def test_keyword_windows_are_those_of_a_walk_over_every_token(text):
         for g in (("digit",) if tok[0] <= "9" else heads._KEYWORDS.get(tok.lower(), ())):
             walked.setdefault(g, []).append(m.span())
     assert heads.keyword_windows(text) == walked
+
+
+before_soup = st.one_of(st.text(max_size=60), st.lists(st.sampled_from(
+    ["in", "IN", "ın", "İn", "the", "THE", "of", "Of", "ſtake", "stake", "shares", "analysts", "at", "northern", "to",
+     "photo", "by", "\u212aorea", "the", "Iraq", " ", "  ", "\n", ",", "’", "é"]), max_size=12).map(" ".join))
+
+
+@BOUNDED
+@given(before_soup, st.sampled_from(["", " shares rose", " stock", "'s chief executive"]))
+def test_word_end_shortcuts_agree_with_the_patterns(before, after):
+    from desktop_app.core.actors import context, mention_role as mr
+    assert mr._where(before) == (mr._WHERE.search(before) is not None)
+    assert context.market_context(before, after) == bool(context.STAKE_BEFORE.search(before)
+                                                         or context.MARKET_AFTER.match(after))
+    assert context.company_context(before, after) == bool(context.COMPANY_AFTER.match(after)
+                                                          or context.COMPANY_BEFORE.search(before))
+    assert context.place_before(before) == (context.PLACE_BEFORE.search(before) is not None)
+    for text in (before, before + " "):
+        assert mr.mention_role(text + "Iraq" + after, len(text), len(text) + 4, True) == \
+            _plain_mention_role(text + "Iraq" + after, len(text), len(text) + 4, True)
+
+
+def _plain_mention_role(text, start, end, place):
+    """mention_role as first written: every pattern searched, no shortcut."""
+    from desktop_app.core.actors import mention_role as mr
+    from desktop_app.core.actors.context import PLACE_BEFORE, STAKE_BEFORE, MARKET_AFTER
+    before, after = text[max(0, start - 60):start], text[end:end + 60]
+    market = bool(STAKE_BEFORE.search(before) or MARKET_AFTER.match(after[:40]))
+    if place and (mr._WHERE.search(before) or PLACE_BEFORE.search(before)) and not market \
+            and not mr._POSSESSIVE.match(after):
+        return mr.LOCATION
+    if mr._BY_AGENT.search(before):
+        return mr.AGENT
+    if mr._PREP_BEFORE.search(before) or mr._WHERE.search(before):
+        return mr.PARTICIPANT
+    return mr.mention_role(text, start, end, False)     # past these tests it reads the words after, as before

@@ -172,11 +172,6 @@ class WindowCache:
 # pattern must contain are read from the pattern itself, and a window holding none of them is not
 # scanned: it could give no match, so what the rule finds is unchanged.
 
-# Characters outside ASCII that ignoring case matches to an ASCII letter, or whose lower case is
-# longer than one character ("İ", "ı", "ſ", the Kelvin sign): in a text holding one, the
-# lower-cased text no longer shows every case-blind match, so its windows are all scanned.
-FOLD_HAZARDS = "\u0130\u0131\u017f\u212a"
-
 
 def _required_in_sequence(items) -> Optional[set]:
     """Strings (lower case) one of which every match of this sequence contains, or None."""
@@ -243,17 +238,9 @@ def window_needs(rule_name: str, pattern: re.Pattern) -> Optional[tuple[str, ...
     return need
 
 
-def lowered(text: str) -> Optional[str]:
-    """``text`` in lower case, character for character, or None when that does not hold (a fold
-    hazard, or a character whose lower case is longer)."""
-    if not text.isascii() and any(c in text for c in FOLD_HAZARDS):
-        return None
-    low = text.lower()
-    return low if len(low) == len(text) else None
-
-
 def may_hold(low: Optional[str], need: Optional[tuple[str, ...]], start: int, end: int) -> bool:
-    """Whether text[start:end] can hold a match that needs one of ``need`` (see ``lowered``)."""
+    """Whether text[start:end] can hold a match that needs one of ``need``; ``low``: the text
+    lower-cased by ``text.folding.lowered`` (None: it could not be, so every window may)."""
     if need is None or low is None:
         return True
     find = low.find

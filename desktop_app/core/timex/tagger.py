@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from desktop_app.core.model import PRECISIONS, Interval, Timex
+from desktop_app.core.text.folding import lowered
 from desktop_app.core.timex import (
     heads, rules_calendar, rules_clock, rules_day_of_month, rules_duration, rules_fiscal, rules_holidays, rules_periods,
     rules_relative,
@@ -125,7 +126,7 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
     kw = heads.keyword_windows(text)
     n = len(text)
     windows = heads.WindowCache(kw, n)     # rules with the same keywords and reach share their windows
-    low = heads.lowered(text) if windowed else None
+    low = lowered(text) if windowed else None
     for idx, r in enumerate(RULES):
         need = _NEEDS[idx]
         for ws, we in (windows.of(r.name) if windowed else [(0, n)]):
