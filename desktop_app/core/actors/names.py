@@ -59,6 +59,7 @@ class NameSpan:
     role: str = ""                # title or descriptor written before the name ("King", "Chipmaker")
 
 
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
 _TEXT = itemgetter(2)     # a token's text (tokens are (start, end, text) tuples)
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
@@ -542,7 +543,7 @@ class SentenceNames:
 
     def _parentheticals(self) -> None:
         """"Name (ACR)" and "Name (Translation)" give aliases; "(Name, November 2)" a citation."""
-        for m in re.finditer(r"\(([^()]{1,80})\)", self.text[self.toks[0].start:self.toks[-1].end] if self.toks else ""):
+        for m in _PAREN.finditer(self.text[self.toks[0].start:self.toks[-1].end] if self.toks else ""):
             base = self.toks[0].start
             inner_s, inner_e = base + m.start(1), base + m.end(1)
             inner = self.text[inner_s:inner_e]

@@ -160,7 +160,7 @@ def _compatible(a: str, b: Optional[str]) -> bool:
 
 def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
     """Shorter names an actor is also called by: surname, name without its head word."""
-    words = [w for w in re.split(r"\s+", name) if w]
+    words = name.split()     # (white-space runs, as re.split(r"\s+") less its empty ends)
     if type_ == "person" and len(words) >= 2:
         out = [words[-1]]
         if len(words) >= 3:
