@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.folding import may_end_with_word
+
 # Heads that close one institution's name across an "and": "Food and Drug Administration".
 INSTITUTION_HEADS = {"Administration", "Commission", "Agency", "Department", "Ministry", "Authority",
                      "Bureau", "Institute", "Council", "Committee", "Organization", "Organisation",
@@ -25,6 +27,16 @@ PLACE_BEFORE = re.compile(
     r"eastern|western|downtown|neighbouring|neighboring)?\s*"
     r"|\b(?:town|city|village|province|region|district|capital|port|outskirts|mayor|governor|streets|"
     r"residents|suburbs?)\s+of\s+)$")
+# The words PLACE_BEFORE can end on: a text before a name that ends otherwise (most do) needs no search.
+_PLACE_BEFORE_ENDS = ("of", "in", "near", "outside", "around", "across", "from", "central", "northern", "southern",
+                      "eastern", "western", "downtown", "neighbouring", "neighboring")
+
+
+def place_before(before: str) -> bool:
+    """``PLACE_BEFORE.search(before)``: "in ", "the town of " ... right before a name."""
+    return before.rstrip().endswith(_PLACE_BEFORE_ENDS) and PLACE_BEFORE.search(before) is not None
+
+
 ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "Jr", "Sr"}
 STAKE_BEFORE = re.compile(r"\b(?:stake|stakes|interest|interests|shares|investment|investments|holding|holdings|"
                           r"position|trading|invested|investing)\s+in\s+(?:the\s+)?$")
@@ -33,7 +45,7 @@ MARKET_AFTER = re.compile(r"\s+(?:shares|stock|stocks|trading|securities|bonds|c
 
 def market_context(before: str, after: str) -> bool:
     """"a stake in Jaguar", "in Nasdaq trading": a company, not a place."""
-    return bool(STAKE_BEFORE.search(before) or MARKET_AFTER.match(after))
+    return bool(before.rstrip().endswith(("in", "the")) and STAKE_BEFORE.search(before) or MARKET_AFTER.match(after))
 
 
 # What only a company has or is: "X's chief executive", "X shares rose", "shares of X", "a unit of X".
@@ -47,7 +59,8 @@ COMPANY_BEFORE = re.compile(r"\b(?:shares\s+(?:of|in)|stake\s+in|(?:a|the)\s+(?:
 
 def company_context(before: str, after: str) -> bool:
     """"shares of Newmont", "Bre-X's chief executive", "Norilsk shares fell": only a company is so written."""
-    return bool(COMPANY_AFTER.match(after) or COMPANY_BEFORE.search(before))
+    return bool(COMPANY_AFTER.match(after)
+                or may_end_with_word(before, ("of", "in", "for", "with", "at", "the")) and COMPANY_BEFORE.search(before))
 
 
 OFFICE_TAIL = re.compile(r"\b(?:press\s+(?:office|service|centre|center)|spokes\w+|office|statement)\s*$", re.I)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .context import PLACE_BEFORE, market_context
+from ..text.folding import may_end_with_word
+from .context import market_context, place_before
 from .gazetteer import load
 
 AGENT, PARTICIPANT, LOCATION = "agent", "participant", "location"
@@ -26,6 +27,20 @@ _WHERE = re.compile(
 # A preposition right before the name makes it no subject ("the leader of Iraq said").
 _PREP_BEFORE = re.compile(r"\b(?:of|for|with|against|to|on|about|between|among|over|under|than|by|like|"
                           r"and|or)\s+(?:the\s+)?$", re.IGNORECASE)
+# The words those two patterns end on (then white space): most names follow none of them,
+# and are answered without the searches.
+_WHERE_WORDS = ("in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "from", "into",
+                "toward", "towards", "through", "via", "the", "central", "northern", "southern", "eastern", "western",
+                "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
+                "downtown", "rural", "neighbouring", "neighboring", "occupied")
+_PREP_WORDS = ("of", "for", "with", "against", "to", "on", "about", "between", "among", "over", "under", "than", "by",
+               "like", "and", "or", "the")
+
+
+def _where(before: str) -> bool:
+    return may_end_with_word(before, _WHERE_WORDS) and _WHERE.search(before) is not None
+
+
 _BY_AGENT = re.compile(r"\b\w+(?:ed|en|wn)\s+by\s+(?:the\s+)?$")
 _AUX = {"has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "shall",
         "did", "does", "do"}
@@ -47,6 +62,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?:;]['\"”’]*\s+|\n\s*)$")
 _PAST = re.compile(r"^[a-z]{2,}ed$")
 # After "was"/"were": "invaded", "taken", "overthrown" (not "even", "often").
 _PASSIVE = re.compile(r"^(?:[a-z]{2,}ed|[a-z]{2,}(?:en|wn)|made|held|led|sent|sold|hit|struck|shot|put|seized)$")
+_WORDS_AFTER = re.compile(r"[A-Za-z’'-]+|[^\sA-Za-z]")
 _NOT_PASSIVE = {"even", "often", "open", "seven", "eleven", "given", "then", "when", "heaven", "own", "down", "town"}
 
 
@@ -73,14 +89,15 @@ def mention_role(text: str, start: int, end: int, place: bool) -> str:
     """The role of the mention ``text[start:end]``; ``place`` says whether its actor can be a place."""
     before = text[max(0, start - 60):start]
     after = text[end:end + 60]
-    if place and (_WHERE.search(before) or PLACE_BEFORE.search(before)) \
+    where = place and _where(before)     # asked again below: read once for a place
+    if place and (where or place_before(before)) \
             and not market_context(before, after[:40]) and not _POSSESSIVE.match(after):
         return LOCATION       # ("from Iraq's Saddam" names the state's man, not a place)
-    if _BY_AGENT.search(before):
+    if "by" in before and _BY_AGENT.search(before):     # (the pattern needs the word: most have none)
         return AGENT          # "Kuwait was invaded by Iraq"
-    if _PREP_BEFORE.search(before) or _WHERE.search(before):
+    if (may_end_with_word(before, _PREP_WORDS) and _PREP_BEFORE.search(before)) or (where if place else _where(before)):
         return PARTICIPANT    # ("investors in Microsoft said": the investors said)
-    words = re.findall(r"[A-Za-z’'-]+|[^\sA-Za-z]", after)
+    words = _WORDS_AFTER.findall(after)
     if not words or words[0][0] in "'’-":
         return PARTICIPANT    # "Iraq's neighbours", "Iraq-based"
     k = 0

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Optional
 
 from ..text.tokens import Token, is_possessive
 from . import cues
 from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, company_context, market_context, NON_STATE, OFFICE_TAIL,
-                      PLACE_BEFORE, ROMAN, own_institution)
+                      ROMAN, own_institution, place_before)
 from .gazetteer import Gazetteer, corporate_key, fold
 
 # Lower-case words that may sit inside a name between capitalised words.
@@ -60,6 +61,8 @@ class NameSpan:
     role: str = ""                # title or descriptor written before the name ("King", "Chipmaker")
 
 
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
+_TEXT = itemgetter(2)     # a token's text (tokens are (start, end, text) tuples)
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
 
@@ -107,6 +110,18 @@ _KNOWN_AS_BEFORE = re.compile(r"\b(\w+)\s+(?:known\s+as|called|named|dubbed)\s+(
 _COMMA_BEFORE = re.compile(r"\b(\w+)\s*,\s*$")
 _ROLE_APPOSITION = re.compile(r"\s*,\s*([^,;()]*)")
 _ROLE_WORDS = re.compile(r"[\w'’-]+")
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LOWER_ASCII_HYPHEN = _LOWER_ASCII | {"-"}
+
+
+def _ends_lower_word(before: str, pattern: re.Pattern, last: frozenset = _LOWER_ASCII) -> Optional[re.Match]:
+    """``pattern.search(before)`` for a pattern ending in a character of ``last``, then ``\\s+$``
+    (a lower-case word, then space): most names follow no such word, and those are answered
+    without the search."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before) or stripped[-1:] not in last:
+        return None
+    return pattern.search(before)
 
 
 class SentenceNames:
@@ -126,8 +141,10 @@ class SentenceNames:
     # -- chunking ---------------------------------------------------------
     def _chunks(self) -> list[tuple[int, int]]:
         toks, out, i, n = self.toks, [], 0, len(self.toks)
+        # Whether each token can be a word of a name, asked once per token, not at every look.
+        isname = list(map(is_name_text, map(_TEXT, toks)))
         while i < n:
-            if not _is_name_word(toks[i]) or self._entity_ref(toks[i]) or (
+            if not isname[i] or self._entity_ref(toks[i]) or (
                     i and toks[i - 1].end == toks[i].start and toks[i - 1].text[:1].isdigit()):   # "76ERS"
                 i += 1
                 continue
@@ -145,17 +162,17 @@ class SentenceNames:
                 if j - i >= 2 and corporate_key(toks[j - 1].text) in self.g.corporate_suffixes:
                     break       # "TallGrass Distribution Ltd Christmas party": a company form ends the name
                 if len(t.text) == 1 and t.text.isupper() and j + 2 < n and toks[j + 1].text == "." \
-                        and toks[j + 1].start == t.end and _is_name_word(toks[j + 2]):
+                        and toks[j + 1].start == t.end and isname[j + 2]:
                     j += 2          # a middle initial: "Stephen A. Smith"
                     continue
-                if t.text in self.g.stopwords and _is_name_word(t):
+                if t.text in self.g.stopwords and isname[j]:
                     break   # "World Court Friday", "UR The X": a day, month or article ends the name
                 if t.text == toks[j - 1].text and t.text[:1].isupper():
                     break   # "his sister LaToya LaToya Jackson has claimed": two lines glued, two names
-                if _is_name_word(t) and toks[j - 1].end == t.start - 1 or (_is_name_word(t) and toks[j - 1].end == t.start):
+                if isname[j] and toks[j - 1].end == t.start - 1 or (isname[j] and toks[j - 1].end == t.start):
                     j += 1
                     continue
-                if _is_name_word(t):
+                if isname[j]:
                     j += 1
                     continue
                 low = t.text.lower()
@@ -163,18 +180,18 @@ class SentenceNames:
                 if t.text.isdigit() and toks[j - 1].text in _NUMBERED_HEADS:
                     j += 1
                     continue
-                if low in _PARTICLES and nxt is not None and _is_name_word(nxt):
+                if low in _PARTICLES and nxt is not None and isname[j + 1]:
                     j += 1
                     continue
                 if low in _JOINERS_OF and nxt is not None and self._joins_of(i, j):
                     k = j + 1
-                    if toks[k].text.lower() == "the" and k + 1 < n and _is_name_word(toks[k + 1]):
+                    if toks[k].text.lower() == "the" and k + 1 < n and isname[k + 1]:
                         k += 1
                     # Never across a date: "the Office on May 10".
-                    if _is_name_word(toks[k]) and toks[k].text not in self.g.stopwords:
+                    if isname[k] and toks[k].text not in self.g.stopwords:
                         j = k
                         continue
-                if t.text in ("&", "and") and nxt is not None and _is_name_word(nxt) \
+                if t.text in ("&", "and") and nxt is not None and isname[j + 1] \
                         and nxt.text not in self.g.stopwords and self._joins_and(i, j):
                     j += 1
                     continue
@@ -537,7 +554,7 @@ class SentenceNames:
 
     def _parentheticals(self) -> None:
         """"Name (ACR)" and "Name (Translation)" give aliases; "(Name, November 2)" a citation."""
-        for m in re.finditer(r"\(([^()]{1,80})\)", self.text[self.toks[0].start:self.toks[-1].end] if self.toks else ""):
+        for m in _PAREN.finditer(self.text[self.toks[0].start:self.toks[-1].end] if self.toks else ""):
             base = self.toks[0].start
             inner_s, inner_e = base + m.start(1), base + m.end(1)
             inner = self.text[inner_s:inner_e]
@@ -634,7 +651,8 @@ class SentenceNames:
                     s = rs
             # "the financial police of Zhambyl region"
             before = sent[:rel_s]
-            m = _LOWER_ORG.search(before)
+            # (the pattern ends on "of" or "of the": a name after anything else is not searched)
+            m = _LOWER_ORG.search(before) if before.rstrip().endswith(("of", "the")) else None
             if m:
                 os_ = base + m.start(1)
                 oe = s.end
@@ -650,7 +668,7 @@ class SentenceNames:
     def _context_types(self) -> None:
         """Type a bare name from what follows or precedes it."""
         for s in self.spans:
-            md = _DESCRIPTOR_BEFORE.search(self.text[max(0, s.start - 30):s.start])
+            md = _ends_lower_word(self.text[max(0, s.start - 30):s.start], _DESCRIPTOR_BEFORE, _LOWER_ASCII_HYPHEN)
             if md and md.group(1).capitalize() in self.g.descriptors and not s.role:
                 # "chipmaker AMD", "the firm EYP": the word before is the role and says the type.
                 s.role = md.group(1)
@@ -684,23 +702,23 @@ class SentenceNames:
                 s.type, s.evidence, s.weak = kind, "noun-after", False
                 continue
             before = self.text[max(0, s.start - 60):s.start]
-            mn = _NOUN_BEFORE.search(before)
+            mn = _ends_lower_word(before, _NOUN_BEFORE)
             if mn and mn.group(1) in cues.APPOSITION_NOUN and cues.APPOSITION_NOUN[mn.group(1)] != "location":
                 kind = cues.APPOSITION_NOUN[mn.group(1)]
                 if kind == "organization" and mn.group(1) == "group" and self.crime:
                     kind = "group"
                 s.type, s.evidence, s.weak = kind, "noun-before", False
                 continue
-            if s.type is None and _ACCORDING_BEFORE.search(before):
+            if s.type is None and before.rstrip().endswith("to") and _ACCORDING_BEFORE.search(before):
                 s.evidence, s.weak = "according", False     # typed by the resolver if no one's alias
                 continue
-            if s.type is None and len(s.text.split()) == 1 and len(s.text) >= 3 and PLACE_BEFORE.search(before) \
+            if s.type is None and len(s.text.split()) == 1 and len(s.text) >= 3 and place_before(before) \
                     and not _POSSESSIVE_AFTER.match(after) and not market_context(before, after):
                 # Still untyped: the resolver makes it a place only if it is no one's alias.
                 s.evidence, s.weak = "place-prep", False
                 continue
             mq = _KNOWN_AS_BEFORE.search(before)
-            ma = _COMMA_BEFORE.search(before)
+            ma = _COMMA_BEFORE.search(before) if before.rstrip().endswith(",") else None
             noun = (mq.group(1) if mq else (ma.group(1) if ma else "")).lower()
             if noun in cues.APPOSITION_NOUN:
                 kind = cues.APPOSITION_NOUN[noun]

@@ -107,10 +107,11 @@ def title_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
             continue
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
             continue
+        if _ENDS_SENTENCE.search(text[s:e]):    # a headline ends without a full stop (prose lines do:
+            continue                              # asked first, they are never split into words)
         words = _LINE_WORD.findall(text[s:e])
         content = [w for w in words if w.lower() not in _LOWER_IN_TITLES]
-        if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content) \
-                or _ENDS_SENTENCE.search(text[s:e]):   # a headline ends without a full stop
+        if len(content) < 3 or len(words) > 20 or all(w.isupper() for w in content):
             continue
         caps = sum(1 for w in content if w[:1].isupper())
         if caps >= 0.8 * len(content) and any(w.islower() for w in words) is not None:
@@ -129,6 +130,10 @@ def upper_case_lines(text: str, breaks: frozenset) -> list[tuple[int, int]]:
     for m in _LINE.finditer(text):
         s, e = m.start(), m.end()
         if not ((s == 0 or (s - 1) in breaks) and (e == len(text) or e in breaks)):
+            continue
+        # Every lower-case letter sits in some word, so a line that is not all capitals has a
+        # word that is not either: skip it without splitting it into words (most lines are prose).
+        if not text[s:e].isupper():
             continue
         words = _LINE_WORD.findall(text[s:e])
         if len(words) >= 3 and all(w.isupper() for w in words):
@@ -155,7 +160,7 @@ def _compatible(a: str, b: Optional[str]) -> bool:
 
 def _short_forms(name: str, type_: str, g: Gazetteer) -> list[str]:
     """Shorter names an actor is also called by: surname, name without its head word."""
-    words = [w for w in re.split(r"\s+", name) if w]
+    words = name.split()     # (white-space runs, as re.split(r"\s+") less its empty ends)
     if type_ == "person" and len(words) >= 2:
         out = [words[-1]]
         if len(words) >= 3:
@@ -179,7 +184,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
     dateline span when the caller (core/annotated.py) already found them; an empty token list
     means "find no names here" (byline, sign-off)."""
     g = g or load()
-    crime = bool(cues.CRIMINAL.search(text))
+    crime = cues.has_criminal_word(text)
     shared = sentences is not None and tokens is not None
     if not shared:
         sentences = split_sentences(text)

@@ -21,6 +21,29 @@ _WORD = re.compile(r"\w+")
 _AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)(?=\.?\s+(\w+)\b)")
 _BEFORE_AGE_OR_WHO = re.compile(r"\b(\w+)(?=\s*,\s*(?:\d{1,3}|who)\b)")
 _BEFORE_SAID_PRONOUN = re.compile(r"\b(\w+)(?=\s+(?:said|says|told)\s+(?:he|she|his|her)\b)")
+# What follows the word in those two, found first (a comma, a verb: rare, so quickly scanned
+# for), the word before it then read backwards: the same words as the two patterns above,
+# which try every word of the text.
+_AGE_OR_WHO = re.compile(r",\s*(?:\d{1,3}|who)\b")
+_SAID_PRONOUN = re.compile(r"(?:said|says|told)\s+(?:he|she|his|her)\b")
+_AFTER_WORDS = {"age_who": (_AGE_OR_WHO, 0), "said_pronoun": (_SAID_PRONOUN, 1)}
+
+
+def _words_before(text: str, tail: re.Pattern, min_space: int) -> frozenset:
+    """The whole ``\\w`` runs followed by at least ``min_space`` white space and then ``tail``."""
+    out = set()
+    for m in tail.finditer(text):
+        q = m.start()
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        if m.start() - q < min_space:
+            continue
+        a = q
+        while a > 0 and (text[a - 1].isalnum() or text[a - 1] == "_"):   # what \\w matches
+            a -= 1
+        if a < q:
+            out.add(text[a:q])
+    return frozenset(out)
 _AFTER_THE_NO_NAME = re.compile(r"\b[Tt]he(?=\s+(\w+)\b(?!\s+[A-Z]))")
 
 
@@ -36,6 +59,8 @@ class TextWords:
         if got is None:
             if pattern is _WORD:
                 got = frozenset(pattern.findall(self.text))
+            elif name in _AFTER_WORDS:
+                got = _words_before(self.text, *_AFTER_WORDS[name])
             else:
                 got = frozenset(m.group(1) for m in pattern.finditer(self.text))
             self._sets[name] = got

@@ -12,6 +12,11 @@ from typing import Optional
 from ..model import Timex
 
 _REPORT_VERBS = r"(?:reported|reports|said|says|announced|wrote|writes|stated|quoted|cited|claimed|published|broadcast)"
+# Compiled once: find_citation reads every sentence of every document.
+_PAREN = re.compile(r"\(([^()]{2,120})\)")
+_REPORT_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?" + _REPORT_VERBS + r"\b(\s+(?:on|in|last|this|earlier)?\s*)?")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?:information (?:received by|from) |reports? (?:by|in|from) )?")
+_COMMA_PHRASE_END = re.compile(r",\s+(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}$")
 
 
 @dataclass(slots=True)
@@ -30,7 +35,7 @@ def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
     """The citation of one sentence; ``names`` are (start, end, type) of actor mentions in it."""
     sent = text[s_start:s_end]
     # Parenthesised source and date, usually closing the sentence.
-    for m in re.finditer(r"\(([^()]{2,120})\)", sent):
+    for m in _PAREN.finditer(sent):
         ps, pe = s_start + m.start(1), s_start + m.end(1)
         inner = m.group(1)
         if "," not in inner:
@@ -46,7 +51,7 @@ def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
         if not (s_start <= n[0] < s_end) or n[2] not in ("media", "organization", "person"):
             continue
         after = text[n[1]:min(s_end, n[1] + 80)]
-        m = re.match(r"\s+(?:[a-z]+\s+){0,2}?" + _REPORT_VERBS + r"\b(\s+(?:on|in|last|this|earlier)?\s*)?", after)
+        m = _REPORT_AFTER.match(after)
         if not m:
             continue
         vend = n[1] + m.end()
@@ -57,7 +62,7 @@ def find_citation(text: str, s_start: int, s_end: int, timexes: list[Timex],
     if trailing is not None:
         return trailing
     # "according to X" gives a source without a date.
-    m = re.search(r"\b[Aa]ccording to (?:information (?:received by|from) |reports? (?:by|in|from) )?", sent)
+    m = _ACCORDING.search(sent)
     if m:
         pos = s_start + m.end()
         src = [n for n in names if pos <= n[0] <= pos + 5 and n[2] in ("media", "organization", "person")]
@@ -85,7 +90,7 @@ def _trailing(text: str, s_start: int, s_end: int, timexes: list[Timex],
         if n[2] not in ("media", "organization", "person") or not (s_start <= n[0] < s_end):
             continue
         before = text[max(s_start, n[0] - 40):n[0]]
-        if not re.search(r",\s+(?:(?:the|a)\s+)?(?:[a-z]+\s+){0,2}$", before):
+        if not _COMMA_PHRASE_END.search(before):
             continue
         m = _SAY_TAIL.match(text[n[1]:s_end])
         if not m:

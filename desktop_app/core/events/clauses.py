@@ -8,7 +8,7 @@ a short label and agent/target roles; when unsure, roles stay None.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -92,6 +92,7 @@ _PREPS = {"of", "in", "on", "at", "for", "from", "with", "by", "about", "under",
           "towards", "via", "onto", "upon", "around", "beyond"}
 _STOP_OBJECT = {"on", "in", "at", "after", "before", "during", "since", "until", "while", "when",
                 "because", "as", "where", "including", "involving", "amid", "despite", "within", "although"}
+_STOP_OBJECT_OF = _STOP_OBJECT | {"of", "for", "to"}    # made once: a label asks for every word
 
 
 @dataclass(slots=True)
@@ -218,7 +219,11 @@ def _covered_starts(toks: list[Token], spans) -> set[int]:
     for s, e in spans:
         best = max(best, e)
         reach.append(best)
-    for t in toks:
+    # Only tokens from the first span's start to the last end can be inside one (tokens are
+    # (start, end, text) tuples in text order, so bisection finds the first).
+    for t in toks[bisect_left(toks, (spans[0][0],)):]:
+        if t.start >= best:
+            break
         i = bisect_right(starts, t.start) - 1
         if i >= 0 and reach[i] >= t.end:
             # some span starting at or before t reaches past it; check the ones that could
@@ -495,7 +500,7 @@ def _after_noun(toks: list[Token], k: int, skipped) -> bool:
 
 
 def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
-    next_tok = {toks[k].start: toks[k + 1] for k in range(len(toks) - 1)}
+    next_tok = dict(zip([t.start for t in toks], toks[1:]))
 
     skipped = _covered_starts(toks, skip)
 
@@ -536,7 +541,7 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
             nxt = next_tok.get(t.start)
             if t.text.lower() == "not" and nxt is not None and nxt.text.lower() in ("only", "least", "just"):
                 continue    # "not only X" is emphasis, not negation
-            if t.text.lower() in _STOP_OBJECT | {"of", "for", "to"} and (nxt is None or in_skip(nxt)):
+            if t.text.lower() in _STOP_OBJECT_OF and (nxt is None or in_skip(nxt)):
                 continue
             out.append(t.text)
             kept.append(t)

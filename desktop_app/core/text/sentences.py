@@ -34,6 +34,9 @@ class Sentence:
     text: str
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``dot`` closes an abbreviation rather than a sentence."""
     i = dot
@@ -47,7 +50,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # Single initials ("J. Smith") and dotted acronyms ("U.S.", "N.Y.").
     if len(word) == 1 and word.isalpha():
         return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+    if _INITIALS.fullmatch(word):
         # A dotted acronym ends a sentence only when a capitalised word follows
         # that would otherwise start a new sentence; too ambiguous: keep it inside.
         nxt = text[dot + 1:dot + 3]

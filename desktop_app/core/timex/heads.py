@@ -9,8 +9,16 @@ match would silently lose it, so tests compare windowed with full-text runs.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from typing import Optional
 
 from desktop_app.core.timex.lexicon import MONTHS, SEASONS, WEEKDAYS
+
+try:     # the parser of the standard ``re`` module (renamed in Python 3.11)
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:     # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _TOKEN = re.compile(r"\d+|[A-Za-z]+")
 
@@ -95,17 +103,29 @@ for _name, _words in _GROUP_WORDS.items():
 _DIGIT = ("digit",)
 
 
+_ALPHA = re.compile(r"[A-Za-z]+")
+_DIGITS = re.compile(r"\d+")
+_SPAN, _GROUP = re.Match.span, re.Match.group
+
+
 def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each keyword group, the (start, end) of every keyword in the text."""
+    """For each keyword group, the (start, end) of every keyword in the text.
+
+    The tokens of ``\\d+|[A-Za-z]+`` are the digit runs and the letter runs, read apart; each
+    letter run is looked up lower-cased, and only keywords are visited one by one."""
     out: dict[str, list[tuple[int, int]]] = {}
-    get = _KEYWORDS.get
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        groups = _DIGIT if tok[0] <= "9" else get(tok.lower())
-        if not groups:
-            continue
-        span = m.span()
-        for g in groups:
+    digits = list(map(_SPAN, _DIGITS.finditer(text)))
+    if digits:
+        out["digit"] = digits
+    ms = list(_ALPHA.finditer(text))
+    if not ms:
+        return out
+    # ASCII letters only, never a NUL: one lower() for all of them.
+    low = "\0".join(map(_GROUP, ms)).lower().split("\0")
+    found = list(map(_KEYWORDS.get, low))
+    for k in compress(range(len(found)), found):
+        span = ms[k].span()
+        for g in found[k]:
             lst = out.get(g)
             if lst is None:
                 out[g] = [span]
@@ -128,3 +148,103 @@ def rule_windows(kw: dict[str, list[tuple[int, int]]], rule_name: str, n: int) -
         else:
             merged.append([s, e])
     return [(s, e) for s, e in merged]
+
+
+class WindowCache:
+    """``rule_windows`` of one text, computed once per (keyword groups, reach): about sixty rules
+    share a dozen such pairs (the month rules all read the same windows)."""
+
+    def __init__(self, kw: dict[str, list[tuple[int, int]]], n: int):
+        self.kw, self.n = kw, n
+        self._got: dict[tuple, list[tuple[int, int]]] = {}
+
+    def of(self, rule_name: str) -> list[tuple[int, int]]:
+        key = (RULE_GROUPS[rule_name], REACH.get(rule_name, (BACK, AHEAD)))
+        got = self._got.get(key)
+        if got is None:
+            got = self._got[key] = rule_windows(self.kw, rule_name, self.n)
+        return got
+
+
+# -- words a window must hold -------------------------------------------------------------------
+# A rule keyed on digits ("season-year", "clock-ampm") opens a window at every number of the text,
+# though it can only match where "summer" or "p.m." is written too. The words every match of a
+# pattern must contain are read from the pattern itself, and a window holding none of them is not
+# scanned: it could give no match, so what the rule finds is unchanged.
+
+
+def _required_in_sequence(items) -> Optional[set]:
+    """Strings (lower case) one of which every match of this sequence contains, or None."""
+    found: list[set] = []
+    run = ""
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            found.append({run})
+            run = ""
+        got = _required_in_item(op, av)
+        if got is not None:
+            found.append(got)
+    if run:
+        found.append({run})
+    found = [f for f in found if all(w and w.isascii() for w in f)]
+    if not found:
+        return None
+    # The most telling: the longest shortest word, then the fewest words.
+    return max(found, key=lambda f: (min(map(len, f)), -len(f)))
+
+
+def _required_in_item(op, av) -> Optional[set]:
+    if op is _sre_c.SUBPATTERN:
+        return _required_in_sequence(av[3].data)
+    if op is _sre_c.BRANCH:
+        out: set = set()
+        for alternative in av[1]:
+            got = _required_in_sequence(alternative.data)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+        return _required_in_sequence(av[2].data) if av[0] >= 1 else None
+    if op is getattr(_sre_c, "ATOMIC_GROUP", None):
+        return _required_in_sequence(av.data)
+    return None     # classes, anchors, look-arounds, back-references: no word required
+
+
+def required_words(pattern: re.Pattern) -> Optional[tuple[str, ...]]:
+    """Lower-case strings one of which every match of ``pattern`` holds (consumed, not looked
+    around), or None when the pattern requires none that can be told."""
+    try:
+        got = _required_in_sequence(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except Exception:      # noqa: BLE001 - an unreadable pattern just gets no shortcut
+        return None
+    return tuple(sorted(got)) if got else None
+
+
+def window_needs(rule_name: str, pattern: re.Pattern) -> Optional[tuple[str, ...]]:
+    """What a window of this rule must hold to be scanned, or None to scan every window: when a
+    required word is a single character, or when every keyword that opens the rule's windows
+    already holds a required word (the month rules), the test would never skip a window."""
+    need = required_words(pattern)
+    # (a lone letter or digit is in nearly every window; a lone ":" or "/" is rare)
+    if need is None or any(len(w) < 2 and w.isalnum() for w in need):
+        return None
+    groups = RULE_GROUPS[rule_name]
+    if "digit" not in groups and all(any(w in kw for w in need) for g in groups for kw in _GROUP_WORDS[g]):
+        return None
+    return need
+
+
+def may_hold(low: Optional[str], need: Optional[tuple[str, ...]], start: int, end: int) -> bool:
+    """Whether text[start:end] can hold a match that needs one of ``need``; ``low``: the text
+    lower-cased by ``text.folding.lowered`` (None: it could not be, so every window may)."""
+    if need is None or low is None:
+        return True
+    find = low.find
+    for w in need:
+        if find(w, start, end) >= 0:
+            return True
+    return False

@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from desktop_app.core.model import PRECISIONS, Interval, Timex
+from desktop_app.core.text.folding import lowered
 from desktop_app.core.timex import (
     heads, rules_calendar, rules_clock, rules_day_of_month, rules_duration, rules_fiscal, rules_holidays, rules_periods,
     rules_relative,
@@ -24,6 +25,8 @@ RULES = (rules_calendar.RULES + rules_holidays.RULES + rules_day_of_month.RULES 
          + rules_duration.RULES)
 if any(r.name not in heads.RULE_GROUPS for r in RULES):  # a rule without keywords would never run
     raise RuntimeError("every timex rule needs an entry in heads.RULE_GROUPS")
+# Per rule, the words a window must hold to be worth scanning (heads.window_needs).
+_NEEDS = [heads.window_needs(r.name, r.pattern) for r in RULES]
 _RE_BAD_YEAR = re.compile(r"^(?:-|0000|\d{5})")
 _RE_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RE_MONTH_VALUE = re.compile(r"^\d{4}-\d{2}(?:-|$)")
@@ -122,8 +125,13 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
     raw = []
     kw = heads.keyword_windows(text)
     n = len(text)
+    windows = heads.WindowCache(kw, n)     # rules with the same keywords and reach share their windows
+    low = lowered(text) if windowed else None
     for idx, r in enumerate(RULES):
-        for ws, we in (heads.rule_windows(kw, r.name, n) if windowed else [(0, n)]):
+        need = _NEEDS[idx]
+        for ws, we in (windows.of(r.name) if windowed else [(0, n)]):
+            if need is not None and not heads.may_hold(low, need, ws, we):
+                continue    # holds no word every match needs: nothing to find here
             for m in r.pattern.finditer(text, ws, we):
                 # A match touching a window's end may owe its success to the cut (a
                 # lookahead seeing nothing); real matches sit well inside the window.

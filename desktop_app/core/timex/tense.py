@@ -103,36 +103,63 @@ def _after_aux(toks, low, i: int, aux) -> bool:
     return prev >= 0 and low[prev] in aux and toks[i][0] - toks[prev][1] < 20
 
 
+# Words that can open a cue; any other word (and no "-ed" or "'ll" word) is passed over.
+_OPENING = (_FUTURE_1 | _PAST | _PRESENT | _PARTICIPLES | {"had", "next"} | {c[0] for c in _FUTURE_2}
+            | {c[0] for c in _FUTURE_3})
+_OPENING_ENDS = ("ed", "'ll", "’ll")
+_AUX_NOT_PERFECT = _AUX - _PERFECT
+
+
+class _Spans:
+    """(start, end, word) of the i-th word, made only for the few words a cue looks at."""
+
+    __slots__ = ("ms", "words")
+
+    def __init__(self, ms, words):
+        self.ms, self.words = ms, words
+
+    def __getitem__(self, i):
+        m = self.ms[i]
+        return (m.start(), m.end(), self.words[i])
+
+
 def _cues(text: str, s: int, e: int):
     """(start, end, kind) of every tense cue in text[s:e]; kind is 'future', 'past' or None."""
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, s, e)]
-    low = [t[2].lower() for t in toks]
+    words = _WORD.findall(text, s, e)
+    # One lower() over the joined words (ASCII letters and apostrophes, never a NUL), not one per word.
+    low = "\0".join(words).lower().split("\0") if words else []
+    toks = _Spans(list(_WORD.finditer(text, s, e)), words)
     out = []
-    i, n = 0, len(toks)
-    while i < n:
+    n = len(words)
+    # Only the words that can open a cue are read, in text order; a cue of several words
+    # passes over the words it took (``nxt``), exactly as a walk over every word does.
+    nxt = 0
+    for i in [k for k, w in enumerate(low) if w in _OPENING or w.endswith(_OPENING_ENDS)]:
+        if i < nxt:
+            continue
         w = low[i]
         if w == "had" and i + 2 < n and low[i + 1] == "been" and (
                 low[i + 2] in _FUTURE_1 or low[i + 2] in ("due", "set", "supposed")):
             # "had been scheduled to expire Friday": a plan of the past, its day already gone.
             out.append((toks[i][0], toks[i + 2][1], "past"))
-            i += 3
-            if i < n and low[i] in ("to", "for"):
-                i += 1
+            nxt = i + 3
+            if nxt < n and low[nxt] in ("to", "for"):
+                nxt += 1
             continue
         if i + 2 < n and (w, low[i + 1], low[i + 2]) in _FUTURE_3:
             out.append((toks[i][0], toks[i + 2][1], "future"))
-            i += 3
+            nxt = i + 3
             continue
         if i + 1 < n and (w, low[i + 1]) in _FUTURE_2:
             out.append((toks[i][0], toks[i + 1][1], "future"))
-            i += 2
+            nxt = i + 2
             continue
         if w == "next" and i + 1 < n and low[i + 1] not in _TIME_NOUNS and toks[i + 1][2].islower():
             # "until their next meeting in June": the event named is still ahead.
             out.append((toks[i][0], toks[i][1], "future"))
         elif w in _FUTURE_1 or w.endswith(("'ll", "’ll")):
             out.append((toks[i][0], toks[i][1], "future"))
-        elif w in _PAST and not (w in _PARTICIPLES and _after_aux(toks, low, i, _AUX - _PERFECT)):
+        elif w in _PAST and not (w in _PARTICIPLES and _after_aux(toks, low, i, _AUX_NOT_PERFECT)):
             # "will be held", "to hit": a participle or infinitive, not the simple past.
             out.append((toks[i][0], toks[i][1], "past"))
         elif w in _PRESENT:
@@ -149,7 +176,6 @@ def _cues(text: str, s: int, e: int):
                     and not (near and low[prev] in _DETERMINERS):
                 # "a still unspecified date", "the planned rally": an adjective, not a past verb.
                 out.append((toks[i][0], toks[i][1], "past"))
-        i += 1
     return out
 
 
