@@ -17,6 +17,7 @@ from desktop_app.core.store.events import EventStore, event_store
 from desktop_app.core.store.times import NONE, to_seconds
 
 from .action import action_key
+from .stories import document_stories
 
 DAY = 86400
 UNBOUNDED_LO = -(2 ** 40)
@@ -52,6 +53,13 @@ class EventFeatures:
     # closed", "Seagram closed"); two reports whose acting organizations differ tell two happenings.
     a_ptr: Optional[np.ndarray] = None
     a_val: Optional[np.ndarray] = None
+    # Per document code its story (``stories.py``: documents sharing rare participants
+    # within weeks); None = every document its own story.
+    doc_story: Optional[np.ndarray] = None
+    # CSR over document codes: the name words of its story participants that are people (its main
+    # people); a clause naming none of them names people only in passing.
+    m_ptr: Optional[np.ndarray] = None
+    m_val: Optional[np.ndarray] = None
 
     def __len__(self) -> int:
         return len(self.key_code)
@@ -73,6 +81,14 @@ class EventFeatures:
         """The story participants of document code ``d``."""
         return _row_set(self.s_ptr, self.s_val, d)
 
+    def main_people(self, d: int) -> frozenset:
+        """The name words of document code ``d``'s main people."""
+        return _EMPTY if self.m_ptr is None else _row_set(self.m_ptr, self.m_val, d)
+
+    def story_of_doc(self, doc: np.ndarray) -> np.ndarray:
+        """The story of each document code in ``doc`` (a document is its own story when none were found)."""
+        return np.asarray(doc) if self.doc_story is None else self.doc_story[doc]
+
     def source(self, r: int) -> str:
         return self.source_names[int(self.source_code[r])]
 
@@ -81,7 +97,8 @@ class EventFeatures:
         return EventFeatures(self.key_code[:n], self.keys, self.lo[:n], self.hi[:n], self.precise[:n], self.doc[:n],
                              self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
                              self.source_names, self.reported[:n], self.s_ptr, self.s_val,
-                             None if self.a_ptr is None else self.a_ptr[:n + 1], self.a_val)
+                             None if self.a_ptr is None else self.a_ptr[:n + 1], self.a_val, self.doc_story,
+                             self.m_ptr, self.m_val)
 
 
 _EMPTY: frozenset = frozenset()
@@ -232,8 +249,24 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     rs = c["report_start"]
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
+    stories = _stories(doc, owner, codes, k_of, len(dct_hi), dct_lo)
+    # Main people: the story participants that are people, as the words of their names.
+    s_doc = np.repeat(np.arange(len(dct_hi), dtype=np.int64), np.diff(s_ptr))
+    is_p = kind[s_val] == 0 if len(s_val) else np.zeros(0, bool)
+    mp, md = s_val[is_p].astype(np.int64), s_doc[is_p]
+    m_len = w_len[mp] if len(mp) else np.zeros(0, np.int64)
+    m_words = w_val[np.repeat(w_ptr[mp], m_len) + np.arange(int(m_len.sum())) - np.repeat(np.cumsum(m_len) - m_len, m_len)] \
+        if len(mp) else np.zeros(0, np.int64)
+    m_ptr, m_val = _csr(np.repeat(md, m_len), m_words, len(dct_hi))
     return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
-                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val)
+                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val,
+                         stories, m_ptr, m_val)
+
+
+def _stories(doc, owner, codes, k_of, n_docs, dct_lo) -> np.ndarray:
+    """Per document code its story (``stories.py``), from the participants its events name (media left out)."""
+    is_actor = k_of != 2
+    return document_stories(doc[owner[is_actor]], codes[is_actor], n_docs, dct_lo)
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",

@@ -37,7 +37,7 @@ import numpy as np
 from desktop_app.core.memory import gc_paused
 from desktop_app.core.union_find import UnionFind
 
-from .features import UNBOUNDED_LO, EventFeatures
+from .features import UNBOUNDED_HI, UNBOUNDED_LO, EventFeatures
 
 RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
@@ -58,7 +58,7 @@ def _lister(ptr: np.ndarray, val: np.ndarray):
 class _Block:
     """The happenings of one action key, indexed by day, by participant and by document."""
 
-    __slots__ = ("by_day", "by_person", "by_other", "by_doc")
+    __slots__ = ("by_day", "by_person", "by_other", "by_doc", "by_story")
 
     def __init__(self):
         self.by_day: dict[int, list[int]] = {}
@@ -67,6 +67,7 @@ class _Block:
         self.by_person: dict[int, list[int]] = {}
         self.by_other: dict[int, list[int]] = {}
         self.by_doc: dict[int, list[int]] = {}
+        self.by_story: dict[int, list[int]] = {}
 
 
 class HappeningIndex:
@@ -96,6 +97,10 @@ class HappeningIndex:
         self.precise: list[bool] = []
         self.doc0: list[int] = []           # the founding report's document
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
+        self.story0: list[int] = []         # the founding report's story (stories.py)
+        # The founding report's document has a creation or report date, so its relative dates were read against one.
+        self.anchored: list[bool] = []
+        self.more_stories: dict[int, set] = {}  # stories of the other reports, when they differ
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
@@ -135,6 +140,8 @@ class HappeningIndex:
         # only seeded happenings are indexed, so only they can be candidates).
         idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
         idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
+        idx.story0 = f.story_of_doc(f.doc[founders]).tolist()
+        idx.anchored = (f.reported[founders] < UNBOUNDED_HI).tolist()
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
         idx._lazy = True
@@ -175,6 +182,8 @@ class HappeningIndex:
                 owner = np.repeat(np.arange(len(of)), np.diff(ptr))
                 reach[owner[np.isin(key[owner] * width + val, mine)]] = True
         reach |= np.isin(f.doc, np.unique(f.doc[new_rows])) & np.isin(key, keys)
+        story = f.story_of_doc(f.doc)
+        reach |= np.isin(story, np.unique(story[new_rows])) & np.isin(key, keys)
         lo, hi, precise = f.lo, f.hi, f.precise
         for r in new_rows[precise[new_rows]].tolist():
             q_lo, q_hi = int(lo[r]) - 1, min(int(hi[r]), int(lo[r]) + MAX_DAYS_INDEXED)
@@ -199,9 +208,9 @@ class HappeningIndex:
         started: set[int] = set()
         stories: dict[int, frozenset] = {}
         cols = zip(rows.tolist(), of[rows].tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(),
-                   f.hi[rows].tolist(), f.precise[rows].tolist(), f.doc[rows].tolist())
+                   f.hi[rows].tolist(), f.precise[rows].tolist(), f.doc[rows].tolist(), story[rows].tolist())
         with gc_paused():
-            for r, h, key, lo, hi, precise, doc in cols:
+            for r, h, key, lo, hi, precise, doc, st in cols:
                 block = self.blocks.get(key)
                 if block is None:
                     block = self.blocks[key] = _Block()
@@ -211,12 +220,13 @@ class HappeningIndex:
                 persons, own, agents = persons_of(r), others_of(r), agents_of(r)
                 others = own | story if story else own
                 if h in started:
-                    self._join(h, r, block, lo, hi, precise, doc, persons, others, own, agents)
+                    self._join(h, r, block, lo, hi, precise, doc, st, persons, others, own, agents)
                     continue
                 started.add(h)
                 self.lo[h], self.hi[h], self.precise[h] = lo, hi, bool(precise)
                 self.persons[h], self.others[h], self.agents[h] = persons, others, agents
-                self._index(block, h, lo, hi, precise, doc, persons, own)
+                self.story0[h] = st
+                self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
@@ -235,7 +245,8 @@ class HappeningIndex:
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
         # Only these rows' values become Python objects (adding one document touches only its events).
         cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
-                   f.precise[rows].tolist(), f.doc[rows].tolist())
+                   f.precise[rows].tolist(), f.doc[rows].tolist(), f.story_of_doc(f.doc[rows]).tolist(),
+                   (f.reported[rows] < UNBOUNDED_HI).tolist())
         persons, others, agents = f.persons, f.others, f.agents
         if len(rows) > 50_000:
             # A large batch reads the participant arrays as lists once instead of slicing them per event.
@@ -243,21 +254,27 @@ class HappeningIndex:
             if f.a_ptr is not None:
                 agents = _lister(f.a_ptr, f.a_val)
         stories: dict[int, frozenset] = {}
+        mains: dict[int, frozenset] = {}
         with gc_paused():       # millions of small sets and lists, none of them cyclic
-            for r, key, lo, hi, precise, doc in cols:
+            for r, key, lo, hi, precise, doc, st, anchored in cols:
                 story = stories.get(doc)
                 if story is None:
                     story = stories[doc] = f.story(doc)
                 own = others(r)
                 # Evidence: the clause's own participants and its story's; looked up by its own.
-                self._place(r, key, lo, hi, precise, doc, persons(r), own | story if story else own, own,
-                            agents(r))
+                people = persons(r)
+                main = mains.get(doc)
+                if main is None:
+                    main = mains[doc] = f.main_people(doc)
+                self._place(r, key, lo, hi, precise, doc, st, people, own | story if story else own, own,
+                            agents(r), anchored, not people or not people.isdisjoint(main))
 
-    def _place(self, r, key, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _place(self, r, key, lo, hi, precise, doc, st, persons, others, own, agents,
+               firm_date=True, firm_people=True) -> None:
         """Events are found by their clause's own participants (``own``) and judged by those and
         their story's (``others``); a happening is indexed under its reports' own participants."""
         if key < 0:
-            self._found(r, None, lo, hi, precise, doc, persons, others, own, agents)
+            self._found(r, None, lo, hi, precise, doc, st, persons, others, own, agents)
             return
         block = self.blocks.get(key)
         if block is None:
@@ -272,9 +289,11 @@ class HappeningIndex:
         for a in own:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
-        self._decide(r, block, cands, lo, hi, precise, doc, persons, others, own, agents)
+        cands.update(block.by_story.get(st, ())[-RECENT:])
+        self._decide(r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents, firm_date, firm_people)
 
-    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
+                firm_date=True, firm_people=True) -> None:
         """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one.
 
         How well it fits a happening (0 = not at all) is tested inline, cheap integer tests
@@ -284,18 +303,24 @@ class HappeningIndex:
         parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         h_agents = self.agents
+        story0, more_stories = self.story0, self.more_stories
+        anchored = self.anchored
         for h in cands:
             if parent[h] != h:          # merged into another since it was indexed
                 h = self.uf.find(h)
                 if h == best:
                     continue
             h_lo, h_hi = h_lo_[h], h_hi_[h]
+            same_story = st == story0[h] or (h in more_stories and st in more_stories[h])
             overlap = lo < h_hi and h_lo < hi
             both_precise = precise and h_precise[h]
-            if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+            # Within one story, a date read without a creation time (either side) is no conflict.
+            soft_date = same_story and not (firm_date and anchored[h])
+            if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi) and not soft_date:    # adjacent days
                 continue
             hp = h_persons[h]
-            if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
+            # Both name people, none shared; within one story only when the clause names its document's main people.
+            if persons and hp and hp.isdisjoint(persons) and (firm_people or not same_story):
                 continue
             if agents:
                 ha = h_agents[h]
@@ -304,12 +329,12 @@ class HappeningIndex:
             ho = h_others[h]
             shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
             # One day apart, both to the day: the same happening dated two ways only with a shared participant.
-            if not overlap and not shared:
+            if not overlap and not shared and not soft_date:
                 continue
             same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
-            if not (shared or (both_precise and overlap) or same_doc):
+            if not (shared or (both_precise and overlap) or same_doc or same_story):
                 continue
-            score = 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+            score = 4 * shared + 2 * (both_precise and overlap) + same_doc + same_story + 1
             if score >= BRIDGE:
                 if strong is None:
                     strong = [h]
@@ -318,7 +343,7 @@ class HappeningIndex:
             if score > best_score or (score == best_score and h < best):
                 best, best_score = h, score
         if best < 0:
-            self._found(r, block, lo, hi, precise, doc, persons, others, own, agents)
+            self._found(r, block, lo, hi, precise, doc, st, persons, others, own, agents)
             return
         # A report that shares participants with two happenings of its kind and fits both
         # bridges them: they are one happening when they fit each other too, as they were before
@@ -326,7 +351,7 @@ class HappeningIndex:
         bridge = strong is not None and len(strong) > 1
         if bridge:
             before = (h_lo_[best], h_hi_[best], frozenset(h_persons[best]), frozenset(h_agents[best]))
-        self._join(best, r, block, lo, hi, precise, doc, persons, others, own, agents)
+        self._join(best, r, block, lo, hi, precise, doc, st, persons, others, own, agents)
         if bridge:
             for h in strong:
                 root, h = self.uf.find(best), self.uf.find(h)
@@ -358,10 +383,14 @@ class HappeningIndex:
         docs.add(self.doc0[b])
         docs.update(self.more_docs.pop(b, ()))
         docs.discard(self.doc0[a])
+        stories = self.more_stories.setdefault(a, set())
+        stories.add(self.story0[b])
+        stories.update(self.more_stories.pop(b, ()))
+        stories.discard(self.story0[a])
         # b's index entries now lead to a through _find; a's interval may have narrowed to days.
-        self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, (), ())
+        self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, None, (), ())
 
-    def _found(self, r, block, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _found(self, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
         h = len(self.founder)
         self.founder.append(r)
         self.uf.add()
@@ -373,10 +402,12 @@ class HappeningIndex:
         self.precise.append(bool(precise))
         self._of[r] = h
         self.doc0.append(doc)
+        self.story0.append(st)
+        self.anchored.append(bool(self.f.reported[r] < UNBOUNDED_HI))
         if block is not None:
-            self._index(block, h, lo, hi, precise, doc, persons, own)
+            self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
-    def _join(self, h, r, block, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _join(self, h, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
         self._of[r] = h
         new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
@@ -404,12 +435,15 @@ class HappeningIndex:
             self.agents[h] = (set(ga) if type(ga) is frozenset else ga) | agents
         if doc != self.doc0[h]:
             self.more_docs.setdefault(h, set()).add(doc)
+        if st != self.story0[h]:
+            self.more_stories.setdefault(h, set()).add(st)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
+        fresh_story = st not in block.by_story or h not in block.by_story[st][-RECENT:]
         self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
-                    fresh_p, fresh_o & own if fresh_o else fresh_o)
+                    st if fresh_story else None, fresh_p, fresh_o & own if fresh_o else fresh_o)
 
     @staticmethod
-    def _index(block, h, lo, hi, precise, doc, persons, others) -> None:
+    def _index(block, h, lo, hi, precise, doc, st, persons, others) -> None:
         if precise and hi - lo <= MAX_DAYS_INDEXED:
             for d in range(lo, hi):
                 lst = block.by_day.setdefault(d, [])
@@ -421,6 +455,10 @@ class HappeningIndex:
             block.by_other.setdefault(a, []).append(h)
         if doc is not None:
             lst = block.by_doc.setdefault(doc, [])
+            if not lst or lst[-1] != h:
+                lst.append(h)
+        if st is not None:
+            lst = block.by_story.setdefault(st, [])
             if not lst or lst[-1] != h:
                 lst.append(h)
 
@@ -460,7 +498,8 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
     order = np.lexsort((np.arange(len(f)), f.doc, f.lo, unb))
     for r in order.tolist():
         key = int(f.key_code[r])
-        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r),
+        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]),
+                int(f.story_of_doc(f.doc[r:r + 1])[0]), f.persons(r),
                 f.others(r) | f.story(int(f.doc[r])), f.others(r), f.agents(r))
         if key < 0:
             idx._found(r, None, *args)
@@ -468,6 +507,7 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
         block = idx.blocks.setdefault(key, _Block())
         cands = {h for h in range(len(idx.founder))
                  if idx.parent[h] == h and f.key_code[idx.founder[h]] == key}
-        idx._decide(r, block, cands, *args)
+        people, main = args[5], f.main_people(int(f.doc[r]))
+        idx._decide(r, block, cands, *args, bool(f.reported[r] < UNBOUNDED_HI), not people or not people.isdisjoint(main))
     idx._resolved = None
     return idx.of_event
