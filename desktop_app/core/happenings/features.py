@@ -250,10 +250,8 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
     stories = _stories(doc, owner, codes, k_of, len(dct_hi), dct_lo)
-    # Main people: the story participants that are people, as the words of their names.
-    s_doc = np.repeat(np.arange(len(dct_hi), dtype=np.int64), np.diff(s_ptr))
-    is_p = kind[s_val] == 0 if len(s_val) else np.zeros(0, bool)
-    mp, md = s_val[is_p].astype(np.int64), s_doc[is_p]
+    # Main people: the people a document names in two or more of its events, as the words of their names.
+    md, mp = _main_people(owner, codes, k_of, doc)
     m_len = w_len[mp] if len(mp) else np.zeros(0, np.int64)
     m_words = w_val[np.repeat(w_ptr[mp], m_len) + np.arange(int(m_len.sum())) - np.repeat(np.cumsum(m_len) - m_len, m_len)] \
         if len(mp) else np.zeros(0, np.int64)
@@ -261,6 +259,20 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
                          o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val,
                          stories, m_ptr, m_val)
+
+
+def _main_people(owner, codes, k_of, doc) -> tuple[np.ndarray, np.ndarray]:
+    """(document codes ascending, person actor codes): the people each document names in two or more events."""
+    is_p = k_of == 0
+    if not is_p.any():
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    width = int(codes.max()) + 1
+    named = np.unique(owner[is_p] * width + codes[is_p])          # (event, person) once each
+    pair = np.sort(doc[named // width].astype(np.int64) * width + named % width)
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    cnt = np.diff(np.r_[starts, len(pair)])
+    keep = pair[starts][cnt >= 2]
+    return keep // width, keep % width
 
 
 def _stories(doc, owner, codes, k_of, n_docs, dct_lo) -> np.ndarray:
