@@ -238,3 +238,10 @@ def test_same_action_same_day_by_two_different_acting_organizations_stays_apart(
     _, of = _groups(c)
     assert of["a#e1"] != of["b#e1"]
     assert of["a#e1"] == of["c#e1"]
+
+
+def test_put_and_placed_are_one_action_not_a_support_verb_for_the_next_noun():
+    # "placed on injured reserve" and "put on injured reserve" tell one move, not an injury.
+    assert action_key("Colts placed Harrison on injured reserve") == action_key("The team put Harrison on injured reserve")
+    assert action_key("Colts placed Harrison on injured reserve") != action_key("Harrison was injured")
+    assert action_key("Police put him under arrest") == action_key("Police arrested him")

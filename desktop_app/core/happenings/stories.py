@@ -29,7 +29,7 @@ LINK_COSINE = 0.25     # cosine of two documents' weighted participants and acti
 MIN_SHARED = 2         # shared features (each in at most RARE_SHARE of the documents) a link needs
 RARE_SHARE = 0.25      # a feature in more of the documents than this is common, never a link by itself
 WINDOW_DAYS = 30       # creation times further apart than this never link (a story is news of weeks)
-MUTUAL = 3
+MUTUAL = 4
 NEIGHBOURS = 12        # per feature, a document is compared with this many documents nearest in time
 
 
