@@ -136,3 +136,12 @@ def test_within_a_story_a_person_named_only_in_passing_is_no_conflict():
     # main person is Kamau, so the clause is about Kamau's arrest.
     of = _of(_arrests(("person:billy-king", "Billy King")))
     assert of["a#e0"] == of["b#e0"]
+
+
+def test_within_one_document_two_arrests_of_people_named_once_stay_apart():
+    # Passing names are forgiven across the documents of a story, never inside one document.
+    c = _arrests(("person:billy-king", "Billy King"))
+    c.events.append(Event("a#e9", "a", 0, 10, c.documents[0].text, "Police arrested Ali Hassan", _day("1998-08-07"),
+                          [Participant("person:ali-hassan"), Participant("organization:kenya-police")]))
+    of = _of(c)
+    assert of["a#e9"] != of["a#e0"]

@@ -60,6 +60,10 @@ class EventFeatures:
     # people); a clause naming none of them names people only in passing.
     m_ptr: Optional[np.ndarray] = None
     m_val: Optional[np.ndarray] = None
+    # Per event: its date can be trusted as a conflict, having been read against its document's
+    # creation or report date (without one, a page's own date stamp or a weekday read against it
+    # may stand for the happening's day); None = all of them.
+    firm_date: Optional[np.ndarray] = None
 
     def __len__(self) -> int:
         return len(self.key_code)
@@ -98,7 +102,7 @@ class EventFeatures:
                              self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
                              self.source_names, self.reported[:n], self.s_ptr, self.s_val,
                              None if self.a_ptr is None else self.a_ptr[:n + 1], self.a_val, self.doc_story,
-                             self.m_ptr, self.m_val)
+                             self.m_ptr, self.m_val, None if self.firm_date is None else self.firm_date[:n])
 
 
 _EMPTY: frozenset = frozenset()
@@ -258,7 +262,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     m_ptr, m_val = _csr(np.repeat(md, m_len), m_words, len(dct_hi))
     return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
                          o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val,
-                         stories, m_ptr, m_val)
+                         stories, m_ptr, m_val, reported < UNBOUNDED_HI)
 
 
 def _main_people(owner, codes, k_of, doc) -> tuple[np.ndarray, np.ndarray]:

@@ -37,7 +37,7 @@ import numpy as np
 from desktop_app.core.memory import gc_paused
 from desktop_app.core.union_find import UnionFind
 
-from .features import UNBOUNDED_HI, UNBOUNDED_LO, EventFeatures
+from .features import UNBOUNDED_LO, EventFeatures
 
 RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
@@ -98,8 +98,8 @@ class HappeningIndex:
         self.doc0: list[int] = []           # the founding report's document
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
         self.story0: list[int] = []         # the founding report's story (stories.py)
-        # The founding report's document has a creation or report date, so its relative dates were read against one.
-        self.anchored: list[bool] = []
+        # The founding report's date is firm (features.firm_date): written with its year or read against a creation date.
+        self.firm: list[bool] = []
         self.more_stories: dict[int, set] = {}  # stories of the other reports, when they differ
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
@@ -141,7 +141,7 @@ class HappeningIndex:
         idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
         idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
         idx.story0 = f.story_of_doc(f.doc[founders]).tolist()
-        idx.anchored = (f.reported[founders] < UNBOUNDED_HI).tolist()
+        idx.firm = f.firm_date[founders].tolist()
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
         idx._lazy = True
@@ -246,7 +246,7 @@ class HappeningIndex:
         # Only these rows' values become Python objects (adding one document touches only its events).
         cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
                    f.precise[rows].tolist(), f.doc[rows].tolist(), f.story_of_doc(f.doc[rows]).tolist(),
-                   (f.reported[rows] < UNBOUNDED_HI).tolist())
+                   f.firm_date[rows].tolist())
         persons, others, agents = f.persons, f.others, f.agents
         if len(rows) > 50_000:
             # A large batch reads the participant arrays as lists once instead of slicing them per event.
@@ -256,7 +256,7 @@ class HappeningIndex:
         stories: dict[int, frozenset] = {}
         mains: dict[int, frozenset] = {}
         with gc_paused():       # millions of small sets and lists, none of them cyclic
-            for r, key, lo, hi, precise, doc, st, anchored in cols:
+            for r, key, lo, hi, precise, doc, st, firm in cols:
                 story = stories.get(doc)
                 if story is None:
                     story = stories[doc] = f.story(doc)
@@ -267,7 +267,7 @@ class HappeningIndex:
                 if main is None:
                     main = mains[doc] = f.main_people(doc)
                 self._place(r, key, lo, hi, precise, doc, st, people, own | story if story else own, own,
-                            agents(r), anchored, not people or not people.isdisjoint(main))
+                            agents(r), firm, not people or not people.isdisjoint(main))
 
     def _place(self, r, key, lo, hi, precise, doc, st, persons, others, own, agents,
                firm_date=True, firm_people=True) -> None:
@@ -304,18 +304,22 @@ class HappeningIndex:
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         h_agents = self.agents
         story0, more_stories = self.story0, self.more_stories
-        anchored = self.anchored
+        firm = self.firm
         for h in cands:
             if parent[h] != h:          # merged into another since it was indexed
                 h = self.uf.find(h)
                 if h == best:
                     continue
             h_lo, h_hi = h_lo_[h], h_hi_[h]
-            same_story = st == story0[h] or (h in more_stories and st in more_stories[h])
+            same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
+            # Another document of the event's story: what a story softens (within one document dates
+            # were read against one anchor and names mean what they say).
+            in_story = st == story0[h] or (h in more_stories and st in more_stories[h])
+            same_story = in_story and not same_doc
             overlap = lo < h_hi and h_lo < hi
             both_precise = precise and h_precise[h]
-            # Within one story, a date read without a creation time (either side) is no conflict.
-            soft_date = same_story and not (firm_date and anchored[h])
+            # Within one story, a date that is not firm (either side) is no conflict.
+            soft_date = in_story and not (firm_date and firm[h])
             if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi) and not soft_date:    # adjacent days
                 continue
             hp = h_persons[h]
@@ -331,7 +335,6 @@ class HappeningIndex:
             # One day apart, both to the day: the same happening dated two ways only with a shared participant.
             if not overlap and not shared and not soft_date:
                 continue
-            same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
             if not (shared or (both_precise and overlap) or same_doc or same_story):
                 continue
             score = 4 * shared + 2 * (both_precise and overlap) + same_doc + same_story + 1
@@ -403,7 +406,7 @@ class HappeningIndex:
         self._of[r] = h
         self.doc0.append(doc)
         self.story0.append(st)
-        self.anchored.append(bool(self.f.reported[r] < UNBOUNDED_HI))
+        self.firm.append(bool(self.f.firm_date[r]))
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
@@ -508,6 +511,6 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
         cands = {h for h in range(len(idx.founder))
                  if idx.parent[h] == h and f.key_code[idx.founder[h]] == key}
         people, main = args[5], f.main_people(int(f.doc[r]))
-        idx._decide(r, block, cands, *args, bool(f.reported[r] < UNBOUNDED_HI), not people or not people.isdisjoint(main))
+        idx._decide(r, block, cands, *args, bool(f.firm_date[r]), not people or not people.isdisjoint(main))
     idx._resolved = None
     return idx.of_event
