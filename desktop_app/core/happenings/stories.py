@@ -30,7 +30,7 @@ MIN_SHARED = 2         # shared features (each in at most RARE_SHARE of the docu
 RARE_SHARE = 0.25      # a feature in more of the documents than this is common, never a link by itself
 WINDOW_DAYS = 30       # creation times further apart than this never link (a story is news of weeks)
 MUTUAL = 4
-NEIGHBOURS = 12        # per feature, a document is compared with this many documents nearest in time
+NEIGHBOURS = 8        # per feature, a document is compared with this many documents nearest in time
 
 
 def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: int,
@@ -45,37 +45,41 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     if n_docs < 2 or not len(feature):
         return story
     width = int(feature.max()) + 1
-    pair = np.unique(doc_of_feature.astype(np.int64) * width + feature.astype(np.int64))
+    pair = _distinct(doc_of_feature.astype(np.int64) * width + feature.astype(np.int64))
     d, ft = pair // width, pair % width
     df = np.bincount(ft, minlength=width)
     idf = np.log(n_docs / np.maximum(df, 1))
-    w2 = idf[ft] ** 2
-    norm = np.sqrt(np.bincount(d, weights=w2, minlength=n_docs))
+    norm = np.sqrt(np.bincount(d, weights=idf[ft] ** 2, minlength=n_docs))
     rare = (df >= 2) & (df <= max(2, RARE_SHARE * n_docs))
-    # Postings of linking features, ordered by feature, then creation day (unknown last), then document.
+    # Postings of linking features, ordered by feature, then creation day (unknown last), then
+    # document: one sort of feature * n_docs + the document's rank in time.
     keep = rare[ft]
     d, ft = d[keep], ft[keep]
     day = doc_day.astype(np.int64)
     known = np.abs(day) < 2 ** 39
-    order = np.lexsort((d, np.where(known[d], day[d], 2 ** 40), ft))
-    d, ft = d[order], ft[order]
-    a_parts, b_parts, f_parts = [], [], []
-    for k in range(1, NEIGHBOURS + 1):       # each posting with the k-th next one of the same feature
+    by_time = np.lexsort((np.arange(n_docs), np.where(known, day, 2 ** 40)))
+    rank = np.empty(n_docs, np.int64)
+    rank[by_time] = np.arange(n_docs)
+    post = np.sort(ft * n_docs + rank[d])
+    ft, d = post // n_docs, by_time[post % n_docs]
+    # Each posting with the k-th next one of the same feature, as one packed int: the document pair
+    # above, the feature's squared weight (quantized) in the low bits, so one sort groups the pairs.
+    qbits = min(16, 62 - (n_docs * n_docs).bit_length())
+    top = float((idf ** 2).max()) or 1.0
+    q = np.rint(idf ** 2 / top * ((1 << qbits) - 1)).astype(np.int64)
+    parts = []
+    for k in range(1, NEIGHBOURS + 1):
         same = ft[k:] == ft[:-k]
         if not same.any():
             break
-        a_parts.append(d[:-k][same])
-        b_parts.append(d[k:][same])
-        f_parts.append(ft[k:][same])
-    if not a_parts:
+        a, b = d[:-k][same], d[k:][same]
+        parts.append(((np.minimum(a, b) * n_docs + np.maximum(a, b)) << qbits) | q[ft[k:][same]])
+    if not parts:
         return story
-    a, b, fk = np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(f_parts)
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    key = lo * n_docs + hi
-    order = np.argsort(key, kind="stable")
-    key, fk = key[order], fk[order]
+    packed = np.sort(np.concatenate(parts))
+    key = packed >> qbits
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    shared_w = np.add.reduceat(idf[fk] ** 2, starts)
+    shared_w = np.add.reduceat((packed & ((1 << qbits) - 1)).astype(np.float64), starts) * (top / ((1 << qbits) - 1))
     shared_n = np.diff(np.r_[starts, len(key)])
     lo, hi = key[starts] // n_docs, key[starts] % n_docs
     cos = shared_w / np.maximum(norm[lo] * norm[hi], 1e-12)
@@ -102,3 +106,9 @@ def _rank(owner: np.ndarray, score: np.ndarray) -> np.ndarray:
     rank = np.empty(len(o), np.int64)
     rank[order] = np.arange(len(o)) - np.repeat(first, np.diff(np.r_[first, len(o)]))
     return rank
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (a sort and a diff: faster than numpy's hashing unique on millions)."""
+    s = np.sort(keys)
+    return s[np.r_[True, s[1:] != s[:-1]]] if len(s) > 1 else s
