@@ -7,15 +7,18 @@ The rules (README "Happenings" says the same in prose). An event joins a happeni
      of its reports' intervals); an undated event is bounded by its report (``features.py``).
      Two day-precise dates one day apart are accepted only with a shared participant, and the
      happening then records a date conflict (time zones, "yesterday" read a day off) — the dates
-     are never averaged;
+     are never averaged. Within one story (``stories.py``) a date that is not firm on either side
+     (its document has no creation or report date) is no conflict;
   3. the participants are compatible: when both name people, at least one person is shared
-     (two arrests of different people on one day stay apart); when both name the organization
+     (two arrests of different people on one day stay apart) — across the documents of one story,
+     only when the clause names one of its document's main people (a name in passing is no
+     conflict); when both name the organization
      that acted (the clause's agent), at least one is shared ("Telerate shares closed" and
      "Seagram closed", one day, one exchange named by both, are two happenings);
   4. there is positive evidence beyond the action word: a shared participant (person,
      organization, group or place; a document's story participants count for all its events),
      or both dates known to the day and overlapping, or the same document (a report repeating
-     its own action word).
+     its own action word), or the same story.
 Among the happenings that qualify the event joins the best supported one (shared
 participants, then a precise date match, then the same document). The tests are against the
 whole happening (cluster level: its date intersection, the people of all its reports), and a
@@ -24,7 +27,7 @@ other as they were before it (not single-link chaining through the report's own 
 
 Blocking makes this cheap and incremental: candidates come only from the same action key,
 looked up by day (precise dates), by the event's own participants (the most recent few
-happenings of each) and by document, so adding one document costs the size of its events, not of the corpus.  A happening's id is
+happenings of each), by document and by story, so adding one document costs the size of its events, not of the corpus.  A happening's id is
 ``h:`` + its founding event's id, so the same input always gives the same ids and a happening
 keeps its id as documents are added.
 """

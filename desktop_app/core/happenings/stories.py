@@ -9,14 +9,14 @@ acting organizations still decide between two happenings of one story (two arres
 people on one day stay two).
 
 A document is the set of its events' participants (people, organizations, groups and places;
-the media that publish are left out) and its events' action keys, each weighed by its inverse
-document frequency. Two documents are linked when the cosine of these sets reaches
+the media that publish are left out), each weighed by its inverse document frequency (action
+keys were tried as features too: "say" and "kill" link unrelated stories). Two documents are linked when the cosine of these sets reaches
 ``LINK_COSINE``, at least two of their shared features are rare (a story is more than one shared
 name: "Oscars" alone does not make the 2009 and the 2014 ceremonies one story), and their
 creation times, when both are known, lie within ``WINDOW_DAYS``. Stories are the connected groups
 of linked documents. A feature named by very many documents (a country, "say") carries little
 weight; a feature's documents are compared only with their ``NEIGHBOURS`` nearest in creation
-time, so the number of pairs grows with the corpus, not with its square (a million events must
+time (in document order when undated), so the number of pairs grows with the corpus, not with its square (a million events must
 stay cheap: all of it is array passes, no loop per document).
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     """The story number of each document code (int32, ``0..``; a document alone is its own story).
 
     ``doc_of_feature`` / ``feature``: one row per (document, feature) occurrence, repeats allowed
-    (features are ints: actor codes, action keys shifted past them); ``doc_day``: per document its
+    (features are ints: actor codes); ``doc_day``: per document its
     creation day, or a value outside ``[-2**39, 2**39]`` when unknown.
     """
     story = np.arange(n_docs, dtype=np.int32)
