@@ -2,7 +2,7 @@
 
 Reports of one happening often share no participant an extractor finds in the clause that tells
 it ("Cheeks fired" / "The 76ers let their coach go"), but the documents around them share the
-story's rarer participants and actions: the same coach, team and city, or the same climber,
+story's rarer participants: the same coach, team and city, or the same climber,
 mountain and fall. So documents are first clustered into **stories**, and grouping then takes
 "the same kind of action in the same story" as evidence (``grouping.py``); dates, people and
 acting organizations still decide between two happenings of one story (two arrests of two
@@ -10,14 +10,16 @@ people on one day stay two).
 
 A document is the set of its events' participants (people, organizations, groups and places;
 the media that publish are left out), each weighed by its inverse document frequency (action
-keys were tried as features too: "say" and "kill" link unrelated stories). Two documents are linked when the cosine of these sets reaches
+keys were tried as features too: "say" and "kill" link unrelated stories).
+Two documents are linked when the cosine of these sets reaches
 ``LINK_COSINE``, at least two of their shared features are rare (a story is more than one shared
-name: "Oscars" alone does not make the 2009 and the 2014 ceremonies one story), and their
+name: "Oscars" alone does not make the 2009 and the 2014 ceremonies one story), each is among
+the other's ``MUTUAL`` best links (so a hub document does not chain stories together), and their
 creation times, when both are known, lie within ``WINDOW_DAYS``. Stories are the connected groups
 of linked documents. A feature named by very many documents (a country, "say") carries little
 weight; a feature's documents are compared only with their ``NEIGHBOURS`` nearest in creation
-time (in document order when undated), so the number of pairs grows with the corpus, not with its square (a million events must
-stay cheap: all of it is array passes, no loop per document).
+time (in document order when undated), so the number of pairs grows with the corpus, not with
+its square (a million events must stay cheap: all of it is array passes, no loop per document).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ import numpy as np
 
 from desktop_app.core.union_find import UnionFind
 
-LINK_COSINE = 0.25     # cosine of two documents' weighted participants and actions that links them
+LINK_COSINE = 0.25     # cosine of two documents' weighted participants that links them
 MIN_SHARED = 2         # shared features (each in at most RARE_SHARE of the documents) a link needs
 RARE_SHARE = 0.25      # a feature in more of the documents than this is common, never a link by itself
 WINDOW_DAYS = 30       # creation times further apart than this never link (a story is news of weeks)
