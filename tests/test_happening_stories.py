@@ -121,14 +121,19 @@ def _arrests(second_person):
                     **_ELSEWHERE}, dct="1998-08-09")
 
 
+def _with_hassan(c, k, label, other):
+    """``c`` with one more event in its ``k``-th document naming Ali Hassan (id "<doc>#e9")."""
+    doc = c.documents[k]
+    c.events.append(Event(f"{doc.id}#e9", doc.id, 0, 10, doc.text, label, _day("1998-08-07"),
+                          [Participant("person:ali-hassan"), Participant(other)]))
+    return c
+
+
 def test_within_a_story_two_arrests_of_its_main_people_stay_apart():
     # Document b is about Kamau too, but it names Hassan in two events: he is one of its main
     # people, so his arrest and Kamau's stay two happenings.
-    c = _arrests(("person:ali-hassan", "Ali Hassan"))
-    c.events.append(Event("b#e9", "b", 0, 10, c.documents[1].text, "Ali Hassan was held", _day("1998-08-07"),
-                          [Participant("person:ali-hassan"), Participant("location:nairobi")]))
-    of = _of(c)
-    assert of["a#e0"] != of["b#e0"]
+    c = _with_hassan(_arrests(("person:ali-hassan", "Ali Hassan")), 1, "Ali Hassan was held", "location:nairobi")
+    assert _of(c)["a#e0"] != _of(c)["b#e0"]
 
 
 def test_within_a_story_a_person_named_only_in_passing_is_no_conflict():
@@ -140,8 +145,6 @@ def test_within_a_story_a_person_named_only_in_passing_is_no_conflict():
 
 def test_within_one_document_two_arrests_of_people_named_once_stay_apart():
     # Passing names are forgiven across the documents of a story, never inside one document.
-    c = _arrests(("person:billy-king", "Billy King"))
-    c.events.append(Event("a#e9", "a", 0, 10, c.documents[0].text, "Police arrested Ali Hassan", _day("1998-08-07"),
-                          [Participant("person:ali-hassan"), Participant("organization:kenya-police")]))
-    of = _of(c)
-    assert of["a#e9"] != of["a#e0"]
+    c = _with_hassan(_arrests(("person:billy-king", "Billy King")), 0, "Police arrested Ali Hassan",
+                     "organization:kenya-police")
+    assert _of(c)["a#e9"] != _of(c)["a#e0"]
