@@ -314,21 +314,22 @@ class HappeningIndex:
                 if h == best:
                     continue
             h_lo, h_hi = h_lo_[h], h_hi_[h]
-            same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
-            # Another document of the event's story: what a story softens (within one document dates
-            # were read against one anchor and names mean what they say).
-            in_story = st == story0[h] or (h in more_stories and st in more_stories[h])
-            same_story = in_story and not same_doc
             overlap = lo < h_hi and h_lo < hi
             both_precise = precise and h_precise[h]
-            # Within one story, a date that is not firm (either side) is no conflict.
-            soft_date = in_story and not (firm_date and firm[h])
-            if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi) and not soft_date:    # adjacent days
-                continue
+            soft_date = False
+            if not overlap:
+                # Within one story, a date that is not firm (either side) is no conflict.
+                if not (firm_date and firm[h]) and (st == story0[h] or (h in more_stories and st in more_stories[h])):
+                    soft_date = True
+                elif not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+                    continue
             hp = h_persons[h]
-            # Both name people, none shared; within one story only when the clause names its document's main people.
-            if persons and hp and hp.isdisjoint(persons) and (firm_people or not same_story):
-                continue
+            if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
+                # Forgiven only for a clause naming none of its document's main people, from another
+                # document of the happening's story (within one document names mean what they say).
+                if firm_people or doc == doc0[h] or (h in more_docs and doc in more_docs[h]) \
+                        or not (st == story0[h] or (h in more_stories and st in more_stories[h])):
+                    continue
             if agents:
                 ha = h_agents[h]
                 if ha and ha.isdisjoint(agents):               # both name who acted, different organizations
@@ -338,6 +339,8 @@ class HappeningIndex:
             # One day apart, both to the day: the same happening dated two ways only with a shared participant.
             if not overlap and not shared and not soft_date:
                 continue
+            same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
+            same_story = not same_doc and (st == story0[h] or (h in more_stories and st in more_stories[h]))
             if not (shared or (both_precise and overlap) or same_doc or same_story):
                 continue
             score = 4 * shared + 2 * (both_precise and overlap) + same_doc + same_story + 1
