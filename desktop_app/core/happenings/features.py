@@ -54,7 +54,7 @@ class EventFeatures:
     a_ptr: Optional[np.ndarray] = None
     a_val: Optional[np.ndarray] = None
     # Per document code its story (``stories.py``: documents sharing rare participants
-    # within weeks); None = every document its own story.
+    # within weeks), -1 - the code for a document alone; None = every document alone.
     doc_story: Optional[np.ndarray] = None
     # CSR over document codes: the name words of its story participants that are people (its main
     # people); a clause naming none of them names people only in passing.
@@ -90,8 +90,8 @@ class EventFeatures:
         return _EMPTY if self.m_ptr is None else _row_set(self.m_ptr, self.m_val, d)
 
     def story_of_doc(self, doc: np.ndarray) -> np.ndarray:
-        """The story of each document code in ``doc`` (a document is its own story when none were found)."""
-        return np.asarray(doc) if self.doc_story is None else self.doc_story[doc]
+        """The story of each document code in ``doc``: ``-1 - doc`` for a document that is a story alone."""
+        return -1 - np.asarray(doc, np.int64) if self.doc_story is None else self.doc_story[doc]
 
     def source(self, r: int) -> str:
         return self.source_names[int(self.source_code[r])]
@@ -282,7 +282,9 @@ def _main_people(owner, codes, k_of, doc) -> tuple[np.ndarray, np.ndarray]:
 def _stories(doc, owner, codes, k_of, n_docs, dct_lo) -> np.ndarray:
     """Per document code its story (``stories.py``), from the participants its events name (media left out)."""
     is_actor = k_of != 2
-    return document_stories(doc[owner[is_actor]], codes[is_actor], n_docs, dct_lo)
+    story = document_stories(doc[owner[is_actor]], codes[is_actor], n_docs, dct_lo).astype(np.int64)
+    # A document alone is numbered -1 - its code, so grouping indexes only stories of several documents.
+    return np.where(np.bincount(story, minlength=n_docs)[story] > 1, story, -1 - np.arange(n_docs))
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",

@@ -186,7 +186,8 @@ class HappeningIndex:
                 reach[owner[np.isin(key[owner] * width + val, mine)]] = True
         reach |= np.isin(f.doc, np.unique(f.doc[new_rows])) & np.isin(key, keys)
         story = f.story_of_doc(f.doc)
-        reach |= np.isin(story, np.unique(story[new_rows])) & np.isin(key, keys)
+        mine = np.unique(story[new_rows])
+        reach |= np.isin(story, mine[mine >= 0]) & np.isin(key, keys)
         lo, hi, precise = f.lo, f.hi, f.precise
         for r in new_rows[precise[new_rows]].tolist():
             q_lo, q_hi = int(lo[r]) - 1, min(int(hi[r]), int(lo[r]) + MAX_DAYS_INDEXED)
@@ -292,7 +293,8 @@ class HappeningIndex:
         for a in own:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
-        cands.update(block.by_story.get(st, ())[-RECENT:])
+        if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
+            cands.update(block.by_story.get(st, ())[-RECENT:])
         self._decide(r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents, firm_date, firm_people)
 
     def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
@@ -447,7 +449,7 @@ class HappeningIndex:
         if st != self.story0[h]:
             self.more_stories.setdefault(h, set()).add(st)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
-        fresh_story = st not in block.by_story or h not in block.by_story[st][-RECENT:]
+        fresh_story = st >= 0 and (st not in block.by_story or h not in block.by_story[st][-RECENT:])
         self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
                     st if fresh_story else None, fresh_p, fresh_o & own if fresh_o else fresh_o)
 
@@ -466,7 +468,7 @@ class HappeningIndex:
             lst = block.by_doc.setdefault(doc, [])
             if not lst or lst[-1] != h:
                 lst.append(h)
-        if st is not None:
+        if st is not None and st >= 0:
             lst = block.by_story.setdefault(st, [])
             if not lst or lst[-1] != h:
                 lst.append(h)
