@@ -100,7 +100,8 @@ class HappeningIndex:
         self.precise: list[bool] = []
         self.doc0: list[int] = []           # the founding report's document
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
-        self.story0: list[int] = []         # the founding report's story (stories.py)
+        # Per document code its story (stories.py); a happening's founding story is that of its doc0.
+        self.doc_story: list[int] = features.story_of_doc(np.arange(int(features.doc.max()) + 1 if n else 0)).tolist()
         # The founding report's date is firm (features.firm_date): written with its year or read against a creation date.
         self.firm: list[bool] = []
         self.more_stories: dict[int, set] = {}  # stories of the other reports, when they differ
@@ -143,7 +144,6 @@ class HappeningIndex:
         # only seeded happenings are indexed, so only they can be candidates).
         idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
         idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
-        idx.story0 = f.story_of_doc(f.doc[founders]).tolist()
         idx.firm = f.firm_date[founders].tolist()
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
@@ -229,7 +229,6 @@ class HappeningIndex:
                 started.add(h)
                 self.lo[h], self.hi[h], self.precise[h] = lo, hi, bool(precise)
                 self.persons[h], self.others[h], self.agents[h] = persons, others, agents
-                self.story0[h] = st
                 self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
     # -- grouping ------------------------------------------------------------
@@ -308,7 +307,7 @@ class HappeningIndex:
         parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         h_agents = self.agents
-        story0, more_stories = self.story0, self.more_stories
+        doc_story, more_stories = self.doc_story, self.more_stories
         firm = self.firm
         for h in cands:
             if parent[h] != h:          # merged into another since it was indexed
@@ -321,7 +320,7 @@ class HappeningIndex:
             soft_date = False
             if not overlap:
                 # Within one story, a date that is not firm (either side) is no conflict.
-                if not (firm_date and firm[h]) and (st == story0[h] or (h in more_stories and st in more_stories[h])):
+                if not (firm_date and firm[h]) and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
                     soft_date = True
                 elif not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
                     continue
@@ -330,7 +329,7 @@ class HappeningIndex:
                 # Forgiven only for a clause naming none of its document's main people, from another
                 # document of the happening's story (within one document names mean what they say).
                 if firm_people or doc == doc0[h] or (h in more_docs and doc in more_docs[h]) \
-                        or not (st == story0[h] or (h in more_stories and st in more_stories[h])):
+                        or not (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
                     continue
             if agents:
                 ha = h_agents[h]
@@ -342,7 +341,7 @@ class HappeningIndex:
             if not overlap and not shared and not soft_date:
                 continue
             same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
-            same_story = not same_doc and (st == story0[h] or (h in more_stories and st in more_stories[h]))
+            same_story = not same_doc and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h]))
             if not (shared or (both_precise and overlap) or same_doc or same_story):
                 continue
             score = 4 * shared + 2 * (both_precise and overlap) + same_doc + same_story + 1
@@ -395,9 +394,9 @@ class HappeningIndex:
         docs.update(self.more_docs.pop(b, ()))
         docs.discard(self.doc0[a])
         stories = self.more_stories.setdefault(a, set())
-        stories.add(self.story0[b])
+        stories.add(self.doc_story[self.doc0[b]])
         stories.update(self.more_stories.pop(b, ()))
-        stories.discard(self.story0[a])
+        stories.discard(self.doc_story[self.doc0[a]])
         # b's index entries now lead to a through _find; a's interval may have narrowed to days.
         self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, None, (), ())
 
@@ -413,7 +412,6 @@ class HappeningIndex:
         self.precise.append(bool(precise))
         self._of[r] = h
         self.doc0.append(doc)
-        self.story0.append(st)
         self.firm.append(bool(self.f.firm_date[r]))
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, st, persons, own)
@@ -446,7 +444,7 @@ class HappeningIndex:
             self.agents[h] = (set(ga) if type(ga) is frozenset else ga) | agents
         if doc != self.doc0[h]:
             self.more_docs.setdefault(h, set()).add(doc)
-        if st != self.story0[h]:
+        if st != self.doc_story[self.doc0[h]]:
             self.more_stories.setdefault(h, set()).add(st)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
         fresh_story = st >= 0 and (st not in block.by_story or h not in block.by_story[st][-RECENT:])
