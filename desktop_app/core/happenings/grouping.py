@@ -248,8 +248,7 @@ class HappeningIndex:
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
         # Only these rows' values become Python objects (adding one document touches only its events).
         cols = zip(rows.tolist(), f.key_code[rows].tolist(), f.lo[rows].tolist(), f.hi[rows].tolist(),
-                   f.precise[rows].tolist(), f.doc[rows].tolist(), f.story_of_doc(f.doc[rows]).tolist(),
-                   f.firm_date[rows].tolist())
+                   f.precise[rows].tolist(), f.doc[rows].tolist(), f.firm_date[rows].tolist())
         persons, others, agents = f.persons, f.others, f.agents
         if len(rows) > 50_000:
             # A large batch reads the participant arrays as lists once instead of slicing them per event.
@@ -258,8 +257,10 @@ class HappeningIndex:
                 agents = _lister(f.a_ptr, f.a_val)
         stories: dict[int, frozenset] = {}
         mains: dict[int, frozenset] = {}
+        doc_story = self.doc_story      # read per event: a story list per row would be a million more ints
         with gc_paused():       # millions of small sets and lists, none of them cyclic
-            for r, key, lo, hi, precise, doc, st, firm in cols:
+            for r, key, lo, hi, precise, doc, firm in cols:
+                st = doc_story[doc]
                 story = stories.get(doc)
                 if story is None:
                     story = stories[doc] = f.story(doc)
