@@ -257,3 +257,10 @@ def test_grouping_a_few_action_keys_at_a_time_gives_what_one_index_over_every_ev
     assert np.array_equal(of_event, one.of_event)
     assert np.array_equal(founders, one.founder_rows())
     assert group_happenings(corpus).ids == one.happening_ids()
+
+
+def test_put_and_placed_are_one_action_not_a_support_verb_for_the_next_noun():
+    # "placed on injured reserve" and "put on injured reserve" tell one move, not an injury.
+    assert action_key("Colts placed Harrison on injured reserve") == action_key("The team put Harrison on injured reserve")
+    assert action_key("Colts placed Harrison on injured reserve") != action_key("Harrison was injured")
+    assert action_key("Police put him under arrest") == action_key("Police arrested him")

@@ -57,12 +57,12 @@ _IRREGULAR = {
 # Verbs whose meaning lives in their object: the key keeps the first noun after them.
 _LIGHT = {"say", "make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "tell",
           "add", "announc", "report", "call", "plan", "want", "need", "seek", "begin",
-          "start", "continu", "tri", "help", "keep", "put", "set", "see", "becom", "remain"}
+          "start", "continu", "tri", "help", "keep", "set", "see", "becom", "remain"}
 # Support verbs add nothing to their noun: "made an arrest" is an arrest, "held talks" are talks,
 # so the key is the noun's alone. The others (say, plan, seek ...) tell of the noun's action
 # without being it and keep both ("say:statement").
 _SUPPORT = {"make", "take", "give", "have", "get", "do", "hold", "go", "come", "be", "becom", "remain",
-            "keep", "put", "set", "begin", "start", "continu"}
+            "keep", "set", "begin", "start", "continu"}
 # Nouns whose stem is not their verb's ("resignation" -> "resignat", "resign" -> "resign"), by the
 # noun's stem -> the verb's stem. Only nominalisations news uses for happenings.
 _NOMINAL = {
@@ -115,7 +115,8 @@ _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away")
            ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
            ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
            ("part", "ways"): "dismiss", ("admit", "himself"): "enter", ("admit", "herself"): "enter",
-           ("admit", "themselves"): "enter", ("admit", "into"): "enter", ("find", "guilty"): "convict"}
+           ("admit", "themselves"): "enter", ("admit", "into"): "enter", ("find", "guilty"): "convict",
+           ("put", "arrest"): "arrest", ("put", "death"): "die"}
 _IDIOM_REACH = 3
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}

@@ -122,6 +122,29 @@ def _carried(h: Happenings, new_row: np.ndarray, old_founders: np.ndarray, n: in
     return of_event, np.where(kept[old_founders], new_row[old_founders], -1), list(h.ids)
 
 
+def _restoried_keys(old_f, old_store, f, store, changed: set) -> np.ndarray:
+    """Action keys (new codes) of the events of kept documents whose story changed.
+
+    Stories are drawn over the whole corpus (``stories.py``): a removed or changed document can
+    join two others' stories or part them, and their events then group differently even where
+    their action keys were not touched. Story mates are compared without the changed documents.
+    """
+    def mates(feat, docs) -> dict:
+        st = feat.story_of_doc(np.arange(len(docs))).tolist()
+        groups: dict[int, set] = {}
+        for d, s in zip(docs, st):
+            if d not in changed:
+                groups.setdefault(s, set()).add(d)
+        return {d: frozenset(groups[s]) for d, s in zip(docs, st) if d not in changed}
+    old_docs, new_docs = list(old_store.codes["doc"].values), list(store.codes["doc"].values)
+    before, after = mates(old_f, old_docs), mates(f, new_docs)
+    moved = [i for i, d in enumerate(new_docs) if d in after and after[d] != before.get(d, after[d])]
+    if not moved:
+        return np.zeros(0, np.int64)
+    codes = f.key_code[np.isin(f.doc, moved)].astype(np.int64)
+    return np.unique(codes[codes >= 0])
+
+
 def _regroup_keys(f, event_ids, of_event, founder, ids, keys) -> None:
     """Every event of the action keys ``keys`` grouped from scratch, the other keys' happenings kept.
 
@@ -206,7 +229,7 @@ def added_happenings(corpus: Corpus, previous: Optional[Corpus], exact_share: fl
         keys = np.unique(np.concatenate([
             np.array([code.get(h.f.keys[k], -1) for k in np.unique(h.f.key_code[gone]).tolist() if k >= 0], np.int64),
             f.key_code[of_event < 0].astype(np.int64)]))
-        keys = keys[keys >= 0]
+        keys = np.union1d(keys[keys >= 0], _restoried_keys(h.f, old_store, f, store, set(mine) - kept))
         if np.isin(f.key_code, keys).sum() <= max(EXACT_EVENTS * (exact_share > 0), exact_share * len(store)):
             _regroup_keys(f, store.ids, of_event, founder, ids, keys)
             regrouped = "keys"

@@ -17,6 +17,7 @@ from desktop_app.core.store.events import EventStore, event_store
 from desktop_app.core.store.times import NONE, to_seconds
 
 from .action import action_key
+from .stories import document_stories
 
 DAY = 86400
 UNBOUNDED_LO = -(2 ** 40)
@@ -52,6 +53,17 @@ class EventFeatures:
     # closed", "Seagram closed"); two reports whose acting organizations differ tell two happenings.
     a_ptr: Optional[np.ndarray] = None
     a_val: Optional[np.ndarray] = None
+    # Per document code its story (``stories.py``: documents sharing rare participants
+    # within weeks), -1 - the code for a document alone; None = every document alone.
+    doc_story: Optional[np.ndarray] = None
+    # CSR over document codes: the name words of its story participants that are people (its main
+    # people); a clause naming none of them names people only in passing.
+    m_ptr: Optional[np.ndarray] = None
+    m_val: Optional[np.ndarray] = None
+    # Per event: its date can be trusted as a conflict, having been read against its document's
+    # creation or report date (without one, a page's own date stamp or a weekday read against it
+    # may stand for the happening's day); None = all of them.
+    firm_date: Optional[np.ndarray] = None
 
     def __len__(self) -> int:
         return len(self.key_code)
@@ -73,6 +85,14 @@ class EventFeatures:
         """The story participants of document code ``d``."""
         return _row_set(self.s_ptr, self.s_val, d)
 
+    def main_people(self, d: int) -> frozenset:
+        """The name words of document code ``d``'s main people."""
+        return _EMPTY if self.m_ptr is None else _row_set(self.m_ptr, self.m_val, d)
+
+    def story_of_doc(self, doc: np.ndarray) -> np.ndarray:
+        """The story of each document code in ``doc``: ``-1 - doc`` for a document that is a story alone."""
+        return -1 - np.asarray(doc, np.int64) if self.doc_story is None else self.doc_story[doc]
+
     def source(self, r: int) -> str:
         return self.source_names[int(self.source_code[r])]
 
@@ -81,7 +101,8 @@ class EventFeatures:
         return EventFeatures(self.key_code[:n], self.keys, self.lo[:n], self.hi[:n], self.precise[:n], self.doc[:n],
                              self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
                              self.source_names, self.reported[:n], self.s_ptr, self.s_val,
-                             None if self.a_ptr is None else self.a_ptr[:n + 1], self.a_val)
+                             None if self.a_ptr is None else self.a_ptr[:n + 1], self.a_val, self.doc_story,
+                             self.m_ptr, self.m_val, None if self.firm_date is None else self.firm_date[:n])
 
 
 _EMPTY: frozenset = frozenset()
@@ -227,6 +248,10 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     is_a = (c["role"].astype(np.int64) == agent) & acting[codes] if len(codes) else np.zeros(0, bool)
     a_ptr, a_val = _csr(owner[is_a], codes[is_a], n)
     del is_a, is_o
+    # Stories and main people read the actor rows before they are freed below.
+    stories = _stories(doc, owner, codes, k_of, len(dct_hi), dct_lo)
+    # Main people: the people a document names in two or more of its events, as the words of their names.
+    md, mp = _main_people(owner, codes, k_of, doc)
     is_p = k_of == 0
     pc = codes[is_p].astype(np.int64)
     po = owner[is_p]
@@ -261,8 +286,35 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     rs = c["report_start"]
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
+    m_len = w_len[mp] if len(mp) else np.zeros(0, np.int64)
+    m_words = w_val[np.repeat(w_ptr[mp], m_len) + np.arange(int(m_len.sum())) - np.repeat(np.cumsum(m_len) - m_len, m_len)] \
+        if len(mp) else np.zeros(0, np.int64)
+    m_ptr, m_val = _csr(np.repeat(md, m_len), m_words, len(dct_hi))
     return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
-                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val)
+                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val,
+                         stories, m_ptr, m_val, reported < UNBOUNDED_HI)
+
+
+def _main_people(owner, codes, k_of, doc) -> tuple[np.ndarray, np.ndarray]:
+    """(document codes ascending, person actor codes): the people each document names in two or more events."""
+    is_p = k_of == 0
+    if not is_p.any():
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    width = int(codes.max()) + 1
+    named = np.unique(owner[is_p] * width + codes[is_p])          # (event, person) once each
+    pair = np.sort(doc[named // width].astype(np.int64) * width + named % width)
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    cnt = np.diff(np.r_[starts, len(pair)])
+    keep = pair[starts][cnt >= 2]
+    return keep // width, keep % width
+
+
+def _stories(doc, owner, codes, k_of, n_docs, dct_lo) -> np.ndarray:
+    """Per document code its story (``stories.py``), from the participants its events name (media left out)."""
+    is_actor = k_of != 2
+    story = document_stories(doc[owner[is_actor]], codes[is_actor], n_docs, dct_lo).astype(np.int64)
+    # A document alone is numbered -1 - its code, so grouping indexes only stories of several documents.
+    return np.where(np.bincount(story, minlength=n_docs)[story] > 1, story, -1 - np.arange(n_docs))
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "dr", "sir", "the", "of", "and", "jr", "sr", "president", "minister",

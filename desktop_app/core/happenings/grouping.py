@@ -7,15 +7,18 @@ The rules (README "Happenings" says the same in prose). An event joins a happeni
      of its reports' intervals); an undated event is bounded by its report (``features.py``).
      Two day-precise dates one day apart are accepted only with a shared participant, and the
      happening then records a date conflict (time zones, "yesterday" read a day off) — the dates
-     are never averaged;
+     are never averaged. Within one story (``stories.py``) a date that is not firm on either side
+     (its document has no creation or report date) is no conflict;
   3. the participants are compatible: when both name people, at least one person is shared
-     (two arrests of different people on one day stay apart); when both name the organization
+     (two arrests of different people on one day stay apart) — across the documents of one story,
+     only when the clause names one of its document's main people (a name in passing is no
+     conflict); when both name the organization
      that acted (the clause's agent), at least one is shared ("Telerate shares closed" and
      "Seagram closed", one day, one exchange named by both, are two happenings);
   4. there is positive evidence beyond the action word: a shared participant (person,
      organization, group or place; a document's story participants count for all its events),
      or both dates known to the day and overlapping, or the same document (a report repeating
-     its own action word).
+     its own action word), or the same story.
 Among the happenings that qualify the event joins the best supported one (shared
 participants, then a precise date match, then the same document). The tests are against the
 whole happening (cluster level: its date intersection, the people of all its reports), and a
@@ -24,7 +27,7 @@ other as they were before it (not single-link chaining through the report's own 
 
 Blocking makes this cheap and incremental: candidates come only from the same action key,
 looked up by day (precise dates), by the event's own participants (the most recent few
-happenings of each) and by document, so adding one document costs the size of its events, not of the corpus.  A happening's id is
+happenings of each), by document and by story, so adding one document costs the size of its events, not of the corpus.  A happening's id is
 ``h:`` + its founding event's id, so the same input always gives the same ids and a happening
 keeps its id as documents are added.
 """
@@ -82,7 +85,7 @@ def _placed(f: EventFeatures, rows: np.ndarray, *extra: np.ndarray):
 class _Block:
     """The happenings of one action key, indexed by day, by participant and by document."""
 
-    __slots__ = ("by_day", "by_person", "by_other", "by_doc")
+    __slots__ = ("by_day", "by_person", "by_other", "by_doc", "by_story")
 
     def __init__(self):
         self.by_day: dict[int, list[int]] = {}
@@ -91,6 +94,7 @@ class _Block:
         self.by_person: dict[int, list[int]] = {}
         self.by_other: dict[int, list[int]] = {}
         self.by_doc: dict[int, list[int]] = {}
+        self.by_story: dict[int, list[int]] = {}
 
 
 class HappeningIndex:
@@ -120,6 +124,11 @@ class HappeningIndex:
         self.precise: list[bool] = []
         self.doc0: list[int] = []           # the founding report's document
         self.more_docs: dict[int, set] = {}  # documents of the other reports, for happenings that have them
+        # Per document code its story (stories.py); a happening's founding story is that of its doc0.
+        self.doc_story: list[int] = features.story_of_doc(np.arange(int(features.doc.max()) + 1 if n else 0)).tolist()
+        # The founding report's date is firm (features.firm_date): written with its year or read against a creation date.
+        self.firm: list[bool] = []
+        self.more_stories: dict[int, set] = {}  # stories of the other reports, when they differ
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
@@ -159,6 +168,7 @@ class HappeningIndex:
         # only seeded happenings are indexed, so only they can be candidates).
         idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
         idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
+        idx.firm = f.firm_date[founders].tolist()
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
         idx._lazy = True
@@ -199,6 +209,9 @@ class HappeningIndex:
                 owner = np.repeat(np.arange(len(of)), np.diff(ptr))
                 reach[owner[np.isin(key[owner] * width + val, mine)]] = True
         reach |= np.isin(f.doc, np.unique(f.doc[new_rows])) & np.isin(key, keys)
+        story_of_row = f.story_of_doc(f.doc)
+        mine = np.unique(story_of_row[new_rows])
+        reach |= np.isin(story_of_row, mine[mine >= 0]) & np.isin(key, keys)
         lo, hi, precise = f.lo, f.hi, f.precise
         for r in new_rows[precise[new_rows]].tolist():
             q_lo, q_hi = int(lo[r]) - 1, min(int(hi[r]), int(lo[r]) + MAX_DAYS_INDEXED)
@@ -218,7 +231,7 @@ class HappeningIndex:
         started: set[int] = set()
         stories: dict[int, frozenset] = {}
         with gc_paused():
-            for r, key, lo, hi, precise, doc, persons, own, agents, h in _placed(f, rows, of):
+            for r, key, lo, hi, precise, doc, persons, own, agents, h, st in _placed(f, rows, of, story_of_row):
                 block = self.blocks.get(key)
                 if block is None:
                     block = self.blocks[key] = _Block()
@@ -227,12 +240,12 @@ class HappeningIndex:
                     story = stories[doc] = f.story(doc)
                 others = own | story if story else own
                 if h in started:
-                    self._join(h, r, block, lo, hi, precise, doc, persons, others, own, agents)
+                    self._join(h, r, block, lo, hi, precise, doc, st, persons, others, own, agents)
                     continue
                 started.add(h)
                 self.lo[h], self.hi[h], self.precise[h] = lo, hi, bool(precise)
                 self.persons[h], self.others[h], self.agents[h] = persons, others, agents
-                self._index(block, h, lo, hi, precise, doc, persons, own)
+                self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
     # -- grouping ------------------------------------------------------------
     def add(self, rows: Optional[Iterable[int]] = None) -> None:
@@ -250,19 +263,27 @@ class HappeningIndex:
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
         stories: dict[int, frozenset] = {}
+        mains: dict[int, frozenset] = {}
+        doc_story = self.doc_story      # read per event: a story list per row would be a million more ints
         with gc_paused():       # millions of small sets and lists, none of them cyclic
-            for r, key, lo, hi, precise, doc, persons, own, agents in _placed(f, rows):
+            for r, key, lo, hi, precise, doc, people, own, agents, firm in _placed(f, rows, f.firm_date):
+                st = doc_story[doc]
                 story = stories.get(doc)
                 if story is None:
                     story = stories[doc] = f.story(doc)
                 # Evidence: the clause's own participants and its story's; looked up by its own.
-                self._place(r, key, lo, hi, precise, doc, persons, own | story if story else own, own, agents)
+                main = mains.get(doc)
+                if main is None:
+                    main = mains[doc] = f.main_people(doc)
+                self._place(r, key, lo, hi, precise, doc, st, people, own | story if story else own, own,
+                            agents, firm, not people or not people.isdisjoint(main))
 
-    def _place(self, r, key, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _place(self, r, key, lo, hi, precise, doc, st, persons, others, own, agents,
+               firm_date=True, firm_people=True) -> None:
         """Events are found by their clause's own participants (``own``) and judged by those and
         their story's (``others``); a happening is indexed under its reports' own participants."""
         if key < 0:
-            self._found(r, None, lo, hi, precise, doc, persons, others, own, agents)
+            self._found(r, None, lo, hi, precise, doc, st, persons, others, own, agents)
             return
         block = self.blocks.get(key)
         if block is None:
@@ -277,9 +298,12 @@ class HappeningIndex:
         for a in own:
             cands.update(by_other.get(a, ())[-RECENT:])
         cands.update(block.by_doc.get(doc, ())[-RECENT:])
-        self._decide(r, block, cands, lo, hi, precise, doc, persons, others, own, agents)
+        if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
+            cands.update(block.by_story.get(st, ())[-RECENT:])
+        self._decide(r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents, firm_date, firm_people)
 
-    def _decide(self, r, block, cands, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
+                firm_date=True, firm_people=True) -> None:
         """The event at ``r`` joins the best fitting of ``cands`` (bridging others), or founds one.
 
         How well it fits a happening (0 = not at all) is tested inline, cheap integer tests
@@ -289,6 +313,8 @@ class HappeningIndex:
         parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         h_agents = self.agents
+        doc_story, more_stories = self.doc_story, self.more_stories
+        firm = self.firm
         for h in cands:
             if parent[h] != h:          # merged into another since it was indexed
                 h = self.uf.find(h)
@@ -297,11 +323,20 @@ class HappeningIndex:
             h_lo, h_hi = h_lo_[h], h_hi_[h]
             overlap = lo < h_hi and h_lo < hi
             both_precise = precise and h_precise[h]
-            if not overlap and not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
-                continue
+            soft_date = False
+            if not overlap:
+                # Within one story, a date that is not firm (either side) is no conflict.
+                if not (firm_date and firm[h]) and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
+                    soft_date = True
+                elif not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+                    continue
             hp = h_persons[h]
             if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
-                continue
+                # Forgiven only for a clause naming none of its document's main people, from another
+                # document of the happening's story (within one document names mean what they say).
+                if firm_people or doc == doc0[h] or (h in more_docs and doc in more_docs[h]) \
+                        or not (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
+                    continue
             if agents:
                 ha = h_agents[h]
                 if ha and ha.isdisjoint(agents):               # both name who acted, different organizations
@@ -309,12 +344,13 @@ class HappeningIndex:
             ho = h_others[h]
             shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
             # One day apart, both to the day: the same happening dated two ways only with a shared participant.
-            if not overlap and not shared:
+            if not overlap and not shared and not soft_date:
                 continue
             same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
-            if not (shared or (both_precise and overlap) or same_doc):
+            same_story = not same_doc and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h]))
+            if not (shared or (both_precise and overlap) or same_doc or same_story):
                 continue
-            score = 4 * shared + 2 * (both_precise and overlap) + same_doc + 1
+            score = 4 * shared + 2 * (both_precise and overlap) + same_doc + same_story + 1
             if score >= BRIDGE:
                 if strong is None:
                     strong = [h]
@@ -323,7 +359,7 @@ class HappeningIndex:
             if score > best_score or (score == best_score and h < best):
                 best, best_score = h, score
         if best < 0:
-            self._found(r, block, lo, hi, precise, doc, persons, others, own, agents)
+            self._found(r, block, lo, hi, precise, doc, st, persons, others, own, agents)
             return
         # A report that shares participants with two happenings of its kind and fits both
         # bridges them: they are one happening when they fit each other too, as they were before
@@ -331,7 +367,7 @@ class HappeningIndex:
         bridge = strong is not None and len(strong) > 1
         if bridge:
             before = (h_lo_[best], h_hi_[best], frozenset(h_persons[best]), frozenset(h_agents[best]))
-        self._join(best, r, block, lo, hi, precise, doc, persons, others, own, agents)
+        self._join(best, r, block, lo, hi, precise, doc, st, persons, others, own, agents)
         if bridge:
             for h in sorted(strong):
                 root, h = self.uf.find(best), self.uf.find(h)
@@ -363,10 +399,14 @@ class HappeningIndex:
         docs.add(self.doc0[b])
         docs.update(self.more_docs.pop(b, ()))
         docs.discard(self.doc0[a])
+        stories = self.more_stories.setdefault(a, set())
+        stories.add(self.doc_story[self.doc0[b]])
+        stories.update(self.more_stories.pop(b, ()))
+        stories.discard(self.doc_story[self.doc0[a]])
         # b's index entries now lead to a through _find; a's interval may have narrowed to days.
-        self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, (), ())
+        self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, None, (), ())
 
-    def _found(self, r, block, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _found(self, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
         h = len(self.founder)
         self.founder.append(r)
         self.uf.add()
@@ -378,10 +418,11 @@ class HappeningIndex:
         self.precise.append(bool(precise))
         self._of[r] = h
         self.doc0.append(doc)
+        self.firm.append(bool(self.f.firm_date[r]))
         if block is not None:
-            self._index(block, h, lo, hi, precise, doc, persons, own)
+            self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
-    def _join(self, h, r, block, lo, hi, precise, doc, persons, others, own, agents) -> None:
+    def _join(self, h, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
         self._of[r] = h
         new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
@@ -409,12 +450,15 @@ class HappeningIndex:
             self.agents[h] = (set(ga) if type(ga) is frozenset else ga) | agents
         if doc != self.doc0[h]:
             self.more_docs.setdefault(h, set()).add(doc)
+        if st != self.doc_story[self.doc0[h]]:
+            self.more_stories.setdefault(h, set()).add(st)
         fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
+        fresh_story = st >= 0 and (st not in block.by_story or h not in block.by_story[st][-RECENT:])
         self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
-                    fresh_p, fresh_o & own if fresh_o else fresh_o)
+                    st if fresh_story else None, fresh_p, fresh_o & own if fresh_o else fresh_o)
 
     @staticmethod
-    def _index(block, h, lo, hi, precise, doc, persons, others) -> None:
+    def _index(block, h, lo, hi, precise, doc, st, persons, others) -> None:
         if precise and hi - lo <= MAX_DAYS_INDEXED:
             for d in range(lo, hi):
                 lst = block.by_day.setdefault(d, [])
@@ -426,6 +470,10 @@ class HappeningIndex:
             block.by_other.setdefault(a, []).append(h)
         if doc is not None:
             lst = block.by_doc.setdefault(doc, [])
+            if not lst or lst[-1] != h:
+                lst.append(h)
+        if st is not None and st >= 0:
+            lst = block.by_story.setdefault(st, [])
             if not lst or lst[-1] != h:
                 lst.append(h)
 
@@ -465,7 +513,8 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
     order = np.lexsort((np.arange(len(f)), f.doc, f.lo, unb))
     for r in order.tolist():
         key = int(f.key_code[r])
-        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]), f.persons(r),
+        args = (int(f.lo[r]), int(f.hi[r]), bool(f.precise[r]), int(f.doc[r]),
+                int(f.story_of_doc(f.doc[r:r + 1])[0]), f.persons(r),
                 f.others(r) | f.story(int(f.doc[r])), f.others(r), f.agents(r))
         if key < 0:
             idx._found(r, None, *args)
@@ -473,6 +522,7 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
         block = idx.blocks.setdefault(key, _Block())
         cands = {h for h in range(len(idx.founder))
                  if idx.parent[h] == h and f.key_code[idx.founder[h]] == key}
-        idx._decide(r, block, cands, *args)
+        people, main = args[5], f.main_people(int(f.doc[r]))
+        idx._decide(r, block, cands, *args, bool(f.firm_date[r]), not people or not people.isdisjoint(main))
     idx._resolved = None
     return idx.of_event
