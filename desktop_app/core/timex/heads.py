@@ -105,7 +105,7 @@ _DIGIT = ("digit",)
 
 _ALPHA = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(r"\d+")
-_SPAN, _GROUP = re.Match.span, re.Match.group
+_GROUP = re.Match.group
 
 
 def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -114,7 +114,8 @@ def keyword_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     The tokens of ``\\d+|[A-Za-z]+`` are the digit runs and the letter runs, read apart; each
     letter run is looked up lower-cased, and only keywords are visited one by one."""
     out: dict[str, list[tuple[int, int]]] = {}
-    digits = list(map(_SPAN, _DIGITS.finditer(text)))
+    # A run of other scripts' digits ("۰") is no ASCII digit window, as the token walk read it.
+    digits = [m.span() for m in _DIGITS.finditer(text) if text[m.start()] <= "9"]
     if digits:
         out["digit"] = digits
     ms = list(_ALPHA.finditer(text))
