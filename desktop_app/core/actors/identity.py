@@ -569,6 +569,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
     sex_cache: dict[int, set[str]] = {}
     entries_cache: dict[int, int] = {}
     rec_sizes = recs.sizes
+    first_doc = recs.doc_at[recs.ptr[:-1]].tolist() if n else []     # each record's first entry's document
 
     def n_entries(c: int) -> int:
         got = entries_cache.get(c)
@@ -672,12 +673,17 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             continue      # none, or so many full names that no context could pick one
         for idx in units:
             r = idx[0]
-            words_here = max(_bare_length(entries[i].name) for i in idx)
+            words_here = length[r] if len(idx) == 1 else max(length[i] for i in idx)
             here = [c for c in cands if uf.find(c) != uf.find(r) and (pending or longest[c] > words_here)]
             if not here:
                 continue
-            here_docs = recs.docs(idx)
-            docs_here = set(here_docs.tolist())
+            if len(idx) == 1 and rec_sizes[r] == 1:
+                # (A lone surname: one record of one entry, in one document; no arrays needed.)
+                d = first_doc[r]
+                docs_here, ctx = {d}, written.of_doc(d)
+            else:
+                here_docs = recs.docs(idx)
+                docs_here, ctx = set(here_docs.tolist()), written.of_docs(here_docs)
             # A complete name written in more documents than the longer name it would be the given
             # names of is a name of its own ("Conrad Murray" in 125 stories, "Conrad Murray Jackson"
             # glued once across a missing full stop).
@@ -688,7 +694,6 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
                 here = [c for c in here if not (cs := sex_of(c)) or cs & sex]
             if not here:
                 continue
-            ctx = written.of_docs(here_docs)
             if len(here) == 1:
                 # One full name: only whether anything is named beside both counts (every
                 # weight is above zero), so no score is summed and no shared set is built
