@@ -689,7 +689,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             # glued once across a missing full stop).
             here = [c for c in here if cands[c] != "given names" or len(docs_here) <= len(docs_array(c))]
             # "Mrs Jackson" is not the "Michael Jackson" the corpus calls "Mr".
-            sex = _sexes(entries[i].roles for i in idx)
+            sex = _sexes(entries[i].roles for i in idx) if len(idx) > 1 or entries[r].roles else _NONE
             if sex:
                 here = [c for c in here if not (cs := sex_of(c)) or cs & sex]
             if not here:
