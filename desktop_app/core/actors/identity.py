@@ -219,7 +219,9 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
     fams = [family(e.type) for e in entries]
     names = _Names(recs, keys)
 
-    def join(a: int, b: int, reason: str) -> None:
+    def join(a: int, b: int, reason) -> None:
+        """Union a and b, recording ``reason`` (a string, or a function giving it, called only
+        when the reason is kept: an actor keeps its first 40)."""
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             return
@@ -228,8 +230,11 @@ def _resolve(recs: Records, places: Optional[set] = None) -> tuple[np.ndarray, l
         moved = why.pop(other, [])
         lst = why[r]
         lst.extend(moved)
-        if len(lst) < 40 and reason not in lst:
-            lst.append(reason)
+        if len(lst) < 40:
+            if callable(reason):
+                reason = reason()
+            if reason not in lst:
+                lst.append(reason)
 
     # 1. Same name within a type family.
     # A lone surname is left out here: "Hussein" in one story and "Hussein" in another
@@ -564,6 +569,7 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
     sex_cache: dict[int, set[str]] = {}
     entries_cache: dict[int, int] = {}
     rec_sizes = recs.sizes
+    first_doc = recs.doc_at[recs.ptr[:-1]].tolist() if n else []     # each record's first entry's document
 
     def n_entries(c: int) -> int:
         got = entries_cache.get(c)
@@ -582,6 +588,23 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
         if got is None:
             got = doc_set_cache[c] = set(docs_array(c).tolist())
         return got
+
+    def short_form_note(c: int, r: int, shared: frozenset, n_scored: int, docs_here: set, kind: str,
+                        mine: frozenset) -> str:
+        """Why record ``r`` joins the full name of group ``c`` (built only when it is kept)."""
+        name = entries[r].name
+        full_name = full_name_of(c)
+        note = f"\"{name}\" is the {kind} of \"{full_name}\"" if kind != "same name" else \
+            f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
+        note += ", the only full name it fits" if n_scored == 1 else f", the likeliest of {n_scored} full names"
+        if shared:
+            shown = heapq.nsmallest(3, shared, key=lambda x: (df[x], x))     # the rarest three
+            note += "; named beside: " + ", ".join(names.shown(x) for x in shown)
+        if mine:
+            note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
+        if len(docs_here) == 1:
+            note += f" (in {recs.doc_names[next(iter(docs_here))]})"
+        return note
 
     # Units that may be short forms: each lone surname on its own, else whole groups;
     # units of one name, family and title share their candidates.
@@ -650,49 +673,50 @@ def _short_forms(recs: Records, names: _Names, keys, fams, uf, join, places, sho
             continue      # none, or so many full names that no context could pick one
         for idx in units:
             r = idx[0]
-            words_here = max(_bare_length(entries[i].name) for i in idx)
+            words_here = length[r] if len(idx) == 1 else max(length[i] for i in idx)
             here = [c for c in cands if uf.find(c) != uf.find(r) and (pending or longest[c] > words_here)]
             if not here:
                 continue
-            here_docs = recs.docs(idx)
-            docs_here = set(here_docs.tolist())
+            if len(idx) == 1 and rec_sizes[r] == 1:
+                # (A lone surname: one record of one entry, in one document; no arrays needed.)
+                d = first_doc[r]
+                docs_here, ctx = {d}, written.of_doc(d)
+            else:
+                here_docs = recs.docs(idx)
+                docs_here, ctx = set(here_docs.tolist()), written.of_docs(here_docs)
             # A complete name written in more documents than the longer name it would be the given
             # names of is a name of its own ("Conrad Murray" in 125 stories, "Conrad Murray Jackson"
             # glued once across a missing full stop).
             here = [c for c in here if cands[c] != "given names" or len(docs_here) <= len(docs_array(c))]
             # "Mrs Jackson" is not the "Michael Jackson" the corpus calls "Mr".
-            sex = _sexes(entries[i].roles for i in idx)
+            sex = _sexes(entries[i].roles for i in idx) if len(idx) > 1 or entries[r].roles else _NONE
             if sex:
                 here = [c for c in here if not (cs := sex_of(c)) or cs & sex]
             if not here:
                 continue
-            ctx = written.of_docs(here_docs)
-            scored = []
-            for c in here:
-                shared = ctx & group_context(c)
-                scored.append((written.score(shared), c, shared))
-            scored.sort(key=lambda t: (-t[0], t[1]))
-            best, c, shared = scored[0]
-            runner = scored[1][0] if len(scored) > 1 else 0.0
-            same_doc = not docs_here.isdisjoint(docs_of(c))
-            if len(scored) == 1:
-                if best <= 0 and not same_doc and (not mine or pending):
+            if len(here) == 1:
+                # One full name: only whether anything is named beside both counts (every
+                # weight is above zero), so no score is summed and no shared set is built
+                # unless the reason is written down.
+                c = here[0]
+                beside = not ctx.isdisjoint(group_context(c))
+                if not beside and docs_here.isdisjoint(docs_of(c)) and (not mine or pending):
                     continue      # nothing named beside both and no shared title: no ground to say they are one
-            elif best <= 0 or best < 2 * runner and not _prominent(c, scored, docs_of, best):
-                continue
-            name = entries[r].name
-            full_name = full_name_of(c)
-            note = f"\"{name}\" is the {cands[c]} of \"{full_name}\"" if cands[c] != "same name" else \
-                f"\"{name}\" (untyped where written) is the name of \"{full_name}\""
-            note += ", the only full name it fits" if len(scored) == 1 else f", the likeliest of {len(scored)} full names"
-            if shared:
-                shown = heapq.nsmallest(3, shared, key=lambda x: (df[x], x))     # the rarest three
-                note += "; named beside: " + ", ".join(names.shown(x) for x in shown)
-            if mine:
-                note += "; same title: " + ", ".join(sorted(mine & titles(members[c], c)))
-            if len(docs_here) == 1:
-                note += f" (in {recs.doc_names[next(iter(docs_here))]})"
-            join(c, r, note)
+                n_scored, shared = 1, None
+            else:
+                scored = []
+                for c in here:
+                    shared = ctx & group_context(c)
+                    scored.append((written.score(shared), c, shared))
+                scored.sort(key=lambda t: (-t[0], t[1]))
+                best, c, shared = scored[0]
+                runner = scored[1][0]
+                if best <= 0 or best < 2 * runner and not _prominent(c, scored, docs_of, best):
+                    continue
+                n_scored = len(scored)
+            # (The note is made inside join, at once, and only when the actor keeps it.)
+            join(c, r, lambda: short_form_note(c, r, ctx & group_context(c) if shared is None else shared,
+                                               n_scored, docs_here, cands[c], mine))
 
 
 _FEMALE = {"mrs", "ms", "miss", "madam", "dame", "lady", "mme", "mlle"}
