@@ -301,7 +301,8 @@ def _main_people(owner, codes, k_of, doc) -> tuple[np.ndarray, np.ndarray]:
     if not is_p.any():
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     width = int(codes.max()) + 1
-    named = np.unique(owner[is_p] * width + codes[is_p])          # (event, person) once each
+    named = np.sort(owner[is_p].astype(np.int64) * width + codes[is_p])
+    named = named[np.r_[True, named[1:] != named[:-1]]]           # (event, person) once each (np.unique hashed: 1.6 s at 1M)
     pair = np.sort(doc[named // width].astype(np.int64) * width + named % width)
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     cnt = np.diff(np.r_[starts, len(pair)])
