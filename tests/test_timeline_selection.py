@@ -160,3 +160,12 @@ def test_panel_dividers_do_not_move_while_panning_and_selecting(qtbot):
             label.setText(label.text() + " — and a much longer status text than any view shows" * 3)
     qtbot.wait(100)
     assert w.splitter.sizes() == before
+
+
+def test_a_narrow_timeline_cuts_the_headers_hint_never_its_count(view, qtbot):
+    view.mode_label.setFixedWidth(40)
+    view.mode_label.setText("5,792 happenings · 6,332 events · density: zoom in for single events")
+    # Left-aligned, the cut falls at the end; right-aligned it showed "2 happenings" for 5,792.
+    assert view.mode_label.alignment() & Qt.AlignmentFlag.AlignLeft
+    view.state.selection.update(actors=["a2"])
+    qtbot.waitUntil(lambda: view.mode_label.toolTip() == view.mode_label.text())

@@ -145,7 +145,9 @@ class TimelineView(StateView):
         for label in (self.context_label, self.mode_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             label.setMinimumWidth(0)
-        self.mode_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Left-aligned: a narrow panel cuts the hint at the end, never the count at the start (right
+        # alignment showed "2 happenings" for 5,792 and read as a wrong count).
+        self.mode_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
         for w in (self.fit_button, self.zoom_button, self.compact_button, self.group_button, self.brush_button,
                   self.clear_button):
@@ -644,6 +646,7 @@ class TimelineView(StateView):
         if mode == "density":
             text += " · density: zoom in for single events"
         self.mode_label.setText(text)
+        self.mode_label.setToolTip(text)        # the whole text when the panel cuts it
         if flags:
             self._update_flags()
 
