@@ -54,6 +54,19 @@ def test_a_dateline_on_the_line_after_a_photo_caption_is_metadata_and_no_partici
     assert c.events and all("MEXICO CITY" not in {names[p.actor] for p in e.actors} for e in c.events)
 
 
+def test_a_dateline_glued_after_a_byline_on_one_line_is_metadata_but_a_bracket_in_prose_is_not():
+    text = ("Swine flu followed route map By Maggie Fox, Health and Science Editor WASHINGTON | Sun May 10, "
+            "2009 2:51 pm EDT WASHINGTON (Reuters) - U.S. health officials warned on Sunday of more cases.\n")
+    doc = annotate(text, "2009-05-10", "t")
+    assert doc.metadata.source == "Reuters" and text[doc.metadata.span("dateline").end:].startswith("U.S. health")
+    c = corpus_of(text, "2009-05-10")
+    names = {a.id: a.name for a in c.actors}
+    assert c.events and all("WASHINGTON" not in {names[p.actor] for p in e.actors} for e in c.events)
+    for prose in ("The UN (United Nations) - led talks went on in Geneva, May 8.",
+                  "We met the CEO, May 8 (John Smith) - he said no."):
+        assert annotate(prose, "2009-05-10", "t").metadata.span("dateline") is None
+
+
 def test_sign_offs_and_bylines_are_metadata():
     text = ("By JOHN SMITH\nThe Hang Seng index fell 3 percent on Tuesday.\n\n"
             "Here's ABC's Jim Laurie.\n\nJim Laurie, ABC News, Hong Kong.")

@@ -19,6 +19,12 @@ _HEADER_LINE = re.compile(r"[A-Z][\w ]{0,24}:\s+\S")
 # first paragraph after a headline.
 _DATELINE = re.compile(r"[ \t]*([A-Z][A-Z.'\- ]{2,})((?:,|\s\|)[^\n(]{1,60})?\s*(?:\(([^()\n]{1,30})\))?"
                        r"\s*(?:_|--?|—|–)(?:\s|$)")
+# The same dateline inside one of the first lines, after a byline or a headline glued to it ("By Maggie
+# Fox, Health and Science Editor WASHINGTON | Sun May 10, 2009 2:51 pm EDT WASHINGTON (Reuters) - "):
+# only with a date or a "|" after the place, a capitalised agency in brackets and a sentence starting
+# after the dash, the form no sentence takes ("the UN (United Nations) - led talks" is none).
+_DATELINE_IN_LINE = re.compile(r"(?<![\w.'-])([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)((?:,|\s\|)[^\n(]{1,60})\s*"
+                               r"\(([A-Z][\w!.&]*(?: [A-Z][\w!.&]*){0,2})\)\s*(?:_|--?|—|–)\s+(?=[A-Z\"“‘'])")
 _HEADLINE = re.compile(r"\s*(?:[^\n]{1,200}\n){1,3}\s*\n")
 _BYLINE = re.compile(r"[ \t]*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[^\n]{0,60})?[ \t]*(?=\n|$)")
 # Broadcast sign-offs and hand-overs, each a whole sentence: "Jim Laurie, ABC News, Hong Kong.",
@@ -90,7 +96,9 @@ def _dateline(text: str):
         if sep.endswith("-") and not sep.endswith("--") and not ("(" in sep or "," in sep or "|" in sep):
             continue
         return m
-    return None
+    starts = [_skip_space(text, 0), *_next_line_starts(text, 2)]
+    end = text.find("\n", starts[-1])
+    return _DATELINE_IN_LINE.search(text, starts[0], min(end if end >= 0 else len(text), 600))
 
 
 def _next_line_starts(text: str, count: int, within: int = 600) -> list[int]:
