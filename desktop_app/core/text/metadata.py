@@ -86,7 +86,8 @@ def _dateline(text: str):
     # Also after leading blank lines, as TimeML's <TEXT> and much wire copy begin, and at the start of
     # the second or third line: web copy puts a headline or photo caption on a line of its own with no
     # blank line after it ("Policemen stop a mother ...\nMEXICO CITY | Sat Jun 6, 2009 ... (Reuters) -").
-    for pos in (_skip_space(text, 0), _headline_end(text), *_next_line_starts(text, 2)):
+    first, lines = _skip_space(text, 0), _next_line_starts(text, 2)
+    for pos in (first, _headline_end(text), *lines):
         if pos is None:
             continue
         m = _DATELINE.match(text, pos)
@@ -96,9 +97,8 @@ def _dateline(text: str):
         if sep.endswith("-") and not sep.endswith("--") and not ("(" in sep or "," in sep or "|" in sep):
             continue
         return m
-    starts = [_skip_space(text, 0), *_next_line_starts(text, 2)]
-    end = text.find("\n", starts[-1])
-    return _DATELINE_IN_LINE.search(text, starts[0], min(end if end >= 0 else len(text), 600))
+    end = text.find("\n", lines[-1] if lines else first)
+    return _DATELINE_IN_LINE.search(text, first, min(end if end >= 0 else len(text), 600))
 
 
 def _next_line_starts(text: str, count: int, within: int = 600) -> list[int]:

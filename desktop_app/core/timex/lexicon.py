@@ -61,6 +61,10 @@ NUMBER = (
     rf"(?:{alt(TENS)})(?:[- ](?:{alt(ONES)}))?|(?:{_NUM_WORDS})(?:\s+(?:hundred|thousand))?|a\s+(?:hundred|thousand)|a\s+dozen|a\s+half|an?|"
     rf"{alt(VAGUE)})"
 )
+
+# Time zones written after a clock ("1300 GMT", "2:51 pm EDT"); a year never takes one.
+TIME_ZONES = "GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
+
 MONTH = rf"(?:{alt([m for m in MONTHS if len(m) > 3 or m == 'may'])}|(?:{alt([m for m in MONTHS if len(m) <= 4 and m != 'may'])})\.?)"
 WEEKDAY = rf"(?:{alt([w for w in WEEKDAYS if len(w) > 4])})"
 SEASON = rf"(?:{alt(SEASONS)})"

@@ -9,7 +9,7 @@ import re
 from typing import Optional
 
 from desktop_app.core.timex.lexicon import (
-    MONTH, ORDINAL, SEASON, SEASONS, WEEKDAY, month_number, ordinal_number, weekday_number,
+    MONTH, ORDINAL, SEASON, SEASONS, TIME_ZONES, WEEKDAY, month_number, ordinal_number, weekday_number,
 )
 from desktop_app.core.timex.resolve import Ctx, Hit, choose_year, safe_day
 from desktop_app.core.timex.rule import MOD_PREFIX, capitalised, mod_of, rule
@@ -25,8 +25,7 @@ def _month_ok(m: re.Match) -> bool:
     return capitalised(m.group("mon"))
 
 
-_ZONES = "GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
-_RE_ZONE_AFTER = re.compile(r"\s*(?:" + _ZONES + r")\b")
+_RE_ZONE_AFTER = re.compile(r"\s*(?:" + TIME_ZONES + r")\b")
 
 
 def _date_hit(ctx: Ctx, m: re.Match, month: int, day: int, year: Optional[int]) -> Optional[Hit]:
@@ -283,7 +282,7 @@ def month_alone(m, ctx):
     return Hit("DATE", v, mod=mod_of(m), anchored=True)
 
 
-_YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|(?:" + _ZONES + r")\b|local\s+time\b|hrs\b|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
+_YEAR_JUNK_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|(?:" + TIME_ZONES + r")\b|local\s+time\b|hrs\b|[-–]?(?:member|strong|point|page|mile|acre|foot|feet|meter|metre|ton|pound|kilo|kg|km|lb|mph|yard)s?\b)", re.I)
 _YEAR_JUNK_BEFORE = re.compile(r"(?:[$£€¥#]\s*|\bNo\.\s*|\bnumber\s+|\b(?:about|some|nearly|almost|over|than|around|approximately|roughly|only|just|least|most|total\s+of|estimated|Flight|flight|Route|route|Highway|Interstate|Room|room|Suite|suite|Model|model|"
     r"Resolution|resolution|Article|article|Section|section|Chapter|chapter|Paragraph|paragraph|Clause|clause|"
     r"Item|Volume|Vol\.|Issue|Page|page|Pages|pp?\.|Unit|Box|Code|Form|Grade|Level|Number|Order|Decree|decree|"

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from desktop_app.core.timex.lexicon import MONTH, WEEKDAY, month_number, weekday_number
+from desktop_app.core.timex.lexicon import MONTH, TIME_ZONES, WEEKDAY, month_number, weekday_number
 from desktop_app.core.timex.resolve import Hit, choose_year, safe_day, weekday_date
 from desktop_app.core.timex.rule import rule
 from desktop_app.core.timex.values import day_value
 
-_TZ = r"(?:[ECMP][SD]T|GMT|UTC|UT|BST|CET|CEST|JST|IST|local\s+time)"
+_TZ = rf"(?:{TIME_ZONES}|UT|local\s+time)"
 _DAYREF = (rf"(?:(?P<dw>today|yesterday|tomorrow|tonight)|(?:on\s+)?(?P<wd>{WEEKDAY})(?:,?\s+(?P<wmon>{MONTH})\s+(?P<wday>[0-2]?[0-9]|3[01])(?!\d))?"
            rf"|(?:on\s+)?(?P<mon>{MONTH})\s+(?P<mday>[0-2]?[0-9]|3[01])(?:st|nd|rd|th)?(?![\d:]))")
 
