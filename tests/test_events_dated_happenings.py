@@ -215,6 +215,30 @@ def test_date_from_an_earlier_paragraph_does_not_reach_a_later_past_sentence():
     assert {e.text: e for e in c2.events}["Rescuers pulled Arlen Voss from the river."].date.value == "1995"
 
 
+def test_a_told_date_reaches_only_the_next_few_sentences_of_a_long_paragraph():
+    # A web page printed one sentence a line is one paragraph: the 1995 of its first line is not
+    # the date of a past-tense sentence many lines on.
+    filler = " ".join(f"Analysts discussed question number {n} at length." for n in range(1, 7))
+    text = ("Kestrel Bank froze the accounts of three exporters in 1995. " + filler
+            + " Rescuers pulled Arlen Voss from the river.")
+    c = corpus_of(text, None)
+    by_text = {e.text: e for e in c.events}
+    assert by_text["Kestrel Bank froze the accounts of three exporters in 1995."].date.value == "1995"
+    assert by_text["Rescuers pulled Arlen Voss from the river."].date is None
+
+
+def test_a_century_or_a_question_is_not_the_date_the_story_goes_on_with():
+    for first in ("Are we living in the 21st century or the 12th century?",
+                  "Did Kestrel Bank freeze the accounts of three exporters in 1995?",
+                  "Kestrel Bank was founded in the 12th century."):
+        c = corpus_of(first + " Rescuers pulled Arlen Voss from the river.", None)
+        after = {e.text: e for e in c.events}["Rescuers pulled Arlen Voss from the river."]
+        assert after.date is None, (first, after.date)
+    c = corpus_of("Kestrel Bank froze the accounts of three exporters in 1995. "
+                  "Rescuers pulled Arlen Voss from the river.", None)
+    assert {e.text: e for e in c.events}["Rescuers pulled Arlen Voss from the river."].date.value == "1995"
+
+
 def test_a_happening_named_by_a_dated_noun_is_an_event_of_its_own():
     text = ("The State Department on Sunday issued a travel warning in the aftermath of the Aug. 7 "
             "bombings at American embassies in Kenya and Tanzania.")

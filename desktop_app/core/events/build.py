@@ -41,6 +41,7 @@ _NOT_EVENT_TIME = re.compile(
     re.I)
 _EARLIER_PERIOD = re.compile(r"\b(?:ago|earlier)\b|^(?:the\s+)?(?:last|previous|prior)\s+(?:year|quarter)\b", re.I)
 _SINCE = re.compile(r"(?:\bsince|\bstarting(?:\s+(?:in|on))?|\bbeginning(?:\s+(?:in|on))?)\s*$", re.I)
+_DECADE_OR_FINER = re.compile(r"\d{3}")   # TIMEX3 values: "199X" is a decade, "11" a century
 _UNTIL = re.compile(r"(?:\buntil|\btill|\bthrough|\bup\s+to)\s*$", re.I)
 # Time words that mid-sentence and capitalised are a name ("High Noon", "Today" the show).
 _TIME_WORDS = {"noon", "midnight", "today", "tonight", "tomorrow", "yesterday", "morning", "evening",
@@ -65,6 +66,10 @@ _CLAUSE_BREAK = {",", ";", ":", "and", "but", "while", "whereas", "after", "befo
 DATELESS_RULE = "story"
 # How many sentences after one dated an earlier day the report day stays out of dateless sentences.
 EARLIER_DAY_REACH = 3
+# How many sentences a told date reaches within its paragraph: a page printed one sentence a line
+# (web copies, comment threads) is one long paragraph, where a year told sixty lines earlier dated
+# every past-tense sentence after it (TBAQ anchors: reach 3 is P/R 88.2/77.1, 8 or more 88.0/77.0).
+STORY_REACH = 3
 # A story that never writes its creation day takes as its report day a day its lead tells, at
 # most this many days before the creation time, in its first LEAD_SENTENCES prose sentences.
 LEAD_DAY_LAG = 3
@@ -259,8 +264,10 @@ class _Reader:
             return
         for ev in made:
             self.events.append(ev)
+            # A century ("the 12th century") is a background, not a happening the
+            # next sentences go on with; neither is a date a question asks about.
             if ev.date is not None and not ev.inferred and ev.date.relation == "on" \
-                    and not ev.date.value.startswith("P"):
+                    and _DECADE_OR_FINER.match(ev.date.value) and not self.text[s0:s1].rstrip().endswith("?"):
                 self.story_date = ev.date
                 self.story_k = k
         self.events.extend(nominal_events)     # background: they never become the story's date
@@ -322,7 +329,7 @@ class _Reader:
         if rule == "none":
             return None
         # Within the paragraph of the last dated sentence, the story goes on with that happening.
-        near = self.story_date is not None and "\n\n" not in self.text[
+        near = self.story_date is not None and k - self.story_k <= STORY_REACH and "\n\n" not in self.text[
             self.doc.sentences[self.story_k].end:self.doc.sentences[k].start]
         if rule == "previous" or (rule == "story" and near):
             self._basis = "story"
