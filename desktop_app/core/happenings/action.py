@@ -110,7 +110,6 @@ _NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno":
 _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away"): "die",
            ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
            ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
-           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die",
            ("check", "into"): "enter", ("check", "in"): "enter", ("confirm", "dead"): "die",
            ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
            ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
@@ -241,19 +240,20 @@ def action_key(label: Optional[str]) -> str:
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:
                 verb = k
-    if verb is None:
+    nominal = verb is None      # no word shaped like a verb: the label names its action with a noun ("Waitrose fire")
+    if nominal:
         for k, lw in enumerate(lower):
-            if lw not in _AUX and lw not in _SKIP and not words[k][0].isupper():
+            if lw not in _AUX and lw not in _SKIP and lw not in _STAMPS and not words[k][0].isupper():
                 verb = k
                 break
     if verb is None:
-        return _class(lower[0])
+        return _noun_class(lower[0])
     for k in range(verb):                          # a happening noun as the subject is the action
-        if (not words[k][0].isupper() or k == 0) and lower[k] not in _AUX:
+        if (not words[k][0].isupper() or k == 0 or headline) and lower[k] not in _AUX:
             c = _noun_class(lower[k])
             if c in _HAPPENING_NOUNS:
                 return c
-    key = _class(lower[verb])
+    key = _noun_class(lower[verb]) if nominal else _class(lower[verb])
     # The particle may follow an object ("found her dead", "checked herself into", "let him go").
     vs = stem(lower[verb])
     for lw in lower[verb + 1:verb + 1 + _IDIOM_REACH]:
