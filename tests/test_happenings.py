@@ -153,7 +153,7 @@ def test_words_for_one_kind_of_action_share_a_key_and_a_happening_noun_subject_i
 
 
 def test_idioms_with_an_object_between_and_headline_verbs_name_the_action():
-    assert action_key("Police found her dead") == action_key("The actress died") == action_key("Woman Killed by driver")
+    assert action_key("She was pronounced dead") == action_key("The actress died") == action_key("Woman Killed by driver")
     assert action_key("Tara Reid checked herself into rehab") == action_key("Lindsay Lohan Checks Into Rehab") \
         == action_key("She entered rehab")
     assert action_key("Named Maurice Cheeks coach") == action_key("Sixers appointed Cheeks")
@@ -164,6 +164,16 @@ def test_idioms_with_an_object_between_and_headline_verbs_name_the_action():
     assert action_key("he can go") != action_key("Sixers canned their coach")
     # A capitalised word that is no known action verb stays a name.
     assert action_key("Nicholas Sparks wrote it") == action_key("He wrote it")
+
+
+def test_a_resultative_dead_keeps_the_verb_kind_and_a_verbless_label_names_its_action_with_a_noun():
+    # "found dead" tells the finding of a body, "shot dead" the shooting: their kind is the verb's.
+    assert action_key("Police found her dead") == action_key("Hikers discovered the body")
+    assert action_key("Police found her dead") != action_key("The actress died")
+    assert action_key("Gunmen shot him dead") == action_key("Gunmen shot the guard")
+    # No verb-shaped word: the noun is the action, read as a noun ("fire" is a blaze, not a dismissal).
+    assert action_key("Last updated Waitrose fire") == action_key("The fire destroyed the store")
+    assert action_key("Last updated Waitrose fire") != action_key("Sixers fire Cheeks")
 
 
 def test_dates_two_days_apart_are_two_happenings_even_with_the_same_participants():
