@@ -97,6 +97,7 @@ _CLASSES = {
     "discover": "find", "find": "find", "succumb": "die", "shoot": "shoot",
     "releas": "releas", "issu": "releas", "publish": "releas", "plac": "put", "accus": "charg",
     "interrupt": "disrupt", "revers": "overturn", "can": "dismiss",
+    "suicid": "suicide",
     "foil": "foil", "thwart": "foil", "prevent": "foil", "repuls": "foil", "repel": "foil",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
@@ -111,11 +112,14 @@ _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away")
            ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
            ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
            ("check", "into"): "enter", ("check", "in"): "enter", ("confirm", "dead"): "die",
-           ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
+           ("commit", "suicide"): "suicide", ("rush", "out"): "releas", ("push", "out"): "releas",
            ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
            ("part", "ways"): "dismiss", ("admit", "himself"): "enter", ("admit", "herself"): "enter",
            ("admit", "themselves"): "enter", ("admit", "into"): "enter", ("find", "guilty"): "convict",
            ("put", "arrest"): "arrest", ("put", "death"): "die"}
+# A killing done to oneself is a suicide ("hanged himself", "shot herself", "committed suicide").
+_IDIOMS.update({(v, r): "suicide" for v in ("hang", "kill", "shoot", "stab", "poison", "drown")
+                for r in ("himself", "herself", "themselves", "myself")})
 _IDIOM_REACH = 3
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
@@ -189,6 +193,10 @@ def _past(lw: str) -> bool:
     return lw in _IRREGULAR or (len(lw) > 4 and lw.endswith("ed"))
 
 
+# Words after which a past participle modifies the noun that follows ("into unapproved rehab",
+# "the injured players", "his troubled past"): determiners and prepositions.
+_ATTRIBUTIVE = {"the", "a", "an", "of", "in", "on", "at", "for", "from", "with", "into", "about", "his", "her",
+                "their", "its", "this", "these", "those", "our", "my", "your", "some", "many", "several"}
 _OBJECT_START = {"the", "a", "an", "his", "her", "their", "its", "two", "three", "several", "dozens", "hundreds"}
 
 
@@ -237,6 +245,8 @@ def action_key(label: Optional[str]) -> str:
                         continue
                 elif not (k > 0 and known and _verbish(words[k])):     # "Lohan Checks Into Rehab"
                     continue
+            if strong and k > 0 and lower[k - 1] in _ATTRIBUTIVE:
+                continue        # "into unapproved rehab", "the injured": a participle after these modifies a noun
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
                     or lower[k - 1] in _AUX:
                 verb = k
@@ -249,7 +259,8 @@ def action_key(label: Optional[str]) -> str:
     if verb is None:
         return _noun_class(lower[0])
     for k in range(verb):                          # a happening noun as the subject is the action
-        if (not words[k][0].isupper() or k == 0 or headline) and lower[k] not in _AUX:
+        # (capitalised only opening the label, in a headline, or right before the verb: "Powerful Quake hit")
+        if (not words[k][0].isupper() or k == 0 or headline or k == verb - 1) and lower[k] not in _AUX:
             c = _noun_class(lower[k])
             if c in _HAPPENING_NOUNS:
                 return c
@@ -261,8 +272,29 @@ def action_key(label: Optional[str]) -> str:
         if idiom:
             return idiom
     if key in _LIGHT or key == "be":
-        for lw, w in zip(lower[verb + 1:], words[verb + 1:]):
-            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or w[0].isupper():
+        for j in range(verb + 1, len(words)):
+            lw = lower[j]
+            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or words[j][0].isupper():
                 continue
-            return _class(lw) if key in _SUPPORT else f"{key}:{_class(lw)}"
+            if key in _SUPPORT:
+                # A support verb's noun is the head of its object, the last word before a preposition,
+                # a name or a verb form: "made the biggest offer to" is an offer.
+                j = _object_head(words, lower, j)
+                return _noun_class(lower[j])
+            return f"{key}:{_class(lw)}"
     return key
+
+
+_PREPOSITIONS = {"via", "among", "amongst", "against", "during", "through", "across", "toward", "towards", "without",
+                 "within", "despite", "per", "since", "until", "like", "near", "around", "between", "amid", "upon"}
+
+
+def _object_head(words: list[str], lower: list[str], j: int) -> int:
+    """The last word of the plain noun phrase starting at ``j`` ("biggest offer", "double-digit comeback")."""
+    head = j
+    for i in range(j + 1, len(words)):
+        lw = lower[i]
+        if lw in _SKIP or lw in _AUX or lw in _PREPOSITIONS or words[i][0].isupper() or _past(lw) or lw.endswith("ing"):
+            break
+        head = i
+    return head
