@@ -97,7 +97,7 @@ _CLASSES = {
     "discover": "find", "find": "find", "succumb": "die", "shoot": "shoot",
     "releas": "releas", "issu": "releas", "publish": "releas", "plac": "put", "accus": "charg",
     "interrupt": "disrupt", "revers": "overturn", "can": "dismiss",
-    "suicid": "suicide",
+    "suicid": "suicide", "escap": "escap", "breakout": "escap", "jailbreak": "escap",
     "foil": "foil", "thwart": "foil", "prevent": "foil", "repuls": "foil", "repel": "foil",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
@@ -197,6 +197,25 @@ def _past(lw: str) -> bool:
 # "the injured players", "his troubled past"): determiners and prepositions.
 _ATTRIBUTIVE = {"the", "a", "an", "of", "in", "on", "at", "for", "from", "with", "into", "about", "his", "her",
                 "their", "its", "this", "these", "those", "our", "my", "your", "some", "many", "several"}
+# Adverbs between an auxiliary and its verb ("has since checked", "narrowly avoided"): -ly words
+# formed on an adjective ending, and a few short ones. Nouns in -ly ("family", "rally") are not.
+_ADVERBS = {"since", "soon", "once", "even", "yet", "only", "long", "nearly", "mostly", "early"}
+_ADJ_ENDINGS = ("al", "ful", "ous", "ive", "ent", "ant", "ate", "ed", "ing", "less", "ar", "ow", "ete", "ect", "ear",
+                "ose", "ure", "ick", "ight", "ain", "ong", "ite", "ile", "id", "ic", "ict", "ct", "ck", "st")
+
+
+def _adverb(lw: str) -> bool:
+    return lw in _ADVERBS or (len(lw) > 5 and lw.endswith("ly") and lw[:-2].endswith(_ADJ_ENDINGS))
+
+
+def _after_aux(lower: list[str], k: int) -> bool:
+    """Word ``k`` follows an auxiliary, adverbs between allowed ("has since checked")."""
+    j = k - 1
+    while j > 0 and _adverb(lower[j]):
+        j -= 1
+    return j >= 0 and lower[j] in _AUX
+
+
 _OBJECT_START = {"the", "a", "an", "his", "her", "their", "its", "two", "three", "several", "dozens", "hundreds"}
 
 
@@ -236,19 +255,19 @@ def action_key(label: Optional[str]) -> str:
             if verb is not None:
                 break
             lw = lower[k]
-            if lw in _AUX or lw in _SKIP or lw in _STAMPS:
+            if lw in _AUX or lw in _SKIP or lw in _STAMPS or _adverb(lw):
                 continue
             if k == 0 or words[k][0].isupper():
                 known = stem(lw) in _KNOWN_VERBS
                 if strong:
                     if not (_past(lw) and (headline and k > 0 or known)):
                         continue
-                elif not (k > 0 and known and _verbish(words[k])):     # "Lohan Checks Into Rehab"
-                    continue
+                elif not (known and _verbish(words[k]) and (k > 0 or not words[k][0].isupper())):
+                    continue        # "Lohan Checks Into Rehab", "checks into rehab facility"
             if strong and k > 0 and lower[k - 1] in _ATTRIBUTIVE:
                 continue        # "into unapproved rehab", "the injured": a participle after these modifies a noun
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
-                    or lower[k - 1] in _AUX:
+                    or _after_aux(lower, k):
                 verb = k
     nominal = verb is None      # no word shaped like a verb: the label names its action with a noun ("Waitrose fire")
     if nominal:
