@@ -262,7 +262,7 @@ def action_key(label: Optional[str]) -> str:
                 if strong:
                     if not (_past(lw) and (headline and k > 0 or known)):
                         continue
-                elif not (known and _verbish(words[k]) and (k > 0 or not words[k][0].isupper())):
+                elif not (known and (_verbish(words[k]) or _after_aux(lower, k)) and (k > 0 or not words[k][0].isupper())):
                     continue        # "Lohan Checks Into Rehab", "checks into rehab facility"
             if strong and k > 0 and lower[k - 1] in _ATTRIBUTIVE:
                 continue        # "into unapproved rehab", "the injured": a participle after these modifies a noun
