@@ -176,6 +176,27 @@ def test_a_resultative_dead_keeps_the_verb_kind_and_a_verbless_label_names_its_a
     assert action_key("Last updated Waitrose fire") != action_key("Sixers fire Cheeks")
 
 
+def test_a_killing_done_to_oneself_is_a_suicide_and_not_a_killing():
+    assert action_key("Lo Presti hanged himself") == action_key("The mafioso committed suicide") \
+        == action_key("He killed himself in his cell")
+    assert action_key("Lo Presti hanged himself") != action_key("Gunmen killed him")
+
+
+def test_where_the_verb_is_read_attributive_participles_adverbs_and_subjectless_labels():
+    # A participle after a preposition or determiner modifies a noun: the verb is "checks".
+    assert action_key("Lindsay Lohan checks into unapproved rehab") == action_key("Lohan checked into rehab")
+    # A known verb may open a label with no subject; an adverb may stand after the auxiliary.
+    assert action_key("checks into rehab facility Updated") == action_key("Lohan checked into rehab")
+    assert action_key("Lohan has since checked into rehab") == action_key("Lohan checked into rehab")
+    # A capitalised known verb after an auxiliary in a headline; a capitalised happening noun before the verb.
+    assert action_key("Barack Obama to Name Dr Sanjay Gupta Surgeon") == action_key("Obama appointed Gupta")
+    assert action_key("Powerful Quake hit southern Iran") == action_key("An earthquake struck Iran")
+    # A support verb's noun is its object's head, past its adjectives.
+    assert action_key("Boston Red Sox made biggest offer to Teixeira") == action_key("Red Sox made an offer")
+    # Escape is a kind, so a happening noun: "Escape renews calls" tells of the escape.
+    assert action_key("Escape renews calls for a shake-up") == action_key("Two inmates escaped")
+
+
 def test_dates_two_days_apart_are_two_happenings_even_with_the_same_participants():
     c = _corpus(_ev("a", 1, "Bombers attacked the embassy in Nairobi", "1998-08-07", "location:nairobi"),
                 _ev("b", 1, "Bombers attacked the embassy in Nairobi", "1998-08-09", "location:nairobi"),
