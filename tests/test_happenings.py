@@ -193,6 +193,9 @@ def test_where_the_verb_is_read_attributive_participles_adverbs_and_subjectless_
     assert action_key("Powerful Quake hit southern Iran") == action_key("An earthquake struck Iran")
     # A support verb's noun is its object's head, past its adjectives.
     assert action_key("Boston Red Sox made biggest offer to Teixeira") == action_key("Red Sox made an offer")
+    # A verb of occurrence tells its subject's kind: "cuts happened" is a cut.
+    assert action_key("Three cable cuts happened off Sicily") == action_key("Ships cut three cables")
+    assert action_key("The vote took place on Sunday") == action_key("Turkmens voted")
     # Escape is a kind, so a happening noun: "Escape renews calls" tells of the escape.
     assert action_key("Escape renews calls for a shake-up") == action_key("Two inmates escaped")
 

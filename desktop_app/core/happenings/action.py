@@ -121,6 +121,8 @@ _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away")
 _IDIOMS.update({(v, r): "suicide" for v in ("hang", "kill", "shoot", "stab", "poison", "drown")
                 for r in ("himself", "herself", "themselves", "myself")})
 _IDIOM_REACH = 3
+# Verbs of occurrence: their subject is the happening ("cuts happened", "the vote took place").
+_OCCUR = {"happen", "occur"}
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
@@ -286,10 +288,19 @@ def action_key(label: Optional[str]) -> str:
     key = _noun_class(lower[verb]) if nominal else _class(lower[verb])
     # The particle may follow an object ("found her dead", "checked herself into", "let him go").
     vs = stem(lower[verb])
-    for lw in lower[verb + 1:verb + 1 + _IDIOM_REACH]:
-        idiom = _IDIOMS.get((vs, lw))
-        if idiom:
-            return idiom
+    idiom = next((_IDIOMS[(vs, lw)] for lw in lower[verb + 1:verb + 1 + _IDIOM_REACH] if (vs, lw) in _IDIOMS), None)
+    key = idiom or key
+    if key in _OCCUR:
+        # "cuts happened off Sicily", "the vote took place": what occurred is the subject noun.
+        for k in range(verb - 1, -1, -1):
+            lw = lower[k]
+            if lw in _AUX or _adverb(lw):
+                continue
+            if lw not in _SKIP and not words[k][0].isupper():
+                return _noun_class(lw)
+            break
+    if idiom:
+        return idiom
     if key in _LIGHT or key == "be":
         for j in range(verb + 1, len(words)):
             lw = lower[j]
