@@ -153,7 +153,7 @@ def test_words_for_one_kind_of_action_share_a_key_and_a_happening_noun_subject_i
 
 
 def test_idioms_with_an_object_between_and_headline_verbs_name_the_action():
-    assert action_key("Police found her dead") == action_key("The actress died") == action_key("Woman Killed by driver")
+    assert action_key("She was pronounced dead") == action_key("The actress died") == action_key("Woman Killed by driver")
     assert action_key("Tara Reid checked herself into rehab") == action_key("Lindsay Lohan Checks Into Rehab") \
         == action_key("She entered rehab")
     assert action_key("Named Maurice Cheeks coach") == action_key("Sixers appointed Cheeks")
@@ -164,6 +164,40 @@ def test_idioms_with_an_object_between_and_headline_verbs_name_the_action():
     assert action_key("he can go") != action_key("Sixers canned their coach")
     # A capitalised word that is no known action verb stays a name.
     assert action_key("Nicholas Sparks wrote it") == action_key("He wrote it")
+
+
+def test_a_resultative_dead_keeps_the_verb_kind_and_a_verbless_label_names_its_action_with_a_noun():
+    # "found dead" tells the finding of a body, "shot dead" the shooting: their kind is the verb's.
+    assert action_key("Police found her dead") == action_key("Hikers discovered the body")
+    assert action_key("Police found her dead") != action_key("The actress died")
+    assert action_key("Gunmen shot him dead") == action_key("Gunmen shot the guard")
+    # No verb-shaped word: the noun is the action, read as a noun ("fire" is a blaze, not a dismissal).
+    assert action_key("Last updated Waitrose fire") == action_key("The fire destroyed the store")
+    assert action_key("Last updated Waitrose fire") != action_key("Sixers fire Cheeks")
+
+
+def test_a_killing_done_to_oneself_is_a_suicide_and_not_a_killing():
+    assert action_key("Lo Presti hanged himself") == action_key("The mafioso committed suicide") \
+        == action_key("He killed himself in his cell")
+    assert action_key("Lo Presti hanged himself") != action_key("Gunmen killed him")
+
+
+def test_where_the_verb_is_read_attributive_participles_adverbs_and_subjectless_labels():
+    # A participle after a preposition or determiner modifies a noun: the verb is "checks".
+    assert action_key("Lindsay Lohan checks into unapproved rehab") == action_key("Lohan checked into rehab")
+    # A known verb may open a label with no subject; an adverb may stand after the auxiliary.
+    assert action_key("checks into rehab facility Updated") == action_key("Lohan checked into rehab")
+    assert action_key("Lohan has since checked into rehab") == action_key("Lohan checked into rehab")
+    # A capitalised known verb after an auxiliary in a headline; a capitalised happening noun before the verb.
+    assert action_key("Barack Obama to Name Dr Sanjay Gupta Surgeon") == action_key("Obama appointed Gupta")
+    assert action_key("Powerful Quake hit southern Iran") == action_key("An earthquake struck Iran")
+    # A support verb's noun is its object's head, past its adjectives.
+    assert action_key("Boston Red Sox made biggest offer to Teixeira") == action_key("Red Sox made an offer")
+    # A verb of occurrence tells its subject's kind: "cuts happened" is a cut.
+    assert action_key("Three cable cuts happened off Sicily") == action_key("Ships cut three cables")
+    assert action_key("The vote took place on Sunday") == action_key("Turkmens voted")
+    # Escape is a kind, so a happening noun: "Escape renews calls" tells of the escape.
+    assert action_key("Escape renews calls for a shake-up") == action_key("Two inmates escaped")
 
 
 def test_dates_two_days_apart_are_two_happenings_even_with_the_same_participants():

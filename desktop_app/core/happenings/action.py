@@ -97,6 +97,7 @@ _CLASSES = {
     "discover": "find", "find": "find", "succumb": "die", "shoot": "shoot",
     "releas": "releas", "issu": "releas", "publish": "releas", "plac": "put", "accus": "charg",
     "interrupt": "disrupt", "revers": "overturn", "can": "dismiss",
+    "suicid": "suicide", "escap": "escap", "breakout": "escap", "jailbreak": "escap",
     "foil": "foil", "thwart": "foil", "prevent": "foil", "repuls": "foil", "repel": "foil",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
@@ -110,14 +111,18 @@ _NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno":
 _IDIOMS = {("let", "go"): "dismiss", ("open", "fire"): "shoot", ("pass", "away"): "die",
            ("step", "down"): "resign", ("take", "place"): "happen", ("presum", "dead"): "die",
            ("fear", "dead"): "die", ("pronounc", "dead"): "die", ("declar", "dead"): "die",
-           ("find", "dead"): "die", ("shoot", "dead"): "die", ("leave", "dead"): "die",
            ("check", "into"): "enter", ("check", "in"): "enter", ("confirm", "dead"): "die",
-           ("commit", "suicide"): "die", ("rush", "out"): "releas", ("push", "out"): "releas",
+           ("commit", "suicide"): "suicide", ("rush", "out"): "releas", ("push", "out"): "releas",
            ("roll", "out"): "releas", ("gun", "down"): "shoot", ("mow", "down"): "hit",
            ("part", "ways"): "dismiss", ("admit", "himself"): "enter", ("admit", "herself"): "enter",
            ("admit", "themselves"): "enter", ("admit", "into"): "enter", ("find", "guilty"): "convict",
            ("put", "arrest"): "arrest", ("put", "death"): "die"}
+# A killing done to oneself is a suicide ("hanged himself", "shot herself", "committed suicide").
+_IDIOMS.update({(v, r): "suicide" for v in ("hang", "kill", "shoot", "stab", "poison", "drown")
+                for r in ("himself", "herself", "themselves", "myself")})
 _IDIOM_REACH = 3
+# Verbs of occurrence: their subject is the happening ("cuts happened", "the vote took place").
+_OCCUR = {"happen", "occur"}
 # Page stamps glued to a sentence ("Last updated 10:42 Briton dies"), never its action.
 _STAMPS = {"updated", "posted", "published"}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
@@ -190,6 +195,29 @@ def _past(lw: str) -> bool:
     return lw in _IRREGULAR or (len(lw) > 4 and lw.endswith("ed"))
 
 
+# Words after which a past participle modifies the noun that follows ("into unapproved rehab",
+# "the injured players", "his troubled past"): determiners and prepositions.
+_ATTRIBUTIVE = {"the", "a", "an", "of", "in", "on", "at", "for", "from", "with", "into", "about", "his", "her",
+                "their", "its", "this", "these", "those", "our", "my", "your", "some", "many", "several"}
+# Adverbs between an auxiliary and its verb ("has since checked", "narrowly avoided"): -ly words
+# formed on an adjective ending, and a few short ones. Nouns in -ly ("family", "rally") are not.
+_ADVERBS = {"since", "soon", "once", "even", "yet", "only", "long", "nearly", "mostly", "early"}
+_ADJ_ENDINGS = ("al", "ful", "ous", "ive", "ent", "ant", "ate", "ed", "ing", "less", "ar", "ow", "ete", "ect", "ear",
+                "ose", "ure", "ick", "ight", "ain", "ong", "ite", "ile", "id", "ic", "ict", "ct", "ck", "st")
+
+
+def _adverb(lw: str) -> bool:
+    return lw in _ADVERBS or (len(lw) > 5 and lw.endswith("ly") and lw[:-2].endswith(_ADJ_ENDINGS))
+
+
+def _after_aux(lower: list[str], k: int) -> bool:
+    """Word ``k`` follows an auxiliary, adverbs between allowed ("has since checked")."""
+    j = k - 1
+    while j > 0 and _adverb(lower[j]):
+        j -= 1
+    return j >= 0 and lower[j] in _AUX
+
+
 _OBJECT_START = {"the", "a", "an", "his", "her", "their", "its", "two", "three", "several", "dozens", "hundreds"}
 
 
@@ -229,40 +257,74 @@ def action_key(label: Optional[str]) -> str:
             if verb is not None:
                 break
             lw = lower[k]
-            if lw in _AUX or lw in _SKIP or lw in _STAMPS:
+            if lw in _AUX or lw in _SKIP or lw in _STAMPS or _adverb(lw):
                 continue
             if k == 0 or words[k][0].isupper():
                 known = stem(lw) in _KNOWN_VERBS
                 if strong:
                     if not (_past(lw) and (headline and k > 0 or known)):
                         continue
-                elif not (k > 0 and known and _verbish(words[k])):     # "Lohan Checks Into Rehab"
-                    continue
+                elif not (known and (_verbish(words[k]) or _after_aux(lower, k)) and (k > 0 or not words[k][0].isupper())):
+                    continue        # "Lohan Checks Into Rehab", "checks into rehab facility"
+            if strong and k > 0 and lower[k - 1] in _ATTRIBUTIVE:
+                continue        # "into unapproved rehab", "the injured": a participle after these modifies a noun
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
-                    or lower[k - 1] in _AUX:
+                    or _after_aux(lower, k):
                 verb = k
-    if verb is None:
+    nominal = verb is None      # no word shaped like a verb: the label names its action with a noun ("Waitrose fire")
+    if nominal:
         for k, lw in enumerate(lower):
-            if lw not in _AUX and lw not in _SKIP and not words[k][0].isupper():
+            if lw not in _AUX and lw not in _SKIP and lw not in _STAMPS and not words[k][0].isupper():
                 verb = k
                 break
     if verb is None:
-        return _class(lower[0])
+        return _noun_class(lower[0])
     for k in range(verb):                          # a happening noun as the subject is the action
-        if (not words[k][0].isupper() or k == 0) and lower[k] not in _AUX:
+        # (capitalised only opening the label, in a headline, or right before the verb: "Powerful Quake hit")
+        if (not words[k][0].isupper() or k == 0 or headline or k == verb - 1) and lower[k] not in _AUX:
             c = _noun_class(lower[k])
             if c in _HAPPENING_NOUNS:
                 return c
-    key = _class(lower[verb])
+    key = _noun_class(lower[verb]) if nominal else _class(lower[verb])
     # The particle may follow an object ("found her dead", "checked herself into", "let him go").
     vs = stem(lower[verb])
-    for lw in lower[verb + 1:verb + 1 + _IDIOM_REACH]:
-        idiom = _IDIOMS.get((vs, lw))
-        if idiom:
-            return idiom
-    if key in _LIGHT or key == "be":
-        for lw, w in zip(lower[verb + 1:], words[verb + 1:]):
-            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or w[0].isupper():
+    idiom = next((_IDIOMS[(vs, lw)] for lw in lower[verb + 1:verb + 1 + _IDIOM_REACH] if (vs, lw) in _IDIOMS), None)
+    key = idiom or key
+    if key in _OCCUR:
+        # "cuts happened off Sicily", "the vote took place": what occurred is the subject noun.
+        for k in range(verb - 1, -1, -1):
+            lw = lower[k]
+            if lw in _AUX or _adverb(lw):
                 continue
-            return _class(lw) if key in _SUPPORT else f"{key}:{_class(lw)}"
+            if lw not in _SKIP and not words[k][0].isupper():
+                return _noun_class(lw)
+            break
+    if idiom:
+        return idiom
+    if key in _LIGHT or key == "be":
+        for j in range(verb + 1, len(words)):
+            lw = lower[j]
+            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or words[j][0].isupper():
+                continue
+            if key in _SUPPORT:
+                # A support verb's noun is the head of its object, the last word before a preposition,
+                # a name or a verb form: "made the biggest offer to" is an offer.
+                j = _object_head(words, lower, j)
+                return _noun_class(lower[j])
+            return f"{key}:{_class(lw)}"
     return key
+
+
+_PREPOSITIONS = {"via", "among", "amongst", "against", "during", "through", "across", "toward", "towards", "without",
+                 "within", "despite", "per", "since", "until", "like", "near", "around", "between", "amid", "upon"}
+
+
+def _object_head(words: list[str], lower: list[str], j: int) -> int:
+    """The last word of the plain noun phrase starting at ``j`` ("biggest offer", "double-digit comeback")."""
+    head = j
+    for i in range(j + 1, len(words)):
+        lw = lower[i]
+        if lw in _SKIP or lw in _AUX or lw in _PREPOSITIONS or words[i][0].isupper() or _past(lw) or lw.endswith("ing"):
+            break
+        head = i
+    return head
