@@ -32,6 +32,9 @@ UNITS = (("2 days", 2 * DAY), ("week", WEEK), ("month", 30.436875 * DAY), ("quar
 # told apart on sub-rows), and a bucket is at least FOLD_MIN_PX wide, room for a short label.
 UNFOLD_DAY_PX = 48.0
 FOLD_MIN_PX = 80.0
+# Added to a key event's rank (the Key events panel's top N): it stands for its aggregate before any
+# salience, on screen and in a figure alike.
+KEY_BOOST = 1e7
 
 
 def fold_unit(seconds_per_px: float, min_px: float = FOLD_MIN_PX,

@@ -88,7 +88,8 @@ def _report_seconds(event: Event):
 def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
                span: Span = _span, spots: Optional[list] = None, lane_index: int = 0,
                selected_event: str = "", sources: Optional[Callable[[Event], int]] = None,
-               fold: Optional[Folding] = None) -> tuple[Group, set]:
+               fold: Optional[Folding] = None, label_of: Optional[Callable[[Event], str]] = None
+               ) -> tuple[Group, set]:
     """Every event of ``lane`` as its own mark, or folded (``fold``) as the screen's level of detail draws
     it; returns the group and the mark styles used.
 
@@ -99,6 +100,8 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
     ``unit`` is the figure's base text size, which sets mark sizes so a
     slide and an A4 page keep the same proportions.  When ``spots`` is a
     list, each mark's label spot (``event_labels.MarkSpot``) is appended to it.
+    ``label_of``: the words a mark carries (grouped: its happening's label, as on
+    screen), else the event's own label.
     """
     group = Group(name="marks")
     bars, points, reports, badges = [], [], [], []
@@ -124,12 +127,13 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
         if n >= 2:
             badges.append((mark_x + (r + grow) * 0.7 if style.kind == "point" else mark_x,
                            mid - (r + grow) * 0.7 if style.kind == "point" else mid - bar_h / 2, n))
-        if spots is not None and event.label:
+        label = label_of(event) if label_of is not None else event.label
+        if spots is not None and label:
             # A label starts past the mark's right edge; past its badge too, so it never covers the number.
             reach = r + grow if style.kind == "point" else 0.0
             if n >= 2:
                 reach = max(reach, (r + grow) * 0.7 + badge_box(n, unit)[1])
-            spots.append(MarkSpot(lane_index, mark_x, mid, reach, event.label,
+            spots.append(MarkSpot(lane_index, mark_x, mid, reach, label,
                                   event_rank(event, selected_event, folded.get(k, 0)), event.id, folded.get(k, 0)))
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):

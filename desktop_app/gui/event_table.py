@@ -169,12 +169,15 @@ class EventTable(StateView):
             return
         index = self.model.index(row, 0)
         sm.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        if not self.model.grouped:      # a selected happening: every one of its reports' rows too
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-            for other in self.state.selection.reports:
-                r = self.model.display_row(other) if other != event_id else None
-                if r is not None:
-                    sm.select(self.model.index(r, 0), flags)
+        # A selected happening: every one of its reports' rows too; grouped, every happening row the
+        # selected reports belong to (an aggregate chosen on the timeline is several happenings).
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        done = {row}
+        for other in self.state.selection.reports:
+            r = self.model.display_row(other) if other != event_id else None
+            if r is not None and r not in done:
+                done.add(r)
+                sm.select(self.model.index(r, 0), flags)
         sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 

@@ -97,6 +97,9 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["network_layout"] = view["network_layout"]
     if view.get("fold") == "" or view.get("fold") in {name for name, _ in _FOLD_UNITS}:
         out["fold"] = view["fold"]
+    keys = view.get("key_events")
+    if isinstance(keys, (list, tuple)) and all(isinstance(e, str) for e in keys):
+        out["key_events"] = tuple(keys)
     return out
 
 
@@ -271,7 +274,7 @@ class ExportDialog(QDialog):
                           lanes="single" if view.get("compact") else "actors", grouped=view.get("grouped", True),
                           network_layout=view.get("network_layout", "whole"), title=self.title.text().strip(),
                           banner=self.banner.text().strip(), legend=self.legend.isChecked(),
-                          footnote=self.footnote.isChecked())
+                          footnote=self.footnote.isChecked(), key_events=view.get("key_events", ()))
         size = self.size.currentData()
         if size == "custom":
             spec = replace(spec, width=self.width_box.value(), height=self.height_box.value())

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             out["grouped"] = bool(self.timeline.grouped)     # the "Reports: grouped/expanded" toggle
             out["lane_ids"] = tuple(data.actor_ids[a] for a in layout.lane_actors if a >= 0)
             out["fold"] = self.timeline.marks.current_fold()     # the level of detail on screen
+            out["key_events"] = tuple(self.timeline.key_reports)  # ... and who stands for an aggregate
         network = self.views.get("NetworkView")
         if network is not None:
             out["view_box"] = network.viewbox.viewRect()

@@ -1,0 +1,137 @@
+"""An aggregate mark (a lane's happenings folded into one at a coarse zoom) stands for all of them: clicking
+it selects every one (the table and the document view follow), it stays one haloed mark, a double-click zooms
+in to unfold it; and an exported figure puts the same happening, with the same label, at its head."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import datetime
+
+from PySide6.QtCore import QPointF
+
+from desktop_app.core import timeaxis
+from desktop_app.figures.compose import compose
+from desktop_app.figures.export import ensure_gui_app
+from desktop_app.figures.scene import Text
+from desktop_app.figures.spec import FigureSpec
+from desktop_app.gui.document_view import DocumentView
+from desktop_app.gui.event_table import EventTable
+
+from test_happening_views import _corpus, _day, _ev
+from test_timeline_folding import month_view, week_corpus  # noqa: F401  (the fixture and its corpus)
+from timeline_corpus import shown_timeline
+
+
+def _s(y, m, d, h=0):
+    return timeaxis.to_seconds(datetime(y, m, d, h))
+
+
+def _aggregate(v):
+    """(row, lane y) of the drawn mark that stands for the most marks."""
+    lane = v.layout.lane_labels.index("Kenya")
+    best = max(v.marks_in_view(), key=lambda m: len(v.marks.folded_with(v.data.row_for(m[0]), lane)))
+    return v.data.row_for(best[0]), best[3]
+
+
+def test_clicking_an_aggregate_selects_every_happening_it_stands_for_and_the_table_and_document_follow(
+        month_view, qtbot):
+    v = month_view
+    table = EventTable(v.state)
+    qtbot.addWidget(table)
+    doc = DocumentView(v.state)
+    qtbot.addWidget(doc)
+    row, y = _aggregate(v)
+    v._clicked(QPointF(float(v.data.mid[row]), y))
+    sel = v.state.selection
+    week = {e.id for e in v.state.corpus.events if e.label != "Aid arrived"}
+    assert set(sel.reports) == week                        # ten happenings, twelve reports
+    assert sel.event in v.data.group.report_ids(row)       # shown first: the head happening's report
+    assert set(table.selected_event_ids()) == week
+    assert doc.info.text().startswith("Report 1 of 12 (10 happenings)")
+    assert not doc.next_report.isHidden()
+    # It stays one mark (not split into its head and the rest), haloed as one.
+    v.plot.grab()
+    assert len([m for m in v.marks_in_view()]) == 2
+    assert not v.marks.selected_alone
+
+
+def test_the_table_grouped_by_happening_selects_each_happening_row_of_a_chosen_aggregate(month_view, qtbot):
+    v = month_view
+    table = EventTable(v.state)
+    qtbot.addWidget(table)
+    table.group_box.setChecked(True)
+    row, y = _aggregate(v)
+    v._clicked(QPointF(float(v.data.mid[row]), y))
+    assert len(table.view.selectionModel().selectedRows()) == 10
+
+
+def test_clicking_a_lone_mark_still_selects_only_its_happening(month_view):
+    v = month_view
+    aid = next(e.id for e in v.state.corpus.events if e.label == "Aid arrived")
+    row = v.data.row_for(aid)
+    v._clicked(QPointF(float(v.data.mid[row]), float(v.layout.lane_labels.index("Kenya"))))
+    assert v.state.selection.event == aid and set(v.state.selection.reports) <= {aid}
+
+
+def test_a_double_click_on_an_aggregate_zooms_in_until_it_unfolds(month_view):
+    v = month_view
+    row, y = _aggregate(v)
+    v._double_clicked(QPointF(float(v.data.mid[row]), y))
+    v.plot.grab()
+    lo, hi = v.visible_range()
+    assert hi - lo < 10 * timeaxis.DAY
+    assert v.marks.current_fold() == "" and len(v.marks_in_view()) == 10
+
+
+def _envoys_corpus():
+    """One week of Kenya: happening A told by two papers, the second naming three actors (A's head, the
+    first report, names Kenya alone and has a label of names only); happening B told by two papers, each
+    naming two actors; a single-source C."""
+    events = [
+        _ev("a", 1, "Kenya Nairobi Envoys", _day(1998, 8, 12), "location:kenya"),
+        _ev("b", 1, "envoys met in the capital", _day(1998, 8, 12), "location:kenya", "location:tanzania",
+            "person:kamau"),
+        _ev("c", 1, "talks were held", _day(1998, 8, 11), "location:kenya", "location:tanzania"),
+        _ev("d", 1, "talks were held again", _day(1998, 8, 11), "location:kenya", "location:tanzania"),
+        _ev("e", 1, "a minor happening", _day(1998, 8, 13), "location:kenya"),
+    ]
+    return _corpus(events, [0, 0, 1, 1, 2])
+
+
+def _figure_labels(corpus, v, **extra):
+    ensure_gui_app()
+    lo, hi = v.visible_range()
+    spec = FigureSpec(view="timeline", width=1600, height=600, time_range=(timeaxis.from_seconds(lo),
+                      timeaxis.from_seconds(hi)), fold=v.marks.current_fold(), legend=False, footnote=False,
+                      lane_ids=("location:kenya",), **extra)
+    return [t.text for t in compose(corpus, spec)[0].texts() if isinstance(t, Text) and t.role == "event"]
+
+
+def test_the_figure_puts_the_screens_head_and_label_on_an_aggregate(qtbot):
+    corpus = _envoys_corpus()
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(corpus)
+    v.state.selection.set_actors(["location:kenya"])
+    v.viewbox.setXRange(_s(1998, 8, 1), _s(1998, 9, 1), padding=0)
+    v.plot.grab()
+    assert v.marks.current_fold() == "week"
+    screen = [p.text for p in v.marks.labels if p.text.endswith(" +2")]
+    # A: the most sources (tied) and the most actors over all its reports, labelled by the happening.
+    assert screen and screen[0].startswith("envoys met"), screen
+    figure = [t for t in _figure_labels(corpus, v, actors=frozenset({"location:kenya"})) if t.endswith("+2")]
+    assert figure and figure[0].startswith("envoys met"), figure
+
+
+def test_a_key_event_heads_its_aggregate_on_screen_and_in_the_figure(qtbot):
+    corpus = _envoys_corpus()
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(corpus)
+    v.viewbox.setXRange(_s(1998, 8, 1), _s(1998, 9, 1), padding=0)
+    v.set_key_reports(["e#e1"])
+    v.plot.grab()
+    screen = [p.text for p in v.marks.labels if p.text.endswith(" +2")]
+    assert screen and screen[0].startswith("a minor happening"), screen
+    figure = [t for t in _figure_labels(corpus, v, key_events=("e#e1",)) if t.endswith("+2")]
+    assert figure and figure[0].startswith("a minor happening"), figure
