@@ -135,3 +135,28 @@ def test_a_key_event_heads_its_aggregate_on_screen_and_in_the_figure(qtbot):
     assert screen and screen[0].startswith("a minor happening"), screen
     figure = [t for t in _figure_labels(corpus, v, key_events=("e#e1",)) if t.endswith("+2")]
     assert figure and figure[0].startswith("a minor happening"), figure
+
+
+def test_the_table_highlights_the_other_reports_when_the_one_shown_is_filtered_out(qtbot):
+    from test_happening_views import bombing_corpus
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(bombing_corpus())
+    table = EventTable(v.state)
+    qtbot.addWidget(table)
+    v.state.selection.set_actors(["location:tanzania"])
+    # The report shown (b) names Kenya only; the table lists Tanzania's reports of the happening.
+    v.state.selection.set_happening(["a#e1", "b#e1", "c#e1"], "b#e1")
+    assert set(table.selected_event_ids()) == {"a#e1", "c#e1"}
+
+
+def test_a_happenings_hover_names_every_actor_of_its_reports_and_then_its_head_report_as_it_is(qtbot):
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(_envoys_corpus())
+    v.viewbox.setXRange(_s(1998, 8, 10), _s(1998, 8, 15), padding=0)
+    v.plot.grab()
+    row = v.data.row_for("a#e1")
+    text = v.hover(QPointF(float(v.data.mid[row]), float(v.layout.lane_labels.index("Kenya"))))
+    happening, report = text.split("<i>one report:</i>")
+    assert "Tanzania" in happening and "John Kamau" in happening
+    assert "Actors: Kenya<br>" in report and "Tanzania" not in report
+    assert "Source: in a.txt" in report

@@ -194,6 +194,11 @@ class DocumentView(StateView):
                                     "of a selected aggregate mark)")
         self.next_report.clicked.connect(self.step_report)
         self.next_report.setVisible(False)
+        # Its room is kept while hidden: showing it on a selection must not widen the panel and move the
+        # window's dividers.
+        keep = self.next_report.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.next_report.setSizePolicy(keep)
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
         top.addWidget(self.title, 2)

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout)
 
@@ -163,21 +163,19 @@ class EventTable(StateView):
 
     def _select_event(self, event_id: Optional[str]) -> None:
         sm = self.view.selectionModel()
-        row = self.model.display_row(event_id)
-        if row is None:
+        # A selected happening: every one of its reports' rows too; grouped, every happening row the
+        # selected reports belong to (an aggregate chosen on the timeline is several happenings).  The
+        # report shown may be filtered out (it need not name the selected actor) while others are listed.
+        rows = dict.fromkeys(r for r in (self.model.display_row(e) for e in
+                                          [event_id, *self.state.selection.reports]) if r is not None)
+        if not rows:
             sm.clearSelection()
             return
-        index = self.model.index(row, 0)
-        sm.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        # A selected happening: every one of its reports' rows too; grouped, every happening row the
-        # selected reports belong to (an aggregate chosen on the timeline is several happenings).
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        done = {row}
-        for other in self.state.selection.reports:
-            r = self.model.display_row(other) if other != event_id else None
-            if r is not None and r not in done:
-                done.add(r)
-                sm.select(self.model.index(r, 0), flags)
+        chosen = QItemSelection()        # one selection change, however many rows
+        for r in rows:
+            chosen.select(self.model.index(r, 0), self.model.index(r, 0))
+        sm.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        index = self.model.index(next(iter(rows)), 0)
         sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 

@@ -752,8 +752,16 @@ class TimelineView(StateView):
         if row is not None and self.data.group is not None:
             noun = "happenings"
             group = self.data.group
+            # The happening (its label, counts, every actor its reports name), then its head report as it is:
+            # its own actors, date and sentence.
+            lo, hi = self.data.pair_row.searchsorted(row), self.data.pair_row.searchsorted(row, side="right")
+            names = ", ".join(self.data.actor_names[a] for a in self.data.pair_actor[lo:hi])
+            rd = self.report_data
+            head = rd.row_for(self.data.event_id(row))
+            one = describe(rd, head, self.state.corpus) if head is not None else self.hover_text
             self.hover_text = (f"<b>{html.escape(group.label(row))}</b><br>{html.escape(group.counts_text(row))}"
-                               f"<br><i>one report:</i><br>" + self.hover_text)
+                               + (f"<br>Actors in its reports: {html.escape(names)}" if names else "")
+                               + "<br><i>one report:</i><br>" + one)
         if n > 1:
             self.hover_text = (f"<i>{n} {noun} folded into this mark: click selects them all, double-click "
                                f"zooms in to unfold them. The most salient:</i><br>" + self.hover_text)
