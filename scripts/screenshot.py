@@ -81,6 +81,7 @@ def main(argv=None) -> int:
                     help="rest the pointer on the network tie between the actors named A and B (its tip shows)")
     ap.add_argument("--click-mark", metavar="TEXT", help="click (a real mouse click) the timeline mark drawn "
                     "for the event or happening whose label contains this text; with --hover-mark, rest on it")
+    ap.add_argument("--table-grouped", action="store_true", help="the Events table's 'Group by happening' on")
     ap.add_argument("--hover-mark", action="store_true", help="after --click-mark, rest the pointer on the mark")
     ap.add_argument("--fit-key-events", action="store_true",
                     help="View > Fit to key events, once the Key events panel has grouped the happenings")
@@ -166,6 +167,8 @@ def main(argv=None) -> int:
     if args.fit_key_events:
         _wait(app, lambda: window.timeline.marks.key_rows is not None, args.timeout)
         window.actions["fit_key"].trigger()
+    if args.table_grouped:
+        window.views["EventTable"].group_box.setChecked(True)
     if args.click_mark:
         _click_mark(app, window.timeline, args.click_mark, args.hover_mark)
     if args.hover_tie and network is not None:

@@ -160,3 +160,27 @@ def test_a_happenings_hover_names_every_actor_of_its_reports_and_then_its_head_r
     assert "Tanzania" in happening and "John Kamau" in happening
     assert "Actors: Kenya<br>" in report and "Tanzania" not in report
     assert "Source: in a.txt" in report
+
+
+def test_merge_joins_every_happening_of_a_chosen_aggregate(month_view):
+    from desktop_app.gui.happening_actions import HappeningActions
+    v = month_view
+    actions = HappeningActions(None, v.state, push=lambda edit: None)
+    row, y = _aggregate(v)
+    v._clicked(QPointF(float(v.data.mid[row]), y))
+    assert len(actions.merge_targets()) == 10 and actions.merge.isEnabled()
+
+
+def test_several_rows_chosen_in_the_grouped_table_select_all_their_reports(qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+    from test_happening_views import bombing_corpus
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(bombing_corpus())
+    table = EventTable(v.state)
+    qtbot.addWidget(table)
+    table.group_box.setChecked(True)
+    sm = table.view.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for r in range(table.model.rowCount()):
+        sm.select(table.model.index(r, 0), flags)
+    assert set(v.state.selection.reports) == {"a#e1", "b#e1", "c#e1", "d#e1"}

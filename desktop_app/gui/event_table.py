@@ -59,7 +59,7 @@ class EventTable(StateView):
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)   # Ctrl/Shift-click: several rows, e.g. to merge
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
@@ -198,6 +198,17 @@ class EventTable(StateView):
                 self.state.selection.set_happening(reports, event)
             else:
                 self.state.selection.set_event(event)
+        elif len(rows) > 1:
+            # Several rows (Ctrl/Shift-click): all their reports are selected, the current row's shown; the
+            # document view steps through them and Edit > Merge joins their happenings.
+            current = self.view.selectionModel().currentIndex()
+            rows = sorted(rows, key=lambda i: (i.row() != current.row(), i.row()))
+            reports = []
+            for index in rows:
+                event = index.data(EVENT_ID_ROLE)
+                reports += (self.model.happening_reports(int(self.model.rows[index.row()])) if self.model.grouped
+                            else []) or [event]
+            self.state.selection.set_happening(reports, rows[0].data(EVENT_ID_ROLE))
 
     def select_row(self, row: int) -> Optional[str]:
         """Choose the row shown at ``row`` as a user click would; returns its event id."""
