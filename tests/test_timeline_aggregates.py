@@ -184,3 +184,33 @@ def test_several_rows_chosen_in_the_grouped_table_select_all_their_reports(qtbot
     for r in range(table.model.rowCount()):
         sm.select(table.model.index(r, 0), flags)
     assert set(v.state.selection.reports) == {"a#e1", "b#e1", "c#e1", "d#e1"}
+
+
+def _spans_corpus():
+    """Kenya: three happenings dated "August 1998" (month bars over the same pixels), two "since 3 August"
+    (open spans), one day-precise."""
+    aug = _day(1998, 8, 1, precision="month", end=datetime(1998, 9, 1))
+    since = _day(1998, 8, 3, relation="from", end=datetime(1998, 8, 4))
+    events = [_ev("a", 1, "talks went on all month", aug, "location:kenya"),
+              _ev("b", 1, "aid flowed in all month", aug, "location:kenya"),
+              _ev("c", 1, "curfew held all month", aug, "location:kenya"),
+              _ev("d", 1, "schools stayed shut since", since, "location:kenya"),
+              _ev("e", 1, "roads stayed closed since", since, "location:kenya"),
+              _ev("f", 1, "a lone day", _day(1998, 8, 20), "location:kenya")]
+    return _corpus(events, [0, 1, 2, 3, 4, 5])
+
+
+def test_a_current_view_figure_folds_identical_spans_as_the_screen_does(qtbot):
+    corpus = _spans_corpus()
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(corpus)
+    v.viewbox.setXRange(_s(1998, 7, 1), _s(1998, 10, 1), padding=0)
+    v.plot.grab()
+    assert v.marks.current_fold()
+    screen = sorted(p.text for p in v.marks.labels)
+    assert sum(t.endswith(" +2") for t in screen) == 1 and sum(t.endswith(" +1") for t in screen) == 1, screen
+    px = v.marks.view_geometry()[2]
+    figure = sorted(_figure_labels(corpus, v, fold_px=px))
+    assert [t.rsplit(" +", 1)[-1] for t in figure if " +" in t] == \
+        [t.rsplit(" +", 1)[-1] for t in screen if " +" in t], (figure, screen)
+    assert {t.split(" ")[0] for t in figure} == {t.split(" ")[0] for t in screen}, (figure, screen)

@@ -119,7 +119,8 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
                    max_lanes: Optional[int] = None, density_threshold: int = 5000,
                    scale_bar: bool = True, window=None, lane_ids: Optional[list[str]] = None,
                    event_labels: bool = True, selected_event: str = "", happenings=None,
-                   fold: Optional[str] = None, key_events=(), task: Optional[TaskState] = None) -> TimelineResult:
+                   fold: Optional[str] = None, key_events=(), fold_px: Optional[float] = None,
+                   task: Optional[TaskState] = None) -> TimelineResult:
     """The timeline panel in ``box``.
 
     Lanes follow the screen's rule: ``lane_ids`` when given (the lanes the
@@ -137,7 +138,9 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     calendar bucket of this unit are one mark labelled "+N"; "" folds nothing;
     None picks the unit for the figure's own scale by the screen's rule.
     ``key_events``: event ids of the key events (the screen's Key events panel):
-    each stands for its aggregate first, as on screen.
+    each stands for its aggregate first, as on screen.  ``fold_px``: the screen's
+    seconds per pixel (a current-view figure): spans drawn over the same screen
+    pixels fold into one mark, as they do there.
     """
     x, y, w, h = box
     dated = subset.dated_rows
@@ -226,7 +229,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if dense:
         result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
     spots: Optional[list] = [] if event_labels and not dense else None
-    folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, key_events)
+    folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, key_events, fold_px)
     for i, lane in enumerate(lane_list):
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
@@ -262,15 +265,18 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
 
 
 def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], selected_event: str, happenings,
-             key_events=()) -> Optional[Folding]:
+             key_events=(), fold_px: Optional[float] = None) -> Optional[Folding]:
     """How this figure folds marks (``timeline_marks.Folding``), or None when it shows every one."""
+    # The screen's rule in text heights: its labels are about SCREEN_LABEL_PX high, so a figure unit is
+    # 1/em screen pixels.
+    em = max(MIN_TEXT, round(unit * 0.72)) / SCREEN_LABEL_PX
+    own_px = (tm.t1 - tm.t0) / max(1.0, tm.x1 - tm.x0) * em      # seconds per screen pixel, at this scale
     if fold is None:
-        # The screen's rule in text heights: its labels are about SCREEN_LABEL_PX high.
-        em = max(MIN_TEXT, round(unit * 0.72)) / SCREEN_LABEL_PX
-        fold = folding.fold_unit((tm.t1 - tm.t0) / max(1.0, tm.x1 - tm.x0), folding.FOLD_MIN_PX * em,
-                                 folding.UNFOLD_DAY_PX * em) or ""
+        fold = folding.fold_unit(own_px, folding.FOLD_MIN_PX, folding.UNFOLD_DAY_PX) or ""
     if not fold:
         return None
+    # Spans fold as the screen's do at its own zoom (a current-view figure), else at this figure's scale.
+    seconds_per_px = fold_px if fold_px else own_px
     alone = selected_event
     if happenings is not None and selected_event:
         # Grouped, the selected report's happening is what is selected: its mark stays on its own.
@@ -289,12 +295,12 @@ def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], sele
         def rank(event: Event) -> float:
             h = int(happenings.of_event[find(event.id)])
             return float(ranks[h]) + (folding.KEY_BOOST if h in key_h else 0.0)
-        return Folding(fold, rank, alone)
+        return Folding(fold, rank, alone, seconds_per_px)
 
     def rank(event: Event) -> float:
         return float(folding.salience(None, np.array([len(set(event.actor_ids()))]),
                                       np.array([event.report is not None]))[0]) + (folding.KEY_BOOST if event.id in key else 0.0)
-    return Folding(fold, rank, alone)
+    return Folding(fold, rank, alone, seconds_per_px)
 
 
 def _selected_lanes(subset: Subset, visible: np.ndarray) -> Optional[list[str]]:

@@ -50,6 +50,9 @@ class Folding:
     unit: str
     rank: Callable[[Event], float]
     alone: str = ""
+    # Seconds per screen pixel at which spans fold: spans drawn over the same screen pixels are one mark,
+    # as on screen (``core.folding.fold_keys``); 0: spans never fold.
+    seconds_per_px: float = 0.0
 
 
 def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tuple[list[int], dict[int, int]]:
@@ -60,11 +63,19 @@ def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tup
     point = np.array([palette.mark_style(e.date.interval.precision, e.date.relation).kind == "point"
                       for e in events])
     bucket = np.where(point, folding.buckets(spans.mean(axis=1), fold.unit), np.iinfo(np.int64).min)
-    # Spans never fold here: each bucket of non-points is a bucket of its own.
-    bucket[~point] = np.iinfo(np.int64).min + 1 + np.arange(int((~point).sum()))
+    if fold.seconds_per_px > 0:
+        # Spans fold with spans drawn over the same screen pixels, by the screen's own key.
+        relation = [e.date.relation for e in events]
+        left, right = folding.span_extent_px(spans[:, 0], spans[:, 1], np.array([r == "from" for r in relation]),
+                                             np.array([r == "until" for r in relation]), fold.seconds_per_px)
+        key = folding.fold_keys(left, right, bucket)
+    else:
+        # Spans never fold: each non-point is a bucket of its own.
+        key = bucket.copy()
+        key[~point] = np.iinfo(np.int64).min + 1 + np.arange(int((~point).sum()))
     rank = np.array([fold.rank(e) for e in events])
     alone = np.array([bool(fold.alone) and e.id == fold.alone for e in events])
-    _, size = folding.fold(np.zeros(len(events), np.int64), bucket, rank, alone)
+    _, size = folding.fold(np.zeros(len(events), np.int64), key, rank, alone)
     drawn = np.flatnonzero(size > 0)
     return drawn.tolist(), {int(i): int(size[i]) - 1 for i in drawn if size[i] > 1}
 

@@ -97,6 +97,9 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["network_layout"] = view["network_layout"]
     if view.get("fold") == "" or view.get("fold") in {name for name, _ in _FOLD_UNITS}:
         out["fold"] = view["fold"]
+    px = view.get("fold_px")
+    if isinstance(px, (int, float)) and not isinstance(px, bool) and 0 < px < float("inf"):
+        out["fold_px"] = float(px)
     keys = view.get("key_events")
     if isinstance(keys, (list, tuple)) and all(isinstance(e, str) for e in keys):
         out["key_events"] = tuple(keys)
@@ -284,7 +287,8 @@ class ExportDialog(QDialog):
         spec = replace(spec, scale=float(self.scale.currentData()))
         if self.extent_current.isChecked():
             spec = replace(spec, time_range=self.current_view.get("time_range"),
-                           view_box=self.current_view.get("view_box"), fold=self.current_view.get("fold"))
+                           view_box=self.current_view.get("view_box"), fold=self.current_view.get("fold"),
+                           fold_px=self.current_view.get("fold_px"))
         return spec
 
     def schedule_preview(self) -> None:
