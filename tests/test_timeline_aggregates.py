@@ -214,3 +214,22 @@ def test_a_current_view_figure_folds_identical_spans_as_the_screen_does(qtbot):
     assert [t.rsplit(" +", 1)[-1] for t in figure if " +" in t] == \
         [t.rsplit(" +", 1)[-1] for t in screen if " +" in t], (figure, screen)
     assert {t.split(" ")[0] for t in figure} == {t.split(" ")[0] for t in screen}, (figure, screen)
+
+
+def test_a_spans_label_starts_past_its_source_badge(qtbot):
+    """A "since" span told by two papers: its number sits on the arrow's tip, its label after it."""
+    since = _day(1998, 8, 3, relation="from", end=datetime(1998, 8, 4))
+    corpus = _corpus([_ev("a", 1, "schools stayed shut since", since, "location:kenya"),
+                      _ev("b", 1, "schools stayed shut", since, "location:kenya")], [0, 0])
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(corpus)
+    v.viewbox.setXRange(_s(1998, 7, 20), _s(1998, 8, 20), padding=0)
+    v.plot.grab()
+    row = v.data.row_for("a#e1")
+    assert int(v.data.sources[row]) == 2
+    (label,) = [p for p in v.marks.labels if p.text.startswith("schools")]
+    vb = v.viewbox
+    tip = v.plot.mapFromScene(vb.mapViewToScene(QPointF(float(v.data.end[row]), 0.0))).x()
+    # The device pixels of the arrow's tip, then the fade and the badge (a one-digit badge reaches 9 px).
+    px_ratio = v.plot.devicePixelRatioF()
+    assert label.x >= (tip * px_ratio) + 36 + 9, (label.x, tip)

@@ -368,10 +368,14 @@ class MarksItem(pg.GraphicsObject):
         left = np.where(point, px_mid - np.where(oob, style.OPEN_LEAD_PX, half), bar_left)[drawn]
         # A numbered happening's badge sits at the dot's upper right, level with its label: the label
         # starts past it, so the number and the first letters never overlap.
-        right = np.where(point, px_mid + half + self._badge_reach(rows), bar_right)[drawn]
+        reach = self._badge_reach(rows)
+        right = np.where(point, px_mid + half + reach, bar_right)[drawn]
         vp_left, vp_right = self._viewport_px
         bar = ~point[drawn]
         inside = np.where(bar, np.minimum(right, vp_right) - np.maximum(left, vp_left), 0.0)
+        # A span's badge sits on its end (a "since" span's, on its arrow's tip): a label beside the span
+        # starts past it too.
+        right = right + np.where(bar, reach[drawn], 0.0)
         stack = packing.stack[drawn] if packing.stack is not None else np.ones(len(drawn), np.int32)
         r = rows[drawn]
         priority = self.rank(r) + np.where(stack > 1, 1e6 + stack, 0)
