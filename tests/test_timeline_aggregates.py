@@ -233,3 +233,33 @@ def test_a_spans_label_starts_past_its_source_badge(qtbot):
     # The device pixels of the arrow's tip, then the fade and the badge (a one-digit badge reaches 9 px).
     px_ratio = v.plot.devicePixelRatioF()
     assert label.x >= (tip * px_ratio) + 36 + 9, (label.x, tip)
+
+
+def test_an_aggregate_chosen_on_screen_stays_folded_in_the_current_view_figure(qtbot):
+    from desktop_app.gui.export_dialog import ExportDialog
+    from desktop_app.gui.main_window import MainWindow
+    w = MainWindow(restore=False, workspaces=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.state.set_corpus(week_corpus())
+    v = w.timeline
+    v.viewbox.setXRange(_s(1998, 8, 1), _s(1998, 9, 1), padding=0)
+    v.plot.grab()
+    row, y = _aggregate(v)
+    v._clicked(QPointF(float(v.data.mid[row]), y))
+    v.plot.grab()
+    screen = sorted(p.text for p in v.marks.labels)
+    dialog = ExportDialog(w.state, w.current_view(), w)
+    qtbot.addWidget(dialog)
+    try:
+        spec = dialog.spec()
+        assert spec.fold == v.marks.current_fold()
+        labels = sorted(t.text for t in compose(w.state.corpus, spec)[0].texts()
+                        if isinstance(t, Text) and t.role == "event")
+        folded = [t.rsplit(" +", 1)[-1] for t in screen if " +" in t]
+        assert folded and [t.rsplit(" +", 1)[-1] for t in labels if " +" in t] == folded, (labels, screen)
+        assert spec.event is None
+    finally:
+        dialog.shutdown()

@@ -97,6 +97,8 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["network_layout"] = view["network_layout"]
     if view.get("fold") == "" or view.get("fold") in {name for name, _ in _FOLD_UNITS}:
         out["fold"] = view["fold"]
+    if isinstance(view.get("event_alone"), bool):
+        out["event_alone"] = view["event_alone"]
     px = view.get("fold_px")
     if isinstance(px, (int, float)) and not isinstance(px, bool) and 0 < px < float("inf"):
         out["fold_px"] = float(px)
@@ -273,7 +275,8 @@ class ExportDialog(QDialog):
         sel = self.state.selection
         view = self.current_view
         spec = FigureSpec(view=self.what.currentData(), actors=frozenset(sel.actors), mode=sel.mode,
-                          window=sel.window, event=sel.event, lane_ids=view.get("lane_ids"),
+                          window=sel.window, event=sel.event if view.get("event_alone", True) else None,
+                          lane_ids=view.get("lane_ids"),
                           lanes="single" if view.get("compact") else "actors", grouped=view.get("grouped", True),
                           network_layout=view.get("network_layout", "whole"), title=self.title.text().strip(),
                           banner=self.banner.text().strip(), legend=self.legend.isChecked(),
