@@ -237,13 +237,8 @@ def test_a_spans_label_starts_past_its_source_badge(qtbot):
 
 def test_an_aggregate_chosen_on_screen_stays_folded_in_the_current_view_figure(qtbot):
     from desktop_app.gui.export_dialog import ExportDialog
-    from desktop_app.gui.main_window import MainWindow
-    w = MainWindow(restore=False, workspaces=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.state.set_corpus(week_corpus())
+    from timeline_corpus import shown_window
+    w = shown_window(qtbot, week_corpus())
     v = w.timeline
     v.viewbox.setXRange(_s(1998, 8, 1), _s(1998, 9, 1), padding=0)
     v.plot.grab()
