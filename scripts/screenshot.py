@@ -79,6 +79,10 @@ def main(argv=None) -> int:
     ap.add_argument("--only-active", action="store_true", help="the network's 'Only active' toggle on")
     ap.add_argument("--hover-tie", nargs=2, metavar=("A", "B"),
                     help="rest the pointer on the network tie between the actors named A and B (its tip shows)")
+    ap.add_argument("--click-mark", metavar="TEXT", help="click (a real mouse click) the timeline mark drawn "
+                    "for the event or happening whose label contains this text; with --hover-mark, rest on it")
+    ap.add_argument("--table-grouped", action="store_true", help="the Events table's 'Group by happening' on")
+    ap.add_argument("--hover-mark", action="store_true", help="after --click-mark, rest the pointer on the mark")
     ap.add_argument("--fit-key-events", action="store_true",
                     help="View > Fit to key events, once the Key events panel has grouped the happenings")
     ap.add_argument("--export", metavar="FILE", help="also export the current view (.png/.svg), as File > Export does")
@@ -163,6 +167,10 @@ def main(argv=None) -> int:
     if args.fit_key_events:
         _wait(app, lambda: window.timeline.marks.key_rows is not None, args.timeout)
         window.actions["fit_key"].trigger()
+    if args.table_grouped:
+        window.views["EventTable"].group_box.setChecked(True)
+    if args.click_mark:
+        _click_mark(app, window.timeline, args.click_mark, args.hover_mark)
     if args.hover_tie and network is not None:
         _hover_tie(app, network, *args.hover_tie)
     _wait(app, lambda: False, 0.5)   # let layouts settle and deferred labels update
@@ -192,6 +200,27 @@ def main(argv=None) -> int:
         window.workspace.maybe_save = lambda: True
     window.close()
     return 0
+
+
+def _click_mark(app, timeline, text: str, hover: bool) -> None:
+    """Click the drawn mark labelled with ``text`` as the mouse would (press and release on the plot)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+    _wait(app, lambda: False, 0.3)
+    for eid, lane, x, y in timeline.marks_in_view():
+        row = timeline.data.row_for(eid)
+        if row is not None and text.lower() in timeline.data.label(row).lower():
+            scene = timeline.viewbox.mapViewToScene(QPointF(x, y))
+            at = timeline.plot.mapFromScene(scene)
+            QTest.mouseClick(timeline.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             QPoint(at.x(), at.y()))
+            _wait(app, lambda: False, 0.5)
+            if hover:
+                QTest.mouseMove(timeline.plot.viewport(), QPoint(at.x(), at.y()))
+                _wait(app, lambda: False, 0.5)
+            print("clicked", eid, timeline.data.label(row)[:60])
+            return
+    print("no drawn mark labelled", repr(text), file=sys.stderr)
 
 
 if __name__ == "__main__":

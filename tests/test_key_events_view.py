@@ -46,3 +46,31 @@ def test_next_report_steps_through_every_report_of_the_selected_happening(qtbot)
     assert state.selection.event == second != first
     assert view.step_report() == first           # wraps round
     assert {first, second} == set(view.current_row()["reports"])
+
+
+def test_the_list_shows_in_bold_the_happening_selected_elsewhere_and_keeps_its_picks(qtbot):
+    state, view = _view(qtbot)
+    top = view.current_row() or view.rows[0]
+    view.tree.setCurrentItem(view.tree.topLevelItem(1))         # picked here, for a merge say
+    state.selection.set_event(top["reports"][1])                # a report clicked on the timeline
+    assert view.followed_ids() == [top["id"]]
+    assert view.tree.topLevelItem(0).font(1).bold() and not view.tree.topLevelItem(1).font(1).bold()
+    assert view.picked_ids() == [view.tree.topLevelItem(1).data(0, 256)]
+    state.selection.set_event(None)
+    assert view.followed_ids() == [] and not view.tree.topLevelItem(0).font(1).bold()
+
+
+def test_next_report_goes_on_from_the_report_shown_wherever_it_was_chosen(qtbot):
+    state, view = _view(qtbot)
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    reports = view.current_row()["reports"]
+    state.selection.set_event(reports[1])                      # the document view's Next report, say
+    assert view.step_report() == reports[0]                    # on from there, wrapping round
+
+
+def test_a_label_that_looks_like_markup_is_shown_as_text_in_its_tooltip(qtbot):
+    state, view = _view(qtbot)
+    view.rows[0]["label"] = "<img src='/tmp/x'> <b>bold</b>"
+    view._fill()
+    tip = view.tree.topLevelItem(0).toolTip(1)
+    assert "&lt;img" in tip and "<img" not in tip and "<b>" not in tip

@@ -65,3 +65,27 @@ def test_levels_without_reports_focus_the_shown_event_only(qtbot):
     _, view = _view(qtbot)
     level, _ = levels(view.data, (), None, "c#e1")
     assert {view.data.ids[i] for i in np.flatnonzero(level == FOCUS)} == {TANZANIA}
+
+
+def test_an_aggregate_bringing_forward_many_actors_names_a_bounded_few_the_selected_actor_first(qtbot):
+    from desktop_app.core.model import Actor, Participant
+    from desktop_app.gui.network.view import MAX_STRONG_LABELS
+    from test_happening_views import _corpus as grouped_corpus, _day, _ev
+    n = MAX_STRONG_LABELS + 30
+    extra = [Actor(f"person:p{k}", f"Person {k}", "person") for k in range(n)]
+    events = [_ev(f"d{k}", 1, f"statement {k}", _day(1998, 8, 10), KENYA, f"person:p{k}") for k in range(n)]
+    corpus = grouped_corpus(events, list(range(n)))
+    corpus.actors = corpus.actors + extra
+    corpus.ties = [Tie(KENYA, f"person:p{k}", 1.0, [f"d{k}#e1"]) for k in range(n)]
+    state = AppState()
+    view = NetworkView(state)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    state.set_corpus(corpus)
+    state.selection.set_actors([KENYA])
+    state.selection.set_happening([e.id for e in events])       # an aggregate of n happenings
+    assert len(_focus(view)) == n + 1
+    view._place_labels()
+    bold = [i for i, item in enumerate(view.labels._items) if item.isVisible() and item.textItem.font().bold()]
+    assert len(bold) <= MAX_STRONG_LABELS
+    assert view.labels.shown.get(view.data.index[KENYA]) is not None

@@ -62,3 +62,15 @@ def shown_timeline(qtbot, state=None, grouped=False):
     v.show()
     qtbot.waitExposed(v)
     return v
+
+
+def shown_window(qtbot, corpus, size=(1400, 800)):
+    """The whole ``MainWindow`` (no workspace, nothing restored) on ``corpus``, shown and exposed."""
+    from desktop_app.gui.main_window import MainWindow
+    w = MainWindow(restore=False, workspaces=False)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.state.set_corpus(corpus)
+    return w

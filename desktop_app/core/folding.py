@@ -32,6 +32,15 @@ UNITS = (("2 days", 2 * DAY), ("week", WEEK), ("month", 30.436875 * DAY), ("quar
 # told apart on sub-rows), and a bucket is at least FOLD_MIN_PX wide, room for a short label.
 UNFOLD_DAY_PX = 48.0
 FOLD_MIN_PX = 80.0
+# Added to a key event's rank (the Key events panel's top N): it stands for its aggregate before any
+# salience, on screen and in a figure alike.
+KEY_BOOST = 1e7
+# How a span is drawn, in screen pixels (the screen's style and a figure's fold read them here): at least
+# this wide, and a "since" / "until" span's open side fades out over this many pixels.  Spans fold with
+# spans drawn over the same pixels, so both must know where those pixels are.
+SPAN_MIN_PX = 3
+SPAN_FADE_PX = 36
+_PX_LIMIT = 1 << 22      # pixels beyond this either side of 0 are all "off screen" for a fold key
 
 
 def fold_unit(seconds_per_px: float, min_px: float = FOLD_MIN_PX,
@@ -99,3 +108,27 @@ def fold(lane: np.ndarray, bucket: np.ndarray, rank: np.ndarray, alone: Optional
     size = np.zeros(n, np.int32)
     size[heads_sorted] = np.bincount(group_sorted)
     return head, size
+
+
+def span_extent_px(start, end, since, until, seconds_per_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """Left and right edges, in pixels from second 0, of spans drawn at ``seconds_per_px``: at least
+    SPAN_MIN_PX wide, a "since" span (``since``) fading out past its end and an "until" span fading in
+    before its start.  The screen's rule; a figure folds its spans with it."""
+    w = abs(float(seconds_per_px)) or 1.0
+    start, end = np.asarray(start, np.float64), np.asarray(end, np.float64)
+    left = np.minimum(start, end - SPAN_MIN_PX * w) - np.where(until, SPAN_FADE_PX * w, 0.0)
+    right = end + np.where(since, SPAN_FADE_PX * w, 0.0)
+    return left / w, right / w
+
+
+def fold_keys(left_px, right_px, bucket: Optional[np.ndarray] = None) -> np.ndarray:
+    """One int64 key per mark, equal for marks that fold together: a span's exact pixels (off-screen ends
+    clipped: a span running off both edges looks the same whatever its true ends), or a point's calendar
+    ``bucket`` (``bucket`` holds int64 min for spans); the low bit tells the two apart."""
+    kl = np.clip(np.round(np.asarray(left_px, np.float64)), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
+    kr = np.clip(np.round(np.asarray(right_px, np.float64)), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
+    key = (kl * (2 * _PX_LIMIT + 1) + kr) * 2
+    if bucket is not None:
+        point = np.asarray(bucket) != np.iinfo(np.int64).min
+        key = np.where(point, np.asarray(bucket, np.int64) * 2 + 1, key)
+    return key

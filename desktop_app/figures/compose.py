@@ -197,6 +197,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
                             selected_event=spec.event or "", happenings=happenings, fold=spec.fold,
+                            key_events=spec.key_events, fold_px=spec.fold_px,
                             task=task)
         group.add(tl.group)
         sep = x + tw + gap / 2
@@ -211,6 +212,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
                             density_threshold=spec.density_threshold, scale_bar=spec.scale_bar,
                             window=spec.window, lane_ids=_lane_ids(spec), event_labels=spec.event_labels,
                             selected_event=spec.event or "", happenings=happenings, fold=spec.fold,
+                            key_events=spec.key_events, fold_px=spec.fold_px,
                             task=task)
         group.add(tl.group)
     else:

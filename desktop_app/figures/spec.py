@@ -71,6 +71,12 @@ class FigureSpec:
     # marks into ("week", "month" ... see core.folding), "" when it shows every mark; None: the figure's
     # own scale decides, by the screen's rule in text heights.
     fold: Optional[str] = None
+    # The key events on screen (event ids of the Key events panel's top N): each stands for its aggregate
+    # first, as the screen's level of detail does.
+    key_events: tuple = ()
+    # The screen's seconds per pixel for a "current view" figure: spans it draws over the same pixels are one
+    # mark there, and so in the figure; None: the figure's own scale, by the screen's rule.
+    fold_px: Optional[float] = None
     event_labels: bool = True    # label timeline marks where there is room
     # The timeline's "Reports: grouped" toggle: one mark per happening (at its head report, sized and
     # numbered by its independent sources) when the corpus's happenings are known; False: one per report.

@@ -119,7 +119,8 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
                    max_lanes: Optional[int] = None, density_threshold: int = 5000,
                    scale_bar: bool = True, window=None, lane_ids: Optional[list[str]] = None,
                    event_labels: bool = True, selected_event: str = "", happenings=None,
-                   fold: Optional[str] = None, task: Optional[TaskState] = None) -> TimelineResult:
+                   fold: Optional[str] = None, key_events=(), fold_px: Optional[float] = None,
+                   task: Optional[TaskState] = None) -> TimelineResult:
     """The timeline panel in ``box``.
 
     Lanes follow the screen's rule: ``lane_ids`` when given (the lanes the
@@ -136,10 +137,14 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     ``fold``: the level of detail (``core.folding``): a lane's points in one
     calendar bucket of this unit are one mark labelled "+N"; "" folds nothing;
     None picks the unit for the figure's own scale by the screen's rule.
+    ``key_events``: event ids of the key events (the screen's Key events panel):
+    each stands for its aggregate first, as on screen.  ``fold_px``: the screen's
+    seconds per pixel (a current-view figure): spans drawn over the same screen
+    pixels fold into one mark, as they do there.
     """
     x, y, w, h = box
     dated = subset.dated_rows
-    sources_of = None
+    sources_of = label_of = None
     if happenings is not None:
         # A happening is drawn when any of its reports passes the filters (the screen's rule: an
         # actor selection shows a happening in the lane of any report that names the actor), at its
@@ -152,6 +157,10 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
 
         def sources_of(event: Event) -> int:
             return int(row_sources[find(event.id)])
+
+        def label_of(event: Event) -> str:
+            # The happening's own label, as the screen's grouped marks carry (not its head report's).
+            return " ".join(happenings.label(int(happenings.of_event[find(event.id)])).split()) or event.label
     group = Group(name="timeline")
     result = TimelineResult(group)
     rng = time_range
@@ -220,7 +229,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if dense:
         result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
     spots: Optional[list] = [] if event_labels and not dense else None
-    folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, sources_of)
+    folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, key_events, fold_px)
     for i, lane in enumerate(lane_list):
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
@@ -228,7 +237,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
             g = density_marks(lane, tm, top, lane_h, counts[i], result.density_peak)
         else:
             g, styles = lane_marks(lane, tm, top, lane_h, unit, subset.span, spots, i, selected_event, sources_of,
-                                   folding)
+                                   folding, label_of)
             result.styles |= styles
         g.name = f"lane {lane.label}"
         marks.add(g)
@@ -256,15 +265,18 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
 
 
 def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], selected_event: str, happenings,
-             sources_of) -> Optional[Folding]:
+             key_events=(), fold_px: Optional[float] = None) -> Optional[Folding]:
     """How this figure folds marks (``timeline_marks.Folding``), or None when it shows every one."""
+    # The screen's rule in text heights: its labels are about SCREEN_LABEL_PX high, so a figure unit is
+    # 1/em screen pixels.
+    em = max(MIN_TEXT, round(unit * 0.72)) / SCREEN_LABEL_PX
+    own_px = (tm.t1 - tm.t0) / max(1.0, tm.x1 - tm.x0) * em      # seconds per screen pixel, at this scale
     if fold is None:
-        # The screen's rule in text heights: its labels are about SCREEN_LABEL_PX high.
-        em = max(MIN_TEXT, round(unit * 0.72)) / SCREEN_LABEL_PX
-        fold = folding.fold_unit((tm.t1 - tm.t0) / max(1.0, tm.x1 - tm.x0), folding.FOLD_MIN_PX * em,
-                                 folding.UNFOLD_DAY_PX * em) or ""
+        fold = folding.fold_unit(own_px, folding.FOLD_MIN_PX, folding.UNFOLD_DAY_PX) or ""
     if not fold:
         return None
+    # Spans fold as the screen's do at its own zoom (a current-view figure), else at this figure's scale.
+    seconds_per_px = fold_px if fold_px else own_px
     alone = selected_event
     if happenings is not None and selected_event:
         # Grouped, the selected report's happening is what is selected: its mark stays on its own.
@@ -272,11 +284,23 @@ def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], sele
         if row is not None:
             alone = str(subset.store.ids[int(happenings.head[happenings.of_event[row]])])
 
+    key = set(key_events or ())
+    find = subset.store.index_of
+    if happenings is not None:
+        # A happening's rank over all its reports, the screen's own rule (``HappeningMarks.fold_rank``); a
+        # key event (the Key events panel's top N on screen) stands for its aggregate first, as on screen.
+        ranks = happenings.fold_rank(subset.store)
+        key_h = {int(happenings.of_event[r]) for r in (find(e) for e in key) if r is not None}
+
+        def rank(event: Event) -> float:
+            h = int(happenings.of_event[find(event.id)])
+            return float(ranks[h]) + (folding.KEY_BOOST if h in key_h else 0.0)
+        return Folding(fold, rank, alone, seconds_per_px)
+
     def rank(event: Event) -> float:
-        n = sources_of(event) if sources_of is not None else None
-        return float(folding.salience(None if n is None else np.array([n]), np.array([len(set(event.actor_ids()))]),
-                                      np.array([event.report is not None]))[0])
-    return Folding(fold, rank, alone)
+        return float(folding.salience(None, np.array([len(set(event.actor_ids()))]),
+                                      np.array([event.report is not None]))[0]) + (folding.KEY_BOOST if event.id in key else 0.0)
+    return Folding(fold, rank, alone, seconds_per_px)
 
 
 def _selected_lanes(subset: Subset, visible: np.ndarray) -> Optional[list[str]]:

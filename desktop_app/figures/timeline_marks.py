@@ -50,6 +50,9 @@ class Folding:
     unit: str
     rank: Callable[[Event], float]
     alone: str = ""
+    # Seconds per screen pixel at which spans fold: spans drawn over the same screen pixels are one mark,
+    # as on screen (``core.folding.fold_keys``); 0: spans never fold.
+    seconds_per_px: float = 0.0
 
 
 def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tuple[list[int], dict[int, int]]:
@@ -60,11 +63,19 @@ def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tup
     point = np.array([palette.mark_style(e.date.interval.precision, e.date.relation).kind == "point"
                       for e in events])
     bucket = np.where(point, folding.buckets(spans.mean(axis=1), fold.unit), np.iinfo(np.int64).min)
-    # Spans never fold here: each bucket of non-points is a bucket of its own.
-    bucket[~point] = np.iinfo(np.int64).min + 1 + np.arange(int((~point).sum()))
+    if fold.seconds_per_px > 0:
+        # Spans fold with spans drawn over the same screen pixels, by the screen's own key.
+        relation = [e.date.relation for e in events]
+        left, right = folding.span_extent_px(spans[:, 0], spans[:, 1], np.array([r == "from" for r in relation]),
+                                             np.array([r == "until" for r in relation]), fold.seconds_per_px)
+        key = folding.fold_keys(left, right, bucket)
+    else:
+        # Spans never fold: each non-point is a bucket of its own.
+        key = bucket.copy()
+        key[~point] = np.iinfo(np.int64).min + 1 + np.arange(int((~point).sum()))
     rank = np.array([fold.rank(e) for e in events])
     alone = np.array([bool(fold.alone) and e.id == fold.alone for e in events])
-    _, size = folding.fold(np.zeros(len(events), np.int64), bucket, rank, alone)
+    _, size = folding.fold(np.zeros(len(events), np.int64), key, rank, alone)
     drawn = np.flatnonzero(size > 0)
     return drawn.tolist(), {int(i): int(size[i]) - 1 for i in drawn if size[i] > 1}
 
@@ -88,7 +99,8 @@ def _report_seconds(event: Event):
 def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
                span: Span = _span, spots: Optional[list] = None, lane_index: int = 0,
                selected_event: str = "", sources: Optional[Callable[[Event], int]] = None,
-               fold: Optional[Folding] = None) -> tuple[Group, set]:
+               fold: Optional[Folding] = None, label_of: Optional[Callable[[Event], str]] = None
+               ) -> tuple[Group, set]:
     """Every event of ``lane`` as its own mark, or folded (``fold``) as the screen's level of detail draws
     it; returns the group and the mark styles used.
 
@@ -99,6 +111,8 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
     ``unit`` is the figure's base text size, which sets mark sizes so a
     slide and an A4 page keep the same proportions.  When ``spots`` is a
     list, each mark's label spot (``event_labels.MarkSpot``) is appended to it.
+    ``label_of``: the words a mark carries (grouped: its happening's label, as on
+    screen), else the event's own label.
     """
     group = Group(name="marks")
     bars, points, reports, badges = [], [], [], []
@@ -124,12 +138,13 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
         if n >= 2:
             badges.append((mark_x + (r + grow) * 0.7 if style.kind == "point" else mark_x,
                            mid - (r + grow) * 0.7 if style.kind == "point" else mid - bar_h / 2, n))
-        if spots is not None and event.label:
+        label = label_of(event) if label_of is not None else event.label
+        if spots is not None and label:
             # A label starts past the mark's right edge; past its badge too, so it never covers the number.
             reach = r + grow if style.kind == "point" else 0.0
             if n >= 2:
                 reach = max(reach, (r + grow) * 0.7 + badge_box(n, unit)[1])
-            spots.append(MarkSpot(lane_index, mark_x, mid, reach, event.label,
+            spots.append(MarkSpot(lane_index, mark_x, mid, reach, label,
                                   event_rank(event, selected_event, folded.get(k, 0)), event.id, folded.get(k, 0)))
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 
 from desktop_app.core import palette
 from desktop_app.gui.actor_details import evidence_lines
+from desktop_app.core.happenings.heads import happening_marks
 from desktop_app.core.model import Actor, Document, Mention, Timex
 from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
@@ -189,9 +190,15 @@ class DocumentView(StateView):
         self.info.setWordWrap(True)
         # A selected happening: step through every one of its reports (each in its own document).
         self.next_report = QPushButton("Next report ▸")
-        self.next_report.setToolTip("Show the next report of the selected happening")
+        self.next_report.setToolTip("Show the next report of the selected happening (or of every happening "
+                                    "of a selected aggregate mark)")
         self.next_report.clicked.connect(self.step_report)
         self.next_report.setVisible(False)
+        # Its room is kept while hidden: showing it on a selection must not widen the panel and move the
+        # window's dividers.
+        keep = self.next_report.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.next_report.setSizePolicy(keep)
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
         top.addWidget(self.title, 2)
@@ -271,13 +278,29 @@ class DocumentView(StateView):
         if change.fields & {"event", "reports"} and change.event is not None:
             self.show_event(change.event)
             if len(reports) > 1 and change.event in reports:
-                self.info.setText(f"Report {reports.index(change.event) + 1} of {len(reports)} · "
+                many = self._happenings_of(reports)
+                among = f" ({many:,} happenings)" if many > 1 else ""
+                self.info.setText(f"Report {reports.index(change.event) + 1} of {len(reports)}{among} · "
                                   + self.info.text())
         else:
             if "event" in change.fields:
                 self.sentence_span = None
             self._highlight()
         self._redrawn()
+
+    def _happenings_of(self, reports: tuple) -> int:
+        """How many happenings the selected reports tell: one for a happening, several for an aggregate
+        chosen on the timeline (counted once per selection)."""
+        cached = getattr(self, "_happening_count", None)
+        if cached is not None and cached[0] == reports:
+            return cached[1]
+        marks = happening_marks(self.state.corpus, self._corpus.events)
+        count = 1
+        if marks is not None:
+            rows = [r for r in (row_of(self._corpus.events, e) for e in reports) if r is not None]
+            count = len({int(marks.of_event[r]) for r in rows}) or 1
+        self._happening_count = (reports, count)
+        return count
 
     def step_report(self) -> Optional[str]:
         """Show the selected happening's next report (wrapping round); the selection follows, so every view does."""

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout)
 
@@ -59,7 +59,7 @@ class EventTable(StateView):
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)   # Ctrl/Shift-click: several rows, e.g. to merge
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
@@ -163,18 +163,19 @@ class EventTable(StateView):
 
     def _select_event(self, event_id: Optional[str]) -> None:
         sm = self.view.selectionModel()
-        row = self.model.display_row(event_id)
-        if row is None:
+        # A selected happening: every one of its reports' rows too; grouped, every happening row the
+        # selected reports belong to (an aggregate chosen on the timeline is several happenings).  The
+        # report shown may be filtered out (it need not name the selected actor) while others are listed.
+        rows = dict.fromkeys(r for r in (self.model.display_row(e) for e in
+                                          [event_id, *self.state.selection.reports]) if r is not None)
+        if not rows:
             sm.clearSelection()
             return
-        index = self.model.index(row, 0)
-        sm.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        if not self.model.grouped:      # a selected happening: every one of its reports' rows too
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-            for other in self.state.selection.reports:
-                r = self.model.display_row(other) if other != event_id else None
-                if r is not None:
-                    sm.select(self.model.index(r, 0), flags)
+        chosen = QItemSelection()        # one selection change, however many rows
+        for r in rows:
+            chosen.select(self.model.index(r, 0), self.model.index(r, 0))
+        sm.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        index = self.model.index(next(iter(rows)), 0)
         sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
@@ -197,6 +198,17 @@ class EventTable(StateView):
                 self.state.selection.set_happening(reports, event)
             else:
                 self.state.selection.set_event(event)
+        elif len(rows) > 1:
+            # Several rows (Ctrl/Shift-click): all their reports are selected, the current row's shown; the
+            # document view steps through them and Edit > Merge joins their happenings.
+            current = self.view.selectionModel().currentIndex()
+            rows = sorted(rows, key=lambda i: (i.row() != current.row(), i.row()))
+            reports = []
+            for index in rows:
+                event = index.data(EVENT_ID_ROLE)
+                reports += (self.model.happening_reports(int(self.model.rows[index.row()])) if self.model.grouped
+                            else []) or [event]
+            self.state.selection.set_happening(reports, rows[0].data(EVENT_ID_ROLE))
 
     def select_row(self, row: int) -> Optional[str]:
         """Choose the row shown at ``row`` as a user click would; returns its event id."""

@@ -97,6 +97,14 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["network_layout"] = view["network_layout"]
     if view.get("fold") == "" or view.get("fold") in {name for name, _ in _FOLD_UNITS}:
         out["fold"] = view["fold"]
+    if isinstance(view.get("event_alone"), bool):
+        out["event_alone"] = view["event_alone"]
+    px = view.get("fold_px")
+    if isinstance(px, (int, float)) and not isinstance(px, bool) and 0 < px < float("inf"):
+        out["fold_px"] = float(px)
+    keys = view.get("key_events")
+    if isinstance(keys, (list, tuple)) and all(isinstance(e, str) for e in keys):
+        out["key_events"] = tuple(keys)
     return out
 
 
@@ -267,11 +275,12 @@ class ExportDialog(QDialog):
         sel = self.state.selection
         view = self.current_view
         spec = FigureSpec(view=self.what.currentData(), actors=frozenset(sel.actors), mode=sel.mode,
-                          window=sel.window, event=sel.event, lane_ids=view.get("lane_ids"),
+                          window=sel.window, event=sel.event if view.get("event_alone", True) else None,
+                          lane_ids=view.get("lane_ids"),
                           lanes="single" if view.get("compact") else "actors", grouped=view.get("grouped", True),
                           network_layout=view.get("network_layout", "whole"), title=self.title.text().strip(),
                           banner=self.banner.text().strip(), legend=self.legend.isChecked(),
-                          footnote=self.footnote.isChecked())
+                          footnote=self.footnote.isChecked(), key_events=view.get("key_events", ()))
         size = self.size.currentData()
         if size == "custom":
             spec = replace(spec, width=self.width_box.value(), height=self.height_box.value())
@@ -281,7 +290,8 @@ class ExportDialog(QDialog):
         spec = replace(spec, scale=float(self.scale.currentData()))
         if self.extent_current.isChecked():
             spec = replace(spec, time_range=self.current_view.get("time_range"),
-                           view_box=self.current_view.get("view_box"), fold=self.current_view.get("fold"))
+                           view_box=self.current_view.get("view_box"), fold=self.current_view.get("fold"),
+                           fold_px=self.current_view.get("fold_px"))
         return spec
 
     def schedule_preview(self) -> None:

@@ -8,7 +8,8 @@ every other correction.
 What they act on:
 * merge: the happenings picked in the Key events panel (Ctrl/Shift-click several), plus the
   happening of the selected event (a report clicked on the timeline or in the table joins the
-  panel's happening); enabled when that is two happenings or more;
+  panel's happening) and every happening the selection holds a report of (an aggregate mark
+  chosen on the timeline, several rows chosen in the table); enabled when that is two or more;
 * split: the selected event leaves its happening (a happening of its own); enabled when that
   happening has other reports.
 """
@@ -74,9 +75,13 @@ class HappeningActions(QObject):
         if h is None:
             return []
         chosen = [k for k in (h.index_of(i) for i in self.picked()) if k is not None]
-        row = self._row(self.state.selection.event)
-        if row is not None and int(h.of_event[row]) >= 0:
-            chosen.append(int(h.of_event[row]))
+        sel = self.state.selection
+        # The selected event's happening, and every happening the selection holds a report of (an aggregate
+        # mark chosen on the timeline, several rows chosen in the table).
+        for event_id in dict.fromkeys([sel.event, *sel.reports]):
+            row = self._row(event_id)
+            if row is not None and int(h.of_event[row]) >= 0:
+                chosen.append(int(h.of_event[row]))
         out, seen = [], set()
         for k in chosen:
             if k not in seen:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from desktop_app.core.model import Corpus
 
+from .plain import as_rich
 from .state_view import StateView
 from .workers import run_task
 
@@ -55,8 +56,9 @@ class KeyEventsView(StateView):
     def __init__(self, state, parent: Optional[QWidget] = None):
         super().__init__(state, parent)
         self.rows: list[dict] = []
-        self._step = 0
         self._handle = None
+        self._item_of_report: dict[str, QTreeWidgetItem] = {}
+        self._bold: list[QTreeWidgetItem] = []      # the rows the selection holds, shown in bold
         self.top = QSpinBox()
         self.top.setRange(1, 10_000)
         self.top.setValue(DEFAULT_TOP)
@@ -115,15 +117,27 @@ class KeyEventsView(StateView):
         self._redrawn()
 
     def _fill(self) -> None:
+        self._bold = []
         self.tree.clear()
         items = []
+        self._item_of_report = {}
         for row in self.rows[: self.top.value()]:
+            n = len(row["reports"])
             sources = "single source" if row["sources"] == 1 else str(row["sources"])
-            item = QTreeWidgetItem([row["date"], row["label"], sources, str(len(row["reports"]))])
+            item = QTreeWidgetItem([row["date"], row["label"], sources, str(n)])
             item.setData(0, Qt.ItemDataRole.UserRole, row["id"])
+            # The whole label (cut in its column), as text: a label is the document's words.
+            counts = (f"{n:,} report{'' if n == 1 else 's'}, single source" if row["sources"] == 1
+                      else f"{n:,} reports from {row['sources']:,} sources")
+            tip = as_rich(f"{row['label']}\n{row['date']} · {counts}")
+            for col in range(4):
+                item.setToolTip(col, tip)
             items.append(item)
+            for e in row["reports"]:
+                self._item_of_report[e] = item
         self.tree.addTopLevelItems(items)
         self.next_report.setEnabled(False)
+        self._follow_selection()
         self.key_reports_changed.emit(self.key_reports())
 
     @property
@@ -158,17 +172,57 @@ class KeyEventsView(StateView):
 
     def _picked(self, *_args) -> None:
         row = self.current_row()
-        self._step = 0
         self.next_report.setEnabled(row is not None and len(row["reports"]) > 1)
         if row is not None:      # the whole happening: the timeline, table and document view follow
             self.state.selection.set_happening(row["reports"])
 
+    def _on_selection_changed(self, change) -> None:
+        if change.fields & {"event", "reports"}:
+            self._follow_selection()
+
+    def _follow_selection(self) -> None:
+        """Show in bold the listed happenings the selection holds a report of (one happening, or those of an
+        aggregate chosen on the timeline), scrolled into view, so the list agrees with every other view.
+        The rows picked here (for a merge) stay picked: a report clicked elsewhere joins them."""
+        sel = self.state.selection
+        wanted = [self._item_of_report.get(e) for e in (sel.reports or ((sel.event,) if sel.event else ()))]
+        wanted = list(dict.fromkeys(i for i in wanted if i is not None))
+        for item in self._bold:
+            if item in wanted:
+                continue
+            try:
+                self._set_bold(item, False)
+            except RuntimeError:        # the list was refilled: the item is gone
+                pass
+        for item in wanted:
+            self._set_bold(item, True)
+        self._bold = wanted
+        if wanted:
+            self.tree.scrollToItem(wanted[0])
+
+    @staticmethod
+    def _set_bold(item: QTreeWidgetItem, on: bool) -> None:
+        for col in range(item.columnCount()):
+            font = item.font(col)
+            font.setBold(on)
+            item.setFont(col, font)
+
+    def followed_ids(self) -> list[str]:
+        """Ids of the happenings shown in bold: those the selection holds."""
+        return [it.data(0, Qt.ItemDataRole.UserRole) for it in self._bold]
+
     def step_report(self) -> Optional[str]:
-        """Select the next report of the chosen happening (wrapping round); returns its event id."""
+        """Select the next report of the chosen happening (wrapping round, from the report shown, wherever it
+        was chosen); returns its event id."""
         row = self.current_row()
         if row is None:
             return None
-        self._step = (self._step + 1) % len(row["reports"])
-        event = row["reports"][self._step]
-        self.state.selection.set_event(event)
+        reports = row["reports"]
+        shown = self.state.selection.event
+        k = reports.index(shown) if shown in reports else 0
+        event = reports[(k + 1) % len(reports)]
+        if self.state.selection.reports and event in self.state.selection.reports:
+            self.state.selection.set_event(event)
+        else:
+            self.state.selection.set_happening(reports, event)
         return event

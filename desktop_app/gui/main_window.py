@@ -183,6 +183,12 @@ class MainWindow(QMainWindow):
             out["grouped"] = bool(self.timeline.grouped)     # the "Reports: grouped/expanded" toggle
             out["lane_ids"] = tuple(data.actor_ids[a] for a in layout.lane_actors if a >= 0)
             out["fold"] = self.timeline.marks.current_fold()     # the level of detail on screen
+            out["key_events"] = tuple(self.timeline.key_reports)  # ... and who stands for an aggregate
+            # A chosen aggregate stays folded on screen: the figure must not draw its head on its own.
+            out["event_alone"] = bool(self.timeline.marks.selected_alone)
+            geometry = self.timeline.marks.view_geometry()
+            if geometry is not None:
+                out["fold_px"] = float(geometry[2])     # ... and which spans are drawn as one
         network = self.views.get("NetworkView")
         if network is not None:
             out["view_box"] = network.viewbox.viewRect()

@@ -112,6 +112,37 @@ class HappeningMarks:
     def label(self, h: int) -> str:
         return self._label_of(h) if self._label_of is not None else ""
 
+    def fold_rank(self, store) -> np.ndarray:
+        """Per happening, which one stands for an aggregate mark of folded happenings (``core.folding``):
+        ``folding.salience`` of its independent sources, the distinct actors its placed reports name and
+        whether one of them has a report date, plus a tie-break by founding order (an earlier happening
+        wins, whatever order a view or a figure lists its marks in).  Read from the event store's columns,
+        the same for the screen and an exported figure, so both put the same happening at the head of an
+        aggregate and label it the same.  Kept per store."""
+        cached = getattr(self, "_fold_rank", None)
+        if cached is not None and cached[0] is store:
+            return cached[1]
+        from desktop_app.core.folding import salience
+        from desktop_app.core.store.times import NONE
+        c = store.c
+        n = min(len(self.of_event), len(c["date_start"]))
+        placed = np.flatnonzero(c["date_start"][:n] != NONE)
+        ptr = c["actor_ptr"]
+        lengths = (ptr[placed + 1] - ptr[placed]).astype(np.int64)
+        rows = np.repeat(placed, lengths)
+        codes = c["actor"][np.repeat(ptr[placed], lengths) + np.arange(int(lengths.sum()))
+                           - np.repeat(np.cumsum(lengths) - lengths, lengths)].astype(np.int64)
+        width = int(codes.max()) + 1 if len(codes) else 1
+        pairs = distinct(self.of_event[rows] * width + codes)
+        actors = np.bincount(pairs // width, minlength=self.count)[:self.count]
+        reported = np.zeros(self.count, bool)
+        has = placed[(c["reported"][placed] != 0) & (c["report_start"][placed] != NONE)]
+        reported[self.of_event[has]] = True
+        # Salience steps are whole numbers: the tie-break stays below one.
+        rank = salience(self.sources, actors, reported) + 0.5 * (1.0 - np.arange(self.count) / max(1, self.count))
+        self._fold_rank = (store, rank)
+        return rank
+
     def counts_text(self, h: int) -> str:
         """"16 reports from 14 sources", "1 report, single source" (plain words, no markup)."""
         n, m = int(self.reports[h]), int(self.sources[h])

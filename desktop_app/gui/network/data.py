@@ -153,13 +153,31 @@ class NetworkData:
     def event_actor_mask(self, *event_ids: Optional[str]) -> np.ndarray:
         """The nodes any of ``event_ids`` names (all the reports of a selected happening, or one event)."""
         mask = np.zeros(self.n_nodes, dtype=bool)
+        for nodes in self.nodes_named(event_ids):
+            mask[nodes] = True
+        return mask
+
+    def nodes_named(self, event_ids) -> list[np.ndarray]:
+        """Per known event of ``event_ids``, the nodes it names (unknown ids and actors left out)."""
         if self.store is None or not len(self.node_of_code):
-            return mask
+            return []
+        out = []
         for event_id in event_ids:
             row = self.store.index_of(event_id) if event_id else None
             if row is not None:
                 nodes = self.node_of_code[self.store.actor_codes(row)]
-                mask[nodes[nodes >= 0]] = True
+                out.append(nodes[nodes >= 0])
+        return out
+
+    def ties_within(self, node_sets: list[np.ndarray]) -> np.ndarray:
+        """Edge mask of the ties whose two ends one of ``node_sets`` holds both of (the ties one report names):
+        one lookup for all of them, so an aggregate's thousands of reports cost one pass."""
+        mask = np.zeros(self.n_edges, dtype=bool)
+        pairs = [np.array(np.meshgrid(n, n)).reshape(2, -1) for n in node_sets if len(n) > 1]
+        if pairs:
+            a, b = np.concatenate(pairs, axis=1)
+            k = self.edge_indexes(a, b)
+            mask[k[k >= 0]] = True
         return mask
 
     def compute_betweenness(self, task=None) -> np.ndarray:

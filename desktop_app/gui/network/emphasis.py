@@ -34,7 +34,10 @@ def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str
         active, edge_active = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
     selected = data.node_mask(actors)
     told = [event, *(r for r in reports if r != event)]
-    event_actors = data.event_actor_mask(*told)
+    named = data.nodes_named(told)          # per report, the nodes it names
+    event_actors = np.zeros(n, dtype=bool)
+    for nodes in named:
+        event_actors[nodes] = True
     focus = (selected | event_actors) & active
     neighbours = data.neighbours_mask(selected, edge_active) & active & ~focus
     level = np.full(n, PLAIN, dtype=np.int64)
@@ -48,9 +51,7 @@ def levels(data: NetworkData, actors: Iterable[str], window, event: Optional[str
         edge_level[:] = DIM
         # The selected actors' own ties, and the ties among the selected event's actors.
         hot = selected[data.src] | selected[data.dst]
-        for one in told:         # the ties among one report's actors (a happening's few reports)
-            named = data.event_actor_mask(one) if len(told) > 1 else event_actors
-            hot |= named[data.src] & named[data.dst]
+        hot |= data.ties_within(named)      # the ties among one report's actors, for each report
         edge_level[hot] = HIGHLIGHT
     edge_level[~edge_active] = HIDDEN
     return level, edge_level

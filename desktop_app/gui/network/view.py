@@ -42,6 +42,10 @@ SIZE_MODES = (("degree", "Size: degree"), ("betweenness", "Size: betweenness"))
 _REDRAW_FIELDS = frozenset(("actors", "window", "event", "reports"))
 # Neighbours of the selection always named (most connected first); past this the rest compete for room.
 MUST_LABEL_NEIGHBOURS = 60
+# At most this many brought-forward actors are named come what may (bold): an aggregate mark's dozens of
+# happenings bring forward hundreds of actors, and naming every one took seconds and covered the picture.
+# The others are named where there is room, the biggest first.
+MAX_STRONG_LABELS = 40
 # Ties drawn in the base layer at most: the target network, readable and
 # painted within a frame.  Past it the strongest win; a selection's own ties
 # are always all drawn (front layer), and a note under the plot says so.
@@ -489,12 +493,20 @@ class NetworkView(NodeGestures, StateView):
         # With a selection, name it and its neighbours; the dimmed rest stays quiet.
         floor = PLAIN if len(focus_idx) else DIMMED
         rank = self._label_rank()
+        extra = focus_idx[:0]
+        if len(focus_idx) > MAX_STRONG_LABELS:
+            chosen = [self.data.index[a] for a in self.state.selection.actors if a in self.data.index
+                      and level[self.data.index[a]] == FOCUS]
+            ordered = rank[level[rank] == FOCUS]
+            # The actors the analyst selected first, then the biggest of those brought forward.
+            ordered = np.concatenate([np.array(chosen, np.int64), ordered[~np.isin(ordered, chosen)]])
+            focus_idx, extra = ordered[:MAX_STRONG_LABELS], ordered[MAX_STRONG_LABELS:_LABEL_CANDIDATES]
         rest = rank[level[rank] >= floor]
         rest = rest[level[rest] != FOCUS][:_LABEL_CANDIDATES]
         # The selection's neighbours are always named (the most connected first, up to a cap).
         must = rest[level[rest] == PLAIN][:MUST_LABEL_NEIGHBOURS] if len(focus_idx) else rest[:0]
         rest = rest[~np.isin(rest, must)]
-        cand = np.concatenate([focus_idx, must, rest])
+        cand = np.concatenate([focus_idx, must, extra, rest])
         # Labels keep off the ties drawn in full; under a selection the veiled ones are faint enough to cover.
         drawn = self.edge_level >= (HIGHLIGHT if len(focus_idx) else NORMAL)
         ties = (self.data.src[drawn], self.data.dst[drawn])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import os
 from datetime import timedelta
 from typing import Optional
 
@@ -69,7 +70,9 @@ def _source(data: TimelineData, event: Optional[Event], corpus: Optional[Corpus]
         if who or when:
             parts.append("reported" + (f" by {who}" if who else "") + (f" on {when}" if when else ""))
     doc = _document(corpus, event.doc) if corpus is not None else None
-    parts.append(f"in {doc.title or doc.path}" if doc is not None else f"in document {event.doc}")
+    # The file's name, as the table's Document column gives it: a full path says where the analyst keeps it.
+    parts.append(f"in {doc.title or os.path.basename(doc.path) or doc.path}" if doc is not None
+                 else f"in document {event.doc}")
     return ", ".join(parts)
 
 

@@ -85,5 +85,7 @@ def grouped(data: TimelineData) -> Optional[TimelineData]:
     out.group = Grouping(data, h_of_row[heads], row_of_report)
     out.reports = hm.reports[h_of_row[heads]]
     out.sources = hm.sources[h_of_row[heads]]
+    # Which happening stands for an aggregate mark: the rule an exported figure uses too (``fold_rank``).
+    out.fold_rank = hm.fold_rank(data.store)[h_of_row[heads]] if data.store is not None else None
     data._grouped = out
     return out

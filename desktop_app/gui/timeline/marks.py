@@ -25,7 +25,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
-from desktop_app.core.folding import FOLD_MIN_PX, buckets, fold_unit, salience
+from desktop_app.core.folding import FOLD_MIN_PX, KEY_BOOST, buckets, fold_unit, salience
 from desktop_app.core.palette import FADE_STEPS
 from desktop_app.core.happenings.heads import source_growth
 
@@ -61,6 +61,9 @@ class MarksItem(pg.GraphicsObject):
         self.layout: Optional[Layout] = None
         self.selected_row: Optional[int] = None
         self.selected_rows: Optional[np.ndarray] = None
+        # Whether the selected mark is drawn on its own at a coarse zoom (one happening chosen), or keeps
+        # its aggregate (the aggregate itself was chosen: it stays one mark, haloed, with its count).
+        self.selected_alone = True
         # Grouped, a selected happening is expanded in place: its reports' own dates (seconds), each a
         # small ring joined to the happening's mark, so where its reports disagree on the date shows.
         self.expanded_dates: Optional[np.ndarray] = None
@@ -102,10 +105,12 @@ class MarksItem(pg.GraphicsObject):
         self.update()
 
     def set_selected_row(self, row: Optional[int], rows: Optional[np.ndarray] = None,
-                         report_dates: Optional[np.ndarray] = None) -> None:
-        """Halo ``row`` (the selected event's), and ``rows`` too (the other reports of a selected happening);
-        ``report_dates``: the selected happening's reports' dates, drawn expanded around its mark."""
+                         report_dates: Optional[np.ndarray] = None, alone: bool = True) -> None:
+        """Halo ``row`` (the selected event's), and ``rows`` too (the other reports of a selected happening,
+        or the other happenings of a selected aggregate); ``report_dates``: the selected happening's reports'
+        dates, drawn expanded around its mark; ``alone``: draw ``row`` on its own, out of any aggregate."""
         self.selected_row = row
+        self.selected_alone = bool(alone)
         self.selected_rows = rows if rows is not None and len(rows) else None
         self.expanded_dates = report_dates if report_dates is not None and len(report_dates) else None
         self.update()
@@ -161,10 +166,16 @@ class MarksItem(pg.GraphicsObject):
                 # packing() recomputes whenever its marks differ from ``idx``, so rows always line up.
                 geometry = self.view_geometry() or (x0, x1, 1.0 / sx if sx else 1.0, sy)
                 packing = self.packing(*geometry, idx=idx)
+                halo = self._selected_mask(self.layout.mark_row[idx])
                 if packing.stack is not None:     # marks folded into an aggregate are drawn by its head only
+                    if halo.any():                # an aggregate holding a selected mark is haloed as one
+                        on_head = np.zeros(len(idx), bool)
+                        on_head[packing.head[halo]] = True
+                        halo = on_head
+                    halo = halo[packing.drawn()]
                     packing = packing.drawn_part()
                     idx = packing.idx
-                self._paint_marks(painter, idx, packing, sx, dx, sy, dy)
+                self._paint_marks(painter, idx, packing, sx, dx, sy, dy, halo)
         finally:
             painter.restore()
 
@@ -234,7 +245,7 @@ class MarksItem(pg.GraphicsObject):
 
     def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
         """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""
-        key = (id(self.layout), px_w, lane_px, self.selected_row, id(self.key_rows))
+        key = (id(self.layout), px_w, lane_px, self.selected_row, self.selected_alone, id(self.key_rows))
         view = key + (x0, x1)
         if view == self._pack_view:     # the very view packed last (hover, click): no search at all
             return self._pack
@@ -254,7 +265,7 @@ class MarksItem(pg.GraphicsObject):
                 rows = self.layout.mark_row[idx]
                 point = self.data.is_point(rows)
                 bucket = np.where(point, buckets(self.data.mid[rows], unit), np.iinfo(np.int64).min)
-                alone = rows == self.selected_row if self.selected_row is not None else None
+                alone = rows == self.selected_row if self.selected_row is not None and self.selected_alone else None
                 self._pack = stacked(idx, lane, left / w, right / w, rows_max, self.rank(rows), bucket, alone)
             else:
                 left, right = self.extents(idx, w)
@@ -264,7 +275,7 @@ class MarksItem(pg.GraphicsObject):
         return self._pack
 
     # -- marks -----------------------------------------------------------------
-    def _paint_marks(self, painter, idx, packing, sx, dx, sy, dy) -> None:
+    def _paint_marks(self, painter, idx, packing, sx, dx, sy, dy, halo=None) -> None:
         if not len(idx):
             return
         data, lay = self.data, self.layout
@@ -289,7 +300,8 @@ class MarksItem(pg.GraphicsObject):
         # below its own row, so it cannot be read as the report of the row underneath.
         report_dy = np.where(packing.rows > 1, pitch / 2, style.report_offset_px(sy))
         self._paint_reports(painter, rows, px_mid, py, py + report_dy, sx, dx)
-        self._paint_halo(painter, rows, point, px_start, px_end, px_mid, py, half, sizes)
+        self._paint_halo(painter, halo if halo is not None else self._selected_mask(rows), point, px_start, px_end,
+                         px_mid, py, half, sizes)
         self._paint_expanded(painter, rows, px_mid, py, sizes, sx, dx)
         is_open = (rel == RELATION_FROM) | (rel == RELATION_UNTIL)
         bars = ~point & ~is_open
@@ -322,6 +334,10 @@ class MarksItem(pg.GraphicsObject):
         sources (happenings), then more actors, then a report (``core.folding.salience``)."""
         if self._importance is None:
             d = self.data
+            shared = getattr(d, "fold_rank", None)
+            if shared is not None:      # happenings: ranked over all their reports, as a figure ranks them
+                self._importance = shared
+                return shared
             actors = np.bincount(d.pair_row, minlength=d.n)[:d.n] if len(d.pair_row) else np.zeros(d.n, np.int64)
             self._importance = salience(d.sources, actors, ~np.isnan(d.report))
         return self._importance
@@ -329,7 +345,7 @@ class MarksItem(pg.GraphicsObject):
     def rank(self, rows: np.ndarray) -> np.ndarray:
         """Salience of ``rows`` with the key events (the Key events panel's top N) first."""
         r = self.importance()[rows]
-        return r + np.where(self.key_rows[rows], 1e7, 0) if self.key_rows is not None else r
+        return r + np.where(self.key_rows[rows], KEY_BOOST, 0) if self.key_rows is not None else r
 
     def label_text(self, row: int) -> str:
         text = self._label_text.get(row)
@@ -352,10 +368,14 @@ class MarksItem(pg.GraphicsObject):
         left = np.where(point, px_mid - np.where(oob, style.OPEN_LEAD_PX, half), bar_left)[drawn]
         # A numbered happening's badge sits at the dot's upper right, level with its label: the label
         # starts past it, so the number and the first letters never overlap.
-        right = np.where(point, px_mid + half + self._badge_reach(rows), bar_right)[drawn]
+        reach = self._badge_reach(rows)
+        right = np.where(point, px_mid + half + reach, bar_right)[drawn]
         vp_left, vp_right = self._viewport_px
         bar = ~point[drawn]
         inside = np.where(bar, np.minimum(right, vp_right) - np.maximum(left, vp_left), 0.0)
+        # A span's badge sits on its end (a "since" span's, on its arrow's tip): a label beside the span
+        # starts past it too.
+        right = right + np.where(bar, reach[drawn], 0.0)
         stack = packing.stack[drawn] if packing.stack is not None else np.ones(len(drawn), np.int32)
         r = rows[drawn]
         priority = self.rank(r) + np.where(stack > 1, 1e6 + stack, 0)
@@ -424,12 +444,16 @@ class MarksItem(pg.GraphicsObject):
             for x in rx.tolist():
                 painter.drawEllipse(QPointF(x, y), 3.0, 3.0)
 
-    def _paint_halo(self, painter, rows, point, px_start, px_end, px_mid, py, half, sizes) -> None:
-        if self.selected_row is None and self.selected_rows is None:
-            return
-        hit = np.flatnonzero(rows == self.selected_row) if self.selected_row is not None else np.zeros(0, np.int64)
-        if self.selected_rows is not None:     # every report of a selected happening
-            hit = np.union1d(hit, np.flatnonzero(np.isin(rows, self.selected_rows)))
+    def _selected_mask(self, rows: np.ndarray) -> np.ndarray:
+        """Bool per row in ``rows``: the selected mark, and every other selected one (a happening's reports,
+        an aggregate's happenings)."""
+        hit = rows == self.selected_row if self.selected_row is not None else np.zeros(len(rows), bool)
+        if self.selected_rows is not None:
+            hit = hit | np.isin(rows, self.selected_rows)
+        return hit
+
+    def _paint_halo(self, painter, halo, point, px_start, px_end, px_mid, py, half, sizes) -> None:
+        hit = np.flatnonzero(halo)
         if not len(hit):
             return
         painter.setPen(QPen(style.SELECTION, 1.5))
@@ -597,6 +621,26 @@ class MarksItem(pg.GraphicsObject):
             return idx
         pos = packing.lookup(idx)
         return idx[(pos < 0) | (packing.stack[np.maximum(pos, 0)] > 0)]
+
+    def folded_with(self, row: int, lane: int) -> np.ndarray:
+        """The rows an aggregate drawn for ``row`` in ``lane`` stands for at the current zoom, most salient
+        first (``row`` itself first when it heads it); just ``[row]`` for a mark drawn on its own."""
+        geometry = self.view_geometry()
+        alone = np.array([row], np.int64)
+        if geometry is None or self.layout is None:
+            return alone
+        packing = self.packing(*geometry)
+        if packing.stack is None:
+            return alone
+        marks = packing.idx
+        at = np.flatnonzero((self.layout.mark_row[marks] == row) & (self.layout.mark_lane[marks] == lane))
+        if not len(at):
+            return alone
+        members = np.flatnonzero(packing.head == packing.head[at[0]])
+        rows = self.layout.mark_row[marks[members]]
+        order = np.lexsort((rows, -self.rank(rows)))
+        rows = rows[order]
+        return np.r_[row, rows[rows != row]].astype(np.int64)
 
     def mark_at(self, x: float, y: float, px_w: float, tolerance_px: float = 6.0) -> Optional[int]:
         """The row of the mark under view point ``(x, y)``; ``px_w`` is seconds per pixel.

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop_app.core.folding import fold
+from desktop_app.core.folding import fold, fold_keys
 
 
 @dataclass
@@ -105,9 +105,6 @@ def pack(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray,
     return Packing(idx, row, rows)
 
 
-_PX_LIMIT = 1 << 22      # pixels beyond this either side of the view are all "off screen" for a fold key
-
-
 def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarray, max_rows: int,
             rank=None, bucket=None, alone=None) -> Packing:
     """``pack``, with marks of one lane folded into aggregates (``core.folding``).
@@ -123,14 +120,7 @@ def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarr
     n = len(idx)
     if n < 2:
         return pack(idx, lane, left, right, max_rows)
-    # One int64 key per aggregate: a span's exact pixels (off-screen ends clipped: a span running off
-    # both edges looks the same whatever its true ends), or a point's bucket; the low bit tells them apart.
-    kl = np.clip(np.round(left), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
-    kr = np.clip(np.round(right), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
-    key = (kl * (2 * _PX_LIMIT + 1) + kr) * 2
-    if bucket is not None:
-        point = bucket != np.iinfo(np.int64).min
-        key = np.where(point, np.asarray(bucket, np.int64) * 2 + 1, key)
+    key = fold_keys(left, right, bucket)      # one per aggregate: a span's pixels, or a point's bucket
     head_of, size = fold(lane, key, rank if rank is not None else np.zeros(n), alone)
     if size.max() < 2:
         return pack(idx, lane, left, right, max_rows)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desktop_app.core import palette
+from desktop_app.core.folding import SPAN_FADE_PX, SPAN_MIN_PX
 from desktop_app.core.happenings.heads import BADGE_MAX  # noqa: F401  (a source count above it reads "99+")
 from desktop_app.core.model import ACTOR_TYPES, PRECISIONS
 
@@ -44,10 +45,10 @@ HALO_SIZE = 17          # px, behind the selected event
 BAR_HEIGHT = 0.42       # of a lane
 REPORT_OFFSET = 0.34    # report diamonds sit this far below their event, in lanes
 OPEN_LEAD_PX = 26       # the dashed lead-in of an "on or before" mark
-FADE_PX = 36            # the fading open side of a "since" / "until" span
+FADE_PX = SPAN_FADE_PX  # the fading open side of a "since" / "until" span (36; a figure folds by it)
 OPEN_FILL_ALPHA = 0.5   # its known part
 EXPANDED_GAP_PX = 6     # a selected happening's report rings sit this far below its mark
-MIN_BAR_PX = 3
+MIN_BAR_PX = SPAN_MIN_PX    # 3
 
 MAX_BAR_HALF_PX = 13
 MAX_REPORT_OFFSET_PX = 19

@@ -105,6 +105,7 @@ class TimelineView(StateView):
         self.viewbox.addItem(self.window_region, ignoreBounds=True)
         self.viewbox.setLimits(xMin=timeaxis.MIN_SECONDS, xMax=timeaxis.MAX_SECONDS, minXRange=60.0)
         self.viewbox.on_click = self._clicked
+        self.viewbox.on_double_click = self._double_clicked
         self.viewbox.on_brush = self.brush
         self.viewbox.sigXRangeChanged.connect(self._range_changed)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -320,19 +321,7 @@ class TimelineView(StateView):
         if "window" in fields:
             self._show_window(sel.window)
         if fields & {"event", "reports"}:
-            others = dates = None
-            row = data.row_for(sel.event)
-            # Grouped, the selected event's happening opens up to its reports' dates (a report chosen in
-            # the table too); expanded, every report of a selected happening is ringed.
-            reports = data.group.report_ids(row) if data.group is not None and row is not None else sel.reports
-            if len(reports) > 1:
-                rows = np.array([r for r in (self.report_data.row_for(e) for e in reports) if r is not None],
-                                np.int64)
-                if data.group is None:
-                    others = rows
-                else:
-                    dates = self.report_data.mid[rows]
-            self.marks.set_selected_row(row, others, dates)
+            self.marks.set_selected_row(*self.selected_marks())
             self._select_unplaced(sel.event)
         if fields & {"actors", "mode", "window"}:
             self._explain_empty()
@@ -700,11 +689,58 @@ class TimelineView(StateView):
         if self.data is None:
             return
         row = self.mark_at(pos)
-        if row is not None and self.data.group is not None:
-            # A happening: all its reports are selected, so the table and the document view follow.
-            self.state.selection.set_happening(self.data.group.report_ids(row))
+        if row is None:
+            self.state.selection.set_event(None)
             return
-        self.state.selection.set_event(self.data.event_id(row) if row is not None else None)
+        # An aggregate mark stands for every mark folded into it: choosing it chooses them all (its head's
+        # first), so the table highlights every one and the document view steps through all their reports.
+        rows = self.marks.folded_with(row, int(round(pos.y())))
+        if self.data.group is not None:
+            # A happening: all its reports are selected, so the table and the document view follow.
+            self.state.selection.set_happening([e for r in rows.tolist() for e in self.data.group.report_ids(r)])
+        elif len(rows) > 1:
+            self.state.selection.set_happening([self.data.event_id(r) for r in rows.tolist()])
+        else:
+            self.state.selection.set_event(self.data.event_id(row))
+
+    def _double_clicked(self, pos: QPointF) -> None:
+        """Double-click on an aggregate mark: zoom to the marks it stands for, so they unfold (or fold into
+        finer buckets, one more double-click away)."""
+        row = self.mark_at(pos) if self.data is not None else None
+        if row is None:
+            return
+        rows = self.marks.folded_with(row, int(round(pos.y())))
+        if len(rows) > 1:
+            lo, hi = float(self.data.start[rows].min()), float(self.data.end[rows].max())
+            self.viewbox.setXRange(*padded(lo, hi, 0.15, timeaxis.DAY), padding=0)
+
+    def selected_marks(self) -> tuple[Optional[int], Optional[np.ndarray], Optional[np.ndarray], bool]:
+        """What the selection marks on the drawn rows: (the shown event's row, the other selected rows,
+        the report dates a lone selected happening opens up to, whether the shown row is drawn on its own).
+
+        Grouped, a selected happening opens up to its reports' dates (a report chosen in the table too) and
+        is drawn on its own; reports of several happenings (an aggregate chosen) halo every one of them and
+        the aggregate stays folded.  Expanded, every selected report is haloed, and stays in its aggregate
+        (one halo on it) when several are selected."""
+        sel, data = self.state.selection, self.data
+        row = data.row_for(sel.event)
+        if data.group is None:
+            if len(sel.reports) < 2:
+                return row, None, None, True
+            rows = np.array([r for r in (data.row_for(e) for e in sel.reports) if r is not None], np.int64)
+            return row, rows, None, False
+        if row is None:
+            return None, None, None, True
+        if len(sel.reports) > 1:
+            rows = np.unique([r for r in (data.row_for(e) for e in sel.reports) if r is not None]).astype(np.int64)
+            if len(rows) > 1:
+                return row, rows, None, False
+        reports = data.group.report_ids(row)
+        dates = None
+        if len(reports) > 1:
+            rep = np.array([r for r in (self.report_data.row_for(e) for e in reports) if r is not None], np.int64)
+            dates = self.report_data.mid[rep]
+        return row, None, dates, True
 
     def hover(self, pos: QPointF) -> str:
         """Update the hover state for a view point; returns the tooltip text ('' off any mark)."""
@@ -716,11 +752,19 @@ class TimelineView(StateView):
         if row is not None and self.data.group is not None:
             noun = "happenings"
             group = self.data.group
+            # The happening (its label, counts, every actor its reports name), then its head report as it is:
+            # its own actors, date and sentence.
+            lo, hi = self.data.pair_row.searchsorted(row), self.data.pair_row.searchsorted(row, side="right")
+            names = ", ".join(self.data.actor_names[a] for a in self.data.pair_actor[lo:hi])
+            rd = self.report_data
+            head = rd.row_for(self.data.event_id(row))
+            one = describe(rd, head, self.state.corpus) if head is not None else self.hover_text
             self.hover_text = (f"<b>{html.escape(group.label(row))}</b><br>{html.escape(group.counts_text(row))}"
-                               f"<br><i>one report:</i><br>" + self.hover_text)
+                               + (f"<br>Actors in its reports: {html.escape(names)}" if names else "")
+                               + "<br><i>one report:</i><br>" + one)
         if n > 1:
-            self.hover_text = (f"<i>{n} {noun} folded into this mark (zoom in to unfold them); "
-                               f"the most salient:</i><br>" + self.hover_text)
+            self.hover_text = (f"<i>{n} {noun} folded into this mark: click selects them all, double-click "
+                               f"zooms in to unfold them. The most salient:</i><br>" + self.hover_text)
         return self.hover_text
 
     def _stack_at(self, row: int, pos: QPointF) -> int:

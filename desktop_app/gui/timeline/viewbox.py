@@ -22,6 +22,7 @@ class TimelineViewBox(pg.ViewBox):
         self.invertY(True)
         self.brush_mode = False
         self.on_click: Optional[Callable[[QPointF], None]] = None
+        self.on_double_click: Optional[Callable[[QPointF], None]] = None
         self.on_brush: Optional[Callable[[float, float], None]] = None
         self._preview = pg.LinearRegionItem(movable=False, brush=QBrush(style.WINDOW_FILL), pen=QPen(style.MUTED))
         self._preview.setZValue(20)
@@ -54,6 +55,9 @@ class TimelineViewBox(pg.ViewBox):
     def mouseClickEvent(self, ev):
         if ev.button() == Qt.MouseButton.LeftButton and self.on_click is not None:
             ev.accept()
-            self.on_click(self.mapSceneToView(ev.scenePos()))
+            # A double click arrives after its first click, which already selected what is under it.
+            handler = self.on_double_click if ev.double() else self.on_click
+            if handler is not None:
+                handler(self.mapSceneToView(ev.scenePos()))
             return
         super().mouseClickEvent(ev)
