@@ -49,7 +49,7 @@ class AnnotatedDocument:
 
 def _sentences(text: str, meta: Metadata) -> tuple[list[Sentence], list[bool]]:
     dl = meta.span("dateline")
-    raw = split_sentences(text, dateline=(dl.start, dl.end) if dl else (0, 0))
+    raw = _cut_at_furniture(text, split_sentences(text, dateline=(dl.start, dl.end) if dl else (0, 0)), meta)
     out: list[Sentence] = []
     prose: list[bool] = []
     for s in raw:
@@ -81,6 +81,28 @@ def _sentences(text: str, meta: Metadata) -> tuple[list[Sentence], list[bool]]:
         out.append(sent)
     meta.spans.sort(key=lambda m: m.start)
     return out, prose
+
+
+def _cut_at_furniture(text: str, raw: list[Sentence], meta: Metadata) -> list[Sentence]:
+    """A sentence with page furniture glued inside it ("... says sister Page last updated at 08:58
+    GMT ... UK Michael Jackson was murdered") ends where the furniture starts; the furniture and
+    what follows it are then read as a sentence opening inside a metadata span."""
+    cuts = [m.start for m in meta.spans if m.kind == "furniture"]
+    if not cuts:
+        return raw
+    out: list[Sentence] = []
+    for s in raw:
+        start = s.start
+        for c in cuts:
+            if start < c < s.end:
+                end = c
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    out.append(Sentence(start, end, text[start:end]))
+                start = c
+        out.append(s if start == s.start else Sentence(start, s.end, text[start:s.end]))
+    return out
 
 
 def annotate(text: str, dct: Optional[str] = None, doc_id: str = "") -> AnnotatedDocument:

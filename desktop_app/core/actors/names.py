@@ -110,6 +110,8 @@ _KNOWN_AS_BEFORE = re.compile(r"\b(\w+)\s+(?:known\s+as|called|named|dubbed)\s+(
 _COMMA_BEFORE = re.compile(r"\b(\w+)\s*,\s*$")
 _ROLE_APPOSITION = re.compile(r"\s*,\s*([^,;()]*)")
 _ROLE_WORDS = re.compile(r"[\w'’-]+")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?", re.I)
+_HOURS = re.compile(r"[012]\d[0-5]\d")     # "0830 BST"; also a year, so only before a zone's "-T"
 _LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_ASCII_HYPHEN = _LOWER_ASCII | {"-"}
 
@@ -281,6 +283,14 @@ class SentenceNames:
             k -= 1
         return k < 0 or self.toks[k].text in (".", ":", "?", "!", ";")
 
+    def _clock_before(self, i: int) -> bool:
+        """A clock time right before token i ("0830", "21.31", "2 pm"): what follows is its zone."""
+        if i == 0:
+            return False
+        before, w = self.toks[i - 1].text, self.toks[i].text
+        return _CLOCK.fullmatch(before) is not None or (
+            _HOURS.fullmatch(before) is not None and 3 <= len(w) <= 4 and w.endswith("T"))
+
     def _sentence_adverb(self, i: int) -> bool:
         w = self.toks[i].text
         return (len(w) > 5 and w.endswith("ly") and w[1:].islower() and w not in self.g.given_names
@@ -299,9 +309,13 @@ class SentenceNames:
             return
         words = [t.text for t in toks[i:j]]
         name = " ".join(words)
-        if j - i == 1 and words[0] in g.demonyms:
+        if j - i == 1 and (words[0] in g.demonyms or g.nationals(words[0])):
             return
         hit = g.lookup(self.text[toks[i].start:toks[j - 1].end]) or g.lookup(name)
+        if not hit and j - i >= 2 and g.nationals(words[-1]) and not any(w in g.heads for w in words):
+            # "Haiti Britons", "Two Britons": the people of a place, named by what comes before.
+            self._type_chunk(i, j - 1)
+            return
         if not hit:
             for p in range(i + 1, j - 1):
                 v = toks[p - 1].text
@@ -462,7 +476,9 @@ class SentenceNames:
                     self._emit(i, j, hit[1], hit[0], "gazetteer")
                 # Mid-sentence, longer capitals are still acronyms (MONUSCO, ECOWAS); at a
                 # sentence start they are as often a shouted headline word.
-                elif _acronym_ok(w, g, 6 if self._sentence_initial(i) else 8):
+                elif _acronym_ok(w, g, 6 if self._sentence_initial(i) else 8) and not self._clock_before(i) \
+                        and not (len(w) >= 5 and w.endswith("LY")):
+                    # ("21.31 BST": a zone after a clock time; "CLEARLY": a shouted adverb.)
                     self._emit(i, j, "organization", None, "acronym")
                 return
             if w in g.stopwords or w in g.titles:

@@ -55,6 +55,9 @@ class DocActors:
     # Lone capitalised words this document cannot place ("Gupta wouldn't comment"):
     # name -> spans. The identity step joins them to a full name the corpus knows, or drops them.
     pending: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # Names this document shows to be medicines or other products ("the antiviral Tamiflu",
+    # "doses of Tamiflu"): no actor here, and the identity step drops weak same-named guesses.
+    things: set[str] = field(default_factory=set)
 
 
 _FINAL_PUNCT = re.compile(r"[.!?:;\"'”’)\]]\s*$")
@@ -204,6 +207,11 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         found = SentenceNames(text, toks, g, crime, breaks).find() if toks else []
         if de:
             found = [sp for sp in found if sp.end <= ds or sp.start >= de]
+        if found:
+            # An initialism the text counts or owns ("your GP", "GPs") is a common noun here; a
+            # shouted word the text also writes in lower case ("PHOTO", "CLEARLY") is no acronym.
+            found = [sp for sp in found if sp.evidence != "acronym" or not (
+                tw.common_initialism(sp.text) or len(sp.text) >= 5 and tw.has_lower(sp.text))]
         for sp in found:
             if sp.evidence != "gazetteer" and any(a <= sp.start and sp.end <= b for a, b in titled):
                 sp.type, sp.evidence, sp.weak = None, "headline", True
@@ -392,10 +400,43 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                     roles.append((p, o, si))
     for a in actors:
         a.mentions.sort()
+    things = _products(text, actors, pending)
     claimed = {translit_key(a.name) for a in actors if a.mentions} | {
         translit_key(x) for a in actors if a.mentions for x in a.aliases}
     pending = {w: sp for w, sp in pending.items() if translit_key(w) not in claimed}
-    return DocActors(actors, sentences, roles, by_span, pending)
+    return DocActors(actors, sentences, roles, by_span, pending, things)
+
+
+# What only a medicine or a product is: "the antiviral (drug) Tamiflu", "drugs such as X", "doses of
+# X", "X tablets". Not "X vaccine" or "the X drug" after the name: a maker's name stands there too.
+_PRODUCT_BEFORE = re.compile(r"\b(?:(?:anti-?viral|drug|medicine|medication|sedative|painkiller|anaesthetic|anesthetic|"
+                             r"antibiotic|treatment|vaccine)s?(?:\s+(?:called|named|such\s+as|like|including))?"
+                             r"|(?:doses?|courses?|supplies|stocks?|stockpiles?|prescriptions?|tablets|pills|packs)\s+of"
+                             r"|treated\s+with|prescribed)\s+(?:the\s+)?$", re.I)
+_PRODUCT_AFTER = re.compile(r"\s+(?:tablets?|pills?|capsules?|doses?|prescriptions?)\b")
+# Evidence at or below which a name can still be a product: not the gazetteer, no head word.
+PRODUCT_MAX = _STRENGTH["company-cue"]
+
+
+def _products(text: str, actors: list[DocActor], pending: dict) -> set[str]:
+    """Names the text shows to be medicines or products ("doses of Tamiflu"): their actors and
+    pending words are dropped, and the names returned for the identity step."""
+    def cue(s: int, e: int) -> bool:
+        if text[e:e + 2] in ("'s", "’s"):
+            return False        # "stockpiles of Roche's drug": the maker
+        return bool(_PRODUCT_BEFORE.search(text, max(0, s - 45), s)) or bool(_PRODUCT_AFTER.match(text, e))
+    out: set[str] = set()
+    for a in actors:
+        if a.mentions and not a.canonical and a.strength <= PRODUCT_MAX and a.type != "location" \
+                and any(cue(s, e) for s, e, _ in a.mentions):
+            out.add(a.name)
+            out.update(a.aliases)
+            a.mentions = []
+    for w, spans in list(pending.items()):
+        if w in out or any(cue(s, e) for s, e in spans):
+            out.add(w)
+            del pending[w]
+    return out
 
 
 _GENERATION = re.compile(r"(?:Jr|Sr|I{2,3}|IV|V)\.?,?")     # "Prince Michael Jackson II" is one name

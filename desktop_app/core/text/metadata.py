@@ -38,9 +38,28 @@ _SIGN_OFF = re.compile(
     r"|[-_\s]*[A-Z][^.]{0,150}\bcontributed\s+to\s+this\s+(?:article|report|story)\.?)\s*$")
 
 
+# Web-page furniture saved with the article text, wherever a line of it was glued: the page's
+# time stamp ("6 January 2011 Last updated at 04:46 GMT Help", "Page last updated at 08:58 GMT,
+# Thursday, 24 June 2010 09:58 UK"), a server error left in the page ("(an error occurred while
+# processing this directive)") and a photo credit or caption marker ("Photograph: Carl de
+# Souza/AFP/Getty Images", "PHOTO:"). Shapes only, no site's name: a stamp is "last updated"
+# followed by nothing but clock times, dates, weekdays and zone abbreviations.
+_MONTH_WORD = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_STAMP_BIT = (r"(?:\d{1,4}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?!\w)|[A-Z]{2,4}\b|" + _MONTH_WORD
+              + r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[,|\-–])")
+_FURNITURE = re.compile(
+    r"(?:(?<=\n)|^)[ \t]*(?:\d{1,2}\s+" + _MONTH_WORD + r"\s+\d{4}\s+)?(?=Last\s+updated)"   # the date before a stamp
+    r"|(?:Page\s+last|Last)\s+updated(?:\s+at|:)?(?:\s*" + _STAMP_BIT + r")+(?:\s+Help\b)?"
+    r"|\(an error occurred while processing this directive\)"
+    r"|(?:(?<=\n)|^)[ \t]*[\"“]?(?:Photograph|Photo|PHOTO|Picture)(?:\s+(?:credits?|CREDITS?))?:[ \t]*"
+    r"(?:(?:[A-Z][\w.'’-]*(?:[ \t]+(?:de|da|van|von|del|[A-Z][\w.'’-]*)){0,3}/)+[A-Z][\w.'’-]*"
+    r"(?:[ \t]+(?:[Ii]mages|Pictures))?|[A-Z]{2,5}\b(?=[ \t]+[A-Z]))?")
+
+
 @dataclass(frozen=True, slots=True)
 class MetaSpan:
-    kind: str        # "header", "headline", "dateline", "byline", "sign-off"
+    kind: str        # "header", "headline", "dateline", "byline", "sign-off", "furniture"
     start: int
     end: int
 
@@ -137,8 +156,26 @@ def find_metadata(text: str) -> Metadata:
         meta.spans.append(MetaSpan("byline", _skip_space(text, b.start()), b.end()))
         body = max(body, b.end())
     meta.body_start = body
+    meta.spans.extend(furniture_spans(text))
     meta.spans.sort(key=lambda s: s.start)
     return meta
+
+
+def furniture_spans(text: str) -> list[MetaSpan]:
+    """Web-page furniture (page stamps, server errors, photo credits) anywhere in ``text``, as
+    spans that give no event, no actor and no label; a date opening the stamp's line joins it."""
+    out: list[MetaSpan] = []
+    for m in _FURNITURE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        if s >= e:
+            continue
+        if out and out[-1].end >= s - 1:        # the date before a stamp, then the stamp
+            out[-1] = MetaSpan("furniture", out[-1].start, e)
+        else:
+            out.append(MetaSpan("furniture", s, e))
+    return out
 
 
 def _skip_space(text: str, pos: int) -> int:
