@@ -89,3 +89,14 @@ def test_a_medicine_is_no_actor_in_any_document_once_one_shows_it_is_a_medicine(
     assert "Anne Schuchat" in names
     assert "Tamiflu" not in names, names
     assert not any(m.text == "Tamiflu" for m in corpus.mentions)
+
+
+def test_a_capitals_section_heading_glued_to_its_first_sentence_is_not_its_subject():
+    text = ("Officials met on Monday.\n"
+            "SYMPTOMS - WHAT TO DO Flu symptoms were similar to those of seasonal flu last week.\n"
+            "US FDA Commissioner Hamburg approved the test on Tuesday.\n")
+    corpus = _corpus([text])
+    labels = _labels(corpus)
+    assert not any("SYMPTOMS" in lb or "WHAT" in lb for lb in labels), labels
+    assert any(lb.startswith("Flu symptoms") or lb.startswith("symptoms") for lb in labels), labels
+    assert any("Hamburg approved" in lb for lb in labels), labels

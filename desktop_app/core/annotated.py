@@ -87,7 +87,7 @@ def _cut_at_furniture(text: str, raw: list[Sentence], meta: Metadata) -> list[Se
     """A sentence with page furniture glued inside it ("... says sister Page last updated at 08:58
     GMT ... UK Michael Jackson was murdered") ends where the furniture starts; the furniture and
     what follows it are then read as a sentence opening inside a metadata span."""
-    cuts = [m.start for m in meta.spans if m.kind == "furniture"]
+    cuts = [m.start for m in meta.spans if m.kind in ("furniture", "heading")]
     if not cuts:
         return raw
     out: list[Sentence] = []

@@ -57,9 +57,18 @@ _FURNITURE = re.compile(
     r"(?:[ \t]+(?:[Ii]mages|Pictures))?|[A-Z]{2,5}\b(?=[ \t]+[A-Z]))?")
 
 
+# A section heading in capitals glued before the first sentence of its section ("SYMPTOMS - WHAT TO
+# DO Swine flu symptoms are ..."): a dash or colon inside it, or four capitalised words or more, so
+# "US FDA Commissioner Hamburg said" keeps its subject.
+_CAPS_WORD = r"[A-Z][A-Z'’&.]*"
+_HEADING = re.compile(r"(?:(?<=\n)|^)[ \t]*(" + _CAPS_WORD + r"(?:[ \t]+" + _CAPS_WORD + r")*(?:[ \t]*(?:[-–—:]|--)[ \t]*"
+                      + _CAPS_WORD + r"(?:[ \t]+" + _CAPS_WORD + r")*|(?:[ \t]+" + _CAPS_WORD + r"){3,}))"
+                      r"[ \t]+(?=[A-Z][a-z])")
+
+
 @dataclass(frozen=True, slots=True)
 class MetaSpan:
-    kind: str        # "header", "headline", "dateline", "byline", "sign-off", "furniture"
+    kind: str        # "header", "headline", "dateline", "byline", "sign-off", "furniture", "heading"
     start: int
     end: int
 
@@ -162,8 +171,9 @@ def find_metadata(text: str) -> Metadata:
 
 
 def furniture_spans(text: str) -> list[MetaSpan]:
-    """Web-page furniture (page stamps, server errors, photo credits) anywhere in ``text``, as
-    spans that give no event, no actor and no label; a date opening the stamp's line joins it."""
+    """Web-page furniture (page stamps, server errors, photo credits) and capitals section headings
+    glued to a sentence, anywhere in ``text``, as spans that give no event, no actor and no label;
+    a date opening the stamp's line joins it."""
     out: list[MetaSpan] = []
     for m in _FURNITURE.finditer(text):
         s, e = m.start(), m.end()
@@ -175,6 +185,10 @@ def furniture_spans(text: str) -> list[MetaSpan]:
             out[-1] = MetaSpan("furniture", out[-1].start, e)
         else:
             out.append(MetaSpan("furniture", s, e))
+    for m in _HEADING.finditer(text):
+        if sum(c.isalpha() for c in m.group(1)) >= 6:
+            out.append(MetaSpan("heading", m.start(1), m.end(1)))
+    out.sort(key=lambda m: m.start)
     return out
 
 
