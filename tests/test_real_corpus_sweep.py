@@ -100,3 +100,12 @@ def test_a_capitals_section_heading_glued_to_its_first_sentence_is_not_its_subje
     assert not any("SYMPTOMS" in lb or "WHAT" in lb for lb in labels), labels
     assert any(lb.startswith("Flu symptoms") or lb.startswith("symptoms") for lb in labels), labels
     assert any("Hamburg approved" in lb for lb in labels), labels
+
+
+def test_field_names_of_a_table_of_figures_are_no_actors():
+    text = ("The following are the latest figures as of Monday for the dead and injured in the bombings.\n\n"
+            "KENYA:\nTotal Dead: 192\nAmericans: 12\nInjured: 4,877\nHospitalized: 542\n\n"
+            "TANZANIA:\nTotal dead: 10\nHospitalized: 6\n")
+    corpus = _corpus([text])
+    names = _names(corpus)
+    assert not names & {"Total Dead", "Total", "Hospitalized", "Injured"}, names

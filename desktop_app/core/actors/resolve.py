@@ -210,8 +210,9 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         if found:
             # An initialism the text counts or owns ("your GP", "GPs") is a common noun here; a
             # shouted word the text also writes in lower case ("PHOTO", "CLEARLY") is no acronym.
-            found = [sp for sp in found if sp.evidence != "acronym" or not (
-                tw.common_initialism(sp.text) or len(sp.text) >= 5 and tw.has_lower(sp.text))]
+            found = [sp for sp in found if (sp.evidence != "acronym" or not (
+                tw.common_initialism(sp.text) or len(sp.text) >= 5 and tw.has_lower(sp.text)))
+                and not (sp.evidence != "gazetteer" and _FIELD_VALUE.match(text, sp.end) and _line_start(text, sp.start))]
         for sp in found:
             if sp.evidence != "gazetteer" and any(a <= sp.start and sp.end <= b for a, b in titled):
                 sp.type, sp.evidence, sp.weak = None, "headline", True
@@ -440,6 +441,15 @@ def _products(text: str, actors: list[DocActor], pending: dict) -> set[str]:
 
 
 _GENERATION = re.compile(r"(?:Jr|Sr|I{2,3}|IV|V)\.?,?")     # "Prince Michael Jackson II" is one name
+
+
+# A table's field name: "Total Dead: 192", "Hospitalized: 542" at a line's start.
+_FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*[\d$£€]")
+
+
+def _line_start(text: str, s: int) -> bool:
+    nl = text.rfind("\n", 0, s)
+    return not text[nl + 1:s].strip()
 
 
 def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
