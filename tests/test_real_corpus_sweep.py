@@ -109,3 +109,17 @@ def test_field_names_of_a_table_of_figures_are_no_actors():
     corpus = _corpus([text])
     names = _names(corpus)
     assert not names & {"Total Dead", "Total", "Hospitalized", "Injured"}, names
+
+
+def test_national_red_cross_societies_are_not_the_international_committee():
+    texts = ["The International Committee of the Red Cross (ICRC) said on Monday that families must know. "
+             "The Red Cross said its teams reached Jacmel on Tuesday.\n",
+             "The British Red Cross said on Wednesday it had raised money. Scammers used its address, but the "
+             "British Red Cross does not use Western Union, the charity said on Thursday.\n",
+             "The American Red Cross sent nurses on Friday, its president said.\n"]
+    corpus = _corpus(texts)
+    by_id = {a.id: a for a in corpus.actors}
+    actor = {(m.doc, m.text): by_id[m.actor] for m in corpus.mentions}
+    icrc = actor[("d00", "ICRC")]
+    assert actor[("d01", "British Red Cross")] is not icrc
+    assert actor[("d02", "American Red Cross")] not in (icrc, actor[("d01", "British Red Cross")])

@@ -370,6 +370,12 @@ class SentenceNames:
             for k in range(i + 1, j - 1):
                 tail = g.lookup(self.text[toks[k].start:toks[j - 1].end]) if _is_name_word(toks[k - 1]) else None
                 if tail and tail[1] in ("organization", "media") and j - k >= 2 \
+                        and all(t.text in g.demonyms for t in toks[i:k]):
+                    # "British Red Cross", "American Red Cross": a national body of its own, not the
+                    # listed one with an adjective before it.
+                    self._emit(i, j, tail[1], None, "head")
+                    return
+                if tail and tail[1] in ("organization", "media") and j - k >= 2 \
                         and not any(t.text in g.heads for t in toks[i:k]):
                     # "the Nixon White House": a listed name of several words after another name.
                     self._type_chunk(i, k)
