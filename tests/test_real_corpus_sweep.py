@@ -123,3 +123,21 @@ def test_national_red_cross_societies_are_not_the_international_committee():
     icrc = actor[("d00", "ICRC")]
     assert actor[("d01", "British Red Cross")] is not icrc
     assert actor[("d02", "American Red Cross")] not in (icrc, actor[("d01", "British Red Cross")])
+
+
+def test_a_caption_name_glued_before_a_full_name_written_twice_is_split_off():
+    text = ("Michael Jackson died in June. Fans of Michael Jackson gathered on Monday.\n"
+            "Fearne Cotton, who co-hosted the concert, backstage with Marlon, Jackie and Tito Jackson Michael "
+            "Jackson fan Helen Rees-Smith, from Blackwood, was at the concert on Tuesday.\n")
+    corpus = _corpus([text])
+    names = _names(corpus)
+    assert "Tito Jackson Michael Jackson" not in names, names
+    assert {"Tito Jackson", "Michael Jackson"} <= names, names
+
+
+def test_a_french_place_name_written_with_spaces_is_one_place():
+    corpus = _corpus(["Rescuers arrived in Port au Prince on Wednesday, the UN said. "
+                      "Aid reached Port au Prince on Thursday.\n"])
+    names = _names(corpus)
+    assert "Port" not in names, names
+    assert "Port-au-Prince" in names, names

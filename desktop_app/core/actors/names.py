@@ -22,7 +22,7 @@ from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, company_context,
 from .gazetteer import Gazetteer, corporate_key, fold
 
 # Lower-case words that may sit inside a name between capitalised words.
-_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le",
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le", "au", "aux",
               "bin", "ibn", "al", "el", "arap", "dos", "das", "y", "ul", "ud", "zu"}
 _JOINERS_OF = {"of", "for", "on"}
 # Lower-case words a bracketed other name may hold ("Medecins sans Frontieres", "Mission in Haiti").

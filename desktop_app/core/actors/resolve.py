@@ -481,6 +481,22 @@ def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
                     spans[spans.index(sp)] = first
                     spans.insert(spans.index(first) + 1, rest)
                     break
+            else:
+                # "Marlon, Jackie and Tito Jackson Michael Jackson fan Helen": a caption's last name
+                # glued to the sentence's first, a full name written twice ending the span after
+                # another name of two words or more.
+                for cut in range(2, len(words) - 1):
+                    tail = " ".join(words[cut:])
+                    if people.get(tail, 0) >= 2 and " ".join(words[:cut]) not in people \
+                            and all(w[:1].isupper() for w in words[:cut]):
+                        ts = sp.start + sp.text.rindex(tail)
+                        he = sp.start + len(sp.text[:ts - sp.start].rstrip())
+                        first = NameSpan(sp.start, he, sp.text[:he - sp.start], sp.type, None, sp.evidence, sp.weak,
+                                         role=sp.role)
+                        rest = NameSpan(ts, sp.end, tail, None, None, "bare", False)
+                        spans[spans.index(sp)] = first
+                        spans.insert(spans.index(first) + 1, rest)
+                        break
 
 
 def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
