@@ -66,6 +66,10 @@ _TEXT = itemgetter(2)     # a token's text (tokens are (start, end, text) tuples
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
 
+_HYPHEN_PARTICLES = frozenset(("al", "el", "ul", "ad", "ud", "e", "au", "aux", "de", "du", "des", "la", "le", "les",
+                               "sur", "sous", "en"))
+
+
 def _is_name_word(t: Token) -> bool:
     return is_name_text(t.text)
 
@@ -80,7 +84,8 @@ def is_name_text(w: str) -> bool:
         return False      # "I've", "Don't": a capital at a sentence start, not a name
     # "High-profile", "Israeli-built": a lower-case part after a hyphen makes it an adjective.
     parts = w.split("-")
-    return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in ("al", "el", "ul", "ad", "ud", "e")
+    # (Particles inside a hyphenated name keep it one: "Port-au-Prince", "Boulogne-sur-Mer".)
+    return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in _HYPHEN_PARTICLES
                for p in parts if p) or w.startswith(("al-", "el-"))
 
 
