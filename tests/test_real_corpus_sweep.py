@@ -142,3 +142,11 @@ def test_a_french_place_name_written_with_spaces_is_one_place():
     assert "Port" not in names, names
     actor = {m.text: m.actor for m in corpus.mentions}
     assert actor["Port au Prince"] == actor["Port-au-Prince"]
+
+
+def test_a_disease_named_before_its_vaccine_is_not_taken_for_a_medicine():
+    texts = ["Britain ordered 60 million doses of H1N1 vaccine on Monday, Andy Burnham said. "
+             "H1N1 spread to Wales on Tuesday, Andy Burnham said.\n",
+             "H1N1 reached Spain on Wednesday, officials said.\n"]
+    corpus = _corpus(texts)
+    assert "H1N1" in _names(corpus)

@@ -414,6 +414,7 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:(?:anti-?viral|drug|medicine|medication|seda
                              r"antibiotic|treatment|vaccine)s?(?:\s+(?:called|named|such\s+as|like|including))?"
                              r"|(?:doses?|courses?|supplies|stocks?|stockpiles?|prescriptions?|tablets|pills|packs)\s+of"
                              r"|treated\s+with|prescribed)\s+(?:the\s+)?$", re.I)
+_MODIFIER_OF = re.compile(r"[\s-]+(?:vaccines?|virus(?:es)?|flu|influenza|strains?|jabs?|shots?|drugs?|medicines?)\b", re.I)
 _PRODUCT_AFTER = re.compile(r"\s+(?:tablets?|pills?|capsules?|doses?|prescriptions?)\b")
 # Evidence at or below which a name can still be a product: not the gazetteer, no head word.
 PRODUCT_MAX = _STRENGTH["company-cue"]
@@ -423,15 +424,14 @@ def _products(text: str, actors: list[DocActor], pending: dict) -> set[str]:
     """Names the text shows to be medicines or products ("doses of Tamiflu"): their actors and
     pending words are dropped, and the names returned for the identity step."""
     def cue(s: int, e: int) -> bool:
-        if text[e:e + 2] in ("'s", "’s"):
-            return False        # "stockpiles of Roche's drug": the maker
+        if text[e:e + 2] in ("'s", "’s") or _MODIFIER_OF.match(text, e):
+            return False        # "stockpiles of Roche's drug": the maker; "doses of H1N1 vaccine": the disease
         return bool(_PRODUCT_BEFORE.search(text, max(0, s - 45), s)) or bool(_PRODUCT_AFTER.match(text, e))
     out: set[str] = set()
     for a in actors:
         if a.mentions and not a.canonical and a.strength <= PRODUCT_MAX and a.type != "location" \
                 and any(cue(s, e) for s, e, _ in a.mentions):
             out.add(a.name)
-            out.update(a.aliases)
             a.mentions = []
     for w, spans in list(pending.items()):
         if w in out or any(cue(s, e) for s, e in spans):
