@@ -80,6 +80,16 @@ def test_plural_nationalities_are_no_actors_and_join_no_organization():
     assert not any(m.text in ("Haitians", "Mexicans") for m in corpus.mentions)
 
 
+def test_what_precedes_a_plural_nationality_is_a_name_only_when_listed():
+    texts = ["The United Nations sent food on Monday, the agency said.\n",
+             "Fundraisers for United Haitians met on Tuesday as Haiti Britons waited for news, a spokesman said.\n"]
+    corpus = _corpus(texts)
+    by_id = {a.id: a for a in corpus.actors}
+    said = {m.text: by_id[m.actor].name for m in corpus.mentions}
+    assert "United" not in said, said
+    assert said.get("Haiti") == "Haiti"
+
+
 def test_a_medicine_is_no_actor_in_any_document_once_one_shows_it_is_a_medicine():
     texts = ["The virus responds to the antiviral Tamiflu, Dr Anne Schuchat said on Monday.\n"
              "The government holds 33 million doses of Tamiflu, officials said on Tuesday.\n",

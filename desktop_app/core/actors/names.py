@@ -318,8 +318,10 @@ class SentenceNames:
             return
         hit = g.lookup(self.text[toks[i].start:toks[j - 1].end]) or g.lookup(name)
         if not hit and j - i >= 2 and g.nationals(words[-1]) and not any(w in g.heads for w in words):
-            # "Haiti Britons", "Two Britons": the people of a place, named by what comes before.
-            self._type_chunk(i, j - 1)
+            # "Haiti Britons", "Two Britons": the people of a place; only a listed name before it is
+            # one ("Haiti"), not "United" of "United Haitians" (a body that would name itself in full).
+            if g.lookup(" ".join(words[:-1])):
+                self._type_chunk(i, j - 1)
             return
         if not hit:
             for p in range(i + 1, j - 1):
