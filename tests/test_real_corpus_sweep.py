@@ -81,8 +81,10 @@ def test_plural_nationalities_are_no_actors_and_join_no_organization():
 
 
 def test_what_precedes_a_plural_nationality_is_a_name_only_when_listed():
-    texts = ["The United Nations sent food on Monday, the agency said.\n",
-             "Fundraisers for United Haitians met on Tuesday as Haiti Britons waited for news, a spokesman said.\n"]
+    texts = ["The United Nations sent food to Haiti on Monday, the BBC reported. The United Nations "
+             "said Oxfam helped.\n",
+             "Fundraisers for United Haitians met on Tuesday as Haiti Britons waited for news, the BBC reported. "
+             "Oxfam and United Haitians wrote to the United Nations.\n"]
     corpus = _corpus(texts)
     by_id = {a.id: a for a in corpus.actors}
     said = {m.text: by_id[m.actor].name for m in corpus.mentions}
