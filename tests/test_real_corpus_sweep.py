@@ -78,6 +78,8 @@ def test_plural_nationalities_are_no_actors_and_join_no_organization():
     assert "United Haitians UK" in names
     assert not names & {"Haitians", "Mexicans"}, names
     assert not any(m.text in ("Haitians", "Mexicans") for m in corpus.mentions)
+    places = _names(_corpus(["Troops left the Philippines on Monday and reached the Balkans on Friday.\n"]))
+    assert {"Philippines", "Balkans"} <= places, places
 
 
 def test_what_precedes_a_plural_nationality_is_a_name_only_when_listed():

@@ -77,8 +77,9 @@ class Gazetteer:
         return self.names.get(fold(name))
 
     def nationals(self, word: str) -> bool:
-        """A plural of nationality ("Mexicans", "Britons", "Iraqis"): people of a place, no actor's name."""
-        return len(word) > 4 and word.endswith("s") and word[:-1] in self.demonyms
+        """A plural of nationality ("Mexicans", "Britons", "Iraqis"): people of a place, no actor's name
+        (a listed place spelled so, "Philippines", "Balkans", is the place)."""
+        return len(word) > 4 and word.endswith("s") and word[:-1] in self.demonyms and not self.lookup(word)
 
 
 def _lines(path: Path) -> list[str]:
