@@ -33,6 +33,14 @@ def test_a_page_stamp_glued_before_the_first_sentence_gives_no_label_words():
     assert "Help" not in _names(corpus)
 
 
+def test_a_live_page_entry_stamp_gives_no_label_words():
+    text = ("Aid flights resumed on Monday.\n"
+            "Added: Tuesday, 19 January, 2010, 16:20 GMT 16:20 UK Troops reached Jacmel on Tuesday.\n")
+    labels = _labels(_corpus([text]))
+    assert "Troops reached Jacmel" in labels, labels
+    assert not any("Added" in lb or "GMT" in lb for lb in labels), labels
+
+
 def test_a_stamp_after_a_headline_splits_the_headline_from_the_story():
     text = ("Singer was murdered for money, says sister Page last updated at 08:58 GMT, Thursday, 24 June "
             "2010 09:58 UK Latoya Pryce has claimed her brother was murdered on Monday.\n")

@@ -51,6 +51,10 @@ _STAMP_BIT = (r"(?:\d{1,4}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?!\w)|[A-Z]{2,4}\b|"
 _FURNITURE = re.compile(
     r"(?:(?<=\n)|^)[ \t]*(?:\d{1,2}\s+" + _MONTH_WORD + r"\s+\d{4}\s+)?(?=Last\s+updated)"   # the date before a stamp
     r"|(?:Page\s+last|Last)\s+updated(?:\s+at|:)?(?:\s*" + _STAMP_BIT + r")+(?:\s+Help\b)?"
+    # "Added: Tuesday, 19 January, 2010, 17:08 GMT 17:08 UK" (a live page's entry stamp): a weekday
+    # or a day and month, then a clock time, after the colon.
+    r"|(?:Added|Updated|Published|Posted|First\s+published):\s*(?=(?:[A-Z][a-z]+day,?\s+)?\d{1,2}\s+"
+    + _MONTH_WORD + r",?\s+\d{4},?\s+\d{1,2}[:.]\d{2})(?:\s*" + _STAMP_BIT + r")+"
     r"|\(an error occurred while processing this directive\)"
     r"|(?:(?<=\n)|^)[ \t]*[\"“]?(?:Photograph|Photo|PHOTO|Picture)(?:\s+(?:credits?|CREDITS?))?:[ \t]*"
     r"(?:(?:[A-Z][\w.'’-]*(?:[ \t]+(?:de|da|van|von|del|[A-Z][\w.'’-]*)){0,3}/)+[A-Z][\w.'’-]*"
