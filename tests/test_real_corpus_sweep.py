@@ -172,3 +172,9 @@ def test_a_disease_named_before_its_vaccine_is_not_taken_for_a_medicine():
              "H1N1 reached Spain on Wednesday, officials said.\n"]
     corpus = _corpus(texts)
     assert "H1N1" in _names(corpus)
+
+
+def test_a_caribbean_capital_is_a_place_not_a_person():
+    corpus = _corpus(["Santo Domingo sent doctors on Monday. Planes from Santo Domingo landed on Tuesday.\n"])
+    santo = next(a for a in corpus.actors if a.name == "Santo Domingo")
+    assert santo.type == "location"
