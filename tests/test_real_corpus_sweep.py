@@ -41,6 +41,18 @@ def test_a_live_page_entry_stamp_gives_no_label_words():
     assert not any("Added" in lb or "GMT" in lb for lb in labels), labels
 
 
+def test_a_reader_comment_header_is_no_actor_and_no_label():
+    text = ("Officials confirmed 20 new cases on Monday.\n"
+            "Stay safe At 06:56 am on 12 Jul 2009, geoffreygrs wrote: What exactly is meant by a pandemic? "
+            "At 9:53 pm on 22 Jun 2009, Sensible Grannie wrote: Schools closed in Birmingham on Tuesday.\n")
+    corpus = _corpus([text])
+    names = _names(corpus)
+    assert not names & {"Sensible Grannie", "geoffreygrs"}, names
+    labels = _labels(corpus)
+    assert not any("wrote" in lb for lb in labels), labels
+    assert "Schools closed in Birmingham" in labels, labels
+
+
 def test_a_stamp_after_a_headline_splits_the_headline_from_the_story():
     text = ("Singer was murdered for money, says sister Page last updated at 08:58 GMT, Thursday, 24 June "
             "2010 09:58 UK Latoya Pryce has claimed her brother was murdered on Monday.\n")

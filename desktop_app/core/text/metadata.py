@@ -56,6 +56,9 @@ _FURNITURE = re.compile(
     r"|(?:Added|Updated|Published|Posted|First\s+published):\s*(?=(?:[A-Z][a-z]+day,?\s+)?\d{1,2}\s+"
     + _MONTH_WORD + r",?\s+\d{4},?\s+\d{1,2}[:.]\d{2})(?:\s*" + _STAMP_BIT + r")+"
     r"|\(an error occurred while processing this directive\)"
+    # A reader comment's header ("At 9:53 pm on 22 Jun 2009, sensiblegrannie wrote:"), glued to the
+    # comment before it: the commenter's handle is no actor and the header no label.
+    r"|\bAt\s+\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?\s+on\s+\d{1,2}\s+" + _MONTH_WORD + r"\s+\d{4},\s+[^\n:]{1,60}?\s+wrote:"
     r"|(?:(?<=\n)|^)[ \t]*[\"“]?(?:Photograph|Photo|PHOTO|Picture)(?:\s+(?:credits?|CREDITS?))?:[ \t]*"
     r"(?:(?:[A-Z][\w.'’-]*(?:[ \t]+(?:de|da|van|von|del|[A-Z][\w.'’-]*)){0,3}/)+[A-Z][\w.'’-]*"
     r"(?:[ \t]+(?:[Ii]mages|Pictures))?|[A-Z]{2,5}\b(?=[ \t]+[A-Z]))?")
