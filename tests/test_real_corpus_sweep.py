@@ -190,3 +190,12 @@ def test_a_caribbean_capital_is_a_place_not_a_person():
     corpus = _corpus(["Santo Domingo sent doctors on Monday. Planes from Santo Domingo landed on Tuesday.\n"])
     santo = next(a for a in corpus.actors if a.name == "Santo Domingo")
     assert santo.type == "location"
+
+
+def test_a_person_named_after_a_word_for_medicine_stays_a_person():
+    texts = ["The drugs Michael Jackson took were found on Monday, police said. "
+             "Michael Jackson died in June, his doctor said on Tuesday.\n",
+             "Fans of Michael Jackson gathered on Wednesday. Michael Jackson was 50, his brother said.\n"]
+    corpus = _corpus(texts)
+    assert "Michael Jackson" in _names(corpus)
+    assert sum(1 for m in corpus.mentions if m.text == "Michael Jackson") == 4

@@ -416,8 +416,9 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:(?:anti-?viral|drug|medicine|medication|seda
                              r"|treated\s+with|prescribed)\s+(?:the\s+)?$", re.I)
 _MODIFIER_OF = re.compile(r"[\s-]+(?:vaccines?|virus(?:es)?|flu|influenza|strains?|jabs?|shots?|drugs?|medicines?)\b", re.I)
 _PRODUCT_AFTER = re.compile(r"\s+(?:tablets?|pills?|capsules?|doses?|prescriptions?)\b")
-# Evidence at or below which a name can still be a product: not the gazetteer, no head word.
-PRODUCT_MAX = _STRENGTH["company-cue"]
+# Evidence at or below which a name can still be a product: a guess ("Tamiflu" said, a word twice in
+# mid-sentence), never a given name, a title or a head word ("the drugs Michael Jackson took").
+PRODUCT_MAX = _STRENGTH["speaker"]
 
 
 def _products(text: str, actors: list[DocActor], pending: dict) -> set[str]:
