@@ -53,6 +53,17 @@ def test_a_reader_comment_header_is_no_actor_and_no_label():
     assert "Schools closed in Birmingham" in labels, labels
 
 
+def test_a_post_time_stamp_and_a_blog_byline_stamp_are_no_label_words():
+    text = ("Sunday 26 April 2009 11.25 BST Officials confirmed 20 new cases on Sunday.\n"
+            "Fergus Walsh | 16:45 UK time, Monday, 22 June 2009 A sharp increase in cases was reported on Monday.\n"
+            "The quake struck at 4:53 p.m. local time (2153 GMT) on January 12, 2010.\n")
+    corpus = _corpus([text])
+    labels = _labels(corpus)
+    assert not any("BST" in lb or "Walsh" in lb or "UK time" in lb for lb in labels), labels
+    assert "Fergus Walsh" not in _names(corpus)
+    assert any(lb.startswith("quake struck") for lb in labels), labels
+
+
 def test_a_stamp_after_a_headline_splits_the_headline_from_the_story():
     text = ("Singer was murdered for money, says sister Page last updated at 08:58 GMT, Thursday, 24 June "
             "2010 09:58 UK Latoya Pryce has claimed her brother was murdered on Monday.\n")

@@ -73,6 +73,16 @@ _HEADING = re.compile(r"(?:(?<=\n)|^)[ \t]*(" + _CAPS_WORD + r"(?:[ \t]+" + _CAP
                       r"[ \t]+(?=[A-Z][a-z])")
 
 
+# A bare time stamp of a page or a blog post ("Sunday 26 April 2009 11.25 BST", "Fergus Walsh | 16:45
+# UK time, Monday, 22 June 2009", "2009 05 3 08:53 JST"): a run of nothing but date and clock words
+# holding a year, a clock time and a zone; prose puts "at", "on" or "local time" between them.
+_STAMP_RUN = re.compile(r"(?:(?:(?<=\n)|^)[ \t]*[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}[ \t]*\|[ \t]*)?"
+                        r"(?<![\w:.])" + _STAMP_BIT + r"(?:\s*(?:" + _STAMP_BIT + r"|(?<=[A-Z])\s+time\b))+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_ZONE = re.compile(r"\b[A-Z]{2,4}\b")
+
+
 @dataclass(frozen=True, slots=True)
 class MetaSpan:
     kind: str        # "header", "headline", "dateline", "byline", "sign-off", "furniture", "heading"
@@ -192,6 +202,11 @@ def furniture_spans(text: str) -> list[MetaSpan]:
             out[-1] = MetaSpan("furniture", out[-1].start, e)
         else:
             out.append(MetaSpan("furniture", s, e))
+    for m in _STAMP_RUN.finditer(text):
+        run = m.group(0).rstrip(" \t,|-–")
+        if _YEAR.search(run) and _CLOCK_TIME.search(run) and _ZONE.search(run.split("|")[-1]) and not any(
+                f.start <= m.start() < f.end for f in out):
+            out.append(MetaSpan("furniture", m.start() + len(run) - len(run.lstrip()), m.start() + len(run)))
     for m in _HEADING.finditer(text):
         if sum(c.isalpha() for c in m.group(1)) >= 6:
             out.append(MetaSpan("heading", m.start(1), m.end(1)))
