@@ -210,3 +210,13 @@ def test_a_person_named_after_a_word_for_medicine_stays_a_person():
     corpus = _corpus(texts)
     assert "Michael Jackson" in _names(corpus)
     assert sum(1 for m in corpus.mentions if m.text == "Michael Jackson") == 4
+
+
+def test_a_place_written_in_capitals_is_the_place_not_an_acronym():
+    text = ("Aid reached JACMEL on Monday, the UN said. Rescuers in Jacmel found survivors on Tuesday. "
+            "UNICEF said on Wednesday that Unicef staff were safe.\n")
+    corpus = _corpus([text])
+    by_id = {a.id: a for a in corpus.actors}
+    said = {m.text: by_id[m.actor] for m in corpus.mentions}
+    assert said["JACMEL"] is said["Jacmel"] and said["Jacmel"].type == "location"
+    assert said["UNICEF"] is said["Unicef"] and said["UNICEF"].type == "organization"

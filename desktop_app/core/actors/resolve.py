@@ -213,6 +213,11 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
             found = [sp for sp in found if (sp.evidence != "acronym" or not (
                 tw.common_initialism(sp.text) or len(sp.text) >= 5 and tw.has_lower(sp.text)))
                 and not (sp.evidence != "gazetteer" and _FIELD_VALUE.match(text, sp.end) and _line_start(text, sp.start))]
+            for sp in found:
+                if sp.evidence == "acronym" and len(sp.text) >= 5 and tw.has(sp.text.capitalize()):
+                    # "JACMEL" where the text also writes "Jacmel": a name in capitals, not an
+                    # acronym; it is whatever the name is here.
+                    sp.type, sp.evidence, sp.weak = None, "bare", True
         for sp in found:
             if sp.evidence != "gazetteer" and any(a <= sp.start and sp.end <= b for a, b in titled):
                 sp.type, sp.evidence, sp.weak = None, "headline", True
