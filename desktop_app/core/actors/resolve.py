@@ -217,7 +217,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 if sp.evidence == "acronym" and len(sp.text) >= 5 and tw.has(sp.text.capitalize()):
                     # "JACMEL" where the text also writes "Jacmel": a name in capitals, not an
                     # acronym; it is whatever the name is here.
-                    sp.type, sp.evidence, sp.weak = None, "bare", True
+                    sp.type, sp.evidence, sp.weak = None, "capitals", True
         for sp in found:
             if sp.evidence != "gazetteer" and any(a <= sp.start and sp.end <= b for a, b in titled):
                 sp.type, sp.evidence, sp.weak = None, "headline", True
@@ -322,8 +322,9 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         return keys[k]
 
     # Headline spans last: they may only name what the prose below them names.
-    weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
-        [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
+    # (Words in capitals too: "JACMEL" is whatever "Jacmel" turns out to be.)
+    weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence not in ("headline", "capitals")] + \
+        [sp for spans in per_sentence for sp in spans if sp.evidence in ("headline", "capitals")]
     for sp in weak_order:
         if sp.type and not sp.weak:
             continue
@@ -346,6 +347,8 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 idx = best[1] if best[0] >= 0 else None
         if idx is None and sp.evidence == "headline":
             _known_parts(text, sp, keys, short, actors, add_mention, headline_word, listed=listed)
+            continue
+        if idx is None and sp.evidence == "capitals":
             continue
         if idx is not None and _compatible(actors[idx].type, sp.type):
             add_mention(idx, sp.start, sp.end)
