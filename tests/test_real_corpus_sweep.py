@@ -220,3 +220,15 @@ def test_a_place_written_in_capitals_is_the_place_not_an_acronym():
     said = {m.text: by_id[m.actor] for m in corpus.mentions}
     assert said["JACMEL"] is said["Jacmel"] and said["Jacmel"].type == "location"
     assert said["UNICEF"] is said["Unicef"] and said["UNICEF"].type == "organization"
+
+
+def test_a_count_opening_a_sentence_is_no_name_and_joins_none():
+    texts = ["Officials met in Mexico on Monday after a trip to Mexico Two people in Queensland were tested on Monday.\n",
+             "Tokyo confirmed cases in Mexico on Tuesday.\nTwo schoolgirls tested positive in Tokyo on Tuesday.\n",
+             "Osaka reported cases on Wednesday.\nTwo others are thought to be infected in Osaka, Mexico said.\n"]
+    corpus = _corpus(texts)
+    names = _names(corpus)
+    assert "Mexico Two" not in names, names
+    assert not any(m.text == "Two" for m in corpus.mentions)
+    band = _names(_corpus(["The Jackson Five were signed by Motown in 1968, Berry Gordy said.\n"]))
+    assert "Jackson Five" in band, band

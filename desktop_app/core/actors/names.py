@@ -36,6 +36,9 @@ _TITLE_MODIFIERS = {"Foreign", "Defense", "Defence", "Interior", "Finance", "Jus
 _END_HEADS = {"Avenue", "Road", "Boulevard", "Highway", "Park", "Beach", "Canyon", "Glacier", "Peninsula"}
 _ORDINAL = {"st", "nd", "rd", "th"}
 _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
+_COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                    "hundred hundreds thousand thousands dozens".split())
+_COUNTED_NOUN = re.compile(r"people|men|women|children|(?!(?:says|does|goes|tells|has|was|is)$)[a-z]{2,}s")
 _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
 
@@ -317,6 +320,12 @@ class SentenceNames:
         if j - i == 1 and (words[0] in g.demonyms or g.nationals(words[0])):
             return
         hit = g.lookup(self.text[toks[i].start:toks[j - 1].end]) or g.lookup(name)
+        if not hit and j - i >= 2 and words[-1].lower() in _COUNTS and j < len(toks) \
+                and _COUNTED_NOUN.fullmatch(toks[j].text):
+            # "a trip to Mexico Two people in Queensland": a sentence's count glued to a name ("the
+            # Jackson Five were" keeps its name: only a plural noun after it is counted).
+            self._type_chunk(i, j - 1)
+            return
         if not hit and j - i >= 2 and g.nationals(words[-1]) and not any(w in g.heads for w in words):
             # "Haiti Britons", "Two Britons": the people of a place; only a listed name before it is
             # one ("Haiti"), not "United" of "United Haitians" (a body that would name itself in full).

@@ -515,6 +515,8 @@ def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
         return False
     if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors or cues.MONTHS.fullmatch(w):
         return False
+    if w.lower() in _NUMBER_WORDS:
+        return False      # "Two others are thought to be infected": a count, no one's short name
     # A word also written in lower case here is a common word ("Police", "Despite").
     return not tw.has_lower(w)
 
