@@ -46,7 +46,7 @@ _SIGN_OFF = re.compile(
 # followed by nothing but clock times, dates, weekdays and zone abbreviations.
 _MONTH_WORD = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
-_STAMP_BIT = (r"(?:\d{1,4}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?!\w)|[A-Z]{2,4}\b|" + _MONTH_WORD
+_STAMP_BIT = (r"(?:\d{1,2}/\d{1,2}/\d{2,4}\b|\d{1,4}(?:[:.]\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?(?!\w)|[A-Z]{2,4}\b|" + _MONTH_WORD
               + r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[,|\-–])")
 _FURNITURE = re.compile(
     r"(?:(?<=\n)|^)[ \t]*(?:\d{1,2}\s+" + _MONTH_WORD + r"\s+\d{4}\s+)?(?=Last\s+updated)"   # the date before a stamp
@@ -77,6 +77,7 @@ _HEADING = re.compile(r"(?:(?<=\n)|^)[ \t]*(" + _CAPS_WORD + r"(?:[ \t]+" + _CAP
 # UK time, Monday, 22 June 2009", "2009 05 3 08:53 JST"): a run of nothing but date and clock words
 # holding a year, a clock time and a zone; prose puts "at", "on" or "local time" between them.
 _STAMP_RUN = re.compile(r"(?:(?:(?<=\n)|^)[ \t]*[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}[ \t]*\|[ \t]*)?"
+                        r"(?:(?:(?:Page\s+)?[Ll]ast\s+)?(?:[Uu]pdated|Added|Published|Posted)(?:\s+on|\s+at)?:?[ \t]+)?"
                         r"(?<![\w:.])" + _STAMP_BIT + r"(?:\s*(?:" + _STAMP_BIT + r"|(?<=[A-Z])\s+time\b))+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
