@@ -233,3 +233,10 @@ def test_a_count_opening_a_sentence_is_no_name_and_joins_none():
     assert not any(m.text == "Two" for m in corpus.mentions)
     band = _names(_corpus(["The Jackson Five were signed by Motown in 1968, Berry Gordy said.\n"]))
     assert "Jackson Five" in band, band
+
+
+def test_a_sentence_without_a_clause_is_labelled_after_the_furniture_opening_it():
+    text = ("28 September 2011 Last updated at 15:41 GMT Help Live coverage of the trial of Alan Pryce.\n"
+            "Photograph: Paul McErlane/Getty The question of gay marriage in 2011.\n")
+    labels = _labels(_corpus([text]))
+    assert _without(labels, "updated", "Photograph", "September", "McErlane"), labels
