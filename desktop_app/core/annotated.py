@@ -49,7 +49,7 @@ class AnnotatedDocument:
 
 def _sentences(text: str, meta: Metadata) -> tuple[list[Sentence], list[bool]]:
     dl = meta.span("dateline")
-    raw = split_sentences(text, dateline=(dl.start, dl.end) if dl else (0, 0))
+    raw = _cut_at_furniture(text, split_sentences(text, dateline=(dl.start, dl.end) if dl else (0, 0)), meta)
     out: list[Sentence] = []
     prose: list[bool] = []
     for s in raw:
@@ -57,6 +57,8 @@ def _sentences(text: str, meta: Metadata) -> tuple[list[Sentence], list[bool]]:
         # A sentence that opens inside a metadata span (a byline on the line above the
         # first sentence) keeps only what follows the span.
         for m in meta.spans:
+            if m.kind in _IN_PROSE:
+                continue      # page furniture stays inside its sentence, out of its tokens
             if m.start <= start < m.end:
                 if s.end <= m.end:
                     out.append(s)
@@ -83,6 +85,44 @@ def _sentences(text: str, meta: Metadata) -> tuple[list[Sentence], list[bool]]:
     return out, prose
 
 
+# Metadata kinds left inside the sentence they were glued to (its date still dates what the sentence
+# tells, as it did before they were found) but out of its tokens: no name, verb or label word.
+_IN_PROSE = ("furniture", "heading")
+
+
+def _without_furniture(toks: list[Token], furniture: list[MetaSpan]) -> list[Token]:
+    """A sentence's tokens less those inside page furniture: no name, verb or label word comes from
+    "Updated: November 11, 2011 20:09 IST" on the line between a headline and the story."""
+    if not toks or not any(m.start < toks[-1].end and toks[0].start < m.end for m in furniture):
+        return toks
+    return [t for t in toks if not any(m.start <= t.start < m.end for m in furniture)]
+
+
+def _cut_at_furniture(text: str, raw: list[Sentence], meta: Metadata) -> list[Sentence]:
+    """A sentence with page furniture glued inside a line ("... says sister Page last updated at 08:58
+    GMT ... UK Michael Jackson was murdered") ends where the furniture starts: the headline before
+    it is a sentence of its own, the furniture and the story after it another."""
+    # (Furniture on a line of its own, inside a sentence the splitter joined across lines, stays
+    # in it: its words are left out of the sentence's tokens instead, see ``_without_furniture``.)
+    cuts = [m.start for m in meta.spans if m.kind in _IN_PROSE
+            and text[text.rfind("\n", 0, m.start) + 1:m.start].strip()]
+    if not cuts:
+        return raw
+    out: list[Sentence] = []
+    for s in raw:
+        start = s.start
+        for c in cuts:
+            if start < c < s.end:
+                end = c
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    out.append(Sentence(start, end, text[start:end]))
+                start = c
+        out.append(s if start == s.start else Sentence(start, s.end, text[start:s.end]))
+    return out
+
+
 def annotate(text: str, dct: Optional[str] = None, doc_id: str = "") -> AnnotatedDocument:
     """Sentences, tokens, metadata, time expressions and actor mentions of one text."""
     meta = find_metadata(text)
@@ -92,6 +132,9 @@ def annotate(text: str, dct: Optional[str] = None, doc_id: str = "") -> Annotate
     # as metadata it never gives an event, an agent or a participant.
     tokens = [tokenize(s.text, s.start) if p or (dl is not None and s.start == dl.start) else []
               for s, p in zip(sentences, prose)]
+    furniture = [m for m in meta.spans if m.kind in _IN_PROSE]
+    if furniture:
+        tokens = [_without_furniture(toks, furniture) for toks in tokens]
     doc = AnnotatedDocument(text, meta, sentences, tokens, prose)
     try:
         from .timex import parse_dct, tag

@@ -74,6 +74,9 @@ def extract_document(doc: Document) -> DocumentExtraction:
         for word, spans in ann.actors.pending.items():
             out.actors.append(LocalActor(word, word, "", [], False, 0, pending=True))
             out.mentions.extend((s, e, text[s:e], len(out.actors) - 1) for s, e in spans)
+        for name in sorted(ann.actors.things):
+            # No mention: tells the identity step that the corpus writes this name for a product.
+            out.actors.append(LocalActor(name, name, "thing", [], False, 0))
         out.mentions.sort()
         place = [can_be_place(a.name, a.type) for a in out.actors]
         out.mention_roles = [mention_role(text, s, e, place[li]) for s, e, _, li in out.mentions]

@@ -76,6 +76,11 @@ class Gazetteer:
     def lookup(self, name: str):
         return self.names.get(fold(name))
 
+    def nationals(self, word: str) -> bool:
+        """A plural of nationality ("Mexicans", "Britons", "Iraqis"): people of a place, no actor's name
+        (a listed place spelled so, "Philippines", "Balkans", is the place)."""
+        return len(word) > 4 and word.endswith("s") and word[:-1] in self.demonyms and not self.lookup(word)
+
 
 def _lines(path: Path) -> list[str]:
     try:

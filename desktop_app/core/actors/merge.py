@@ -11,6 +11,7 @@ import unicodedata
 
 from ..model import Actor
 from .identity import _NUMBER_WORDS, _WEAK, Entry, name_key, resolve_identities
+from .resolve import PRODUCT_MAX
 from .translit import translit_key
 
 
@@ -45,7 +46,15 @@ class ActorTable:
         """
         entries = self._entries
         places = {name_key(e.name) for e in entries if e.type == "location"}
-        ident = resolve_identities(entries, places)
+        # A name some document shows to be a medicine or product ("doses of Tamiflu") is no actor
+        # where other documents only guessed its type ("Tamiflu" read as a person).
+        things = {name_key(e.name) for e in entries if e.type == "thing"}
+        # (Not a name some document typed on evidence: that is an actor after all.)
+        things -= {name_key(e.name) for e in entries if e.type != "thing" and (e.canonical or e.strength > PRODUCT_MAX)}
+        kept = [i for i, e in enumerate(entries) if e.type != "thing" and not (
+            things and name_key(e.name) in things and not e.canonical and e.strength <= PRODUCT_MAX)]
+        ident = resolve_identities([entries[i] for i in kept], places)
+        ident.groups = [[kept[i] for i in members] for members in ident.groups]
         self._actors: list[Actor] = []
         ids: list[str] = [""] * len(entries)
         taken: set[str] = set()

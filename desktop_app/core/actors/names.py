@@ -22,7 +22,7 @@ from .context import (ARMED_HEADS, ARTICLES, INSTITUTION_HEADS, company_context,
 from .gazetteer import Gazetteer, corporate_key, fold
 
 # Lower-case words that may sit inside a name between capitalised words.
-_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le",
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le", "au", "aux",
               "bin", "ibn", "al", "el", "arap", "dos", "das", "y", "ul", "ud", "zu"}
 _JOINERS_OF = {"of", "for", "on"}
 # Lower-case words a bracketed other name may hold ("Medecins sans Frontieres", "Mission in Haiti").
@@ -36,6 +36,9 @@ _TITLE_MODIFIERS = {"Foreign", "Defense", "Defence", "Interior", "Finance", "Jus
 _END_HEADS = {"Avenue", "Road", "Boulevard", "Highway", "Park", "Beach", "Canyon", "Glacier", "Peninsula"}
 _ORDINAL = {"st", "nd", "rd", "th"}
 _OPEN_QUOTES = {"“", "\"", "‘", "'", "«"}
+_COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                    "hundred hundreds thousand thousands dozens".split())
+_COUNTED_NOUN = re.compile(r"people|men|women|children|(?!(?:says|does|goes|tells|has|was|is)$)[a-z]{2,}s")
 _NUMBERED_HEADS = {"Channel", "Division", "Brigade", "Battalion", "Unit", "Regiment", "Squad",
                    "Base", "Terminal", "Flight", "Chapter", "Corps", "Plant", "Station", "No."}
 
@@ -66,6 +69,10 @@ _TEXT = itemgetter(2)     # a token's text (tokens are (start, end, text) tuples
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)$", re.I)
 
 
+_HYPHEN_PARTICLES = frozenset(("al", "el", "ul", "ad", "ud", "e", "au", "aux", "de", "du", "des", "la", "le", "les",
+                               "sur", "sous", "en"))
+
+
 def _is_name_word(t: Token) -> bool:
     return is_name_text(t.text)
 
@@ -80,7 +87,8 @@ def is_name_text(w: str) -> bool:
         return False      # "I've", "Don't": a capital at a sentence start, not a name
     # "High-profile", "Israeli-built": a lower-case part after a hyphen makes it an adjective.
     parts = w.split("-")
-    return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in ("al", "el", "ul", "ad", "ud", "e")
+    # (Particles inside a hyphenated name keep it one: "Port-au-Prince", "Boulogne-sur-Mer".)
+    return all(p[:1].isupper() or p[:1].isdigit() or p.lower() in _HYPHEN_PARTICLES
                for p in parts if p) or w.startswith(("al-", "el-"))
 
 
@@ -110,6 +118,8 @@ _KNOWN_AS_BEFORE = re.compile(r"\b(\w+)\s+(?:known\s+as|called|named|dubbed)\s+(
 _COMMA_BEFORE = re.compile(r"\b(\w+)\s*,\s*$")
 _ROLE_APPOSITION = re.compile(r"\s*,\s*([^,;()]*)")
 _ROLE_WORDS = re.compile(r"[\w'’-]+")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?", re.I)
+_HOURS = re.compile(r"[012]\d[0-5]\d")     # "0830 BST"; also a year, so only before a zone's "-T"
 _LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_ASCII_HYPHEN = _LOWER_ASCII | {"-"}
 
@@ -281,6 +291,14 @@ class SentenceNames:
             k -= 1
         return k < 0 or self.toks[k].text in (".", ":", "?", "!", ";")
 
+    def _clock_before(self, i: int) -> bool:
+        """A clock time right before token i ("0830", "21.31", "2 pm"): what follows is its zone."""
+        if i == 0:
+            return False
+        before, w = self.toks[i - 1].text, self.toks[i].text
+        return _CLOCK.fullmatch(before) is not None or (
+            _HOURS.fullmatch(before) is not None and 3 <= len(w) <= 4 and w.endswith("T"))
+
     def _sentence_adverb(self, i: int) -> bool:
         w = self.toks[i].text
         return (len(w) > 5 and w.endswith("ly") and w[1:].islower() and w not in self.g.given_names
@@ -299,9 +317,21 @@ class SentenceNames:
             return
         words = [t.text for t in toks[i:j]]
         name = " ".join(words)
-        if j - i == 1 and words[0] in g.demonyms:
+        if j - i == 1 and (words[0] in g.demonyms or g.nationals(words[0])):
             return
         hit = g.lookup(self.text[toks[i].start:toks[j - 1].end]) or g.lookup(name)
+        if not hit and j - i >= 2 and words[-1].lower() in _COUNTS and j < len(toks) \
+                and _COUNTED_NOUN.fullmatch(toks[j].text):
+            # "a trip to Mexico Two people in Queensland": a sentence's count glued to a name ("the
+            # Jackson Five were" keeps its name: only a plural noun after it is counted).
+            self._type_chunk(i, j - 1)
+            return
+        if not hit and j - i >= 2 and g.nationals(words[-1]) and not any(w in g.heads for w in words):
+            # "Haiti Britons", "Two Britons": the people of a place; only a listed name before it is
+            # one ("Haiti"), not "United" of "United Haitians" (a body that would name itself in full).
+            if g.lookup(" ".join(words[:-1])):
+                self._type_chunk(i, j - 1)
+            return
         if not hit:
             for p in range(i + 1, j - 1):
                 v = toks[p - 1].text
@@ -355,6 +385,12 @@ class SentenceNames:
         if not hit and j - i >= 3:
             for k in range(i + 1, j - 1):
                 tail = g.lookup(self.text[toks[k].start:toks[j - 1].end]) if _is_name_word(toks[k - 1]) else None
+                if tail and tail[1] in ("organization", "media") and j - k >= 2 \
+                        and all(t.text in g.demonyms for t in toks[i:k]):
+                    # "British Red Cross", "American Red Cross": a national body of its own, not the
+                    # listed one with an adjective before it.
+                    self._emit(i, j, tail[1], None, "head")
+                    return
                 if tail and tail[1] in ("organization", "media") and j - k >= 2 \
                         and not any(t.text in g.heads for t in toks[i:k]):
                     # "the Nixon White House": a listed name of several words after another name.
@@ -462,7 +498,9 @@ class SentenceNames:
                     self._emit(i, j, hit[1], hit[0], "gazetteer")
                 # Mid-sentence, longer capitals are still acronyms (MONUSCO, ECOWAS); at a
                 # sentence start they are as often a shouted headline word.
-                elif _acronym_ok(w, g, 6 if self._sentence_initial(i) else 8):
+                elif _acronym_ok(w, g, 6 if self._sentence_initial(i) else 8) and not self._clock_before(i) \
+                        and not (len(w) >= 5 and w.endswith("LY")):
+                    # ("21.31 BST": a zone after a clock time; "CLEARLY": a shouted adverb.)
                     self._emit(i, j, "organization", None, "acronym")
                 return
             if w in g.stopwords or w in g.titles:

@@ -55,6 +55,9 @@ class DocActors:
     # Lone capitalised words this document cannot place ("Gupta wouldn't comment"):
     # name -> spans. The identity step joins them to a full name the corpus knows, or drops them.
     pending: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # Names this document shows to be medicines or other products ("the antiviral Tamiflu",
+    # "doses of Tamiflu"): no actor here, and the identity step drops weak same-named guesses.
+    things: set[str] = field(default_factory=set)
 
 
 _FINAL_PUNCT = re.compile(r"[.!?:;\"'”’)\]]\s*$")
@@ -204,6 +207,17 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         found = SentenceNames(text, toks, g, crime, breaks).find() if toks else []
         if de:
             found = [sp for sp in found if sp.end <= ds or sp.start >= de]
+        if found:
+            # An initialism the text counts or owns ("your GP", "GPs") is a common noun here; a
+            # shouted word the text also writes in lower case ("PHOTO", "CLEARLY") is no acronym.
+            found = [sp for sp in found if (sp.evidence != "acronym" or not (
+                tw.common_initialism(sp.text) or len(sp.text) >= 5 and tw.has_lower(sp.text)))
+                and not (sp.evidence != "gazetteer" and _FIELD_VALUE.match(text, sp.end) and _line_start(text, sp.start))]
+            for sp in found:
+                if sp.evidence == "acronym" and len(sp.text) >= 5 and tw.has(sp.text.capitalize()):
+                    # "JACMEL" where the text also writes "Jacmel": a name in capitals, not an
+                    # acronym; it is whatever the name is here.
+                    sp.type, sp.evidence, sp.weak = None, "capitals", True
         for sp in found:
             if sp.evidence != "gazetteer" and any(a <= sp.start and sp.end <= b for a, b in titled):
                 sp.type, sp.evidence, sp.weak = None, "headline", True
@@ -308,8 +322,9 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
         return keys[k]
 
     # Headline spans last: they may only name what the prose below them names.
-    weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence != "headline"] + \
-        [sp for spans in per_sentence for sp in spans if sp.evidence == "headline"]
+    # (Words in capitals too: "JACMEL" is whatever "Jacmel" turns out to be.)
+    weak_order = [sp for spans in per_sentence for sp in spans if sp.evidence not in ("headline", "capitals")] + \
+        [sp for spans in per_sentence for sp in spans if sp.evidence in ("headline", "capitals")]
     for sp in weak_order:
         if sp.type and not sp.weak:
             continue
@@ -332,6 +347,8 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                 idx = best[1] if best[0] >= 0 else None
         if idx is None and sp.evidence == "headline":
             _known_parts(text, sp, keys, short, actors, add_mention, headline_word, listed=listed)
+            continue
+        if idx is None and sp.evidence == "capitals":
             continue
         if idx is not None and _compatible(actors[idx].type, sp.type):
             add_mention(idx, sp.start, sp.end)
@@ -392,13 +409,56 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                     roles.append((p, o, si))
     for a in actors:
         a.mentions.sort()
+    things = _products(text, actors, pending)
     claimed = {translit_key(a.name) for a in actors if a.mentions} | {
         translit_key(x) for a in actors if a.mentions for x in a.aliases}
     pending = {w: sp for w, sp in pending.items() if translit_key(w) not in claimed}
-    return DocActors(actors, sentences, roles, by_span, pending)
+    return DocActors(actors, sentences, roles, by_span, pending, things)
+
+
+# What only a medicine or a product is: "the antiviral (drug) Tamiflu", "drugs such as X", "doses of
+# X", "X tablets". Not "X vaccine" or "the X drug" after the name: a maker's name stands there too.
+_PRODUCT_BEFORE = re.compile(r"\b(?:(?:anti-?viral|drug|medicine|medication|sedative|painkiller|anaesthetic|anesthetic|"
+                             r"antibiotic|treatment|vaccine)s?(?:\s+(?:called|named|such\s+as|like|including))?"
+                             r"|(?:doses?|courses?|supplies|stocks?|stockpiles?|prescriptions?|tablets|pills|packs)\s+of"
+                             r"|treated\s+with|prescribed)\s+(?:the\s+)?$", re.I)
+_MODIFIER_OF = re.compile(r"[\s-]+(?:vaccines?|virus(?:es)?|flu|influenza|strains?|jabs?|shots?|drugs?|medicines?)\b", re.I)
+_PRODUCT_AFTER = re.compile(r"\s+(?:tablets?|pills?|capsules?|doses?|prescriptions?)\b")
+# Evidence at or below which a name can still be a product: a guess ("Tamiflu" said, a word twice in
+# mid-sentence), never a given name, a title or a head word ("the drugs Michael Jackson took").
+PRODUCT_MAX = _STRENGTH["speaker"]
+
+
+def _products(text: str, actors: list[DocActor], pending: dict) -> set[str]:
+    """Names the text shows to be medicines or products ("doses of Tamiflu"): their actors and
+    pending words are dropped, and the names returned for the identity step."""
+    def cue(s: int, e: int) -> bool:
+        if text[e:e + 2] in ("'s", "’s") or _MODIFIER_OF.match(text, e):
+            return False        # "stockpiles of Roche's drug": the maker; "doses of H1N1 vaccine": the disease
+        return bool(_PRODUCT_BEFORE.search(text, max(0, s - 45), s)) or bool(_PRODUCT_AFTER.match(text, e))
+    out: set[str] = set()
+    for a in actors:
+        if a.mentions and not a.canonical and a.strength <= PRODUCT_MAX and a.type != "location" \
+                and any(cue(s, e) for s, e, _ in a.mentions):
+            out.add(a.name)
+            a.mentions = []
+    for w, spans in list(pending.items()):
+        if w in out or any(cue(s, e) for s, e in spans):
+            out.add(w)
+            del pending[w]
+    return out
 
 
 _GENERATION = re.compile(r"(?:Jr|Sr|I{2,3}|IV|V)\.?,?")     # "Prince Michael Jackson II" is one name
+
+
+# A table's field name: "Total Dead: 192", "Hospitalized: 542" at a line's start.
+_FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*[\d$£€]")
+
+
+def _line_start(text: str, s: int) -> bool:
+    nl = text.rfind("\n", 0, s)
+    return not text[nl + 1:s].strip()
 
 
 def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
@@ -430,6 +490,22 @@ def _split_glued_names(per_sentence: list[list[NameSpan]]) -> None:
                     spans[spans.index(sp)] = first
                     spans.insert(spans.index(first) + 1, rest)
                     break
+            else:
+                # "Marlon, Jackie and Tito Jackson Michael Jackson fan Helen": a caption's last name
+                # glued to the sentence's first, a full name written twice ending the span after
+                # another name of two words or more.
+                for cut in range(2, len(words) - 1):
+                    tail = " ".join(words[cut:])
+                    if people.get(tail, 0) >= 2 and " ".join(words[:cut]) not in people \
+                            and all(w[:1].isupper() for w in words[:cut]):
+                        ts = sp.start + sp.text.rindex(tail)
+                        he = sp.start + len(sp.text[:ts - sp.start].rstrip())
+                        first = NameSpan(sp.start, he, sp.text[:he - sp.start], sp.type, None, sp.evidence, sp.weak,
+                                         role=sp.role)
+                        rest = NameSpan(ts, sp.end, tail, None, None, "bare", False)
+                        spans[spans.index(sp)] = first
+                        spans.insert(spans.index(first) + 1, rest)
+                        break
 
 
 def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
@@ -439,6 +515,8 @@ def _may_be_short_name(tw: TextWords, sp: NameSpan, g: Gazetteer) -> bool:
         return False
     if w in g.stopwords or w in g.titles or w in g.demonyms or w in g.heads or w in g.descriptors or cues.MONTHS.fullmatch(w):
         return False
+    if w.lower() in _NUMBER_WORDS:
+        return False      # "Two others are thought to be infected": a count, no one's short name
     # A word also written in lower case here is a common word ("Police", "Despite").
     return not tw.has_lower(w)
 

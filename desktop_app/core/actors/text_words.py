@@ -44,6 +44,12 @@ def _words_before(text: str, tail: re.Pattern, min_space: int) -> frozenset:
         if a < q:
             out.add(text[a:q])
     return frozenset(out)
+# An initialism counted or owned like a common noun: "your GP", "a GP if necessary", "GPs".
+_INITIALISM_AS_NOUN = re.compile(
+    r"\b(?:[Aa]n?|[Yy]our|[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Ee]very|[Ee]ach|[Aa]nother|[Ww]hich)\s+(?:local\s+|family\s+)?"
+    r"([A-Z]{2,5})(?=\s*[.,;:!?)]|\s+(?:in|on|at|to|for|with|by|from|about|if|before|after|and|or|who|has|had|have|is|was|"
+    r"will|would|can|could|may|might|should|said|says|rather|than|as|but)\b)"
+    r"|\b([A-Z]{2,5})s\b")
 _AFTER_THE_NO_NAME = re.compile(r"\b[Tt]he(?=\s+(\w+)\b(?!\s+[A-Z]))")
 
 
@@ -91,6 +97,14 @@ class TextWords:
         return bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+" + s + r"\b", t)
                     or re.search(r"\b" + s + r"\s*,\s*(?:\d{1,3}|who)\b", t)
                     or re.search(r"\b" + s + r"\s+(?:said|says|told)\s+(?:he|she|his|her)\b", t))
+
+    def common_initialism(self, word: str) -> bool:
+        """An initialism this text uses as a common noun ("your GP", "see a GP if", "GPs"), not a name."""
+        got = self._sets.get("initialism_noun")
+        if got is None:
+            got = self._sets["initialism_noun"] = frozenset(
+                m.group(1) or m.group(2) for m in _INITIALISM_AS_NOUN.finditer(self.text))
+        return word in got
 
     def after_the(self, word: str) -> bool:
         """"the Chargers" not followed by a capitalised word ("the Boris Yeltsin government" is not)."""

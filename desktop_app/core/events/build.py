@@ -444,7 +444,9 @@ class _Reader:
             # "…, West Germany in 1955": the verb of the clause before carries over.
             label = " ".join(prev_verb + _plain_words(seg_toks, skip)[:5])
         if not label:
-            label = _fallback_label(text[lo:hi] if seg_toks else sent.text)
+            # (From the first token: page furniture opening the sentence has none.)
+            toks = seg_toks or self.doc.tokens[k]
+            label = _fallback_label(text[max(lo, toks[0].start):hi] if toks else sent.text)
         if clause is not None and clause.label:
             verb_words = [w for w in text[clause.verb[0]:clause.verb[1]].split()]
             prev_verb[:] = verb_words[-1:]

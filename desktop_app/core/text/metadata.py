@@ -38,9 +38,55 @@ _SIGN_OFF = re.compile(
     r"|[-_\s]*[A-Z][^.]{0,150}\bcontributed\s+to\s+this\s+(?:article|report|story)\.?)\s*$")
 
 
+# Web-page furniture saved with the article text, wherever a line of it was glued: the page's
+# time stamp ("6 January 2011 Last updated at 04:46 GMT Help", "Page last updated at 08:58 GMT,
+# Thursday, 24 June 2010 09:58 UK"), a server error left in the page ("(an error occurred while
+# processing this directive)") and a photo credit or caption marker ("Photograph: Carl de
+# Souza/AFP/Getty Images", "PHOTO:"). Shapes only, no site's name: a stamp is "last updated"
+# followed by nothing but clock times, dates, weekdays and zone abbreviations.
+_MONTH_WORD = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_STAMP_BIT = (r"(?:\d{1,2}/\d{1,2}/\d{2,4}\b|\d{1,4}(?:[:.]\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?(?!\w)|[A-Z]{2,4}\b|" + _MONTH_WORD
+              + r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[,|\-–])")
+_FURNITURE = re.compile(
+    r"(?:(?<=\n)|^)[ \t]*(?:\d{1,2}\s+" + _MONTH_WORD + r"\s+\d{4}\s+)?(?=Last\s+updated)"   # the date before a stamp
+    r"|(?:Page\s+last|Last)\s+updated(?:\s+at|:)?(?:\s*" + _STAMP_BIT + r")+(?:\s+Help\b)?"
+    # "Added: Tuesday, 19 January, 2010, 17:08 GMT 17:08 UK" (a live page's entry stamp): a weekday
+    # or a day and month, then a clock time, after the colon.
+    r"|(?:Added|Updated|Published|Posted|First\s+published):\s*(?=(?:[A-Z][a-z]+day,?\s+)?\d{1,2}\s+"
+    + _MONTH_WORD + r",?\s+\d{4},?\s+\d{1,2}[:.]\d{2})(?:\s*" + _STAMP_BIT + r")+"
+    r"|\(an error occurred while processing this directive\)"
+    # A reader comment's header ("At 9:53 pm on 22 Jun 2009, sensiblegrannie wrote:"), glued to the
+    # comment before it: the commenter's handle is no actor and the header no label.
+    r"|\bAt\s+\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?\s+on\s+\d{1,2}\s+" + _MONTH_WORD + r"\s+\d{4},\s+[^\n:]{1,60}?\s+wrote:"
+    r"|(?:(?<=\n)|^)[ \t]*[\"“]?(?:Photograph|Photo|PHOTO|Picture)(?:\s+(?:credits?|CREDITS?))?:[ \t]*"
+    r"(?:(?:[A-Z][\w.'’-]*(?:[ \t]+(?:de|da|van|von|del|[A-Z][\w.'’-]*)){0,3}/)+[A-Z][\w.'’-]*"
+    r"(?:[ \t]+(?:[Ii]mages|Pictures))?|[A-Z]{2,5}\b(?=[ \t]+[A-Z]))?")
+
+
+# A section heading in capitals glued before the first sentence of its section ("SYMPTOMS - WHAT TO
+# DO Swine flu symptoms are ..."): a dash or colon inside it, or four capitalised words or more, so
+# "US FDA Commissioner Hamburg said" keeps its subject.
+_CAPS_WORD = r"[A-Z][A-Z'’&.]*"
+_HEADING = re.compile(r"(?:(?<=\n)|^)[ \t]*(" + _CAPS_WORD + r"(?:[ \t]+" + _CAPS_WORD + r")*(?:[ \t]*(?:[-–—:]|--)[ \t]*"
+                      + _CAPS_WORD + r"(?:[ \t]+" + _CAPS_WORD + r")*|(?:[ \t]+" + _CAPS_WORD + r"){3,}))"
+                      r"[ \t]+(?=[A-Z][a-z])")
+
+
+# A bare time stamp of a page or a blog post ("Sunday 26 April 2009 11.25 BST", "Fergus Walsh | 16:45
+# UK time, Monday, 22 June 2009", "2009 05 3 08:53 JST"): a run of nothing but date and clock words
+# holding a year, a clock time and a zone; prose puts "at", "on" or "local time" between them.
+_STAMP_RUN = re.compile(r"(?:(?:(?<=\n)|^)[ \t]*[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}[ \t]*\|[ \t]*)?"
+                        r"(?:(?:(?:Page\s+)?[Ll]ast\s+)?(?:[Uu]pdated|Added|Published|Posted)(?:\s+on|\s+at)?:?[ \t]+)?"
+                        r"(?<![\w:.])" + _STAMP_BIT + r"(?:\s*(?:" + _STAMP_BIT + r"|(?<=[A-Z])\s+time\b))+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_ZONE = re.compile(r"\b[A-Z]{2,4}\b")
+
+
 @dataclass(frozen=True, slots=True)
 class MetaSpan:
-    kind: str        # "header", "headline", "dateline", "byline", "sign-off"
+    kind: str        # "header", "headline", "dateline", "byline", "sign-off", "furniture", "heading"
     start: int
     end: int
 
@@ -137,8 +183,36 @@ def find_metadata(text: str) -> Metadata:
         meta.spans.append(MetaSpan("byline", _skip_space(text, b.start()), b.end()))
         body = max(body, b.end())
     meta.body_start = body
+    meta.spans.extend(furniture_spans(text))
     meta.spans.sort(key=lambda s: s.start)
     return meta
+
+
+def furniture_spans(text: str) -> list[MetaSpan]:
+    """Web-page furniture (page stamps, server errors, photo credits) and capitals section headings
+    glued to a sentence, anywhere in ``text``, as spans that give no event, no actor and no label;
+    a date opening the stamp's line joins it."""
+    out: list[MetaSpan] = []
+    for m in _FURNITURE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        if s >= e:
+            continue
+        if out and out[-1].end >= s - 1:        # the date before a stamp, then the stamp
+            out[-1] = MetaSpan("furniture", out[-1].start, e)
+        else:
+            out.append(MetaSpan("furniture", s, e))
+    for m in _STAMP_RUN.finditer(text):
+        run = m.group(0).rstrip(" \t,|-–")
+        if _YEAR.search(run) and _CLOCK_TIME.search(run) and _ZONE.search(run.split("|")[-1]) and not any(
+                f.start <= m.start() < f.end for f in out):
+            out.append(MetaSpan("furniture", m.start() + len(run) - len(run.lstrip()), m.start() + len(run)))
+    for m in _HEADING.finditer(text):
+        if sum(c.isalpha() for c in m.group(1)) >= 6:
+            out.append(MetaSpan("heading", m.start(1), m.end(1)))
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 def _skip_space(text: str, pos: int) -> int:
