@@ -14,9 +14,12 @@ over from an earlier sentence repeats one reference sentence after sentence, and
 often. And only sentences about the story count: a radio schedule or a link list that happens
 to sit in a collected page names days that have nothing to do with it. The story is told by
 its words, the ``STORY_WORDS`` content words found in the most documents (the keywords a
-collection was gathered by, found rather than given).
+collection was gathered by, found rather than given). The same holds for publications: a
+document counts for its publication day as far as it is about the story (the share of its
+sentences that are), so a party-conference diary or a market round-up collected with the
+story's articles because it names the story once hardly makes its day a key date.
 
-    score(day) = documents published on it
+    score(day) = documents published on it, each x the share of its sentences about the story
                  + documents published on another day naming it (x (1 + RETROSPECTIVE) when later)
 """
 from __future__ import annotations
@@ -64,7 +67,12 @@ def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
     naming: dict[int, set] = defaultdict(set)
     published: dict[int, set] = defaultdict(set)
     pub_of: dict[int, int] = {}
+    told: Counter = Counter()            # document -> its sentences
+    about: Counter = Counter()           # document -> its sentences about the story
     for s in sentences:
+        told[s.doc] += 1
+        if on_story(s, words):
+            about[s.doc] += 1
         if s.pub is not None:
             published[s.pub].add(s.doc)
             pub_of[s.doc] = s.pub
@@ -77,7 +85,7 @@ def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
     for d, docs in naming.items():
         score[d] += sum(1.0 + (RETROSPECTIVE if pub_of.get(doc, d) > d else 0.0) for doc in docs)
     for d, docs in published.items():
-        score[d] += len(docs)
+        score[d] += sum(about[doc] / told[doc] for doc in docs)
     return score
 
 
