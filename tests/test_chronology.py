@@ -167,6 +167,30 @@ def test_an_article_naming_its_own_day_counts_once_and_a_date_carried_from_anoth
     assert 119 not in ranked
 
 
+def test_a_document_counts_for_the_days_it_is_published_on_or_names_as_far_as_it_is_about_the_story():
+    from desktop_app.core.happenings.key_dates import day_scores, rank_days, story_words
+    story = "Rebels seized the port of Adria"
+    delegates = "Party delegates cheered the budget speech number"
+    sentences = [
+        # Day 130: two articles about the story.
+        *[_sentence(1 + i, 130, f"{story} and now hold the harbour.") for i in range(2)],
+        # Day 131: three round-ups published on it, each naming the story in one sentence of four.
+        *[s for i in range(3) for s in (
+            _sentence(10 + i, 131, f"{story}, the round-up notes."),
+            *[_sentence(10 + i, 131, f"{delegates} {j}.") for j in range(3)])],
+        # Day 125: named by one later article about the story; day 126 by one later round-up.
+        _sentence(20, 140, f"{story} on 6 May.", day=125, refs=[125]),
+        _sentence(21, 140, f"{story} on 7 May, the round-up recalls.", day=126, refs=[126]),
+        *[_sentence(21, 140, f"{delegates} {j}.") for j in range(3)],
+    ]
+    words = story_words(sentences, 3)
+    scores = day_scores(sentences, words)
+    assert scores[130] == 2.0 and scores[131] == 0.75
+    assert scores[125] == 1.5 and scores[126] == 1.5 * 0.25
+    ranked = rank_days(sentences, words)
+    assert ranked.index(130) < ranked.index(131) and ranked.index(125) < ranked.index(126)
+
+
 def test_day_sentences_name_only_the_days_a_sentence_writes(tmp_path):
     from desktop_app.cli.common import load_and_extract
     from desktop_app.core.happenings import with_happenings

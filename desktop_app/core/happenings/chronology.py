@@ -1,7 +1,7 @@
 """Key events as a dated list: the days the story keeps referring to, each with a few short lines.
 
 Days (``key_dates``): documents referring to a day, more when they refer back to it from later,
-plus the documents published on it. Lines (``day_summary``): for each day, the clean sentences
+plus the documents published on it, each as far as it is about the story. Lines (``day_summary``): for each day, the clean sentences
 most central among the sentences about that day, no line or happening twice. Every line names
 the happenings its sentence tells, and so its reports; ``sources`` lists their sources.
 """

@@ -14,10 +14,15 @@ over from an earlier sentence repeats one reference sentence after sentence, and
 often. And only sentences about the story count: a radio schedule or a link list that happens
 to sit in a collected page names days that have nothing to do with it. The story is told by
 its words, the ``STORY_WORDS`` content words found in the most documents (the keywords a
-collection was gathered by, found rather than given).
+collection was gathered by, found rather than given). The same holds for whole documents: a
+document counts, for the day it is published on and for the days it names, as far as it is
+about the story (``about``, the share of its sentences that are), so a party-conference diary
+or a market round-up collected with the story's articles because it names the story once
+hardly makes a day key.
 
-    score(day) = documents published on it
-                 + documents published on another day naming it (x (1 + RETROSPECTIVE) when later)
+    score(day) = sum over documents published on it of about(doc)
+                 + sum over documents published on another day naming it of about(doc)
+                   (x (1 + RETROSPECTIVE) when published later)
 """
 from __future__ import annotations
 
@@ -64,7 +69,12 @@ def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
     naming: dict[int, set] = defaultdict(set)
     published: dict[int, set] = defaultdict(set)
     pub_of: dict[int, int] = {}
+    told: Counter = Counter()            # document -> its sentences
+    about: Counter = Counter()           # document -> its sentences about the story
     for s in sentences:
+        told[s.doc] += 1
+        if on_story(s, words):
+            about[s.doc] += 1
         if s.pub is not None:
             published[s.pub].add(s.doc)
             pub_of[s.doc] = s.pub
@@ -75,9 +85,10 @@ def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
                     naming[d].add(s.doc)
     score: Counter = Counter()
     for d, docs in naming.items():
-        score[d] += sum(1.0 + (RETROSPECTIVE if pub_of.get(doc, d) > d else 0.0) for doc in docs)
+        score[d] += sum((1.0 + (RETROSPECTIVE if pub_of.get(doc, d) > d else 0.0)) * about[doc] / told[doc]
+                        for doc in docs)
     for d, docs in published.items():
-        score[d] += len(docs)
+        score[d] += sum(about[doc] / told[doc] for doc in docs)
     return score
 
 
