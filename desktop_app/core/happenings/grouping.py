@@ -110,7 +110,8 @@ class HappeningIndex:
         self.event_ids = event_ids
         n = len(features)
         self._of = np.full(n, -1, np.int32)      # internal happening number per event (before merges)
-        self._resolved: Optional[tuple[np.ndarray, list[str], np.ndarray]] = None
+        self._resolved: Optional[tuple[np.ndarray, np.ndarray]] = None     # (of_event, founder rows)
+        self._ids: Optional[list[str]] = None
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
         self.uf = UnionFind()                # a merged happening points at the one it joined
@@ -138,7 +139,7 @@ class HappeningIndex:
         self.replayed = 0                    # reports ``_seed`` replayed (the cost of extending a seeded grouping)
 
     def __len__(self) -> int:
-        return len(self.happening_ids())
+        return len(self.founder_rows())
 
     @classmethod
     def from_groups(cls, features: EventFeatures, event_ids, of_event: np.ndarray,
@@ -256,7 +257,7 @@ class HappeningIndex:
         rows = np.asarray(list(rows) if not isinstance(rows, np.ndarray) else rows, np.int64)
         if len(rows) == 0:
             return
-        self._resolved = None
+        self._resolved = self._ids = None
         if self._lazy:
             self._seed(rows)
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
@@ -478,7 +479,7 @@ class HappeningIndex:
                 lst.append(h)
 
     # -- results -------------------------------------------------------------
-    def _resolve(self) -> tuple[np.ndarray, list[str], np.ndarray]:
+    def _resolve(self) -> tuple[np.ndarray, np.ndarray]:
         if self._resolved is None:
             n = len(self.founder)
             root = np.arange(n, dtype=np.int32)
@@ -488,9 +489,7 @@ class HappeningIndex:
             number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
             of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
             rows = np.asarray(self.founder, np.int64)[live]
-            known = self._known_ids if not self.merged else []     # seeded happenings keep their ids
-            ids = known + ["h:" + self.event_ids[r] for r in rows[len(known):].tolist()]
-            self._resolved = (of, ids, rows)
+            self._resolved = (of, rows)
         return self._resolved
 
     @property
@@ -499,11 +498,16 @@ class HappeningIndex:
         return self._resolve()[0]
 
     def happening_ids(self) -> list[str]:
-        return self._resolve()[1]
+        # Made only when asked: grouping a batch needs the founding rows, and a million id strings cost seconds.
+        if self._ids is None:
+            rows = self._resolve()[1]
+            known = self._known_ids if not self.merged else []     # seeded happenings keep their ids
+            self._ids = known + ["h:" + self.event_ids[r] for r in rows[len(known):].tolist()]
+        return self._ids
 
     def founder_rows(self) -> np.ndarray:
         """The founding event row of each live happening (what its id names)."""
-        return self._resolve()[2]
+        return self._resolve()[1]
 
 
 def naive_groups(f: EventFeatures) -> np.ndarray:
@@ -524,5 +528,5 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
                  if idx.parent[h] == h and f.key_code[idx.founder[h]] == key}
         people, main = args[5], f.main_people(int(f.doc[r]))
         idx._decide(r, block, cands, *args, bool(f.firm_date[r]), not people or not people.isdisjoint(main))
-    idx._resolved = None
+    idx._resolved = idx._ids = None
     return idx.of_event
