@@ -129,6 +129,7 @@ class HappeningIndex:
         self.doc_story: list[int] = features.story_of_doc(np.arange(int(features.doc.max()) + 1 if n else 0)).tolist()
         # The founding report's date is firm (features.firm_date): written with its year or read against a creation date.
         self.firm: list[bool] = []
+        self.story0: list[int] = []          # the founding report's story (doc_story of doc0), read per candidate
         self.more_stories: dict[int, set] = {}  # stories of the other reports, when they differ
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
@@ -170,6 +171,7 @@ class HappeningIndex:
         idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
         idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
         idx.firm = f.firm_date[founders].tolist()
+        idx.story0 = f.story_of_doc(f.doc[founders]).tolist()
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
         idx._lazy = True
@@ -284,23 +286,38 @@ class HappeningIndex:
         """Events are found by their clause's own participants (``own``) and judged by those and
         their story's (``others``); a happening is indexed under its reports' own participants."""
         if key < 0:
-            self._found(r, None, lo, hi, precise, doc, st, persons, others, own, agents)
+            self._found(r, None, lo, hi, precise, doc, st, persons, others, own, agents, firm_date)
             return
         block = self.blocks.get(key)
         if block is None:
             block = self.blocks[key] = _Block()
         cands: set[int] = set()
+        more = cands.update
         if precise:
+            by_day = block.by_day
             for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
-                cands.update(block.by_day.get(d, ())[-RECENT:])
-        by_person, by_other = block.by_person, block.by_other
-        for a in persons:
-            cands.update(by_person.get(a, ())[-RECENT:])
-        for a in own:
-            cands.update(by_other.get(a, ())[-RECENT:])
-        cands.update(block.by_doc.get(doc, ())[-RECENT:])
+                lst = by_day.get(d)
+                if lst:
+                    more(lst[-RECENT:])
+        if persons:
+            by_person = block.by_person
+            for a in persons:
+                lst = by_person.get(a)
+                if lst:
+                    more(lst[-RECENT:])
+        if own:
+            by_other = block.by_other
+            for a in own:
+                lst = by_other.get(a)
+                if lst:
+                    more(lst[-RECENT:])
+        lst = block.by_doc.get(doc)
+        if lst:
+            more(lst[-RECENT:])
         if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
-            cands.update(block.by_story.get(st, ())[-RECENT:])
+            lst = block.by_story.get(st)
+            if lst:
+                more(lst[-RECENT:])
         self._decide(r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents, firm_date, firm_people)
 
     def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
@@ -314,29 +331,32 @@ class HappeningIndex:
         parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         h_agents = self.agents
-        doc_story, more_stories = self.doc_story, self.more_stories
+        story0, more_stories = self.story0, self.more_stories
         firm = self.firm
+        find = self.uf.find
         for h in cands:
             if parent[h] != h:          # merged into another since it was indexed
-                h = self.uf.find(h)
+                h = find(h)
                 if h == best:
                     continue
-            h_lo, h_hi = h_lo_[h], h_hi_[h]
-            overlap = lo < h_hi and h_lo < hi
-            both_precise = precise and h_precise[h]
-            soft_date = False
-            if not overlap:
+            h_lo = h_lo_[h]
+            h_hi = h_hi_[h]
+            if lo < h_hi and h_lo < hi:
+                overlap, soft_date = True, False
+            else:
+                overlap = soft_date = False
                 # Within one story, a date that is not firm (either side) is no conflict.
-                if not (firm_date and firm[h]) and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
+                if not (firm_date and firm[h]) and (st == story0[h] or (h in more_stories and st in more_stories[h])):
                     soft_date = True
-                elif not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+                elif not (precise and h_precise[h] and lo <= h_hi and h_lo <= hi):    # adjacent days
                     continue
+            both_precise = precise and h_precise[h]
             hp = h_persons[h]
             if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
                 # Forgiven only for a clause naming none of its document's main people, from another
                 # document of the happening's story (within one document names mean what they say).
                 if firm_people or doc == doc0[h] or (h in more_docs and doc in more_docs[h]) \
-                        or not (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
+                        or not (st == story0[h] or (h in more_stories and st in more_stories[h])):
                     continue
             if agents:
                 ha = h_agents[h]
@@ -348,7 +368,7 @@ class HappeningIndex:
             if not overlap and not shared and not soft_date:
                 continue
             same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
-            same_story = not same_doc and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h]))
+            same_story = not same_doc and (st == story0[h] or (h in more_stories and st in more_stories[h]))
             if not (shared or (both_precise and overlap) or same_doc or same_story):
                 continue
             score = 4 * shared + 2 * (both_precise and overlap) + same_doc + same_story + 1
@@ -360,7 +380,7 @@ class HappeningIndex:
             if score > best_score or (score == best_score and h < best):
                 best, best_score = h, score
         if best < 0:
-            self._found(r, block, lo, hi, precise, doc, st, persons, others, own, agents)
+            self._found(r, block, lo, hi, precise, doc, st, persons, others, own, agents, firm_date)
             return
         # A report that shares participants with two happenings of its kind and fits both
         # bridges them: they are one happening when they fit each other too, as they were before
@@ -401,13 +421,14 @@ class HappeningIndex:
         docs.update(self.more_docs.pop(b, ()))
         docs.discard(self.doc0[a])
         stories = self.more_stories.setdefault(a, set())
-        stories.add(self.doc_story[self.doc0[b]])
+        stories.add(self.story0[b])
         stories.update(self.more_stories.pop(b, ()))
-        stories.discard(self.doc_story[self.doc0[a]])
+        stories.discard(self.story0[a])
         # b's index entries now lead to a through _find; a's interval may have narrowed to days.
         self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, None, (), ())
 
-    def _found(self, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
+    def _found(self, r, block, lo, hi, precise, doc, st, persons, others, own, agents, firm=None) -> None:
+        """Event ``r`` founds a happening; ``firm``: its ``features.firm_date`` when the caller has it."""
         h = len(self.founder)
         self.founder.append(r)
         self.uf.add()
@@ -419,63 +440,100 @@ class HappeningIndex:
         self.precise.append(bool(precise))
         self._of[r] = h
         self.doc0.append(doc)
-        self.firm.append(bool(self.f.firm_date[r]))
+        self.story0.append(self.doc_story[doc])
+        self.firm.append(bool(self.f.firm_date[r]) if firm is None else bool(firm))
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
     def _join(self, h, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
         self._of[r] = h
-        new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
+        h_lo_, h_hi_, h_precise = self.lo, self.hi, self.precise
+        h_lo, h_hi = h_lo_[h], h_hi_[h]
+        new_lo = h_lo if h_lo >= lo else lo
+        new_hi = h_hi if h_hi <= hi else hi
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
-            if precise and not self.precise[h]:
-                self.precise[h] = True
-            self.lo[h], self.hi[h] = new_lo, new_hi
-        elif precise and not self.precise[h]:
-            self.lo[h], self.hi[h], self.precise[h] = lo, hi, True
-        fresh_p = persons - self.persons[h] if persons else persons
-        fresh_o = others - self.others[h] if others else others
+            if precise and not h_precise[h]:
+                h_precise[h] = True
+            h_lo_[h], h_hi_[h] = new_lo, new_hi
+        elif precise and not h_precise[h]:
+            h_lo_[h], h_hi_[h], h_precise[h] = lo, hi, True
+        h_persons, h_others = self.persons, self.others
+        fresh_p = persons - h_persons[h] if persons else persons
+        fresh_o = others - h_others[h] if others else others
         # A happening's participants grow in place: copying a large happening's set on every join
         # would cost its size each time. Until then they are its founding event's frozenset.
         if fresh_p:
-            hp = self.persons[h]
+            hp = h_persons[h]
             if type(hp) is frozenset:
-                hp = self.persons[h] = set(hp)
+                hp = h_persons[h] = set(hp)
             hp |= fresh_p
         if fresh_o:
-            ho = self.others[h]
+            ho = h_others[h]
             if type(ho) is frozenset:
-                ho = self.others[h] = set(ho)
+                ho = h_others[h] = set(ho)
             ho |= fresh_o
         if agents and not agents <= self.agents[h]:
             ga = self.agents[h]
             self.agents[h] = (set(ga) if type(ga) is frozenset else ga) | agents
         if doc != self.doc0[h]:
-            self.more_docs.setdefault(h, set()).add(doc)
-        if st != self.doc_story[self.doc0[h]]:
-            self.more_stories.setdefault(h, set()).add(st)
-        fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
-        fresh_story = st >= 0 and (st not in block.by_story or h not in block.by_story[st][-RECENT:])
-        self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
+            docs = self.more_docs.get(h)
+            if docs is None:
+                self.more_docs[h] = {doc}
+            else:
+                docs.add(doc)
+        if st != self.story0[h]:
+            stories = self.more_stories.get(h)
+            if stories is None:
+                self.more_stories[h] = {st}
+            else:
+                stories.add(st)
+        lst = block.by_doc.get(doc)
+        fresh_doc = lst is None or h not in lst[-RECENT:]
+        if st >= 0:
+            lst = block.by_story.get(st)
+            fresh_story = lst is None or h not in lst[-RECENT:]
+        else:
+            fresh_story = False
+        self._index(block, h, h_lo_[h], h_hi_[h], h_precise[h], doc if fresh_doc else None,
                     st if fresh_story else None, fresh_p, fresh_o & own if fresh_o else fresh_o)
 
     @staticmethod
     def _index(block, h, lo, hi, precise, doc, st, persons, others) -> None:
         if precise and hi - lo <= MAX_DAYS_INDEXED:
+            by_day = block.by_day
             for d in range(lo, hi):
-                lst = block.by_day.setdefault(d, [])
-                if not lst or lst[-1] != h:
+                lst = by_day.get(d)
+                if lst is None:
+                    by_day[d] = [h]
+                elif lst[-1] != h:
                     lst.append(h)
-        for a in persons:
-            block.by_person.setdefault(a, []).append(h)
-        for a in others:
-            block.by_other.setdefault(a, []).append(h)
+        if persons:
+            by_person = block.by_person
+            for a in persons:
+                lst = by_person.get(a)
+                if lst is None:
+                    by_person[a] = [h]
+                else:
+                    lst.append(h)
+        if others:
+            by_other = block.by_other
+            for a in others:
+                lst = by_other.get(a)
+                if lst is None:
+                    by_other[a] = [h]
+                else:
+                    lst.append(h)
         if doc is not None:
-            lst = block.by_doc.setdefault(doc, [])
-            if not lst or lst[-1] != h:
+            lst = block.by_doc.get(doc)
+            if lst is None:
+                block.by_doc[doc] = [h]
+            elif lst[-1] != h:
                 lst.append(h)
         if st is not None and st >= 0:
-            lst = block.by_story.setdefault(st, [])
-            if not lst or lst[-1] != h:
+            lst = block.by_story.get(st)
+            if lst is None:
+                block.by_story[st] = [h]
+            elif lst[-1] != h:
                 lst.append(h)
 
     # -- results -------------------------------------------------------------
