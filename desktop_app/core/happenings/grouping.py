@@ -68,6 +68,13 @@ def _row_sets(ptr: np.ndarray, val: np.ndarray, rows: np.ndarray) -> list:
     return out
 
 
+def _doc_sets(ptr: Optional[np.ndarray], val: Optional[np.ndarray], docs: np.ndarray) -> Optional[dict]:
+    """Document code -> its row of a CSR over document codes as a frozenset, for each of ``docs`` (None: no CSR)."""
+    if ptr is None:
+        return None
+    return dict(zip(docs.tolist(), _row_sets(ptr, val, docs)))
+
+
 def _placed(f: EventFeatures, rows: np.ndarray, *extra: np.ndarray):
     """(row, key, lo, hi, precise, doc, persons, own others, agents, *extra) of each of ``rows``, in order.
 
@@ -265,19 +272,17 @@ class HappeningIndex:
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
-        stories: dict[int, frozenset] = {}
-        mains: dict[int, frozenset] = {}
+        # Per document of these events its story participants and main people, read in one pass each.
+        docs = np.unique(f.doc[rows])
+        stories = _doc_sets(f.s_ptr, f.s_val, docs)
+        mains = _doc_sets(f.m_ptr, f.m_val, docs)
         doc_story = self.doc_story      # read per event: a story list per row would be a million more ints
         with gc_paused():       # millions of small sets and lists, none of them cyclic
             for r, key, lo, hi, precise, doc, people, own, agents, firm in _placed(f, rows, f.firm_date):
                 st = doc_story[doc]
-                story = stories.get(doc)
-                if story is None:
-                    story = stories[doc] = f.story(doc)
+                story = stories[doc]
                 # Evidence: the clause's own participants and its story's; looked up by its own.
-                main = mains.get(doc)
-                if main is None:
-                    main = mains[doc] = f.main_people(doc)
+                main = mains[doc] if mains is not None else _EMPTY
                 self._place(r, key, lo, hi, precise, doc, st, people, own | story if story else own, own,
                             agents, firm, not people or not people.isdisjoint(main))
 
