@@ -43,6 +43,8 @@ from desktop_app.core.union_find import UnionFind
 from .features import _EMPTY, UNBOUNDED_LO, EventFeatures
 
 RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
+# The index lists (``_Block``) keep only their RECENT latest entries: nothing reads further back, and
+# whole lists held most of grouping's memory and a slice per lookup.
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
 BRIDGE = 5             # fit a report needs with two happenings to merge them: a shared participant
 
@@ -96,8 +98,8 @@ class _Block:
 
     def __init__(self):
         self.by_day: dict[int, list[int]] = {}
-        # Name word / actor code -> happenings, latest last. Events are placed earliest first, so
-        # the latest few of a participant's happenings are the ones nearest in time.
+        # Name word / actor code -> happenings, latest last (at most RECENT). Events are placed earliest
+        # first, so the latest few of a participant's happenings are the ones nearest in time.
         self.by_person: dict[int, list[int]] = {}
         self.by_other: dict[int, list[int]] = {}
         self.by_doc: dict[int, list[int]] = {}
@@ -303,26 +305,26 @@ class HappeningIndex:
             for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
                 lst = by_day.get(d)
                 if lst:
-                    more(lst[-RECENT:])
+                    more(lst)
         if persons:
             by_person = block.by_person
             for a in persons:
                 lst = by_person.get(a)
                 if lst:
-                    more(lst[-RECENT:])
+                    more(lst)
         if own:
             by_other = block.by_other
             for a in own:
                 lst = by_other.get(a)
                 if lst:
-                    more(lst[-RECENT:])
+                    more(lst)
         lst = block.by_doc.get(doc)
         if lst:
-            more(lst[-RECENT:])
+            more(lst)
         if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
             lst = block.by_story.get(st)
             if lst:
-                more(lst[-RECENT:])
+                more(lst)
         self._decide(r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents, firm_date, firm_people)
 
     def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
@@ -493,10 +495,10 @@ class HappeningIndex:
             else:
                 stories.add(st)
         lst = block.by_doc.get(doc)
-        fresh_doc = lst is None or h not in lst[-RECENT:]
+        fresh_doc = lst is None or h not in lst
         if st >= 0:
             lst = block.by_story.get(st)
-            fresh_story = lst is None or h not in lst[-RECENT:]
+            fresh_story = lst is None or h not in lst
         else:
             fresh_story = False
         self._index(block, h, h_lo_[h], h_hi_[h], h_precise[h], doc if fresh_doc else None,
@@ -504,6 +506,7 @@ class HappeningIndex:
 
     @staticmethod
     def _index(block, h, lo, hi, precise, doc, st, persons, others) -> None:
+        """List happening ``h`` under these days, participants, document and story (each list its RECENT latest)."""
         if precise and hi - lo <= MAX_DAYS_INDEXED:
             by_day = block.by_day
             for d in range(lo, hi):
@@ -512,6 +515,8 @@ class HappeningIndex:
                     by_day[d] = [h]
                 elif lst[-1] != h:
                     lst.append(h)
+                    if len(lst) > RECENT:
+                        del lst[0]
         if persons:
             by_person = block.by_person
             for a in persons:
@@ -520,6 +525,8 @@ class HappeningIndex:
                     by_person[a] = [h]
                 else:
                     lst.append(h)
+                    if len(lst) > RECENT:
+                        del lst[0]
         if others:
             by_other = block.by_other
             for a in others:
@@ -528,18 +535,24 @@ class HappeningIndex:
                     by_other[a] = [h]
                 else:
                     lst.append(h)
+                    if len(lst) > RECENT:
+                        del lst[0]
         if doc is not None:
             lst = block.by_doc.get(doc)
             if lst is None:
                 block.by_doc[doc] = [h]
             elif lst[-1] != h:
                 lst.append(h)
+                if len(lst) > RECENT:
+                    del lst[0]
         if st is not None and st >= 0:
             lst = block.by_story.get(st)
             if lst is None:
                 block.by_story[st] = [h]
             elif lst[-1] != h:
                 lst.append(h)
+                if len(lst) > RECENT:
+                    del lst[0]
 
     # -- results -------------------------------------------------------------
     def _resolve(self) -> tuple[np.ndarray, np.ndarray]:
