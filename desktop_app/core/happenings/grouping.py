@@ -59,15 +59,9 @@ def _row_sets(ptr: np.ndarray, val: np.ndarray, rows: np.ndarray) -> list:
     total = int(n.sum())
     if not total:
         return [_EMPTY] * len(rows)
-    flat = val[np.repeat(a - (np.cumsum(n) - n), n) + np.arange(total)].tolist()
-    out, p = [], 0
-    for k in n.tolist():
-        if k:
-            out.append(frozenset(flat[p:p + k]))
-            p += k
-        else:
-            out.append(_EMPTY)
-    return out
+    ends = np.cumsum(n)
+    flat = val[np.repeat(a - (ends - n), n) + np.arange(total)].tolist()
+    return [frozenset(flat[s:e]) if e > s else _EMPTY for s, e in zip((ends - n).tolist(), ends.tolist())]
 
 
 def _doc_sets(ptr: Optional[np.ndarray], val: Optional[np.ndarray], docs: np.ndarray) -> Optional[dict]:
@@ -142,6 +136,9 @@ class HappeningIndex:
         self.more_stories: dict[int, set] = {}  # stories of the other reports, when they differ
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
+        # The happenings merged into another: a few thousand, so asking this small set is cheaper
+        # per candidate than reading the parent list at a happening number far apart from the last.
+        self.merged_away: set[int] = set()
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
         self._lazy = False
         self._known_ids: list[str] = []      # ids of the happenings ``from_groups`` was given
@@ -302,7 +299,7 @@ class HappeningIndex:
         more = cands.update
         if precise:
             by_day = block.by_day
-            for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
+            for d in range(lo - 1, (hi if hi < lo + MAX_DAYS_INDEXED else lo + MAX_DAYS_INDEXED) + 1):
                 lst = by_day.get(d)
                 if lst:
                     more(lst)
@@ -335,14 +332,14 @@ class HappeningIndex:
         first: this loop runs some ten times per event.
         """
         best, best_score, strong = -1, 0, None
-        parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
+        merged_away, h_lo_, h_hi_, h_precise = self.merged_away, self.lo, self.hi, self.precise
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         h_agents = self.agents
         story0, more_stories = self.story0, self.more_stories
         firm = self.firm
         find = self.uf.find
         for h in cands:
-            if parent[h] != h:          # merged into another since it was indexed
+            if h in merged_away:        # merged into another since it was indexed
                 h = find(h)
                 if h == best:
                     continue
@@ -418,6 +415,7 @@ class HappeningIndex:
         root = self.uf.union(a, b)
         a, b = root, a + b - root
         self.merged = True
+        self.merged_away.add(b)
         self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), min(self.hi[a], self.hi[b])
         self.precise[a] = self.precise[a] or self.precise[b]
         self.persons[a] = set(self.persons[a]) | self.persons[b]
