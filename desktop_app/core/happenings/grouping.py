@@ -282,7 +282,10 @@ class HappeningIndex:
                 story = stories[doc]
                 # Evidence: the clause's own participants and its story's; looked up by its own.
                 main = mains[doc] if mains is not None else _EMPTY
-                self._place(r, key, lo, hi, precise, doc, st, people, own | story if story else own, own,
+                # Sets are never changed in place (a happening copies before it grows), so a clause
+                # naming no others of its own shares its document's story set instead of a copy.
+                others = (own | story if own else story) if story else own
+                self._place(r, key, lo, hi, precise, doc, st, people, others, own,
                             agents, firm, not people or not people.isdisjoint(main))
 
     def _place(self, r, key, lo, hi, precise, doc, st, persons, others, own, agents,
