@@ -561,7 +561,7 @@ class HappeningIndex:
             n = len(self.founder)
             root = np.arange(n, dtype=np.int32)
             if self.merged:
-                root = np.array([self.uf.find(h) for h in range(n)], np.int32)
+                root = np.asarray(self.uf.roots(), np.int32)     # pointer jumping over an array, no find per happening
             live = root == np.arange(n)
             number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
             of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
