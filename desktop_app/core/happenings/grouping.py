@@ -85,6 +85,19 @@ def _placed(f: EventFeatures, rows: np.ndarray, *extra: np.ndarray):
                        _row_sets(f.o_ptr, f.o_val, part), agents, *(x[part].tolist() for x in extra))
 
 
+def _list_under(table: dict, keys, h: int, once: bool) -> None:
+    """Happening ``h`` appended to ``table``'s list of each of ``keys``, which keeps its RECENT latest
+    entries; ``once``: not again when it is already the last."""
+    for k in keys:
+        lst = table.get(k)
+        if lst is None:
+            table[k] = [h]
+        elif not once or lst[-1] != h:
+            lst.append(h)
+            if len(lst) > RECENT:
+                del lst[0]
+
+
 class _Block:
     """The happenings of one action key, indexed by day, by participant and by document."""
 
@@ -299,32 +312,19 @@ class HappeningIndex:
         if block is None:
             block = self.blocks[key] = _Block()
         cands: set[int] = set()
-        more = cands.update
+        more = cands.update     # the lists hold their RECENT latest happenings: read whole, no slice
         if precise:
             by_day = block.by_day
             for d in range(lo - 1, (hi if hi < lo + MAX_DAYS_INDEXED else lo + MAX_DAYS_INDEXED) + 1):
-                lst = by_day.get(d)
-                if lst:
-                    more(lst)
-        if persons:
-            by_person = block.by_person
-            for a in persons:
-                lst = by_person.get(a)
-                if lst:
-                    more(lst)
-        if own:
-            by_other = block.by_other
-            for a in own:
-                lst = by_other.get(a)
-                if lst:
-                    more(lst)
-        lst = block.by_doc.get(doc)
-        if lst:
-            more(lst)
+                more(by_day.get(d, ()))
+        by_person, by_other = block.by_person, block.by_other
+        for a in persons:
+            more(by_person.get(a, ()))
+        for a in own:
+            more(by_other.get(a, ()))
+        more(block.by_doc.get(doc, ()))
         if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
-            lst = block.by_story.get(st)
-            if lst:
-                more(lst)
+            more(block.by_story.get(st, ()))
         self._decide(r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents, firm_date, firm_people)
 
     def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
@@ -484,17 +484,9 @@ class HappeningIndex:
             ga = self.agents[h]
             self.agents[h] = (set(ga) if type(ga) is frozenset else ga) | agents
         if doc != self.doc0[h]:
-            docs = self.more_docs.get(h)
-            if docs is None:
-                self.more_docs[h] = {doc}
-            else:
-                docs.add(doc)
+            self.more_docs.setdefault(h, set()).add(doc)
         if st != self.story0[h]:
-            stories = self.more_stories.get(h)
-            if stories is None:
-                self.more_stories[h] = {st}
-            else:
-                stories.add(st)
+            self.more_stories.setdefault(h, set()).add(st)
         lst = block.by_doc.get(doc)
         fresh_doc = lst is None or h not in lst
         if st >= 0:
@@ -509,51 +501,15 @@ class HappeningIndex:
     def _index(block, h, lo, hi, precise, doc, st, persons, others) -> None:
         """List happening ``h`` under these days, participants, document and story (each list its RECENT latest)."""
         if precise and hi - lo <= MAX_DAYS_INDEXED:
-            by_day = block.by_day
-            for d in range(lo, hi):
-                lst = by_day.get(d)
-                if lst is None:
-                    by_day[d] = [h]
-                elif lst[-1] != h:
-                    lst.append(h)
-                    if len(lst) > RECENT:
-                        del lst[0]
+            _list_under(block.by_day, range(lo, hi), h, True)
         if persons:
-            by_person = block.by_person
-            for a in persons:
-                lst = by_person.get(a)
-                if lst is None:
-                    by_person[a] = [h]
-                else:
-                    lst.append(h)
-                    if len(lst) > RECENT:
-                        del lst[0]
+            _list_under(block.by_person, persons, h, False)
         if others:
-            by_other = block.by_other
-            for a in others:
-                lst = by_other.get(a)
-                if lst is None:
-                    by_other[a] = [h]
-                else:
-                    lst.append(h)
-                    if len(lst) > RECENT:
-                        del lst[0]
+            _list_under(block.by_other, others, h, False)
         if doc is not None:
-            lst = block.by_doc.get(doc)
-            if lst is None:
-                block.by_doc[doc] = [h]
-            elif lst[-1] != h:
-                lst.append(h)
-                if len(lst) > RECENT:
-                    del lst[0]
+            _list_under(block.by_doc, (doc,), h, True)
         if st is not None and st >= 0:
-            lst = block.by_story.get(st)
-            if lst is None:
-                block.by_story[st] = [h]
-            elif lst[-1] != h:
-                lst.append(h)
-                if len(lst) > RECENT:
-                    del lst[0]
+            _list_under(block.by_story, (st,), h, True)
 
     # -- results -------------------------------------------------------------
     def _resolve(self) -> tuple[np.ndarray, np.ndarray]:
