@@ -14,6 +14,8 @@ from typing import Optional
 
 import numpy as np
 
+from desktop_app.core.memory import gc_paused
+
 from .features import UNBOUNDED_LO, EventFeatures
 from .grouping import HappeningIndex
 
@@ -42,18 +44,21 @@ def group_rows(f: EventFeatures, event_ids, rows: Optional[np.ndarray] = None) -
     keyed = keyed[np.argsort(f.key_code[keyed], kind="stable")]
     ends = np.flatnonzero(np.diff(f.key_code[keyed])) + 1      # where each key's rows end
     start = 0
-    for end in [*ends.tolist(), len(keyed)]:
-        if end == start or (end - start < BATCH and end < len(keyed)):
-            continue                    # the next key joins this batch
-        batch = keyed[start:end]
-        index = HappeningIndex(f, event_ids)
-        index.add(batch)
-        of[batch] = index.of_event[batch] + base
-        first = index.founder_rows()
-        founders.append(first)
-        base += len(first)
-        del index
-        start = end
+    # The collector stays paused across the batches: each batch's index is freed by reference
+    # counting, while a collection on resuming after every batch walked its millions of objects.
+    with gc_paused():
+        for end in [*ends.tolist(), len(keyed)]:
+            if end == start or (end - start < BATCH and end < len(keyed)):
+                continue                    # the next key joins this batch
+            batch = keyed[start:end]
+            index = HappeningIndex(f, event_ids)
+            index.add(batch)
+            of[batch] = index.of_event[batch] + base
+            first = index.founder_rows()
+            founders.append(first)
+            base += len(first)
+            del index
+            start = end
     founders = np.concatenate(founders).astype(np.int64)
     order = founding_order(f, founders)
     number = np.empty(len(founders), np.int64)

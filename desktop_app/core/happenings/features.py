@@ -278,9 +278,10 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     source_code = np.where(rsrc >= 0, a_code[np.clip(rsrc, 0, None)], p_code[doc]).astype(np.int32)
     key_index: dict[str, int] = {"": -1}
     key_of_label: dict[str, int] = {}
-    key_code = np.empty(n, np.int32)
-    for i, lab in enumerate(_labels(store)):
-        k = key_of_label.get(lab)
+    codes: list[int] = []       # small ints, appended: a numpy store per event cost more than the lookup
+    known, append = key_of_label.get, codes.append
+    for lab in _labels(store):
+        k = known(lab)
         if k is None:
             text = action_key(lab)
             k = key_index.get(text)
@@ -288,7 +289,9 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
                 k = key_index[text] = len(key_index) - 1
             if len(key_of_label) < 500_000:
                 key_of_label[lab] = k
-        key_code[i] = k
+        append(k)
+    key_code = np.array(codes, np.int32) if codes else np.empty(0, np.int32)
+    del codes
     keys = [t for t, _ in sorted(((t, k) for t, k in key_index.items() if k >= 0), key=lambda x: x[1])]
     rs = c["report_start"]
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,

@@ -43,6 +43,8 @@ from desktop_app.core.union_find import UnionFind
 from .features import _EMPTY, UNBOUNDED_LO, EventFeatures
 
 RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
+# The index lists (``_Block``) keep only their RECENT latest entries: nothing reads further back, and
+# whole lists held most of grouping's memory and a slice per lookup.
 MAX_DAYS_INDEXED = 3   # a precise happening is found under at most this many of its days
 BRIDGE = 5             # fit a report needs with two happenings to merge them: a shared participant
 
@@ -57,15 +59,16 @@ def _row_sets(ptr: np.ndarray, val: np.ndarray, rows: np.ndarray) -> list:
     total = int(n.sum())
     if not total:
         return [_EMPTY] * len(rows)
-    flat = val[np.repeat(a - (np.cumsum(n) - n), n) + np.arange(total)].tolist()
-    out, p = [], 0
-    for k in n.tolist():
-        if k:
-            out.append(frozenset(flat[p:p + k]))
-            p += k
-        else:
-            out.append(_EMPTY)
-    return out
+    ends = np.cumsum(n)
+    flat = val[np.repeat(a - (ends - n), n) + np.arange(total)].tolist()
+    return [frozenset(flat[s:e]) if e > s else _EMPTY for s, e in zip((ends - n).tolist(), ends.tolist())]
+
+
+def _doc_sets(ptr: Optional[np.ndarray], val: Optional[np.ndarray], docs: np.ndarray) -> Optional[dict]:
+    """Document code -> its row of a CSR over document codes as a frozenset, for each of ``docs`` (None: no CSR)."""
+    if ptr is None:
+        return None
+    return dict(zip(docs.tolist(), _row_sets(ptr, val, docs)))
 
 
 def _placed(f: EventFeatures, rows: np.ndarray, *extra: np.ndarray):
@@ -82,6 +85,19 @@ def _placed(f: EventFeatures, rows: np.ndarray, *extra: np.ndarray):
                        _row_sets(f.o_ptr, f.o_val, part), agents, *(x[part].tolist() for x in extra))
 
 
+def _list_under(table: dict, keys, h: int, once: bool) -> None:
+    """Happening ``h`` appended to ``table``'s list of each of ``keys``, which keeps its RECENT latest
+    entries; ``once``: not again when it is already the last."""
+    for k in keys:
+        lst = table.get(k)
+        if lst is None:
+            table[k] = [h]
+        elif not once or lst[-1] != h:
+            lst.append(h)
+            if len(lst) > RECENT:
+                del lst[0]
+
+
 class _Block:
     """The happenings of one action key, indexed by day, by participant and by document."""
 
@@ -89,8 +105,8 @@ class _Block:
 
     def __init__(self):
         self.by_day: dict[int, list[int]] = {}
-        # Name word / actor code -> happenings, latest last. Events are placed earliest first, so
-        # the latest few of a participant's happenings are the ones nearest in time.
+        # Name word / actor code -> happenings, latest last (at most RECENT). Events are placed earliest
+        # first, so the latest few of a participant's happenings are the ones nearest in time.
         self.by_person: dict[int, list[int]] = {}
         self.by_other: dict[int, list[int]] = {}
         self.by_doc: dict[int, list[int]] = {}
@@ -110,7 +126,8 @@ class HappeningIndex:
         self.event_ids = event_ids
         n = len(features)
         self._of = np.full(n, -1, np.int32)      # internal happening number per event (before merges)
-        self._resolved: Optional[tuple[np.ndarray, list[str], np.ndarray]] = None
+        self._resolved: Optional[tuple[np.ndarray, np.ndarray]] = None     # (of_event, founder rows)
+        self._ids: Optional[list[str]] = None
         # Per happening (parallel lists): founding row, date intersection, participants, precise?
         self.founder: list[int] = []
         self.uf = UnionFind()                # a merged happening points at the one it joined
@@ -128,9 +145,13 @@ class HappeningIndex:
         self.doc_story: list[int] = features.story_of_doc(np.arange(int(features.doc.max()) + 1 if n else 0)).tolist()
         # The founding report's date is firm (features.firm_date): written with its year or read against a creation date.
         self.firm: list[bool] = []
+        self.story0: list[int] = []          # the founding report's story (doc_story of doc0), read per candidate
         self.more_stories: dict[int, set] = {}  # stories of the other reports, when they differ
         self.blocks: dict[int, _Block] = {}     # action key code -> its happenings
         self.merged = False                  # any happening merged into another yet
+        # The happenings merged into another: a few thousand, so asking this small set is cheaper
+        # per candidate than reading the parent list at a happening number far apart from the last.
+        self.merged_away: set[int] = set()
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
         self._lazy = False
         self._known_ids: list[str] = []      # ids of the happenings ``from_groups`` was given
@@ -138,7 +159,7 @@ class HappeningIndex:
         self.replayed = 0                    # reports ``_seed`` replayed (the cost of extending a seeded grouping)
 
     def __len__(self) -> int:
-        return len(self.happening_ids())
+        return len(self.founder_rows())
 
     @classmethod
     def from_groups(cls, features: EventFeatures, event_ids, of_event: np.ndarray,
@@ -169,6 +190,7 @@ class HappeningIndex:
         idx.lo, idx.hi = f.lo[founders].tolist(), f.hi[founders].tolist()
         idx.precise, idx.doc0 = f.precise[founders].tolist(), f.doc[founders].tolist()
         idx.firm = f.firm_date[founders].tolist()
+        idx.story0 = f.story_of_doc(f.doc[founders]).tolist()
         empty_set: frozenset = frozenset()
         idx.persons, idx.others, idx.agents = [empty_set] * nh, [empty_set] * nh, [empty_set] * nh
         idx._lazy = True
@@ -256,26 +278,27 @@ class HappeningIndex:
         rows = np.asarray(list(rows) if not isinstance(rows, np.ndarray) else rows, np.int64)
         if len(rows) == 0:
             return
-        self._resolved = None
+        self._resolved = self._ids = None
         if self._lazy:
             self._seed(rows)
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
-        stories: dict[int, frozenset] = {}
-        mains: dict[int, frozenset] = {}
+        # Per document of these events its story participants and main people, read in one pass each.
+        docs = np.unique(f.doc[rows])
+        stories = _doc_sets(f.s_ptr, f.s_val, docs)
+        mains = _doc_sets(f.m_ptr, f.m_val, docs)
         doc_story = self.doc_story      # read per event: a story list per row would be a million more ints
         with gc_paused():       # millions of small sets and lists, none of them cyclic
             for r, key, lo, hi, precise, doc, people, own, agents, firm in _placed(f, rows, f.firm_date):
                 st = doc_story[doc]
-                story = stories.get(doc)
-                if story is None:
-                    story = stories[doc] = f.story(doc)
+                story = stories[doc]
                 # Evidence: the clause's own participants and its story's; looked up by its own.
-                main = mains.get(doc)
-                if main is None:
-                    main = mains[doc] = f.main_people(doc)
-                self._place(r, key, lo, hi, precise, doc, st, people, own | story if story else own, own,
+                main = mains[doc] if mains is not None else _EMPTY
+                # Sets are never changed in place (a happening copies before it grows), so a clause
+                # naming no others of its own shares its document's story set instead of a copy.
+                others = (own | story if own else story) if story else own
+                self._place(r, key, lo, hi, precise, doc, st, people, others, own,
                             agents, firm, not people or not people.isdisjoint(main))
 
     def _place(self, r, key, lo, hi, precise, doc, st, persons, others, own, agents,
@@ -283,23 +306,25 @@ class HappeningIndex:
         """Events are found by their clause's own participants (``own``) and judged by those and
         their story's (``others``); a happening is indexed under its reports' own participants."""
         if key < 0:
-            self._found(r, None, lo, hi, precise, doc, st, persons, others, own, agents)
+            self._found(r, None, lo, hi, precise, doc, st, persons, others, own, agents, firm_date)
             return
         block = self.blocks.get(key)
         if block is None:
             block = self.blocks[key] = _Block()
         cands: set[int] = set()
+        more = cands.update     # the lists hold their RECENT latest happenings: read whole, no slice
         if precise:
-            for d in range(lo - 1, min(hi, lo + MAX_DAYS_INDEXED) + 1):
-                cands.update(block.by_day.get(d, ())[-RECENT:])
+            by_day = block.by_day
+            for d in range(lo - 1, (hi if hi < lo + MAX_DAYS_INDEXED else lo + MAX_DAYS_INDEXED) + 1):
+                more(by_day.get(d, ()))
         by_person, by_other = block.by_person, block.by_other
         for a in persons:
-            cands.update(by_person.get(a, ())[-RECENT:])
+            more(by_person.get(a, ()))
         for a in own:
-            cands.update(by_other.get(a, ())[-RECENT:])
-        cands.update(block.by_doc.get(doc, ())[-RECENT:])
+            more(by_other.get(a, ()))
+        more(block.by_doc.get(doc, ()))
         if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
-            cands.update(block.by_story.get(st, ())[-RECENT:])
+            more(block.by_story.get(st, ()))
         self._decide(r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents, firm_date, firm_people)
 
     def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
@@ -310,32 +335,35 @@ class HappeningIndex:
         first: this loop runs some ten times per event.
         """
         best, best_score, strong = -1, 0, None
-        parent, h_lo_, h_hi_, h_precise = self.parent, self.lo, self.hi, self.precise
+        merged_away, h_lo_, h_hi_, h_precise = self.merged_away, self.lo, self.hi, self.precise
         h_persons, h_others, doc0, more_docs = self.persons, self.others, self.doc0, self.more_docs
         h_agents = self.agents
-        doc_story, more_stories = self.doc_story, self.more_stories
+        story0, more_stories = self.story0, self.more_stories
         firm = self.firm
+        find = self.uf.find
         for h in cands:
-            if parent[h] != h:          # merged into another since it was indexed
-                h = self.uf.find(h)
+            if h in merged_away:        # merged into another since it was indexed
+                h = find(h)
                 if h == best:
                     continue
-            h_lo, h_hi = h_lo_[h], h_hi_[h]
-            overlap = lo < h_hi and h_lo < hi
-            both_precise = precise and h_precise[h]
-            soft_date = False
-            if not overlap:
+            h_lo = h_lo_[h]
+            h_hi = h_hi_[h]
+            if lo < h_hi and h_lo < hi:
+                overlap, soft_date = True, False
+            else:
+                overlap = soft_date = False
                 # Within one story, a date that is not firm (either side) is no conflict.
-                if not (firm_date and firm[h]) and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
+                if not (firm_date and firm[h]) and (st == story0[h] or (h in more_stories and st in more_stories[h])):
                     soft_date = True
-                elif not (both_precise and lo <= h_hi and h_lo <= hi):    # adjacent days
+                elif not (precise and h_precise[h] and lo <= h_hi and h_lo <= hi):    # adjacent days
                     continue
+            both_precise = precise and h_precise[h]
             hp = h_persons[h]
             if persons and hp and hp.isdisjoint(persons):     # both name people, none shared
                 # Forgiven only for a clause naming none of its document's main people, from another
                 # document of the happening's story (within one document names mean what they say).
                 if firm_people or doc == doc0[h] or (h in more_docs and doc in more_docs[h]) \
-                        or not (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h])):
+                        or not (st == story0[h] or (h in more_stories and st in more_stories[h])):
                     continue
             if agents:
                 ha = h_agents[h]
@@ -347,7 +375,7 @@ class HappeningIndex:
             if not overlap and not shared and not soft_date:
                 continue
             same_doc = doc == doc0[h] or (h in more_docs and doc in more_docs[h])
-            same_story = not same_doc and (st == doc_story[doc0[h]] or (h in more_stories and st in more_stories[h]))
+            same_story = not same_doc and (st == story0[h] or (h in more_stories and st in more_stories[h]))
             if not (shared or (both_precise and overlap) or same_doc or same_story):
                 continue
             score = 4 * shared + 2 * (both_precise and overlap) + same_doc + same_story + 1
@@ -359,7 +387,7 @@ class HappeningIndex:
             if score > best_score or (score == best_score and h < best):
                 best, best_score = h, score
         if best < 0:
-            self._found(r, block, lo, hi, precise, doc, st, persons, others, own, agents)
+            self._found(r, block, lo, hi, precise, doc, st, persons, others, own, agents, firm_date)
             return
         # A report that shares participants with two happenings of its kind and fits both
         # bridges them: they are one happening when they fit each other too, as they were before
@@ -390,6 +418,7 @@ class HappeningIndex:
         root = self.uf.union(a, b)
         a, b = root, a + b - root
         self.merged = True
+        self.merged_away.add(b)
         self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), min(self.hi[a], self.hi[b])
         self.precise[a] = self.precise[a] or self.precise[b]
         self.persons[a] = set(self.persons[a]) | self.persons[b]
@@ -400,13 +429,14 @@ class HappeningIndex:
         docs.update(self.more_docs.pop(b, ()))
         docs.discard(self.doc0[a])
         stories = self.more_stories.setdefault(a, set())
-        stories.add(self.doc_story[self.doc0[b]])
+        stories.add(self.story0[b])
         stories.update(self.more_stories.pop(b, ()))
-        stories.discard(self.doc_story[self.doc0[a]])
+        stories.discard(self.story0[a])
         # b's index entries now lead to a through _find; a's interval may have narrowed to days.
         self._index(block, a, self.lo[a], self.hi[a], self.precise[a], None, None, (), ())
 
-    def _found(self, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
+    def _found(self, r, block, lo, hi, precise, doc, st, persons, others, own, agents, firm=None) -> None:
+        """Event ``r`` founds a happening; ``firm``: its ``features.firm_date`` when the caller has it."""
         h = len(self.founder)
         self.founder.append(r)
         self.uf.add()
@@ -418,79 +448,81 @@ class HappeningIndex:
         self.precise.append(bool(precise))
         self._of[r] = h
         self.doc0.append(doc)
-        self.firm.append(bool(self.f.firm_date[r]))
+        self.story0.append(self.doc_story[doc])
+        self.firm.append(bool(self.f.firm_date[r]) if firm is None else bool(firm))
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
     def _join(self, h, r, block, lo, hi, precise, doc, st, persons, others, own, agents) -> None:
         self._of[r] = h
-        new_lo, new_hi = max(self.lo[h], lo), min(self.hi[h], hi)
+        h_lo_, h_hi_, h_precise = self.lo, self.hi, self.precise
+        h_lo, h_hi = h_lo_[h], h_hi_[h]
+        new_lo = h_lo if h_lo >= lo else lo
+        new_hi = h_hi if h_hi <= hi else hi
         if new_lo < new_hi:       # the intersection narrows; a conflicting date leaves it as it was
-            if precise and not self.precise[h]:
-                self.precise[h] = True
-            self.lo[h], self.hi[h] = new_lo, new_hi
-        elif precise and not self.precise[h]:
-            self.lo[h], self.hi[h], self.precise[h] = lo, hi, True
-        fresh_p = persons - self.persons[h] if persons else persons
-        fresh_o = others - self.others[h] if others else others
+            if precise and not h_precise[h]:
+                h_precise[h] = True
+            h_lo_[h], h_hi_[h] = new_lo, new_hi
+        elif precise and not h_precise[h]:
+            h_lo_[h], h_hi_[h], h_precise[h] = lo, hi, True
+        h_persons, h_others = self.persons, self.others
+        fresh_p = persons - h_persons[h] if persons else persons
+        fresh_o = others - h_others[h] if others else others
         # A happening's participants grow in place: copying a large happening's set on every join
         # would cost its size each time. Until then they are its founding event's frozenset.
         if fresh_p:
-            hp = self.persons[h]
+            hp = h_persons[h]
             if type(hp) is frozenset:
-                hp = self.persons[h] = set(hp)
+                hp = h_persons[h] = set(hp)
             hp |= fresh_p
         if fresh_o:
-            ho = self.others[h]
+            ho = h_others[h]
             if type(ho) is frozenset:
-                ho = self.others[h] = set(ho)
+                ho = h_others[h] = set(ho)
             ho |= fresh_o
         if agents and not agents <= self.agents[h]:
             ga = self.agents[h]
             self.agents[h] = (set(ga) if type(ga) is frozenset else ga) | agents
         if doc != self.doc0[h]:
             self.more_docs.setdefault(h, set()).add(doc)
-        if st != self.doc_story[self.doc0[h]]:
+        if st != self.story0[h]:
             self.more_stories.setdefault(h, set()).add(st)
-        fresh_doc = doc not in block.by_doc or h not in block.by_doc[doc][-RECENT:]
-        fresh_story = st >= 0 and (st not in block.by_story or h not in block.by_story[st][-RECENT:])
-        self._index(block, h, self.lo[h], self.hi[h], self.precise[h], doc if fresh_doc else None,
+        lst = block.by_doc.get(doc)
+        fresh_doc = lst is None or h not in lst
+        if st >= 0:
+            lst = block.by_story.get(st)
+            fresh_story = lst is None or h not in lst
+        else:
+            fresh_story = False
+        self._index(block, h, h_lo_[h], h_hi_[h], h_precise[h], doc if fresh_doc else None,
                     st if fresh_story else None, fresh_p, fresh_o & own if fresh_o else fresh_o)
 
     @staticmethod
     def _index(block, h, lo, hi, precise, doc, st, persons, others) -> None:
+        """List happening ``h`` under these days, participants, document and story (each list its RECENT latest)."""
         if precise and hi - lo <= MAX_DAYS_INDEXED:
-            for d in range(lo, hi):
-                lst = block.by_day.setdefault(d, [])
-                if not lst or lst[-1] != h:
-                    lst.append(h)
-        for a in persons:
-            block.by_person.setdefault(a, []).append(h)
-        for a in others:
-            block.by_other.setdefault(a, []).append(h)
+            _list_under(block.by_day, range(lo, hi), h, True)
+        if persons:
+            _list_under(block.by_person, persons, h, False)
+        if others:
+            _list_under(block.by_other, others, h, False)
         if doc is not None:
-            lst = block.by_doc.setdefault(doc, [])
-            if not lst or lst[-1] != h:
-                lst.append(h)
+            _list_under(block.by_doc, (doc,), h, True)
         if st is not None and st >= 0:
-            lst = block.by_story.setdefault(st, [])
-            if not lst or lst[-1] != h:
-                lst.append(h)
+            _list_under(block.by_story, (st,), h, True)
 
     # -- results -------------------------------------------------------------
-    def _resolve(self) -> tuple[np.ndarray, list[str], np.ndarray]:
+    def _resolve(self) -> tuple[np.ndarray, np.ndarray]:
         if self._resolved is None:
             n = len(self.founder)
             root = np.arange(n, dtype=np.int32)
             if self.merged:
-                root = np.array([self.uf.find(h) for h in range(n)], np.int32)
+                root = np.asarray(self.uf.roots(), np.int32)     # pointer jumping over an array, no find per happening
             live = root == np.arange(n)
             number = np.cumsum(live, dtype=np.int64).astype(np.int32) - 1     # live happenings, in founding order
             of = np.where(self._of >= 0, number[root[np.clip(self._of, 0, None)]] if n else -1, -1).astype(np.int32)
             rows = np.asarray(self.founder, np.int64)[live]
-            known = self._known_ids if not self.merged else []     # seeded happenings keep their ids
-            ids = known + ["h:" + self.event_ids[r] for r in rows[len(known):].tolist()]
-            self._resolved = (of, ids, rows)
+            self._resolved = (of, rows)
         return self._resolved
 
     @property
@@ -499,11 +531,16 @@ class HappeningIndex:
         return self._resolve()[0]
 
     def happening_ids(self) -> list[str]:
-        return self._resolve()[1]
+        # Made only when asked: grouping a batch needs the founding rows, and a million id strings cost seconds.
+        if self._ids is None:
+            rows = self._resolve()[1]
+            known = self._known_ids if not self.merged else []     # seeded happenings keep their ids
+            self._ids = known + ["h:" + self.event_ids[r] for r in rows[len(known):].tolist()]
+        return self._ids
 
     def founder_rows(self) -> np.ndarray:
         """The founding event row of each live happening (what its id names)."""
-        return self._resolve()[2]
+        return self._resolve()[1]
 
 
 def naive_groups(f: EventFeatures) -> np.ndarray:
@@ -524,5 +561,5 @@ def naive_groups(f: EventFeatures) -> np.ndarray:
                  if idx.parent[h] == h and f.key_code[idx.founder[h]] == key}
         people, main = args[5], f.main_people(int(f.doc[r]))
         idx._decide(r, block, cands, *args, bool(f.firm_date[r]), not people or not people.isdisjoint(main))
-    idx._resolved = None
+    idx._resolved = idx._ids = None
     return idx.of_event
