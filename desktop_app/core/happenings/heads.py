@@ -47,7 +47,9 @@ class HappeningMarks:
     def __init__(self, of_event: np.ndarray, source_of_event: np.ndarray, start: np.ndarray, end: np.ndarray,
                  precision: np.ndarray, placed: np.ndarray, label_of: Optional[Callable[[int], str]] = None,
                  id_of: Optional[Callable[[int], Optional[str]]] = None):
-        of = np.asarray(of_event, np.int64)
+        # Row and happening numbers are kept as int32 (a million rows: half the bytes of int64, held as
+        # long as the window shows the corpus); products of them are formed in int64 below.
+        of = np.asarray(of_event, np.int32)
         n = len(of)
         # An event outside every happening is a happening of its own (a lone report).
         lone = of < 0
@@ -57,7 +59,8 @@ class HappeningMarks:
             of[lone] = self.n_grouped + np.arange(int(lone.sum()))
         self.of_event = of
         self.count = int(of.max()) + 1 if n else 0
-        self.order = np.argsort(of, kind="stable")               # rows grouped by happening, in row order
+        self.order = np.argsort(of, kind="stable").astype(np.int32)   # rows grouped by happening, in row order
+        of = of.astype(np.int64)
         self.ptr = np.zeros(self.count + 1, np.int64)
         np.cumsum(np.bincount(of, minlength=self.count), out=self.ptr[1:])
         self.reports = np.diff(self.ptr).astype(np.int32)
