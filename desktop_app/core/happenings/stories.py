@@ -49,6 +49,7 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     width = int(feature.max()) + 1
     pair = _distinct(doc_of_feature.astype(np.int64) * width + feature.astype(np.int64))
     d, ft = pair // width, pair % width
+    del pair
     df = np.bincount(ft, minlength=width)
     idf = np.log(n_docs / np.maximum(df, 1))
     norm = np.sqrt(np.bincount(d, weights=idf[ft] ** 2, minlength=n_docs))
@@ -64,6 +65,7 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     rank[by_time] = np.arange(n_docs)
     post = np.sort(ft * n_docs + rank[d])
     ft, d = post // n_docs, by_time[post % n_docs]
+    del post, keep
     # Each posting with the k-th next one of the same feature, as one packed int: the document pair
     # above, the feature's squared weight (quantized) in the low bits, so one sort groups the pairs.
     qbits = min(16, 62 - (n_docs * n_docs).bit_length())
@@ -75,10 +77,12 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     at = 0
     for k, sk in enumerate(same, 1):
         a, b = d[:-k][sk], d[k:][sk]
-        part = np.minimum(a, b) * n_docs + np.maximum(a, b)
+        part = packed[at:at + len(a)]          # written in place: no temporary per step
+        np.minimum(a, b, out=part)
+        part *= n_docs
+        part += np.maximum(a, b, out=a)
         part <<= qbits
         part |= q[ft[k:][sk]]
-        packed[at:at + len(part)] = part
         at += len(part)
     same = a = b = part = None      # freed before the sort
     if not len(packed):
