@@ -3,12 +3,17 @@
 Extraction groups them already (``pipeline.extract_corpus``); a corpus that
 comes without (an older workspace, a correction that replaced the events)
 is grouped here, and ``AppState.happenings_changed`` tells the views.  The
-timeline and the table both ask; only the first asking starts the work.
+timeline, the table and the Key events panel all ask; only the first asking starts the work,
+and it starts once the views have been built for the new corpus (the next turn of the event
+loop): grouping beside the table's and the network's builds added its peak to theirs (at a
+million events 1.7 GB against 1.1 GB one after the other).
 """
 from __future__ import annotations
 
 import threading
 import weakref
+
+from PySide6.QtCore import QTimer
 
 from desktop_app.core.happenings.heads import fresh_happenings
 from .workers import run_task
@@ -37,8 +42,7 @@ def ensure_grouped(state) -> bool:
     if not len(corpus.events) or id(corpus.events) in _running:
         return False
     key = id(corpus.events)
-    handle = run_task(_group, corpus)
-    _running[key] = handle
+    _running[key] = None                # asked: started after the other views' handlers returned
     state_ref = weakref.ref(state)
 
     def done(*_):
@@ -46,5 +50,13 @@ def ensure_grouped(state) -> bool:
         st = state_ref()
         if st is not None and st.corpus is corpus and fresh_happenings(corpus) is not None:
             st.happenings_changed.emit()
-    handle.finished.connect(done)
+
+    def start():
+        st = state_ref()
+        if st is None or st.corpus is not corpus:
+            _running.pop(key, None)     # replaced meanwhile: its views ask for their own corpus
+            return
+        handle = _running[key] = run_task(_group, corpus)
+        handle.finished.connect(done)
+    QTimer.singleShot(0, start)
     return False

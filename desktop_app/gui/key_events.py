@@ -8,22 +8,27 @@ the same core as ``eventscope chronology`` (core/happenings).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+import numpy as np
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.model import Corpus
 
+from .happening_task import ensure_grouped
 from .plain import as_rich
 from .state_view import StateView
 from .workers import run_task
 
 DEFAULT_TOP = 20
+MAX_TOP = 10_000        # the most rows the panel lists at once (its "Top N" box)
 
 
-def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
+def key_event_rows(corpus: Corpus, task=None) -> "KeyEventRows":
     """Every happening of ``corpus`` as a row, most salient first (the worker's job; no Qt)."""
     from desktop_app.core.happenings.salience import salience
     from .happening_task import group_once      # the timeline and table may be grouping it already
@@ -32,18 +37,54 @@ def key_event_rows(corpus: Corpus, task=None) -> list[dict]:
     score = getattr(h, "salience", None)
     if score is None or len(score) != len(h):
         score = h.salience = salience(h)
-    order = sorted(range(len(h)), key=lambda k: (-score[k], h.ids[k]))
-    rows = []
-    for k in order:
-        one = h[k]
+    return KeyEventRows(h, score)
+
+
+class KeyEventRows(Sequence):
+    """The happenings as panel rows, most salient first (ties: smaller id first), each row built when read.
+
+    A dict with every report id for each of half a million happenings held ~200 MB at a million
+    events, while the panel shows at most its top N (``MAX_TOP``): those are ordered when the rows
+    are made (the highest scores only), the rest only if someone reads past them.
+    """
+
+    def __init__(self, h, score):
+        self._h = h
+        self._score = np.asarray(score, np.float64)
+        self._order = self._ranked(MAX_TOP)
+        self._built: dict[int, dict] = {}
+
+    def _ranked(self, top: Optional[int]) -> list[int]:
+        s, ids = self._score, self._h.ids
+        cand = np.arange(len(s))
+        if top is not None and len(s) > top:      # every happening scoring at least the top-th score (ties kept)
+            cand = np.flatnonzero(s >= np.partition(s, len(s) - top)[len(s) - top])
+        order = sorted(cand.tolist(), key=lambda k: (-s[k], ids[k]))
+        return order if top is None else order[:top]
+
+    def __len__(self) -> int:
+        return len(self._score)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = range(len(self))[i]
+        if i >= len(self._order):
+            self._order = self._ranked(None)
+        row = self._built.get(i)
+        if row is None:
+            row = self._built[i] = self._row(self._order[i])
+        return row
+
+    def _row(self, k: int) -> dict:
+        one = self._h[k]
         date = one.date.start if one.date is not None else "undated"
         if one.date is not None and one.date.end != one.date.start:
             date = f"{one.date.start} – {one.date.end}"
         if one.conflicts:
             date += " (conflict: " + ", ".join(c.start for c in one.conflicts) + ")"
-        rows.append({"id": one.id, "date": date, "label": one.label, "sources": len(one.sources),
-                     "reports": list(one.reports)})
-    return rows
+        return {"id": one.id, "date": date, "label": one.label, "sources": len(one.sources),
+                "reports": list(one.reports)}
 
 
 class KeyEventsView(StateView):
@@ -55,12 +96,12 @@ class KeyEventsView(StateView):
 
     def __init__(self, state, parent: Optional[QWidget] = None):
         super().__init__(state, parent)
-        self.rows: list[dict] = []
+        self.rows: Sequence[dict] = []
         self._handle = None
         self._item_of_report: dict[str, QTreeWidgetItem] = {}
         self._bold: list[QTreeWidgetItem] = []      # the rows the selection holds, shown in bold
         self.top = QSpinBox()
-        self.top.setRange(1, 10_000)
+        self.top.setRange(1, MAX_TOP)
         self.top.setValue(DEFAULT_TOP)
         self.top.setPrefix("Top ")
         self.top.valueChanged.connect(self._fill)
@@ -91,6 +132,7 @@ class KeyEventsView(StateView):
         lay.addLayout(bar)
         lay.addWidget(self.tree)
         self.listen()
+        self.state.happenings_changed.connect(self._on_happenings_changed)
         self.refresh()
 
     def _on_corpus_changed(self) -> None:
@@ -100,15 +142,30 @@ class KeyEventsView(StateView):
     def refresh(self) -> None:
         corpus = self.state.corpus
         self.rows = []
+        self._handle = None
         self._fill()
         if not len(corpus.events):
             return
         self.note.setText("Grouping reports into happenings…")
+        # The views' one grouping task groups them (after the views are built); the scores follow it,
+        # so the window never groups, scores and builds views all at once.
+        if ensure_grouped(self.state):
+            self._score(corpus)
+
+    def _on_happenings_changed(self) -> None:
+        corpus = self.state.corpus
+        if self._handle is None and not self.rows and len(corpus.events):
+            # After the timeline and the table have regrouped (the other handlers of this signal).
+            QTimer.singleShot(0, lambda: self._score(corpus))
+
+    def _score(self, corpus) -> None:
+        if corpus is not self.state.corpus or self._handle is not None:
+            return
         handle = self._handle = run_task(key_event_rows, corpus)
         handle.result.connect(lambda rows, h=handle: self._loaded(h, rows))
         handle.error.connect(lambda exc: self.note.setText(f"Key events unavailable: {exc}"))
 
-    def _loaded(self, handle, rows: list[dict]) -> None:
+    def _loaded(self, handle, rows: Sequence[dict]) -> None:
         if handle is not self._handle:
             return            # a newer corpus arrived meanwhile
         self.rows = rows
@@ -168,7 +225,7 @@ class KeyEventsView(StateView):
         if item is None:
             return None
         hid = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((r for r in self.rows if r["id"] == hid), None)
+        return next((r for r in self.rows[: self.top.value()] if r["id"] == hid), None)   # a listed row
 
     def _picked(self, *_args) -> None:
         row = self.current_row()

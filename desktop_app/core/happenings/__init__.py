@@ -12,7 +12,7 @@ from desktop_app.core.model import Corpus
 
 from .features import EventFeatures, event_columns, event_features
 from .grouping import HappeningIndex
-from .records import Happening, HappeningDate, Happenings
+from .records import FounderIds, Happening, HappeningDate, Happenings
 
 
 def group_happenings(corpus: Corpus) -> Happenings:
@@ -22,7 +22,7 @@ def group_happenings(corpus: Corpus) -> Happenings:
     f = event_features(corpus, store)
     of_event, founders = group_rows(f, store.ids)     # a few action keys at a time: the peak stays small
     ids = store.ids
-    h = Happenings(of_event, ["h:" + ids[r] for r in founders.tolist()], ids, store.labels, f)
+    h = Happenings(of_event, FounderIds(ids, founders), ids, store.labels, f)
     h.events = corpus.events        # what they were grouped from: an edit that replaces the events makes them stale
     h.founders = founders           # kept so documents added later extend this grouping (added.py)
     return h

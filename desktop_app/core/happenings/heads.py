@@ -47,7 +47,9 @@ class HappeningMarks:
     def __init__(self, of_event: np.ndarray, source_of_event: np.ndarray, start: np.ndarray, end: np.ndarray,
                  precision: np.ndarray, placed: np.ndarray, label_of: Optional[Callable[[int], str]] = None,
                  id_of: Optional[Callable[[int], Optional[str]]] = None):
-        of = np.asarray(of_event, np.int64)
+        # Row and happening numbers are kept as int32 (a million rows: half the bytes of int64, held as
+        # long as the window shows the corpus); products of them are formed in int64 below.
+        of = np.asarray(of_event, np.int32)
         n = len(of)
         # An event outside every happening is a happening of its own (a lone report).
         lone = of < 0
@@ -57,7 +59,8 @@ class HappeningMarks:
             of[lone] = self.n_grouped + np.arange(int(lone.sum()))
         self.of_event = of
         self.count = int(of.max()) + 1 if n else 0
-        self.order = np.argsort(of, kind="stable")               # rows grouped by happening, in row order
+        self.order = np.argsort(of, kind="stable").astype(np.int32)   # rows grouped by happening, in row order
+        of = of.astype(np.int64)
         self.ptr = np.zeros(self.count + 1, np.int64)
         np.cumsum(np.bincount(of, minlength=self.count), out=self.ptr[1:])
         self.reports = np.diff(self.ptr).astype(np.int32)
@@ -80,14 +83,22 @@ class HappeningMarks:
         # One packed primary key (lexsort is stable, so equal dates keep row order).
         primary = of * 64 + (~placed).astype(np.int64) * 32 + (prec.astype(np.int64) + 1)
         key_order = np.lexsort((end, start, primary))
-        k_of, k_pl, k_p, k_s, k_e = of[key_order], placed[key_order], prec[key_order], start[key_order], end[key_order]
-        k_pr = primary[key_order]
+        # Each sorted key read and dropped in turn, so few million-row arrays live at once (this runs
+        # while the window holds a million-event corpus, its views and its happenings).
+        k = primary[key_order]
+        del primary
         new = np.ones(n, bool)
-        new[1:] = (k_pr[1:] != k_pr[:-1]) | (k_s[1:] != k_s[:-1]) | (k_e[1:] != k_e[:-1])
+        new[1:] = k[1:] != k[:-1]
+        for col in (start, end):
+            k = col[key_order]
+            new[1:] |= k[1:] != k[:-1]
+        del k
         first = np.flatnonzero(new)
+        del new
         size = np.diff(np.r_[first, n])
         # Candidates: each distinct date's first row; rank within a happening by placed, coarse, -count.
-        c_of, c_pl, c_p = k_of[first], k_pl[first], k_p[first]
+        rows = key_order[first]
+        c_of, c_pl, c_p = of[rows], placed[rows], prec[rows]
         pick = np.lexsort((key_order[first], -size, c_p, ~c_pl, c_of))
         chosen = pick[np.r_[True, c_of[pick][1:] != c_of[pick][:-1]]]
         head = np.empty(self.count, np.int64)

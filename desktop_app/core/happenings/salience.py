@@ -21,6 +21,7 @@ happenings. One score per happening, in one pass.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 
 import numpy as np
@@ -36,6 +37,11 @@ def _participants(f, r: int) -> set:
     """People (as the words of their names) and other actors of event row ``r``, tagged apart."""
     return {("p", int(x)) for x in f.p_val[f.p_ptr[r]:f.p_ptr[r + 1]].tolist()} | \
         {("o", int(x)) for x in f.o_val[f.o_ptr[r]:f.o_ptr[r + 1]].tolist()}
+
+
+def _code(p: tuple) -> int:
+    """A participant of ``_participants`` as one number (people even, other actors odd)."""
+    return 2 * p[1] + (p[0] == "o")
 
 
 def agreement(f, rows: list[int], specificity=None) -> float:
@@ -59,19 +65,25 @@ def salience(h: Happenings) -> np.ndarray:
     f = h.f
     n = len(h)
     # Actor prominence: in how many happenings each participant (person name word or other actor) takes part.
+    # Each happening's participants are kept as numbers in one flat array, in the order its set lists
+    # them (the sum below adds them in that order): a set of tuples per happening held ~150 MB at
+    # half a million happenings, beside everything the window holds.
     freq: dict = defaultdict(int)
-    parts = []
+    flat = array("q")
+    ptr = array("q", [0])
     for k in range(n):
         ps = set()
         for r in h.rows(k).tolist():
             ps |= _participants(f, r)
-        parts.append(ps)
-        for a in ps:
+        codes = [_code(a) for a in ps]
+        flat.extend(codes)
+        ptr.append(len(flat))
+        for a in codes:
             freq[a] += 1
     top = math.log1p(max([*freq.values(), 1]))
 
     def specificity(p) -> float:           # inverse happening frequency
-        return math.log((n + 1) / freq[p])
+        return math.log((n + 1) / freq[_code(p)])
     out = np.zeros(n, np.float64)
     for k in range(n):
         rows = h.rows(k).tolist()
@@ -81,7 +93,7 @@ def salience(h: Happenings) -> np.ndarray:
         first = min(d for d, _ in known) if known else 0
         burst = len({s for d, s in known if d - first < BURST_DAYS}) if known else sources
         follow_up = len({s for d, s in known if d - first >= FOLLOW_UP_DAYS})
-        weights = [math.log1p(freq[a]) for a in parts[k]]
+        weights = [math.log1p(freq[a]) for a in flat[ptr[k]:ptr[k + 1]]]
         prominence = (sum(weights) / len(weights) / top) if weights else 0.0
         out[k] = (math.log1p(1 + (sources - 1) * agree) + 0.5 * math.log1p(agree * burst)
                   + 0.5 * math.log1p(follow_up) + 0.3 * prominence)

@@ -49,6 +49,7 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     width = int(feature.max()) + 1
     pair = _distinct(doc_of_feature.astype(np.int64) * width + feature.astype(np.int64))
     d, ft = pair // width, pair % width
+    del pair
     df = np.bincount(ft, minlength=width)
     idf = np.log(n_docs / np.maximum(df, 1))
     norm = np.sqrt(np.bincount(d, weights=idf[ft] ** 2, minlength=n_docs))
@@ -64,29 +65,35 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     rank[by_time] = np.arange(n_docs)
     post = np.sort(ft * n_docs + rank[d])
     ft, d = post // n_docs, by_time[post % n_docs]
+    del post, keep
     # Each posting with the k-th next one of the same feature, as one packed int: the document pair
     # above, the feature's squared weight (quantized) in the low bits, so one sort groups the pairs.
     qbits = min(16, 62 - (n_docs * n_docs).bit_length())
     top = float((idf ** 2).max()) or 1.0
     q = np.rint(idf ** 2 / top * ((1 << qbits) - 1)).astype(np.int64)
-    parts = []
-    for k in range(1, NEIGHBOURS + 1):
-        same = ft[k:] == ft[:-k]
-        if not same.any():
-            break
-        a, b = d[:-k][same], d[k:][same]
-        parts.append(((np.minimum(a, b) * n_docs + np.maximum(a, b)) << qbits) | q[ft[k:][same]])
-    if not parts:
+    # Packed into one array filled in place (at a million events 8 million pairs), sorted in place.
+    same = [ft[k:] == ft[:-k] for k in range(1, min(NEIGHBOURS, len(ft) - 1) + 1)]
+    packed = np.empty(sum(int(s.sum()) for s in same), np.int64)
+    at = 0
+    for k, sk in enumerate(same, 1):
+        a, b = d[:-k][sk], d[k:][sk]
+        part = packed[at:at + len(a)]          # written in place: no temporary per step
+        np.minimum(a, b, out=part)
+        part *= n_docs
+        part += np.maximum(a, b, out=a)
+        part <<= qbits
+        part |= q[ft[k:][sk]]
+        at += len(part)
+    same = a = b = part = None      # freed before the sort
+    if not len(packed):
         return story
-    packed = np.sort(np.concatenate(parts))
-    key = packed >> qbits
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    shared_w = np.add.reduceat((packed & ((1 << qbits) - 1)).astype(np.float64), starts) * (top / ((1 << qbits) - 1))
-    shared_n = np.diff(np.r_[starts, len(key)])
-    lo, hi = key[starts] // n_docs, key[starts] % n_docs
+    packed.sort()
+    key, shared_w, shared_n = _shared_pairs(packed, qbits)
+    shared_w = shared_w.astype(np.float64) * (top / ((1 << qbits) - 1))
+    lo, hi = key // n_docs, key % n_docs
     cos = shared_w / np.maximum(norm[lo] * norm[hi], 1e-12)
     near = ~(known[lo] & known[hi]) | (np.abs(day[lo] - day[hi]) <= WINDOW_DAYS)
-    link = (cos >= LINK_COSINE) & (shared_n >= MIN_SHARED) & near
+    link = (cos >= LINK_COSINE) & near           # (shared_n >= MIN_SHARED: kept only those)
     lo, hi, cos = lo[link], hi[link], cos[link]
     # Mutual nearest: a link must be among each document's MUTUAL best links (no chaining through hubs).
     rank_lo = _rank(lo, cos)
@@ -98,6 +105,35 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     roots = np.array([uf.find(i) for i in range(n_docs)], np.int64)
     _, story = np.unique(roots, return_inverse=True)
     return story.astype(np.int32)
+
+
+SHARED_CHUNK = 1 << 20    # packed pairs summed at a time
+
+
+def _shared_pairs(packed: np.ndarray, qbits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document pair, summed quantized weight, shared features) of each distinct pair of the sorted
+    ``packed`` sharing at least ``MIN_SHARED`` features, in pair order.
+
+    A chunk at a time, each ending where a pair does: most pairs share one feature, and arrays over
+    every distinct pair (seven million at a million events, a dozen of them at once) were the
+    features pass's peak, about 600 MB.
+    """
+    keys, weights, counts = [], [], []
+    n, s = len(packed), 0
+    while s < n:
+        e = min(n, s + SHARED_CHUNK)
+        if e < n:       # the chunk takes every row of its last pair
+            e = int(np.searchsorted(packed, ((int(packed[e - 1]) >> qbits) + 1) << qbits))
+        chunk = packed[s:e]
+        key = chunk >> qbits
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        cnt = np.diff(np.r_[starts, len(key)])
+        keep = cnt >= MIN_SHARED
+        keys.append(key[starts[keep]])
+        weights.append(np.add.reduceat(chunk & ((1 << qbits) - 1), starts)[keep])
+        counts.append(cnt[keep])
+        s = e
+    return np.concatenate(keys), np.concatenate(weights), np.concatenate(counts)
 
 
 def _rank(owner: np.ndarray, score: np.ndarray) -> np.ndarray:
