@@ -74,3 +74,20 @@ def test_a_label_that_looks_like_markup_is_shown_as_text_in_its_tooltip(qtbot):
     view._fill()
     tip = view.tree.topLevelItem(0).toolTip(1)
     assert "&lt;img" in tip and "<img" not in tip and "<b>" not in tip
+
+
+def test_a_grouping_that_fails_is_said_in_one_line_not_left_as_grouping(qtbot, monkeypatch):
+    from dataclasses import replace
+
+    from desktop_app.gui import happening_task
+
+    def broken(corpus, task=None):
+        raise MemoryError("not enough memory to group 3 events\nsecond line")
+    monkeypatch.setattr(happening_task, "_group", broken)
+    docs = [Document(f"d{i}", f"d{i}.txt", t, publication=p, dct="2021-04-06") for i, (t, p) in enumerate(TEXTS)]
+    state = AppState(replace(extract_corpus(docs), happenings=None))
+    view = KeyEventsView(state)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.note.text().startswith("Key events unavailable"), timeout=10000)
+    assert view.note.text() == "Key events unavailable: not enough memory to group 3 events"
+    assert view.tree.topLevelItemCount() == 0

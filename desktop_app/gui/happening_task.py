@@ -51,12 +51,18 @@ def ensure_grouped(state) -> bool:
         if st is not None and st.corpus is corpus and fresh_happenings(corpus) is not None:
             st.happenings_changed.emit()
 
+    def failed(exc):
+        st = state_ref()
+        if st is not None and st.corpus is corpus:
+            st.happenings_failed.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
     def start():
         st = state_ref()
         if st is None or st.corpus is not corpus:
             _running.pop(key, None)     # replaced meanwhile: its views ask for their own corpus
             return
         handle = _running[key] = run_task(_group, corpus)
+        handle.error.connect(failed)
         handle.finished.connect(done)
     QTimer.singleShot(0, start)
     return False

@@ -133,6 +133,7 @@ class KeyEventsView(StateView):
         lay.addWidget(self.tree)
         self.listen()
         self.state.happenings_changed.connect(self._on_happenings_changed)
+        self.state.happenings_failed.connect(lambda why: self.note.setText(f"Key events unavailable: {why}"))
         self.refresh()
 
     def _on_corpus_changed(self) -> None:

@@ -19,6 +19,8 @@ class AppState(QObject):
     selection_changed = Signal(object)
     # The corpus's happenings were grouped after it was published without them (``happening_task.py``).
     happenings_changed = Signal()
+    # Grouping them failed: a one-line reason (the views stay ungrouped, the Key events panel says so).
+    happenings_failed = Signal(str)
 
     def __init__(self, corpus: Corpus | None = None, parent: QObject | None = None):
         super().__init__(parent)
