@@ -144,7 +144,7 @@ class HappeningMarks:
         codes = c["actor"][np.repeat(ptr[placed], lengths) + np.arange(int(lengths.sum()))
                            - np.repeat(np.cumsum(lengths) - lengths, lengths)].astype(np.int64)
         width = int(codes.max()) + 1 if len(codes) else 1
-        pairs = distinct(self.of_event[rows] * width + codes)
+        pairs = distinct(self.of_event[rows].astype(np.int64) * width + codes)     # int32 numbers: past 2**31
         actors = np.bincount(pairs // width, minlength=self.count)[:self.count]
         reported = np.zeros(self.count, bool)
         has = placed[(c["reported"][placed] != 0) & (c["report_start"][placed] != NONE)]
