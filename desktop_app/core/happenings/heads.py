@@ -137,12 +137,12 @@ class HappeningMarks:
         from desktop_app.core.store.times import NONE
         c = store.c
         n = min(len(self.of_event), len(c["date_start"]))
-        placed = np.flatnonzero(c["date_start"][:n] != NONE)
+        dated = c["date_start"][:n] != NONE
+        placed = np.flatnonzero(dated)
         ptr = c["actor_ptr"]
-        lengths = (ptr[placed + 1] - ptr[placed]).astype(np.int64)
-        rows = np.repeat(placed, lengths)
-        codes = c["actor"][np.repeat(ptr[placed], lengths) + np.arange(int(lengths.sum()))
-                           - np.repeat(np.cumsum(lengths) - lengths, lengths)].astype(np.int64)
+        owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(ptr[:n + 1]))     # the row of each actor ref
+        keep = dated[owner]
+        rows, codes = owner[keep], c["actor"][:int(ptr[n])][keep].astype(np.int64)
         width = int(codes.max()) + 1 if len(codes) else 1
         pairs = distinct(self.of_event[rows].astype(np.int64) * width + codes)     # int32 numbers: past 2**31
         actors = np.bincount(pairs // width, minlength=self.count)[:self.count]
