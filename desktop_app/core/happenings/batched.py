@@ -53,8 +53,8 @@ def group_rows(f: EventFeatures, event_ids, rows: Optional[np.ndarray] = None) -
             batch = keyed[start:end]
             index = HappeningIndex(f, event_ids)
             index.add(batch)
-            of[batch] = index.of_event[batch] + base
-            first = index.founder_rows()
+            mine, first = index.of_rows(batch)
+            of[batch] = mine + base
             founders.append(first)
             base += len(first)
             del index
