@@ -293,6 +293,22 @@ def test_grouping_a_few_action_keys_at_a_time_gives_what_one_index_over_every_ev
     assert group_happenings(corpus).ids == one.happening_ids()
 
 
+def test_participant_rows_read_in_one_pass_are_each_rows_own_set():
+    # Grouping reads participant rows a chunk at a time, one-value rows sharing one set per value;
+    # each must still be exactly its row, as reading the row alone gives it.
+    from desktop_app.core.happenings.features import _row_set
+    from desktop_app.core.happenings.grouping import _row_sets
+    rng = np.random.default_rng(4)
+    lengths = rng.choice([0, 1, 1, 1, 2, 3], 2000)
+    ptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    val = rng.integers(0, 40, int(ptr[-1])).astype(np.int32)     # few values: rows repeat them
+    rows = rng.permutation(2000)[:1500]
+    got = _row_sets(ptr, val, rows)
+    assert got == [_row_set(ptr, val, r) for r in rows.tolist()]
+    assert sum(1 for s in got if len(s) > 1) > 100 and sum(1 for s in got if len(s) == 1) > 500
+    assert _row_sets(ptr, val, rows[:0]) == []
+
+
 def test_put_and_placed_are_one_action_not_a_support_verb_for_the_next_noun():
     # "placed on injured reserve" and "put on injured reserve" tell one move, not an injury.
     assert action_key("Colts placed Harrison on injured reserve") == action_key("The team put Harrison on injured reserve")

@@ -259,9 +259,13 @@ class HappeningIndex:
         mine = np.unique(story_of_row[new_rows])
         reach |= np.isin(story_of_row, mine[mine >= 0]) & np.isin(key, keys)
         lo, hi, precise = f.lo, f.hi, f.precise
+        by_key: dict[int, np.ndarray] = {}      # precise rows of each key a precise new event has (one pass each)
         for r in new_rows[precise[new_rows]].tolist():
             q_lo, q_hi = int(lo[r]) - 1, min(int(hi[r]), int(lo[r]) + MAX_DAYS_INDEXED)
-            reach |= precise & (lo <= q_hi) & (hi > q_lo) & (key == key[r])
+            same = by_key.get(int(key[r]))
+            if same is None:
+                same = by_key[int(key[r])] = np.flatnonzero(precise & (key == key[r]))
+            reach[same[(lo[same] <= q_hi) & (hi[same] > q_lo)]] = True
         reach &= (of >= 0) & (key >= 0)
         reach[new_rows] = False
         happ = np.unique(of[reach])
@@ -275,15 +279,13 @@ class HappeningIndex:
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
         self.replayed += len(rows)
         started: set[int] = set()
-        stories: dict[int, frozenset] = {}
+        stories = _doc_sets(f.s_ptr, f.s_val, np.unique(f.doc[rows]))     # one pass, not a slice per document
         with gc_paused():
             for r, key, lo, hi, precise, doc, persons, own, agents, h, st in _placed(f, rows, of, story_of_row):
                 block = self.blocks.get(key)
                 if block is None:
                     block = self.blocks[key] = _Block()
-                story = stories.get(doc)
-                if story is None:
-                    story = stories[doc] = f.story(doc)
+                story = stories[doc]
                 others = own | story if story else own
                 if h in started:
                     self._join(h, r, block, lo, hi, precise, doc, st, persons, others, own, agents)
