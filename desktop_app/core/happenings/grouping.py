@@ -338,28 +338,15 @@ class HappeningIndex:
                 if precise:
                     by_day = block.by_day
                     for d in range(lo - 1, (hi if hi < lo + MAX_DAYS_INDEXED else lo + MAX_DAYS_INDEXED) + 1):
-                        lst = by_day.get(d)
-                        if lst is not None:
-                            more(lst)
-                if people:
-                    by_person = block.by_person
-                    for a in people:
-                        lst = by_person.get(a)
-                        if lst is not None:
-                            more(lst)
-                if own:
-                    by_other = block.by_other
-                    for a in own:
-                        lst = by_other.get(a)
-                        if lst is not None:
-                            more(lst)
-                lst = block.by_doc.get(doc)
-                if lst is not None:
-                    more(lst)
+                        more(by_day.get(d, ()))
+                by_person, by_other = block.by_person, block.by_other
+                for a in people:
+                    more(by_person.get(a, ()))
+                for a in own:
+                    more(by_other.get(a, ()))
+                more(block.by_doc.get(doc, ()))
                 if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
-                    lst = block.by_story.get(st)
-                    if lst is not None:
-                        more(lst)
+                    more(block.by_story.get(st, ()))
                 if not cands:
                     found(r, block, lo, hi, precise, doc, st, people, others, own, agents, firm)
                     continue
