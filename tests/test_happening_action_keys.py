@@ -32,3 +32,9 @@ def test_a_support_verb_without_an_object_keeps_its_own_key():
 def test_a_support_verb_in_a_capitalised_headline_takes_its_object():
     assert action_key("REPORT RED SOX MAKE HUGE OFFER TO TEIXEIRA") == action_key("Red Sox made an offer") \
         == action_key("DECEMBER 16 2008 Herald Sox Make Offer To Teixeira")
+
+
+def test_damage_told_as_damaged_destroyed_or_devastated_is_one_kind():
+    assert action_key("church devastated by fire") == action_key("Palin home damaged by arson") \
+        == action_key("destroyed historic Matanuska Maid warehouse")
+    assert action_key("Palin home damaged by arson") != action_key("Police arrested the arsonist")

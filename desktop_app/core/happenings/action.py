@@ -99,6 +99,7 @@ _CLASSES = {
     "interrupt": "disrupt", "revers": "overturn", "can": "dismiss",
     "suicid": "suicide", "escap": "escap", "breakout": "escap", "jailbreak": "escap",
     "foil": "foil", "thwart": "foil", "prevent": "foil", "repuls": "foil", "repel": "foil",
+    "damag": "damag", "destroi": "damag", "devastat": "damag", "wreck": "damag", "ravag": "damag",
     "steal": "steal", "rob": "steal", "heist": "steal", "burglari": "steal", "burgl": "steal", "loot": "steal",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
