@@ -369,9 +369,15 @@ def _with_label_names(a_ptr, a_val, store, key_code, keys, actor_ptr, codes, act
     base = len(actor_values)
     vocab: dict[str, int] = {}
     rows, vals = [], []
+    seen: dict[tuple, tuple] = {}      # (label, key) -> its names, for this pass only (no cache held after)
     for r, lab in enumerate(_labels(store)):
         k = int(key_code[r])
-        names, opener = label_names(lab, keys[k] if k >= 0 else "")
+        got = seen.get((lab, k))
+        if got is None:
+            got = label_names(lab, keys[k] if k >= 0 else "")
+            if len(seen) < 500_000:
+                seen[(lab, k)] = got
+        names, opener = got
         if not names and not opener:
             continue            # most labels: nothing to read per actor
         places: set = set()

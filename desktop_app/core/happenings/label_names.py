@@ -10,14 +10,11 @@ word).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .action import _AUX, _SKIP, _WORD, _class, stem, _KNOWN_VERBS
 
 MIN_LEN = 3            # "U.S." and initials name nothing on their own (as the people's name words)
 
 
-@lru_cache(maxsize=200_000)
 def label_names(label: str, key: str = "") -> tuple[tuple[str, ...], str]:
     """Lower-case name words of ``label`` (not its action ``key``'s word), in order, and its capitalised
     opening word when that alone was left out ("Cineplex closed": a name only if an actor of the
