@@ -148,3 +148,13 @@ def test_within_one_document_two_arrests_of_people_named_once_stay_apart():
     c = _with_hassan(_arrests(("person:billy-king", "Billy King")), 0, "Police arrested Ali Hassan",
                      "organization:kenya-police")
     assert _of(c)["a#e9"] != _of(c)["a#e0"]
+
+
+def test_a_document_links_into_a_story_only_through_its_three_nearest_documents():
+    # Document 0 shares two rare names with each of documents 1-4; document 4 also names one of its
+    # own, so it is 0's fourth-nearest: a hub does not pull a fourth neighbour into its story.
+    docs = np.array([0] * 8 + [1, 1, 2, 2, 3, 3, 4, 4, 4])
+    feats = np.array([10, 11, 20, 21, 30, 31, 40, 41, 10, 11, 20, 21, 30, 31, 40, 41, 99])
+    story = document_stories(docs, feats, 5, np.full(5, -(2 ** 40)))
+    assert story[0] == story[1] == story[2] == story[3]
+    assert story[4] != story[0]

@@ -99,11 +99,14 @@ _CLASSES = {
     "interrupt": "disrupt", "revers": "overturn", "can": "dismiss",
     "suicid": "suicide", "escap": "escap", "breakout": "escap", "jailbreak": "escap",
     "foil": "foil", "thwart": "foil", "prevent": "foil", "repuls": "foil", "repel": "foil",
+    "damag": "damag", "destroi": "damag", "devastat": "damag", "wreck": "damag", "ravag": "damag",
+    "steal": "steal", "rob": "steal", "heist": "steal", "burglari": "steal", "burgl": "steal", "loot": "steal",
 }
 # Happening nouns that, as the subject of a clause, are its action ("the blast killed 12",
 # "bombings rocked two capitals"): the verb then tells what the happening did.
 _HAPPENING_WORDS = ("explosion", "quake", "attack", "crash", "shooting", "raid", "flood", "storm", "riot",
-                    "collision", "hijacking", "ambush", "blaze", "fire", "wildfire", "inferno")
+                    "collision", "hijacking", "ambush", "blaze", "fire", "wildfire", "inferno", "heist", "robbery",
+                    "theft", "burglary")
 # As a noun, "fire" is a blaze; as a verb its kind is a dismissal ("fired the coach").
 _NOUN_CLASSES = {"fir": "blaze", "blaz": "blaze", "wildfir": "blaze", "inferno": "blaze"}
 # A verb and the word after it that together name another kind of action ("let go" is a
@@ -210,12 +213,19 @@ def _adverb(lw: str) -> bool:
     return lw in _ADVERBS or (len(lw) > 5 and lw.endswith("ly") and lw[:-2].endswith(_ADJ_ENDINGS))
 
 
+_COPULA = {"is", "are", "was", "were", "been", "being", "be"}
+
+
 def _after_aux(lower: list[str], k: int) -> bool:
-    """Word ``k`` follows an auxiliary, adverbs between allowed ("has since checked")."""
+    """Word ``k`` follows an auxiliary, adverbs between allowed ("has since checked"). After a form
+    of "be" only a participle is a verb ("was fired", "is leaving"): "was infamous", "is latest"
+    and "was rather" say what something is, not what happened."""
     j = k - 1
     while j > 0 and _adverb(lower[j]):
         j -= 1
-    return j >= 0 and lower[j] in _AUX
+    if j < 0 or lower[j] not in _AUX:
+        return False
+    return lower[j] not in _COPULA or _past(lower[k]) or lower[k].endswith("ing")
 
 
 _OBJECT_START = {"the", "a", "an", "his", "her", "their", "its", "two", "three", "several", "dozens", "hundreds"}
@@ -262,10 +272,14 @@ def action_key(label: Optional[str]) -> str:
             if k == 0 or words[k][0].isupper():
                 known = stem(lw) in _KNOWN_VERBS
                 if strong:
-                    if not (_past(lw) and (headline and k > 0 or known)):
+                    # A lower-case past form opening a label with no other past form is its verb
+                    # ("destroyed historic warehouse"); before one it modifies ("injured players said").
+                    lone = k == 0 and not words[0][0].isupper() and not any(_past(x) for x in lower[1:])
+                    if not (_past(lw) and (headline and k > 0 or known or lone)):
                         continue
-                elif not (known and (_verbish(words[k]) or _after_aux(lower, k)) and (k > 0 or not words[k][0].isupper())):
-                    continue        # "Lohan Checks Into Rehab", "checks into rehab facility"
+                elif not (known and (_verbish(words[k]) or _after_aux(lower, k)) and (k > 0 or not words[k][0].isupper())) \
+                        and not (headline and k > 0 and stem(lw) in _SUPPORT):
+                    continue        # "Lohan Checks Into Rehab", "checks into rehab facility", "Sox Make Offer"
             if strong and k > 0 and lower[k - 1] in _ATTRIBUTIVE:
                 continue        # "into unapproved rehab", "the injured": a participle after these modifies a noun
             if (_past(lw) if strong else (_verbish(words[k]) or _before_object(words, lower, k))) \
@@ -304,12 +318,14 @@ def action_key(label: Optional[str]) -> str:
     if key in _LIGHT or key == "be":
         for j in range(verb + 1, len(words)):
             lw = lower[j]
-            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or words[j][0].isupper():
+            if key in _SUPPORT and lw in _CLAUSE_PREPOSITIONS:
+                break           # no object: "held after his sister was killed" is no sister, "set for trial" no trial
+            if lw in _AUX or lw in _SKIP or lw in _ORDINALS or (words[j][0].isupper() and not headline):
                 continue
             if key in _SUPPORT:
                 # A support verb's noun is the head of its object, the last word before a preposition,
                 # a name or a verb form: "made the biggest offer to" is an offer.
-                j = _object_head(words, lower, j)
+                j = _object_head(words, lower, j, headline)
                 return _noun_class(lower[j])
             return f"{key}:{_class(lw)}"
     return key
@@ -319,12 +335,20 @@ _PREPOSITIONS = {"via", "among", "amongst", "against", "during", "through", "acr
                  "within", "despite", "per", "since", "until", "like", "near", "around", "between", "amid", "upon"}
 
 
-def _object_head(words: list[str], lower: list[str], j: int) -> int:
-    """The last word of the plain noun phrase starting at ``j`` ("biggest offer", "double-digit comeback")."""
+# Prepositions that open a phrase after a support verb with no object of its own ("held after",
+# "set for", "held as"); particles ("made off", "went up") are not among them.
+_CLAUSE_PREPOSITIONS = {"of", "in", "on", "at", "for", "from", "by", "with", "into", "about", "after", "before",
+                        "over", "under", "as", "than"} | _PREPOSITIONS
+
+
+def _object_head(words: list[str], lower: list[str], j: int, headline: bool = False) -> int:
+    """The last word of the plain noun phrase starting at ``j`` ("biggest offer", "double-digit comeback");
+    in a headline a capital does not end it ("MAKE HUGE OFFER TO")."""
     head = j
     for i in range(j + 1, len(words)):
         lw = lower[i]
-        if lw in _SKIP or lw in _AUX or lw in _PREPOSITIONS or words[i][0].isupper() or _past(lw) or lw.endswith("ing"):
+        if lw in _SKIP or lw in _AUX or lw in _PREPOSITIONS or (words[i][0].isupper() and not headline) \
+                or _past(lw) or lw.endswith("ing"):
             break
         head = i
     return head

@@ -53,6 +53,8 @@ class EventFeatures:
     s_val: np.ndarray
     # CSR over events: organizations and groups the clause names as its agent ("Telerate shares
     # closed", "Seagram closed"); two reports whose acting organizations differ tell two happenings.
+    # From ``name_base`` on, the names its label writes (label_names.py): across stories, two
+    # reports whose labels name different participants tell two happenings.
     a_ptr: Optional[np.ndarray] = None
     a_val: Optional[np.ndarray] = None
     # Per document code its story (``stories.py``: documents sharing rare participants
@@ -66,6 +68,8 @@ class EventFeatures:
     # creation or report date (without one, a page's own date stamp or a weekday read against it
     # may stand for the happening's day); None = all of them.
     firm_date: Optional[np.ndarray] = None
+    # Agents below this value are acting organizations (actor codes); from it on, names a label writes.
+    name_base: int = 2 ** 62
 
     def __len__(self) -> int:
         return len(self.key_code)
@@ -104,7 +108,7 @@ class EventFeatures:
                              self.p_ptr[:n + 1], self.p_val, self.o_ptr[:n + 1], self.o_val, self.source_code[:n],
                              self.source_names, self.reported[:n], self.s_ptr, self.s_val,
                              None if self.a_ptr is None else self.a_ptr[:n + 1], self.a_val, self.doc_story,
-                             self.m_ptr, self.m_val, None if self.firm_date is None else self.firm_date[:n])
+                             self.m_ptr, self.m_val, None if self.firm_date is None else self.firm_date[:n], self.name_base)
 
 
 _EMPTY: frozenset = frozenset()
@@ -293,6 +297,8 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     key_code = np.array(codes, np.int32) if codes else np.empty(0, np.int32)
     del codes
     keys = [t for t, _ in sorted(((t, k) for t, k in key_index.items() if k >= 0), key=lambda x: x[1])]
+    a_ptr, a_val = _with_label_names(a_ptr, a_val, store, key_code, keys, c["actor_ptr"], c["actor"],
+                                     actor_values, types)
     rs = c["report_start"]
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
@@ -302,7 +308,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     m_ptr, m_val = _csr(np.repeat(md, m_len), m_words, len(dct_hi))
     return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
                          o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val,
-                         stories, m_ptr, m_val, reported < UNBOUNDED_HI)
+                         stories, m_ptr, m_val, reported < UNBOUNDED_HI, len(actor_values))
 
 
 def _main_people(owner, codes, k_of, doc) -> tuple[np.ndarray, np.ndarray]:
@@ -350,3 +356,50 @@ def _labels(store: EventStore) -> Iterator[str]:
             yield from labels[s:e]      # one decode per chunk when the column supports slices
         except TypeError:
             yield from (labels[i] for i in range(s, e))
+
+
+def _with_label_names(a_ptr, a_val, store, key_code, keys, actor_ptr, codes, actor_values, types):
+    """Each event's acting organizations (actor codes) and the names its label writes (word numbers
+    from ``len(actor_values)`` on, ``label_names.py``), less the words of its places and media; a
+    capitalised opening word counts when one of the clause's other actors bears it ("Cineplex closed")."""
+    from .label_names import label_names
+    n = len(key_code)
+    slug = [frozenset(_slug_words(a)) for a in actor_values]
+    is_place = [types.get(a, "") in ("location", "media") for a in actor_values]
+    base = len(actor_values)
+    vocab: dict[str, int] = {}
+    rows, vals = [], []
+    seen: dict[tuple, tuple] = {}      # (label, key) -> its names, for this pass only (no cache held after)
+    for r, lab in enumerate(_labels(store)):
+        k = int(key_code[r])
+        got = seen.get((lab, k))
+        if got is None:
+            got = label_names(lab, keys[k] if k >= 0 else "")
+            if len(seen) < 500_000:
+                seen[(lab, k)] = got
+        names, opener = got
+        if not names and not opener:
+            continue            # most labels: nothing to read per actor
+        places: set = set()
+        named: set = set()
+        for cd in codes[actor_ptr[r]:actor_ptr[r + 1]].tolist():
+            (places if is_place[cd] else named).update(slug[cd])
+        if opener and opener in named:
+            names = (opener, *names)
+        for w in names:
+            if w not in places:
+                rows.append(r)
+                vals.append(base + vocab.setdefault(w, len(vocab)))
+    if not rows:
+        return a_ptr, a_val
+    own = np.repeat(np.arange(n), np.diff(a_ptr))
+    owner2 = np.concatenate([own, np.asarray(rows, np.int64)])
+    val2 = np.concatenate([a_val.astype(np.int64), np.asarray(vals, np.int64)])
+    order = np.argsort(owner2, kind="stable")
+    owner2, val2 = owner2[order], val2[order]
+    keep = np.r_[True, (owner2[1:] != owner2[:-1]) | (val2[1:] != val2[:-1])]
+    return _csr(owner2[keep], val2[keep], n)
+
+
+def _slug_words(actor_id: str) -> list[str]:
+    return [w for w in actor_id.split(":", 1)[-1].split("-") if w]

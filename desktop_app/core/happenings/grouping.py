@@ -14,7 +14,9 @@ The rules (README "Happenings" says the same in prose). An event joins a happeni
      only when the clause names one of its document's main people (a name in passing is no
      conflict); when both name the organization
      that acted (the clause's agent), at least one is shared ("Telerate shares closed" and
-     "Seagram closed", one day, one exchange named by both, are two happenings);
+     "Seagram closed", one day, one exchange named by both, are two happenings); across stories,
+     when both labels write names (``label_names.py``: not places), at least one is shared
+     ("Hudson Bay shares closed" and "Cineplex closed" are two happenings);
   4. there is positive evidence beyond the action word: a shared participant (person,
      organization, group or place; a document's story participants count for all its events),
      or both dates known to the day and overlapping, or the same document (a report repeating
@@ -367,6 +369,7 @@ class HappeningIndex:
         story0, more_stories = self.story0, self.more_stories
         firm = self.firm
         find = self.uf.find
+        name_base = self.f.name_base
         for h in cands:
             if h in merged_away:        # merged into another since it was indexed
                 h = find(h)
@@ -393,7 +396,11 @@ class HappeningIndex:
                     continue
             if agents:
                 ha = h_agents[h]
-                if ha and ha.isdisjoint(agents):               # both name who acted, different organizations
+                # Both name who acted, different organizations; or, across stories, the names their
+                # labels write (features.label_names) differ.
+                if ha and (_disjoint_below(ha, agents, name_base) or (
+                        not (st == story0[h] or (h in more_stories and st in more_stories[h]))
+                        and _disjoint_below(ha, agents, None, name_base))):
                     continue
             ho = h_others[h]
             shared = (len(hp & persons) if hp and persons else 0) + (len(ho & others) if ho and others else 0)
@@ -437,7 +444,7 @@ class HappeningIndex:
         if not (lo < self.hi[b] and self.lo[b] < hi):
             return False
         pb, gb = self.persons[b], self.agents[b]
-        return not (pa and pb and pa.isdisjoint(pb)) and not (ga and gb and ga.isdisjoint(gb))
+        return not (pa and pb and pa.isdisjoint(pb)) and not (ga and gb and _disjoint_below(ga, gb, self.f.name_base))
 
     def _merge(self, a: int, b: int, block) -> None:
         """Happening ``b`` joins ``a``; the earlier founded one stays (its id is kept)."""
@@ -589,6 +596,18 @@ class HappeningIndex:
     def founder_rows(self) -> np.ndarray:
         """The founding event row of each live happening (what its id names)."""
         return self._resolve()[1]
+
+
+def _disjoint_below(a, b, top, bottom: int = 0) -> bool:
+    """Both sets hold values in [bottom, top) and share none of them: acting organizations are the
+    codes below ``name_base``, the names labels write those from it on."""
+    if top is None:
+        oa = {x for x in a if x >= bottom}
+        ob = {x for x in b if x >= bottom} if oa else oa
+    else:
+        oa = {x for x in a if x < top}
+        ob = {x for x in b if x < top} if oa else oa
+    return bool(ob) and oa.isdisjoint(ob)
 
 
 def naive_groups(f: EventFeatures) -> np.ndarray:

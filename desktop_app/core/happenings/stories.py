@@ -31,7 +31,7 @@ LINK_COSINE = 0.25     # cosine of two documents' weighted participants that lin
 MIN_SHARED = 2         # shared features (each in at most RARE_SHARE of the documents) a link needs
 RARE_SHARE = 0.25      # a feature in more of the documents than this is common, never a link by itself
 WINDOW_DAYS = 30       # creation times further apart than this never link (a story is news of weeks)
-MUTUAL = 4
+MUTUAL = 3            # a link must be among the best this many of both documents (4: train half B -0.2)
 NEIGHBOURS = 8        # per feature, a document is compared with this many documents nearest in time
 
 
