@@ -71,3 +71,13 @@ def test_a_name_with_the_article_and_a_plural_verb_is_no_person():
     types = {a.name: a.type for a in doc.actors.actors if a.mentions}
     assert types["Black Eyed Peas"] != "person"
     assert types["Michael Jackson"] == "person"
+
+
+def test_readers_comments_after_the_article_give_no_event_and_no_actor():
+    text = ("Doctors in Mexico City confirmed 20 deaths on Monday.\n"
+            "At 10:16 1st May 2009, ynda20 wrote: I think Alice Smith flew to Paris on Monday.\n"
+            "At 9:53 pm on 22 Jun 2009, sensiblegrannie wrote: Bob Jones met the mayor of Lyon on Monday.\n")
+    c = _corpus(text)
+    assert [e.label for e in c.events] == ["Doctors confirmed 20 deaths"]
+    names = {a.name for a in c.actors}
+    assert "Mexico City" in names and not names & {"Alice Smith", "Paris", "Bob Jones", "Lyon"}
