@@ -7,6 +7,10 @@ Jackson ...". A word that closes no sentence (no punctuation after it), then a c
 that is capitalised only because it opens a sentence ("The", "Thousands", "A": the gazetteer's
 function words), then a lower-case word, is such a seam: the sentence proper starts there.
 
+A plural noun capitalised after a lower-case word ("... may struggle to survive Doctors treating
+the injured ...", "... came tumbling down Experts say ...") is such an opener too when the same
+text writes it in lower case elsewhere ("doctors"): mid-sentence, only a name keeps its capital.
+
 Kept whole: a name that opens with "The" ("in The Hague", "told The Associated Press": a
 capitalised word follows), "First of America" (ordinals open names), a category letter ("type A
 influenza", "Class A shares", "vitamin A levels"), holidays ("office Christmas party"), and any
@@ -17,7 +21,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_SEAM = re.compile(r"(?<![\w'’.,;:!?\"”)\]-])([A-Za-z0-9]+)[ \t]+([A-Z][a-z]*)[ \t]+(?=[a-z])")
+# A capitalised word between a plain word and a lower-case one.
+_SEAM = re.compile(r"(?<=[A-Za-z0-9])[ \t]+([A-Z][a-z]*)[ \t]+(?=[a-z])")
+_WORD_BEFORE = re.compile(r"(?<![\w'’.,;:!?\"”)\]])[A-Za-z0-9]+$")
 # Words after which a capitalised word continues the phrase ("in The Hague", "the Who").
 _LINKS = {"in", "at", "of", "to", "on", "by", "from", "for", "with", "and", "or", "the", "into", "than", "a", "an",
           "as", "called", "named", "titled", "entitled", "dubbed"}
@@ -43,20 +49,38 @@ def sentence_openers() -> frozenset:
     return frozenset(w for w in load().stopwords if w.isalpha() and w[:1].isupper() and w not in calendar)
 
 
-def glued_seams(text: str, start: int = 0, end: int = -1) -> list[int]:
-    """Offsets in ``text[start:end]`` where a sentence glued after a headline or caption begins."""
-    end = len(text) if end < 0 else end
-    openers = sentence_openers()
+def seam_candidates(text: str) -> list[int]:
+    """Offsets in ``text`` where a glued sentence may begin (before the word counts of ``seams_in``)."""
+    openers = sentence_openers() - _NOT_OPENERS
+    lower: set[str] | None = None
     out = []
-    for m in _SEAM.finditer(text, start, end):
-        word, opener = m.group(1), m.group(2)
-        if opener not in openers or opener in _NOT_OPENERS or word.lower() in _LINKS:
+    for m in _SEAM.finditer(text):
+        word = m.group(1)
+        plural = False
+        if word not in openers:
+            if len(word) < 4 or word[-1] != "s" or word.endswith("ss") or not "a" <= text[m.start() - 1] <= "z":
+                continue
+            plural = True
+        w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if w is None or w.group(0).lower() in _LINKS or (word == "A" and w.group(0).lower() in _CATEGORY):
             continue
-        if opener == "A" and word.lower() in _CATEGORY:
-            continue
-        cut = m.start(2)
-        before = text[out[-1] if out else start:cut].split()
-        if len(before) < MIN_BEFORE or len(text[cut:end].split()) < MIN_AFTER:
-            continue
-        out.append(cut)
+        if plural:
+            if lower is None:     # the text's lower-case words, read once
+                lower = set(re.findall(r"(?<![\w-])[a-z][a-z]+\b", text))
+            if word.lower() not in lower:
+                continue
+        out.append(m.start(1))
     return out
+
+
+def seams_in(text: str, candidates: list[int], start: int, end: int) -> list[int]:
+    """The candidates inside the sentence ``text[start:end]`` with at least ``MIN_BEFORE`` words
+    before them (back to the sentence's start or the previous seam) and ``MIN_AFTER`` after."""
+    out: list[int] = []
+    for cut in candidates:
+        if not start < cut < end:
+            continue
+        if len(text[out[-1] if out else start:cut].split()) >= MIN_BEFORE and len(text[cut:end].split()) >= MIN_AFTER:
+            out.append(cut)
+    return out
+

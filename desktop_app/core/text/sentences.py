@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .glued import glued_seams
+from .glued import seam_candidates, seams_in
 from .metadata import dateline_span  # noqa: F401  (re-exported: one dateline rule)
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
@@ -130,9 +130,18 @@ def _unglued(text: str, spans: list[tuple[int, int]], dl_at: int) -> list[tuple[
     """``spans`` cut where a headline or a photo caption written without a full stop runs into
     the sentence after it ("Haiti devastated by massive quake Thousands of people are ...":
     text/glued.py); the dateline stays whole."""
+    candidates = seam_candidates(text)
+    if not candidates:
+        return spans
     out: list[tuple[int, int]] = []
+    lo = 0
     for s, e in spans:
-        cuts = glued_seams(text, s, e) if e - s > 40 and s != dl_at else []
+        while lo < len(candidates) and candidates[lo] <= s:
+            lo += 1
+        hi = lo
+        while hi < len(candidates) and candidates[hi] < e:
+            hi += 1
+        cuts = seams_in(text, candidates[lo:hi], s, e) if hi > lo and e - s > 40 and s != dl_at else []
         for c in cuts:
             out.append((s, c))
             s = c
