@@ -81,3 +81,12 @@ def test_readers_comments_after_the_article_give_no_event_and_no_actor():
     assert [e.label for e in c.events] == ["Doctors confirmed 20 deaths"]
     names = {a.name for a in c.actors}
     assert "Mexico City" in names and not names & {"Alice Smith", "Paris", "Bob Jones", "Lyon"}
+
+
+def test_a_surname_before_family_names_the_family_not_the_person():
+    doc = annotate("LaToya is not the only member of the Jackson family talking before the anniversary of "
+                   "Michael Jackson's death. Jackson died in June 2009.", "2010-06-01")
+    by_name = {a.name: a for a in doc.actors.actors if a.mentions}
+    assert by_name["Jackson family"].type == "group"
+    assert "Jackson" not in by_name
+    assert any(t == "Jackson" for _, _, t in by_name["Michael Jackson"].mentions)
