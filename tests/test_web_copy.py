@@ -38,8 +38,11 @@ def test_a_headline_and_a_caption_glued_to_the_first_sentence_are_sentences_of_t
     c = _corpus(text)
     lead = next(e for e in c.events if e.text.startswith("Thousands"))
     assert "quake Thousands" not in lead.label
-    # Names and category letters stay whole.
-    for whole in ("It spread to pigs infected with type A influenza in The Hague, officials told The Associated Press.",
+    quoted = [s.text for s in split_sentences('Haiti devastated by massive earthquake "All of a sudden everything '
+                                              'fell apart," a survivor told the BBC.')]
+    assert quoted[0] == "Haiti devastated by massive earthquake"
+    # Names, category letters and a quotation a verb of saying introduces stay whole.
+    for whole in ('Mr Smith said "The plan is dead and buried for good now."',"It spread to pigs infected with type A influenza in The Hague, officials told The Associated Press.",
                   "It will reduce First of America's operating costs by a third this year."):
         assert [s.text for s in split_sentences(whole)] == [whole]
 

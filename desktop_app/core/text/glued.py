@@ -3,9 +3,11 @@
 Saved web pages lose the line breaks between a headline, a photo caption and the story's first
 sentence: "Haiti devastated by massive quake Thousands of people are feared dead after ...",
 "Dr Conrad Murray is charged with the involuntary manslaughter of Jackson A recording of Michael
-Jackson ...". A word that closes no sentence (no punctuation after it), then a capitalised word
-that is capitalised only because it opens a sentence ("The", "Thousands", "A": the gazetteer's
-function words), then a lower-case word, is such a seam: the sentence proper starts there.
+Jackson ...", 'Haiti devastated by massive earthquake "All of a sudden ...'. A word that closes no
+sentence (no punctuation after it), then a capitalised word that is capitalised only because it
+opens a sentence ("The", "Thousands", "A": the gazetteer's function words; an opening quotation
+mark may stand before it, unless a verb of saying introduces the quotation: 'said "The ...'), then
+a lower-case word, is such a seam: the sentence proper starts there.
 
 A plural noun capitalised after a lower-case word ("... may struggle to survive Doctors treating
 the injured ...", "... came tumbling down Experts say ...") is such an opener too when the same
@@ -22,7 +24,7 @@ import re
 from functools import lru_cache
 
 # A capitalised word between a plain word and a lower-case one.
-_SEAM = re.compile(r"(?<=[A-Za-z0-9])[ \t]+([A-Z][a-z]*)[ \t]+(?=[a-z])")
+_SEAM = re.compile(r"(?<=[A-Za-z0-9])[ \t]+([\"“]?)([A-Z][a-z]*)[ \t]+(?=[a-z])")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.,;:!?\"”)\]])[A-Za-z0-9]+$")
 # Words after which a capitalised word continues the phrase ("in The Hague", "the Who").
 _LINKS = {"in", "at", "of", "to", "on", "by", "from", "for", "with", "and", "or", "the", "into", "than", "a", "an",
@@ -35,6 +37,9 @@ _NOT_OPENERS = {"I", "God", "Internet", "May", "March", "First", "Second", "Thir
 _CATEGORY = {"type", "types", "class", "group", "grade", "category", "plan", "vitamin", "hepatitis", "influenza",
              "flu", "strain", "series", "model", "phase", "level", "section", "part", "division", "league", "size",
              "blood", "exhibit", "appendix", "schedule", "annex", "platform", "gate", "terminal", "block", "wing"}
+# Verbs that introduce a quotation without a comma ('he said "The plan is dead"').
+_SAYING = {"said", "says", "say", "told", "tells", "added", "asked", "called", "wrote", "writes", "warned", "declared",
+           "described", "replied", "read", "reads", "headlined", "titled", "shouted", "chanted"}
 MIN_BEFORE = 3
 MIN_AFTER = 4
 
@@ -55,16 +60,21 @@ def seam_candidates(text: str) -> list[int]:
     lower: set[str] | None = None
     out = []
     for m in _SEAM.finditer(text):
-        word = m.group(1)
+        word = m.group(2)
         plural = False
         if word not in openers:
-            if len(word) < 4 or word[-1] != "s" or word.endswith("ss") or not "a" <= text[m.start() - 1] <= "z":
+            if len(word) < 4 or word[-1] != "s" or word.endswith("ss"):
                 continue
-            plural = True
+            plural = not m.group(1)
+            if not plural:
+                continue
         w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if w is None or w.group(0).lower() in _LINKS or (word == "A" and w.group(0).lower() in _CATEGORY):
+        if w is None or w.group(0).lower() in _LINKS or (word == "A" and w.group(0).lower() in _CATEGORY) \
+                or (m.group(1) and w.group(0).lower() in _SAYING):
             continue
         if plural:
+            if not w.group(0)[0].islower():
+                continue        # "Academy Awards host", "Fox News is": a name's last word
             if lower is None:     # the text's lower-case words, read once
                 lower = set(re.findall(r"(?<![\w-])[a-z][a-z]+\b", text))
             if word.lower() not in lower:
