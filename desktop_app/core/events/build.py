@@ -201,7 +201,8 @@ class _Reader:
         s0, s1 = sent.start, sent.end
         toks = self.doc.tokens[k]
         tx = [t for t in self.timexes[bisect_left(self.t_starts, s0):bisect_left(self.t_starts, s1)] if t.end <= s1]
-        if reports_nothing(sent.text, dated=any(t.interval is not None and t.type in ("DATE", "TIME") for t in tx)):
+        if reports_nothing(sent.text, dated=any(t.interval is not None and t.type in ("DATE", "TIME")
+                                                and any(c.isdigit() for c in t.text) for t in tx)):
             return      # a question, or the page speaking to its reader (not_news.py): no event
         in_sent = [m for m in self.mentions[bisect_left(self.m_starts, s0):bisect_left(self.m_starts, s1)] if m[1] <= s1]
         names = [(s, e, types[i]) for s, e, i in in_sent]

@@ -59,7 +59,7 @@ def addresses_reader(text: str) -> bool:
 
 def reports_nothing(text: str, dated: bool = False) -> bool:
     """No event comes from this sentence: a question, or the page addressing its reader.
-    ``dated``: the sentence writes a date of its own; a call to action or a page note never does,
-    so a dated sentence in the second person is a letter or a report ("your Oct. 23 item
-    recognized ...") and stays."""
+    ``dated``: the sentence writes a calendar date of its own (with a number: not "today's show");
+    a call to action or a page note never does, so such a sentence in the second person is a letter
+    or a report ("your Oct. 23 item recognized ...") and stays."""
     return is_question(text) or (not dated and addresses_reader(text))
