@@ -95,3 +95,8 @@ def test_a_surname_before_family_names_the_family_not_the_person():
     assert by_name["Jackson family"].type == "group"
     assert "Jackson" not in by_name
     assert any(t == "Jackson" for _, _, t in by_name["Michael Jackson"].mentions)
+
+
+def test_a_label_keeps_a_category_letter():
+    c = _corpus("Tests confirmed on Friday that eight schoolchildren had a type A influenza virus.")
+    assert any("type A influenza" in e.label for e in c.events)
