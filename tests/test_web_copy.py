@@ -100,3 +100,11 @@ def test_a_surname_before_family_names_the_family_not_the_person():
 def test_a_label_keeps_a_category_letter():
     c = _corpus("Tests confirmed on Friday that eight schoolchildren had a type A influenza virus.")
     assert any("type A influenza" in e.label for e in c.events)
+
+
+def test_a_quoted_plea_and_a_first_person_plural_are_no_call_to_action():
+    from desktop_app.core.events.not_news import reports_nothing
+    assert reports_nothing("Tell us your experiences by filling in the form below.")
+    assert reports_nothing("Please get involved and leave a comment.")
+    assert not reports_nothing('"Please help us," she said on Monday.')
+    assert not reports_nothing("Most of us believe the vaccine works.")

@@ -19,7 +19,7 @@ import re
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 # An imperative addressed to the reader: "Please ...", or a bare verb whose object is the site
 # itself ("Tell us", "Send us", "Let us know", "Contact us").
-_IMPERATIVE = re.compile(r"^[\s\"'“‘(]*(?:Please\b|[A-Z][a-z]+(?:\s+[a-z]+)?\s+us\b(?!\s*(?:said|says|was|is|had)\b))")
+_IMPERATIVE = re.compile(r"^[\s(]*(?:Please\b|[A-Z][a-z]+(?:\s+(?!of\b)[a-z]+)?\s+us\b(?!\s*(?:said|says|was|is|had)\b))")
 _QUOTED = re.compile(r'"[^"]*"')
 
 
@@ -50,11 +50,11 @@ def is_question(text: str) -> bool:
 
 def addresses_reader(text: str) -> bool:
     """The page speaking to its reader, outside quotation and outside reported speech: second
-    person, or an imperative to contact the site."""
-    if _IMPERATIVE.match(text):
-        return True
+    person, or an imperative to contact the site ("Most of us" is no imperative)."""
     own = unquoted(text)
-    return bool(_YOU.search(own)) and not _REPORTING.search(own)
+    if _REPORTING.search(own):
+        return False
+    return bool(_IMPERATIVE.match(own) or _YOU.search(own))
 
 
 def reports_nothing(text: str, dated: bool = False) -> bool:
