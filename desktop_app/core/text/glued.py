@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..resources import gazetteer_dir
+
 # A capitalised word between a plain word and a lower-case one.
 _SEAM = re.compile(r"(?<=[A-Za-z0-9])[ \t]+([\"“]?)([A-Z][a-z]*)[ \t]+(?=[a-z])")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.,;:!?\"”)\]])[A-Za-z0-9]+$")
@@ -44,19 +46,27 @@ MIN_BEFORE = 3
 MIN_AFTER = 4
 
 
+# Names of days and months: they open names and dates as often as sentences.
+_CALENDAR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August"
+                       r"|September|October|November|December")
+
+
 @lru_cache(maxsize=1)
 def sentence_openers() -> frozenset:
-    """Capitalised function words that open a sentence (the gazetteer's stopwords), without the
-    calendar: "Monday", "June" open names and dates as often."""
-    from desktop_app.core.actors.gazetteer import load
-    from desktop_app.core.timex.lexicon import MONTHS, WEEKDAYS
-    calendar = {w.capitalize() for w in (*MONTHS, *WEEKDAYS)}
-    return frozenset(w for w in load().stopwords if w.isalpha() and w[:1].isupper() and w not in calendar)
+    """Capitalised function words that open a sentence (the gazetteer's stopwords list, read here:
+    the text layer reads no actor code), without the calendar and ``_NOT_OPENERS``."""
+    try:
+        raw = (gazetteer_dir() / "stopwords.txt").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    words = (ln.strip() for ln in raw.splitlines() if not ln.lstrip().startswith("#"))
+    return frozenset(w for w in words if w.isalpha() and w[:1].isupper() and not _CALENDAR.fullmatch(w)
+                     and w not in _NOT_OPENERS)
 
 
 def seam_candidates(text: str) -> list[int]:
     """Offsets in ``text`` where a glued sentence may begin (before the word counts of ``seams_in``)."""
-    openers = sentence_openers() - _NOT_OPENERS
+    openers = sentence_openers()
     lower: set[str] | None = None
     out = []
     for m in _SEAM.finditer(text):
