@@ -25,6 +25,7 @@ from .actors.mention_role import can_be_place, mention_role, roles_summary
 from .actors.merge import ActorTable
 from .annotated import annotate
 from .events.build import LocalEvent, build_events
+from .events.stock_lines import stock_lines, unstock
 from .model import Corpus, Document, Event, Mention, Participant, Report, Tie, Timex
 from .store import CorpusBuilder
 from .happenings import with_happenings
@@ -245,6 +246,8 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
     errors = []
     imported: list[Tie] = []
     mention_roles: dict[str, list] = {}
+    # Corpus-level: a line printed verbatim in reports of several days dates only by its own words.
+    stock = stock_lines(ordered)
     for ex, m in zip(ordered, maps):
         doc = ex.doc
         imported.extend(Tie(ids[m[a]], ids[m[b]], w, []) for a, b, w in ex.ties if ids[m[a]] != ids[m[b]])
@@ -257,6 +260,9 @@ def merge(extractions: list[DocumentExtraction]) -> Corpus:
                 builder.mentions.append(Mention(doc.id, s, e, t, ids[m[li]], role))
                 mention_roles.setdefault(ids[m[li]], []).append(role)
         for n, ev in enumerate(ex.events):
+            ev = unstock(ev, doc.text or "", stock)
+            if ev is None:
+                continue        # (ids keep their numbers: a document's ids never depend on the others)
             parts: list[Participant] = []
             seen = set()
             for li, role in ev.participants:

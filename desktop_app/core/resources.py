@@ -35,3 +35,11 @@ def resource_dir(*parts: str) -> Path:
         if path.is_dir():
             return path
     return _HERE.parents[2].joinpath("resources", *parts)
+
+
+def gazetteer_dir() -> Path:
+    """The word lists' folder (``resources/gazetteer``); ``EVENTSCOPE_GAZETTEER`` overrides it."""
+    override = os.environ.get("EVENTSCOPE_GAZETTEER")
+    if override:
+        return Path(override)
+    return resource_dir("gazetteer")

@@ -5,22 +5,13 @@ knows any particular article.
 """
 from __future__ import annotations
 
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources import resource_dir
+from ..resources import gazetteer_dir
 
-_ENV = "EVENTSCOPE_GAZETTEER"
-
-
-def gazetteer_dir() -> Path:
-    override = os.environ.get(_ENV)
-    if override:
-        return Path(override)
-    return resource_dir("gazetteer")
 
 
 # Names repeat within and across documents (every mention, alias and lookup folds them again).

@@ -738,6 +738,13 @@ class SentenceNames:
                 if kind == "organization" and m.group(1) in ("group",) and self.crime:
                     kind = "group"
                 s.type, s.evidence, s.weak = kind, "noun-after", False
+                if m.group(1) == "family" and m.start(1) - m.start() == 1 and not re.search(
+                        re.escape(s.text) + r"\b[^.]{0,60}\bfamilies\b", self.text):
+                    # "the Jackson family" is a family, not the person "Jackson": the noun is part of
+                    # its name, so it neither takes nor gives that person's mentions (unless the text
+                    # already names the family by the surname alone: "the Moreno and Kessler families").
+                    s.end += m.end()
+                    s.text = self.text[s.start:s.end]
                 continue
             before = self.text[max(0, s.start - 60):s.start]
             mn = _ends_lower_word(before, _NOUN_BEFORE)

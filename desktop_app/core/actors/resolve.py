@@ -17,6 +17,7 @@ from ..text.tokens import tokenize
 from . import cues
 from .gazetteer import Gazetteer, drop_corporate_suffix, fold, load
 from .context import market_context
+from .diseases import is_disease_name
 from .names import NameSpan, SentenceNames
 from .text_words import TextWords
 from .translit import translit_key
@@ -409,7 +410,7 @@ def resolve_document(text: str, g: Optional[Gazetteer] = None, *, sentences: Opt
                     roles.append((p, o, si))
     for a in actors:
         a.mentions.sort()
-    things = _products(text, actors, pending)
+    things = _products(text, actors, pending) | _diseases(actors, pending)
     claimed = {translit_key(a.name) for a in actors if a.mentions} | {
         translit_key(x) for a in actors if a.mentions for x in a.aliases}
     pending = {w: sp for w, sp in pending.items() if translit_key(w) not in claimed}
@@ -446,6 +447,20 @@ def _products(text: str, actors: list[DocActor], pending: dict) -> set[str]:
         if w in out or any(cue(s, e) for s, e in spans):
             out.add(w)
             del pending[w]
+    return out
+
+
+def _diseases(actors: list[DocActor], pending: dict) -> set[str]:
+    """Names of diseases and pathogens ("Swine Flu", "H1N1": ``diseases.py``): their actors and
+    pending words are dropped, and the names returned for the identity step, as products are."""
+    out: set[str] = set()
+    for a in actors:
+        if a.mentions and not a.canonical and a.type != "location" and is_disease_name(a.name):
+            out.add(a.name)
+            a.mentions = []
+    for w in [w for w in pending if is_disease_name(w)]:
+        out.add(w)
+        del pending[w]
     return out
 
 
@@ -602,6 +617,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
                            r"settlement|area|district)?\s*(?:of\s+)?$")
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_PLURAL_VERB = re.compile(r"\s+(?:are|were|have|have\s+been|'re|’re|'ve|’ve)\b")
+
+
 def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> None:
     """A full name guessed to be a person becomes an organization when the text treats it as one."""
     g = load()
@@ -635,6 +654,12 @@ def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> 
         common = [w for w in words if tw.has_lower(w)]
         if hits and not personal:
             a.type = "organization"
+        elif any(_THE_BEFORE.search(text, max(0, s - 5), s) and _PLURAL_VERB.match(text, e) for s, e, _ in a.mentions):
+            # "The Black Eyed Peas have announced": the article and a plural verb, which one person's
+            # name never takes: a band, a team or a firm. Grammar is evidence: it outweighs the
+            # guess of documents that only write the name (the identity step votes by strength).
+            a.type = "organization"
+            a.strength = max(a.strength, _STRENGTH["given-name"])
         elif not personal and words[0] not in load().given_names and tw.after_the(words[-1]) and re.search(r"[a-z]s$", words[-1]):
             # "San Diego Chargers" where the text says "the Chargers": a team or firm, not a person
             # (a family is "the Williamses", never "the Williams").

@@ -13,7 +13,8 @@ How events are formed (README "Events"):
   attribute of a thing, a title) dates nothing; "since X" / "until X" give an
   open start / end;
 * a sentence with no date of its own is dated by ``DATELESS_RULE``;
-* a sentence with neither a date nor an actor gives nothing.
+* a sentence with neither a date nor an actor gives nothing; nor does a question or a
+  sentence addressed to the reader (``not_news.py``).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .anaphora import NOMINAL, NOMINAL_LEAD, PERSON_PRONOUN, Window, pronoun_rol
 from .citations import find_citation
 from .clauses import _is_past, _whole_phrases, read_clause
 from .nominal import nominal_happening
+from .not_news import reports_nothing
 
 # A time expression after these words is a contrast or a bound, not the event's time.
 _NOT_EVENT_TIME = re.compile(
@@ -198,9 +200,12 @@ class _Reader:
         text, types = self.text, self.types
         s0, s1 = sent.start, sent.end
         toks = self.doc.tokens[k]
+        tx = [t for t in self.timexes[bisect_left(self.t_starts, s0):bisect_left(self.t_starts, s1)] if t.end <= s1]
+        if reports_nothing(sent.text, dated=any(t.interval is not None and t.type in ("DATE", "TIME")
+                                                and any(c.isdigit() for c in t.text) for t in tx)):
+            return      # a question, or the page speaking to its reader (not_news.py): no event
         in_sent = [m for m in self.mentions[bisect_left(self.m_starts, s0):bisect_left(self.m_starts, s1)] if m[1] <= s1]
         names = [(s, e, types[i]) for s, e, i in in_sent]
-        tx = [t for t in self.timexes[bisect_left(self.t_starts, s0):bisect_left(self.t_starts, s1)] if t.end <= s1]
         cit = find_citation(text, s0, s1, tx, names)
         source_idx = self.actors.by_span.get(cit.source) if cit and cit.source else None
         if cit and cit.nominal:

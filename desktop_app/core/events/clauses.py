@@ -531,8 +531,10 @@ def _label(text, toks, k0, vi, vj, oj, protected, skip, passive) -> str:
                     pending_currency[0] = t.text
                 continue
             if not t.is_word or t.text.lower() in _DROP_IN_LABEL and not (
-                    kept and kept[-1].text.lower() in _NEGATION and t.text.lower() in ("just", "only", "even")):
-                continue    # but "don't just arrive" is not "don't arrive"
+                    kept and kept[-1].text.lower() in _NEGATION and t.text.lower() in ("just", "only", "even")) \
+                    and not (t.text == "A" and kept and t.start - kept[-1].end == 1):
+                continue    # but "don't just arrive" is not "don't arrive"; "type A influenza", "Class A
+                #            shares": a capital A right after a word is a category letter, not an article
             if pending_currency[0] and t.text[:1].isdigit():
                 out.append(pending_currency[0] + t.text)
                 pending_currency[0] = ""

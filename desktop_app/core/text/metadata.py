@@ -46,6 +46,10 @@ _SIGN_OFF = re.compile(
 # followed by nothing but clock times, dates, weekdays and zone abbreviations.
 _MONTH_WORD = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+# A reader comment's header: "At 9:53 pm on 22 Jun 2009, sensiblegrannie wrote:", "At 10:16 1st May
+# 2009, ynda20 wrote:".
+_COMMENT_HEADER = (r"\bAt\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s+)?(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD
+                   + r",?\s+\d{4},\s+[^\n:]{1,60}?\s+wrote:")
 _STAMP_BIT = (r"(?:\d{1,2}/\d{1,2}/\d{2,4}\b|\d{1,4}(?:[:.]\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?(?!\w)|[A-Z]{2,4}\b|" + _MONTH_WORD
               + r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[,|\-–])")
 _FURNITURE = re.compile(
@@ -58,7 +62,7 @@ _FURNITURE = re.compile(
     r"|\(an error occurred while processing this directive\)"
     # A reader comment's header ("At 9:53 pm on 22 Jun 2009, sensiblegrannie wrote:"), glued to the
     # comment before it: the commenter's handle is no actor and the header no label.
-    r"|\bAt\s+\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?\s+on\s+\d{1,2}\s+" + _MONTH_WORD + r"\s+\d{4},\s+[^\n:]{1,60}?\s+wrote:"
+    r"|" + _COMMENT_HEADER +
     r"|(?:(?<=\n)|^)[ \t]*[\"“]?(?:Photograph|Photo|PHOTO|Picture)(?:\s+(?:credits?|CREDITS?))?:[ \t]*"
     r"(?:(?:[A-Z][\w.'’-]*(?:[ \t]+(?:de|da|van|von|del|[A-Z][\w.'’-]*)){0,3}/)+[A-Z][\w.'’-]*"
     r"(?:[ \t]+(?:[Ii]mages|Pictures))?|[A-Z]{2,5}\b(?=[ \t]+[A-Z]))?")
@@ -84,9 +88,12 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ZONE = re.compile(r"\b[A-Z]{2,4}\b")
 
 
+_COMMENTS = re.compile(_COMMENT_HEADER)
+
+
 @dataclass(frozen=True, slots=True)
 class MetaSpan:
-    kind: str        # "header", "headline", "dateline", "byline", "sign-off", "furniture", "heading"
+    kind: str        # "header", "headline", "dateline", "byline", "sign-off", "furniture", "heading", "comments"
     start: int
     end: int
 
@@ -184,6 +191,11 @@ def find_metadata(text: str) -> Metadata:
         body = max(body, b.end())
     meta.body_start = body
     meta.spans.extend(furniture_spans(text))
+    c = _COMMENTS.search(text, body)
+    if c:
+        # Readers' comments follow the article on its page: from the first comment's header to the
+        # end, the text is readers' opinions, not the report (no event, no actor).
+        meta.spans.append(MetaSpan("comments", c.start(), len(text)))
     meta.spans.sort(key=lambda s: s.start)
     return meta
 

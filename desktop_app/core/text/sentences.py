@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .glued import seam_candidates, seams_in
 from .metadata import dateline_span  # noqa: F401  (re-exported: one dateline rule)
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
@@ -88,6 +89,7 @@ def split_sentences(text: str, offset: int = 0, dateline: Optional[tuple[int, in
     spans: list[tuple[int, int]] = []
     start = 0
     dl_start, dl_end = dateline if dateline is not None else dateline_span(text)
+    dl_at = dl_start if dl_end else -1
     for m in _BOUNDARY.finditer(text, 0):
         if dl_end and start <= dl_start < m.end():
             # The dateline is its own span, whatever punctuation it holds ("Oct. 15").
@@ -114,11 +116,34 @@ def split_sentences(text: str, offset: int = 0, dateline: Optional[tuple[int, in
         start = dl_end
     spans.append((start, len(text)))
     out: list[Sentence] = []
-    for s, e in spans:
+    for s, e in _unglued(text, spans, dl_at):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
             out.append(Sentence(s + offset, e + offset, text[s:e]))
+    return out
+
+
+def _unglued(text: str, spans: list[tuple[int, int]], dl_at: int) -> list[tuple[int, int]]:
+    """``spans`` cut where a headline or a photo caption written without a full stop runs into
+    the sentence after it ("Haiti devastated by massive quake Thousands of people are ...":
+    text/glued.py); the dateline stays whole."""
+    candidates = seam_candidates(text)
+    if not candidates:
+        return spans
+    out: list[tuple[int, int]] = []
+    lo = 0
+    for s, e in spans:
+        while lo < len(candidates) and candidates[lo] <= s:
+            lo += 1
+        hi = lo
+        while hi < len(candidates) and candidates[hi] < e:
+            hi += 1
+        cuts = seams_in(text, candidates[lo:hi], s, e) if hi > lo and e - s > 40 and s != dl_at else []
+        for c in cuts:
+            out.append((s, c))
+            s = c
+        out.append((s, e))
     return out
