@@ -43,15 +43,15 @@ class TimeMap:
 
 @dataclass(slots=True)
 class Folding:
-    """The level of detail a figure draws (``core.folding``): a lane's points in one ``unit`` bucket are
-    one mark, the one of highest ``rank`` standing for them with "+N" in its label; the ``alone``
-    event (the selection) is never folded."""
+    """The level of detail a figure draws (``core.folding``): a lane's points crowding a label's room past
+    ``lines`` marks fold into the nearest more salient one (highest ``rank``), which carries "+N" in its
+    label; the ``alone`` event (the selection) is never folded."""
 
-    unit: str
+    lines: int
     rank: Callable[[Event], float]
     alone: str = ""
-    # Seconds per screen pixel at which spans fold: spans drawn over the same screen pixels are one mark,
-    # as on screen (``core.folding.fold_keys``); 0: spans never fold.
+    # Seconds per screen pixel the marks are measured at: the screen's for a current-view figure (so the
+    # same points and spans fold as there), else the figure's own scale in screen pixels.
     seconds_per_px: float = 0.0
 
 
@@ -62,19 +62,18 @@ def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tup
     spans = np.array([span(e) for e in events], dtype=float).reshape(-1, 2)
     point = np.array([palette.mark_style(e.date.interval.precision, e.date.relation).kind == "point"
                       for e in events])
-    bucket = np.where(point, folding.buckets(spans.mean(axis=1), fold.unit), np.iinfo(np.int64).min)
-    if fold.seconds_per_px > 0:
-        # Spans fold with spans drawn over the same screen pixels, by the screen's own key.
-        relation = [e.date.relation for e in events]
-        left, right = folding.span_extent_px(spans[:, 0], spans[:, 1], np.array([r == "from" for r in relation]),
-                                             np.array([r == "until" for r in relation]), fold.seconds_per_px)
-        key = folding.fold_keys(left, right, bucket)
-    else:
-        # Spans never fold: each non-point is a bucket of its own.
-        key = bucket.copy()
-        key[~point] = np.iinfo(np.int64).min + 1 + np.arange(int((~point).sum()))
     rank = np.array([fold.rank(e) for e in events])
     alone = np.array([bool(fold.alone) and e.id == fold.alone for e in events])
+    px = abs(fold.seconds_per_px) or 1.0
+    # Points fold by screen room (``folding.room_keys``), spans with spans drawn over the same screen pixels.
+    bucket = np.full(len(events), np.iinfo(np.int64).min)
+    pts = np.flatnonzero(point)
+    bucket[pts] = pts[folding.room_keys(np.zeros(len(pts), np.int64), spans[pts].mean(axis=1) / px, rank[pts],
+                                        fold.lines, folding.FOLD_MIN_PX, alone[pts])]
+    relation = [e.date.relation for e in events]
+    left, right = folding.span_extent_px(spans[:, 0], spans[:, 1], np.array([r == "from" for r in relation]),
+                                         np.array([r == "until" for r in relation]), px)
+    key = folding.fold_keys(left, right, bucket)
     _, size = folding.fold(np.zeros(len(events), np.int64), key, rank, alone)
     drawn = np.flatnonzero(size > 0)
     return drawn.tolist(), {int(i): int(size[i]) - 1 for i in drawn if size[i] > 1}
