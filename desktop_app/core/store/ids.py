@@ -44,10 +44,17 @@ class IdIndex:
             return out
         text = np.fromiter(map(isinstance, keys, repeat(str)), bool, count=n)
         h = np.fromiter(map(hash, keys), np.int64, count=n)      # ids are str (None at worst): hashable
-        lo = np.searchsorted(self._hash, h, "left")
-        hi = np.searchsorted(self._hash, h, "right")
-        cand = self._rows[np.minimum(lo, len(self._rows) - 1)]
-        single = np.flatnonzero(text & (hi - lo == 1))
+        # Keys searched in hash order: sorted queries walk the sorted hashes in one direction (a random
+        # order misses the cache at every step: three times slower at a million ids).
+        by_hash = np.argsort(h, kind="stable")
+        lo = np.empty(n, np.int64)
+        lo[by_hash] = np.searchsorted(self._hash, h[by_hash], "left")
+        last = len(self._hash) - 1
+        found = self._hash[np.minimum(lo, last)] == h
+        # More than one row with this hash (a collision, rare): ``find`` checks each.
+        many = found & (lo < last) & (self._hash[np.minimum(lo + 1, last)] == h)
+        cand = self._rows[np.minimum(lo, last)]
+        single = np.flatnonzero(text & found & ~many)
         if len(single):
             picked = [keys[k] for k in single.tolist()]
             match = getattr(self._ids, "matches", None)
@@ -57,7 +64,7 @@ class IdIndex:
                 ids = self._ids
                 ok = np.array([ids[r] == k for r, k in zip(cand[single].tolist(), picked)], bool)
             out[single[ok]] = cand[single[ok]]
-        for i in np.flatnonzero(text & (hi - lo > 1)).tolist():    # a hash collision: check each candidate
+        for i in np.flatnonzero(text & many).tolist():    # a hash collision: check each candidate
             found = self.find(keys[i])
             out[i] = -1 if found is None else found
         return out

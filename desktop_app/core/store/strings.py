@@ -80,8 +80,8 @@ class StringColumn(Sequence):
             lens = length[same]
             seg_start = np.cumsum(lens) - lens
             pos = np.repeat(start[same] - seg_start, lens) + np.arange(int(lens.sum()))
-            differ = np.frombuffer(self._buf, np.uint8)[pos] != np.frombuffer(b"".join(enc[k] for k in same.tolist()),
-                                                                               np.uint8)
+            keys = b"".join(enc) if len(same) == len(enc) else b"".join([enc[k] for k in same.tolist()])
+            differ = np.frombuffer(self._buf, np.uint8)[pos] != np.frombuffer(keys, np.uint8)
             bad = np.bincount(np.repeat(np.arange(len(same)), lens)[differ], minlength=len(same)) > 0
             out[same[bad]] = False
         return out
