@@ -3,7 +3,7 @@
 core (``EventStore.indexes_of`` / ``shared_index.rows_of``) against the old path, a lookup per id.
 
     python scripts/bench_selection_lookup.py                       # 1M synthetic events, 50,000 reports
-    python scripts/bench_selection_lookup.py --pickle /tmp/c1m.pkl --reports 20000
+    python scripts/bench_selection_lookup.py --pickle /tmp/c1m.pkl --reports 20000   # a corpus pickled earlier
 
 Clicking an aggregate selects every report of every happening it folds; the timeline (its halo rows),
 the table (its rows), the document view (how many happenings) and the network (the actors named) each
@@ -49,19 +49,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--reports", type=int, default=50_000, help="reports the aggregate's happenings hold")
-    ap.add_argument("--pickle", help="read the corpus from this pickle when it exists, else write it there")
+    ap.add_argument("--pickle", help="read the corpus from this pickle (a compact corpus, e.g. /tmp/c1m.pkl)")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     t = time.perf_counter()
-    if a.pickle and Path(a.pickle).exists():
-        with open(a.pickle, "rb") as fh:
-            corpus = pickle.load(fh)
-    else:
-        corpus = make_corpus(a.events, max(50, min(10_000, a.events // 100)), seed=0, compact=True)
-        if a.pickle:
-            with open(a.pickle, "wb") as fh:
-                pickle.dump(corpus, fh)
-    store = corpus.events
+    store = (pickle.loads(Path(a.pickle).read_bytes()) if a.pickle else
+             make_corpus(a.events, max(50, min(10_000, a.events // 100)), seed=0, compact=True)).events
     print(f"corpus: {len(store):,} events in {time.perf_counter() - t:.1f} s")
     rng = np.random.default_rng(0)
     rows = np.sort(rng.choice(len(store), size=min(a.reports, len(store)), replace=False))
