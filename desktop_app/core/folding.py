@@ -110,24 +110,28 @@ def room_keys(lane: np.ndarray, x_px: np.ndarray, rank: np.ndarray, lines: int, 
     todo = np.flatnonzero(crowded & free)
     if not len(todo):
         return key
-    order = todo[np.lexsort((todo, -np.asarray(rank, np.float64)[todo]))]
-    kept: dict[int, tuple[list, list]] = {}
-    for i, li, xi in zip(order.tolist(), lane[order].tolist(), x[order].tolist()):
-        xs, ids = kept.setdefault(li, ([], []))
-        lo = bisect.bisect_right(xs, xi - room_px)
-        hi = bisect.bisect_left(xs, xi + room_px)
-        if hi - lo < lines:
-            at = bisect.bisect_right(xs, xi)        # after equal ones: the first drawn stays first among them
-            xs.insert(at, xi)
-            ids.insert(at, i)
-            continue
-        # The nearest drawn mark; on a tie the left one, and among marks at one spot the first drawn (most salient).
-        j = bisect.bisect_left(xs, xi, lo, hi)
-        if j == hi or (j > lo and xi - xs[j - 1] <= xs[j] - xi):
-            j -= 1
-            while j > lo and xs[j - 1] == xs[j]:
+    # Most salient first within each lane (lanes one after another: each loop keeps its own sorted lists).
+    order = todo[np.lexsort((todo, -np.asarray(rank, np.float64)[todo], lane[todo]))]
+    cuts = np.flatnonzero(np.diff(lane[order])) + 1
+    left, right = bisect.bisect_left, bisect.bisect_right
+    for part in np.split(order, cuts):
+        xs: list = []       # the drawn marks' x, sorted, and their indexes alongside
+        ids: list = []
+        for i, xi in zip(part.tolist(), x[part].tolist()):
+            lo = right(xs, xi - room_px)
+            hi = left(xs, xi + room_px, lo)
+            if hi - lo < lines:
+                at = right(xs, xi, lo, hi)      # after equal ones: the first drawn stays first among them
+                xs.insert(at, xi)
+                ids.insert(at, i)
+                continue
+            # The nearest drawn mark; on a tie the left one, and among marks at one spot the first drawn.
+            j = left(xs, xi, lo, hi)
+            if j == hi or (j > lo and xi - xs[j - 1] <= xs[j] - xi):
                 j -= 1
-        key[i] = ids[j]
+                while j > lo and xs[j - 1] == xs[j]:
+                    j -= 1
+            key[i] = ids[j]
     return key
 
 
