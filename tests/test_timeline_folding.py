@@ -218,3 +218,16 @@ def test_the_export_dialog_keeps_the_screens_fold_and_drops_junk():
     assert normalise_view({"fold": "week"})["fold"] == "week"         # a view saved before: still folded
     assert normalise_view({"fold": ""})["fold"] == ""
     assert "fold" not in normalise_view({"fold": "fortnight"}) and "fold" not in normalise_view({"fold": 3})
+
+
+def test_a_figure_puts_a_days_happenings_drawn_on_their_own_on_sub_rows_not_on_one_spot():
+    ensure_gui_app()
+    corpus = burst_corpus()
+    spec = FigureSpec(view="timeline", width=1600, height=600, legend=False, footnote=False, fold="",
+                      time_range=(datetime(1998, 8, 1), datetime(1998, 9, 1)))
+    points, _ = _figure_points_and_labels(compose(corpus, spec)[0])
+    spots = {(round(c.cx, 1), round(c.cy, 1)) for c in points}
+    assert len(points) == 27 and len(spots) == len(points)
+    # A dot with no neighbour keeps the lane's centre line: the quiet tail's three share one y.
+    by_x = sorted(points, key=lambda c: c.cx)
+    assert len({round(c.cy, 1) for c in by_x[-3:]}) == 1
