@@ -20,7 +20,7 @@ from desktop_app.gui.document_view import DocumentView
 from desktop_app.gui.event_table import EventTable
 
 from test_happening_views import _corpus, _day, _ev
-from test_timeline_folding import month_view, week_corpus  # noqa: F401  (the fixture and its corpus)
+from test_timeline_folding import burst_corpus, month_view  # noqa: F401  (the fixture and its corpus)
 from timeline_corpus import shown_timeline
 
 
@@ -35,6 +35,12 @@ def _aggregate(v):
     return v.data.row_for(best[0]), best[3]
 
 
+def _members(v, row):
+    """Every report id of every happening the aggregate drawn for ``row`` stands for."""
+    rows = v.marks.folded_with(row, v.layout.lane_labels.index("Kenya"))
+    return rows, {e for r in rows.tolist() for e in v.data.group.report_ids(r)}
+
+
 def test_clicking_an_aggregate_selects_every_happening_it_stands_for_and_the_table_and_document_follow(
         month_view, qtbot):
     v = month_view
@@ -43,17 +49,19 @@ def test_clicking_an_aggregate_selects_every_happening_it_stands_for_and_the_tab
     doc = DocumentView(v.state)
     qtbot.addWidget(doc)
     row, y = _aggregate(v)
+    rows, reports = _members(v, row)
+    assert len(rows) > 2
+    drawn = len(v.marks_in_view())
     v._clicked(QPointF(float(v.data.mid[row]), y))
     sel = v.state.selection
-    week = {e.id for e in v.state.corpus.events if e.label != "Aid arrived"}
-    assert set(sel.reports) == week                        # ten happenings, twelve reports
+    assert set(sel.reports) == reports
     assert sel.event in v.data.group.report_ids(row)       # shown first: the head happening's report
-    assert set(table.selected_event_ids()) == week
-    assert doc.info.text().startswith("Report 1 of 12 (10 happenings)")
+    assert set(table.selected_event_ids()) == reports
+    assert doc.info.text().startswith(f"Report 1 of {len(reports)} ({len(rows)} happenings)")
     assert not doc.next_report.isHidden()
     # It stays one mark (not split into its head and the rest), haloed as one.
     v.plot.grab()
-    assert len([m for m in v.marks_in_view()]) == 2
+    assert len(v.marks_in_view()) == drawn
     assert not v.marks.selected_alone
 
 
@@ -63,50 +71,60 @@ def test_the_table_grouped_by_happening_selects_each_happening_row_of_a_chosen_a
     qtbot.addWidget(table)
     table.group_box.setChecked(True)
     row, y = _aggregate(v)
+    rows, _ = _members(v, row)
     v._clicked(QPointF(float(v.data.mid[row]), y))
-    assert len(table.view.selectionModel().selectedRows()) == 10
+    assert len(table.view.selectionModel().selectedRows()) == len(rows)
 
 
 def test_clicking_a_lone_mark_still_selects_only_its_happening(month_view):
     v = month_view
-    aid = next(e.id for e in v.state.corpus.events if e.label == "Aid arrived")
-    row = v.data.row_for(aid)
+    quiet = next(e.id for e in v.state.corpus.events if e.label == "quiet day 20")
+    row = v.data.row_for(quiet)
     v._clicked(QPointF(float(v.data.mid[row]), float(v.layout.lane_labels.index("Kenya"))))
-    assert v.state.selection.event == aid and set(v.state.selection.reports) <= {aid}
+    assert v.state.selection.event == quiet and set(v.state.selection.reports) <= {quiet}
 
 
 def test_a_double_click_on_an_aggregate_zooms_in_until_it_unfolds(month_view):
     v = month_view
     row, y = _aggregate(v)
+    rows, _ = _members(v, row)
+    ids = {v.data.event_id(int(r)) for r in rows}
     v._double_clicked(QPointF(float(v.data.mid[row]), y))
     v.plot.grab()
     lo, hi = v.visible_range()
     assert hi - lo < 10 * timeaxis.DAY
-    assert v.marks.current_fold() == "" and len(v.marks_in_view()) == 10
+    assert ids <= {eid for eid, *_ in v.marks_in_view()}
+    assert all(len(v.marks.folded_with(int(r), v.layout.lane_labels.index("Kenya"))) == 1 for r in rows)
 
 
 def _envoys_corpus():
-    """One week of Kenya: happening A told by two papers, the second naming three actors (A's head, the
+    """One busy day of Kenya: happening A told by two papers, the second naming three actors (A's head, the
     first report, names Kenya alone and has a label of names only); happening B told by two papers, each
-    naming two actors; a single-source C."""
+    naming two actors, the day before; a single-source C; and ten single-source statements on A's day, more
+    than the lane labels side by side, so some fold."""
     events = [
         _ev("a", 1, "Kenya Nairobi Envoys", _day(1998, 8, 12), "location:kenya"),
         _ev("b", 1, "envoys met in the capital", _day(1998, 8, 12), "location:kenya", "location:tanzania",
             "person:kamau"),
         _ev("c", 1, "talks were held", _day(1998, 8, 11), "location:kenya", "location:tanzania"),
         _ev("d", 1, "talks were held again", _day(1998, 8, 11), "location:kenya", "location:tanzania"),
-        _ev("e", 1, "a minor happening", _day(1998, 8, 13), "location:kenya"),
-    ]
-    return _corpus(events, [0, 0, 1, 1, 2])
+        _ev("e", 1, "a minor happening", _day(1998, 8, 12), "location:kenya"),
+    ] + [_ev("f", k, f"statement {k}", _day(1998, 8, 12), "location:kenya") for k in range(10)]
+    return _corpus(events, [0, 0, 1, 1, 2] + list(range(3, 13)))
 
 
 def _figure_labels(corpus, v, **extra):
     ensure_gui_app()
     lo, hi = v.visible_range()
+    extra.setdefault("fold_px", v.marks.view_geometry()[2])
     spec = FigureSpec(view="timeline", width=1600, height=600, time_range=(timeaxis.from_seconds(lo),
                       timeaxis.from_seconds(hi)), fold=v.marks.current_fold(), legend=False, footnote=False,
-                      lane_ids=("location:kenya",), **extra)
+                      lane_ids=tuple(v.state.selection.actors) or ("location:kenya",), **extra)
     return [t.text for t in compose(corpus, spec)[0].texts() if isinstance(t, Text) and t.role == "event"]
+
+
+def _counted(texts, start):
+    return [t for t in texts if t.startswith(start) and " +" in t]
 
 
 def test_the_figure_puts_the_screens_head_and_label_on_an_aggregate(qtbot):
@@ -116,25 +134,28 @@ def test_the_figure_puts_the_screens_head_and_label_on_an_aggregate(qtbot):
     v.state.selection.set_actors(["location:kenya"])
     v.viewbox.setXRange(_s(1998, 8, 1), _s(1998, 9, 1), padding=0)
     v.plot.grab()
-    assert v.marks.current_fold() == "week"
-    screen = [p.text for p in v.marks.labels if p.text.endswith(" +2")]
-    # A: the most sources (tied) and the most actors over all its reports, labelled by the happening.
-    assert screen and screen[0].startswith("envoys met"), screen
-    figure = [t for t in _figure_labels(corpus, v, actors=frozenset({"location:kenya"})) if t.endswith("+2")]
-    assert figure and figure[0].startswith("envoys met"), figure
+    assert v.marks.current_fold()
+    # A: the most sources (tied) and the most actors over all its reports, labelled by the happening; the
+    # statements folded on its day join it.
+    screen = _counted([p.text for p in v.marks.labels], "envoys met")
+    assert screen, [p.text for p in v.marks.labels]
+    figure = _counted(_figure_labels(corpus, v, actors=frozenset({"location:kenya"})), "envoys met")
+    assert [t.rsplit(" +", 1)[1] for t in figure] == [t.rsplit(" +", 1)[1] for t in screen], (figure, screen)
 
 
 def test_a_key_event_heads_its_aggregate_on_screen_and_in_the_figure(qtbot):
     corpus = _envoys_corpus()
     v = shown_timeline(qtbot, grouped=True)
     v.state.set_corpus(corpus)
+    v.state.selection.set_actors(["location:kenya"])
     v.viewbox.setXRange(_s(1998, 8, 1), _s(1998, 9, 1), padding=0)
     v.set_key_reports(["e#e1"])
     v.plot.grab()
-    screen = [p.text for p in v.marks.labels if p.text.endswith(" +2")]
-    assert screen and screen[0].startswith("a minor happening"), screen
-    figure = [t for t in _figure_labels(corpus, v, key_events=("e#e1",)) if t.endswith("+2")]
-    assert figure and figure[0].startswith("a minor happening"), figure
+    screen = _counted([p.text for p in v.marks.labels], "a minor happening")
+    assert screen, [p.text for p in v.marks.labels]
+    figure = _counted(_figure_labels(corpus, v, key_events=("e#e1",), actors=frozenset({"location:kenya"})),
+                      "a minor happening")
+    assert [t.rsplit(" +", 1)[1] for t in figure] == [t.rsplit(" +", 1)[1] for t in screen], (figure, screen)
 
 
 def test_the_table_highlights_the_other_reports_when_the_one_shown_is_filtered_out(qtbot):
@@ -152,10 +173,11 @@ def test_the_table_highlights_the_other_reports_when_the_one_shown_is_filtered_o
 def test_a_happenings_hover_names_every_actor_of_its_reports_and_then_its_head_report_as_it_is(qtbot):
     v = shown_timeline(qtbot, grouped=True)
     v.state.set_corpus(_envoys_corpus())
-    v.viewbox.setXRange(_s(1998, 8, 10), _s(1998, 8, 15), padding=0)
+    v.viewbox.setXRange(_s(1998, 8, 11), _s(1998, 8, 13), padding=0)     # unfolded, on sub-rows
     v.plot.grab()
     row = v.data.row_for("a#e1")
-    text = v.hover(QPointF(float(v.data.mid[row]), float(v.layout.lane_labels.index("Kenya"))))
+    y = next(y for eid, _, _, y in v.marks_in_view() if v.data.row_for(eid) == row)     # its sub-row
+    text = v.hover(QPointF(float(v.data.mid[row]), y))
     happening, report = text.split("<i>one report:</i>")
     assert "Tanzania" in happening and "John Kamau" in happening
     assert "Actors: Kenya<br>" in report and "Tanzania" not in report
@@ -167,8 +189,9 @@ def test_merge_joins_every_happening_of_a_chosen_aggregate(month_view):
     v = month_view
     actions = HappeningActions(None, v.state, push=lambda edit: None)
     row, y = _aggregate(v)
+    rows, _ = _members(v, row)
     v._clicked(QPointF(float(v.data.mid[row]), y))
-    assert len(actions.merge_targets()) == 10 and actions.merge.isEnabled()
+    assert len(actions.merge_targets()) == len(rows) > 2 and actions.merge.isEnabled()
 
 
 def test_several_rows_chosen_in_the_grouped_table_select_all_their_reports(qtbot):
@@ -238,7 +261,7 @@ def test_a_spans_label_starts_past_its_source_badge(qtbot):
 def test_an_aggregate_chosen_on_screen_stays_folded_in_the_current_view_figure(qtbot):
     from desktop_app.gui.export_dialog import ExportDialog
     from timeline_corpus import shown_window
-    w = shown_window(qtbot, week_corpus())
+    w = shown_window(qtbot, burst_corpus())
     v = w.timeline
     v.viewbox.setXRange(_s(1998, 8, 1), _s(1998, 9, 1), padding=0)
     v.plot.grab()

@@ -1,6 +1,7 @@
-"""Level of detail: at a coarse zoom the happenings of one lane in one calendar bucket fold into one mark
-named after the most salient with "+N"; zooming in unfolds them; the selection is never folded; a figure
-of the current view folds exactly as the screen does."""
+"""Level of detail: at a coarse zoom the happenings of one lane that would crowd one another's labels on
+screen fold into one mark named after the most salient with "+N"; a quiet stretch keeps every mark; zooming
+in unfolds them; the selection is never folded; a figure of the current view folds exactly as the screen
+does, and a figure of its own scale folds by the same rule at that scale."""
 from __future__ import annotations
 
 import os
@@ -30,32 +31,40 @@ def _s(y, m, d, h=12):
     return timeaxis.to_seconds(datetime(y, m, d, h))
 
 
-def test_the_fold_unit_is_the_finest_calendar_bucket_wide_enough_and_none_once_a_day_is_wide():
-    assert folding.fold_unit(DAY / 60) is None                   # 60 px a day: every mark on its own
-    assert folding.fold_unit(DAY / 45) == "2 days"               # 90 px per 2 days
-    assert folding.fold_unit(DAY / 20) == "week"                 # 40 px per 2 days is too narrow
-    assert folding.fold_unit(DAY / 1) == "quarter"               # 30 px a month, 91 a quarter
-    assert folding.fold_unit(400 * DAY) == "century"
+def test_a_mark_folds_only_when_its_labels_room_already_holds_as_many_marks_as_the_lane_has_lines():
+    lane = np.zeros(6, np.int64)
+    x = np.array([0.0, 10.0, 20.0, 30.0, 200.0, 95.0])
+    rank = np.array([1.0, 9.0, 3.0, 2.0, 0.0, 0.5])
+    key = folding.room_keys(lane, x, rank, lines=1, room_px=80)
+    # The most salient (x=10) is drawn; 0, 20 and 30 lie in its room and join it; 95 is 85 px away: drawn.
+    assert key.tolist() == [1, 1, 1, 1, 4, 5]
+    key = folding.room_keys(lane, x, rank, lines=2, room_px=80)
+    # Two lines: the two most salient of the crowd are drawn, the others join the nearer of them.
+    assert key.tolist() == [1, 1, 2, 2, 4, 5]
+    # Other lanes never meet; a lone crowd no bigger than the lines is left alone.
+    assert folding.room_keys(np.arange(6), x, rank, lines=1).tolist() == list(range(6))
+    assert folding.room_keys(lane[:2], x[:2], rank[:2], lines=2).tolist() == [0, 1]
 
 
-def test_buckets_follow_the_calendar_mondays_and_month_ends():
-    mon, sun, prev_sun = _s(1998, 8, 10), _s(1998, 8, 16), _s(1998, 8, 9)
-    week = folding.buckets(np.array([mon, sun, prev_sun]), "week")
-    assert week[0] == week[1] != week[2]
-    month = folding.buckets(np.array([_s(1998, 8, 31), _s(1998, 9, 1), _s(1998, 8, 1)]), "month")
-    assert month[0] == month[2] != month[1]
-    years = folding.buckets(np.array([_s(1050, 6, 1), _s(1998, 8, 7)]), "decade")
-    assert years[0] < years[1]
+def test_the_selected_mark_stays_alone_and_heads_nothing():
+    lane = np.zeros(3, np.int64)
+    key = folding.room_keys(lane, np.array([0.0, 5.0, 10.0]), np.array([9.0, 1.0, 0.0]), lines=1,
+                            alone=np.array([True, False, False]))
+    assert key[0] == 0 and key[1] == key[2] == 1
 
 
-def test_fold_keeps_the_most_salient_as_head_and_the_selection_alone():
+def test_marks_at_one_spot_join_the_most_salient_drawn_there():
     lane = np.zeros(4, np.int64)
-    bucket = np.array([5, 5, 5, 6])
-    head, size = folding.fold(lane, bucket, np.array([1.0, 9.0, 3.0, 0.0]))
-    assert size.tolist() == [0, 3, 0, 1] and head.tolist() == [1, 1, 1, 3]
-    head, size = folding.fold(lane, bucket, np.array([1.0, 9.0, 3.0, 0.0]), alone=np.array([0, 1, 0, 0], bool))
-    # The selected (most salient) one on its own; the other two fold under the next most salient.
-    assert size.tolist() == [0, 1, 2, 1] and head[0] == 2
+    key = folding.room_keys(lane, np.zeros(4), np.array([1.0, 4.0, 3.0, 2.0]), lines=2)
+    assert key.tolist() == [1, 1, 2, 1]
+
+
+def test_the_level_of_detail_text_round_trips_and_reads_old_calendar_units_as_folded():
+    assert folding.fold_lines(folding.fold_text(3)) == 3 and folding.fold_text(0) == ""
+    assert folding.fold_lines("") == 0 and folding.fold_lines("week") is None
+    assert folding.is_fold_text("week") and folding.is_fold_text("2 lines") and not folding.is_fold_text("fortnight")
+    assert folding.label_lines(40, 14) == 2 and folding.label_lines(500, 14) == folding.MAX_FOLD_LINES
+    assert not folding.folds_at(DAY / 60) and folding.folds_at(DAY / 20)
 
 
 def week_corpus():
@@ -71,11 +80,26 @@ def week_corpus():
     return _corpus(events, groups)
 
 
+def burst_corpus():
+    """Kenya in August 1998: a burst of 24 happenings on 7-9 August (the first told by three papers), and
+    a quiet tail: one happening on each of the 20th, 24th and 28th."""
+    events = [_ev(p, 0, "Suspected bombs exploded", _day(1998, 8, 7), "location:kenya") for p in ("a", "b", "c")]
+    groups = [0, 0, 0]
+    for k in range(23):
+        events.append(_ev("d", k + 1, f"reaction number {k}", _day(1998, 8, 7 + k % 3), "location:kenya"))
+        groups.append(k + 1)
+    for k, day in enumerate((20, 24, 28)):
+        events.append(_ev("e", k + 1, f"quiet day {day}", _day(1998, 8, day), "location:kenya"))
+        groups.append(24 + k)
+    return _corpus(events, groups)
+
+
 @pytest.fixture
 def month_view(qtbot):
+    """The burst at month zoom (about 35 px a day): the burst folds, the quiet tail does not."""
     v = shown_timeline(qtbot, grouped=True)
-    v.state.set_corpus(week_corpus())
-    v.viewbox.setXRange(_s(1998, 8, 1, 0), _s(1998, 9, 1, 0), padding=0)   # about 35 px a day
+    v.state.set_corpus(burst_corpus())
+    v.viewbox.setXRange(_s(1998, 8, 1, 0), _s(1998, 9, 1, 0), padding=0)
     v.plot.grab()
     return v
 
@@ -84,52 +108,126 @@ def _drawn(v):
     return [eid for eid, *_ in v.marks_in_view()]
 
 
-def test_at_month_zoom_a_weeks_happenings_are_one_mark_named_after_the_best_reported(month_view):
+def _aggregates(v):
+    """{head row: rows it stands for} of the drawn marks standing for more than one."""
+    lane = v.layout.lane_labels.index("Kenya")
+    out = {}
+    for eid, *_ in v.marks_in_view():
+        row = v.data.row_for(eid)
+        rows = v.marks.folded_with(row, lane)
+        if len(rows) > 1:
+            out[row] = rows
+    return out
+
+
+def test_a_quiet_week_keeps_every_happening_as_its_own_labelled_mark_at_month_zoom(qtbot):
+    v = shown_timeline(qtbot, grouped=True)
+    v.state.set_corpus(week_corpus())
+    v.viewbox.setXRange(_s(1998, 8, 1, 0), _s(1998, 9, 1, 0), padding=0)
+    v.plot.grab()
+    assert v.marks.current_fold()                   # a day is too narrow to unstack, yet nothing crowds
+    assert len(_drawn(v)) == 11 and not _aggregates(v)
+    assert sum(1 for p in v.marks.labels if not p.text.endswith("…")) >= 9
+
+
+def test_a_burst_folds_only_what_crowds_a_labels_room_and_the_quiet_tail_stays(month_view):
     v = month_view
-    assert v.marks.current_fold() == "week"
+    lines = folding.fold_lines(v.marks.current_fold())
+    assert lines and lines > 1
+    drawn = _drawn(v)
+    aggregates = _aggregates(v)
+    quiet = {e.id for e in v.state.corpus.events if e.label.startswith("quiet")}
+    assert quiet <= set(drawn)                                 # the tail: each on its own
+    assert aggregates and 3 + lines <= len(drawn) < 27         # the burst: more than one mark, fewer than all
+    px = v.marks.view_geometry()[2]
+    best = v.data.row_for(next(e.id for e in v.state.corpus.events if e.label == "Suspected bombs exploded"))
+    assert best in aggregates                                  # the best-reported heads an aggregate
+    rank = v.marks.importance()
+    for head, rows in aggregates.items():
+        # Every mark folded into an aggregate would have crowded its head's label room, and ranks below it.
+        assert np.all(np.abs(v.data.mid[rows] - v.data.mid[head]) < folding.FOLD_MIN_PX * px)
+        assert rank[head] >= rank[rows].max()
     texts = [p.text for p in v.marks.labels]
-    assert any(t.startswith("Security Council") and t.endswith(" +9") for t in texts), texts
-    assert len(_drawn(v)) == 2          # the week's aggregate and the lone 26 August one
+    n = len(aggregates[best]) - 1
+    assert any(t.startswith("Suspected bombs") and t.endswith(f" +{n}") for t in texts), texts
 
 
-def test_zooming_in_unfolds_every_mark(month_view):
+def test_zooming_out_folds_more_and_zooming_in_unfolds_every_mark(month_view):
     v = month_view
-    v.viewbox.setXRange(_s(1998, 8, 10, 0), _s(1998, 8, 17, 0), padding=0)   # a week: ~150 px a day
+    at_month = len(_drawn(v))
+    v.viewbox.setXRange(_s(1998, 1, 1, 0), _s(1999, 1, 1, 0), padding=0)
+    v.plot.grab()
+    assert len(_drawn(v)) < at_month
+    v.viewbox.setXRange(_s(1998, 8, 6, 0), _s(1998, 8, 11, 0), padding=0)   # five days: ~240 px a day
     v.plot.grab()
     assert v.marks.current_fold() == ""
-    assert len(_drawn(v)) == 10
-    assert not any(p.text.endswith(" +9") for p in v.marks.labels)
+    assert len(_drawn(v)) == 24 and not _aggregates(v)
 
 
 def test_the_selected_happening_is_drawn_on_its_own(month_view):
     v = month_view
-    statement = next(e for e in v.state.corpus.events if e.label == "statement number 4")
-    v.state.selection.set_happening([statement.id])
+    before = _aggregates(v)
+    folded = next(r for rows in before.values() for r in rows[1:])
+    event = v.data.event_id(int(folded))
+    v.state.selection.set_happening([event])
     v.plot.grab()
-    drawn = _drawn(v)
-    assert statement.id in drawn and len(drawn) == 3
-    assert any(p.text.endswith(" +8") for p in v.marks.labels)
+    assert event in _drawn(v)
+    assert int(folded) not in {int(r) for rows in _aggregates(v).values() for r in rows}
 
 
 def _figure_points_and_labels(scene):
     return _points(scene), [t.text for t in scene.texts() if isinstance(t, Text) and t.role == "event"]
 
 
-def test_a_current_view_figure_folds_as_the_screen_does(month_view):
+def _current_view_spec(v, **extra):
+    lo, hi = v.visible_range()
+    return FigureSpec(view="timeline", width=1600, height=600, time_range=(timeaxis.from_seconds(lo),
+                      timeaxis.from_seconds(hi)), fold=v.marks.current_fold(), fold_px=v.marks.view_geometry()[2],
+                      legend=False, footnote=False, **extra)
+
+
+def test_a_current_view_figure_draws_the_screens_marks_and_counts(month_view):
     ensure_gui_app()
     v = month_view
-    lo, hi = v.visible_range()
-    spec = FigureSpec(view="timeline", width=1600, height=600, time_range=(timeaxis.from_seconds(lo),
-                      timeaxis.from_seconds(hi)), fold=v.marks.current_fold(), legend=False, footnote=False)
+    spec = _current_view_spec(v)
     points, labels = _figure_points_and_labels(compose(v.state.corpus, spec)[0])
-    assert len(points) == len(_drawn(v)) == 2
-    assert any(t.startswith("Security Council") and t.endswith(" +9") for t in labels), labels
+    assert len(points) == len(_drawn(v))
+    screen_counts = sorted(len(rows) - 1 for rows in _aggregates(v).values())
+    figure_counts = sorted(int(t.rsplit(" +", 1)[1]) for t in labels if " +" in t)
+    assert figure_counts == screen_counts, (labels, screen_counts)
     # Told to fold nothing, the same figure draws every happening's own mark.
-    assert len(_figure_points_and_labels(compose(v.state.corpus, replace(spec, fold=""))[0])[0]) == 11
+    assert len(_figure_points_and_labels(compose(v.state.corpus, replace(spec, fold=""))[0])[0]) == 27
+
+
+def test_a_figure_at_its_own_scale_folds_by_the_same_rule_and_loses_no_happening():
+    ensure_gui_app()
+    corpus = burst_corpus()
+    whole = FigureSpec(view="timeline", width=1600, height=600, legend=False, footnote=False,
+                       time_range=(datetime(1998, 1, 1), datetime(1999, 1, 1)))
+    wide, wide_labels = _figure_points_and_labels(compose(corpus, whole)[0])
+    narrow, _ = _figure_points_and_labels(compose(corpus, replace(whole, width=700))[0])
+    assert 1 < len(wide) < 27 and len(narrow) <= len(wide)
+    # Each aggregate's "+N" and the marks drawn account for every happening, none twice.
+    shown = len(wide) + sum(int(t.rsplit(" +", 1)[1]) for t in wide_labels if " +" in t)
+    assert shown <= 27 and any(" +" in t for t in wide_labels)
 
 
 def test_the_export_dialog_keeps_the_screens_fold_and_drops_junk():
     from desktop_app.gui.export_dialog import normalise_view
-    assert normalise_view({"fold": "week"})["fold"] == "week"
+    assert normalise_view({"fold": "3 lines"})["fold"] == "3 lines"
+    assert normalise_view({"fold": "week"})["fold"] == "week"         # a view saved before: still folded
     assert normalise_view({"fold": ""})["fold"] == ""
     assert "fold" not in normalise_view({"fold": "fortnight"}) and "fold" not in normalise_view({"fold": 3})
+
+
+def test_a_figure_puts_a_days_happenings_drawn_on_their_own_on_sub_rows_not_on_one_spot():
+    ensure_gui_app()
+    corpus = burst_corpus()
+    spec = FigureSpec(view="timeline", width=1600, height=600, legend=False, footnote=False, fold="",
+                      time_range=(datetime(1998, 8, 1), datetime(1998, 9, 1)))
+    points, _ = _figure_points_and_labels(compose(corpus, spec)[0])
+    spots = {(round(c.cx, 1), round(c.cy, 1)) for c in points}
+    assert len(points) == 27 and len(spots) == len(points)
+    # A dot with no neighbour keeps the lane's centre line: the quiet tail's three share one y.
+    by_x = sorted(points, key=lambda c: c.cx)
+    assert len({round(c.cy, 1) for c in by_x[-3:]}) == 1

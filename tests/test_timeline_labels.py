@@ -109,20 +109,26 @@ def test_key_events_hook_puts_their_labels_first(qtbot):
 
 
 def test_coincident_marks_are_one_stack_with_a_count_until_zoomed_in(qtbot):
+    from desktop_app.core.folding import fold_lines
     v = shown_timeline(qtbot)
-    data, t = _points([0, 0, 0, 0, 0, 40], [0] * 6, names=("A",))
+    n = 12                                   # more on one day than the lane labels side by side
+    data, t = _points([0] * n + [40], [0] * (n + 1), names=("A",))
     v.set_data(data)
+    v.viewbox.setXRange(t - 5 * DAY, t + 45 * DAY, padding=0)     # about 24 px a day
     placed = _paint(v)
-    # One aggregate named after one of its marks, "+4" for the others; the four folded are not drawn.
-    assert any(p.text.startswith("happening number") and p.text.endswith(" +4") for p in placed)
+    lines = fold_lines(v.marks.current_fold())
+    assert lines and lines < n
+    # The lane keeps as many of the day's marks as it has lines; the first drawn is named with "+N" for the
+    # others, which are not drawn.
+    assert any(p.text.startswith("happening number") and p.text.endswith(f" +{n - lines}") for p in placed)
     ys = {eid: y for eid, lane, x, y in v.marks_in_view()}
-    assert len([f"p{i}" for i in range(5) if f"p{i}" in ys]) == 1
-    # zoomed in until a day is wide: five rows, no stack label
+    assert len([f"p{i}" for i in range(n) if f"p{i}" in ys]) == lines
+    # zoomed in until a day is wide: a row each, no stack label
     v.viewbox.setXRange(t - DAY, t + 3 * DAY, padding=0)
     placed = _paint(v)
     ys = {eid: y for eid, lane, x, y in v.marks_in_view()}
-    assert len({ys[f"p{i}"] for i in range(5)}) == 5
-    assert not any(p.text.startswith("×") for p in placed)
+    assert len({ys[f"p{i}"] for i in range(n)}) == n
+    assert not any(p.text.startswith("×") or " +" in p.text for p in placed)
 
 
 def test_labels_of_a_corpus_come_from_its_events(qtbot):
@@ -184,13 +190,18 @@ def test_a_label_is_not_written_over_a_mark_on_the_neighbouring_sub_row():
 
 
 def test_hovering_a_stack_says_how_many_events_it_holds(qtbot):
+    from desktop_app.core.folding import fold_lines
     v = shown_timeline(qtbot)
-    data, t = _points([0, 0, 0, 40], [0] * 4, names=("A",))
+    n = 12
+    data, t = _points([0] * n + [40], [0] * (n + 1), names=("A",))
     v.set_data(data)
+    v.viewbox.setXRange(t - 5 * DAY, t + 45 * DAY, padding=0)     # about 24 px a day
     v.plot.grab()
-    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] in ("p0", "p1", "p2"))
-    assert v.hover(QPointF(x, y)).startswith("<i>3 events folded into this mark")
-    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == "p3")
+    lines = fold_lines(v.marks.current_fold())
+    heads = [m for m in v.marks_in_view() if m[0] != f"p{n}"]
+    texts = [v.hover(QPointF(x, y)) for _, _, x, y in heads]
+    assert sum(t.startswith(f"<i>{n - lines + 1} events folded into this mark") for t in texts) == 1, texts
+    eid, lane, x, y = next(m for m in v.marks_in_view() if m[0] == f"p{n}")
     assert "folded" not in v.hover(QPointF(x, y))
 
 

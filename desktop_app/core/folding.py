@@ -1,18 +1,20 @@
-"""Level of detail on a timeline: at a coarse zoom the marks of one lane that fall in one calendar
-bucket fold into one aggregate mark, as in KronoGraph; zooming in unfolds them.
+"""Level of detail on a timeline: at a coarse zoom the marks of one lane that would crowd each other's
+labels on screen fold into one aggregate mark, as in KronoGraph; zooming in unfolds them.
 
-The bucket is a calendar unit (2 days, a Monday-based week, a month, a quarter, a year, five years,
-a decade, a century), the finest one at least ``min_px`` wide at the current zoom, counted from fixed
-calendar boundaries: which marks fold together depends on the zoom only, never on where the view
-starts, so a pan does not reshuffle them.  The aggregate stands where its most salient mark is
-(``salience``: independent sources first, then actors, then a report), carries that mark's label
-with "+N" for the others, and a selected mark is never folded away: it is drawn on its own.
+The fold follows screen space, not the calendar: a lane shows as many distinct, labelled marks as its
+pixels hold.  Most salient first (``salience``: independent sources first, then actors, then a report;
+key events before all), a point is drawn on its own unless ``lines`` marks already drawn lie within a
+label's room (``FOLD_MIN_PX``) of it -- a lane that holds ``lines`` text lines can label that many marks
+side by side -- and otherwise folds into the nearest of them, which then carries its label with "+N".
+A quiet week keeps every mark at any zoom that shows its days apart; a burst folds only what would not
+fit.  Which marks fold depends on the zoom and on the marks in view, never on where a calendar bucket
+starts, and a selected mark is never folded away: it is drawn on its own.
 
-Points fold (marks dated to a day or finer); spans keep their own interval, which a bucket would
+Points fold (marks dated to a day or finer); spans keep their own interval, which an aggregate would
 misstate, and fold only with spans drawn over exactly the same pixels (the caller's rule).
 
 Core: numpy only, shared by the screen (``gui/timeline``) and the figures, so an exported figure
-folds exactly as the screen does at the same scale.
+folds exactly as the screen does at the same scale and line count (``fold_text``/``fold_lines``).
 """
 from __future__ import annotations
 
@@ -20,18 +22,18 @@ from typing import Optional
 
 import numpy as np
 
+import bisect
+import re
+
 DAY = 86400.0
-WEEK = 7 * DAY
-# 1970-01-01 (second 0) was a Thursday: Monday-based weeks start four days later.
-_MONDAY = 4 * DAY
-# Bucket units, finest first, with their nominal length in seconds (to compare with the zoom).
-UNITS = (("2 days", 2 * DAY), ("week", WEEK), ("month", 30.436875 * DAY), ("quarter", 91.310625 * DAY),
-         ("year", 365.2425 * DAY), ("5 years", 1826.2125 * DAY), ("decade", 3652.425 * DAY),
-         ("century", 36524.25 * DAY))
 # Below this many pixels per day marks fold (the screen's rule: at 48 px a day, same-day marks are
-# told apart on sub-rows), and a bucket is at least FOLD_MIN_PX wide, room for a short label.
+# told apart on sub-rows); a drawn mark keeps FOLD_MIN_PX around it for its label (a shortened label,
+# at least ten letters and its "+N", is about this wide on screen).
 UNFOLD_DAY_PX = 48.0
 FOLD_MIN_PX = 80.0
+# A lane labels at most this many marks side by side: a label goes on its mark's own line or up to
+# three free lines above or below it (``gui/timeline/labels``).
+MAX_FOLD_LINES = 7
 # Added to a key event's rank (the Key events panel's top N): it stands for its aggregate before any
 # salience, on screen and in a figure alike.
 KEY_BOOST = 1e7
@@ -41,37 +43,96 @@ KEY_BOOST = 1e7
 SPAN_MIN_PX = 3
 SPAN_FADE_PX = 36
 _PX_LIMIT = 1 << 22      # pixels beyond this either side of 0 are all "off screen" for a fold key
+_FOLD_TEXT = re.compile(r"^(\d{1,3}) lines?$")
+# Calendar bucket names a saved view or an older figure spec may still hold ("week", "month" ...): they
+# mean "folded", with the figure's own line count.
+LEGACY_UNITS = frozenset({"2 days", "week", "month", "quarter", "year", "5 years", "decade", "century"})
 
 
-def fold_unit(seconds_per_px: float, min_px: float = FOLD_MIN_PX,
-              unfold_day_px: float = UNFOLD_DAY_PX) -> Optional[str]:
-    """The bucket marks fold into at this zoom, or None when a day is wide enough to show each mark."""
+def folds_at(seconds_per_px: float, unfold_day_px: float = UNFOLD_DAY_PX) -> bool:
+    """Whether marks fold at this zoom: a day narrower than ``unfold_day_px`` pixels."""
     w = abs(float(seconds_per_px)) or 1.0
-    if DAY / w >= unfold_day_px:
-        return None
-    for name, length in UNITS:
-        if length / w >= min_px:
-            return name
-    return UNITS[-1][0]
+    return DAY / w < unfold_day_px
 
 
-def buckets(seconds: np.ndarray, unit: str) -> np.ndarray:
-    """The calendar bucket (an int64 number, increasing with time) of each time in ``seconds``."""
-    s = np.asarray(seconds, dtype=np.float64)
-    if unit == "2 days":
-        return np.floor(s / (2 * DAY)).astype(np.int64)
-    if unit == "week":
-        return np.floor((s - _MONDAY) / WEEK).astype(np.int64)
-    # Calendar units through numpy's datetime64 (seconds from 1970, as ``core.timeaxis`` counts).
-    finite = np.isfinite(s)
-    t = np.where(finite, s, 0.0).astype(np.int64).astype("datetime64[s]")
-    if unit in ("month", "quarter"):
-        months = t.astype("datetime64[M]").astype(np.int64)
-        out = months if unit == "month" else np.floor_divide(months, 3)
-    else:
-        years = t.astype("datetime64[Y]").astype(np.int64)
-        out = years if unit == "year" else np.floor_divide(years, {"5 years": 5, "decade": 10}.get(unit, 100))
-    return np.where(finite, out, np.iinfo(np.int64).min)
+def label_lines(lane_px: float, line_px: float) -> int:
+    """How many marks a lane ``lane_px`` high labels side by side with text lines ``line_px`` high."""
+    return int(max(1, min(MAX_FOLD_LINES, abs(float(lane_px)) // max(1.0, float(line_px)))))
+
+
+def fold_text(lines: int) -> str:
+    """The level of detail as a figure spec and a saved view hold it: "3 lines" (folded, up to three marks
+    labelled side by side in a label's room), "" for every mark on its own."""
+    return f"{int(lines)} lines" if lines else ""
+
+
+def fold_lines(text) -> Optional[int]:
+    """``fold_text`` read back: the line count, 0 for "" (nothing folds), None when ``text`` is not a fold
+    (a legacy calendar unit is folded at the reader's own line count: None too)."""
+    if text == "":
+        return 0
+    m = _FOLD_TEXT.match(text) if isinstance(text, str) else None
+    return max(1, min(MAX_FOLD_LINES, int(m.group(1)))) if m else None
+
+
+def is_fold_text(text) -> bool:
+    """Whether ``text`` is a level of detail a view may hold ("", "N lines" or a legacy calendar unit)."""
+    return isinstance(text, str) and (fold_lines(text) is not None or text in LEGACY_UNITS)
+
+
+def room_keys(lane: np.ndarray, x_px: np.ndarray, rank: np.ndarray, lines: int, room_px: float = FOLD_MIN_PX,
+              alone: Optional[np.ndarray] = None) -> np.ndarray:
+    """Per point, the fold key of its aggregate: the index (into these arrays) of the mark it is drawn
+    with -- its own index when drawn on its own.
+
+    Most salient first (``rank`` high, then the first), a mark is drawn when fewer than ``lines`` marks
+    already drawn in its lane lie within ``room_px`` of ``x_px`` (pixels); otherwise it joins the nearest
+    of those, each of which outranks it, so ``fold`` makes that one the head.  ``alone`` marks (the
+    selection) are drawn and take no room from the others' count (they never head an aggregate).
+    Only lanes with more than ``lines`` marks within ``room_px`` of each other run the loop."""
+    n = len(x_px)
+    key = np.arange(n, dtype=np.int64)
+    if n < 2:
+        return key
+    lane = np.asarray(lane, np.int64)
+    x = np.asarray(x_px, np.float64)
+    lines = max(1, int(lines))
+    free = np.ones(n, bool) if alone is None else ~np.asarray(alone, bool)
+    # Clusters of marks chained within ``room_px`` in one lane: one with at most ``lines`` marks has no
+    # mark with ``lines`` others in its room, so all of it is drawn; only crowded clusters are looped over.
+    by_x = np.lexsort((x, lane))
+    lx, ll = x[by_x], lane[by_x]
+    start = np.ones(n, bool)
+    start[1:] = (ll[1:] != ll[:-1]) | (lx[1:] - lx[:-1] >= room_px)
+    cluster = np.cumsum(start) - 1
+    crowded = np.zeros(n, bool)
+    crowded[by_x] = np.bincount(cluster)[cluster] > lines
+    todo = np.flatnonzero(crowded & free)
+    if not len(todo):
+        return key
+    # Most salient first within each lane (lanes one after another: each loop keeps its own sorted lists).
+    order = todo[np.lexsort((todo, -np.asarray(rank, np.float64)[todo], lane[todo]))]
+    cuts = np.flatnonzero(np.diff(lane[order])) + 1
+    left, right = bisect.bisect_left, bisect.bisect_right
+    for part in np.split(order, cuts):
+        xs: list = []       # the drawn marks' x, sorted, and their indexes alongside
+        ids: list = []
+        for i, xi in zip(part.tolist(), x[part].tolist()):
+            lo = right(xs, xi - room_px)
+            hi = left(xs, xi + room_px, lo)
+            if hi - lo < lines:
+                at = right(xs, xi, lo, hi)      # after equal ones: the first drawn stays first among them
+                xs.insert(at, xi)
+                ids.insert(at, i)
+                continue
+            # The nearest drawn mark; on a tie the left one, and among marks at one spot the first drawn.
+            j = left(xs, xi, lo, hi)
+            if j == hi or (j > lo and xi - xs[j - 1] <= xs[j] - xi):
+                j -= 1
+                while j > lo and xs[j - 1] == xs[j]:
+                    j -= 1
+            key[i] = ids[j]
+    return key
 
 
 def salience(sources: Optional[np.ndarray], actors: np.ndarray, reported: np.ndarray) -> np.ndarray:
@@ -123,8 +184,8 @@ def span_extent_px(start, end, since, until, seconds_per_px: float) -> tuple[np.
 
 def fold_keys(left_px, right_px, bucket: Optional[np.ndarray] = None) -> np.ndarray:
     """One int64 key per mark, equal for marks that fold together: a span's exact pixels (off-screen ends
-    clipped: a span running off both edges looks the same whatever its true ends), or a point's calendar
-    ``bucket`` (``bucket`` holds int64 min for spans); the low bit tells the two apart."""
+    clipped: a span running off both edges looks the same whatever its true ends), or a point's
+    ``bucket`` (its ``room_keys`` key; int64 min for spans); the low bit tells the two apart."""
     kl = np.clip(np.round(np.asarray(left_px, np.float64)), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
     kr = np.clip(np.round(np.asarray(right_px, np.float64)), -_PX_LIMIT, _PX_LIMIT).astype(np.int64) + _PX_LIMIT
     key = (kl * (2 * _PX_LIMIT + 1) + kr) * 2

@@ -73,3 +73,10 @@ class Subtask(TaskState):
     def check(self) -> None:
         if self._parent is not None:
             self._parent.check()
+
+
+def one_line(exc: BaseException, limit: int = 120) -> str:
+    """What went wrong in a task, as the one line a user is shown: the exception's first line (its class
+    name when it has no message), at most ``limit`` characters; never a traceback."""
+    s = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return s[:limit]

@@ -27,6 +27,8 @@ from desktop_app.figures.scene import MIN_TEXT, Group, Line, Rect, Stroke, Text
 MAX_LABEL_UNITS = 13.0
 # A shortened label keeps at least this many characters, or is left out.
 MIN_SHORTENED = 12
+# A text row is this many label sizes high (a figure's level of detail counts a lane's rows by it).
+ROW_LINE = 1.3
 _DAY = PRECISIONS.index("day") if "day" in PRECISIONS else 0
 
 
@@ -76,7 +78,7 @@ def place(group: Group, spots: list[MarkSpot], lanes_top: float, lane_h: float, 
     no room; over other labels only when every row on both sides is taken).
     """
     size = max(MIN_TEXT, round(unit * 0.72))
-    row_h = size * 1.3
+    row_h = size * ROW_LINE
     rows_per_lane = max(1, int(lane_h // row_h))
     if not spots:
         return []

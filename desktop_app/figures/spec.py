@@ -67,9 +67,10 @@ class FigureSpec:
     # screen's rule (the selected actors, else the busiest).
     lane_ids: Optional[tuple[str, ...]] = None
     event: Optional[str] = None  # the selected event: its label goes first
-    # The screen's level of detail for a "current view" figure: the calendar bucket its timeline folds
-    # marks into ("week", "month" ... see core.folding), "" when it shows every mark; None: the figure's
-    # own scale decides, by the screen's rule in text heights.
+    # The screen's level of detail for a "current view" figure: "N lines" (core.folding.fold_text: marks
+    # crowding a label's room past N fold, N the lanes' text lines on screen), "" when it shows every mark;
+    # None (or an older calendar unit such as "week"): the figure's own scale and lanes decide, by the
+    # screen's rule in text heights.
     fold: Optional[str] = None
     # The key events on screen (event ids of the Key events panel's top N): each stands for its aggregate
     # first, as the screen's level of detail does.

@@ -134,13 +134,15 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     one of whose reports passes the filters, at the head's date, its dot grown
     and numbered by its independent sources.
 
-    ``fold``: the level of detail (``core.folding``): a lane's points in one
-    calendar bucket of this unit are one mark labelled "+N"; "" folds nothing;
-    None picks the unit for the figure's own scale by the screen's rule.
+    ``fold``: the level of detail (``core.folding``): "N lines" folds a lane's
+    points whose labels would crowd a label's room past N marks into one mark
+    labelled "+N" (the screen's own fold, ``folding.fold_text``); "" folds
+    nothing; None (or a legacy calendar unit) folds at the figure's own scale and
+    its own lanes' text lines, by the screen's rule.
     ``key_events``: event ids of the key events (the screen's Key events panel):
     each stands for its aggregate first, as on screen.  ``fold_px``: the screen's
-    seconds per pixel (a current-view figure): spans drawn over the same screen
-    pixels fold into one mark, as they do there.
+    seconds per pixel (a current-view figure): marks are measured in the screen's
+    pixels, so the same points and spans fold into one mark as they do there.
     """
     x, y, w, h = box
     dated = subset.dated_rows
@@ -229,7 +231,8 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
     if dense:
         result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
     spots: Optional[list] = [] if event_labels and not dense else None
-    folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, key_events, fold_px)
+    folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, key_events, fold_px,
+                                          lane_h)
     for i, lane in enumerate(lane_list):
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
@@ -265,17 +268,21 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
 
 
 def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], selected_event: str, happenings,
-             key_events=(), fold_px: Optional[float] = None) -> Optional[Folding]:
+             key_events=(), fold_px: Optional[float] = None, lane_h: float = 0.0) -> Optional[Folding]:
     """How this figure folds marks (``timeline_marks.Folding``), or None when it shows every one."""
     # The screen's rule in text heights: its labels are about SCREEN_LABEL_PX high, so a figure unit is
     # 1/em screen pixels.
     em = max(MIN_TEXT, round(unit * 0.72)) / SCREEN_LABEL_PX
     own_px = (tm.t1 - tm.t0) / max(1.0, tm.x1 - tm.x0) * em      # seconds per screen pixel, at this scale
-    if fold is None:
-        fold = folding.fold_unit(own_px, folding.FOLD_MIN_PX, folding.UNFOLD_DAY_PX) or ""
-    if not fold:
+    lines = folding.fold_lines(fold)
+    if lines is None:
+        # The figure's own scale and its own lanes: text rows as ``event_labels.place`` cuts them.
+        if not folding.folds_at(own_px):
+            return None
+        lines = folding.label_lines(lane_h, max(MIN_TEXT, round(unit * 0.72)) * event_label_layout.ROW_LINE)
+    if not lines:
         return None
-    # Spans fold as the screen's do at its own zoom (a current-view figure), else at this figure's scale.
+    # Marks are measured in the screen's pixels (a current-view figure), else in this figure's own.
     seconds_per_px = fold_px if fold_px else own_px
     alone = selected_event
     if happenings is not None and selected_event:
@@ -295,12 +302,12 @@ def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], sele
         def rank(event: Event) -> float:
             h = int(happenings.of_event[find(event.id)])
             return float(ranks[h]) + (folding.KEY_BOOST if h in key_h else 0.0)
-        return Folding(fold, rank, alone, seconds_per_px)
+        return Folding(lines, rank, alone, seconds_per_px)
 
     def rank(event: Event) -> float:
         return float(folding.salience(None, np.array([len(set(event.actor_ids()))]),
                                       np.array([event.report is not None]))[0]) + (folding.KEY_BOOST if event.id in key else 0.0)
-    return Folding(fold, rank, alone, seconds_per_px)
+    return Folding(lines, rank, alone, seconds_per_px)
 
 
 def _selected_lanes(subset: Subset, visible: np.ndarray) -> Optional[list[str]]:

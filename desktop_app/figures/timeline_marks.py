@@ -43,15 +43,15 @@ class TimeMap:
 
 @dataclass(slots=True)
 class Folding:
-    """The level of detail a figure draws (``core.folding``): a lane's points in one ``unit`` bucket are
-    one mark, the one of highest ``rank`` standing for them with "+N" in its label; the ``alone``
-    event (the selection) is never folded."""
+    """The level of detail a figure draws (``core.folding``): a lane's points crowding a label's room past
+    ``lines`` marks fold into the nearest more salient one (highest ``rank``), which carries "+N" in its
+    label; the ``alone`` event (the selection) is never folded."""
 
-    unit: str
+    lines: int
     rank: Callable[[Event], float]
     alone: str = ""
-    # Seconds per screen pixel at which spans fold: spans drawn over the same screen pixels are one mark,
-    # as on screen (``core.folding.fold_keys``); 0: spans never fold.
+    # Seconds per screen pixel the marks are measured at: the screen's for a current-view figure (so the
+    # same points and spans fold as there), else the figure's own scale in screen pixels.
     seconds_per_px: float = 0.0
 
 
@@ -62,19 +62,18 @@ def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tup
     spans = np.array([span(e) for e in events], dtype=float).reshape(-1, 2)
     point = np.array([palette.mark_style(e.date.interval.precision, e.date.relation).kind == "point"
                       for e in events])
-    bucket = np.where(point, folding.buckets(spans.mean(axis=1), fold.unit), np.iinfo(np.int64).min)
-    if fold.seconds_per_px > 0:
-        # Spans fold with spans drawn over the same screen pixels, by the screen's own key.
-        relation = [e.date.relation for e in events]
-        left, right = folding.span_extent_px(spans[:, 0], spans[:, 1], np.array([r == "from" for r in relation]),
-                                             np.array([r == "until" for r in relation]), fold.seconds_per_px)
-        key = folding.fold_keys(left, right, bucket)
-    else:
-        # Spans never fold: each non-point is a bucket of its own.
-        key = bucket.copy()
-        key[~point] = np.iinfo(np.int64).min + 1 + np.arange(int((~point).sum()))
     rank = np.array([fold.rank(e) for e in events])
     alone = np.array([bool(fold.alone) and e.id == fold.alone for e in events])
+    px = abs(fold.seconds_per_px) or 1.0
+    # Points fold by screen room (``folding.room_keys``), spans with spans drawn over the same screen pixels.
+    bucket = np.full(len(events), np.iinfo(np.int64).min)
+    pts = np.flatnonzero(point)
+    bucket[pts] = pts[folding.room_keys(np.zeros(len(pts), np.int64), spans[pts].mean(axis=1) / px, rank[pts],
+                                        fold.lines, folding.FOLD_MIN_PX, alone[pts])]
+    relation = [e.date.relation for e in events]
+    left, right = folding.span_extent_px(spans[:, 0], spans[:, 1], np.array([r == "from" for r in relation]),
+                                         np.array([r == "until" for r in relation]), px)
+    key = folding.fold_keys(left, right, bucket)
     _, size = folding.fold(np.zeros(len(events), np.int64), key, rank, alone)
     drawn = np.flatnonzero(size > 0)
     return drawn.tolist(), {int(i): int(size[i]) - 1 for i in drawn if size[i] > 1}
@@ -121,54 +120,109 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
     bar_h = max(4.0, min(height * 0.5, unit * 1.1))
     r = max(2.5, min(height * 0.26, unit * 0.42))
     drawn, folded = fold_lane(lane.events, span, fold)
+    # Points whose dots would overlap sit on sub-rows, as on screen (``gui/timeline/packing``): a day's
+    # happenings drawn on their own are each seen, not piled on one spot.
+    kinds = {k: palette.mark_style(lane.events[k].date.interval.precision, lane.events[k].date.relation)
+             for k in drawn}
+    dots = [k for k in drawn if kinds[k].kind == "point"]
+    n_of = {k: (sources(lane.events[k]) if sources is not None else 1) for k in drawn}
+    point_y = _stack_points([tm.x(sum(span(lane.events[k])) / 2) for k in dots],
+                            [r + float(source_growth(n_of[k])) / 2 for k in dots], mid, height)
+    point_y = dict(zip(dots, point_y))
     for k in drawn:
         event, color = lane.events[k], lane.colors[k]
         s0, s1 = span(event)
-        style = palette.mark_style(event.date.interval.precision, event.date.relation)
+        style = kinds[k]
         styles.add((event.date.interval.precision if style.kind == "bar" else "day", event.date.relation))
         xa, xb = tm.x(s0), tm.x(s1)
-        n = sources(event) if sources is not None else 1
+        n = n_of[k]
         grow = float(source_growth(n)) / 2 if style.kind == "point" else 0.0
+        mark_y = point_y.get(k, mid)
         if style.kind == "point":
-            points.append((tm.x((s0 + s1) / 2), color, style, r + grow))
+            points.append((tm.x((s0 + s1) / 2), mark_y, color, style, r + grow))
             mark_x = points[-1][0]
         else:
             bars.append((xa, xb, color, style))
             mark_x = xb
         if n >= 2:
             badges.append((mark_x + (r + grow) * 0.7 if style.kind == "point" else mark_x,
-                           mid - (r + grow) * 0.7 if style.kind == "point" else mid - bar_h / 2, n))
+                           mark_y - (r + grow) * 0.7 if style.kind == "point" else mid - bar_h / 2, n))
         label = label_of(event) if label_of is not None else event.label
         if spots is not None and label:
             # A label starts past the mark's right edge; past its badge too, so it never covers the number.
             reach = r + grow if style.kind == "point" else 0.0
             if n >= 2:
                 reach = max(reach, (r + grow) * 0.7 + badge_box(n, unit)[1])
-            spots.append(MarkSpot(lane_index, mark_x, mid, reach, label,
+            spots.append(MarkSpot(lane_index, mark_x, mark_y, reach, label,
                                   event_rank(event, selected_event, folded.get(k, 0)), event.id, folded.get(k, 0)))
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):
-            reports.append((mark_x, tm.x(rep)))
+            reports.append((mark_x, mark_y, tm.x(rep)))
     for (xa, xb, color, style), bar_y, h in _stack_bars(bars, mid, bar_h, height, unit):
         draw_bar(group, xa, xb, bar_y, h, color, style)
     if reports:
         styles.add(("report", "report"))
         ry = top + height - max(2.0, height * 0.12)
         size = max(3.0, min(height * 0.16, unit * 0.38))
-        for mark_x, rx in reports:
+        for mark_x, mark_y, rx in reports:
             if abs(rx - mark_x) > size:
-                group.add(Line(mark_x, mid, rx, ry - size, Stroke(palette.REPORT_LINK, 0.8)))
+                group.add(Line(mark_x, mark_y, rx, ry - size, Stroke(palette.REPORT_LINK, 0.8)))
             group.add(Polygon([(rx - size, ry - size * 1.6), (rx + size, ry - size * 1.6), (rx, ry)],
                               fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
     # Points of one day share a spot: bigger dots first and the best-sourced badge last, so the
     # best-reported happening's number is the one left readable on top.
-    for x, color, style, radius in sorted(points, key=lambda p: -p[3]):
-        draw_point(group, x, mid, radius, color, style)
+    for x, y, color, style, radius in sorted(points, key=lambda p: -p[4]):
+        draw_point(group, x, y, radius, color, style)
     for x, y, n in sorted(badges, key=lambda b: b[2]):
         draw_badge(group, x, y, n, unit)
     if badges:
         styles.add(("badge", "badge"))       # the legend says what the numbers are
     return group, styles
+
+
+def _stack_points(xs: list, radii: list, mid: float, height: float) -> list:
+    """The y of each point: its lane's centre line, or a sub-row when its dot would overlap another's.
+
+    Dots chained by overlaps form a cluster; within it greedy first fit in order of x takes as few rows
+    as the deepest overlap needs (at most what the lane's height holds, then the row that frees first),
+    centred on the lane, so a lone dot keeps the centre line (the screen's packing, in figure units)."""
+    n = len(xs)
+    if n < 2:
+        return [mid] * n
+    order = sorted(range(n), key=lambda i: xs[i])
+    pitch_full = 2 * max(radii) + 2
+    max_rows = max(1, int(height * 0.8 // pitch_full))
+    out = [mid] * n
+    cluster: list = []
+    reach = float("-inf")
+
+    def place(members: list) -> None:
+        ends: list = []
+        rows = {}
+        for i in members:
+            left, right = xs[i] - radii[i] - 1, xs[i] + radii[i] + 1
+            row = next((k for k, end in enumerate(ends) if end <= left), None)
+            if row is None and len(ends) < max_rows:
+                ends.append(right)
+                row = len(ends) - 1
+            elif row is None:
+                row = min(range(len(ends)), key=lambda k: ends[k])
+            ends[row] = max(ends[row], right)
+            rows[i] = row
+        used = len(ends)
+        pitch = min(pitch_full, height * 0.8 / used)
+        for i, row in rows.items():
+            out[i] = mid + (row - (used - 1) / 2) * pitch
+
+    for i in order:
+        left = xs[i] - radii[i] - 1
+        if cluster and left >= reach:
+            place(cluster)
+            cluster = []
+        cluster.append(i)
+        reach = max(reach, xs[i] + radii[i] + 1) if len(cluster) > 1 else xs[i] + radii[i] + 1
+    place(cluster)
+    return out
 
 
 def badge_box(count: int, unit: float) -> tuple[float, float, float]:

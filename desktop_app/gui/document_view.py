@@ -31,7 +31,7 @@ from desktop_app.core.selection import SelectionChange
 from desktop_app.core.store import compact
 
 from .document_kinds import PageGutter, describe, page_marks, paint_page_rules, where
-from .shared_index import row_of
+from .shared_index import row_of, rows_of
 from .plain import plain
 from .state_view import StateView
 
@@ -297,8 +297,8 @@ class DocumentView(StateView):
         marks = happening_marks(self.state.corpus, self._corpus.events)
         count = 1
         if marks is not None:
-            rows = [r for r in (row_of(self._corpus.events, e) for e in reports) if r is not None]
-            count = len({int(marks.of_event[r]) for r in rows}) or 1
+            rows = rows_of(self._corpus.events, reports)
+            count = len(np.unique(marks.of_event[rows[rows >= 0]])) or 1
         self._happening_count = (reports, count)
         return count
 

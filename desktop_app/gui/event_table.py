@@ -166,8 +166,8 @@ class EventTable(StateView):
         # A selected happening: every one of its reports' rows too; grouped, every happening row the
         # selected reports belong to (an aggregate chosen on the timeline is several happenings).  The
         # report shown may be filtered out (it need not name the selected actor) while others are listed.
-        rows = dict.fromkeys(r for r in (self.model.display_row(e) for e in
-                                          [event_id, *self.state.selection.reports]) if r is not None)
+        found = self.model.display_rows([event_id, *self.state.selection.reports])
+        rows = dict.fromkeys(found[found >= 0].tolist())
         if not rows:
             sm.clearSelection()
             return

@@ -22,7 +22,7 @@ from desktop_app.core.store import EventStore, compact, event_store
 from .event_cells import COLUMNS, DATE, LABEL, SOURCE, CellColumns, date_sort_keys, doc_name, format_date
 from .event_search import EventSearch
 from .plain import as_rich
-from .shared_index import remember_row, row_of
+from .shared_index import remember_row, row_of, rows_of
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _CELL_CACHE = 4096     # rows of cell text kept: a few screens' worth, whatever the corpus size
@@ -201,6 +201,17 @@ class EventTableModel(QAbstractTableModel):
         if i is None or self._position[i] < 0:
             return None
         return int(self._position[i])
+
+    def display_rows(self, event_ids) -> np.ndarray:
+        """``display_row`` of many ids in one batch (int64, -1 for those not listed): one lookup for the
+        thousands of reports an aggregate mark selects."""
+        i = rows_of(self.store, event_ids)
+        known = (i >= 0) & (i < len(self._position))
+        if self.grouped and known.any():
+            i[known] = self.happenings.head[self.happenings.of_event[i[known]].astype(np.int64)]
+        pos = np.full(len(i), -1, np.int64)
+        pos[known] = self._position[i[known]]
+        return pos
 
     # -- QAbstractTableModel -----------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFil
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from desktop_app.core.folding import UNITS as _FOLD_UNITS
+from desktop_app.core.folding import is_fold_text
 from desktop_app.figures.export import ExportError, check_writable, export_figure, format_for
 from desktop_app.figures.fonts import ensure_fonts
 from desktop_app.figures.spec import PRESETS, FigureSpec, SpecError
@@ -95,7 +95,7 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["grouped"] = view["grouped"]
     if view.get("network_layout") in ("whole", "subset"):
         out["network_layout"] = view["network_layout"]
-    if view.get("fold") == "" or view.get("fold") in {name for name, _ in _FOLD_UNITS}:
+    if is_fold_text(view.get("fold")):
         out["fold"] = view["fold"]
     if isinstance(view.get("event_alone"), bool):
         out["event_alone"] = view["event_alone"]

@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction
 from desktop_app.core.model import Event
 from desktop_app.core.workspace.edits import Edit
 from desktop_app.core.workspace.happening_edits import merge_happenings, split_happening
+from .shared_index import rows_of
 
 MERGE_TEXT = "Merge selected into one happening"
 SPLIT_TEXT = "Split report from happening"
@@ -78,10 +79,9 @@ class HappeningActions(QObject):
         sel = self.state.selection
         # The selected event's happening, and every happening the selection holds a report of (an aggregate
         # mark chosen on the timeline, several rows chosen in the table).
-        for event_id in dict.fromkeys([sel.event, *sel.reports]):
-            row = self._row(event_id)
-            if row is not None and int(h.of_event[row]) >= 0:
-                chosen.append(int(h.of_event[row]))
+        rows = rows_of(self.state.corpus.events, dict.fromkeys(e for e in [sel.event, *sel.reports] if e))
+        of = h.of_event[rows[rows >= 0]]
+        chosen.extend(int(k) for k in of[of >= 0].tolist())       # one batch lookup for an aggregate's reports
         out, seen = [], set()
         for k in chosen:
             if k not in seen:

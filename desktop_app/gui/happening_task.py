@@ -16,6 +16,7 @@ import weakref
 from PySide6.QtCore import QTimer
 
 from desktop_app.core.happenings.heads import fresh_happenings
+from desktop_app.core.tasks import one_line
 from .workers import run_task
 
 _running: dict[int, object] = {}      # id(corpus.events) -> the task grouping it
@@ -54,7 +55,7 @@ def ensure_grouped(state) -> bool:
     def failed(exc):
         st = state_ref()
         if st is not None and st.corpus is corpus:
-            st.happenings_failed.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            st.happenings_failed.emit(one_line(exc))
 
     def start():
         st = state_ref()

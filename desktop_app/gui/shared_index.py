@@ -10,6 +10,8 @@ from __future__ import annotations
 import weakref
 from typing import Optional
 
+import numpy as np
+
 from desktop_app.core.filtering import FilterIndex
 from desktop_app.core.model import Corpus
 from desktop_app.figures.subset import index_for
@@ -52,3 +54,18 @@ def row_of(store, event_id) -> Optional[int]:
         if row is not None:
             return row
     return store.index_of(event_id)
+
+
+def rows_of(store, event_ids) -> np.ndarray:
+    """Store rows of many event ids in one batch (int64, -1 when absent): the store's vectorised lookup
+    (``EventStore.indexes_of``) rather than ``row_of`` per id; a list of ``Event`` is searched once."""
+    ids = list(event_ids)
+    find_many = getattr(store, "indexes_of", None)
+    if find_many is not None:
+        return find_many(ids)
+    find = getattr(store, "index_of", None)
+    if find is None:
+        where = {e.id: i for i, e in enumerate(store)}
+        find = where.get
+    return np.array([-1 if r is None else r for r in (find(e) if isinstance(e, str) else None for e in ids)],
+                    np.int64)

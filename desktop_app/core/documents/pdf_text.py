@@ -29,9 +29,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from ..tasks import TaskState, report
+from ..tasks import TaskState, one_line, report
 from .dct import try_parse_dct
 from .found import FormatError, Found, checked_size
+from .header_line import top_lines, without_label
 
 # pypdf logs what it repairs ("EOF marker not found") as warnings; with no logging set up they would
 # reach stderr beside the one-line message the user gets. An application that configures logging still sees them.
@@ -64,9 +65,9 @@ def pdf_date(raw: Optional[str]) -> Optional[tuple[str, str]]:
 
 
 def first_date_line(text: str, lines: int = 30) -> Optional[tuple[str, str]]:
-    """The first short line near the top that is nothing but a date ("Date: 9 November 2007")."""
-    for line in text.splitlines()[:lines]:
-        s = re.sub(r"^\s*(?:date|dated|published|posted|updated|datum|дата)\s*[:.]?\s*", "", line, flags=re.I).strip()
+    """The first short header line (``header_line``) that is nothing but a date ("Date: 9 November 2007")."""
+    for a, b in top_lines(text, lines):
+        s = without_label(text[a:b])
         if 4 <= len(s) <= 40 and re.search(r"\d{4}", s):
             parsed = try_parse_dct(s)
             if parsed:
@@ -178,7 +179,7 @@ def read_pdf(path: Path, task: Optional[TaskState] = None) -> Found:
         raise FormatError(f"{name}: is protected by a password; save an unprotected copy and open that") from None
     except (PdfReadError, LimitReachedError, ValueError, KeyError, TypeError, OSError, RecursionError,
             NotImplementedError, DependencyError) as exc:
-        raise FormatError(f"{name}: is not a readable PDF ({_short(exc)})") from None
+        raise FormatError(f"{name}: is not a readable PDF ({one_line(exc)})") from None
     pages: list[list[tuple[float, str]]] = []
     unreadable: list[int] = []
     chars = 0
@@ -218,11 +219,6 @@ def read_pdf(path: Path, task: Optional[TaskState] = None) -> Found:
     if unreadable:
         found.warnings.append(f"{name}: page(s) {_ranges(unreadable)} could not be read")
     return found
-
-
-def _short(exc: Exception) -> str:
-    s = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return s[:120]
 
 
 def _ranges(nums: list[int]) -> str:

@@ -1,6 +1,6 @@
 """The date a document's header line gives, for documents without a creation time.
 
-News pages copied as plain text keep their header: a line near the top that is nothing but a
+News pages copied as plain text keep their header (``documents.header_line``): a line near the top that is nothing but a
 date, with perhaps a clock time and a word like "Published:" ("May 2, 2013 | 5:03pm",
 "Updated: January 6, 2011, 11:34 AM ET"). Without a creation time the extractor dates every
 event of such a page with that line's date, carried over from the top, though the line tells
@@ -17,14 +17,15 @@ from typing import Iterable
 
 import numpy as np
 
+from desktop_app.core.documents.header_line import HEADER_LABELS, top_lines
 from desktop_app.core.model import Corpus, Document, Timex
 from desktop_app.core.timex.lexicon import TIME_ZONES, WEEKDAYS
 
 HEADER_LINES = 5        # lines at the top of a document where a header date may stand
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # What a header line may hold besides its date and clock times: a label, weekdays, time zones.
-_HEADER_WORDS = ({"published", "updated", "posted", "last", "date", "dated", "on", "at", "am", "pm", "a", "p", "m",
-                  "et", "ct", "pt", "hrs", "h"} | set(WEEKDAYS) | {z.lower() for z in TIME_ZONES.split("|")})
+_HEADER_WORDS = (HEADER_LABELS | {"on", "at", "am", "pm", "a", "p", "m", "et", "ct", "pt", "hrs", "h"}
+                 | set(WEEKDAYS) | {z.lower() for z in TIME_ZONES.split("|")})
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -35,13 +36,7 @@ def header_dates(documents: Iterable[Document], timexes: Iterable[Timex]) -> dic
     for d in documents:
         if d.dct or not d.text:
             continue
-        lines, pos = [], 0
-        for line in d.text[:2000].split("\n"):
-            if line.strip():
-                lines.append((pos, pos + len(line)))
-                if len(lines) == HEADER_LINES:
-                    break
-            pos += len(line) + 1
+        lines = top_lines(d.text, HEADER_LINES, scan=2000)
         if lines:
             tops[d.id] = (d.text, lines)
     if not tops:

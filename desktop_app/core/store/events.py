@@ -49,6 +49,12 @@ class EventStore(ColumnSequence):
             self._index = IdIndex(self.ids)
         return self._index.find(event_id)
 
+    def indexes_of(self, event_ids) -> np.ndarray:
+        """Rows of many event ids in one batch (int64, -1 for an id not held): see ``IdIndex.find_many``."""
+        if self._index is None:
+            self._index = IdIndex(self.ids)
+        return self._index.find_many(event_ids)
+
     def text(self, i: int) -> str:
         own = self._own_text.get(i)
         if own is not None:

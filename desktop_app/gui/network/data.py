@@ -21,7 +21,7 @@ from desktop_app.core.model import Corpus
 from desktop_app.core.network import centrality
 from desktop_app.core.store.events import EventStore, event_store
 from desktop_app.core.store.evidence import event_actor_pairs
-from desktop_app.gui.shared_index import filter_index_for
+from desktop_app.gui.shared_index import filter_index_for, rows_of
 
 from desktop_app.core.tie_happenings import current_happenings, shared_text, weight_by_happenings
 
@@ -162,9 +162,8 @@ class NetworkData:
         if self.store is None or not len(self.node_of_code):
             return []
         out = []
-        for event_id in event_ids:
-            row = self.store.index_of(event_id) if event_id else None
-            if row is not None:
+        for row in rows_of(self.store, [e for e in event_ids if e]).tolist():   # one batch lookup
+            if row >= 0:
                 nodes = self.node_of_code[self.store.actor_codes(row)]
                 out.append(nodes[nodes >= 0])
         return out

@@ -36,6 +36,10 @@ class Grouping:
         r = self.parent.row_for(event_id)
         return None if r is None else int(self.row_of_report[r])
 
+    def rows_for(self, event_ids) -> np.ndarray:
+        r = self.parent.rows_for(event_ids)
+        return np.where(r >= 0, self.row_of_report[np.maximum(r, 0)], -1).astype(np.int64)
+
     def label(self, row: int) -> str:
         return self.marks.label(int(self.happening[row]))
 

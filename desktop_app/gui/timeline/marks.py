@@ -25,7 +25,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
-from desktop_app.core.folding import FOLD_MIN_PX, KEY_BOOST, buckets, fold_unit, salience
+from desktop_app.core.folding import FOLD_MIN_PX, KEY_BOOST, fold_text, folds_at, label_lines, room_keys, salience
 from desktop_app.core.palette import FADE_STEPS
 from desktop_app.core.happenings.heads import source_growth
 
@@ -257,16 +257,20 @@ class MarksItem(pg.GraphicsObject):
             w = abs(px_w) or 1.0
             lane = self.layout.mark_lane[idx]
             rows_max = style.max_subrows(lane_px)
-            unit = fold_unit(w, FOLD_MIN_PX, UNSTACK_DAY_PX)
-            if unit is not None:
-                # Level of detail: a lane's points in one calendar bucket fold into one aggregate mark that
-                # stands where the most salient of them is; the selected mark stays on its own.
+            if folds_at(w, UNSTACK_DAY_PX):
+                # Level of detail: a lane's points that would crowd one another's labels fold into one
+                # aggregate mark, standing where the most salient of them is; the selected mark stays on its own.
                 left, right = self.extents(idx, w, base_size=True)
                 rows = self.layout.mark_row[idx]
                 point = self.data.is_point(rows)
-                bucket = np.where(point, buckets(self.data.mid[rows], unit), np.iinfo(np.int64).min)
+                rank = self.rank(rows)
                 alone = rows == self.selected_row if self.selected_row is not None and self.selected_alone else None
-                self._pack = stacked(idx, lane, left / w, right / w, rows_max, self.rank(rows), bucket, alone)
+                pts = np.flatnonzero(point)
+                bucket = np.full(len(idx), np.iinfo(np.int64).min)
+                bucket[pts] = pts[room_keys(lane[pts], self.data.mid[rows[pts]] / w, rank[pts],
+                                            self.fold_lines(lane_px), FOLD_MIN_PX,
+                                            None if alone is None else alone[pts])]
+                self._pack = stacked(idx, lane, left / w, right / w, rows_max, rank, bucket, alone)
             else:
                 left, right = self.extents(idx, w)
                 self._pack = pack(idx, lane, left, right, rows_max)
@@ -603,13 +607,19 @@ class MarksItem(pg.GraphicsObject):
             off[found] = (packing.row[pos[found]] - (n - 1) * 0.5) * style.subrow_pitch_px(lane_px, n) / lane_px
         return lanes + off
 
+    def fold_lines(self, lane_px: float) -> int:
+        """How many marks a lane ``lane_px`` high labels side by side: its text lines (``labels.place`` puts a
+        label on its mark's line or a free one near it), so the fold keeps that many in a label's room."""
+        return label_lines(lane_px, self._metrics.height())
+
     def current_fold(self) -> str:
-        """The calendar bucket marks fold into at the current zoom ("week", "month" ...), "" when each
-        mark is drawn on its own (what a figure of the current view draws too)."""
+        """The level of detail at the current zoom as a figure spec holds it (``folding.fold_text``: "3 lines",
+        marks crowding a label's room past three fold), "" when each mark is drawn on its own (what a figure
+        of the current view draws too)."""
         geometry = self.view_geometry()
-        if geometry is None:
+        if geometry is None or not folds_at(geometry[2], UNSTACK_DAY_PX):
             return ""
-        return fold_unit(geometry[2], FOLD_MIN_PX, UNSTACK_DAY_PX) or ""
+        return fold_text(self.fold_lines(geometry[3]))
 
     def drawn_only(self, idx: np.ndarray) -> np.ndarray:
         """``idx`` less the marks folded into an aggregate at the current zoom (drawn by their head only)."""

@@ -110,9 +110,8 @@ def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarr
     """``pack``, with marks of one lane folded into aggregates (``core.folding``).
 
     ``left``/``right`` are in pixels here.  Spans whose extents round to the
-    same pixels fold together; points fold by ``bucket`` (their calendar
-    bucket at this zoom, see ``core.folding.buckets``) when given, else like
-    spans.  The mark of highest ``rank`` (its salience: the best-reported
+    same pixels fold together; points fold by ``bucket`` (their fold key at
+    this zoom, see ``core.folding.room_keys``) when given, else like spans.  The mark of highest ``rank`` (its salience: the best-reported
     happening must not hide in an aggregate), then the first in ``idx``
     order, stands for each aggregate and is packed; the others take its row.
     ``alone``: bool per mark, never folded (the selected mark).

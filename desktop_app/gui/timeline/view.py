@@ -727,19 +727,20 @@ class TimelineView(StateView):
         if data.group is None:
             if len(sel.reports) < 2:
                 return row, None, None, True
-            rows = np.array([r for r in (data.row_for(e) for e in sel.reports) if r is not None], np.int64)
-            return row, rows, None, False
+            rows = data.rows_for(sel.reports)
+            return row, rows[rows >= 0], None, False
         if row is None:
             return None, None, None, True
         if len(sel.reports) > 1:
-            rows = np.unique([r for r in (data.row_for(e) for e in sel.reports) if r is not None]).astype(np.int64)
+            rows = data.rows_for(sel.reports)
+            rows = np.unique(rows[rows >= 0])
             if len(rows) > 1:
                 return row, rows, None, False
         reports = data.group.report_ids(row)
         dates = None
         if len(reports) > 1:
-            rep = np.array([r for r in (self.report_data.row_for(e) for e in reports) if r is not None], np.int64)
-            dates = self.report_data.mid[rep]
+            rep = self.report_data.rows_for(reports)
+            dates = self.report_data.mid[rep[rep >= 0]]
         return row, None, dates, True
 
     def hover(self, pos: QPointF) -> str:
