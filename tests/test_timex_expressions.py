@@ -406,3 +406,12 @@ def test_a_day_followed_by_that_year_takes_the_year_the_text_said_last():
     assert ("25 June", "2009-06-25") in vs and ("that year", "2009") in vs
     # Without "that year" the day is read near the report's date as before.
     assert ("25 June", "2011-06-25") in values("He died on 25 June, the coroner said.", "2011-10-26")
+
+
+def test_an_aside_after_the_day_does_not_set_its_tense():
+    # Wednesday 5 October 2011: the brothers defended it on Tuesday the 4th; "will" is the aside's.
+    text = ("On Tuesday his brothers Marlon and Tito, who will be taking part in the concert, "
+            "defended the decision.")
+    assert one(text, "2011-10-05").value == "2011-10-04"
+    # Without the aside the future still leads forward.
+    assert one("On Tuesday his brothers will defend the decision.", "2011-10-05").value == "2011-10-11"
