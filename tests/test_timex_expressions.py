@@ -415,3 +415,9 @@ def test_an_aside_after_the_day_does_not_set_its_tense():
     assert one(text, "2011-10-05").value == "2011-10-04"
     # Without the aside the future still leads forward.
     assert one("On Tuesday his brothers will defend the decision.", "2011-10-05").value == "2011-10-11"
+
+
+def test_a_clause_after_comma_and_does_not_set_the_tense_of_the_one_before():
+    text = ("Travel firms revised their policy when the FCO changed its advisory on Monday, "
+            "and they would review it again.")
+    assert one(text, "2009-04-29").value == "2009-04-27"

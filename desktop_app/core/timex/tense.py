@@ -60,7 +60,7 @@ _PARTICIPLES = {
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _RE_SENT_END = re.compile(r"[.!?][\"')\]”’]*\s+(?=[A-Z\"'(“‘`])|\n\s*\n")
-_RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as)\b|\bbut\b|\band\s+(?=\w+ed\b)")
+_RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as|and)\b|\bbut\b|\band\s+(?=\w+ed\b)")
 
 _RE_ASIDE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:.!?\n]*,")
 _RE_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
