@@ -386,6 +386,7 @@ def test_a_possessive_weekday_still_ahead_is_the_coming_one():
     dct = "2011-10-07"
     assert one("Final preparations are under way for Saturday's stadium concert.", dct).value == "2011-10-08"
     assert one("Tickets have been sold ahead of Saturday night's concert.", dct, "Saturday night").value == "2011-10-08"
+    assert one("A memorandum was delivered in advance of Monday's hearing.", dct).value == "2011-10-10"
     assert one("Saturday's tribute concert, which will be broadcast worldwide, raises money.", dct).value == "2011-10-08"
     # Without such a cue a possessive day is done, even beside a "would".
     assert one("Tuesday's declaration was welcomed.", dct).value == "2011-10-04"

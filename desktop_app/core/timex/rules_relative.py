@@ -169,7 +169,7 @@ def season(m, ctx):
 
 
 # What is prepared or waited for lies ahead of the report.
-_RE_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run[\s-]up\s+to|(?:preparations?(?:\s+(?:are|were|is)\s+(?:well\s+)?under\s*way)?|build[\s-]up|countdown|run[\s-]up)\s+(?:for|to))\s+(?:the\s+)?(?:next\s+)?$", re.I)
+_RE_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|in\s+advance\s+of|in\s+the\s+run[\s-]up\s+to|(?:preparations?(?:\s+(?:are|were|is)\s+(?:well\s+)?under\s*way)?|build[\s-]up|countdown|run[\s-]up)\s+(?:for|to))\s+(?:the\s+)?(?:next\s+)?$", re.I)
 
 _RE_WILL_AFTER = re.compile(r"['’]s(?:\s+[\w-]+){1,4}?,?(?:\s+which)?\s+(?:will|is\s+to|is\s+due|is\s+expected)\b")
 
