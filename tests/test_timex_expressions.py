@@ -405,6 +405,8 @@ def test_a_day_followed_by_that_year_takes_the_year_the_text_said_last():
             "nothing, died on 25 June that year, a death the coroner attributed to propofol.")
     vs = values(text, "2011-10-26")
     assert ("25 June", "2009-06-25") in vs and ("that year", "2009") in vs
+    vs = values("The 1918 flu came in spring. Only around October in the same year did deaths rise.", "2009-04-30")
+    assert ("October", "1918-10") in vs
     # "that year" further on, after other words, is not the day's year.
     assert ("March", "2011-03") in values("He quit in 2004. In March he said that year was his worst.", "2011-10-26")
     # Without "that year" the day is read near the report's date as before.

@@ -139,8 +139,8 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90
 
 FAR_DAYS, NEAR_DAYS = 240, 100
 # A day or month (its own words: numbers and capitalised names) followed by "that year" /
-# "(of) the same year"; "in March he said that year ..." is not one.
-_RE_THAT_YEAR_AFTER = re.compile(r"(?:[A-Z0-9][\w.]*,?\s+){1,3}(?:of\s+)?(?:that(?:\s+same)?|the\s+same)\s+year\b")
+# "(of, in) the same year"; "in March he said that year ..." is not one.
+_RE_THAT_YEAR_AFTER = re.compile(r"(?:[A-Z0-9][\w.]*,?\s+){1,3}(?:(?:of|in)\s+)?(?:that(?:\s+same)?|the\s+same)\s+year\b")
 # How far back (characters) a year named in the sentence still dates a bare month or day.
 SAME_YEAR_REACH = 80
 
