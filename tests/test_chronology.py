@@ -184,11 +184,49 @@ def test_a_document_counts_for_the_days_it_is_published_on_or_names_as_far_as_it
         *[_sentence(21, 140, f"{delegates} {j}.") for j in range(3)],
     ]
     words = story_words(sentences, 3)
-    scores = day_scores(sentences, words)
+    scores = day_scores(sentences, words, censored=False)
     assert scores[130] == 2.0 and scores[131] == 0.75
     assert scores[125] == 1.5 and scores[126] == 1.5 * 0.25
     ranked = rank_days(sentences, words)
     assert ranked.index(130) < ranked.index(131) and ranked.index(125) < ranked.index(126)
+
+
+def _refer_back_corpus(last_day_docs):
+    """Days 100-111, two reports a day, each naming the day two days before it; then the last
+    day, 112, with ``last_day_docs`` reports, two naming day 110 (the references back to 111
+    and 112 would come after the end)."""
+    story = "Rebels seized the port of Adria"
+    sentences, doc = [], 0
+    for day in range(100, 112):
+        for _ in range(2):
+            back = [day - 2] if day >= 102 else []
+            sentences.append(_sentence(doc, day, f"{story} and hold the harbour.", refs=back))
+            doc += 1
+    for i in range(last_day_docs):
+        sentences.append(_sentence(doc, 112, f"{story} and hold the harbour.", refs=[110] if i < 2 else []))
+        doc += 1
+    return sentences
+
+
+def test_the_last_days_of_a_collection_are_credited_the_references_back_it_ends_too_soon_to_hold():
+    from desktop_app.core.happenings.key_dates import day_scores, rank_days, story_words
+    sentences = _refer_back_corpus(4)
+    words = story_words(sentences, 3)
+    observed = day_scores(sentences, words, censored=False)
+    # Observed, the busiest day (four reports) loses to every ordinary day named back twice.
+    assert observed[112] == 4.0 and observed[105] == 2 + 2 * 1.5
+    scores = day_scores(sentences, words)
+    # References back come two days later here: a day's are 1.5 times its reports, so the last
+    # day expects 6 more, the day before it 3 (its two reports), and days named back gain nothing.
+    assert scores[112] == 4.0 + 6.0 and scores[111] == 2.0 + 3.0 and scores[105] == observed[105]
+    assert rank_days(sentences, words)[0] == 112
+
+
+def test_too_few_references_back_to_learn_from_add_nothing():
+    from desktop_app.core.happenings.key_dates import day_scores, story_words
+    sentences = [s for s in _refer_back_corpus(4) if s.pub >= 109]   # 8 references back
+    words = story_words(sentences, 3)
+    assert day_scores(sentences, words) == day_scores(sentences, words, censored=False)
 
 
 def test_day_sentences_name_only_the_days_a_sentence_writes(tmp_path):

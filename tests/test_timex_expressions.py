@@ -379,3 +379,50 @@ def test_a_day_followed_by_a_clock_and_its_zone_is_that_day_at_that_time_not_a_y
     found = values("19 JANUARY, 1300 GMT, THREE HOURS FROM SANTO DOMINGO We drove on.", "2010-01-21")
     assert ("19 JANUARY", "2010-01-19") in found
     assert not any(v.startswith("1300") for _, v in found)
+
+
+def test_a_possessive_weekday_still_ahead_is_the_coming_one():
+    # Friday 7 October 2011: the concert is the next day, not the Saturday before.
+    dct = "2011-10-07"
+    assert one("Final preparations are under way for Saturday's stadium concert.", dct).value == "2011-10-08"
+    assert one("Tickets have been sold ahead of Saturday night's concert.", dct, "Saturday night").value == "2011-10-08"
+    assert one("A memorandum was delivered in advance of Monday's hearing.", dct).value == "2011-10-10"
+    assert one("Saturday's tribute concert, which will be broadcast worldwide, raises money.", dct).value == "2011-10-08"
+    # Without such a cue a possessive day is done, even beside a "would".
+    assert one("Tuesday's declaration was welcomed.", dct).value == "2011-10-04"
+    assert one("They said they would get around Wednesday's ruling.", dct).value == "2011-10-05"
+
+
+def test_a_narrative_day_counts_from_the_written_date_not_a_shorter_guessed_reading():
+    # "25 June" alone would be read as the nearest 25 June (2010); "25 June 2009" won the overlap.
+    vs = values("Murray gave him propofol on the morning of 25 June 2009, after giving him sedatives "
+                "during the previous night.", "2011-01-04")
+    assert ("25 June 2009", "2009-06-25") in vs and ("the previous night", "2009-06-24") in vs
+
+
+def test_a_day_followed_by_that_year_takes_the_year_the_text_said_last():
+    text = ("After refusing him the drug in April 2009, she never saw him again. Jackson, charged with "
+            "nothing, died on 25 June that year, a death the coroner attributed to propofol.")
+    vs = values(text, "2011-10-26")
+    assert ("25 June", "2009-06-25") in vs and ("that year", "2009") in vs
+    vs = values("The 1918 flu came in spring. Only around October in the same year did deaths rise.", "2009-04-30")
+    assert ("October", "1918-10") in vs
+    # "that year" further on, after other words, is not the day's year.
+    assert ("March", "2011-03") in values("He quit in 2004. In March he said that year was his worst.", "2011-10-26")
+    # Without "that year" the day is read near the report's date as before.
+    assert ("25 June", "2011-06-25") in values("He died on 25 June, the coroner said.", "2011-10-26")
+
+
+def test_an_aside_after_the_day_does_not_set_its_tense():
+    # Wednesday 5 October 2011: the brothers defended it on Tuesday the 4th; "will" is the aside's.
+    text = ("On Tuesday his brothers Marlon and Tito, who will be taking part in the concert, "
+            "defended the decision.")
+    assert one(text, "2011-10-05").value == "2011-10-04"
+    # Without the aside the future still leads forward.
+    assert one("On Tuesday his brothers will defend the decision.", "2011-10-05").value == "2011-10-11"
+
+
+def test_a_clause_after_comma_and_does_not_set_the_tense_of_the_one_before():
+    text = ("Travel firms revised their policy when the FCO changed its advisory on Monday, "
+            "and they would review it again.")
+    assert one(text, "2009-04-29").value == "2009-04-27"

@@ -20,12 +20,18 @@ about the story (``about``, the share of its sentences that are), so a party-con
 or a market round-up collected with the story's articles because it names the story once
 hardly makes a day key.
 
+A collection ends, and the references back to its last days have not been written yet: what
+they would add is estimated from how long references back take to come in the collection
+itself (``unseen_later``).
+
     score(day) = sum over documents published on it of about(doc)
                  + sum over documents published on another day naming it of about(doc)
                    (x (1 + RETROSPECTIVE) when published later)
+                 + unseen_later(day)
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -34,6 +40,7 @@ from .day_sentences import DaySentence
 STORY_WORDS = 10
 RETROSPECTIVE = 0.5    # extra weight of a document naming a day after it
 LEAD_DAYS = 7         # a chronology starts at most this many days before the first report
+MIN_REFERENCES_BACK = 10   # fewer tell nothing of how long references back take to come
 
 
 def story_words(sentences: Iterable[DaySentence], top: int | None = None) -> frozenset:
@@ -64,8 +71,8 @@ def reporting_span(sentences: list[DaySentence]) -> tuple[int, int] | None:
     return min(days) - LEAD_DAYS, max(days)
 
 
-def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
-    """Day -> its score (see the module docstring)."""
+def day_scores(sentences: list[DaySentence], words: frozenset, censored: bool = True) -> Counter:
+    """Day -> its score (see the module docstring); with ``censored``, plus ``unseen_later``."""
     naming: dict[int, set] = defaultdict(set)
     published: dict[int, set] = defaultdict(set)
     pub_of: dict[int, int] = {}
@@ -84,12 +91,65 @@ def day_scores(sentences: list[DaySentence], words: frozenset) -> Counter:
                 if pub_of.get(s.doc) != d:          # its own day: counted once, as published on it
                     naming[d].add(s.doc)
     score: Counter = Counter()
+    seen: Counter = Counter()            # day -> what is not censored: its publications and announcements
+    later: list[tuple[int, float]] = []  # (days after the day, weight) of every reference back
     for d, docs in naming.items():
-        score[d] += sum((1.0 + (RETROSPECTIVE if pub_of.get(doc, d) > d else 0.0)) * about[doc] / told[doc]
-                        for doc in docs)
+        for doc in docs:
+            w = about[doc] / told[doc]
+            p = pub_of.get(doc, d)
+            if p > d:
+                score[d] += (1.0 + RETROSPECTIVE) * w
+                later.append((p - d, (1.0 + RETROSPECTIVE) * w))
+            else:
+                score[d] += w
+                seen[d] += w
     for d, docs in published.items():
-        score[d] += sum(about[doc] / told[doc] for doc in docs)
+        w = sum(about[doc] / told[doc] for doc in docs)
+        score[d] += w
+        seen[d] += w
+    if censored and pub_of:
+        for d, x in unseen_later(seen, later, max(pub_of.values())).items():
+            score[d] += x
     return score
+
+
+def unseen_later(seen: Counter, later: list[tuple[int, float]], last: int) -> dict[int, float]:
+    """Day -> the references back to it that the collection ends too soon to hold.
+
+    Articles name a day for weeks after it, so a day near the last report has had less time to
+    be referred back to than one a month earlier: a right-censored count (the latest days of a
+    collection, where a story often peaks, would lose to earlier days for want of a future).
+    How long references take to come is read from the collection itself: ``G(t)``, the share
+    of its references back made within ``t`` days. A day ``t`` days before the last report has
+    had ``G(t)`` of its references; the rest is expected in proportion to what it already has
+    that is not censored (its publications and announcements):
+
+        unseen(d) = (1 - G(last - d)) * rho * seen(d),  rho = sum of references back / sum of G * seen
+
+    ``rho`` makes the expected references back equal the observed ones where nothing is
+    censored. With fewer than ``MIN_REFERENCES_BACK`` references back there is nothing to learn
+    from, and nothing is added.
+    """
+    if len(later) < MIN_REFERENCES_BACK:
+        return {}
+    later = sorted(later)
+    lags = [lag for lag, _ in later]
+    cum, acc = [], 0.0
+    for _, w in later:
+        acc += w
+        cum.append(acc)
+    total = acc
+
+    def share(t: int) -> float:
+        i = bisect.bisect_right(lags, t)
+        return cum[i - 1] / total if i else 0.0
+
+    g = {d: share(last - d) for d in seen if d <= last}
+    denominator = sum(g[d] * seen[d] for d in g)
+    if denominator <= 0:
+        return {}
+    rho = total / denominator
+    return {d: (1.0 - g[d]) * rho * seen[d] for d in g if g[d] < 1.0}
 
 
 def rank_days(sentences: list[DaySentence], words: frozenset, tie: dict | None = None) -> list[int]:

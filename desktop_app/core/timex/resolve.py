@@ -7,6 +7,7 @@ clock: with no anchor they return the underspecified TIMEX3 value.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Optional
@@ -90,6 +91,11 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90
     if a is None:
         return None
     dct = a.interval
+    if at is not None and ctx.discourse.get("said_year") and _RE_THAT_YEAR_AFTER.match(ctx.text, at):
+        # "died on 25 June that year": the year the text said last, however far back.
+        v = make_value(int(ctx.discourse["said_year"]))
+        if v:
+            return v
     if at is not None:
         named = ctx.named_in_sentence("said_year", at, within=SAME_YEAR_REACH)
         if named is not None and abs(int(named) - dct.start.year) <= 1:
@@ -132,6 +138,9 @@ def choose_year(ctx: Ctx, make_value, tense: Optional[str], slack_days: int = 90
 
 
 FAR_DAYS, NEAR_DAYS = 240, 100
+# A day or month (its own words: numbers and capitalised names) followed by "that year" /
+# "(of, in) the same year"; "in March he said that year ..." is not one.
+_RE_THAT_YEAR_AFTER = re.compile(r"(?:[A-Z0-9][\w.]*,?\s+){1,3}(?:(?:of|in)\s+)?(?:that(?:\s+same)?|the\s+same)\s+year\b")
 # How far back (characters) a year named in the sentence still dates a bare month or day.
 SAME_YEAR_REACH = 80
 

@@ -168,6 +168,12 @@ def season(m, ctx):
     return Hit("DATE", v, mod=mod_of(m), anchored=True) if v else None
 
 
+# What is prepared or waited for lies ahead of the report.
+_RE_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|in\s+advance\s+of|in\s+the\s+run[\s-]up\s+to|(?:preparations?(?:\s+(?:are|were|is)\s+(?:well\s+)?under\s*way)?|build[\s-]up|countdown|run[\s-]up)\s+(?:for|to))\s+(?:the\s+)?(?:next\s+)?$", re.I)
+
+_RE_WILL_AFTER = re.compile(r"['’]s(?:\s+[\w-]+){1,4}?,?(?:\s+which)?\s+(?:will|is\s+to|is\s+due|is\s+expected)\b")
+
+
 @rule("weekday", rf"(?:(?P<mod>early|late)\s+(?:on\s+)?)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pl2>s)?)?", relative=True)
 def weekday(m, ctx):
     if not capitalised(m["wd"]):
@@ -186,8 +192,12 @@ def weekday(m, ctx):
     if ctx.ref is None:
         return Hit("DATE" if not pod else "TIME", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     tense = ctx.tense(m.start(), m.end())
-    if re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
-        tense = "past"  # "Tuesday's declaration": a possessive day names something already done
+    if _RE_AHEAD_OF.search(ctx.text, max(0, m.start() - 40), m.start()):
+        tense = "future"  # "ahead of Saturday's concert", "preparations for Sunday's vote"
+    elif re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
+        # "Tuesday's declaration": a possessive day names something already done, unless the
+        # phrase it opens will still happen ("Saturday's concert, which will be broadcast").
+        tense = "future" if _RE_WILL_AFTER.match(ctx.text, m.end()) else "past"
     d = weekday_date(ctx.ref, wd, tense, shift)
     v = day_value(d)
     if pod and (WEEKDAY_PART_OF_DAY_IN_VALUE or pod in _PART_IN_VALUE):

@@ -164,6 +164,13 @@ def find(text: str, anchor: Optional[Anchor], windowed: bool = True) -> list[tup
                 # Narrative references for "the next day", "later that year".
                 if h.type == "DATE" and _RE_YEAR_VALUE.match(h.value):
                     at = h.start if h.start is not None else m.start()
+                    end = h.end if h.end is not None else m.end()
+                    last = c.discourse.get("_span")
+                    if last is not None and last[0] <= at and end <= last[1] and (at, end) != last:
+                        # A shorter reading inside the one that set the discourse ("25 June" of
+                        # "25 June 2009", its year guessed) loses the overlap and must not set it.
+                        continue
+                    c.discourse["_span"] = (at, end)
                     c.discourse["year"] = h.value[:4]
                     if not h.anchored or len(h.value) == 4 or h.year_firm:
                         # Only a year the text says ("in 2006", "last year") dates what follows in

@@ -60,8 +60,9 @@ _PARTICIPLES = {
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _RE_SENT_END = re.compile(r"[.!?][\"')\]”’]*\s+(?=[A-Z\"'(“‘`])|\n\s*\n")
-_RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as)\b|\bbut\b|\band\s+(?=\w+ed\b)")
+_RE_CLAUSE = re.compile(r"[;:]|,\s+(?:while|although|though|after|before|when|as|and)\b|\bbut\b|\band\s+(?=\w+ed\b)")
 
+_RE_ASIDE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:.!?\n]*,")
 _RE_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
 # "postponed until Tuesday morning any action": a put-off happening lies ahead of the report.
 _RE_PUT_OFF_BEFORE = re.compile(r"\b(?:postponed|delayed|deferred|adjourned|put\s+off|pushed\s+back)\s+(?:\w+\s+){0,3}?(?:until|till|to)\s+$", re.I)
@@ -262,9 +263,14 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
 
         def between(a: int, b: int) -> bool:
             return _RE_CLAUSE.search(text, a, b) is not None
+    # A cue inside an aside ("On Tuesday his brothers, who will be taking part, defended ...")
+    # tells the aside's tense, not that of the clause holding the expression.
+    # Only an aside after the expression is passed over: one before it may run on into the
+    # clause holding it ("Taylor, who stepped down as chairman, president ... in March").
+    asides = [(m.start(), m.end()) for m in _RE_ASIDE.finditer(text, end, e)]
     best = None
     for cs, ce, kind in cues:
-        if start <= cs < end:
+        if start <= cs < end or any(a <= cs < b for a, b in asides):
             continue
         if ce <= start:
             dist = start - ce
