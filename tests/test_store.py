@@ -105,6 +105,23 @@ def test_packed_documents_read_as_the_original_text():
     assert pack(short) is short
 
 
+def test_packed_documents_pickle_as_their_compressed_bytes_only():
+    import copy
+
+    from desktop_app.core.store.documents import PackedDocument, pack
+    text = "The committee met on 2 May 2001 in the capital. " * 40
+    p = pack(Document("d", "d.txt", text, "Title", "Gazette", "2001-05", "month", "sidecar", "abc", "pdf",
+                      [0, 900], "parent", {"k": 1}))
+    data = pickle.dumps(p, protocol=5)
+    # Neither the text nor any long run of it is in the pickle: loading it compresses nothing again.
+    assert b"committee" not in data and len(data) < p.packed_size + 300
+    back = pickle.loads(data)
+    assert isinstance(back, PackedDocument) and back == p and back.text == text
+    assert (back.title, back.publication, back.pages, back.layout, back.parent) == ("Title", "Gazette", [0, 900],
+                                                                                    {"k": 1}, "parent")
+    assert copy.copy(p) == p and copy.deepcopy(p).text == text
+
+
 def test_builder_packs_documents_and_event_texts_come_from_them():
     from desktop_app.core.store.documents import PackedDocument
     text = "Alpha met Beta on 2 May 2001. " + "Filler words follow here. " * 40
