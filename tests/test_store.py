@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pickle
+
+import numpy as np
 from datetime import datetime
 
 import pytest
@@ -188,3 +190,11 @@ def test_string_column_slices_decode_in_bulk_and_match_items():
     assert col[:] == words and col[1:4] == words[1:4] and col[::2] == words[::2] and col[4:2] == []
     ascii_col = StringColumn.from_strings(["a", "bc", "", "def"])
     assert ascii_col[1:] == ["bc", "", "def"] and ascii_col[-2:] == ["", "def"]
+
+
+def test_id_index_finds_every_id_through_32_bit_rows():
+    from desktop_app.core.store.ids import IdIndex
+    ids = [f"doc{k % 37}#e{k}" for k in range(5000)]
+    index = IdIndex(ids)
+    assert index._rows.dtype == np.int32      # held with the store: half the bytes of int64
+    assert all(index.find(x) == k for k, x in enumerate(ids)) and index.find("absent") is None
