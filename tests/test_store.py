@@ -198,3 +198,13 @@ def test_id_index_finds_every_id_through_32_bit_rows():
     index = IdIndex(ids)
     assert index._rows.dtype == np.int32      # held with the store: half the bytes of int64
     assert all(index.find(x) == k for k, x in enumerate(ids)) and index.find("absent") is None
+
+
+def test_string_column_iterates_every_string_across_its_offset_chunks(monkeypatch):
+    from desktop_app.core.store import strings
+    from desktop_app.core.store.strings import StringColumn
+    monkeypatch.setattr(strings, "_ITER_CHUNK", 7)      # offsets read a chunk at a time: boundaries crossed
+    words = [f"w{k}" if k % 5 else f"Zürich {k} \ud800" for k in range(50)] + [""]
+    col = StringColumn.from_strings(words)
+    assert list(col) == words and [col[k] for k in range(len(words))] == words
+    assert list(StringColumn.from_strings([])) == []
