@@ -316,3 +316,14 @@ def test_the_participants_and_reports_kept_with_the_happenings_are_32_bit_and_re
     _, of = _groups(c)
     kamau = h.index_of(of["a#e1"])
     assert of["b#e1"] == of["a#e1"] and sorted(h.rows(kamau).tolist()) == [0, 2]
+
+
+def test_grouping_hands_its_freed_memory_back_once_the_happenings_are_made(monkeypatch):
+    import desktop_app.core.happenings as happenings
+    calls = []
+    monkeypatch.setattr(happenings, "release_free_memory", lambda: calls.append(1) or True)
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"))
+    happenings.with_happenings(c)
+    assert calls == [1] and len(c.happenings) == 1
+    happenings.with_happenings(c)           # already grouped: nothing made, nothing to hand back
+    assert calls == [1]
