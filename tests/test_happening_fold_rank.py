@@ -62,3 +62,22 @@ def test_distinct_sorting_its_keys_in_place_gives_the_same_values():
     assert np.array_equal(distinct(keys), want) and not np.array_equal(keys, np.sort(keys))
     assert np.array_equal(distinct(keys.copy(), in_place=True), want)
     assert np.array_equal(distinct(np.array([4]), in_place=True), [4]) and len(distinct(np.zeros(0, np.int64))) == 0
+
+
+def test_marks_count_each_happenings_distinct_sources_and_head_it_with_its_commonest_placed_date():
+    rng = np.random.default_rng(11)
+    n, n_h = 6000, 900
+    of = rng.integers(0, n_h, n).astype(np.int32)
+    of[:n_h] = np.arange(n_h)
+    src = rng.integers(-1, 40, n).astype(np.int32)          # -1: no source known
+    day = rng.integers(0, 3, n).astype(np.int64) * 86400
+    placed = rng.random(n) < 0.7
+    marks = HappeningMarks(of, src, day, day + 86400, np.zeros(n, np.int8), placed)
+    for h in range(0, n_h, 37):
+        rows = np.flatnonzero(of == h)
+        assert marks.reports[h] == len(rows) and marks.sources[h] == len(set(src[rows].tolist()))
+        head = int(marks.head[h])
+        assert of[head] == h and (placed[head] or not placed[rows].any())
+        pool = rows[placed[rows]] if placed[rows].any() else rows
+        counts = np.bincount(day[pool] // 86400, minlength=3)
+        assert counts[day[head] // 86400] == counts.max()

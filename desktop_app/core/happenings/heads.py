@@ -64,10 +64,18 @@ class HappeningMarks:
         self.ptr = np.zeros(self.count + 1, np.int64)
         np.cumsum(np.bincount(of, minlength=self.count), out=self.ptr[1:])
         self.reports = np.diff(self.ptr).astype(np.int32)
-        src = np.asarray(source_of_event, np.int64)
+        src = np.asarray(source_of_event)
         width = int(src.max()) + 2 if n else 1
-        pair = distinct(of * width + (src + 1), in_place=True)
-        self.sources = np.bincount(pair // width, minlength=self.count).astype(np.int32)
+        # (happening, source + 1) keys built in one array and sorted in place: this runs on the UI thread
+        # while a million-event window holds everything else, so each temporary counts.
+        pair = of * width
+        pair += src
+        pair += 1
+        del src
+        pair = distinct(pair, in_place=True)
+        pair //= width
+        self.sources = np.bincount(pair, minlength=self.count).astype(np.int32)
+        del pair
         self.head = self._heads(of, np.asarray(start), np.asarray(end), np.asarray(precision), np.asarray(placed, bool))
         self.is_head = np.zeros(n, bool)
         self.is_head[self.head] = True
@@ -81,7 +89,10 @@ class HappeningMarks:
             return np.zeros(0, np.int64)
         # Rows with the same (happening, placed, precision, start, end) share a date: count them.
         # One packed primary key (lexsort is stable, so equal dates keep row order).
-        primary = of * 64 + (~placed).astype(np.int64) * 32 + (prec.astype(np.int64) + 1)
+        primary = of * 64
+        np.add(primary, 32, out=primary, where=~placed)
+        primary += prec
+        primary += 1
         key_order = np.lexsort((end, start, primary))
         # Each sorted key read and dropped in turn, so few million-row arrays live at once (this runs
         # while the window holds a million-event corpus, its views and its happenings).
