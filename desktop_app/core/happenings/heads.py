@@ -29,6 +29,7 @@ import numpy as np
 
 SOURCE_SIZE_STEPS = 4   # a happening's dot grows 2 px per doubling of its sources, at most this many times
 BADGE_MAX = 99          # source counts above this read "99+"
+FOLD_CHUNKS = 8         # fold_rank counts actors over this many slices of the happenings
 
 
 def source_growth(sources) -> np.ndarray:
@@ -149,28 +150,34 @@ class HappeningMarks:
         c = store.c
         n = min(len(self.of_event), len(c["date_start"]))
         dated = c["date_start"][:n] != NONE
-        placed = np.flatnonzero(dated)
-        ptr = c["actor_ptr"]
-        # Row numbers in int32 and each temporary dropped once read: this runs while the window holds a
-        # million-event corpus, its views and its happenings, and its peak was the window's (+100 MB).
-        owner = np.repeat(np.arange(n, dtype=np.int32), np.diff(ptr[:n + 1]))     # the row of each actor ref
-        keep = dated[owner]
-        rows = owner[keep]
-        del owner
-        codes = c["actor"][:int(ptr[n])][keep]
-        del keep
-        width = int(codes.max()) + 1 if len(codes) else 1
-        pairs = self.of_event[rows].astype(np.int64)     # int32 numbers: their product is past 2**31
-        del rows
-        pairs *= width
-        pairs += codes
-        del codes
-        pairs = distinct(pairs, in_place=True)
-        pairs //= width
-        actors = np.bincount(pairs, minlength=self.count)[:self.count]
-        del pairs
+        ptr, actor = c["actor_ptr"], c["actor"]
+        width = int(actor[:int(ptr[n])].max()) + 1 if int(ptr[n]) else 1
+        actors = np.zeros(self.count, np.int64)
+        # A few happenings at a time (``order`` lists rows happening by happening): their (happening,
+        # actor) keys are counted apart from the other chunks'.  This runs on the UI thread while the
+        # window holds a million-event corpus, its views and its happenings; one pass over all
+        # two million actor references at once was the window's peak (+100 MB, then +46 in int32).
+        edges = np.unique(np.searchsorted(self.ptr, np.linspace(0, int(self.ptr[-1]), FOLD_CHUNKS + 1)))
+        edges = np.unique(np.r_[0, np.minimum(edges, self.count), self.count])
+        for h0, h1 in zip(edges[:-1].tolist(), edges[1:].tolist()):
+            rows = self.order[self.ptr[h0]:self.ptr[h1]]
+            rows = rows[rows < n]
+            rows = rows[dated[rows]]
+            lo = ptr[rows]
+            cnt = ptr[rows + 1] - lo
+            total = int(cnt.sum())
+            if not total:
+                continue
+            ends = np.cumsum(cnt)
+            codes = actor[np.repeat(lo - (ends - cnt), cnt) + np.arange(total)]
+            keys = np.repeat((self.of_event[rows] - h0).astype(np.int64), cnt)     # products pass 2**31
+            keys *= width
+            keys += codes
+            keys = distinct(keys, in_place=True)
+            keys //= width
+            actors[h0:h1] += np.bincount(keys, minlength=h1 - h0)[:h1 - h0]
         reported = np.zeros(self.count, bool)
-        has = placed[(c["reported"][placed] != 0) & (c["report_start"][placed] != NONE)]
+        has = np.flatnonzero(dated & (c["reported"][:n] != 0) & (c["report_start"][:n] != NONE))
         reported[self.of_event[has]] = True
         # Salience steps are whole numbers: the tie-break stays below one.
         rank = salience(self.sources, actors, reported) + 0.5 * (1.0 - np.arange(self.count) / max(1, self.count))
