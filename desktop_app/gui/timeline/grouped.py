@@ -59,7 +59,7 @@ def grouped(data: TimelineData) -> Optional[TimelineData]:
     cached = getattr(data, "_grouped", None)
     if cached is not None and cached.group.marks is hm:
         return cached
-    ev = np.asarray(data.ids, np.int64)
+    ev = np.asarray(data.ids)          # store rows (int32) or synthetic indexes: no int64 copy of a million
     h_of_row = hm.of_event[ev]
     heads = np.flatnonzero(hm.is_head[ev])          # already in start order, as rows are
     # Row numbers as int32 and the pair keys built in one array, sorted where they are: this runs while
