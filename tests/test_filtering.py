@@ -100,3 +100,16 @@ def test_empty_corpus():
     r = ix.filter(["anyone"], window=(datetime(2020, 1, 1), datetime(2021, 1, 1)))
     assert (r.events, r.facts, r.actors, r.ties) == ([], [], [], [])
     assert ix.filter().events == []
+
+
+def test_window_reads_the_stores_own_interval_columns_and_never_an_undated_row(corpus):
+    ix = FilterIndex(corpus)
+    # No copy of the bounds (16 MB at a million events): the store's columns themselves.
+    assert np.shares_memory(ix.starts, ix.store.c["date_start"]) and np.shares_memory(ix.ends, ix.store.c["date_end"])
+    # The undated e4 (its bounds are the store's NONE) is outside every window, however wide.
+    wide = (datetime(1, 1, 1), datetime(9999, 1, 1))
+    assert ix.filter(["p:ann"], window=wide).events == ["e1", "e2", "e5"]
+    assert ix.filter(["p:ann"], window=wide).facts == []
+    # The rows of a small selection's sub-network come through the 32-bit row -> pairs pointer.
+    assert ix._pair_ptr.dtype == np.int32
+    assert ix.network_of_rows(np.array([1]))[0] == ["l:oslo", "p:ann"]

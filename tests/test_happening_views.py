@@ -275,3 +275,19 @@ def test_views_grouping_one_corpus_at_once_group_it_only_once(monkeypatch):
     for t in threads:
         t.join()
     assert len(calls) == 1 and corpus.happenings is not None
+
+
+def test_a_grouped_timeline_names_each_happenings_actors_once_in_32_bit_pairs():
+    from desktop_app.core.happenings.heads import happening_marks
+    from desktop_app.gui.timeline.data import from_corpus
+    from desktop_app.gui.timeline.grouped import grouped
+    corpus = bombing_corpus()
+    data = from_corpus(corpus)
+    data.happenings = happening_marks(corpus, data.store)
+    g = grouped(data)
+    pairs = list(zip(g.pair_row.tolist(), g.pair_actor.tolist()))
+    want = {(int(g.group.row_of_report[r]), a) for r, a in zip(data.pair_row.tolist(), data.pair_actor.tolist())}
+    assert pairs == sorted(want)            # one pair per (happening, actor), in row order
+    assert g.n == 2 and {g.actor_names[a] for r, a in pairs if r == g.row_for("a#e1")} == {"Kenya", "Tanzania"}
+    # Kept as long as the window shows the corpus: 32-bit, as the report-per-row data's.
+    assert g.pair_row.dtype == g.pair_actor.dtype == g.group.row_of_report.dtype == np.int32

@@ -314,3 +314,32 @@ def test_put_and_placed_are_one_action_not_a_support_verb_for_the_next_noun():
     assert action_key("Colts placed Harrison on injured reserve") == action_key("The team put Harrison on injured reserve")
     assert action_key("Colts placed Harrison on injured reserve") != action_key("Harrison was injured")
     assert action_key("Police put him under arrest") == action_key("Police arrested him")
+
+
+def test_the_participants_and_reports_kept_with_the_happenings_are_32_bit_and_read_back_whole():
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau", "location:nairobi"),
+                _ev("a", 2, "Ali Hassan left Turkey", "1998-08-07", "person:ali-hassan", "location:turkey"),
+                _ev("b", 1, "John Kamau was arrested by police", "1998-08-07", "person:john-kamau",
+                    "organization:police"))
+    h = group_happenings(c)
+    f = h.f
+    # Held as long as the corpus is open: int32 pointers and rows (half of int64 at a million events).
+    assert f.p_ptr.dtype == f.o_ptr.dtype == f.a_ptr.dtype == h._order.dtype == np.int32
+    others = [set(f.o_val[f.o_ptr[r]:f.o_ptr[r + 1]].tolist()) for r in range(3)]
+    assert [len(o) for o in others] == [1, 1, 1] and len(set.union(*others)) == 3
+    persons = [f.p_val[f.p_ptr[r]:f.p_ptr[r + 1]].tolist() for r in range(3)]
+    assert persons[0] == persons[2] and len(persons[0]) == 2 and not set(persons[0]) & set(persons[1])
+    _, of = _groups(c)
+    kamau = h.index_of(of["a#e1"])
+    assert of["b#e1"] == of["a#e1"] and sorted(h.rows(kamau).tolist()) == [0, 2]
+
+
+def test_grouping_hands_its_freed_memory_back_once_the_happenings_are_made(monkeypatch):
+    import desktop_app.core.happenings as happenings
+    calls = []
+    monkeypatch.setattr(happenings, "release_free_memory", lambda: calls.append(1) or True)
+    c = _corpus(_ev("a", 1, "Police arrested John Kamau", "1998-08-07", "person:john-kamau"))
+    happenings.with_happenings(c)
+    assert calls == [1] and len(c.happenings) == 1
+    happenings.with_happenings(c)           # already grouped: nothing made, nothing to hand back
+    assert calls == [1]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pickle
+
+import numpy as np
 from datetime import datetime
 
 import pytest
@@ -105,6 +107,23 @@ def test_packed_documents_read_as_the_original_text():
     assert pack(short) is short
 
 
+def test_packed_documents_pickle_as_their_compressed_bytes_only():
+    import copy
+
+    from desktop_app.core.store.documents import PackedDocument, pack
+    text = "The committee met on 2 May 2001 in the capital. " * 40
+    p = pack(Document("d", "d.txt", text, "Title", "Gazette", "2001-05", "month", "sidecar", "abc", "pdf",
+                      [0, 900], "parent", {"k": 1}))
+    data = pickle.dumps(p, protocol=5)
+    # Neither the text nor any long run of it is in the pickle: loading it compresses nothing again.
+    assert b"committee" not in data and len(data) < p.packed_size + 300
+    back = pickle.loads(data)
+    assert isinstance(back, PackedDocument) and back == p and back.text == text
+    assert (back.title, back.publication, back.pages, back.layout, back.parent) == ("Title", "Gazette", [0, 900],
+                                                                                    {"k": 1}, "parent")
+    assert copy.copy(p) == p and copy.deepcopy(p).text == text
+
+
 def test_builder_packs_documents_and_event_texts_come_from_them():
     from desktop_app.core.store.documents import PackedDocument
     text = "Alpha met Beta on 2 May 2001. " + "Filler words follow here. " * 40
@@ -171,3 +190,21 @@ def test_string_column_slices_decode_in_bulk_and_match_items():
     assert col[:] == words and col[1:4] == words[1:4] and col[::2] == words[::2] and col[4:2] == []
     ascii_col = StringColumn.from_strings(["a", "bc", "", "def"])
     assert ascii_col[1:] == ["bc", "", "def"] and ascii_col[-2:] == ["", "def"]
+
+
+def test_id_index_finds_every_id_through_32_bit_rows():
+    from desktop_app.core.store.ids import IdIndex
+    ids = [f"doc{k % 37}#e{k}" for k in range(5000)]
+    index = IdIndex(ids)
+    assert index._rows.dtype == np.int32      # held with the store: half the bytes of int64
+    assert all(index.find(x) == k for k, x in enumerate(ids)) and index.find("absent") is None
+
+
+def test_string_column_iterates_every_string_across_its_offset_chunks(monkeypatch):
+    from desktop_app.core.store import strings
+    from desktop_app.core.store.strings import StringColumn
+    monkeypatch.setattr(strings, "_ITER_CHUNK", 7)      # offsets read a chunk at a time: boundaries crossed
+    words = [f"w{k}" if k % 5 else f"Zürich {k} \ud800" for k in range(50)] + [""]
+    col = StringColumn.from_strings(words)
+    assert list(col) == words and [col[k] for k in range(len(words))] == words
+    assert list(StringColumn.from_strings([])) == []

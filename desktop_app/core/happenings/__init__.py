@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from desktop_app.core.memory import release_free_memory
 from desktop_app.core.model import Corpus
 
 from .features import EventFeatures, event_columns, event_features
@@ -39,6 +40,9 @@ def with_happenings(corpus: Corpus, previous: Optional[Corpus] = None) -> Corpus
     if h is None or getattr(h, "events", None) is not corpus.events:
         from .added import added_happenings
         corpus.happenings = added_happenings(corpus, previous) or group_happenings(corpus)
+        # Grouping runs on a worker thread, whose freed heap glibc keeps in that thread's arena: the
+        # views then regroup on the UI thread on top of it (at a million events the window's peak).
+        release_free_memory()
     return corpus
 
 

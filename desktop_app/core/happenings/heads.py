@@ -29,6 +29,7 @@ import numpy as np
 
 SOURCE_SIZE_STEPS = 4   # a happening's dot grows 2 px per doubling of its sources, at most this many times
 BADGE_MAX = 99          # source counts above this read "99+"
+FOLD_CHUNKS = 8         # fold_rank counts actors over this many slices of the happenings
 
 
 def source_growth(sources) -> np.ndarray:
@@ -64,10 +65,18 @@ class HappeningMarks:
         self.ptr = np.zeros(self.count + 1, np.int64)
         np.cumsum(np.bincount(of, minlength=self.count), out=self.ptr[1:])
         self.reports = np.diff(self.ptr).astype(np.int32)
-        src = np.asarray(source_of_event, np.int64)
+        src = np.asarray(source_of_event)
         width = int(src.max()) + 2 if n else 1
-        pair = distinct(of * width + (src + 1))
-        self.sources = np.bincount(pair // width, minlength=self.count).astype(np.int32)
+        # (happening, source + 1) keys built in one array and sorted in place: this runs on the UI thread
+        # while a million-event window holds everything else, so each temporary counts.
+        pair = of * width
+        pair += src
+        pair += 1
+        del src
+        pair = distinct(pair, in_place=True)
+        pair //= width
+        self.sources = np.bincount(pair, minlength=self.count).astype(np.int32)
+        del pair
         self.head = self._heads(of, np.asarray(start), np.asarray(end), np.asarray(precision), np.asarray(placed, bool))
         self.is_head = np.zeros(n, bool)
         self.is_head[self.head] = True
@@ -81,7 +90,10 @@ class HappeningMarks:
             return np.zeros(0, np.int64)
         # Rows with the same (happening, placed, precision, start, end) share a date: count them.
         # One packed primary key (lexsort is stable, so equal dates keep row order).
-        primary = of * 64 + (~placed).astype(np.int64) * 32 + (prec.astype(np.int64) + 1)
+        primary = of * 64
+        np.add(primary, 32, out=primary, where=~placed)
+        primary += prec
+        primary += 1
         key_order = np.lexsort((end, start, primary))
         # Each sorted key read and dropped in turn, so few million-row arrays live at once (this runs
         # while the window holds a million-event corpus, its views and its happenings).
@@ -138,16 +150,34 @@ class HappeningMarks:
         c = store.c
         n = min(len(self.of_event), len(c["date_start"]))
         dated = c["date_start"][:n] != NONE
-        placed = np.flatnonzero(dated)
-        ptr = c["actor_ptr"]
-        owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(ptr[:n + 1]))     # the row of each actor ref
-        keep = dated[owner]
-        rows, codes = owner[keep], c["actor"][:int(ptr[n])][keep].astype(np.int64)
-        width = int(codes.max()) + 1 if len(codes) else 1
-        pairs = distinct(self.of_event[rows].astype(np.int64) * width + codes)     # int32 numbers: past 2**31
-        actors = np.bincount(pairs // width, minlength=self.count)[:self.count]
+        ptr, actor = c["actor_ptr"], c["actor"]
+        width = int(actor[:int(ptr[n])].max()) + 1 if int(ptr[n]) else 1
+        actors = np.zeros(self.count, np.int64)
+        # A few happenings at a time (``order`` lists rows happening by happening): their (happening,
+        # actor) keys are counted apart from the other chunks'.  This runs on the UI thread while the
+        # window holds a million-event corpus, its views and its happenings; one pass over all
+        # two million actor references at once was the window's peak (+100 MB, then +46 in int32).
+        edges = np.unique(np.searchsorted(self.ptr, np.linspace(0, int(self.ptr[-1]), FOLD_CHUNKS + 1)))
+        edges = np.unique(np.r_[0, np.minimum(edges, self.count), self.count])
+        for h0, h1 in zip(edges[:-1].tolist(), edges[1:].tolist()):
+            rows = self.order[self.ptr[h0]:self.ptr[h1]]
+            rows = rows[rows < n]
+            rows = rows[dated[rows]]
+            lo = ptr[rows]
+            cnt = ptr[rows + 1] - lo
+            total = int(cnt.sum())
+            if not total:
+                continue
+            ends = np.cumsum(cnt)
+            codes = actor[np.repeat(lo - (ends - cnt), cnt) + np.arange(total)]
+            keys = np.repeat((self.of_event[rows] - h0).astype(np.int64), cnt)     # products pass 2**31
+            keys *= width
+            keys += codes
+            keys = distinct(keys, in_place=True)
+            keys //= width
+            actors[h0:h1] += np.bincount(keys, minlength=h1 - h0)[:h1 - h0]
         reported = np.zeros(self.count, bool)
-        has = placed[(c["reported"][placed] != 0) & (c["report_start"][placed] != NONE)]
+        has = np.flatnonzero(dated & (c["reported"][:n] != 0) & (c["report_start"][:n] != NONE))
         reported[self.of_event[has]] = True
         # Salience steps are whole numbers: the tie-break stays below one.
         rank = salience(self.sources, actors, reported) + 0.5 * (1.0 - np.arange(self.count) / max(1, self.count))
@@ -161,13 +191,21 @@ class HappeningMarks:
         return f"{reports}, single source" if m == 1 else f"{reports} from {m:,} sources"
 
 
-def distinct(keys: np.ndarray) -> np.ndarray:
+def distinct(keys: np.ndarray, in_place: bool = False) -> np.ndarray:
     """Sorted distinct values of an int array (a sort and a diff: numpy's hashing unique measured several
-    times slower on millions of keys)."""
-    s = np.sort(keys)
+    times slower on millions of keys).  ``in_place``: ``keys`` is a temporary of the caller's, sorted where
+    it is rather than copied (at a million events one copy fewer of a 16 MB array)."""
+    if in_place:
+        keys.sort()
+        s = keys
+    else:
+        s = np.sort(keys)
     if len(s) < 2:
         return s
-    return s[np.r_[True, s[1:] != s[:-1]]]
+    new = np.empty(len(s), bool)
+    new[0] = True
+    np.not_equal(s[1:], s[:-1], out=new[1:])
+    return s[new]
 
 
 # -- from a corpus ----------------------------------------------------------------

@@ -85,7 +85,7 @@ class Happenings:
         self.f = f
         order = np.argsort(self.of_event, kind="stable")
         counts = np.bincount(self.of_event[self.of_event >= 0], minlength=len(ids))
-        self._order = order[self.of_event[order] >= 0]
+        self._order = order[self.of_event[order] >= 0].astype(np.int32)    # held with the corpus: int32 rows
         self._ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self._pos: Optional[dict] = None
         self.events = None           # the event sequence grouped (set by group_happenings)

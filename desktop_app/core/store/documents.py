@@ -9,6 +9,7 @@ go through a document's events, mentions and timexes one after another.
 """
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections import OrderedDict
 
@@ -55,6 +56,24 @@ class PackedDocument(Document):
     @property
     def packed_size(self) -> int:
         return len(self._packed)
+
+    # Pickled (and copied) as the compressed bytes.  The default reduction of a slotted dataclass reads
+    # every slot, so it decompressed ``text`` into the pickle and recompressed it on load: at a million
+    # events that tripled the file's text and left 140 MB of zlib working memory fragmented in the heap
+    # (measured: 50k documents, 82 MB live, resident 222 MB after loading and malloc_trim; 94 MB this way).
+    def __reduce__(self):
+        return (_revived, (self._packed, tuple(getattr(self, name) for name in _OTHER_FIELDS)))
+
+
+_OTHER_FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name != "text")
+
+
+def _revived(packed: bytes, values: tuple) -> PackedDocument:
+    doc = PackedDocument.__new__(PackedDocument)
+    doc._packed = packed
+    for name, value in zip(_OTHER_FIELDS, values):
+        setattr(doc, name, value)
+    return doc
 
 
 def _fields(d: Document) -> tuple:

@@ -18,7 +18,7 @@ class IdIndex:
     def __init__(self, ids: Sequence[str]):
         self._ids = ids
         h = np.fromiter((hash(s) for s in ids), dtype=np.int64, count=len(ids))
-        self._rows = np.argsort(h, kind="stable")
+        self._rows = np.argsort(h, kind="stable").astype(np.int32)     # held with the store: half of int64's
         self._hash = h[self._rows]
 
     def find(self, key: str) -> Optional[int]:

@@ -19,6 +19,7 @@ import numpy as np
 # ``\ud800`` escape in imported JSON): strict UTF-8 raised on it and one such string stopped a whole
 # folder from loading.  The error handler runs only on such characters, so ordinary text costs nothing more.
 _ERRORS = "surrogatepass"
+_ITER_CHUNK = 65536
 
 
 class StringColumn(Sequence):
@@ -63,9 +64,13 @@ class StringColumn(Sequence):
         return [text[a:b] for a, b in zip(o, o[1:])]
 
     def __iter__(self):
-        buf, off = self._buf, self._off.tolist()
-        for k in range(len(off) - 1):
-            yield buf[off[k]:off[k + 1]].decode("utf-8", _ERRORS)
+        # The offsets as Python ints a chunk at a time: all of them at once were a million int objects
+        # (36 MB at a million events) each time the ids were hashed or the labels read in one pass.
+        buf, off = self._buf, self._off
+        for lo in range(0, len(self), _ITER_CHUNK):
+            o = off[lo:lo + _ITER_CHUNK + 1].tolist()
+            for k in range(len(o) - 1):
+                yield buf[o[k]:o[k + 1]].decode("utf-8", _ERRORS)
 
     def matches(self, rows: np.ndarray, strings: Sequence[str]) -> np.ndarray:
         """Bool per position: string ``rows[k]`` of this column equals ``strings[k]``, compared as UTF-8

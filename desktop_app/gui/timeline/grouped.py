@@ -63,19 +63,28 @@ def grouped(data: TimelineData) -> Optional[TimelineData]:
     cached = getattr(data, "_grouped", None)
     if cached is not None and cached.group.marks is hm:
         return cached
-    ev = np.asarray(data.ids, np.int64)
+    ev = np.asarray(data.ids)          # store rows (int32) or synthetic indexes: no int64 copy of a million
     h_of_row = hm.of_event[ev]
     heads = np.flatnonzero(hm.is_head[ev])          # already in start order, as rows are
-    g_of_h = np.full(len(hm), -1, np.int64)
-    g_of_h[h_of_row[heads]] = np.arange(len(heads))
+    # Row numbers as int32 and the pair keys built in one array, sorted where they are: this runs while
+    # the window holds a million-event corpus, its views and its happenings (its peak was the window's).
+    g_of_h = np.full(len(hm), -1, np.int32)
+    g_of_h[h_of_row[heads]] = np.arange(len(heads), dtype=np.int32)
     row_of_report = g_of_h[h_of_row]
+    del g_of_h
     # A happening whose head is not placed has no placed report either (heads prefer placed rows).
     n_actors = max(1, len(data.actor_ids))
     if len(data.pair_row):
-        key = distinct(row_of_report[data.pair_row] * n_actors + data.pair_actor)
-        pair_row, pair_actor = key // n_actors, key % n_actors
+        key = row_of_report[data.pair_row].astype(np.int64)     # the products pass 2**31
+        key *= n_actors
+        key += data.pair_actor
+        key = distinct(key, in_place=True)
+        pair_actor = (key % n_actors).astype(np.int32)
+        key //= n_actors
+        pair_row = key.astype(np.int32)
+        del key
     else:
-        pair_row = pair_actor = np.zeros(0, np.int64)
+        pair_row = pair_actor = np.zeros(0, np.int32)
     # The report diamond of a happening: its first report's date among the placed ones.
     first_report = np.full(len(heads), np.inf)
     has = ~np.isnan(data.report)
