@@ -92,3 +92,13 @@ def test_density_counts_every_midpoint_once():
     counts = lay.density(lo, hi, 50)
     assert counts.shape == (2, 50)
     assert counts.sum() == len(lay.mark_row)
+
+
+@pytest.mark.parametrize("selected,compact", [([], False), (["a1", "a2"], False), ([], True)])
+def test_mark_rows_are_int32_and_index_the_same_rows(selected, compact):
+    # The marks' row array is the layout's largest; int32 halves it for a 1M-report window.
+    data = _data(seed=4)
+    lay = layout(data, selected, "any", compact, 5)
+    assert lay.mark_row.dtype == np.int32
+    assert np.array_equal(lay.mark_start, data.start[lay.mark_row.astype(np.int64)])
+    assert np.array_equal(lay.mark_end, data.end[lay.mark_row.astype(np.int64)])

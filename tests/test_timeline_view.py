@@ -326,3 +326,22 @@ def test_pan_and_zoom_do_not_redraw_from_the_model(view):
     view.viewbox.setXRange(timeaxis.to_seconds(datetime(2007, 10, 30)), timeaxis.to_seconds(datetime(2007, 11, 8)))
     view.zoom_to_fit()
     assert view.redraw_count == before
+
+
+def test_the_old_layout_is_released_before_the_next_is_built(view, monkeypatch):
+    # Built beside the old one, a 1M-report window's grouped layout set the memory peak.
+    import gc
+    import weakref
+    from desktop_app.gui.timeline import view as view_module
+    old = weakref.ref(view.layout)
+    real, old_alive = view_module.layout, []
+
+    def spy(*args, **kwargs):
+        gc.collect()
+        old_alive.append(old() is not None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(view_module, "layout", spy)
+    view.state.selection.set_actors(["a1"])
+    assert old_alive == [False]
+    assert view.marks.layout is view.layout and shown_ids(view) == {"e1", "e2"}

@@ -28,7 +28,7 @@ class Layout:
     lane_actors: list[int]        # actor index per lane; -1 for the "other actors" lane
     lane_labels: list[str]
     visible: np.ndarray           # bool mask over rows: events the selection shows
-    mark_row: np.ndarray          # row per mark, sorted by start
+    mark_row: np.ndarray          # row per mark (int32), sorted by start
     mark_lane: np.ndarray         # lane per mark
     compact: bool
     mark_start: np.ndarray = None
@@ -86,7 +86,8 @@ def _lane_mids(data: TimelineData, rows_by_mid: np.ndarray, lanes_by_mid: np.nda
 
 
 def _finish(data, lane_actors, labels, visible, rows, lanes, compact, lane_mids) -> Layout:
-    rows = rows.astype(np.int64)
+    # Rows fit int32 (TimelineData's pair rows are int32): half the memory of the largest mark array.
+    rows = rows.astype(np.int32, copy=False)
     return Layout(lane_actors, labels, visible, rows, lanes.astype(np.int32), compact,
                   data.start[rows], data.end[rows], lane_mids,
                   np.flatnonzero(data.long_row[rows]), data.short_max)

@@ -104,6 +104,14 @@ class MarksItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.update()
 
+    def release_content(self) -> None:
+        """Drop the marks' arrays (layout, colours, sub-rows) so the next layout is not built beside them."""
+        self.layout = None
+        self._mark_color = np.zeros(0, np.int8)
+        self._pack_key, self._pack_view, self._pack = None, None, None
+        self._label_text = {}
+        self._importance = None
+
     def set_selected_row(self, row: Optional[int], rows: Optional[np.ndarray] = None,
                          report_dates: Optional[np.ndarray] = None, alone: bool = True) -> None:
         """Halo ``row`` (the selected event's), and ``rows`` too (the other reports of a selected happening,

@@ -309,6 +309,11 @@ class TimelineView(StateView):
         sel = self.state.selection
         data = self.data
         if fields & {"actors", "mode"} or self.layout is None:
+            # Release the old layout and everything over it first: a 1M-report window built the
+            # grouped layout while the per-report one was still held, and that set its memory peak.
+            # Its id may then be reused, so the per-layout report mask goes too.
+            self.layout, self._mids_sorted, self._report_mask = None, None, (None, None)
+            self.marks.release_content()
             self.layout = layout(data, sorted(sel.actors), sel.mode, self.compact, self.max_lanes)
             self.marks.set_content(data, self.layout, self._lane_colors(), self._row_colors())
             self.lane_axis.set_lanes(self.layout.lane_labels)
