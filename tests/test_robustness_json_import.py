@@ -56,6 +56,10 @@ def _duplicate_document(d: dict) -> None:
     d["extraction"]["documents"][1]["id"] = d["extraction"]["documents"][0]["id"]
 
 
+def _unreadable_dct(d: dict) -> None:
+    d["extraction"]["documents"][0]["dct"] = "next Tuesday"
+
+
 def _offset_2_63(d: dict) -> None:
     d["extraction"]["events"][0]["end"] = 2**63
 
@@ -70,6 +74,7 @@ REFUSED = [
     ("duplicate-actor", _duplicate_actor, "two actors share the id"),
     ("duplicate-document", _duplicate_document, "two documents share the id"),
     ("offset-2-63", _offset_2_63, "too large"),
+    ("unreadable-dct", _unreadable_dct, "unreadable creation time 'next Tuesday'"),
 ]
 
 
@@ -145,3 +150,18 @@ def test_the_app_import_warns_in_one_line(qtbot, tmp_path, monkeypatch, name, ma
                               extractor=lambda docs, task=None: None)
     assert not ctl.import_json(str(_write(tmp_path, make)))
     assert len(warned) == 1 and needle in warned[0] and "\n" not in warned[0]
+
+
+def test_an_empty_creation_time_imports_as_unknown_and_the_saved_workspace_reopens(tmp_path):
+    # Found by the hostile-import property: "" was imported as a creation time, saved, and the
+    # workspace then refused to reopen ("unreadable creation time ''").
+    d = _payload()
+    d["extraction"]["documents"][0]["dct"] = ""
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    data = import_workspace_json(path)
+    assert data.corpus.documents[0].dct is None
+    ws = Workspace(data, data_dir=tmp_path / "rec")
+    ws.save(tmp_path / "w.esw")
+    again = Workspace.open(tmp_path / "w.esw", data_dir=tmp_path / "rec")
+    assert again.corpus.documents[0].dct is None and len(again.corpus.events) == len(ws.corpus.events)

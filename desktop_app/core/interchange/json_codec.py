@@ -196,8 +196,22 @@ def _document(r: _Reader) -> Document:
         raise InterchangeError(f"{r.where}: the document's text is missing, so its events cannot be shown; "
                                "export the workspace JSON from Eventscope (it includes the text)")
     return Document(r.text("id"), r.text("path"), text, r.text("title", True), r.text("publication", True),
-                    r.text("dct", True), r.text("dct_precision", True), r.text("source", True), r.text("sha256", True),
+                    _dct(r), r.text("dct_precision", True), r.text("source", True), r.text("sha256", True),
                     r.text("kind", True), _pages(r, len(text)), r.text("parent", True), _layout(r))
+
+
+def _dct(r: _Reader) -> Optional[str]:
+    """The creation time as the workspace stores it: a date that opens on its year, or none.
+
+    Refused here as the workspace refuses it on reopening (``store._check_values``): an import
+    must not save a file that will not open. Empty text says "unknown", as the app's own field does.
+    """
+    dct = r.text("dct", True)
+    if dct is None or not dct.strip():
+        return None
+    if not (len(dct) >= 4 and dct[:4].isascii() and dct[:4].isdigit()):
+        raise InterchangeError(f"{r.where}.dct: unreadable creation time {dct[:40]!r}; expected a date such as 2007-11-09")
+    return dct
 
 
 def _pages(r: _Reader, length: int) -> Optional[list[int]]:
