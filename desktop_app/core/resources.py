@@ -43,3 +43,13 @@ def gazetteer_dir() -> Path:
     if override:
         return Path(override)
     return resource_dir("gazetteer")
+
+
+def word_list(path: Path) -> list[str]:
+    """A shipped word list's entries, one a line; blank lines and ``#`` comments left out. A
+    missing file gives none: extraction degrades, never crashes."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]

@@ -8,9 +8,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from ..resources import gazetteer_dir
+from ..resources import gazetteer_dir, word_list
 
 
 
@@ -73,14 +72,6 @@ class Gazetteer:
         return len(word) > 4 and word.endswith("s") and word[:-1] in self.demonyms and not self.lookup(word)
 
 
-def _lines(path: Path) -> list[str]:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError:
-        return []
-    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer; missing files give empty lists (extraction degrades, never crashes)."""
@@ -91,7 +82,7 @@ def load() -> Gazetteer:
     for fname, kind in (("countries.txt", "location"), ("regions.txt", "location"),
                         ("cities.txt", "location"), ("subnational.txt", "location"),
                         ("organizations.txt", "organization"), ("media.txt", "media")):
-        for line in _lines(d / fname):
+        for line in word_list(d / fname):
             parts = [p.strip() for p in line.split("|") if p.strip()]
             canonical = parts[0]
             for alias in parts:
@@ -103,21 +94,21 @@ def load() -> Gazetteer:
                 if toks:
                     first = fold(toks[0].text)
                     g.first_tokens[first] = max(g.first_tokens.get(first, 0), len(toks))
-    for line in _lines(d / "org_heads.txt"):
+    for line in word_list(d / "org_heads.txt"):
         kind, _, word = line.partition("\t")
         if word:
             g.heads.setdefault(word.strip(), kind.strip())
-    g.titles = frozenset(_lines(d / "titles.txt"))
-    g.demonyms = frozenset(_lines(d / "demonyms.txt"))
-    g.stopwords = frozenset(_lines(d / "stopwords.txt"))
-    g.common_acronyms = frozenset(_lines(d / "common_acronyms.txt"))
-    g.given_names = frozenset(_lines(d / "given_names.txt"))
-    for line in _lines(d / "descriptors.txt"):
+    g.titles = frozenset(word_list(d / "titles.txt"))
+    g.demonyms = frozenset(word_list(d / "demonyms.txt"))
+    g.stopwords = frozenset(word_list(d / "stopwords.txt"))
+    g.common_acronyms = frozenset(word_list(d / "common_acronyms.txt"))
+    g.given_names = frozenset(word_list(d / "given_names.txt"))
+    for line in word_list(d / "descriptors.txt"):
         kind, _, word = line.partition("\t")
         if word.strip():
             g.descriptors.setdefault(word.strip(), kind.strip())
     nick: dict[str, set] = {}
-    for line in _lines(d / "nicknames.txt"):
+    for line in word_list(d / "nicknames.txt"):
         parts = [p.strip().lower() for p in line.split("|") if p.strip()]
         for short in parts[1:]:
             nick.setdefault(short, set()).add(parts[0])

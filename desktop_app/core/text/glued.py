@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..resources import gazetteer_dir
+from ..resources import gazetteer_dir, word_list
 
 # A capitalised word between a plain word and a lower-case one.
 _SEAM = re.compile(r"(?<=[A-Za-z0-9])[ \t]+([\"“]?)([A-Z][a-z]*)[ \t]+(?=[a-z])")
@@ -55,11 +55,7 @@ _CALENDAR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|Febr
 def sentence_openers() -> frozenset:
     """Capitalised function words that open a sentence (the gazetteer's stopwords list, read here:
     the text layer reads no actor code), without the calendar and ``_NOT_OPENERS``."""
-    try:
-        raw = (gazetteer_dir() / "stopwords.txt").read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    words = (ln.strip() for ln in raw.splitlines() if not ln.lstrip().startswith("#"))
+    words = word_list(gazetteer_dir() / "stopwords.txt")
     return frozenset(w for w in words if w.isalpha() and w[:1].isupper() and not _CALENDAR.fullmatch(w)
                      and w not in _NOT_OPENERS)
 
