@@ -243,8 +243,10 @@ def test_a_stack_of_happenings_is_named_after_its_best_reported_one(qtbot):
         _ev("b", 1, "Embassy bombed", _day(1998, 8, 7), "location:kenya"),
         _ev("c", 1, "Kenya declared national mourning", _day(1998, 8, 7), "location:kenya"),
         _ev("d", 1, "Markets closed early", _day(1998, 8, 7), "location:kenya"),
-    ] + [_ev("e", k, f"Aftermath {k}", _day(1998, 8, 7), "location:kenya") for k in range(10)],
-        [1, 1, 0, 2] + list(range(3, 13)))      # more on that day than the lane labels side by side
+        _ev("f", 1, "Embassy blast", _day(1998, 8, 7), "location:kenya"),
+    ] + [_ev(p, k, f"Aftermath {k}", _day(1998, 8, 7), "location:kenya") for k in range(10) for p in "eg"],
+        # Ten aftermaths told by two papers each: more on that day than the lane labels side by side.
+        [1, 1, 0, 2, 1] + [g for g in range(3, 13) for _ in "eg"])
     v = shown_timeline(qtbot, grouped=True)
     v.state.set_corpus(corpus)
     from desktop_app.core import timeaxis

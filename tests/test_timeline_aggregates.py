@@ -100,8 +100,8 @@ def test_a_double_click_on_an_aggregate_zooms_in_until_it_unfolds(month_view):
 def _envoys_corpus():
     """One busy day of Kenya: happening A told by two papers, the second naming three actors (A's head, the
     first report, names Kenya alone and has a label of names only); happening B told by two papers, each
-    naming two actors, the day before; a single-source C; and ten single-source statements on A's day, more
-    than the lane labels side by side, so some fold."""
+    naming two actors, the day before; a single-source C; and ten statements on A's day, each told by two
+    papers, more than the lane labels side by side, so some fold."""
     events = [
         _ev("a", 1, "Kenya Nairobi Envoys", _day(1998, 8, 12), "location:kenya"),
         _ev("b", 1, "envoys met in the capital", _day(1998, 8, 12), "location:kenya", "location:tanzania",
@@ -109,8 +109,8 @@ def _envoys_corpus():
         _ev("c", 1, "talks were held", _day(1998, 8, 11), "location:kenya", "location:tanzania"),
         _ev("d", 1, "talks were held again", _day(1998, 8, 11), "location:kenya", "location:tanzania"),
         _ev("e", 1, "a minor happening", _day(1998, 8, 12), "location:kenya"),
-    ] + [_ev("f", k, f"statement {k}", _day(1998, 8, 12), "location:kenya") for k in range(10)]
-    return _corpus(events, [0, 0, 1, 1, 2] + list(range(3, 13)))
+    ] + [_ev(p, k, f"statement {k}", _day(1998, 8, 12), "location:kenya") for k in range(10) for p in "fg"]
+    return _corpus(events, [0, 0, 1, 1, 2] + [g for g in range(3, 13) for _ in "fg"])
 
 
 def _figure_labels(corpus, v, **extra):

@@ -42,20 +42,20 @@ def test_a_mark_folds_only_when_its_labels_room_already_holds_as_many_marks_as_t
     # Two lines: the two most salient of the crowd are drawn, the others join the nearer of them.
     assert key.tolist() == [1, 1, 2, 2, 4, 5]
     # Other lanes never meet; a lone crowd no bigger than the lines is left alone.
-    assert folding.room_keys(np.arange(6), x, rank, lines=1).tolist() == list(range(6))
-    assert folding.room_keys(lane[:2], x[:2], rank[:2], lines=2).tolist() == [0, 1]
+    assert folding.room_keys(np.arange(6), x, rank, lines=1, room_px=80).tolist() == list(range(6))
+    assert folding.room_keys(lane[:2], x[:2], rank[:2], lines=2, room_px=80).tolist() == [0, 1]
 
 
 def test_the_selected_mark_stays_alone_and_heads_nothing():
     lane = np.zeros(3, np.int64)
-    key = folding.room_keys(lane, np.array([0.0, 5.0, 10.0]), np.array([9.0, 1.0, 0.0]), lines=1,
+    key = folding.room_keys(lane, np.array([0.0, 5.0, 10.0]), np.array([9.0, 1.0, 0.0]), lines=1, room_px=80,
                             alone=np.array([True, False, False]))
     assert key[0] == 0 and key[1] == key[2] == 1
 
 
 def test_marks_at_one_spot_join_the_most_salient_drawn_there():
     lane = np.zeros(4, np.int64)
-    key = folding.room_keys(lane, np.zeros(4), np.array([1.0, 4.0, 3.0, 2.0]), lines=2)
+    key = folding.room_keys(lane, np.zeros(4), np.array([1.0, 4.0, 3.0, 2.0]), lines=2, room_px=80)
     assert key.tolist() == [1, 1, 2, 1]
 
 
@@ -68,26 +68,31 @@ def test_the_level_of_detail_text_round_trips_and_reads_old_calendar_units_as_fo
 
 
 def week_corpus():
-    """Kenya in August 1998: ten happenings in the week of 10-16 August (one told by three papers), one on the 26th."""
+    """Kenya in August 1998: six happenings in the week of 10-16 August (one told by three papers), no more
+    than the lane's text lines, and one on the 26th."""
     events = [_ev(p, 0, "Security Council condemned the bombing", _day(1998, 8, 13), "location:kenya")
               for p in ("a", "b", "c")]
     groups = [0, 0, 0]
-    for k in range(9):
-        events.append(_ev("d", k + 1, f"statement number {k}", _day(1998, 8, 10 + k % 7), "location:kenya"))
+    for k in range(5):
+        events.append(_ev("d", k + 1, f"statement number {k}", _day(1998, 8, 10 + k), "location:kenya"))
         groups.append(k + 1)
     events.append(_ev("e", 1, "Aid arrived", _day(1998, 8, 26), "location:kenya"))
-    groups.append(10)
+    groups.append(6)
     return _corpus(events, groups)
 
 
 def burst_corpus():
-    """Kenya in August 1998: a burst of 24 happenings on 7-9 August (the first told by three papers), and
-    a quiet tail: one happening on each of the 20th, 24th and 28th."""
+    """Kenya in August 1998: a burst of 24 happenings on 7-9 August (the first told by three papers, eight
+    reactions of the 7th by two, fifteen by one paper each), and a quiet tail: one single-source happening
+    on each of the 20th, 24th and 28th."""
     events = [_ev(p, 0, "Suspected bombs exploded", _day(1998, 8, 7), "location:kenya") for p in ("a", "b", "c")]
     groups = [0, 0, 0]
     for k in range(23):
         events.append(_ev("d", k + 1, f"reaction number {k}", _day(1998, 8, 7 + k % 3), "location:kenya"))
         groups.append(k + 1)
+        if k % 3 == 0:      # a second paper tells it
+            events.append(_ev("g", k + 1, f"reaction number {k} again", _day(1998, 8, 7), "location:kenya"))
+            groups.append(k + 1)
     for k, day in enumerate((20, 24, 28)):
         events.append(_ev("e", k + 1, f"quiet day {day}", _day(1998, 8, day), "location:kenya"))
         groups.append(24 + k)
@@ -125,9 +130,10 @@ def test_a_quiet_week_keeps_every_happening_as_its_own_labelled_mark_at_month_zo
     v.state.set_corpus(week_corpus())
     v.viewbox.setXRange(_s(1998, 8, 1, 0), _s(1998, 9, 1, 0), padding=0)
     v.plot.grab()
-    assert v.marks.current_fold()                   # a day is too narrow to unstack, yet nothing crowds
-    assert len(_drawn(v)) == 11 and not _aggregates(v)
-    assert sum(1 for p in v.marks.labels if not p.text.endswith("…")) >= 9
+    lines = folding.fold_lines(v.marks.current_fold())     # a day is too narrow to unstack, yet nothing crowds
+    assert lines and lines >= 6
+    assert len(_drawn(v)) == 7 and not _aggregates(v)
+    assert sum(1 for p in v.marks.labels if not p.text.endswith("…")) >= 5
 
 
 def test_a_burst_folds_only_what_crowds_a_labels_room_and_the_quiet_tail_stays(month_view):
@@ -138,18 +144,25 @@ def test_a_burst_folds_only_what_crowds_a_labels_room_and_the_quiet_tail_stays(m
     aggregates = _aggregates(v)
     quiet = {e.id for e in v.state.corpus.events if e.label.startswith("quiet")}
     assert quiet <= set(drawn)                                 # the tail: each on its own
-    assert aggregates and 3 + lines <= len(drawn) < 27         # the burst: more than one mark, fewer than all
+    # The burst: its multi-source happenings on the lane's lines less one, its single-source ones as one mark.
+    assert aggregates and 3 + lines <= len(drawn) < 27
     px = v.marks.view_geometry()[2]
     best = v.data.row_for(next(e.id for e in v.state.corpus.events if e.label == "Suspected bombs exploded"))
     assert best in aggregates                                  # the best-reported heads an aggregate
     rank = v.marks.importance()
+    single = v.data.sources < 2
     for head, rows in aggregates.items():
-        # Every mark folded into an aggregate would have crowded its head's label room, and ranks below it.
-        assert np.all(np.abs(v.data.mid[rows] - v.data.mid[head]) < folding.FOLD_MIN_PX * px)
-        assert rank[head] >= rank[rows].max()
+        # Every mark folded into an aggregate would have crowded its head's label room, and is of its kind:
+        # single-source ones only with single-source ones, the others below a head that outranks them.
+        assert np.all(np.abs(v.data.mid[rows] - v.data.mid[head]) < v.marks.fold_room() * px)
+        assert np.all(single[rows] == single[head])
+        assert single[head] or rank[head] >= rank[rows].max()
+    assert sum(not single[v.data.row_for(e)] for e in drawn) == lines - 1
     texts = [p.text for p in v.marks.labels]
     n = len(aggregates[best]) - 1
     assert any(t.startswith("Suspected bombs") and t.endswith(f" +{n}") for t in texts), texts
+    (lone,) = [len(rows) for head, rows in aggregates.items() if single[head]]
+    assert lone == 15 and f"{lone} single-source happenings" in texts, texts
 
 
 def test_zooming_out_folds_more_and_zooming_in_unfolds_every_mark(month_view):
@@ -193,7 +206,9 @@ def test_a_current_view_figure_draws_the_screens_marks_and_counts(month_view):
     points, labels = _figure_points_and_labels(compose(v.state.corpus, spec)[0])
     assert len(points) == len(_drawn(v))
     screen_counts = sorted(len(rows) - 1 for rows in _aggregates(v).values())
-    figure_counts = sorted(int(t.rsplit(" +", 1)[1]) for t in labels if " +" in t)
+    # "Suspected bombs… +3" and "15 single-source happenings" (the head and 14 others), as on screen.
+    figure_counts = sorted([int(t.rsplit(" +", 1)[1]) for t in labels if " +" in t]
+                           + [int(t.split(" ")[0]) - 1 for t in labels if " single-source" in t])
     assert figure_counts == screen_counts, (labels, screen_counts)
     # Told to fold nothing, the same figure draws every happening's own mark.
     assert len(_figure_points_and_labels(compose(v.state.corpus, replace(spec, fold=""))[0])[0]) == 27

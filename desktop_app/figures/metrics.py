@@ -48,6 +48,10 @@ class TextMeasure:
     def line_height(self, size: float, bold: bool = False) -> float:
         return self._metrics(size, bold).height()
 
+    def char_width(self, size: float, bold: bool = False) -> float:
+        """The font's average character width (a label's room is counted in them: ``folding.label_room``)."""
+        return self._metrics(size, bold).averageCharWidth()
+
     def elide(self, text: str, size: float, max_width: float, bold: bool = False) -> str:
         """The text, shortened with an ellipsis to fit ``max_width``; '' if not even that fits."""
         if max_width <= 0:

@@ -232,7 +232,7 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
         result.density_peak = max((float(c.max()) for c in counts if c.size), default=0.0)
     spots: Optional[list] = [] if event_labels and not dense else None
     folding = None if dense else _folding(subset, tm, unit, fold, selected_event, happenings, key_events, fold_px,
-                                          lane_h)
+                                          lane_h, measure)
     for i, lane in enumerate(lane_list):
         report(task, 0.2 + 0.6 * i / max(1, len(lane_list)), "drawing the timeline")
         top = y + i * lane_h
@@ -268,11 +268,13 @@ def build_timeline(subset: Subset, box: tuple[float, float, float, float], unit:
 
 
 def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], selected_event: str, happenings,
-             key_events=(), fold_px: Optional[float] = None, lane_h: float = 0.0) -> Optional[Folding]:
+             key_events=(), fold_px: Optional[float] = None, lane_h: float = 0.0,
+             measure: Optional[TextMeasure] = None) -> Optional[Folding]:
     """How this figure folds marks (``timeline_marks.Folding``), or None when it shows every one."""
     # The screen's rule in text heights: its labels are about SCREEN_LABEL_PX high, so a figure unit is
     # 1/em screen pixels.
-    em = max(MIN_TEXT, round(unit * 0.72)) / SCREEN_LABEL_PX
+    label_size = max(MIN_TEXT, round(unit * 0.72))
+    em = label_size / SCREEN_LABEL_PX
     own_px = (tm.t1 - tm.t0) / max(1.0, tm.x1 - tm.x0) * em      # seconds per screen pixel, at this scale
     lines = folding.fold_lines(fold)
     if lines is None:
@@ -284,6 +286,12 @@ def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], sele
         return None
     # Marks are measured in the screen's pixels (a current-view figure), else in this figure's own.
     seconds_per_px = fold_px if fold_px else own_px
+    # A label's room: the screen's (its label font's, as the fold text carries it), else this figure's label
+    # font's in the same screen pixels.
+    room = folding.fold_room(fold) if fold_px else None
+    if room is None:
+        measure = measure or TextMeasure()
+        room = folding.label_room(measure.char_width(label_size) / em)
     alone = selected_event
     if happenings is not None and selected_event:
         # Grouped, the selected report's happening is what is selected: its mark stays on its own.
@@ -302,12 +310,12 @@ def _folding(subset: Subset, tm: TimeMap, unit: float, fold: Optional[str], sele
         def rank(event: Event) -> float:
             h = int(happenings.of_event[find(event.id)])
             return float(ranks[h]) + (folding.KEY_BOOST if h in key_h else 0.0)
-        return Folding(lines, rank, alone, seconds_per_px)
+        return Folding(lines, rank, alone, seconds_per_px, room)
 
     def rank(event: Event) -> float:
         return float(folding.salience(None, np.array([len(set(event.actor_ids()))]),
                                       np.array([event.report is not None]))[0]) + (folding.KEY_BOOST if event.id in key else 0.0)
-    return Folding(lines, rank, alone, seconds_per_px)
+    return Folding(lines, rank, alone, seconds_per_px, room)
 
 
 def _selected_lanes(subset: Subset, visible: np.ndarray) -> Optional[list[str]]:

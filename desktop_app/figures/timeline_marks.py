@@ -11,7 +11,7 @@ never mistaken for event time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import numpy as np
 
@@ -45,7 +45,8 @@ class TimeMap:
 class Folding:
     """The level of detail a figure draws (``core.folding``): a lane's points crowding a label's room past
     ``lines`` marks fold into the nearest more salient one (highest ``rank``), which carries "+N" in its
-    label; the ``alone`` event (the selection) is never folded."""
+    label, and single-source happenings into single-source aggregates ("12 single-source happenings");
+    the ``alone`` event (the selection) is never folded."""
 
     lines: int
     rank: Callable[[Event], float]
@@ -53,30 +54,46 @@ class Folding:
     # Seconds per screen pixel the marks are measured at: the screen's for a current-view figure (so the
     # same points and spans fold as there), else the figure's own scale in screen pixels.
     seconds_per_px: float = 0.0
+    # A label's room in those screen pixels (``folding.label_room``): the screen's for a current-view figure.
+    room_px: float = 0.0
 
 
-def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding]) -> tuple[list[int], dict[int, int]]:
-    """(positions in ``events`` drawn, {position: marks folded into it}) for one lane, as the screen folds."""
+class Folded(NamedTuple):
+    """How one lane is drawn: positions (in its events) of the marks drawn, {position: marks folded into
+    it}, and the positions heading a single-source aggregate."""
+
+    drawn: list
+    more: dict
+    single: frozenset = frozenset()
+
+
+def fold_lane(events: list[Event], span: "Span", fold: Optional[Folding],
+              sources: Optional[Callable[[Event], int]] = None) -> Folded:
+    """The lane's marks as the screen folds them (``sources``: a happening's independent sources, grouped)."""
     if fold is None or len(events) < 2:
-        return list(range(len(events))), {}
+        return Folded(list(range(len(events))), {})
     spans = np.array([span(e) for e in events], dtype=float).reshape(-1, 2)
     point = np.array([palette.mark_style(e.date.interval.precision, e.date.relation).kind == "point"
                       for e in events])
     rank = np.array([fold.rank(e) for e in events])
     alone = np.array([bool(fold.alone) and e.id == fold.alone for e in events])
+    single = folding.single_source(None if sources is None else np.array([sources(e) for e in events]), rank)
     px = abs(fold.seconds_per_px) or 1.0
     # Points fold by screen room (``folding.room_keys``), spans with spans drawn over the same screen pixels.
     bucket = np.full(len(events), np.iinfo(np.int64).min)
     pts = np.flatnonzero(point)
     bucket[pts] = pts[folding.room_keys(np.zeros(len(pts), np.int64), spans[pts].mean(axis=1) / px, rank[pts],
-                                        fold.lines, folding.FOLD_MIN_PX, alone[pts])]
+                                        fold.lines, fold.room_px, alone[pts],
+                                        None if single is None else single[pts])]
     relation = [e.date.relation for e in events]
     left, right = folding.span_extent_px(spans[:, 0], spans[:, 1], np.array([r == "from" for r in relation]),
                                          np.array([r == "until" for r in relation]), px)
     key = folding.fold_keys(left, right, bucket)
-    _, size = folding.fold(np.zeros(len(events), np.int64), key, rank, alone)
+    _, size = folding.fold(np.zeros(len(events), np.int64), key, folding.lead_heads(rank, bucket), alone)
     drawn = np.flatnonzero(size > 0)
-    return drawn.tolist(), {int(i): int(size[i]) - 1 for i in drawn if size[i] > 1}
+    more = {int(i): int(size[i]) - 1 for i in drawn if size[i] > 1}
+    # Points fold by kind (``room_keys``): a single-source head stands for single-source points only.
+    return Folded(drawn.tolist(), more, frozenset(i for i in more if single is not None and single[i] and point[i]))
 
 
 def _span(event: Event) -> tuple[float, float]:
@@ -119,7 +136,7 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
     mid = top + height / 2
     bar_h = max(4.0, min(height * 0.5, unit * 1.1))
     r = max(2.5, min(height * 0.26, unit * 0.42))
-    drawn, folded = fold_lane(lane.events, span, fold)
+    drawn, folded, single = fold_lane(lane.events, span, fold, sources)
     # Points whose dots would overlap sit on sub-rows, as on screen (``gui/timeline/packing``): a day's
     # happenings drawn on their own are each seen, not piled on one spot.
     kinds = {k: palette.mark_style(lane.events[k].date.interval.precision, lane.events[k].date.relation)
@@ -148,13 +165,17 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
             badges.append((mark_x + (r + grow) * 0.7 if style.kind == "point" else mark_x,
                            mark_y - (r + grow) * 0.7 if style.kind == "point" else mid - bar_h / 2, n))
         label = label_of(event) if label_of is not None else event.label
+        more = folded.get(k, 0)
+        if k in single:
+            # A single-source aggregate is named by its count, as on screen; no "+N" after it.
+            label, more = folding.single_text(more + 1, "happenings" if label_of is not None else "events")[0], 0
         if spots is not None and label:
             # A label starts past the mark's right edge; past its badge too, so it never covers the number.
             reach = r + grow if style.kind == "point" else 0.0
             if n >= 2:
                 reach = max(reach, (r + grow) * 0.7 + badge_box(n, unit)[1])
             spots.append(MarkSpot(lane_index, mark_x, mark_y, reach, label,
-                                  event_rank(event, selected_event, folded.get(k, 0)), event.id, folded.get(k, 0)))
+                                  event_rank(event, selected_event, folded.get(k, 0)), event.id, more))
         rep = _report_seconds(event)
         if rep is not None and not (s0 <= rep < s1):
             reports.append((mark_x, mark_y, tm.x(rep)))

@@ -25,7 +25,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
-from desktop_app.core.folding import FOLD_MIN_PX, KEY_BOOST, fold_text, folds_at, label_lines, room_keys, salience
+from desktop_app.core.folding import (KEY_BOOST, LABEL_ROOM_CHARS, fold_text, folds_at, label_lines, label_room,
+                                      room_keys, salience, single_source, single_text)
 from desktop_app.core.palette import FADE_STEPS
 from desktop_app.core.happenings.heads import source_growth
 
@@ -45,7 +46,7 @@ UNSTACK_DAY_PX = 48.0
 DAY_SECONDS = 86400.0
 
 
-def _short(label: str, limit: int = 32) -> str:
+def _short(label: str, limit: int = LABEL_ROOM_CHARS) -> str:
     """``label`` cut at a word to at most ``limit`` characters, with "…" when cut."""
     if len(label) <= limit:
         return label
@@ -275,9 +276,10 @@ class MarksItem(pg.GraphicsObject):
                 alone = rows == self.selected_row if self.selected_row is not None and self.selected_alone else None
                 pts = np.flatnonzero(point)
                 bucket = np.full(len(idx), np.iinfo(np.int64).min)
+                single = self.single_source(rows[pts])
                 bucket[pts] = pts[room_keys(lane[pts], self.data.mid[rows[pts]] / w, rank[pts],
-                                            self.fold_lines(lane_px), FOLD_MIN_PX,
-                                            None if alone is None else alone[pts])]
+                                            self.fold_lines(lane_px), self.fold_room(),
+                                            None if alone is None else alone[pts], single)]
                 self._pack = stacked(idx, lane, left / w, right / w, rows_max, rank, bucket, alone)
             else:
                 left, right = self.extents(idx, w)
@@ -354,6 +356,11 @@ class MarksItem(pg.GraphicsObject):
             self._importance = salience(d.sources, actors, ~np.isnan(d.report))
         return self._importance
 
+    def single_source(self, rows: np.ndarray) -> Optional[np.ndarray]:
+        """Bool per row: a single-source happening, no key event (``folding.single_source``); None expanded."""
+        sources = self.data.sources
+        return single_source(None if sources is None else sources[rows], self.rank(rows))
+
     def rank(self, rows: np.ndarray) -> np.ndarray:
         """Salience of ``rows`` with the key events (the Key events panel's top N) first."""
         r = self.importance()[rows]
@@ -391,11 +398,17 @@ class MarksItem(pg.GraphicsObject):
         stack = packing.stack[drawn] if packing.stack is not None else np.ones(len(drawn), np.int32)
         r = rows[drawn]
         priority = self.rank(r) + np.where(stack > 1, 1e6 + stack, 0)
+        # Points fold by kind (``room_keys``): a single-source head stands for single-source points only.
+        single = self.single_source(r)
+        single = None if single is None else single & point[drawn]
 
         noun = "happenings" if self.data.group is not None else "events"
 
         def text_of(i: int):
             n = int(stack[i])
+            if n > 1 and single is not None and single[i]:
+                # What one paper alone says, folded per room: named by its count, not by one of its reports.
+                return single_text(n, noun)
             if n > 1:
                 # An aggregate is named after its most salient mark, "+N" counting the others.
                 return mark_labels.Counted(_short(self.label_text(int(r[i]))), n - 1, noun)
@@ -615,19 +628,23 @@ class MarksItem(pg.GraphicsObject):
             off[found] = (packing.row[pos[found]] - (n - 1) * 0.5) * style.subrow_pitch_px(lane_px, n) / lane_px
         return lanes + off
 
+    def fold_room(self) -> float:
+        """A label's room in pixels: the width of an aggregate's shortened label in the label font."""
+        return label_room(self._metrics.averageCharWidth())
+
     def fold_lines(self, lane_px: float) -> int:
         """How many marks a lane ``lane_px`` high labels side by side: its text lines (``labels.place`` puts a
         label on its mark's line or a free one near it), so the fold keeps that many in a label's room."""
         return label_lines(lane_px, self._metrics.height())
 
     def current_fold(self) -> str:
-        """The level of detail at the current zoom as a figure spec holds it (``folding.fold_text``: "3 lines",
-        marks crowding a label's room past three fold), "" when each mark is drawn on its own (what a figure
+        """The level of detail at the current zoom as a figure spec holds it (``folding.fold_text``: "3 lines,
+        179 px", marks crowding a label's room of 179 pixels past three fold), "" when each mark is drawn on its own (what a figure
         of the current view draws too)."""
         geometry = self.view_geometry()
         if geometry is None or not folds_at(geometry[2], UNSTACK_DAY_PX):
             return ""
-        return fold_text(self.fold_lines(geometry[3]))
+        return fold_text(self.fold_lines(geometry[3]), self.fold_room())
 
     def drawn_only(self, idx: np.ndarray) -> np.ndarray:
         """``idx`` less the marks folded into an aggregate at the current zoom (drawn by their head only)."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop_app.core.folding import fold, fold_keys
+from desktop_app.core.folding import fold, fold_keys, lead_heads
 
 
 @dataclass
@@ -111,16 +111,18 @@ def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarr
 
     ``left``/``right`` are in pixels here.  Spans whose extents round to the
     same pixels fold together; points fold by ``bucket`` (their fold key at
-    this zoom, see ``core.folding.room_keys``) when given, else like spans.  The mark of highest ``rank`` (its salience: the best-reported
-    happening must not hide in an aggregate), then the first in ``idx``
-    order, stands for each aggregate and is packed; the others take its row.
+    this zoom, see ``core.folding.room_keys``) when given, else like spans.  The mark ``room_keys`` drew
+    stands for a point aggregate, the mark of highest ``rank`` (its salience: the best-reported happening
+    must not hide in an aggregate), then the first in ``idx`` order, for a span's; it is packed and the
+    others take its row.
     ``alone``: bool per mark, never folded (the selected mark).
     """
     n = len(idx)
     if n < 2:
         return pack(idx, lane, left, right, max_rows)
     key = fold_keys(left, right, bucket)      # one per aggregate: a span's pixels, or a point's bucket
-    head_of, size = fold(lane, key, rank if rank is not None else np.zeros(n), alone)
+    rank = np.zeros(n) if rank is None else rank if bucket is None else lead_heads(rank, bucket)
+    head_of, size = fold(lane, key, rank, alone)
     if size.max() < 2:
         return pack(idx, lane, left, right, max_rows)
     reps = np.flatnonzero(size > 0)

@@ -769,7 +769,9 @@ class TimelineView(StateView):
                                + (f"<br>Actors in its reports: {html.escape(names)}" if names else "")
                                + "<br><i>one report:</i><br>" + one)
         if n > 1:
-            self.hover_text = (f"<i>{n} {noun} folded into this mark: click selects them all, double-click "
+            single = self.marks.single_source(np.array([row]))
+            what = f"{n} single-source {noun}" if single is not None and single[0] else f"{n} {noun}"
+            self.hover_text = (f"<i>{what} folded into this mark: click selects them all, double-click "
                                f"zooms in to unfold them. The most salient:</i><br>" + self.hover_text)
         return self.hover_text
 
