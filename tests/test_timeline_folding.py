@@ -59,6 +59,43 @@ def test_marks_at_one_spot_join_the_most_salient_drawn_there():
     assert key.tolist() == [1, 1, 2, 1]
 
 
+def test_single_source_marks_of_a_crowded_stretch_fold_only_among_themselves_one_per_room():
+    lane = np.zeros(9, np.int64)
+    # Four multi-source marks and five single-source ones within one room; lines=3.
+    x = np.array([0.0, 5.0, 10.0, 15.0, 1.0, 2.0, 3.0, 4.0, 300.0])
+    rank = np.array([900.0, 800.0, 700.0, 600.0, 150.0, 140.0, 130.0, 120.0, 110.0])
+    single = np.array([False] * 4 + [True] * 5)
+    key = folding.room_keys(lane, x, rank, lines=3, room_px=100, single=single)
+    # The multi-source ones keep two lines (one is the single-source aggregate's): the third and fourth
+    # join the nearest drawn multi-source mark, never a single-source one.
+    assert key[:4].tolist() == [0, 1, 1, 1]
+    # The four single-source ones in the crowd fold into one of them; the far one stays on its own.
+    assert len(set(key[4:8].tolist())) == 1 and key[4] in (4, 5, 6, 7) and key[8] == 8
+    # Without sources (reports, plain events) every mark competes for the lines as before.
+    assert len(set(folding.room_keys(lane, x, rank, lines=3, room_px=100).tolist())) == 4
+
+
+def test_a_single_source_aggregate_stands_amid_the_reports_it_folds():
+    lane = np.zeros(7, np.int64)
+    x = np.array([0.0, 20.0, 40.0, 60.0, 80.0, 100.0, 120.0])
+    # The most salient single-source mark is at one end; the aggregate must not stand there.
+    rank = np.array([190.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0])
+    key = folding.room_keys(lane, x, rank, lines=1, room_px=200, single=np.ones(7, bool))
+    (head,) = set(key.tolist())
+    assert head == 3
+    # ``fold`` then makes that mark the head, whatever its salience.
+    bucket = key.astype(np.int64)
+    head_of, size = folding.fold(lane, bucket, folding.lead_heads(rank, bucket))
+    assert set(head_of.tolist()) == {3} and size[3] == 7
+
+
+def test_a_labels_room_is_counted_in_the_label_fonts_characters_and_travels_in_the_fold_text():
+    assert folding.label_room(6.0) == 6.0 * folding.LABEL_ROOM_CHARS and folding.label_room(9.0) > folding.label_room(6.0)
+    text = folding.fold_text(5, folding.label_room(5.58))
+    assert folding.fold_lines(text) == 5 and folding.fold_room(text) == folding.label_room(5.58)
+    assert folding.fold_room("5 lines") is None and folding.is_fold_text(text)
+
+
 def test_the_level_of_detail_text_round_trips_and_reads_old_calendar_units_as_folded():
     assert folding.fold_lines(folding.fold_text(3)) == 3 and folding.fold_text(0) == ""
     assert folding.fold_lines("") == 0 and folding.fold_lines("week") is None
@@ -163,6 +200,21 @@ def test_a_burst_folds_only_what_crowds_a_labels_room_and_the_quiet_tail_stays(m
     assert any(t.startswith("Suspected bombs") and t.endswith(f" +{n}") for t in texts), texts
     (lone,) = [len(rows) for head, rows in aggregates.items() if single[head]]
     assert lone == 15 and f"{lone} single-source happenings" in texts, texts
+
+
+def test_a_bigger_label_font_gives_each_label_more_room_so_more_folds(month_view):
+    from PySide6.QtGui import QFontMetricsF
+    v = month_view
+    at_default = len(_drawn(v))
+    room = v.marks.fold_room()
+    assert room == folding.label_room(v.marks._metrics.averageCharWidth())
+    font = v.marks.label_font
+    font.setPointSizeF(font.pointSizeF() * 3)
+    v.marks._metrics = QFontMetricsF(font)
+    v.marks._pack_key = v.marks._pack_view = None
+    v.plot.grab()
+    assert v.marks.fold_room() > 2 * room and str(int(v.marks.fold_room())) in v.marks.current_fold()
+    assert len(_drawn(v)) < at_default
 
 
 def test_zooming_out_folds_more_and_zooming_in_unfolds_every_mark(month_view):
