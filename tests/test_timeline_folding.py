@@ -298,3 +298,13 @@ def test_a_figure_puts_a_days_happenings_drawn_on_their_own_on_sub_rows_not_on_o
     # A dot with no neighbour keeps the lane's centre line: the quiet tail's three share one y.
     by_x = sorted(points, key=lambda c: c.cx)
     assert len({round(c.cy, 1) for c in by_x[-3:]}) == 1
+
+
+def test_hovering_a_single_source_aggregate_says_what_it_folds(month_view):
+    from PySide6.QtCore import QPointF
+    v = month_view
+    single = v.data.sources < 2
+    (head, rows), = [(h, r) for h, r in _aggregates(v).items() if single[h]]
+    y = next(y for eid, _, _, y in v.marks_in_view() if v.data.row_for(eid) == head)
+    text = v.hover(QPointF(float(v.data.mid[head]), y))
+    assert text.startswith(f"<i>{len(rows)} single-source happenings folded into this mark"), text

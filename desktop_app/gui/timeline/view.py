@@ -770,9 +770,11 @@ class TimelineView(StateView):
                                + "<br><i>one report:</i><br>" + one)
         if n > 1:
             single = self.marks.single_source(np.array([row]))
-            what = f"{n} single-source {noun}" if single is not None and single[0] else f"{n} {noun}"
+            single = single is not None and bool(single[0]) and bool(self.data.is_point(np.array([row]))[0])
+            # A single-source aggregate stands where its reports crowd, not at its most salient one.
+            what, head = (f"{n} single-source {noun}", "One of them") if single else (f"{n} {noun}", "The most salient")
             self.hover_text = (f"<i>{what} folded into this mark: click selects them all, double-click "
-                               f"zooms in to unfold them. The most salient:</i><br>" + self.hover_text)
+                               f"zooms in to unfold them. {head}:</i><br>" + self.hover_text)
         return self.hover_text
 
     def _stack_at(self, row: int, pos: QPointF) -> int:
