@@ -11,7 +11,8 @@ for and sets the selection), each after the selection was cleared and the window
 
 * the biggest aggregate mark in view (the most happenings folded into one mark);
 * the drawn happening with the most reports;
-* the baseline, same process and same view: a lone mark standing for one happening of one report.
+* the baseline, same process and same view: a lone mark standing for one happening, of the fewest
+  reports among those drawn (one, where there is such a mark in view).
 
 Printed per click: the handlers (click to the selection's signal handlers done), each view's own
 redraw (its ``redrawn`` signal, seconds from the click), and the click to the window painted; the
@@ -69,7 +70,7 @@ def _zoom_to_marks(app, w, tl) -> None:
 def _targets(tl) -> dict:
     """(label, view point) of the marks to click: the biggest aggregate, the best-reported happening, a lone one."""
     data = tl.data
-    best_agg = best_rep = lone = None
+    best_agg = best_rep = plain = None
     for eid, lane, x, y in tl.marks_in_view():
         row = data.row_for(eid)
         if row is None:
@@ -80,11 +81,11 @@ def _targets(tl) -> dict:
             best_agg = (folded, reports, (x, y))
         if folded == 1 and (best_rep is None or reports > best_rep[1]):
             best_rep = (folded, reports, (x, y))
-        if folded == 1 and reports == 1 and lone is None:
-            lone = (folded, reports, (x, y))
+        if folded == 1 and (plain is None or reports < plain[1]):
+            plain = (folded, reports, (x, y))
     out = {}
-    if lone is not None:
-        out["lone mark (1 happening, 1 report): baseline"] = lone
+    if plain is not None:       # the baseline: the fewest reports a lone mark stands for in this view
+        out[f"baseline: lone mark (1 happening, {plain[1]} report{'s' if plain[1] > 1 else ''})"] = plain
     if best_agg is not None and best_agg[0] > 1:
         out[f"biggest aggregate ({best_agg[0]} happenings)"] = best_agg
     if best_rep is not None and best_rep[1] > 1:
@@ -126,6 +127,8 @@ def main(argv=None) -> int:
                     help="a pickled compact corpus (e.g. the 1M one bench_app_memory.py loads)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--clock", choices=("wall", "cpu"), default="wall")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="also profile one click on the biggest mark and print its N costliest calls")
     args = ap.parse_args(argv)
     if not os.path.exists(args.pickle):
         ap.error(f"no such file: {args.pickle}")
@@ -169,6 +172,16 @@ def main(argv=None) -> int:
     targets = _targets(tl)
     if not targets:
         raise SystemExit("no mark to click in view")
+    if args.profile:
+        import cProfile
+        import pstats
+        name = max(targets, key=lambda k: targets[k][0] * 1000 + targets[k][1])
+        prof = cProfile.Profile()
+        prof.enable()
+        click_once(app, w, tl, targets[name][2], views)
+        prof.disable()
+        print(f"\nprofile of one click, {name}:")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(args.profile)
     results: dict = {}
     for name, (_, _, point) in targets.items():
         runs = [click_once(app, w, tl, point, views) for _ in range(args.repeat)]

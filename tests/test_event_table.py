@@ -155,3 +155,20 @@ def test_a_date_spanning_parts_of_two_months_is_shown_as_its_span():
     assert format_date(ev(datetime(2007, 10, 1), datetime(2008, 1, 1), "quarter")) == "2007-Q4 (quarter)"
     assert format_date(ev(datetime(1990, 1, 1), datetime(2000, 1, 1), "decade")) == "1990s (decade)"
     assert format_date(ev(datetime(2007, 10, 26), datetime(2007, 12, 1), "month")) == "2007-10-26 – 2007-11-30 (month)"
+
+
+def test_choosing_an_event_highlights_its_row_without_filtering_and_sorting_every_row_again(table, state):
+    resets = []
+    table.model.modelReset.connect(lambda: resets.append(1))
+    redrawn = []
+    table.redrawn.connect(lambda: redrawn.append(1))
+    state.selection.set_event("ev-left")
+    # The same rows in the same order, the chosen one highlighted; the table still says it redrew.
+    assert not resets and redrawn
+    assert table.selected_event_ids() == ["ev-left"]
+    assert table.shown_event_ids() == CHRONOLOGICAL + ["ev-praise"]
+    state.selection.set_happening(["ev-meet", "ev-deal"])
+    assert not resets and set(table.selected_event_ids()) == {"ev-meet", "ev-deal"}
+    # Choosing actors changes which rows show: that filters again.
+    state.selection.set_actors([next(iter(NAMES.values()))])
+    assert resets

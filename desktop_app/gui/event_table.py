@@ -31,6 +31,8 @@ from .shared_index import filter_index
 from .state_view import StateView
 
 _REDRAW_FIELDS = frozenset(("actors", "mode", "window", "event", "reports"))
+# What the rows shown depend on (``_mask``); a chosen event or happening only moves the highlight.
+_FILTER_FIELDS = frozenset(("actors", "mode", "window"))
 
 
 def _seconds(d: datetime) -> int:
@@ -125,8 +127,13 @@ class EventTable(StateView):
         self.refilter()
 
     def _on_selection_changed(self, change: SelectionChange) -> None:
-        if change.fields & _REDRAW_FIELDS:
+        if change.fields & _FILTER_FIELDS:
             self._redraw()
+        elif change.fields & _REDRAW_FIELDS:
+            # A click on a mark: the same rows, other ones highlighted.  Filtering and sorting every row
+            # again (a model reset) cost most of the table's part of a click at a million events.
+            self._reveal_selected()
+            self._redrawn()
 
     def _redraw(self) -> None:
         self.refilter()
