@@ -16,6 +16,9 @@ from typing import Optional
 import numpy as np
 
 DEFAULT_TOP = 150
+# Ties drawn at most per actor shown, the strongest first: a few hundred actors must not come back as a
+# hairball of their own.
+TIES_PER_SHOWN_ACTOR = 4
 # The "Show" menu, smallest first; 0 stands for every actor.
 STEPS = (50, 150, 500, 2000, 0)
 

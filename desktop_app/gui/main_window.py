@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         if network is not None:
             out["view_box"] = network.viewbox.viewRect()
             out["network_layout"] = "subset" if network.only_active else "whole"
+            out["network_top"] = int(network.top)
         return out
 
     def export_dialog(self) -> None:

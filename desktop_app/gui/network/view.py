@@ -51,9 +51,6 @@ MAX_STRONG_LABELS = 40
 # painted within a frame.  Past it the strongest win; a selection's own ties
 # are always all drawn (front layer), and a note under the plot says so.
 MAX_DRAWN_TIES = 30_000
-# Showing the top actors of a big network (``core.top_actors``): at most this many ties per actor shown
-# are drawn, the strongest first, so a few hundred actors do not come back as a hairball of their own.
-TIES_PER_SHOWN_ACTOR = 4
 # With nothing selected, at most this many names, the biggest nodes in view first: zooming in names more.
 MAX_PLAIN_LABELS = 30
 
@@ -433,7 +430,7 @@ class NetworkView(NodeGestures, StateView):
         """Ties drawn at most in the base layer: ``max_drawn_ties``, and a few per actor when the top actors
         of a big network are shown, so their picture is not a hairball of its own."""
         if self._shown_by == "top" and self.data is not None:
-            return min(self.max_drawn_ties, TIES_PER_SHOWN_ACTOR * self.data.n_nodes)
+            return min(self.max_drawn_ties, top_actors.TIES_PER_SHOWN_ACTOR * self.data.n_nodes)
         return self.max_drawn_ties
 
     def _update_tie_note(self) -> None:
