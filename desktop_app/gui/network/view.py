@@ -93,10 +93,10 @@ class NetworkView(NodeGestures, StateView):
         # while ``data``/``pos`` hold the active sub-network and its own layout.
         self.only_active = False
         self._full: Optional[tuple[NetworkData, np.ndarray]] = None
-        # A big network shows its ``top`` most connected actors (0: everyone); ``_shown_by`` says why the
+        # A big network shows its ``top`` most connected actors (0: everyone); ``shown_by`` says why the
         # sub-network in ``data`` is shown: "active" (Only active), "top", or "" (the whole network).
         self.top = top_actors.DEFAULT_TOP
-        self._shown_by = ""
+        self.shown_by = ""
         self._unnamed = 0        # neighbours of the selection left unlabelled for lack of room
         self._only_token = 0     # bumped per sub-network request, so a late layout result is dropped
         self._build()
@@ -332,7 +332,7 @@ class NetworkView(NodeGestures, StateView):
         if full[0] is None or full[1] is None:
             return
         mask, reason = self.shown_mask(full[0])
-        self._shown_by = reason if mask is not None else ""
+        self.shown_by = reason if mask is not None else ""
         if mask is None:
             self._only_token += 1
             if self._full is not None:
@@ -374,7 +374,7 @@ class NetworkView(NodeGestures, StateView):
         if data is None or not data.n_nodes or self.pos is None:
             return
         text = f"|  {data.n_nodes:,} actors · {data.n_edges:,} ties"
-        topped = self._full is not None and self._shown_by == "top"
+        topped = self._full is not None and self.shown_by == "top"
         if topped:
             total = self._full[0].n_nodes
             text = f"|  {data.n_nodes:,} of {total:,} actors · {data.n_edges:,} ties"
@@ -408,7 +408,7 @@ class NetworkView(NodeGestures, StateView):
         if change.fields & _REDRAW_FIELDS:
             if self.only_active and change.fields & {"actors", "window"}:
                 self._refresh_only()        # who is active changed: a new sub-network and layout
-            elif self._shown_by == "top" and change.fields & {"actors", "event", "reports"}:
+            elif self.shown_by == "top" and change.fields & {"actors", "event", "reports"}:
                 self._refresh_only()        # a chosen actor outside the top joins it (else just a redraw)
             else:
                 self._redraw()
@@ -429,7 +429,7 @@ class NetworkView(NodeGestures, StateView):
     def tie_cap(self) -> int:
         """Ties drawn at most in the base layer: ``max_drawn_ties``, and a few per actor when the top actors
         of a big network are shown, so their picture is not a hairball of its own."""
-        if self._shown_by == "top" and self.data is not None:
+        if self.shown_by == "top" and self.data is not None:
             return min(self.max_drawn_ties, top_actors.TIES_PER_SHOWN_ACTOR * self.data.n_nodes)
         return self.max_drawn_ties
 
