@@ -130,6 +130,7 @@ class NetworkView(NodeGestures, StateView):
         self.top_combo.setToolTip("A big network shows its most connected actors (by the happenings they share), "
                                   "laid out on their own; the selected actors are always shown")
         self.top_combo.currentIndexChanged.connect(lambda i: self.set_top(self.top_combo.itemData(i)))
+        self.search.setMinimumWidth(130)     # the Size and Top menus beside it must not squeeze it to a stub
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.size_combo)
