@@ -124,6 +124,22 @@ def test_since_and_until_give_open_bounds():
     assert e.date.relation == "until" and e.date.value == "2022-12-12"
 
 
+def test_first_or_worst_since_a_date_is_a_comparison_not_a_span_from_it():
+    # "the first X since 1982" names when something like it last happened: the happening does not
+    # run from 1982 to the report (a decades-long "since" bar across every lane it names).
+    for text in ("The archbishop greeted the cardinal in Leeds, the first such visit since 1982.",
+                 "Exports fell sharply in Kestrel, the worst slump since 1931.",
+                 "The Harbour Bank raised its rate to 9%, the highest level since 1990."):
+        c = corpus_of(text, "2010-09-08")
+        assert c.events, text
+        for e in c.events:
+            assert e.date is None or (e.date.relation != "from" and e.date.interval.start.year >= 2010), \
+                (text, e.date)
+    # a plain "since" still opens a span
+    (e,) = corpus_of("The Harbour Bank has lent to exporters since 1982.", "2010-09-08").events
+    assert e.date.relation == "from" and e.date.value == "1982"
+
+
 def test_comparison_base_is_not_the_date():
     c = corpus_of("Revenue declined 8% to $85.7 million, from $93.3 million a year earlier.", "1989-11-02")
     assert all(e.date is None for e in c.events)

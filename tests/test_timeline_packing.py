@@ -214,9 +214,9 @@ def test_rows_are_recomputed_for_the_view_and_clicks_follow(view, qtbot):
     assert set(pos) == {"e0", "e1", "e3"}
     assert pos["e0"][0][2] != pos["e1"][0][2]
     _assert_each_mark_is_its_own(view, qtbot, ["e0", "e1", "e3"])
-    # Zoomed onto the lone bar: nothing to share the lane with.
-    t = timeaxis.to_seconds(datetime(2008, 1, 10))
-    view.viewbox.setXRange(t, t + 5 * DAY, padding=0)
+    # Zoomed onto the lone bar (the whole of it in view): nothing to share the lane with.
+    t = timeaxis.to_seconds(datetime(2008, 1, 1))
+    view.viewbox.setXRange(t, t + 40 * DAY, padding=0)
     assert [(eid, y) for eid, _, _, y in view.marks_in_view()] == [("e2", 0.0)]
 
 

@@ -4,6 +4,7 @@
         [--select NAME ...] [--mode any|all] [--from DATE] [--to DATE]
         [--size WxH | --preset slide|a4] [--scale N] [--title TEXT] [--banner TEXT]
         [--dct DATE] [--whole-extent] [--lanes actors|single] [--reports grouped|expanded] [--only-active]
+        [--top-actors N]
         [--no-legend] [--no-footnote]
 
 ``--from``/``--to`` keep the events overlapping that window and, when both
@@ -19,6 +20,8 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from datetime import datetime
+
+from desktop_app.core.top_actors import DEFAULT_TOP
 
 from .common import UsageError, fail, load_and_extract, parse_window_bound
 
@@ -58,6 +61,9 @@ def add_parser(sub) -> None:
     p.add_argument("--only-active", action="store_true",
                    help="network: lay out only the actors that pass the filters, on their own "
                         "(as the app's 'Only active'), instead of in the whole corpus's picture")
+    p.add_argument("--top-actors", type=int, default=DEFAULT_TOP, metavar="N",
+                   help=f"network: a network of more actors shows its N most connected (and the selected ones), "
+                        f"laid out on their own, as the app's 'Top N' (default {DEFAULT_TOP}; 0: every actor)")
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")
     p.add_argument("--no-footnote", action="store_true", help="leave out the list of sources")
 
@@ -69,7 +75,7 @@ def _spec_from_args(args):
     try:
         spec = FigureSpec(view=args.view, mode=args.mode, title=args.title, banner=args.banner,
                           lanes=args.lanes, grouped=args.reports == "grouped", legend=not args.no_legend, footnote=not args.no_footnote,
-                          network_layout="subset" if args.only_active else "whole")
+                          network_layout="subset" if args.only_active else "whole", network_top=args.top_actors)
         if args.preset:
             spec = with_preset(spec, args.preset, args.scale)
         else:

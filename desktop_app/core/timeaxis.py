@@ -48,9 +48,24 @@ class Step(NamedTuple):
     count: int
     seconds: float  # nominal length, for ranking only
 
-    @property
-    def name(self) -> str:
-        return f"{self.count} {self.unit}{'s' if self.count != 1 else ''}"
+
+# The words a reader expects for a length of time.  "halfmonth" is only a rung of the ladder (ticks on
+# the 1st and the 16th); spoken, that length is "15 days".
+_SPOKEN = {"halfmonth": ("day", 15)}
+_UNIT_SECONDS = {"second": 1.0, "minute": MINUTE, "hour": HOUR, "day": DAY, "week": WEEK,
+                 "month": MONTH, "year": YEAR}
+
+
+def scale_length(step: Step) -> tuple[float, str]:
+    """The length a scale bar for ``step`` draws (seconds) and the words under it ("15 days", "3 months").
+
+    Words and length agree: a bar reading "15 days" is 15 days long.  Months vary by a few days, so a
+    bar of months draws the mean month and says so ("≈ 3 months"); every other unit is exact enough.
+    """
+    unit, count = _SPOKEN.get(step.unit, (step.unit, 1))
+    count *= step.count
+    words = f"{count} {unit}{'s' if count != 1 else ''}"
+    return count * _UNIT_SECONDS[unit], ("≈ " if unit == "month" else "") + words
 
 
 def _ladder() -> tuple[Step, ...]:

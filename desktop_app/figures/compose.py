@@ -204,7 +204,7 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
         group.add(Line(sep, y, sep, y + h, Stroke(palette.GRID_MAJOR, 1.0)))
         nw = build_network(subset, (x + tw + gap, y, w - tw - gap, h), unit, measure, corpus,
                            view_box=spec.view_box, seed=spec.layout_seed, fresh=spec.network_layout == "subset",
-                           task=task)
+                           top=spec.network_top, task=task)
         group.add(nw.group)
     elif spec.view == "timeline":
         tl = build_timeline(subset, (x, y, w, h), unit, measure, time_range=spec.time_range,
@@ -218,6 +218,6 @@ def _panels(corpus, subset, spec: FigureSpec, x, y, w, h, unit, measure, task, h
     else:
         nw = build_network(subset, (x, y, w, h), unit, measure, corpus,
                            view_box=spec.view_box, seed=spec.layout_seed, fresh=spec.network_layout == "subset",
-                           task=task)
+                           top=spec.network_top, task=task)
         group.add(nw.group)
     return group, (tl, nw)

@@ -12,11 +12,12 @@ from desktop_app.core import palette
 from desktop_app.core.model import ACTOR_TYPES, Corpus, Event
 from desktop_app.figures import glyphs
 from desktop_app.figures.metrics import TextMeasure
-from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Polygon, Rect, Stroke, Text
+from desktop_app.figures.scene import MIN_TEXT, Circle, Group, Line, Polygon, Polyline, Rect, Stroke, Text
 from desktop_app.figures.timeline_marks import draw_badge, draw_bar, draw_point, fade_length
 
 FOOTNOTE_LINES = 3
 BADGE_LEGEND = "numbered: independent sources (no number: single source)"
+CONTEXT_LEGEND = "thin, at a lane's foot: longer than the time range shown"
 # What a tie's width counts: happenings when the corpus's are known (as the network view), else events.
 TIE_LEGEND = {"happenings": "line width: happenings shared", "events": "line width: events shared"}
 
@@ -58,7 +59,7 @@ def _legend_entries(actor_types: set, styles: set, density_peak: float,
     if network:
         entries += [("node size", "node size: number of ties", None),
                     ("tie width", TIE_LEGEND[ties_by], None)]
-    classes = {_style_class(p, r) for p, r in styles if p not in ("report", "badge")}
+    classes = {_style_class(p, r) for p, r in styles if p not in ("report", "badge", "context")}
     for i, (label, precision, relation) in enumerate(palette.PRECISION_LEGEND):
         if i in classes:
             entries.append(("style", label, (precision, relation)))
@@ -66,6 +67,8 @@ def _legend_entries(actor_types: set, styles: set, density_peak: float,
         entries.append(("report", "date of the report (not of the event)", None))
     if ("badge", "badge") in styles:      # a grouped figure numbered a happening's independent sources
         entries.append(("badge", BADGE_LEGEND, None))
+    if ("context", "context") in styles:  # spans longer than the figure's time range (core.context_spans)
+        entries.append(("context", CONTEXT_LEGEND, None))
     if density_peak > 0:
         entries.append(("density", f"events per bin, darker = more (up to {density_peak:.0f})", None))
     return entries
@@ -130,6 +133,12 @@ def _swatch(layer: Group, kind: str, key, x: float, cy: float, w: float, size: f
         s = size * 0.34
         layer.add(Polygon([(x + w / 2 - s, cy - s * 1.2), (x + w / 2 + s, cy - s * 1.2), (x + w / 2, cy + s * 0.9)],
                           fill=palette.REPORT_MARKER, stroke=Stroke(palette.FOREGROUND, 0.5)))
+    elif kind == "context":     # a thin line going on past both edges, as lane_marks draws one
+        tip = size * 0.3
+        stroke = Stroke(palette.FOREGROUND, 1.2)
+        layer.add(Rect(x, cy - size * 0.08, w, size * 0.16, fill=palette.FOREGROUND, fill_alpha=0.55))
+        layer.add(Polyline([(x + tip, cy - tip), (x, cy), (x + tip, cy + tip)], stroke))
+        layer.add(Polyline([(x + w - tip, cy - tip), (x + w, cy), (x + w - tip, cy + tip)], stroke))
     elif kind == "badge":       # the marks' own pill, at the size the figure draws it (``unit`` from ``size``)
         draw_badge(layer, x + w * 0.2, cy, 3, size / 0.85)
     elif kind == "node size":

@@ -16,7 +16,7 @@ from typing import Optional
 
 import numpy as np
 
-from desktop_app.core import palette
+from desktop_app.core import palette, top_actors
 from desktop_app.core.layout import network_positions, strongest, tie_arrays
 from desktop_app.core.model import Corpus
 from desktop_app.core.tasks import TaskState, report
@@ -135,11 +135,13 @@ def _fresh_positions(net: _Net, seed: int, task, aspect: float = 1.0) -> dict:
 
 def build_network(subset: Subset, box: tuple[float, float, float, float], unit: float,
                   measure: TextMeasure, corpus: Corpus, *, view_box=None, seed: int = 7, fresh: bool = False,
-                  task: Optional[TaskState] = None) -> NetworkResult:
+                  top: int = 0, task: Optional[TaskState] = None) -> NetworkResult:
     """The filtered sub-network (``core.network.build_graph``) laid out by ``core.layout``.
 
     ``fresh``: lay the sub-network out on its own (and frame all of it)
     instead of keeping each node where the whole corpus's layout has it.
+    ``top``: a network of more actors shows its ``top`` most connected (``core.top_actors``) and the
+    selected ones, laid out on their own with a few ties each, as the screen's "Top N" does; 0: all.
     """
     x, y, w, h = box
     group = Group(name="network")
@@ -151,6 +153,12 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
         group.add(Text(x + w / 2, y + h / 2, result.message, unit, palette.MUTED_TEXT,
                        anchor="middle", role="message"))
         return result
+    all_actors = len(net)
+    if not fresh:
+        net, topped = _top_of(net, subset, top)
+        fresh = topped
+    else:
+        topped = False
     report(task, 0.1, "laying out the network")
     # A figure framed on everything fills its panel: components are packed to the panel's shape
     # (a component's own drawing never changes), and when too many actors for their names to fit,
@@ -186,11 +194,12 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     edges = Group(name="ties")
     # Heaviest first, equal weights by endpoint ids (ties are sorted by (src, dst) ids).
     top = strongest(net.weight, len(net.weight))
-    if len(top) > MAX_TIES:
+    max_ties = min(MAX_TIES, top_actors.TIES_PER_SHOWN_ACTOR * len(net)) if topped else MAX_TIES
+    if len(top) > max_ties:
         # Past this many lines a tie layer is a grey fog (and a huge SVG):
         # keep the strongest ties and say how many were left out.
-        result.omitted_ties = len(top) - MAX_TIES
-        top = top[:MAX_TIES]
+        result.omitted_ties = len(top) - max_ties
+        top = top[:max_ties]
     ids = net.ids
     ranked = [(ids[a], ids[b], wt) for a, b, wt in
               zip(net.src[top].tolist(), net.dst[top].tolist(), net.weight[top].tolist())]
@@ -229,12 +238,35 @@ def build_network(subset: Subset, box: tuple[float, float, float, float], unit: 
     rows = subset.rows
     ptr = subset.store.c["actor_ptr"]
     result.rows = rows[ptr[rows + 1] > ptr[rows]]     # events with an actor: the ties' evidence
+    notes = []
+    if topped:
+        notes.append(f"Showing the {len(net):,} most connected of {all_actors:,} actors.")
     if result.omitted_ties:
-        note = f"Showing the {MAX_TIES:,} strongest of {MAX_TIES + result.omitted_ties:,} ties."
+        notes.append(f"Showing the {max_ties:,} strongest of {max_ties + result.omitted_ties:,} ties.")
+    if notes:
+        note = " ".join(notes)
         result.message = note
         group.add(Text(x + w, y + h - 2, note, max(MIN_TEXT, round(unit * 0.72)), palette.MUTED_TEXT,
                        anchor="end", role="note"))
     return result
+
+
+def _top_of(net: _Net, subset: Subset, top: int) -> tuple[_Net, bool]:
+    """``net`` cut to its ``top`` most connected actors and the selected ones (``core.top_actors``), and
+    whether it was cut."""
+    always = np.array([a in subset.selected for a in net.ids], dtype=bool) if len(net) else None
+    keep = top_actors.top_mask(len(net), net.src, net.dst, net.weight, top, always)
+    if keep is None or keep.all():
+        return net, False
+    nodes = np.flatnonzero(keep)
+    new_of_old = np.full(len(net), -1, dtype=np.int64)
+    new_of_old[nodes] = np.arange(len(nodes))
+    tie = keep[net.src] & keep[net.dst]
+    cut = _Net([net.ids[i] for i in nodes.tolist()], [net.names[i] for i in nodes.tolist()],
+               new_of_old[net.src[tie]], new_of_old[net.dst[tie]], net.weight[tie],
+               None if net.happenings is None else net.happenings[tie],
+               None if net.reports is None else net.reports[tie])
+    return cut, True
 
 
 def _drawn_extent(pos: dict, view_box=None) -> tuple[float, float, float, float]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Optional
 
+from desktop_app.core.top_actors import DEFAULT_TOP
+
 VIEWS = ("timeline", "network", "both")
 
 
@@ -85,6 +87,9 @@ class FigureSpec:
     # "whole": nodes where the whole-corpus layout puts them (the screen's default);
     # "subset": the filtered sub-network laid out on its own (the screen's "only active").
     network_layout: str = "whole"
+    # A network bigger than this shows its most connected actors, laid out on their own (the screen's
+    # "Top N", ``core.top_actors``); 0: every actor.
+    network_top: int = DEFAULT_TOP
     title: str = ""
     legend: bool = True
     footnote: bool = True
@@ -100,6 +105,8 @@ class FigureSpec:
             raise SpecError(f"unknown mode {self.mode!r}; choose 'any' or 'all'")
         if self.network_layout not in ("whole", "subset"):
             raise SpecError(f"unknown network layout {self.network_layout!r}; choose 'whole' or 'subset'")
+        if not isinstance(self.network_top, int) or self.network_top < 0:
+            raise SpecError(f"network top {self.network_top!r} must be a whole number of actors (0: all)")
         if self.lanes not in ("actors", "single"):
             raise SpecError(f"unknown lane layout {self.lanes!r}; choose 'actors' or 'single'")
         for side, name in ((self.width, "width"), (self.height, "height")):

@@ -461,11 +461,10 @@ def _axis(group, tm: TimeMap, y: float, small: float, measure: TextMeasure) -> N
 
 
 def _scale_bar(group, tm: TimeMap, y: float, small: float, measure: TextMeasure) -> None:
-    step = timeaxis.choose_step(tm.t1 - tm.t0, 7)
-    length = tm.x(tm.t0 + step.seconds) - tm.x0
+    seconds, label = timeaxis.scale_length(timeaxis.choose_step(tm.t1 - tm.t0, 7))
+    length = tm.x(tm.t0 + seconds) - tm.x0
     if length < small or length > (tm.x1 - tm.x0) * 0.5:
         return
-    label = ("≈ " if step.unit in ("month", "year") and step.count < 10 else "") + step.name
     x1 = tm.x1
     x0 = x1 - length
     bar = Group(name="scale bar")

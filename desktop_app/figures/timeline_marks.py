@@ -16,6 +16,7 @@ from typing import Callable, NamedTuple, Optional
 import numpy as np
 
 from desktop_app.core import folding, palette, timeaxis
+from desktop_app.core.context_spans import context_mask
 from desktop_app.core.happenings.heads import badge_text, source_growth
 from desktop_app.core.model import Event
 from desktop_app.figures.event_labels import MarkSpot, event_rank
@@ -136,7 +137,21 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
     mid = top + height / 2
     bar_h = max(4.0, min(height * 0.5, unit * 1.1))
     r = max(2.5, min(height * 0.26, unit * 0.42))
-    drawn, folded, single = fold_lane(lane.events, span, fold, sources)
+    # Spans longer than the whole plot are context (``core.context_spans``, as on screen): thin lines along
+    # the lane's lower edge, behind its marks, cut by arrows at the plot's edges; no sub-row, fold or label.
+    spans = np.array([span(e) for e in lane.events], dtype=float).reshape(-1, 2)
+    point = np.array([palette.mark_style(e.date.interval.precision, e.date.relation).kind == "point"
+                      for e in lane.events], bool)
+    context = context_mask(spans[:, 0], spans[:, 1], point, tm.t1 - tm.t0)
+    focus = np.flatnonzero(~context)
+    drawn, folded, single = fold_lane([lane.events[k] for k in focus], span, fold, sources)
+    drawn = [int(focus[k]) for k in drawn]
+    folded = {int(focus[k]): n for k, n in folded.items()}
+    single = frozenset(int(focus[k]) for k in single)
+    _context_lines(group, [(tm.x(spans[k, 0]), tm.x(spans[k, 1]), lane.colors[k]) for k in np.flatnonzero(context)],
+                   tm, top + height, height, unit)
+    if context.any():
+        styles.add(("context", "context"))      # the legend says what the thin lines are
     # Points whose dots would overlap sit on sub-rows, as on screen (``gui/timeline/packing``): a day's
     # happenings drawn on their own are each seen, not piled on one spot.
     kinds = {k: palette.mark_style(lane.events[k].date.interval.precision, lane.events[k].date.relation)
@@ -199,6 +214,28 @@ def lane_marks(lane: Lane, tm: TimeMap, top: float, height: float, unit: float,
     if badges:
         styles.add(("badge", "badge"))       # the legend says what the numbers are
     return group, styles
+
+
+def _context_lines(group: Group, lines: list, tm: TimeMap, bottom: float, height: float, unit: float) -> None:
+    """Context spans ``(xa, xb, colour)`` as the screen draws them: a thin translucent line near the lane's
+    lower edge (a few lines upwards when there are several), a short tick where one ends inside the plot
+    and an outward arrow head where it goes on past the plot's edge."""
+    if not lines:
+        return
+    h = max(1.2, unit * 0.16)
+    pitch = h * 2.4
+    tip = max(2.5, unit * 0.3)
+    rows = max(1, min(3, int(height * 0.3 // pitch)))
+    for i, (xa, xb, color) in enumerate(sorted(lines, key=lambda l: (l[0], -l[1]))):
+        y = bottom - height * 0.05 - h / 2 - (i % rows) * pitch
+        a, b = max(xa, tm.x0), min(xb, tm.x1)
+        group.add(Rect(a, y - h / 2, b - a, h, fill=color, fill_alpha=0.55))
+        stroke = Stroke(color, 1.2)
+        for x, cut, sign in ((a, xa < tm.x0, 1), (b, xb > tm.x1, -1)):
+            if cut:
+                group.add(Polyline([(x + sign * tip, y - tip), (x, y), (x + sign * tip, y + tip)], stroke))
+            else:
+                group.add(Line(x, y - tip, x, y + tip, stroke))
 
 
 def _stack_points(xs: list, radii: list, mid: float, height: float) -> list:

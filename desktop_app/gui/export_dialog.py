@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFil
                                QSpinBox, QVBoxLayout, QWidget)
 
 from desktop_app.core.folding import is_fold_text
+from desktop_app.core.top_actors import DEFAULT_TOP
 from desktop_app.figures.export import ExportError, check_writable, export_figure, format_for
 from desktop_app.figures.fonts import ensure_fonts
 from desktop_app.figures.spec import PRESETS, FigureSpec, SpecError
@@ -95,6 +96,9 @@ def normalise_view(current_view: Optional[dict]) -> dict:
         out["grouped"] = view["grouped"]
     if view.get("network_layout") in ("whole", "subset"):
         out["network_layout"] = view["network_layout"]
+    if isinstance(view.get("network_top"), int) and not isinstance(view["network_top"], bool) \
+            and view["network_top"] >= 0:
+        out["network_top"] = view["network_top"]      # the screen's "Top N" actors (0: all)
     if is_fold_text(view.get("fold")):
         out["fold"] = view["fold"]
     if isinstance(view.get("event_alone"), bool):
@@ -278,7 +282,8 @@ class ExportDialog(QDialog):
                           window=sel.window, event=sel.event if view.get("event_alone", True) else None,
                           lane_ids=view.get("lane_ids"),
                           lanes="single" if view.get("compact") else "actors", grouped=view.get("grouped", True),
-                          network_layout=view.get("network_layout", "whole"), title=self.title.text().strip(),
+                          network_layout=view.get("network_layout", "whole"),
+                          network_top=view.get("network_top", DEFAULT_TOP), title=self.title.text().strip(),
                           banner=self.banner.text().strip(), legend=self.legend.isChecked(),
                           footnote=self.footnote.isChecked(), key_events=view.get("key_events", ()))
         size = self.size.currentData()

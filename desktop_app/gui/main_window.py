@@ -191,8 +191,12 @@ class MainWindow(QMainWindow):
                 out["fold_px"] = float(geometry[2])     # ... and which spans are drawn as one
         network = self.views.get("NetworkView")
         if network is not None:
-            out["view_box"] = network.viewbox.viewRect()
+            if network.shown_by != "top":
+                # The top actors are laid out on their own: that picture's frame means nothing in the whole
+                # corpus's layout, and the figure frames the actors it draws instead.
+                out["view_box"] = network.viewbox.viewRect()
             out["network_layout"] = "subset" if network.only_active else "whole"
+            out["network_top"] = int(network.top)
         return out
 
     def export_dialog(self) -> None:

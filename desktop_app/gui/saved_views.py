@@ -34,6 +34,7 @@ VIEW_CHECK_MS = 400
 _OPTIONS = {
     "compact": ("timeline", "compact", "set_compact"),
     "only_active": ("network", "only_active", "set_only_active"),
+    "network_top": ("network", "top", "set_top"),                # the network's "Top N actors"
     "key_events": ("timeline", "key_events", "set_key_events"),
     "key_events_top": ("key_events", "top_n", "set_top_n"),      # the Key events panel's Top N
     "timeline_grouped": ("timeline", "grouped", "set_grouped"),  # "Reports: grouped/expanded"

@@ -44,6 +44,12 @@ _NOT_EVENT_TIME = re.compile(
 _EARLIER_PERIOD = re.compile(r"\b(?:ago|earlier)\b|^(?:the\s+)?(?:last|previous|prior)\s+(?:year|quarter)\b", re.I)
 _SINCE = re.compile(r"(?:\bsince|\bstarting(?:\s+(?:in|on))?|\bbeginning(?:\s+(?:in|on))?)\s*$", re.I)
 _DECADE_OR_FINER = re.compile(r"\d{3}")   # TIMEX3 values: "199X" is a decade, "11" a century
+# "the first papal visit since 1982", "the worst recession since 1929": the last time something like it
+# happened, the base of a comparison, not a period the happening spans.
+_SINCE_BASELINE = re.compile(
+    r"\b(?:first|only|highest|lowest|biggest|largest|smallest|worst|best|deadliest|strongest|weakest|heaviest"
+    r"|longest|shortest|fastest|slowest|busiest|greatest|hottest|coldest|sharpest|steepest|most|fewest)\b"
+    r"[^,;.!?]{0,30}\bsince\s*$", re.I)
 _UNTIL = re.compile(r"(?:\buntil|\btill|\bthrough|\bup\s+to)\s*$", re.I)
 # Time words that mid-sentence and capitalised are a name ("High Noon", "Today" the show).
 _TIME_WORDS = {"noon", "midnight", "today", "tonight", "tomorrow", "yesterday", "morning", "evening",
@@ -124,7 +130,7 @@ def date_relation(text: str, t: Timex, sentence_start: int) -> Optional[str]:
     if re.match(r"[\s-]+(?:year|month|week|day)s?[\s-]+old\b", after):
         return None     # an age
     if _SINCE.search(before):
-        return "from"
+        return None if _SINCE_BASELINE.search(before) else "from"
     if _UNTIL.search(before):
         return "until"
     return "on"

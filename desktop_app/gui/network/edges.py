@@ -30,7 +30,7 @@ def _pen(level: int, bucket: int) -> QPen:
     elif level == DIM:
         color = style.with_alpha(style.MUTED, style.EDGE_DIM_ALPHA)
     else:
-        color = style.with_alpha(style.MUTED, style.EDGE_ALPHA)
+        color = style.with_alpha(style.MUTED, style.EDGE_ALPHAS[bucket])
     pen = QPen(color)
     pen.setWidthF(width)
     pen.setCosmetic(True)

@@ -32,7 +32,8 @@ EDGE_WIDTHS = (1.0, 1.8, 2.8, 4.0)
 NODE_ALPHA = 255
 NODE_DIM_ALPHA = int(255 * palette.DIMMED_ALPHA)
 NODE_GHOST_ALPHA = 22        # outside the brushed time window: a faint trace keeps the map
-EDGE_ALPHA = 150
+# Per width bucket: a weak tie (one shared happening) is thin *and* faint, so the strong ones carry the picture.
+EDGE_ALPHAS = (70, 115, 150, 185)
 EDGE_DIM_ALPHA = 30
 EDGE_HIGHLIGHT = QColor(palette.FOREGROUND)
 # The veil over the unselected part of the network: what shows through is

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from desktop_app.core import top_actors
 from desktop_app.core.layout import network_positions, strongest
 from desktop_app.core.selection import SelectionChange
 
@@ -50,6 +51,8 @@ MAX_STRONG_LABELS = 40
 # painted within a frame.  Past it the strongest win; a selection's own ties
 # are always all drawn (front layer), and a note under the plot says so.
 MAX_DRAWN_TIES = 30_000
+# With nothing selected, at most this many names, the biggest nodes in view first: zooming in names more.
+MAX_PLAIN_LABELS = 30
 
 
 class _PassiveScatter(pg.ScatterPlotItem):
@@ -90,6 +93,10 @@ class NetworkView(NodeGestures, StateView):
         # while ``data``/``pos`` hold the active sub-network and its own layout.
         self.only_active = False
         self._full: Optional[tuple[NetworkData, np.ndarray]] = None
+        # A big network shows its ``top`` most connected actors (0: everyone); ``shown_by`` says why the
+        # sub-network in ``data`` is shown: "active" (Only active), "top", or "" (the whole network).
+        self.top = top_actors.DEFAULT_TOP
+        self.shown_by = ""
         self._unnamed = 0        # neighbours of the selection left unlabelled for lack of room
         self._only_token = 0     # bumped per sub-network request, so a late layout result is dropped
         self._build()
@@ -116,9 +123,18 @@ class NetworkView(NodeGestures, StateView):
                                     "the actors active in it), laid out afresh with their names; "
                                     "click again for the whole network")
         self.only_button.toggled.connect(self.set_only_active)
+        self.top_combo = QComboBox()
+        for step in top_actors.STEPS:
+            self.top_combo.addItem(top_actors.step_label(step), step)
+        self.top_combo.setCurrentIndex(list(top_actors.STEPS).index(self.top))
+        self.top_combo.setToolTip("A big network shows its most connected actors (by the happenings they share), "
+                                  "laid out on their own; the selected actors are always shown")
+        self.top_combo.currentIndexChanged.connect(lambda i: self.set_top(self.top_combo.itemData(i)))
+        self.search.setMinimumWidth(130)     # the Size and Top menus beside it must not squeeze it to a stub
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.size_combo)
+        top.addWidget(self.top_combo)
         top.addWidget(self.only_button)
         top.addWidget(fit)
 
@@ -163,6 +179,17 @@ class NetworkView(NodeGestures, StateView):
         self.tie_note.setStyleSheet(f"color: {style.MUTED.name()};")
         self.tie_note.setWordWrap(True)
         self.tie_note.hide()
+        # "Showing the 150 most connected of 6,205 actors" and a button for the next step up.
+        self.top_note = plain(QLabel())
+        self.top_note.setStyleSheet(f"color: {style.MUTED.name()};")
+        self.more_button = QToolButton()
+        self.more_button.setText("Show more")
+        self.more_button.clicked.connect(lambda: self.set_top(top_actors.next_step(self.top)))
+        shown_row = QHBoxLayout()
+        shown_row.addWidget(self.top_note, 1)
+        shown_row.addWidget(self.more_button)
+        self.top_note.hide()
+        self.more_button.hide()
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend)
         bottom.addStretch(1)
@@ -174,6 +201,7 @@ class NetworkView(NodeGestures, StateView):
         lay.setSpacing(3)
         lay.addLayout(top)
         lay.addWidget(self.plot, 1)
+        lay.addLayout(shown_row)
         lay.addWidget(self.tie_note)
         lay.addLayout(bottom)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -208,8 +236,7 @@ class NetworkView(NodeGestures, StateView):
             self._positions_dirty = True
             self._redraw()
             self._show_counts()
-            if self.only_active:
-                self._refresh_only()
+            self._refresh_only()
         elif self.data.n_nodes == 0:
             self.status.setText("No actors: load documents to see who acts with whom.")
             self._apply_positions(np.zeros((0, 2)))
@@ -247,7 +274,7 @@ class NetworkView(NodeGestures, StateView):
         self._redraw()
         self.zoom_to_fit()
         self._show_counts()
-        if self.only_active and self._full is None:
+        if self._full is None:
             self._refresh_only()
 
     # -- show only the active actors ---------------------------------------------
@@ -272,17 +299,47 @@ class NetworkView(NodeGestures, StateView):
             return level > GHOST            # everyone active in the time window
         return None
 
+    def set_top(self, top: int) -> None:
+        """Show the ``top`` most connected actors of a big network (0: every actor); the selection always shows."""
+        top = max(0, int(top or 0))
+        if self.top_combo.currentData() != top:
+            if top not in top_actors.STEPS:
+                self.top_combo.addItem(top_actors.step_label(top), top)
+            self.top_combo.setCurrentIndex(self.top_combo.findData(top))      # re-enters through the signal
+            return
+        if top == self.top:
+            return
+        self.top = top
+        self._refresh_only()
+
+    def shown_mask(self, data: NetworkData) -> tuple[Optional[np.ndarray], str]:
+        """(who is shown of ``data``, why): the active actors ("active", with Only active and something
+        narrowing it), else in a network bigger than ``top`` its most connected plus whoever is chosen
+        ("top"); (None, "") when everyone is shown."""
+        if self.only_active:
+            mask = self.active_mask(data)
+            if mask is not None and mask.any() and not mask.all():
+                return mask, "active"
+        if not self.top or data.n_nodes <= self.top:
+            return None, ""
+        sel = self.state.selection
+        level, _ = levels(data, sel.actors, None, sel.event, sel.reports)
+        mask = top_actors.top_mask(data.n_nodes, data.src, data.dst, data.weight, self.top, level == FOCUS)
+        return (mask, "top") if mask is not None and not mask.all() else (None, "")
+
     def _refresh_only(self) -> None:
-        """Enter, update or leave the sub-network view to match ``only_active`` and the selection."""
+        """Enter, update or leave the sub-network view to match ``only_active``, ``top`` and the selection."""
         full = self._full or (self.data, self.pos)
         if full[0] is None or full[1] is None:
             return
-        mask = self.active_mask(full[0]) if self.only_active else None
-        if mask is None or not mask.any() or mask.all():
+        mask, reason = self.shown_mask(full[0])
+        self.shown_by = reason if mask is not None else ""
+        if mask is None:
             self._only_token += 1
             if self._full is not None:
                 self._full = None
                 self._show_network(*full)
+            self._show_counts()
             if self.only_active:
                 self.status.setText("|  Only active: select actors or brush a time window; showing everyone")
             return
@@ -290,6 +347,7 @@ class NetworkView(NodeGestures, StateView):
         if self._full is not None and self.data is not full[0] and \
                 self.data.ids == [full[0].ids[i] for i in np.flatnonzero(mask)]:
             self._redraw()          # the same actors are active: keep their picture (and any dragged node)
+            self._show_counts()
             return
         sub = subnetwork(full[0], mask)
         self._full = full
@@ -317,12 +375,21 @@ class NetworkView(NodeGestures, StateView):
         if data is None or not data.n_nodes or self.pos is None:
             return
         text = f"|  {data.n_nodes:,} actors · {data.n_edges:,} ties"
-        if self._full is not None:
+        topped = self._full is not None and self.shown_by == "top"
+        if topped:
+            total = self._full[0].n_nodes
+            text = f"|  {data.n_nodes:,} of {total:,} actors · {data.n_edges:,} ties"
+            self.top_note.setText(f"Showing the {data.n_nodes:,} most connected of {total:,} actors")
+            nxt = top_actors.next_step(self.top)
+            self.more_button.setToolTip(f"Show the top {nxt:,} actors" if nxt else "Show every actor")
+        elif self._full is not None:
             text = f"|  only the {data.n_nodes:,} active of {self._full[0].n_nodes:,} actors · {data.n_edges:,} ties"
         elif self.state.selection.window is not None and len(self.node_level) == data.n_nodes:
             live = int(np.count_nonzero(self.node_level > GHOST))
             text = f"|  {live:,} of {data.n_nodes:,} actors active in the time window"
-        if self._unnamed and self._full is None:
+        self.top_note.setVisible(topped)
+        self.more_button.setVisible(topped)
+        if self._unnamed and (self._full is None or topped):
             text += f" · {self._unnamed:,} neighbours unnamed here: 'Only active' names them"
         self.status.setText(text)
 
@@ -342,21 +409,30 @@ class NetworkView(NodeGestures, StateView):
         if change.fields & _REDRAW_FIELDS:
             if self.only_active and change.fields & {"actors", "window"}:
                 self._refresh_only()        # who is active changed: a new sub-network and layout
+            elif self.shown_by == "top" and change.fields & {"actors", "event", "reports"}:
+                self._refresh_only()        # a chosen actor outside the top joins it (else just a redraw)
             else:
                 self._redraw()
 
     def _compute_levels(self) -> None:
         sel = self.state.selection
         self.node_level, self.edge_level = levels(self.data, sel.actors, sel.window, sel.event, sel.reports)
-        key = (id(self.data), sel.window, self.max_drawn_ties)
+        cap = self.tie_cap()
+        key = (id(self.data), sel.window, cap)
         if self._budget_key != key:
             # Which ties fit the budget depends on the window only, not on the selection.
-            _, self.in_budget, self.ties_active = tie_budget(self.edge_level, self._strength_order,
-                                                            self.max_drawn_ties)
+            _, self.in_budget, self.ties_active = tie_budget(self.edge_level, self._strength_order, cap)
             self._budget_key = key
         if self.ties_active > int(np.count_nonzero(self.in_budget)):
             self.edge_level = np.where(self.in_budget | (self.edge_level == HIGHLIGHT), self.edge_level, HIDDEN)
         self._update_tie_note()
+
+    def tie_cap(self) -> int:
+        """Ties drawn at most in the base layer: ``max_drawn_ties``, and a few per actor when the top actors
+        of a big network are shown, so their picture is not a hairball of its own."""
+        if self.shown_by == "top" and self.data is not None:
+            return min(self.max_drawn_ties, top_actors.TIES_PER_SHOWN_ACTOR * self.data.n_nodes)
+        return self.max_drawn_ties
 
     def _update_tie_note(self) -> None:
         drawn = int(np.count_nonzero(self.in_budget))
@@ -503,6 +579,10 @@ class NetworkView(NodeGestures, StateView):
             focus_idx, extra = ordered[:MAX_STRONG_LABELS], ordered[MAX_STRONG_LABELS:_LABEL_CANDIDATES]
         rest = rank[level[rank] >= floor]
         rest = rest[level[rest] != FOCUS][:_LABEL_CANDIDATES]
+        if not len(focus_idx):
+            # Nothing chosen: name only the biggest nodes in view (Gephi's label size threshold); zooming in
+            # brings smaller ones into the running.
+            rest = rest[self._in_view(rest)][:MAX_PLAIN_LABELS]
         # The selection's neighbours are always named (the most connected first, up to a cap).
         must = rest[level[rest] == PLAIN][:MUST_LABEL_NEIGHBOURS] if len(focus_idx) else rest[:0]
         rest = rest[~np.isin(rest, must)]
@@ -517,6 +597,12 @@ class NetworkView(NodeGestures, StateView):
         if unnamed != self._unnamed:
             self._unnamed = unnamed
             self._show_counts()
+
+    def _in_view(self, nodes: np.ndarray) -> np.ndarray:
+        """Bool per node of ``nodes``: inside the visible range."""
+        (x0, x1), (y0, y1) = self.viewbox.viewRange()
+        p = self.pos[nodes]
+        return (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
 
     # -- view controls -----------------------------------------------------------
     def set_size_mode(self, mode: str) -> None:

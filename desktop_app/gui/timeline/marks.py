@@ -27,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter
 
 from desktop_app.core.folding import (KEY_BOOST, LABEL_ROOM_CHARS, fold_text, folds_at, label_lines, label_room,
                                       room_keys, salience, single_source, single_text)
+from desktop_app.core.context_spans import context_mask
 from desktop_app.core.palette import FADE_STEPS
 from desktop_app.core.happenings.heads import source_growth
 
@@ -37,7 +38,7 @@ from .primitives import draw_lines, draw_rects, first_of_each, interleave, lines
 from .data import RELATION_FROM, RELATION_ON_OR_BEFORE, RELATION_UNTIL, TimelineData
 from .lanes import Layout
 from . import labels as mark_labels
-from .packing import Packing, pack, stacked
+from .packing import Packing, beside_context, pack, stacked
 
 DEFAULT_THRESHOLD = 5000
 # Coincident marks stay one stack (with its count) until a day is at least this wide on screen:
@@ -253,40 +254,56 @@ class MarksItem(pg.GraphicsObject):
         return style.POINT_SIZE + source_growth(sources[rows])
 
     def packing(self, x0: float, x1: float, px_w: float, lane_px: float, idx=None) -> Packing:
-        """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests."""
-        key = (id(self.layout), px_w, lane_px, self.selected_row, self.selected_alone, id(self.key_rows))
+        """Sub-rows of the marks in ``[x0, x1]``; one computation per view, shared by paint and hit tests.
+
+        Spans longer than the view (``core.context_spans``) take no sub-row and fold into no aggregate:
+        they are drawn thin behind the lane (``_paint_context``), so they cannot push its marks aside."""
+        # The view's width (in pixels at this zoom) decides which spans are context; a pan keeps it.
+        w = abs(px_w) or 1.0
+        key = (id(self.layout), px_w, lane_px, self.selected_row, self.selected_alone, id(self.key_rows),
+               round(abs(x1 - x0) / w))
         view = key + (x0, x1)
         if view == self._pack_view:     # the very view packed last (hover, click): no search at all
             return self._pack
         if idx is None:
             idx = self.layout.in_view(x0, x1)
         # Sub-rows depend only on which marks are in view and on the zoom, never on where the view
-        # starts: a pan that brings no mark in or out reuses them instead of packing again.
+        # starts: a pan that brings no mark in or out of view reuses them instead of packing again.
         if key != self._pack_key or not np.array_equal(self._pack.idx, idx):
-            w = abs(px_w) or 1.0
-            lane = self.layout.mark_lane[idx]
-            rows_max = style.max_subrows(lane_px)
-            if folds_at(w, UNSTACK_DAY_PX):
-                # Level of detail: a lane's points that would crowd one another's labels fold into one
-                # aggregate mark, standing where the most salient of them is; the selected mark stays on its own.
-                left, right = self.extents(idx, w, base_size=True)
-                rows = self.layout.mark_row[idx]
-                point = self.data.is_point(rows)
-                rank = self.rank(rows)
-                alone = rows == self.selected_row if self.selected_row is not None and self.selected_alone else None
-                pts = np.flatnonzero(point)
-                bucket = np.full(len(idx), np.iinfo(np.int64).min)
-                single = self.single_source(rows[pts])
-                bucket[pts] = pts[room_keys(lane[pts], self.data.mid[rows[pts]] / w, rank[pts],
-                                            self.fold_lines(lane_px), self.fold_room(),
-                                            None if alone is None else alone[pts], single)]
-                self._pack = stacked(idx, lane, left / w, right / w, rows_max, rank, bucket, alone)
-            else:
-                left, right = self.extents(idx, w)
-                self._pack = pack(idx, lane, left, right, rows_max)
+            rows = self.layout.mark_row[idx]
+            context = context_mask(self.data.start[rows], self.data.end[rows], self.data.is_point(rows),
+                                   abs(x1 - x0))
+            back = idx[context]
+            # Context spans overlap one another across the whole view: each gets a thin line of its own
+            # (a few at most), so each is seen and can be clicked.
+            behind = pack(back, self.layout.mark_lane[back], self.data.start[rows[context]],
+                          self.data.end[rows[context]], style.CONTEXT_MAX_ROWS)
+            self._pack = beside_context(idx, context, self._pack_focus(idx[~context], w, lane_px), behind)
             self._pack_key = key
         self._pack_view = view
         return self._pack
+
+    def _pack_focus(self, idx: np.ndarray, w: float, lane_px: float) -> Packing:
+        """Sub-rows of marks ``idx`` at ``w`` seconds per pixel; zoomed out, crowded points fold into aggregates."""
+        lane = self.layout.mark_lane[idx]
+        rows_max = style.max_subrows(lane_px)
+        if folds_at(w, UNSTACK_DAY_PX):
+            # Level of detail: a lane's points that would crowd one another's labels fold into one
+            # aggregate mark, standing where the most salient of them is; the selected mark stays on its own.
+            left, right = self.extents(idx, w, base_size=True)
+            rows = self.layout.mark_row[idx]
+            point = self.data.is_point(rows)
+            rank = self.rank(rows)
+            alone = rows == self.selected_row if self.selected_row is not None and self.selected_alone else None
+            pts = np.flatnonzero(point)
+            bucket = np.full(len(idx), np.iinfo(np.int64).min)
+            single = self.single_source(rows[pts])
+            bucket[pts] = pts[room_keys(lane[pts], self.data.mid[rows[pts]] / w, rank[pts],
+                                        self.fold_lines(lane_px), self.fold_room(),
+                                        None if alone is None else alone[pts], single)]
+            return stacked(idx, lane, left / w, right / w, rows_max, rank, bucket, alone)
+        left, right = self.extents(idx, w)
+        return pack(idx, lane, left, right, rows_max)
 
     # -- marks -----------------------------------------------------------------
     def _paint_marks(self, painter, idx, packing, sx, dx, sy, dy, halo=None) -> None:
@@ -300,6 +317,10 @@ class MarksItem(pg.GraphicsObject):
         pitch = style.subrow_pitch_px(sy, packing.rows)
         py = lane_y + packing.offsets(pitch)
         half = style.subrow_half_px(sy, packing.rows)
+        # Spans longer than the view lie thin along the lane's lower edge, behind its marks.
+        context = packing.is_context()
+        py = np.where(context, lane_y + style.context_offset_px(sy, packing.row), py)
+        half = np.where(context, style.CONTEXT_HALF_PX, half)
         colors = self._mark_color[idx]
         prec = data.precision[rows]
         rel = data.relation[rows]
@@ -313,12 +334,15 @@ class MarksItem(pg.GraphicsObject):
         # A lone mark keeps its diamond where it always was; a stacked one puts it in the gap
         # below its own row, so it cannot be read as the report of the row underneath.
         report_dy = np.where(packing.rows > 1, pitch / 2, style.report_offset_px(sy))
-        self._paint_reports(painter, rows, px_mid, py, py + report_dy, sx, dx)
+        focus = ~context
+        self._paint_reports(painter, rows[focus], px_mid[focus], py[focus], (py + report_dy)[focus], sx, dx)
         self._paint_halo(painter, halo if halo is not None else self._selected_mask(rows), point, px_start, px_end,
                          px_mid, py, half, sizes)
         self._paint_expanded(painter, rows, px_mid, py, sizes, sx, dx)
-        is_open = (rel == RELATION_FROM) | (rel == RELATION_UNTIL)
-        bars = ~point & ~is_open
+        if context.any():
+            self._paint_context(painter, colors[context], px_start[context], px_end[context], py[context])
+        is_open = ((rel == RELATION_FROM) | (rel == RELATION_UNTIL)) & focus
+        bars = ~point & ~is_open & focus
         for code in np.unique(prec[bars])[::-1]:     # coarsest first, so finer spans lie on top
             for before in (False, True):
                 sel = bars & (prec == code) & (oob == before)
@@ -336,7 +360,7 @@ class MarksItem(pg.GraphicsObject):
                     sel = point & (colors == c) & (oob == before) & (sizes == size)
                     if sel.any():
                         self._paint_points(painter, int(c), before, px_mid[sel], py[sel], float(size))
-        self._paint_badges(painter, rows, point, sizes, px_start, px_end, px_mid, py, half)
+        self._paint_badges(painter, rows, point, sizes, px_start, px_end, px_mid, py, half, focus)
         # Each mark's lane in device pixels: a label that finds no room on its own row may use a free
         # line above or below, but never leaves the lane.
         band = (lane_y - abs(sy) / 2, lane_y + abs(sy) / 2)
@@ -377,7 +401,8 @@ class MarksItem(pg.GraphicsObject):
         self.labels = []
         if not self.show_labels:
             return
-        drawn = np.flatnonzero(packing.drawn())
+        # A context span is background: hovering it names it, a label would cover the marks it lies behind.
+        drawn = np.flatnonzero(packing.drawn() & ~packing.is_context())
         if not len(drawn) or len(drawn) > mark_labels.MAX_LABELLED:
             return
         half = self.point_sizes(rows) / 2 + 1
@@ -534,6 +559,34 @@ class MarksItem(pg.GraphicsObject):
                 draw_rects(painter, boxes)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
+    def _paint_context(self, painter, colors, xs0, xs1, ys) -> None:
+        """Spans longer than the view: a thin translucent line, closed by a short tick where it ends in view
+        and cut at the view's edge by an outward arrow head where it goes on past it."""
+        left, right = self._viewport_px
+        a, b = np.maximum(xs0, left + 1), np.minimum(xs1, right - 1)
+        first = first_of_each(np.round(a), np.round(b), np.round(ys), colors)
+        colors, xs0, xs1, a, b, ys = colors[first], xs0[first], xs1[first], a[first], b[first], ys[first]
+        h, tip = style.CONTEXT_HALF_PX, style.CONTEXT_ARROW_PX
+        for c in np.unique(colors):
+            sel = colors == c
+            color = style.TYPE_COLORS[int(c)]
+            y = ys[sel]
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(brush(color, style.CONTEXT_ALPHA))
+            draw_rects(painter, rects(a[sel], y - h, b[sel] - a[sel], 2 * h))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(pen(color, 1.4))
+            for cut, x, sign in ((xs0[sel] < left + 1, a[sel], 1), (xs1[sel] > right - 1, b[sel], -1)):
+                if cut.any():       # goes on past this edge: an arrow head pointing out of the view
+                    xe, ye = x[cut], y[cut]
+                    draw_lines(painter, interleave(lines(xe + sign * tip, ye - tip, xe, ye),
+                                                   lines(xe, ye, xe + sign * tip, ye + tip)))
+                ends = ~cut
+                if ends.any():      # ends in view: a short tick
+                    xe, ye = x[ends], y[ends]
+                    draw_lines(painter, lines(xe, ye - tip, xe, ye + tip))
+
     def _paint_open_heads(self, painter, color, xs, ys) -> None:
         """A left-pointing chevron: the event may lie anywhere earlier."""
         painter.setPen(pen(color, 1.2))
@@ -580,14 +633,14 @@ class MarksItem(pg.GraphicsObject):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
-    def _paint_badges(self, painter, rows, point, sizes, px_start, px_end, px_mid, py, half) -> None:
+    def _paint_badges(self, painter, rows, point, sizes, px_start, px_end, px_mid, py, half, focus) -> None:
         """The number of independent sources at the upper right of each happening reported by two or more
         (a single-source happening has none: the plain small mark *is* "single source")."""
         sources = self.data.sources
         if sources is None:
             return
         n = sources[rows]
-        many = n >= 2
+        many = (n >= 2) & focus         # a context span is background: no number on it
         if not many.any():
             return
         x = np.where(point, px_mid + sizes / 2, px_end + np.where(self.data.relation[rows] == RELATION_FROM,
@@ -626,6 +679,10 @@ class MarksItem(pg.GraphicsObject):
         if found.any():
             n = packing.rows[pos[found]]
             off[found] = (packing.row[pos[found]] - (n - 1) * 0.5) * style.subrow_pitch_px(lane_px, n) / lane_px
+            context = found.copy()
+            context[found] = packing.is_context()[pos[found]]
+            # along the lane's lower edge
+            off[context] = style.context_offset_px(lane_px, packing.row[pos[context]]) / lane_px
         return lanes + off
 
     def fold_room(self) -> float:

@@ -38,6 +38,9 @@ class Packing:
     # marks hidden behind it (which share its row), 1 for a mark on its own.  None: no stacks.
     stack: np.ndarray = None
     head: np.ndarray = None      # per mark: position (in ``idx``) of the mark that stands for its stack
+    # Bool per mark: a span longer than the view (``core.context_spans``), drawn thin behind the lane's
+    # marks, outside every sub-row and aggregate.  None: no context spans.
+    context: np.ndarray = None
 
     def stack_size(self, pos: int) -> int:
         """How many coincident marks the mark at position ``pos`` is drawn with (1: alone)."""
@@ -53,7 +56,12 @@ class Packing:
         """The marks drawn (alone or for their aggregate), each with its aggregate's size; ``head`` dropped."""
         keep = self.drawn()
         return Packing(self.idx[keep], self.row[keep], self.rows[keep],
-                       None if self.stack is None else self.stack[keep])
+                       None if self.stack is None else self.stack[keep],
+                       context=None if self.context is None else self.context[keep])
+
+    def is_context(self) -> np.ndarray:
+        """Bool per mark: drawn as context behind the lane (see ``context``)."""
+        return np.zeros(len(self.idx), bool) if self.context is None else self.context
 
     def offsets(self, pitch: float) -> np.ndarray:
         """Each mark's distance from its lane's centre line when rows are ``pitch`` apart."""
@@ -131,6 +139,27 @@ def stacked(idx: np.ndarray, lane: np.ndarray, left: np.ndarray, right: np.ndarr
     pos_of_rep[reps] = np.arange(len(reps))
     at = pos_of_rep[head_of]
     return Packing(idx, p.row[at], p.rows[at], size, head_of)
+
+
+def beside_context(idx: np.ndarray, context: np.ndarray, focus: Packing, behind: Packing) -> Packing:
+    """One packing of marks ``idx``: ``focus`` packed the marks that are not ``context`` and ``behind`` the
+    context spans (each in ``idx`` order), on thin lines of their own; a context span never folds."""
+    if not context.any():
+        return focus
+    n = len(idx)
+    keep = np.flatnonzero(~context)
+    back = np.flatnonzero(context)
+    row = np.zeros(n, np.int32)
+    rows = np.ones(n, np.int32)
+    row[keep], rows[keep] = focus.row, focus.rows
+    row[back], rows[back] = behind.row, behind.rows
+    stack = head = None
+    if focus.stack is not None:
+        stack = np.ones(n, focus.stack.dtype)
+        stack[keep] = focus.stack
+        head = np.arange(n)
+        head[keep] = keep[focus.head]
+    return Packing(idx, row, rows, stack, head, context)
 
 
 def _first_fit(left: np.ndarray, right: np.ndarray, cluster: np.ndarray, max_rows: int):

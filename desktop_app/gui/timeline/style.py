@@ -60,6 +60,21 @@ SUBROW_GAP_PX = 2.0
 MIN_SUBROW_PX = 7.0     # below this a row could not show a point symbol: cap the rows instead
 
 
+# A span longer than the view (``core.context_spans``): a thin line this far below the lane's centre
+# (in lanes), behind its marks, with arrow heads where it goes on past the view.
+CONTEXT_Y = 0.45
+CONTEXT_HALF_PX = 1.5
+CONTEXT_ALPHA = 0.55
+CONTEXT_ARROW_PX = 3.5
+CONTEXT_PITCH_PX = 3.5      # several context spans in a lane: thin lines this far apart, upwards
+CONTEXT_MAX_ROWS = 3
+
+
+def context_offset_px(lane_px: float, row):
+    """Where a context span on thin line ``row`` lies, from its lane's centre (device pixels)."""
+    return CONTEXT_Y * lane_px - np.asarray(row) * CONTEXT_PITCH_PX * np.sign(lane_px)
+
+
 def bar_half_px(lane_px: float) -> float:
     """Half a bar's height: a fixed share of the lane, but no fatter than a label line when lanes are tall."""
     return min(abs(lane_px) * BAR_HEIGHT, MAX_BAR_HALF_PX)

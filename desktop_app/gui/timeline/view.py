@@ -39,7 +39,7 @@ from .viewbox import TimelineViewBox
 DEFAULT_MAX_LANES = 12
 UNPLACED_LISTED = 1000
 LEGEND = ("●  day or finer    ▬  week / month    ▨  quarter / year (hatched: approximate)    "
-          "┅◁  on or before    ▬▷  since    ◁▬  until    ◆  date reported    "
+          "┅◁  on or before    ▬▷  since    ◁▬  until    ◆  date reported    <─>  thin, at a lane's foot: longer than the view    "
           "Grouped: one mark per happening, larger and numbered by its independent sources; "
           "no number = single source")
 
