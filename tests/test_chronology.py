@@ -108,6 +108,19 @@ def test_clean_sentence_drops_glued_headlines_clocks_comments_questions_and_firs
         == "Leaders met in The Hague on Tuesday to discuss the crisis in the region."
 
 
+
+def test_summary_lines_cut_glued_headlines_by_the_same_openers_as_the_sentence_splitter():
+    """An ordinal, "One", a holiday or "Today" opens names as often as sentences: a summary line
+    keeps "the third One Day International" and "Operation Easter" whole, as the splitter does."""
+    from desktop_app.core.text.glued import sentence_openers
+    assert "One" not in sentence_openers() and "Easter" not in sentence_openers()
+    assert clean_sentence("Uninterrupted commentary of the third One Day International between England and "
+                          "Australia comes live from the Rose Bowl.") == \
+        "Uninterrupted commentary of the third One Day International between England and Australia comes live " \
+        "from the Rose Bowl."
+    assert clean_sentence("Several were apprehended in Operation Easter by detectives from the National Wildlife "
+                          "Crime Unit.").startswith("Several were apprehended")
+
 def _sentence(doc, pub, text, day=None, refs=(), pos=1, named=None):
     """A sentence of document ``doc``; by default it names every day it refers to in its own words."""
     from desktop_app.core.happenings.day_sentences import DaySentence

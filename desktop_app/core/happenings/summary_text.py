@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from typing import Optional
+
+from desktop_app.core.text.glued import sentence_openers
 
 from .action import stem
 
@@ -38,20 +39,12 @@ _DEPENDENT = {"he", "she", "it", "they", "this", "that", "these", "those", "but"
               "her", "its", "their", "we", "i", "you", "there", "here", "also", "however", "meanwhile"}
 # Where a glued headline or caption ends and the sentence proper begins: a word that closes no
 # sentence (no punctuation after it) followed by a capitalised word that is capitalised only
-# because it opens a sentence ("The", "Thousands", "Another": the gazetteer's list of such
-# words, days and months left out). Proper names that open with "The" ("in The Hague") follow
-# a preposition, so those are left alone.
+# because it opens a sentence (``text.glued.sentence_openers``, the one list the sentence
+# splitter cuts glued sentences by: what it left whole because the seam had too few words
+# around it is cut here, where only the last part is kept). Proper names that open with "The"
+# ("in The Hague") follow a preposition, so those are left alone.
 _GLUED = re.compile(r"([A-Za-z0-9'’]+)\s+(?=([A-Z][a-z]*)\s+[A-Za-z0-9])")
 _LINKS = {"in", "at", "of", "to", "on", "by", "from", "for", "with", "and", "or", "the", "into", "than"}
-_NOT_OPENERS = {"I", "God", "Internet", "May", "March"}
-
-
-@lru_cache(maxsize=1)
-def _openers() -> frozenset:
-    from desktop_app.core.actors.gazetteer import load
-    from desktop_app.core.timex.lexicon import MONTHS, WEEKDAYS
-    calendar = {w.capitalize() for w in (*MONTHS, *WEEKDAYS)}
-    return frozenset(w for w in load().stopwords if w.isalpha() and w not in calendar and w not in _NOT_OPENERS)
 # A live page's clock time ("0810 The scale of ...", "... from shops 2149 Mrs Clinton says").
 _CLOCK = re.compile(r"(?:^|\s)(?:[01]\d|2[0-3])[0-5]\d(?: GMT| BST| UK| ET)?\s+(?=[A-Z])")
 # A reader's comment: "At 11:35 am on 18 Jan 2010, Nikolas wrote:".
@@ -76,7 +69,7 @@ def clean_sentence(text: str) -> Optional[str]:
     clocks = list(_CLOCK.finditer(t))
     if clocks and len(t) - clocks[-1].end() > 20:
         t = t[clocks[-1].end():]
-    openers = _openers()
+    openers = sentence_openers()
     glued = [m.end() for m in _GLUED.finditer(t) if m.group(2) in openers and m.group(1).lower() not in _LINKS
              and len(t) - m.end() > 40]
     if glued:
