@@ -121,6 +121,23 @@ def test_summary_lines_cut_glued_headlines_by_the_same_openers_as_the_sentence_s
     assert clean_sentence("Several were apprehended in Operation Easter by detectives from the National Wildlife "
                           "Crime Unit.").startswith("Several were apprehended")
 
+
+def test_a_headline_glued_onto_a_documents_opening_sentence_is_cut_where_a_name_opens_the_sentence_proper():
+    glued = ("Michael Jackson's doctor goes on trial Michael Jackson's doctor has gone on trial in America, "
+             "charged with causing the singer's death.")
+    assert clean_sentence(glued, opening=True) == \
+        "Michael Jackson's doctor has gone on trial in America, charged with causing the singer's death."
+    assert clean_sentence(glued) == glued          # inside an article, a name after a noun is no seam
+    assert clean_sentence("A cathedral in the capital after the earthquake UN officials said some 250 people "
+                          "worked in the headquarters.", opening=True) == \
+        "UN officials said some 250 people worked in the headquarters."
+    # Not seams: a verb of saying, a determined noun in apposition, a name that goes on.
+    for kept in ("Prosecutors said Dr Murray had given Jackson a lethal dose of propofol in his bedroom.",
+                 "The death of the singer Michael Jackson was ruled a homicide by the Los Angeles coroner.",
+                 "A jury in Los Angeles found Conrad Murray guilty of involuntary manslaughter on Monday.",
+                 "U2, Jay-Z and producer Swizz Beatz have recorded a song together to raise money for victims."):
+        assert clean_sentence(kept, opening=True) == kept
+
 def _sentence(doc, pub, text, day=None, refs=(), pos=1, named=None):
     """A sentence of document ``doc``; by default it names every day it refers to in its own words."""
     from desktop_app.core.happenings.day_sentences import DaySentence

@@ -45,6 +45,47 @@ _DEPENDENT = {"he", "she", "it", "they", "this", "that", "these", "those", "but"
 # ("in The Hague") follow a preposition, so those are left alone.
 _GLUED = re.compile(r"([A-Za-z0-9'’]+)\s+(?=([A-Z][a-z]*)\s+[A-Za-z0-9])")
 _LINKS = {"in", "at", "of", "to", "on", "by", "from", "for", "with", "and", "or", "the", "into", "than"}
+# A headline or caption that ends on a name's sentence: a lower-case word that closes no sentence,
+# then a clause that opens on capitalised words (a name: "Michael Jackson's doctor", "UN", "Pop
+# star Michael Jackson's father"), up to three lower-case words and an apposition, and a finite
+# verb ("Michael Jackson's doctor goes on trial Michael Jackson's doctor has gone on trial ...",
+# "A cathedral in Port-au-Prince after the earthquake UN officials said ..."). Not a seam: after a
+# function word or a verb of saying ("said Dr Murray had", "when Haiti was"), nor a name in
+# apposition right after a determined noun ("the singer Michael Jackson was", "U2, Jay-Z and producer
+# Swizz Beatz have"), nor after a
+# lower-case word that continues a capitalised one ("Pop star Michael Jackson's father has").
+_CAP = r"[A-Z][A-Za-z'’.-]*"
+_NAME_SEAM = re.compile(
+    r"(?:(\S+)\s+)?\b([a-z][a-z'’-]*)\s+(?=(" + _CAP + r"(?:\s+" + _CAP + r"){0,4})((?:\s+[a-z][a-z'’-]*){0,3}?)"
+    r"(?:,[^,]{2,40},)?\s+(?:has|have|had|is|are|was|were|will|would|could|can|may|says|say|said|[a-z]{3,}ed)\b)")
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"}
+_REPORTING = {"tell", "tells", "told", "claim", "claims", "claimed", "insist", "insists", "insisted", "warn", "warns",
+              "warned", "argue", "argues", "argued", "believe", "believes", "believed", "think", "thinks", "thought",
+              "hope", "hopes", "hoped", "fear", "fears", "feared", "add", "adds", "added", "know", "knows", "knew",
+              "hear", "heard", "see", "saw", "show", "shows", "showed", "confirm", "confirms", "confirmed", "deny",
+              "denies", "denied", "announce", "announces", "announced", "report", "reports", "reported", "suggest",
+              "suggests", "suggested", "agree", "agrees", "agreed", "mean", "means", "meant", "feel", "feels", "felt"}
+MIN_HEAD = 3          # a headline has at least this many words
+MIN_TAIL = 8          # and the sentence after it at least this many
+
+
+def _name_seam(t: str) -> Optional[int]:
+    """Where the sentence proper begins after a glued headline or caption (``_NAME_SEAM``), or None."""
+    cut = None
+    for m in _NAME_SEAM.finditer(t):
+        before, word = m.group(1) or "", m.group(2)
+        if word in STOPWORDS or word in _REPORTING or word.endswith(("'s", "’s")):
+            continue
+        if (before.lower() in _DETERMINERS or before.lower() in STOPWORDS) and not m.group(4).strip():
+            continue                     # "the singer Michael Jackson was", "and producer Swizz Beatz have"
+        if before[:1].isupper():
+            continue                     # "Pop star Michael Jackson's father has": one phrase
+        at = m.end()
+        if len(t[:at].split()) >= MIN_HEAD and len(t[at:].split()) >= MIN_TAIL:
+            cut = at
+    return cut
+
+
 # A live page's clock time ("0810 The scale of ...", "... from shops 2149 Mrs Clinton says").
 _CLOCK = re.compile(r"(?:^|\s)(?:[01]\d|2[0-3])[0-5]\d(?: GMT| BST| UK| ET)?\s+(?=[A-Z])")
 # A reader's comment: "At 11:35 am on 18 Jan 2010, Nikolas wrote:".
@@ -54,8 +95,9 @@ MIN_WORDS = 6
 MAX_WORDS = 35
 
 
-def clean_sentence(text: str) -> Optional[str]:
-    """The sentence without headers and bylines; None when what is left is no sentence."""
+def clean_sentence(text: str, opening: bool = False) -> Optional[str]:
+    """The sentence without headers and bylines; None when what is left is no sentence. ``opening``:
+    the sentence opens its document, where a page's headline and photo caption run into it."""
     t = _SPACE.sub(" ", text or "").strip()
     if "\n" in (text or "").strip():
         # A headline or byline glued on by a line break: keep the last line, the sentence proper.
@@ -74,6 +116,9 @@ def clean_sentence(text: str) -> Optional[str]:
              and len(t) - m.end() > 40]
     if glued:
         t = t[glued[-1]:]
+    seam = _name_seam(t) if opening else None
+    if seam is not None:
+        t = t[seam:]
     for rx in (_BYLINE, _DATELINE):
         m = rx.match(t)
         if m and len(t) - m.end() > 20:
