@@ -138,6 +138,16 @@ def test_a_headline_glued_onto_a_documents_opening_sentence_is_cut_where_a_name_
                  "U2, Jay-Z and producer Swizz Beatz have recorded a song together to raise money for victims."):
         assert clean_sentence(kept, opening=True) == kept
 
+
+def test_a_connective_opening_a_line_goes_and_a_line_leaning_on_the_sentence_before_or_starting_mid_phrase_is_none():
+    assert clean_sentence("But Judge Michael Pastor ruled on Monday that the film would not help the defense.") == \
+        "Judge Michael Pastor ruled on Monday that the film would not help the defense."
+    assert clean_sentence("However, the UN said the aid was arriving in the capital on Friday.") == \
+        "The UN said the aid was arriving in the capital on Friday."
+    assert clean_sentence("But it was too late for the rescue teams to help the survivors.") is None
+    assert clean_sentence("It's good to celebrate, good to keep the legacy alive, but everything has its time.") is None
+    assert clean_sentence("A on the MSD test, but the specific subtype could not be determined by the test.") is None
+
 def _sentence(doc, pub, text, day=None, refs=(), pos=1, named=None):
     """A sentence of document ``doc``; by default it names every day it refers to in its own words."""
     from desktop_app.core.happenings.day_sentences import DaySentence

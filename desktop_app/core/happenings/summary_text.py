@@ -37,6 +37,13 @@ _TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*(?:[A-Z]{2,4}|UK time|local time)?,?\s
 # A line that opens with one of these leans on the sentence before it ("He said", "But it").
 _DEPENDENT = {"he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "or", "so", "his",
               "her", "its", "their", "we", "i", "you", "there", "here", "also", "however", "meanwhile"}
+# A connective that opens a line ties it to the sentence before it, but what follows it is a report
+# of its own when it opens on a name or a noun ("But Judge Michael Pastor ruled on Monday ..."): the
+# connective goes, and a pronoun left first still leans on what came before ("But it ...").
+_CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Also)\b,?\s+")
+# An article before a preposition: a sentence that starts inside a phrase ("A on the MSD test ...").
+_ARTICLES = {"a", "an", "the"}
+_LINKERS = {"on", "in", "at", "of", "to", "by", "for", "with", "from", "and", "or", "but"}
 # Where a glued headline or caption ends and the sentence proper begins: a word that closes no
 # sentence (no punctuation after it) followed by a capitalised word that is capitalised only
 # because it opens a sentence (``text.glued.sentence_openers``, the one list the sentence
@@ -126,6 +133,9 @@ def clean_sentence(text: str, opening: bool = False) -> Optional[str]:
     t = _WIRE.sub("", t)
     t = _STAMP.sub("", t).strip()
     t = t.strip(" -—–:|\"'")
+    m = _CONNECTIVE.match(t)
+    if m and len(t) > m.end():
+        t = t[m.end()].upper() + t[m.end() + 1:]
     words = t.split()
     if len(words) < MIN_WORDS or len(words) > MAX_WORDS:
         return None
@@ -133,8 +143,10 @@ def clean_sentence(text: str, opening: bool = False) -> Optional[str]:
         return None                      # a shouted headline
     if not t[0].isupper() and not t[0].isdigit():
         return None
-    if words[0].lower().strip(",") in _DEPENDENT or "|" in t:
-        return None
+    if re.split(r"['’]", words[0].lower().strip(","))[0] in _DEPENDENT or "|" in t:
+        return None                      # "He said", "It's": leans on the sentence before it
+    if words[0].lower() in _ARTICLES and words[1].lower() in _LINKERS:
+        return None                      # begins inside a phrase
     if t.count('"') % 2 or t.count("“") != t.count("”"):
         return None                      # a quotation cut in half
     if "?" in t or t.rstrip(".").endswith((",", ";", ":", "-")):
