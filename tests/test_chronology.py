@@ -148,6 +148,12 @@ def test_a_connective_opening_a_line_goes_and_a_line_leaning_on_the_sentence_bef
     assert clean_sentence("It's good to celebrate, good to keep the legacy alive, but everything has its time.") is None
     assert clean_sentence("A on the MSD test, but the specific subtype could not be determined by the test.") is None
 
+
+def test_a_web_pages_link_or_box_label_is_no_line():
+    assert clean_sentence("In pictures: Stars help Hope For Haiti fundraiser in Los Angeles and London.") is None
+    assert clean_sentence("As it happened: Haiti earthquake 14 Jan Live coverage following Tuesday's earthquake.") is None
+    assert clean_sentence("Analysts said the aid would take weeks to reach the towns in the west.") is not None
+
 def _sentence(doc, pub, text, day=None, refs=(), pos=1, named=None):
     """A sentence of document ``doc``; by default it names every day it refers to in its own words."""
     from desktop_app.core.happenings.day_sentences import DaySentence

@@ -41,6 +41,10 @@ _DEPENDENT = {"he", "she", "it", "they", "this", "that", "these", "those", "but"
 # of its own when it opens on a name or a noun ("But Judge Michael Pastor ruled on Monday ..."): the
 # connective goes, and a pronoun left first still leans on what came before ("But it ...").
 _CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Also)\b,?\s+")
+# A link or a box of a web page, not a sentence: "In pictures: Stars help Hope For Haiti fundraiser",
+# "Video: ...", "As it happened: Haiti earthquake 14 Jan".
+_PAGE_LABEL = re.compile(r"^(?:In (?:pictures|pics|quotes|numbers|depth|full)|Video|Audio|Watch|Listen|Live|Gallery"
+                         r"|As it happened|Q&A|Timeline|Profile|Analysis|Map|Graphic|Photos?|Slideshow)\s*:", re.I)
 # An article before a preposition: a sentence that starts inside a phrase ("A on the MSD test ...").
 _ARTICLES = {"a", "an", "the"}
 _LINKERS = {"on", "in", "at", "of", "to", "by", "for", "with", "from", "and", "or", "but"}
@@ -113,7 +117,7 @@ def clean_sentence(text: str, opening: bool = False) -> Optional[str]:
     stamps = list(_TIMESTAMP.finditer(t))
     if stamps:
         t = t[stamps[-1].end():]
-    if _COMMENT.search(t[:80]):
+    if _COMMENT.search(t[:80]) or _PAGE_LABEL.match(t):
         return None
     clocks = list(_CLOCK.finditer(t))
     if clocks and len(t) - clocks[-1].end() > 20:
