@@ -147,6 +147,8 @@ def test_a_connective_opening_a_line_goes_and_a_line_leaning_on_the_sentence_bef
     assert clean_sentence("But it was too late for the rescue teams to help the survivors.") is None
     assert clean_sentence("It's good to celebrate, good to keep the legacy alive, but everything has its time.") is None
     assert clean_sentence("A on the MSD test, but the specific subtype could not be determined by the test.") is None
+    assert clean_sentence("A influenza virus that was likely to be the swine flu, the health commissioner said.") is None
+    assert clean_sentence("A one-year-old girl was pulled alive from the rubble of the hotel on Friday.") is not None
 
 
 def test_a_web_pages_link_or_box_label_is_no_line():

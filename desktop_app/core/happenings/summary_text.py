@@ -45,7 +45,8 @@ _CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Also)\b,?\s+")
 # "Video: ...", "As it happened: Haiti earthquake 14 Jan".
 _PAGE_LABEL = re.compile(r"^(?:In (?:pictures|pics|quotes|numbers|depth|full)|Video|Audio|Watch|Listen|Live|Gallery"
                          r"|As it happened|Q&A|Timeline|Profile|Analysis|Map|Graphic|Photos?|Slideshow)\s*:", re.I)
-# An article before a preposition: a sentence that starts inside a phrase ("A on the MSD test ...").
+# An article before a preposition, or "A" before a vowel: a sentence that starts inside a phrase ("A
+# on the MSD test ...", "A influenza virus that ...": the splitter cut "type A influenza" after "type").
 _ARTICLES = {"a", "an", "the"}
 _LINKERS = {"on", "in", "at", "of", "to", "by", "for", "with", "from", "and", "or", "but"}
 # Where a glued headline or caption ends and the sentence proper begins: a word that closes no
@@ -149,8 +150,9 @@ def clean_sentence(text: str, opening: bool = False) -> Optional[str]:
         return None
     if re.split(r"['’]", words[0].lower().strip(","))[0] in _DEPENDENT or "|" in t:
         return None                      # "He said", "It's": leans on the sentence before it
-    if words[0].lower() in _ARTICLES and words[1].lower() in _LINKERS:
-        return None                      # begins inside a phrase
+    if words[0].lower() in _ARTICLES and words[1].lower() in _LINKERS or \
+            words[0] == "A" and words[1][:1].lower() in "aeio" and words[1][:3].lower() != "one":
+        return None                      # begins inside a phrase ("A on the test", "A influenza virus")
     if t.count('"') % 2 or t.count("“") != t.count("”"):
         return None                      # a quotation cut in half
     if "?" in t or t.rstrip(".").endswith((",", ";", ":", "-")):
