@@ -128,14 +128,19 @@ def test_a_headline_glued_onto_a_documents_opening_sentence_is_cut_where_a_name_
     assert clean_sentence(glued, opening=True) == \
         "Michael Jackson's doctor has gone on trial in America, charged with causing the singer's death."
     assert clean_sentence(glued) == glued          # inside an article, a name after a noun is no seam
-    assert clean_sentence("A cathedral in the capital after the earthquake UN officials said some 250 people "
-                          "worked in the headquarters.", opening=True) == \
-        "UN officials said some 250 people worked in the headquarters."
+    assert clean_sentence("US troops land at Haiti's presidential palace US troops are stepping up aid operations "
+                          "across Haiti, a week after the earthquake.", opening=True) == \
+        "US troops are stepping up aid operations across Haiti, a week after the earthquake."
     # Not seams: a verb of saying, a determined noun in apposition, a name that goes on.
     for kept in ("Prosecutors said Dr Murray had given Jackson a lethal dose of propofol in his bedroom.",
                  "The death of the singer Michael Jackson was ruled a homicide by the Los Angeles coroner.",
                  "A jury in Los Angeles found Conrad Murray guilty of involuntary manslaughter on Monday.",
-                 "U2, Jay-Z and producer Swizz Beatz have recorded a song together to raise money for victims."):
+                 "U2, Jay-Z and producer Swizz Beatz have recorded a song together to raise money for victims.",
+                 # Newswire read whole: the two sides of the seam share too little to be headline and story.
+                 "Some 1,500 ethnic Albanians marched Sunday in downtown Istanbul, burning Serbian flags to "
+                 "protest the killings of ethnic Albanians.",
+                 "The Clinton administration's wisdom in returning Elian Gonzalez to his father was confirmed "
+                 "over the weekend."):
         assert clean_sentence(kept, opening=True) == kept
 
 
