@@ -150,6 +150,7 @@ def test_a_connective_opening_a_line_goes_and_a_line_leaning_on_the_sentence_bef
     assert clean_sentence("However, the UN said the aid was arriving in the capital on Friday.") == \
         "The UN said the aid was arriving in the capital on Friday."
     assert clean_sentence("But it was too late for the rescue teams to help the survivors.") is None
+    assert clean_sentence("And our struggle will not end with the return of the boy, added the president.") is None
     assert clean_sentence("It's good to celebrate, good to keep the legacy alive, but everything has its time.") is None
     assert clean_sentence("A on the MSD test, but the specific subtype could not be determined by the test.") is None
     assert clean_sentence("A influenza virus that was likely to be the swine flu, the health commissioner said.") is None

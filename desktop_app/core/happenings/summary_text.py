@@ -167,7 +167,7 @@ def clean_sentence(text: str, opening: bool = False) -> Optional[str]:
         return None                      # a quotation cut in half
     if "?" in t or t.rstrip(".").endswith((",", ";", ":", "-")):
         return None                      # a question, or a sentence cut off
-    if _FIRST_PERSON.search(_unquoted(t)):
+    if _FIRST_PERSON.search(_unquoted(t)) or words[0] in ("My", "Our"):
         return None                      # a first-person view (a comment, a diary), not a report
     if t[-1] not in ".!?\"'”)":
         t += "."
