@@ -32,8 +32,9 @@ _STAMP = re.compile(r"\b(?:Posted|Updated|Last updated|Published)\b[^A-Za-z]{0,4
                     r"[^A-Za-z]{0,10}", re.I)
 _SPACE = re.compile(r"\s+")
 # "22:29 UK time, Wednesday, 13 January 2010": a blog or page stamp; what precedes it is page furniture.
+# A page stamp may end on the same moment in UK time: "... 24 June 2010 09:58 UK".
 _TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*(?:[A-Z]{2,4}|UK time|local time)?,?\s*(?:[A-Z][a-z]+day,?\s*)?"
-                        r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*")
+                        r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*(?:\d{1,2}:\d{2}\s*(?:UK|GMT|BST)\b\s*)?")
 # A line that opens with one of these leans on the sentence before it ("He said", "But it").
 _DEPENDENT = {"he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "or", "so", "his",
               "her", "its", "their", "we", "i", "you", "there", "here", "also", "however", "meanwhile"}
