@@ -89,6 +89,8 @@ def test_clean_sentence_drops_wire_headers_bylines_and_stamps():
         == "Two bombs exploded outside the U.S. embassies on Friday."
     assert clean_sentence("William Crawley | 22:29 UK time, Wednesday, 13 January 2010 The mayor's body was "
                           "found in the ruins of his office.") == "The mayor's body was found in the ruins of his office."
+    assert clean_sentence("Page last updated at 08:58 GMT, Thursday, 24 June 2010 09:58 UK Michael Jackson's family "
+                          "marked the anniversary of his death.") == "Michael Jackson's family marked the anniversary of his death."
     assert clean_sentence("He said so.") is None                   # too short, and leans on what came before
     assert clean_sentence('"It is a tragedy beyond imagination, he said.') is None   # half a quotation
 
@@ -107,6 +109,60 @@ def test_clean_sentence_drops_glued_headlines_clocks_comments_questions_and_firs
     assert clean_sentence("Leaders met in The Hague on Tuesday to discuss the crisis in the region.") \
         == "Leaders met in The Hague on Tuesday to discuss the crisis in the region."
 
+
+
+def test_summary_lines_cut_glued_headlines_by_the_same_openers_as_the_sentence_splitter():
+    """An ordinal, "One", a holiday or "Today" opens names as often as sentences: a summary line
+    keeps "the third One Day International" and "Operation Easter" whole, as the splitter does."""
+    from desktop_app.core.text.glued import sentence_openers
+    assert "One" not in sentence_openers() and "Easter" not in sentence_openers()
+    assert clean_sentence("Uninterrupted commentary of the third One Day International between England and "
+                          "Australia comes live from the Rose Bowl.") == \
+        "Uninterrupted commentary of the third One Day International between England and Australia comes live " \
+        "from the Rose Bowl."
+    assert clean_sentence("Several were apprehended in Operation Easter by detectives from the National Wildlife "
+                          "Crime Unit.").startswith("Several were apprehended")
+
+
+def test_a_headline_glued_onto_a_documents_opening_sentence_is_cut_where_a_name_opens_the_sentence_proper():
+    glued = ("Michael Jackson's doctor goes on trial Michael Jackson's doctor has gone on trial in America, "
+             "charged with causing the singer's death.")
+    assert clean_sentence(glued, opening=True) == \
+        "Michael Jackson's doctor has gone on trial in America, charged with causing the singer's death."
+    assert clean_sentence(glued) == glued          # inside an article, a name after a noun is no seam
+    assert clean_sentence("US troops land at Haiti's presidential palace US troops are stepping up aid operations "
+                          "across Haiti, a week after the earthquake.", opening=True) == \
+        "US troops are stepping up aid operations across Haiti, a week after the earthquake."
+    # Not seams: a verb of saying, a determined noun in apposition, a name that goes on.
+    for kept in ("Prosecutors said Dr Murray had given Jackson a lethal dose of propofol in his bedroom.",
+                 "The death of the singer Michael Jackson was ruled a homicide by the Los Angeles coroner.",
+                 "A jury in Los Angeles found Conrad Murray guilty of involuntary manslaughter on Monday.",
+                 "U2, Jay-Z and producer Swizz Beatz have recorded a song together to raise money for victims.",
+                 # Newswire read whole: the two sides of the seam share too little to be headline and story.
+                 "Some 1,500 ethnic Albanians marched Sunday in downtown Istanbul, burning Serbian flags to "
+                 "protest the killings of ethnic Albanians.",
+                 "The Clinton administration's wisdom in returning Elian Gonzalez to his father was confirmed "
+                 "over the weekend."):
+        assert clean_sentence(kept, opening=True) == kept
+
+
+def test_a_connective_opening_a_line_goes_and_a_line_leaning_on_the_sentence_before_or_starting_mid_phrase_is_none():
+    assert clean_sentence("But Judge Michael Pastor ruled on Monday that the film would not help the defense.") == \
+        "Judge Michael Pastor ruled on Monday that the film would not help the defense."
+    assert clean_sentence("However, the UN said the aid was arriving in the capital on Friday.") == \
+        "The UN said the aid was arriving in the capital on Friday."
+    assert clean_sentence("But it was too late for the rescue teams to help the survivors.") is None
+    assert clean_sentence("And our struggle will not end with the return of the boy, added the president.") is None
+    assert clean_sentence("It's good to celebrate, good to keep the legacy alive, but everything has its time.") is None
+    assert clean_sentence("A on the MSD test, but the specific subtype could not be determined by the test.") is None
+    assert clean_sentence("A influenza virus that was likely to be the swine flu, the health commissioner said.") is None
+    assert clean_sentence("A one-year-old girl was pulled alive from the rubble of the hotel on Friday.") is not None
+
+
+def test_a_web_pages_link_or_box_label_is_no_line():
+    assert clean_sentence("In pictures: Stars help Hope For Haiti fundraiser in Los Angeles and London.") is None
+    assert clean_sentence("As it happened: Haiti earthquake 14 Jan Live coverage following Tuesday's earthquake.") is None
+    assert clean_sentence("Analysts said the aid would take weeks to reach the towns in the west.") is not None
 
 def _sentence(doc, pub, text, day=None, refs=(), pos=1, named=None):
     """A sentence of document ``doc``; by default it names every day it refers to in its own words."""

@@ -426,3 +426,27 @@ def test_a_clause_after_comma_and_does_not_set_the_tense_of_the_one_before():
     text = ("Travel firms revised their policy when the FCO changed its advisory on Monday, "
             "and they would review it again.")
     assert one(text, "2009-04-29").value == "2009-04-27"
+
+
+def test_a_day_inside_an_aside_takes_the_asides_tense():
+    # Saturday 16 January 2010: the visit is still ahead though the sentence's "said" is past.
+    text = ("UN Secretary General Ban Ki-moon, who is due to visit Haiti on Sunday, said distribution of food "
+            "was under way.")
+    assert one(text, "2010-01-16").value == "2010-01-17"
+
+
+def test_due_is_ahead_and_hundred_is_no_past_verb():
+    # Thursday 14 January 2010.
+    text = "The first troops are expected by the end of Thursday, with several hundred more due by Friday."
+    assert one(text, "2010-01-14", "Friday").value == "2010-01-15"
+
+
+def test_the_first_to_arrive_is_no_plan_and_the_present_perfect_is_past():
+    # Sunday 17 January 2010.
+    assert one("Hillary Clinton was the first senior Western official to arrive in Haiti on Saturday.",
+               "2010-01-17").value == "2010-01-16"
+    assert one("Estimates of how many people died following the earthquake on Tuesday have varied.",
+               "2010-01-17").value == "2010-01-12"
+    # A plan made in the perfect still lies ahead.
+    assert one("The attorney has scheduled a news conference Thursday to announce a major development.",
+               "1999-05-05").value == "1999-05-06"

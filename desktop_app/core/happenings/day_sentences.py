@@ -73,7 +73,7 @@ def day_sentences(corpus: Corpus, happenings: Happenings) -> list[DaySentence]:
             s.day = min(days.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             s.refs.update(days)
         s.words = content_words(s.text)
-        s.line = clean_sentence(s.text)
+        s.line = clean_sentence(s.text, opening=s.start == 0)
     # Days the sentence's own date expressions name, with or without an event dated to them
     # ("talks that began on 3 May"). An event can also carry a date over from an earlier sentence
     # ("on Friday ... He was taken to hospital."): that day is in refs, not in named.

@@ -54,7 +54,9 @@ _CALENDAR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|Febr
 @lru_cache(maxsize=1)
 def sentence_openers() -> frozenset:
     """Capitalised function words that open a sentence (the gazetteer's stopwords list, read here:
-    the text layer reads no actor code), without the calendar and ``_NOT_OPENERS``."""
+    the text layer reads no actor code), without the calendar and ``_NOT_OPENERS``. The one list of
+    sentence openers: the splitter cuts glued sentences by it, and a chronology's summary lines
+    (``happenings.summary_text``) cut by it the glued headlines the splitter left whole."""
     words = word_list(gazetteer_dir() / "stopwords.txt")
     return frozenset(w for w in words if w.isalpha() and w[:1].isupper() and not _CALENDAR.fullmatch(w)
                      and w not in _NOT_OPENERS)

@@ -21,7 +21,9 @@ _FUTURE_1 = {"will", "shall", "upcoming", "would", "deadline", "wo", "won't", "w
              "slated", "forthcoming", "expect", "expects", "anticipate", "anticipates", "predict", "predicts",
              # The present of scheduled events: "the clinic opens on Monday", "the ban takes effect Friday".
              "opens", "begins", "starts", "resumes", "expires", "reopens", "convenes", "kicks", "departs",
-             "arrives", "visits", "travels", "heads"}
+             "arrives", "visits", "travels", "heads",
+             # "several hundred more due by Friday": what is due is still ahead ("had been due": past).
+             "due"}
 _FUTURE_2 = {
     ("going", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"), ("intends", "to"), ("intend", "to"),
     ("expects", "to"), ("expect", "to"), ("expected", "to"), ("due", "to"), ("due", "in"), ("set", "to"),
@@ -48,6 +50,12 @@ _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years
                "night", "weekend", "quarter", "decade", "century", "season", "time", "few", "two", "three", "several",
                "to", "door"}  # "next to", "next door" are places
 _PERFECT = {"has", "have", "had", "having"}
+# Words ending in "-ed" that are no past verbs ("several hundred more due by Friday").
+_NOT_PAST_ED = {"hundred", "kindred", "indeed", "need", "speed", "seed", "feed", "breed", "greed", "weed", "creed",
+                "bleed", "heed", "steed", "sacred", "naked", "wicked", "rugged", "ragged", "jagged", "beloved", "shred"}
+# "the first senior official to arrive on Saturday": an ordinal's "to" complement tells who did
+# something first, not a plan; the clause's own verb sets the tense.
+_RANKS = {"first", "last", "only", "second", "third", "latest", "next"}
 _DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "still"}
 # Irregular past participles: a past cue only after a perfect auxiliary ("has withdrawn").
 _PARTICIPLES = {
@@ -152,7 +160,17 @@ def _cues(text: str, s: int, e: int):
             nxt = i + 3
             continue
         if i + 1 < n and (w, low[i + 1]) in _FUTURE_2:
-            out.append((toks[i][0], toks[i + 1][1], "future"))
+            if not (w == "to" and any(x in _RANKS for x in low[max(0, i - 5):i])):
+                out.append((toks[i][0], toks[i + 1][1], "future"))
+            nxt = i + 2
+            continue
+        if w in ("has", "have") and i + 1 < n and toks[i + 1][0] - toks[i][1] < 3 and toks[i + 1][2].islower() \
+                and low[i + 1] not in _FUTURE_1 \
+                and (low[i + 1] in _PARTICIPLES or len(low[i + 1]) >= 4 and low[i + 1].endswith("ed")
+                     and low[i + 1] not in _NOT_PAST_ED):
+            # "estimates ... have varied", "has withdrawn": the perfect reports what is done
+            # ("has scheduled a news conference Thursday" plans ahead).
+            out.append((toks[i][0], toks[i + 1][1], "past"))
             nxt = i + 2
             continue
         if w == "next" and i + 1 < n and low[i + 1] not in _TIME_NOUNS and toks[i + 1][2].islower():
@@ -165,7 +183,8 @@ def _cues(text: str, s: int, e: int):
             out.append((toks[i][0], toks[i][1], "past"))
         elif w in _PRESENT:
             out.append((toks[i][0], toks[i][1], None))
-        elif (len(w) >= 4 and w.endswith("ed") or w in _PARTICIPLES) and toks[i][2].islower():
+        elif (len(w) >= 4 and w.endswith("ed") and w not in _NOT_PAST_ED or w in _PARTICIPLES) \
+                and toks[i][2].islower():
             prev = i - 1
             if prev >= 0 and low[prev].endswith("ly"):
                 prev -= 1
@@ -268,9 +287,15 @@ def tense_at(text: str, start: int, end: int, cue_cache: Optional[dict] = None) 
     # Only an aside after the expression is passed over: one before it may run on into the
     # clause holding it ("Taylor, who stepped down as chairman, president ... in March").
     asides = [(m.start(), m.end()) for m in _RE_ASIDE.finditer(text, end, e)]
+    # An expression inside an aside ("Ban Ki-moon, who is due to visit Haiti on Sunday, said ...")
+    # takes the aside's tense: the cues outside it belong to the clause around it.
+    inside = next(((m.start(), m.end()) for m in _RE_ASIDE.finditer(text, s, e)
+                   if m.start() < start and end <= m.end()), None)
     best = None
     for cs, ce, kind in cues:
         if start <= cs < end or any(a <= cs < b for a, b in asides):
+            continue
+        if inside is not None and not inside[0] <= cs < inside[1]:
             continue
         if ce <= start:
             dist = start - ce
