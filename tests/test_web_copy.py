@@ -108,3 +108,21 @@ def test_a_quoted_plea_and_a_first_person_plural_are_no_call_to_action():
     assert reports_nothing("Please get involved and leave a comment.")
     assert not reports_nothing('"Please help us," she said on Monday.')
     assert not reports_nothing("Most of us believe the vaccine works.")
+
+
+def test_a_caption_ending_in_a_place_glued_to_a_sentence_opening_with_a_common_word_is_cut_there():
+    text = ("Douglas Alexander promises UK aid to Haiti Half of the nationals still had to make contact "
+            "with the embassy in Port-au-Prince.\nAbout half of them live in the capital.")
+    parts = [s.text for s in split_sentences(text)]
+    assert parts[0] == "Douglas Alexander promises UK aid to Haiti"
+    assert parts[1].startswith("Half of the nationals")
+    names = {a.name for a in _corpus(text).actors}
+    assert "Haiti" in names and not any("Half" in n for n in names)
+    # A place that modifies a name, or a name that goes on, is no seam: "the US Housing market",
+    # "Manchester Fire and Rescue Service", a word the text never writes in lower case.
+    for whole, more in (("A review looked at the state of the US Housing market, one year on from the collapse.",
+                         " The housing market fell."),
+                        ("A spokesman for Manchester Fire and Rescue Service said the team would fly out today.",
+                         " The fire was out."),
+                        ("Nick comes live from Edinburgh Fringe nightly from ten until midnight, on the radio.", "")):
+        assert [s.text for s in split_sentences(whole + more)][0] == whole
