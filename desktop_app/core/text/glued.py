@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from ..resources import gazetteer_dir, word_list
+from .gazetteer_words import name_words, place_names
 
 # A capitalised word between a plain word and a lower-case one.
 _SEAM = re.compile(r"(?<=[A-Za-z0-9])[ \t]+([\"“]?)([A-Z][a-z]*)[ \t]+(?=[a-z])")
@@ -99,36 +100,6 @@ def seam_candidates(text: str) -> list[int]:
 _CAPITAL_INSIDE = re.compile(r"(?<=([^\s]))[ \t]+([A-Z][a-z]+)\b(?=([ \t]+[a-z])?)")
 
 
-def _capitalised_words(*fnames: str) -> frozenset:
-    """The capitalised words (dots dropped) of gazetteer lists (names, aliases after "|", a kind
-    before a tab)."""
-    words: set[str] = set()
-    for fname in fnames:
-        for line in word_list(gazetteer_dir() / fname):
-            words.update(w.strip(".") for w in re.split(r"[\s|]+", line) if w[:1].isupper())
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def _name_words() -> frozenset:
-    """Words of the gazetteer's names, given names, titles, nationalities and institution heads: a
-    capitalised word among them may end a name ("Mexico City", "Supreme Court"), so it is never
-    read as a common word opening a glued sentence."""
-    return _capitalised_words("countries.txt", "cities.txt", "regions.txt", "subnational.txt", "organizations.txt",
-                              "media.txt", "given_names.txt", "titles.txt", "demonyms.txt", "nicknames.txt",
-                              "descriptors.txt", "org_heads.txt")
-
-
-@lru_cache(maxsize=1)
-def _places() -> frozenset:
-    """The gazetteer's places and their aliases, in lower case ("haiti", "mexico city", "uk")."""
-    out: set[str] = set()
-    for fname in ("countries.txt", "cities.txt", "regions.txt", "subnational.txt"):
-        for line in word_list(gazetteer_dir() / fname):
-            out.update(" ".join(p.split()).lower() for p in line.split("|") if p.strip()[:1].isupper())
-    return frozenset(out)
-
-
 # The capitalised words right before a seam (up to four): where a headline's last name ends.
 _NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*$")
 
@@ -170,11 +141,11 @@ class _CommonWords:
         linking word after the capitalised word continues one ("Greater Manchester Fire and
         Rescue Service")."""
         word = m.group(2)
-        if len(word) < 3 or word.lower() not in self.lower or word in self.named or word in _name_words() \
+        if len(word) < 3 or word.lower() not in self.lower or word in self.named or word in name_words() \
                 or _CALENDAR.fullmatch(word) or word in _NOT_OPENERS or _NAME_LINK_AFTER.match(text, m.end()):
             return False
         run = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if run is None or " ".join(run.group(0).split()).lower() not in _places():
+        if run is None or " ".join(run.group(0).split()).lower() not in place_names():
             return False
         lead = _LEAD_BEFORE.search(text, max(0, run.start() - 30), run.start())
         return lead is not None and (lead.group(1) is None or lead.group(1).lower() in _PLACE_LEADS)
