@@ -126,3 +126,36 @@ def test_a_caption_ending_in_a_place_glued_to_a_sentence_opening_with_a_common_w
                          " The fire was out."),
                         ("Nick comes live from Edinburgh Fringe nightly from ten until midnight, on the radio.", "")):
         assert [s.text for s in split_sentences(whole + more)][0] == whole
+
+
+def test_a_board_of_signed_readers_posts_gives_no_event_and_no_actor_but_the_report_above_it_does():
+    report = ("The World Health Organization raised its pandemic alert to level five on Wednesday.\n"
+              "Health officials in Mexico closed schools on Thursday.\n")
+    board = ("I think the media has blown this out of proportion.\n"
+             "We went to the shops on Friday and nobody wore a mask.\n"
+             "Alfred Penderel Bright, Harrogate, North Yorkshire.\n"
+             "My children stayed home from school on Monday.\n"
+             "Basic hygiene is all you need Darren Spraggs, New Malden, UK I wash my hands every hour.\n"
+             "Our town council closed the pool at Pool Quay Welshpool on Tuesday.\n"
+             "Andy Craddock, St Austell, Cornwall How do we get the media to report news again?\n"
+             "I am not worried about swine flu at all.\n")
+    c = _corpus(report + board)
+    texts = [e.text for e in c.events]
+    assert any(t.startswith("The World Health Organization raised") for t in texts)
+    assert any(t.startswith("Health officials in Mexico") for t in texts)
+    assert not any("Friday" in t or "Monday" in t or "Pool Quay" in t or "wash my hands" in t for t in texts)
+    names = {a.name for a in c.actors}
+    assert "World Health Organization" in names
+    assert not any("Welshpool" in n or "Harrogate" in n or "Spraggs" in n for n in names)
+
+
+def test_a_report_quoting_a_witness_at_length_or_naming_one_reader_stays_news():
+    text = ("Rescuers pulled a girl from the rubble in Port-au-Prince on Thursday.\n"
+            "Susan Westwood, Port-au-Prince, Haiti I was in the intensive care room when the earthquake hit.\n"
+            "The floor started shaking violently on Tuesday, she told the BBC.\n"
+            "Aid reached Jacmel on Friday, officials said.\n"
+            "I clung on to the babies, she said of the night of 12 January.\n"
+            "The UN said on Friday that 3,000 troops would arrive in Port-au-Prince.\n")
+    texts = [e.text for e in _corpus(text).events]
+    assert any(t.startswith("Aid reached Jacmel") for t in texts)
+    assert any(t.startswith("The floor started shaking") for t in texts)
