@@ -9,8 +9,10 @@ Nuevo Leon, Mexico I have been trying ..."), or introduced by the site ('Catheri
 Oxfordshire sent us this request ...: Catherine: "I am searching ...'). A region of the page
 holding two signatures or more, whose other lines mostly speak in the first person outside
 quotation, is readers' words: no event and no actor comes from it (a reader's "I", a reader's
-home town read as a person, "Pool Quay Welshpool"). One signed line in a report is a quoted
-witness or a byline, and a report quoting a witness at length has no signatures: both stay news.
+home town read as a person, "Pool Quay Welshpool"); so is a run of six lines or more in the first
+person around a lone signature (a page of readers' stories that kept one signature). A signed
+line in a report is a quoted witness or a byline, and a report quoting a witness at length has
+no signatures: both stay news.
 """
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
 MAX_GAP = 60
 # Of the lines of a board that are no signature, at least this share speak in the first person.
 MIN_FIRST_PERSON = 1 / 4
+# Lines in the first person around a lone signature that make a board.
+MIN_LONE_BOARD = 6
 # Lines looked ahead when a board is widened beyond its signatures.
 WINDOW = 6
 
@@ -107,7 +111,7 @@ def reader_post_spans(text: str) -> list[tuple[int, int]]:
     if len(lines) < 3:
         return []
     marks = [k for k, (s, e) in enumerate(lines) if signed(text[s:e]) or _POST_INTRO.search(text[s:e])]
-    if len(marks) < 2:
+    if not marks:
         return []
     first = [_first_person(text[s:e]) for s, e in lines]
     # One board from the first signature to the last (a long board signs few of its posts in a
@@ -132,9 +136,12 @@ def reader_post_spans(text: str) -> list[tuple[int, int]]:
 
 def _board(marks: list[int], first: list[bool], lines: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The board between the first and the last of ``marks`` (signed lines), widened, if two
-    signatures or more hold lines at least ``MIN_FIRST_PERSON`` of which speak in the first person."""
-    if len(marks) < 2:
-        return None
+    signatures or more hold lines at least ``MIN_FIRST_PERSON`` of which speak in the first person;
+    around one signature, a board if ``MIN_LONE_BOARD`` lines of it speak in the first person (a
+    page of readers' stories that kept one of its signatures)."""
+    if len(marks) == 1:
+        lo, hi = _widen(marks[0], -1, first), _widen(marks[0], 1, first)
+        return (lines[lo][0], lines[hi][1]) if sum(first[lo:hi + 1]) >= MIN_LONE_BOARD else None
     signed_lines = set(marks)
     inner = [j for j in range(marks[0], marks[-1] + 1) if j not in signed_lines]
     if not inner or sum(first[j] for j in inner) < MIN_FIRST_PERSON * len(inner):
