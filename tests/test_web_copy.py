@@ -164,7 +164,7 @@ def test_a_report_quoting_a_witness_at_length_or_naming_one_reader_stays_news():
 def test_a_name_that_is_places_in_a_row_is_a_place_not_a_person():
     doc = annotate("Catherine McMillan is searching for relatives of James Evans of Pool Quay Welshpool.\n"
                    "The Newills from Welshpool were ironmongers.\n"
-                   "Annie was born in Fowey Cornwall in 1880 and moved to Cornwall in 1890.\n"
+                   "Annie was born in Fowey Cornwall in 1880 and lived on a farm in Cornwall.\n"
                    "Ms McMillan met Gabby Logan, who said the archive had helped.", "2010-01-01")
     types = {a.name: a.type for a in doc.actors.actors if a.mentions}
     assert types["Pool Quay Welshpool"] == "location" and types["Fowey Cornwall"] == "location"

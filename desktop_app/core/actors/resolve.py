@@ -17,7 +17,7 @@ from ..text.sentences import Sentence, split_sentences
 from ..text.tokens import tokenize
 from . import cues
 from .gazetteer import Gazetteer, drop_corporate_suffix, fold, load
-from .context import market_context
+from .context import market_context, place_before
 from .diseases import is_disease_name
 from .names import NameSpan, SentenceNames
 from .text_words import TextWords
@@ -618,15 +618,11 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
                            r"settlement|area|district)?\s*(?:of\s+)?$")
 
 
-# Before a lone word: a place follows "in", "from", "at", "near", "to" ("relatives from Welshpool").
-_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|from|at|near|to|outside|across|around)\s+$")
-
-
 def _named_as_place(text: str, a: DocActor) -> bool:
     """A guessed person that is a sequence of places, as a reader signs "Pool Quay Welshpool" or
     "Fowey Cornwall": every word of it a place the gazetteer lists, or its last word, wherever the
-    text writes it alone, after a place preposition ("relatives from Welshpool", "moved to
-    Cornwall"), never as a possessive."""
+    text writes it alone, in a place's context (``context.place_before``: "relatives from
+    Welshpool", "a farm in Cornwall"), never as a possessive."""
     words = a.name.split()
     places = place_names()
     ends = {0}      # where a run of listed places, from the name's start, may end
@@ -636,7 +632,7 @@ def _named_as_place(text: str, a: DocActor) -> bool:
     if len(words) in ends:
         return True
     alone = [(s, e) for s, e, *_ in a.mentions if text[s:e] == words[-1]]
-    return bool(alone) and all(_PLACE_WORD_BEFORE.search(text, max(0, s - 12), s) and not re.match(r"['’]s\b", text[e:e + 2])
+    return bool(alone) and all(place_before(text[max(0, s - 40):s]) and not re.match(r"['’]s\b", text[e:e + 2])
                                for s, e in alone)
 
 
