@@ -169,3 +169,7 @@ def test_a_name_that_is_places_in_a_row_is_a_place_not_a_person():
     types = {a.name: a.type for a in doc.actors.actors if a.mentions}
     assert types["Pool Quay Welshpool"] == "location" and types["Fowey Cornwall"] == "location"
     assert types["Catherine McMillan"] == "person" and types["Gabby Logan"] == "person"
+    # A team's plural is no place, whatever precedes its short name.
+    team = annotate("But the Trail Blazers rebuffed him three times.\nHe won 162 games in Portland, the "
+                    "fourth-highest win total in Blazers history.", "2008-01-01")
+    assert {a.name: a.type for a in team.actors.actors if a.mentions}.get("Trail Blazers") != "location"

@@ -622,7 +622,8 @@ def _named_as_place(text: str, a: DocActor) -> bool:
     """A guessed person that is a sequence of places, as a reader signs "Pool Quay Welshpool" or
     "Fowey Cornwall": every word of it a place the gazetteer lists, or its last word, wherever the
     text writes it alone, in a place's context (``context.place_before``: "relatives from
-    Welshpool", "a farm in Cornwall"), never as a possessive."""
+    Welshpool", "a farm in Cornwall"), never as a possessive; not when its last word is a plural
+    ("in Blazers history" beside "Trail Blazers")."""
     words = a.name.split()
     places = place_names()
     ends = {0}      # where a run of listed places, from the name's start, may end
@@ -631,6 +632,8 @@ def _named_as_place(text: str, a: DocActor) -> bool:
             ends.add(j)
     if len(words) in ends:
         return True
+    if re.search(r"[a-z][^s]s$", words[-1]):
+        return False    # "Trail Blazers" ("in Blazers history"): a team's plural
     alone = [(s, e) for s, e, *_ in a.mentions if text[s:e] == words[-1]]
     return bool(alone) and all(place_before(text[max(0, s - 40):s]) and not re.match(r"['’]s\b", text[e:e + 2])
                                for s, e in alone)
