@@ -105,6 +105,8 @@ def test_clean_sentence_drops_glued_headlines_clocks_comments_questions_and_firs
     assert clean_sentence("Why did the government wait three days before it sent the army in?") is None
     assert clean_sentence("I saw the rescue teams working through the night in the old town.") is None
     assert clean_sentence('The mayor said "we will rebuild the whole city" after the quake on Tuesday.') is not None
+    # The first person capitalised at a sentence's start is a view too.
+    assert clean_sentence("My house in Leogane was destroyed by the quake on Tuesday night.") is None
     # A proper name that opens with "The" after a preposition is not a glued headline.
     assert clean_sentence("Leaders met in The Hague on Tuesday to discuss the crisis in the region.") \
         == "Leaders met in The Hague on Tuesday to discuss the crisis in the region."

@@ -108,3 +108,68 @@ def test_a_quoted_plea_and_a_first_person_plural_are_no_call_to_action():
     assert reports_nothing("Please get involved and leave a comment.")
     assert not reports_nothing('"Please help us," she said on Monday.')
     assert not reports_nothing("Most of us believe the vaccine works.")
+
+
+def test_a_caption_ending_in_a_place_glued_to_a_sentence_opening_with_a_common_word_is_cut_there():
+    text = ("Douglas Alexander promises UK aid to Haiti Half of the nationals still had to make contact "
+            "with the embassy in Port-au-Prince.\nAbout half of them live in the capital.")
+    parts = [s.text for s in split_sentences(text)]
+    assert parts[0] == "Douglas Alexander promises UK aid to Haiti"
+    assert parts[1].startswith("Half of the nationals")
+    names = {a.name for a in _corpus(text).actors}
+    assert "Haiti" in names and not any("Half" in n for n in names)
+    # A place that modifies a name, or a name that goes on, is no seam: "the US Housing market",
+    # "Manchester Fire and Rescue Service", a word the text never writes in lower case.
+    for whole, more in (("A review looked at the state of the US Housing market, one year on from the collapse.",
+                         " The housing market fell."),
+                        ("A spokesman for Manchester Fire and Rescue Service said the team would fly out today.",
+                         " The fire was out."),
+                        ("Nick comes live from Edinburgh Fringe nightly from ten until midnight, on the radio.", "")):
+        assert [s.text for s in split_sentences(whole + more)][0] == whole
+
+
+def test_a_board_of_signed_readers_posts_gives_no_event_and_no_actor_but_the_report_above_it_does():
+    report = ("The World Health Organization raised its pandemic alert to level five on Wednesday.\n"
+              "Health officials in Mexico closed schools on Thursday.\n")
+    board = ("I think the media has blown this out of proportion.\n"
+             "We went to the shops on Friday and nobody wore a mask.\n"
+             "Alfred Penderel Bright, Harrogate, North Yorkshire.\n"
+             "My children stayed home from school on Monday.\n"
+             "Basic hygiene is all you need Darren Spraggs, New Malden, UK I wash my hands every hour.\n"
+             "Our town council closed the pool at Pool Quay Welshpool on Tuesday.\n"
+             "Andy Craddock, St Austell, Cornwall How do we get the media to report news again?\n"
+             "I am not worried about swine flu at all.\n")
+    c = _corpus(report + board)
+    texts = [e.text for e in c.events]
+    assert any(t.startswith("The World Health Organization raised") for t in texts)
+    assert any(t.startswith("Health officials in Mexico") for t in texts)
+    assert not any("Friday" in t or "Monday" in t or "Pool Quay" in t or "wash my hands" in t for t in texts)
+    names = {a.name for a in c.actors}
+    assert "World Health Organization" in names
+    assert not any("Welshpool" in n or "Harrogate" in n or "Spraggs" in n for n in names)
+
+
+def test_a_report_quoting_a_witness_at_length_or_naming_one_reader_stays_news():
+    text = ("Rescuers pulled a girl from the rubble in Port-au-Prince on Thursday.\n"
+            "Susan Westwood, Port-au-Prince, Haiti I was in the intensive care room when the earthquake hit.\n"
+            "The floor started shaking violently on Tuesday, she told the BBC.\n"
+            "Aid reached Jacmel on Friday, officials said.\n"
+            "I clung on to the babies, she said of the night of 12 January.\n"
+            "The UN said on Friday that 3,000 troops would arrive in Port-au-Prince.\n")
+    texts = [e.text for e in _corpus(text).events]
+    assert any(t.startswith("Aid reached Jacmel") for t in texts)
+    assert any(t.startswith("The floor started shaking") for t in texts)
+
+
+def test_a_name_that_is_places_in_a_row_is_a_place_not_a_person():
+    doc = annotate("Catherine McMillan is searching for relatives of James Evans of Pool Quay Welshpool.\n"
+                   "The Newills from Welshpool were ironmongers.\n"
+                   "Annie was born in Fowey Cornwall in 1880 and lived on a farm in Cornwall.\n"
+                   "Ms McMillan met Gabby Logan, who said the archive had helped.", "2010-01-01")
+    types = {a.name: a.type for a in doc.actors.actors if a.mentions}
+    assert types["Pool Quay Welshpool"] == "location" and types["Fowey Cornwall"] == "location"
+    assert types["Catherine McMillan"] == "person" and types["Gabby Logan"] == "person"
+    # A team's plural is no place, whatever precedes its short name.
+    team = annotate("But the Trail Blazers rebuffed him three times.\nHe won 162 games in Portland, the "
+                    "fourth-highest win total in Blazers history.", "2008-01-01")
+    assert {a.name: a.type for a in team.actors.actors if a.mentions}.get("Trail Blazers") != "location"

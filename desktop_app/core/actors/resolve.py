@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..text.gazetteer_words import place_names
 from ..text.metadata import dateline_span, header_end
 from ..text.sentences import Sentence, split_sentences
 from ..text.tokens import tokenize
 from . import cues
 from .gazetteer import Gazetteer, drop_corporate_suffix, fold, load
-from .context import market_context
+from .context import market_context, place_before
 from .diseases import is_disease_name
 from .names import NameSpan, SentenceNames
 from .text_words import TextWords
@@ -617,6 +618,27 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|into|across|around)\s+(?:the\s
                            r"settlement|area|district)?\s*(?:of\s+)?$")
 
 
+def _named_as_place(text: str, a: DocActor) -> bool:
+    """A guessed person that is a sequence of places, as a reader signs "Pool Quay Welshpool" or
+    "Fowey Cornwall": every word of it a place the gazetteer lists, or its last word, wherever the
+    text writes it alone, in a place's context (``context.place_before``: "relatives from
+    Welshpool", "a farm in Cornwall"), never as a possessive; not when its last word is a plural
+    ("in Blazers history" beside "Trail Blazers")."""
+    words = a.name.split()
+    places = place_names()
+    ends = {0}      # where a run of listed places, from the name's start, may end
+    for j in range(1, len(words) + 1):
+        if any(i in ends and " ".join(words[i:j]).lower() in places for i in range(j)):
+            ends.add(j)
+    if len(words) in ends:
+        return True
+    if re.search(r"[a-z][^s]s$", words[-1]):
+        return False    # "Trail Blazers" ("in Blazers history"): a team's plural
+    alone = [(s, e) for s, e, *_ in a.mentions if text[s:e] == words[-1]]
+    return bool(alone) and all(place_before(text[max(0, s - 40):s]) and not re.match(r"['’]s\b", text[e:e + 2])
+                               for s, e in alone)
+
+
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|have\s+been|'re|’re|'ve|’ve)\b")
 
@@ -673,6 +695,8 @@ def _retype_guessed_people(text: str, actors: list[DocActor], tw: TextWords) -> 
         elif not personal and (common and common[-1] == words[-1] or _spells_acronym(a.name, by_name)):
             # "Advanced Micro Devices": ends in a common noun, or an acronym of it is used: no person.
             a.type = "organization"
+        elif not personal and words[0] not in g.given_names and _named_as_place(text, a):
+            a.type = "location"
         elif not personal and all(_PLACE_BEFORE.search(text[max(0, s - 30):s]) and not re.match(r"['’]s\b", text[e:e + 2])
                                   and not market_context(text[max(0, s - 40):s], text[e:e + 30])
                                   for s, e, _ in a.mentions):

@@ -16,24 +16,12 @@ from __future__ import annotations
 
 import re
 
+from ..text.quotes import unquoted
+
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 # An imperative addressed to the reader: "Please ...", or a bare verb whose object is the site
 # itself ("Tell us", "Send us", "Let us know", "Contact us").
 _IMPERATIVE = re.compile(r"^[\s(]*(?:Please\b|[A-Z][a-z]+(?:\s+(?!of\b)[a-z]+)?\s+us\b(?!\s*(?:said|says|was|is|had)\b))")
-_QUOTED = re.compile(r'"[^"]*"')
-
-
-def unquoted(text: str) -> str:
-    """``text`` without what it quotes. A lone quotation mark opens or closes a quotation that runs
-    across the sentence's edge: after a comma or a full stop it closes one ('... the damage," he
-    said.': the words before it are quoted), elsewhere it opens one (the words after it are)."""
-    t = _QUOTED.sub(" ", text.replace("``", '"').replace("''", '"').replace("“", '"').replace("”", '"'))
-    k = t.find('"')
-    if k < 0:
-        return t
-    return t[k + 1:] if k > 0 and t[k - 1] in ",.!?;:-–—" else t[:k]
-
-
 # A reporting verb outside quotation: the sentence reports someone's words ("Castro has said that
 # you can be a Communist", "The Pentagon said today it will re-examine the question ...?"); the
 # saying is the happening, whatever person or mood the words are in.

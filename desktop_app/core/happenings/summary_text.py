@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Optional
 
 from desktop_app.core.text.glued import sentence_openers
+from desktop_app.core.text.quotes import speaks_in_first_person
 
 from .action import stem
 
@@ -113,7 +114,6 @@ def _name_seam(t: str) -> Optional[int]:
 _CLOCK = re.compile(r"(?:^|\s)(?:[01]\d|2[0-3])[0-5]\d(?: GMT| BST| UK| ET)?\s+(?=[A-Z])")
 # A reader's comment: "At 11:35 am on 18 Jan 2010, Nikolas wrote:".
 _COMMENT = re.compile(r"\b(?:wrote|writes|commented|said)\s*:", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|we're|we've|us|our)\b")
 MIN_WORDS = 6
 MAX_WORDS = 35
 
@@ -168,16 +168,11 @@ def clean_sentence(text: str, opening: bool = False) -> Optional[str]:
         return None                      # a quotation cut in half
     if "?" in t or t.rstrip(".").endswith((",", ";", ":", "-")):
         return None                      # a question, or a sentence cut off
-    if _FIRST_PERSON.search(_unquoted(t)) or words[0] in ("My", "Our"):
+    if speaks_in_first_person(t):
         return None                      # a first-person view (a comment, a diary), not a report
     if t[-1] not in ".!?\"'”)":
         t += "."
     return t
-
-
-def _unquoted(text: str) -> str:
-    """``text`` without what it quotes: "we will rebuild," the mayor said is a report."""
-    return re.sub(r'"[^"]*"|“[^”]*”', " ", text)
 
 
 # Function words and the calendar: they say nothing about which happening a sentence tells.

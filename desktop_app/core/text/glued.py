@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from ..resources import gazetteer_dir, word_list
+from .gazetteer_words import name_words, place_names
 
 # A capitalised word between a plain word and a lower-case one.
 _SEAM = re.compile(r"(?<=[A-Za-z0-9])[ \t]+([\"“]?)([A-Z][a-z]*)[ \t]+(?=[a-z])")
@@ -66,11 +67,17 @@ def seam_candidates(text: str) -> list[int]:
     """Offsets in ``text`` where a glued sentence may begin (before the word counts of ``seams_in``)."""
     openers = sentence_openers()
     lower: set[str] | None = None
+    common: _CommonWords | None = None
     out = []
     for m in _SEAM.finditer(text):
         word = m.group(2)
         plural = False
         if word not in openers:
+            if common is None:
+                common = _CommonWords(text)
+            if not m.group(1) and common.opens_after_place(text, m):
+                out.append(m.start(1))
+                continue
             if len(word) < 4 or word[-1] != "s" or word.endswith("ss"):
                 continue
             plural = not m.group(1)
@@ -89,6 +96,61 @@ def seam_candidates(text: str) -> list[int]:
                 continue
         out.append(m.start(1))
     return out
+
+
+# A capitalised word inside a sentence, the character before it and whether a lower-case word follows.
+_CAPITAL_INSIDE = re.compile(r"(?<=([^\s]))[ \t]+([A-Z][a-z]+)\b(?=([ \t]+[a-z])?)")
+
+
+# The capitalised words right before a seam (up to four): where a headline's last name ends.
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*$")
+
+
+# What stands before a place that ends a headline: the start of a line, punctuation, or a word.
+_LEAD_BEFORE = re.compile(r"(?:^|\n|[,:;|–—-]|(?<![\w'’])([A-Za-z]+))[ \t]*$")
+# Prepositions and headline verbs after which a place ends a headline ("... aid to Haiti",
+# "... quake hits Haiti", "Pigs to the slaughter in Egypt").
+_PLACE_LEADS = {"in", "to", "from", "for", "into", "at", "of", "on", "across", "near", "over", "around", "outside",
+                "inside", "throughout", "toward", "towards", "via", "across", "hit", "hits", "strikes", "struck",
+                "rocks", "visits", "reach", "reaches", "leaves", "returns", "arrives"}
+# A linking word and a capitalised word after the word: the name goes on ("Centres of Disease Control").
+_NAME_LINK_AFTER = re.compile(r"[ \t]*(?:and|of|for|&)[ \t]+[A-Z]")
+
+
+class _CommonWords:
+    """What one text says about its capitalised words: which it also writes in lower case, and
+    which it capitalises inside a sentence where no lower-case word follows (part of a name:
+    "the Supreme Court ruled", "the Academy Awards.")."""
+
+    def __init__(self, text: str):
+        self.lower = set(re.findall(r"(?<![\w'’-])[a-z][a-z]+\b", text))
+        self.named: set[str] = set()
+        for m in _CAPITAL_INSIDE.finditer(text):
+            if m.group(1) not in ".!?:;\"“”‘'’([" and not m.group(3):
+                self.named.add(m.group(2))
+
+    def opens_after_place(self, text: str, m: re.Match) -> bool:
+        """A glued sentence opening with a common word after a headline, a caption or a reader's
+        signature that ends in a place: "Douglas Alexander promises UK aid to Haiti Half of the
+        nationals ...", "Celebs raising millions for Haiti More than 100 ...", "Pigs to the
+        slaughter in Egypt Amid swine flu hysteria ...", "Dave B, Uxbridge, Canada Keep healthy
+        ...". A headline ends in a place far more often than in another name; after other names
+        the capitalised word mostly continues the name ("the NBA Finals in 2001", "TWA Flight 800").
+        The word is written in lower case elsewhere in the text, never capitalised there inside a
+        name, and is no word of a gazetteer name; the place is a whole name of its own, after a
+        preposition, a verb or punctuation: after "the" or another name it modifies a name ("the
+        US Housing market", "the Haiti Disaster victims", "the magazine Texas Lawyer"), and a
+        linking word after the capitalised word continues one ("Greater Manchester Fire and
+        Rescue Service")."""
+        word = m.group(2)
+        if len(word) < 3 or word.lower() not in self.lower or word in self.named or word in name_words() \
+                or _CALENDAR.fullmatch(word) or word in _NOT_OPENERS or _NAME_LINK_AFTER.match(text, m.end()):
+            return False
+        run = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if run is None or " ".join(run.group(0).split()).lower() not in place_names():
+            return False
+        lead = _LEAD_BEFORE.search(text, max(0, run.start() - 30), run.start())
+        return lead is not None and (lead.group(1) is None or lead.group(1).lower() in _PLACE_LEADS)
 
 
 def seams_in(text: str, candidates: list[int], start: int, end: int) -> list[int]:

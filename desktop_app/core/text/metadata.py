@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .reader_posts import reader_post_spans
+
 # "Publication: X  Volume: 4": a leading block of "Key: value" lines.
 _HEADER_LINE = re.compile(r"[A-Z][\w ]{0,24}:\s+\S")
 # A news dateline ("MOSCOW (AP) _", "WASHINGTON, March 12 (Xinhua) --", "GOMA, April 5 (AFP) - ",
@@ -196,6 +198,9 @@ def find_metadata(text: str) -> Metadata:
         # Readers' comments follow the article on its page: from the first comment's header to the
         # end, the text is readers' opinions, not the report (no event, no actor).
         meta.spans.append(MetaSpan("comments", c.start(), len(text)))
+    # Boards of signed readers' posts without such headers (text/reader_posts.py).
+    meta.spans.extend(MetaSpan("comments", s, e) for s, e in reader_post_spans(text)
+                      if not (c and c.start() <= s))
     meta.spans.sort(key=lambda s: s.start)
     return meta
 
