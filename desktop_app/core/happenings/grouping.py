@@ -42,7 +42,7 @@ import numpy as np
 from desktop_app.core.memory import gc_paused
 from desktop_app.core.union_find import UnionFind
 
-from .features import _EMPTY, UNBOUNDED_HI, UNBOUNDED_LO, EventFeatures
+from .features import _EMPTY, UNBOUNDED_LO, EventFeatures
 
 RECENT = 6             # happenings per participant, day or document (per action) looked at: the most recent
 # The index lists (``_Block``) keep only their RECENT latest entries: nothing reads further back, and
@@ -185,16 +185,6 @@ class HappeningIndex:
         # The happenings merged into another: a few thousand, so asking this small set is cheaper
         # per candidate than reading the parent list at a happening number far apart from the last.
         self.merged_away: set[int] = set()
-        # Happenings no later firm event can join by date: firm ones whose interval ended before day
-        # ``_past`` (events are placed earliest first). A firm event from that day on skips them
-        # with one set difference instead of testing each in ``_decide``: at a million events most
-        # candidates (7.3 of 10.5 million) are such past happenings, found through a participant.
-        # Only ever a subset of those the date test rejects: a happening leaves it when its interval
-        # may move later (``_join``) or it is merged away; ``_ends`` lists the others by the day
-        # their interval ends, to be moved in as ``_past`` passes it.
-        self._past_set: set[int] = set()
-        self._past = UNBOUNDED_LO
-        self._ends: dict[int, list[int]] = {}
         # A grouping seeded by ``from_groups``: its happenings' state is rebuilt per action key on demand.
         self._lazy = False
         self._known_ids: list[str] = []      # ids of the happenings ``from_groups`` was given
@@ -336,7 +326,6 @@ class HappeningIndex:
         stories, mains = context if context is not None else document_context(f, f.doc[rows])
         doc_story = self.doc_story      # read per event: a story list per row would be a million more ints
         blocks, decide, found = self.blocks, self._decide, self._found
-        past_set = self._past_set
         with gc_paused():       # millions of small sets and lists, none of them cyclic
             for r, key, lo, hi, precise, doc, people, own, agents, firm in _placed(f, rows, f.firm_date):
                 st = doc_story[doc]
@@ -353,8 +342,7 @@ class HappeningIndex:
                     block = blocks[key] = _Block()
                 # Candidates: the happenings of its action key listed under its days, its people, its
                 # own other participants, its document and its story (the lists hold their RECENT
-                # latest: read whole, no slice). Inline here: this runs once per event. (One C-level
-                # ``update(*map(...))`` per group of lists was measured: more instructions, not fewer.)
+                # latest: read whole, no slice). Inline here: this runs once per event.
                 cands: set[int] = set()
                 more = cands.update
                 if precise:
@@ -369,36 +357,11 @@ class HappeningIndex:
                 more(block.by_doc.get(doc, ()))
                 if st >= 0:             # a story of several documents (a lone document's is its by_doc list)
                     more(block.by_story.get(st, ()))
-                if lo > self._past:
-                    self._pass(lo)
-                if firm and lo == self._past and past_set:
-                    cands = cands.difference(past_set)      # one C-level pass over the candidates
                 if not cands:
                     found(r, block, lo, hi, precise, doc, st, people, others, own, agents, firm)
                     continue
                 decide(r, block, cands, lo, hi, precise, doc, st, people, others, own, agents, firm,
                        not people or not people.isdisjoint(mains[doc] if mains is not None else _EMPTY))
-
-    def _pass(self, day: int) -> None:
-        """Events from ``day`` on are placed: the firm happenings whose interval ended before it are past."""
-        ends, hi_, parent, past_set = self._ends, self.hi, self.parent, self._past_set
-        days = range(self._past, day) if day - self._past <= len(ends) else sorted(d for d in ends if d < day)
-        for d in days:
-            for h in ends.pop(d, ()):
-                if hi_[h] == d and parent[h] == h:      # not moved or merged since it was listed
-                    past_set.add(h)
-        self._past = day
-
-    def _ending(self, h: int, hi: int) -> None:
-        """Happening ``h`` (firm) now ends at day ``hi``: past at once when that is before ``_past``, else listed."""
-        if hi < self._past:
-            self._past_set.add(h)
-        elif hi < UNBOUNDED_HI:
-            lst = self._ends.get(hi)
-            if lst is None:
-                self._ends[hi] = [h]
-            else:
-                lst.append(h)
 
     def _decide(self, r, block, cands, lo, hi, precise, doc, st, persons, others, own, agents,
                 firm_date=True, firm_people=True) -> None:
@@ -497,11 +460,7 @@ class HappeningIndex:
         a, b = root, a + b - root
         self.merged = True
         self.merged_away.add(b)
-        hi = min(self.hi[a], self.hi[b])
-        if hi != self.hi[a] and self.firm[a]:
-            self._ending(a, hi)
-        self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), hi
-        self._past_set.discard(b)
+        self.lo[a], self.hi[a] = max(self.lo[a], self.lo[b]), min(self.hi[a], self.hi[b])
         self.precise[a] = self.precise[a] or self.precise[b]
         self.persons[a] = set(self.persons[a]) | self.persons[b]
         self.others[a] = set(self.others[a]) | self.others[b]
@@ -531,10 +490,7 @@ class HappeningIndex:
         self._of[r] = h
         self.doc0.append(doc)
         self.story0.append(self.doc_story[doc])
-        firm = bool(self.f.firm_date[r]) if firm is None else bool(firm)
-        self.firm.append(firm)
-        if firm:
-            self._ending(h, hi)
+        self.firm.append(bool(self.f.firm_date[r]) if firm is None else bool(firm))
         if block is not None:
             self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
@@ -548,14 +504,8 @@ class HappeningIndex:
             if precise and not h_precise[h]:
                 h_precise[h] = True
             h_lo_[h], h_hi_[h] = new_lo, new_hi
-            if new_hi != h_hi and self.firm[h]:
-                self._ending(h, new_hi)
         elif precise and not h_precise[h]:
             h_lo_[h], h_hi_[h], h_precise[h] = lo, hi, True
-            if hi != h_hi:      # the date moved: it may end later than it did
-                self._past_set.discard(h)
-                if self.firm[h]:
-                    self._ending(h, hi)
         h_persons, h_others = self.persons, self.others
         fresh_p = persons - h_persons[h] if persons else persons
         fresh_o = others - h_others[h] if others else others
