@@ -17,7 +17,7 @@ import numpy as np
 from desktop_app.core.memory import gc_paused
 
 from .features import UNBOUNDED_LO, EventFeatures
-from .grouping import HappeningIndex
+from .grouping import HappeningIndex, document_context
 
 BATCH = 50_000       # events grouped per index (whole action keys; a larger key is one batch)
 
@@ -44,6 +44,7 @@ def group_rows(f: EventFeatures, event_ids, rows: Optional[np.ndarray] = None) -
     keyed = keyed[np.argsort(f.key_code[keyed], kind="stable")]
     ends = np.flatnonzero(np.diff(f.key_code[keyed])) + 1      # where each key's rows end
     start = 0
+    context = document_context(f, f.doc[keyed])      # read once for every batch (per batch it was 1 s at 1M)
     # The collector stays paused across the batches: each batch's index is freed by reference
     # counting, while a collection on resuming after every batch walked its millions of objects.
     with gc_paused():
@@ -52,7 +53,7 @@ def group_rows(f: EventFeatures, event_ids, rows: Optional[np.ndarray] = None) -
                 continue                    # the next key joins this batch
             batch = keyed[start:end]
             index = HappeningIndex(f, event_ids)
-            index.add(batch)
+            index.add(batch, context)
             mine, first = index.of_rows(batch)
             of[batch] = mine + base
             founders.append(first)

@@ -87,6 +87,13 @@ def _doc_sets(ptr: Optional[np.ndarray], val: Optional[np.ndarray], docs: np.nda
     return dict(zip(docs.tolist(), _row_sets(ptr, val, docs)))
 
 
+def document_context(f: EventFeatures, docs: np.ndarray) -> tuple[dict, Optional[dict]]:
+    """(story participants, main people) of each of the document codes ``docs``, as dicts of frozensets:
+    what ``HappeningIndex.add`` reads per event, made in one pass each."""
+    docs = np.unique(docs)
+    return _doc_sets(f.s_ptr, f.s_val, docs), _doc_sets(f.m_ptr, f.m_val, docs)
+
+
 def _placed(f: EventFeatures, rows: np.ndarray, *extra: np.ndarray):
     """(row, key, lo, hi, precise, doc, persons, own others, agents, *extra) of each of ``rows``, in order.
 
@@ -298,8 +305,12 @@ class HappeningIndex:
                 self._index(block, h, lo, hi, precise, doc, st, persons, own)
 
     # -- grouping ------------------------------------------------------------
-    def add(self, rows: Optional[Iterable[int]] = None) -> None:
-        """Group the events at ``rows`` (all not yet grouped when None), earliest first."""
+    def add(self, rows: Optional[Iterable[int]] = None, context: Optional[tuple] = None) -> None:
+        """Group the events at ``rows`` (all not yet grouped when None), earliest first.
+
+        ``context``: ``document_context`` over (at least) these events' documents, when the caller
+        groups several batches of one corpus (read once, not once per batch).
+        """
         f = self.f
         if rows is None:
             rows = np.flatnonzero(self._of < 0)
@@ -312,10 +323,7 @@ class HappeningIndex:
         # Earliest first, bounded dates before unbounded ones, then document and row: a stable order.
         unb = (f.lo[rows] <= UNBOUNDED_LO).astype(np.int64)
         rows = rows[np.lexsort((rows, f.doc[rows], f.lo[rows], unb))]
-        # Per document of these events its story participants and main people, read in one pass each.
-        docs = np.unique(f.doc[rows])
-        stories = _doc_sets(f.s_ptr, f.s_val, docs)
-        mains = _doc_sets(f.m_ptr, f.m_val, docs)
+        stories, mains = context if context is not None else document_context(f, f.doc[rows])
         doc_story = self.doc_story      # read per event: a story list per row would be a million more ints
         blocks, decide, found = self.blocks, self._decide, self._found
         with gc_paused():       # millions of small sets and lists, none of them cyclic
