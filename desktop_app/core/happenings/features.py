@@ -50,8 +50,8 @@ class EventFeatures:
     source_code: np.ndarray  # int32: who reported it (cited source, else publication, else document)
     source_names: list[str]
     reported: np.ndarray     # int64 day it was reported (report date, else the document's), UNBOUNDED_HI unknown
-    s_ptr: np.ndarray        # CSR over document codes: its story participants (actor codes, see _story_actors)
-    s_val: np.ndarray
+    s_ptr: Optional[np.ndarray]   # CSR over document codes: its story participants (actor codes, see _story_actors)
+    s_val: Optional[np.ndarray]   # (None once grouped: ``grouped``)
     # CSR over events: organizations and groups the clause names as its agent ("Telerate shares
     # closed", "Seagram closed"); two reports whose acting organizations differ tell two happenings.
     # From ``name_base`` on, the names its label writes (label_names.py): across stories, two
@@ -90,7 +90,7 @@ class EventFeatures:
 
     def story(self, d: int) -> frozenset:
         """The story participants of document code ``d``."""
-        return _row_set(self.s_ptr, self.s_val, d)
+        return _EMPTY if self.s_ptr is None else _row_set(self.s_ptr, self.s_val, d)
 
     def main_people(self, d: int) -> frozenset:
         """The name words of document code ``d``'s main people."""
@@ -102,6 +102,15 @@ class EventFeatures:
 
     def source(self, r: int) -> str:
         return self.source_names[int(self.source_code[r])]
+
+    def grouped(self) -> "EventFeatures":
+        """These features as the happenings keep them once grouped: without what only grouping reads
+        (acting organizations, story participants, main people, firm dates; 7 MB at a million events,
+        held as long as the corpus is open). Reports, sources, dates, people, other participants,
+        action keys and stories stay: records, salience, the views and added.py read those."""
+        return EventFeatures(self.key_code, self.keys, self.lo, self.hi, self.precise, self.doc, self.p_ptr, self.p_val,
+                             self.o_ptr, self.o_val, self.source_code, self.source_names, self.reported, None, None,
+                             doc_story=self.doc_story, name_base=self.name_base)
 
     def subset(self, n: int) -> "EventFeatures":
         """The first ``n`` events."""
