@@ -226,7 +226,7 @@ def _dct_days(corpus: Corpus, store: EventStore) -> tuple[np.ndarray, np.ndarray
 
 def _days(corpus: Corpus, store: EventStore, doc: np.ndarray, dct_hi: np.ndarray):
     """Per event: (first day, day after its last, its own date known to the day), see the module
-    docstring; a function of its own so its temporaries are gone before grouping goes on."""
+    docstring; a function of its own so its temporaries go when it returns."""
     c = store.c
     s, e = c["date_start"], c["date_end"]
     has = (s != NONE) & (c["date_prec"] >= 0)
@@ -330,7 +330,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     a_ptr, a_val = _with_label_names(a_ptr, a_val, of_row, label_named, c["actor_ptr"], c["actor"],
                                      actor_values, types)
     del of_row
-    # The dates last: their arrays were alive through the stories step and the labels' pass before.
+    # The dates last, so their arrays are not alive through the stories step and the labels' pass.
     lo, hi, precise = _days(corpus, store, doc, dct_hi)
     rs = c["report_start"]
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
