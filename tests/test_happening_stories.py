@@ -158,3 +158,27 @@ def test_a_document_links_into_a_story_only_through_its_three_nearest_documents(
     story = document_stories(docs, feats, 5, np.full(5, -(2 ** 40)))
     assert story[0] == story[1] == story[2] == story[3]
     assert story[4] != story[0]
+
+
+def test_stories_built_a_few_documents_at_a_time_are_the_stories_built_at_once(monkeypatch):
+    # The document pairs are made and summed in parts (by lower document) so all of them never exist
+    # at once; cutting them into one part per few postings must not change a single link.
+    from desktop_app.core.happenings import stories
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        n_docs = int(rng.integers(2, 40))
+        docs = rng.integers(0, n_docs, 200)
+        feats = rng.integers(0, 25, 200)
+        day = np.where(rng.random(n_docs) < 0.3, -(2 ** 40), rng.integers(0, 60, n_docs))
+        monkeypatch.setattr(stories, "PART_POSTINGS", 1 << 17)
+        whole = document_stories(docs, feats, n_docs, day)
+        monkeypatch.setattr(stories, "PART_POSTINGS", 3)
+        monkeypatch.setattr(stories, "SHARED_CHUNK", 5)
+        assert len(list(stories._packed_pairs(*_postings(docs, feats, n_docs)))) > 1
+        assert document_stories(docs, feats, n_docs, day).tolist() == whole.tolist()
+
+
+def _postings(docs, feats, n_docs):
+    """(document, feature, weight, n_docs, bits) of distinct (document, feature) postings, feature order."""
+    key = np.unique(feats.astype(np.int64) * n_docs + docs)
+    return (key % n_docs).astype(np.int32), (key // n_docs).astype(np.int32), np.ones(26, np.int64), n_docs, 4

@@ -324,7 +324,7 @@ def test_the_participants_and_reports_kept_with_the_happenings_are_32_bit_and_re
     h = group_happenings(c)
     f = h.f
     # Held as long as the corpus is open: int32 pointers and rows (half of int64 at a million events).
-    assert f.p_ptr.dtype == f.o_ptr.dtype == f.a_ptr.dtype == h._order.dtype == np.int32
+    assert f.p_ptr.dtype == f.o_ptr.dtype == event_features(c).a_ptr.dtype == h._order.dtype == np.int32
     others = [set(f.o_val[f.o_ptr[r]:f.o_ptr[r + 1]].tolist()) for r in range(3)]
     assert [len(o) for o in others] == [1, 1, 1] and len(set.union(*others)) == 3
     persons = [f.p_val[f.p_ptr[r]:f.p_ptr[r + 1]].tolist() for r in range(3)]
@@ -343,3 +343,20 @@ def test_grouping_hands_its_freed_memory_back_once_the_happenings_are_made(monke
     assert calls == [1] and len(c.happenings) == 1
     happenings.with_happenings(c)           # already grouped: nothing made, nothing to hand back
     assert calls == [1]
+
+
+def test_grouped_happenings_keep_no_array_only_grouping_reads():
+    # A million-event corpus keeps its happenings (and their features) as long as it is open: the
+    # arrays only grouping reads are dropped once grouped, what records and views read stays.
+    c = Corpus(documents=[Document("d1", "d1.txt", "x", dct="1998-08-07")],
+               actors=[Actor("organization:police", "Police", "organization"),
+                       Actor("person:john-kamau", "John Kamau", "person")],
+               events=[Event(f"d1#e{i}", "d1", 0, 1, "x", "Police arrested John Kamau", None,
+                             [Participant("organization:police", "agent"), Participant("person:john-kamau")])
+                       for i in range(3)])
+    full = event_features(c)
+    assert full.a_ptr is not None and full.firm_date is not None and full.m_ptr is not None
+    kept = group_happenings(c).f
+    assert (kept.a_ptr, kept.a_val, kept.s_ptr, kept.s_val, kept.m_ptr, kept.m_val, kept.firm_date) == (None,) * 7
+    for name in ("lo", "hi", "precise", "doc", "reported", "source_code", "key_code", "p_ptr", "o_ptr"):
+        assert np.array_equal(getattr(kept, name), getattr(full, name))

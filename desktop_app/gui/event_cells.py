@@ -166,27 +166,33 @@ class CellColumns:
         rel = (c["date_rel"] == before) if before >= 0 else np.zeros(self.n, bool)
         start, end, prec = c["date_start"], c["date_end"], c["date_prec"]
         order = np.lexsort((rel, prec, end, start, ~dated))
-        s, e, p, r, d = start[order], end[order], prec[order], rel[order], dated[order]
-        new = np.ones(len(order), bool)
-        if len(order):
-            new[1:] = (s[1:] != s[:-1]) | (e[1:] != e[:-1]) | (p[1:] != p[:-1]) | (r[1:] != r[:-1]) | (d[1:] != d[:-1])
-        group = np.cumsum(new) - 1
-        codes = np.empty(self.n, np.int64)
-        codes[order] = group
+        # Each column read in sorted order and dropped in turn, codes as int32: this runs on the first
+        # search, while the window holds a million-event corpus, its views and its happenings.
+        new = np.zeros(len(order), bool)
+        new[:1] = True
+        for col in (start, end, prec, rel, dated):
+            k = col[order]
+            if len(k):
+                new[1:] |= k[1:] != k[:-1]
+        del k
+        firsts = order[new]
+        codes = np.empty(self.n, np.int32)
+        codes[order] = np.cumsum(new, dtype=np.int64).astype(np.int32) - 1
+        del order, new
         values = []
-        for k in np.flatnonzero(new).tolist():
-            if not d[k] or s[k] == NONE:
+        for i in firsts.tolist():
+            if not dated[i] or start[i] == NONE:
                 values.append("undated")
             else:
-                iv = Interval(from_seconds(int(s[k])), from_seconds(int(e[k])), PRECISIONS[int(p[k])])
-                values.append(format_interval(iv, "on_or_before" if r[k] else None))
+                iv = Interval(from_seconds(int(start[i])), from_seconds(int(end[i])), PRECISIONS[int(prec[i])])
+                values.append(format_interval(iv, "on_or_before" if rel[i] else None))
         return codes, values
 
     def _written(self) -> tuple[np.ndarray, list[str]]:
         c = self.c
         values = list(self.store.codes["text"].values) + [""]
         empty = len(values) - 1
-        codes = np.where((c["date_value"] >= 0) & (c["date_text"] >= 0), c["date_text"], empty).astype(np.int64)
+        codes = np.where((c["date_value"] >= 0) & (c["date_text"] >= 0), c["date_text"], empty).astype(np.int32)
         return codes, [v or "" for v in values]
 
     def _sources(self) -> tuple[np.ndarray, list[str]]:
@@ -205,19 +211,19 @@ class CellColumns:
             who = self.names.get(actors[s - 1], actors[s - 1]) if s > 0 else ""
             when = dates[v - 1] if v > 0 else ""
             values.append(", ".join(x for x in (who, when) if x))
-        return codes.astype(np.int64), values
+        return codes.astype(np.int32), values
 
     def source_parts(self) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
         """The source column's two halves: (who code per row, who names, date code per row, dates); -1 = none."""
         c = self.c
         reported = c["reported"] != 0
-        who = np.where(reported, c["report_source"], -1).astype(np.int64)
-        when = np.where(reported, c["report_value"], -1).astype(np.int64)
+        who = np.where(reported, c["report_source"], -1).astype(np.int32)
+        when = np.where(reported, c["report_value"], -1).astype(np.int32)
         return who, self.actor_names(), when, list(self.store.codes["value"].values)
 
     def _documents(self) -> tuple[np.ndarray, list[str]]:
         ids = self.store.codes["doc"].values
-        return self.c["doc"].astype(np.int64), [doc_name(self.docs.get(d), d) for d in ids]
+        return self.c["doc"], [doc_name(self.docs.get(d), d) for d in ids]     # the store's own codes, no copy
 
     @property
     def c(self) -> dict:

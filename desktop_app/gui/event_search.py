@@ -26,6 +26,16 @@ from .event_cells import ACTORS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, CellCol
 
 _SEP = "\x00"       # not whitespace (fold keeps it), not in any folded text we index
 _CHUNK = 20_000
+_SCAN = 1 << 22     # buffer bytes compared at a time
+_COUNT = 1 << 20    # buffer bytes counted at a time
+
+
+def _positions(buf: np.ndarray, byte: int) -> np.ndarray:
+    """Offsets of ``byte`` in ``buf``, int32 while they fit (the separators, one per row, are kept as long
+    as the table), found a slice at a time: a mask over the whole buffer is as large as the buffer."""
+    at = np.concatenate([np.flatnonzero(buf[s:s + _SCAN] == byte) + s for s in range(0, len(buf), _SCAN)]
+                        or [np.zeros(0, np.int64)])
+    return at.astype(np.int32) if len(buf) < 2 ** 31 else at
 
 
 def cell_key(text: str) -> str:
@@ -120,7 +130,7 @@ class EventSearch:
         if m == 0 or m > size:
             return rows
         anchor = int(np.argmin(self._freq[q]))
-        at = np.flatnonzero(buf == q[anchor]) - anchor
+        at = _positions(buf, int(q[anchor])) - anchor
         at = at[(at >= 0) & (at <= size - m)]
         for k in range(m):
             if k != anchor and len(at):
@@ -132,18 +142,25 @@ class EventSearch:
     def _build_labels(self) -> None:
         # A chunk of rows at a time, each chunk encoded at once: the million label strings never
         # exist together (they cost more than the buffer they fold into).
-        parts = []
-        for texts in self.columns.text_chunks(LABEL, _CHUNK):
+        # Appended to one growing buffer (no list of parts joined into a second copy at the end).
+        out = bytearray()
+        for i, texts in enumerate(self.columns.text_chunks(LABEL, _CHUNK)):
             chunk = _SEP.join(texts)
             folded = _fast_fold(chunk) if chunk.isascii() else _SEP.join(cell_key(t) for t in texts)
-            parts.append(folded.encode("utf-8"))
-        buf = np.frombuffer(_SEP.encode().join(parts), np.uint8)
-        del parts
-        seps = np.flatnonzero(buf == 0)
+            if i:
+                out += b"\0"
+            out += folded.encode("utf-8")
+        buf = np.frombuffer(out, np.uint8)
+        seps = _positions(buf, 0)
         if len(seps) != max(self.columns.n - 1, 0):
             # A NUL inside some text: rebuild with it removed, so separators stay one per row.
             texts = [cell_key(t.replace(_SEP, "")) for t in self.columns.texts(LABEL)]
             buf = np.frombuffer(_SEP.join(texts).encode("utf-8"), np.uint8)
-            seps = np.flatnonzero(buf == 0)
+            seps = _positions(buf, 0)
         self._buf, self._seps = buf, seps
-        self._freq = np.bincount(buf, minlength=256)
+        # A slice at a time: bincount reads its input as 64-bit integers, eight times the buffer
+        # (at a million events 64 MB, the first search's peak).
+        freq = np.zeros(256, np.int64)
+        for s in range(0, len(buf), _COUNT):
+            freq += np.bincount(buf[s:s + _COUNT], minlength=256)
+        self._freq = freq

@@ -23,7 +23,7 @@ def group_happenings(corpus: Corpus) -> Happenings:
     f = event_features(corpus, store)
     of_event, founders = group_rows(f, store.ids)     # a few action keys at a time: the peak stays small
     ids = store.ids
-    h = Happenings(of_event, FounderIds(ids, founders), ids, store.labels, f)
+    h = Happenings(of_event, FounderIds(ids, founders), ids, store.labels, f.grouped())
     h.events = corpus.events        # what they were grouped from: an edit that replaces the events makes them stale
     h.founders = founders           # kept so documents added later extend this grouping (added.py)
     return h

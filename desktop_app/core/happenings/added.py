@@ -238,7 +238,7 @@ def added_happenings(corpus: Corpus, previous: Optional[Corpus], exact_share: fl
             regrouped = "split"
     of_event, founders, ids = _numbered(f, of_event, founder, ids)
     if regrouped == "keys":         # every event placed: nothing left to add
-        out = Happenings(of_event.astype(np.int32), ids, store.ids, store.labels, f)
+        out = Happenings(of_event.astype(np.int32), ids, store.ids, store.labels, f.grouped())
         out.founders, out.replayed = founders, 0
     else:
         try:
@@ -246,7 +246,7 @@ def added_happenings(corpus: Corpus, previous: Optional[Corpus], exact_share: fl
         except ValueError:          # a stored grouping with an empty happening: not one grouping made
             return None
         index.add()
-        out = Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f)
+        out = Happenings(index.of_event, index.happening_ids(), store.ids, store.labels, f.grouped())
         out.founders = index.founder_rows()
         out.replayed = index.replayed      # what extending cost (reports of the new events' action keys)
     out.events = corpus.events

@@ -33,14 +33,17 @@ def group_rows(f: EventFeatures, event_ids, rows: Optional[np.ndarray] = None) -
     """The events at ``rows`` (every event when None) grouped: (happening number per event row, -1 for
     rows not given; founding row per happening), happenings numbered in founding order."""
     n = len(f)
-    rows = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)
-    of = np.full(n, -1, np.int64)
+    # Row and happening numbers as int32 while the batches run: these live beside every batch's index
+    # (the peak of grouping a million events, on top of the window's views).
+    rows = np.arange(n, dtype=np.int32) if rows is None else np.asarray(rows, np.int64).astype(np.int32)
+    of = np.full(n, -1, np.int32)
     key = f.key_code[rows]
     lone = rows[key < 0]                # no action: a happening of its own, nothing to compare
     of[lone] = np.arange(len(lone))
     founders = [lone]
     base = len(lone)
     keyed = rows[key >= 0]
+    del rows, key
     keyed = keyed[np.argsort(f.key_code[keyed], kind="stable")]
     ends = np.flatnonzero(np.diff(f.key_code[keyed])) + 1      # where each key's rows end
     start = 0

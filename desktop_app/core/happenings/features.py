@@ -50,8 +50,8 @@ class EventFeatures:
     source_code: np.ndarray  # int32: who reported it (cited source, else publication, else document)
     source_names: list[str]
     reported: np.ndarray     # int64 day it was reported (report date, else the document's), UNBOUNDED_HI unknown
-    s_ptr: np.ndarray        # CSR over document codes: its story participants (actor codes, see _story_actors)
-    s_val: np.ndarray
+    s_ptr: Optional[np.ndarray]   # CSR over document codes: its story participants (actor codes, see _story_actors)
+    s_val: Optional[np.ndarray]   # (None once grouped: ``grouped``)
     # CSR over events: organizations and groups the clause names as its agent ("Telerate shares
     # closed", "Seagram closed"); two reports whose acting organizations differ tell two happenings.
     # From ``name_base`` on, the names its label writes (label_names.py): across stories, two
@@ -90,7 +90,7 @@ class EventFeatures:
 
     def story(self, d: int) -> frozenset:
         """The story participants of document code ``d``."""
-        return _row_set(self.s_ptr, self.s_val, d)
+        return _EMPTY if self.s_ptr is None else _row_set(self.s_ptr, self.s_val, d)
 
     def main_people(self, d: int) -> frozenset:
         """The name words of document code ``d``'s main people."""
@@ -102,6 +102,15 @@ class EventFeatures:
 
     def source(self, r: int) -> str:
         return self.source_names[int(self.source_code[r])]
+
+    def grouped(self) -> "EventFeatures":
+        """These features as the happenings keep them once grouped: without what only grouping reads
+        (acting organizations, story participants, main people, firm dates; 7 MB at a million events,
+        held as long as the corpus is open). Reports, sources, dates, people, other participants,
+        action keys and stories stay: records, salience, the views and added.py read those."""
+        return EventFeatures(self.key_code, self.keys, self.lo, self.hi, self.precise, self.doc, self.p_ptr, self.p_val,
+                             self.o_ptr, self.o_val, self.source_code, self.source_names, self.reported, None, None,
+                             doc_story=self.doc_story, name_base=self.name_base)
 
     def subset(self, n: int) -> "EventFeatures":
         """The first ``n`` events."""
@@ -215,13 +224,10 @@ def _dct_days(corpus: Corpus, store: EventStore) -> tuple[np.ndarray, np.ndarray
     return lo, hi, names
 
 
-def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeatures:
-    store = store if store is not None else event_columns(corpus)
+def _days(corpus: Corpus, store: EventStore, doc: np.ndarray, dct_hi: np.ndarray):
+    """Per event: (first day, day after its last, its own date known to the day), see the module
+    docstring; a function of its own so its temporaries go when it returns."""
     c = store.c
-    n = len(store)
-    types = {a.id: a.type for a in corpus.actors}
-    dct_lo, dct_hi, pub = _dct_days(corpus, store)
-    doc = c["doc"].astype(np.int32)
     s, e = c["date_start"], c["date_end"]
     has = (s != NONE) & (c["date_prec"] >= 0)
     lo = np.where(has, s // DAY, 0)
@@ -239,7 +245,16 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     on = np.asarray([v == "on" for v in store.codes["relation"].values] or [True])
     rel = c["date_rel"].astype(np.int64)
     precise = has & (c["date_prec"] <= _DAY_PREC) & on[np.clip(rel, 0, len(on) - 1)]
+    return lo, hi, precise
 
+
+def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeatures:
+    store = store if store is not None else event_columns(corpus)
+    c = store.c
+    n = len(store)
+    types = {a.id: a.type for a in corpus.actors}
+    dct_lo, dct_hi, pub = _dct_days(corpus, store)
+    doc = c["doc"].astype(np.int32)
     # Participants, split by type once per distinct actor code. A person is known by the words of
     # its name (as numbers), not its id: "Jamal Williams" and "Chargers' Jamal Williams" may be two
     # actors of one person, and reports of one happening name people differently.
@@ -277,6 +292,7 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     starts = np.repeat(w_ptr[pc] if len(pc) else np.zeros(0, np.int64), reps)
     within = np.arange(len(p_owner), dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
     p_ptr, p_val = _csr(p_owner, w_val[starts + within] if len(p_owner) else np.zeros(0, np.int64), n)
+    del pc, po, reps, p_owner, starts, within     # not held through the labels' pass
     # Independent sources: the cited source when a sentence names one, else the publication.
     names = list(dict.fromkeys([*actor_values, *pub]))
     name_code = {v: i for i, v in enumerate(names)}
@@ -314,6 +330,8 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     a_ptr, a_val = _with_label_names(a_ptr, a_val, of_row, label_named, c["actor_ptr"], c["actor"],
                                      actor_values, types)
     del of_row
+    # The dates last, so their arrays are not alive through the stories step and the labels' pass.
+    lo, hi, precise = _days(corpus, store, doc, dct_hi)
     rs = c["report_start"]
     reported = np.where((c["reported"] != 0) & (rs != NONE), rs // DAY,
                         np.where(dct_lo[doc] <= UNBOUNDED_LO, UNBOUNDED_HI, dct_lo[doc]))
@@ -321,8 +339,9 @@ def event_features(corpus: Corpus, store: EventStore | None = None) -> EventFeat
     m_words = w_val[np.repeat(w_ptr[mp], m_len) + np.arange(int(m_len.sum())) - np.repeat(np.cumsum(m_len) - m_len, m_len)] \
         if len(mp) else np.zeros(0, np.int64)
     m_ptr, m_val = _csr(np.repeat(md, m_len), m_words, len(dct_hi))
-    return EventFeatures(key_code, keys, lo.astype(np.int64), hi.astype(np.int64), precise, doc, p_ptr, p_val,
-                         o_ptr, o_val, source_code, names, reported.astype(np.int64), s_ptr, s_val, a_ptr, a_val,
+    return EventFeatures(key_code, keys, lo.astype(np.int64, copy=False), hi.astype(np.int64, copy=False), precise,
+                         doc, p_ptr, p_val, o_ptr, o_val, source_code, names, reported.astype(np.int64, copy=False),
+                         s_ptr, s_val, a_ptr, a_val,
                          stories, m_ptr, m_val, reported < UNBOUNDED_HI, len(actor_values))
 
 

@@ -23,9 +23,13 @@ its square (a million events must stay cheap: all of it is array passes, no loop
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from desktop_app.core.union_find import UnionFind
+
+from .heads import distinct
 
 LINK_COSINE = 0.25     # cosine of two documents' weighted participants that links them
 MIN_SHARED = 2         # shared features (each in at most RARE_SHARE of the documents) a link needs
@@ -47,8 +51,12 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     if n_docs < 2 or not len(feature):
         return story
     width = int(feature.max()) + 1
-    pair = _distinct(doc_of_feature.astype(np.int64) * width + feature.astype(np.int64))
-    d, ft = pair // width, pair % width
+    pair = doc_of_feature.astype(np.int64)
+    pair *= width
+    pair += feature
+    pair = distinct(pair, in_place=True)
+    # Document and feature codes as int32 (both below 2**31): these live through the whole step.
+    d, ft = (pair // width).astype(np.int32), (pair % width).astype(np.int32)
     del pair
     df = np.bincount(ft, minlength=width)
     idf = np.log(n_docs / np.maximum(df, 1))
@@ -58,43 +66,43 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     # document: one sort of feature * n_docs + the document's rank in time.
     keep = rare[ft]
     d, ft = d[keep], ft[keep]
+    del keep
     day = doc_day.astype(np.int64)
     known = np.abs(day) < 2 ** 39
     by_time = np.lexsort((np.arange(n_docs), np.where(known, day, 2 ** 40)))
     rank = np.empty(n_docs, np.int64)
     rank[by_time] = np.arange(n_docs)
-    post = np.sort(ft * n_docs + rank[d])
-    ft, d = post // n_docs, by_time[post % n_docs]
-    del post, keep
+    post = ft.astype(np.int64)
+    post *= n_docs
+    post += rank[d]
+    post.sort()
+    del d, ft, rank
+    ft, d = (post // n_docs).astype(np.int32), by_time[post % n_docs].astype(np.int32)
+    del post
     # Each posting with the k-th next one of the same feature, as one packed int: the document pair
     # above, the feature's squared weight (quantized) in the low bits, so one sort groups the pairs.
     qbits = min(16, 62 - (n_docs * n_docs).bit_length())
     top = float((idf ** 2).max()) or 1.0
     q = np.rint(idf ** 2 / top * ((1 << qbits) - 1)).astype(np.int64)
-    # Packed into one array filled in place (at a million events 8 million pairs), sorted in place.
-    same = [ft[k:] == ft[:-k] for k in range(1, min(NEIGHBOURS, len(ft) - 1) + 1)]
-    packed = np.empty(sum(int(s.sum()) for s in same), np.int64)
-    at = 0
-    for k, sk in enumerate(same, 1):
-        a, b = d[:-k][sk], d[k:][sk]
-        part = packed[at:at + len(a)]          # written in place: no temporary per step
-        np.minimum(a, b, out=part)
-        part *= n_docs
-        part += np.maximum(a, b, out=a)
-        part <<= qbits
-        part |= q[ft[k:][sk]]
-        at += len(part)
-    same = a = b = part = None      # freed before the sort
-    if not len(packed):
+    scale = top / ((1 << qbits) - 1)
+    lo, hi, cos = [], [], []
+    for packed in _packed_pairs(d, ft, q, n_docs, qbits):
+        # Each part holds every pair of its lower documents, sorted: its links are final.
+        if not len(packed):
+            continue
+        key, shared_w, _ = _shared_pairs(packed, qbits)
+        del packed
+        shared_w = shared_w.astype(np.float64) * scale
+        a, b = key // n_docs, key % n_docs
+        c = shared_w / np.maximum(norm[a] * norm[b], 1e-12)
+        near = ~(known[a] & known[b]) | (np.abs(day[a] - day[b]) <= WINDOW_DAYS)
+        link = (c >= LINK_COSINE) & near           # (shared_n >= MIN_SHARED: kept only those)
+        lo.append(a[link])
+        hi.append(b[link])
+        cos.append(c[link])
+    if not lo:
         return story
-    packed.sort()
-    key, shared_w, shared_n = _shared_pairs(packed, qbits)
-    shared_w = shared_w.astype(np.float64) * (top / ((1 << qbits) - 1))
-    lo, hi = key // n_docs, key % n_docs
-    cos = shared_w / np.maximum(norm[lo] * norm[hi], 1e-12)
-    near = ~(known[lo] & known[hi]) | (np.abs(day[lo] - day[hi]) <= WINDOW_DAYS)
-    link = (cos >= LINK_COSINE) & near           # (shared_n >= MIN_SHARED: kept only those)
-    lo, hi, cos = lo[link], hi[link], cos[link]
+    lo, hi, cos = np.concatenate(lo), np.concatenate(hi), np.concatenate(cos)
     # Mutual nearest: a link must be among each document's MUTUAL best links (no chaining through hubs).
     rank_lo = _rank(lo, cos)
     rank_hi = _rank(hi, cos)
@@ -107,7 +115,57 @@ def document_stories(doc_of_feature: np.ndarray, feature: np.ndarray, n_docs: in
     return story.astype(np.int32)
 
 
-SHARED_CHUNK = 1 << 20    # packed pairs summed at a time
+PART_POSTINGS = 1 << 17   # postings per part of the pairs (each pairs with at most 2 * NEIGHBOURS others)
+MAX_PARTS = 32            # each part reads every posting once per neighbour step: parts grow past this
+
+
+def _packed_pairs(d: np.ndarray, ft: np.ndarray, q: np.ndarray, n_docs: int, qbits: int) -> Iterator[np.ndarray]:
+    """The packed pairs ``(lower doc * n_docs + higher doc) << qbits | weight`` of every posting with
+    each of its ``NEIGHBOURS`` next postings of the same feature, sorted, a range of lower documents
+    at a time: the parts, in order, are all the pairs sorted, cut where the lower document changes.
+
+    ``d`` / ``ft``: each posting's document and feature, postings in feature order. All the pairs at
+    once (eight million at a million events, 64 MB, beside their sort) were the features pass's peak.
+    """
+    m = len(ft)
+    steps = min(NEIGHBOURS, m - 1)
+    if steps < 1:
+        return
+    n_parts = max(1, min(MAX_PARTS, -(-m // PART_POSTINGS)))
+    # Documents in ascending ranges of about equal postings; a pair is in the part of its lower
+    # document, the lower of its two postings' parts. One byte per posting and step (255: no pair).
+    doc_end = np.cumsum(np.bincount(d, minlength=n_docs))
+    part_of_doc = (np.maximum(doc_end - 1, 0) * n_parts // m).astype(np.uint8)
+    del doc_end
+    pd = part_of_doc[d]
+    part_of_pair = []
+    for k in range(1, steps + 1):
+        pk = np.minimum(pd[:-k], pd[k:])
+        pk[ft[k:] != ft[:-k]] = _NO_PART
+        part_of_pair.append(pk)
+    del pd
+    for part in range(n_parts):
+        pieces = []
+        for k, pk in enumerate(part_of_pair, 1):
+            i = np.flatnonzero(pk == part)
+            a, b = d[i], d[i + k]
+            lo = np.minimum(a, b).astype(np.int64)
+            lo *= n_docs
+            lo += np.maximum(a, b, out=a)
+            lo <<= qbits
+            lo |= q[ft[i]]
+            pieces.append(lo)
+        packed = np.concatenate(pieces)
+        del pieces, i, a, b, lo
+        packed.sort()
+        yield packed
+        del packed      # before the next part is built (the caller has dropped it too)
+
+
+_NO_PART = 255
+
+
+SHARED_CHUNK = 1 << 18    # packed pairs summed at a time (each chunk's temporaries are a dozen arrays its size)
 
 
 def _shared_pairs(packed: np.ndarray, qbits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -144,9 +202,3 @@ def _rank(owner: np.ndarray, score: np.ndarray) -> np.ndarray:
     rank = np.empty(len(o), np.int64)
     rank[order] = np.arange(len(o)) - np.repeat(first, np.diff(np.r_[first, len(o)]))
     return rank
-
-
-def _distinct(keys: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (a sort and a diff: faster than numpy's hashing unique on millions)."""
-    s = np.sort(keys)
-    return s[np.r_[True, s[1:] != s[:-1]]] if len(s) > 1 else s

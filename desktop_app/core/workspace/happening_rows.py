@@ -162,7 +162,7 @@ def restore(corpus: Corpus, stored: StoredHappenings):
     from desktop_app.core.happenings.features import event_columns
     store = event_columns(corpus)
     f = event_features(corpus, store)
-    h = Happenings(stored.of_event, list(stored.ids), store.ids, store.labels, f)
+    h = Happenings(stored.of_event, list(stored.ids), store.ids, store.labels, f.grouped())
     h.events = corpus.events
     if stored.salience is not None:
         h.salience = stored.salience

@@ -257,6 +257,10 @@ class TimelineView(StateView):
         """
         keep = None if fit or self.data is None or not self.data.n else self.visible_range()
         self.report_data = data
+        # The old layout and the marks over it go before the grouped rows are built: at a million
+        # reports that build beside them (the happenings arriving) was the window's memory peak.
+        self.layout, self._mids_sorted, self._report_mask = None, None, (None, None)
+        self.marks.release_content()
         self.data = (grouped(data) if self.grouped else None) or data
         self.group_button.setText("Reports: grouped" if self.data.group is not None else
                                   "Reports: grouping…" if self.grouped and data.n and data.happenings is None
