@@ -6,6 +6,7 @@ from datetime import datetime
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from desktop_app.gui.network.view import DIMMED, FOCUS, GHOST, PLAIN, NetworkView
 from desktop_app.gui.network_view import NetworkView as ShellName
@@ -252,6 +253,19 @@ def test_legend_names_the_types_present(view):
     text = view.legend.text()
     for t in ("person", "organization", "group", "media", "location"):
         assert t in text
+
+
+def test_a_long_count_line_wraps_and_never_squeezes_the_legend(qtbot, state):
+    host = QWidget()        # a narrow panel, as the network dock beside the timeline often is
+    qtbot.addWidget(host)
+    v = NetworkView(state)
+    QHBoxLayout(host).addWidget(v)
+    host.setFixedWidth(460)
+    host.show()
+    qtbot.waitExposed(host)
+    v.status.setText("|  150 of 1,508 actors · 720 ties · 10 neighbours unnamed here: 'Only active' names them")
+    qtbot.wait(50)          # let the layout settle
+    assert v.legend.width() >= v.legend.sizeHint().width()
 
 
 def test_big_networks_lay_out_off_the_ui_thread(qtbot, state, monkeypatch):

@@ -16,7 +16,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QSizePolicy, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from desktop_app.core import top_actors
 from desktop_app.core.layout import network_positions, strongest
@@ -173,8 +174,13 @@ class NetworkView(NodeGestures, StateView):
 
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # The legend keys the picture, so it never shrinks; the counts beside it wrap instead (a long
+        # "N neighbours unnamed here" line had squeezed 'organization' out of a narrow panel's legend).
+        self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.status = plain(QLabel())        # may carry an error's text
         self.status.setStyleSheet(f"color: {style.MUTED.name()};")
+        self.status.setWordWrap(True)
+        self.status.setMinimumWidth(24)
         self.tie_note = QLabel()
         self.tie_note.setStyleSheet(f"color: {style.MUTED.name()};")
         self.tie_note.setWordWrap(True)
