@@ -266,6 +266,8 @@ def test_a_long_count_line_wraps_and_never_squeezes_the_legend(qtbot, state):
     v.status.setText("|  150 of 1,508 actors · 720 ties · 10 neighbours unnamed here: 'Only active' names them")
     qtbot.wait(50)          # let the layout settle
     assert v.legend.width() >= v.legend.sizeHint().width()
+    assert v.status.geometry().top() >= v.legend.geometry().bottom()     # the counts wrap on a line of their own
+    assert v.status.width() > v.legend.width()
 
 
 def test_big_networks_lay_out_off_the_ui_thread(qtbot, state, monkeypatch):

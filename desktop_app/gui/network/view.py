@@ -174,13 +174,13 @@ class NetworkView(NodeGestures, StateView):
 
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        # The legend keys the picture, so it never shrinks; the counts beside it wrap instead (a long
-        # "N neighbours unnamed here" line had squeezed 'organization' out of a narrow panel's legend).
+        # The legend keys the picture, so it never shrinks; the counts take a wrapped line of their own
+        # under it (beside it, a long "N neighbours unnamed here" line had squeezed 'organization' out of
+        # a narrow panel's legend, and wrapped beside it the counts stood one word per line).
         self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.status = plain(QLabel())        # may carry an error's text
         self.status.setStyleSheet(f"color: {style.MUTED.name()};")
         self.status.setWordWrap(True)
-        self.status.setMinimumWidth(24)
         self.tie_note = QLabel()
         self.tie_note.setStyleSheet(f"color: {style.MUTED.name()};")
         self.tie_note.setWordWrap(True)
@@ -199,8 +199,6 @@ class NetworkView(NodeGestures, StateView):
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend)
         bottom.addStretch(1)
-        bottom.addSpacing(12)
-        bottom.addWidget(self.status)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -210,6 +208,7 @@ class NetworkView(NodeGestures, StateView):
         lay.addLayout(shown_row)
         lay.addWidget(self.tie_note)
         lay.addLayout(bottom)
+        lay.addWidget(self.status)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self.clear_one)
@@ -347,7 +346,7 @@ class NetworkView(NodeGestures, StateView):
                 self._show_network(*full)
             self._show_counts()
             if self.only_active:
-                self.status.setText("|  Only active: select actors or brush a time window; showing everyone")
+                self.status.setText("Only active: select actors or brush a time window; showing everyone")
             return
         self._only_token += 1
         if self._full is not None and self.data is not full[0] and \
@@ -380,19 +379,19 @@ class NetworkView(NodeGestures, StateView):
         data = self.data
         if data is None or not data.n_nodes or self.pos is None:
             return
-        text = f"|  {data.n_nodes:,} actors · {data.n_edges:,} ties"
+        text = f"{data.n_nodes:,} actors · {data.n_edges:,} ties"
         topped = self._full is not None and self.shown_by == "top"
         if topped:
             total = self._full[0].n_nodes
-            text = f"|  {data.n_nodes:,} of {total:,} actors · {data.n_edges:,} ties"
+            text = f"{data.n_nodes:,} of {total:,} actors · {data.n_edges:,} ties"
             self.top_note.setText(f"Showing the {data.n_nodes:,} most connected of {total:,} actors")
             nxt = top_actors.next_step(self.top)
             self.more_button.setToolTip(f"Show the top {nxt:,} actors" if nxt else "Show every actor")
         elif self._full is not None:
-            text = f"|  only the {data.n_nodes:,} active of {self._full[0].n_nodes:,} actors · {data.n_edges:,} ties"
+            text = f"only the {data.n_nodes:,} active of {self._full[0].n_nodes:,} actors · {data.n_edges:,} ties"
         elif self.state.selection.window is not None and len(self.node_level) == data.n_nodes:
             live = int(np.count_nonzero(self.node_level > GHOST))
-            text = f"|  {live:,} of {data.n_nodes:,} actors active in the time window"
+            text = f"{live:,} of {data.n_nodes:,} actors active in the time window"
         self.top_note.setVisible(topped)
         self.more_button.setVisible(topped)
         if self._unnamed and (self._full is None or topped):
