@@ -13,7 +13,7 @@ from desktop_app.core.synthetic import make_corpus
 from desktop_app.gui.actor_search import search_key
 from desktop_app.gui.event_cells import ACTORS, COLUMNS, DATE, DOCUMENT, LABEL, SOURCE, WRITTEN, date_sort_key, \
     format_date
-from desktop_app.gui.event_search import cell_key, fold_many
+from desktop_app.gui.event_search import FoldedTexts, cell_key, fold_many, folded_texts
 from desktop_app.gui.event_table_model import EventTableModel
 from tests.timeline_corpus import make_corpus as timeline_corpus
 
@@ -105,6 +105,32 @@ def test_fold_many_is_cell_key():
     texts = ["  Hello  World ", "", "The `x` ", "a\tb\nc", "ÉCLUSE ø", "A  B", "straße", "x\x1fy"]
     assert fold_many(texts) == [cell_key(t) for t in texts]
     assert fold_many(texts * 30_000)[-len(texts):] == [cell_key(t) for t in texts]
+
+
+def test_folded_texts_find_what_each_folded_text_holds():
+    texts = ["  Hello  World ", "", "The `x` ", "a\tb\nc", "ÉCLUSE ø", "A  B", "straße", "x\x1fy", "nul\x00here", "b"]
+    found = folded_texts(texts)
+    for q in ["hello world", "o w", "b", "'x'", "ecluse o", "a b", "strasse", "x\x1fy", "nulhere", "e", "zz",
+              "d b", "\x00", "lo"]:
+        assert found.hits(q).tolist() == [q in cell_key(t.replace("\x00", "")) for t in texts], q
+
+
+def test_a_search_keeps_no_folded_strings_per_distinct_text(loaded):
+    # Each column's distinct texts are kept as one folded byte buffer: a list of folded Python strings
+    # cost 22 MB of object headers at a million events.
+    _, model = loaded
+    model.matches("e")
+    model.matches("a, 2")
+    kept = model._search._keys
+    assert kept and all(isinstance(v, FoldedTexts) for v in kept.values())
+
+
+def test_a_text_sort_key_is_each_rows_place_as_int32(loaded):
+    # The key kept per sorted text column is 4 bytes a row (it was a float64 key, 8).
+    _, model = loaded
+    for col in (WRITTEN, LABEL, ACTORS, SOURCE, DOCUMENT):
+        key = model.sort_key(col)
+        assert key.dtype == np.int32 and sorted(key.tolist()) == list(range(model.n)), COLUMNS[col]
 
 
 def test_list_and_compact_corpora_give_the_same_table(qapp):

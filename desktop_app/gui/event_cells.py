@@ -177,7 +177,7 @@ class CellColumns:
         del k
         firsts = order[new]
         codes = np.empty(self.n, np.int32)
-        codes[order] = np.cumsum(new, dtype=np.int64).astype(np.int32) - 1
+        codes[order] = np.cumsum(new, dtype=np.int32) - 1     # int32 throughout: no int64 temporary
         del order, new
         values = []
         for i in firsts.tolist():

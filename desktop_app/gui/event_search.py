@@ -33,9 +33,11 @@ _COUNT = 1 << 20    # buffer bytes counted at a time
 def _positions(buf: np.ndarray, byte: int) -> np.ndarray:
     """Offsets of ``byte`` in ``buf``, int32 while they fit (the separators, one per row, are kept as long
     as the table), found a slice at a time: a mask over the whole buffer is as large as the buffer."""
-    at = np.concatenate([np.flatnonzero(buf[s:s + _SCAN] == byte) + s for s in range(0, len(buf), _SCAN)]
-                        or [np.zeros(0, np.int64)])
-    return at.astype(np.int32) if len(buf) < 2 ** 31 else at
+    # Each slice's offsets narrowed before they are joined: int64 pieces, their join and its int32 copy
+    # were together 20 MB at a million events, the largest part of the first search's peak.
+    dtype = np.int32 if len(buf) < 2 ** 31 else np.int64
+    return np.concatenate([(np.flatnonzero(buf[s:s + _SCAN] == byte) + s).astype(dtype)
+                           for s in range(0, len(buf), _SCAN)] or [np.zeros(0, dtype)])
 
 
 def cell_key(text: str) -> str:
@@ -66,13 +68,66 @@ def fold_many(texts: list[str]) -> list[str]:
     return out
 
 
+class FoldedTexts:
+    """Many texts folded into one UTF-8 buffer, NUL between them, searched with numpy.
+
+    Used for the labels (one text per row) and for each column's distinct texts: as a list of folded
+    Python strings the distinct texts cost ~70 bytes of object header each (22 MB at a million events,
+    most of them dates as written), as bytes little more than their text.
+    """
+
+    def __init__(self, chunks):
+        # Appended to one growing buffer a chunk at a time: neither the texts nor a list of encoded
+        # parts exist all together (no second copy joined at the end).
+        out = bytearray()
+        texts_seen = 0
+        for i, texts in enumerate(chunks):
+            folded = _SEP.join(fold_many(texts))
+            if i:
+                out += b"\0"
+            out += folded.encode("utf-8")
+            texts_seen += len(texts)
+        self.n = texts_seen
+        buf = np.frombuffer(out, np.uint8)
+        seps = _positions(buf, 0)
+        self.exact = len(seps) == max(texts_seen - 1, 0)    # no text held a NUL of its own
+        self._buf, self._seps = buf, seps
+        # A slice at a time: bincount reads its input as 64-bit integers, eight times the buffer.
+        freq = np.zeros(256, np.int64)
+        for s in range(0, len(buf), _COUNT):
+            freq += np.bincount(buf[s:s + _COUNT], minlength=256)
+        self._freq = freq
+
+    def hits(self, query: str) -> np.ndarray:
+        """Bool per text: ``query`` occurs in it (a query with a NUL in none: no folded text holds one)."""
+        out = np.zeros(self.n, bool)
+        buf, q = self._buf, np.frombuffer(query.encode("utf-8"), np.uint8)
+        m, size = len(q), len(buf)
+        if m == 0 or m > size or _SEP in query:
+            return out
+        anchor = int(np.argmin(self._freq[q]))
+        at = _positions(buf, int(q[anchor])) - anchor
+        at = at[(at >= 0) & (at <= size - m)]
+        for k in range(m):
+            if k != anchor and len(at):
+                at = at[buf[at + k] == q[k]]
+        if len(at):
+            out[np.searchsorted(self._seps, at, "right")] = True
+        return out
+
+
+def folded_texts(texts: list[str]) -> FoldedTexts:
+    """``FoldedTexts`` of a list; a text holding a NUL loses it (separators stay one per text)."""
+    chunks = [texts[lo:lo + _CHUNK] for lo in range(0, len(texts), _CHUNK)]
+    got = FoldedTexts(chunks)
+    return got if got.exact else FoldedTexts([[t.replace(_SEP, "") for t in texts]])
+
+
 class EventSearch:
     def __init__(self, columns: CellColumns):
         self.columns = columns
-        self._keys: dict[int, list[str]] = {}     # column -> folded distinct texts
-        self._buf: np.ndarray | None = None       # folded label buffer (uint8)
-        self._seps: np.ndarray | None = None      # byte offset of each separator
-        self._freq: np.ndarray | None = None      # byte histogram, to pick a rare anchor
+        self._keys: dict = {}                        # column -> FoldedTexts of its distinct texts
+        self._labels: FoldedTexts | None = None      # the event's words, one text per row
 
     def matches(self, query: str) -> np.ndarray:
         """Boolean mask over rows: events with ``query`` (already a search key) in any column."""
@@ -82,7 +137,7 @@ class EventSearch:
             return mask
         for column in (DATE, WRITTEN, SOURCE, DOCUMENT) if "," in query else (DATE, WRITTEN, DOCUMENT):
             codes, _ = self.columns.coded(column)
-            hit = np.fromiter((query in k for k in self._distinct_keys(column)), bool)
+            hit = self._distinct_keys(column).hits(query)
             if hit.any():
                 mask |= hit[codes]
         if "," not in query:   # "who, when" can only match across its comma with one in the query
@@ -91,28 +146,28 @@ class EventSearch:
         mask |= self._label_rows(query)
         return mask
 
-    def _distinct_keys(self, column: int) -> list[str]:
+    def _distinct_keys(self, column: int) -> FoldedTexts:
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = fold_many(self.columns.coded(column)[1])
+            keys = self._keys[column] = folded_texts(self.columns.coded(column)[1])
         return keys
 
     def _source_rows(self, query: str) -> np.ndarray:
         """Sources ("who, when") by their halves: hundreds of thousands of distinct pairs, few names and dates."""
         who, names, when, dates = self.columns.source_parts()
         if "source" not in self._keys:
-            self._keys["source"] = fold_many(names) + [""]
-            self._keys["source date"] = fold_many(dates) + [""]
-        hit_who = np.fromiter((query in k for k in self._keys["source"]), bool)
-        hit_when = np.fromiter((query in k for k in self._keys["source date"]), bool)
+            self._keys["source"] = folded_texts(names + [""])
+            self._keys["source date"] = folded_texts(dates + [""])
+        hit_who = self._keys["source"].hits(query)
+        hit_when = self._keys["source date"].hits(query)
         return hit_who[who] | hit_when[when]
 
     def _actor_rows(self, query: str) -> np.ndarray:
         store = self.columns.store
         keys = self._keys.get(ACTORS)
         if keys is None:
-            keys = self._keys[ACTORS] = fold_many(self.columns.actor_names())
-        hit = np.fromiter((query in k for k in keys), bool, count=len(keys))
+            keys = self._keys[ACTORS] = folded_texts(self.columns.actor_names())
+        hit = keys.hits(query)
         rows = np.zeros(self.columns.n, bool)
         if hit.any():
             ptr, actor = store.c["actor_ptr"], store.c["actor"]
@@ -122,45 +177,11 @@ class EventSearch:
 
     # -- the event's words ---------------------------------------------------------------
     def _label_rows(self, query: str) -> np.ndarray:
-        if self._buf is None:
-            self._build_labels()
-        buf, q = self._buf, np.frombuffer(query.encode("utf-8"), np.uint8)
-        rows = np.zeros(self.columns.n, bool)
-        m, size = len(q), len(buf)
-        if m == 0 or m > size:
-            return rows
-        anchor = int(np.argmin(self._freq[q]))
-        at = _positions(buf, int(q[anchor])) - anchor
-        at = at[(at >= 0) & (at <= size - m)]
-        for k in range(m):
-            if k != anchor and len(at):
-                at = at[buf[at + k] == q[k]]
-        if len(at):
-            rows[np.searchsorted(self._seps, at, "right")] = True
-        return rows
-
-    def _build_labels(self) -> None:
-        # A chunk of rows at a time, each chunk encoded at once: the million label strings never
-        # exist together (they cost more than the buffer they fold into).
-        # Appended to one growing buffer (no list of parts joined into a second copy at the end).
-        out = bytearray()
-        for i, texts in enumerate(self.columns.text_chunks(LABEL, _CHUNK)):
-            chunk = _SEP.join(texts)
-            folded = _fast_fold(chunk) if chunk.isascii() else _SEP.join(cell_key(t) for t in texts)
-            if i:
-                out += b"\0"
-            out += folded.encode("utf-8")
-        buf = np.frombuffer(out, np.uint8)
-        seps = _positions(buf, 0)
-        if len(seps) != max(self.columns.n - 1, 0):
-            # A NUL inside some text: rebuild with it removed, so separators stay one per row.
-            texts = [cell_key(t.replace(_SEP, "")) for t in self.columns.texts(LABEL)]
-            buf = np.frombuffer(_SEP.join(texts).encode("utf-8"), np.uint8)
-            seps = _positions(buf, 0)
-        self._buf, self._seps = buf, seps
-        # A slice at a time: bincount reads its input as 64-bit integers, eight times the buffer
-        # (at a million events 64 MB, the first search's peak).
-        freq = np.zeros(256, np.int64)
-        for s in range(0, len(buf), _COUNT):
-            freq += np.bincount(buf[s:s + _COUNT], minlength=256)
-        self._freq = freq
+        if self._labels is None:
+            # A chunk of rows at a time: the million label strings never exist together.
+            labels = FoldedTexts(self.columns.text_chunks(LABEL, _CHUNK))
+            if not labels.exact:    # a NUL inside some text: rebuild with it removed
+                labels = FoldedTexts([[t.replace(_SEP, "") for t in texts]
+                                      for texts in self.columns.text_chunks(LABEL, _CHUNK)])
+            self._labels = labels
+        return self._labels.hits(query)

@@ -266,10 +266,14 @@ def _code_texts(chunks, n: int) -> tuple[np.ndarray, list[str]]:
 
 
 def _rank_by_text(codes: np.ndarray, values: list[str]) -> np.ndarray:
-    """A sort key per row: the distinct texts folded and ranked once, equal texts then by row."""
+    """A sort key per row: the distinct texts folded and ranked once, equal texts then by row.
+
+    The key is the row's place in that order, int32 (a million events: 4 MB kept per sorted column, where
+    a float64 key built by a lexsort over int64 temporaries had kept 8 and peaked at 40 more)."""
     folded = np.array([v.casefold() for v in values] or [""], dtype=object)
     _, rank = np.unique(folded, return_inverse=True)
-    order = np.lexsort((np.arange(len(codes)), rank.reshape(-1)[codes]))
-    key = np.empty(len(codes), dtype=np.float64)
-    key[order] = np.arange(len(codes), dtype=np.float64)
+    del folded
+    order = np.argsort(rank.reshape(-1).astype(np.int32)[codes], kind="stable")    # stable: equal texts by row
+    key = np.empty(len(codes), dtype=np.int32)
+    key[order] = np.arange(len(codes), dtype=np.int32)
     return key
